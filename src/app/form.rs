@@ -1,0 +1,432 @@
+//! Forms for communities, members and goals, built on `ratatui-textarea`. A form holds
+//! text per field; saving turns it into a [`Draft`] and the domain validates it.
+
+use crate::domain::community::fields as cf;
+use crate::domain::text::sanitize;
+use crate::domain::{
+    ChosenBy, CommunityId, Draft, GoalId, GoalStatus, LeaderRole, MeetingMode, MemberId,
+    ValidationErrors,
+};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::style::{Modifier, Style};
+use ratatui_textarea::TextArea;
+
+/// What a form creates or edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    Community(Option<CommunityId>),
+    Member(Option<MemberId>),
+    Goal(Option<GoalId>),
+}
+
+/// How a field takes input.
+#[derive(Debug)]
+pub enum Input {
+    /// Free text; `multiline` fields take Enter as a new line.
+    Text {
+        area: Box<TextArea<'static>>,
+        multiline: bool,
+    },
+    /// One of a fixed list, cycled with ←/→/Space.
+    Choice {
+        options: Vec<String>,
+        selected: usize,
+    },
+}
+
+/// One labelled field.
+#[derive(Debug)]
+pub struct Field {
+    /// The draft key the field fills.
+    pub key: &'static str,
+    pub label: &'static str,
+    /// A short example or rule shown when the field is focused.
+    pub hint: &'static str,
+    pub input: Input,
+}
+
+impl Field {
+    fn text(
+        key: &'static str,
+        label: &'static str,
+        hint: &'static str,
+        value: &str,
+        multiline: bool,
+    ) -> Self {
+        let mut area = TextArea::new(value.lines().map(str::to_string).collect());
+        if value.is_empty() {
+            area = TextArea::default();
+        }
+        area.set_cursor_line_style(Style::default());
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        Self {
+            key,
+            label,
+            hint,
+            input: Input::Text {
+                area: Box::new(area),
+                multiline,
+            },
+        }
+    }
+
+    fn choice(key: &'static str, label: &'static str, options: Vec<String>, current: &str) -> Self {
+        let selected = options.iter().position(|o| o == current).unwrap_or(0);
+        Self {
+            key,
+            label,
+            hint: "←/→ or Space to choose",
+            input: Input::Choice { options, selected },
+        }
+    }
+
+    /// The field's current text.
+    pub fn value(&self) -> String {
+        match &self.input {
+            Input::Text { area, .. } => area.lines().join("\n"),
+            Input::Choice { options, selected } => {
+                options.get(*selected).cloned().unwrap_or_default()
+            }
+        }
+    }
+
+    /// Rows the field needs on screen.
+    pub fn height(&self) -> u16 {
+        match &self.input {
+            Input::Text {
+                multiline: true, ..
+            } => 3,
+            _ => 1,
+        }
+    }
+}
+
+/// An open form.
+#[derive(Debug)]
+pub struct Form {
+    pub kind: FormKind,
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Failures of the last save attempt, shown beside their fields.
+    pub errors: ValidationErrors,
+}
+
+/// Label of the "no leader" choice.
+pub const NO_LEADER: &str = "(none)";
+
+impl Form {
+    fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Self {
+        let mut f = Self {
+            kind,
+            title,
+            fields,
+            focus: 0,
+            errors: ValidationErrors::default(),
+        };
+        f.refresh_cursor();
+        f
+    }
+
+    /// The community form. `members` are offered as leader when editing.
+    pub fn community(id: Option<CommunityId>, d: &Draft, members: &[String]) -> Self {
+        let mut fields = vec![
+            Field::text(cf::NAME, "Name", "Required, unique", d.get(cf::NAME), false),
+            Field::text(
+                cf::PURPOSE,
+                "Purpose",
+                "Why the group meets",
+                d.get(cf::PURPOSE),
+                true,
+            ),
+            Field::text(
+                cf::CADENCE,
+                "Cadence",
+                crate::domain::cadence::CADENCE_EXAMPLES,
+                d.get(cf::CADENCE),
+                false,
+            ),
+            Field::choice(
+                cf::MODE,
+                "Mode",
+                MeetingMode::ALL
+                    .iter()
+                    .map(|m| m.label().to_string())
+                    .collect(),
+                d.get(cf::MODE),
+            ),
+            Field::text(
+                cf::PLACE,
+                "Place or link",
+                "A room, an address or a video link",
+                d.get(cf::PLACE),
+                false,
+            ),
+            Field::text(
+                cf::MINUTES,
+                "Meeting length",
+                "Minutes, 5 to 600 (default 90)",
+                d.get(cf::MINUTES),
+                false,
+            ),
+        ];
+        if id.is_some() {
+            let mut options = vec![NO_LEADER.to_string()];
+            options.extend(members.iter().cloned());
+            fields.push(Field::choice(
+                cf::LEADER,
+                "Leader",
+                options,
+                d.get(cf::LEADER),
+            ));
+            fields.push(Field::choice(
+                cf::LEADER_ROLE,
+                "Leads as",
+                LeaderRole::ALL
+                    .iter()
+                    .map(|r| r.as_str().to_string())
+                    .collect(),
+                d.get(cf::LEADER_ROLE),
+            ));
+            fields.push(Field::choice(
+                cf::CHOSEN_BY,
+                "Chosen by",
+                ChosenBy::ALL
+                    .iter()
+                    .map(|c| c.label().to_string())
+                    .collect(),
+                d.get(cf::CHOSEN_BY),
+            ));
+        }
+        let title = if id.is_some() {
+            "Edit community"
+        } else {
+            "New community"
+        };
+        Self::new(FormKind::Community(id), title.into(), fields)
+    }
+
+    /// The member form.
+    pub fn member(id: Option<MemberId>, d: &Draft) -> Self {
+        let t = |key, label, hint, multi| Field::text(key, label, hint, d.get(key), multi);
+        let fields = vec![
+            t("name", "Name", "Required, unique in this community", false),
+            t("role", "Role", "e.g. charge nurse, note-taker", false),
+            t("brings", "Brings", "What they bring to the group", true),
+            t(
+                "hopes",
+                "Hopes to get",
+                "What they hope to get from it",
+                true,
+            ),
+            t(
+                "learning_style",
+                "Learning style",
+                "e.g. hands-on, reads first, talks it through",
+                false,
+            ),
+            t("strengths", "Strengths", "What they are good at", true),
+            t(
+                "growth_areas",
+                "Growth areas",
+                "What they want to grow in",
+                true,
+            ),
+            t("joined", "Joined", "YYYY-MM-DD", false),
+        ];
+        let title = if id.is_some() {
+            "Edit member"
+        } else {
+            "New member"
+        };
+        Self::new(FormKind::Member(id), title.into(), fields)
+    }
+
+    /// The goal form.
+    pub fn goal(id: Option<GoalId>, d: &Draft) -> Self {
+        let fields = vec![
+            Field::text(
+                "title",
+                "Goal",
+                "What the group wants to achieve",
+                d.get("title"),
+                false,
+            ),
+            Field::text(
+                "success_measure",
+                "Success measure",
+                "How you will know it is met",
+                d.get("success_measure"),
+                true,
+            ),
+            Field::text(
+                "target",
+                "Target date",
+                "YYYY-MM-DD (optional)",
+                d.get("target"),
+                false,
+            ),
+            Field::choice(
+                "status",
+                "Status",
+                GoalStatus::ALL
+                    .iter()
+                    .map(|s| s.as_str().to_string())
+                    .collect(),
+                d.get("status"),
+            ),
+        ];
+        let title = if id.is_some() {
+            "Edit goal"
+        } else {
+            "New goal"
+        };
+        Self::new(FormKind::Goal(id), title.into(), fields)
+    }
+
+    /// What the form holds now.
+    pub fn draft(&self) -> Draft {
+        let mut d = Draft::new();
+        for f in &self.fields {
+            d.set(f.key, f.value());
+        }
+        d
+    }
+
+    /// Moves focus to the next field (wrapping).
+    pub fn next(&mut self) {
+        self.focus = (self.focus + 1) % self.fields.len().max(1);
+        self.refresh_cursor();
+    }
+
+    /// Moves focus to the previous field (wrapping).
+    pub fn prev(&mut self) {
+        let n = self.fields.len().max(1);
+        self.focus = (self.focus + n - 1) % n;
+        self.refresh_cursor();
+    }
+
+    /// Enter: a new line in a long field, otherwise the next field.
+    pub fn enter(&mut self) {
+        match self.fields.get_mut(self.focus).map(|f| &mut f.input) {
+            Some(Input::Text {
+                area,
+                multiline: true,
+            }) => area.insert_newline(),
+            _ => self.next(),
+        }
+    }
+
+    /// A key that is not a form command: text for a text field, a choice change otherwise.
+    pub fn input(&mut self, ev: KeyEvent) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        match &mut field.input {
+            Input::Text { area, multiline } => {
+                area.input(ev);
+                if !*multiline && area.lines().len() > 1 {
+                    let joined = area.lines().join(" ");
+                    **area = TextArea::new(vec![joined]);
+                    area.set_cursor_line_style(Style::default());
+                    area.move_cursor(ratatui_textarea::CursorMove::End);
+                }
+            }
+            Input::Choice { options, selected } => {
+                let n = options.len().max(1);
+                match ev.code {
+                    KeyCode::Left | KeyCode::Up => *selected = (*selected + n - 1) % n,
+                    KeyCode::Right | KeyCode::Down | KeyCode::Char(' ') => {
+                        *selected = (*selected + 1) % n
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Pasted text goes into the focused text field with control characters made inert.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(Field {
+            input: Input::Text { area, multiline },
+            ..
+        }) = self.fields.get_mut(self.focus)
+        {
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            let clean = sanitize(&text, *multiline);
+            area.insert_str(clean);
+        }
+    }
+
+    /// Shows validation failures and focuses the first failing field.
+    pub fn set_errors(&mut self, errors: ValidationErrors) {
+        if let Some(first) = errors.0.first()
+            && let Some(i) = self.fields.iter().position(|f| f.key == first.field)
+        {
+            self.focus = i;
+        }
+        self.errors = errors;
+        self.refresh_cursor();
+    }
+
+    fn refresh_cursor(&mut self) {
+        for (i, f) in self.fields.iter_mut().enumerate() {
+            if let Input::Text { area, .. } = &mut f.input {
+                let style = if i == self.focus {
+                    Style::default().add_modifier(Modifier::REVERSED)
+                } else {
+                    Style::default()
+                };
+                area.set_cursor_style(style);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn typing_fills_the_focused_field_and_draft() {
+        let mut f = Form::member(None, &Draft::new());
+        for c in "Ada".chars() {
+            f.input(key(c));
+        }
+        f.next();
+        f.next();
+        f.input(key('x'));
+        f.enter();
+        f.input(key('y'));
+        let d = f.draft();
+        assert_eq!(d.get("name"), "Ada");
+        assert_eq!(d.get("brings"), "x\ny");
+    }
+
+    #[test]
+    fn single_line_fields_never_hold_newlines() {
+        let mut f = Form::member(None, &Draft::new());
+        f.paste("a\nb\u{1b}[2J");
+        assert_eq!(f.draft().get("name"), "a\u{240a}b\u{241b}[2J");
+        f.enter();
+        assert_eq!(f.focus, 1, "Enter on a one-line field moves on");
+    }
+
+    #[test]
+    fn choices_cycle_and_errors_focus_the_field() {
+        let mut f = Form::goal(None, &Draft::new());
+        f.focus = 3;
+        f.input(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        assert_eq!(f.draft().get("status"), "active");
+        let mut e = ValidationErrors::default();
+        e.push("target", "bad");
+        f.set_errors(e);
+        assert_eq!(f.focus, 2);
+    }
+}

@@ -1,0 +1,572 @@
+//! The one keymap: a table of (mode, screens, key) → command. Key handling, the footer
+//! hints and the help overlay are all generated from [`KEYMAP`], so they cannot disagree.
+
+use super::Screen;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What the app is doing, which decides what keys mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Browsing a list on a screen.
+    Browse,
+    /// Typing a filter for the current list.
+    Filter,
+    /// Filling in a form: letters are text, only the listed keys are commands.
+    Form,
+    /// Answering a yes/no question.
+    Confirm,
+    /// Reading the help overlay.
+    Help,
+}
+
+impl Mode {
+    /// Heading of this mode in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Browse => "Lists",
+            Mode::Filter => "Filtering a list",
+            Mode::Form => "Forms (typing goes into the field)",
+            Mode::Confirm => "Questions",
+            Mode::Help => "Help",
+        }
+    }
+}
+
+/// Everything a key can ask the app to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Quit,
+    Help,
+    NextScreen,
+    PrevScreen,
+    GoTo(Screen),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Enter on a list row: choose the community, or open the item.
+    Open,
+    /// Esc: close what is open, clear a filter, or go back to Communities.
+    Back,
+    /// Start typing a filter.
+    Filter,
+    /// Keep the filter and go back to the list.
+    FilterDone,
+    New,
+    Edit,
+    /// Archive/restore a community, deactivate/reactivate a member.
+    ToggleActive,
+    /// Show or hide archived communities.
+    ToggleShowArchived,
+    /// Move a goal to its next status.
+    CycleStatus,
+    FormNext,
+    FormPrev,
+    /// Enter in a form: next field on a one-line field, a new line in a long one.
+    FormEnter,
+    FormSave,
+    FormCancel,
+    Yes,
+    No,
+}
+
+/// A key with its modifiers, as a table entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    const fn plain(code: KeyCode) -> Self {
+        Self {
+            code,
+            mods: KeyModifiers::NONE,
+        }
+    }
+    const fn ch(c: char) -> Self {
+        Self::plain(KeyCode::Char(c))
+    }
+    const fn ctrl(c: char) -> Self {
+        Self {
+            code: KeyCode::Char(c),
+            mods: KeyModifiers::CONTROL,
+        }
+    }
+
+    /// Whether a terminal key event is this key. Shift is ignored for characters, since
+    /// terminals report `?` or `A` with or without it.
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        match (self.code, ev.code) {
+            (KeyCode::Char(a), KeyCode::Char(b)) => {
+                a == b && (ev.modifiers & relevant) == (self.mods & relevant)
+            }
+            (KeyCode::BackTab, KeyCode::BackTab) => true,
+            (a, b) => a == b && (ev.modifiers & relevant) == (self.mods & relevant),
+        }
+    }
+
+    /// How the key is written in hints and help.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{}", base.to_uppercase())
+        } else {
+            base
+        }
+    }
+}
+
+/// One row of the keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub mode: Mode,
+    /// The screens it applies on; empty means every screen.
+    pub screens: &'static [Screen],
+    pub keys: &'static [Key],
+    pub command: Command,
+    /// Words for the help overlay and the footer.
+    pub label: &'static str,
+    /// Shown in the footer (the help overlay shows every binding).
+    pub footer: bool,
+}
+
+const ALL: &[Screen] = &[];
+const COMMUNITIES: &[Screen] = &[Screen::Communities];
+const ROSTER: &[Screen] = &[Screen::Roster];
+const GOALS: &[Screen] = &[Screen::Goals];
+const EDITABLE: &[Screen] = &[Screen::Communities, Screen::Roster, Screen::Goals];
+const ROSTER_GOALS: &[Screen] = &[Screen::Roster, Screen::Goals];
+
+const fn b(
+    mode: Mode,
+    screens: &'static [Screen],
+    keys: &'static [Key],
+    command: Command,
+    label: &'static str,
+    footer: bool,
+) -> Binding {
+    Binding {
+        mode,
+        screens,
+        keys,
+        command,
+        label,
+        footer,
+    }
+}
+
+use KeyCode as K;
+use Mode::{Browse, Confirm, Filter, Form, Help};
+
+/// The keymap. Earlier rows win when two could match.
+pub const KEYMAP: &[Binding] = &[
+    // Browsing lists.
+    b(Browse, ALL, &[Key::ch('?')], Command::Help, "help", true),
+    b(Browse, ALL, &[Key::ch('q')], Command::Quit, "quit", true),
+    b(
+        Browse,
+        ALL,
+        &[Key::plain(K::Tab)],
+        Command::NextScreen,
+        "next screen",
+        false,
+    ),
+    b(
+        Browse,
+        ALL,
+        &[Key::plain(K::BackTab)],
+        Command::PrevScreen,
+        "previous screen",
+        false,
+    ),
+    b(
+        Browse,
+        ALL,
+        &[Key::ch('1')],
+        Command::GoTo(Screen::Communities),
+        "Communities",
+        false,
+    ),
+    b(
+        Browse,
+        ALL,
+        &[Key::ch('2')],
+        Command::GoTo(Screen::Roster),
+        "Roster",
+        false,
+    ),
+    b(
+        Browse,
+        ALL,
+        &[Key::ch('3')],
+        Command::GoTo(Screen::Goals),
+        "Goals",
+        false,
+    ),
+    b(
+        Browse,
+        ALL,
+        &[Key::ch('4')],
+        Command::GoTo(Screen::Meetings),
+        "Meetings",
+        false,
+    ),
+    b(
+        Browse,
+        ALL,
+        &[Key::ch('5')],
+        Command::GoTo(Screen::History),
+        "History",
+        false,
+    ),
+    b(
+        Browse,
+        ALL,
+        &[Key::plain(K::Up), Key::ch('k')],
+        Command::Up,
+        "move up",
+        false,
+    ),
+    b(
+        Browse,
+        ALL,
+        &[Key::plain(K::Down), Key::ch('j')],
+        Command::Down,
+        "move down",
+        false,
+    ),
+    b(
+        Browse,
+        ALL,
+        &[Key::plain(K::PageUp)],
+        Command::PageUp,
+        "page up",
+        false,
+    ),
+    b(
+        Browse,
+        ALL,
+        &[Key::plain(K::PageDown)],
+        Command::PageDown,
+        "page down",
+        false,
+    ),
+    b(
+        Browse,
+        ALL,
+        &[Key::plain(K::Home), Key::ch('g')],
+        Command::Top,
+        "first row",
+        false,
+    ),
+    b(
+        Browse,
+        ALL,
+        &[Key::plain(K::End), Key::ch('G')],
+        Command::Bottom,
+        "last row",
+        false,
+    ),
+    b(
+        Browse,
+        COMMUNITIES,
+        &[Key::plain(K::Enter)],
+        Command::Open,
+        "open community",
+        true,
+    ),
+    b(
+        Browse,
+        ALL,
+        &[Key::ch('/')],
+        Command::Filter,
+        "filter",
+        true,
+    ),
+    b(Browse, EDITABLE, &[Key::ch('n')], Command::New, "new", true),
+    b(
+        Browse,
+        EDITABLE,
+        &[Key::ch('e')],
+        Command::Edit,
+        "edit",
+        true,
+    ),
+    b(
+        Browse,
+        ROSTER_GOALS,
+        &[Key::plain(K::Enter)],
+        Command::Edit,
+        "edit",
+        false,
+    ),
+    b(
+        Browse,
+        COMMUNITIES,
+        &[Key::ch('x')],
+        Command::ToggleActive,
+        "archive/restore",
+        true,
+    ),
+    b(
+        Browse,
+        COMMUNITIES,
+        &[Key::ch('v')],
+        Command::ToggleShowArchived,
+        "show archived",
+        false,
+    ),
+    b(
+        Browse,
+        ROSTER,
+        &[Key::ch('x')],
+        Command::ToggleActive,
+        "deactivate/reactivate",
+        true,
+    ),
+    b(
+        Browse,
+        GOALS,
+        &[Key::ch('s')],
+        Command::CycleStatus,
+        "next status",
+        true,
+    ),
+    b(
+        Browse,
+        ALL,
+        &[Key::plain(K::Esc)],
+        Command::Back,
+        "back / clear filter",
+        false,
+    ),
+    // Typing a filter.
+    b(
+        Filter,
+        ALL,
+        &[Key::plain(K::Enter)],
+        Command::FilterDone,
+        "keep filter",
+        true,
+    ),
+    b(
+        Filter,
+        ALL,
+        &[Key::plain(K::Esc)],
+        Command::Back,
+        "clear filter",
+        true,
+    ),
+    b(
+        Filter,
+        ALL,
+        &[Key::plain(K::Up)],
+        Command::Up,
+        "move up",
+        false,
+    ),
+    b(
+        Filter,
+        ALL,
+        &[Key::plain(K::Down)],
+        Command::Down,
+        "move down",
+        false,
+    ),
+    // Forms.
+    b(
+        Form,
+        ALL,
+        &[Key::ctrl('s')],
+        Command::FormSave,
+        "save",
+        true,
+    ),
+    b(
+        Form,
+        ALL,
+        &[Key::plain(K::Esc)],
+        Command::FormCancel,
+        "cancel",
+        true,
+    ),
+    b(
+        Form,
+        ALL,
+        &[Key::plain(K::Tab)],
+        Command::FormNext,
+        "next field",
+        true,
+    ),
+    b(
+        Form,
+        ALL,
+        &[Key::plain(K::BackTab)],
+        Command::FormPrev,
+        "previous field",
+        true,
+    ),
+    b(
+        Form,
+        ALL,
+        &[Key::plain(K::Enter)],
+        Command::FormEnter,
+        "next field / new line in long text",
+        false,
+    ),
+    // Questions.
+    b(Confirm, ALL, &[Key::ch('y')], Command::Yes, "yes", true),
+    b(
+        Confirm,
+        ALL,
+        &[Key::ch('n'), Key::plain(K::Esc)],
+        Command::No,
+        "no",
+        true,
+    ),
+    // Help.
+    b(
+        Help,
+        ALL,
+        &[Key::plain(K::Esc), Key::ch('?'), Key::ch('q')],
+        Command::Back,
+        "close help",
+        true,
+    ),
+];
+
+/// The command bound to `ev` in `mode` on `screen`, if any.
+pub fn lookup(mode: Mode, screen: Screen, ev: &KeyEvent) -> Option<Command> {
+    KEYMAP
+        .iter()
+        .filter(|bd| bd.mode == mode && applies(bd, screen))
+        .find(|bd| bd.keys.iter().any(|k| k.matches(ev)))
+        .map(|bd| bd.command)
+}
+
+fn applies(bd: &Binding, screen: Screen) -> bool {
+    bd.screens.is_empty() || bd.screens.contains(&screen)
+}
+
+/// The bindings that apply in `mode` on `screen`, in table order.
+pub fn bindings(mode: Mode, screen: Screen) -> impl Iterator<Item = &'static Binding> {
+    KEYMAP
+        .iter()
+        .filter(move |bd| bd.mode == mode && applies(bd, screen))
+}
+
+/// Footer hints for `mode` on `screen`: `(keys, label)` pairs.
+pub fn hints(mode: Mode, screen: Screen) -> Vec<(String, &'static str)> {
+    bindings(mode, screen)
+        .filter(|bd| bd.footer)
+        .map(|bd| (keys_label(bd), bd.label))
+        .collect()
+}
+
+/// All keys of a binding, written `e/Enter`.
+pub fn keys_label(bd: &Binding) -> String {
+    bd.keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn letters_are_not_commands_in_forms() {
+        for c in "qnex?/1jk ".chars() {
+            assert_eq!(
+                lookup(
+                    Mode::Form,
+                    Screen::Roster,
+                    &ev(KeyCode::Char(c), KeyModifiers::NONE)
+                ),
+                None
+            );
+        }
+        assert_eq!(
+            lookup(
+                Mode::Form,
+                Screen::Roster,
+                &ev(KeyCode::Char('s'), KeyModifiers::CONTROL)
+            ),
+            Some(Command::FormSave)
+        );
+    }
+
+    #[test]
+    fn screen_specific_bindings() {
+        let x = ev(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(lookup(Mode::Browse, Screen::Goals, &x), None);
+        assert_eq!(
+            lookup(Mode::Browse, Screen::Roster, &x),
+            Some(Command::ToggleActive)
+        );
+        let enter = ev(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(
+            lookup(Mode::Browse, Screen::Communities, &enter),
+            Some(Command::Open)
+        );
+        assert_eq!(
+            lookup(Mode::Browse, Screen::Roster, &enter),
+            Some(Command::Edit)
+        );
+    }
+
+    #[test]
+    fn shifted_question_mark_is_help() {
+        let q = ev(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(
+            lookup(Mode::Browse, Screen::Communities, &q),
+            Some(Command::Help)
+        );
+    }
+
+    #[test]
+    fn no_two_bindings_share_a_key_in_one_context() {
+        for mode in [
+            Mode::Browse,
+            Mode::Filter,
+            Mode::Form,
+            Mode::Confirm,
+            Mode::Help,
+        ] {
+            for screen in Screen::ALL {
+                let mut seen = Vec::new();
+                for bd in bindings(mode, screen) {
+                    for k in bd.keys {
+                        assert!(
+                            !seen.contains(k),
+                            "{k:?} bound twice in {mode:?}/{screen:?}"
+                        );
+                        seen.push(*k);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! The command line: argument parsing (clap) and the non-interactive commands.
+//! Every failure is one line on stderr and exit code 1.
+
+use crate::store::Store;
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Plan, run and review the meetings of a learning community.
+#[derive(Debug, Parser)]
+#[command(name = "roundtable", version, about, long_about = None)]
+pub struct Cli {
+    /// The database file [default: roundtable.db in your data directory]
+    #[arg(long, global = true, env = "ROUNDTABLE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+/// Subcommands; without one, the interactive app opens.
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Create a demo database with one realistic community, then open it
+    Demo {
+        /// Replace the contents of a database that is not empty
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write data out of the database
+    #[command(subcommand)]
+    Export(ExportCmd),
+    /// Read data into the database
+    #[command(subcommand)]
+    Import(ImportCmd),
+    /// Import or export a community's roster as CSV
+    #[command(subcommand)]
+    Roster(RosterCmd),
+    /// Print a screen as plain text, without a terminal
+    Render {
+        /// Which screen
+        screen: RenderScreen,
+        /// Width in columns
+        #[arg(long, default_value_t = 80)]
+        width: u16,
+        /// Height in rows
+        #[arg(long, default_value_t = 24)]
+        height: u16,
+        /// The community to show (default: the one used last)
+        #[arg(long)]
+        community: Option<String>,
+    },
+}
+
+/// `export` targets.
+#[derive(Debug, Subcommand)]
+pub enum ExportCmd {
+    /// Everything, as JSON (see docs/FORMAT.md)
+    Json {
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// `import` sources.
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// Restore a JSON dump into an empty database, all or nothing
+    Json {
+        /// The dump to read
+        file: PathBuf,
+    },
+}
+
+/// `roster` commands.
+#[derive(Debug, Subcommand)]
+pub enum RosterCmd {
+    /// Add members from a CSV file, all or nothing
+    Import {
+        /// CSV with the header name,role,brings,hopes,learning_style,strengths,growth_areas,joined
+        file: PathBuf,
+        /// The community to add them to
+        #[arg(long)]
+        community: String,
+    },
+    /// Write a community's roster as CSV
+    Export {
+        /// The community
+        #[arg(long)]
+        community: String,
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Screens `render` can print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderScreen {
+    Communities,
+    Roster,
+    Goals,
+    Meetings,
+    History,
+}
+
+/// Where the database lives when neither `--db` nor `ROUNDTABLE_DB` says.
+pub fn default_db_path() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("org", "Roundtable", "roundtable")
+        .context("cannot find a home directory for the data file; pass --db PATH")?;
+    Ok(dirs.data_dir().join("roundtable.db"))
+}
+
+/// Runs the command line and turns any error into a one-line message and exit code 1.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let msg = format!("{e:#}");
+            eprintln!("roundtable: {}", crate::domain::text::one_line(&msg));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let db = match cli.db {
+        Some(p) => p,
+        None => default_db_path()?,
+    };
+    match cli.command {
+        None => crate::tui::run(&db),
+        Some(Cmd::Demo { force }) => {
+            crate::demo::create(&db, force)?;
+            println!("{}", db.display());
+            if std::io::stdout().is_terminal() {
+                crate::tui::run(&db)?;
+            }
+            Ok(())
+        }
+        Some(Cmd::Export(ExportCmd::Json { out })) => {
+            let store = Store::open_read_only(&db)?;
+            let json = crate::store::dump::export(&store)?;
+            write_out(out.as_deref(), json.as_bytes())
+        }
+        Some(Cmd::Import(ImportCmd::Json { file })) => {
+            let text =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let mut store = Store::open(&db)?;
+            let counts = crate::store::dump::import(&mut store, &text)?;
+            println!("imported {counts} into {}", db.display());
+            Ok(())
+        }
+        Some(Cmd::Roster(RosterCmd::Import { file, community })) => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let mut store = Store::open(&db)?;
+            let c = store.community_by_name(&community)?;
+            let n = crate::store::roster_csv::import(&mut store, c.id, &bytes)?;
+            println!("added {n} members to {}", c.info.name);
+            Ok(())
+        }
+        Some(Cmd::Roster(RosterCmd::Export { community, out })) => {
+            let store = Store::open_read_only(&db)?;
+            let c = store.community_by_name(&community)?;
+            let csv = crate::store::roster_csv::export(&store, c.id)?;
+            write_out(out.as_deref(), &csv)
+        }
+        Some(Cmd::Render {
+            screen,
+            width,
+            height,
+            community,
+        }) => {
+            if width < 20 || height < 5 || width > 1000 || height > 500 {
+                bail!("--width must be 20 to 1000 and --height 5 to 500");
+            }
+            let store = Store::open_read_only(&db)?;
+            let text = crate::ui::render_text(store, screen, community.as_deref(), width, height)?;
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+/// Writes `bytes` to `out` (created owner-only: it holds personal data) or to stdout.
+fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    match out {
+        Some(path) => {
+            let mut opts = std::fs::OpenOptions::new();
+            opts.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+            let mut f = opts
+                .open(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            f.write_all(bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            f.sync_all()
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(())
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(bytes)?;
+            stdout.flush()?;
+            Ok(())
+        }
+    }
+}

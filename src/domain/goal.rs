@@ -1,0 +1,136 @@
+//! A community goal with a measure of success.
+
+use super::draft::Draft;
+use super::validate::{self, LONG_MAX, SHORT_MAX, ValidationErrors};
+use super::{CommunityId, GoalId};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Where a goal stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GoalStatus {
+    #[default]
+    Proposed,
+    Active,
+    Met,
+    Dropped,
+}
+
+impl GoalStatus {
+    /// Every status, in lifecycle order.
+    pub const ALL: [GoalStatus; 4] = [Self::Proposed, Self::Active, Self::Met, Self::Dropped];
+
+    /// The stored spelling, also the label.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Proposed => "proposed",
+            Self::Active => "active",
+            Self::Met => "met",
+            Self::Dropped => "dropped",
+        }
+    }
+
+    /// Reads the stored spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+
+    /// The next status in the cycle proposed → active → met → dropped → proposed.
+    pub fn next(self) -> Self {
+        let i = Self::ALL.iter().position(|&s| s == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+}
+
+/// Everything the goal form edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalInfo {
+    pub title: String,
+    /// How the group will know the goal is met.
+    pub success_measure: String,
+    pub target: Option<NaiveDate>,
+    pub status: GoalStatus,
+}
+
+/// A goal as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Goal {
+    pub id: GoalId,
+    pub community_id: CommunityId,
+    pub info: GoalInfo,
+}
+
+impl GoalInfo {
+    /// Validates a draft from the goal form.
+    pub fn from_draft(d: &Draft) -> Result<Self, ValidationErrors> {
+        let mut errs = ValidationErrors::default();
+        let title = validate::name(&mut errs, "title", d.get("title"));
+        if title.chars().count() > SHORT_MAX {
+            errs.push(
+                "title",
+                format!("is too long (at most {SHORT_MAX} characters)"),
+            );
+        }
+        let success_measure = validate::text(
+            &mut errs,
+            "success_measure",
+            d.get("success_measure"),
+            LONG_MAX,
+        );
+        let target = validate::date(&mut errs, "target", d.get("target"));
+        let status = match d.get("status").trim() {
+            "" => GoalStatus::default(),
+            s => GoalStatus::parse(s).unwrap_or_else(|| {
+                errs.push("status", "must be proposed, active, met or dropped");
+                GoalStatus::default()
+            }),
+        };
+        errs.into_result(Self {
+            title,
+            success_measure,
+            target,
+            status,
+        })
+    }
+
+    /// The draft an edit form starts from.
+    pub fn to_draft(&self) -> Draft {
+        Draft::new()
+            .with("title", &self.title)
+            .with("success_measure", &self.success_measure)
+            .with(
+                "target",
+                self.target.map(|d| d.to_string()).unwrap_or_default(),
+            )
+            .with("status", self.status.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_cycles_through_all() {
+        let mut s = GoalStatus::Proposed;
+        for _ in 0..4 {
+            s = s.next();
+        }
+        assert_eq!(s, GoalStatus::Proposed);
+        assert_eq!(GoalStatus::Active.next(), GoalStatus::Met);
+    }
+
+    #[test]
+    fn goal_draft_validation() {
+        let ok = Draft::new()
+            .with("title", "Run 3 peer observations")
+            .with("target", "2027-03-01");
+        let g = GoalInfo::from_draft(&ok).unwrap();
+        assert_eq!(g.status, GoalStatus::Proposed);
+        assert_eq!(GoalInfo::from_draft(&g.to_draft()).unwrap(), g);
+        let bad = Draft::new().with("title", "").with("status", "done");
+        let e = GoalInfo::from_draft(&bad).unwrap_err();
+        assert!(e.for_field("title").is_some() && e.for_field("status").is_some());
+    }
+}

@@ -1,0 +1,57 @@
+//! Making user text safe to show in a terminal.
+
+use std::borrow::Cow;
+
+/// Returns `s` with every control character replaced by a visible stand-in, so typed or
+/// imported text can never move the cursor, change colours or otherwise reach the
+/// terminal as a command. C0 controls map to their Unicode "control picture"
+/// (ESC → `␛`), DEL to `␡`, and C1 controls to `�`. Newlines are kept only when
+/// `keep_newlines` is true; tabs become a space.
+pub fn sanitize(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let is_clean = |c: char| !c.is_control() || (keep_newlines && c == '\n');
+    if s.chars().all(is_clean) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\n' if keep_newlines => '\n',
+                '\t' => ' ',
+                '\u{7f}' => '\u{2421}',
+                c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+                c if c.is_control() => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Sanitizes `s` for a single-line cell: newlines become `⏎`.
+pub fn one_line(s: &str) -> String {
+    sanitize(s, true).replace('\n', " \u{23ce} ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible_and_inert() {
+        assert_eq!(sanitize("a\u{1b}[31mred", false), "a\u{241b}[31mred");
+        assert_eq!(sanitize("bell\u{7}", false), "bell\u{2407}");
+        assert_eq!(sanitize("c1\u{9b}x", false), "c1\u{fffd}x");
+        assert_eq!(sanitize("del\u{7f}", false), "del\u{2421}");
+    }
+
+    #[test]
+    fn newlines_kept_only_when_asked() {
+        assert_eq!(sanitize("a\nb", true), "a\nb");
+        assert_eq!(sanitize("a\nb", false), "a\u{240a}b");
+        assert_eq!(one_line("a\nb"), "a \u{23ce} b");
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(sanitize("plain é 字 🙂", false), Cow::Borrowed(_)));
+    }
+}

@@ -1,0 +1,254 @@
+//! Communities and their leadership history.
+
+use super::{Result, Store, StoreError, parse_date, ts, unique_violation};
+use crate::domain::{
+    ChosenBy, Community, CommunityId, CommunityInfo, LeaderRole, LeadershipTerm, MeetingMode,
+    MemberId,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+const SELECT: &str =
+    "SELECT c.id, c.name, c.purpose, c.cadence, c.mode, c.place, c.meeting_minutes,
+        c.archived_at IS NOT NULL,
+        l.member_id, m.name, l.role, l.chosen_by, l.started_on, l.ended_on
+    FROM community c
+    LEFT JOIN leadership l ON l.id = (SELECT id FROM leadership WHERE community_id = c.id
+        AND ended_on IS NULL ORDER BY started_on DESC, id DESC LIMIT 1)
+    LEFT JOIN member m ON m.id = l.member_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Community> {
+    let leader = match r.get::<_, Option<MemberId>>(8)? {
+        Some(member_id) => Some(LeadershipTerm {
+            member_id,
+            member_name: r.get(9)?,
+            role: LeaderRole::parse(&r.get::<_, String>(10)?).unwrap_or_default(),
+            chosen_by: ChosenBy::parse(&r.get::<_, String>(11)?).unwrap_or_default(),
+            since: parse_date(r.get(12)?).unwrap_or_default(),
+            until: parse_date(r.get(13)?),
+        }),
+        None => None,
+    };
+    Ok(Community {
+        id: r.get(0)?,
+        info: CommunityInfo {
+            name: r.get(1)?,
+            purpose: r.get(2)?,
+            cadence: r.get::<_, String>(3)?.parse().ok(),
+            mode: MeetingMode::parse(&r.get::<_, String>(4)?).unwrap_or_default(),
+            place: r.get(5)?,
+            meeting_minutes: r.get(6)?,
+        },
+        archived: r.get(7)?,
+        leader,
+    })
+}
+
+fn duplicate_name(name: &str) -> String {
+    format!("name: a community called '{name}' already exists")
+}
+
+impl Store {
+    /// Every community, active ones first, by name.
+    pub fn communities(&self, include_archived: bool) -> Result<Vec<Community>> {
+        let sql = format!(
+            "{SELECT} WHERE ?1 OR c.archived_at IS NULL
+             ORDER BY c.archived_at IS NOT NULL, c.name COLLATE NOCASE"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([include_archived], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One community by id.
+    pub fn community(&self, id: CommunityId) -> Result<Community> {
+        let sql = format!("{SELECT} WHERE c.id = ?1");
+        self.conn()
+            .query_row(&sql, [id], from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no community with id {id}")))
+    }
+
+    /// One community by name (case-insensitive), as typed on the command line.
+    pub fn community_by_name(&self, name: &str) -> Result<Community> {
+        let sql = format!("{SELECT} WHERE c.name = ?1 COLLATE NOCASE");
+        self.conn()
+            .query_row(&sql, [name.trim()], from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no community called '{}'", name.trim())))
+    }
+
+    /// Creates a community.
+    pub fn insert_community(
+        &mut self,
+        info: &CommunityInfo,
+        now: DateTime<Utc>,
+    ) -> Result<CommunityId> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO community (name, purpose, cadence, mode, place, meeting_minutes, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    info.name,
+                    info.purpose,
+                    info.cadence.map(|c| c.to_string()).unwrap_or_default(),
+                    info.mode.as_str(),
+                    info.place,
+                    info.meeting_minutes,
+                    ts(now)
+                ],
+            )
+            .map_err(|e| unique_violation(e, || duplicate_name(&info.name)))?;
+            Ok(tx.last_insert_rowid())
+        })
+    }
+
+    /// Replaces a community's plan.
+    pub fn update_community(&mut self, id: CommunityId, info: &CommunityInfo) -> Result<()> {
+        self.write(|tx| update_in(tx, id, info))
+    }
+
+    /// Archives (or restores) a community. Its data stays; it leaves the home list.
+    pub fn set_community_archived(
+        &mut self,
+        id: CommunityId,
+        archived: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE community SET archived_at = CASE WHEN ?2 THEN ?3 ELSE NULL END WHERE id = ?1",
+                params![id, archived, ts(now)],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Saves a community's plan and, in the same transaction, its leader: `Some` makes
+    /// that member the current leader (a no-op if they already are, in the same way),
+    /// `None` ends the current term.
+    pub fn save_community_with_leader(
+        &mut self,
+        id: CommunityId,
+        info: &CommunityInfo,
+        leader: Option<NewLeader>,
+        today: NaiveDate,
+    ) -> Result<()> {
+        self.write(|tx| {
+            update_in(tx, id, info)?;
+            match leader {
+                Some(l) => set_leader_in(tx, id, l, today),
+                None => end_term_in(tx, id, today),
+            }
+        })
+    }
+
+    /// Makes a member the current leader or mediator from `since`, closing the previous
+    /// term. Does nothing if they already hold that role, chosen that way.
+    pub fn set_leader(
+        &mut self,
+        community: CommunityId,
+        leader: NewLeader,
+        since: NaiveDate,
+    ) -> Result<()> {
+        self.write(|tx| set_leader_in(tx, community, leader, since))
+    }
+
+    /// Every leadership term of a community, newest first.
+    pub fn leadership_history(&self, community: CommunityId) -> Result<Vec<LeadershipTerm>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT l.member_id, m.name, l.role, l.chosen_by, l.started_on, l.ended_on
+             FROM leadership l JOIN member m ON m.id = l.member_id
+             WHERE l.community_id = ?1 ORDER BY l.started_on DESC, l.id DESC",
+        )?;
+        let rows = stmt.query_map([community], |r| {
+            Ok(LeadershipTerm {
+                member_id: r.get(0)?,
+                member_name: r.get(1)?,
+                role: LeaderRole::parse(&r.get::<_, String>(2)?).unwrap_or_default(),
+                chosen_by: ChosenBy::parse(&r.get::<_, String>(3)?).unwrap_or_default(),
+                since: parse_date(r.get(4)?).unwrap_or_default(),
+                until: parse_date(r.get(5)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Who becomes leader, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewLeader {
+    pub member: MemberId,
+    pub role: LeaderRole,
+    pub chosen_by: ChosenBy,
+}
+
+fn update_in(tx: &Transaction<'_>, id: CommunityId, info: &CommunityInfo) -> Result<()> {
+    let n = tx
+        .execute(
+            "UPDATE community SET name = ?2, purpose = ?3, cadence = ?4, mode = ?5,
+                    place = ?6, meeting_minutes = ?7 WHERE id = ?1",
+            params![
+                id,
+                info.name,
+                info.purpose,
+                info.cadence.map(|c| c.to_string()).unwrap_or_default(),
+                info.mode.as_str(),
+                info.place,
+                info.meeting_minutes
+            ],
+        )
+        .map_err(|e| unique_violation(e, || duplicate_name(&info.name)))?;
+    if n == 0 {
+        return Err(StoreError::NotFound(format!("no community with id {id}")));
+    }
+    Ok(())
+}
+
+fn end_term_in(tx: &Transaction<'_>, community: CommunityId, on: NaiveDate) -> Result<()> {
+    tx.execute(
+        "UPDATE leadership SET ended_on = ?2 WHERE community_id = ?1 AND ended_on IS NULL",
+        params![community, on.to_string()],
+    )?;
+    Ok(())
+}
+
+fn set_leader_in(
+    tx: &Transaction<'_>,
+    community: CommunityId,
+    l: NewLeader,
+    since: NaiveDate,
+) -> Result<()> {
+    let current: Option<(MemberId, String, String)> = tx
+        .query_row(
+            "SELECT member_id, role, chosen_by FROM leadership WHERE community_id = ?1 AND ended_on IS NULL
+             ORDER BY started_on DESC, id DESC LIMIT 1",
+            [community],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    if current.as_ref().is_some_and(|(m, r, c)| {
+        *m == l.member && r == l.role.as_str() && c == l.chosen_by.as_str()
+    }) {
+        return Ok(());
+    }
+    end_term_in(tx, community, since)?;
+    let n = tx.execute(
+        "INSERT INTO leadership (community_id, member_id, role, chosen_by, started_on)
+         SELECT ?1, id, ?3, ?4, ?5 FROM member WHERE id = ?2 AND community_id = ?1",
+        params![
+            community,
+            l.member,
+            l.role.as_str(),
+            l.chosen_by.as_str(),
+            since.to_string()
+        ],
+    )?;
+    if n == 0 {
+        return Err(StoreError::NotFound(format!(
+            "member {} is not in this community",
+            l.member
+        )));
+    }
+    Ok(())
+}

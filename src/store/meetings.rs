@@ -1,0 +1,59 @@
+//! Meeting lists for the Meetings and History screens.
+
+use super::{Result, Store, parse_ts};
+use crate::domain::{CommunityId, MeetingId};
+use chrono::{DateTime, Utc};
+
+/// One line of a meeting list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingSummary {
+    pub id: MeetingId,
+    pub title: String,
+    pub scheduled_at: DateTime<Utc>,
+    pub planned_minutes: u32,
+    /// `planned`, `live`, `ended` or `cancelled`.
+    pub status: String,
+    pub agenda_items: u32,
+    pub present: u32,
+    pub notes: u32,
+    pub actions: u32,
+}
+
+impl Store {
+    /// Meetings of a community in the given statuses. Upcoming lists read soonest first
+    /// (`newest_first = false`), history reads newest first.
+    pub fn meetings(
+        &self,
+        community: CommunityId,
+        statuses: &[&str],
+        newest_first: bool,
+    ) -> Result<Vec<MeetingSummary>> {
+        let order = if newest_first { "DESC" } else { "ASC" };
+        let sql = format!(
+            "SELECT m.id, m.title, m.scheduled_at, m.planned_minutes, m.status,
+                    (SELECT count(*) FROM agenda_item WHERE meeting_id = m.id),
+                    (SELECT count(*) FROM attendance WHERE meeting_id = m.id AND status != 'absent'),
+                    (SELECT count(*) FROM note WHERE meeting_id = m.id),
+                    (SELECT count(*) FROM action_item WHERE meeting_id = m.id)
+             FROM meeting m
+             WHERE m.community_id = ?1 AND m.status IN (SELECT value FROM json_each(?2))
+             ORDER BY m.scheduled_at {order}, m.id {order}"
+        );
+        let statuses = serde_json::to_string(statuses).unwrap_or_else(|_| "[]".into());
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params![community, statuses], |r| {
+            Ok(MeetingSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                scheduled_at: parse_ts(&r.get::<_, String>(2)?),
+                planned_minutes: r.get(3)?,
+                status: r.get(4)?,
+                agenda_items: r.get(5)?,
+                present: r.get(6)?,
+                notes: r.get(7)?,
+                actions: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

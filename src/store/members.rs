@@ -1,0 +1,125 @@
+//! The roster.
+
+use super::{Result, Store, StoreError, parse_date, ts, unique_violation};
+use crate::domain::{CommunityId, Member, MemberId, Profile};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Row, Transaction, params};
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
+    Ok(Member {
+        id: r.get(0)?,
+        community_id: r.get(1)?,
+        profile: Profile {
+            name: r.get(2)?,
+            role: r.get(3)?,
+            brings: r.get(4)?,
+            hopes: r.get(5)?,
+            learning_style: r.get(6)?,
+            strengths: r.get(7)?,
+            growth_areas: r.get(8)?,
+            joined: parse_date(r.get(9)?),
+        },
+        left: parse_date(r.get(10)?),
+        active: r.get(11)?,
+        is_new: r.get(12)?,
+    })
+}
+
+fn duplicate_name(name: &str) -> String {
+    format!("name: '{name}' is already on this roster")
+}
+
+/// Inserts one member inside an open transaction (shared by the form and CSV import).
+pub(crate) fn insert_in(
+    tx: &Transaction<'_>,
+    community: CommunityId,
+    p: &Profile,
+    now: DateTime<Utc>,
+) -> Result<MemberId> {
+    tx.execute(
+        "INSERT INTO member (community_id, name, role, brings, hopes, learning_style, strengths,
+                             growth_areas, joined_on, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            community,
+            p.name,
+            p.role,
+            p.brings,
+            p.hopes,
+            p.learning_style,
+            p.strengths,
+            p.growth_areas,
+            p.joined.map(|d| d.to_string()),
+            ts(now)
+        ],
+    )
+    .map_err(|e| unique_violation(e, || duplicate_name(&p.name)))?;
+    Ok(tx.last_insert_rowid())
+}
+
+impl Store {
+    /// The roster of a community: active members first, then by name.
+    pub fn members(&self, community: CommunityId) -> Result<Vec<Member>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, community_id, name, role, brings, hopes, learning_style, strengths,
+                    growth_areas, joined_on, left_on, active, is_new
+             FROM member WHERE community_id = ?1 AND is_guest = 0
+             ORDER BY active DESC, name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([community], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds a member to a community's roster.
+    pub fn insert_member(
+        &mut self,
+        community: CommunityId,
+        p: &Profile,
+        now: DateTime<Utc>,
+    ) -> Result<MemberId> {
+        self.write(|tx| insert_in(tx, community, p, now))
+    }
+
+    /// Replaces a member's profile.
+    pub fn update_member(&mut self, id: MemberId, p: &Profile) -> Result<()> {
+        self.write(|tx| {
+            let n = tx
+                .execute(
+                    "UPDATE member SET name = ?2, role = ?3, brings = ?4, hopes = ?5, learning_style = ?6,
+                            strengths = ?7, growth_areas = ?8, joined_on = ?9 WHERE id = ?1",
+                    params![
+                        id,
+                        p.name,
+                        p.role,
+                        p.brings,
+                        p.hopes,
+                        p.learning_style,
+                        p.strengths,
+                        p.growth_areas,
+                        p.joined.map(|d| d.to_string())
+                    ],
+                )
+                .map_err(|e| unique_violation(e, || duplicate_name(&p.name)))?;
+            if n == 0 {
+                return Err(StoreError::NotFound(format!("no member with id {id}")));
+            }
+            Ok(())
+        })
+    }
+
+    /// Deactivates a member (recording when they left) or brings them back.
+    pub fn set_member_active(
+        &mut self,
+        id: MemberId,
+        active: bool,
+        today: NaiveDate,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE member SET active = ?2, left_on = CASE WHEN ?2 THEN NULL ELSE ?3 END WHERE id = ?1",
+                params![id, active, today.to_string()],
+            )?;
+            Ok(())
+        })
+    }
+}
