@@ -1,8 +1,45 @@
-//! The terminal: set-up, the event loop, and restoring the terminal on exit or panic.
+//! The terminal: the only code that touches it. Sets up raw mode and the alternate
+//! screen (restored on exit and on panic by `ratatui::init`), then runs the event loop.
+//! The loop blocks on input, so an idle screen uses no CPU.
 
+use crate::app::App;
+use crate::domain::SystemClock;
+use crate::store::Store;
+use crate::store::lock::InstanceLock;
+use anyhow::{Context, Result};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::execute;
+use std::io::IsTerminal;
 use std::path::Path;
 
 /// Opens the interactive app on the database at `db`.
-pub fn run(_db: &Path) -> anyhow::Result<()> {
-    anyhow::bail!("tui: not built yet")
+pub fn run(db: &Path) -> Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the interactive app needs a terminal; for scripts use `roundtable render`, `export` or `import`"
+        );
+    }
+    let store = Store::open(db)?;
+    let _lock = InstanceLock::acquire(db)?;
+    let mut app = App::new(store, Box::new(SystemClock));
+    app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+
+    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let result = event_loop(&mut terminal, &mut app);
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
+    while !app.quit {
+        terminal.draw(|f| crate::ui::draw(f, app))?;
+        match event::read()? {
+            Event::Key(key) => app.on_key(key),
+            Event::Paste(text) => app.on_paste(&text),
+            _ => {} // Resize and focus changes just redraw.
+        }
+    }
+    Ok(())
 }

@@ -431,7 +431,7 @@ pub const KEYMAP: &[Binding] = &[
         ALL,
         &[Key::plain(K::Enter)],
         Command::FormEnter,
-        "next field / new line in long text",
+        "next field / new line",
         false,
     ),
     // Questions.

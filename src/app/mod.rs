@@ -163,6 +163,14 @@ impl App {
         app
     }
 
+    /// Shows `c` on the community screens without remembering it as the last used
+    /// (read-only callers such as `render`).
+    pub fn show_community(&mut self, c: Community) {
+        self.select_community_row(c.id);
+        self.community = Some(c);
+        self.refresh();
+    }
+
     /// The mode the keymap is read in.
     pub fn mode(&self) -> Mode {
         match self.overlay {

@@ -1,15 +1,154 @@
-//! Rendering: pure functions from `&App` to a frame.
+//! Rendering: pure functions from `&App` to a frame. Nothing here reads the store, the
+//! clock or the terminal, and every user-typed string passes through
+//! [`crate::domain::text::sanitize`] before it is drawn.
 
+mod chrome;
+mod communities;
+mod form;
+mod goals;
+mod help;
+mod meetings;
+mod roster;
+pub mod theme;
+pub mod widgets;
+
+use crate::app::{App, Overlay, Screen};
 use crate::cli::RenderScreen;
+use crate::domain::SystemClock;
 use crate::store::Store;
+use ratatui::Frame;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+pub use theme::Theme;
 
-/// Renders a screen to plain text through ratatui's `TestBackend`.
+/// Smallest terminal the screens are laid out for.
+pub const MIN_WIDTH: u16 = 64;
+/// Smallest terminal height the screens are laid out for.
+pub const MIN_HEIGHT: u16 = 20;
+
+/// Draws the whole app.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let theme = Theme::new(app.color);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = Text::from(vec![
+            Line::styled("Terminal too small", theme.error()),
+            Line::from(format!(
+                "Roundtable needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.",
+                area.width, area.height
+            )),
+            Line::from("Enlarge the window; nothing is lost meanwhile."),
+        ]);
+        frame.render_widget(
+            Paragraph::new(msg).wrap(Wrap { trim: true }).centered(),
+            area,
+        );
+        return;
+    }
+    let [top, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::tabs(frame, top, app, &theme);
+    match &app.overlay {
+        Overlay::Form(form) => form::draw(frame, body, form, &theme),
+        _ => draw_screen(frame, body, app, &theme),
+    }
+    chrome::status(frame, status, app, &theme);
+    chrome::footer(frame, footer, app, &theme);
+    match &app.overlay {
+        Overlay::Help => help::draw(frame, body, app, &theme),
+        Overlay::Confirm(c) => chrome::confirm(frame, body, c, &theme),
+        _ => {}
+    }
+}
+
+fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if app.screen.needs_community() && app.community.is_none() {
+        let text = Text::from(vec![
+            Line::from(""),
+            Line::styled("No community chosen", theme.title()),
+            Line::from(""),
+            Line::from("Press 1 for Communities, pick one with ↑/↓ and press Enter."),
+        ]);
+        frame.render_widget(
+            Paragraph::new(text)
+                .centered()
+                .block(widgets::panel(app.screen.title(), false, theme)),
+            area,
+        );
+        return;
+    }
+    match app.screen {
+        Screen::Communities => communities::draw(frame, area, app, theme),
+        Screen::Roster => roster::draw(frame, area, app, theme),
+        Screen::Goals => goals::draw(frame, area, app, theme),
+        Screen::Meetings => meetings::draw_upcoming(frame, area, app, theme),
+        Screen::History => meetings::draw_history(frame, area, app, theme),
+    }
+}
+
+/// Clears `area` for a popup.
+pub(crate) fn clear(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+}
+
+/// Renders `app` at `width`×`height` and returns the screen as plain text lines.
+pub fn app_to_text(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = match ratatui::Terminal::new(TestBackend::new(width, height)) {
+        Ok(t) => t,
+        Err(e) => match e {},
+    };
+    let frame = match terminal.draw(|f| draw(f, app)) {
+        Ok(frame) => frame.buffer.clone(),
+        Err(e) => match e {},
+    };
+    buffer_to_text(&frame)
+}
+
+/// The symbols of a buffer, one line per row, trailing spaces trimmed.
+pub fn buffer_to_text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// `roundtable render`: a screen of the database as text, read-only.
 pub fn render_text(
-    _store: Store,
-    _screen: RenderScreen,
-    _community: Option<&str>,
-    _w: u16,
-    _h: u16,
+    store: Store,
+    screen: RenderScreen,
+    community: Option<&str>,
+    w: u16,
+    h: u16,
 ) -> anyhow::Result<String> {
-    anyhow::bail!("render: not built yet")
+    let chosen = match community {
+        Some(name) => Some(store.community_by_name(name)?),
+        None => None,
+    };
+    let mut app = App::new(store, Box::new(SystemClock));
+    app.color = false;
+    if let Some(c) = chosen {
+        app.show_community(c);
+    }
+    app.screen = match screen {
+        RenderScreen::Communities => Screen::Communities,
+        RenderScreen::Roster => Screen::Roster,
+        RenderScreen::Goals => Screen::Goals,
+        RenderScreen::Meetings => Screen::Meetings,
+        RenderScreen::History => Screen::History,
+    };
+    Ok(app_to_text(&app, w, h))
 }

@@ -1,0 +1,117 @@
+//! The frame around every screen: tabs on top, the status line and key hints below,
+//! and the yes/no question popup.
+
+use super::Theme;
+use crate::app::{App, Confirm, Screen, keymap};
+use crate::domain::text::one_line;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// The top bar: app name, screen tabs, the chosen community.
+pub fn tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = vec![Span::styled(" Roundtable ", theme.brand())];
+    for s in Screen::ALL {
+        spans.push(Span::raw(" "));
+        let text = format!("{} {}", s.index() + 1, s.title());
+        spans.push(Span::styled(
+            text,
+            if s == app.screen {
+                theme.tab_active()
+            } else {
+                theme.tab()
+            },
+        ));
+    }
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    if let Some(c) = &app.community {
+        let room = (area.width as usize).saturating_sub(used + 3);
+        let name = truncate(&one_line(&c.info.name), room);
+        if !name.is_empty() {
+            let pad = room.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
+            spans.push(Span::raw(" ".repeat(pad + 2)));
+            spans.push(Span::styled(name, theme.accent()));
+        }
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// Cuts `s` to at most `width` columns, ending with `…` when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// The status line: the result of the last thing the leader did.
+pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if let Some(st) = &app.status {
+        let style = if st.is_error {
+            theme.error()
+        } else {
+            theme.ok()
+        };
+        frame.render_widget(
+            Line::styled(format!(" {}", one_line(&st.text)), style),
+            area,
+        );
+    }
+}
+
+/// Key hints for what can be done now, from the keymap.
+pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = vec![Span::raw(" ")];
+    let mut width = 1;
+    for (keys, label) in keymap::hints(app.mode(), app.screen) {
+        let w = keys.chars().count() + label.chars().count() + 3;
+        if width + w > area.width as usize {
+            break;
+        }
+        width += w;
+        spans.push(Span::styled(keys, theme.key()));
+        spans.push(Span::styled(format!(" {label}  "), theme.dim()));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// A yes/no question over the screen.
+pub fn confirm(frame: &mut Frame, area: Rect, c: &Confirm, theme: &Theme) {
+    let popup = area.centered(
+        Constraint::Length(area.width.min(60)),
+        Constraint::Length(6),
+    );
+    super::clear(frame, popup);
+    let text = vec![
+        Line::from(one_line(&c.question)),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::raw(" yes    "),
+            Span::styled("n", theme.key()),
+            Span::raw("/"),
+            Span::styled("Esc", theme.key()),
+            Span::raw(" no"),
+        ]),
+    ];
+    let block = super::widgets::panel("Are you sure?", true, theme);
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
+        popup,
+    );
+}

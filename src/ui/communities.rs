@@ -1,0 +1,116 @@
+//! Communities (home): the list, and the plan of the selected one.
+
+use super::Theme;
+use super::widgets::{empty_state, field_line, labelled, list_and_detail, list_block, panel};
+use crate::app::{App, Screen};
+use crate::domain::text::one_line;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+
+/// Draws the Communities screen.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let [list_area, detail_area] = list_and_detail(area, 34);
+    let rows = app.visible(Screen::Communities);
+    let block = list_block(app, "Communities", theme);
+    if app.communities.is_empty() {
+        let text = empty_state(
+            &[
+                "No communities yet.",
+                "",
+                "Press n to create one,",
+                "or run `roundtable demo`",
+                "to explore a sample.",
+            ],
+            theme,
+        );
+        frame.render_widget(Paragraph::new(text).centered().block(block), list_area);
+    } else {
+        let items: Vec<ListItem> = rows
+            .iter()
+            .map(|&i| {
+                let c = &app.communities[i];
+                let mut spans = vec![Span::raw(one_line(&c.info.name))];
+                if c.archived {
+                    spans.push(Span::styled(" (archived)", theme.dim()));
+                }
+                if app.community.as_ref().is_some_and(|cur| cur.id == c.id) {
+                    spans.push(Span::styled(" ●", theme.accent()));
+                }
+                ListItem::new(Line::from(spans))
+            })
+            .collect();
+        let list = List::new(items)
+            .block(block)
+            .highlight_style(theme.selected())
+            .highlight_symbol("▶ ");
+        let mut state = ListState::default()
+            .with_selected((!rows.is_empty()).then(|| app.list(Screen::Communities).selected));
+        frame.render_stateful_widget(list, list_area, &mut state);
+    }
+
+    let Some(c) = app.selected_community() else {
+        let text = empty_state(
+            &[
+                "A learning community is a group that meets",
+                "regularly to learn together.",
+                "",
+                "Give it a purpose, a cadence and a place;",
+                "then add its members and goals.",
+            ],
+            theme,
+        );
+        frame.render_widget(
+            Paragraph::new(text).block(panel("About", false, theme)),
+            detail_area,
+        );
+        return;
+    };
+    let i = &c.info;
+    let mut lines = vec![];
+    lines.extend(labelled("Purpose", &i.purpose, theme));
+    lines.push(Line::from(""));
+    let cadence = i
+        .cadence
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| "ad hoc (no fixed cadence)".into());
+    lines.push(field_line("Meets", &cadence, theme));
+    lines.push(field_line("Mode", i.mode.label(), theme));
+    lines.push(field_line(
+        "Where",
+        if i.place.is_empty() { "—" } else { &i.place },
+        theme,
+    ));
+    lines.push(field_line(
+        "Length",
+        &format!("{} min", i.meeting_minutes),
+        theme,
+    ));
+    let leader = match &c.leader {
+        Some(l) => format!(
+            "{} ({}, {} since {})",
+            l.member_name,
+            l.role.as_str(),
+            l.chosen_by.label(),
+            l.since
+        ),
+        None => "— (none recorded)".into(),
+    };
+    lines.push(field_line("Leader", &leader, theme));
+    if c.archived {
+        lines.push(Line::from(""));
+        lines.push(Line::styled("Archived: press x to restore.", theme.dim()));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "Enter opens its roster · e edits",
+        theme.dim(),
+    ));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(panel(one_line(&i.name), false, theme)),
+        detail_area,
+    );
+}

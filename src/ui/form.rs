@@ -1,0 +1,113 @@
+//! Drawing a form: a label column, the fields, inline errors and the focused field's hint.
+
+use super::Theme;
+use crate::app::Form;
+use crate::app::form::Input;
+use crate::domain::text::one_line;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+const LABEL_WIDTH: u16 = 17;
+
+/// Draws `form` filling `area`, scrolled so the focused field is visible.
+pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
+    let block = super::widgets::panel(
+        format!("{} — Ctrl-S saves, Esc cancels", form.title),
+        true,
+        theme,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [fields_area, hint_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(inner);
+
+    // Height of each field including its error line.
+    let heights: Vec<u16> = form
+        .fields
+        .iter()
+        .map(|f| f.height() + u16::from(form.errors.for_field(f.key).is_some()))
+        .collect();
+    // First field to draw: as late as needed to keep the focused one in view.
+    let mut first = 0;
+    while first < form.focus && heights[first..=form.focus].iter().sum::<u16>() > fields_area.height
+    {
+        first += 1;
+    }
+    let mut y = fields_area.y;
+    let bottom = fields_area.y + fields_area.height;
+    for (i, field) in form.fields.iter().enumerate().skip(first) {
+        let h = field.height();
+        if y + h > bottom {
+            break;
+        }
+        let focused = i == form.focus;
+        let row = Rect::new(fields_area.x, y, fields_area.width, h);
+        let [label_area, input_area] =
+            Layout::horizontal([Constraint::Length(LABEL_WIDTH), Constraint::Fill(1)]).areas(row);
+        let marker = if focused { "▶ " } else { "  " };
+        let style = if focused {
+            theme.label_focused()
+        } else {
+            theme.label()
+        };
+        frame.render_widget(
+            Line::styled(format!("{marker}{}", field.label), style),
+            label_area,
+        );
+        match &field.input {
+            Input::Text { area, .. } => frame.render_widget(area.as_ref(), input_area),
+            Input::Choice { options, selected } => {
+                let mut spans = Vec::new();
+                for (j, o) in options.iter().enumerate() {
+                    let st = if j == *selected {
+                        if focused {
+                            theme.selected()
+                        } else {
+                            theme.title()
+                        }
+                    } else {
+                        theme.dim()
+                    };
+                    spans.push(Span::styled(format!(" {} ", one_line(o)), st));
+                }
+                frame.render_widget(Line::from(spans), input_area);
+            }
+        }
+        y += h;
+        if let Some(msg) = form.errors.for_field(field.key) {
+            if y < bottom {
+                let line = Line::styled(
+                    format!("{:w$}✗ {}", "", one_line(msg), w = LABEL_WIDTH as usize),
+                    theme.error(),
+                );
+                frame.render_widget(line, Rect::new(fields_area.x, y, fields_area.width, 1));
+            }
+            y += 1;
+        }
+    }
+    if let Some(field) = form.fields.get(form.focus) {
+        let multiline = matches!(
+            field.input,
+            Input::Text {
+                multiline: true,
+                ..
+            }
+        );
+        let mut hint = vec![Span::styled(field.hint, theme.dim())];
+        if multiline {
+            hint.push(Span::styled(
+                "  (Enter adds a line; Tab moves on)",
+                theme.dim(),
+            ));
+        }
+        let more = if form.fields.len() > 1 {
+            format!("field {} of {}", form.focus + 1, form.fields.len())
+        } else {
+            String::new()
+        };
+        let text = vec![Line::from(hint), Line::styled(more, theme.dim())];
+        frame.render_widget(Paragraph::new(text), hint_area);
+    }
+}

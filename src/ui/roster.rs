@@ -1,0 +1,115 @@
+//! Roster: the members of the chosen community and the profile of the selected one.
+
+use super::Theme;
+use super::widgets::{empty_state, field_line, labelled, list_and_detail, list_block, panel};
+use crate::app::{App, Screen};
+use crate::domain::text::one_line;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+
+/// Draws the Roster screen.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let [list_area, detail_area] = list_and_detail(area, 38);
+    let rows = app.visible(Screen::Roster);
+    let block = list_block(app, "Roster", theme);
+    let leader = app
+        .community
+        .as_ref()
+        .and_then(|c| c.leader.as_ref())
+        .map(|l| l.member_id);
+    if app.members.is_empty() {
+        let text = empty_state(
+            &[
+                "Nobody on the roster yet.",
+                "",
+                "Press n to add a member, or",
+                "`roundtable roster import`",
+                "a CSV file.",
+            ],
+            theme,
+        );
+        frame.render_widget(Paragraph::new(text).centered().block(block), list_area);
+    } else {
+        let table_rows: Vec<Row> = rows
+            .iter()
+            .map(|&i| {
+                let m = &app.members[i];
+                let mut name = vec![Span::raw(one_line(&m.profile.name))];
+                if leader == Some(m.id) {
+                    name.push(Span::styled(" ★", theme.accent()));
+                }
+                if m.is_new {
+                    name.push(Span::styled(" new", theme.accent()));
+                }
+                let row = Row::new(vec![
+                    Cell::from(Line::from(name)),
+                    Cell::from(one_line(&m.profile.role)),
+                ]);
+                if m.active {
+                    row
+                } else {
+                    row.style(theme.dim())
+                }
+            })
+            .collect();
+        let table = Table::new(table_rows, [Constraint::Fill(3), Constraint::Fill(2)])
+            .header(Row::new(["Name", "Role"]).style(theme.title()))
+            .block(block)
+            .row_highlight_style(theme.selected())
+            .highlight_symbol("▶ ");
+        let mut state = TableState::default()
+            .with_selected((!rows.is_empty()).then(|| app.list(Screen::Roster).selected));
+        frame.render_stateful_widget(table, list_area, &mut state);
+    }
+
+    let Some(m) = app.selected_member() else {
+        frame.render_widget(
+            Paragraph::new("").block(panel("Profile", false, theme)),
+            detail_area,
+        );
+        return;
+    };
+    let p = &m.profile;
+    let mut lines = vec![field_line(
+        "Role",
+        if p.role.is_empty() { "—" } else { &p.role },
+        theme,
+    )];
+    let joined = p
+        .joined
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "—".into());
+    let status = match (m.active, m.left) {
+        (true, _) if leader == Some(m.id) => "active · leads the group".to_string(),
+        (true, _) => "active".to_string(),
+        (false, Some(left)) => format!("left on {left}"),
+        (false, None) => "inactive".to_string(),
+    };
+    lines.push(field_line("Joined", &joined, theme));
+    lines.push(field_line("Status", &status, theme));
+    lines.push(field_line(
+        "Learning style",
+        if p.learning_style.is_empty() {
+            "—"
+        } else {
+            &p.learning_style
+        },
+        theme,
+    ));
+    for (label, value) in [
+        ("Brings", &p.brings),
+        ("Hopes to get", &p.hopes),
+        ("Strengths", &p.strengths),
+        ("Growth areas", &p.growth_areas),
+    ] {
+        lines.extend(labelled(label, value, theme));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(panel(one_line(&p.name), false, theme)),
+        detail_area,
+    );
+}

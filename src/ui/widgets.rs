@@ -1,0 +1,92 @@
+//! Small pieces shared by the screens.
+
+use super::Theme;
+use crate::domain::text::{one_line, sanitize};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Padding};
+
+/// A bordered panel with a title.
+pub fn panel<'a>(title: impl Into<String>, focused: bool, theme: &Theme) -> Block<'a> {
+    let mut b = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .padding(Padding::horizontal(1))
+        .title(Span::styled(format!(" {} ", title.into()), theme.title()));
+    if focused {
+        b = b.border_style(theme.border_focus());
+    }
+    b
+}
+
+/// Splits `area` into a list (left) and a detail panel (right).
+pub fn list_and_detail(area: Rect, list_width: u16) -> [Rect; 2] {
+    let w = list_width.min(area.width / 2).max(area.width * 2 / 5);
+    Layout::horizontal([Constraint::Length(w), Constraint::Fill(1)]).areas(area)
+}
+
+/// Lines of a labelled, possibly multi-line value for a detail panel. Empty values are
+/// shown as a dim dash so the leader sees the field exists.
+pub fn labelled<'a>(label: &'a str, value: &str, theme: &Theme) -> Vec<Line<'a>> {
+    let value = sanitize(value, true);
+    let mut lines = vec![Line::styled(label, theme.label())];
+    if value.trim().is_empty() {
+        lines.push(Line::styled("  —", theme.dim()));
+    } else {
+        lines.extend(value.lines().map(|l| Line::from(format!("  {l}"))));
+    }
+    lines
+}
+
+/// One line `label: value`.
+pub fn field_line<'a>(label: &'a str, value: &str, theme: &Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(format!("{label}: "), theme.label()),
+        Span::raw(one_line(value)),
+    ])
+}
+
+/// A filter prompt shown in a list's bottom border while filtering.
+pub fn filter_title(filter: &str, typing: bool, theme: &Theme) -> Line<'static> {
+    let mut spans = vec![
+        Span::styled(" / ", theme.key()),
+        Span::raw(one_line(filter)),
+    ];
+    if typing {
+        spans.push(Span::styled("▏", theme.key()));
+    }
+    spans.push(Span::raw(" "));
+    Line::from(spans)
+}
+
+/// An empty-state message for a list.
+pub fn empty_state<'a>(lines: &[&'a str], theme: &Theme) -> Vec<Line<'a>> {
+    let mut out = vec![Line::from("")];
+    for (i, l) in lines.iter().enumerate() {
+        out.push(if i == 0 {
+            Line::styled(*l, theme.title())
+        } else {
+            Line::styled(*l, Style::new())
+        });
+    }
+    out
+}
+
+/// The bordered block around a screen's main list: title with the row count, and the
+/// filter in the bottom border while one is set or being typed.
+pub fn list_block<'a>(app: &crate::app::App, title: &str, theme: &Theme) -> Block<'a> {
+    let s = app.screen;
+    let shown = app.visible(s).len();
+    let filter = &app.list(s).filter;
+    let typing = matches!(app.overlay, crate::app::Overlay::Filter(_));
+    let title = if filter.is_empty() {
+        format!("{title} ({shown})")
+    } else {
+        format!("{title} ({shown} shown)")
+    };
+    let mut b = panel(title, true, theme);
+    if typing || !filter.is_empty() {
+        b = b.title_bottom(filter_title(filter, typing, theme));
+    }
+    b
+}
