@@ -62,6 +62,15 @@ pub enum ExportCmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// A community's planned meetings and its recurring series, as an iCalendar file
+    Ics {
+        /// The community
+        #[arg(long)]
+        community: String,
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// `import` sources.
@@ -145,6 +154,12 @@ fn run(cli: Cli) -> Result<()> {
             let store = Store::open_read_only(&db)?;
             let json = crate::store::dump::export(&store)?;
             write_out(out.as_deref(), json.as_bytes())
+        }
+        Some(Cmd::Export(ExportCmd::Ics { community, out })) => {
+            let store = Store::open_read_only(&db)?;
+            let c = store.community_by_name(&community)?;
+            let ics = crate::ics::calendar(&store, &c, chrono::Utc::now())?;
+            write_out(out.as_deref(), ics.as_bytes())
         }
         Some(Cmd::Import(ImportCmd::Json { file })) => {
             let text =

@@ -1,12 +1,16 @@
 //! Plain types and rules of a learning community. No I/O lives here: everything is
 //! a value in, a value out, so it can be unit-tested without a database or a terminal.
 
+pub mod agenda;
 pub mod cadence;
 pub mod clock;
 pub mod community;
 pub mod draft;
 pub mod goal;
+pub mod icebreaker;
+pub mod meeting;
 pub mod member;
+pub mod template;
 pub mod text;
 pub mod validate;
 

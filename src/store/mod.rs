@@ -5,10 +5,13 @@
 mod communities;
 pub mod dump;
 mod goals;
+mod icebreakers;
 pub mod lock;
 mod meetings;
 mod members;
+mod planning;
 pub mod roster_csv;
+mod templates;
 
 pub use communities::NewLeader;
 pub use meetings::MeetingSummary;
@@ -202,10 +205,26 @@ impl Store {
                 reason: other.to_string(),
             },
         })?;
-        Ok(Self {
+        let mut store = Self {
             conn,
             path: Some(path.into()),
-        })
+        };
+        store.seed().map_err(|e| OpenError::Sqlite {
+            path: path.into(),
+            source: match e {
+                StoreError::Sqlite(e) => e,
+                _ => rusqlite::Error::InvalidQuery,
+            },
+        })?;
+        Ok(store)
+    }
+
+    /// Seeds what every database starts with: the built-in icebreaker library.
+    fn seed(&mut self) -> Result<()> {
+        if let Ok(lib) = crate::domain::icebreaker::library() {
+            self.seed_icebreakers(&lib, Utc::now())?;
+        }
+        Ok(())
     }
 
     /// Opens an existing database for reading only: it never creates, migrates or writes.
@@ -247,7 +266,12 @@ impl Store {
                 path,
                 reason: e.to_string(),
             })?;
-        Ok(Self { conn, path: None })
+        let mut store = Self { conn, path: None };
+        store.seed().map_err(|e| OpenError::Corrupt {
+            path: PathBuf::from(":memory:"),
+            reason: e.to_string(),
+        })?;
+        Ok(store)
     }
 
     fn configure(conn: &Connection) -> rusqlite::Result<()> {

@@ -1,0 +1,287 @@
+//! Meeting agendas: item kinds, timeboxes and the overflow check.
+
+use super::validate::{self, LONG_MAX, SHORT_MAX, ValidationErrors};
+use super::{Draft, MeetingId};
+use serde::{Deserialize, Serialize};
+
+/// What an agenda item is for. The live mode behaves differently per kind, so this is
+/// data, not a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Icebreaker,
+    Introductions,
+    /// A question each member answers in turn.
+    RoundRobin,
+    OpenDiscussion,
+    ActionReview,
+    CriticalInterrogation,
+    Application,
+    Reflection,
+    /// A decision, settled by a consent check.
+    Decision,
+    Break,
+    /// Wrap-up.
+    CheckOut,
+}
+
+impl ItemKind {
+    /// Every kind, in the order a picker offers them.
+    pub const ALL: [ItemKind; 11] = [
+        Self::Icebreaker,
+        Self::Introductions,
+        Self::RoundRobin,
+        Self::OpenDiscussion,
+        Self::ActionReview,
+        Self::CriticalInterrogation,
+        Self::Application,
+        Self::Reflection,
+        Self::Decision,
+        Self::Break,
+        Self::CheckOut,
+    ];
+
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Icebreaker => "icebreaker",
+            Self::Introductions => "introductions",
+            Self::RoundRobin => "round_robin",
+            Self::OpenDiscussion => "open_discussion",
+            Self::ActionReview => "action_review",
+            Self::CriticalInterrogation => "critical_interrogation",
+            Self::Application => "application",
+            Self::Reflection => "reflection",
+            Self::Decision => "decision",
+            Self::Break => "break",
+            Self::CheckOut => "check_out",
+        }
+    }
+
+    /// Words for the screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Icebreaker => "icebreaker",
+            Self::Introductions => "introductions",
+            Self::RoundRobin => "round-robin",
+            Self::OpenDiscussion => "open discussion",
+            Self::ActionReview => "action review",
+            Self::CriticalInterrogation => "critical interrogation",
+            Self::Application => "application",
+            Self::Reflection => "reflection",
+            Self::Decision => "decision / consent",
+            Self::Break => "break",
+            Self::CheckOut => "check-out",
+        }
+    }
+
+    /// Reads the stored spelling or the label.
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s || k.label() == s)
+    }
+
+    /// Whether the live meeting runs this item as a round of speaking turns.
+    pub fn takes_turns(self) -> bool {
+        matches!(
+            self,
+            Self::Icebreaker
+                | Self::Introductions
+                | Self::RoundRobin
+                | Self::ActionReview
+                | Self::Decision
+        )
+    }
+}
+
+/// Longest timebox of one item, in minutes.
+pub const ITEM_MAX_MINUTES: u32 = 480;
+
+/// Everything the agenda item form edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemInfo {
+    pub kind: ItemKind,
+    pub title: String,
+    /// The timebox, in minutes.
+    pub minutes: u32,
+    /// Notes for the leader (questions to ask, what to watch for).
+    pub leader_notes: String,
+    /// Carried into the community's next planned meeting.
+    pub recurring: bool,
+}
+
+/// An agenda item as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaItem {
+    pub id: i64,
+    pub meeting_id: MeetingId,
+    pub position: u32,
+    pub info: ItemInfo,
+    /// The icebreaker chosen for an icebreaker item.
+    pub icebreaker: Option<(i64, String)>,
+}
+
+/// Parses a timebox in whole minutes, refusing zero, negatives and absurd lengths.
+pub fn parse_minutes(errs: &mut ValidationErrors, field: &'static str, raw: &str) -> u32 {
+    match raw.trim().parse::<i64>() {
+        Ok(m) if m >= 1 && m <= i64::from(ITEM_MAX_MINUTES) => m as u32,
+        Ok(m) if m < 1 => {
+            errs.push(field, "must be at least 1 minute");
+            0
+        }
+        Ok(_) => {
+            errs.push(field, format!("must be at most {ITEM_MAX_MINUTES} minutes"));
+            0
+        }
+        Err(_) => {
+            errs.push(field, "must be a whole number of minutes");
+            0
+        }
+    }
+}
+
+impl ItemInfo {
+    /// Validates a draft from the agenda item form.
+    pub fn from_draft(d: &Draft) -> Result<Self, ValidationErrors> {
+        let mut errs = ValidationErrors::default();
+        let kind = ItemKind::parse(d.get("kind")).unwrap_or_else(|| {
+            errs.push(
+                "kind",
+                format!("'{}' is not an agenda item kind", d.get("kind")),
+            );
+            ItemKind::OpenDiscussion
+        });
+        let mut title = validate::text(&mut errs, "title", d.get("title"), SHORT_MAX);
+        if title.is_empty() {
+            title = capitalized(kind.label());
+        }
+        if title.contains('\n') {
+            errs.push("title", "must be on one line");
+        }
+        let minutes = parse_minutes(&mut errs, "minutes", d.get("minutes"));
+        let leader_notes =
+            validate::text(&mut errs, "leader_notes", d.get("leader_notes"), LONG_MAX);
+        let recurring = matches!(d.get("recurring").trim(), "yes" | "true" | "1");
+        errs.into_result(Self {
+            kind,
+            title,
+            minutes,
+            leader_notes,
+            recurring,
+        })
+    }
+
+    /// The draft an edit form starts from.
+    pub fn to_draft(&self) -> Draft {
+        Draft::new()
+            .with("kind", self.kind.label())
+            .with("title", &self.title)
+            .with("minutes", self.minutes.to_string())
+            .with("leader_notes", &self.leader_notes)
+            .with("recurring", if self.recurring { "yes" } else { "no" })
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// How an agenda's timeboxes sit against the meeting's planned length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timebox {
+    pub total: u32,
+    pub planned: u32,
+}
+
+impl Timebox {
+    /// Sums the timeboxes of `items` against `planned` minutes.
+    pub fn of<'a>(items: impl IntoIterator<Item = &'a ItemInfo>, planned: u32) -> Self {
+        Self {
+            total: items.into_iter().map(|i| i.minutes).sum(),
+            planned,
+        }
+    }
+
+    /// Minutes the agenda runs over the meeting, if it does.
+    pub fn overflow(&self) -> Option<u32> {
+        (self.total > self.planned).then(|| self.total - self.planned)
+    }
+
+    /// Minutes left unplanned.
+    pub fn slack(&self) -> u32 {
+        self.planned.saturating_sub(self.total)
+    }
+
+    /// An agenda this much longer than the meeting is refused, not just warned about.
+    pub fn is_far_over(&self) -> bool {
+        self.total > self.planned.saturating_mul(2)
+    }
+
+    /// The refusal for a far-over agenda.
+    pub fn far_over_message(&self) -> String {
+        format!(
+            "the agenda would take {} min in a {}-min meeting (more than twice as long); shorten items or lengthen the meeting",
+            self.total, self.planned
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(minutes: u32) -> ItemInfo {
+        ItemInfo {
+            kind: ItemKind::RoundRobin,
+            title: "x".into(),
+            minutes,
+            leader_notes: String::new(),
+            recurring: false,
+        }
+    }
+
+    #[test]
+    fn timebox_sums_and_overflow() {
+        let items = [item(10), item(30), item(55)];
+        let t = Timebox::of(&items, 90);
+        assert_eq!(t.total, 95);
+        assert_eq!(t.overflow(), Some(5));
+        assert_eq!(t.slack(), 0);
+        assert!(!t.is_far_over());
+        let fits = Timebox::of(&items[..2], 90);
+        assert_eq!((fits.overflow(), fits.slack()), (None, 50));
+        assert!(Timebox::of(&[item(181)], 90).is_far_over());
+    }
+
+    #[test]
+    fn kinds_round_trip_and_turn_taking() {
+        for k in ItemKind::ALL {
+            assert_eq!(ItemKind::parse(k.as_str()), Some(k));
+            assert_eq!(ItemKind::parse(k.label()), Some(k));
+        }
+        assert!(ItemKind::Introductions.takes_turns());
+        assert!(!ItemKind::Break.takes_turns());
+        assert_eq!(ItemKind::parse("karaoke"), None);
+    }
+
+    #[test]
+    fn item_validation() {
+        let ok = Draft::new().with("kind", "break").with("minutes", "10");
+        let i = ItemInfo::from_draft(&ok).unwrap();
+        assert_eq!(i.title, "Break", "an empty title takes the kind's name");
+        assert_eq!(ItemInfo::from_draft(&i.to_draft()).unwrap(), i);
+        for bad in ["0", "-5", "ten", "100000"] {
+            let d = Draft::new().with("kind", "break").with("minutes", bad);
+            let e = ItemInfo::from_draft(&d).unwrap_err();
+            assert!(e.for_field("minutes").is_some(), "{bad}");
+        }
+        let e = ItemInfo::from_draft(&Draft::new().with("kind", "nap").with("minutes", "5"))
+            .unwrap_err();
+        assert!(e.for_field("kind").is_some());
+    }
+}

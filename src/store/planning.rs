@@ -1,0 +1,335 @@
+//! Planned meetings and their agendas.
+
+use super::{Result, Store, StoreError, parse_ts, ts};
+use crate::domain::agenda::{AgendaItem, ItemInfo, ItemKind, Timebox};
+use crate::domain::meeting::{Meeting, MeetingInfo, MeetingStatus};
+use crate::domain::{CommunityId, MeetingId, ValidationErrors};
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+const MEETING_COLS: &str =
+    "id, community_id, title, scheduled_at, planned_minutes, status, template";
+
+fn meeting_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
+    Ok(Meeting {
+        id: r.get(0)?,
+        community_id: r.get(1)?,
+        title: r.get(2)?,
+        scheduled_at: parse_ts(&r.get::<_, String>(3)?),
+        planned_minutes: r.get(4)?,
+        status: MeetingStatus::parse(&r.get::<_, String>(5)?).unwrap_or(MeetingStatus::Planned),
+        template: r.get(6)?,
+    })
+}
+
+const ITEM_COLS: &str =
+    "a.id, a.meeting_id, a.position, a.kind, a.title, a.minutes, a.leader_notes, a.recurring,
+    a.icebreaker_id, i.title";
+
+fn item_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
+    let ice: Option<i64> = r.get(8)?;
+    Ok(AgendaItem {
+        id: r.get(0)?,
+        meeting_id: r.get(1)?,
+        position: r.get(2)?,
+        info: ItemInfo {
+            kind: ItemKind::parse(&r.get::<_, String>(3)?).unwrap_or(ItemKind::OpenDiscussion),
+            title: r.get(4)?,
+            minutes: r.get(5)?,
+            leader_notes: r.get(6)?,
+            recurring: r.get(7)?,
+        },
+        icebreaker: match ice {
+            Some(id) => Some((id, r.get(9)?)),
+            None => None,
+        },
+    })
+}
+
+fn invalid(field: &'static str, msg: String) -> StoreError {
+    let mut e = ValidationErrors::default();
+    e.push(field, msg);
+    StoreError::Invalid(e)
+}
+
+fn agenda_in(tx: &rusqlite::Connection, meeting: MeetingId) -> Result<Vec<AgendaItem>> {
+    let sql = format!(
+        "SELECT {ITEM_COLS} FROM agenda_item a LEFT JOIN icebreaker i ON i.id = a.icebreaker_id
+         WHERE a.meeting_id = ?1 ORDER BY a.position, a.id"
+    );
+    let mut stmt = tx.prepare_cached(&sql)?;
+    let rows = stmt.query_map([meeting], item_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn planned_minutes_in(tx: &Transaction<'_>, meeting: MeetingId) -> Result<u32> {
+    tx.query_row(
+        "SELECT planned_minutes FROM meeting WHERE id = ?1",
+        [meeting],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound(format!("no meeting with id {meeting}")))
+}
+
+/// Refuses an agenda far longer than its meeting (checked inside the writing transaction,
+/// so a refused change rolls back whole).
+fn check_length(tx: &Transaction<'_>, meeting: MeetingId) -> Result<()> {
+    let planned = planned_minutes_in(tx, meeting)?;
+    let items = agenda_in(tx, meeting)?;
+    let t = Timebox::of(items.iter().map(|i| &i.info), planned);
+    if t.is_far_over() {
+        return Err(invalid("minutes", t.far_over_message()));
+    }
+    Ok(())
+}
+
+fn insert_item(
+    tx: &Transaction<'_>,
+    meeting: MeetingId,
+    position: u32,
+    i: &ItemInfo,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO agenda_item (meeting_id, position, kind, title, minutes, leader_notes, recurring)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![meeting, position, i.kind.as_str(), i.title, i.minutes, i.leader_notes, i.recurring],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn renumber(tx: &Transaction<'_>, meeting: MeetingId) -> Result<()> {
+    let ids: Vec<i64> = agenda_in(tx, meeting)?.into_iter().map(|i| i.id).collect();
+    for (pos, id) in ids.iter().enumerate() {
+        tx.execute(
+            "UPDATE agenda_item SET position = ?2 WHERE id = ?1",
+            params![id, pos as u32 + 1],
+        )?;
+    }
+    Ok(())
+}
+
+fn meeting_of_item(tx: &Transaction<'_>, item: i64) -> Result<MeetingId> {
+    tx.query_row(
+        "SELECT meeting_id FROM agenda_item WHERE id = ?1",
+        [item],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound(format!("no agenda item with id {item}")))
+}
+
+/// Recurring items of the community's latest earlier meeting that `items` does not
+/// already contain (same kind and title).
+fn recurring_from_previous(
+    tx: &Transaction<'_>,
+    community: CommunityId,
+    before: DateTime<Utc>,
+    items: &[ItemInfo],
+) -> Result<Vec<ItemInfo>> {
+    let prev: Option<MeetingId> = tx
+        .query_row(
+            "SELECT id FROM meeting WHERE community_id = ?1 AND status != 'cancelled' AND scheduled_at < ?2
+             ORDER BY scheduled_at DESC, id DESC LIMIT 1",
+            params![community, ts(before)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(prev) = prev else {
+        return Ok(Vec::new());
+    };
+    Ok(agenda_in(tx, prev)?
+        .into_iter()
+        .map(|a| a.info)
+        .filter(|r| r.recurring && !items.iter().any(|i| i.kind == r.kind && i.title == r.title))
+        .collect())
+}
+
+impl Store {
+    /// Plans a meeting with `items` as its agenda, plus the recurring items of the
+    /// community's previous meeting (placed before a closing check-out). All in one
+    /// transaction; an agenda far longer than the meeting is refused.
+    pub fn create_meeting(
+        &mut self,
+        community: CommunityId,
+        info: &MeetingInfo,
+        template: Option<&str>,
+        items: &[ItemInfo],
+        now: DateTime<Utc>,
+    ) -> Result<MeetingId> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO meeting (community_id, title, scheduled_at, planned_minutes, status, template, created_at)
+                 VALUES (?1, ?2, ?3, ?4, 'planned', ?5, ?6)",
+                params![community, info.title, ts(info.scheduled_at), info.planned_minutes, template, ts(now)],
+            )?;
+            let id = tx.last_insert_rowid();
+            let mut agenda = items.to_vec();
+            let carried = recurring_from_previous(tx, community, info.scheduled_at, items)?;
+            let at = match agenda.last() {
+                Some(last) if last.kind == ItemKind::CheckOut => agenda.len() - 1,
+                _ => agenda.len(),
+            };
+            agenda.splice(at..at, carried);
+            for (pos, item) in agenda.iter().enumerate() {
+                insert_item(tx, id, pos as u32 + 1, item)?;
+            }
+            check_length(tx, id)?;
+            Ok(id)
+        })
+    }
+
+    /// One meeting.
+    pub fn meeting(&self, id: MeetingId) -> Result<Meeting> {
+        self.conn()
+            .query_row(
+                &format!("SELECT {MEETING_COLS} FROM meeting WHERE id = ?1"),
+                [id],
+                meeting_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no meeting with id {id}")))
+    }
+
+    /// A community's planned meetings, soonest first.
+    pub fn planned_meetings(&self, community: CommunityId) -> Result<Vec<Meeting>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {MEETING_COLS} FROM meeting WHERE community_id = ?1 AND status = 'planned'
+             ORDER BY scheduled_at, id"
+        ))?;
+        let rows = stmt.query_map([community], meeting_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A meeting's agenda, in order.
+    pub fn agenda(&self, meeting: MeetingId) -> Result<Vec<AgendaItem>> {
+        agenda_in(self.conn(), meeting)
+    }
+
+    /// Changes a meeting's title, time or length.
+    pub fn update_meeting(&mut self, id: MeetingId, info: &MeetingInfo) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE meeting SET title = ?2, scheduled_at = ?3, planned_minutes = ?4 WHERE id = ?1",
+                params![id, info.title, ts(info.scheduled_at), info.planned_minutes],
+            )?;
+            if n == 0 {
+                return Err(StoreError::NotFound(format!("no meeting with id {id}")));
+            }
+            check_length(tx, id)
+        })
+    }
+
+    /// Cancels a planned meeting (it stays in the file, out of the lists).
+    pub fn cancel_meeting(&mut self, id: MeetingId) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE meeting SET status = 'cancelled' WHERE id = ?1 AND status = 'planned'",
+                [id],
+            )?;
+            tx.execute("DELETE FROM icebreaker_use WHERE meeting_id = ?1", [id])?;
+            Ok(())
+        })
+    }
+
+    /// Appends an item to a meeting's agenda.
+    pub fn add_agenda_item(&mut self, meeting: MeetingId, info: &ItemInfo) -> Result<i64> {
+        self.write(|tx| {
+            let next: u32 = tx.query_row(
+                "SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?1",
+                [meeting],
+                |r| r.get(0),
+            )?;
+            planned_minutes_in(tx, meeting)?;
+            let id = insert_item(tx, meeting, next, info)?;
+            check_length(tx, meeting)?;
+            Ok(id)
+        })
+    }
+
+    /// Replaces an agenda item.
+    pub fn update_agenda_item(&mut self, item: i64, info: &ItemInfo) -> Result<()> {
+        self.write(|tx| {
+            let meeting = meeting_of_item(tx, item)?;
+            tx.execute(
+                "UPDATE agenda_item SET kind = ?2, title = ?3, minutes = ?4, leader_notes = ?5, recurring = ?6,
+                        icebreaker_id = CASE WHEN ?2 = 'icebreaker' THEN icebreaker_id END
+                 WHERE id = ?1",
+                params![item, info.kind.as_str(), info.title, info.minutes, info.leader_notes, info.recurring],
+            )?;
+            check_length(tx, meeting)
+        })
+    }
+
+    /// Removes an agenda item and closes the gap.
+    pub fn delete_agenda_item(&mut self, item: i64) -> Result<()> {
+        self.write(|tx| {
+            let meeting = meeting_of_item(tx, item)?;
+            let ice: Option<i64> = tx.query_row(
+                "SELECT icebreaker_id FROM agenda_item WHERE id = ?1",
+                [item],
+                |r| r.get(0),
+            )?;
+            tx.execute("DELETE FROM agenda_item WHERE id = ?1", [item])?;
+            if let Some(ice) = ice {
+                tx.execute(
+                    "DELETE FROM icebreaker_use WHERE meeting_id = ?1 AND icebreaker_id = ?2",
+                    params![meeting, ice],
+                )?;
+            }
+            renumber(tx, meeting)
+        })
+    }
+
+    /// Moves an item one place up (`-1`) or down (`+1`); returns its new position.
+    pub fn move_agenda_item(&mut self, item: i64, by: i32) -> Result<u32> {
+        self.write(|tx| {
+            let meeting = meeting_of_item(tx, item)?;
+            let ids: Vec<i64> = agenda_in(tx, meeting)?.into_iter().map(|i| i.id).collect();
+            let from = ids.iter().position(|&i| i == item).unwrap_or(0);
+            let to = (from as i64 + i64::from(by)).clamp(0, ids.len() as i64 - 1) as usize;
+            let mut order = ids.clone();
+            let moved = order.remove(from);
+            order.insert(to, moved);
+            for (pos, id) in order.iter().enumerate() {
+                tx.execute(
+                    "UPDATE agenda_item SET position = ?2 WHERE id = ?1",
+                    params![id, pos as u32 + 1],
+                )?;
+            }
+            Ok(to as u32 + 1)
+        })
+    }
+
+    /// Puts an icebreaker on an icebreaker item (or clears it), recording the use for the
+    /// community so suggestions do not repeat it.
+    pub fn set_item_icebreaker(
+        &mut self,
+        item: i64,
+        icebreaker: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let (meeting, community, old): (MeetingId, CommunityId, Option<i64>) = tx.query_row(
+                "SELECT a.meeting_id, m.community_id, a.icebreaker_id FROM agenda_item a
+                 JOIN meeting m ON m.id = a.meeting_id WHERE a.id = ?1",
+                [item],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
+            if let Some(old) = old {
+                tx.execute(
+                    "DELETE FROM icebreaker_use WHERE meeting_id = ?1 AND icebreaker_id = ?2",
+                    params![meeting, old],
+                )?;
+            }
+            tx.execute("UPDATE agenda_item SET icebreaker_id = ?2 WHERE id = ?1", params![item, icebreaker])?;
+            if let Some(ice) = icebreaker {
+                tx.execute(
+                    "INSERT INTO icebreaker_use (community_id, icebreaker_id, meeting_id, used_at) VALUES (?1, ?2, ?3, ?4)",
+                    params![community, ice, meeting, ts(now)],
+                )?;
+            }
+            Ok(())
+        })
+    }
+}
