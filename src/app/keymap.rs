@@ -15,6 +15,8 @@ pub enum Mode {
     Form,
     /// Answering a yes/no question.
     Confirm,
+    /// Choosing one entry of a short list (a template, say).
+    Choose,
     /// Reading the help overlay.
     Help,
 }
@@ -27,6 +29,7 @@ impl Mode {
             Mode::Filter => "Filtering a list",
             Mode::Form => "Forms (typing goes into the field)",
             Mode::Confirm => "Questions",
+            Mode::Choose => "Choosing from a list",
             Mode::Help => "Help",
         }
     }
@@ -56,12 +59,29 @@ pub enum Command {
     FilterDone,
     New,
     Edit,
-    /// Archive/restore a community, deactivate/reactivate a member.
-    ToggleActive,
+    /// Take the selected thing out: archive a community, deactivate a member, cancel a
+    /// meeting, remove an agenda item (each reversible or confirmed first).
+    Remove,
     /// Show or hide archived communities.
     ToggleShowArchived,
     /// Move a goal to its next status.
     CycleStatus,
+    /// Move the selected agenda item up.
+    MoveUp,
+    /// Move the selected agenda item down.
+    MoveDown,
+    /// Open the icebreaker library (to pick one for the selected item, from a plan).
+    Library,
+    /// Suggest an icebreaker that fits and has not been used recently.
+    Suggest,
+    /// Edit the planned meeting's title, time and length.
+    EditMeeting,
+    /// Save the planned agenda as a custom template.
+    SaveTemplate,
+    CycleCategory,
+    ToggleRemote,
+    CycleMinutes,
+    CycleDepth,
     FormNext,
     FormPrev,
     /// Enter in a form: next field on a one-line field, a new line in a long one.
@@ -89,6 +109,12 @@ impl Key {
     const fn ch(c: char) -> Self {
         Self::plain(KeyCode::Char(c))
     }
+    const fn shift(code: KeyCode) -> Self {
+        Self {
+            code,
+            mods: KeyModifiers::SHIFT,
+        }
+    }
     const fn ctrl(c: char) -> Self {
         Self {
             code: KeyCode::Char(c),
@@ -105,7 +131,10 @@ impl Key {
                 a == b && (ev.modifiers & relevant) == (self.mods & relevant)
             }
             (KeyCode::BackTab, KeyCode::BackTab) => true,
-            (a, b) => a == b && (ev.modifiers & relevant) == (self.mods & relevant),
+            (a, b) => {
+                let relevant = relevant | KeyModifiers::SHIFT;
+                a == b && (ev.modifiers & relevant) == (self.mods & relevant)
+            }
         }
     }
 
@@ -130,6 +159,8 @@ impl Key {
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{}", base.to_uppercase())
+        } else if self.mods.contains(KeyModifiers::SHIFT) {
+            format!("Shift-{base}")
         } else {
             base
         }
@@ -156,6 +187,10 @@ const ROSTER: &[Screen] = &[Screen::Roster];
 const GOALS: &[Screen] = &[Screen::Goals];
 const EDITABLE: &[Screen] = &[Screen::Communities, Screen::Roster, Screen::Goals];
 const ROSTER_GOALS: &[Screen] = &[Screen::Roster, Screen::Goals];
+const MEETINGS: &[Screen] = &[Screen::Meetings];
+const PLAN: &[Screen] = &[Screen::Plan];
+const LIBRARY: &[Screen] = &[Screen::Icebreakers];
+const PLAN_LIBRARY: &[Screen] = &[Screen::Plan, Screen::Icebreakers];
 
 const fn b(
     mode: Mode,
@@ -176,283 +211,82 @@ const fn b(
 }
 
 use KeyCode as K;
-use Mode::{Browse, Confirm, Filter, Form, Help};
+use Mode::{Browse, Choose, Confirm, Filter, Form, Help};
 
 /// The keymap. Earlier rows win when two could match.
+#[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
-    // Browsing lists.
+    // Everywhere in lists.
     b(Browse, ALL, &[Key::ch('?')], Command::Help, "help", true),
     b(Browse, ALL, &[Key::ch('q')], Command::Quit, "quit", true),
-    b(
-        Browse,
-        ALL,
-        &[Key::plain(K::Tab)],
-        Command::NextScreen,
-        "next screen",
-        false,
-    ),
-    b(
-        Browse,
-        ALL,
-        &[Key::plain(K::BackTab)],
-        Command::PrevScreen,
-        "previous screen",
-        false,
-    ),
-    b(
-        Browse,
-        ALL,
-        &[Key::ch('1')],
-        Command::GoTo(Screen::Communities),
-        "Communities",
-        false,
-    ),
-    b(
-        Browse,
-        ALL,
-        &[Key::ch('2')],
-        Command::GoTo(Screen::Roster),
-        "Roster",
-        false,
-    ),
-    b(
-        Browse,
-        ALL,
-        &[Key::ch('3')],
-        Command::GoTo(Screen::Goals),
-        "Goals",
-        false,
-    ),
-    b(
-        Browse,
-        ALL,
-        &[Key::ch('4')],
-        Command::GoTo(Screen::Meetings),
-        "Meetings",
-        false,
-    ),
-    b(
-        Browse,
-        ALL,
-        &[Key::ch('5')],
-        Command::GoTo(Screen::History),
-        "History",
-        false,
-    ),
-    b(
-        Browse,
-        ALL,
-        &[Key::plain(K::Up), Key::ch('k')],
-        Command::Up,
-        "move up",
-        false,
-    ),
-    b(
-        Browse,
-        ALL,
-        &[Key::plain(K::Down), Key::ch('j')],
-        Command::Down,
-        "move down",
-        false,
-    ),
-    b(
-        Browse,
-        ALL,
-        &[Key::plain(K::PageUp)],
-        Command::PageUp,
-        "page up",
-        false,
-    ),
-    b(
-        Browse,
-        ALL,
-        &[Key::plain(K::PageDown)],
-        Command::PageDown,
-        "page down",
-        false,
-    ),
-    b(
-        Browse,
-        ALL,
-        &[Key::plain(K::Home), Key::ch('g')],
-        Command::Top,
-        "first row",
-        false,
-    ),
-    b(
-        Browse,
-        ALL,
-        &[Key::plain(K::End), Key::ch('G')],
-        Command::Bottom,
-        "last row",
-        false,
-    ),
-    b(
-        Browse,
-        COMMUNITIES,
-        &[Key::plain(K::Enter)],
-        Command::Open,
-        "open community",
-        true,
-    ),
-    b(
-        Browse,
-        ALL,
-        &[Key::ch('/')],
-        Command::Filter,
-        "filter",
-        true,
-    ),
+    b(Browse, ALL, &[Key::plain(K::Tab)], Command::NextScreen, "next screen", false),
+    b(Browse, ALL, &[Key::plain(K::BackTab)], Command::PrevScreen, "previous screen", false),
+    b(Browse, ALL, &[Key::ch('1')], Command::GoTo(Screen::Communities), "Communities", false),
+    b(Browse, ALL, &[Key::ch('2')], Command::GoTo(Screen::Roster), "Roster", false),
+    b(Browse, ALL, &[Key::ch('3')], Command::GoTo(Screen::Goals), "Goals", false),
+    b(Browse, ALL, &[Key::ch('4')], Command::GoTo(Screen::Meetings), "Meetings", false),
+    b(Browse, ALL, &[Key::ch('5')], Command::GoTo(Screen::History), "History", false),
+    b(Browse, PLAN, &[Key::shift(K::Up), Key::ch('K')], Command::MoveUp, "move item up", true),
+    b(Browse, PLAN, &[Key::shift(K::Down), Key::ch('J')], Command::MoveDown, "move item down", true),
+    b(Browse, ALL, &[Key::plain(K::Up), Key::ch('k')], Command::Up, "move up", false),
+    b(Browse, ALL, &[Key::plain(K::Down), Key::ch('j')], Command::Down, "move down", false),
+    b(Browse, ALL, &[Key::plain(K::PageUp)], Command::PageUp, "page up", false),
+    b(Browse, ALL, &[Key::plain(K::PageDown)], Command::PageDown, "page down", false),
+    b(Browse, ALL, &[Key::plain(K::Home), Key::ch('g')], Command::Top, "first row", false),
+    b(Browse, ALL, &[Key::plain(K::End), Key::ch('G')], Command::Bottom, "last row", false),
+    b(Browse, ALL, &[Key::ch('/')], Command::Filter, "filter", true),
+    // Communities, Roster, Goals.
+    b(Browse, COMMUNITIES, &[Key::plain(K::Enter)], Command::Open, "open community", true),
     b(Browse, EDITABLE, &[Key::ch('n')], Command::New, "new", true),
-    b(
-        Browse,
-        EDITABLE,
-        &[Key::ch('e')],
-        Command::Edit,
-        "edit",
-        true,
-    ),
-    b(
-        Browse,
-        ROSTER_GOALS,
-        &[Key::plain(K::Enter)],
-        Command::Edit,
-        "edit",
-        false,
-    ),
-    b(
-        Browse,
-        COMMUNITIES,
-        &[Key::ch('x')],
-        Command::ToggleActive,
-        "archive/restore",
-        true,
-    ),
-    b(
-        Browse,
-        COMMUNITIES,
-        &[Key::ch('v')],
-        Command::ToggleShowArchived,
-        "show archived",
-        false,
-    ),
-    b(
-        Browse,
-        ROSTER,
-        &[Key::ch('x')],
-        Command::ToggleActive,
-        "deactivate/reactivate",
-        true,
-    ),
-    b(
-        Browse,
-        GOALS,
-        &[Key::ch('s')],
-        Command::CycleStatus,
-        "next status",
-        true,
-    ),
-    b(
-        Browse,
-        ALL,
-        &[Key::plain(K::Esc)],
-        Command::Back,
-        "back / clear filter",
-        false,
-    ),
+    b(Browse, EDITABLE, &[Key::ch('e')], Command::Edit, "edit", true),
+    b(Browse, ROSTER_GOALS, &[Key::plain(K::Enter)], Command::Edit, "edit", false),
+    b(Browse, COMMUNITIES, &[Key::ch('x')], Command::Remove, "archive/restore", true),
+    b(Browse, COMMUNITIES, &[Key::ch('v')], Command::ToggleShowArchived, "show archived", false),
+    b(Browse, ROSTER, &[Key::ch('x')], Command::Remove, "deactivate/reactivate", true),
+    b(Browse, GOALS, &[Key::ch('s')], Command::CycleStatus, "next status", true),
+    // Meetings.
+    b(Browse, MEETINGS, &[Key::ch('n')], Command::New, "plan a meeting", true),
+    b(Browse, MEETINGS, &[Key::plain(K::Enter), Key::ch('e')], Command::Edit, "open plan", true),
+    b(Browse, MEETINGS, &[Key::ch('x')], Command::Remove, "cancel meeting", true),
+    b(Browse, MEETINGS, &[Key::ch('i')], Command::Library, "icebreakers", true),
+    // Planning a meeting.
+    b(Browse, PLAN, &[Key::ch('a'), Key::ch('n')], Command::New, "add item", true),
+    b(Browse, PLAN, &[Key::plain(K::Enter), Key::ch('e')], Command::Edit, "edit item", true),
+    b(Browse, PLAN, &[Key::ch('x')], Command::Remove, "remove item", true),
+    b(Browse, PLAN, &[Key::ch('i')], Command::Library, "pick icebreaker", true),
+    b(Browse, PLAN_LIBRARY, &[Key::ch('s')], Command::Suggest, "suggest icebreaker", true),
+    b(Browse, PLAN, &[Key::ch('m')], Command::EditMeeting, "meeting details", true),
+    b(Browse, PLAN, &[Key::ch('t')], Command::SaveTemplate, "save as template", false),
+    // The icebreaker library.
+    b(Browse, LIBRARY, &[Key::plain(K::Enter)], Command::Open, "use for the item", true),
+    b(Browse, LIBRARY, &[Key::ch('c')], Command::CycleCategory, "category", true),
+    b(Browse, LIBRARY, &[Key::ch('r')], Command::ToggleRemote, "remote only", true),
+    b(Browse, LIBRARY, &[Key::ch('m')], Command::CycleMinutes, "max minutes", true),
+    b(Browse, LIBRARY, &[Key::ch('d')], Command::CycleDepth, "depth", false),
+    b(Browse, LIBRARY, &[Key::ch('n')], Command::New, "new custom", false),
+    b(Browse, LIBRARY, &[Key::ch('e')], Command::Edit, "edit custom", false),
+    b(Browse, ALL, &[Key::plain(K::Esc)], Command::Back, "back / clear filter", false),
     // Typing a filter.
-    b(
-        Filter,
-        ALL,
-        &[Key::plain(K::Enter)],
-        Command::FilterDone,
-        "keep filter",
-        true,
-    ),
-    b(
-        Filter,
-        ALL,
-        &[Key::plain(K::Esc)],
-        Command::Back,
-        "clear filter",
-        true,
-    ),
-    b(
-        Filter,
-        ALL,
-        &[Key::plain(K::Up)],
-        Command::Up,
-        "move up",
-        false,
-    ),
-    b(
-        Filter,
-        ALL,
-        &[Key::plain(K::Down)],
-        Command::Down,
-        "move down",
-        false,
-    ),
+    b(Filter, ALL, &[Key::plain(K::Enter)], Command::FilterDone, "keep filter", true),
+    b(Filter, ALL, &[Key::plain(K::Esc)], Command::Back, "clear filter", true),
+    b(Filter, ALL, &[Key::plain(K::Up)], Command::Up, "move up", false),
+    b(Filter, ALL, &[Key::plain(K::Down)], Command::Down, "move down", false),
     // Forms.
-    b(
-        Form,
-        ALL,
-        &[Key::ctrl('s')],
-        Command::FormSave,
-        "save",
-        true,
-    ),
-    b(
-        Form,
-        ALL,
-        &[Key::plain(K::Esc)],
-        Command::FormCancel,
-        "cancel",
-        true,
-    ),
-    b(
-        Form,
-        ALL,
-        &[Key::plain(K::Tab)],
-        Command::FormNext,
-        "next field",
-        true,
-    ),
-    b(
-        Form,
-        ALL,
-        &[Key::plain(K::BackTab)],
-        Command::FormPrev,
-        "previous field",
-        true,
-    ),
-    b(
-        Form,
-        ALL,
-        &[Key::plain(K::Enter)],
-        Command::FormEnter,
-        "next field / new line",
-        false,
-    ),
+    b(Form, ALL, &[Key::ctrl('s')], Command::FormSave, "save", true),
+    b(Form, ALL, &[Key::plain(K::Esc)], Command::FormCancel, "cancel", true),
+    b(Form, ALL, &[Key::plain(K::Tab)], Command::FormNext, "next field", true),
+    b(Form, ALL, &[Key::plain(K::BackTab)], Command::FormPrev, "previous field", true),
+    b(Form, ALL, &[Key::plain(K::Enter)], Command::FormEnter, "next field / new line", false),
+    // Choosing from a short list.
+    b(Choose, ALL, &[Key::plain(K::Up), Key::ch('k')], Command::Up, "move up", true),
+    b(Choose, ALL, &[Key::plain(K::Down), Key::ch('j')], Command::Down, "move down", true),
+    b(Choose, ALL, &[Key::plain(K::Enter)], Command::Open, "choose", true),
+    b(Choose, ALL, &[Key::plain(K::Esc)], Command::Back, "cancel", true),
     // Questions.
     b(Confirm, ALL, &[Key::ch('y')], Command::Yes, "yes", true),
-    b(
-        Confirm,
-        ALL,
-        &[Key::ch('n'), Key::plain(K::Esc)],
-        Command::No,
-        "no",
-        true,
-    ),
+    b(Confirm, ALL, &[Key::ch('n'), Key::plain(K::Esc)], Command::No, "no", true),
     // Help.
-    b(
-        Help,
-        ALL,
-        &[Key::plain(K::Esc), Key::ch('?'), Key::ch('q')],
-        Command::Back,
-        "close help",
-        true,
-    ),
+    b(Help, ALL, &[Key::plain(K::Esc), Key::ch('?'), Key::ch('q')], Command::Back, "close help", true),
 ];
 
 /// The command bound to `ev` in `mode` on `screen`, if any.
@@ -475,10 +309,13 @@ pub fn bindings(mode: Mode, screen: Screen) -> impl Iterator<Item = &'static Bin
         .filter(move |bd| bd.mode == mode && applies(bd, screen))
 }
 
-/// Footer hints for `mode` on `screen`: `(keys, label)` pairs.
+/// Footer hints for `mode` on `screen`: `(keys, label)` pairs, the screen's own first
+/// (they are what the leader is looking for), then the ones that apply everywhere.
 pub fn hints(mode: Mode, screen: Screen) -> Vec<(String, &'static str)> {
-    bindings(mode, screen)
-        .filter(|bd| bd.footer)
+    let mut shown: Vec<&Binding> = bindings(mode, screen).filter(|bd| bd.footer).collect();
+    shown.sort_by_key(|bd| bd.screens.is_empty());
+    shown
+        .into_iter()
         .map(|bd| (keys_label(bd), bd.label))
         .collect()
 }

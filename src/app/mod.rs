@@ -2,25 +2,26 @@
 //! [`App::handle`] applies a command through the store and refreshes what the screens
 //! show. It never touches the terminal, so tests drive it directly.
 
+mod browse;
+mod edit;
 pub mod form;
 pub mod keymap;
 mod lists;
+mod planning;
 
 pub use form::{Form, FormKind};
 pub use keymap::{Command, Mode};
 pub use lists::ListState;
+pub use planning::{LibraryFilter, LibraryFilterKey, Plan, local};
 
-use crate::domain::community::fields as cf;
+use crate::domain::icebreaker::Icebreaker;
 use crate::domain::text::sanitize;
-use crate::domain::{
-    ChosenBy, Clock, Community, CommunityId, CommunityInfo, Draft, Goal, GoalInfo, LeaderRole,
-    Member, Profile,
-};
-use crate::store::{MeetingSummary, NewLeader, Store, StoreError};
+use crate::domain::{Clock, Community, CommunityId, Goal, MeetingId, Member};
+use crate::store::{MeetingSummary, Store, StoreError};
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui_textarea::TextArea;
 
-/// The screens, in tab order.
+/// The screens. The first five are tabs; Plan and Icebreakers open from Meetings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Screen {
     Communities,
@@ -28,11 +29,15 @@ pub enum Screen {
     Goals,
     Meetings,
     History,
+    /// The agenda of one planned meeting.
+    Plan,
+    /// The icebreaker library.
+    Icebreakers,
 }
 
 impl Screen {
-    /// Every screen in tab order.
-    pub const ALL: [Screen; 5] = [
+    /// The tabs, in order.
+    pub const TABS: [Screen; 5] = [
         Screen::Communities,
         Screen::Roster,
         Screen::Goals,
@@ -40,7 +45,18 @@ impl Screen {
         Screen::History,
     ];
 
-    /// The tab title.
+    /// Every screen.
+    pub const ALL: [Screen; 7] = [
+        Screen::Communities,
+        Screen::Roster,
+        Screen::Goals,
+        Screen::Meetings,
+        Screen::History,
+        Screen::Plan,
+        Screen::Icebreakers,
+    ];
+
+    /// The title.
     pub fn title(self) -> &'static str {
         match self {
             Screen::Communities => "Communities",
@@ -48,17 +64,27 @@ impl Screen {
             Screen::Goals => "Goals",
             Screen::Meetings => "Meetings",
             Screen::History => "History",
+            Screen::Plan => "Plan",
+            Screen::Icebreakers => "Icebreakers",
         }
     }
 
-    /// Position in tab order.
+    /// Index among all screens (for per-screen state).
     pub fn index(self) -> usize {
         Self::ALL.iter().position(|&s| s == self).unwrap_or(0)
     }
 
+    /// The tab a screen belongs to.
+    pub fn tab(self) -> Screen {
+        match self {
+            Screen::Plan | Screen::Icebreakers => Screen::Meetings,
+            s => s,
+        }
+    }
+
     /// Whether the screen shows one community's data.
     pub fn needs_community(self) -> bool {
-        self != Screen::Communities
+        !matches!(self, Screen::Communities | Screen::Icebreakers)
     }
 }
 
@@ -81,6 +107,27 @@ pub struct Confirm {
 pub enum Pending {
     /// Archive (true) or restore (false) a community.
     ArchiveCommunity(CommunityId, bool),
+    /// Cancel a planned meeting.
+    CancelMeeting(MeetingId),
+    /// Remove an agenda item.
+    RemoveItem(i64),
+}
+
+/// A short list to choose one entry from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chooser {
+    pub title: String,
+    /// Each option with a one-line description.
+    pub options: Vec<(String, String)>,
+    pub selected: usize,
+    pub purpose: ChoosePurpose,
+}
+
+/// What choosing an entry does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChoosePurpose {
+    /// Plan a new meeting from the chosen template (the last option is "empty agenda").
+    Template,
 }
 
 /// What sits on top of the current screen.
@@ -92,6 +139,7 @@ pub enum Overlay {
     Filter(Box<TextArea<'static>>),
     Form(Box<Form>),
     Confirm(Confirm),
+    Choose(Chooser),
 }
 
 /// Rows a page-up/page-down moves.
@@ -109,7 +157,15 @@ pub struct App {
     pub goals: Vec<Goal>,
     pub upcoming: Vec<MeetingSummary>,
     pub history: Vec<MeetingSummary>,
-    lists: [ListState; 5],
+    /// The meeting open on the Plan screen.
+    pub plan: Option<Plan>,
+    /// The icebreaker library, with the filters of its screen.
+    pub icebreakers: Vec<Icebreaker>,
+    pub library: LibraryFilter,
+    /// The agenda item an icebreaker is being picked for.
+    pub pick_for: Option<i64>,
+    suggest_seed: u64,
+    lists: [ListState; 7],
     pub show_archived: bool,
     pub overlay: Overlay,
     pub status: Option<Status>,
@@ -133,6 +189,11 @@ impl App {
             goals: Vec::new(),
             upcoming: Vec::new(),
             history: Vec::new(),
+            plan: None,
+            icebreakers: Vec::new(),
+            library: LibraryFilter::default(),
+            pick_for: None,
+            suggest_seed: 0,
             lists: Default::default(),
             show_archived: false,
             overlay: Overlay::None,
@@ -179,16 +240,8 @@ impl App {
             Overlay::Filter(_) => Mode::Filter,
             Overlay::Form(_) => Mode::Form,
             Overlay::Confirm(_) => Mode::Confirm,
+            Overlay::Choose(_) => Mode::Choose,
         }
-    }
-
-    /// List state (selection, filter) of a screen.
-    pub fn list(&self, screen: Screen) -> &ListState {
-        &self.lists[screen.index()]
-    }
-
-    fn list_mut(&mut self, screen: Screen) -> &mut ListState {
-        &mut self.lists[screen.index()]
     }
 
     /// A key from the terminal.
@@ -233,16 +286,30 @@ impl App {
         match cmd {
             Command::Quit => self.quit = true,
             Command::Help => self.overlay = Overlay::Help,
-            Command::NextScreen => self.go_to(Screen::ALL[(self.screen.index() + 1) % 5]),
-            Command::PrevScreen => self.go_to(Screen::ALL[(self.screen.index() + 4) % 5]),
+            Command::NextScreen => self.go_to(Screen::TABS[(self.screen.tab().index() + 1) % 5]),
+            Command::PrevScreen => self.go_to(Screen::TABS[(self.screen.tab().index() + 4) % 5]),
             Command::GoTo(s) => self.go_to(s),
             Command::Up => self.move_selection(-1),
             Command::Down => self.move_selection(1),
+            Command::MoveUp => self.move_item(-1),
+            Command::MoveDown => self.move_item(1),
+            Command::Library => self.open_library(),
+            Command::Suggest => self.suggest(),
+            Command::EditMeeting => self.edit_meeting(),
+            Command::SaveTemplate => self.save_as_template(),
+            Command::CycleCategory => self.cycle_library_filter(LibraryFilterKey::Category),
+            Command::ToggleRemote => self.cycle_library_filter(LibraryFilterKey::Remote),
+            Command::CycleMinutes => self.cycle_library_filter(LibraryFilterKey::Minutes),
+            Command::CycleDepth => self.cycle_library_filter(LibraryFilterKey::Depth),
             Command::PageUp => self.move_selection(-(PAGE as isize)),
             Command::PageDown => self.move_selection(PAGE as isize),
             Command::Top => self.move_selection(isize::MIN / 2),
             Command::Bottom => self.move_selection(isize::MAX / 2),
-            Command::Open => self.open_selected(),
+            Command::Open => match (&self.overlay, self.screen) {
+                (Overlay::Choose(_), _) => self.choose(),
+                (_, Screen::Icebreakers) => self.use_icebreaker(),
+                _ => self.open_selected(),
+            },
             Command::Back => self.back(),
             Command::Filter => {
                 let mut area = TextArea::new(vec![self.list(self.screen).filter.clone()]);
@@ -253,7 +320,7 @@ impl App {
             Command::FilterDone => self.overlay = Overlay::None,
             Command::New => self.open_form(true),
             Command::Edit => self.open_form(false),
-            Command::ToggleActive => self.toggle_active(),
+            Command::Remove => self.remove(),
             Command::ToggleShowArchived => {
                 self.show_archived = !self.show_archived;
                 self.refresh();
@@ -286,14 +353,14 @@ impl App {
         }
     }
 
-    fn info(&mut self, text: impl Into<String>) {
+    pub(super) fn info(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             is_error: false,
         });
     }
 
-    fn error(&mut self, text: impl Into<String>) {
+    pub(super) fn error(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
             is_error: true,
@@ -313,6 +380,14 @@ impl App {
 
     fn try_refresh(&mut self) -> Result<(), StoreError> {
         self.communities = self.store.communities(self.show_archived)?;
+        self.icebreakers = self.store.icebreakers()?;
+        self.plan = match self.plan.as_ref().map(|p| p.meeting.id) {
+            Some(id) => Some(Plan {
+                meeting: self.store.meeting(id)?,
+                items: self.store.agenda(id)?,
+            }),
+            None => None,
+        };
         self.community = match self.community.as_ref().map(|c| c.id) {
             Some(id) => self.store.community(id).ok(),
             None => None,
@@ -350,22 +425,17 @@ impl App {
             Overlay::None if !self.list(self.screen).filter.is_empty() => {
                 self.set_filter(String::new());
             }
-            Overlay::None => self.screen = Screen::Communities,
+            Overlay::None => {
+                self.screen = match self.screen {
+                    Screen::Plan => Screen::Meetings,
+                    Screen::Icebreakers if self.plan.is_some() => Screen::Plan,
+                    Screen::Icebreakers => Screen::Meetings,
+                    _ => Screen::Communities,
+                };
+                self.pick_for = None;
+            }
             _ => self.overlay = Overlay::None,
         }
-    }
-
-    fn set_filter(&mut self, text: String) {
-        let s = self.screen;
-        self.list_mut(s).filter = text;
-        let n = self.visible(s).len();
-        self.list_mut(s).clamp(n);
-    }
-
-    fn move_selection(&mut self, by: isize) {
-        let s = self.screen;
-        let n = self.visible(s).len();
-        self.list_mut(s).move_by(by, n);
     }
 
     fn open_selected(&mut self) {
@@ -377,353 +447,5 @@ impl App {
         self.community = Some(c);
         self.refresh();
         self.screen = Screen::Roster;
-    }
-
-    fn select_community_row(&mut self, id: CommunityId) {
-        if let Some(i) = self
-            .visible(Screen::Communities)
-            .iter()
-            .position(|&r| self.communities[r].id == id)
-        {
-            self.list_mut(Screen::Communities).selected = i;
-        }
-    }
-
-    fn open_form(&mut self, new: bool) {
-        let form = match self.screen {
-            Screen::Communities if new => Form::community(None, &Draft::new(), &[]),
-            Screen::Communities => {
-                let Some(c) = self.selected_community() else {
-                    return self.info("No community selected");
-                };
-                let mut d = c.info.to_draft();
-                let names: Vec<String> = self
-                    .store
-                    .members(c.id)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|m| m.active)
-                    .map(|m| m.profile.name)
-                    .collect();
-                if let Some(l) = &c.leader {
-                    d.set(cf::LEADER, l.member_name.clone());
-                    d.set(cf::LEADER_ROLE, l.role.as_str());
-                    d.set(cf::CHOSEN_BY, l.chosen_by.label());
-                }
-                Form::community(Some(c.id), &d, &names)
-            }
-            Screen::Roster | Screen::Goals if self.community.is_none() => {
-                return self
-                    .info("Choose a community first: select one on Communities and press Enter");
-            }
-            Screen::Roster if new => {
-                Form::member(None, &Draft::new().with("joined", self.today().to_string()))
-            }
-            Screen::Roster => match self.selected_member() {
-                Some(m) => Form::member(Some(m.id), &m.profile.to_draft()),
-                None => return self.info("The roster is empty: press n to add a member"),
-            },
-            Screen::Goals if new => Form::goal(None, &Draft::new()),
-            Screen::Goals => match self.selected_goal() {
-                Some(g) => Form::goal(Some(g.id), &g.info.to_draft()),
-                None => return self.info("No goals yet: press n to add one"),
-            },
-            Screen::Meetings | Screen::History => return,
-        };
-        self.overlay = Overlay::Form(Box::new(form));
-    }
-
-    fn today(&self) -> chrono::NaiveDate {
-        self.clock.now().with_timezone(&chrono::Local).date_naive()
-    }
-
-    /// Validates and stores the open form. On any failure the form stays open with what
-    /// was typed, and the store is unchanged.
-    fn save_form(&mut self) {
-        let Overlay::Form(form) = &self.overlay else {
-            return;
-        };
-        let kind = form.kind;
-        let draft = form.draft();
-        let now = self.clock.now();
-        let today = self.today();
-        let community = self.community.as_ref().map(|c| c.id);
-        let result: Result<String, StoreError> = (|| match kind {
-            FormKind::Community(id) => {
-                let info = CommunityInfo::from_draft(&draft)?;
-                match id {
-                    None => {
-                        let new_id = self.store.insert_community(&info, now)?;
-                        let _ = self.store.set_setting(LAST_COMMUNITY, &new_id.to_string());
-                        self.community = self.store.community(new_id).ok();
-                        Ok(format!("Created community '{}'", info.name))
-                    }
-                    Some(id) => {
-                        let leader = self.leader_choice(id, &draft)?;
-                        self.store
-                            .save_community_with_leader(id, &info, leader, today)?;
-                        Ok(format!("Saved community '{}'", info.name))
-                    }
-                }
-            }
-            FormKind::Member(id) => {
-                let p = Profile::from_draft(&draft)?;
-                let c =
-                    community.ok_or_else(|| StoreError::NotFound("no community chosen".into()))?;
-                match id {
-                    None => self
-                        .store
-                        .insert_member(c, &p, now)
-                        .map(|_| format!("Added {} to the roster", p.name)),
-                    Some(id) => self
-                        .store
-                        .update_member(id, &p)
-                        .map(|_| format!("Saved {}", p.name)),
-                }
-            }
-            FormKind::Goal(id) => {
-                let g = GoalInfo::from_draft(&draft)?;
-                let c =
-                    community.ok_or_else(|| StoreError::NotFound("no community chosen".into()))?;
-                match id {
-                    None => self
-                        .store
-                        .insert_goal(c, &g, now)
-                        .map(|_| format!("Added goal '{}'", g.title)),
-                    Some(id) => self
-                        .store
-                        .update_goal(id, &g, now)
-                        .map(|_| format!("Saved goal '{}'", g.title)),
-                }
-            }
-        })();
-        match result {
-            Ok(msg) => {
-                self.overlay = Overlay::None;
-                self.refresh();
-                if let FormKind::Community(None) = kind
-                    && let Some(id) = self.community.as_ref().map(|c| c.id)
-                {
-                    self.select_community_row(id);
-                }
-                self.info(format!("{} ✓ saved", sanitize(&msg, false)));
-            }
-            Err(e) => {
-                let errors = match e {
-                    StoreError::Invalid(errs) => errs,
-                    StoreError::Duplicate(msg) => {
-                        let mut errs = crate::domain::ValidationErrors::default();
-                        let field = if matches!(kind, FormKind::Goal(_)) {
-                            "title"
-                        } else {
-                            "name"
-                        };
-                        errs.push(
-                            field,
-                            msg.split_once(": ")
-                                .map_or(msg.as_str(), |(_, m)| m)
-                                .to_string(),
-                        );
-                        errs
-                    }
-                    other => {
-                        self.error(format!("Not saved: {other}"));
-                        return;
-                    }
-                };
-                self.error(format!(
-                    "Not saved: {} — fix the marked fields",
-                    sanitize(&errors.to_string(), false)
-                ));
-                if let Overlay::Form(form) = &mut self.overlay {
-                    form.set_errors(errors);
-                }
-            }
-        }
-    }
-
-    fn leader_choice(
-        &self,
-        community: CommunityId,
-        d: &Draft,
-    ) -> Result<Option<NewLeader>, StoreError> {
-        let name = d.get(cf::LEADER);
-        if name.is_empty() || name == form::NO_LEADER {
-            return Ok(None);
-        }
-        let member = self
-            .store
-            .members(community)?
-            .into_iter()
-            .find(|m| m.profile.name == name)
-            .ok_or_else(|| StoreError::NotFound(format!("{name} is no longer on the roster")))?;
-        Ok(Some(NewLeader {
-            member: member.id,
-            role: LeaderRole::parse(d.get(cf::LEADER_ROLE)).unwrap_or_default(),
-            chosen_by: ChosenBy::parse(d.get(cf::CHOSEN_BY)).unwrap_or_default(),
-        }))
-    }
-
-    fn toggle_active(&mut self) {
-        match self.screen {
-            Screen::Communities => {
-                let Some(c) = self.selected_community() else {
-                    return;
-                };
-                let archive = !c.archived;
-                let verb = if archive { "Archive" } else { "Restore" };
-                self.overlay = Overlay::Confirm(Confirm {
-                    question: format!(
-                        "{verb} '{}'? Its data is kept either way.",
-                        sanitize(&c.info.name, false)
-                    ),
-                    on_yes: Pending::ArchiveCommunity(c.id, archive),
-                });
-            }
-            Screen::Roster => {
-                let Some(m) = self.selected_member().cloned() else {
-                    return;
-                };
-                let today = self.today();
-                match self.store.set_member_active(m.id, !m.active, today) {
-                    Ok(()) => {
-                        self.refresh();
-                        let name = sanitize(&m.profile.name, false).into_owned();
-                        if m.active {
-                            self.info(format!(
-                                "{name} deactivated (left {today}); press x to reactivate"
-                            ));
-                        } else {
-                            self.info(format!("{name} is active again"));
-                        }
-                        self.select_member(m.id);
-                    }
-                    Err(e) => self.error(format!("Not changed: {e}")),
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn select_member(&mut self, id: crate::domain::MemberId) {
-        if let Some(i) = self
-            .visible(Screen::Roster)
-            .iter()
-            .position(|&r| self.members[r].id == id)
-        {
-            self.list_mut(Screen::Roster).selected = i;
-        }
-    }
-
-    fn confirm(&mut self) {
-        let Overlay::Confirm(c) = std::mem::take(&mut self.overlay) else {
-            return;
-        };
-        match c.on_yes {
-            Pending::ArchiveCommunity(id, archive) => {
-                match self
-                    .store
-                    .set_community_archived(id, archive, self.clock.now())
-                {
-                    Ok(()) => {
-                        if archive && self.community.as_ref().is_some_and(|c| c.id == id) {
-                            self.community = None;
-                        }
-                        self.refresh();
-                        self.info(if archive {
-                            "Archived ✓ (press v to show archived)"
-                        } else {
-                            "Restored ✓"
-                        });
-                    }
-                    Err(e) => self.error(format!("Not changed: {e}")),
-                }
-            }
-        }
-    }
-
-    fn cycle_goal_status(&mut self) {
-        let Some(g) = self.selected_goal().cloned() else {
-            return;
-        };
-        let next = g.info.status.next();
-        match self.store.set_goal_status(g.id, next, self.clock.now()) {
-            Ok(()) => {
-                self.refresh();
-                if let Some(i) = self
-                    .visible(Screen::Goals)
-                    .iter()
-                    .position(|&r| self.goals[r].id == g.id)
-                {
-                    self.list_mut(Screen::Goals).selected = i;
-                }
-                self.info(format!(
-                    "'{}' is now {} ✓",
-                    sanitize(&g.info.title, false),
-                    next.as_str()
-                ));
-            }
-            Err(e) => self.error(format!("Not changed: {e}")),
-        }
-    }
-
-    /// The community selected on the Communities list.
-    pub fn selected_community(&self) -> Option<&Community> {
-        self.selected_row(Screen::Communities)
-            .map(|i| &self.communities[i])
-    }
-
-    /// The member selected on the Roster.
-    pub fn selected_member(&self) -> Option<&Member> {
-        self.selected_row(Screen::Roster).map(|i| &self.members[i])
-    }
-
-    /// The goal selected on Goals.
-    pub fn selected_goal(&self) -> Option<&Goal> {
-        self.selected_row(Screen::Goals).map(|i| &self.goals[i])
-    }
-
-    /// Index (into the screen's data) of the selected row, if any.
-    pub fn selected_row(&self, s: Screen) -> Option<usize> {
-        self.visible(s).get(self.list(s).selected).copied()
-    }
-
-    /// Indices of the rows the filter lets through, in display order.
-    pub fn visible(&self, s: Screen) -> Vec<usize> {
-        let f = &self.list(s).filter;
-        let texts: Vec<String> = match s {
-            Screen::Communities => self
-                .communities
-                .iter()
-                .map(|c| format!("{} {}", c.info.name, c.info.purpose))
-                .collect(),
-            Screen::Roster => self
-                .members
-                .iter()
-                .map(|m| {
-                    let p = &m.profile;
-                    format!("{} {} {} {}", p.name, p.role, p.learning_style, p.strengths)
-                })
-                .collect(),
-            Screen::Goals => self
-                .goals
-                .iter()
-                .map(|g| {
-                    format!(
-                        "{} {} {}",
-                        g.info.title,
-                        g.info.success_measure,
-                        g.info.status.as_str()
-                    )
-                })
-                .collect(),
-            Screen::Meetings => self
-                .upcoming
-                .iter()
-                .map(|m| format!("{} {}", m.title, m.status))
-                .collect(),
-            Screen::History => self.history.iter().map(|m| m.title.clone()).collect(),
-        };
-        lists::matching(&texts, f)
     }
 }

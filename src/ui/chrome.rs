@@ -2,7 +2,7 @@
 //! and the yes/no question popup.
 
 use super::Theme;
-use crate::app::{App, Confirm, Screen, keymap};
+use crate::app::{App, Chooser, Confirm, Screen, keymap};
 use crate::domain::text::one_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -12,12 +12,12 @@ use ratatui::widgets::{Paragraph, Wrap};
 /// The top bar: app name, screen tabs, the chosen community.
 pub fn tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = vec![Span::styled(" Roundtable ", theme.brand())];
-    for s in Screen::ALL {
+    for s in Screen::TABS {
         spans.push(Span::raw(" "));
         let text = format!("{} {}", s.index() + 1, s.title());
         spans.push(Span::styled(
             text,
-            if s == app.screen {
+            if s == app.screen.tab() {
                 theme.tab_active()
             } else {
                 theme.tab()
@@ -114,4 +114,37 @@ pub fn confirm(frame: &mut Frame, area: Rect, c: &Confirm, theme: &Theme) {
         Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
         popup,
     );
+}
+
+/// A short list to choose from, with a description of the highlighted entry.
+pub fn chooser(frame: &mut Frame, area: Rect, c: &Chooser, theme: &Theme) {
+    use ratatui::widgets::{List, ListItem, ListState};
+    let h = (c.options.len() as u16 + 6).min(area.height);
+    let popup = area.centered(
+        Constraint::Length(area.width.min(70)),
+        Constraint::Length(h),
+    );
+    super::clear(frame, popup);
+    let block = super::widgets::panel(c.title.clone(), true, theme);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [list_area, desc_area] =
+        ratatui::layout::Layout::vertical([Constraint::Fill(1), Constraint::Length(3)])
+            .areas(inner);
+    let items: Vec<ListItem> = c
+        .options
+        .iter()
+        .map(|(name, _)| ListItem::new(one_line(name)))
+        .collect();
+    let list = List::new(items)
+        .highlight_style(theme.selected())
+        .highlight_symbol("▶ ");
+    let mut state = ListState::default().with_selected(Some(c.selected));
+    frame.render_stateful_widget(list, list_area, &mut state);
+    if let Some((_, desc)) = c.options.get(c.selected) {
+        frame.render_widget(
+            Paragraph::new(Line::styled(one_line(desc), theme.dim())).wrap(Wrap { trim: true }),
+            desc_area,
+        );
+    }
 }

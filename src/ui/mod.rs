@@ -7,7 +7,9 @@ mod communities;
 mod form;
 mod goals;
 mod help;
+mod icebreakers;
 mod meetings;
+mod plan;
 mod roster;
 pub mod theme;
 pub mod widgets;
@@ -65,6 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.overlay {
         Overlay::Help => help::draw(frame, body, app, &theme),
         Overlay::Confirm(c) => chrome::confirm(frame, body, c, &theme),
+        Overlay::Choose(c) => chrome::chooser(frame, body, c, &theme),
         _ => {}
     }
 }
@@ -91,6 +94,8 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Screen::Goals => goals::draw(frame, area, app, theme),
         Screen::Meetings => meetings::draw_upcoming(frame, area, app, theme),
         Screen::History => meetings::draw_history(frame, area, app, theme),
+        Screen::Plan => plan::draw(frame, area, app, theme),
+        Screen::Icebreakers => icebreakers::draw(frame, area, app, theme),
     }
 }
 

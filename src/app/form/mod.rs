@@ -1,22 +1,36 @@
 //! Forms for communities, members and goals, built on `ratatui-textarea`. A form holds
 //! text per field; saving turns it into a [`Draft`] and the domain validates it.
 
-use crate::domain::community::fields as cf;
 use crate::domain::text::sanitize;
-use crate::domain::{
-    ChosenBy, CommunityId, Draft, GoalId, GoalStatus, LeaderRole, MeetingMode, MemberId,
-    ValidationErrors,
-};
+use crate::domain::{CommunityId, Draft, GoalId, MeetingId, MemberId, ValidationErrors};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::TextArea;
 
+mod kinds;
+
 /// What a form creates or edits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormKind {
     Community(Option<CommunityId>),
     Member(Option<MemberId>),
     Goal(Option<GoalId>),
+    /// A meeting's details; a new one is planned from the named template.
+    Meeting {
+        id: Option<MeetingId>,
+        template: Option<String>,
+    },
+    /// An item of a meeting's agenda.
+    AgendaItem {
+        meeting: MeetingId,
+        item: Option<i64>,
+    },
+    /// Saving a meeting's agenda as a custom template.
+    Template {
+        meeting: MeetingId,
+    },
+    /// One of the leader's own icebreakers.
+    Icebreaker(Option<i64>),
 }
 
 /// How a field takes input.
@@ -46,7 +60,7 @@ pub struct Field {
 }
 
 impl Field {
-    fn text(
+    pub(super) fn text(
         key: &'static str,
         label: &'static str,
         hint: &'static str,
@@ -117,7 +131,7 @@ pub struct Form {
 pub const NO_LEADER: &str = "(none)";
 
 impl Form {
-    fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Self {
+    pub(super) fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Self {
         let mut f = Self {
             kind,
             title,
@@ -127,162 +141,6 @@ impl Form {
         };
         f.refresh_cursor();
         f
-    }
-
-    /// The community form. `members` are offered as leader when editing.
-    pub fn community(id: Option<CommunityId>, d: &Draft, members: &[String]) -> Self {
-        let mut fields = vec![
-            Field::text(cf::NAME, "Name", "Required, unique", d.get(cf::NAME), false),
-            Field::text(
-                cf::PURPOSE,
-                "Purpose",
-                "Why the group meets",
-                d.get(cf::PURPOSE),
-                true,
-            ),
-            Field::text(
-                cf::CADENCE,
-                "Cadence",
-                crate::domain::cadence::CADENCE_EXAMPLES,
-                d.get(cf::CADENCE),
-                false,
-            ),
-            Field::choice(
-                cf::MODE,
-                "Mode",
-                MeetingMode::ALL
-                    .iter()
-                    .map(|m| m.label().to_string())
-                    .collect(),
-                d.get(cf::MODE),
-            ),
-            Field::text(
-                cf::PLACE,
-                "Place or link",
-                "A room, an address or a video link",
-                d.get(cf::PLACE),
-                false,
-            ),
-            Field::text(
-                cf::MINUTES,
-                "Meeting length",
-                "Minutes, 5 to 600 (default 90)",
-                d.get(cf::MINUTES),
-                false,
-            ),
-        ];
-        if id.is_some() {
-            let mut options = vec![NO_LEADER.to_string()];
-            options.extend(members.iter().cloned());
-            fields.push(Field::choice(
-                cf::LEADER,
-                "Leader",
-                options,
-                d.get(cf::LEADER),
-            ));
-            fields.push(Field::choice(
-                cf::LEADER_ROLE,
-                "Leads as",
-                LeaderRole::ALL
-                    .iter()
-                    .map(|r| r.as_str().to_string())
-                    .collect(),
-                d.get(cf::LEADER_ROLE),
-            ));
-            fields.push(Field::choice(
-                cf::CHOSEN_BY,
-                "Chosen by",
-                ChosenBy::ALL
-                    .iter()
-                    .map(|c| c.label().to_string())
-                    .collect(),
-                d.get(cf::CHOSEN_BY),
-            ));
-        }
-        let title = if id.is_some() {
-            "Edit community"
-        } else {
-            "New community"
-        };
-        Self::new(FormKind::Community(id), title.into(), fields)
-    }
-
-    /// The member form.
-    pub fn member(id: Option<MemberId>, d: &Draft) -> Self {
-        let t = |key, label, hint, multi| Field::text(key, label, hint, d.get(key), multi);
-        let fields = vec![
-            t("name", "Name", "Required, unique in this community", false),
-            t("role", "Role", "e.g. charge nurse, note-taker", false),
-            t("brings", "Brings", "What they bring to the group", true),
-            t(
-                "hopes",
-                "Hopes to get",
-                "What they hope to get from it",
-                true,
-            ),
-            t(
-                "learning_style",
-                "Learning style",
-                "e.g. hands-on, reads first, talks it through",
-                false,
-            ),
-            t("strengths", "Strengths", "What they are good at", true),
-            t(
-                "growth_areas",
-                "Growth areas",
-                "What they want to grow in",
-                true,
-            ),
-            t("joined", "Joined", "YYYY-MM-DD", false),
-        ];
-        let title = if id.is_some() {
-            "Edit member"
-        } else {
-            "New member"
-        };
-        Self::new(FormKind::Member(id), title.into(), fields)
-    }
-
-    /// The goal form.
-    pub fn goal(id: Option<GoalId>, d: &Draft) -> Self {
-        let fields = vec![
-            Field::text(
-                "title",
-                "Goal",
-                "What the group wants to achieve",
-                d.get("title"),
-                false,
-            ),
-            Field::text(
-                "success_measure",
-                "Success measure",
-                "How you will know it is met",
-                d.get("success_measure"),
-                true,
-            ),
-            Field::text(
-                "target",
-                "Target date",
-                "YYYY-MM-DD (optional)",
-                d.get("target"),
-                false,
-            ),
-            Field::choice(
-                "status",
-                "Status",
-                GoalStatus::ALL
-                    .iter()
-                    .map(|s| s.as_str().to_string())
-                    .collect(),
-                d.get("status"),
-            ),
-        ];
-        let title = if id.is_some() {
-            "Edit goal"
-        } else {
-            "New goal"
-        };
-        Self::new(FormKind::Goal(id), title.into(), fields)
     }
 
     /// What the form holds now.

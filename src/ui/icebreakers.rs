@@ -1,0 +1,152 @@
+//! The icebreaker library: filters, the list, and a preview of the selected one.
+
+use super::Theme;
+use super::widgets::{empty_state, field_line, labelled, list_and_detail, list_block, panel};
+use crate::app::{App, Screen};
+use crate::domain::text::one_line;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+
+/// Draws the Icebreakers screen.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let [filters, body] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let f = &app.library;
+    let chip = |key: &'static str, label: String, on: bool| {
+        vec![
+            Span::styled(key, theme.key()),
+            Span::styled(
+                format!(" {label}  "),
+                if on { theme.accent() } else { theme.dim() },
+            ),
+        ]
+    };
+    let mut spans = vec![Span::raw(" ")];
+    spans.extend(chip(
+        "c",
+        f.category
+            .map_or("any category".into(), |c| c.as_str().to_string()),
+        f.category.is_some(),
+    ));
+    spans.extend(chip(
+        "r",
+        if f.remote {
+            "remote-friendly only".into()
+        } else {
+            "in person or online".into()
+        },
+        f.remote,
+    ));
+    spans.extend(chip(
+        "m",
+        f.max_minutes
+            .map_or("any length".into(), |m| format!("≤ {m} min")),
+        f.max_minutes.is_some(),
+    ));
+    spans.extend(chip(
+        "d",
+        f.depth
+            .map_or("any depth".into(), |d| d.as_str().to_string()),
+        f.depth.is_some(),
+    ));
+    frame.render_widget(Line::from(spans), filters);
+
+    let [list_area, detail_area] = list_and_detail(body, 40);
+    let rows = app.visible(Screen::Icebreakers);
+    let title = if app.pick_for.is_some() {
+        "Pick an icebreaker"
+    } else {
+        "Icebreakers"
+    };
+    let block = list_block(app, title, theme);
+    if rows.is_empty() {
+        let text = empty_state(
+            &[
+                "Nothing matches.",
+                "",
+                "Loosen the filters (c r m d)",
+                "or clear the search (Esc).",
+            ],
+            theme,
+        );
+        frame.render_widget(Paragraph::new(text).centered().block(block), list_area);
+    } else {
+        let items: Vec<ListItem> = rows
+            .iter()
+            .map(|&i| {
+                let ice = &app.icebreakers[i];
+                let mut spans = vec![Span::raw(one_line(&ice.info.title))];
+                spans.push(Span::styled(format!(" {}′", ice.info.minutes), theme.dim()));
+                if !ice.is_builtin() {
+                    spans.push(Span::styled(" ✎", theme.accent()));
+                }
+                ListItem::new(Line::from(spans))
+            })
+            .collect();
+        let list = List::new(items)
+            .block(block)
+            .highlight_style(theme.selected())
+            .highlight_symbol("▶ ");
+        let mut state =
+            ListState::default().with_selected(Some(app.list(Screen::Icebreakers).selected));
+        frame.render_stateful_widget(list, list_area, &mut state);
+    }
+
+    let Some(ice) = app.selected_icebreaker() else {
+        frame.render_widget(
+            Paragraph::new("").block(panel("Preview", false, theme)),
+            detail_area,
+        );
+        return;
+    };
+    let i = &ice.info;
+    let mut lines = vec![
+        field_line("Category", i.category.as_str(), theme),
+        field_line(
+            "Takes",
+            &format!(
+                "{} min · groups of {}–{} · {} depth",
+                i.minutes,
+                i.min_group,
+                i.max_group,
+                i.depth.as_str()
+            ),
+            theme,
+        ),
+        field_line(
+            "Online",
+            if i.remote_friendly {
+                "works online"
+            } else {
+                "in person only"
+            },
+            theme,
+        ),
+        field_line(
+            "Source",
+            if ice.is_builtin() {
+                "built-in library"
+            } else {
+                "yours (e edits)"
+            },
+            theme,
+        ),
+        Line::from(""),
+    ];
+    lines.extend(labelled("Prompt", &i.prompt, theme));
+    if app.pick_for.is_some() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            "Enter puts it on the agenda · s suggests one",
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(panel(one_line(&i.title), false, theme)),
+        detail_area,
+    );
+}

@@ -1,0 +1,176 @@
+//! The Plan screen: one meeting's agenda with timeboxes, running times and the total
+//! against the planned length.
+
+use super::Theme;
+use super::widgets::{empty_state, labelled, list_block, panel};
+use crate::app::{App, Screen, local};
+use crate::domain::agenda::{ItemKind, Timebox};
+use crate::domain::text::one_line;
+use chrono::{Duration, Local};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Gauge, Paragraph, Row, Table, TableState, Wrap};
+
+/// Draws the Plan screen.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(plan) = &app.plan else {
+        frame.render_widget(
+            Paragraph::new("No meeting open.").block(panel("Plan", false, theme)),
+            area,
+        );
+        return;
+    };
+    let m = &plan.meeting;
+    let detail_h = (area.height / 4).clamp(4, 10);
+    let [head, list_area, detail_area] = Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Fill(1),
+        Constraint::Length(detail_h),
+    ])
+    .areas(area);
+
+    // Header: when, where, and the timebox total.
+    let tb = Timebox::of(plan.items.iter().map(|i| &i.info), m.planned_minutes);
+    let end = m.scheduled_at + Duration::minutes(i64::from(m.planned_minutes));
+    let place = app
+        .community
+        .as_ref()
+        .map(|c| {
+            format!(
+                " · {} · {}",
+                c.info.mode.label(),
+                if c.info.place.is_empty() {
+                    "no place set"
+                } else {
+                    &c.info.place
+                }
+            )
+        })
+        .unwrap_or_default();
+    let when = format!(
+        "{}–{} · {} min{}",
+        local(m.scheduled_at),
+        end.with_timezone(&Local).format("%H:%M"),
+        m.planned_minutes,
+        one_line(&place)
+    );
+    let (verdict, style) = match tb.overflow() {
+        Some(over) => (
+            format!("⚠ {over} min over the planned length"),
+            theme.error(),
+        ),
+        None => (format!("✓ fits, {} min spare", tb.slack()), theme.ok()),
+    };
+    let head_block = panel(format!("Plan: {}", one_line(&m.title)), false, theme);
+    let inner = head_block.inner(head);
+    frame.render_widget(head_block, head);
+    let [l1, l2] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
+    frame.render_widget(Line::from(when), l1);
+    let [gauge_area, verdict_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(40)]).areas(l2);
+    let ratio = if tb.planned == 0 {
+        1.0
+    } else {
+        (f64::from(tb.total) / f64::from(tb.planned)).min(1.0)
+    };
+    let gauge = Gauge::default()
+        .ratio(ratio)
+        .label(format!("{} / {} min", tb.total, tb.planned))
+        .gauge_style(if tb.overflow().is_some() {
+            theme.error()
+        } else {
+            theme.ok()
+        })
+        .use_unicode(true);
+    frame.render_widget(gauge, gauge_area);
+    frame.render_widget(Line::styled(format!(" {verdict}"), style), verdict_area);
+
+    // The agenda.
+    let rows = app.visible(Screen::Plan);
+    let block = list_block(app, "Agenda", theme);
+    if plan.items.is_empty() {
+        let text = empty_state(
+            &["The agenda is empty.", "", "Press a to add an item."],
+            theme,
+        );
+        frame.render_widget(Paragraph::new(text).centered().block(block), list_area);
+    } else {
+        let mut start = m.scheduled_at;
+        let mut starts = Vec::with_capacity(plan.items.len());
+        for it in &plan.items {
+            starts.push(start);
+            start += Duration::minutes(i64::from(it.info.minutes));
+        }
+        let table_rows: Vec<Row> = rows
+            .iter()
+            .map(|&i| {
+                let it = &plan.items[i];
+                let mut title = vec![Span::raw(one_line(&it.info.title))];
+                if let Some((_, ice)) = &it.icebreaker {
+                    title.push(Span::styled(format!(": {}", one_line(ice)), theme.accent()));
+                } else if it.info.kind == ItemKind::Icebreaker {
+                    title.push(Span::styled(" (none chosen: s suggests)", theme.dim()));
+                }
+                let late = starts[i] + Duration::minutes(i64::from(it.info.minutes)) > end;
+                let time = starts[i].with_timezone(&Local).format("%H:%M").to_string();
+                Row::new(vec![
+                    Cell::from(format!("{}", it.position)),
+                    Cell::from(Span::styled(
+                        time,
+                        if late {
+                            theme.error()
+                        } else {
+                            Default::default()
+                        },
+                    )),
+                    Cell::from(it.info.kind.label()),
+                    Cell::from(Line::from(title)),
+                    Cell::from(format!("{:>3}", it.info.minutes)),
+                    Cell::from(if it.info.recurring { "↻" } else { "" }),
+                ])
+            })
+            .collect();
+        let table = Table::new(
+            table_rows,
+            [
+                Constraint::Length(2),
+                Constraint::Length(5),
+                Constraint::Length(22),
+                Constraint::Fill(1),
+                Constraint::Length(3),
+                Constraint::Length(1),
+            ],
+        )
+        .header(Row::new(["#", "Start", "Kind", "Title", "Min", "↻"]).style(theme.title()))
+        .block(block)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶ ");
+        let mut state = TableState::default()
+            .with_selected((!rows.is_empty()).then(|| app.list(Screen::Plan).selected));
+        frame.render_stateful_widget(table, list_area, &mut state);
+    }
+
+    // Notes of the selected item (and its icebreaker's prompt).
+    let mut lines = Vec::new();
+    if let Some(it) = app.selected_item() {
+        if let Some((id, _)) = &it.icebreaker
+            && let Some(ice) = app.icebreakers.iter().find(|i| i.id == *id)
+        {
+            lines.extend(labelled("Icebreaker prompt", &ice.info.prompt, theme));
+        }
+        lines.extend(labelled("Leader notes", &it.info.leader_notes, theme));
+        if it.info.recurring {
+            lines.push(Line::styled(
+                "↻ recurring: carried into the next planned meeting",
+                theme.dim(),
+            ));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(panel("Item", false, theme)),
+        detail_area,
+    );
+}
