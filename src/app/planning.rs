@@ -5,7 +5,7 @@ use super::form::{Form, FormKind};
 use super::{App, ChoosePurpose, Chooser, Overlay, Screen};
 use crate::domain::agenda::{AgendaItem, ItemInfo, ItemKind};
 use crate::domain::icebreaker::{self, Category, Depth, IcebreakerInfo, SuggestFilter};
-use crate::domain::meeting::{Meeting, MeetingInfo, parse_local_datetime};
+use crate::domain::meeting::{Meeting, MeetingInfo, next_slot};
 use crate::domain::template::Template;
 use crate::domain::text::sanitize;
 use crate::domain::{Draft, MeetingId, MeetingMode, ValidationErrors};
@@ -200,8 +200,7 @@ impl App {
         }
     }
 
-    /// The next meeting slot: from the community's cadence, after the latest planned
-    /// meeting; without a cadence, tomorrow at the same hour.
+    /// The next meeting slot (see [`next_slot`]).
     fn default_slot(&self) -> chrono::NaiveDateTime {
         let now = self.clock.now().with_timezone(&Local).naive_local();
         let latest = self
@@ -210,15 +209,19 @@ impl App {
             .chain(self.history.iter())
             .map(|m| m.scheduled_at.with_timezone(&Local).naive_local())
             .max();
-        let after = latest.map_or(now, |l| l.max(now));
-        match self.community.as_ref().and_then(|c| c.info.cadence) {
-            Some(cadence) => cadence.next_after(after, latest.map(|l| l.date())),
-            None => {
-                let t = now + chrono::Duration::days(1);
-                t.date()
-                    .and_hms_opt(chrono::Timelike::hour(&t), 0, 0)
-                    .unwrap_or(t)
-            }
+        next_slot(
+            self.community.as_ref().and_then(|c| c.info.cadence),
+            now,
+            latest,
+        )
+    }
+
+    /// Shows `screen` (and the meeting, for the Plan screen) without changing anything:
+    /// for read-only callers such as `render`.
+    pub fn show_screen(&mut self, screen: Screen, meeting: Option<MeetingId>) {
+        match meeting {
+            Some(id) => self.open_plan(id),
+            None => self.screen = screen,
         }
     }
 
@@ -243,7 +246,7 @@ impl App {
         let now = self.clock.now();
         match kind {
             FormKind::Meeting { id, template } => {
-                let info = meeting_info(d)?;
+                let info = MeetingInfo::from_draft(d)?;
                 match id {
                     Some(id) => {
                         self.store.update_meeting(*id, &info)?;
@@ -546,26 +549,4 @@ impl App {
             }
         }
     }
-}
-
-/// Validates the meeting form.
-fn meeting_info(d: &Draft) -> Result<MeetingInfo, ValidationErrors> {
-    let mut errs = ValidationErrors::default();
-    let title = crate::domain::validate::name(&mut errs, "title", d.get("title"));
-    let scheduled_at = parse_local_datetime(d.get("when")).unwrap_or_else(|e| {
-        errs.push("when", e);
-        DateTime::<Utc>::default()
-    });
-    let planned_minutes = match d.get("minutes").trim().parse::<u32>() {
-        Ok(m) if (5..=600).contains(&m) => m,
-        _ => {
-            errs.push("minutes", "must be a number of minutes from 5 to 600");
-            0
-        }
-    };
-    errs.into_result(MeetingInfo {
-        title,
-        scheduled_at,
-        planned_minutes,
-    })
 }

@@ -1,7 +1,8 @@
 //! A meeting of a community, planned, live or past.
 
-use super::{CommunityId, MeetingId};
-use chrono::{DateTime, Utc};
+use super::validate::{self, ValidationErrors};
+use super::{Cadence, CommunityId, Draft, MeetingId};
+use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
 
 /// Where a meeting is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,11 +53,52 @@ pub struct MeetingInfo {
     pub planned_minutes: u32,
 }
 
+impl MeetingInfo {
+    /// Validates the meeting form (`title`, `when` in local time, `minutes`).
+    pub fn from_draft(d: &Draft) -> Result<Self, ValidationErrors> {
+        let mut errs = ValidationErrors::default();
+        let title = validate::name(&mut errs, "title", d.get("title"));
+        let scheduled_at = parse_local_datetime(d.get("when")).unwrap_or_else(|e| {
+            errs.push("when", e);
+            DateTime::<Utc>::default()
+        });
+        let planned_minutes = match d.get("minutes").trim().parse::<u32>() {
+            Ok(m) if (5..=600).contains(&m) => m,
+            _ => {
+                errs.push("minutes", "must be a number of minutes from 5 to 600");
+                0
+            }
+        };
+        errs.into_result(Self {
+            title,
+            scheduled_at,
+            planned_minutes,
+        })
+    }
+}
+
+/// The slot a new meeting defaults to: the community's next cadence slot after both now
+/// and its latest meeting; without a cadence, tomorrow at the current hour.
+pub fn next_slot(
+    cadence: Option<Cadence>,
+    now: NaiveDateTime,
+    latest: Option<NaiveDateTime>,
+) -> NaiveDateTime {
+    let after = latest.map_or(now, |l| l.max(now));
+    match cadence {
+        Some(c) => c.next_after(after, latest.map(|l| l.date())),
+        None => {
+            let t = now + chrono::Duration::days(1);
+            t.date().and_hms_opt(t.hour(), 0, 0).unwrap_or(t)
+        }
+    }
+}
+
 /// Parses a local date and time typed by the leader (`2026-12-01 18:00`, or with a `T`)
 /// into UTC. Impossible dates (30 February) and times that do not exist locally (in a
 /// daylight-saving gap) are refused with a message.
 pub fn parse_local_datetime(raw: &str) -> Result<DateTime<Utc>, String> {
-    use chrono::{Local, NaiveDateTime, TimeZone};
+    use chrono::{Local, TimeZone};
     let s = raw.trim();
     let naive = [
         "%Y-%m-%d %H:%M",
@@ -77,6 +119,44 @@ pub fn parse_local_datetime(raw: &str) -> Result<DateTime<Utc>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_slot_follows_cadence_and_latest_meeting() {
+        let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        let weekly: Cadence = "weekly Tue 18:00".parse().unwrap();
+        // Sunday 29 Nov: next Tuesday; with a meeting already on 1 Dec, the week after.
+        assert_eq!(
+            next_slot(Some(weekly), at("2026-11-29 10:00"), None),
+            at("2026-12-01 18:00")
+        );
+        assert_eq!(
+            next_slot(
+                Some(weekly),
+                at("2026-11-29 10:00"),
+                Some(at("2026-12-01 18:00"))
+            ),
+            at("2026-12-08 18:00")
+        );
+        assert_eq!(
+            next_slot(None, at("2026-11-29 10:37"), None),
+            at("2026-11-30 10:00")
+        );
+    }
+
+    #[test]
+    fn meeting_form_validation() {
+        let ok = Draft::new()
+            .with("title", "Cycle 3")
+            .with("when", "2026-12-01 18:00")
+            .with("minutes", "90");
+        assert!(MeetingInfo::from_draft(&ok).is_ok());
+        let bad = Draft::new()
+            .with("title", " ")
+            .with("when", "2026-02-30 18:00")
+            .with("minutes", "0");
+        let e = MeetingInfo::from_draft(&bad).unwrap_err();
+        assert_eq!(e.0.len(), 3, "{e}");
+    }
 
     #[test]
     fn datetimes_parse_or_explain() {

@@ -61,10 +61,10 @@ pub enum OpenError {
     Corrupt { path: PathBuf, reason: String },
     #[error("{0} is locked by another program; close it and try again")]
     Locked(PathBuf),
-    #[error("database error on {path}: {source}")]
+    #[error("database error on {path}: {error}")]
     Sqlite {
         path: PathBuf,
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
 }
 
@@ -72,7 +72,7 @@ pub enum OpenError {
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Input failed validation; nothing was written.
-    #[error("{0}")]
+    #[error(transparent)]
     Invalid(#[from] crate::domain::ValidationErrors),
     /// A name that must be unique is already taken.
     #[error("{0}")]
@@ -82,7 +82,13 @@ pub enum StoreError {
     NotFound(String),
     /// Anything else from SQLite.
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
 }
 
 /// Result of store operations.
@@ -170,7 +176,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> OpenError {
         }
         _ => OpenError::Sqlite {
             path: path.into(),
-            source: e,
+            error: e,
         },
     }
 }
@@ -211,7 +217,7 @@ impl Store {
         };
         store.seed().map_err(|e| OpenError::Sqlite {
             path: path.into(),
-            source: match e {
+            error: match e {
                 StoreError::Sqlite(e) => e,
                 _ => rusqlite::Error::InvalidQuery,
             },

@@ -131,29 +131,49 @@ pub fn buffer_to_text(buf: &Buffer) -> String {
     out
 }
 
+/// What `roundtable render` shows.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderTarget<'a> {
+    pub screen: RenderScreen,
+    /// The community by name (default: the one used last).
+    pub community: Option<&'a str>,
+    /// The meeting, for the plan screen.
+    pub meeting: Option<i64>,
+}
+
 /// `roundtable render`: a screen of the database as text, read-only.
 pub fn render_text(
     store: Store,
-    screen: RenderScreen,
-    community: Option<&str>,
+    target: &RenderTarget<'_>,
     w: u16,
     h: u16,
 ) -> anyhow::Result<String> {
-    let chosen = match community {
+    let chosen = match target.community {
         Some(name) => Some(store.community_by_name(name)?),
         None => None,
     };
+    let meeting = match (target.screen, target.meeting) {
+        (RenderScreen::Plan, Some(id)) => Some(store.meeting(id)?),
+        (RenderScreen::Plan, None) => anyhow::bail!("render plan needs --meeting ID"),
+        _ => None,
+    };
     let mut app = App::new(store, Box::new(SystemClock));
     app.color = false;
-    if let Some(c) = chosen {
+    if let Some(m) = &meeting {
+        let c = app.store.community(m.community_id)?;
+        app.show_community(c);
+    } else if let Some(c) = chosen {
         app.show_community(c);
     }
-    app.screen = match screen {
+    let screen = match target.screen {
         RenderScreen::Communities => Screen::Communities,
         RenderScreen::Roster => Screen::Roster,
         RenderScreen::Goals => Screen::Goals,
         RenderScreen::Meetings => Screen::Meetings,
         RenderScreen::History => Screen::History,
+        RenderScreen::Plan => Screen::Plan,
+        RenderScreen::Icebreakers => Screen::Icebreakers,
     };
+    app.show_screen(screen, meeting.map(|m| m.id));
     Ok(app_to_text(&app, w, h))
 }

@@ -1,6 +1,8 @@
 //! The command line: argument parsing (clap) and the non-interactive commands.
 //! Every failure is one line on stderr and exit code 1.
 
+mod planning;
+
 use crate::store::Store;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -37,10 +39,53 @@ pub enum Cmd {
     /// Import or export a community's roster as CSV
     #[command(subcommand)]
     Roster(RosterCmd),
+    /// Plan a meeting from a template, without the interactive app; prints its id
+    Plan {
+        /// The community
+        #[arg(long)]
+        community: String,
+        /// The agenda template [default: Learning cycle meeting]
+        #[arg(long)]
+        template: Option<String>,
+        /// Local date and time, "YYYY-MM-DD HH:MM" [default: the next slot of the cadence]
+        #[arg(long, value_name = "DATETIME")]
+        at: Option<String>,
+        /// Planned length in minutes [default: the template's]
+        #[arg(long)]
+        minutes: Option<u32>,
+        /// Title [default: the template's name]
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Suggest an icebreaker (or list the library with --list)
+    Icebreaker {
+        /// Suggest for this community: skips ones used in its last 10 meetings and fits its
+        /// size and meeting mode
+        #[arg(long)]
+        community: Option<String>,
+        /// Only this category
+        #[arg(long, value_parser = ["get-to-know", "energizer", "reflection", "team-building", "learning-focused"])]
+        category: Option<String>,
+        /// Only remote-friendly ones
+        #[arg(long)]
+        remote: bool,
+        /// At most this many minutes
+        #[arg(long)]
+        max_minutes: Option<u32>,
+        /// List the whole library instead of suggesting one
+        #[arg(long)]
+        list: bool,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Print a screen as plain text, without a terminal
     Render {
         /// Which screen
         screen: RenderScreen,
+        /// The meeting to show (for `plan`)
+        #[arg(long)]
+        meeting: Option<i64>,
         /// Width in columns
         #[arg(long, default_value_t = 80)]
         width: u16,
@@ -113,6 +158,16 @@ pub enum RenderScreen {
     Goals,
     Meetings,
     History,
+    /// One meeting's agenda (needs --meeting)
+    Plan,
+    Icebreakers,
+}
+
+/// Output formats for listings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 /// Where the database lives when neither `--db` nor `ROUNDTABLE_DB` says.
@@ -184,8 +239,51 @@ fn run(cli: Cli) -> Result<()> {
             let csv = crate::store::roster_csv::export(&store, c.id)?;
             write_out(out.as_deref(), &csv)
         }
+        Some(Cmd::Plan {
+            community,
+            template,
+            at,
+            minutes,
+            title,
+        }) => {
+            let mut store = Store::open(&db)?;
+            let req = planning::PlanRequest {
+                community,
+                template,
+                at,
+                minutes,
+                title,
+            };
+            let id = planning::plan(&mut store, &req)?;
+            println!("{id}");
+            Ok(())
+        }
+        Some(Cmd::Icebreaker {
+            community,
+            category,
+            remote,
+            max_minutes,
+            list,
+            format,
+        }) => {
+            let store = Store::open_read_only(&db)?;
+            let out = if list {
+                planning::list_icebreakers(&store, format)?
+            } else {
+                let filter = planning::IcebreakerRequest {
+                    community,
+                    category,
+                    remote,
+                    max_minutes,
+                };
+                planning::suggest_icebreaker(&store, &filter, format)?
+            };
+            print!("{out}");
+            Ok(())
+        }
         Some(Cmd::Render {
             screen,
+            meeting,
             width,
             height,
             community,
@@ -194,7 +292,12 @@ fn run(cli: Cli) -> Result<()> {
                 bail!("--width must be 20 to 1000 and --height 5 to 500");
             }
             let store = Store::open_read_only(&db)?;
-            let text = crate::ui::render_text(store, screen, community.as_deref(), width, height)?;
+            let target = crate::ui::RenderTarget {
+                screen,
+                community: community.as_deref(),
+                meeting,
+            };
+            let text = crate::ui::render_text(store, &target, width, height)?;
             print!("{text}");
             Ok(())
         }
