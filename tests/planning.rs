@@ -1,0 +1,431 @@
+//! Meeting planning through the store and the app: templates, timeboxes, recurring items,
+//! the icebreaker library and its suggestions.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use roundtable::app::{App, Command, Overlay, Screen};
+use roundtable::domain::agenda::{ItemInfo, ItemKind, Timebox};
+use roundtable::domain::icebreaker::{self, Library, SuggestFilter};
+use roundtable::domain::meeting::MeetingInfo;
+use roundtable::domain::{CommunityInfo, FakeClock, MeetingMode, Profile};
+use roundtable::store::{Store, StoreError};
+use std::collections::HashSet;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 17, 0, 0).unwrap()
+}
+
+fn store_with_community(mode: MeetingMode) -> (Store, i64) {
+    let mut s = Store::open_in_memory().unwrap();
+    let info = CommunityInfo {
+        name: "Ward 7".into(),
+        purpose: "Practice".into(),
+        cadence: Some("weekly Tue 18:00".parse().unwrap()),
+        mode,
+        place: "Room 3".into(),
+        meeting_minutes: 90,
+    };
+    let c = s.insert_community(&info, t0()).unwrap();
+    for name in ["Ada", "Bo", "Cy", "Di", "Ed"] {
+        let p = Profile {
+            name: name.into(),
+            ..Default::default()
+        };
+        s.insert_member(c, &p, t0()).unwrap();
+    }
+    (s, c)
+}
+
+fn meeting(title: &str, at: DateTime<Utc>, minutes: u32) -> MeetingInfo {
+    MeetingInfo {
+        title: title.into(),
+        scheduled_at: at,
+        planned_minutes: minutes,
+    }
+}
+
+fn item(kind: ItemKind, title: &str, minutes: u32, recurring: bool) -> ItemInfo {
+    ItemInfo {
+        kind,
+        title: title.into(),
+        minutes,
+        leader_notes: String::new(),
+        recurring,
+    }
+}
+
+#[test]
+fn a_template_becomes_the_agenda_in_order() {
+    let (mut s, c) = store_with_community(MeetingMode::InPerson);
+    let t = s.template("learning cycle MEETING").unwrap();
+    let id = s
+        .create_meeting(
+            c,
+            &meeting("Cycle 1", t0(), t.minutes),
+            Some(&t.name),
+            &t.items,
+            t0(),
+        )
+        .unwrap();
+    let agenda = s.agenda(id).unwrap();
+    let kinds: Vec<ItemKind> = agenda.iter().map(|a| a.info.kind).collect();
+    assert_eq!(kinds, t.items.iter().map(|i| i.kind).collect::<Vec<_>>());
+    assert_eq!(
+        agenda.iter().map(|a| a.position).collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5, 6]
+    );
+    assert_eq!(
+        s.meeting(id).unwrap().template.as_deref(),
+        Some("Learning cycle meeting")
+    );
+    let tb = Timebox::of(agenda.iter().map(|a| &a.info), 90);
+    assert_eq!((tb.total, tb.overflow()), (90, None));
+}
+
+#[test]
+fn unknown_template_names_the_known_ones() {
+    let (s, _) = store_with_community(MeetingMode::InPerson);
+    let e = s.template("Karaoke night").unwrap_err();
+    assert!(matches!(e, StoreError::NotFound(_)));
+    assert!(e.to_string().contains("'Kick-off'"), "{e}");
+}
+
+#[test]
+fn recurring_items_carry_into_the_next_meeting_before_check_out() {
+    let (mut s, c) = store_with_community(MeetingMode::InPerson);
+    let first = [
+        item(ItemKind::RoundRobin, "Wins of the week", 10, true),
+        item(ItemKind::OpenDiscussion, "Topic", 30, false),
+    ];
+    s.create_meeting(c, &meeting("One", t0(), 60), None, &first, t0())
+        .unwrap();
+    let second = [
+        item(ItemKind::OpenDiscussion, "Other topic", 30, false),
+        item(ItemKind::CheckOut, "Check-out", 5, false),
+    ];
+    let at2 = t0() + Duration::days(7);
+    let id = s
+        .create_meeting(c, &meeting("Two", at2, 60), None, &second, t0())
+        .unwrap();
+    let titles: Vec<String> = s
+        .agenda(id)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.info.title)
+        .collect();
+    assert_eq!(titles, ["Other topic", "Wins of the week", "Check-out"]);
+    // Already present (same kind and title): not duplicated.
+    let third = [item(ItemKind::RoundRobin, "Wins of the week", 10, true)];
+    let at3 = t0() + Duration::days(14);
+    let id3 = s
+        .create_meeting(c, &meeting("Three", at3, 60), None, &third, t0())
+        .unwrap();
+    assert_eq!(s.agenda(id3).unwrap().len(), 1);
+}
+
+#[test]
+fn an_agenda_far_longer_than_the_meeting_is_refused_whole() {
+    let (mut s, c) = store_with_community(MeetingMode::InPerson);
+    let items = [item(ItemKind::OpenDiscussion, "Marathon", 200, false)];
+    let e = s
+        .create_meeting(c, &meeting("Too long", t0(), 90), None, &items, t0())
+        .unwrap_err();
+    assert!(e.to_string().contains("200 min in a 90-min meeting"), "{e}");
+    assert!(
+        s.planned_meetings(c).unwrap().is_empty(),
+        "nothing saved half-way"
+    );
+
+    let ok = [item(ItemKind::OpenDiscussion, "Topic", 100, false)];
+    let id = s
+        .create_meeting(c, &meeting("Over a bit", t0(), 90), None, &ok, t0())
+        .unwrap();
+    let e = s
+        .add_agenda_item(id, &item(ItemKind::Break, "Long break", 90, false))
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Invalid(_)));
+    assert_eq!(
+        s.agenda(id).unwrap().len(),
+        1,
+        "the refused item was rolled back"
+    );
+    let e = s
+        .update_meeting(id, &meeting("Over a bit", t0(), 30))
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Invalid(_)));
+    assert_eq!(s.meeting(id).unwrap().planned_minutes, 90);
+}
+
+#[test]
+fn items_reorder_and_renumber() {
+    let (mut s, c) = store_with_community(MeetingMode::InPerson);
+    let items = [
+        item(ItemKind::Icebreaker, "A", 5, false),
+        item(ItemKind::OpenDiscussion, "B", 5, false),
+        item(ItemKind::CheckOut, "C", 5, false),
+    ];
+    let id = s
+        .create_meeting(c, &meeting("M", t0(), 60), None, &items, t0())
+        .unwrap();
+    let ids: Vec<i64> = s.agenda(id).unwrap().iter().map(|a| a.id).collect();
+    assert_eq!(s.move_agenda_item(ids[0], 1).unwrap(), 2);
+    assert_eq!(
+        s.move_agenda_item(ids[2], 5).unwrap(),
+        3,
+        "moving past the end stays at the end"
+    );
+    let order = |s: &Store| {
+        s.agenda(id)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.info.title)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(order(&s), ["B", "A", "C"]);
+    s.delete_agenda_item(ids[1]).unwrap();
+    let positions: Vec<u32> = s.agenda(id).unwrap().iter().map(|a| a.position).collect();
+    assert_eq!(order(&s), ["A", "C"]);
+    assert_eq!(positions, [1, 2]);
+}
+
+#[test]
+fn library_is_seeded_once_and_updates_without_touching_custom_ones() {
+    let (mut s, c) = store_with_community(MeetingMode::InPerson);
+    let shipped = icebreaker::library().unwrap();
+    let all = s.icebreakers().unwrap();
+    assert_eq!(all.len(), shipped.entries.len());
+    let custom_info = icebreaker::IcebreakerInfo {
+        title: "Our own ritual".into(),
+        ..shipped.entries[0].info.clone()
+    };
+    let custom = s.insert_icebreaker(&custom_info, t0()).unwrap();
+    // Use the first shipped built-in, so the update must keep its history attached.
+    let first_key = shipped.entries[0].key.clone();
+    let used = all
+        .iter()
+        .find(|i| i.key.as_deref() == Some(first_key.as_str()))
+        .unwrap()
+        .id;
+    let items = [item(ItemKind::Icebreaker, "Ice", 15, false)];
+    let m = s
+        .create_meeting(c, &meeting("M", t0(), 60), None, &items, t0())
+        .unwrap();
+    let it = s.agenda(m).unwrap()[0].id;
+    s.set_item_icebreaker(it, Some(used), t0()).unwrap();
+
+    // Same version again: nothing happens.
+    assert!(!s.seed_icebreakers(&shipped, t0()).unwrap());
+    // A newer library changes one entry's text and adds one.
+    let mut newer: Library = shipped.clone();
+    newer.version += 1;
+    newer.entries[0].info.prompt = "A brand new prompt that is long enough to be a prompt.".into();
+    let mut extra = newer.entries[1].clone();
+    extra.key = "brand-new-one".into();
+    extra.info.title = "Brand new one".into();
+    newer.entries.push(extra);
+    assert!(s.seed_icebreakers(&newer, t0()).unwrap());
+    let after = s.icebreakers().unwrap();
+    assert_eq!(
+        after.len(),
+        shipped.entries.len() + 2,
+        "one new built-in plus the custom one"
+    );
+    let changed = after
+        .iter()
+        .find(|i| i.key.as_deref() == Some(first_key.as_str()))
+        .unwrap();
+    assert_eq!(changed.info.prompt, newer.entries[0].info.prompt);
+    assert_eq!(changed.id, used, "updated in place");
+    let mine = after.iter().find(|i| i.id == custom).unwrap();
+    assert_eq!(
+        (mine.key.clone(), mine.info.title.as_str()),
+        (None, "Our own ritual")
+    );
+    assert_eq!(
+        s.agenda(m).unwrap()[0].icebreaker.as_ref().map(|x| x.0),
+        Some(used)
+    );
+    assert!(
+        s.update_icebreaker(used, &custom_info).is_err(),
+        "built-ins are not editable"
+    );
+}
+
+#[test]
+fn suggestions_never_repeat_within_the_last_ten_meetings() {
+    let (mut s, c) = store_with_community(MeetingMode::Online);
+    let all = s.icebreakers().unwrap();
+    let filter = SuggestFilter {
+        max_minutes: Some(15),
+        group_size: Some(5),
+        remote: true,
+        ..Default::default()
+    };
+    let mut history: Vec<i64> = Vec::new();
+    for week in 0..25 {
+        let items = [item(ItemKind::Icebreaker, "Ice", 15, false)];
+        let at = t0() + Duration::days(7 * week);
+        let m = s
+            .create_meeting(c, &meeting("M", at, 60), None, &items, at)
+            .unwrap();
+        let recent = s
+            .recently_used_icebreakers(c, icebreaker::REPEAT_WINDOW, Some(m))
+            .unwrap();
+        let pick = icebreaker::suggest(&all, &recent, &filter, week as u64).expect("enough fit");
+        assert!(pick.info.remote_friendly && pick.info.minutes <= 15);
+        let window: HashSet<i64> = history.iter().rev().take(9).copied().collect();
+        assert!(
+            !window.contains(&pick.id),
+            "week {week}: {} repeated",
+            pick.info.title
+        );
+        let it = s.agenda(m).unwrap()[0].id;
+        s.set_item_icebreaker(it, Some(pick.id), at).unwrap();
+        history.push(pick.id);
+    }
+}
+
+fn app_on_meetings() -> App {
+    let (s, c) = store_with_community(MeetingMode::Hybrid);
+    let mut app = App::new(s, Box::new(FakeClock::new(t0())));
+    let community = app.store.community(c).unwrap();
+    app.show_community(community);
+    app.handle(Command::GoTo(Screen::Meetings));
+    app
+}
+
+fn plan_learning_cycle(app: &mut App) {
+    app.handle(Command::New);
+    assert!(matches!(app.overlay, Overlay::Choose(_)));
+    app.handle(Command::Open); // the preselected "Learning cycle meeting"
+    app.handle(Command::FormSave);
+    assert_eq!(app.screen, Screen::Plan, "{:?}", app.status);
+}
+
+#[test]
+fn planning_from_a_template_in_the_app() {
+    let mut app = app_on_meetings();
+    app.handle(Command::New);
+    app.handle(Command::Open);
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("meeting form expected")
+    };
+    let d = form.draft();
+    assert_eq!(d.get("title"), "Learning cycle meeting");
+    assert!(
+        d.get("when").ends_with("18:00"),
+        "next cadence slot: {}",
+        d.get("when")
+    );
+    app.handle(Command::FormSave);
+    assert_eq!(app.screen, Screen::Plan);
+    assert_eq!(app.plan.as_ref().unwrap().items.len(), 6);
+
+    // Suggest an icebreaker for the (first, selected) icebreaker item.
+    app.handle(Command::Suggest);
+    let items = &app.plan.as_ref().unwrap().items;
+    let ice = items[0]
+        .icebreaker
+        .clone()
+        .expect("an icebreaker was put on the item");
+    let chosen = app.icebreakers.iter().find(|i| i.id == ice.0).unwrap();
+    assert!(
+        chosen.info.remote_friendly,
+        "a hybrid meeting needs a remote-friendly one"
+    );
+    assert!(chosen.info.minutes <= 10, "fits the 10-minute slot");
+
+    // Reorder: move the second item down one place.
+    app.handle(Command::Down);
+    app.handle(Command::MoveDown);
+    let kinds: Vec<ItemKind> = app
+        .plan
+        .as_ref()
+        .unwrap()
+        .items
+        .iter()
+        .map(|i| i.info.kind)
+        .collect();
+    assert_eq!(
+        &kinds[1..3],
+        [ItemKind::CriticalInterrogation, ItemKind::ActionReview]
+    );
+    assert_eq!(
+        app.selected_item().unwrap().info.kind,
+        ItemKind::ActionReview,
+        "selection follows"
+    );
+}
+
+#[test]
+fn a_zero_timebox_is_refused_in_the_form_and_nothing_changes() {
+    let mut app = app_on_meetings();
+    plan_learning_cycle(&mut app);
+    let before = app.plan.clone().unwrap();
+    app.handle(Command::New);
+    app.handle(Command::FormNext);
+    app.handle(Command::FormNext); // the timebox
+    app.on_key(KeyEvent::from(KeyCode::Backspace));
+    app.on_key(KeyEvent::from(KeyCode::Backspace));
+    app.on_key(KeyEvent::from(KeyCode::Char('0')));
+    app.handle(Command::FormSave);
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("the form stays open")
+    };
+    assert_eq!(form.draft().get("minutes"), "0", "what was typed is kept");
+    assert!(form.errors.for_field("minutes").is_some());
+    assert_eq!(app.store.agenda(before.meeting.id).unwrap(), before.items);
+}
+
+#[test]
+fn a_custom_template_can_be_saved_and_reused() {
+    let mut app = app_on_meetings();
+    plan_learning_cycle(&mut app);
+    app.handle(Command::SaveTemplate);
+    let Overlay::Form(form) = &app.overlay else {
+        panic!()
+    };
+    assert_eq!(form.draft().get("name"), "Learning cycle meeting (custom)");
+    app.handle(Command::FormSave);
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
+    let t = app
+        .store
+        .template("Learning cycle meeting (custom)")
+        .unwrap();
+    assert!(!t.builtin);
+    assert_eq!(t.items.len(), 6);
+    // Saving again under the same name is refused, naming the clash.
+    app.handle(Command::SaveTemplate);
+    app.handle(Command::FormSave);
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("form stays open")
+    };
+    assert!(
+        form.errors
+            .for_field("name")
+            .is_some_and(|m| m.contains("already exists"))
+    );
+}
+
+#[test]
+fn picking_from_the_library_puts_it_on_the_item() {
+    let mut app = app_on_meetings();
+    plan_learning_cycle(&mut app);
+    app.handle(Command::Library);
+    assert_eq!(app.screen, Screen::Icebreakers);
+    assert!(
+        app.library.remote,
+        "hybrid meeting: remote-friendly filter on"
+    );
+    app.handle(Command::CycleCategory); // get-to-know
+    app.handle(Command::Down);
+    let want = app.selected_icebreaker().unwrap().clone();
+    assert_eq!(want.info.category, icebreaker::Category::GetToKnow);
+    app.handle(Command::Open);
+    assert_eq!(app.screen, Screen::Plan);
+    let got = app.plan.as_ref().unwrap().items[0]
+        .icebreaker
+        .clone()
+        .unwrap();
+    assert_eq!(got.0, want.id);
+}
