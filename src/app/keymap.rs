@@ -361,7 +361,7 @@ mod tests {
         assert_eq!(lookup(Mode::Browse, Screen::Goals, &x), None);
         assert_eq!(
             lookup(Mode::Browse, Screen::Roster, &x),
-            Some(Command::ToggleActive)
+            Some(Command::Remove)
         );
         let enter = ev(KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(
