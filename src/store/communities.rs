@@ -137,7 +137,7 @@ impl Store {
         self.write(|tx| {
             update_in(tx, id, info)?;
             match leader {
-                Some(l) => set_leader_in(tx, id, l, today),
+                Some(l) => set_leader_tx(tx, id, l, today),
                 None => end_term_in(tx, id, today),
             }
         })
@@ -151,7 +151,7 @@ impl Store {
         leader: NewLeader,
         since: NaiveDate,
     ) -> Result<()> {
-        self.write(|tx| set_leader_in(tx, community, leader, since))
+        self.write(|tx| set_leader_tx(tx, community, leader, since))
     }
 
     /// Every leadership term of a community, newest first.
@@ -213,7 +213,7 @@ fn end_term_in(tx: &Transaction<'_>, community: CommunityId, on: NaiveDate) -> R
     Ok(())
 }
 
-fn set_leader_in(
+pub(crate) fn set_leader_tx(
     tx: &Transaction<'_>,
     community: CommunityId,
     l: NewLeader,

@@ -6,6 +6,7 @@ mod communities;
 pub mod dump;
 mod goals;
 mod icebreakers;
+mod live;
 pub mod lock;
 mod meetings;
 mod members;
@@ -25,7 +26,10 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 /// Every migration, in order. Append only: an applied migration is never edited.
-const MIGRATION_SQL: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_live.sql"),
+];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));

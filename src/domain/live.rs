@@ -1,0 +1,291 @@
+//! A live meeting as stored, and everything derived from it: the current item and
+//! speaker, timers, participation. All derived values are computed from timestamps and a
+//! `now`, so the same store always shows the same meeting, before and after a crash.
+
+use super::agenda::AgendaItem;
+use super::consent::ConsentResult;
+use super::meeting::Meeting;
+use super::note::Note;
+use super::participation::Participation;
+use super::rounds::{self, OrderStrategy, Turn, TurnState};
+use super::timer::{Countdown, Span, active};
+use super::{Member, MemberId};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+/// Whether a member is at the meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attendance {
+    Present,
+    Late,
+    Absent,
+}
+
+impl Attendance {
+    /// The stored spelling, also the label.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Present => "present",
+            Self::Late => "late",
+            Self::Absent => "absent",
+        }
+    }
+
+    /// Reads the stored spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Present, Self::Late, Self::Absent]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+    }
+
+    /// present → late → absent → present.
+    pub fn next(self) -> Self {
+        match self {
+            Self::Present => Self::Late,
+            Self::Late => Self::Absent,
+            Self::Absent => Self::Present,
+        }
+    }
+
+    /// Present or late: in the room.
+    pub fn is_here(self) -> bool {
+        self != Self::Absent
+    }
+}
+
+/// Default length of one speaking turn.
+pub const DEFAULT_TURN_SECONDS: u32 = 120;
+
+/// An agenda item in a live meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveItem {
+    pub item: AgendaItem,
+    /// Each time the meeting was on this item.
+    pub visits: Vec<Span>,
+    pub turn_order: Option<OrderStrategy>,
+    /// Per-turn timebox, if set for this item.
+    pub turn_seconds: Option<u32>,
+}
+
+/// One member on the attendance list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attendee {
+    pub member: Member,
+    pub status: Attendance,
+    /// A guest, not on the roster.
+    pub guest: bool,
+}
+
+/// Why the clocks stood still.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PauseReason {
+    /// The leader paused.
+    Paused,
+    /// Roundtable was not running (a crash, a closed laptop).
+    Downtime,
+}
+
+/// A span the meeting's clocks stood still.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pause {
+    pub reason: PauseReason,
+    pub span: Span,
+}
+
+/// A recorded consent check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Consent {
+    pub id: i64,
+    pub agenda_item_id: Option<i64>,
+    pub topic: String,
+    pub result: ConsentResult,
+}
+
+/// An open action item of the community (for the leader's cue card).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenAction {
+    pub owner: Option<MemberId>,
+    pub title: String,
+    pub due: Option<NaiveDate>,
+}
+
+/// A meeting that is (or was) live, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveMeeting {
+    pub meeting: Meeting,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub items: Vec<LiveItem>,
+    pub pauses: Vec<Pause>,
+    /// Roster order, guests last.
+    pub attendance: Vec<Attendee>,
+    /// Every turn of the meeting, with its agenda item.
+    pub turns: Vec<(i64, Turn)>,
+    /// Oldest first.
+    pub notes: Vec<Note>,
+    pub consents: Vec<Consent>,
+    pub open_actions: Vec<OpenAction>,
+}
+
+impl LiveMeeting {
+    /// Index of the item the meeting is on (the one with an open visit).
+    pub fn current_index(&self) -> Option<usize> {
+        self.items
+            .iter()
+            .position(|i| i.visits.iter().any(|v| v.end.is_none()))
+    }
+
+    /// The item the meeting is on.
+    pub fn current_item(&self) -> Option<&LiveItem> {
+        self.current_index().map(|i| &self.items[i])
+    }
+
+    /// Whether the leader has paused (an open pause).
+    pub fn is_paused(&self) -> bool {
+        self.pauses.iter().any(|p| p.span.end.is_none())
+    }
+
+    /// All pause spans, for timer arithmetic.
+    pub fn pause_spans(&self) -> Vec<Span> {
+        self.pauses.iter().map(|p| p.span).collect()
+    }
+
+    /// Time the app was down during the meeting, counted as paused.
+    pub fn downtime(&self, now: DateTime<Utc>) -> Duration {
+        self.pauses
+            .iter()
+            .filter(|p| p.reason == PauseReason::Downtime)
+            .map(|p| p.span.end.unwrap_or(now) - p.span.start)
+            .fold(Duration::zero(), |a, b| a + b)
+    }
+
+    /// Active time on an item (all its visits, minus pauses).
+    pub fn item_elapsed(&self, item: &LiveItem, now: DateTime<Utc>) -> Duration {
+        let pauses = self.pause_spans();
+        item.visits
+            .iter()
+            .map(|v| active(*v, &pauses, now))
+            .fold(Duration::zero(), |a, b| a + b)
+    }
+
+    /// The item's timer against its timebox.
+    pub fn item_countdown(&self, item: &LiveItem, now: DateTime<Utc>) -> Countdown {
+        Countdown {
+            elapsed: self.item_elapsed(item, now),
+            limit: Duration::minutes(i64::from(item.item.info.minutes)),
+        }
+    }
+
+    /// The whole meeting's clock against its planned length.
+    pub fn meeting_countdown(&self, now: DateTime<Utc>) -> Countdown {
+        let span = Span {
+            start: self.started_at,
+            end: self.ended_at,
+        };
+        Countdown {
+            elapsed: active(span, &self.pause_spans(), now),
+            limit: Duration::minutes(i64::from(self.meeting.planned_minutes)),
+        }
+    }
+
+    /// Turns of an item's latest round, in speaking order.
+    pub fn round_turns(&self, item_id: i64) -> Vec<Turn> {
+        let round = self
+            .turns
+            .iter()
+            .filter(|(i, _)| *i == item_id)
+            .map(|(_, t)| t.round)
+            .max();
+        let mut turns: Vec<Turn> = self
+            .turns
+            .iter()
+            .filter(|(i, t)| *i == item_id && Some(t.round) == round)
+            .map(|(_, t)| t.clone())
+            .collect();
+        turns.sort_by_key(|t| t.position);
+        turns
+    }
+
+    /// The number of an item's latest round (0 when none has started).
+    pub fn round_number(&self, item_id: i64) -> u32 {
+        self.turns
+            .iter()
+            .filter(|(i, _)| *i == item_id)
+            .map(|(_, t)| t.round)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The turn being spoken on the current item.
+    pub fn current_turn(&self) -> Option<Turn> {
+        let item = self.current_item()?;
+        rounds::speaking(&self.round_turns(item.item.id)).cloned()
+    }
+
+    /// The per-turn countdown of a turn on `item`.
+    pub fn turn_countdown(&self, item: &LiveItem, turn: &Turn, now: DateTime<Utc>) -> Countdown {
+        let elapsed = match turn.started_at {
+            Some(start) => active(
+                Span {
+                    start,
+                    end: turn.ended_at,
+                },
+                &self.pause_spans(),
+                now,
+            ),
+            None => Duration::zero(),
+        };
+        Countdown {
+            elapsed,
+            limit: Duration::seconds(i64::from(item.turn_seconds.unwrap_or(DEFAULT_TURN_SECONDS))),
+        }
+    }
+
+    /// Members in the room (present or late), in attendance order.
+    pub fn here(&self) -> Vec<&Attendee> {
+        self.attendance
+            .iter()
+            .filter(|a| a.status.is_here())
+            .collect()
+    }
+
+    /// A member's name (roster or guest), or "?".
+    pub fn name(&self, id: MemberId) -> &str {
+        self.attendance
+            .iter()
+            .find(|a| a.member.id == id)
+            .map_or("?", |a| a.member.profile.name.as_str())
+    }
+
+    /// Airtime of everyone in the room in this meeting.
+    pub fn participation(&self, now: DateTime<Utc>) -> Participation {
+        let pauses = self.pause_spans();
+        let rows: Vec<(MemberId, Duration, u32)> = self
+            .here()
+            .iter()
+            .map(|a| {
+                let mine = self
+                    .turns
+                    .iter()
+                    .map(|(_, t)| t)
+                    .filter(|t| t.member == a.member.id);
+                let (spoken, turns) = mine
+                    .filter(|t| matches!(t.state, TurnState::Spoke | TurnState::Speaking))
+                    .filter_map(|t| {
+                        t.started_at.map(|s| {
+                            active(
+                                Span {
+                                    start: s,
+                                    end: t.ended_at,
+                                },
+                                &pauses,
+                                now,
+                            )
+                        })
+                    })
+                    .fold((Duration::zero(), 0), |(d, n), x| (d + x, n + 1));
+                (a.member.id, spoken, turns)
+            })
+            .collect();
+        Participation::new(&rows)
+    }
+}

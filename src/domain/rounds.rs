@@ -1,0 +1,243 @@
+//! Round-robin speaking turns: who speaks in what order, and who is next.
+
+use super::MemberId;
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+/// How the speaking order of a round is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OrderStrategy {
+    /// The roster's order.
+    #[default]
+    Roster,
+    /// A fresh random order.
+    Shuffled,
+    /// Whoever has had the least airtime in the community's meetings goes first.
+    LeastHeard,
+    /// Roster order, rotated so whoever went first last time goes last.
+    Rotate,
+}
+
+impl OrderStrategy {
+    /// Every strategy, in the order a key cycles them.
+    pub const ALL: [OrderStrategy; 4] =
+        [Self::Roster, Self::Shuffled, Self::LeastHeard, Self::Rotate];
+
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Roster => "roster",
+            Self::Shuffled => "shuffled",
+            Self::LeastHeard => "least_heard",
+            Self::Rotate => "rotate",
+        }
+    }
+
+    /// Words for the screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Roster => "roster order",
+            Self::Shuffled => "shuffled",
+            Self::LeastHeard => "least heard first",
+            Self::Rotate => "rotate",
+        }
+    }
+
+    /// Reads the stored spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+
+    /// The next strategy in the cycle.
+    pub fn next(self) -> Self {
+        let i = Self::ALL.iter().position(|&o| o == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+}
+
+/// What the strategies need to know.
+#[derive(Debug, Clone, Default)]
+pub struct OrderInput {
+    /// Present members, in roster order.
+    pub present: Vec<MemberId>,
+    /// Seconds each member has spoken in the community's past meetings.
+    pub airtime: HashMap<MemberId, i64>,
+    /// Who went first in the community's previous round.
+    pub last_first: Option<MemberId>,
+    /// Seed for the shuffle.
+    pub seed: u64,
+}
+
+/// The speaking order for a new round.
+pub fn order(strategy: OrderStrategy, input: &OrderInput) -> Vec<MemberId> {
+    let mut out = input.present.clone();
+    match strategy {
+        OrderStrategy::Roster => {}
+        OrderStrategy::Shuffled => fastrand::Rng::with_seed(input.seed).shuffle(&mut out),
+        OrderStrategy::LeastHeard => {
+            // Stable: equal airtime keeps roster order.
+            out.sort_by_key(|m| input.airtime.get(m).copied().unwrap_or(0));
+        }
+        OrderStrategy::Rotate => {
+            if let Some(i) = input
+                .last_first
+                .and_then(|f| out.iter().position(|&m| m == f))
+            {
+                out.rotate_left(i + 1);
+            }
+        }
+    }
+    out
+}
+
+/// Where one turn is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TurnState {
+    Waiting,
+    Speaking,
+    Spoke,
+    Passed,
+    Skipped,
+}
+
+impl TurnState {
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Waiting => "waiting",
+            Self::Speaking => "speaking",
+            Self::Spoke => "spoke",
+            Self::Passed => "passed",
+            Self::Skipped => "skipped",
+        }
+    }
+
+    /// Reads the stored spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Self::Waiting,
+            Self::Speaking,
+            Self::Spoke,
+            Self::Passed,
+            Self::Skipped,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == s)
+    }
+
+    /// Whether the turn is over.
+    pub fn is_done(self) -> bool {
+        matches!(self, Self::Spoke | Self::Passed | Self::Skipped)
+    }
+}
+
+/// One turn as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Turn {
+    pub id: i64,
+    pub round: u32,
+    pub position: u32,
+    pub member: MemberId,
+    pub state: TurnState,
+    /// When the member raised a hand to speak next.
+    pub hand_raised_at: Option<DateTime<Utc>>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+}
+
+/// Who speaks next among a round's turns: raised hands first (earliest first), then the
+/// lowest position still waiting.
+pub fn next_waiting(turns: &[Turn]) -> Option<&Turn> {
+    let waiting = turns.iter().filter(|t| t.state == TurnState::Waiting);
+    let hands = waiting
+        .clone()
+        .filter(|t| t.hand_raised_at.is_some())
+        .min_by_key(|t| (t.hand_raised_at, t.position));
+    hands.or_else(|| waiting.min_by_key(|t| t.position))
+}
+
+/// The turn being spoken, if any.
+pub fn speaking(turns: &[Turn]) -> Option<&Turn> {
+    turns.iter().find(|t| t.state == TurnState::Speaking)
+}
+
+/// Whether a round still has someone speaking or waiting.
+pub fn is_open(turns: &[Turn]) -> bool {
+    turns
+        .iter()
+        .any(|t| matches!(t.state, TurnState::Waiting | TurnState::Speaking))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn input() -> OrderInput {
+        OrderInput {
+            present: vec![1, 2, 3, 4],
+            airtime: HashMap::from([(1, 300), (2, 0), (3, 120), (4, 0)]),
+            last_first: Some(2),
+            seed: 42,
+        }
+    }
+
+    #[test]
+    fn each_strategy_orders_as_promised() {
+        assert_eq!(order(OrderStrategy::Roster, &input()), [1, 2, 3, 4]);
+        assert_eq!(order(OrderStrategy::LeastHeard, &input()), [2, 4, 3, 1]);
+        assert_eq!(
+            order(OrderStrategy::Rotate, &input()),
+            [3, 4, 1, 2],
+            "2 went first last time: now last"
+        );
+        let shuffled = order(OrderStrategy::Shuffled, &input());
+        let mut sorted = shuffled.clone();
+        sorted.sort();
+        assert_eq!(sorted, [1, 2, 3, 4], "a shuffle keeps everyone once");
+        assert_eq!(
+            shuffled,
+            order(OrderStrategy::Shuffled, &input()),
+            "same seed, same order"
+        );
+        let mut no_last = input();
+        no_last.last_first = Some(99);
+        assert_eq!(order(OrderStrategy::Rotate, &no_last), [1, 2, 3, 4]);
+    }
+
+    fn turn(id: i64, position: u32, state: TurnState, hand: Option<i64>) -> Turn {
+        Turn {
+            id,
+            round: 1,
+            position,
+            member: id,
+            state,
+            hand_raised_at: hand.map(|s| Utc.timestamp_opt(s, 0).unwrap()),
+            started_at: None,
+            ended_at: None,
+        }
+    }
+
+    #[test]
+    fn raised_hands_go_first_in_the_order_raised() {
+        use TurnState::*;
+        let turns = [
+            turn(1, 1, Spoke, None),
+            turn(2, 2, Waiting, None),
+            turn(3, 3, Waiting, Some(20)),
+            turn(4, 4, Waiting, Some(10)),
+        ];
+        assert_eq!(next_waiting(&turns).map(|t| t.id), Some(4));
+        let turns = [
+            turn(1, 1, Spoke, None),
+            turn(2, 3, Waiting, None),
+            turn(3, 2, Waiting, None),
+        ];
+        assert_eq!(next_waiting(&turns).map(|t| t.id), Some(3));
+        assert!(is_open(&turns));
+        assert!(!is_open(&[
+            turn(1, 1, Spoke, None),
+            turn(2, 2, Passed, None)
+        ]));
+    }
+}
