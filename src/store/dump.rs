@@ -145,7 +145,8 @@ pub fn export(store: &Store) -> Result<String> {
     check_table_list(&tx)?;
     let mut tables = Vec::with_capacity(TABLES.len());
     for t in TABLES {
-        let rows = read_rows(&tx, t.name).with_context(|| format!("cannot read table {}", t.name))?;
+        let rows =
+            read_rows(&tx, t.name).with_context(|| format!("cannot read table {}", t.name))?;
         tables.push((t.name, rows));
     }
     drop(tx);
@@ -167,8 +168,7 @@ struct DumpIn {
 
 /// Checks syntax, the header and the shape of `tables`.
 fn parse(json: &[u8]) -> Result<DumpIn> {
-    let value: Value =
-        serde_json::from_slice(json).map_err(|e| anyhow!("not valid JSON: {e}"))?;
+    let value: Value = serde_json::from_slice(json).map_err(|e| anyhow!("not valid JSON: {e}"))?;
     let Value::Object(mut top) = value else {
         bail!("not a Roundtable dump (expected a JSON object at the top)");
     };
@@ -198,10 +198,9 @@ fn parse(json: &[u8]) -> Result<DumpIn> {
     if top.get("generator").is_some_and(|g| !g.is_string()) {
         bail!("generator must be a string");
     }
-    if let Some(key) = top
-        .keys()
-        .find(|k| !["format_version", "schema_version", "generator", "tables"].contains(&k.as_str()))
-    {
+    if let Some(key) = top.keys().find(|k| {
+        !["format_version", "schema_version", "generator", "tables"].contains(&k.as_str())
+    }) {
         bail!("unknown top-level key '{key}'");
     }
     let Some(Value::Object(tables_in)) = top.remove("tables") else {
@@ -246,7 +245,9 @@ fn cell(value: &Value, declared: &str) -> std::result::Result<SqlValue, String> 
         },
         Value::String(s) => SqlValue::Text(s.clone()),
         Value::Bool(_) => return Err("true/false is not allowed (use 1 or 0)".into()),
-        Value::Array(_) | Value::Object(_) => return Err("lists and objects are not allowed".into()),
+        Value::Array(_) | Value::Object(_) => {
+            return Err("lists and objects are not allowed".into());
+        }
     };
     let fits = match declared {
         "INTEGER" => matches!(v, SqlValue::Integer(_)),
@@ -257,15 +258,14 @@ fn cell(value: &Value, declared: &str) -> std::result::Result<SqlValue, String> 
     if fits {
         Ok(v)
     } else {
-        Err(format!("expected {} but found {value}", declared.to_lowercase()))
+        Err(format!(
+            "expected {} but found {value}",
+            declared.to_lowercase()
+        ))
     }
 }
 
-fn insert_rows(
-    tx: &Transaction<'_>,
-    table: &str,
-    rows: &[Map<String, Value>],
-) -> Result<()> {
+fn insert_rows(tx: &Transaction<'_>, table: &str, rows: &[Map<String, Value>]) -> Result<()> {
     let types = column_types(tx, table)?;
     for (i, row) in rows.iter().enumerate() {
         let at = match row.get("id").and_then(Value::as_i64) {
@@ -384,7 +384,12 @@ impl Batch<'_> {
     }
 
     /// Adds a goal.
-    pub fn goal(&self, community: CommunityId, g: &GoalInfo, at: DateTime<Utc>) -> StoreResult<GoalId> {
+    pub fn goal(
+        &self,
+        community: CommunityId,
+        g: &GoalInfo,
+        at: DateTime<Utc>,
+    ) -> StoreResult<GoalId> {
         goals::insert_in(self.tx, community, g, at)
     }
 }

@@ -36,7 +36,10 @@ fn read_header(header: &csv::ByteRecord) -> anyhow::Result<Vec<&'static str>> {
         keys.push(key);
     }
     if !keys.contains(&"name") {
-        bail!("line 1: the header has no 'name' column (expected {})", FIELDS.join(","));
+        bail!(
+            "line 1: the header has no 'name' column (expected {})",
+            FIELDS.join(",")
+        );
     }
     Ok(keys)
 }
@@ -72,7 +75,10 @@ fn read_rows(
         .map_err(|e| anyhow!("line 1: {e}"))?
         .clone();
     if header.len() <= 1 && header.iter().all(<[u8]>::is_empty) {
-        bail!("the file is empty (expected the header {})", FIELDS.join(","));
+        bail!(
+            "the file is empty (expected the header {})",
+            FIELDS.join(",")
+        );
     }
     let keys = read_header(&header)?;
     let taken = taken_names(store, community)?;
@@ -86,8 +92,9 @@ fn read_rows(
         })?;
         let line = record.position().map_or(0, csv::Position::line);
         if record.len() != keys.len() {
+            let fields = if record.len() == 1 { "field" } else { "fields" };
             problems.push(format!(
-                "line {line}: has {} fields but the header has {}",
+                "line {line}: has {} {fields} but the header has {} (is a quote left open?)",
                 record.len(),
                 keys.len()
             ));
@@ -151,18 +158,17 @@ fn read_rows(
 pub fn import(store: &mut Store, community: CommunityId, csv: &[u8]) -> anyhow::Result<usize> {
     let profiles = read_rows(store, community, csv)?;
     let now = Utc::now();
-    let n = store
-        .write(|tx| {
-            for (line, p) in &profiles {
-                members::insert_in(tx, community, p, now).map_err(|e| match e {
-                    super::StoreError::Duplicate(m) => {
-                        super::StoreError::Duplicate(format!("line {line}, field {m}"))
-                    }
-                    other => other,
-                })?;
-            }
-            Ok(profiles.len())
-        })?;
+    let n = store.write(|tx| {
+        for (line, p) in &profiles {
+            members::insert_in(tx, community, p, now).map_err(|e| match e {
+                super::StoreError::Duplicate(m) => {
+                    super::StoreError::Duplicate(format!("line {line}, field {m}"))
+                }
+                other => other,
+            })?;
+        }
+        Ok(profiles.len())
+    })?;
     Ok(n)
 }
 
@@ -229,10 +235,25 @@ mod tests {
     #[test]
     fn header_problems_are_named() {
         let unknown = csv::ByteRecord::from(vec!["name", "email"]);
-        assert!(read_header(&unknown).unwrap_err().to_string().contains("'email'"));
+        assert!(
+            read_header(&unknown)
+                .unwrap_err()
+                .to_string()
+                .contains("'email'")
+        );
         let twice = csv::ByteRecord::from(vec!["name", "role", "Role"]);
-        assert!(read_header(&twice).unwrap_err().to_string().contains("twice"));
+        assert!(
+            read_header(&twice)
+                .unwrap_err()
+                .to_string()
+                .contains("twice")
+        );
         let no_name = csv::ByteRecord::from(vec!["role"]);
-        assert!(read_header(&no_name).unwrap_err().to_string().contains("'name'"));
+        assert!(
+            read_header(&no_name)
+                .unwrap_err()
+                .to_string()
+                .contains("'name'")
+        );
     }
 }
