@@ -740,3 +740,27 @@ fn roster_import_into_a_missing_database_creates_nothing() {
     assert!(err.contains("no database at"), "{err}");
     assert!(!db.exists());
 }
+
+#[test]
+fn demo_and_import_refuse_while_another_instance_holds_the_file() {
+    let sb = Sandbox::new();
+    let db = sb.demo("open.db");
+    let _lock = roundtable::store::lock::InstanceLock::acquire(&db).unwrap();
+    let before = bytes(&db);
+    let dump = sb.write(
+        "d.json",
+        "{\"format_version\":1,\"schema_version\":1,\"tables\":{}}",
+    );
+    for args in [
+        vec!["demo", "--force"],
+        vec!["import", "json", dump.to_str().unwrap()],
+    ] {
+        let err = refused(&sb.on(&db, &args));
+        let pid = format!("pid {}", std::process::id());
+        assert!(
+            err.contains("already open") && err.contains(&pid),
+            "{args:?}: {err}"
+        );
+        assert_eq!(bytes(&db), before);
+    }
+}

@@ -323,6 +323,8 @@ fn summary(counts: &[(&Table, usize)]) -> String {
 /// Restores a dump into an empty database, all or nothing, and returns a summary of what
 /// was imported. Refuses a database that already holds data, a newer format, and any
 /// unknown table or column; a row that breaks a constraint is named by table and position.
+/// The caller holds the file's [`InstanceLock`](super::lock::InstanceLock), so no other
+/// writer can fill the database between the emptiness check and the transaction.
 pub fn import(store: &mut Store, json: &[u8]) -> Result<String> {
     let dump = parse(json)?;
     let target = store
@@ -366,11 +368,6 @@ impl Batch<'_> {
         at: DateTime<Utc>,
     ) -> StoreResult<MemberId> {
         members::insert_in(self.tx, community, p, at)
-    }
-
-    /// Records that a member left on `on`.
-    pub fn member_left(&self, member: MemberId, on: NaiveDate) -> StoreResult<()> {
-        members::set_active_in(self.tx, member, false, on)
     }
 
     /// Makes a member leader from `since`, closing the previous term.

@@ -57,21 +57,6 @@ pub(crate) fn insert_in(
     Ok(tx.last_insert_rowid())
 }
 
-/// Deactivates (recording `today` as the day they left) or reactivates a member inside an
-/// open transaction.
-pub(crate) fn set_active_in(
-    tx: &Transaction<'_>,
-    id: MemberId,
-    active: bool,
-    today: NaiveDate,
-) -> Result<()> {
-    tx.execute(
-        "UPDATE member SET active = ?2, left_on = CASE WHEN ?2 THEN NULL ELSE ?3 END WHERE id = ?1",
-        params![id, active, today.to_string()],
-    )?;
-    Ok(())
-}
-
 impl Store {
     /// The roster of a community: active members first, then by name.
     pub fn members(&self, community: CommunityId) -> Result<Vec<Member>> {
@@ -129,6 +114,12 @@ impl Store {
         active: bool,
         today: NaiveDate,
     ) -> Result<()> {
-        self.write(|tx| set_active_in(tx, id, active, today))
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE member SET active = ?2, left_on = CASE WHEN ?2 THEN NULL ELSE ?3 END WHERE id = ?1",
+                params![id, active, today.to_string()],
+            )?;
+            Ok(())
+        })
     }
 }
