@@ -346,6 +346,11 @@ pub fn import(store: &mut Store, json: &[u8]) -> Result<String> {
         counts.push((t, rows.len()));
     }
     tx.commit()?;
+    // A dump without the built-in icebreakers (or with an older library) gets the
+    // current ones now rather than at the next open.
+    store
+        .seed()
+        .context("imported, but the built-in icebreakers could not be restored")?;
     Ok(summary(&counts))
 }
 
@@ -392,15 +397,19 @@ impl Batch<'_> {
 }
 
 /// Replaces everything in the database in one transaction: every table is emptied, then
-/// `fill` adds the new contents. All of it is committed, or none.
+/// `fill` adds the new contents. All of it is committed, or none. Afterwards what every
+/// database starts with (the built-in icebreakers) is seeded again; should that fail,
+/// the next open seeds it.
 pub fn replace_all<T>(
     store: &mut Store,
     fill: impl FnOnce(&Batch<'_>) -> StoreResult<T>,
 ) -> StoreResult<T> {
-    store.write(|tx| {
+    let out = store.write(|tx| {
         clear_all(tx)?;
         fill(&Batch { tx })
-    })
+    })?;
+    store.seed()?;
+    Ok(out)
 }
 
 #[cfg(test)]
