@@ -1,9 +1,336 @@
-//! The demo database: one realistic community to explore.
+//! The demo database: one realistic community to explore, written as plain data and
+//! validated like anything a leader types. Dates are relative to today so it looks current.
 
-use anyhow::Result;
+use crate::domain::community::fields;
+use crate::domain::{
+    ChosenBy, CommunityInfo, Draft, GoalInfo, GoalStatus, LeaderRole, MemberId, Profile,
+};
+use crate::store::lock::InstanceLock;
+use crate::store::{NewLeader, Store, dump};
+use anyhow::{Context, Result, bail};
+use chrono::{Days, Duration, Local, NaiveDate, Utc};
 use std::path::Path;
 
-/// Creates the demo community in the database at `path`.
-pub fn create(_path: &Path, _force: bool) -> Result<()> {
-    anyhow::bail!("demo: not built yet")
+/// The community's plan, as form fields.
+const COMMUNITY: [(&str, &str); 6] = [
+    (fields::NAME, "Ward 7 Nursing Practice Circle"),
+    (
+        fields::PURPOSE,
+        "A practice circle for the nurses, healthcare assistants and pharmacist of Ward 7 \
+         (acute medicine). Every two weeks we bring one real case or new piece of evidence, \
+         question it together, try it on the ward, and come back to say what happened. We \
+         want safer care, fewer pressure injuries and falls, and a ward where new colleagues \
+         learn fast and everyone can teach.",
+    ),
+    (fields::CADENCE, "every 2 weeks Thu 17:30"),
+    (fields::MODE, "hybrid"),
+    (
+        fields::PLACE,
+        "Ward 7 seminar room, 2nd floor (Teams link in the calendar invite for night staff)",
+    ),
+    (fields::MINUTES, "90"),
+];
+
+/// How long ago the circle started, in days.
+const FOUNDED_DAYS_AGO: u64 = 420;
+
+/// One member: profile fields in [`crate::domain::member::FIELDS`] order (without
+/// `joined`), then how many days ago they joined.
+struct DemoMember {
+    fields: [&'static str; 7],
+    joined_days_ago: u64,
+}
+
+const fn member(fields: [&'static str; 7], joined_days_ago: u64) -> DemoMember {
+    DemoMember {
+        fields,
+        joined_days_ago,
+    }
+}
+
+const MEMBERS: [DemoMember; 8] = [
+    member(
+        [
+            "Margaret Doyle",
+            "Clinical nurse educator",
+            "Set up the circle. Runs the teaching on recognising the deteriorating patient (NEWS2) and on the new IV pumps.",
+            "That the circle runs itself without her at the centre.",
+            "Reads first, then discusses",
+            "Appraising evidence; structuring a session so it ends with something to try",
+            "Letting a discussion run without steering it",
+        ],
+        FOUNDED_DAYS_AGO,
+    ),
+    member(
+        [
+            "Amara Okafor",
+            "Charge nurse (days)",
+            "Ten years in acute medicine; leads the daily safety huddle and knows where the incident data lives.",
+            "To turn what the huddle finds into changes that stick, and to grow the next charge nurses.",
+            "Learns by doing, then talking it through",
+            "Calm under pressure; draws quieter colleagues in",
+            "Delegating; saying no to extra projects",
+        ],
+        FOUNDED_DAYS_AGO,
+    ),
+    member(
+        [
+            "Fiona MacLeod",
+            "Senior staff nurse, falls lead",
+            "Falls-prevention know-how from a care-home outreach team.",
+            "A falls huddle that takes five minutes, not twenty.",
+            "Reflective: writes a few lines after each shift",
+            "Practical problem solving; knows the discharge teams",
+            "Using data as well as experience",
+        ],
+        400,
+    ),
+    member(
+        [
+            "Nguyễn Thị Lan",
+            "Staff nurse (nights)",
+            "The night-shift view: falls, delirium, and what gets lost in the 07:30 handover.",
+            "Night staff heard in ward decisions; preparing for a tissue viability course.",
+            "Visual: diagrams and checklists",
+            "Meticulous documentation; spots patterns in observation charts",
+            "Speaking up in a large group",
+        ],
+        380,
+    ),
+    member(
+        [
+            "Priya Raman",
+            "Tissue viability link nurse",
+            "The pressure-injury audit and the SSKIN care bundle.",
+            "Every shift doing skin checks the same way.",
+            "Hands-on demonstration",
+            "Wound assessment; teaching at the bedside",
+            "Presenting data to managers",
+        ],
+        300,
+    ),
+    member(
+        [
+            "Daniel Kowalski",
+            "Healthcare assistant (nursing apprentice)",
+            "Knows the patients' routines best and does most of the repositioning rounds.",
+            "Support through the apprenticeship, and the why behind the checks.",
+            "Short sessions, then practice straight away",
+            "Rapport with patients and families; utterly reliable",
+            "Written reflections for the apprenticeship portfolio",
+        ],
+        250,
+    ),
+    member(
+        [
+            "Joseph Mensah",
+            "Ward pharmacist",
+            "Medicines reconciliation, and the pharmacy view of IV and omitted-dose incidents.",
+            "Fewer omitted doses; working closer with the nurses.",
+            "Case discussion",
+            "Pharmacology explained plainly",
+            "Coming regularly despite clinic clashes",
+        ],
+        200,
+    ),
+    member(
+        [
+            "Tomás Herrera",
+            "Newly qualified nurse (preceptorship)",
+            "Fresh from university: recent evidence on mouth care and sepsis screening.",
+            "Confidence with complex discharges, and a mentor besides his preceptor.",
+            "Asks questions; learns from worked examples",
+            "Curious; quick with the electronic record",
+            "Prioritising when everything feels urgent",
+        ],
+        21,
+    ),
+];
+
+/// Leadership history, oldest first: (member index, how chosen, days ago).
+const LEADERS: [(usize, ChosenBy, u64); 2] = [
+    (0, ChosenBy::Appointed, FOUNDED_DAYS_AGO),
+    (1, ChosenBy::Agreed, 150),
+];
+
+/// A goal: title, success measure, target (days from today; negative = past), status,
+/// days since it was set.
+struct DemoGoal {
+    title: &'static str,
+    success_measure: &'static str,
+    target_in_days: i64,
+    status: GoalStatus,
+    set_days_ago: u64,
+}
+
+const GOALS: [DemoGoal; 3] = [
+    DemoGoal {
+        title: "Halve hospital-acquired pressure injuries",
+        success_measure: "At most 2 category 2+ pressure injuries a quarter on the incident log \
+                          (baseline: 5), two quarters running",
+        target_in_days: 120,
+        status: GoalStatus::Active,
+        set_days_ago: 140,
+    },
+    DemoGoal {
+        title: "Everyone confident with the new IV pumps",
+        success_measure: "Every registered nurse signed off on the pump competency checklist, \
+                          and no pump-related incidents for 8 weeks",
+        target_in_days: -20,
+        status: GoalStatus::Met,
+        set_days_ago: 300,
+    },
+    DemoGoal {
+        title: "A five-minute falls huddle on every shift",
+        success_measure: "Huddle held on 90% of shifts for a month, from the shift \
+                          coordinator's log",
+        target_in_days: 200,
+        status: GoalStatus::Proposed,
+        set_days_ago: 10,
+    },
+];
+
+fn days_before(today: NaiveDate, days: u64) -> NaiveDate {
+    today.checked_sub_days(Days::new(days)).unwrap_or(today)
+}
+
+fn days_from(today: NaiveDate, days: i64) -> NaiveDate {
+    today
+        .checked_add_signed(Duration::days(days))
+        .unwrap_or(today)
+}
+
+fn validated<T>(
+    what: &str,
+    r: std::result::Result<T, crate::domain::ValidationErrors>,
+) -> Result<T> {
+    r.with_context(|| format!("demo data for {what} is invalid"))
+}
+
+fn community_info() -> Result<CommunityInfo> {
+    let draft = COMMUNITY
+        .iter()
+        .fold(Draft::new(), |d, &(k, v)| d.with(k, v));
+    validated("the community", CommunityInfo::from_draft(&draft))
+}
+
+fn profile(m: &DemoMember, today: NaiveDate) -> Result<Profile> {
+    let [name, role, brings, hopes, style, strengths, growth, joined] =
+        crate::domain::member::FIELDS;
+    let [n, r, b, h, s, st, g] = m.fields;
+    let draft = Draft::new()
+        .with(name, n)
+        .with(role, r)
+        .with(brings, b)
+        .with(hopes, h)
+        .with(style, s)
+        .with(strengths, st)
+        .with(growth, g)
+        .with(joined, days_before(today, m.joined_days_ago).to_string());
+    validated(n, Profile::from_draft(&draft))
+}
+
+fn goal(g: &DemoGoal, today: NaiveDate) -> Result<GoalInfo> {
+    let draft = Draft::new()
+        .with("title", g.title)
+        .with("success_measure", g.success_measure)
+        .with("target", days_from(today, g.target_in_days).to_string())
+        .with("status", g.status.as_str());
+    validated(g.title, GoalInfo::from_draft(&draft))
+}
+
+/// Creates the demo community in the database at `path`. Refuses a database that already
+/// holds data unless `force`, which replaces all of its contents (in one transaction);
+/// refuses while another Roundtable has the file open.
+pub fn create(path: &Path, force: bool) -> Result<()> {
+    let mut store = Store::open(path)?;
+    let _lock = InstanceLock::acquire(path)?;
+    if !force && !store.is_empty()? {
+        bail!(
+            "{} already holds data; pass --force to replace all of it with the demo",
+            path.display()
+        );
+    }
+    let now = Utc::now();
+    let today = Local::now().date_naive();
+    let info = community_info()?;
+    let profiles = MEMBERS
+        .iter()
+        .map(|m| profile(m, today))
+        .collect::<Result<Vec<_>>>()?;
+    let goals = GOALS
+        .iter()
+        .map(|g| goal(g, today))
+        .collect::<Result<Vec<_>>>()?;
+    let ago = |days: u64| now - Duration::days(i64::try_from(days).unwrap_or(0));
+    dump::replace_all(&mut store, |b| {
+        let community = b.community(&info, ago(FOUNDED_DAYS_AGO))?;
+        let mut ids: Vec<MemberId> = Vec::with_capacity(profiles.len());
+        for (m, p) in MEMBERS.iter().zip(&profiles) {
+            ids.push(b.member(community, p, ago(m.joined_days_ago))?);
+        }
+        for &(i, chosen_by, days) in &LEADERS {
+            let member = *ids.get(i).ok_or_else(|| {
+                crate::store::StoreError::NotFound(format!("demo leader {i} is not a member"))
+            })?;
+            let leader = NewLeader {
+                member,
+                role: LeaderRole::Leader,
+                chosen_by,
+            };
+            b.leader(community, leader, days_before(today, days))?;
+        }
+        for (g, info) in GOALS.iter().zip(&goals) {
+            b.goal(community, info, ago(g.set_days_ago))?;
+        }
+        Ok(())
+    })
+    .with_context(|| format!("cannot write the demo into {}", path.display()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_data_is_valid_and_varied() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let info = community_info().unwrap();
+        assert!(info.cadence.is_some());
+        let names: Vec<String> = MEMBERS
+            .iter()
+            .map(|m| profile(m, today).unwrap().name)
+            .collect();
+        assert!(names.iter().any(|n| !n.is_ascii()));
+        for g in &GOALS {
+            goal(g, today).unwrap();
+        }
+        let mut statuses: Vec<&str> = GOALS.iter().map(|g| g.status.as_str()).collect();
+        statuses.sort_unstable();
+        statuses.dedup();
+        assert_eq!(statuses.len(), GOALS.len(), "goals have different statuses");
+    }
+
+    #[test]
+    fn demo_fills_an_empty_file_and_force_replaces_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.db");
+        create(&path, false).unwrap();
+        let err = create(&path, false).unwrap_err().to_string();
+        assert!(err.contains("--force") && err.contains("demo.db"), "{err}");
+        create(&path, true).unwrap();
+        let store = Store::open_read_only(&path).unwrap();
+        let communities = store.communities(true).unwrap();
+        assert_eq!(communities.len(), 1, "--force replaces, not adds");
+        let c = &communities[0];
+        assert_eq!(store.members(c.id).unwrap().len(), MEMBERS.len());
+        assert_eq!(store.goals(c.id).unwrap().len(), GOALS.len());
+        let history = store.leadership_history(c.id).unwrap();
+        assert_eq!(history.len(), 2);
+        let current = c.leader.as_ref().unwrap();
+        assert_eq!(current.member_name, "Amara Okafor");
+        assert_eq!(current.chosen_by, ChosenBy::Agreed);
+        assert!(history[1].until.is_some());
+    }
 }

@@ -3,7 +3,8 @@
 
 mod planning;
 
-use crate::store::Store;
+use crate::store::lock::{InstanceLock, lock_path};
+use crate::store::{OpenError, Store};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -219,18 +220,38 @@ fn run(cli: Cli) -> Result<()> {
         Some(Cmd::Import(ImportCmd::Json { file })) => {
             let text =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let mut store = Store::open(&db)?;
-            let counts = crate::store::dump::import(&mut store, &text)?;
-            println!("imported {counts} into {}", db.display());
-            Ok(())
+            let existed = db.exists();
+            let result = (|| {
+                let mut store = Store::open(&db)?;
+                let _lock = InstanceLock::acquire(&db)?;
+                crate::store::dump::import(&mut store, &text)
+            })();
+            match result {
+                Ok(counts) => {
+                    println!("imported {counts} into {}", db.display());
+                    Ok(())
+                }
+                Err(e) => {
+                    // A failed import into a new file leaves no empty database behind.
+                    if !existed {
+                        remove_new_database(&db);
+                    }
+                    Err(e.context(format!("cannot import {}", file.display())))
+                }
+            }
         }
         Some(Cmd::Roster(RosterCmd::Import { file, community })) => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            if !db.exists() {
+                return Err(OpenError::Missing(db).into());
+            }
             let mut store = Store::open(&db)?;
             let c = store.community_by_name(&community)?;
-            let n = crate::store::roster_csv::import(&mut store, c.id, &bytes)?;
-            println!("added {n} members to {}", c.info.name);
+            let n = crate::store::roster_csv::import(&mut store, c.id, &bytes)
+                .with_context(|| format!("nobody was added from {}", file.display()))?;
+            let members = if n == 1 { "member" } else { "members" };
+            println!("added {n} {members} to {}", c.info.name);
             Ok(())
         }
         Some(Cmd::Roster(RosterCmd::Export { community, out })) => {
@@ -301,6 +322,20 @@ fn run(cli: Cli) -> Result<()> {
             print!("{text}");
             Ok(())
         }
+    }
+}
+
+/// Removes a database file this process created (with its WAL, shared-memory and lock
+/// files) after a failed import. Best effort: the import already failed.
+fn remove_new_database(db: &Path) {
+    let mut paths = vec![db.to_path_buf(), lock_path(db)];
+    for suffix in ["-wal", "-shm"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        paths.push(PathBuf::from(p));
+    }
+    for p in paths {
+        let _ = std::fs::remove_file(p);
     }
 }
 

@@ -84,23 +84,7 @@ impl Store {
         info: &CommunityInfo,
         now: DateTime<Utc>,
     ) -> Result<CommunityId> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO community (name, purpose, cadence, mode, place, meeting_minutes, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    info.name,
-                    info.purpose,
-                    info.cadence.map(|c| c.to_string()).unwrap_or_default(),
-                    info.mode.as_str(),
-                    info.place,
-                    info.meeting_minutes,
-                    ts(now)
-                ],
-            )
-            .map_err(|e| unique_violation(e, || duplicate_name(&info.name)))?;
-            Ok(tx.last_insert_rowid())
-        })
+        self.write(|tx| insert_in(tx, info, now))
     }
 
     /// Replaces a community's plan.
@@ -137,7 +121,7 @@ impl Store {
         self.write(|tx| {
             update_in(tx, id, info)?;
             match leader {
-                Some(l) => set_leader_tx(tx, id, l, today),
+                Some(l) => set_leader_in(tx, id, l, today),
                 None => end_term_in(tx, id, today),
             }
         })
@@ -151,7 +135,7 @@ impl Store {
         leader: NewLeader,
         since: NaiveDate,
     ) -> Result<()> {
-        self.write(|tx| set_leader_tx(tx, community, leader, since))
+        self.write(|tx| set_leader_in(tx, community, leader, since))
     }
 
     /// Every leadership term of a community, newest first.
@@ -181,6 +165,29 @@ pub struct NewLeader {
     pub member: MemberId,
     pub role: LeaderRole,
     pub chosen_by: ChosenBy,
+}
+
+/// Creates a community inside an open transaction (shared by the form and the demo).
+pub(crate) fn insert_in(
+    tx: &Transaction<'_>,
+    info: &CommunityInfo,
+    now: DateTime<Utc>,
+) -> Result<CommunityId> {
+    tx.execute(
+        "INSERT INTO community (name, purpose, cadence, mode, place, meeting_minutes, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            info.name,
+            info.purpose,
+            info.cadence.map(|c| c.to_string()).unwrap_or_default(),
+            info.mode.as_str(),
+            info.place,
+            info.meeting_minutes,
+            ts(now)
+        ],
+    )
+    .map_err(|e| unique_violation(e, || duplicate_name(&info.name)))?;
+    Ok(tx.last_insert_rowid())
 }
 
 fn update_in(tx: &Transaction<'_>, id: CommunityId, info: &CommunityInfo) -> Result<()> {
@@ -213,7 +220,8 @@ fn end_term_in(tx: &Transaction<'_>, community: CommunityId, on: NaiveDate) -> R
     Ok(())
 }
 
-pub(crate) fn set_leader_tx(
+/// Makes a member the current leader inside an open transaction (see [`Store::set_leader`]).
+pub(crate) fn set_leader_in(
     tx: &Transaction<'_>,
     community: CommunityId,
     l: NewLeader,

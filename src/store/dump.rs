@@ -1,13 +1,462 @@
-//! Full JSON dump and restore of a database (see docs/FORMAT.md).
+//! Whole-database operations: the JSON dump (export), restoring it (import), and replacing
+//! every row in one transaction (shared by import and the demo). The format is described
+//! in docs/FORMAT.md.
 
-use super::{Result, Store};
+use super::{Result as StoreResult, Store, communities, goals, members};
+use crate::domain::{CommunityId, CommunityInfo, GoalId, GoalInfo, MemberId, Profile};
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::types::{Value as SqlValue, ValueRef};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 
-/// The whole database as pretty JSON.
-pub fn export(_store: &Store) -> Result<String> {
-    Ok(String::new())
+/// Version of the dump layout. Bumped only for changes an older reader would misread;
+/// a new table or column is carried by `schema_version` instead.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// A table the dump carries, with words for the import summary.
+struct Table {
+    name: &'static str,
+    one: &'static str,
+    many: &'static str,
 }
 
-/// Restores a dump into an empty database; returns a summary of what was imported.
-pub fn import(_store: &mut Store, _json: &[u8]) -> anyhow::Result<String> {
-    anyhow::bail!("import: not built yet")
+const fn table(name: &'static str, one: &'static str, many: &'static str) -> Table {
+    Table { name, one, many }
+}
+
+/// Every table, parents before children: the order rows are inserted in (and deleted in
+/// reverse). The FTS index `note_fts` is not here: triggers rebuild it from `note`.
+const TABLES: &[Table] = &[
+    table("community", "community", "communities"),
+    table("member", "member", "members"),
+    table("leadership", "leadership term", "leadership terms"),
+    table("goal", "goal", "goals"),
+    table("cycle", "cycle", "cycles"),
+    table("meeting", "meeting", "meetings"),
+    table("meeting_pause", "pause", "pauses"),
+    table("icebreaker", "icebreaker", "icebreakers"),
+    table("agenda_item", "agenda item", "agenda items"),
+    table("item_visit", "agenda item visit", "agenda item visits"),
+    table("icebreaker_use", "icebreaker use", "icebreaker uses"),
+    table("template", "template", "templates"),
+    table("template_item", "template item", "template items"),
+    table("attendance", "attendance record", "attendance records"),
+    table("speaking_turn", "speaking turn", "speaking turns"),
+    table("note", "note", "notes"),
+    table("consent_check", "consent check", "consent checks"),
+    table("consent_vote", "consent vote", "consent votes"),
+    table("action_item", "action item", "action items"),
+    table("setting", "setting", "settings"),
+];
+
+/// The ordinary tables of the open database (no SQLite internals, virtual or shadow tables).
+fn schema_tables(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM pragma_table_list
+         WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+         ORDER BY name",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    rows.collect()
+}
+
+/// Fails if the schema has a table the dump does not know: exporting it would lose data.
+fn check_table_list(conn: &Connection) -> Result<()> {
+    for name in schema_tables(conn)? {
+        if !TABLES.iter().any(|t| t.name == name) {
+            bail!("table '{name}' is missing from the dump's table list (a bug in Roundtable)");
+        }
+    }
+    Ok(())
+}
+
+/// One row, columns in table order.
+struct Row(Vec<(String, Value)>);
+
+impl Serialize for Row {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// Tables in dependency order (a JSON object whose keys keep that order).
+struct Tables(Vec<(&'static str, Vec<Row>)>);
+
+impl Serialize for Tables {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct DumpOut {
+    format_version: i64,
+    schema_version: i64,
+    generator: String,
+    tables: Tables,
+}
+
+fn read_rows(conn: &Connection, table: &str) -> Result<Vec<Row>> {
+    let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))?;
+    let names: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut cells = Vec::with_capacity(names.len());
+        for (i, name) in names.iter().enumerate() {
+            let value = match row.get_ref(i)? {
+                ValueRef::Null => Value::Null,
+                ValueRef::Integer(n) => Value::from(n),
+                ValueRef::Real(f) => serde_json::Number::from_f64(f)
+                    .map(Value::Number)
+                    .ok_or_else(|| anyhow!("table {table}, column {name}: {f} is not a number"))?,
+                // Text is always UTF-8 when Roundtable wrote it; anything else is kept
+                // readable rather than failing the whole backup.
+                ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
+                ValueRef::Blob(_) => {
+                    bail!("table {table}, column {name}: binary data cannot be exported")
+                }
+            };
+            cells.push((name.clone(), value));
+        }
+        out.push(Row(cells));
+    }
+    Ok(out)
+}
+
+/// The whole database as pretty JSON with a trailing newline. Deterministic: the same
+/// data always gives the same bytes (no export timestamp), so export → import → export
+/// round-trips exactly.
+pub fn export(store: &Store) -> Result<String> {
+    let conn = store.conn();
+    // One read transaction: a consistent snapshot even while the app writes.
+    let tx = conn.unchecked_transaction()?;
+    check_table_list(&tx)?;
+    let mut tables = Vec::with_capacity(TABLES.len());
+    for t in TABLES {
+        let rows =
+            read_rows(&tx, t.name).with_context(|| format!("cannot read table {}", t.name))?;
+        tables.push((t.name, rows));
+    }
+    drop(tx);
+    let dump = DumpOut {
+        format_version: FORMAT_VERSION,
+        schema_version: super::schema_version(),
+        generator: format!("roundtable {}", env!("CARGO_PKG_VERSION")),
+        tables: Tables(tables),
+    };
+    let mut json = serde_json::to_string_pretty(&dump).context("cannot write JSON")?;
+    json.push('\n');
+    Ok(json)
+}
+
+/// A dump that passed the checks that need no database.
+struct DumpIn {
+    tables: BTreeMap<String, Vec<Map<String, Value>>>,
+}
+
+/// Checks syntax, the header and the shape of `tables`.
+fn parse(json: &[u8]) -> Result<DumpIn> {
+    let value: Value = serde_json::from_slice(json).map_err(|e| anyhow!("not valid JSON: {e}"))?;
+    let Value::Object(mut top) = value else {
+        bail!("not a Roundtable dump (expected a JSON object at the top)");
+    };
+    let format = top
+        .get("format_version")
+        .ok_or_else(|| anyhow!("not a Roundtable dump (no format_version)"))?
+        .as_i64()
+        .ok_or_else(|| anyhow!("format_version must be a whole number"))?;
+    if format > FORMAT_VERSION {
+        bail!(
+            "the dump has format version {format}, newer than this Roundtable reads (up to {FORMAT_VERSION}); upgrade Roundtable to import it"
+        );
+    }
+    if format < 1 {
+        bail!("unknown dump format version {format}");
+    }
+    let schema = top
+        .get("schema_version")
+        .and_then(Value::as_i64)
+        .ok_or_else(|| anyhow!("schema_version is missing or not a whole number"))?;
+    if schema > super::schema_version() {
+        bail!(
+            "the dump comes from a newer database (schema version {schema}; this Roundtable knows up to {}); upgrade Roundtable to import it",
+            super::schema_version()
+        );
+    }
+    if top.get("generator").is_some_and(|g| !g.is_string()) {
+        bail!("generator must be a string");
+    }
+    if let Some(key) = top.keys().find(|k| {
+        !["format_version", "schema_version", "generator", "tables"].contains(&k.as_str())
+    }) {
+        bail!("unknown top-level key '{key}'");
+    }
+    let Some(Value::Object(tables_in)) = top.remove("tables") else {
+        bail!("'tables' is missing or not an object");
+    };
+    let mut tables = BTreeMap::new();
+    for (name, rows) in tables_in {
+        if !TABLES.iter().any(|t| t.name == name) {
+            bail!("unknown table '{name}'");
+        }
+        let Value::Array(rows) = rows else {
+            bail!("table {name}: expected a list of rows");
+        };
+        let rows = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, row)| match row {
+                Value::Object(m) => Ok(m),
+                _ => Err(anyhow!("table {name}, row {}: expected an object", i + 1)),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        tables.insert(name, rows);
+    }
+    Ok(DumpIn { tables })
+}
+
+/// Declared type of each column of `table`, upper-case ("INTEGER", "TEXT", …).
+fn column_types(conn: &Connection, table: &str) -> Result<BTreeMap<String, String>> {
+    let mut stmt = conn.prepare("SELECT name, upper(type) FROM pragma_table_info(?1)")?;
+    let rows = stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Converts a JSON cell to SQL, checking it against the column's declared type.
+fn cell(value: &Value, declared: &str) -> std::result::Result<SqlValue, String> {
+    let v = match value {
+        Value::Null => return Ok(SqlValue::Null),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => SqlValue::Integer(i),
+            None if n.is_u64() => return Err(format!("{n} is too large")),
+            None => SqlValue::Real(n.as_f64().unwrap_or_default()),
+        },
+        Value::String(s) => SqlValue::Text(s.clone()),
+        Value::Bool(_) => return Err("true/false is not allowed (use 1 or 0)".into()),
+        Value::Array(_) | Value::Object(_) => {
+            return Err("lists and objects are not allowed".into());
+        }
+    };
+    let fits = match declared {
+        "INTEGER" => matches!(v, SqlValue::Integer(_)),
+        "REAL" => matches!(v, SqlValue::Integer(_) | SqlValue::Real(_)),
+        "TEXT" => matches!(v, SqlValue::Text(_)),
+        _ => true,
+    };
+    if fits {
+        Ok(v)
+    } else {
+        Err(format!(
+            "expected {} but found {value}",
+            declared.to_lowercase()
+        ))
+    }
+}
+
+fn insert_rows(tx: &Transaction<'_>, table: &str, rows: &[Map<String, Value>]) -> Result<()> {
+    let types = column_types(tx, table)?;
+    for (i, row) in rows.iter().enumerate() {
+        let at = match row.get("id").and_then(Value::as_i64) {
+            Some(id) => format!("table {table}, row {} (id {id})", i + 1),
+            None => format!("table {table}, row {}", i + 1),
+        };
+        let mut names = Vec::with_capacity(row.len());
+        let mut values = Vec::with_capacity(row.len());
+        for (column, value) in row {
+            let declared = types
+                .get(column)
+                .ok_or_else(|| anyhow!("{at}: unknown column '{column}'"))?;
+            values.push(cell(value, declared).map_err(|e| anyhow!("{at}, column {column}: {e}"))?);
+            names.push(format!("\"{column}\""));
+        }
+        let sql = if names.is_empty() {
+            format!("INSERT INTO \"{table}\" DEFAULT VALUES")
+        } else {
+            let marks: Vec<String> = (1..=names.len()).map(|n| format!("?{n}")).collect();
+            format!(
+                "INSERT INTO \"{table}\" ({}) VALUES ({})",
+                names.join(", "),
+                marks.join(", ")
+            )
+        };
+        tx.prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))
+            .map_err(|e| anyhow!("{at}: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Deletes every row of every table (children first), inside an open transaction.
+fn clear_all(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    for t in TABLES.iter().rev() {
+        tx.execute(&format!("DELETE FROM \"{}\"", t.name), [])?;
+    }
+    Ok(())
+}
+
+/// "3 communities, 8 members, 1 goal" — the tables that received rows.
+fn summary(counts: &[(&Table, usize)]) -> String {
+    let parts: Vec<String> = counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(t, n)| format!("{n} {}", if *n == 1 { t.one } else { t.many }))
+        .collect();
+    if parts.is_empty() {
+        "nothing (the dump is empty)".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// Restores a dump into an empty database, all or nothing, and returns a summary of what
+/// was imported. Refuses a database that already holds data, a newer format, and any
+/// unknown table or column; a row that breaks a constraint is named by table and position.
+/// The caller holds the file's [`InstanceLock`](super::lock::InstanceLock), so no other
+/// writer can fill the database between the emptiness check and the transaction.
+pub fn import(store: &mut Store, json: &[u8]) -> Result<String> {
+    let dump = parse(json)?;
+    let target = store
+        .path()
+        .map_or_else(|| ":memory:".into(), |p| p.display().to_string());
+    if !store.is_empty()? {
+        bail!(
+            "the database at {target} already holds data; import into a new file with --db NEW.db"
+        );
+    }
+    let tx = store
+        .conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    clear_all(&tx)?;
+    let mut counts = Vec::with_capacity(TABLES.len());
+    for t in TABLES {
+        let rows = dump.tables.get(t.name).map_or(&[][..], Vec::as_slice);
+        insert_rows(&tx, t.name, rows)?;
+        counts.push((t, rows.len()));
+    }
+    tx.commit()?;
+    // A dump without the built-in icebreakers (or with an older library) gets the
+    // current ones now. Best effort: the import is committed, and every open seeds again.
+    let _ = store.seed();
+    Ok(summary(&counts))
+}
+
+/// Adds rows inside [`replace_all`]: every call joins the same transaction.
+pub struct Batch<'a> {
+    tx: &'a Transaction<'a>,
+}
+
+impl Batch<'_> {
+    /// Creates a community created at `at`.
+    pub fn community(&self, info: &CommunityInfo, at: DateTime<Utc>) -> StoreResult<CommunityId> {
+        communities::insert_in(self.tx, info, at)
+    }
+
+    /// Adds a member to a roster.
+    pub fn member(
+        &self,
+        community: CommunityId,
+        p: &Profile,
+        at: DateTime<Utc>,
+    ) -> StoreResult<MemberId> {
+        members::insert_in(self.tx, community, p, at)
+    }
+
+    /// Makes a member leader from `since`, closing the previous term.
+    pub fn leader(
+        &self,
+        community: CommunityId,
+        leader: super::NewLeader,
+        since: NaiveDate,
+    ) -> StoreResult<()> {
+        communities::set_leader_in(self.tx, community, leader, since)
+    }
+
+    /// Adds a goal.
+    pub fn goal(
+        &self,
+        community: CommunityId,
+        g: &GoalInfo,
+        at: DateTime<Utc>,
+    ) -> StoreResult<GoalId> {
+        goals::insert_in(self.tx, community, g, at)
+    }
+}
+
+/// Replaces everything in the database in one transaction: every table is emptied, then
+/// `fill` adds the new contents. All of it is committed, or none. Afterwards what every
+/// database starts with (the built-in icebreakers) is seeded again, best effort: should
+/// that fail, the next open seeds it.
+pub fn replace_all<T>(
+    store: &mut Store,
+    fill: impl FnOnce(&Batch<'_>) -> StoreResult<T>,
+) -> StoreResult<T> {
+    let out = store.write(|tx| {
+        clear_all(tx)?;
+        fill(&Batch { tx })
+    })?;
+    let _ = store.seed();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_list_matches_the_schema() {
+        let store = Store::open_in_memory().unwrap();
+        let mut listed: Vec<&str> = TABLES.iter().map(|t| t.name).collect();
+        listed.sort_unstable();
+        assert_eq!(schema_tables(store.conn()).unwrap(), listed);
+    }
+
+    #[test]
+    fn tables_are_listed_after_the_tables_they_reference() {
+        let store = Store::open_in_memory().unwrap();
+        for (i, t) in TABLES.iter().enumerate() {
+            let mut stmt = store
+                .conn()
+                .prepare("SELECT \"table\" FROM pragma_foreign_key_list(?1)")
+                .unwrap();
+            let parents: Vec<String> = stmt
+                .query_map([t.name], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            for p in parents {
+                let j = TABLES.iter().position(|x| x.name == p).unwrap();
+                assert!(j < i, "{} references {p}, which comes later", t.name);
+            }
+        }
+    }
+
+    #[test]
+    fn cells_are_checked_against_column_types() {
+        assert_eq!(cell(&Value::from(3), "INTEGER"), Ok(SqlValue::Integer(3)));
+        assert!(cell(&Value::from("3"), "INTEGER").is_err());
+        assert!(cell(&Value::from(3), "TEXT").is_err());
+        assert!(cell(&Value::Bool(true), "INTEGER").is_err());
+        assert_eq!(cell(&Value::Null, "TEXT"), Ok(SqlValue::Null));
+        assert!(cell(&Value::from(u64::MAX), "INTEGER").is_err());
+    }
+
+    #[test]
+    fn summary_names_only_filled_tables() {
+        let counts = [(&TABLES[0], 1), (&TABLES[1], 8), (&TABLES[3], 0)];
+        assert_eq!(summary(&counts), "1 community, 8 members");
+        assert_eq!(summary(&[]), "nothing (the dump is empty)");
+    }
 }

@@ -3,7 +3,29 @@
 use super::{Result, Store, StoreError, parse_date, ts};
 use crate::domain::{CommunityId, Goal, GoalId, GoalInfo, GoalStatus};
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::{Transaction, params};
+
+/// Creates a goal inside an open transaction (shared by the form and the demo).
+pub(crate) fn insert_in(
+    tx: &Transaction<'_>,
+    community: CommunityId,
+    g: &GoalInfo,
+    now: DateTime<Utc>,
+) -> Result<GoalId> {
+    tx.execute(
+        "INSERT INTO goal (community_id, title, success_measure, target_on, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![
+            community,
+            g.title,
+            g.success_measure,
+            g.target.map(|d| d.to_string()),
+            g.status.as_str(),
+            ts(now)
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
 
 impl Store {
     /// A community's goals: open ones (proposed, active) first, then by target date.
@@ -35,21 +57,7 @@ impl Store {
         g: &GoalInfo,
         now: DateTime<Utc>,
     ) -> Result<GoalId> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO goal (community_id, title, success_measure, target_on, status, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![
-                    community,
-                    g.title,
-                    g.success_measure,
-                    g.target.map(|d| d.to_string()),
-                    g.status.as_str(),
-                    ts(now)
-                ],
-            )?;
-            Ok(tx.last_insert_rowid())
-        })
+        self.write(|tx| insert_in(tx, community, g, now))
     }
 
     /// Replaces a goal.

@@ -604,7 +604,7 @@ impl Store {
                 let community: CommunityId =
                     tx.query_row("SELECT community_id FROM meeting WHERE id = ?1", [meeting], |r| r.get(0))?;
                 let today = now.with_timezone(&chrono::Local).date_naive();
-                super::communities::set_leader_tx(
+                super::communities::set_leader_in(
                     tx,
                     community,
                     super::NewLeader { member: leader, role: LeaderRole::Leader, chosen_by: ChosenBy::Agreed },

@@ -1,14 +1,259 @@
-//! Roster CSV import and export.
+//! Roster CSV import and export (see docs/FORMAT.md). The header is
+//! [`member::FIELDS`](crate::domain::member::FIELDS); import is all or nothing and every
+//! error names the line of the file and the field.
 
-use super::{Result, Store};
-use crate::domain::CommunityId;
+use super::{Result, Store, members};
+use crate::domain::member::FIELDS;
+use crate::domain::{CommunityId, Draft, Profile};
+use anyhow::{anyhow, bail};
+use chrono::Utc;
+use std::collections::HashMap;
 
-/// Adds every row of a roster CSV to `community`, all or nothing.
-pub fn import(_store: &mut Store, _community: CommunityId, _csv: &[u8]) -> anyhow::Result<usize> {
-    anyhow::bail!("roster import: not built yet")
+/// At most this many problems are listed in one error; the rest are counted.
+const MAX_LISTED: usize = 5;
+
+/// Maps each column of the header to its field key; refuses unknown, repeated or
+/// missing required columns.
+fn read_header(header: &csv::ByteRecord) -> anyhow::Result<Vec<&'static str>> {
+    let mut keys: Vec<&'static str> = Vec::with_capacity(header.len());
+    for (i, raw) in header.iter().enumerate() {
+        let name = std::str::from_utf8(raw)
+            .map_err(|_| anyhow!("line 1: the header is not valid UTF-8 (save the file as UTF-8)"))?
+            .trim()
+            .to_lowercase();
+        let Some(key) = FIELDS.iter().copied().find(|f| *f == name) else {
+            if name.is_empty() {
+                bail!("line 1: column {} of the header has no name", i + 1);
+            }
+            bail!(
+                "line 1: unknown column '{name}' (the columns are {})",
+                FIELDS.join(",")
+            );
+        };
+        if keys.contains(&key) {
+            bail!("line 1: column '{key}' appears twice");
+        }
+        keys.push(key);
+    }
+    if !keys.contains(&"name") {
+        bail!(
+            "line 1: the header has no 'name' column (expected {})",
+            FIELDS.join(",")
+        );
+    }
+    Ok(keys)
 }
 
-/// A community's roster as CSV.
-pub fn export(_store: &Store, _community: CommunityId) -> Result<Vec<u8>> {
-    Ok(Vec::new())
+/// Names already taken in the community (guests included: the unique index covers them).
+fn taken_names(store: &Store, community: CommunityId) -> Result<HashMap<String, String>> {
+    let mut stmt = store
+        .conn()
+        .prepare_cached("SELECT name FROM member WHERE community_id = ?1")?;
+    let rows = stmt.query_map([community], |r| r.get::<_, String>(0))?;
+    let mut names = HashMap::new();
+    for name in rows {
+        let name = name?;
+        names.insert(name.to_lowercase(), name);
+    }
+    Ok(names)
+}
+
+/// Reads and validates every row; returns the profiles with their line numbers, or every
+/// problem found.
+fn read_rows(
+    store: &Store,
+    community: CommunityId,
+    bytes: &[u8],
+) -> anyhow::Result<Vec<(u64, Profile)>> {
+    // The csv reader skips a UTF-8 BOM and accepts LF, CRLF and CR line ends.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(bytes);
+    let header = reader
+        .byte_headers()
+        .map_err(|e| anyhow!("line 1: {e}"))?
+        .clone();
+    if header.len() <= 1 && header.iter().all(<[u8]>::is_empty) {
+        bail!(
+            "the file is empty (expected the header {})",
+            FIELDS.join(",")
+        );
+    }
+    let keys = read_header(&header)?;
+    let taken = taken_names(store, community)?;
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut problems = Vec::new();
+    let mut profiles = Vec::new();
+    for record in reader.byte_records() {
+        let record = record.map_err(|e| match e.position() {
+            Some(p) => anyhow!("line {}: {e}", p.line()),
+            None => anyhow!("{e}"),
+        })?;
+        let line = record.position().map_or(0, csv::Position::line);
+        if record.len() != keys.len() {
+            let fields = if record.len() == 1 { "field" } else { "fields" };
+            problems.push(format!(
+                "line {line}: has {} {fields} but the header has {} (is a quote left open?)",
+                record.len(),
+                keys.len()
+            ));
+            continue;
+        }
+        let mut draft = Draft::new();
+        let mut utf8_ok = true;
+        for (key, raw) in keys.iter().zip(record.iter()) {
+            match std::str::from_utf8(raw) {
+                Ok(text) => draft.set(key, text),
+                Err(_) => {
+                    problems.push(format!(
+                        "line {line}, field {key}: is not valid UTF-8 (save the file as UTF-8)"
+                    ));
+                    utf8_ok = false;
+                }
+            }
+        }
+        if !utf8_ok {
+            continue;
+        }
+        match Profile::from_draft(&draft) {
+            Err(errs) => problems.extend(
+                errs.0
+                    .iter()
+                    .map(|e| format!("line {line}, field {}: {}", e.field, e.message)),
+            ),
+            Ok(p) => {
+                let folded = p.name.to_lowercase();
+                if let Some(first) = seen.get(&folded) {
+                    problems.push(format!(
+                        "line {line}, field name: '{}' is already on line {first} of the file",
+                        p.name
+                    ));
+                } else if let Some(existing) = taken.get(&folded) {
+                    problems.push(format!(
+                        "line {line}, field name: '{existing}' is already on this roster"
+                    ));
+                } else {
+                    seen.insert(folded, line);
+                    profiles.push((line, p));
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        return Ok(profiles);
+    }
+    let more = problems.len().saturating_sub(MAX_LISTED);
+    problems.truncate(MAX_LISTED);
+    let mut msg = problems.join("; ");
+    if more > 0 {
+        msg.push_str(&format!("; and {more} more"));
+    }
+    Err(anyhow!(msg))
+}
+
+/// Adds every row of a roster CSV to `community`, all or nothing: every row is validated
+/// first (errors name the line and field), then all are inserted in one transaction.
+/// Returns how many members were added.
+pub fn import(store: &mut Store, community: CommunityId, csv: &[u8]) -> anyhow::Result<usize> {
+    let profiles = read_rows(store, community, csv)?;
+    let now = Utc::now();
+    let n = store.write(|tx| {
+        for (line, p) in &profiles {
+            members::insert_in(tx, community, p, now).map_err(|e| match e {
+                super::StoreError::Duplicate(m) => {
+                    super::StoreError::Duplicate(format!("line {line}, field {m}"))
+                }
+                other => other,
+            })?;
+        }
+        Ok(profiles.len())
+    })?;
+    Ok(n)
+}
+
+/// Whether a spreadsheet would treat a cell starting with `c` as a formula.
+fn is_formula_start(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
+}
+
+/// A cell as written: one that a spreadsheet would run as a formula gets a leading `'`.
+fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(is_formula_start) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// A community's roster as CSV: the header, then every member (active ones first, then
+/// those who left), as [`Store::members`] orders them. Lines end in CRLF.
+pub fn export(store: &Store, community: CommunityId) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(FIELDS)?;
+    for m in store.members(community)? {
+        let p = &m.profile;
+        let joined = p.joined.map(|d| d.to_string()).unwrap_or_default();
+        let cells = [
+            &p.name,
+            &p.role,
+            &p.brings,
+            &p.hopes,
+            &p.learning_style,
+            &p.strengths,
+            &p.growth_areas,
+            &joined,
+        ];
+        w.write_record(cells.iter().map(|c| defuse(c).into_owned()))?;
+    }
+    w.into_inner()
+        .map_err(|e| anyhow!("cannot write the roster CSV: {}", e.error()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_defused() {
+        for bad in ["=1+1", "+44 20", "-x", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(defuse(bad), format!("'{bad}"));
+        }
+        assert_eq!(defuse("Ada"), "Ada");
+        assert_eq!(defuse("a=b"), "a=b");
+        assert_eq!(defuse(""), "");
+    }
+
+    #[test]
+    fn header_in_any_order_and_case() {
+        let h = csv::ByteRecord::from(vec!["Joined", " name ", "role"]);
+        assert_eq!(read_header(&h).unwrap(), ["joined", "name", "role"]);
+    }
+
+    #[test]
+    fn header_problems_are_named() {
+        let unknown = csv::ByteRecord::from(vec!["name", "email"]);
+        assert!(
+            read_header(&unknown)
+                .unwrap_err()
+                .to_string()
+                .contains("'email'")
+        );
+        let twice = csv::ByteRecord::from(vec!["name", "role", "Role"]);
+        assert!(
+            read_header(&twice)
+                .unwrap_err()
+                .to_string()
+                .contains("twice")
+        );
+        let no_name = csv::ByteRecord::from(vec!["role"]);
+        assert!(
+            read_header(&no_name)
+                .unwrap_err()
+                .to_string()
+                .contains("'name'")
+        );
+    }
 }

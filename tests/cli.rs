@@ -1,0 +1,771 @@
+//! The command line through the real binary. Every run gets `--db` (and `ROUNDTABLE_DB`,
+//! `HOME`, `XDG_DATA_HOME`) inside a temporary directory, so the user's data is never
+//! touched.
+
+use roundtable::domain::{CommunityInfo, MeetingMode, Profile};
+use roundtable::store::Store;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
+
+/// A temporary home for one test.
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    /// Runs the binary with `args` (paths are passed as they are).
+    fn run<I, S>(&self, args: I) -> Output
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        Command::new(BIN)
+            .args(args)
+            .env("ROUNDTABLE_DB", self.path("env-default.db"))
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path())
+            .output()
+            .unwrap()
+    }
+
+    /// Runs `roundtable --db DB args…`.
+    fn on(&self, db: &Path, args: &[&str]) -> Output {
+        let mut all: Vec<&OsStr> = vec![OsStr::new("--db"), db.as_os_str()];
+        all.extend(args.iter().map(OsStr::new));
+        self.run(all)
+    }
+
+    /// A database holding the demo community.
+    fn demo(&self, name: &str) -> PathBuf {
+        let db = self.path(name);
+        ok(&self.on(&db, &["demo"]));
+        db
+    }
+}
+
+/// Asserts success and returns stdout.
+#[track_caller]
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "expected success, got {:?}; stderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// Asserts exit code 1 with a one-line message on stderr and nothing on stdout; returns
+/// the message.
+#[track_caller]
+fn refused(out: &Output) -> String {
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert_eq!(out.status.code(), Some(1), "expected exit 1; stderr: {err}");
+    assert!(
+        out.stdout.is_empty(),
+        "stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(err.starts_with("roundtable: "), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err:?}");
+    assert!(err.ends_with('\n'));
+    err
+}
+
+fn bytes(p: &Path) -> Vec<u8> {
+    std::fs::read(p).unwrap()
+}
+
+fn export_json(sb: &Sandbox, db: &Path) -> String {
+    ok(&sb.on(db, &["export", "json"]))
+}
+
+fn roster(sb: &Sandbox, db: &Path, community: &str) -> String {
+    ok(&sb.on(db, &["roster", "export", "--community", community]))
+}
+
+const DEMO: &str = "Ward 7 Nursing Practice Circle";
+
+fn community(name: &str) -> CommunityInfo {
+    CommunityInfo {
+        name: name.into(),
+        purpose: String::new(),
+        cadence: None,
+        mode: MeetingMode::InPerson,
+        place: String::new(),
+        meeting_minutes: 60,
+    }
+}
+
+#[test]
+fn version_and_help_exit_zero() {
+    let sb = Sandbox::new();
+    let v = ok(&sb.run(["--version"]));
+    assert_eq!(
+        v.trim(),
+        format!("roundtable {}", env!("CARGO_PKG_VERSION"))
+    );
+    let help = ok(&sb.run(["--help"]));
+    for word in ["demo", "export", "import", "roster", "--db"] {
+        assert!(help.contains(word), "help mentions {word}: {help}");
+    }
+    assert!(
+        !sb.path("env-default.db").exists(),
+        "--help opens no database"
+    );
+}
+
+#[test]
+fn demo_creates_then_refuses_unless_forced() {
+    let sb = Sandbox::new();
+    let db = sb.path("demo.db");
+    let out = ok(&sb.on(&db, &["demo"]));
+    assert_eq!(
+        out,
+        format!("{}\n", db.display()),
+        "prints the path, opens no TUI"
+    );
+
+    let dump: serde_json::Value = serde_json::from_str(&export_json(&sb, &db)).unwrap();
+    let tables = &dump["tables"];
+    assert_eq!(tables["community"].as_array().unwrap().len(), 1);
+    assert_eq!(tables["member"].as_array().unwrap().len(), 8);
+    assert_eq!(tables["goal"].as_array().unwrap().len(), 3);
+    assert_eq!(tables["leadership"].as_array().unwrap().len(), 2);
+    let c = &tables["community"][0];
+    assert_eq!(c["mode"], "hybrid");
+    assert_eq!(c["meeting_minutes"], 90);
+    assert!(!c["cadence"].as_str().unwrap().is_empty());
+
+    let before = bytes(&db);
+    let err = refused(&sb.on(&db, &["demo"]));
+    assert!(
+        err.contains("--force") && err.contains(&db.display().to_string()),
+        "{err}"
+    );
+    assert!(
+        bytes(&db) == before,
+        "a refused demo leaves the file as it was"
+    );
+
+    ok(&sb.on(&db, &["demo", "--force"]));
+    let dump: serde_json::Value = serde_json::from_str(&export_json(&sb, &db)).unwrap();
+    let icebreakers = dump["tables"]["icebreaker"].as_array().unwrap();
+    assert!(
+        icebreakers.iter().any(|i| i["key"].is_string()),
+        "the built-in icebreakers are back after --force"
+    );
+    assert_eq!(
+        dump["tables"]["community"].as_array().unwrap().len(),
+        1,
+        "replaced, not added"
+    );
+    assert_eq!(dump["tables"]["member"].as_array().unwrap().len(), 8);
+}
+
+#[test]
+fn demo_force_replaces_everything() {
+    let sb = Sandbox::new();
+    let db = sb.path("busy.db");
+    let mut store = Store::open(&db).unwrap();
+    store
+        .insert_community(&community("Old circle"), chrono::Utc::now())
+        .unwrap();
+    store.set_setting("last_community", "1").unwrap();
+    drop(store);
+    refused(&sb.on(&db, &["demo"]));
+    ok(&sb.on(&db, &["demo", "--force"]));
+    let json = export_json(&sb, &db);
+    assert!(
+        !json.contains("Old circle") && !json.contains("last_community"),
+        "{json}"
+    );
+    assert!(json.contains(DEMO));
+}
+
+/// Fills every table with at least one row, with awkward values, straight through SQL.
+fn add_every_kind_of_row(db: &Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute_batch(
+        r#"PRAGMA foreign_keys = ON;
+        INSERT INTO cycle (id, community_id, number, topic, phase, started_on)
+            VALUES (1, 1, 1, 'SSKIN bundle', 'application', '2026-01-08');
+        INSERT INTO meeting (id, community_id, cycle_id, title, scheduled_at, planned_minutes,
+                             status, template, started_at, ended_at, created_at)
+            VALUES (1, 1, 1, 'Cycle 1: "skin" checks', '2026-01-08T17:30:00.000Z', 90, 'ended',
+                    NULL, '2026-01-08T17:31:00.000Z', '2026-01-08T19:00:00.000Z',
+                    '2026-01-01T09:00:00.000Z');
+        INSERT INTO meeting_pause (meeting_id, reason, started_at, ended_at)
+            VALUES (1, 'paused', '2026-01-08T18:00:00.000Z', '2026-01-08T18:05:00.000Z');
+        INSERT INTO icebreaker (id, key, title, prompt, category, minutes, created_at)
+            VALUES (1000, NULL, 'Rose & thorn', 'One high, one low — go!', 'reflection', 5,
+                    '2026-01-01T09:00:00.000Z');
+        INSERT INTO agenda_item (id, meeting_id, position, kind, title, minutes, icebreaker_id,
+                                 turn_order, turn_seconds)
+            VALUES (1, 1, 1, 'round_robin', 'Check-in', 15, 1000, 'least_heard', 90);
+        INSERT INTO icebreaker_use (community_id, icebreaker_id, meeting_id, used_at)
+            VALUES (1, 1000, 1, '2026-01-08T17:31:00.000Z');
+        INSERT INTO template (id, name, minutes, created_at)
+            VALUES (1, 'Our usual', 90, '2026-01-01T09:00:00.000Z');
+        INSERT INTO template_item (template_id, position, kind, title, minutes)
+            VALUES (1, 1, 'check_out', 'Check-out', 10);
+        INSERT INTO attendance (meeting_id, member_id, status) VALUES (1, 3, 'late'), (1, 1, 'present');
+        INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state, hand_raised_at)
+            VALUES (1, 9007199254740993, 1, 2, 'spoke', '2026-01-08T17:40:00.000Z');
+        INSERT INTO item_visit (agenda_item_id, started_at, ended_at)
+            VALUES (1, '2026-01-08T17:31:00.000Z', '2026-01-08T17:45:00.000Z');
+        INSERT INTO note (id, meeting_id, cycle_id, agenda_item_id, member_id, kind, body,
+                          created_at, updated_at)
+            VALUES (1, 1, 1, 1, NULL, 'decision',
+                    'Pressure areas checked every shift' || char(10) || 'tab	bell' || char(7) || ' 🙂',
+                    '2026-01-08T18:10:00.000Z', '2026-01-08T18:10:00.000Z');
+        INSERT INTO consent_check (id, meeting_id, note_id, topic, created_at)
+            VALUES (1, 1, 1, 'Adopt SSKIN', '2026-01-08T18:11:00.000Z');
+        INSERT INTO consent_vote (consent_check_id, member_id, score) VALUES (1, 2, 4), (1, 1, 5);
+        INSERT INTO action_item (community_id, meeting_id, cycle_id, note_id, owner_member_id,
+                                 title, due_on, created_at)
+            VALUES (1, 1, 1, 1, 5, 'Laminate the SSKIN card', '2026-01-22',
+                    '2026-01-08T18:12:00.000Z');
+        INSERT INTO setting (key, value) VALUES ('last_community', '1');
+        "#,
+    )
+    .unwrap();
+}
+
+#[test]
+fn export_import_export_is_byte_identical() {
+    let sb = Sandbox::new();
+    let a = sb.demo("a.db");
+    add_every_kind_of_row(&a);
+    let first = export_json(&sb, &a);
+    let dump: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(dump["format_version"], 1);
+    assert_eq!(dump["schema_version"], roundtable::store::schema_version());
+    assert_eq!(
+        dump["generator"],
+        format!("roundtable {}", env!("CARGO_PKG_VERSION"))
+    );
+    let tables = dump["tables"].as_object().unwrap();
+    assert!(!tables.contains_key("note_fts"));
+    for (name, rows) in tables {
+        assert!(
+            !rows.as_array().unwrap().is_empty(),
+            "table {name} is exported"
+        );
+    }
+    assert!(first.ends_with("}\n"));
+
+    // --out writes the same bytes, owner-only.
+    let file = sb.path("dump.json");
+    ok(&sb.on(&a, &["export", "json", "--out", file.to_str().unwrap()]));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), first);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    // An "empty" database (no communities) may hold settings: the import replaces them.
+    let b = sb.path("b.db");
+    let mut store = Store::open(&b).unwrap();
+    store.set_setting("last_community", "99").unwrap();
+    assert!(store.is_empty().unwrap());
+    drop(store);
+    let out = ok(&sb.on(&b, &["import", "json", file.to_str().unwrap()]));
+    assert!(
+        out.starts_with("imported 1 community, 8 members, 2 leadership terms, 3 goals, 1 cycle,"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 attendance records") && out.contains("2 settings"),
+        "{out}"
+    );
+    assert_eq!(
+        export_json(&sb, &b),
+        first,
+        "export → import → export is exact"
+    );
+
+    // The full-text index was rebuilt from the imported notes.
+    let conn = rusqlite::Connection::open(&b).unwrap();
+    let hits: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM note_fts WHERE note_fts MATCH 'pressure'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(hits, 1);
+}
+
+#[test]
+fn import_refuses_a_database_with_data() {
+    let sb = Sandbox::new();
+    let a = sb.demo("a.db");
+    let dump = sb.write("dump.json", export_json(&sb, &a));
+    let before = bytes(&a);
+    let err = refused(&sb.on(&a, &["import", "json", dump.to_str().unwrap()]));
+    assert!(
+        err.contains("already holds data") && err.contains("--db NEW.db"),
+        "{err}"
+    );
+    assert!(err.contains(&a.display().to_string()), "{err}");
+    assert!(bytes(&a) == before);
+}
+
+#[test]
+fn bad_dumps_are_refused_and_change_nothing() {
+    let sb = Sandbox::new();
+    let a = sb.demo("a.db");
+    let good: serde_json::Value = serde_json::from_str(&export_json(&sb, &a)).unwrap();
+    let with = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = good.clone();
+        f(&mut v);
+        serde_json::to_string_pretty(&v).unwrap()
+    };
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "syntax",
+            "{\n  \"format_version\": 1,\n  ,\n}".into(),
+            "line 3 column 3",
+        ),
+        ("not an object", "[1, 2]".into(), "not a Roundtable dump"),
+        (
+            "newer format",
+            with(&|v| v["format_version"] = 2.into()),
+            "format version 2",
+        ),
+        (
+            "newer schema",
+            with(&|v| v["schema_version"] = 99.into()),
+            "schema version 99",
+        ),
+        (
+            "unknown table",
+            with(&|v| v["tables"]["gossip"] = serde_json::json!([])),
+            "'gossip'",
+        ),
+        (
+            "unknown column",
+            with(&|v| v["tables"]["member"][2]["shoe_size"] = 44.into()),
+            "table member, row 3 (id 3): unknown column 'shoe_size'",
+        ),
+        (
+            "wrong type",
+            with(&|v| v["tables"]["community"][0]["meeting_minutes"] = "ninety".into()),
+            "table community, row 1 (id 1), column meeting_minutes",
+        ),
+        (
+            "foreign key",
+            with(&|v| v["tables"]["goal"][1]["community_id"] = 42.into()),
+            "table goal, row 2 (id 2): FOREIGN KEY constraint failed",
+        ),
+        (
+            "unique name",
+            with(&|v| v["tables"]["member"][1]["name"] = "MARGARET DOYLE".into()),
+            "table member, row 2 (id 2): UNIQUE constraint failed",
+        ),
+        (
+            "check",
+            with(&|v| v["tables"]["community"][0]["mode"] = "telepathy".into()),
+            "table community, row 1 (id 1): CHECK constraint failed",
+        ),
+    ];
+    let existing = sb.path("empty.db");
+    drop(Store::open(&existing).unwrap());
+    let existing_before = bytes(&existing);
+    for (what, json, expect) in cases {
+        let file = sb.write("bad.json", &json);
+        // Into a new file: nothing is left behind.
+        let new = sb.path("new.db");
+        let err = refused(&sb.on(&new, &["import", "json", file.to_str().unwrap()]));
+        assert!(err.contains(expect), "{what}: {err}");
+        assert!(err.contains("bad.json"), "{what}: names the file: {err}");
+        assert!(!new.exists(), "{what}: no half-made database");
+        // Into an existing empty database: byte for byte unchanged, and still empty.
+        let err = refused(&sb.on(&existing, &["import", "json", file.to_str().unwrap()]));
+        assert!(err.contains(expect), "{what}: {err}");
+        assert!(bytes(&existing) == existing_before, "{what}");
+    }
+    // The empty database still takes a good dump.
+    let file = sb.write("good.json", export_json(&sb, &a));
+    ok(&sb.on(&existing, &["import", "json", file.to_str().unwrap()]));
+}
+
+#[test]
+fn roster_round_trips_into_another_community() {
+    let sb = Sandbox::new();
+    let db = sb.demo("a.db");
+    let mut store = Store::open(&db).unwrap();
+    store
+        .insert_community(&community("Night shift circle"), chrono::Utc::now())
+        .unwrap();
+    drop(store);
+
+    let csv = roster(&sb, &db, DEMO);
+    assert!(
+        csv.starts_with("name,role,brings,hopes,learning_style,strengths,growth_areas,joined\r\n")
+    );
+    assert_eq!(csv.lines().count(), 9, "header and 8 members: {csv}");
+    assert!(csv.contains("Nguyễn Thị Lan"));
+    let file = sb.write("roster.csv", &csv);
+    let out = ok(&sb.on(
+        &db,
+        &[
+            "roster",
+            "import",
+            file.to_str().unwrap(),
+            "--community",
+            "night SHIFT circle",
+        ],
+    ));
+    assert_eq!(out, "added 8 members to Night shift circle\n");
+    assert_eq!(roster(&sb, &db, "Night shift circle"), csv);
+
+    // --out writes the same bytes.
+    let out_file = sb.path("out.csv");
+    ok(&sb.on(
+        &db,
+        &[
+            "roster",
+            "export",
+            "--community",
+            DEMO,
+            "--out",
+            out_file.to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(std::fs::read_to_string(out_file).unwrap(), csv);
+}
+
+#[test]
+fn roster_import_accepts_bom_crlf_quotes_and_any_column_order() {
+    let sb = Sandbox::new();
+    let db = sb.demo("a.db");
+    let mut store = Store::open(&db).unwrap();
+    store
+        .insert_community(&community("Empty"), chrono::Utc::now())
+        .unwrap();
+    drop(store);
+    let csv = "\u{feff}joined,Name,strengths,role\r\n\
+               2025-09-01,\"Okafor, Amara\",\"Listening\r\nTeaching\",Charge nurse\r\n\
+               ,Zoë,,\r\n";
+    let file = sb.write("in.csv", csv);
+    let out = ok(&sb.on(
+        &db,
+        &[
+            "roster",
+            "import",
+            file.to_str().unwrap(),
+            "--community",
+            "Empty",
+        ],
+    ));
+    assert_eq!(out, "added 2 members to Empty\n");
+
+    let store = Store::open_read_only(&db).unwrap();
+    let c = store.community_by_name("Empty").unwrap();
+    let members = store.members(c.id).unwrap();
+    let amara = &members[0].profile;
+    assert_eq!(amara.name, "Okafor, Amara");
+    assert_eq!(amara.role, "Charge nurse");
+    assert_eq!(amara.strengths, "Listening\r\nTeaching");
+    assert_eq!(
+        amara.joined.map(|d| d.to_string()).as_deref(),
+        Some("2025-09-01")
+    );
+    assert_eq!(
+        members[1].profile,
+        Profile {
+            name: "Zoë".into(),
+            ..Profile::default()
+        }
+    );
+}
+
+#[test]
+fn bad_roster_rows_name_line_and_field_and_add_nobody() {
+    let sb = Sandbox::new();
+    let db = sb.demo("a.db");
+    let before_csv = roster(&sb, &db, DEMO);
+    let before = bytes(&db);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "bad date after a two-line field",
+            b"name,brings,joined\nAda,\"two\nlines\",2025-01-01\nBob,x,2026-13-01\n".to_vec(),
+            "line 4, field joined: '2026-13-01' is not a date (use YYYY-MM-DD)",
+        ),
+        (
+            "missing name",
+            b"name,role\nAda,nurse\n ,porter\n".to_vec(),
+            "line 3, field name: is required",
+        ),
+        (
+            "duplicate in file",
+            b"name\nAda\nBob\nada\n".to_vec(),
+            "line 4, field name: 'ada' is already on line 2 of the file",
+        ),
+        (
+            "already on the roster",
+            b"name\nPriya Raman\n".to_vec(),
+            "line 2, field name: 'Priya Raman' is already on this roster",
+        ),
+        (
+            "unknown column",
+            b"name,email\nAda,a@x\n".to_vec(),
+            "line 1: unknown column 'email'",
+        ),
+        (
+            "no name column",
+            b"role\nnurse\n".to_vec(),
+            "no 'name' column",
+        ),
+        (
+            "invalid UTF-8",
+            b"name,role\nAda,nurse\nBob,\xff\xfe\n".to_vec(),
+            "line 3, field role: is not valid UTF-8",
+        ),
+        (
+            "too few fields",
+            b"name,role\nAda\n".to_vec(),
+            "line 2: has 1 field but the header has 2",
+        ),
+        ("empty file", Vec::new(), "the file is empty"),
+    ];
+    for (what, csv, expect) in cases {
+        let file = sb.write("bad.csv", &csv);
+        let err = refused(&sb.on(
+            &db,
+            &[
+                "roster",
+                "import",
+                file.to_str().unwrap(),
+                "--community",
+                DEMO,
+            ],
+        ));
+        assert!(err.contains(expect), "{what}: {err}");
+        assert!(
+            err.contains("nobody was added from") && err.contains("bad.csv"),
+            "{what}: {err}"
+        );
+        assert_eq!(roster(&sb, &db, DEMO), before_csv, "{what}: nobody added");
+    }
+    assert!(bytes(&db) == before, "the database file is unchanged");
+}
+
+#[test]
+fn roster_export_defuses_formulas() {
+    let sb = Sandbox::new();
+    let db = sb.path("a.db");
+    let mut store = Store::open(&db).unwrap();
+    let c = store
+        .insert_community(&community("Circle"), chrono::Utc::now())
+        .unwrap();
+    // Straight through the store (no trimming), so tab and CR starts are possible too.
+    let p = Profile {
+        name: "=HYPERLINK(\"http://x\")".into(),
+        role: "+44 20 7946 0000".into(),
+        brings: "-2 attitude".into(),
+        hopes: "@SUM(A1)".into(),
+        learning_style: "\tindented".into(),
+        strengths: "\rreturn".into(),
+        growth_areas: "a=b is fine".into(),
+        joined: None,
+    };
+    store.insert_member(c, &p, chrono::Utc::now()).unwrap();
+    drop(store);
+    let csv = roster(&sb, &db, "Circle");
+    let row = csv.split("\r\n").nth(1).unwrap();
+    assert_eq!(
+        row,
+        "\"'=HYPERLINK(\"\"http://x\"\")\",'+44 20 7946 0000,'-2 attitude,'@SUM(A1),'\tindented,\"'\rreturn\",a=b is fine,"
+    );
+}
+
+/// Commands that open the database, with the extra arguments each needs.
+fn commands(sb: &Sandbox) -> Vec<Vec<String>> {
+    let dump = sb.write(
+        "ok.json",
+        "{\"format_version\":1,\"schema_version\":1,\"tables\":{}}",
+    );
+    let csv = sb.write("ok.csv", "name\nAda\n");
+    let s = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    vec![
+        s(&["demo"]),
+        s(&["demo", "--force"]),
+        s(&["export", "json"]),
+        s(&["import", "json", dump.to_str().unwrap()]),
+        s(&[
+            "roster",
+            "import",
+            csv.to_str().unwrap(),
+            "--community",
+            "X",
+        ]),
+        s(&["roster", "export", "--community", "X"]),
+    ]
+}
+
+fn assert_every_command_refuses(sb: &Sandbox, db: &Path, watched: &Path, expect: &str) {
+    let before = bytes(watched);
+    for args in commands(sb) {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let err = refused(&sb.on(db, &args));
+        assert!(err.contains(expect), "{args:?}: {err}");
+        assert!(
+            bytes(watched) == before,
+            "{args:?} left {} as it was",
+            watched.display()
+        );
+    }
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_left_untouched() {
+    let sb = Sandbox::new();
+    let text = sb.write("notes.txt", "Meeting notes, not a database.\n");
+    assert_every_command_refuses(&sb, &text, &text, "not an SQLite file");
+    let siblings: Vec<_> = std::fs::read_dir(sb.dir.path()).unwrap().collect();
+    assert!(
+        !sb.path("notes.txt-wal").exists() && !sb.path("notes.txt.lock").exists(),
+        "{siblings:?}"
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_roundtable_is_left_untouched() {
+    let sb = Sandbox::new();
+    let db = sb.path("future.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE hologram (id INTEGER PRIMARY KEY); PRAGMA user_version = 999;",
+    )
+    .unwrap();
+    drop(conn);
+    assert_every_command_refuses(&sb, &db, &db, "newer Roundtable (schema version 999");
+}
+
+#[test]
+fn an_unwritable_location_is_refused() {
+    let sb = Sandbox::new();
+    // A regular file as the parent "directory": refused even when running as root.
+    let parent = sb.write("file.txt", "just a file\n");
+    let db = parent.join("db.sqlite");
+    let mut writing = commands(&sb);
+    writing.retain(|a| a[0] == "demo" || a[0] == "import");
+    let before = bytes(&parent);
+    for args in writing {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let err = refused(&sb.on(&db, &args));
+        assert!(err.contains("cannot write the database"), "{args:?}: {err}");
+        assert!(bytes(&parent) == before);
+    }
+    // Reading commands fail too, naming the path.
+    for args in [
+        vec!["export", "json"],
+        vec!["roster", "export", "--community", "X"],
+    ] {
+        let err = refused(&sb.on(&db, &args));
+        assert!(err.contains("file.txt/db.sqlite"), "{err}");
+    }
+    assert!(bytes(&parent) == before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_database_is_refused_unless_root() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    let db = sb.demo("ro.db");
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).unwrap();
+    if std::fs::OpenOptions::new().write(true).open(&db).is_ok() {
+        eprintln!("skipped: permission bits do not stop this user (root?)");
+        return;
+    }
+    let before = bytes(&db);
+    for args in [
+        vec!["demo", "--force"],
+        vec!["roster", "import", "x.csv", "--community", DEMO],
+    ] {
+        let csv = sb.write("x.csv", "name\nAda\n");
+        let args: Vec<&str> = args
+            .iter()
+            .map(|a| {
+                if *a == "x.csv" {
+                    csv.to_str().unwrap()
+                } else {
+                    a
+                }
+            })
+            .collect();
+        let err = refused(&sb.on(&db, &args));
+        assert!(err.contains("cannot write the database"), "{args:?}: {err}");
+        assert!(bytes(&db) == before);
+    }
+    // Reading still works.
+    assert!(export_json(&sb, &db).contains(DEMO));
+}
+
+#[test]
+fn roster_import_into_a_missing_database_creates_nothing() {
+    let sb = Sandbox::new();
+    let csv = sb.write("x.csv", "name\nAda\n");
+    let db = sb.path("missing.db");
+    let err = refused(&sb.on(
+        &db,
+        &[
+            "roster",
+            "import",
+            csv.to_str().unwrap(),
+            "--community",
+            "X",
+        ],
+    ));
+    assert!(err.contains("no database at"), "{err}");
+    assert!(!db.exists());
+}
+
+#[test]
+fn demo_and_import_refuse_while_another_instance_holds_the_file() {
+    let sb = Sandbox::new();
+    let db = sb.demo("open.db");
+    let _lock = roundtable::store::lock::InstanceLock::acquire(&db).unwrap();
+    let before = bytes(&db);
+    let dump = sb.write(
+        "d.json",
+        "{\"format_version\":1,\"schema_version\":1,\"tables\":{}}",
+    );
+    for args in [
+        vec!["demo", "--force"],
+        vec!["import", "json", dump.to_str().unwrap()],
+    ] {
+        let err = refused(&sb.on(&db, &args));
+        let pid = format!("pid {}", std::process::id());
+        assert!(
+            err.contains("already open") && err.contains(&pid),
+            "{args:?}: {err}"
+        );
+        assert!(bytes(&db) == before);
+    }
+}
