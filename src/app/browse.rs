@@ -21,6 +21,15 @@ impl App {
     }
 
     pub(super) fn move_selection(&mut self, by: isize) {
+        if let super::Overlay::Vote(v) = &mut self.overlay {
+            let mut st = ListState {
+                selected: v.cursor,
+                filter: String::new(),
+            };
+            st.move_by(by, v.votes.len());
+            v.cursor = st.selected;
+            return;
+        }
         if let super::Overlay::Choose(c) = &mut self.overlay {
             let mut st = ListState {
                 selected: c.selected,
@@ -117,6 +126,13 @@ impl App {
                 .flat_map(|p| &p.items)
                 .map(|i| format!("{} {}", i.info.title, i.info.kind.label()))
                 .collect(),
+            Screen::Attendance => self
+                .live
+                .iter()
+                .flat_map(|l| &l.attendance)
+                .map(|a| a.member.profile.name.clone())
+                .collect(),
+            Screen::Live | Screen::Summary => Vec::new(),
             Screen::Icebreakers => {
                 // The library's filters and the search text together.
                 let lib = self.library.to_suggest(f);

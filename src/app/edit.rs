@@ -50,7 +50,7 @@ impl App {
             Screen::Meetings | Screen::Plan | Screen::Icebreakers => {
                 return self.open_planning_form(new);
             }
-            Screen::History => return,
+            Screen::History | Screen::Attendance | Screen::Live | Screen::Summary => return,
         };
         self.overlay = Overlay::Form(Box::new(form));
     }
@@ -118,11 +118,17 @@ impl App {
                         .map(|_| format!("Saved goal '{}'", g.title)),
                 }
             }
+            other @ (FormKind::WalkIn { .. }
+            | FormKind::Consent { .. }
+            | FormKind::ActionNote { .. }) => self.save_live_form(&other, &draft),
             other => self.save_planning_form(&other, &draft),
         })();
         match result {
             Ok(msg) => {
-                self.overlay = Overlay::None;
+                self.overlay = match self.pending_vote.take() {
+                    Some(v) => Overlay::Vote(v),
+                    None => Overlay::None,
+                };
                 self.refresh();
                 if let FormKind::Community(None) = kind
                     && let Some(id) = self.community.as_ref().map(|c| c.id)
@@ -273,6 +279,13 @@ impl App {
             return;
         };
         match c.on_yes {
+            Pending::EndMeeting(id) => self.end_meeting(id),
+            Pending::Resume(id) => self.open_live_id(id),
+            Pending::QuitLive => self.quit = true,
+            Pending::DeleteNote(id) => {
+                let r = self.store.delete_note(id);
+                self.after_change(r, "Note deleted ✓");
+            }
             Pending::CancelMeeting(id) => {
                 let r = self.store.cancel_meeting(id);
                 self.after_change(r, "Meeting cancelled ✓");

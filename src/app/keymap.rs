@@ -17,6 +17,10 @@ pub enum Mode {
     Confirm,
     /// Choosing one entry of a short list (a template, say).
     Choose,
+    /// Typing a meeting note: every key is text except the listed ones.
+    Note,
+    /// Entering fist-of-five votes.
+    Vote,
     /// Reading the help overlay.
     Help,
 }
@@ -30,6 +34,8 @@ impl Mode {
             Mode::Form => "Forms (typing goes into the field)",
             Mode::Confirm => "Questions",
             Mode::Choose => "Choosing from a list",
+            Mode::Note => "Typing a note (keys are text)",
+            Mode::Vote => "Consent check (fist of five)",
             Mode::Help => "Help",
         }
     }
@@ -82,6 +88,41 @@ pub enum Command {
     ToggleRemote,
     CycleMinutes,
     CycleDepth,
+    /// Start the selected planned meeting (attendance first).
+    StartMeeting,
+    /// Open the live meeting, or go back to it.
+    OpenLive,
+    NextSpeaker,
+    PassTurn,
+    BackTurn,
+    RaiseHand,
+    SkipTurn,
+    NewRound,
+    CycleOrder,
+    NextItem,
+    PrevItem,
+    TogglePause,
+    Attendance,
+    /// Cycle the selected attendee present → late → absent.
+    CycleAttendance,
+    AddGuest,
+    AddNewMember,
+    ConsentCheck,
+    EndMeeting,
+    /// Start typing a note.
+    Note,
+    /// Pick a recent note to edit or delete.
+    EditNotes,
+    /// Edit the current speaker's profile (introductions of new members).
+    EditSpeaker,
+    NoteSave,
+    NoteNewline,
+    NoteKind,
+    NoteAbout,
+    NoteCancel,
+    NoteDelete,
+    Vote(u8),
+    VoteSave,
     FormNext,
     FormPrev,
     /// Enter in a form: next field on a one-line field, a new line in a long one.
@@ -191,6 +232,13 @@ const MEETINGS: &[Screen] = &[Screen::Meetings];
 const PLAN: &[Screen] = &[Screen::Plan];
 const LIBRARY: &[Screen] = &[Screen::Icebreakers];
 const PLAN_LIBRARY: &[Screen] = &[Screen::Plan, Screen::Icebreakers];
+const LIVE: &[Screen] = &[Screen::Live];
+const ATTEND: &[Screen] = &[Screen::Attendance];
+const SUMMARY: &[Screen] = &[Screen::Summary];
+const ALT_ENTER: Key = Key {
+    code: KeyCode::Enter,
+    mods: KeyModifiers::ALT,
+};
 
 const fn b(
     mode: Mode,
@@ -211,11 +259,35 @@ const fn b(
 }
 
 use KeyCode as K;
-use Mode::{Browse, Choose, Confirm, Filter, Form, Help};
+use Mode::{Browse, Choose, Confirm, Filter, Form, Help, Note, Vote};
 
 /// The keymap. Earlier rows win when two could match.
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
+    // The live meeting: the most frequent actions are single keys.
+    b(Browse, LIVE, &[Key::ch(' '), Key::plain(K::Right)], Command::NextSpeaker, "next speaker", true),
+    b(Browse, LIVE, &[Key::ch('n'), Key::plain(K::Enter)], Command::Note, "note", true),
+    b(Browse, LIVE, &[Key::ch('p')], Command::PassTurn, "pass", true),
+    b(Browse, LIVE, &[Key::ch('b'), Key::plain(K::Left)], Command::BackTurn, "back", true),
+    b(Browse, LIVE, &[Key::ch('h')], Command::RaiseHand, "hand", true),
+    b(Browse, LIVE, &[Key::ch(']')], Command::NextItem, "next item", true),
+    b(Browse, LIVE, &[Key::ch('[')], Command::PrevItem, "prev item", false),
+    b(Browse, LIVE, &[Key::ch('z')], Command::TogglePause, "pause", true),
+    b(Browse, LIVE, &[Key::ch('r')], Command::NewRound, "new round", true),
+    b(Browse, LIVE, &[Key::ch('o')], Command::CycleOrder, "order", false),
+    b(Browse, LIVE, &[Key::ch('x')], Command::SkipTurn, "skip absent", false),
+    b(Browse, LIVE, &[Key::ch('c')], Command::ConsentCheck, "consent", true),
+    b(Browse, LIVE, &[Key::ch('a')], Command::Attendance, "attendance", false),
+    b(Browse, LIVE, &[Key::ch('N')], Command::EditNotes, "edit notes", false),
+    b(Browse, LIVE, &[Key::ch('i')], Command::EditSpeaker, "speaker profile", false),
+    b(Browse, LIVE, &[Key::ch('E')], Command::EndMeeting, "end meeting", true),
+    // Attendance.
+    b(Browse, ATTEND, &[Key::ch(' ')], Command::CycleAttendance, "present/late/absent", true),
+    b(Browse, ATTEND, &[Key::plain(K::Enter)], Command::OpenLive, "start / back to meeting", true),
+    b(Browse, ATTEND, &[Key::ch('g')], Command::AddGuest, "add guest", true),
+    b(Browse, ATTEND, &[Key::ch('m')], Command::AddNewMember, "add new member", true),
+    // After the meeting.
+    b(Browse, SUMMARY, &[Key::plain(K::Enter)], Command::GoTo(Screen::History), "to history", true),
     // Everywhere in lists.
     b(Browse, ALL, &[Key::ch('?')], Command::Help, "help", true),
     b(Browse, ALL, &[Key::ch('q')], Command::Quit, "quit", true),
@@ -249,6 +321,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, MEETINGS, &[Key::plain(K::Enter), Key::ch('e')], Command::Edit, "open plan", true),
     b(Browse, MEETINGS, &[Key::ch('x')], Command::Remove, "cancel meeting", true),
     b(Browse, MEETINGS, &[Key::ch('i')], Command::Library, "icebreakers", true),
+    b(Browse, MEETINGS, &[Key::ch('s')], Command::StartMeeting, "start meeting", true),
+    b(Browse, MEETINGS, &[Key::ch('l')], Command::OpenLive, "live meeting", false),
     // Planning a meeting.
     b(Browse, PLAN, &[Key::ch('a'), Key::ch('n')], Command::New, "add item", true),
     b(Browse, PLAN, &[Key::plain(K::Enter), Key::ch('e')], Command::Edit, "edit item", true),
@@ -282,6 +356,24 @@ pub const KEYMAP: &[Binding] = &[
     b(Choose, ALL, &[Key::plain(K::Down), Key::ch('j')], Command::Down, "move down", true),
     b(Choose, ALL, &[Key::plain(K::Enter)], Command::Open, "choose", true),
     b(Choose, ALL, &[Key::plain(K::Esc)], Command::Back, "cancel", true),
+    // Typing a note.
+    b(Note, ALL, &[Key::plain(K::Enter)], Command::NoteSave, "save note", true),
+    b(Note, ALL, &[ALT_ENTER, Key::ctrl('j')], Command::NoteNewline, "new line", true),
+    b(Note, ALL, &[Key::plain(K::Tab)], Command::NoteKind, "kind", true),
+    b(Note, ALL, &[Key::plain(K::BackTab)], Command::NoteAbout, "speaker/group", true),
+    b(Note, ALL, &[Key::ctrl('d')], Command::NoteDelete, "delete (editing)", false),
+    b(Note, ALL, &[Key::plain(K::Esc)], Command::NoteCancel, "close (draft kept)", true),
+    // Consent votes.
+    b(Vote, ALL, &[Key::ch('0')], Command::Vote(0), "0 block", true),
+    b(Vote, ALL, &[Key::ch('1')], Command::Vote(1), "1", false),
+    b(Vote, ALL, &[Key::ch('2')], Command::Vote(2), "2 concerns", false),
+    b(Vote, ALL, &[Key::ch('3')], Command::Vote(3), "3", false),
+    b(Vote, ALL, &[Key::ch('4')], Command::Vote(4), "4", false),
+    b(Vote, ALL, &[Key::ch('5')], Command::Vote(5), "5 full support", true),
+    b(Vote, ALL, &[Key::plain(K::Up), Key::ch('k')], Command::Up, "previous member", false),
+    b(Vote, ALL, &[Key::plain(K::Down), Key::ch('j')], Command::Down, "next member", false),
+    b(Vote, ALL, &[Key::ctrl('s')], Command::VoteSave, "record", true),
+    b(Vote, ALL, &[Key::plain(K::Esc)], Command::Back, "cancel", true),
     // Questions.
     b(Confirm, ALL, &[Key::ch('y')], Command::Yes, "yes", true),
     b(Confirm, ALL, &[Key::ch('n'), Key::plain(K::Esc)], Command::No, "no", true),

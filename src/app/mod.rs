@@ -7,14 +7,17 @@ mod edit;
 pub mod form;
 pub mod keymap;
 mod lists;
+mod live;
 mod planning;
 
 pub use form::{Form, FormKind};
 pub use keymap::{Command, Mode};
 pub use lists::ListState;
+pub use live::{LiveUi, NoteEditor, VoteSheet};
 pub use planning::{LibraryFilter, LibraryFilterKey, Plan, local};
 
 use crate::domain::icebreaker::Icebreaker;
+use crate::domain::live::LiveMeeting;
 use crate::domain::text::sanitize;
 use crate::domain::{Clock, Community, CommunityId, Goal, MeetingId, Member};
 use crate::store::{MeetingSummary, Store, StoreError};
@@ -33,6 +36,12 @@ pub enum Screen {
     Plan,
     /// The icebreaker library.
     Icebreakers,
+    /// Who is here, before and during a meeting.
+    Attendance,
+    /// The meeting being run.
+    Live,
+    /// What happened, right after a meeting ends.
+    Summary,
 }
 
 impl Screen {
@@ -46,7 +55,7 @@ impl Screen {
     ];
 
     /// Every screen.
-    pub const ALL: [Screen; 7] = [
+    pub const ALL: [Screen; 10] = [
         Screen::Communities,
         Screen::Roster,
         Screen::Goals,
@@ -54,6 +63,9 @@ impl Screen {
         Screen::History,
         Screen::Plan,
         Screen::Icebreakers,
+        Screen::Attendance,
+        Screen::Live,
+        Screen::Summary,
     ];
 
     /// The title.
@@ -66,6 +78,9 @@ impl Screen {
             Screen::History => "History",
             Screen::Plan => "Plan",
             Screen::Icebreakers => "Icebreakers",
+            Screen::Attendance => "Attendance",
+            Screen::Live => "Live meeting",
+            Screen::Summary => "Meeting summary",
         }
     }
 
@@ -77,7 +92,11 @@ impl Screen {
     /// The tab a screen belongs to.
     pub fn tab(self) -> Screen {
         match self {
-            Screen::Plan | Screen::Icebreakers => Screen::Meetings,
+            Screen::Plan
+            | Screen::Icebreakers
+            | Screen::Attendance
+            | Screen::Live
+            | Screen::Summary => Screen::Meetings,
             s => s,
         }
     }
@@ -111,6 +130,14 @@ pub enum Pending {
     CancelMeeting(MeetingId),
     /// Remove an agenda item.
     RemoveItem(i64),
+    /// End the live meeting.
+    EndMeeting(MeetingId),
+    /// Resume the live meeting found at start-up.
+    Resume(MeetingId),
+    /// Quit while a meeting is live.
+    QuitLive,
+    /// Delete a meeting note.
+    DeleteNote(i64),
 }
 
 /// A short list to choose one entry from.
@@ -119,6 +146,8 @@ pub struct Chooser {
     pub title: String,
     /// Each option with a one-line description.
     pub options: Vec<(String, String)>,
+    /// The row id behind each option, where the purpose needs one.
+    pub ids: Vec<i64>,
     pub selected: usize,
     pub purpose: ChoosePurpose,
 }
@@ -128,6 +157,10 @@ pub struct Chooser {
 pub enum ChoosePurpose {
     /// Plan a new meeting from the chosen template (the last option is "empty agenda").
     Template,
+    /// Queue the chosen member to speak next (options are member ids).
+    RaiseHand,
+    /// Edit the chosen note (options are note ids).
+    EditNote,
 }
 
 /// What sits on top of the current screen.
@@ -140,6 +173,10 @@ pub enum Overlay {
     Form(Box<Form>),
     Confirm(Confirm),
     Choose(Chooser),
+    /// Typing a meeting note.
+    Note(Box<NoteEditor>),
+    /// Entering consent votes.
+    Vote(Box<VoteSheet>),
 }
 
 /// Rows a page-up/page-down moves.
@@ -165,7 +202,13 @@ pub struct App {
     /// The agenda item an icebreaker is being picked for.
     pub pick_for: Option<i64>,
     suggest_seed: u64,
-    lists: [ListState; 7],
+    /// The meeting being run (or just ended), as stored.
+    pub live: Option<LiveMeeting>,
+    /// Live-mode state that is not data: note draft, next round's order.
+    pub live_ui: LiveUi,
+    /// Votes to enter once the consent form closes.
+    pending_vote: Option<Box<VoteSheet>>,
+    lists: [ListState; 10],
     pub show_archived: bool,
     pub overlay: Overlay,
     pub status: Option<Status>,
@@ -194,6 +237,9 @@ impl App {
             library: LibraryFilter::default(),
             pick_for: None,
             suggest_seed: 0,
+            live: None,
+            live_ui: LiveUi::default(),
+            pending_vote: None,
             lists: Default::default(),
             show_archived: false,
             overlay: Overlay::None,
@@ -221,7 +267,33 @@ impl App {
             app.community = Some(c);
             app.refresh();
         }
+        app.offer_resume();
         app
+    }
+
+    /// At start-up: a meeting left live (a crash, a closed laptop) is offered for resuming.
+    fn offer_resume(&mut self) {
+        let Ok(Some((meeting, community))) = self.store.any_live_meeting() else {
+            return;
+        };
+        if let Ok(c) = self.store.community(community) {
+            self.select_community_row(c.id);
+            self.community = Some(c);
+            self.refresh();
+        }
+        let title = self
+            .store
+            .meeting(meeting)
+            .map(|m| m.title)
+            .unwrap_or_default();
+        self.screen = Screen::Meetings;
+        self.overlay = Overlay::Confirm(Confirm {
+            question: format!(
+                "'{}' is still live. Resume it where it was? (The time Roundtable was closed counts as paused.)",
+                sanitize(&title, false)
+            ),
+            on_yes: Pending::Resume(meeting),
+        });
     }
 
     /// Shows `c` on the community screens without remembering it as the last used
@@ -241,6 +313,8 @@ impl App {
             Overlay::Form(_) => Mode::Form,
             Overlay::Confirm(_) => Mode::Confirm,
             Overlay::Choose(_) => Mode::Choose,
+            Overlay::Note(_) => Mode::Note,
+            Overlay::Vote(_) => Mode::Vote,
         }
     }
 
@@ -256,6 +330,9 @@ impl App {
         }
         match &mut self.overlay {
             Overlay::Form(form) => form.input(ev),
+            Overlay::Note(note) => {
+                note.area.input(ev);
+            }
             Overlay::Filter(area) => {
                 area.input(ev);
                 let text = area.lines().join(" ");
@@ -269,6 +346,10 @@ impl App {
     pub fn on_paste(&mut self, text: &str) {
         match &mut self.overlay {
             Overlay::Form(form) => form.paste(text),
+            Overlay::Note(note) => {
+                let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                note.area.insert_str(sanitize(&text, true));
+            }
             Overlay::Filter(area) => {
                 area.insert_str(sanitize(&text.replace(['\r', '\n'], " "), false));
                 let text = area.lines().join(" ");
@@ -280,10 +361,21 @@ impl App {
 
     /// Applies one command.
     pub fn handle(&mut self, cmd: Command) {
-        if !matches!(cmd, Command::Up | Command::Down) {
+        if !matches!(cmd, Command::Up | Command::Down | Command::Vote(_)) {
             self.status = None;
         }
+        if self.handle_live(cmd) {
+            return;
+        }
         match cmd {
+            Command::Quit if self.meeting_is_live() => {
+                self.overlay = Overlay::Confirm(Confirm {
+                    question:
+                        "A meeting is live. Quit? It stays live: reopen Roundtable to resume it."
+                            .into(),
+                    on_yes: Pending::QuitLive,
+                });
+            }
             Command::Quit => self.quit = true,
             Command::Help => self.overlay = Overlay::Help,
             Command::NextScreen => self.go_to(Screen::TABS[(self.screen.tab().index() + 1) % 5]),
@@ -307,6 +399,11 @@ impl App {
             Command::Bottom => self.move_selection(isize::MAX / 2),
             Command::Open => match (&self.overlay, self.screen) {
                 (Overlay::Choose(_), _) => self.choose(),
+                (_, Screen::Meetings)
+                    if self.selected_upcoming().is_some_and(|m| m.status == "live") =>
+                {
+                    self.handle(Command::OpenLive)
+                }
                 (_, Screen::Icebreakers) => self.use_icebreaker(),
                 _ => self.open_selected(),
             },
@@ -344,6 +441,8 @@ impl App {
                 self.overlay = Overlay::None;
                 self.info("Nothing was changed");
             }
+            // Live-meeting commands are handled by `handle_live` above.
+            _ => {}
         }
     }
 
@@ -369,6 +468,7 @@ impl App {
 
     /// Reloads everything the screens show from the store.
     pub fn refresh(&mut self) {
+        self.reload_live();
         if let Err(e) = self.try_refresh() {
             self.error(format!("Could not read the database: {e}"));
         }

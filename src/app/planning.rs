@@ -164,6 +164,7 @@ impl App {
         self.overlay = Overlay::Choose(Chooser {
             title: "Plan a meeting from a template".into(),
             options,
+            ids: Vec::new(),
             selected,
             purpose: ChoosePurpose::Template,
         });
@@ -177,6 +178,9 @@ impl App {
         let Some((name, _)) = c.options.get(c.selected).cloned() else {
             return;
         };
+        if let Some(&id) = c.ids.get(c.selected) {
+            return self.choose_live(c.purpose, id);
+        }
         match c.purpose {
             ChoosePurpose::Template => {
                 let template = (name != EMPTY_AGENDA).then_some(name);
@@ -197,6 +201,7 @@ impl App {
                     .with("minutes", minutes.to_string());
                 self.overlay = Overlay::Form(Box::new(Form::meeting(None, template, &d)));
             }
+            ChoosePurpose::RaiseHand | ChoosePurpose::EditNote => {}
         }
     }
 

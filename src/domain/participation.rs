@@ -3,6 +3,9 @@
 use super::MemberId;
 use chrono::Duration;
 
+/// Dominance is only judged once the group has spoken this long in total.
+pub const DOMINANCE_AFTER_SECONDS: i64 = 180;
+
 /// One member's part in a meeting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Airtime {
@@ -37,6 +40,7 @@ impl Participation {
             1.0 / present.len() as f64
         };
         let total_ms = total.num_milliseconds().max(0) as f64;
+        let min_total = Duration::seconds(DOMINANCE_AFTER_SECONDS);
         let rows = present
             .iter()
             .map(|&(member, spoken, turns)| {
@@ -50,8 +54,10 @@ impl Participation {
                     spoken,
                     turns,
                     share,
-                    // With one or two people a "dominant" voice is meaningless.
-                    dominant: present.len() > 2 && share > 2.0 * fair_share,
+                    // With one or two people, or before the group has talked for a
+                    // while, a "dominant" voice is meaningless (the first speaker
+                    // always holds 100% of the first seconds).
+                    dominant: present.len() > 2 && total >= min_total && share > 2.0 * fair_share,
                 }
             })
             .collect();
@@ -100,6 +106,15 @@ mod tests {
     fn no_dominance_with_two_people_or_no_time() {
         let p = Participation::new(&[(1, Duration::seconds(100), 1), (2, Duration::zero(), 0)]);
         assert!(p.dominant().is_empty());
+        let early = Participation::new(&[
+            (1, Duration::seconds(60), 1),
+            (2, Duration::zero(), 0),
+            (3, Duration::zero(), 0),
+        ]);
+        assert!(
+            early.dominant().is_empty(),
+            "one minute in, nobody dominates yet"
+        );
         let empty = Participation::new(&[
             (1, Duration::zero(), 0),
             (2, Duration::zero(), 0),

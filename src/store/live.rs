@@ -190,6 +190,20 @@ impl Store {
         })
     }
 
+    /// Before starting: every active roster member without an attendance mark is marked
+    /// present, so the leader only marks who is late or absent.
+    pub fn prefill_attendance(&mut self, meeting: MeetingId) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT OR IGNORE INTO attendance (meeting_id, member_id, status)
+                 SELECT ?1, m.id, 'present' FROM member m JOIN meeting g ON g.community_id = m.community_id
+                 WHERE g.id = ?1 AND m.active = 1 AND m.is_guest = 0",
+                [meeting],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Marks a member present, late or absent.
     pub fn set_attendance(
         &mut self,

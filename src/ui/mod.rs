@@ -8,9 +8,11 @@ mod form;
 mod goals;
 mod help;
 mod icebreakers;
+mod live;
 mod meetings;
 mod plan;
 mod roster;
+mod summary;
 pub mod theme;
 pub mod widgets;
 
@@ -68,6 +70,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Help => help::draw(frame, body, app, &theme),
         Overlay::Confirm(c) => chrome::confirm(frame, body, c, &theme),
         Overlay::Choose(c) => chrome::chooser(frame, body, c, &theme),
+        Overlay::Note(n) => live::draw_note_editor(frame, body, app, n, &theme),
+        Overlay::Vote(v) => live::draw_votes(frame, body, app, v, &theme),
         _ => {}
     }
 }
@@ -96,6 +100,9 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Screen::History => meetings::draw_history(frame, area, app, theme),
         Screen::Plan => plan::draw(frame, area, app, theme),
         Screen::Icebreakers => icebreakers::draw(frame, area, app, theme),
+        Screen::Attendance => live::draw_attendance(frame, area, app, theme),
+        Screen::Live => live::draw(frame, area, app, theme),
+        Screen::Summary => summary::draw(frame, area, app, theme),
     }
 }
 

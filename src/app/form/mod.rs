@@ -31,6 +31,22 @@ pub enum FormKind {
     },
     /// One of the leader's own icebreakers.
     Icebreaker(Option<i64>),
+    /// Someone joining a meeting on the spot: a guest, or a new member.
+    WalkIn {
+        meeting: MeetingId,
+        guest: bool,
+    },
+    /// The topic of a consent check (the votes come next).
+    Consent {
+        meeting: MeetingId,
+    },
+    /// Owner and due date of an action note.
+    ActionNote {
+        meeting: MeetingId,
+        body: String,
+        about: Option<MemberId>,
+        editing: Option<i64>,
+    },
 }
 
 /// How a field takes input.
@@ -60,7 +76,7 @@ pub struct Field {
 }
 
 impl Field {
-    pub(super) fn text(
+    pub(in crate::app) fn text(
         key: &'static str,
         label: &'static str,
         hint: &'static str,
@@ -85,7 +101,12 @@ impl Field {
         }
     }
 
-    fn choice(key: &'static str, label: &'static str, options: Vec<String>, current: &str) -> Self {
+    pub(in crate::app) fn choice(
+        key: &'static str,
+        label: &'static str,
+        options: Vec<String>,
+        current: &str,
+    ) -> Self {
         let selected = options.iter().position(|o| o == current).unwrap_or(0);
         Self {
             key,
@@ -131,7 +152,7 @@ pub struct Form {
 pub const NO_LEADER: &str = "(none)";
 
 impl Form {
-    pub(super) fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Self {
+    pub(in crate::app) fn new(kind: FormKind, title: String, fields: Vec<Field>) -> Self {
         let mut f = Self {
             kind,
             title,

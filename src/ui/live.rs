@@ -1,0 +1,617 @@
+//! The live meeting: what is happening now (item, timer, speaker), who is next, the
+//! leader's cue card, participation, and the notes; plus the attendance check and the
+//! note and vote overlays.
+
+use super::Theme;
+use super::widgets::{empty_state, list_block, panel};
+use crate::app::{App, NoteEditor, Screen, VoteSheet};
+use crate::domain::consent::ConsentResult;
+use crate::domain::live::{Attendance, LiveMeeting};
+use crate::domain::rounds::{self, TurnState};
+use crate::domain::text::one_line;
+use crate::domain::timer::{Countdown, clock};
+use chrono::{DateTime, Local, Utc};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Gauge, Paragraph, Row, Table, TableState, Wrap};
+
+/// Longest part of a note shown in the list; the whole note is in the minutes.
+const NOTE_PREVIEW: usize = 300;
+
+fn timer_spans<'a>(c: &Countdown, theme: &Theme) -> Vec<Span<'a>> {
+    match c.overrun() {
+        Some(over) => vec![
+            Span::styled(
+                format!("{} / {}", clock(c.elapsed), clock(c.limit)),
+                theme.error(),
+            ),
+            Span::styled(format!("  ⚠ OVER +{}", clock(over)), theme.error()),
+        ],
+        None => vec![
+            Span::raw(format!("{} / {}", clock(c.elapsed), clock(c.limit))),
+            Span::styled(format!("  {} left", clock(c.remaining())), theme.ok()),
+        ],
+    }
+}
+
+fn gauge<'a>(c: &Countdown, theme: &Theme) -> Gauge<'a> {
+    let style = if c.overrun().is_some() {
+        theme.error()
+    } else {
+        theme.ok()
+    };
+    Gauge::default()
+        .ratio(c.ratio())
+        .label("")
+        .gauge_style(style)
+        .use_unicode(true)
+}
+
+/// Draws the live screen.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(l) = &app.live else {
+        let text = empty_state(
+            &[
+                "No meeting is live.",
+                "",
+                "On Meetings, select a planned one and press s.",
+            ],
+            theme,
+        );
+        frame.render_widget(
+            Paragraph::new(text)
+                .centered()
+                .block(panel("Live", false, theme)),
+            area,
+        );
+        return;
+    };
+    let now = app.now();
+    let [head, main, notes_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length((area.height / 4).clamp(4, 12)),
+    ])
+    .areas(area);
+    draw_header(frame, head, l, now, theme);
+    let right_w = if main.width >= 120 {
+        44
+    } else {
+        (main.width * 2 / 5).max(28)
+    };
+    let [left, right] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]).areas(main);
+    let [now_area, cue_area] =
+        Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(left);
+    draw_now(frame, now_area, l, now, theme);
+    draw_cue(frame, cue_area, l, theme);
+    draw_participation(frame, right, l, now, theme);
+    draw_notes(frame, notes_area, l, theme);
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, theme: &Theme) {
+    let mc = l.meeting_countdown(now);
+    let mut spans = if l.is_paused() {
+        vec![Span::styled(" ⏸ PAUSED ", theme.error())]
+    } else {
+        vec![Span::styled(" ● LIVE ", theme.accent())]
+    };
+    spans.push(Span::styled(
+        format!("{} ", one_line(&l.meeting.title)),
+        theme.title(),
+    ));
+    spans.push(Span::raw(format!(
+        "{} · meeting ",
+        now.with_timezone(&Local).format("%H:%M")
+    )));
+    spans.extend(timer_spans(&mc, theme));
+    let down = l.downtime(now);
+    if !down.is_zero() {
+        spans.push(Span::styled(
+            format!(" · {} down (paused)", clock(down)),
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, theme: &Theme) {
+    let Some(idx) = l.current_index() else {
+        frame.render_widget(
+            Paragraph::new("The agenda is empty.").block(panel("Now", true, theme)),
+            area,
+        );
+        return;
+    };
+    let item = &l.items[idx];
+    let title = format!(
+        "Now {}/{} · {} · {}",
+        idx + 1,
+        l.items.len(),
+        item.item.info.kind.label(),
+        one_line(&item.item.info.title)
+    );
+    let block = panel(title, true, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let ic = l.item_countdown(item, now);
+    let [timer_line, gauge_area, rest] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    let mut t = vec![Span::raw("Item ")];
+    t.extend(timer_spans(&ic, theme));
+    frame.render_widget(Line::from(t), timer_line);
+    frame.render_widget(gauge(&ic, theme), gauge_area);
+
+    let mut lines: Vec<Line> = Vec::new();
+    match l.items.get(idx + 1) {
+        Some(next) => lines.push(Line::from(vec![
+            Span::styled("Next: ", theme.label()),
+            Span::raw(format!(
+                "{} ({} min)",
+                one_line(&next.item.info.title),
+                next.item.info.minutes
+            )),
+        ])),
+        None => lines.push(Line::styled("Last item — E ends the meeting", theme.dim())),
+    }
+    if let Some((_, ice)) = &item.item.icebreaker {
+        lines.push(Line::from(vec![
+            Span::styled("Icebreaker: ", theme.label()),
+            Span::raw(one_line(ice)),
+        ]));
+    }
+    let turns = l.round_turns(item.item.id);
+    if turns.is_empty() {
+        let hint = if item.item.info.kind.takes_turns() {
+            "Space starts a round of turns"
+        } else {
+            "Open floor — r starts a round if you want one"
+        };
+        lines.push(Line::styled(hint, theme.dim()));
+    } else {
+        let spoke = turns.iter().filter(|t| t.state.is_done()).count();
+        let order = item.turn_order.map_or("", |o| o.label());
+        lines.push(Line::styled(
+            format!(
+                "Round {} · {order} · {spoke}/{} done",
+                l.round_number(item.item.id),
+                turns.len()
+            ),
+            theme.label(),
+        ));
+        match rounds::speaking(&turns) {
+            Some(t) => {
+                let tc = l.turn_countdown(item, t, now);
+                let mut s = vec![Span::styled(
+                    format!("▶ {}  ", one_line(l.name(t.member))),
+                    theme.accent(),
+                )];
+                s.extend(timer_spans(&tc, theme));
+                lines.push(Line::from(s));
+            }
+            None => lines.push(Line::styled(
+                "✓ Round complete — r for another round, ] next item",
+                theme.ok(),
+            )),
+        }
+        let waiting: Vec<String> = {
+            let mut w: Vec<&rounds::Turn> = turns
+                .iter()
+                .filter(|t| t.state == TurnState::Waiting)
+                .collect();
+            w.sort_by_key(|t| (t.hand_raised_at.is_none(), t.hand_raised_at, t.position));
+            w.iter()
+                .map(|t| {
+                    format!(
+                        "{}{}",
+                        if t.hand_raised_at.is_some() {
+                            "✋"
+                        } else {
+                            ""
+                        },
+                        one_line(l.name(t.member))
+                    )
+                })
+                .collect()
+        };
+        if !waiting.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled("Not yet spoken: ", theme.label()),
+                Span::raw(waiting.join(", ")),
+            ]));
+        }
+        let passed: Vec<String> = turns
+            .iter()
+            .filter(|t| t.state == TurnState::Passed)
+            .map(|t| one_line(l.name(t.member)))
+            .collect();
+        if !passed.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled("Passed: ", theme.label()),
+                Span::raw(passed.join(", ")),
+            ]));
+        }
+    }
+    if let Some(c) = l
+        .consents
+        .iter()
+        .rev()
+        .find(|c| c.agenda_item_id == Some(item.item.id))
+    {
+        lines.push(Line::from(vec![
+            Span::styled("Consent: ", theme.label()),
+            Span::raw(format!("{} — {}", one_line(&c.topic), c.result.summary())),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), rest);
+}
+
+fn draw_cue(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
+    let Some(t) = l.current_turn() else {
+        let lines = vec![Line::styled(
+            "The cue card shows the speaker's learning style, hopes, strengths and open actions.",
+            theme.dim(),
+        )];
+        frame.render_widget(
+            Paragraph::new(lines)
+                .wrap(Wrap { trim: true })
+                .block(panel("Cue card", false, theme)),
+            area,
+        );
+        return;
+    };
+    let Some(a) = l.attendance.iter().find(|a| a.member.id == t.member) else {
+        return;
+    };
+    let p = &a.member.profile;
+    let dash = |s: &str| {
+        if s.trim().is_empty() {
+            "—".to_string()
+        } else {
+            one_line(s)
+        }
+    };
+    let mut lines = Vec::new();
+    if a.member.is_new {
+        lines.push(Line::styled(
+            "NEW member — i captures what they bring and hope to get",
+            theme.accent(),
+        ));
+    }
+    if a.guest {
+        lines.push(Line::styled("Guest", theme.accent()));
+    }
+    for (label, value) in [
+        ("Style", &p.learning_style),
+        ("Hopes", &p.hopes),
+        ("Strengths", &p.strengths),
+        ("Growing in", &p.growth_areas),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label}: "), theme.label()),
+            Span::raw(dash(value)),
+        ]));
+    }
+    let actions: Vec<String> = l
+        .open_actions
+        .iter()
+        .filter(|x| x.owner == Some(t.member))
+        .map(|x| {
+            format!(
+                "{}{}",
+                one_line(&x.title),
+                x.due.map(|d| format!(" (due {d})")).unwrap_or_default()
+            )
+        })
+        .collect();
+    let actions = if actions.is_empty() {
+        "none".to_string()
+    } else {
+        actions.join("; ")
+    };
+    lines.push(Line::from(vec![
+        Span::styled("Open actions: ", theme.label()),
+        Span::raw(actions),
+    ]));
+    let title = format!("Cue card: {}", one_line(&p.name));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(panel(title, false, theme)),
+        area,
+    );
+}
+
+fn draw_participation(
+    frame: &mut Frame,
+    area: Rect,
+    l: &LiveMeeting,
+    now: DateTime<Utc>,
+    theme: &Theme,
+) {
+    let p = l.participation(now);
+    let block = panel("Voices", false, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let name_w = 12usize;
+    let bar_w = (inner.width as usize).saturating_sub(name_w + 12).max(4);
+    let mut lines: Vec<Line> = Vec::new();
+    let dominant = p.dominant();
+    let not_heard = p.not_heard();
+    // Flags first: they are what the leader must act on.
+    for m in &dominant {
+        lines.push(Line::styled(
+            format!("⚠ {} is over twice the fair share", one_line(l.name(*m))),
+            theme.error(),
+        ));
+    }
+    if !not_heard.is_empty() {
+        let names: Vec<String> = not_heard.iter().map(|m| one_line(l.name(*m))).collect();
+        lines.push(Line::styled(
+            format!("Not heard yet: {}", names.join(", ")),
+            theme.accent(),
+        ));
+    }
+    if !lines.is_empty() {
+        lines.push(Line::from(""));
+    }
+    let fair = (p.fair_share * bar_w as f64).round() as usize;
+    for r in &p.rows {
+        let filled = (r.share * bar_w as f64).round() as usize;
+        let mut bar: String = "█".repeat(filled.min(bar_w));
+        bar.push_str(&"·".repeat(bar_w - filled.min(bar_w)));
+        if fair < bar_w && filled <= fair {
+            bar.replace_range(
+                bar.char_indices().nth(fair).map_or(bar.len(), |(i, _)| i)
+                    ..bar
+                        .char_indices()
+                        .nth(fair + 1)
+                        .map_or(bar.len(), |(i, _)| i),
+                "│",
+            );
+        }
+        let name: String = super::chrome::truncate(&one_line(l.name(r.member)), name_w - 1);
+        let style = if r.dominant {
+            theme.error()
+        } else if r.turns == 0 {
+            theme.dim()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{name:<name_w$}"), style),
+            Span::styled(bar, style),
+            Span::raw(format!(" {:>5}", clock(r.spoken))),
+        ]));
+    }
+    lines.push(Line::styled(
+        format!(
+            "│ fair share {:.0}% · {} here",
+            p.fair_share * 100.0,
+            p.rows.len()
+        ),
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn draw_notes(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
+    let rows = area.height.saturating_sub(2) as usize;
+    let lines: Vec<Line> = l
+        .notes
+        .iter()
+        .rev()
+        .take(rows)
+        .rev()
+        .map(|n| {
+            let who = n
+                .member_id
+                .map_or("group".to_string(), |m| one_line(l.name(m)));
+            let body: String = one_line(&n.body.chars().take(NOTE_PREVIEW).collect::<String>());
+            let mut spans = vec![
+                Span::styled("✓ ", theme.ok()),
+                Span::styled(
+                    format!("{} ", n.created_at.with_timezone(&Local).format("%H:%M")),
+                    theme.dim(),
+                ),
+                Span::styled(format!("{} ", n.kind.as_str()), theme.label()),
+                Span::styled(format!("{who}: "), theme.title()),
+                Span::raw(body),
+            ];
+            if let Some((_, due)) = n.action {
+                spans.push(Span::styled(
+                    due.map(|d| format!(" (due {d})")).unwrap_or_default(),
+                    theme.dim(),
+                ));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    let title = format!("Notes ({}) — n writes, N edits", l.notes.len());
+    frame.render_widget(
+        Paragraph::new(lines).block(panel(title, false, theme)),
+        area,
+    );
+}
+
+/// The note editor, over the notes panel: its state (kind, who) always visible.
+pub fn draw_note_editor(frame: &mut Frame, area: Rect, app: &App, n: &NoteEditor, theme: &Theme) {
+    let h = (area.height / 3).clamp(5, 12);
+    let popup = Rect::new(area.x, area.y + area.height - h, area.width, h);
+    super::clear(frame, popup);
+    let about = match n.about {
+        Some(m) => app
+            .live
+            .as_ref()
+            .map_or("?".to_string(), |l| one_line(l.name(m))),
+        None => "the group".to_string(),
+    };
+    let verb = if n.editing.is_some() {
+        "Editing"
+    } else {
+        "✎ Typing"
+    };
+    let title = format!("{verb} a {} about {about} — Enter saves", n.kind.as_str());
+    let block = panel(title, true, theme);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(&n.area, inner);
+}
+
+/// The fist-of-five vote sheet.
+pub fn draw_votes(frame: &mut Frame, area: Rect, app: &App, v: &VoteSheet, theme: &Theme) {
+    let h = (v.votes.len() as u16 + 6).min(area.height);
+    let popup = area.centered(
+        Constraint::Length(area.width.min(64)),
+        Constraint::Length(h),
+    );
+    super::clear(frame, popup);
+    let block = panel(format!("Consent: {}", one_line(&v.topic)), true, theme);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [list, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(inner);
+    let name = |m| {
+        app.live
+            .as_ref()
+            .map_or("?".to_string(), |l| one_line(l.name(m)))
+    };
+    let rows: Vec<Row> = v
+        .votes
+        .iter()
+        .map(|&(m, s)| {
+            let score = s.map_or("·".to_string(), |s| {
+                "✊☝✌🤟🖖✋"
+                    .chars()
+                    .nth(s as usize)
+                    .map_or(s.to_string(), |_| s.to_string())
+            });
+            let meaning = match s {
+                Some(0 | 1) => "blocks",
+                Some(2) => "concerns",
+                Some(_) => "consents",
+                None => "",
+            };
+            Row::new(vec![
+                Cell::from(name(m)),
+                Cell::from(score),
+                Cell::from(meaning),
+            ])
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Fill(1),
+            Constraint::Length(3),
+            Constraint::Length(9),
+        ],
+    )
+    .row_highlight_style(theme.selected())
+    .highlight_symbol("▶ ");
+    let mut state = TableState::default().with_selected(Some(v.cursor));
+    frame.render_stateful_widget(table, list, &mut state);
+    let given: Vec<(i64, u8)> = v
+        .votes
+        .iter()
+        .filter_map(|&(m, s)| s.map(|s| (m, s)))
+        .collect();
+    let r = ConsentResult::new(&given);
+    let mut lines = vec![Line::styled(
+        r.summary(),
+        if r.consensus() {
+            theme.ok()
+        } else {
+            theme.error()
+        },
+    )];
+    if let Some(m) = v.leader {
+        lines.push(Line::from(format!(
+            "On consensus, {} becomes leader (agreed by the group)",
+            name(m)
+        )));
+    }
+    lines.push(Line::styled(
+        "0–5 votes · ↑/↓ member · Ctrl-S records · Esc cancels",
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), foot);
+}
+
+/// The attendance check, before and during a meeting.
+pub fn draw_attendance(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(l) = &app.live else {
+        frame.render_widget(
+            Paragraph::new("No meeting chosen.").block(panel("Attendance", false, theme)),
+            area,
+        );
+        return;
+    };
+    let count = |s: Attendance| l.attendance.iter().filter(|a| a.status == s).count();
+    let [head, list] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    let started = l.meeting.status != crate::domain::meeting::MeetingStatus::Planned;
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(format!(" {} ", one_line(&l.meeting.title)), theme.title()),
+            Span::raw(format!(
+                "· {} present · {} late · {} absent",
+                count(Attendance::Present),
+                count(Attendance::Late),
+                count(Attendance::Absent)
+            )),
+        ]),
+        Line::styled(
+            if started {
+                " Enter goes back to the meeting"
+            } else {
+                " Space marks late/absent · g guest · m new member · Enter starts the meeting"
+            },
+            theme.dim(),
+        ),
+    ];
+    frame.render_widget(Paragraph::new(lines), head);
+    let rows: Vec<Row> = app
+        .visible(Screen::Attendance)
+        .iter()
+        .map(|&i| {
+            let a = &l.attendance[i];
+            let status = match a.status {
+                Attendance::Present => Span::styled("● present", theme.ok()),
+                Attendance::Late => Span::styled("◐ late", theme.accent()),
+                Attendance::Absent => Span::styled("○ absent", theme.dim()),
+            };
+            let tag = if a.guest {
+                "guest"
+            } else if a.member.is_new {
+                "new"
+            } else {
+                ""
+            };
+            Row::new(vec![
+                Cell::from(one_line(&a.member.profile.name)),
+                Cell::from(status),
+                Cell::from(tag),
+            ])
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Fill(1),
+            Constraint::Length(10),
+            Constraint::Length(6),
+        ],
+    )
+    .header(Row::new(["Name", "Status", ""]).style(theme.title()))
+    .block(list_block(app, "Attendance", theme))
+    .row_highlight_style(theme.selected())
+    .highlight_symbol("▶ ");
+    let mut state =
+        TableState::default().with_selected(Some(app.list(Screen::Attendance).selected));
+    frame.render_stateful_widget(table, list, &mut state);
+}
