@@ -284,7 +284,7 @@ pub const KEYMAP: &[Binding] = &[
     // Attendance.
     b(Browse, ATTEND, &[Key::ch(' ')], Command::CycleAttendance, "present/late/absent", true),
     b(Browse, ATTEND, &[Key::plain(K::Enter)], Command::OpenLive, "start / back to meeting", true),
-    b(Browse, ATTEND, &[Key::ch('g')], Command::AddGuest, "add guest", true),
+    b(Browse, ATTEND, &[Key::ch('w')], Command::AddGuest, "add walk-in guest", true),
     b(Browse, ATTEND, &[Key::ch('m')], Command::AddNewMember, "add new member", true),
     // After the meeting.
     b(Browse, SUMMARY, &[Key::plain(K::Enter)], Command::GoTo(Screen::History), "to history", true),

@@ -246,7 +246,7 @@ impl App {
             Ok(l) => {
                 self.live = Some(l);
                 self.screen = Screen::Attendance;
-                self.info("Mark who is late or absent (Space), add walk-ins (g, m), then Enter starts the meeting");
+                self.info("Mark who is late or absent (Space), add walk-ins (w, m), then Enter starts the meeting");
             }
             Err(e) => self.error(format!("Could not open the meeting: {e}")),
         }

@@ -569,7 +569,7 @@ pub fn draw_attendance(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) 
             if started {
                 " Enter goes back to the meeting"
             } else {
-                " Space marks late/absent · g guest · m new member · Enter starts the meeting"
+                " Space marks late/absent · w guest · m new member · Enter starts the meeting"
             },
             theme.dim(),
         ),
