@@ -99,7 +99,7 @@ fn start_next(tx: &Transaction<'_>, item: i64, now: DateTime<Utc>) -> Result<()>
     }
     if let Some(next) = rounds::next_waiting(&turns) {
         tx.execute(
-            "UPDATE speaking_turn SET state = 'speaking', started_at = ?2, ended_at = NULL, hand_raised_at = NULL WHERE id = ?1",
+            "UPDATE speaking_turn SET state = 'speaking', started_at = ?2, ended_at = NULL WHERE id = ?1",
             params![next.id, ts(now)],
         )?;
     }

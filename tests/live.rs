@@ -1,0 +1,465 @@
+//! Live meetings driven through the app with a fake clock: a full meeting, the turn
+//! semantics (pass, raised hand, back, skip), order strategies, pauses and timers, and
+//! resuming after a crash.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use roundtable::app::{App, Command, Overlay, Screen};
+use roundtable::domain::live::Attendance;
+use roundtable::domain::meeting::MeetingStatus;
+use roundtable::domain::note::NoteKind;
+use roundtable::domain::rounds::{OrderStrategy, TurnState};
+use roundtable::domain::{Clock, CommunityInfo, FakeClock, MeetingMode, Profile};
+use roundtable::store::Store;
+use std::path::Path;
+
+const NAMES: [&str; 5] = ["Ada", "Bo", "Cy", "Di", "Ed"];
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 17, 0, 0).unwrap()
+}
+
+/// A community with five members and one planned learning-cycle meeting.
+fn seed(store: &mut Store) {
+    let info = CommunityInfo {
+        name: "Ward 7".into(),
+        purpose: "Practice".into(),
+        cadence: Some("weekly Tue 18:00".parse().unwrap()),
+        mode: MeetingMode::InPerson,
+        place: "Room 3".into(),
+        meeting_minutes: 90,
+    };
+    let c = store.insert_community(&info, t0()).unwrap();
+    for (i, name) in NAMES.iter().enumerate() {
+        let p = Profile {
+            name: (*name).into(),
+            hopes: format!("hope {i}"),
+            learning_style: "hands-on".into(),
+            ..Default::default()
+        };
+        store.insert_member(c, &p, t0()).unwrap();
+    }
+    let t = store.template("Learning cycle meeting").unwrap();
+    let m = roundtable::domain::meeting::MeetingInfo {
+        title: "Cycle 1".into(),
+        scheduled_at: t0(),
+        planned_minutes: 90,
+    };
+    store
+        .create_meeting(c, &m, Some(&t.name), &t.items, t0())
+        .unwrap();
+}
+
+fn app_at(store: Store, clock: &FakeClock) -> App {
+    let mut app = App::new(store, Box::new(clock.clone()));
+    app.color = false;
+    app
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::from(code));
+}
+
+fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// Opens Meetings, starts the first planned meeting with Di absent.
+fn start(app: &mut App) {
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    assert_eq!(app.screen, Screen::Attendance);
+    // Di is fourth on the (alphabetical) attendance list: present → late → absent.
+    for _ in 0..3 {
+        app.handle(Command::Down);
+    }
+    app.handle(Command::CycleAttendance);
+    app.handle(Command::CycleAttendance);
+    app.handle(Command::OpenLive);
+    assert_eq!(app.screen, Screen::Live, "{:?}", app.status);
+}
+
+fn speaker(app: &App) -> Option<String> {
+    let l = app.live.as_ref()?;
+    l.current_turn().map(|t| l.name(t.member).to_string())
+}
+
+fn speaking_count(app: &App) -> usize {
+    let l = app.live.as_ref().unwrap();
+    let item = l.current_item().unwrap();
+    l.round_turns(item.item.id)
+        .iter()
+        .filter(|t| t.state == TurnState::Speaking)
+        .count()
+}
+
+#[test]
+fn a_full_meeting_from_start_to_end() {
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    start(&mut app);
+    let l = app.live.as_ref().unwrap();
+    assert_eq!(l.meeting.status, MeetingStatus::Live);
+    assert_eq!(l.here().len(), 4, "Di is absent");
+
+    // Icebreaker round, roster order: Ada, Bo, Cy, Ed.
+    app.handle(Command::NextSpeaker);
+    assert_eq!(speaker(&app).as_deref(), Some("Ada"));
+    clock.advance(Duration::seconds(90));
+    app.handle(Command::Note);
+    typ(&mut app, "Likes checklists");
+    app.handle(Command::NoteKind); // idea
+    app.handle(Command::NoteSave);
+    assert!(matches!(app.overlay, Overlay::None));
+    assert!(app.status.as_ref().unwrap().text.contains("idea saved"));
+    app.handle(Command::NextSpeaker);
+    assert_eq!(speaker(&app).as_deref(), Some("Bo"));
+    clock.advance(Duration::seconds(30));
+    app.handle(Command::NextSpeaker);
+    clock.advance(Duration::seconds(30));
+    app.handle(Command::NextSpeaker);
+    clock.advance(Duration::seconds(30));
+    app.handle(Command::NextSpeaker);
+    assert_eq!(speaker(&app), None, "the round is complete");
+    assert!(app.status.as_ref().unwrap().text.contains("Round complete"));
+
+    // Next item; an action with an owner and a due date.
+    app.handle(Command::NextItem);
+    let l = app.live.as_ref().unwrap();
+    assert_eq!(l.current_index(), Some(1));
+    let ice = &l.items[0];
+    assert_eq!(l.item_elapsed(ice, clock.now()), Duration::seconds(180));
+    app.handle(Command::Note);
+    typ(&mut app, "Audit the pressure charts");
+    for _ in 0..7 {
+        app.handle(Command::NoteKind);
+    }
+    app.handle(Command::NoteSave);
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("an action asks for owner and due date")
+    };
+    assert_eq!(
+        form.draft().get("owner"),
+        "(nobody)",
+        "no speaker: nobody by default"
+    );
+    app.handle(Command::FormSave);
+    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
+
+    clock.advance(Duration::minutes(10));
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    assert_eq!(app.screen, Screen::Summary);
+    let id = app.live.as_ref().unwrap().meeting.id;
+    let m = app.store.meeting(id).unwrap();
+    assert_eq!(m.status, MeetingStatus::Ended);
+    let notes = app.store.meeting_notes(id).unwrap();
+    assert_eq!(notes.len(), 2);
+    assert_eq!(
+        (notes[0].kind, notes[0].member_id.is_some()),
+        (NoteKind::Idea, true),
+        "about the speaker"
+    );
+    assert_eq!(notes[1].kind, NoteKind::Action);
+    let due =
+        (clock.now().with_timezone(&chrono::Local).date_naive() + Duration::days(7)).to_string();
+    assert_eq!(
+        notes[1].action.map(|a| a.1.map(|d| d.to_string())),
+        Some(Some(due))
+    );
+    let p = app.live.as_ref().unwrap().participation(clock.now());
+    let ada = &p.rows[0];
+    assert_eq!((ada.spoken, ada.turns), (Duration::seconds(90), 1));
+    assert_eq!(
+        app.store
+            .meetings(m.community_id, &["ended"], true)
+            .unwrap()
+            .len(),
+        1,
+        "in history"
+    );
+}
+
+#[test]
+fn pass_is_offered_again_and_hands_jump_the_queue_and_back_undoes() {
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    start(&mut app);
+    app.handle(Command::NextSpeaker); // Ada
+    app.handle(Command::PassTurn); // Ada passes → Bo; Ada offered again at the end
+    assert_eq!(speaker(&app).as_deref(), Some("Bo"));
+    // Ed raises a hand: he speaks next, before Cy.
+    app.handle(Command::RaiseHand);
+    let Overlay::Choose(c) = &app.overlay else {
+        panic!()
+    };
+    let ed = c.options.iter().position(|o| o.0 == "Ed").unwrap();
+    for _ in 0..ed {
+        app.handle(Command::Down);
+    }
+    app.handle(Command::Open);
+    assert!(app.status.as_ref().unwrap().text.contains("Ed speaks next"));
+    app.handle(Command::NextSpeaker);
+    assert_eq!(speaker(&app).as_deref(), Some("Ed"));
+    // Back: Bo has the floor again, and Ed, hand still raised, is next again.
+    app.handle(Command::BackTurn);
+    assert_eq!(speaker(&app).as_deref(), Some("Bo"));
+    assert_eq!(speaking_count(&app), 1);
+    let order: Vec<String> = {
+        let mut seen = Vec::new();
+        for _ in 0..6 {
+            app.handle(Command::NextSpeaker);
+            if let Some(s) = speaker(&app) {
+                seen.push(s);
+            }
+        }
+        seen
+    };
+    assert_eq!(
+        order,
+        ["Ed", "Cy", "Ada"],
+        "the raised hand survives back; Ada's pass comes last"
+    );
+    let l = app.live.as_ref().unwrap();
+    let turns = l.round_turns(l.current_item().unwrap().item.id);
+    assert!(turns.iter().any(|t| t.state == TurnState::Passed));
+    assert!(turns.iter().all(|t| t.state.is_done()));
+}
+
+#[test]
+fn skip_marks_the_turn_and_moves_on() {
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    start(&mut app);
+    app.handle(Command::NextSpeaker);
+    app.handle(Command::SkipTurn);
+    assert_eq!(speaker(&app).as_deref(), Some("Bo"));
+    let l = app.live.as_ref().unwrap();
+    let turns = l.round_turns(l.current_item().unwrap().item.id);
+    assert_eq!(turns[0].state, TurnState::Skipped);
+}
+
+#[test]
+fn order_strategies_shape_the_round() {
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    start(&mut app);
+    let first_of_round = |app: &mut App, strategy: OrderStrategy| {
+        while app.live_ui.order != strategy {
+            app.handle(Command::CycleOrder);
+        }
+        app.handle(Command::NewRound);
+        let l = app.live.as_ref().unwrap();
+        let turns = l.round_turns(l.current_item().unwrap().item.id);
+        turns
+            .iter()
+            .map(|t| l.name(t.member).to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        first_of_round(&mut app, OrderStrategy::Roster),
+        ["Ada", "Bo", "Cy", "Ed"]
+    );
+    // Let Ada talk a long time; finish the round so the airtime is recorded.
+    clock.advance(Duration::seconds(300));
+    for _ in 0..4 {
+        clock.advance(Duration::seconds(10));
+        app.handle(Command::NextSpeaker);
+    }
+    let rotate = first_of_round(&mut app, OrderStrategy::Rotate);
+    assert_eq!(
+        rotate,
+        ["Bo", "Cy", "Ed", "Ada"],
+        "Ada went first last time: now last"
+    );
+    for _ in 0..4 {
+        clock.advance(Duration::seconds(20));
+        app.handle(Command::NextSpeaker);
+    }
+    // Least heard first reads past meetings only; end this one and start another.
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    let t = app.store.template("Quick check-in").unwrap();
+    let c = app.community.as_ref().unwrap().id;
+    let info = roundtable::domain::meeting::MeetingInfo {
+        title: "Next".into(),
+        scheduled_at: t0() + Duration::days(7),
+        planned_minutes: 30,
+    };
+    app.store
+        .create_meeting(c, &info, None, &t.items, t0())
+        .unwrap();
+    app.refresh();
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    app.handle(Command::OpenLive);
+    let least = first_of_round(&mut app, OrderStrategy::LeastHeard);
+    assert_eq!(
+        least.last().map(String::as_str),
+        Some("Ada"),
+        "most heard goes last: {least:?}"
+    );
+    assert_eq!(least.len(), 5, "Di is present this time");
+    assert_eq!(least[0], "Di", "never heard goes first");
+    let shuffled = first_of_round(&mut app, OrderStrategy::Shuffled);
+    let mut sorted = shuffled.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["Ada", "Bo", "Cy", "Di", "Ed"]);
+}
+
+#[test]
+fn pauses_stop_every_clock() {
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    start(&mut app);
+    app.handle(Command::NextSpeaker);
+    clock.advance(Duration::seconds(60));
+    app.handle(Command::TogglePause);
+    assert!(app.live.as_ref().unwrap().is_paused());
+    assert!(!app.needs_tick(), "a paused screen does not tick");
+    clock.advance(Duration::seconds(600));
+    app.handle(Command::TogglePause);
+    clock.advance(Duration::seconds(30));
+    let l = app.live.as_ref().unwrap();
+    let now = clock.now();
+    let item = l.current_item().unwrap();
+    assert_eq!(l.item_elapsed(item, now), Duration::seconds(90));
+    assert_eq!(l.meeting_countdown(now).elapsed, Duration::seconds(90));
+    let turn = l.current_turn().unwrap();
+    assert_eq!(
+        l.turn_countdown(item, &turn, now).elapsed,
+        Duration::seconds(90)
+    );
+    assert!(app.needs_tick());
+}
+
+#[test]
+fn a_crash_resumes_at_the_same_item_speaker_and_time_with_downtime_paused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crash.db");
+    let clock = FakeClock::new(t0());
+    {
+        let mut store = Store::open(&path).unwrap();
+        seed(&mut store);
+        let mut app = app_at(store, &clock);
+        start(&mut app);
+        app.handle(Command::NextItem); // action review
+        app.handle(Command::NextSpeaker); // a round: Ada
+        app.handle(Command::NextSpeaker); // Bo
+        clock.advance(Duration::seconds(40));
+        app.tick(); // heartbeat
+        app.handle(Command::Note);
+        typ(&mut app, "Confirmed before the crash");
+        app.handle(Command::NoteSave);
+        assert!(app.status.as_ref().unwrap().text.contains("saved"));
+        app.handle(Command::Note);
+        typ(&mut app, "typed but never saved");
+        // The app is dropped here without any shutdown: a crash.
+    }
+    clock.advance(Duration::minutes(20));
+    let store = Store::open(&path).unwrap();
+    let mut app = app_at(store, &clock);
+    let Overlay::Confirm(c) = &app.overlay else {
+        panic!("resume is offered")
+    };
+    assert!(c.question.contains("still live"));
+    app.handle(Command::Yes);
+    assert_eq!(app.screen, Screen::Live);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("counts as paused"),
+        "{:?}",
+        app.status
+    );
+    let l = app.live.as_ref().unwrap();
+    assert_eq!(l.current_index(), Some(1), "same agenda item");
+    assert_eq!(speaker(&app).as_deref(), Some("Bo"), "same speaker");
+    let now = clock.now();
+    let turn = l.current_turn().unwrap();
+    let item = l.current_item().unwrap();
+    assert_eq!(
+        l.turn_countdown(item, &turn, now).elapsed,
+        Duration::seconds(40),
+        "the 20 minutes away are paused"
+    );
+    assert_eq!(l.downtime(now), Duration::minutes(20));
+    let bodies: Vec<&str> = l.notes.iter().map(|n| n.body.as_str()).collect();
+    assert_eq!(bodies, ["Confirmed before the crash"]);
+}
+
+#[test]
+fn empty_and_huge_and_hostile_notes() {
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    start(&mut app);
+    app.handle(Command::Note);
+    typ(&mut app, "   ");
+    app.handle(Command::NoteSave);
+    assert!(
+        matches!(app.overlay, Overlay::Note(_)),
+        "an empty note is not saved"
+    );
+    assert!(app.status.as_ref().unwrap().is_error);
+    app.handle(Command::NoteCancel);
+    let huge = "x".repeat(100_000);
+    app.handle(Command::Note);
+    app.on_paste(&format!("{huge}\u{1b}[2J"));
+    app.handle(Command::NoteSave);
+    let l = app.live.as_ref().unwrap();
+    assert_eq!(l.notes.len(), 1);
+    assert_eq!(
+        l.notes[0].body.chars().count(),
+        100_004,
+        "saved whole, escape made inert"
+    );
+    assert!(!l.notes[0].body.contains('\u{1b}'));
+    let text = roundtable::ui::app_to_text(&app, 200, 60);
+    assert!(!text.contains('\u{1b}'));
+}
+
+#[test]
+fn ending_without_anyone_present_asks_first() {
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    for i in 0..NAMES.len() {
+        let _ = i;
+        app.handle(Command::CycleAttendance);
+        app.handle(Command::CycleAttendance);
+        app.handle(Command::Down);
+    }
+    app.handle(Command::OpenLive);
+    assert!(app.live.as_ref().unwrap().here().is_empty());
+    app.handle(Command::EndMeeting);
+    let Overlay::Confirm(c) = &app.overlay else {
+        panic!()
+    };
+    assert!(c.question.contains("Nobody is marked present"));
+    app.handle(Command::No);
+    assert_eq!(
+        app.live.as_ref().unwrap().meeting.status,
+        MeetingStatus::Live
+    );
+    let _ = Attendance::Absent;
+    let _ = Path::new("");
+}

@@ -1,0 +1,136 @@
+//! Random key sequences in live mode: never a panic, and an open round always has
+//! exactly one current speaker (a finished round has none).
+
+use chrono::{Duration, TimeZone, Utc};
+use proptest::prelude::*;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use roundtable::app::{App, Command, Screen};
+use roundtable::domain::rounds::{self, TurnState};
+use roundtable::domain::{CommunityInfo, FakeClock, MeetingMode, Profile};
+use roundtable::store::Store;
+
+fn live_app(clock: &FakeClock) -> App {
+    let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 17, 0, 0).unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    let info = CommunityInfo {
+        name: "W".into(),
+        purpose: String::new(),
+        cadence: None,
+        mode: MeetingMode::Online,
+        place: String::new(),
+        meeting_minutes: 60,
+    };
+    let c = s.insert_community(&info, t0).unwrap();
+    for n in ["A", "B", "C", "D"] {
+        s.insert_member(
+            c,
+            &Profile {
+                name: n.into(),
+                ..Default::default()
+            },
+            t0,
+        )
+        .unwrap();
+    }
+    let t = s.template("Quick check-in").unwrap();
+    let m = roundtable::domain::meeting::MeetingInfo {
+        title: "M".into(),
+        scheduled_at: t0,
+        planned_minutes: 30,
+    };
+    s.create_meeting(c, &m, None, &t.items, t0).unwrap();
+    let mut app = App::new(s, Box::new(clock.clone()));
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    app.handle(Command::OpenLive);
+    assert_eq!(app.screen, Screen::Live);
+    app
+}
+
+/// Keys a leader might hit in live mode, including ones that open overlays.
+fn a_key() -> impl Strategy<Value = KeyEvent> {
+    let codes = vec![
+        KeyCode::Char(' '),
+        KeyCode::Char('p'),
+        KeyCode::Char('b'),
+        KeyCode::Char('h'),
+        KeyCode::Char('x'),
+        KeyCode::Char('r'),
+        KeyCode::Char('o'),
+        KeyCode::Char(']'),
+        KeyCode::Char('['),
+        KeyCode::Char('z'),
+        KeyCode::Char('n'),
+        KeyCode::Char('N'),
+        KeyCode::Char('c'),
+        KeyCode::Char('a'),
+        KeyCode::Char('i'),
+        KeyCode::Char('3'),
+        KeyCode::Char('q'),
+        KeyCode::Char('E'),
+        KeyCode::Char('y'),
+        KeyCode::Char('w'),
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Backspace,
+    ];
+    prop_oneof![
+        8 => proptest::sample::select(codes).prop_map(KeyEvent::from),
+        1 => Just(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+        1 => Just(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT)),
+        2 => any::<char>().prop_map(|c| KeyEvent::from(KeyCode::Char(c))),
+    ]
+}
+
+fn check_invariants(app: &App) -> Result<(), TestCaseError> {
+    let Some(l) = &app.live else { return Ok(()) };
+    if let Some(item) = l.current_item() {
+        let turns = l.round_turns(item.item.id);
+        let speaking = turns
+            .iter()
+            .filter(|t| t.state == TurnState::Speaking)
+            .count();
+        if rounds::is_open(&turns) {
+            prop_assert_eq!(
+                speaking,
+                1,
+                "an open round has exactly one speaker: {:?}",
+                turns
+            );
+        } else {
+            prop_assert_eq!(speaking, 0);
+        }
+    }
+    prop_assert!(
+        l.items
+            .iter()
+            .filter(|i| i.visits.iter().any(|v| v.end.is_none()))
+            .count()
+            <= 1
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_live_keys_keep_the_round_sane(keys in proptest::collection::vec((a_key(), 0i64..200), 1..50)) {
+        let clock = FakeClock::new(Utc.with_ymd_and_hms(2026, 12, 1, 17, 0, 0).unwrap());
+        let mut app = live_app(&clock);
+        for (k, secs) in keys {
+            clock.advance(Duration::seconds(secs));
+            app.on_key(k);
+            check_invariants(&app)?;
+            let _ = roundtable::ui::app_to_text(&app, 80, 24);
+        }
+        let _ = roundtable::ui::app_to_text(&app, 200, 60);
+        let _ = roundtable::ui::app_to_text(&app, 64, 20);
+    }
+}
