@@ -135,7 +135,14 @@ impl App {
                 {
                     self.select_community_row(id);
                 }
-                self.info(format!("{} ✓ saved", sanitize(&msg, false)));
+                // Live-meeting forms word their own confirmation.
+                let suffix = match kind {
+                    FormKind::WalkIn { .. }
+                    | FormKind::Consent { .. }
+                    | FormKind::ActionNote { .. } => "",
+                    _ => " ✓ saved",
+                };
+                self.info(format!("{}{suffix}", sanitize(&msg, false)));
             }
             Err(e) => {
                 let errors = match e {

@@ -200,6 +200,8 @@ impl Key {
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{}", base.to_uppercase())
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("Alt-{base}")
         } else if self.mods.contains(KeyModifiers::SHIFT) {
             format!("Shift-{base}")
         } else {
@@ -364,12 +366,12 @@ pub const KEYMAP: &[Binding] = &[
     b(Note, ALL, &[Key::ctrl('d')], Command::NoteDelete, "delete (editing)", false),
     b(Note, ALL, &[Key::plain(K::Esc)], Command::NoteCancel, "close (draft kept)", true),
     // Consent votes.
-    b(Vote, ALL, &[Key::ch('0')], Command::Vote(0), "0 block", true),
-    b(Vote, ALL, &[Key::ch('1')], Command::Vote(1), "1", false),
-    b(Vote, ALL, &[Key::ch('2')], Command::Vote(2), "2 concerns", false),
-    b(Vote, ALL, &[Key::ch('3')], Command::Vote(3), "3", false),
-    b(Vote, ALL, &[Key::ch('4')], Command::Vote(4), "4", false),
-    b(Vote, ALL, &[Key::ch('5')], Command::Vote(5), "5 full support", true),
+    b(Vote, ALL, &[Key::ch('0')], Command::Vote(0), "block", true),
+    b(Vote, ALL, &[Key::ch('1')], Command::Vote(1), "block", false),
+    b(Vote, ALL, &[Key::ch('2')], Command::Vote(2), "concerns", false),
+    b(Vote, ALL, &[Key::ch('3')], Command::Vote(3), "consent", false),
+    b(Vote, ALL, &[Key::ch('4')], Command::Vote(4), "support", false),
+    b(Vote, ALL, &[Key::ch('5')], Command::Vote(5), "full support", true),
     b(Vote, ALL, &[Key::plain(K::Up), Key::ch('k')], Command::Up, "previous member", false),
     b(Vote, ALL, &[Key::plain(K::Down), Key::ch('j')], Command::Down, "next member", false),
     b(Vote, ALL, &[Key::ctrl('s')], Command::VoteSave, "record", true),

@@ -770,9 +770,9 @@ impl App {
                 self.store.add_walk_in(*meeting, &p, *guest, now)?;
                 self.reload_live();
                 Ok(if *guest {
-                    format!("{name} joins as a guest")
+                    format!("✓ {name} joins as a guest")
                 } else {
-                    format!("{name} joins the roster as a new member")
+                    format!("✓ {name} joins the roster as a new member")
                 })
             }
             FormKind::Consent { .. } => {

@@ -353,8 +353,11 @@ fn draw_participation(
     }
     if !not_heard.is_empty() {
         let names: Vec<String> = not_heard.iter().map(|m| one_line(l.name(*m))).collect();
+        let text = format!("Not heard yet ({}): {}", names.len(), names.join(", "));
+        // At most two lines: the bars below show everyone anyway.
+        let room = (inner.width as usize * 2).saturating_sub(1);
         lines.push(Line::styled(
-            format!("Not heard yet: {}", names.join(", ")),
+            super::chrome::truncate(&text, room),
             theme.accent(),
         ));
     }
@@ -453,11 +456,15 @@ pub fn draw_note_editor(frame: &mut Frame, area: Rect, app: &App, n: &NoteEditor
         None => "the group".to_string(),
     };
     let verb = if n.editing.is_some() {
-        "Editing"
+        "✎ Editing a note"
     } else {
-        "✎ Typing"
+        "✎ Typing a note"
     };
-    let title = format!("{verb} a {} about {about} — Enter saves", n.kind.as_str());
+    let title = format!(
+        "{verb} · kind: {} · about: {about} · Enter saves",
+        n.kind.as_str()
+    );
+
     let block = panel(title, true, theme);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
