@@ -224,9 +224,15 @@ impl App {
     /// Shows `screen` (and the meeting, for the Plan screen) without changing anything:
     /// for read-only callers such as `render`.
     pub fn show_screen(&mut self, screen: Screen, meeting: Option<MeetingId>) {
-        match meeting {
-            Some(id) => self.open_plan(id),
-            None => self.screen = screen,
+        match (screen, meeting) {
+            (Screen::Live, Some(id)) => {
+                if let Ok(l) = self.store.live_meeting(id) {
+                    self.live = Some(l);
+                }
+                self.screen = Screen::Live;
+            }
+            (_, Some(id)) => self.open_plan(id),
+            (_, None) => self.screen = screen,
         }
     }
 

@@ -162,6 +162,8 @@ pub enum RenderScreen {
     /// One meeting's agenda (needs --meeting)
     Plan,
     Icebreakers,
+    /// The live meeting (of --community, or any live one)
+    Live,
 }
 
 /// Output formats for listings.

@@ -160,12 +160,22 @@ pub fn render_text(
         None => None,
     };
     let meeting = match (target.screen, target.meeting) {
-        (RenderScreen::Plan, Some(id)) => Some(store.meeting(id)?),
+        (RenderScreen::Plan | RenderScreen::Live, Some(id)) => Some(store.meeting(id)?),
         (RenderScreen::Plan, None) => anyhow::bail!("render plan needs --meeting ID"),
+        (RenderScreen::Live, None) => {
+            let live = match &chosen {
+                Some(c) => store.live_meeting_id(c.id)?,
+                None => store.any_live_meeting()?.map(|(m, _)| m),
+            };
+            let id = live.ok_or_else(|| anyhow::anyhow!("no meeting is live"))?;
+            Some(store.meeting(id)?)
+        }
         _ => None,
     };
     let mut app = App::new(store, Box::new(SystemClock));
     app.color = false;
+    // A rendering never asks questions (such as resuming a live meeting).
+    app.overlay = crate::app::Overlay::None;
     if let Some(m) = &meeting {
         let c = app.store.community(m.community_id)?;
         app.show_community(c);
@@ -180,7 +190,9 @@ pub fn render_text(
         RenderScreen::History => Screen::History,
         RenderScreen::Plan => Screen::Plan,
         RenderScreen::Icebreakers => Screen::Icebreakers,
+        RenderScreen::Live => Screen::Live,
     };
+
     app.show_screen(screen, meeting.map(|m| m.id));
     Ok(app_to_text(&app, w, h))
 }
