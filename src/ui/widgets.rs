@@ -31,9 +31,10 @@ pub fn labelled<'a>(label: &'a str, value: &str, theme: &Theme) -> Vec<Line<'a>>
     let value = sanitize(value, true);
     let mut lines = vec![Line::styled(label, theme.label())];
     if value.trim().is_empty() {
-        lines.push(Line::styled("  —", theme.dim()));
+        lines.push(Line::styled("—", theme.dim()));
     } else {
-        lines.extend(value.lines().map(|l| Line::from(format!("  {l}"))));
+        // No indent: wrapped lines could not keep it, and a ragged value reads worse.
+        lines.extend(value.lines().map(|l| Line::from(l.to_string())));
     }
     lines
 }
