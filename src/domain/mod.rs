@@ -11,6 +11,7 @@ pub mod goal;
 pub mod icebreaker;
 pub mod live;
 pub mod meeting;
+pub mod minutes;
 pub mod member;
 pub mod note;
 pub mod participation;
