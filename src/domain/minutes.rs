@@ -233,8 +233,15 @@ impl Minutes {
                             speaker: name(t.member),
                             state: t.state.as_str().into(),
                             seconds: t.started_at.map_or(0, |s| {
-                                active(Span { start: s, end: t.ended_at }, &pauses, as_of)
-                                    .num_seconds()
+                                active(
+                                    Span {
+                                        start: s,
+                                        end: t.ended_at,
+                                    },
+                                    &pauses,
+                                    as_of,
+                                )
+                                .num_seconds()
                             }),
                         })
                         .collect(),

@@ -316,6 +316,18 @@ impl Store {
         Ok(out)
     }
 
+    /// Runs `f` inside one read transaction, so all its reads see the same committed
+    /// state even while another process (the app running a meeting) writes.
+    pub fn snapshot<T, E: From<rusqlite::Error>>(
+        &self,
+        f: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self.conn.unchecked_transaction()?;
+        let out = f(self);
+        drop(tx);
+        out
+    }
+
     /// Whether the database holds no user data (so an import may fill it).
     pub fn is_empty(&self) -> Result<bool> {
         let n: i64 = self.conn.query_row(

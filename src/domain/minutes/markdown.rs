@@ -4,6 +4,7 @@
 //! a note can never break the document's structure, whatever it contains.
 
 use super::{ItemMinutes, Minutes, NoteLine};
+use crate::domain::agenda::ItemKind;
 use crate::domain::text::sanitize;
 use crate::domain::timer::clock;
 use chrono::{DateTime, Duration, FixedOffset};
@@ -114,7 +115,10 @@ fn names(list: &[String]) -> String {
     if list.is_empty() {
         "none".into()
     } else {
-        list.iter().map(|n| inline(n)).collect::<Vec<_>>().join(", ")
+        list.iter()
+            .map(|n| inline(n))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -133,7 +137,7 @@ fn item_section(out: &mut String, i: &ItemMinutes) {
     let _ = writeln!(out, "### {}. {}\n", i.position, inline(&i.title));
     let mut facts = format!(
         "{} · planned {} min · took {} · {}",
-        i.kind.replace('_', " "),
+        ItemKind::parse(&i.kind).map_or(i.kind.as_str(), ItemKind::label),
         i.planned_minutes,
         dur(i.actual_seconds),
         i.status
@@ -206,10 +210,25 @@ pub fn markdown(m: &Minutes) -> String {
 
     let a = &m.attendance;
     out.push_str("## Attendance\n\n");
-    let _ = writeln!(out, "- **Present ({}):** {}", a.present.len(), names(&a.present));
+    let _ = writeln!(
+        out,
+        "- **Present ({}):** {}",
+        a.present.len(),
+        names(&a.present)
+    );
     let _ = writeln!(out, "- **Late ({}):** {}", a.late.len(), names(&a.late));
-    let _ = writeln!(out, "- **Absent ({}):** {}", a.absent.len(), names(&a.absent));
-    let _ = writeln!(out, "- **Guests ({}):** {}", a.guests.len(), names(&a.guests));
+    let _ = writeln!(
+        out,
+        "- **Absent ({}):** {}",
+        a.absent.len(),
+        names(&a.absent)
+    );
+    let _ = writeln!(
+        out,
+        "- **Guests ({}):** {}",
+        a.guests.len(),
+        names(&a.guests)
+    );
     let _ = writeln!(
         out,
         "- **New members ({}):** {}\n",

@@ -82,7 +82,13 @@ fn note(id: i64, item: Option<i64>, member: Option<i64>, kind: NoteKind, body: &
 /// seen at 17:50 unless ended.
 fn sample() -> LiveMeeting {
     let consent = ConsentResult::new(&[(1, 5), (2, 2), (3, 4)]);
-    let mut action = note(4, Some(11), Some(2), NoteKind::Action, "Laminate cards\nA5, wipeable");
+    let mut action = note(
+        4,
+        Some(11),
+        Some(2),
+        NoteKind::Action,
+        "Laminate cards\nA5, wipeable",
+    );
     action.action = Some((Some(3), "2026-03-19".parse().ok()));
     LiveMeeting {
         meeting: Meeting {
@@ -121,11 +127,23 @@ fn sample() -> LiveMeeting {
             span: Span::new(t(12, 0), t(14, 0)),
         }],
         attendance: vec![
-            attendee(member(1, "Amara", Some("2025-01-01"), false), Attendance::Present, false),
+            attendee(
+                member(1, "Amara", Some("2025-01-01"), false),
+                Attendance::Present,
+                false,
+            ),
             attendee(member(2, "Fiona", None, false), Attendance::Present, false),
             attendee(member(3, "Lan", None, true), Attendance::Late, false),
-            attendee(member(4, "Joseph", Some("2025-06-01"), false), Attendance::Absent, false),
-            attendee(member(5, "Tomás", Some("2026-04-01"), false), Attendance::Absent, false),
+            attendee(
+                member(4, "Joseph", Some("2025-06-01"), false),
+                Attendance::Absent,
+                false,
+            ),
+            attendee(
+                member(5, "Tomás", Some("2026-04-01"), false),
+                Attendance::Absent,
+                false,
+            ),
             attendee(member(6, "Visitor", None, false), Attendance::Present, true),
         ],
         turns: vec![
@@ -138,7 +156,13 @@ fn sample() -> LiveMeeting {
             (11, turn(5, 1, 1, TurnState::Speaking, Some((11 * 60, -1)))),
         ],
         notes: vec![
-            note(1, Some(10), Some(1), NoteKind::Idea, "Use the *huddle* board"),
+            note(
+                1,
+                Some(10),
+                Some(1),
+                NoteKind::Idea,
+                "Use the *huddle* board",
+            ),
             note(2, None, None, NoteKind::Note, "Room was cold"),
             note(
                 3,
@@ -148,7 +172,13 @@ fn sample() -> LiveMeeting {
                 &format!("Adopt SSKIN — {}", consent.summary()),
             ),
             action,
-            note(5, Some(11), None, NoteKind::Decision, "Meet in room 2 from now on"),
+            note(
+                5,
+                Some(11),
+                None,
+                NoteKind::Decision,
+                "Meet in room 2 from now on",
+            ),
         ],
         consents: vec![Consent {
             id: 1,
@@ -165,14 +195,24 @@ fn minutes_mid_meeting_count_time_so_far_without_pauses() {
     let m = Minutes::from_live(&sample(), "Ward 7", t(20, 0), &Utc);
     assert_eq!(m.status, "in progress");
     assert_eq!(m.as_of, t(20, 0).fixed_offset());
-    assert_eq!(m.actual_seconds, 18 * 60, "20 minutes less a 2-minute pause");
+    assert_eq!(
+        m.actual_seconds,
+        18 * 60,
+        "20 minutes less a 2-minute pause"
+    );
     assert_eq!(m.paused_seconds, 120);
     let [ice, check_in, check_out] = &m.agenda[..] else {
         panic!("three items")
     };
     assert_eq!((ice.actual_seconds, ice.status.as_str()), (600, "done"));
-    assert_eq!((check_in.actual_seconds, check_in.status.as_str()), (480, "current"));
-    assert_eq!((check_out.actual_seconds, check_out.status.as_str()), (0, "not reached"));
+    assert_eq!(
+        (check_in.actual_seconds, check_in.status.as_str()),
+        (480, "current")
+    );
+    assert_eq!(
+        (check_out.actual_seconds, check_out.status.as_str()),
+        (0, "not reached")
+    );
     let speakers: Vec<(&str, &str, i64)> = ice
         .turns
         .iter()
@@ -188,7 +228,11 @@ fn minutes_mid_meeting_count_time_so_far_without_pauses() {
         "speaking order, not roster positions; the guest never reached is left out"
     );
     assert_eq!(check_in.turns[0].state, "speaking");
-    assert_eq!(check_in.turns[0].seconds, 9 * 60 - 120, "so far, less the pause");
+    assert_eq!(
+        check_in.turns[0].seconds,
+        9 * 60 - 120,
+        "so far, less the pause"
+    );
 }
 
 #[test]
@@ -205,12 +249,27 @@ fn minutes_attendance_decisions_actions_airtime_and_counts() {
     assert_eq!(a.guests, ["Visitor"]);
     assert_eq!(a.new_members, ["Lan"]);
 
-    assert_eq!(m.decisions.len(), 2, "the consent's own note is not listed twice");
+    assert_eq!(
+        m.decisions.len(),
+        2,
+        "the consent's own note is not listed twice"
+    );
     let d = &m.decisions[0];
     assert_eq!(d.topic, "Adopt SSKIN");
     assert_eq!(d.consensus, Some(true));
-    assert!(d.verdict.as_deref().unwrap().starts_with("consensus, with concerns"));
-    assert_eq!(d.votes[1], Vote { member: "Fiona".into(), score: 2 });
+    assert!(
+        d.verdict
+            .as_deref()
+            .unwrap()
+            .starts_with("consensus, with concerns")
+    );
+    assert_eq!(
+        d.votes[1],
+        Vote {
+            member: "Fiona".into(),
+            score: 2
+        }
+    );
     assert_eq!(d.item.as_deref(), Some("Check-in"));
     assert_eq!(m.decisions[1].verdict, None);
 
@@ -238,7 +297,10 @@ fn minutes_attendance_decisions_actions_airtime_and_counts() {
     assert_eq!(row("Amara").share_percent, 85.4);
 
     let count = |k: &str| m.note_counts.iter().find(|c| c.kind == k).unwrap().count;
-    assert_eq!((count("decision"), count("action"), count("pitfall")), (2, 1, 0));
+    assert_eq!(
+        (count("decision"), count("action"), count("pitfall")),
+        (2, 1, 0)
+    );
     assert_eq!(m.note_counts.len(), NoteKind::ALL.len());
 }
 
@@ -276,7 +338,10 @@ fn cells_and_blocks_keep_structure_and_defuse_controls() {
     assert_eq!(cell("a|b\r\nc"), "a\\|b<br>c");
     assert_eq!(cell("red\u{1b}[31m"), "red\u{241b}\\[31m");
     assert_eq!(inline("two\nlines "), "two lines");
-    assert_eq!(block("one\n- two\n\n\n   > three", "  "), "one\\\n  \\- two\n\n  \\> three");
+    assert_eq!(
+        block("one\n- two\n\n\n   > three", "  "),
+        "one\\\n  \\- two\n\n  \\> three"
+    );
 }
 
 /// What a Markdown parser made of a document.
@@ -366,19 +431,28 @@ fn markdown_tables_are_tables_and_user_text_stays_text() {
     let m = Minutes::from_live(&nasty_meeting(), NASTY, t(20, 0), &Utc);
     let md = markdown(&m);
     let s = shape(&md);
-    assert!(!md.contains('\u{1b}') && !md.contains('\u{7}'), "no raw controls");
+    assert!(
+        !md.contains('\u{1b}') && !md.contains('\u{7}'),
+        "no raw controls"
+    );
     assert!(md.ends_with('\n') && !md.ends_with("\n\n"));
     // Agenda, two items' turns, actions, airtime, note counts.
     assert_eq!(s.tables.len(), 6, "{md}");
     let widths: Vec<usize> = s.tables.iter().map(|t| t.0).collect();
     assert_eq!(widths, [5, 5, 5, 4, 5, 2]);
     for (cols, rows) in &s.tables {
-        assert!(rows.iter().all(|r| r.len() == *cols), "every row has {cols} cells: {rows:?}");
+        assert!(
+            rows.iter().all(|r| r.len() == *cols),
+            "every row has {cols} cells: {rows:?}"
+        );
     }
     assert_eq!(s.tables[0].1.len(), 1 + 3 + 1, "header, three items, total");
     let airtime = &s.tables[4].1;
     assert_eq!(airtime.len(), 1 + 4, "header and the four in the room");
-    assert_eq!(airtime[2][0], "Fiona|*x*", "a pipe in a name stays in its cell");
+    assert_eq!(
+        airtime[2][0], "Fiona|*x*",
+        "a pipe in a name stays in its cell"
+    );
     assert_eq!(airtime[2][1], "2:20");
     let agenda = &s.tables[0].1;
     assert_eq!(
@@ -390,7 +464,10 @@ fn markdown_tables_are_tables_and_user_text_stays_text() {
             .replace('\u{7}', "\u{2407}"),
         "a multi-line title stays in one cell (lines joined by <br>)"
     );
-    assert_eq!(agenda[2][2], "10 min", "and the cells after it are in place");
+    assert_eq!(
+        agenda[2][2], "10 min",
+        "and the cells after it are in place"
+    );
     assert_eq!(s.headings, base.headings, "user text adds no heading");
     assert!(s.html.iter().all(|h| h == "<br>"), "{:?}", s.html);
     assert!(s.stray.is_empty(), "{:?}", s.stray);
