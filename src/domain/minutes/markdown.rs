@@ -137,7 +137,7 @@ fn item_section(out: &mut String, i: &ItemMinutes) {
     let _ = writeln!(out, "### {}. {}\n", i.position, inline(&i.title));
     let mut facts = format!(
         "{} · planned {} min · took {} · {}",
-        ItemKind::parse(&i.kind).map_or(i.kind.as_str(), ItemKind::label),
+        ItemKind::parse(&i.kind).map_or(i.kind.clone(), |k| k.label().to_string()),
         i.planned_minutes,
         dur(i.actual_seconds),
         i.status
