@@ -2,6 +2,7 @@
 //! anything it would damage), keeps the schema current with `rusqlite_migration`, and
 //! commits every change a user makes in its own transaction.
 
+mod batch;
 mod communities;
 pub mod dump;
 mod goals;

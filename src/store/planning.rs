@@ -52,7 +52,7 @@ fn invalid(field: &'static str, msg: String) -> StoreError {
     StoreError::Invalid(e)
 }
 
-fn agenda_in(tx: &rusqlite::Connection, meeting: MeetingId) -> Result<Vec<AgendaItem>> {
+pub(super) fn agenda_in(tx: &rusqlite::Connection, meeting: MeetingId) -> Result<Vec<AgendaItem>> {
     let sql = format!(
         "SELECT {ITEM_COLS} FROM agenda_item a LEFT JOIN icebreaker i ON i.id = a.icebreaker_id
          WHERE a.meeting_id = ?1 ORDER BY a.position, a.id"
