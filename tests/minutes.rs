@@ -495,3 +495,23 @@ fn unknown_planned_and_ambiguous_meetings_are_refused() {
     f.store.set_setting("last_community", "1").unwrap();
     assert_eq!(json(&f.db, &["--last"])["meeting_id"], f.meeting);
 }
+
+/// `Store::airtime_history` (used for least-heard-first ordering) sums raw
+/// `ended_at - started_at` in SQL, so a pause during a turn counts as airtime there, while
+/// the meeting's own participation (and the minutes) leave pauses out.
+#[test]
+#[ignore = "known bug in Store::airtime_history: paused time counts as airtime"]
+fn airtime_history_leaves_out_pauses_like_the_minutes() {
+    let mut f = meeting_in_progress();
+    f.store.end_meeting(f.meeting, at(30, 0)).unwrap();
+    let community = f.store.meeting(f.meeting).unwrap().community_id;
+    let amara = f.store.members(community).unwrap()[0].id;
+    let history = f.store.airtime_history(community).unwrap();
+    let minutes = json(&f.db, &["--meeting", &f.meeting.to_string()]);
+    assert_eq!(minutes["airtime"]["rows"][0]["member"], "Amara");
+    assert_eq!(minutes["airtime"]["rows"][0]["seconds"], 240);
+    assert_eq!(
+        history[&amara], 240,
+        "Amara's second turn spanned a 2-minute pause"
+    );
+}
