@@ -1,5 +1,8 @@
 //! The demo database: one realistic community to explore, written as plain data and
 //! validated like anything a leader types. Dates are relative to today so it looks current.
+//! Its meeting history is in [`history`].
+
+mod history;
 
 use crate::domain::community::fields;
 use crate::domain::{
@@ -283,7 +286,16 @@ pub fn create(path: &Path, force: bool) -> Result<()> {
         for (g, info) in GOALS.iter().zip(&goals) {
             b.goal(community, info, ago(g.set_days_ago))?;
         }
-        Ok(())
+        let cadence = info.cadence.ok_or_else(|| {
+            crate::store::StoreError::NotFound("the demo community has no cadence".into())
+        })?;
+        let c = history::Community {
+            id: community,
+            members: &ids,
+            cadence,
+            minutes: info.meeting_minutes,
+        };
+        history::add(b, &c, now)
     })
     .with_context(|| format!("cannot write the demo into {}", path.display()))?;
     Ok(())
@@ -292,6 +304,7 @@ pub fn create(path: &Path, force: bool) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::live::Attendance;
 
     #[test]
     fn demo_data_is_valid_and_varied() {
@@ -332,5 +345,84 @@ mod tests {
         assert_eq!(current.member_name, "Amara Okafor");
         assert_eq!(current.chosen_by, ChosenBy::Agreed);
         assert!(history[1].until.is_some());
+    }
+
+    #[test]
+    fn demo_history_is_consistent() {
+        use crate::domain::meeting::MeetingStatus;
+        use crate::domain::note::NoteKind;
+        use crate::domain::rounds::TurnState;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.db");
+        create(&path, false).unwrap();
+        let store = Store::open_read_only(&path).unwrap();
+        let c = &store.communities(true).unwrap()[0];
+        let past = store.meetings(c.id, &["ended"], false).unwrap();
+        assert_eq!(past.len(), 2);
+        let now = Utc::now();
+        let mut kinds = std::collections::HashSet::new();
+        for summary in &past {
+            let m = store.live_meeting(summary.id).unwrap();
+            assert_eq!(m.meeting.status, MeetingStatus::Ended);
+            let end = m.ended_at.unwrap();
+            assert!(m.started_at < end && end < now, "in the past");
+            assert_eq!(
+                m.meeting.template.as_deref(),
+                Some("Learning cycle meeting")
+            );
+            assert!(m.items[0].item.icebreaker.is_some());
+            let statuses: Vec<_> = m.attendance.iter().map(|a| a.status).collect();
+            assert!(statuses.contains(&Attendance::Late) && statuses.contains(&Attendance::Absent));
+            for item in &m.items {
+                assert!(!item.visits.is_empty(), "every item was visited");
+                assert!(item.visits.iter().all(|v| v.end.is_some_and(|e| e <= end)));
+            }
+            assert!(
+                m.pauses
+                    .iter()
+                    .all(|p| p.span.end.is_some_and(|e| e <= end))
+            );
+            for (item_id, t) in &m.turns {
+                let item = m.items.iter().find(|i| i.item.id == *item_id).unwrap();
+                if t.state == TurnState::Waiting {
+                    continue;
+                }
+                let (s, e) = (t.started_at.unwrap(), t.ended_at.unwrap());
+                assert!(s < e || t.state == TurnState::Skipped, "{t:?}");
+                assert!(
+                    item.visits
+                        .iter()
+                        .any(|v| v.start <= s && v.end.is_some_and(|ve| e <= ve)),
+                    "turn {t:?} lies within a visit of its item"
+                );
+            }
+            assert!(m.turns.iter().any(|(_, t)| t.state == TurnState::Passed));
+            for n in &m.notes {
+                assert!(m.started_at <= n.created_at && n.created_at <= end);
+                kinds.insert(n.kind);
+            }
+            assert!(!m.consents.is_empty());
+            let minutes = crate::domain::minutes::Minutes::from_live(&m, "x", now, &Utc);
+            assert!(
+                minutes.airtime.rows.iter().all(|r| r.seconds > 0),
+                "everyone spoke"
+            );
+        }
+        for k in NoteKind::ALL {
+            assert!(kinds.contains(&k), "a {k:?} note");
+        }
+        let open = store.live_meeting(past[0].id).unwrap().open_actions.len();
+        let all: usize = past.iter().map(|m| m.actions as usize).sum();
+        assert!(
+            open > 0 && open < all,
+            "some actions done ({open} of {all} open)"
+        );
+
+        let planned = store.planned_meetings(c.id).unwrap();
+        assert_eq!(planned.len(), 1);
+        assert!(planned[0].scheduled_at > now);
+        let agenda = store.agenda(planned[0].id).unwrap();
+        assert!(agenda[0].icebreaker.is_some(), "an icebreaker is chosen");
+        assert_eq!(agenda.len(), 6, "recurring items are not doubled");
     }
 }

@@ -183,6 +183,48 @@ fn demo_creates_then_refuses_unless_forced() {
 }
 
 #[test]
+fn demo_has_two_past_meetings_a_planned_one_and_minutes() {
+    let sb = Sandbox::new();
+    let db = sb.demo("a.db");
+    let history = ok(&sb.on(&db, &["render", "history", "--width", "120"]));
+    assert!(history.contains("History (2)"), "{history}");
+    assert!(
+        history.contains("Cycle 15: A five-minute falls huddle"),
+        "{history}"
+    );
+    assert!(history.contains("Cycle 14: SSKIN skin checks"), "{history}");
+    let meetings = ok(&sb.on(&db, &["render", "meetings", "--width", "120"]));
+    assert!(
+        meetings.contains("Cycle 16: Falls huddle, first results"),
+        "{meetings}"
+    );
+    assert!(meetings.contains("planned"), "{meetings}");
+
+    let out = ok(&sb.on(&db, &["export", "minutes", "--last", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["title"], "Cycle 15: A five-minute falls huddle");
+    assert_eq!(v["status"], "ended");
+    assert_eq!(v["community"], DEMO);
+    assert_eq!(
+        v["attendance"]["absent"],
+        serde_json::json!(["Priya Raman"])
+    );
+    assert_eq!(
+        v["attendance"]["late"],
+        serde_json::json!(["Daniel Kowalski"])
+    );
+    assert_eq!(v["decisions"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        v["decisions"][0]["consensus"], false,
+        "the first proposal was blocked"
+    );
+    assert_eq!(v["actions"].as_array().unwrap().len(), 3);
+    assert!(v["actual_seconds"].as_i64().unwrap() > 60 * 60);
+    let md = ok(&sb.on(&db, &["export", "minutes", "--last", "--community", DEMO]));
+    assert!(md.starts_with("# Minutes: Cycle 15"), "{md}");
+}
+
+#[test]
 fn demo_force_replaces_everything() {
     let sb = Sandbox::new();
     let db = sb.path("busy.db");
@@ -211,39 +253,39 @@ fn add_every_kind_of_row(db: &Path) {
             VALUES (1, 1, 1, 'SSKIN bundle', 'application', '2026-01-08');
         INSERT INTO meeting (id, community_id, cycle_id, title, scheduled_at, planned_minutes,
                              status, template, started_at, ended_at, created_at)
-            VALUES (1, 1, 1, 'Cycle 1: "skin" checks', '2026-01-08T17:30:00.000Z', 90, 'ended',
+            VALUES (101, 1, 1, 'Cycle 1: "skin" checks', '2026-01-08T17:30:00.000Z', 90, 'ended',
                     NULL, '2026-01-08T17:31:00.000Z', '2026-01-08T19:00:00.000Z',
                     '2026-01-01T09:00:00.000Z');
         INSERT INTO meeting_pause (meeting_id, reason, started_at, ended_at)
-            VALUES (1, 'paused', '2026-01-08T18:00:00.000Z', '2026-01-08T18:05:00.000Z');
+            VALUES (101, 'paused', '2026-01-08T18:00:00.000Z', '2026-01-08T18:05:00.000Z');
         INSERT INTO icebreaker (id, key, title, prompt, category, minutes, created_at)
             VALUES (1000, NULL, 'Rose & thorn', 'One high, one low — go!', 'reflection', 5,
                     '2026-01-01T09:00:00.000Z');
         INSERT INTO agenda_item (id, meeting_id, position, kind, title, minutes, icebreaker_id,
                                  turn_order, turn_seconds)
-            VALUES (1, 1, 1, 'round_robin', 'Check-in', 15, 1000, 'least_heard', 90);
+            VALUES (101, 101, 1, 'round_robin', 'Check-in', 15, 1000, 'least_heard', 90);
         INSERT INTO icebreaker_use (community_id, icebreaker_id, meeting_id, used_at)
-            VALUES (1, 1000, 1, '2026-01-08T17:31:00.000Z');
+            VALUES (1, 1000, 101, '2026-01-08T17:31:00.000Z');
         INSERT INTO template (id, name, minutes, created_at)
             VALUES (1, 'Our usual', 90, '2026-01-01T09:00:00.000Z');
         INSERT INTO template_item (template_id, position, kind, title, minutes)
             VALUES (1, 1, 'check_out', 'Check-out', 10);
-        INSERT INTO attendance (meeting_id, member_id, status) VALUES (1, 3, 'late'), (1, 1, 'present');
+        INSERT INTO attendance (meeting_id, member_id, status) VALUES (101, 3, 'late'), (101, 1, 'present');
         INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state, hand_raised_at)
-            VALUES (1, 9007199254740993, 1, 2, 'spoke', '2026-01-08T17:40:00.000Z');
+            VALUES (101, 9007199254740993, 1, 2, 'spoke', '2026-01-08T17:40:00.000Z');
         INSERT INTO item_visit (agenda_item_id, started_at, ended_at)
-            VALUES (1, '2026-01-08T17:31:00.000Z', '2026-01-08T17:45:00.000Z');
+            VALUES (101, '2026-01-08T17:31:00.000Z', '2026-01-08T17:45:00.000Z');
         INSERT INTO note (id, meeting_id, cycle_id, agenda_item_id, member_id, kind, body,
                           created_at, updated_at)
-            VALUES (1, 1, 1, 1, NULL, 'decision',
+            VALUES (101, 101, 1, 101, NULL, 'decision',
                     'Pressure areas checked every shift' || char(10) || 'tab	bell' || char(7) || ' 🙂',
                     '2026-01-08T18:10:00.000Z', '2026-01-08T18:10:00.000Z');
         INSERT INTO consent_check (id, meeting_id, note_id, topic, created_at)
-            VALUES (1, 1, 1, 'Adopt SSKIN', '2026-01-08T18:11:00.000Z');
-        INSERT INTO consent_vote (consent_check_id, member_id, score) VALUES (1, 2, 4), (1, 1, 5);
+            VALUES (101, 101, 101, 'Adopt SSKIN', '2026-01-08T18:11:00.000Z');
+        INSERT INTO consent_vote (consent_check_id, member_id, score) VALUES (101, 2, 4), (101, 1, 5);
         INSERT INTO action_item (community_id, meeting_id, cycle_id, note_id, owner_member_id,
                                  title, due_on, created_at)
-            VALUES (1, 1, 1, 1, 5, 'Laminate the SSKIN card', '2026-01-22',
+            VALUES (1, 101, 1, 101, 5, 'Laminate the SSKIN card', '2026-01-22',
                     '2026-01-08T18:12:00.000Z');
         INSERT INTO setting (key, value) VALUES ('last_community', '1');
         "#,
@@ -297,7 +339,7 @@ fn export_import_export_is_byte_identical() {
         "{out}"
     );
     assert!(
-        out.contains("2 attendance records") && out.contains("2 settings"),
+        out.contains("17 attendance records") && out.contains("2 settings"),
         "{out}"
     );
     assert_eq!(
@@ -310,7 +352,7 @@ fn export_import_export_is_byte_identical() {
     let conn = rusqlite::Connection::open(&b).unwrap();
     let hits: i64 = conn
         .query_row(
-            "SELECT count(*) FROM note_fts WHERE note_fts MATCH 'pressure'",
+            "SELECT count(*) FROM note_fts WHERE note_fts MATCH 'areas'",
             [],
             |r| r.get(0),
         )

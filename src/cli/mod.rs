@@ -1,6 +1,7 @@
 //! The command line: argument parsing (clap) and the non-interactive commands.
 //! Every failure is one line on stderr and exit code 1.
 
+mod minutes;
 mod planning;
 
 use crate::store::lock::{InstanceLock, lock_path};
@@ -108,6 +109,8 @@ pub enum ExportCmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// A meeting's minutes, as Markdown or JSON (see docs/MINUTES.md)
+    Minutes(minutes::MinutesArgs),
     /// A community's planned meetings and its recurring series, as an iCalendar file
     Ics {
         /// The community
@@ -213,6 +216,7 @@ fn run(cli: Cli) -> Result<()> {
             let json = crate::store::dump::export(&store)?;
             write_out(out.as_deref(), json.as_bytes())
         }
+        Some(Cmd::Export(ExportCmd::Minutes(args))) => minutes::run(&db, &args),
         Some(Cmd::Export(ExportCmd::Ics { community, out })) => {
             let store = Store::open_read_only(&db)?;
             let c = store.community_by_name(&community)?;

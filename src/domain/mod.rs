@@ -12,6 +12,7 @@ pub mod icebreaker;
 pub mod live;
 pub mod meeting;
 pub mod member;
+pub mod minutes;
 pub mod note;
 pub mod participation;
 pub mod rounds;

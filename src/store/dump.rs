@@ -353,9 +353,10 @@ pub fn import(store: &mut Store, json: &[u8]) -> Result<String> {
     Ok(summary(&counts))
 }
 
-/// Adds rows inside [`replace_all`]: every call joins the same transaction.
+/// Adds rows inside [`replace_all`]: every call joins the same transaction. Meetings
+/// (planned and run) are added by the methods in `store/batch.rs`.
 pub struct Batch<'a> {
-    tx: &'a Transaction<'a>,
+    pub(super) tx: &'a Transaction<'a>,
 }
 
 impl Batch<'_> {

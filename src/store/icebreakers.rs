@@ -22,39 +22,47 @@ impl Store {
         if current >= lib.version {
             return Ok(false);
         }
-        self.write(|tx| {
-            for e in &lib.entries {
-                let i = &e.info;
-                tx.execute(
-                    "INSERT INTO icebreaker (key, title, prompt, category, minutes, min_group, max_group,
-                                             remote_friendly, depth, library_version, created_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                     ON CONFLICT (key) DO UPDATE SET title = excluded.title, prompt = excluded.prompt,
-                        category = excluded.category, minutes = excluded.minutes, min_group = excluded.min_group,
-                        max_group = excluded.max_group, remote_friendly = excluded.remote_friendly,
-                        depth = excluded.depth, library_version = excluded.library_version",
-                    params![
-                        e.key,
-                        i.title,
-                        i.prompt,
-                        i.category.as_str(),
-                        i.minutes,
-                        i.min_group,
-                        i.max_group,
-                        i.remote_friendly,
-                        i.depth.as_str(),
-                        lib.version,
-                        ts(now)
-                    ],
-                )?;
-            }
+        self.write(|tx| Self::seed_icebreakers_in(tx, lib, now).map(|()| true))
+    }
+
+    /// Adds or updates every built-in icebreaker of `lib` inside an open transaction,
+    /// whatever version the store had (for batches such as the demo).
+    pub(crate) fn seed_icebreakers_in(
+        tx: &rusqlite::Transaction<'_>,
+        lib: &Library,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        for e in &lib.entries {
+            let i = &e.info;
             tx.execute(
-                "INSERT INTO setting (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![LIBRARY_VERSION, lib.version.to_string()],
+                "INSERT INTO icebreaker (key, title, prompt, category, minutes, min_group, max_group,
+                                         remote_friendly, depth, library_version, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (key) DO UPDATE SET title = excluded.title, prompt = excluded.prompt,
+                    category = excluded.category, minutes = excluded.minutes, min_group = excluded.min_group,
+                    max_group = excluded.max_group, remote_friendly = excluded.remote_friendly,
+                    depth = excluded.depth, library_version = excluded.library_version",
+                params![
+                    e.key,
+                    i.title,
+                    i.prompt,
+                    i.category.as_str(),
+                    i.minutes,
+                    i.min_group,
+                    i.max_group,
+                    i.remote_friendly,
+                    i.depth.as_str(),
+                    lib.version,
+                    ts(now)
+                ],
             )?;
-            Ok(true)
-        })
+        }
+        tx.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![LIBRARY_VERSION, lib.version.to_string()],
+        )?;
+        Ok(())
     }
 
     /// Every icebreaker: the leader's own first, then built-ins, by title.

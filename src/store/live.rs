@@ -155,39 +155,66 @@ impl Store {
         attendance: &[(MemberId, Attendance)],
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.write(|tx| {
-            let (status, community): (String, CommunityId) = tx
-                .query_row("SELECT status, community_id FROM meeting WHERE id = ?1", [meeting], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?
-                .ok_or_else(|| busy(format!("no meeting with id {meeting}")))?;
-            if status != MeetingStatus::Planned.as_str() {
-                return Err(busy(format!("the meeting is {status}; only a planned one can start")));
-            }
-            let other: Option<String> = tx
-                .query_row("SELECT title FROM meeting WHERE community_id = ?1 AND status = 'live'", [community], |r| r.get(0))
-                .optional()?;
-            if let Some(title) = other {
-                return Err(StoreError::Duplicate(format!("'{title}' is already live in this community; end it first")));
-            }
+        self.write(|tx| Self::start_meeting_in(tx, meeting, attendance, now))
+    }
+
+    /// [`Self::start_meeting`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn start_meeting_in(
+        tx: &Transaction<'_>,
+        meeting: MeetingId,
+        attendance: &[(MemberId, Attendance)],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let (status, community): (String, CommunityId) = tx
+            .query_row(
+                "SELECT status, community_id FROM meeting WHERE id = ?1",
+                [meeting],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| busy(format!("no meeting with id {meeting}")))?;
+        if status != MeetingStatus::Planned.as_str() {
+            return Err(busy(format!(
+                "the meeting is {status}; only a planned one can start"
+            )));
+        }
+        let other: Option<String> = tx
+            .query_row(
+                "SELECT title FROM meeting WHERE community_id = ?1 AND status = 'live'",
+                [community],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(title) = other {
+            return Err(StoreError::Duplicate(format!(
+                "'{title}' is already live in this community; end it first"
+            )));
+        }
+        tx.execute(
+            "UPDATE meeting SET status = 'live', started_at = ?2, heartbeat_at = ?2 WHERE id = ?1",
+            params![meeting, ts(now)],
+        )?;
+        for (member, status) in attendance {
             tx.execute(
-                "UPDATE meeting SET status = 'live', started_at = ?2, heartbeat_at = ?2 WHERE id = ?1",
-                params![meeting, ts(now)],
+                "INSERT INTO attendance (meeting_id, member_id, status) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = excluded.status",
+                params![meeting, member, status.as_str()],
             )?;
-            for (member, status) in attendance {
-                tx.execute(
-                    "INSERT INTO attendance (meeting_id, member_id, status) VALUES (?1, ?2, ?3)
-                     ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = excluded.status",
-                    params![meeting, member, status.as_str()],
-                )?;
-            }
-            let first: Option<i64> = tx
-                .query_row("SELECT id FROM agenda_item WHERE meeting_id = ?1 ORDER BY position LIMIT 1", [meeting], |r| r.get(0))
-                .optional()?;
-            if let Some(item) = first {
-                tx.execute("INSERT INTO item_visit (agenda_item_id, started_at) VALUES (?1, ?2)", params![item, ts(now)])?;
-            }
-            Ok(())
-        })
+        }
+        let first: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM agenda_item WHERE meeting_id = ?1 ORDER BY position LIMIT 1",
+                [meeting],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(item) = first {
+            tx.execute(
+                "INSERT INTO item_visit (agenda_item_id, started_at) VALUES (?1, ?2)",
+                params![item, ts(now)],
+            )?;
+        }
+        Ok(())
     }
 
     /// Before starting: every active roster member without an attendance mark is marked
@@ -252,29 +279,40 @@ impl Store {
     /// Moves the meeting to another agenda item, closing the current visit and any turn
     /// being spoken.
     pub fn go_to_item(&mut self, meeting: MeetingId, item: i64, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| {
-            require_live(tx, meeting)?;
-            let belongs: bool = tx.query_row(
-                "SELECT count(*) > 0 FROM agenda_item WHERE id = ?1 AND meeting_id = ?2",
-                params![item, meeting],
-                |r| r.get(0),
+        self.write(|tx| Self::go_to_item_in(tx, meeting, item, now))
+    }
+
+    /// [`Self::go_to_item`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn go_to_item_in(
+        tx: &Transaction<'_>,
+        meeting: MeetingId,
+        item: i64,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        require_live(tx, meeting)?;
+        let belongs: bool = tx.query_row(
+            "SELECT count(*) > 0 FROM agenda_item WHERE id = ?1 AND meeting_id = ?2",
+            params![item, meeting],
+            |r| r.get(0),
+        )?;
+        if !belongs {
+            return Err(busy("that item is not on this meeting's agenda"));
+        }
+        if let Some(cur) = current_item(tx, meeting)? {
+            if cur == item {
+                return Ok(());
+            }
+            end_speaking(tx, cur, TurnState::Spoke, now)?;
+            tx.execute(
+                "UPDATE item_visit SET ended_at = ?2 WHERE agenda_item_id = ?1 AND ended_at IS NULL",
+                params![cur, ts(now)],
             )?;
-            if !belongs {
-                return Err(busy("that item is not on this meeting's agenda"));
-            }
-            if let Some(cur) = current_item(tx, meeting)? {
-                if cur == item {
-                    return Ok(());
-                }
-                end_speaking(tx, cur, TurnState::Spoke, now)?;
-                tx.execute(
-                    "UPDATE item_visit SET ended_at = ?2 WHERE agenda_item_id = ?1 AND ended_at IS NULL",
-                    params![cur, ts(now)],
-                )?;
-            }
-            tx.execute("INSERT INTO item_visit (agenda_item_id, started_at) VALUES (?1, ?2)", params![item, ts(now)])?;
-            Ok(())
-        })
+        }
+        tx.execute(
+            "INSERT INTO item_visit (agenda_item_id, started_at) VALUES (?1, ?2)",
+            params![item, ts(now)],
+        )?;
+        Ok(())
     }
 
     /// Pauses (or resumes) every clock of the meeting.
@@ -284,28 +322,36 @@ impl Store {
         paused: bool,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.write(|tx| {
-            require_live(tx, meeting)?;
-            if paused {
-                let open: bool = tx.query_row(
-                    "SELECT count(*) > 0 FROM meeting_pause WHERE meeting_id = ?1 AND ended_at IS NULL",
-                    [meeting],
-                    |r| r.get(0),
-                )?;
-                if !open {
-                    tx.execute(
-                        "INSERT INTO meeting_pause (meeting_id, reason, started_at) VALUES (?1, 'paused', ?2)",
-                        params![meeting, ts(now)],
-                    )?;
-                }
-            } else {
+        self.write(|tx| Self::set_paused_in(tx, meeting, paused, now))
+    }
+
+    /// [`Self::set_paused`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn set_paused_in(
+        tx: &Transaction<'_>,
+        meeting: MeetingId,
+        paused: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        require_live(tx, meeting)?;
+        if paused {
+            let open: bool = tx.query_row(
+                "SELECT count(*) > 0 FROM meeting_pause WHERE meeting_id = ?1 AND ended_at IS NULL",
+                [meeting],
+                |r| r.get(0),
+            )?;
+            if !open {
                 tx.execute(
-                    "UPDATE meeting_pause SET ended_at = ?2 WHERE meeting_id = ?1 AND ended_at IS NULL",
+                    "INSERT INTO meeting_pause (meeting_id, reason, started_at) VALUES (?1, 'paused', ?2)",
                     params![meeting, ts(now)],
                 )?;
             }
-            Ok(())
-        })
+        } else {
+            tx.execute(
+                "UPDATE meeting_pause SET ended_at = ?2 WHERE meeting_id = ?1 AND ended_at IS NULL",
+                params![meeting, ts(now)],
+            )?;
+        }
+        Ok(())
     }
 
     /// Records that the app is alive and running the meeting.
@@ -371,57 +417,91 @@ impl Store {
         strategy: OrderStrategy,
         now: DateTime<Utc>,
     ) -> Result<u32> {
-        self.write(|tx| {
-            require_live(tx, meeting)?;
-            let item = live_item_of(tx, meeting)?;
-            if order.is_empty() {
-                return Err(busy("nobody is marked present: take attendance first (a)"));
-            }
-            end_speaking(tx, item, TurnState::Spoke, now)?;
-            let round: u32 = tx.query_row(
-                "SELECT coalesce(max(round), 0) + 1 FROM speaking_turn WHERE agenda_item_id = ?1",
-                [item],
-                |r| r.get(0),
+        self.write(|tx| Self::start_round_in(tx, meeting, order, strategy, now))
+    }
+
+    /// [`Self::start_round`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn start_round_in(
+        tx: &Transaction<'_>,
+        meeting: MeetingId,
+        order: &[MemberId],
+        strategy: OrderStrategy,
+        now: DateTime<Utc>,
+    ) -> Result<u32> {
+        require_live(tx, meeting)?;
+        let item = live_item_of(tx, meeting)?;
+        if order.is_empty() {
+            return Err(busy("nobody is marked present: take attendance first (a)"));
+        }
+        end_speaking(tx, item, TurnState::Spoke, now)?;
+        let round: u32 = tx.query_row(
+            "SELECT coalesce(max(round), 0) + 1 FROM speaking_turn WHERE agenda_item_id = ?1",
+            [item],
+            |r| r.get(0),
+        )?;
+        for (pos, member) in order.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state) VALUES (?1, ?2, ?3, ?4, 'waiting')",
+                params![item, round, pos as u32 + 1, member],
             )?;
-            for (pos, member) in order.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state) VALUES (?1, ?2, ?3, ?4, 'waiting')",
-                    params![item, round, pos as u32 + 1, member],
-                )?;
-            }
-            tx.execute("UPDATE agenda_item SET turn_order = ?2 WHERE id = ?1", params![item, strategy.as_str()])?;
-            start_next(tx, item, now)?;
-            Ok(round)
-        })
+        }
+        tx.execute(
+            "UPDATE agenda_item SET turn_order = ?2 WHERE id = ?1",
+            params![item, strategy.as_str()],
+        )?;
+        start_next(tx, item, now)?;
+        Ok(round)
     }
 
     /// The current speaker is done; the next one speaks.
     pub fn next_speaker(&mut self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| {
-            let item = live_item_of(tx, meeting)?;
-            end_speaking(tx, item, TurnState::Spoke, now)?;
-            start_next(tx, item, now)
-        })
+        self.write(|tx| Self::next_speaker_in(tx, meeting, now))
+    }
+
+    /// [`Self::next_speaker`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn next_speaker_in(
+        tx: &Transaction<'_>,
+        meeting: MeetingId,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let item = live_item_of(tx, meeting)?;
+        end_speaking(tx, item, TurnState::Spoke, now)?;
+        start_next(tx, item, now)
     }
 
     /// The current speaker passes: recorded, and offered the floor again at the end of
     /// the round (once).
     pub fn pass_turn(&mut self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| {
-            let item = live_item_of(tx, meeting)?;
-            let Some(t) = end_speaking(tx, item, TurnState::Passed, now)? else { return Ok(()) };
-            let turns = round_turns(tx, item)?;
-            let passed_before = turns.iter().filter(|x| x.member == t.member && x.state == TurnState::Passed).count() > 1;
-            let waiting_again = turns.iter().any(|x| x.member == t.member && x.state == TurnState::Waiting);
-            if !passed_before && !waiting_again {
-                let last = turns.iter().map(|x| x.position).max().unwrap_or(0);
-                tx.execute(
-                    "INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state) VALUES (?1, ?2, ?3, ?4, 'waiting')",
-                    params![item, t.round, last + 1, t.member],
-                )?;
-            }
-            start_next(tx, item, now)
-        })
+        self.write(|tx| Self::pass_turn_in(tx, meeting, now))
+    }
+
+    /// [`Self::pass_turn`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn pass_turn_in(
+        tx: &Transaction<'_>,
+        meeting: MeetingId,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let item = live_item_of(tx, meeting)?;
+        let Some(t) = end_speaking(tx, item, TurnState::Passed, now)? else {
+            return Ok(());
+        };
+        let turns = round_turns(tx, item)?;
+        let passed_before = turns
+            .iter()
+            .filter(|x| x.member == t.member && x.state == TurnState::Passed)
+            .count()
+            > 1;
+        let waiting_again = turns
+            .iter()
+            .any(|x| x.member == t.member && x.state == TurnState::Waiting);
+        if !passed_before && !waiting_again {
+            let last = turns.iter().map(|x| x.position).max().unwrap_or(0);
+            tx.execute(
+                "INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state) VALUES (?1, ?2, ?3, ?4, 'waiting')",
+                params![item, t.round, last + 1, t.member],
+            )?;
+        }
+        start_next(tx, item, now)
     }
 
     /// Skips the current speaker (not in the room); the next one speaks.
@@ -466,30 +546,46 @@ impl Store {
         member: MemberId,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.write(|tx| {
-            let item = live_item_of(tx, meeting)?;
-            let turns = round_turns(tx, item)?;
-            let Some(round) = turns.first().map(|t| t.round) else {
-                return Err(busy("no round is running on this item: press r to start one"));
-            };
-            if rounds::speaking(&turns).is_some_and(|t| t.member == member) {
-                return Err(busy("they are speaking now"));
+        self.write(|tx| Self::raise_hand_in(tx, meeting, member, now))
+    }
+
+    /// [`Self::raise_hand`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn raise_hand_in(
+        tx: &Transaction<'_>,
+        meeting: MeetingId,
+        member: MemberId,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let item = live_item_of(tx, meeting)?;
+        let turns = round_turns(tx, item)?;
+        let Some(round) = turns.first().map(|t| t.round) else {
+            return Err(busy(
+                "no round is running on this item: press r to start one",
+            ));
+        };
+        if rounds::speaking(&turns).is_some_and(|t| t.member == member) {
+            return Err(busy("they are speaking now"));
+        }
+        match turns
+            .iter()
+            .find(|t| t.member == member && t.state == TurnState::Waiting)
+        {
+            Some(t) => {
+                tx.execute(
+                    "UPDATE speaking_turn SET hand_raised_at = ?2 WHERE id = ?1",
+                    params![t.id, ts(now)],
+                )?;
             }
-            match turns.iter().find(|t| t.member == member && t.state == TurnState::Waiting) {
-                Some(t) => {
-                    tx.execute("UPDATE speaking_turn SET hand_raised_at = ?2 WHERE id = ?1", params![t.id, ts(now)])?;
-                }
-                None => {
-                    let last = turns.iter().map(|x| x.position).max().unwrap_or(0);
-                    tx.execute(
-                        "INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state, hand_raised_at)
-                         VALUES (?1, ?2, ?3, ?4, 'waiting', ?5)",
-                        params![item, round, last + 1, member, ts(now)],
-                    )?;
-                }
+            None => {
+                let last = turns.iter().map(|x| x.position).max().unwrap_or(0);
+                tx.execute(
+                    "INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state, hand_raised_at)
+                     VALUES (?1, ?2, ?3, ?4, 'waiting', ?5)",
+                    params![item, round, last + 1, member, ts(now)],
+                )?;
             }
-            start_next(tx, item, now)
-        })
+        }
+        start_next(tx, item, now)
     }
 
     /// Saves a note on the current item, about `member` (or the group). An action note
@@ -503,26 +599,43 @@ impl Store {
         action: Option<(Option<MemberId>, Option<NaiveDate>)>,
         now: DateTime<Utc>,
     ) -> Result<i64> {
+        self.write(|tx| Self::add_note_in(tx, meeting, member, kind, body, action, now))
+    }
+
+    /// [`Self::add_note`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn add_note_in(
+        tx: &Transaction<'_>,
+        meeting: MeetingId,
+        member: Option<MemberId>,
+        kind: NoteKind,
+        body: &str,
+        action: Option<(Option<MemberId>, Option<NaiveDate>)>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
         let body = crate::domain::note::check_body(body).map_err(|m| invalid_note(&m))?;
-        self.write(|tx| {
-            let item = current_item(tx, meeting)?;
+        let item = current_item(tx, meeting)?;
+        tx.execute(
+            "INSERT INTO note (meeting_id, agenda_item_id, member_id, kind, body, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            params![meeting, item, member, kind.as_str(), body, ts(now)],
+        )?;
+        let id = tx.last_insert_rowid();
+        if kind == NoteKind::Action {
+            let (owner, due) = action.unwrap_or((member, None));
+            let title: String = body
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .take(200)
+                .collect();
             tx.execute(
-                "INSERT INTO note (meeting_id, agenda_item_id, member_id, kind, body, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![meeting, item, member, kind.as_str(), body, ts(now)],
+                "INSERT INTO action_item (community_id, meeting_id, note_id, owner_member_id, title, due_on, created_at)
+                 SELECT community_id, id, ?2, ?3, ?4, ?5, ?6 FROM meeting WHERE id = ?1",
+                params![meeting, id, owner, title, due.map(|d| d.to_string()), ts(now)],
             )?;
-            let id = tx.last_insert_rowid();
-            if kind == NoteKind::Action {
-                let (owner, due) = action.unwrap_or((member, None));
-                let title: String = body.lines().next().unwrap_or_default().chars().take(200).collect();
-                tx.execute(
-                    "INSERT INTO action_item (community_id, meeting_id, note_id, owner_member_id, title, due_on, created_at)
-                     SELECT community_id, id, ?2, ?3, ?4, ?5, ?6 FROM meeting WHERE id = ?1",
-                    params![meeting, id, owner, title, due.map(|d| d.to_string()), ts(now)],
-                )?;
-            }
-            Ok(id)
-        })
+        }
+        Ok(id)
     }
 
     /// Changes a note's text and kind (its action item follows).
@@ -589,65 +702,92 @@ impl Store {
         leader: Option<MemberId>,
         now: DateTime<Utc>,
     ) -> Result<ConsentResult> {
+        self.write(|tx| Self::record_consent_in(tx, meeting, topic, votes, leader, now))
+    }
+
+    /// [`Self::record_consent`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn record_consent_in(
+        tx: &Transaction<'_>,
+        meeting: MeetingId,
+        topic: &str,
+        votes: &[(MemberId, u8)],
+        leader: Option<MemberId>,
+        now: DateTime<Utc>,
+    ) -> Result<ConsentResult> {
         let result = ConsentResult::new(votes);
         let topic = topic.trim();
         if topic.is_empty() {
             return Err(invalid_note("the decision needs a topic"));
         }
-        self.write(|tx| {
-            let item = current_item(tx, meeting)?;
-            let body = format!("{topic} — {}", result.summary());
+        let item = current_item(tx, meeting)?;
+        let body = format!("{topic} — {}", result.summary());
+        tx.execute(
+            "INSERT INTO note (meeting_id, agenda_item_id, kind, body, created_at, updated_at)
+             VALUES (?1, ?2, 'decision', ?3, ?4, ?4)",
+            params![meeting, item, body, ts(now)],
+        )?;
+        let note = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO consent_check (meeting_id, agenda_item_id, note_id, topic, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![meeting, item, note, topic, ts(now)],
+        )?;
+        let check = tx.last_insert_rowid();
+        for (member, score) in &result.votes {
             tx.execute(
-                "INSERT INTO note (meeting_id, agenda_item_id, kind, body, created_at, updated_at)
-                 VALUES (?1, ?2, 'decision', ?3, ?4, ?4)",
-                params![meeting, item, body, ts(now)],
+                "INSERT INTO consent_vote (consent_check_id, member_id, score) VALUES (?1, ?2, ?3)",
+                params![check, member, score],
             )?;
-            let note = tx.last_insert_rowid();
-            tx.execute(
-                "INSERT INTO consent_check (meeting_id, agenda_item_id, note_id, topic, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![meeting, item, note, topic, ts(now)],
+        }
+        if let Some(leader) = leader.filter(|_| result.consensus()) {
+            let community: CommunityId = tx.query_row(
+                "SELECT community_id FROM meeting WHERE id = ?1",
+                [meeting],
+                |r| r.get(0),
             )?;
-            let check = tx.last_insert_rowid();
-            for (member, score) in &result.votes {
-                tx.execute(
-                    "INSERT INTO consent_vote (consent_check_id, member_id, score) VALUES (?1, ?2, ?3)",
-                    params![check, member, score],
-                )?;
-            }
-            if let Some(leader) = leader.filter(|_| result.consensus()) {
-                let community: CommunityId =
-                    tx.query_row("SELECT community_id FROM meeting WHERE id = ?1", [meeting], |r| r.get(0))?;
-                let today = now.with_timezone(&chrono::Local).date_naive();
-                super::communities::set_leader_in(
-                    tx,
-                    community,
-                    super::NewLeader { member: leader, role: LeaderRole::Leader, chosen_by: ChosenBy::Agreed },
-                    today,
-                )?;
-            }
-            Ok(result.clone())
-        })
+            let today = now.with_timezone(&chrono::Local).date_naive();
+            super::communities::set_leader_in(
+                tx,
+                community,
+                super::NewLeader {
+                    member: leader,
+                    role: LeaderRole::Leader,
+                    chosen_by: ChosenBy::Agreed,
+                },
+                today,
+            )?;
+        }
+        Ok(result)
     }
 
     /// Ends the meeting: the current item and turn close, an open pause ends, and the
     /// meeting moves to history.
     pub fn end_meeting(&mut self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| {
-            require_live(tx, meeting)?;
-            if let Some(item) = current_item(tx, meeting)? {
-                end_speaking(tx, item, TurnState::Spoke, now)?;
-                tx.execute(
-                    "UPDATE item_visit SET ended_at = ?2 WHERE agenda_item_id = ?1 AND ended_at IS NULL",
-                    params![item, ts(now)],
-                )?;
-            }
+        self.write(|tx| Self::end_meeting_in(tx, meeting, now))
+    }
+
+    /// [`Self::end_meeting`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn end_meeting_in(
+        tx: &Transaction<'_>,
+        meeting: MeetingId,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        require_live(tx, meeting)?;
+        if let Some(item) = current_item(tx, meeting)? {
+            end_speaking(tx, item, TurnState::Spoke, now)?;
             tx.execute(
-                "UPDATE meeting_pause SET ended_at = ?2 WHERE meeting_id = ?1 AND ended_at IS NULL",
-                params![meeting, ts(now)],
+                "UPDATE item_visit SET ended_at = ?2 WHERE agenda_item_id = ?1 AND ended_at IS NULL",
+                params![item, ts(now)],
             )?;
-            tx.execute("UPDATE meeting SET status = 'ended', ended_at = ?2 WHERE id = ?1", params![meeting, ts(now)])?;
-            Ok(())
-        })
+        }
+        tx.execute(
+            "UPDATE meeting_pause SET ended_at = ?2 WHERE meeting_id = ?1 AND ended_at IS NULL",
+            params![meeting, ts(now)],
+        )?;
+        tx.execute(
+            "UPDATE meeting SET status = 'ended', ended_at = ?2 WHERE id = ?1",
+            params![meeting, ts(now)],
+        )?;
+        Ok(())
     }
 
     /// Seconds each member has spoken in the community's meetings (for least-heard-first).

@@ -2,6 +2,7 @@
 //! anything it would damage), keeps the schema current with `rusqlite_migration`, and
 //! commits every change a user makes in its own transaction.
 
+mod batch;
 mod communities;
 pub mod dump;
 mod goals;
@@ -314,6 +315,18 @@ impl Store {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Runs `f` inside one read transaction, so all its reads see the same committed
+    /// state even while another process (the app running a meeting) writes.
+    pub fn snapshot<T, E: From<rusqlite::Error>>(
+        &self,
+        f: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self.conn.unchecked_transaction()?;
+        let out = f(self);
+        drop(tx);
+        out
     }
 
     /// Whether the database holds no user data (so an import may fill it).

@@ -52,7 +52,7 @@ fn invalid(field: &'static str, msg: String) -> StoreError {
     StoreError::Invalid(e)
 }
 
-fn agenda_in(tx: &rusqlite::Connection, meeting: MeetingId) -> Result<Vec<AgendaItem>> {
+pub(super) fn agenda_in(tx: &rusqlite::Connection, meeting: MeetingId) -> Result<Vec<AgendaItem>> {
     let sql = format!(
         "SELECT {ITEM_COLS} FROM agenda_item a LEFT JOIN icebreaker i ON i.id = a.icebreaker_id
          WHERE a.meeting_id = ?1 ORDER BY a.position, a.id"
@@ -157,26 +157,36 @@ impl Store {
         items: &[ItemInfo],
         now: DateTime<Utc>,
     ) -> Result<MeetingId> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO meeting (community_id, title, scheduled_at, planned_minutes, status, template, created_at)
-                 VALUES (?1, ?2, ?3, ?4, 'planned', ?5, ?6)",
-                params![community, info.title, ts(info.scheduled_at), info.planned_minutes, template, ts(now)],
-            )?;
-            let id = tx.last_insert_rowid();
-            let mut agenda = items.to_vec();
-            let carried = recurring_from_previous(tx, community, info.scheduled_at, items)?;
-            let at = match agenda.last() {
-                Some(last) if last.kind == ItemKind::CheckOut => agenda.len() - 1,
-                _ => agenda.len(),
-            };
-            agenda.splice(at..at, carried);
-            for (pos, item) in agenda.iter().enumerate() {
-                insert_item(tx, id, pos as u32 + 1, item)?;
-            }
-            check_length(tx, id)?;
-            Ok(id)
-        })
+        self.write(|tx| Self::create_meeting_in(tx, community, info, template, items, now))
+    }
+
+    /// [`Self::create_meeting`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn create_meeting_in(
+        tx: &Transaction<'_>,
+        community: CommunityId,
+        info: &MeetingInfo,
+        template: Option<&str>,
+        items: &[ItemInfo],
+        now: DateTime<Utc>,
+    ) -> Result<MeetingId> {
+        tx.execute(
+            "INSERT INTO meeting (community_id, title, scheduled_at, planned_minutes, status, template, created_at)
+             VALUES (?1, ?2, ?3, ?4, 'planned', ?5, ?6)",
+            params![community, info.title, ts(info.scheduled_at), info.planned_minutes, template, ts(now)],
+        )?;
+        let id = tx.last_insert_rowid();
+        let mut agenda = items.to_vec();
+        let carried = recurring_from_previous(tx, community, info.scheduled_at, items)?;
+        let at = match agenda.last() {
+            Some(last) if last.kind == ItemKind::CheckOut => agenda.len() - 1,
+            _ => agenda.len(),
+        };
+        agenda.splice(at..at, carried);
+        for (pos, item) in agenda.iter().enumerate() {
+            insert_item(tx, id, pos as u32 + 1, item)?;
+        }
+        check_length(tx, id)?;
+        Ok(id)
     }
 
     /// One meeting.
@@ -309,27 +319,38 @@ impl Store {
         icebreaker: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.write(|tx| {
-            let (meeting, community, old): (MeetingId, CommunityId, Option<i64>) = tx.query_row(
-                "SELECT a.meeting_id, m.community_id, a.icebreaker_id FROM agenda_item a
-                 JOIN meeting m ON m.id = a.meeting_id WHERE a.id = ?1",
-                [item],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        self.write(|tx| Self::set_item_icebreaker_in(tx, item, icebreaker, now))
+    }
+
+    /// [`Self::set_item_icebreaker`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn set_item_icebreaker_in(
+        tx: &Transaction<'_>,
+        item: i64,
+        icebreaker: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let (meeting, community, old): (MeetingId, CommunityId, Option<i64>) = tx.query_row(
+            "SELECT a.meeting_id, m.community_id, a.icebreaker_id FROM agenda_item a
+             JOIN meeting m ON m.id = a.meeting_id WHERE a.id = ?1",
+            [item],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        if let Some(old) = old {
+            tx.execute(
+                "DELETE FROM icebreaker_use WHERE meeting_id = ?1 AND icebreaker_id = ?2",
+                params![meeting, old],
             )?;
-            if let Some(old) = old {
-                tx.execute(
-                    "DELETE FROM icebreaker_use WHERE meeting_id = ?1 AND icebreaker_id = ?2",
-                    params![meeting, old],
-                )?;
-            }
-            tx.execute("UPDATE agenda_item SET icebreaker_id = ?2 WHERE id = ?1", params![item, icebreaker])?;
-            if let Some(ice) = icebreaker {
-                tx.execute(
-                    "INSERT INTO icebreaker_use (community_id, icebreaker_id, meeting_id, used_at) VALUES (?1, ?2, ?3, ?4)",
-                    params![community, ice, meeting, ts(now)],
-                )?;
-            }
-            Ok(())
-        })
+        }
+        tx.execute(
+            "UPDATE agenda_item SET icebreaker_id = ?2 WHERE id = ?1",
+            params![item, icebreaker],
+        )?;
+        if let Some(ice) = icebreaker {
+            tx.execute(
+                "INSERT INTO icebreaker_use (community_id, icebreaker_id, meeting_id, used_at) VALUES (?1, ?2, ?3, ?4)",
+                params![community, ice, meeting, ts(now)],
+            )?;
+        }
+        Ok(())
     }
 }

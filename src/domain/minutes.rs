@@ -1,0 +1,393 @@
+//! The minutes of a meeting: a plain summary derived from a [`LiveMeeting`] as of a
+//! moment (so a meeting still running gets minutes "so far"). Rendered as Markdown by
+//! [`markdown`] or as JSON by [`json`]; nothing here reads the store or the clock.
+
+mod markdown;
+
+pub use markdown::markdown;
+
+use super::MemberId;
+use super::live::{Attendance, LiveMeeting};
+use super::note::{Note, NoteKind};
+use super::rounds::TurnState;
+use super::timer::{Span, active};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
+use serde::Serialize;
+
+/// Everything the minutes of one meeting say. Field order is the JSON order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Minutes {
+    pub meeting_id: i64,
+    pub community: String,
+    pub title: String,
+    /// `"ended"`, or `"in progress"` for a meeting still running.
+    pub status: String,
+    pub scheduled_at: DateTime<FixedOffset>,
+    pub started_at: DateTime<FixedOffset>,
+    pub ended_at: Option<DateTime<FixedOffset>>,
+    /// The moment these minutes describe (the end, or "now" while in progress).
+    pub as_of: DateTime<FixedOffset>,
+    pub planned_minutes: u32,
+    /// The meeting's running time, pauses not counted.
+    pub actual_seconds: i64,
+    /// Time the clocks stood still (paused, or the app not running).
+    pub paused_seconds: i64,
+    pub attendance: AttendanceSummary,
+    pub agenda: Vec<ItemMinutes>,
+    /// Notes taken while the meeting was on no agenda item.
+    pub other_notes: Vec<NoteLine>,
+    pub decisions: Vec<Decision>,
+    pub actions: Vec<ActionLine>,
+    pub airtime: AirtimeTable,
+    /// How many notes of each kind, every kind listed.
+    pub note_counts: Vec<KindCount>,
+}
+
+/// Who came. Names, in roster order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AttendanceSummary {
+    /// Roster members present from the start.
+    pub present: Vec<String>,
+    pub late: Vec<String>,
+    /// Roster members who did not come (members who joined after the meeting are left out).
+    pub absent: Vec<String>,
+    /// Guests in the room (not on the roster).
+    pub guests: Vec<String>,
+    /// Members in the room flagged as new (also listed as present or late).
+    pub new_members: Vec<String>,
+}
+
+/// One agenda item: its timebox, what it took, its turns and notes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemMinutes {
+    pub id: i64,
+    pub position: u32,
+    /// The stored kind (`round_robin`, `check_out`, …).
+    pub kind: String,
+    pub title: String,
+    /// The icebreaker chosen for it, if any.
+    pub icebreaker: Option<String>,
+    pub planned_minutes: u32,
+    /// Time spent on it over all visits, pauses not counted.
+    pub actual_seconds: i64,
+    /// `"done"`, `"current"` or `"not reached"`.
+    pub status: String,
+    /// Speaking turns in the order they were taken (turns never reached are left out).
+    pub turns: Vec<TurnLine>,
+    pub notes: Vec<NoteLine>,
+}
+
+/// One speaking turn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TurnLine {
+    pub round: u32,
+    pub speaker: String,
+    /// `spoke`, `passed`, `skipped`, or `speaking` for the turn still running.
+    pub state: String,
+    /// Time the turn took, pauses not counted.
+    pub seconds: i64,
+}
+
+/// One note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteLine {
+    pub kind: String,
+    /// The speaker it is about; `None` for the group.
+    pub speaker: Option<String>,
+    pub body: String,
+    pub at: DateTime<FixedOffset>,
+}
+
+/// A decision: a consent check with its votes, or a decision note taken without one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    pub topic: String,
+    /// The agenda item it was taken on.
+    pub item: Option<String>,
+    /// The consent check's outcome in words; `None` for a decision noted without a check.
+    pub verdict: Option<String>,
+    pub consensus: Option<bool>,
+    pub votes: Vec<Vote>,
+}
+
+/// One member's fist-of-five.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Vote {
+    pub member: String,
+    pub score: u8,
+}
+
+/// An action item agreed in the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionLine {
+    /// The note's first line.
+    pub title: String,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub item: Option<String>,
+}
+
+/// Airtime of everyone in the room.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AirtimeTable {
+    pub rows: Vec<AirtimeRow>,
+    /// Percent each would have with equal airtime.
+    pub fair_share_percent: f64,
+    pub total_seconds: i64,
+}
+
+/// One member's airtime.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AirtimeRow {
+    pub member: String,
+    pub seconds: i64,
+    pub turns: u32,
+    /// Share of all airtime, in percent (one decimal).
+    pub share_percent: f64,
+    /// Over twice the fair share.
+    pub dominant: bool,
+    /// In the room but has not spoken.
+    pub not_heard: bool,
+}
+
+/// A note kind and how many notes of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KindCount {
+    pub kind: String,
+    pub count: usize,
+}
+
+fn percent(share: f64) -> f64 {
+    (share * 1000.0).round() / 10.0
+}
+
+/// The body a consent check gives its decision note (see `Store::record_consent`), so
+/// that note is not listed a second time as a decision without a check.
+fn consent_note_body(c: &super::live::Consent) -> String {
+    format!("{} — {}", c.topic, c.result.summary())
+}
+
+impl Minutes {
+    /// Summarises `live` as of `now`, showing times in `tz`. `community` is the
+    /// community's name (a [`LiveMeeting`] does not carry it).
+    pub fn from_live<Tz: TimeZone>(
+        live: &LiveMeeting,
+        community: &str,
+        now: DateTime<Utc>,
+        tz: &Tz,
+    ) -> Self {
+        let local = |t: DateTime<Utc>| t.with_timezone(tz).fixed_offset();
+        let as_of = live.ended_at.unwrap_or(now);
+        let meeting_span = Span {
+            start: live.started_at,
+            end: live.ended_at,
+        };
+        let clock = live.meeting_countdown(as_of);
+        let wall = meeting_span.end.unwrap_or(as_of) - meeting_span.start;
+        let item_title = |id: Option<i64>| {
+            id.and_then(|id| live.items.iter().find(|i| i.item.id == id))
+                .map(|i| i.item.info.title.clone())
+        };
+        let name = |id: MemberId| live.name(id).to_string();
+        let note_line = |n: &Note| NoteLine {
+            kind: n.kind.as_str().into(),
+            speaker: n.member_id.map(name),
+            body: n.body.clone(),
+            at: local(n.created_at),
+        };
+        let current = live.current_index();
+        let pauses = live.pause_spans();
+        let agenda = live
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let id = item.item.id;
+                let mut turns: Vec<_> = live
+                    .turns
+                    .iter()
+                    .filter(|(item_id, t)| *item_id == id && t.state != TurnState::Waiting)
+                    .map(|(_, t)| t)
+                    .collect();
+                turns.sort_by_key(|t| (t.round, t.started_at, t.position, t.id));
+                let status = if live.ended_at.is_none() && current == Some(i) {
+                    "current"
+                } else if item.visits.is_empty() {
+                    "not reached"
+                } else {
+                    "done"
+                };
+                ItemMinutes {
+                    id,
+                    position: item.item.position,
+                    kind: item.item.info.kind.as_str().into(),
+                    title: item.item.info.title.clone(),
+                    icebreaker: item.item.icebreaker.as_ref().map(|(_, t)| t.clone()),
+                    planned_minutes: item.item.info.minutes,
+                    actual_seconds: live.item_elapsed(item, as_of).num_seconds(),
+                    status: status.into(),
+                    turns: turns
+                        .into_iter()
+                        .map(|t| TurnLine {
+                            round: t.round,
+                            speaker: name(t.member),
+                            state: t.state.as_str().into(),
+                            seconds: t.started_at.map_or(0, |s| {
+                                active(
+                                    Span {
+                                        start: s,
+                                        end: t.ended_at,
+                                    },
+                                    &pauses,
+                                    as_of,
+                                )
+                                .num_seconds()
+                            }),
+                        })
+                        .collect(),
+                    notes: live
+                        .notes
+                        .iter()
+                        .filter(|n| n.agenda_item_id == Some(id))
+                        .map(note_line)
+                        .collect(),
+                }
+            })
+            .collect();
+        let mut decisions: Vec<Decision> = live
+            .consents
+            .iter()
+            .map(|c| Decision {
+                topic: c.topic.clone(),
+                item: item_title(c.agenda_item_id),
+                verdict: Some(c.result.summary()),
+                consensus: Some(c.result.consensus()),
+                votes: c
+                    .result
+                    .votes
+                    .iter()
+                    .map(|&(m, score)| Vote {
+                        member: name(m),
+                        score,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let consent_bodies: Vec<String> = live.consents.iter().map(consent_note_body).collect();
+        decisions.extend(
+            live.notes
+                .iter()
+                .filter(|n| n.kind == NoteKind::Decision && !consent_bodies.contains(&n.body))
+                .map(|n| Decision {
+                    topic: n.body.clone(),
+                    item: item_title(n.agenda_item_id),
+                    verdict: None,
+                    consensus: None,
+                    votes: Vec::new(),
+                }),
+        );
+        let actions = live
+            .notes
+            .iter()
+            .filter(|n| n.kind == NoteKind::Action)
+            .map(|n| {
+                let (owner, due) = n.action.unwrap_or((n.member_id, None));
+                ActionLine {
+                    title: n.body.lines().next().unwrap_or_default().to_string(),
+                    owner: owner.map(name),
+                    due,
+                    item: item_title(n.agenda_item_id),
+                }
+            })
+            .collect();
+        let p = live.participation(as_of);
+        let not_heard = p.not_heard();
+        let airtime = AirtimeTable {
+            rows: p
+                .rows
+                .iter()
+                .map(|r| AirtimeRow {
+                    member: name(r.member),
+                    seconds: r.spoken.num_seconds(),
+                    turns: r.turns,
+                    share_percent: percent(r.share),
+                    dominant: r.dominant,
+                    not_heard: not_heard.contains(&r.member),
+                })
+                .collect(),
+            fair_share_percent: percent(p.fair_share),
+            total_seconds: p.total.num_seconds(),
+        };
+        let note_counts = NoteKind::ALL
+            .iter()
+            .map(|&k| KindCount {
+                kind: k.as_str().into(),
+                count: live.notes.iter().filter(|n| n.kind == k).count(),
+            })
+            .collect();
+        Self {
+            meeting_id: live.meeting.id,
+            community: community.into(),
+            title: live.meeting.title.clone(),
+            status: if live.ended_at.is_some() {
+                "ended"
+            } else {
+                "in progress"
+            }
+            .into(),
+            scheduled_at: local(live.meeting.scheduled_at),
+            started_at: local(live.started_at),
+            ended_at: live.ended_at.map(local),
+            as_of: local(as_of),
+            planned_minutes: live.meeting.planned_minutes,
+            actual_seconds: clock.elapsed.num_seconds(),
+            paused_seconds: (wall - clock.elapsed).num_seconds().max(0),
+            attendance: attendance(live),
+            agenda,
+            other_notes: live
+                .notes
+                .iter()
+                .filter(|n| n.agenda_item_id.is_none())
+                .map(note_line)
+                .collect(),
+            decisions,
+            actions,
+            airtime,
+            note_counts,
+        }
+    }
+}
+
+fn attendance(live: &LiveMeeting) -> AttendanceSummary {
+    let day = live.started_at.date_naive();
+    let mut out = AttendanceSummary::default();
+    for a in &live.attendance {
+        let name = a.member.profile.name.clone();
+        if a.status.is_here() && a.member.is_new && !a.guest {
+            out.new_members.push(name.clone());
+        }
+        match (a.guest, a.status) {
+            (true, s) if s.is_here() => out.guests.push(name),
+            (true, _) => {}
+            (false, Attendance::Present) => out.present.push(name),
+            (false, Attendance::Late) => out.late.push(name),
+            (false, Attendance::Absent) => {
+                // The list holds today's roster: someone who joined later was not missed.
+                if a.member.profile.joined.is_none_or(|j| j <= day) {
+                    out.absent.push(name);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The minutes as pretty JSON with a trailing newline; fields in declaration order.
+pub fn json(m: &Minutes) -> serde_json::Result<String> {
+    let mut s = serde_json::to_string_pretty(m)?;
+    s.push('\n');
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,493 @@
+use super::markdown::{block, cell, escape_line, inline};
+use super::*;
+use crate::domain::agenda::{AgendaItem, ItemInfo, ItemKind};
+use crate::domain::consent::ConsentResult;
+use crate::domain::live::{Attendee, Consent, LiveItem, Pause, PauseReason};
+use crate::domain::meeting::{Meeting, MeetingStatus};
+use crate::domain::rounds::Turn;
+use crate::domain::{Member, Profile};
+use chrono::{Duration, TimeZone};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+fn t(min: i64, sec: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 5, 17, 30, 0).unwrap() + Duration::seconds(min * 60 + sec)
+}
+
+fn member(id: i64, name: &str, joined: Option<&str>, is_new: bool) -> Member {
+    Member {
+        id,
+        community_id: 1,
+        profile: Profile {
+            name: name.into(),
+            joined: joined.map(|d| d.parse().unwrap()),
+            ..Profile::default()
+        },
+        left: None,
+        active: true,
+        is_new,
+    }
+}
+
+fn attendee(m: Member, status: Attendance, guest: bool) -> Attendee {
+    Attendee {
+        member: m,
+        status,
+        guest,
+    }
+}
+
+fn item(id: i64, position: u32, kind: ItemKind, title: &str, minutes: u32) -> AgendaItem {
+    AgendaItem {
+        id,
+        meeting_id: 7,
+        position,
+        info: ItemInfo {
+            kind,
+            title: title.into(),
+            minutes,
+            leader_notes: String::new(),
+            recurring: false,
+        },
+        icebreaker: None,
+    }
+}
+
+fn turn(id: i64, position: u32, member: i64, state: TurnState, span: Option<(i64, i64)>) -> Turn {
+    Turn {
+        id,
+        round: 1,
+        position,
+        member,
+        state,
+        hand_raised_at: None,
+        started_at: span.map(|(s, _)| t(0, s)),
+        ended_at: span.and_then(|(_, e)| (e >= 0).then(|| t(0, e))),
+    }
+}
+
+fn note(id: i64, item: Option<i64>, member: Option<i64>, kind: NoteKind, body: &str) -> Note {
+    Note {
+        id,
+        meeting_id: 7,
+        agenda_item_id: item,
+        member_id: member,
+        kind,
+        body: body.into(),
+        created_at: t(5, id),
+        action: None,
+    }
+}
+
+/// A meeting started at 17:30, on its second item since 17:40, paused 17:42–17:44;
+/// seen at 17:50 unless ended.
+fn sample() -> LiveMeeting {
+    let consent = ConsentResult::new(&[(1, 5), (2, 2), (3, 4)]);
+    let mut action = note(
+        4,
+        Some(11),
+        Some(2),
+        NoteKind::Action,
+        "Laminate cards\nA5, wipeable",
+    );
+    action.action = Some((Some(3), "2026-03-19".parse().ok()));
+    LiveMeeting {
+        meeting: Meeting {
+            id: 7,
+            community_id: 1,
+            title: "Cycle 4".into(),
+            scheduled_at: t(0, 0),
+            planned_minutes: 30,
+            status: MeetingStatus::Live,
+            template: None,
+        },
+        started_at: t(0, 0),
+        ended_at: None,
+        items: vec![
+            LiveItem {
+                item: item(10, 1, ItemKind::Icebreaker, "Icebreaker", 10),
+                visits: vec![Span::new(t(0, 0), t(10, 0))],
+                turn_order: None,
+                turn_seconds: None,
+            },
+            LiveItem {
+                item: item(11, 2, ItemKind::RoundRobin, "Check-in", 10),
+                visits: vec![Span::open(t(10, 0))],
+                turn_order: None,
+                turn_seconds: None,
+            },
+            LiveItem {
+                item: item(12, 3, ItemKind::CheckOut, "Check-out", 10),
+                visits: vec![],
+                turn_order: None,
+                turn_seconds: None,
+            },
+        ],
+        pauses: vec![Pause {
+            reason: PauseReason::Paused,
+            span: Span::new(t(12, 0), t(14, 0)),
+        }],
+        attendance: vec![
+            attendee(
+                member(1, "Amara", Some("2025-01-01"), false),
+                Attendance::Present,
+                false,
+            ),
+            attendee(member(2, "Fiona", None, false), Attendance::Present, false),
+            attendee(member(3, "Lan", None, true), Attendance::Late, false),
+            attendee(
+                member(4, "Joseph", Some("2025-06-01"), false),
+                Attendance::Absent,
+                false,
+            ),
+            attendee(
+                member(5, "Tomás", Some("2026-04-01"), false),
+                Attendance::Absent,
+                false,
+            ),
+            attendee(member(6, "Visitor", None, false), Attendance::Present, true),
+        ],
+        turns: vec![
+            // Icebreaker: Fiona raised a hand and spoke before Amara (position 1).
+            (10, turn(1, 1, 1, TurnState::Spoke, Some((200, 300)))),
+            (10, turn(2, 2, 2, TurnState::Spoke, Some((60, 200)))),
+            (10, turn(3, 3, 3, TurnState::Passed, Some((300, 305)))),
+            (10, turn(4, 4, 6, TurnState::Waiting, None)),
+            // Check-in: Amara speaks from 17:41 through the pause.
+            (11, turn(5, 1, 1, TurnState::Speaking, Some((11 * 60, -1)))),
+        ],
+        notes: vec![
+            note(
+                1,
+                Some(10),
+                Some(1),
+                NoteKind::Idea,
+                "Use the *huddle* board",
+            ),
+            note(2, None, None, NoteKind::Note, "Room was cold"),
+            note(
+                3,
+                Some(11),
+                None,
+                NoteKind::Decision,
+                &format!("Adopt SSKIN — {}", consent.summary()),
+            ),
+            action,
+            note(
+                5,
+                Some(11),
+                None,
+                NoteKind::Decision,
+                "Meet in room 2 from now on",
+            ),
+        ],
+        consents: vec![Consent {
+            id: 1,
+            agenda_item_id: Some(11),
+            topic: "Adopt SSKIN".into(),
+            result: consent,
+        }],
+        open_actions: vec![],
+    }
+}
+
+#[test]
+fn minutes_mid_meeting_count_time_so_far_without_pauses() {
+    let m = Minutes::from_live(&sample(), "Ward 7", t(20, 0), &Utc);
+    assert_eq!(m.status, "in progress");
+    assert_eq!(m.as_of, t(20, 0).fixed_offset());
+    assert_eq!(
+        m.actual_seconds,
+        18 * 60,
+        "20 minutes less a 2-minute pause"
+    );
+    assert_eq!(m.paused_seconds, 120);
+    let [ice, check_in, check_out] = &m.agenda[..] else {
+        panic!("three items")
+    };
+    assert_eq!((ice.actual_seconds, ice.status.as_str()), (600, "done"));
+    assert_eq!(
+        (check_in.actual_seconds, check_in.status.as_str()),
+        (480, "current")
+    );
+    assert_eq!(
+        (check_out.actual_seconds, check_out.status.as_str()),
+        (0, "not reached")
+    );
+    let speakers: Vec<(&str, &str, i64)> = ice
+        .turns
+        .iter()
+        .map(|t| (t.speaker.as_str(), t.state.as_str(), t.seconds))
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            ("Fiona", "spoke", 140),
+            ("Amara", "spoke", 100),
+            ("Lan", "passed", 5)
+        ],
+        "speaking order, not roster positions; the guest never reached is left out"
+    );
+    assert_eq!(check_in.turns[0].state, "speaking");
+    assert_eq!(
+        check_in.turns[0].seconds,
+        9 * 60 - 120,
+        "so far, less the pause"
+    );
+}
+
+#[test]
+fn minutes_attendance_decisions_actions_airtime_and_counts() {
+    let mut live = sample();
+    live.ended_at = Some(t(25, 0));
+    let m = Minutes::from_live(&live, "Ward 7", t(99, 0), &Utc);
+    assert_eq!(m.status, "ended");
+    assert!(m.agenda.iter().all(|i| i.status != "current"));
+    let a = &m.attendance;
+    assert_eq!(a.present, ["Amara", "Fiona"]);
+    assert_eq!(a.late, ["Lan"]);
+    assert_eq!(a.absent, ["Joseph"], "Tomás joined after the meeting");
+    assert_eq!(a.guests, ["Visitor"]);
+    assert_eq!(a.new_members, ["Lan"]);
+
+    assert_eq!(
+        m.decisions.len(),
+        2,
+        "the consent's own note is not listed twice"
+    );
+    let d = &m.decisions[0];
+    assert_eq!(d.topic, "Adopt SSKIN");
+    assert_eq!(d.consensus, Some(true));
+    assert!(
+        d.verdict
+            .as_deref()
+            .unwrap()
+            .starts_with("consensus, with concerns")
+    );
+    assert_eq!(
+        d.votes[1],
+        Vote {
+            member: "Fiona".into(),
+            score: 2
+        }
+    );
+    assert_eq!(d.item.as_deref(), Some("Check-in"));
+    assert_eq!(m.decisions[1].verdict, None);
+
+    assert_eq!(
+        m.actions,
+        [ActionLine {
+            title: "Laminate cards".into(),
+            owner: Some("Lan".into()),
+            due: "2026-03-19".parse().ok(),
+            item: Some("Check-in".into()),
+        }]
+    );
+    assert_eq!(m.other_notes.len(), 1);
+    assert_eq!(m.other_notes[0].speaker, None);
+
+    let row = |n: &str| m.airtime.rows.iter().find(|r| r.member == n).unwrap();
+    // Amara: 100 s in the icebreaker + 11:00–25:00 less the 2-minute pause = 820 s.
+    assert_eq!((row("Amara").seconds, row("Amara").turns), (820, 2));
+    assert_eq!(row("Fiona").seconds, 140);
+    assert!(row("Lan").not_heard, "a pass is not airtime");
+    assert!(row("Visitor").not_heard);
+    assert_eq!(m.airtime.fair_share_percent, 25.0);
+    assert_eq!(m.airtime.total_seconds, 960);
+    assert!(row("Amara").dominant);
+    assert_eq!(row("Amara").share_percent, 85.4);
+
+    let count = |k: &str| m.note_counts.iter().find(|c| c.kind == k).unwrap().count;
+    assert_eq!(
+        (count("decision"), count("action"), count("pitfall")),
+        (2, 1, 0)
+    );
+    assert_eq!(m.note_counts.len(), NoteKind::ALL.len());
+}
+
+#[test]
+fn json_keeps_declaration_order() {
+    let m = Minutes::from_live(&sample(), "Ward 7", t(20, 0), &Utc);
+    let s = json(&m).unwrap();
+    let pos = |k: &str| s.find(&format!("\"{k}\":")).unwrap();
+    assert!(pos("meeting_id") < pos("community") && pos("community") < pos("title"));
+    assert!(pos("agenda") < pos("decisions") && pos("actions") < pos("airtime"));
+    assert!(s.ends_with("}\n"));
+    let v: serde_json::Value = serde_json::from_str(&s).unwrap();
+    assert_eq!(v["agenda"][1]["actual_seconds"], 480);
+    assert_eq!(v["started_at"], "2026-03-05T17:30:00Z");
+}
+
+#[test]
+fn lines_escape_markup_at_the_start_and_anywhere() {
+    assert_eq!(escape_line("# not a heading"), "\\# not a heading");
+    assert_eq!(escape_line("- not a list"), "\\- not a list");
+    assert_eq!(escape_line("+ nor this"), "\\+ nor this");
+    assert_eq!(escape_line("==="), "\\===");
+    assert_eq!(escape_line("12. ordered"), "12\\. ordered");
+    assert_eq!(escape_line("3) ordered"), "3\\) ordered");
+    assert_eq!(escape_line("2026 was good. 1. ok"), "2026 was good. 1. ok");
+    assert_eq!(escape_line("a-b 3.5"), "a-b 3.5");
+    assert_eq!(
+        escape_line("*a* _b_ `c` [d](e) <f> a|b ~~g~~ &amp; \\"),
+        "\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\<f\\> a\\|b \\~\\~g\\~\\~ \\&amp; \\\\"
+    );
+}
+
+#[test]
+fn cells_and_blocks_keep_structure_and_defuse_controls() {
+    assert_eq!(cell("a|b\r\nc"), "a\\|b<br>c");
+    assert_eq!(cell("red\u{1b}[31m"), "red\u{241b}\\[31m");
+    assert_eq!(inline("two\nlines "), "two lines");
+    assert_eq!(
+        block("one\n- two\n\n\n   > three", "  "),
+        "one\\\n  \\- two\n\n  \\> three"
+    );
+}
+
+/// What a Markdown parser made of a document.
+#[derive(Default, Debug)]
+struct Shape {
+    /// Each table: its number of columns, and its rows (header first) as cell texts.
+    tables: Vec<(usize, Vec<Vec<String>>)>,
+    headings: usize,
+    html: Vec<String>,
+    /// Markup only user text could have produced.
+    stray: Vec<String>,
+    text: String,
+}
+
+fn shape(md: &str) -> Shape {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let mut s = Shape::default();
+    let mut cells: Vec<String> = Vec::new();
+    let mut in_cell = false;
+    for e in Parser::new_ext(md, opts) {
+        match e {
+            Event::Start(Tag::Table(al)) => s.tables.push((al.len(), Vec::new())),
+            Event::Start(Tag::TableHead | Tag::TableRow) => cells.clear(),
+            Event::Start(Tag::TableCell) => {
+                cells.push(String::new());
+                in_cell = true;
+            }
+            Event::End(TagEnd::TableCell) => in_cell = false,
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                if let Some(t) = s.tables.last_mut() {
+                    t.1.push(std::mem::take(&mut cells));
+                }
+            }
+            Event::Start(Tag::Heading { .. }) => s.headings += 1,
+            Event::Html(h) | Event::InlineHtml(h) => s.html.push(h.to_string()),
+            Event::Start(
+                t @ (Tag::Emphasis
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::Strikethrough
+                | Tag::List(Some(_))
+                | Tag::FootnoteDefinition(_)),
+            ) => s.stray.push(format!("{t:?}")),
+            Event::Code(c) => s.stray.push(format!("code {c}")),
+            Event::TaskListMarker(_) => s.stray.push("task".into()),
+            Event::Text(t) if in_cell => {
+                if let Some(c) = cells.last_mut() {
+                    c.push_str(&t);
+                }
+            }
+            Event::Text(t) => s.text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => s.text.push('\n'),
+            _ => {}
+        }
+    }
+    s
+}
+
+const NASTY: &str = "# Not a heading | with *stars* and _under_ `code`\n\
+                     - not a list\n1. nor this\n> nor a quote\n    nor code\n\
+                     ---\n<script>alert(1)</script> [link](http://x) ~~gone~~ \
+                     &copy; - [ ] task \u{1b}[31mred\u{7}";
+
+fn nasty_meeting() -> LiveMeeting {
+    let mut live = sample();
+    live.meeting.title = NASTY.into();
+    for a in &mut live.attendance {
+        a.member.profile.name = format!("{}|{}", a.member.profile.name, "*x*");
+    }
+    for n in &mut live.notes {
+        n.body = format!("{NASTY}\n\n{}", n.body);
+    }
+    live.items[1].item.info.title = NASTY.into();
+    live.consents[0].topic = NASTY.into();
+    live
+}
+
+#[test]
+fn markdown_tables_are_tables_and_user_text_stays_text() {
+    let plain = markdown(&Minutes::from_live(&sample(), "Ward 7", t(20, 0), &Utc));
+    let base = shape(&plain);
+    let m = Minutes::from_live(&nasty_meeting(), NASTY, t(20, 0), &Utc);
+    let md = markdown(&m);
+    let s = shape(&md);
+    assert!(
+        !md.contains('\u{1b}') && !md.contains('\u{7}'),
+        "no raw controls"
+    );
+    assert!(md.ends_with('\n') && !md.ends_with("\n\n"));
+    // Agenda, two items' turns, actions, airtime, note counts.
+    assert_eq!(s.tables.len(), 6, "{md}");
+    let widths: Vec<usize> = s.tables.iter().map(|t| t.0).collect();
+    assert_eq!(widths, [5, 5, 5, 4, 5, 2]);
+    for (cols, rows) in &s.tables {
+        assert!(
+            rows.iter().all(|r| r.len() == *cols),
+            "every row has {cols} cells: {rows:?}"
+        );
+    }
+    assert_eq!(s.tables[0].1.len(), 1 + 3 + 1, "header, three items, total");
+    let airtime = &s.tables[4].1;
+    assert_eq!(airtime.len(), 1 + 4, "header and the four in the room");
+    assert_eq!(
+        airtime[2][0], "Fiona|*x*",
+        "a pipe in a name stays in its cell"
+    );
+    assert_eq!(airtime[2][1], "2:20");
+    let agenda = &s.tables[0].1;
+    assert_eq!(
+        agenda[2][1],
+        NASTY
+            .replace('\n', "")
+            .replace("    ", "")
+            .replace('\u{1b}', "\u{241b}")
+            .replace('\u{7}', "\u{2407}"),
+        "a multi-line title stays in one cell (lines joined by <br>)"
+    );
+    assert_eq!(
+        agenda[2][2], "10 min",
+        "and the cells after it are in place"
+    );
+    assert_eq!(s.headings, base.headings, "user text adds no heading");
+    assert!(s.html.iter().all(|h| h == "<br>"), "{:?}", s.html);
+    assert!(s.stray.is_empty(), "{:?}", s.stray);
+    for literal in [
+        "# Not a heading | with *stars* and _under_ `code`",
+        "<script>alert(1)</script> [link](http://x) ~~gone~~ &copy; - [ ] task \u{241b}[31mred\u{2407}",
+        "- not a list\n1. nor this\n> nor a quote\nnor code\n---",
+        "Fiona|*x*",
+    ] {
+        assert!(s.text.contains(literal), "{literal:?} survives as text");
+    }
+}
+
+#[test]
+fn a_huge_note_goes_through() {
+    let mut live = sample();
+    let body: String = "word | *x* # ".repeat(100_000 / 13 + 1)[..100_000].to_string();
+    live.notes[0].body = format!("{body}\n{body}");
+    let md = markdown(&Minutes::from_live(&live, "Ward 7", t(20, 0), &Utc));
+    let s = shape(&md);
+    assert!(s.stray.is_empty());
+    assert!(s.text.contains(body.trim()), "the whole note is there");
+}
