@@ -36,8 +36,13 @@ fn live_app(dir: &std::path::Path) -> (App, FakeClock) {
         s.insert_member(c, &p, t0).unwrap();
     }
     let t = s.template("Learning cycle meeting").unwrap();
-    let m = roundtable::domain::meeting::MeetingInfo { title: "Big meeting".into(), scheduled_at: t0, planned_minutes: 120 };
-    s.create_meeting(c, &m, Some(&t.name), &t.items, t0).unwrap();
+    let m = roundtable::domain::meeting::MeetingInfo {
+        title: "Big meeting".into(),
+        scheduled_at: t0,
+        planned_minutes: 120,
+    };
+    s.create_meeting(c, &m, Some(&t.name), &t.items, t0)
+        .unwrap();
     let clock = FakeClock::new(t0);
     let mut app = App::new(s, Box::new(clock.clone()));
     app.handle(Command::GoTo(Screen::Meetings));
@@ -62,7 +67,8 @@ fn bench(c: &mut Criterion) {
 
     c.bench_function("live: frame at 200x60, 30 members (render only)", |b| {
         b.iter(|| {
-            term.draw(|f| roundtable::ui::draw(f, black_box(&app))).unwrap();
+            term.draw(|f| roundtable::ui::draw(f, black_box(&app)))
+                .unwrap();
         })
     });
 
@@ -93,12 +99,25 @@ fn bench(c: &mut Criterion) {
     };
     let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 17, 0, 0).unwrap();
     let cid = store.insert_community(&info, t0).unwrap();
-    let m = roundtable::domain::meeting::MeetingInfo { title: "M".into(), scheduled_at: t0, planned_minutes: 60 };
+    let m = roundtable::domain::meeting::MeetingInfo {
+        title: "M".into(),
+        scheduled_at: t0,
+        planned_minutes: 60,
+    };
     let mid = store.create_meeting(cid, &m, None, &[], t0).unwrap();
     store.start_meeting(mid, &[], t0).unwrap();
     c.bench_function("note commit (synchronous=FULL, local disk)", |b| {
         b.iter(|| {
-            store.add_note(mid, None, NoteKind::Idea, black_box("An idea worth keeping"), None, t0).unwrap();
+            store
+                .add_note(
+                    mid,
+                    None,
+                    NoteKind::Idea,
+                    black_box("An idea worth keeping"),
+                    None,
+                    t0,
+                )
+                .unwrap();
         })
     });
 }

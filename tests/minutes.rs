@@ -500,7 +500,6 @@ fn unknown_planned_and_ambiguous_meetings_are_refused() {
 /// `ended_at - started_at` in SQL, so a pause during a turn counts as airtime there, while
 /// the meeting's own participation (and the minutes) leave pauses out.
 #[test]
-#[ignore = "known bug in Store::airtime_history: paused time counts as airtime"]
 fn airtime_history_leaves_out_pauses_like_the_minutes() {
     let mut f = meeting_in_progress();
     f.store.end_meeting(f.meeting, at(30, 0)).unwrap();

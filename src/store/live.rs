@@ -106,7 +106,9 @@ fn start_next(tx: &Transaction<'_>, item: i64, now: DateTime<Utc>) -> Result<()>
     Ok(())
 }
 
+/// The current item of a live meeting (refusing a meeting that is not live).
 fn live_item_of(tx: &Transaction<'_>, meeting: MeetingId) -> Result<i64> {
+    require_live(tx, meeting)?;
     current_item(tx, meeting)?.ok_or_else(|| busy("the meeting is not on any agenda item"))
 }
 
@@ -613,6 +615,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<i64> {
         let body = crate::domain::note::check_body(body).map_err(|m| invalid_note(&m))?;
+        require_live(tx, meeting)?;
         let item = current_item(tx, meeting)?;
         tx.execute(
             "INSERT INTO note (meeting_id, agenda_item_id, member_id, kind, body, created_at, updated_at)
@@ -719,7 +722,9 @@ impl Store {
         if topic.is_empty() {
             return Err(invalid_note("the decision needs a topic"));
         }
+        require_live(tx, meeting)?;
         let item = current_item(tx, meeting)?;
+
         let body = format!("{topic} — {}", result.summary());
         tx.execute(
             "INSERT INTO note (meeting_id, agenda_item_id, kind, body, created_at, updated_at)
@@ -791,17 +796,50 @@ impl Store {
     }
 
     /// Seconds each member has spoken in the community's meetings (for least-heard-first).
+    /// Paused time (a pause, or the app being down) is not airtime, as in the live view.
     pub fn airtime_history(&self, community: CommunityId) -> Result<HashMap<MemberId, i64>> {
+        let mut pauses: HashMap<MeetingId, Vec<Span>> = HashMap::new();
         let mut stmt = self.conn().prepare_cached(
-            "SELECT t.member_id, sum(max(0, unixepoch(t.ended_at) - unixepoch(t.started_at)))
-             FROM speaking_turn t JOIN agenda_item a ON a.id = t.agenda_item_id JOIN meeting m ON m.id = a.meeting_id
-             WHERE m.community_id = ?1 AND t.state = 'spoke' AND t.ended_at IS NOT NULL
-             GROUP BY t.member_id",
+            "SELECT p.meeting_id, p.started_at, p.ended_at FROM meeting_pause p
+             JOIN meeting m ON m.id = p.meeting_id WHERE m.community_id = ?1",
         )?;
-        let rows = stmt.query_map([community], |r| {
-            Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or(0)))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        for row in stmt.query_map([community], |r| {
+            Ok((
+                r.get::<_, MeetingId>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })? {
+            let (m, s, e) = row?;
+            pauses.entry(m).or_default().push(Span {
+                start: parse_ts(&s),
+                end: opt_ts(e),
+            });
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.meeting_id, t.member_id, t.started_at, t.ended_at
+             FROM speaking_turn t JOIN agenda_item a ON a.id = t.agenda_item_id JOIN meeting m ON m.id = a.meeting_id
+             WHERE m.community_id = ?1 AND t.state = 'spoke' AND t.started_at IS NOT NULL AND t.ended_at IS NOT NULL",
+        )?;
+        let mut out: HashMap<MemberId, i64> = HashMap::new();
+        for row in stmt.query_map([community], |r| {
+            Ok((
+                r.get::<_, MeetingId>(0)?,
+                r.get::<_, MemberId>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })? {
+            let (m, member, s, e) = row?;
+            let span = Span::new(parse_ts(&s), parse_ts(&e));
+            let spoken = crate::domain::timer::active(
+                span,
+                pauses.get(&m).map_or(&[][..], Vec::as_slice),
+                span.start,
+            );
+            *out.entry(member).or_default() += spoken.num_seconds();
+        }
+        Ok(out)
     }
 
     /// Who went first in the community's most recent round (for the rotate order).
@@ -940,7 +978,9 @@ impl Store {
             "SELECT m.id, m.community_id, m.name, m.role, m.brings, m.hopes, m.learning_style, m.strengths,
                     m.growth_areas, m.joined_on, m.left_on, m.active, m.is_new, m.is_guest, a.status
              FROM member m LEFT JOIN attendance a ON a.member_id = m.id AND a.meeting_id = ?2
-             WHERE m.community_id = ?1 AND ((m.active = 1 AND m.is_guest = 0) OR a.status IS NOT NULL)
+             JOIN meeting g ON g.id = ?2
+             WHERE m.community_id = ?1 AND (a.status IS NOT NULL
+                 OR (m.active = 1 AND m.is_guest = 0 AND g.status IN ('planned', 'live')))
              ORDER BY m.is_guest, m.name COLLATE NOCASE",
         )?;
         let rows = stmt.query_map(params![community, meeting], |r| {
