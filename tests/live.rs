@@ -255,7 +255,7 @@ fn order_strategies_shape_the_round() {
     let mut app = app_at(store, &clock);
     start(&mut app);
     let first_of_round = |app: &mut App, strategy: OrderStrategy| {
-        while app.live_ui.order != strategy {
+        while app.next_round_order() != strategy {
             app.handle(Command::CycleOrder);
         }
         app.handle(Command::NewRound);
@@ -462,4 +462,57 @@ fn ending_without_anyone_present_asks_first() {
     );
     let _ = Attendance::Absent;
     let _ = Path::new("");
+}
+
+#[test]
+fn items_set_their_own_turn_length_and_order_and_the_default_is_a_setting() {
+    use roundtable::domain::agenda::TurnSettings;
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    let m = app
+        .store
+        .planned_meetings(app.community.as_ref().unwrap().id)
+        .unwrap()[0]
+        .id;
+    let first = app.store.agenda(m).unwrap()[0].clone();
+    let turns = TurnSettings {
+        order: Some(OrderStrategy::Rotate),
+        seconds: Some(60),
+    };
+    app.store
+        .update_agenda_item(first.id, &first.info, &turns)
+        .unwrap();
+    start(&mut app);
+    assert_eq!(
+        app.next_round_order(),
+        OrderStrategy::Rotate,
+        "the item's own order"
+    );
+    app.handle(Command::NextSpeaker);
+    clock.advance(Duration::seconds(75));
+    let l = app.live.as_ref().unwrap();
+    let (item, turn) = (l.current_item().unwrap(), l.current_turn().unwrap());
+    let c = l.turn_countdown(item, &turn, clock.now());
+    assert_eq!(
+        c.overrun(),
+        Some(Duration::seconds(15)),
+        "a 1:00 turn, 1:15 in"
+    );
+    // On the next item (no order of its own) the default applies; O changes it.
+    app.handle(Command::NextItem);
+    assert_eq!(app.next_round_order(), OrderStrategy::Roster);
+    app.handle(Command::CycleOrder);
+    app.handle(Command::SaveDefaultOrder);
+    assert_eq!(
+        app.store.setting("default_turn_order").unwrap().as_deref(),
+        Some("shuffled")
+    );
+    app.handle(Command::NewRound);
+    assert_eq!(
+        app.next_round_order(),
+        OrderStrategy::Shuffled,
+        "the pick is used once; the default remains"
+    );
 }

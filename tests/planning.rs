@@ -141,7 +141,11 @@ fn an_agenda_far_longer_than_the_meeting_is_refused_whole() {
         .create_meeting(c, &meeting("Over a bit", t0(), 90), None, &ok, t0())
         .unwrap();
     let e = s
-        .add_agenda_item(id, &item(ItemKind::Break, "Long break", 90, false))
+        .add_agenda_item(
+            id,
+            &item(ItemKind::Break, "Long break", 90, false),
+            &Default::default(),
+        )
         .unwrap_err();
     assert!(matches!(e, StoreError::Invalid(_)));
     assert_eq!(

@@ -99,6 +99,8 @@ pub enum Command {
     SkipTurn,
     NewRound,
     CycleOrder,
+    /// Make the next round's order the default for every meeting.
+    SaveDefaultOrder,
     NextItem,
     PrevItem,
     TogglePause,
@@ -277,6 +279,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, LIVE, &[Key::ch('z')], Command::TogglePause, "pause", true),
     b(Browse, LIVE, &[Key::ch('r')], Command::NewRound, "new round", true),
     b(Browse, LIVE, &[Key::ch('o')], Command::CycleOrder, "order", false),
+    b(Browse, LIVE, &[Key::ch('O')], Command::SaveDefaultOrder, "order as default", false),
+
     b(Browse, LIVE, &[Key::ch('x')], Command::SkipTurn, "skip absent", false),
     b(Browse, LIVE, &[Key::ch('c')], Command::ConsentCheck, "consent", true),
     b(Browse, LIVE, &[Key::ch('a')], Command::Attendance, "attendance", false),

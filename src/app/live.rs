@@ -22,8 +22,9 @@ pub const DOWNTIME_GRACE: i64 = 30;
 /// Live-mode state that is not meeting data.
 #[derive(Debug, Default)]
 pub struct LiveUi {
-    /// The order strategy the next round will use.
-    pub order: OrderStrategy,
+    /// The order the leader chose for the next round with `o` (cleared once used).
+    pub order: Option<OrderStrategy>,
+
     /// A note closed with Esc before it was saved, to continue later.
     pub note_draft: Option<Box<NoteEditor>>,
     last_heartbeat: Option<DateTime<Utc>>,
@@ -51,6 +52,9 @@ pub struct VoteSheet {
 }
 
 const NOBODY: &str = "(nobody)";
+/// Setting key of the default speaking order.
+pub const DEFAULT_ORDER: &str = "default_turn_order";
+
 const NOT_A_LEADER_CHOICE: &str = "no";
 
 impl App {
@@ -59,7 +63,30 @@ impl App {
         self.live.as_ref().map(|l| l.meeting.id)
     }
 
+    /// The order the next round will use: the leader's pick (`o`), else the item's
+    /// own, else the default from settings, else roster order.
+    pub fn next_round_order(&self) -> OrderStrategy {
+        let item = self
+            .live
+            .as_ref()
+            .and_then(LiveMeeting::current_item)
+            .and_then(|i| i.item.turns.order);
+        self.live_ui
+            .order
+            .or(item)
+            .or_else(|| {
+                self.store
+                    .setting(DEFAULT_ORDER)
+                    .ok()
+                    .flatten()
+                    .as_deref()
+                    .and_then(OrderStrategy::parse)
+            })
+            .unwrap_or_default()
+    }
+
     /// Whether a meeting is live right now in this app.
+
     pub fn meeting_is_live(&self) -> bool {
         self.live.as_ref().is_some_and(|l| {
             l.ended_at.is_none() && l.meeting.status == crate::domain::meeting::MeetingStatus::Live
@@ -153,11 +180,21 @@ impl App {
             Command::RaiseHand => self.choose_hand(),
             Command::NewRound => self.new_round(now),
             Command::CycleOrder => {
-                self.live_ui.order = self.live_ui.order.next();
+                let next = self.next_round_order().next();
+                self.live_ui.order = Some(next);
                 self.info(format!(
-                    "Next round: {} (r starts it)",
-                    self.live_ui.order.label()
+                    "Next round: {} (r starts it; O makes it the default)",
+                    next.label()
                 ));
+            }
+            Command::SaveDefaultOrder => {
+                let o = self.next_round_order();
+                match self.store.set_setting(DEFAULT_ORDER, o.as_str()) {
+                    Ok(()) => {
+                        self.info(format!("✓ {} is now the default speaking order", o.label()))
+                    }
+                    Err(e) => self.error(format!("Not saved: {e}")),
+                }
             }
             Command::NextItem => self.step_item(1, now),
             Command::PrevItem => self.step_item(-1, now),
@@ -380,7 +417,7 @@ impl App {
         };
         let (meeting, community) = (l.meeting.id, l.meeting.community_id);
         let present: Vec<MemberId> = l.here().iter().map(|a| a.member.id).collect();
-        let strategy = self.live_ui.order;
+        let strategy = self.next_round_order();
         let input = OrderInput {
             airtime: if strategy == OrderStrategy::LeastHeard {
                 self.store.airtime_history(community).unwrap_or_default()
@@ -398,7 +435,9 @@ impl App {
         let order = rounds::order(strategy, &input);
         match self.store.start_round(meeting, &order, strategy, now) {
             Ok(n) => {
+                self.live_ui.order = None;
                 self.reload_live();
+
                 let first = self
                     .live
                     .as_ref()

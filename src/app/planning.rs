@@ -3,7 +3,7 @@
 
 use super::form::{Form, FormKind};
 use super::{App, ChoosePurpose, Chooser, Overlay, Screen};
-use crate::domain::agenda::{AgendaItem, ItemInfo, ItemKind};
+use crate::domain::agenda::{AgendaItem, ItemInfo, ItemKind, TurnSettings};
 use crate::domain::icebreaker::{self, Category, Depth, IcebreakerInfo, SuggestFilter};
 use crate::domain::meeting::{Meeting, MeetingInfo, next_slot};
 use crate::domain::template::Template;
@@ -106,7 +106,10 @@ impl App {
                 let Some(item) = self.selected_item() else {
                     return self.info("The agenda is empty: press a to add an item");
                 };
-                let form = Form::agenda_item(item.meeting_id, Some(item.id), &item.info.to_draft());
+                let mut d = item.info.to_draft();
+                item.turns.fill(&mut d);
+                let form = Form::agenda_item(item.meeting_id, Some(item.id), &d);
+
                 self.overlay = Overlay::Form(Box::new(form));
             }
             (Screen::Icebreakers, true) => {
@@ -294,11 +297,21 @@ impl App {
                 }
             }
             FormKind::AgendaItem { meeting, item } => {
-                let info = ItemInfo::from_draft(d)?;
+                let info = ItemInfo::from_draft(d);
+                let turns = TurnSettings::from_draft(d);
+                let (info, turns) = match (info, turns) {
+                    (Ok(i), Ok(t)) => (i, t),
+                    (Err(mut a), Err(b)) => {
+                        a.0.extend(b.0);
+                        return Err(a.into());
+                    }
+                    (Err(e), _) | (_, Err(e)) => return Err(e.into()),
+                };
                 match item {
-                    Some(id) => self.store.update_agenda_item(*id, &info)?,
+                    Some(id) => self.store.update_agenda_item(*id, &info, &turns)?,
                     None => {
-                        self.store.add_agenda_item(*meeting, &info)?;
+                        self.store.add_agenda_item(*meeting, &info, &turns)?;
+
                         let n = self.plan.as_ref().map_or(0, |p| p.items.len());
                         self.list_mut(Screen::Plan).selected = n;
                     }

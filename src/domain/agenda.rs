@@ -1,7 +1,9 @@
 //! Meeting agendas: item kinds, timeboxes and the overflow check.
 
+use super::rounds::OrderStrategy;
 use super::validate::{self, LONG_MAX, SHORT_MAX, ValidationErrors};
 use super::{Draft, MeetingId};
+
 use serde::{Deserialize, Serialize};
 
 /// What an agenda item is for. The live mode behaves differently per kind, so this is
@@ -121,6 +123,72 @@ pub struct AgendaItem {
     pub info: ItemInfo,
     /// The icebreaker chosen for an icebreaker item.
     pub icebreaker: Option<(i64, String)>,
+    /// How its speaking turns run.
+    pub turns: TurnSettings,
+}
+
+/// How an item's rounds of speaking turns run; `None` means the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TurnSettings {
+    /// The speaking order (default: the setting, roster order unless changed).
+    pub order: Option<OrderStrategy>,
+    /// Length of one turn in seconds (default: 2:00).
+    pub seconds: Option<u32>,
+}
+
+/// Longest speaking turn that can be set, in seconds.
+pub const TURN_MAX_SECONDS: u32 = 3600;
+
+impl TurnSettings {
+    /// Reads the item form's `turn_order` and `turn_length` (`m:ss` or minutes).
+    pub fn from_draft(d: &Draft) -> Result<Self, ValidationErrors> {
+        let mut errs = ValidationErrors::default();
+        let order = match d.get("turn_order").trim() {
+            "" | "default" => None,
+            s => Some(
+                OrderStrategy::ALL
+                    .into_iter()
+                    .find(|o| o.label() == s || o.as_str() == s)
+                    .unwrap_or_else(|| {
+                        errs.push("turn_order", format!("'{s}' is not a speaking order"));
+                        OrderStrategy::Roster
+                    }),
+            ),
+        };
+        let raw = d.get("turn_length").trim();
+        let seconds = if raw.is_empty() {
+            None
+        } else {
+            let parsed = match raw.split_once(':') {
+                Some((m, s)) => match (m.trim().parse::<u32>(), s.trim().parse::<u32>()) {
+                    (Ok(m), Ok(s)) if s < 60 => Some(m * 60 + s),
+                    _ => None,
+                },
+                None => raw.parse::<u32>().ok().map(|m| m * 60),
+            };
+            match parsed {
+                Some(s) if (10..=TURN_MAX_SECONDS).contains(&s) => Some(s),
+                _ => {
+                    errs.push(
+                        "turn_length",
+                        "must be a time like 1:30 or 2 (minutes), from 0:10 to 60:00",
+                    );
+                    None
+                }
+            }
+        };
+        errs.into_result(Self { order, seconds })
+    }
+
+    /// Fills the item form's turn fields.
+    pub fn fill(&self, d: &mut Draft) {
+        d.set("turn_order", self.order.map_or("default", |o| o.label()));
+        let len = self
+            .seconds
+            .map(|s| format!("{}:{:02}", s / 60, s % 60))
+            .unwrap_or_default();
+        d.set("turn_length", len);
+    }
 }
 
 /// Parses a timebox in whole minutes, refusing zero, negatives and absurd lengths.
@@ -267,6 +335,35 @@ mod tests {
         assert!(ItemKind::Introductions.takes_turns());
         assert!(!ItemKind::Break.takes_turns());
         assert_eq!(ItemKind::parse("karaoke"), None);
+    }
+
+    #[test]
+    fn turn_settings_parse_and_refuse() {
+        let d = Draft::new()
+            .with("turn_order", "least heard first")
+            .with("turn_length", "1:30");
+        let t = TurnSettings::from_draft(&d).unwrap();
+        assert_eq!(
+            (t.order, t.seconds),
+            (Some(OrderStrategy::LeastHeard), Some(90))
+        );
+        let mut back = Draft::new();
+        t.fill(&mut back);
+        assert_eq!(TurnSettings::from_draft(&back).unwrap(), t);
+        assert_eq!(
+            TurnSettings::from_draft(&Draft::new().with("turn_length", "3"))
+                .unwrap()
+                .seconds,
+            Some(180)
+        );
+        assert_eq!(
+            TurnSettings::from_draft(&Draft::new()).unwrap(),
+            TurnSettings::default()
+        );
+        for bad in ["0:05", "1:75", "abc", "999"] {
+            let e = TurnSettings::from_draft(&Draft::new().with("turn_length", bad)).unwrap_err();
+            assert!(e.for_field("turn_length").is_some(), "{bad}");
+        }
     }
 
     #[test]

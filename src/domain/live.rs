@@ -7,7 +7,7 @@ use super::consent::ConsentResult;
 use super::meeting::Meeting;
 use super::note::Note;
 use super::participation::Participation;
-use super::rounds::{self, OrderStrategy, Turn, TurnState};
+use super::rounds::{self, Turn, TurnState};
 use super::timer::{Countdown, Span, active};
 use super::{Member, MemberId};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -61,9 +61,6 @@ pub struct LiveItem {
     pub item: AgendaItem,
     /// Each time the meeting was on this item.
     pub visits: Vec<Span>,
-    pub turn_order: Option<OrderStrategy>,
-    /// Per-turn timebox, if set for this item.
-    pub turn_seconds: Option<u32>,
 }
 
 /// One member on the attendance list.
@@ -236,7 +233,9 @@ impl LiveMeeting {
         };
         Countdown {
             elapsed,
-            limit: Duration::seconds(i64::from(item.turn_seconds.unwrap_or(DEFAULT_TURN_SECONDS))),
+            limit: Duration::seconds(i64::from(
+                item.item.turns.seconds.unwrap_or(DEFAULT_TURN_SECONDS),
+            )),
         }
     }
 

@@ -885,24 +885,14 @@ impl Store {
                 end: opt_ts(e),
             });
         }
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, turn_order, turn_seconds FROM agenda_item WHERE meeting_id = ?1",
-        )?;
-        let extra: HashMap<i64, (Option<String>, Option<u32>)> = stmt
-            .query_map([meeting], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
-            .collect::<rusqlite::Result<_>>()?;
         let items = agenda
             .into_iter()
-            .map(|item| {
-                let (order, secs) = extra.get(&item.id).cloned().unwrap_or_default();
-                LiveItem {
-                    visits: visits.remove(&item.id).unwrap_or_default(),
-                    turn_order: order.as_deref().and_then(OrderStrategy::parse),
-                    turn_seconds: secs,
-                    item,
-                }
+            .map(|item| LiveItem {
+                visits: visits.remove(&item.id).unwrap_or_default(),
+                item,
             })
             .collect();
+
         let mut stmt = conn.prepare_cached("SELECT reason, started_at, ended_at FROM meeting_pause WHERE meeting_id = ?1 ORDER BY id")?;
         let pauses = stmt
             .query_map([meeting], |r| {

@@ -1,8 +1,9 @@
 //! Planned meetings and their agendas.
 
 use super::{Result, Store, StoreError, parse_ts, ts};
-use crate::domain::agenda::{AgendaItem, ItemInfo, ItemKind, Timebox};
+use crate::domain::agenda::{AgendaItem, ItemInfo, ItemKind, Timebox, TurnSettings};
 use crate::domain::meeting::{Meeting, MeetingInfo, MeetingStatus};
+use crate::domain::rounds::OrderStrategy;
 use crate::domain::{CommunityId, MeetingId, ValidationErrors};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
@@ -24,7 +25,7 @@ fn meeting_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
 
 const ITEM_COLS: &str =
     "a.id, a.meeting_id, a.position, a.kind, a.title, a.minutes, a.leader_notes, a.recurring,
-    a.icebreaker_id, i.title";
+    a.icebreaker_id, i.title, a.turn_order, a.turn_seconds";
 
 fn item_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
     let ice: Option<i64> = r.get(8)?;
@@ -43,7 +44,22 @@ fn item_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
             Some(id) => Some((id, r.get(9)?)),
             None => None,
         },
+        turns: TurnSettings {
+            order: r
+                .get::<_, Option<String>>(10)?
+                .as_deref()
+                .and_then(OrderStrategy::parse),
+            seconds: r.get(11)?,
+        },
     })
+}
+
+fn set_turns(tx: &Transaction<'_>, item: i64, t: &TurnSettings) -> Result<()> {
+    tx.execute(
+        "UPDATE agenda_item SET turn_order = ?2, turn_seconds = ?3 WHERE id = ?1",
+        params![item, t.order.map(OrderStrategy::as_str), t.seconds],
+    )?;
+    Ok(())
 }
 
 fn invalid(field: &'static str, msg: String) -> StoreError {
@@ -243,7 +259,12 @@ impl Store {
     }
 
     /// Appends an item to a meeting's agenda.
-    pub fn add_agenda_item(&mut self, meeting: MeetingId, info: &ItemInfo) -> Result<i64> {
+    pub fn add_agenda_item(
+        &mut self,
+        meeting: MeetingId,
+        info: &ItemInfo,
+        turns: &TurnSettings,
+    ) -> Result<i64> {
         self.write(|tx| {
             let next: u32 = tx.query_row(
                 "SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?1",
@@ -252,13 +273,19 @@ impl Store {
             )?;
             planned_minutes_in(tx, meeting)?;
             let id = insert_item(tx, meeting, next, info)?;
+            set_turns(tx, id, turns)?;
             check_length(tx, meeting)?;
             Ok(id)
         })
     }
 
     /// Replaces an agenda item.
-    pub fn update_agenda_item(&mut self, item: i64, info: &ItemInfo) -> Result<()> {
+    pub fn update_agenda_item(
+        &mut self,
+        item: i64,
+        info: &ItemInfo,
+        turns: &TurnSettings,
+    ) -> Result<()> {
         self.write(|tx| {
             let meeting = meeting_of_item(tx, item)?;
             tx.execute(
@@ -267,6 +294,7 @@ impl Store {
                  WHERE id = ?1",
                 params![item, info.kind.as_str(), info.title, info.minutes, info.leader_notes, info.recurring],
             )?;
+            set_turns(tx, item, turns)?;
             check_length(tx, meeting)
         })
     }

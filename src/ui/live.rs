@@ -176,7 +176,7 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
         lines.push(Line::styled(hint, theme.dim()));
     } else {
         let spoke = turns.iter().filter(|t| t.state.is_done()).count();
-        let order = item.turn_order.map_or("", |o| o.label());
+        let order = item.item.turns.order.map_or("", |o| o.label());
         lines.push(Line::styled(
             format!(
                 "Round {} · {order} · {spoke}/{} done",

@@ -1,18 +1,22 @@
 //! The summary shown when a meeting ends: planned against actual time per item,
-//! attendance, airtime, notes by kind, and the actions created.
+//! attendance, airtime, notes by kind, decisions and the actions created. It is drawn
+//! from the same [`Minutes`] the `export minutes` command writes, so both agree.
 
 use super::Theme;
 use super::widgets::panel;
 use crate::app::App;
-use crate::domain::live::Attendance;
-use crate::domain::note::NoteKind;
+use crate::domain::minutes::Minutes;
 use crate::domain::text::one_line;
 use crate::domain::timer::clock;
-use chrono::Duration;
+use chrono::{Duration, Local};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
+
+fn secs(s: i64) -> String {
+    clock(Duration::seconds(s))
+}
 
 /// Draws the summary of the meeting that just ended.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -23,35 +27,29 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     };
-    let now = app.now();
+    let community = app.community.as_ref().map_or("", |c| c.info.name.as_str());
+    let m = Minutes::from_live(l, community, app.now(), &Local);
     let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(area);
     let [items_area, voices_area] =
         Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
 
-    let rows: Vec<Row> = l
-        .items
+    let rows: Vec<Row> = m
+        .agenda
         .iter()
         .map(|i| {
-            let actual = l.item_elapsed(i, now);
-            let planned = Duration::minutes(i64::from(i.item.info.minutes));
-            let style = if actual > planned {
-                theme.error()
-            } else {
-                Default::default()
-            };
-            Row::new(vec![
-                one_line(&i.item.info.title),
-                format!("{:>3}", i.item.info.minutes),
-                clock(actual),
-            ])
-            .style(style)
+            let over = i.actual_seconds > i64::from(i.planned_minutes) * 60;
+            let row = Row::new(vec![
+                one_line(&i.title),
+                format!("{:>3}", i.planned_minutes),
+                secs(i.actual_seconds),
+            ]);
+            if over { row.style(theme.error()) } else { row }
         })
         .collect();
-    let mc = l.meeting_countdown(now);
     let title = format!(
-        "Agenda — {} planned, {} actual",
-        clock(mc.limit),
-        clock(mc.elapsed)
+        "Agenda — {} min planned, {} actual",
+        m.planned_minutes,
+        secs(m.actual_seconds)
     );
     let table = Table::new(
         rows,
@@ -65,31 +63,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     .block(panel(title, true, theme));
     frame.render_widget(table, items_area);
 
-    let p = l.participation(now);
-    let rows: Vec<Row> = p
+    let rows: Vec<Row> = m
+        .airtime
         .rows
         .iter()
         .map(|r| {
             let flag = if r.dominant {
                 " ⚠"
-            } else if r.turns == 0 {
+            } else if r.not_heard {
                 " —"
             } else {
                 ""
             };
             Row::new(vec![
-                format!("{}{flag}", one_line(l.name(r.member))),
-                clock(r.spoken),
-                format!("{:>3.0}%", r.share * 100.0),
+                format!("{}{flag}", one_line(&r.member)),
+                secs(r.seconds),
+                format!("{:>3.0}%", r.share_percent),
             ])
         })
         .collect();
-    let count = |s: Attendance| l.attendance.iter().filter(|a| a.status == s).count();
+    let a = &m.attendance;
     let title = format!(
-        "Voices — {} present, {} late, {} absent",
-        count(Attendance::Present),
-        count(Attendance::Late),
-        count(Attendance::Absent)
+        "Voices — {} here, {} late, {} absent",
+        a.present.len() + a.guests.len() + a.new_members.len(),
+        a.late.len(),
+        a.absent.len()
     );
     let table = Table::new(
         rows,
@@ -104,12 +102,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(table, voices_area);
 
     let mut lines: Vec<Line> = Vec::new();
-    let kinds: Vec<String> = NoteKind::ALL
+    let kinds: Vec<String> = m
+        .note_counts
         .iter()
-        .filter_map(|k| {
-            let n = l.notes.iter().filter(|x| x.kind == *k).count();
-            (n > 0).then(|| format!("{n} {}", k.as_str()))
-        })
+        .filter(|k| k.count > 0)
+        .map(|k| format!("{} {}", k.count, k.kind))
         .collect();
     lines.push(Line::from(vec![
         Span::styled("Notes: ", theme.label()),
@@ -119,37 +116,40 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             kinds.join(" · ")
         }),
     ]));
-    for c in &l.consents {
+    for d in &m.decisions {
+        let verdict = d
+            .verdict
+            .clone()
+            .unwrap_or_else(|| "no consent check".into());
         lines.push(Line::from(vec![
             Span::styled("Decision: ", theme.label()),
-            Span::raw(format!("{} — {}", one_line(&c.topic), c.result.summary())),
+            Span::raw(format!("{} — {verdict}", one_line(&d.topic))),
         ]));
     }
-    let actions: Vec<_> = l
-        .notes
-        .iter()
-        .filter(|n| n.kind == NoteKind::Action)
-        .collect();
     lines.push(Line::styled(
-        format!("Actions ({})", actions.len()),
+        format!("Actions ({})", m.actions.len()),
         theme.label(),
     ));
-    for n in actions {
-        let (owner, due) = n.action.unwrap_or((None, None));
-        let owner = owner.map_or("nobody".to_string(), |m| one_line(l.name(m)));
-        let due = due.map(|d| format!(", due {d}")).unwrap_or_default();
-        let head: String = one_line(n.body.lines().next().unwrap_or_default());
-        lines.push(Line::from(format!("  • {head} — {owner}{due}")));
+    for x in &m.actions {
+        let owner = x.owner.as_deref().map_or("nobody".to_string(), one_line);
+        let due = x.due.map(|d| format!(", due {d}")).unwrap_or_default();
+        lines.push(Line::from(format!(
+            "  • {} — {owner}{due}",
+            one_line(&x.title)
+        )));
     }
     lines.push(Line::styled(
-        "Full minutes: roundtable export minutes --last",
+        format!(
+            "Full minutes: roundtable export minutes --meeting {}",
+            m.meeting_id
+        ),
         theme.dim(),
     ));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(panel(
-                format!("{} — ended", one_line(&l.meeting.title)),
+                format!("{} — {}", one_line(&m.title), m.status),
                 false,
                 theme,
             )),

@@ -4,11 +4,19 @@ use super::{Field, Form, FormKind, NO_LEADER};
 use crate::domain::agenda::ItemKind;
 use crate::domain::community::fields as cf;
 use crate::domain::icebreaker::{Category, Depth};
+use crate::domain::rounds::OrderStrategy;
 use crate::domain::{
     ChosenBy, CommunityId, Draft, GoalId, GoalStatus, LeaderRole, MeetingId, MeetingMode, MemberId,
 };
 
 const YES_NO: [&str; 2] = ["no", "yes"];
+
+/// "default" then every speaking order.
+fn turn_orders() -> Vec<String> {
+    let mut v = vec!["default".to_string()];
+    v.extend(OrderStrategy::ALL.iter().map(|o| o.label().to_string()));
+    v
+}
 
 fn options<T>(all: &[T], label: impl Fn(&T) -> &'static str) -> Vec<String> {
     all.iter().map(|x| label(x).to_string()).collect()
@@ -239,6 +247,19 @@ impl Form {
                 "Recurring",
                 options(&YES_NO, |s| s),
                 d.get("recurring"),
+            ),
+            Field::choice(
+                "turn_order",
+                "Speaking order",
+                turn_orders(),
+                d.get("turn_order"),
+            ),
+            Field::text(
+                "turn_length",
+                "Turn length",
+                "m:ss per speaker (empty: 2:00)",
+                d.get("turn_length"),
+                false,
             ),
         ];
         let title = if item.is_some() {

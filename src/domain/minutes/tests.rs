@@ -49,6 +49,7 @@ fn item(id: i64, position: u32, kind: ItemKind, title: &str, minutes: u32) -> Ag
             recurring: false,
         },
         icebreaker: None,
+        turns: Default::default(),
     }
 }
 
@@ -106,20 +107,14 @@ fn sample() -> LiveMeeting {
             LiveItem {
                 item: item(10, 1, ItemKind::Icebreaker, "Icebreaker", 10),
                 visits: vec![Span::new(t(0, 0), t(10, 0))],
-                turn_order: None,
-                turn_seconds: None,
             },
             LiveItem {
                 item: item(11, 2, ItemKind::RoundRobin, "Check-in", 10),
                 visits: vec![Span::open(t(10, 0))],
-                turn_order: None,
-                turn_seconds: None,
             },
             LiveItem {
                 item: item(12, 3, ItemKind::CheckOut, "Check-out", 10),
                 visits: vec![],
-                turn_order: None,
-                turn_seconds: None,
             },
         ],
         pauses: vec![Pause {
