@@ -86,7 +86,6 @@ impl App {
     }
 
     /// Whether a meeting is live right now in this app.
-
     pub fn meeting_is_live(&self) -> bool {
         self.live.as_ref().is_some_and(|l| {
             l.ended_at.is_none() && l.meeting.status == crate::domain::meeting::MeetingStatus::Live
