@@ -1,0 +1,422 @@
+//! Running a meeting: attendance, agenda stepping, pauses, speaking turns and notes.
+//! Every call is one transaction, committed before it returns, so whatever the screen
+//! shows as done survives a crash. The live state is read back whole by
+//! [`Store::live_meeting`].
+
+mod notes;
+mod run;
+mod turns;
+
+use super::{Result, Store, StoreError, parse_date, parse_ts, ts};
+use crate::domain::agenda::AgendaItem;
+use crate::domain::consent::ConsentResult;
+use crate::domain::live::{
+    Attendance, Attendee, Consent, LiveItem, LiveMeeting, OpenAction, Pause, PauseReason,
+};
+use crate::domain::meeting::MeetingStatus;
+use crate::domain::note::{Note, NoteKind};
+use crate::domain::rounds::{self, Turn, TurnState};
+use crate::domain::timer::Span;
+use crate::domain::{CommunityId, MeetingId, Member, MemberId, Profile};
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+use std::collections::HashMap;
+
+fn opt_ts(s: Option<String>) -> Option<DateTime<Utc>> {
+    s.map(|s| parse_ts(&s))
+}
+
+fn busy(msg: impl Into<String>) -> StoreError {
+    StoreError::NotFound(msg.into())
+}
+
+/// The open visit's item of a live meeting.
+fn current_item(tx: &Transaction<'_>, meeting: MeetingId) -> Result<Option<i64>> {
+    Ok(tx
+        .query_row(
+            "SELECT v.agenda_item_id FROM item_visit v JOIN agenda_item a ON a.id = v.agenda_item_id
+             WHERE a.meeting_id = ?1 AND v.ended_at IS NULL LIMIT 1",
+            [meeting],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn round_turns(tx: &Transaction<'_>, item: i64) -> Result<Vec<Turn>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, round, position, member_id, state, hand_raised_at, started_at, ended_at FROM speaking_turn
+         WHERE agenda_item_id = ?1 AND round = (SELECT max(round) FROM speaking_turn WHERE agenda_item_id = ?1)
+         ORDER BY position",
+    )?;
+    let rows = stmt.query_map([item], turn_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn turn_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Turn> {
+    Ok(Turn {
+        id: r.get(0)?,
+        round: r.get(1)?,
+        position: r.get(2)?,
+        member: r.get(3)?,
+        state: TurnState::parse(&r.get::<_, String>(4)?).unwrap_or(TurnState::Waiting),
+        hand_raised_at: opt_ts(r.get(5)?),
+        started_at: opt_ts(r.get(6)?),
+        ended_at: opt_ts(r.get(7)?),
+    })
+}
+
+fn set_turn(
+    tx: &Transaction<'_>,
+    id: i64,
+    state: TurnState,
+    start: Option<DateTime<Utc>>,
+    end: Option<DateTime<Utc>>,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE speaking_turn SET state = ?2, started_at = ?3, ended_at = ?4 WHERE id = ?1",
+        params![id, state.as_str(), start.map(ts), end.map(ts)],
+    )?;
+    Ok(())
+}
+
+/// Ends the speaking turn (if any) of `item`'s round as `state`.
+fn end_speaking(
+    tx: &Transaction<'_>,
+    item: i64,
+    state: TurnState,
+    now: DateTime<Utc>,
+) -> Result<Option<Turn>> {
+    let turns = round_turns(tx, item)?;
+    let Some(t) = rounds::speaking(&turns).cloned() else {
+        return Ok(None);
+    };
+    set_turn(tx, t.id, state, t.started_at, Some(now))?;
+    Ok(Some(t))
+}
+
+/// Gives the floor to whoever is next in `item`'s round, if anyone.
+fn start_next(tx: &Transaction<'_>, item: i64, now: DateTime<Utc>) -> Result<()> {
+    let turns = round_turns(tx, item)?;
+    if rounds::speaking(&turns).is_some() {
+        return Ok(());
+    }
+    if let Some(next) = rounds::next_waiting(&turns) {
+        tx.execute(
+            "UPDATE speaking_turn SET state = 'speaking', started_at = ?2, ended_at = NULL WHERE id = ?1",
+            params![next.id, ts(now)],
+        )?;
+    }
+    Ok(())
+}
+
+/// The current item of a live meeting (refusing a meeting that is not live).
+fn live_item_of(tx: &Transaction<'_>, meeting: MeetingId) -> Result<i64> {
+    require_live(tx, meeting)?;
+    current_item(tx, meeting)?.ok_or_else(|| busy("the meeting is not on any agenda item"))
+}
+
+fn require_live(tx: &Transaction<'_>, meeting: MeetingId) -> Result<()> {
+    let status: Option<String> = tx
+        .query_row("SELECT status FROM meeting WHERE id = ?1", [meeting], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match status.as_deref() {
+        Some("live") => Ok(()),
+        Some(s) => Err(busy(format!("the meeting is {s}, not live"))),
+        None => Err(busy(format!("no meeting with id {meeting}"))),
+    }
+}
+
+impl Store {
+    /// The live meeting of a community, if one is running.
+    pub fn live_meeting_id(&self, community: CommunityId) -> Result<Option<MeetingId>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id FROM meeting WHERE community_id = ?1 AND status = 'live'",
+                [community],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Any live meeting in the file (for resuming after a crash), with its community.
+    pub fn any_live_meeting(&self) -> Result<Option<(MeetingId, CommunityId)>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, community_id FROM meeting WHERE status = 'live' ORDER BY started_at DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Seconds each member has spoken in the community's meetings (for least-heard-first).
+    /// Paused time (a pause, or the app being down) is not airtime, as in the live view.
+    pub fn airtime_history(&self, community: CommunityId) -> Result<HashMap<MemberId, i64>> {
+        let mut pauses: HashMap<MeetingId, Vec<Span>> = HashMap::new();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT p.meeting_id, p.started_at, p.ended_at FROM meeting_pause p
+             JOIN meeting m ON m.id = p.meeting_id WHERE m.community_id = ?1",
+        )?;
+        for row in stmt.query_map([community], |r| {
+            Ok((
+                r.get::<_, MeetingId>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })? {
+            let (m, s, e) = row?;
+            pauses.entry(m).or_default().push(Span {
+                start: parse_ts(&s),
+                end: opt_ts(e),
+            });
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.meeting_id, t.member_id, t.started_at, t.ended_at
+             FROM speaking_turn t JOIN agenda_item a ON a.id = t.agenda_item_id JOIN meeting m ON m.id = a.meeting_id
+             WHERE m.community_id = ?1 AND t.state = 'spoke' AND t.started_at IS NOT NULL AND t.ended_at IS NOT NULL",
+        )?;
+        let mut out: HashMap<MemberId, i64> = HashMap::new();
+        for row in stmt.query_map([community], |r| {
+            Ok((
+                r.get::<_, MeetingId>(0)?,
+                r.get::<_, MemberId>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })? {
+            let (m, member, s, e) = row?;
+            let span = Span::new(parse_ts(&s), parse_ts(&e));
+            let spoken = crate::domain::timer::active(
+                span,
+                pauses.get(&m).map_or(&[][..], Vec::as_slice),
+                span.start,
+            );
+            *out.entry(member).or_default() += spoken.num_seconds();
+        }
+        Ok(out)
+    }
+
+    /// Who went first in the community's most recent round (for the rotate order).
+    pub fn last_round_first(&self, community: CommunityId) -> Result<Option<MemberId>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT t.member_id FROM speaking_turn t JOIN agenda_item a ON a.id = t.agenda_item_id
+                 JOIN meeting m ON m.id = a.meeting_id
+                 WHERE m.community_id = ?1 AND t.position = 1 AND t.started_at IS NOT NULL
+                 ORDER BY t.started_at DESC LIMIT 1",
+                [community],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Everything about a live (or ended) meeting, read in one go.
+    pub fn live_meeting(&self, meeting: MeetingId) -> Result<LiveMeeting> {
+        let conn = self.conn();
+        let m = self.meeting(meeting)?;
+        let (started, ended): (Option<String>, Option<String>) = conn.query_row(
+            "SELECT started_at, ended_at FROM meeting WHERE id = ?1",
+            [meeting],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let agenda: Vec<AgendaItem> = self.agenda(meeting)?;
+        let mut visits: HashMap<i64, Vec<Span>> = HashMap::new();
+        let mut stmt = conn.prepare_cached(
+            "SELECT v.agenda_item_id, v.started_at, v.ended_at FROM item_visit v JOIN agenda_item a ON a.id = v.agenda_item_id
+             WHERE a.meeting_id = ?1 ORDER BY v.id",
+        )?;
+        for row in stmt.query_map([meeting], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })? {
+            let (item, s, e) = row?;
+            visits.entry(item).or_default().push(Span {
+                start: parse_ts(&s),
+                end: opt_ts(e),
+            });
+        }
+        let items = agenda
+            .into_iter()
+            .map(|item| LiveItem {
+                visits: visits.remove(&item.id).unwrap_or_default(),
+                item,
+            })
+            .collect();
+
+        let mut stmt = conn.prepare_cached("SELECT reason, started_at, ended_at FROM meeting_pause WHERE meeting_id = ?1 ORDER BY id")?;
+        let pauses = stmt
+            .query_map([meeting], |r| {
+                let reason: String = r.get(0)?;
+                Ok(Pause {
+                    reason: if reason == "downtime" {
+                        PauseReason::Downtime
+                    } else {
+                        PauseReason::Paused
+                    },
+                    span: Span {
+                        start: parse_ts(&r.get::<_, String>(1)?),
+                        end: opt_ts(r.get(2)?),
+                    },
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let attendance = self.attendance(m.community_id, meeting)?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT t.agenda_item_id, t.id, t.round, t.position, t.member_id, t.state, t.hand_raised_at, t.started_at, t.ended_at
+             FROM speaking_turn t JOIN agenda_item a ON a.id = t.agenda_item_id WHERE a.meeting_id = ?1 ORDER BY t.id",
+        )?;
+        let turns = stmt
+            .query_map([meeting], |r| {
+                Ok((
+                    r.get(0)?,
+                    Turn {
+                        id: r.get(1)?,
+                        round: r.get(2)?,
+                        position: r.get(3)?,
+                        member: r.get(4)?,
+                        state: TurnState::parse(&r.get::<_, String>(5)?)
+                            .unwrap_or(TurnState::Waiting),
+                        hand_raised_at: opt_ts(r.get(6)?),
+                        started_at: opt_ts(r.get(7)?),
+                        ended_at: opt_ts(r.get(8)?),
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let notes = self.meeting_notes(meeting)?;
+        let consents = self.consents(meeting)?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT owner_member_id, title, due_on FROM action_item WHERE community_id = ?1 AND status = 'open' ORDER BY due_on IS NULL, due_on, id",
+        )?;
+        let open_actions = stmt
+            .query_map([m.community_id], |r| {
+                Ok(OpenAction {
+                    owner: r.get(0)?,
+                    title: r.get(1)?,
+                    due: parse_date(r.get(2)?),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(LiveMeeting {
+            started_at: started.map(|s| parse_ts(&s)).unwrap_or(m.scheduled_at),
+            ended_at: opt_ts(ended),
+            meeting: m,
+            items,
+            pauses,
+            attendance,
+            turns,
+            notes,
+            consents,
+            open_actions,
+        })
+    }
+
+    /// The attendance list: active roster members (absent unless marked), and anyone
+    /// marked for this meeting (guests, members since deactivated).
+    fn attendance(&self, community: CommunityId, meeting: MeetingId) -> Result<Vec<Attendee>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT m.id, m.community_id, m.name, m.role, m.brings, m.hopes, m.learning_style, m.strengths,
+                    m.growth_areas, m.joined_on, m.left_on, m.active, m.is_new, m.is_guest, a.status
+             FROM member m LEFT JOIN attendance a ON a.member_id = m.id AND a.meeting_id = ?2
+             JOIN meeting g ON g.id = ?2
+             WHERE m.community_id = ?1 AND (a.status IS NOT NULL
+                 OR (m.active = 1 AND m.is_guest = 0 AND g.status IN ('planned', 'live')))
+             ORDER BY m.is_guest, m.name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map(params![community, meeting], |r| {
+            Ok(Attendee {
+                member: Member {
+                    id: r.get(0)?,
+                    community_id: r.get(1)?,
+                    profile: Profile {
+                        name: r.get(2)?,
+                        role: r.get(3)?,
+                        brings: r.get(4)?,
+                        hopes: r.get(5)?,
+                        learning_style: r.get(6)?,
+                        strengths: r.get(7)?,
+                        growth_areas: r.get(8)?,
+                        joined: parse_date(r.get(9)?),
+                    },
+                    left: parse_date(r.get(10)?),
+                    active: r.get(11)?,
+                    is_new: r.get(12)?,
+                },
+                guest: r.get(13)?,
+                status: r
+                    .get::<_, Option<String>>(14)?
+                    .as_deref()
+                    .and_then(Attendance::parse)
+                    .unwrap_or(Attendance::Absent),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A meeting's notes, oldest first, with action owners and due dates.
+    pub fn meeting_notes(&self, meeting: MeetingId) -> Result<Vec<Note>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT n.id, n.meeting_id, n.agenda_item_id, n.member_id, n.kind, n.body, n.created_at,
+                    a.id IS NOT NULL, a.owner_member_id, a.due_on
+             FROM note n LEFT JOIN action_item a ON a.note_id = n.id
+             WHERE n.meeting_id = ?1 ORDER BY n.created_at, n.id",
+        )?;
+        let rows = stmt.query_map([meeting], |r| {
+            let has_action: bool = r.get(7)?;
+            Ok(Note {
+                id: r.get(0)?,
+                meeting_id: r.get(1)?,
+                agenda_item_id: r.get(2)?,
+                member_id: r.get(3)?,
+                kind: NoteKind::parse(&r.get::<_, String>(4)?).unwrap_or(NoteKind::Note),
+                body: r.get(5)?,
+                created_at: parse_ts(&r.get::<_, String>(6)?),
+                action: if has_action {
+                    Some((r.get(8)?, parse_date(r.get(9)?)))
+                } else {
+                    None
+                },
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn consents(&self, meeting: MeetingId) -> Result<Vec<Consent>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, agenda_item_id, topic FROM consent_check WHERE meeting_id = ?1 ORDER BY id",
+        )?;
+        let heads: Vec<(i64, Option<i64>, String)> = stmt
+            .query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut votes = self.conn().prepare_cached(
+            "SELECT member_id, score FROM consent_vote WHERE consent_check_id = ?1 ORDER BY rowid",
+        )?;
+        let mut out = Vec::new();
+        for (id, item, topic) in heads {
+            let v: Vec<(MemberId, u8)> = votes
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            out.push(Consent {
+                id,
+                agenda_item_id: item,
+                topic,
+                result: ConsentResult::new(&v),
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn invalid_note(msg: &str) -> StoreError {
+    let mut e = crate::domain::ValidationErrors::default();
+    e.push("note", msg.to_string());
+    StoreError::Invalid(e)
+}

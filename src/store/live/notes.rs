@@ -1,0 +1,185 @@
+//! Notes, action items and consent checks taken during a meeting.
+
+use super::*;
+use crate::domain::consent::ConsentResult;
+use crate::domain::note::NoteKind;
+use crate::domain::{ChosenBy, CommunityId, LeaderRole, MeetingId, MemberId};
+use crate::store::{Result, Store, ts};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Transaction, params};
+
+impl Store {
+    /// Saves a note on the current item, about `member` (or the group). An action note
+    /// also creates an action item with its owner and due date. Returns the note id.
+    pub fn add_note(
+        &mut self,
+        meeting: MeetingId,
+        member: Option<MemberId>,
+        kind: NoteKind,
+        body: &str,
+        action: Option<(Option<MemberId>, Option<NaiveDate>)>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        self.write(|tx| Self::add_note_in(tx, meeting, member, kind, body, action, now))
+    }
+
+    /// [`Self::add_note`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn add_note_in(
+        tx: &Transaction<'_>,
+        meeting: MeetingId,
+        member: Option<MemberId>,
+        kind: NoteKind,
+        body: &str,
+        action: Option<(Option<MemberId>, Option<NaiveDate>)>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let body = crate::domain::note::check_body(body).map_err(|m| invalid_note(&m))?;
+        require_live(tx, meeting)?;
+        let item = current_item(tx, meeting)?;
+        tx.execute(
+            "INSERT INTO note (meeting_id, agenda_item_id, member_id, kind, body, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            params![meeting, item, member, kind.as_str(), body, ts(now)],
+        )?;
+        let id = tx.last_insert_rowid();
+        if kind == NoteKind::Action {
+            let (owner, due) = action.unwrap_or((member, None));
+            let title: String = body
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .take(200)
+                .collect();
+            tx.execute(
+                "INSERT INTO action_item (community_id, meeting_id, note_id, owner_member_id, title, due_on, created_at)
+                 SELECT community_id, id, ?2, ?3, ?4, ?5, ?6 FROM meeting WHERE id = ?1",
+                params![meeting, id, owner, title, due.map(|d| d.to_string()), ts(now)],
+            )?;
+        }
+        Ok(id)
+    }
+
+    /// Changes a note's text and kind (its action item follows).
+    pub fn update_note(
+        &mut self,
+        note: i64,
+        kind: NoteKind,
+        body: &str,
+        action: Option<(Option<MemberId>, Option<NaiveDate>)>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let body = crate::domain::note::check_body(body).map_err(|m| invalid_note(&m))?;
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE note SET kind = ?2, body = ?3, updated_at = ?4 WHERE id = ?1",
+                params![note, kind.as_str(), body, ts(now)],
+            )?;
+            if n == 0 {
+                return Err(busy(format!("no note with id {note}")));
+            }
+            let title: String = body.lines().next().unwrap_or_default().chars().take(200).collect();
+            match (kind, action) {
+                (NoteKind::Action, Some((owner, due))) => {
+                    let updated = tx.execute(
+                        "UPDATE action_item SET title = ?2, owner_member_id = ?3, due_on = ?4 WHERE note_id = ?1",
+                        params![note, title, owner, due.map(|d| d.to_string())],
+                    )?;
+                    if updated == 0 {
+                        tx.execute(
+                            "INSERT INTO action_item (community_id, meeting_id, note_id, owner_member_id, title, due_on, created_at)
+                             SELECT m.community_id, m.id, n.id, ?2, ?3, ?4, ?5 FROM note n JOIN meeting m ON m.id = n.meeting_id WHERE n.id = ?1",
+                            params![note, owner, title, due.map(|d| d.to_string()), ts(now)],
+                        )?;
+                    }
+                }
+                (NoteKind::Action, None) => {
+                    tx.execute("UPDATE action_item SET title = ?2 WHERE note_id = ?1", params![note, title])?;
+                }
+                _ => {
+                    tx.execute("DELETE FROM action_item WHERE note_id = ?1", [note])?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Deletes a note and the action item it created.
+    pub fn delete_note(&mut self, note: i64) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM action_item WHERE note_id = ?1", [note])?;
+            tx.execute("DELETE FROM note WHERE id = ?1", [note])?;
+            Ok(())
+        })
+    }
+
+    /// Records a fist-of-five consent check with its decision note. If it chose the
+    /// group's leader and reached consensus, the leadership history records them as
+    /// agreed by the group.
+    pub fn record_consent(
+        &mut self,
+        meeting: MeetingId,
+        topic: &str,
+        votes: &[(MemberId, u8)],
+        leader: Option<MemberId>,
+        now: DateTime<Utc>,
+    ) -> Result<ConsentResult> {
+        self.write(|tx| Self::record_consent_in(tx, meeting, topic, votes, leader, now))
+    }
+
+    /// [`Self::record_consent`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn record_consent_in(
+        tx: &Transaction<'_>,
+        meeting: MeetingId,
+        topic: &str,
+        votes: &[(MemberId, u8)],
+        leader: Option<MemberId>,
+        now: DateTime<Utc>,
+    ) -> Result<ConsentResult> {
+        let result = ConsentResult::new(votes);
+        let topic = topic.trim();
+        if topic.is_empty() {
+            return Err(invalid_note("the decision needs a topic"));
+        }
+        require_live(tx, meeting)?;
+        let item = current_item(tx, meeting)?;
+
+        let body = format!("{topic} — {}", result.summary());
+        tx.execute(
+            "INSERT INTO note (meeting_id, agenda_item_id, kind, body, created_at, updated_at)
+             VALUES (?1, ?2, 'decision', ?3, ?4, ?4)",
+            params![meeting, item, body, ts(now)],
+        )?;
+        let note = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO consent_check (meeting_id, agenda_item_id, note_id, topic, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![meeting, item, note, topic, ts(now)],
+        )?;
+        let check = tx.last_insert_rowid();
+        for (member, score) in &result.votes {
+            tx.execute(
+                "INSERT INTO consent_vote (consent_check_id, member_id, score) VALUES (?1, ?2, ?3)",
+                params![check, member, score],
+            )?;
+        }
+        if let Some(leader) = leader.filter(|_| result.consensus()) {
+            let community: CommunityId = tx.query_row(
+                "SELECT community_id FROM meeting WHERE id = ?1",
+                [meeting],
+                |r| r.get(0),
+            )?;
+            let today = now.with_timezone(&chrono::Local).date_naive();
+            crate::store::communities::set_leader_in(
+                tx,
+                community,
+                crate::store::NewLeader {
+                    member: leader,
+                    role: LeaderRole::Leader,
+                    chosen_by: ChosenBy::Agreed,
+                },
+                today,
+            )?;
+        }
+        Ok(result)
+    }
+}

@@ -1,0 +1,328 @@
+//! Starting, pausing, resuming and ending a meeting; attendance and agenda stepping.
+
+use super::*;
+use crate::domain::agenda::ItemInfo;
+use crate::domain::live::Attendance;
+use crate::domain::rounds::TurnState;
+use crate::domain::{CommunityId, MeetingId, MemberId, Profile};
+use crate::store::members::insert_in;
+use crate::store::{Result, Store, StoreError, parse_ts, ts};
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+impl Store {
+    /// Starts a planned meeting: records attendance and opens the first agenda item.
+    pub fn start_meeting(
+        &mut self,
+        meeting: MeetingId,
+        attendance: &[(MemberId, Attendance)],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| Self::start_meeting_in(tx, meeting, attendance, now))
+    }
+
+    /// [`Self::start_meeting`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn start_meeting_in(
+        tx: &Transaction<'_>,
+        meeting: MeetingId,
+        attendance: &[(MemberId, Attendance)],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let (status, community): (String, CommunityId) = tx
+            .query_row(
+                "SELECT status, community_id FROM meeting WHERE id = ?1",
+                [meeting],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| busy(format!("no meeting with id {meeting}")))?;
+        if status != MeetingStatus::Planned.as_str() {
+            return Err(busy(format!(
+                "the meeting is {status}; only a planned one can start"
+            )));
+        }
+        let other: Option<String> = tx
+            .query_row(
+                "SELECT title FROM meeting WHERE community_id = ?1 AND status = 'live'",
+                [community],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(title) = other {
+            return Err(StoreError::Duplicate(format!(
+                "'{title}' is already live in this community; end it first"
+            )));
+        }
+        tx.execute(
+            "UPDATE meeting SET status = 'live', started_at = ?2, heartbeat_at = ?2 WHERE id = ?1",
+            params![meeting, ts(now)],
+        )?;
+        for (member, status) in attendance {
+            tx.execute(
+                "INSERT INTO attendance (meeting_id, member_id, status) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = excluded.status",
+                params![meeting, member, status.as_str()],
+            )?;
+        }
+        let first: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM agenda_item WHERE meeting_id = ?1 ORDER BY position LIMIT 1",
+                [meeting],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(item) = first {
+            tx.execute(
+                "INSERT INTO item_visit (agenda_item_id, started_at) VALUES (?1, ?2)",
+                params![item, ts(now)],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Before starting: every active roster member without an attendance mark is marked
+    /// present, so the leader only marks who is late or absent.
+    pub fn prefill_attendance(&mut self, meeting: MeetingId) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT OR IGNORE INTO attendance (meeting_id, member_id, status)
+                 SELECT ?1, m.id, 'present' FROM member m JOIN meeting g ON g.community_id = m.community_id
+                 WHERE g.id = ?1 AND m.active = 1 AND m.is_guest = 0",
+                [meeting],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Marks a member present, late or absent.
+    pub fn set_attendance(
+        &mut self,
+        meeting: MeetingId,
+        member: MemberId,
+        status: Attendance,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO attendance (meeting_id, member_id, status) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = excluded.status",
+                params![meeting, member, status.as_str()],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Adds someone on the spot: a guest (not on the roster) or a new member (joins the
+    /// roster flagged new). They are marked present.
+    pub fn add_walk_in(
+        &mut self,
+        meeting: MeetingId,
+        name: &Profile,
+        guest: bool,
+        now: DateTime<Utc>,
+    ) -> Result<MemberId> {
+        self.write(|tx| {
+            let community: CommunityId = tx.query_row(
+                "SELECT community_id FROM meeting WHERE id = ?1",
+                [meeting],
+                |r| r.get(0),
+            )?;
+            let id = insert_in(tx, community, name, now)?;
+            tx.execute(
+                "UPDATE member SET is_guest = ?2, is_new = ?3 WHERE id = ?1",
+                params![id, guest, !guest],
+            )?;
+            tx.execute(
+                "INSERT INTO attendance (meeting_id, member_id, status) VALUES (?1, ?2, 'present')",
+                params![meeting, id],
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// Moves the meeting to another agenda item, closing the current visit and any turn
+    /// being spoken.
+    pub fn go_to_item(&mut self, meeting: MeetingId, item: i64, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| Self::go_to_item_in(tx, meeting, item, now))
+    }
+
+    /// [`Self::go_to_item`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn go_to_item_in(
+        tx: &Transaction<'_>,
+        meeting: MeetingId,
+        item: i64,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        require_live(tx, meeting)?;
+        let belongs: bool = tx.query_row(
+            "SELECT count(*) > 0 FROM agenda_item WHERE id = ?1 AND meeting_id = ?2",
+            params![item, meeting],
+            |r| r.get(0),
+        )?;
+        if !belongs {
+            return Err(busy("that item is not on this meeting's agenda"));
+        }
+        if let Some(cur) = current_item(tx, meeting)? {
+            if cur == item {
+                return Ok(());
+            }
+            end_speaking(tx, cur, TurnState::Spoke, now)?;
+            tx.execute(
+                "UPDATE item_visit SET ended_at = ?2 WHERE agenda_item_id = ?1 AND ended_at IS NULL",
+                params![cur, ts(now)],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO item_visit (agenda_item_id, started_at) VALUES (?1, ?2)",
+            params![item, ts(now)],
+        )?;
+        Ok(())
+    }
+
+    /// Pauses (or resumes) every clock of the meeting.
+    pub fn set_paused(
+        &mut self,
+        meeting: MeetingId,
+        paused: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| Self::set_paused_in(tx, meeting, paused, now))
+    }
+
+    /// [`Self::set_paused`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn set_paused_in(
+        tx: &Transaction<'_>,
+        meeting: MeetingId,
+        paused: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        require_live(tx, meeting)?;
+        if paused {
+            let open: bool = tx.query_row(
+                "SELECT count(*) > 0 FROM meeting_pause WHERE meeting_id = ?1 AND ended_at IS NULL",
+                [meeting],
+                |r| r.get(0),
+            )?;
+            if !open {
+                tx.execute(
+                    "INSERT INTO meeting_pause (meeting_id, reason, started_at) VALUES (?1, 'paused', ?2)",
+                    params![meeting, ts(now)],
+                )?;
+            }
+        } else {
+            tx.execute(
+                "UPDATE meeting_pause SET ended_at = ?2 WHERE meeting_id = ?1 AND ended_at IS NULL",
+                params![meeting, ts(now)],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Records that the app is alive and running the meeting.
+    pub fn heartbeat(&mut self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE meeting SET heartbeat_at = ?2 WHERE id = ?1 AND status = 'live'",
+                params![meeting, ts(now)],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// On reopening a live meeting: the time since the last heartbeat (longer than
+    /// `grace`) is recorded as downtime, which counts as paused. Returns that downtime.
+    pub fn resume_after_downtime(
+        &mut self,
+        meeting: MeetingId,
+        now: DateTime<Utc>,
+        grace: Duration,
+    ) -> Result<Duration> {
+        self.write(|tx| {
+            require_live(tx, meeting)?;
+            let beat: Option<String> =
+                tx.query_row("SELECT heartbeat_at FROM meeting WHERE id = ?1", [meeting], |r| r.get(0))?;
+            let Some(beat) = beat.map(|b| parse_ts(&b)) else { return Ok(Duration::zero()) };
+            let gap = now - beat;
+            if gap <= grace {
+                return Ok(Duration::zero());
+            }
+            // A pause the leader left open already stops the clocks; close it at the last
+            // heartbeat so the downtime is not counted twice, and reopen it after.
+            let open: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM meeting_pause WHERE meeting_id = ?1 AND ended_at IS NULL",
+                    [meeting],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(id) = open {
+                tx.execute("UPDATE meeting_pause SET ended_at = ?2 WHERE id = ?1", params![id, ts(beat)])?;
+            }
+            tx.execute(
+                "INSERT INTO meeting_pause (meeting_id, reason, started_at, ended_at) VALUES (?1, 'downtime', ?2, ?3)",
+                params![meeting, ts(beat), ts(now)],
+            )?;
+            if open.is_some() {
+                tx.execute(
+                    "INSERT INTO meeting_pause (meeting_id, reason, started_at) VALUES (?1, 'paused', ?2)",
+                    params![meeting, ts(now)],
+                )?;
+            }
+            tx.execute("UPDATE meeting SET heartbeat_at = ?2 WHERE id = ?1", params![meeting, ts(now)])?;
+            Ok(gap)
+        })
+    }
+
+    /// Ends the meeting: the current item and turn close, an open pause ends, and the
+    /// meeting moves to history.
+    pub fn end_meeting(&mut self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| Self::end_meeting_in(tx, meeting, now))
+    }
+
+    /// [`Self::end_meeting`] inside an open transaction (for batches such as the demo).
+    pub(crate) fn end_meeting_in(
+        tx: &Transaction<'_>,
+        meeting: MeetingId,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        require_live(tx, meeting)?;
+        if let Some(item) = current_item(tx, meeting)? {
+            end_speaking(tx, item, TurnState::Spoke, now)?;
+            tx.execute(
+                "UPDATE item_visit SET ended_at = ?2 WHERE agenda_item_id = ?1 AND ended_at IS NULL",
+                params![item, ts(now)],
+            )?;
+        }
+        tx.execute(
+            "UPDATE meeting_pause SET ended_at = ?2 WHERE meeting_id = ?1 AND ended_at IS NULL",
+            params![meeting, ts(now)],
+        )?;
+        tx.execute(
+            "UPDATE meeting SET status = 'ended', ended_at = ?2 WHERE id = ?1",
+            params![meeting, ts(now)],
+        )?;
+        Ok(())
+    }
+
+    /// Plans and starts an unplanned meeting now, from a template.
+    pub fn start_unplanned(
+        &mut self,
+        community: CommunityId,
+        title: &str,
+        planned_minutes: u32,
+        items: &[ItemInfo],
+        attendance: &[(MemberId, Attendance)],
+        now: DateTime<Utc>,
+    ) -> Result<MeetingId> {
+        let info = crate::domain::meeting::MeetingInfo {
+            title: title.into(),
+            scheduled_at: now,
+            planned_minutes,
+        };
+        let id = self.create_meeting(community, &info, None, items, now)?;
+        if let Err(e) = self.start_meeting(id, attendance, now) {
+            let _ = self.cancel_meeting(id);
+            return Err(e);
+        }
+        Ok(id)
+    }
+}
