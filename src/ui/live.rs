@@ -3,10 +3,9 @@
 //! note and vote overlays.
 
 use super::Theme;
-use super::widgets::{empty_state, list_block, panel};
-use crate::app::{App, NoteEditor, Screen, VoteSheet};
-use crate::domain::consent::ConsentResult;
-use crate::domain::live::{Attendance, LiveMeeting};
+use super::widgets::{empty_state, panel};
+use crate::app::App;
+use crate::domain::live::LiveMeeting;
 use crate::domain::rounds::{self, TurnState};
 use crate::domain::text::one_line;
 use crate::domain::timer::{Countdown, clock};
@@ -15,7 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Gauge, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Gauge, Paragraph, Wrap};
 
 /// Longest part of a note shown in the list; the whole note is in the minutes.
 const NOTE_PREVIEW: usize = 300;
@@ -441,184 +440,4 @@ fn draw_notes(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
         Paragraph::new(lines).block(panel(title, false, theme)),
         area,
     );
-}
-
-/// The note editor, over the notes panel: its state (kind, who) always visible.
-pub fn draw_note_editor(frame: &mut Frame, area: Rect, app: &App, n: &NoteEditor, theme: &Theme) {
-    let h = (area.height / 3).clamp(5, 12);
-    let popup = Rect::new(area.x, area.y + area.height - h, area.width, h);
-    super::clear(frame, popup);
-    let about = match n.about {
-        Some(m) => app
-            .live
-            .as_ref()
-            .map_or("?".to_string(), |l| one_line(l.name(m))),
-        None => "the group".to_string(),
-    };
-    let verb = if n.editing.is_some() {
-        "✎ Editing a note"
-    } else {
-        "✎ Typing a note"
-    };
-    let title = format!(
-        "{verb} · kind: {} · about: {about} · Enter saves",
-        n.kind.as_str()
-    );
-
-    let block = panel(title, true, theme);
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    frame.render_widget(&n.area, inner);
-}
-
-/// The fist-of-five vote sheet.
-pub fn draw_votes(frame: &mut Frame, area: Rect, app: &App, v: &VoteSheet, theme: &Theme) {
-    let h = (v.votes.len() as u16 + 6).min(area.height);
-    let popup = area.centered(
-        Constraint::Length(area.width.min(64)),
-        Constraint::Length(h),
-    );
-    super::clear(frame, popup);
-    let block = panel(format!("Consent: {}", one_line(&v.topic)), true, theme);
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    let [list, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(inner);
-    let name = |m| {
-        app.live
-            .as_ref()
-            .map_or("?".to_string(), |l| one_line(l.name(m)))
-    };
-    let rows: Vec<Row> = v
-        .votes
-        .iter()
-        .map(|&(m, s)| {
-            let score = s.map_or("·".to_string(), |s| {
-                "✊☝✌🤟🖖✋"
-                    .chars()
-                    .nth(s as usize)
-                    .map_or(s.to_string(), |_| s.to_string())
-            });
-            let meaning = match s {
-                Some(0 | 1) => "blocks",
-                Some(2) => "concerns",
-                Some(_) => "consents",
-                None => "",
-            };
-            Row::new(vec![
-                Cell::from(name(m)),
-                Cell::from(score),
-                Cell::from(meaning),
-            ])
-        })
-        .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Fill(1),
-            Constraint::Length(3),
-            Constraint::Length(9),
-        ],
-    )
-    .row_highlight_style(theme.selected())
-    .highlight_symbol("▶ ");
-    let mut state = TableState::default().with_selected(Some(v.cursor));
-    frame.render_stateful_widget(table, list, &mut state);
-    let given: Vec<(i64, u8)> = v
-        .votes
-        .iter()
-        .filter_map(|&(m, s)| s.map(|s| (m, s)))
-        .collect();
-    let r = ConsentResult::new(&given);
-    let mut lines = vec![Line::styled(
-        r.summary(),
-        if r.consensus() {
-            theme.ok()
-        } else {
-            theme.error()
-        },
-    )];
-    if let Some(m) = v.leader {
-        lines.push(Line::from(format!(
-            "On consensus, {} becomes leader (agreed by the group)",
-            name(m)
-        )));
-    }
-    lines.push(Line::styled(
-        "0–5 votes · ↑/↓ member · Ctrl-S records · Esc cancels",
-        theme.dim(),
-    ));
-    frame.render_widget(Paragraph::new(lines), foot);
-}
-
-/// The attendance check, before and during a meeting.
-pub fn draw_attendance(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(l) = &app.live else {
-        frame.render_widget(
-            Paragraph::new("No meeting chosen.").block(panel("Attendance", false, theme)),
-            area,
-        );
-        return;
-    };
-    let count = |s: Attendance| l.attendance.iter().filter(|a| a.status == s).count();
-    let [head, list] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-    let started = l.meeting.status != crate::domain::meeting::MeetingStatus::Planned;
-    let lines = vec![
-        Line::from(vec![
-            Span::styled(format!(" {} ", one_line(&l.meeting.title)), theme.title()),
-            Span::raw(format!(
-                "· {} present · {} late · {} absent",
-                count(Attendance::Present),
-                count(Attendance::Late),
-                count(Attendance::Absent)
-            )),
-        ]),
-        Line::styled(
-            if started {
-                " Enter goes back to the meeting"
-            } else {
-                " Space marks late/absent · w guest · m new member · Enter starts the meeting"
-            },
-            theme.dim(),
-        ),
-    ];
-    frame.render_widget(Paragraph::new(lines), head);
-    let rows: Vec<Row> = app
-        .visible(Screen::Attendance)
-        .iter()
-        .map(|&i| {
-            let a = &l.attendance[i];
-            let status = match a.status {
-                Attendance::Present => Span::styled("● present", theme.ok()),
-                Attendance::Late => Span::styled("◐ late", theme.accent()),
-                Attendance::Absent => Span::styled("○ absent", theme.dim()),
-            };
-            let tag = if a.guest {
-                "guest"
-            } else if a.member.is_new {
-                "new"
-            } else {
-                ""
-            };
-            Row::new(vec![
-                Cell::from(one_line(&a.member.profile.name)),
-                Cell::from(status),
-                Cell::from(tag),
-            ])
-        })
-        .collect();
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Fill(1),
-            Constraint::Length(10),
-            Constraint::Length(6),
-        ],
-    )
-    .header(Row::new(["Name", "Status", ""]).style(theme.title()))
-    .block(list_block(app, "Attendance", theme))
-    .row_highlight_style(theme.selected())
-    .highlight_symbol("▶ ");
-    let mut state =
-        TableState::default().with_selected(Some(app.list(Screen::Attendance).selected));
-    frame.render_stateful_widget(table, list, &mut state);
 }

@@ -2,6 +2,7 @@
 //! clock or the terminal, and every user-typed string passes through
 //! [`crate::domain::text::sanitize`] before it is drawn.
 
+mod attendance;
 mod chrome;
 mod communities;
 mod form;
@@ -9,6 +10,7 @@ mod goals;
 mod help;
 mod icebreakers;
 mod live;
+mod live_overlays;
 mod meetings;
 mod plan;
 mod roster;
@@ -70,8 +72,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Help => help::draw(frame, body, app, &theme),
         Overlay::Confirm(c) => chrome::confirm(frame, body, c, &theme),
         Overlay::Choose(c) => chrome::chooser(frame, body, c, &theme),
-        Overlay::Note(n) => live::draw_note_editor(frame, body, app, n, &theme),
-        Overlay::Vote(v) => live::draw_votes(frame, body, app, v, &theme),
+        Overlay::Note(n) => live_overlays::draw_note_editor(frame, body, app, n, &theme),
+        Overlay::Vote(v) => live_overlays::draw_votes(frame, body, app, v, &theme),
         _ => {}
     }
 }
@@ -100,7 +102,7 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Screen::History => meetings::draw_history(frame, area, app, theme),
         Screen::Plan => plan::draw(frame, area, app, theme),
         Screen::Icebreakers => icebreakers::draw(frame, area, app, theme),
-        Screen::Attendance => live::draw_attendance(frame, area, app, theme),
+        Screen::Attendance => attendance::draw_attendance(frame, area, app, theme),
         Screen::Live => live::draw(frame, area, app, theme),
         Screen::Summary => summary::draw(frame, area, app, theme),
     }

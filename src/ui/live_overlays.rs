@@ -1,0 +1,118 @@
+//! Overlays of the live meeting: the note editor and the fist-of-five vote sheet.
+
+use super::Theme;
+use super::widgets::panel;
+use crate::app::{App, NoteEditor, VoteSheet};
+use crate::domain::consent::ConsentResult;
+use crate::domain::text::one_line;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+/// The note editor, over the notes panel: its state (kind, who) always visible.
+pub fn draw_note_editor(frame: &mut Frame, area: Rect, app: &App, n: &NoteEditor, theme: &Theme) {
+    let h = (area.height / 3).clamp(5, 12);
+    let popup = Rect::new(area.x, area.y + area.height - h, area.width, h);
+    super::clear(frame, popup);
+    let about = match n.about {
+        Some(m) => app
+            .live
+            .as_ref()
+            .map_or("?".to_string(), |l| one_line(l.name(m))),
+        None => "the group".to_string(),
+    };
+    let verb = if n.editing.is_some() {
+        "✎ Editing a note"
+    } else {
+        "✎ Typing a note"
+    };
+    let title = format!(
+        "{verb} · kind: {} · about: {about} · Enter saves",
+        n.kind.as_str()
+    );
+
+    let block = panel(title, true, theme);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    frame.render_widget(&n.area, inner);
+}
+
+/// The fist-of-five vote sheet.
+pub fn draw_votes(frame: &mut Frame, area: Rect, app: &App, v: &VoteSheet, theme: &Theme) {
+    let h = (v.votes.len() as u16 + 6).min(area.height);
+    let popup = area.centered(
+        Constraint::Length(area.width.min(64)),
+        Constraint::Length(h),
+    );
+    super::clear(frame, popup);
+    let block = panel(format!("Consent: {}", one_line(&v.topic)), true, theme);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let [list, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(inner);
+    let name = |m| {
+        app.live
+            .as_ref()
+            .map_or("?".to_string(), |l| one_line(l.name(m)))
+    };
+    let rows: Vec<Row> = v
+        .votes
+        .iter()
+        .map(|&(m, s)| {
+            let score = s.map_or("·".to_string(), |s| {
+                "✊☝✌🤟🖖✋"
+                    .chars()
+                    .nth(s as usize)
+                    .map_or(s.to_string(), |_| s.to_string())
+            });
+            let meaning = match s {
+                Some(0 | 1) => "blocks",
+                Some(2) => "concerns",
+                Some(_) => "consents",
+                None => "",
+            };
+            Row::new(vec![
+                Cell::from(name(m)),
+                Cell::from(score),
+                Cell::from(meaning),
+            ])
+        })
+        .collect();
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Fill(1),
+            Constraint::Length(3),
+            Constraint::Length(9),
+        ],
+    )
+    .row_highlight_style(theme.selected())
+    .highlight_symbol("▶ ");
+    let mut state = TableState::default().with_selected(Some(v.cursor));
+    frame.render_stateful_widget(table, list, &mut state);
+    let given: Vec<(i64, u8)> = v
+        .votes
+        .iter()
+        .filter_map(|&(m, s)| s.map(|s| (m, s)))
+        .collect();
+    let r = ConsentResult::new(&given);
+    let mut lines = vec![Line::styled(
+        r.summary(),
+        if r.consensus() {
+            theme.ok()
+        } else {
+            theme.error()
+        },
+    )];
+    if let Some(m) = v.leader {
+        lines.push(Line::from(format!(
+            "On consensus, {} becomes leader (agreed by the group)",
+            name(m)
+        )));
+    }
+    lines.push(Line::styled(
+        "0–5 votes · ↑/↓ member · Ctrl-S records · Esc cancels",
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), foot);
+}
