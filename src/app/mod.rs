@@ -19,7 +19,7 @@ pub use planning::{LibraryFilter, LibraryFilterKey, Plan, local};
 use crate::domain::icebreaker::Icebreaker;
 use crate::domain::live::LiveMeeting;
 use crate::domain::text::sanitize;
-use crate::domain::{Clock, Community, CommunityId, Goal, MeetingId, Member};
+use crate::domain::{Clock, Community, CommunityId, Goal, LeadershipTerm, MeetingId, Member};
 use crate::store::{MeetingSummary, Store, StoreError};
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui_textarea::TextArea;
@@ -190,6 +190,8 @@ pub struct App {
     /// The community the Roster, Goals, Meetings and History screens show.
     pub community: Option<Community>,
     pub communities: Vec<Community>,
+    /// Each listed community's leadership history, newest first.
+    pub leadership: Vec<(CommunityId, Vec<LeadershipTerm>)>,
     pub members: Vec<Member>,
     pub goals: Vec<Goal>,
     pub upcoming: Vec<MeetingSummary>,
@@ -228,6 +230,8 @@ impl App {
             screen: Screen::Communities,
             community: None,
             communities: Vec::new(),
+            leadership: Vec::new(),
+
             members: Vec::new(),
             goals: Vec::new(),
             upcoming: Vec::new(),
@@ -480,6 +484,11 @@ impl App {
 
     fn try_refresh(&mut self) -> Result<(), StoreError> {
         self.communities = self.store.communities(self.show_archived)?;
+        self.leadership = self
+            .communities
+            .iter()
+            .map(|c| Ok((c.id, self.store.leadership_history(c.id)?)))
+            .collect::<Result<_, StoreError>>()?;
         self.icebreakers = self.store.icebreakers()?;
         self.plan = match self.plan.as_ref().map(|p| p.meeting.id) {
             Some(id) => Some(Plan {

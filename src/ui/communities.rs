@@ -69,8 +69,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let i = &c.info;
     let mut lines = vec![];
-    lines.extend(labelled("Purpose", &i.purpose, theme));
-    lines.push(Line::from(""));
     let cadence = i
         .cadence
         .map(|c| c.to_string())
@@ -98,6 +96,35 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         None => "— (none recorded)".into(),
     };
     lines.push(field_line("Leader", &leader, theme));
+    let earlier: Vec<String> = app
+        .leadership
+        .iter()
+        .find(|(id, _)| *id == c.id)
+        .map(|(_, terms)| {
+            terms
+                .iter()
+                .filter(|t| t.until.is_some())
+                .map(|t| {
+                    let until = t.until.map(|d| d.to_string()).unwrap_or_default();
+                    format!(
+                        "{} ({}, {}) {} – {until}",
+                        one_line(&t.member_name),
+                        t.role.as_str(),
+                        t.chosen_by.label(),
+                        t.since
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    lines.push(Line::from(""));
+    lines.extend(labelled("Purpose", &i.purpose, theme));
+    if !earlier.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled("Earlier leaders", theme.label()));
+        lines.extend(earlier.into_iter().map(Line::from));
+    }
+
     if c.archived {
         lines.push(Line::from(""));
         lines.push(Line::styled("Archived: press x to restore.", theme.dim()));
