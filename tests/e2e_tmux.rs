@@ -77,7 +77,10 @@ impl Tmux {
     /// `pane_dead_status` proved unreliable (it sometimes leaves the exited program
     /// unreaped).
     fn start(&self, name: &str, args: &[&str]) {
-        let mut program = format!("exec env TZ=UTC NO_COLOR=1 TERM=xterm-256color {}", quote(BIN));
+        let mut program = format!(
+            "exec env TZ=UTC NO_COLOR=1 TERM=xterm-256color {}",
+            quote(BIN)
+        );
         for a in args {
             program.push(' ');
             program.push_str(&quote(a));
@@ -87,7 +90,15 @@ impl Tmux {
         let inner = format!("echo $$ > {}; {program}", quote(&pid));
         let line = format!("sh -c {}; echo $? > {}", quote(&inner), quote(&status));
         self.cmd(&[
-            "new-session", "-d", "-s", name, "-x", "80", "-y", "24", &line,
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "80",
+            "-y",
+            "24",
+            &line,
         ]);
     }
 
@@ -240,10 +251,7 @@ fn create_a_community_and_a_member_in_the_tui_then_read_them_back() {
     t.keys("app", &["q"]);
     assert_eq!(t.wait_exit("app"), 0, "q exits cleanly");
 
-    let roster = stdout_of(
-        &db,
-        &["render", "roster", "--community", "E2E Circle"],
-    );
+    let roster = stdout_of(&db, &["render", "roster", "--community", "E2E Circle"]);
     assert!(roster.contains("Zoë Tester"), "{roster}");
     assert!(roster.contains("facilitator"), "{roster}");
     assert!(roster.contains("Roster (1)"), "{roster}");

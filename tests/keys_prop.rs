@@ -75,6 +75,7 @@ fn expected_mode(o: &Overlay) -> Mode {
         Overlay::Filter(_) => Mode::Filter,
         Overlay::Form(_) => Mode::Form,
         Overlay::Confirm(_) => Mode::Confirm,
+        Overlay::Choose(_) => Mode::Choose,
     }
 }
 
@@ -83,9 +84,23 @@ fn check(app: &App, step: usize) -> Result<(), TestCaseError> {
         let n = app.visible(s).len();
         let sel = app.list(s).selected;
         if n == 0 {
-            prop_assert_eq!(sel, 0, "step {}: {:?} is empty but selects {}", step, s, sel);
+            prop_assert_eq!(
+                sel,
+                0,
+                "step {}: {:?} is empty but selects {}",
+                step,
+                s,
+                sel
+            );
         } else {
-            prop_assert!(sel < n, "step {}: {:?} selects {} of {} rows", step, s, sel, n);
+            prop_assert!(
+                sel < n,
+                "step {}: {:?} selects {} of {} rows",
+                step,
+                s,
+                sel,
+                n
+            );
         }
         prop_assert_eq!(app.selected_row(s).is_some(), n > 0);
     }

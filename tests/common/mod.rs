@@ -323,10 +323,30 @@ pub fn write_db(path: &Path) -> Ids {
     let conn = rusqlite::Connection::open(path).expect("raw connection");
     let c = ids.club;
     let meetings: [(&str, &str, u32, &str); 4] = [
-        ("Journal club: sepsis bundle", "2026-10-15T16:30:00Z", 60, "ended"),
-        ("Journal club: early-warning scores", "2026-11-12T17:30:00Z", 60, "ended"),
-        ("Journal club: peer observation plan", "2026-11-26T17:30:00Z", 60, "planned"),
-        ("Journal club: falls prevention", "2026-12-10T17:30:00Z", 75, "planned"),
+        (
+            "Journal club: sepsis bundle",
+            "2026-10-15T16:30:00Z",
+            60,
+            "ended",
+        ),
+        (
+            "Journal club: early-warning scores",
+            "2026-11-12T17:30:00Z",
+            60,
+            "ended",
+        ),
+        (
+            "Journal club: peer observation plan",
+            "2026-11-26T17:30:00Z",
+            60,
+            "planned",
+        ),
+        (
+            "Journal club: falls prevention",
+            "2026-12-10T17:30:00Z",
+            75,
+            "planned",
+        ),
     ];
     for (title, when, minutes, status) in meetings {
         conn.execute(
