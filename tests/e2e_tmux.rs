@@ -258,6 +258,20 @@ fn create_a_community_and_a_member_in_the_tui_then_read_them_back() {
     let home = stdout_of(&db, &["render", "communities"]);
     assert!(home.contains("E2E Circle"), "{home}");
     assert!(home.contains("Testing in a real terminal"), "{home}");
+
+    let dump: serde_json::Value =
+        serde_json::from_str(&stdout_of(&db, &["export", "json"])).expect("export is JSON");
+    let rows = |table: &str| dump["tables"][table].as_array().cloned().unwrap_or_default();
+    let communities = rows("community");
+    assert_eq!(communities.len(), 1, "{communities:?}");
+    assert_eq!(communities[0]["name"], "E2E Circle");
+    assert_eq!(communities[0]["purpose"], "Testing in a real terminal");
+    let members = rows("member");
+    assert_eq!(members.len(), 1, "{members:?}");
+    assert_eq!(members[0]["name"], "Zoë Tester");
+    assert_eq!(members[0]["role"], "facilitator");
+    assert_eq!(members[0]["community_id"], communities[0]["id"]);
+    assert_eq!(members[0]["active"], 1);
 }
 
 #[test]

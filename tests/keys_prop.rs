@@ -8,6 +8,7 @@ use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use roundtable::app::keymap::KEYMAP;
 use roundtable::app::{App, Command, Mode, Overlay, Screen};
+use roundtable::domain::rounds::TurnState;
 use roundtable::ui;
 
 #[derive(Debug, Clone)]
@@ -76,6 +77,8 @@ fn expected_mode(o: &Overlay) -> Mode {
         Overlay::Form(_) => Mode::Form,
         Overlay::Confirm(_) => Mode::Confirm,
         Overlay::Choose(_) => Mode::Choose,
+        Overlay::Note(_) => Mode::Note,
+        Overlay::Vote(_) => Mode::Vote,
     }
 }
 
@@ -129,6 +132,36 @@ fn check(app: &App, step: usize) -> Result<(), TestCaseError> {
             prop_assert!(app.goals.iter().all(|g| g.community_id == c.id));
         }
     }
+    if let Some(live) = &app.live {
+        let speaking: Vec<_> = live
+            .turns
+            .iter()
+            .filter(|(_, t)| t.state == TurnState::Speaking)
+            .collect();
+        prop_assert!(
+            speaking.len() <= 1,
+            "step {}: more than one current speaker: {:?}",
+            step,
+            speaking
+        );
+        let open_items = live
+            .items
+            .iter()
+            .filter(|i| i.visits.iter().any(|v| v.end.is_none()))
+            .count();
+        prop_assert!(
+            open_items <= 1,
+            "step {}: {} items current",
+            step,
+            open_items
+        );
+        let stored = app.store.live_meeting(live.meeting.id);
+        prop_assert!(
+            stored.as_ref().is_ok_and(|s| s == live),
+            "step {}: the app shows a live meeting the store does not hold",
+            step
+        );
+    }
     if !app.show_archived {
         prop_assert!(app.communities.iter().all(|c| !c.archived));
     }
@@ -139,11 +172,34 @@ fn check(app: &App, step: usize) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn run(start: Screen, empty: bool, inputs: &[Input]) -> Result<(), TestCaseError> {
-    let mut app = if empty {
-        common::empty_app()
-    } else {
-        common::app()
+/// What the database holds when a case starts.
+#[derive(Debug, Clone, Copy)]
+enum Data {
+    Empty,
+    Fixture,
+    /// The fixture plus a planned meeting, so plan, attendance and live keys do things.
+    WithMeeting,
+    /// That meeting started, on its round-robin item, with the first speaker talking.
+    LiveRound,
+}
+
+fn run(start: Screen, data: Data, inputs: &[Input]) -> Result<(), TestCaseError> {
+    let mut app = match data {
+        Data::Empty => common::empty_app(),
+        Data::Fixture => common::app(),
+        Data::WithMeeting => common::app_with_meeting(),
+        Data::LiveRound => {
+            let mut app = common::app_with_meeting();
+            // Meetings, start (attendance), Enter (live), next item, Space (first turn).
+            common::press(&mut app, "4s<Enter>]<Space>");
+            let turns = app.live.as_ref().map_or(0, |l| l.turns.len());
+            prop_assert!(
+                turns > 0,
+                "setup did not start a round:\n{}",
+                ui::app_to_text(&app, 80, 24)
+            );
+            app
+        }
     };
     app.handle(Command::GoTo(start));
     check(&app, 0)?;
@@ -159,15 +215,24 @@ fn run(start: Screen, empty: bool, inputs: &[Input]) -> Result<(), TestCaseError
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 160, ..ProptestConfig::default() })]
+    // PROPTEST_CASES=2000 for a longer hunt; the default keeps `cargo test` quick.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(80),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn random_keys_keep_the_invariants(
         start in proptest::sample::select(Screen::ALL.to_vec()),
-        empty in proptest::bool::weighted(0.15),
+        data in prop_oneof![
+            1 => Just(Data::Empty),
+            2 => Just(Data::Fixture),
+            2 => Just(Data::WithMeeting),
+            3 => Just(Data::LiveRound),
+        ],
         inputs in proptest::collection::vec(input(), 0..60),
     ) {
-        run(start, empty, &inputs)?;
+        run(start, data, &inputs)?;
     }
 }
 

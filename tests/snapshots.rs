@@ -122,6 +122,8 @@ fn help_overlay() {
     snap("help_communities_160x45", &app, LARGE);
     press(&mut app, "<Esc><Enter>?");
     snap("help_roster_80x24", &app, SMALL);
+    press(&mut app, "<Esc>4?");
+    snap("help_meetings_80x24", &app, SMALL);
 }
 
 #[test]

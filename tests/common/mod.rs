@@ -8,9 +8,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use roundtable::app::App;
+use roundtable::domain::agenda::{ItemInfo, ItemKind};
+use roundtable::domain::meeting::MeetingInfo;
 use roundtable::domain::{
     ChosenBy, CommunityId, CommunityInfo, Draft, FakeClock, GoalInfo, GoalStatus, LeaderRole,
-    MemberId, Profile,
+    MeetingId, MemberId, Profile,
 };
 use roundtable::store::{NewLeader, Store};
 use std::path::Path;
@@ -301,6 +303,46 @@ pub fn app_with_ids() -> (App, Ids) {
     let mut app = App::new(s, Box::new(clock()));
     app.color = false;
     (app, ids)
+}
+
+/// Plans a meeting of the club through the store (two days after [`NOW`]) with an
+/// icebreaker, a round robin, an open discussion, a decision and a check-out.
+pub fn plan_meeting(store: &mut Store, ids: &Ids) -> MeetingId {
+    let item = |kind, title: &str, minutes| ItemInfo {
+        kind,
+        title: title.into(),
+        minutes,
+        leader_notes: String::new(),
+        recurring: false,
+    };
+    store
+        .create_meeting(
+            ids.club,
+            &MeetingInfo {
+                title: "Journal club: delirium screening".into(),
+                scheduled_at: at("2026-11-26T17:30:00Z"),
+                planned_minutes: 60,
+            },
+            None,
+            &[
+                item(ItemKind::Icebreaker, "Warm-up", 5),
+                item(ItemKind::RoundRobin, "What struck you in the paper?", 15),
+                item(ItemKind::OpenDiscussion, "Could we use it on Ward 7?", 20),
+                item(ItemKind::Decision, "Trial the screening tool?", 10),
+                item(ItemKind::CheckOut, "Check-out", 5),
+            ],
+            now(),
+        )
+        .expect("plan a meeting")
+}
+
+/// [`app`] with one planned meeting of the club.
+pub fn app_with_meeting() -> App {
+    let (mut s, ids) = store();
+    plan_meeting(&mut s, &ids);
+    let mut app = App::new(s, Box::new(clock()));
+    app.color = false;
+    app
 }
 
 /// The app over an empty in-memory database.
