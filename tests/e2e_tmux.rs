@@ -261,7 +261,12 @@ fn create_a_community_and_a_member_in_the_tui_then_read_them_back() {
 
     let dump: serde_json::Value =
         serde_json::from_str(&stdout_of(&db, &["export", "json"])).expect("export is JSON");
-    let rows = |table: &str| dump["tables"][table].as_array().cloned().unwrap_or_default();
+    let rows = |table: &str| {
+        dump["tables"][table]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
     let communities = rows("community");
     assert_eq!(communities.len(), 1, "{communities:?}");
     assert_eq!(communities[0]["name"], "E2E Circle");
