@@ -1,0 +1,256 @@
+//! Property test: random key sequences (every key the keymap uses, editing keys, random
+//! characters, pastes) starting on every screen never panic, and after every key the
+//! app's invariants hold and it renders at 80x24 and at the smallest supported size.
+
+mod common;
+
+use proptest::prelude::*;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use roundtable::app::keymap::KEYMAP;
+use roundtable::app::{App, Command, Mode, Overlay, Screen};
+use roundtable::domain::rounds::TurnState;
+use roundtable::ui;
+
+#[derive(Debug, Clone)]
+enum Input {
+    Key(KeyEvent),
+    Paste(String),
+}
+
+/// Every key the keymap binds, in any mode.
+fn keymap_keys() -> Vec<KeyEvent> {
+    let mut keys: Vec<KeyEvent> = KEYMAP
+        .iter()
+        .flat_map(|b| b.keys.iter())
+        .map(|k| KeyEvent::new(k.code, k.mods))
+        .collect();
+    keys.dedup();
+    keys
+}
+
+fn editing_keys() -> Vec<KeyEvent> {
+    let plain = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    vec![
+        plain(KeyCode::Enter),
+        plain(KeyCode::Esc),
+        plain(KeyCode::Tab),
+        KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        plain(KeyCode::Up),
+        plain(KeyCode::Down),
+        plain(KeyCode::Left),
+        plain(KeyCode::Right),
+        plain(KeyCode::Home),
+        plain(KeyCode::End),
+        plain(KeyCode::Backspace),
+        plain(KeyCode::Delete),
+        plain(KeyCode::Char(' ')),
+        ctrl('s'),
+        ctrl('k'),
+        ctrl('u'),
+        ctrl('j'),
+        ctrl('m'),
+        ctrl('w'),
+    ]
+}
+
+fn input() -> impl Strategy<Value = Input> {
+    let mut fixed = keymap_keys();
+    fixed.extend(editing_keys());
+    prop_oneof![
+        6 => proptest::sample::select(fixed).prop_map(Input::Key),
+        3 => any::<char>().prop_map(|c| Input::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))),
+        1 => proptest::sample::select(vec![KeyEventKind::Release, KeyEventKind::Repeat]).prop_map(|kind| {
+            let mut k = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+            k.kind = kind;
+            Input::Key(k)
+        }),
+        1 => "(?s).{0,40}".prop_map(Input::Paste),
+    ]
+}
+
+fn expected_mode(o: &Overlay) -> Mode {
+    match o {
+        Overlay::None => Mode::Browse,
+        Overlay::Help => Mode::Help,
+        Overlay::Filter(_) => Mode::Filter,
+        Overlay::Form(_) => Mode::Form,
+        Overlay::Confirm(_) => Mode::Confirm,
+        Overlay::Choose(_) => Mode::Choose,
+        Overlay::Note(_) => Mode::Note,
+        Overlay::Vote(_) => Mode::Vote,
+    }
+}
+
+fn check(app: &App, step: usize) -> Result<(), TestCaseError> {
+    for s in Screen::ALL {
+        let n = app.visible(s).len();
+        let sel = app.list(s).selected;
+        if n == 0 {
+            prop_assert_eq!(
+                sel,
+                0,
+                "step {}: {:?} is empty but selects {}",
+                step,
+                s,
+                sel
+            );
+        } else {
+            prop_assert!(
+                sel < n,
+                "step {}: {:?} selects {} of {} rows",
+                step,
+                s,
+                sel,
+                n
+            );
+        }
+        prop_assert_eq!(app.selected_row(s).is_some(), n > 0);
+    }
+    prop_assert_eq!(app.mode(), expected_mode(&app.overlay), "step {}", step);
+    match &app.overlay {
+        Overlay::Form(f) => prop_assert!(f.focus < f.fields.len(), "step {}", step),
+        Overlay::Filter(area) => prop_assert_eq!(
+            area.lines().join(" "),
+            app.list(app.screen).filter.clone(),
+            "step {}: the filter list state follows the typed filter",
+            step
+        ),
+        _ => {}
+    }
+    match &app.community {
+        None => prop_assert!(
+            app.members.is_empty()
+                && app.goals.is_empty()
+                && app.upcoming.is_empty()
+                && app.history.is_empty(),
+            "step {}: community data shown without a community",
+            step
+        ),
+        Some(c) => {
+            prop_assert!(app.members.iter().all(|m| m.community_id == c.id));
+            prop_assert!(app.goals.iter().all(|g| g.community_id == c.id));
+        }
+    }
+    if let Some(live) = &app.live {
+        let speaking: Vec<_> = live
+            .turns
+            .iter()
+            .filter(|(_, t)| t.state == TurnState::Speaking)
+            .collect();
+        prop_assert!(
+            speaking.len() <= 1,
+            "step {}: more than one current speaker: {:?}",
+            step,
+            speaking
+        );
+        let open_items = live
+            .items
+            .iter()
+            .filter(|i| i.visits.iter().any(|v| v.end.is_none()))
+            .count();
+        prop_assert!(
+            open_items <= 1,
+            "step {}: {} items current",
+            step,
+            open_items
+        );
+        let stored = app.store.live_meeting(live.meeting.id);
+        prop_assert!(
+            stored.as_ref().is_ok_and(|s| s == live),
+            "step {}: the app shows a live meeting the store does not hold",
+            step
+        );
+    }
+    if !app.show_archived {
+        prop_assert!(app.communities.iter().all(|c| !c.archived));
+    }
+    for (w, h) in [(80, 24), (64, 20)] {
+        let text = ui::app_to_text(app, w, h);
+        prop_assert_eq!(text.lines().count(), h as usize);
+    }
+    Ok(())
+}
+
+/// What the database holds when a case starts.
+#[derive(Debug, Clone, Copy)]
+enum Data {
+    Empty,
+    Fixture,
+    /// The fixture plus a planned meeting, so plan, attendance and live keys do things.
+    WithMeeting,
+    /// That meeting started, on its round-robin item, with the first speaker talking.
+    LiveRound,
+}
+
+fn run(start: Screen, data: Data, inputs: &[Input]) -> Result<(), TestCaseError> {
+    let mut app = match data {
+        Data::Empty => common::empty_app(),
+        Data::Fixture => common::app(),
+        Data::WithMeeting => common::app_with_meeting(),
+        Data::LiveRound => {
+            let mut app = common::app_with_meeting();
+            // Meetings, start (attendance), Enter (live), next item, Space (first turn).
+            common::press(&mut app, "4s<Enter>]<Space>");
+            let turns = app.live.as_ref().map_or(0, |l| l.turns.len());
+            prop_assert!(
+                turns > 0,
+                "setup did not start a round:\n{}",
+                ui::app_to_text(&app, 80, 24)
+            );
+            app
+        }
+    };
+    app.handle(Command::GoTo(start));
+    check(&app, 0)?;
+    for (i, inp) in inputs.iter().enumerate() {
+        match inp {
+            Input::Key(k) => app.on_key(*k),
+            Input::Paste(s) => app.on_paste(s),
+        }
+        // Keep going after `q`: the loop would stop, but the state must stay sound.
+        check(&app, i + 1)?;
+    }
+    Ok(())
+}
+
+proptest! {
+    // PROPTEST_CASES=2000 for a longer hunt; the default keeps `cargo test` quick.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(80),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn random_keys_keep_the_invariants(
+        start in proptest::sample::select(Screen::ALL.to_vec()),
+        data in prop_oneof![
+            1 => Just(Data::Empty),
+            2 => Just(Data::Fixture),
+            2 => Just(Data::WithMeeting),
+            3 => Just(Data::LiveRound),
+        ],
+        inputs in proptest::collection::vec(input(), 0..60),
+    ) {
+        run(start, data, &inputs)?;
+    }
+}
+
+/// Quitting is never accidental: typing into a form or a filter with every character
+/// of the keymap never sets `quit`.
+#[test]
+fn typing_keymap_letters_in_a_form_never_quits() {
+    for screen in [Screen::Communities, Screen::Roster, Screen::Goals] {
+        let mut app = common::app();
+        app.handle(Command::GoTo(screen));
+        common::press(&mut app, "n");
+        assert_eq!(app.mode(), Mode::Form, "{screen:?}");
+        for k in keymap_keys() {
+            if matches!(k.code, KeyCode::Char(_)) && k.modifiers == KeyModifiers::NONE {
+                app.on_key(k);
+            }
+        }
+        assert!(!app.quit);
+        assert_eq!(app.mode(), Mode::Form);
+    }
+}

@@ -1,0 +1,182 @@
+//! Whole-screen snapshots (insta) of every screen, form and overlay, rendered through
+//! `ui::app_to_text` on the fixture. Review changes with `cargo insta review` (or
+//! `INSTA_UPDATE=always cargo test --test snapshots` and read the diff).
+
+mod common;
+
+use common::*;
+use roundtable::app::{App, Screen};
+use roundtable::ui;
+
+const SMALL: (u16, u16) = (80, 24);
+const LARGE: (u16, u16) = (160, 45);
+
+fn snap(name: &str, app: &App, (w, h): (u16, u16)) {
+    let text = ui::app_to_text(app, w, h);
+    assert_eq!(text.lines().count(), h as usize);
+    insta::assert_snapshot!(name, text);
+}
+
+/// The fixture with meetings (file-backed), on `screen`.
+fn on(screen: Screen) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (mut app, _) = file_app(dir.path());
+    if screen != Screen::Communities {
+        press(&mut app, "<Enter>");
+    }
+    app.handle(roundtable::app::Command::GoTo(screen));
+    app.status = None;
+    (dir, app)
+}
+
+#[test]
+fn every_screen_at_two_sizes() {
+    for screen in Screen::TABS {
+        let (_dir, app) = on(screen);
+        let name = screen.title().to_lowercase();
+        snap(&format!("{name}_80x24"), &app, SMALL);
+        snap(&format!("{name}_160x45"), &app, LARGE);
+    }
+}
+
+#[test]
+fn roster_with_the_wide_name_selected() {
+    let mut app = app();
+    press(&mut app, "<Enter>");
+    let i = app
+        .visible(Screen::Roster)
+        .iter()
+        .position(|&r| app.members[r].profile.name == WIDE)
+        .expect("wide name visible");
+    for _ in 0..i {
+        press(&mut app, "j");
+    }
+    snap("roster_wide_name_selected_80x24", &app, SMALL);
+}
+
+#[test]
+fn roster_with_the_inactive_member_selected() {
+    let mut app = app();
+    press(&mut app, "<Enter>G");
+    assert_eq!(
+        app.selected_member().map(|m| m.profile.name.as_str()),
+        Some(INACTIVE)
+    );
+    snap("roster_inactive_selected_80x24", &app, SMALL);
+}
+
+#[test]
+fn empty_meetings_and_history() {
+    let mut app = app();
+    press(&mut app, "<Enter>4");
+    app.status = None;
+    snap("meetings_empty_80x24", &app, SMALL);
+    press(&mut app, "5");
+    snap("history_empty_80x24", &app, SMALL);
+}
+
+#[test]
+fn empty_database() {
+    let mut app = empty_app();
+    snap("empty_home_80x24", &app, SMALL);
+    snap("empty_home_160x45", &app, LARGE);
+    press(&mut app, "2");
+    snap("empty_roster_no_community_80x24", &app, SMALL);
+}
+
+#[test]
+fn forms() {
+    let mut app = app();
+    press(&mut app, "n");
+    snap("form_community_new_80x24", &app, SMALL);
+    press(&mut app, "<Esc>e");
+    snap("form_community_edit_80x24", &app, SMALL);
+    // Focus on the last field scrolls the form at 80x24.
+    press(&mut app, "<S-Tab>");
+    snap("form_community_edit_last_field_80x24", &app, SMALL);
+    snap("form_community_edit_160x45", &app, LARGE);
+    press(&mut app, "<Esc><Enter>n");
+    snap("form_member_new_80x24", &app, SMALL);
+    press(&mut app, "<Esc>e");
+    snap("form_member_edit_80x24", &app, SMALL);
+    press(&mut app, "<Esc>3n");
+    snap("form_goal_new_80x24", &app, SMALL);
+}
+
+#[test]
+fn forms_with_validation_errors() {
+    let mut app = app();
+    press(&mut app, "n<Tab>A purpose<Tab>daily<C-s>");
+    snap("form_community_errors_80x24", &app, SMALL);
+    press(&mut app, "<Esc><Enter>nben carter<Tab>porter<C-s>");
+    snap("form_member_duplicate_80x24", &app, SMALL);
+    press(&mut app, "<Esc>3nA goal<Tab><Tab>31/12/2026<C-s>");
+    snap("form_goal_bad_date_80x24", &app, SMALL);
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app();
+    press(&mut app, "?");
+    snap("help_communities_80x24", &app, SMALL);
+    snap("help_communities_160x45", &app, LARGE);
+    press(&mut app, "<Esc><Enter>?");
+    snap("help_roster_80x24", &app, SMALL);
+    press(&mut app, "<Esc>4?");
+    snap("help_meetings_80x24", &app, SMALL);
+}
+
+#[test]
+fn filter_in_progress() {
+    let mut app = app();
+    press(&mut app, "<Enter>/nurse st");
+    snap("filter_roster_typing_80x24", &app, SMALL);
+    press(&mut app, "<Enter>");
+    snap("filter_roster_kept_80x24", &app, SMALL);
+}
+
+#[test]
+fn confirm_popup() {
+    let mut app = app();
+    press(&mut app, "x");
+    snap("confirm_archive_80x24", &app, SMALL);
+    press(&mut app, "y");
+    snap("after_archive_80x24", &app, SMALL);
+    press(&mut app, "v");
+    snap("show_archived_80x24", &app, SMALL);
+}
+
+#[test]
+fn terminal_too_small() {
+    let app = app();
+    snap("too_small_50x15", &app, (50, 15));
+    snap("smallest_supported_64x20", &app, (64, 20));
+}
+
+#[test]
+#[ignore = "bug: ui::buffer_to_text emits the blank cell hidden behind a double-width \
+            character, so every line holding 'Zoë 王' is one column too wide (also in \
+            `roundtable render` output)"]
+fn rendered_lines_never_exceed_the_terminal_width() {
+    use unicode_width::UnicodeWidthStr;
+    let mut app = app();
+    press(&mut app, "<Enter>");
+    let i = app
+        .visible(Screen::Roster)
+        .iter()
+        .position(|&r| app.members[r].profile.name == WIDE)
+        .expect("wide name visible");
+    for _ in 0..i {
+        press(&mut app, "j");
+    }
+    for (w, h) in [SMALL, LARGE] {
+        let text = ui::app_to_text(&app, w, h);
+        for line in text.lines() {
+            assert!(
+                line.width() <= w as usize,
+                "line is {} columns wide at {w}x{h}: {line:?}",
+                line.width()
+            );
+        }
+    }
+}
