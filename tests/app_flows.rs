@@ -685,8 +685,6 @@ fn choosing_no_leader_ends_the_current_term() {
 }
 
 #[test]
-#[ignore = "bug: editing a community whose leader is inactive silently ends the leadership term \
-            (the Leader choice only offers active members, so it falls back to \"(none)\")"]
 fn editing_a_community_with_an_inactive_leader_keeps_the_term() {
     let mut app = app();
     press(&mut app, "<Enter>");

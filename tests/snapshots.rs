@@ -154,9 +154,6 @@ fn terminal_too_small() {
 }
 
 #[test]
-#[ignore = "bug: ui::buffer_to_text emits the blank cell hidden behind a double-width \
-            character, so every line holding 'Zoë 王' is one column too wide (also in \
-            `roundtable render` output)"]
 fn rendered_lines_never_exceed_the_terminal_width() {
     use unicode_width::UnicodeWidthStr;
     let mut app = app();

@@ -21,9 +21,12 @@ impl App {
                     .members(c.id)
                     .unwrap_or_default()
                     .into_iter()
-                    .filter(|m| m.active)
+                    // Active members, and the current leader even if no longer active, so
+                    // saving other fields never ends their term by accident.
+                    .filter(|m| m.active || c.leader.as_ref().is_some_and(|l| l.member_id == m.id))
                     .map(|m| m.profile.name)
                     .collect();
+
                 if let Some(l) = &c.leader {
                     d.set(cf::LEADER, l.member_name.clone());
                     d.set(cf::LEADER_ROLE, l.role.as_str());

@@ -233,6 +233,7 @@ const GOALS: &[Screen] = &[Screen::Goals];
 const EDITABLE: &[Screen] = &[Screen::Communities, Screen::Roster, Screen::Goals];
 const ROSTER_GOALS: &[Screen] = &[Screen::Roster, Screen::Goals];
 const MEETINGS: &[Screen] = &[Screen::Meetings];
+const HISTORY: &[Screen] = &[Screen::History];
 const PLAN: &[Screen] = &[Screen::Plan];
 const LIBRARY: &[Screen] = &[Screen::Icebreakers];
 const PLAN_LIBRARY: &[Screen] = &[Screen::Plan, Screen::Icebreakers];
@@ -323,12 +324,14 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, ROSTER, &[Key::ch('x')], Command::Remove, "deactivate/reactivate", true),
     b(Browse, GOALS, &[Key::ch('s')], Command::CycleStatus, "next status", true),
     // Meetings.
-    b(Browse, MEETINGS, &[Key::ch('n')], Command::New, "plan a meeting", true),
-    b(Browse, MEETINGS, &[Key::plain(K::Enter), Key::ch('e')], Command::Edit, "open plan", true),
-    b(Browse, MEETINGS, &[Key::ch('x')], Command::Remove, "cancel meeting", true),
-    b(Browse, MEETINGS, &[Key::ch('i')], Command::Library, "icebreakers", true),
     b(Browse, MEETINGS, &[Key::ch('s')], Command::StartMeeting, "start meeting", true),
+    b(Browse, MEETINGS, &[Key::ch('n')], Command::New, "plan", true),
+    b(Browse, MEETINGS, &[Key::plain(K::Enter), Key::ch('e')], Command::Edit, "open plan", true),
     b(Browse, MEETINGS, &[Key::ch('l')], Command::OpenLive, "live meeting", false),
+    b(Browse, MEETINGS, &[Key::ch('i')], Command::Library, "icebreakers", true),
+    b(Browse, MEETINGS, &[Key::ch('x')], Command::Remove, "cancel meeting", true),
+    // History.
+    b(Browse, HISTORY, &[Key::plain(K::Enter)], Command::Open, "open summary", true),
     // Planning a meeting.
     b(Browse, PLAN, &[Key::ch('a'), Key::ch('n')], Command::New, "add item", true),
     b(Browse, PLAN, &[Key::plain(K::Enter), Key::ch('e')], Command::Edit, "edit item", true),
@@ -411,7 +414,9 @@ pub fn bindings(mode: Mode, screen: Screen) -> impl Iterator<Item = &'static Bin
 /// (they are what the leader is looking for), then the ones that apply everywhere.
 pub fn hints(mode: Mode, screen: Screen) -> Vec<(String, &'static str)> {
     let mut shown: Vec<&Binding> = bindings(mode, screen).filter(|bd| bd.footer).collect();
-    shown.sort_by_key(|bd| bd.screens.is_empty());
+    // Help comes first everywhere: with it, every other key can be found.
+    shown.sort_by_key(|bd| (bd.command != Command::Help, bd.screens.is_empty()));
+
     shown
         .into_iter()
         .map(|bd| (keys_label(bd), bd.label))

@@ -206,6 +206,8 @@ pub struct App {
     suggest_seed: u64,
     /// The meeting being run (or just ended), as stored.
     pub live: Option<LiveMeeting>,
+    /// A past meeting opened from History (shown on the Summary screen).
+    pub review: Option<LiveMeeting>,
     /// Live-mode state that is not data: note draft, next round's order.
     pub live_ui: LiveUi,
     /// Votes to enter once the consent form closes.
@@ -242,7 +244,9 @@ impl App {
             pick_for: None,
             suggest_seed: 0,
             live: None,
+            review: None,
             live_ui: LiveUi::default(),
+
             pending_vote: None,
             lists: Default::default(),
             show_archived: false,
@@ -409,6 +413,8 @@ impl App {
                     self.handle(Command::OpenLive)
                 }
                 (_, Screen::Icebreakers) => self.use_icebreaker(),
+                (_, Screen::History) => self.open_past(),
+
                 _ => self.open_selected(),
             },
             Command::Back => self.back(),
@@ -519,7 +525,11 @@ impl App {
     }
 
     fn go_to(&mut self, s: Screen) {
+        if s != Screen::Summary {
+            self.review = None;
+        }
         self.screen = s;
+
         if s.needs_community() && self.community.is_none() {
             self.info("Choose a community first: select one on Communities and press Enter");
         }
@@ -537,6 +547,11 @@ impl App {
             Overlay::None => {
                 self.screen = match self.screen {
                     Screen::Plan => Screen::Meetings,
+                    Screen::Summary => {
+                        self.review = None;
+                        Screen::History
+                    }
+
                     Screen::Icebreakers if self.plan.is_some() => Screen::Plan,
                     Screen::Icebreakers => Screen::Meetings,
                     _ => Screen::Communities,

@@ -31,13 +31,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .iter()
             .map(|&i| {
                 let c = &app.communities[i];
-                let mut spans = vec![Span::raw(one_line(&c.info.name))];
-                if c.archived {
-                    spans.push(Span::styled(" (archived)", theme.dim()));
-                }
+                // Markers first, so a long name cannot push them out of view.
+                let mut spans = Vec::new();
                 if app.community.as_ref().is_some_and(|cur| cur.id == c.id) {
-                    spans.push(Span::styled(" ●", theme.accent()));
+                    spans.push(Span::styled("● ", theme.accent()));
                 }
+                if c.archived {
+                    spans.push(Span::styled("(archived) ", theme.dim()));
+                }
+                spans.push(Span::raw(one_line(&c.info.name)));
+
                 ListItem::new(Line::from(spans))
             })
             .collect();

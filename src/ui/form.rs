@@ -59,20 +59,10 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         match &field.input {
             Input::Text { area, .. } => frame.render_widget(area.as_ref(), input_area),
             Input::Choice { options, selected } => {
-                let mut spans = Vec::new();
-                for (j, o) in options.iter().enumerate() {
-                    let st = if j == *selected {
-                        if focused {
-                            theme.selected()
-                        } else {
-                            theme.title()
-                        }
-                    } else {
-                        theme.dim()
-                    };
-                    spans.push(Span::styled(format!(" {} ", one_line(o)), st));
-                }
-                frame.render_widget(Line::from(spans), input_area);
+                frame.render_widget(
+                    choice_line(options, *selected, focused, input_area.width, theme),
+                    input_area,
+                );
             }
         }
         y += h;
@@ -110,4 +100,46 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         let text = vec![Line::from(hint), Line::styled(more, theme.dim())];
         frame.render_widget(Paragraph::new(text), hint_area);
     }
+}
+
+/// A choice: every option in a row with the chosen one in brackets, or, when they do not
+/// fit, just the chosen one between arrows with its place in the list.
+fn choice_line<'a>(
+    options: &[String],
+    selected: usize,
+    focused: bool,
+    width: u16,
+    theme: &Theme,
+) -> Line<'a> {
+    let chosen_style = if focused {
+        theme.selected()
+    } else {
+        theme.title()
+    };
+    let all: usize = options
+        .iter()
+        .map(|o| unicode_width::UnicodeWidthStr::width(one_line(o).as_str()) + 3)
+        .sum();
+    if all <= width as usize {
+        let spans = options.iter().enumerate().map(|(j, o)| {
+            if j == selected {
+                Span::styled(format!("[{}] ", one_line(o)), chosen_style)
+            } else {
+                Span::styled(format!(" {}  ", one_line(o)), theme.dim())
+            }
+        });
+        return Line::from(spans.collect::<Vec<_>>());
+    }
+    let value = options
+        .get(selected)
+        .map(|o| one_line(o))
+        .unwrap_or_default();
+    Line::from(vec![
+        Span::styled("◀ ", theme.dim()),
+        Span::styled(format!("[{value}]"), chosen_style),
+        Span::styled(
+            format!(" ▶  {} of {}", selected + 1, options.len()),
+            theme.dim(),
+        ),
+    ])
 }

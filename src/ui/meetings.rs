@@ -10,6 +10,15 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Paragraph, Row, Table, TableState};
 
+/// "1 note", "3 notes".
+fn plural(n: u32, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 fn when(m: &MeetingSummary) -> String {
     m.scheduled_at
         .with_timezone(&Local)
@@ -29,8 +38,8 @@ fn table<'a>(
         [
             Constraint::Length(20),
             Constraint::Fill(1),
-            Constraint::Length(9),
-            Constraint::Length(14),
+            Constraint::Length(8),
+            Constraint::Length(20),
         ],
     )
     .header(Row::new(header).style(theme.title()))
@@ -67,7 +76,7 @@ pub fn draw_upcoming(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 when(m),
                 one_line(&m.title),
                 format!("{} min", m.planned_minutes),
-                format!("{} · {} items", m.status, m.agenda_items),
+                format!("{} · {}", m.status, plural(m.agenda_items, "item")),
             ])
         })
         .collect();
@@ -111,7 +120,11 @@ pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 when(m),
                 one_line(&m.title),
                 format!("{} here", m.present),
-                format!("{} notes · {} act", m.notes, m.actions),
+                format!(
+                    "{} · {}",
+                    plural(m.notes, "note"),
+                    plural(m.actions, "action")
+                ),
             ])
         })
         .collect();

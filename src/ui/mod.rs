@@ -131,9 +131,18 @@ pub fn buffer_to_text(buf: &Buffer) -> String {
     let mut out = String::new();
     for y in 0..buf.area.height {
         let mut line = String::new();
+        // A double-width character covers the next cell; that cell is not printed.
+        let mut covered = 0;
         for x in 0..buf.area.width {
-            line.push_str(buf[(x, y)].symbol());
+            if covered > 0 {
+                covered -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            covered = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
         }
+
         out.push_str(line.trim_end());
         out.push('\n');
     }

@@ -54,7 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 }
             })
             .collect();
-        let table = Table::new(table_rows, [Constraint::Fill(3), Constraint::Fill(2)])
+        let table = Table::new(table_rows, [Constraint::Fill(1), Constraint::Fill(1)])
             .header(Row::new(["Name", "Role"]).style(theme.title()))
             .block(block)
             .row_highlight_style(theme.selected())

@@ -20,7 +20,8 @@ fn secs(s: i64) -> String {
 
 /// Draws the summary of the meeting that just ended.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(l) = &app.live else {
+    // A past meeting opened from History, or the one that just ended.
+    let Some(l) = app.review.as_ref().or(app.live.as_ref()) else {
         frame.render_widget(
             Paragraph::new("No meeting to summarise.").block(panel("Summary", false, theme)),
             area,

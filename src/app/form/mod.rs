@@ -88,11 +88,13 @@ impl Field {
             area = TextArea::default();
         }
         area.set_cursor_line_style(Style::default());
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
+        if multiline {
+            area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        }
         Self {
             key,
             label,
+
             hint,
             input: Input::Text {
                 area: Box::new(area),
@@ -249,15 +251,21 @@ impl Form {
         self.refresh_cursor();
     }
 
+    /// Shows the cursor only in the focused field, at its end; other fields show their
+    /// beginning, which is what a reader needs to recognise them.
     fn refresh_cursor(&mut self) {
+        use ratatui_textarea::CursorMove;
         for (i, f) in self.fields.iter_mut().enumerate() {
             if let Input::Text { area, .. } = &mut f.input {
-                let style = if i == self.focus {
-                    Style::default().add_modifier(Modifier::REVERSED)
+                if i == self.focus {
+                    area.set_cursor_style(Style::default().add_modifier(Modifier::REVERSED));
+                    area.move_cursor(CursorMove::Bottom);
+                    area.move_cursor(CursorMove::End);
                 } else {
-                    Style::default()
-                };
-                area.set_cursor_style(style);
+                    area.set_cursor_style(Style::default());
+                    area.move_cursor(CursorMove::Top);
+                    area.move_cursor(CursorMove::Head);
+                }
             }
         }
     }

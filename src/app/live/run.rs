@@ -9,6 +9,24 @@ use crate::domain::{MeetingId, MemberId};
 use chrono::{DateTime, Duration, Utc};
 
 impl App {
+    /// History: Enter shows the summary of the selected past meeting.
+    pub(in crate::app) fn open_past(&mut self) {
+        let Some(id) = self
+            .selected_row(Screen::History)
+            .map(|i| self.history[i].id)
+        else {
+            return self.info("No past meetings yet");
+        };
+        match self.store.live_meeting(id) {
+            Ok(l) => {
+                self.review = Some(l);
+                self.screen = Screen::Summary;
+            }
+
+            Err(e) => self.error(format!("Could not open the meeting: {e}")),
+        }
+    }
+
     /// Meetings: `s` on a planned meeting opens the attendance check (everyone on the
     /// roster is marked present to start with; the leader marks who is not).
     pub(in crate::app) fn prepare_start(&mut self) {
@@ -153,6 +171,8 @@ impl App {
 
     /// After a confirmed end: the summary screen.
     pub(in crate::app) fn end_meeting(&mut self, id: MeetingId) {
+        self.review = None;
+
         match self.store.end_meeting(id, self.clock.now()) {
             Ok(()) => {
                 self.reload_live();

@@ -175,7 +175,9 @@ impl Store {
             "INSERT INTO item_visit (agenda_item_id, started_at) VALUES (?1, ?2)",
             params![item, ts(now)],
         )?;
-        Ok(())
+        // Back on an item whose round was left unfinished: the next in line speaks, so
+        // an open round always has its one speaker.
+        start_next(tx, item, now)
     }
 
     /// Pauses (or resumes) every clock of the meeting.
