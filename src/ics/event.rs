@@ -83,8 +83,8 @@ pub(super) struct Series {
 
 impl Series {
     /// Lays out the series from `now`. An every-N-weeks cadence is kept in step with the
-    /// earliest planned meeting on its weekday, if there is one; otherwise it starts at
-    /// the next matching weekday.
+    /// earliest planned meeting on its weekday, if there is one; otherwise with the next
+    /// matching weekday.
     pub fn new(
         cadence: Cadence,
         zone: Tz,
@@ -104,9 +104,18 @@ impl Series {
             }
             _ => None,
         };
-        let start = cadence.next_after(local(now), anchor);
-        // The RRULE counts its interval from DTSTART, so walk the slots from there.
-        let anchor = Some(anchor.unwrap_or(start.date()));
+        let first = cadence.next_after(local(now), anchor);
+        let anchor = Some(anchor.unwrap_or(first.date()));
+        // The series starts at the first slot no planned meeting takes: some clients
+        // still show a DTSTART that an EXDATE removes.
+        let mut start = first;
+        while dates.contains(&start.date()) {
+            let next = cadence.next_after(start, anchor);
+            if next <= start {
+                break;
+            }
+            start = next;
+        }
         let mut exdates = Vec::new();
         if let Some(&last) = dates.last() {
             let mut slot = start;

@@ -121,3 +121,6 @@ pub fn write_calendar(input: &CalendarInput<'_>, zone: Tz, now: DateTime<Utc>) -
     lines.raw("END", "VCALENDAR");
     lines.finish()
 }
+
+#[cfg(test)]
+mod tests;
