@@ -116,7 +116,7 @@ fn all<'a>(event: &'a [String], name: &str) -> Vec<&'a str> {
         .collect()
 }
 
-fn by_uid<'a>(ics: &'a str, uid: &str) -> Vec<String> {
+fn by_uid(ics: &str, uid: &str) -> Vec<String> {
     components(ics, "VEVENT")
         .into_iter()
         .find(|e| prop(e, "UID") == Some(uid))
