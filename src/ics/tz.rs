@@ -269,3 +269,19 @@ pub fn write_vtimezone(lines: &mut Lines, tz: Tz, from: DateTime<Utc>, to: DateT
     }
     lines.raw("END", "VTIMEZONE");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weekday_of_month_rules() {
+        let rule = |y, m, d| yearly_rule(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(rule(2027, 3, 8), (3, WeekOfMonth::Nth(2), Weekday::Mon));
+        assert_eq!(rule(2027, 3, 24), (3, WeekOfMonth::Nth(4), Weekday::Wed));
+        assert_eq!(rule(2027, 3, 25), (3, WeekOfMonth::Last, Weekday::Thu));
+        assert_eq!(rule(2027, 2, 21), (2, WeekOfMonth::Nth(3), Weekday::Sun));
+        assert_eq!(rule(2027, 2, 22), (2, WeekOfMonth::Last, Weekday::Mon));
+        assert_eq!(rule(2027, 12, 31), (12, WeekOfMonth::Last, Weekday::Fri));
+    }
+}
