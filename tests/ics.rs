@@ -75,6 +75,7 @@ fn a_standard_parser_reads_back_times_summary_rule_and_location() {
             recurring: false,
         },
         icebreaker: None,
+        turns: Default::default(),
     };
     let meeting = PlannedMeeting {
         meeting: Meeting {

@@ -48,6 +48,7 @@ fn item(kind: ItemKind, title: &str, minutes: u32) -> AgendaItem {
             recurring: false,
         },
         icebreaker: None,
+        turns: Default::default(),
     }
 }
 
