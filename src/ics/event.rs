@@ -212,7 +212,7 @@ fn agenda_text(ctx: &Context<'_>, pm: &PlannedMeeting) -> String {
             i.title.trim()
         ));
         if let Some((_, ice)) = &item.icebreaker {
-            out.push_str(&format!(" — icebreaker: {}", ice.trim()));
+            out.push_str(&format!(" — {}", ice.trim()));
         }
         offset += i.minutes;
     }

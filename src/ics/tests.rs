@@ -549,7 +549,7 @@ fn description_lists_the_agenda_with_clock_times() {
     let d = prop(&e, "DESCRIPTION").unwrap();
     let expected = [
         "Agenda (60 min):",
-        "18:00 (+0 min) · 10 min · icebreaker · Warm-up — icebreaker: Two truths\\, one lie",
+        "18:00 (+0 min) · 10 min · icebreaker · Warm-up — Two truths\\, one lie",
         "18:10 (+10 min) · 25 min · round-robin · What did you try?",
         "18:35 (+35 min) · 30 min · decision / consent · Next paper",
         "The agenda runs 5 min over the planned 60 min.",
