@@ -14,7 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 /// Longest part of a note shown in the list; the whole note is in the minutes.
 const NOTE_PREVIEW: usize = 300;
@@ -35,17 +35,13 @@ fn timer_spans<'a>(c: &Countdown, theme: &Theme) -> Vec<Span<'a>> {
     }
 }
 
-fn gauge<'a>(c: &Countdown, theme: &Theme) -> Gauge<'a> {
+fn gauge<'a>(c: &Countdown, width: u16, theme: &Theme) -> Line<'a> {
     let style = if c.overrun().is_some() {
         theme.error()
     } else {
         theme.ok()
     };
-    Gauge::default()
-        .ratio(c.ratio())
-        .label("")
-        .gauge_style(style)
-        .use_unicode(true)
+    super::widgets::bar(c.ratio(), width as usize, style, theme)
 }
 
 /// Draws the live screen.
@@ -97,22 +93,23 @@ fn draw_header(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc
     } else {
         vec![Span::styled(" ● LIVE ", theme.accent())]
     };
-    spans.push(Span::styled(
-        format!("{} ", one_line(&l.meeting.title)),
-        theme.title(),
-    ));
+    // Clock and timer first: the title is the part that may be cut at the right.
     spans.push(Span::raw(format!(
-        "{} · meeting ",
+        "{}  ",
         now.with_timezone(&Local).format("%H:%M")
     )));
     spans.extend(timer_spans(&mc, theme));
     let down = l.downtime(now);
     if !down.is_zero() {
         spans.push(Span::styled(
-            format!(" · {} down (paused)", clock(down)),
+            format!(" · {} down, paused", clock(down)),
             theme.dim(),
         ));
     }
+    spans.push(Span::styled(
+        format!("  {}", one_line(&l.meeting.title)),
+        theme.title(),
+    ));
     frame.render_widget(Line::from(spans), area);
 }
 
@@ -145,7 +142,7 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
     let mut t = vec![Span::raw("Item ")];
     t.extend(timer_spans(&ic, theme));
     frame.render_widget(Line::from(t), timer_line);
-    frame.render_widget(gauge(&ic, theme), gauge_area);
+    frame.render_widget(gauge(&ic, gauge_area.width, theme), gauge_area);
 
     let mut lines: Vec<Line> = Vec::new();
     match l.items.get(idx + 1) {
@@ -387,7 +384,7 @@ fn draw_participation(
             Style::new()
         };
         lines.push(Line::from(vec![
-            Span::styled(format!("{name:<name_w$}"), style),
+            Span::styled(super::widgets::pad(&name, name_w), style),
             Span::styled(bar, style),
             Span::raw(format!(" {:>5}", clock(r.spoken))),
         ]));

@@ -10,7 +10,7 @@ use chrono::{Duration, Local};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Gauge, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 /// Draws the Plan screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -67,23 +67,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(head_block, head);
     let [l1, l2] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(inner);
     frame.render_widget(Line::from(when), l1);
-    let [gauge_area, verdict_area] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(40)]).areas(l2);
+    let [total_area, gauge_area, verdict_area] = Layout::horizontal([
+        Constraint::Length(16),
+        Constraint::Fill(1),
+        Constraint::Length(36),
+    ])
+    .areas(l2);
     let ratio = if tb.planned == 0 {
         1.0
     } else {
         (f64::from(tb.total) / f64::from(tb.planned)).min(1.0)
     };
-    let gauge = Gauge::default()
-        .ratio(ratio)
-        .label(format!("{} / {} min", tb.total, tb.planned))
-        .gauge_style(if tb.overflow().is_some() {
-            theme.error()
-        } else {
-            theme.ok()
-        })
-        .use_unicode(true);
-    frame.render_widget(gauge, gauge_area);
+    frame.render_widget(
+        Line::raw(format!("{} / {} min ", tb.total, tb.planned)),
+        total_area,
+    );
+    frame.render_widget(
+        super::widgets::bar(ratio, gauge_area.width as usize, style, theme),
+        gauge_area,
+    );
     frame.render_widget(Line::styled(format!(" {verdict}"), style), verdict_area);
 
     // The agenda.

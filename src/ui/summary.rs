@@ -42,8 +42,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let row = Row::new(vec![
                 one_line(&i.title),
                 format!("{:>3}", i.planned_minutes),
-                secs(i.actual_seconds),
+                // The mark says it without colour too.
+                format!("{}{}", secs(i.actual_seconds), if over { " ⚠" } else { "" }),
             ]);
+
             if over { row.style(theme.error()) } else { row }
         })
         .collect();
@@ -84,12 +86,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     let a = &m.attendance;
-    let title = format!(
-        "Voices — {} here, {} late, {} absent",
-        a.present.len() + a.guests.len() + a.new_members.len(),
-        a.late.len(),
-        a.absent.len()
-    );
+    let here = a.present.len() + a.guests.len() + a.new_members.len() + a.late.len();
+    let mut title = format!("Voices: {here} here");
+    if !a.late.is_empty() {
+        title.push_str(&format!(", {} late", a.late.len()));
+    }
+    if !a.absent.is_empty() {
+        title.push_str(&format!(", {} absent", a.absent.len()));
+    }
+
     let table = Table::new(
         rows,
         [

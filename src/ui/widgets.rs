@@ -91,3 +91,19 @@ pub fn list_block<'a>(app: &crate::app::App, title: &str, theme: &Theme) -> Bloc
     }
     b
 }
+
+/// A one-line bar `width` cells wide, filled to `ratio` (0 to 1) in `style`, the rest
+/// dotted so the scale stays visible without colour.
+pub fn bar<'a>(ratio: f64, width: usize, style: Style, theme: &Theme) -> Line<'a> {
+    let filled = ((ratio.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    Line::from(vec![
+        Span::styled("█".repeat(filled), style),
+        Span::styled("·".repeat(width - filled), theme.dim()),
+    ])
+}
+
+/// `s` padded with spaces to `width` display columns (wide characters count double).
+pub fn pad(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}

@@ -1,0 +1,140 @@
+//! Snapshots of the planning and live-meeting screens at 80x24 and 160x45: the plan with
+//! its timeboxes, the template chooser, the icebreaker library, attendance, the live
+//! screen (a round with a pass and a raised hand, notes, the cue card), its overlays, a
+//! paused and an overrunning meeting, and the summary.
+
+mod common;
+
+use chrono::Duration;
+use common::*;
+use roundtable::app::{App, Command, Screen};
+use roundtable::domain::FakeClock;
+use roundtable::ui;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 45)];
+
+fn snap_both(name: &str, app: &App) {
+    for (w, h) in SIZES {
+        let text = ui::app_to_text(app, w, h);
+        assert_eq!(text.lines().count(), h as usize);
+        for line in text.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= w as usize,
+                "{name}: {line}"
+            );
+        }
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+    }
+}
+
+/// The club with one planned meeting, on the Meetings screen, with a clock the test moves.
+fn meetings_app() -> (App, FakeClock) {
+    let (mut store, ids) = store();
+    let meeting = plan_meeting(&mut store, &ids);
+    // A fixed icebreaker on the icebreaker item, so the plan is the same every run.
+    let ice = store
+        .icebreakers()
+        .expect("library")
+        .into_iter()
+        .find(|i| i.key.as_deref() == Some("two-truths-one-learning"))
+        .expect("a known built-in");
+    let item = store.agenda(meeting).expect("agenda")[0].id;
+    store
+        .set_item_icebreaker(item, Some(ice.id), now())
+        .expect("set icebreaker");
+    let clock = clock();
+    let mut app = App::new(store, Box::new(clock.clone()));
+    app.color = false;
+    press(&mut app, "<Enter>");
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.status = None;
+    (app, clock)
+}
+
+#[test]
+fn planning_screens() {
+    let (mut app, _) = meetings_app();
+    app.handle(Command::New);
+    snap_both("template_chooser", &app);
+    press(&mut app, "<Esc>");
+    app.handle(Command::Edit);
+    assert_eq!(app.screen, Screen::Plan);
+    app.status = None;
+    snap_both("plan", &app);
+    app.handle(Command::New);
+    snap_both("agenda_item_form", &app);
+    press(&mut app, "<Esc>");
+    app.handle(Command::Library);
+    app.handle(Command::CycleCategory);
+    app.status = None;
+    snap_both("icebreaker_picker", &app);
+}
+
+#[test]
+fn an_agenda_that_overflows_says_so() {
+    let (mut app, _) = meetings_app();
+    app.handle(Command::Edit);
+    app.handle(Command::Down);
+    app.handle(Command::Edit);
+    // Timebox field: 15 → 45 makes the agenda 85 minutes in a 60-minute meeting.
+    press(&mut app, "<Tab><Tab><BS><BS>45<C-s>");
+    app.status = None;
+    snap_both("plan_overflow", &app);
+}
+
+/// Starts the planned meeting with one member late, then runs part of a round.
+fn live_app() -> (App, FakeClock) {
+    let (mut app, clock) = meetings_app();
+    app.handle(Command::StartMeeting);
+    app.status = None;
+    snap_both("attendance", &app);
+    app.handle(Command::Down);
+    app.handle(Command::CycleAttendance);
+    app.handle(Command::OpenLive);
+    assert_eq!(app.screen, Screen::Live);
+    app.handle(Command::NextSpeaker); // the first speaker
+    clock.advance(Duration::seconds(95));
+    press(
+        &mut app,
+        "nReads the paper twice before the meeting<Tab><Enter>",
+    );
+    app.handle(Command::NextSpeaker);
+    clock.advance(Duration::seconds(20));
+    app.handle(Command::PassTurn);
+    clock.advance(Duration::seconds(150)); // over the 2:00 turn
+    (app, clock)
+}
+
+#[test]
+fn live_screens() {
+    let (mut app, clock) = live_app();
+    app.status = None;
+    snap_both("live_round", &app);
+    app.handle(Command::Note);
+    press(&mut app, "Wants a checklist for the night shift");
+    snap_both("live_typing_a_note", &app);
+    press(&mut app, "<Enter>");
+    app.handle(Command::TogglePause);
+    clock.advance(Duration::minutes(3));
+    app.status = None;
+    snap_both("live_paused", &app);
+    app.handle(Command::TogglePause);
+    app.handle(Command::ConsentCheck);
+    press(&mut app, "<C-s>");
+    press(&mut app, "543");
+    snap_both("live_consent_votes", &app);
+}
+
+#[test]
+fn the_summary_after_the_meeting() {
+    let (mut app, clock) = live_app();
+    app.handle(Command::NextSpeaker);
+    clock.advance(Duration::minutes(2));
+    app.handle(Command::NextItem);
+    clock.advance(Duration::minutes(20)); // the round robin runs over its 15 minutes
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    assert_eq!(app.screen, Screen::Summary);
+    app.status = None;
+    snap_both("summary", &app);
+}
