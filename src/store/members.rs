@@ -5,7 +5,9 @@ use crate::domain::{CommunityId, Member, MemberId, Profile};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Row, Transaction, params};
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
+/// A member from the first 13 columns of a row, in `SELECT id, community_id, name, role, brings,
+/// hopes, learning_style, strengths, growth_areas, joined_on, left_on, active, is_new` order.
+pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
     Ok(Member {
         id: r.get(0)?,
         community_id: r.get(1)?,

@@ -186,6 +186,23 @@ fn classify(path: &Path, e: rusqlite::Error) -> OpenError {
     }
 }
 
+/// Opens a connection with a busy timeout and reads its schema version, refusing a file
+/// from a newer Roundtable. Nothing here writes.
+fn connect(path: &Path, flags: OpenFlags) -> Result<(Connection, i64), OpenError> {
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(|e| classify(path, e))?;
+    let found = user_version(&conn).map_err(|e| classify(path, e))?;
+    if found > schema_version() {
+        return Err(OpenError::TooNew {
+            path: path.into(),
+            found,
+            known: schema_version(),
+        });
+    }
+    Ok((conn, found))
+}
+
 fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }
@@ -196,18 +213,8 @@ impl Store {
     pub fn open(path: &Path) -> Result<Self, OpenError> {
         prepare_file(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(|e| classify(path, e))?;
-        // Read the version before any pragma that could write to the file.
-        let found = user_version(&conn).map_err(|e| classify(path, e))?;
-        if found > schema_version() {
-            return Err(OpenError::TooNew {
-                path: path.into(),
-                found,
-                known: schema_version(),
-            });
-        }
+        // Reads the version before any pragma that could write to the file.
+        let (mut conn, _) = connect(path, flags)?;
         Self::configure(&conn).map_err(|e| classify(path, e))?;
         MIGRATIONS.to_latest(&mut conn).map_err(|e| match e {
             rusqlite_migration::Error::RusqliteError { err, .. } => classify(path, err),
@@ -243,17 +250,7 @@ impl Store {
     pub fn open_read_only(path: &Path) -> Result<Self, OpenError> {
         check_header(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(|e| classify(path, e))?;
-        let found = user_version(&conn).map_err(|e| classify(path, e))?;
-        if found > schema_version() {
-            return Err(OpenError::TooNew {
-                path: path.into(),
-                found,
-                known: schema_version(),
-            });
-        }
+        let (conn, found) = connect(path, flags)?;
         if found < schema_version() {
             return Err(OpenError::TooOld {
                 path: path.into(),

@@ -17,7 +17,7 @@ use crate::domain::meeting::MeetingStatus;
 use crate::domain::note::{Note, NoteKind};
 use crate::domain::rounds::{self, Turn, TurnState};
 use crate::domain::timer::Span;
-use crate::domain::{CommunityId, MeetingId, Member, MemberId, Profile};
+use crate::domain::{CommunityId, MeetingId, MemberId};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
 use std::collections::HashMap;
@@ -333,24 +333,10 @@ impl Store {
         )?;
         let rows = stmt.query_map(params![community, meeting], |r| {
             Ok(Attendee {
-                member: Member {
-                    id: r.get(0)?,
-                    community_id: r.get(1)?,
-                    profile: Profile {
-                        name: r.get(2)?,
-                        role: r.get(3)?,
-                        brings: r.get(4)?,
-                        hopes: r.get(5)?,
-                        learning_style: r.get(6)?,
-                        strengths: r.get(7)?,
-                        growth_areas: r.get(8)?,
-                        joined: parse_date(r.get(9)?),
-                    },
-                    left: parse_date(r.get(10)?),
-                    active: r.get(11)?,
-                    is_new: r.get(12)?,
-                },
+                // The member columns come first, in the roster's order.
+                member: super::members::from_row(r)?,
                 guest: r.get(13)?,
+
                 status: r
                     .get::<_, Option<String>>(14)?
                     .as_deref()
