@@ -32,18 +32,18 @@ pub fn run(db: &Path) -> Result<()> {
     result
 }
 
-/// How often timers redraw while visible.
-const TICK: std::time::Duration = std::time::Duration::from_millis(250);
-
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
     while !app.quit {
         terminal.draw(|f| crate::ui::draw(f, app))?;
-        // Tick only while a running timer is on screen; otherwise block on input so an
-        // idle screen uses no CPU.
-        if app.needs_tick() && !event::poll(TICK)? {
+        // Tick only while a meeting is live (see `App::tick_interval`); otherwise block on
+        // input so an idle screen uses no CPU.
+        if let Some(every) = app.tick_interval()
+            && !event::poll(every)?
+        {
             app.tick();
             continue;
         }
+
         match event::read()? {
             Event::Key(key) => app.on_key(key),
             Event::Paste(text) => app.on_paste(&text),

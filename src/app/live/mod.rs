@@ -30,6 +30,8 @@ pub struct LiveUi {
     /// A note closed with Esc before it was saved, to continue later.
     pub note_draft: Option<Box<NoteEditor>>,
     last_heartbeat: Option<DateTime<Utc>>,
+    /// The meeting this process has been running since it started or resumed it.
+    running: Option<MeetingId>,
 }
 
 /// The note being typed.
@@ -101,7 +103,23 @@ impl App {
             && !self.live.as_ref().is_some_and(LiveMeeting::is_paused)
     }
 
+    /// How long the terminal loop may wait for input before calling [`App::tick`]:
+    /// a quarter second while a running timer is on screen; a few seconds while a
+    /// meeting is live elsewhere (or paused), so its heartbeat goes on and time spent on
+    /// another screen is never taken for downtime; otherwise forever (an idle screen
+    /// uses no CPU).
+    pub fn tick_interval(&self) -> Option<std::time::Duration> {
+        if self.needs_tick() {
+            Some(std::time::Duration::from_millis(250))
+        } else if self.meeting_is_live() {
+            Some(std::time::Duration::from_secs(HEARTBEAT as u64 / 2))
+        } else {
+            None
+        }
+    }
+
     /// The current instant (from the injected clock), for rendering timers.
+
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }

@@ -71,6 +71,8 @@ impl App {
                 match self.store.start_meeting(id, &attendance, self.clock.now()) {
                     Ok(()) => {
                         self.live_ui.last_heartbeat = Some(self.clock.now());
+                        self.live_ui.running = Some(id);
+
                         self.reload_live();
                         self.screen = Screen::Live;
                         self.refresh();
@@ -97,9 +99,15 @@ impl App {
     /// Opens the live screen on `id`, counting any time the app was away as paused.
     pub(in crate::app) fn open_live_id(&mut self, id: MeetingId) {
         let now = self.clock.now();
-        let downtime = self
-            .store
-            .resume_after_downtime(id, now, Duration::seconds(DOWNTIME_GRACE));
+        // Downtime is only possible when this process did not run the meeting until now
+        // (a crash, a closed laptop, a quit); moving between screens is not downtime.
+        let downtime = if self.live_ui.running == Some(id) {
+            Ok(Duration::zero())
+        } else {
+            self.store
+                .resume_after_downtime(id, now, Duration::seconds(DOWNTIME_GRACE))
+        };
+        self.live_ui.running = Some(id);
         self.live_ui.last_heartbeat = Some(now);
         match self.store.live_meeting(id) {
             Ok(l) => {

@@ -240,9 +240,27 @@ impl Store {
     ) -> Result<Duration> {
         self.write(|tx| {
             require_live(tx, meeting)?;
-            let beat: Option<String> =
-                tx.query_row("SELECT heartbeat_at FROM meeting WHERE id = ?1", [meeting], |r| r.get(0))?;
-            let Some(beat) = beat.map(|b| parse_ts(&b)) else { return Ok(Duration::zero()) };
+            // The app was last alive at its last heartbeat or its last saved change,
+            // whichever is later (heartbeats are only every few seconds, and time that
+            // was saved, such as a finished turn, must not be swallowed by downtime).
+            // Stored instants share one RFC 3339 format, so text order is time order.
+            let beat: Option<String> = tx.query_row(
+                "SELECT max(t) FROM (
+                    SELECT heartbeat_at AS t FROM meeting WHERE id = ?1
+                    UNION ALL SELECT max(max(started_at), coalesce(max(ended_at), '')) FROM speaking_turn
+                        WHERE agenda_item_id IN (SELECT id FROM agenda_item WHERE meeting_id = ?1)
+                    UNION ALL SELECT max(max(started_at), coalesce(max(ended_at), '')) FROM item_visit
+                        WHERE agenda_item_id IN (SELECT id FROM agenda_item WHERE meeting_id = ?1)
+                    UNION ALL SELECT max(updated_at) FROM note WHERE meeting_id = ?1
+                    UNION ALL SELECT max(max(started_at), coalesce(max(ended_at), '')) FROM meeting_pause
+                        WHERE meeting_id = ?1)",
+                [meeting],
+                |r| r.get(0),
+            )?;
+            let Some(beat) = beat.filter(|b| !b.is_empty()).map(|b| parse_ts(&b)) else {
+                return Ok(Duration::zero());
+            };
+
             let gap = now - beat;
             if gap <= grace {
                 return Ok(Duration::zero());
