@@ -119,7 +119,6 @@ impl App {
     }
 
     /// The current instant (from the injected clock), for rendering timers.
-
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
