@@ -26,6 +26,12 @@ pub fn run(db: &Path) -> Result<()> {
 
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    // ratatui's hook restores raw mode and the screen on a panic; also end bracketed paste.
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        restore(info);
+    }));
     let result = event_loop(&mut terminal, &mut app);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
