@@ -516,3 +516,39 @@ fn items_set_their_own_turn_length_and_order_and_the_default_is_a_setting() {
         "the pick is used once; the default remains"
     );
 }
+
+#[test]
+fn an_action_is_marked_done_during_action_review() {
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    start(&mut app);
+    app.handle(Command::NextSpeaker); // Ada
+    app.handle(Command::Note);
+    typ(&mut app, "Bring the audit sheet");
+    for _ in 0..7 {
+        app.handle(Command::NoteKind); // action
+    }
+    app.handle(Command::NoteSave);
+    app.handle(Command::FormSave); // owner: the speaker, due in a week
+    let l = app.live.as_ref().unwrap();
+    assert_eq!(l.open_actions.len(), 1);
+    assert_eq!(
+        l.open_actions[0].owner,
+        l.current_turn().map(|t| t.member),
+        "the speaker owns it"
+    );
+    app.handle(Command::ActionDone);
+    let Overlay::Choose(c) = &app.overlay else {
+        panic!("a chooser of open actions")
+    };
+    assert_eq!(c.options[0].0, "Bring the audit sheet");
+    app.handle(Command::Open);
+    assert!(
+        app.live.as_ref().unwrap().open_actions.is_empty(),
+        "{:?}",
+        app.status
+    );
+    assert!(app.status.as_ref().unwrap().text.contains("done"));
+}

@@ -117,6 +117,8 @@ pub enum Command {
     EditNotes,
     /// Edit the current speaker's profile (introductions of new members).
     EditSpeaker,
+    /// Mark an open action item done (action review).
+    ActionDone,
     NoteSave,
     NoteNewline,
     NoteKind,
@@ -287,6 +289,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, LIVE, &[Key::ch('a')], Command::Attendance, "attendance", false),
     b(Browse, LIVE, &[Key::ch('N')], Command::EditNotes, "edit notes", false),
     b(Browse, LIVE, &[Key::ch('i')], Command::EditSpeaker, "speaker profile", false),
+    b(Browse, LIVE, &[Key::ch('d')], Command::ActionDone, "action done", false),
     b(Browse, LIVE, &[Key::ch('E')], Command::EndMeeting, "end meeting", true),
     // Attendance.
     b(Browse, ATTEND, &[Key::ch(' ')], Command::CycleAttendance, "present/late/absent", true),

@@ -161,6 +161,8 @@ pub enum ChoosePurpose {
     RaiseHand,
     /// Edit the chosen note (options are note ids).
     EditNote,
+    /// Mark the chosen action item done (options are action ids).
+    ActionDone,
 }
 
 /// What sits on top of the current screen.

@@ -204,7 +204,7 @@ impl App {
                     .with("minutes", minutes.to_string());
                 self.overlay = Overlay::Form(Box::new(Form::meeting(None, template, &d)));
             }
-            ChoosePurpose::RaiseHand | ChoosePurpose::EditNote => {}
+            ChoosePurpose::RaiseHand | ChoosePurpose::EditNote | ChoosePurpose::ActionDone => {}
         }
     }
 

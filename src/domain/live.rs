@@ -100,6 +100,7 @@ pub struct Consent {
 /// An open action item of the community (for the leader's cue card).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenAction {
+    pub id: i64,
     pub owner: Option<MemberId>,
     pub title: String,
     pub due: Option<NaiveDate>,

@@ -103,3 +103,22 @@ mod tests {
         assert_eq!(NoteKind::Action.next(), NoteKind::Note);
     }
 }
+
+/// Where an action item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionStatus {
+    Open,
+    Done,
+    Dropped,
+}
+
+impl ActionStatus {
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Done => "done",
+            Self::Dropped => "dropped",
+        }
+    }
+}

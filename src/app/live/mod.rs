@@ -232,6 +232,7 @@ impl App {
             Command::Note => self.open_note(),
             Command::EditNotes => self.choose_note(),
             Command::EditSpeaker => self.edit_speaker(),
+            Command::ActionDone => self.choose_action(),
             Command::NoteSave => self.save_note(now),
             Command::NoteNewline => self.with_note(|n| n.area.insert_newline()),
             Command::NoteKind => self.with_note(|n| n.kind = n.kind.next()),

@@ -2,8 +2,9 @@
 
 use super::*;
 use crate::app::{App, ChoosePurpose, Chooser, Overlay};
+use crate::domain::note::ActionStatus;
 use crate::domain::rounds::{self, OrderInput, OrderStrategy};
-use crate::domain::text::sanitize;
+use crate::domain::text::{one_line, sanitize};
 use crate::domain::{MeetingId, MemberId};
 use crate::store::StoreError;
 use chrono::{DateTime, Utc};
@@ -161,7 +162,45 @@ impl App {
                     editing: Some(n.id),
                 }));
             }
+            ChoosePurpose::ActionDone => {
+                let r = self.store.set_action_status(id, ActionStatus::Done, now);
+                self.live_write(r, Some("✓ Action marked done".into()));
+            }
             ChoosePurpose::Template => {}
         }
+    }
+
+    /// `d`: the open actions, the speaker's first, to mark one done (action review).
+    pub(in crate::app) fn choose_action(&mut self) {
+        let Some(l) = &self.live else { return };
+        let speaker = l.current_turn().map(|t| t.member);
+        let mut open: Vec<&crate::domain::live::OpenAction> = l.open_actions.iter().collect();
+        open.sort_by_key(|a| a.owner != speaker || speaker.is_none());
+        if open.is_empty() {
+            return self.info("No open actions");
+        }
+        let (options, ids) = open
+            .iter()
+            .map(|a| {
+                let owner = a
+                    .owner
+                    .map_or("nobody".to_string(), |m| one_line(l.name(m)));
+                let due = a.due.map(|d| format!(", due {d}")).unwrap_or_default();
+                (
+                    (
+                        one_line(&a.title),
+                        format!("{owner}{due} — Enter marks it done"),
+                    ),
+                    a.id,
+                )
+            })
+            .unzip();
+        self.overlay = Overlay::Choose(Chooser {
+            title: "Which action is done?".into(),
+            options,
+            ids,
+            selected: 0,
+            purpose: ChoosePurpose::ActionDone,
+        });
     }
 }

@@ -294,14 +294,15 @@ impl Store {
         let notes = self.meeting_notes(meeting)?;
         let consents = self.consents(meeting)?;
         let mut stmt = conn.prepare_cached(
-            "SELECT owner_member_id, title, due_on FROM action_item WHERE community_id = ?1 AND status = 'open' ORDER BY due_on IS NULL, due_on, id",
+            "SELECT id, owner_member_id, title, due_on FROM action_item WHERE community_id = ?1 AND status = 'open' ORDER BY due_on IS NULL, due_on, id",
         )?;
         let open_actions = stmt
             .query_map([m.community_id], |r| {
                 Ok(OpenAction {
-                    owner: r.get(0)?,
-                    title: r.get(1)?,
-                    due: parse_date(r.get(2)?),
+                    id: r.get(0)?,
+                    owner: r.get(1)?,
+                    title: r.get(2)?,
+                    due: parse_date(r.get(3)?),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -2,13 +2,32 @@
 
 use super::*;
 use crate::domain::consent::ConsentResult;
-use crate::domain::note::NoteKind;
+use crate::domain::note::{ActionStatus, NoteKind};
 use crate::domain::{ChosenBy, CommunityId, LeaderRole, MeetingId, MemberId};
 use crate::store::{Result, Store, ts};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Transaction, params};
 
 impl Store {
+    /// Marks an action item done (or dropped, or open again).
+    pub fn set_action_status(
+        &mut self,
+        action: i64,
+        status: ActionStatus,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE action_item SET status = ?2, done_at = CASE WHEN ?2 = 'done' THEN ?3 END WHERE id = ?1",
+                params![action, status.as_str(), ts(now)],
+            )?;
+            if n == 0 {
+                return Err(StoreError::NotFound(format!("no action item with id {action}")));
+            }
+            Ok(())
+        })
+    }
+
     /// Saves a note on the current item, about `member` (or the group). An action note
     /// also creates an action item with its owner and due date. Returns the note id.
     pub fn add_note(
