@@ -552,3 +552,36 @@ fn an_action_is_marked_done_during_action_review() {
     );
     assert!(app.status.as_ref().unwrap().text.contains("done"));
 }
+
+#[test]
+fn a_guest_may_share_a_roster_name_and_a_new_member_may_not() {
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    start(&mut app);
+    let meeting = app.live.as_ref().unwrap().meeting.id;
+    let named = |n: &str| Profile {
+        name: n.into(),
+        ..Default::default()
+    };
+    app.store
+        .add_walk_in(meeting, &named("Ada"), true, t0())
+        .expect("a guest called Ada");
+    app.store
+        .add_walk_in(meeting, &named("Ada"), true, t0())
+        .expect("a second guest Ada");
+    let e = app
+        .store
+        .add_walk_in(meeting, &named("ada"), false, t0())
+        .unwrap_err();
+    assert!(e.to_string().contains("already on this roster"), "{e}");
+    let c = app.community.as_ref().unwrap().id;
+    app.store.insert_member(c, &named("Guesty"), t0()).unwrap();
+    app.refresh();
+    assert_eq!(
+        app.live.as_ref().unwrap().here().len(),
+        6,
+        "four members and two guests"
+    );
+}

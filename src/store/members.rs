@@ -38,10 +38,22 @@ pub(crate) fn insert_in(
     p: &Profile,
     now: DateTime<Utc>,
 ) -> Result<MemberId> {
+    insert_row(tx, community, p, false, now)
+}
+
+/// Inserts a member (or, with `guest`, a meeting's guest: not on the roster, and free to
+/// share a roster member's name) inside an open transaction.
+pub(crate) fn insert_row(
+    tx: &Transaction<'_>,
+    community: CommunityId,
+    p: &Profile,
+    guest: bool,
+    now: DateTime<Utc>,
+) -> Result<MemberId> {
     tx.execute(
         "INSERT INTO member (community_id, name, role, brings, hopes, learning_style, strengths,
-                             growth_areas, joined_on, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                             growth_areas, joined_on, created_at, is_guest)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             community,
             p.name,
@@ -52,7 +64,8 @@ pub(crate) fn insert_in(
             p.strengths,
             p.growth_areas,
             p.joined.map(|d| d.to_string()),
-            ts(now)
+            ts(now),
+            guest
         ],
     )
     .map_err(|e| unique_violation(e, || duplicate_name(&p.name)))?;

@@ -30,6 +30,7 @@ use std::sync::LazyLock;
 const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_live.sql"),
+    include_str!("migrations/0003_guest_names.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -5,7 +5,6 @@ use crate::domain::agenda::ItemInfo;
 use crate::domain::live::Attendance;
 use crate::domain::rounds::TurnState;
 use crate::domain::{CommunityId, MeetingId, MemberId, Profile};
-use crate::store::members::insert_in;
 use crate::store::{Result, Store, StoreError, parse_ts, ts};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -126,10 +125,10 @@ impl Store {
                 [meeting],
                 |r| r.get(0),
             )?;
-            let id = insert_in(tx, community, name, now)?;
+            let id = crate::store::members::insert_row(tx, community, name, guest, now)?;
             tx.execute(
-                "UPDATE member SET is_guest = ?2, is_new = ?3 WHERE id = ?1",
-                params![id, guest, !guest],
+                "UPDATE member SET is_new = ?2 WHERE id = ?1",
+                params![id, !guest],
             )?;
             tx.execute(
                 "INSERT INTO attendance (meeting_id, member_id, status) VALUES (?1, ?2, 'present')",
