@@ -548,7 +548,9 @@ impl App {
             }
             Overlay::None => {
                 self.screen = match self.screen {
-                    Screen::Plan => Screen::Meetings,
+                    Screen::Plan | Screen::Live => Screen::Meetings,
+                    Screen::Attendance if self.meeting_is_live() => Screen::Live,
+                    Screen::Attendance => Screen::Meetings,
                     Screen::Summary => {
                         self.review = None;
                         Screen::History
