@@ -71,11 +71,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ])
     .areas(area);
     draw_header(frame, head, l, now, theme);
-    let right_w = if main.width >= 120 {
-        44
-    } else {
-        (main.width * 2 / 5).max(28)
-    };
+    // The Voices panel grows with the terminal, up to room for long names and bars.
+    let right_w = (main.width * 2 / 5).clamp(28, 72);
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]).areas(main);
     let [now_area, cue_area] =
@@ -335,7 +332,7 @@ fn draw_participation(
     let block = panel("Voices", false, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let name_w = 12usize;
+    let name_w = (inner.width as usize / 3).clamp(12, 24);
     let bar_w = (inner.width as usize).saturating_sub(name_w + 12).max(4);
     let mut lines: Vec<Line> = Vec::new();
     let dominant = p.dominant();
