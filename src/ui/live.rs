@@ -333,7 +333,8 @@ fn draw_participation(
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let name_w = (inner.width as usize / 3).clamp(12, 24);
-    let bar_w = (inner.width as usize).saturating_sub(name_w + 12).max(4);
+    // Name, bar, then " m:ss" (6 columns); the bar takes what is left.
+    let bar_w = (inner.width as usize).saturating_sub(name_w + 6).max(4);
     let mut lines: Vec<Line> = Vec::new();
     let dominant = p.dominant();
     let not_heard = p.not_heard();
