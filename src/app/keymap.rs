@@ -29,7 +29,7 @@ impl Mode {
     /// Heading of this mode in the help overlay.
     pub fn title(self) -> &'static str {
         match self {
-            Mode::Browse => "Lists",
+            Mode::Browse => "On this screen",
             Mode::Filter => "Filtering a list",
             Mode::Form => "Forms (typing goes into the field)",
             Mode::Confirm => "Questions",
