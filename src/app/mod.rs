@@ -450,8 +450,20 @@ impl App {
             }
             Command::Yes => self.confirm(),
             Command::No => {
-                self.overlay = Overlay::None;
-                self.info("Nothing was changed");
+                let was = std::mem::take(&mut self.overlay);
+                match was {
+                    Overlay::Confirm(Confirm {
+                        on_yes: Pending::Resume(_),
+                        ..
+                    }) => self.info(
+                        "The meeting stays live: select it on Meetings and press l to resume",
+                    ),
+                    Overlay::Confirm(Confirm {
+                        on_yes: Pending::QuitLive,
+                        ..
+                    }) => self.info("Still here; the meeting goes on"),
+                    _ => self.info("Nothing was changed"),
+                }
             }
             // Live-meeting commands are handled by `handle_live` above.
             _ => {}
