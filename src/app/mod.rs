@@ -6,15 +6,17 @@ mod browse;
 mod edit;
 pub mod form;
 pub mod keymap;
+mod library;
 mod lists;
 mod live;
 mod planning;
 
 pub use form::{Form, FormKind};
 pub use keymap::{Command, Mode};
+pub use library::{LibraryFilter, LibraryFilterKey};
 pub use lists::ListState;
 pub use live::{LiveUi, NoteEditor, VoteSheet};
-pub use planning::{LibraryFilter, LibraryFilterKey, Plan, local};
+pub use planning::{Plan, local};
 
 use crate::domain::icebreaker::Icebreaker;
 use crate::domain::live::LiveMeeting;
