@@ -413,10 +413,29 @@ pub fn bindings(mode: Mode, screen: Screen) -> impl Iterator<Item = &'static Bin
         .filter(move |bd| bd.mode == mode && applies(bd, screen))
 }
 
+/// Whether a command acts on the selected row (so it means nothing on an empty list).
+pub fn needs_row(cmd: Command) -> bool {
+    matches!(
+        cmd,
+        Command::Open
+            | Command::Edit
+            | Command::Remove
+            | Command::CycleStatus
+            | Command::MoveUp
+            | Command::MoveDown
+            | Command::StartMeeting
+            | Command::CycleAttendance
+    )
+}
+
 /// Footer hints for `mode` on `screen`: `(keys, label)` pairs, the screen's own first
 /// (they are what the leader is looking for), then the ones that apply everywhere.
-pub fn hints(mode: Mode, screen: Screen) -> Vec<(String, &'static str)> {
-    let mut shown: Vec<&Binding> = bindings(mode, screen).filter(|bd| bd.footer).collect();
+/// With `has_rows` false (an empty list), keys that act on a row are left out.
+pub fn hints(mode: Mode, screen: Screen, has_rows: bool) -> Vec<(String, &'static str)> {
+    let mut shown: Vec<&Binding> = bindings(mode, screen)
+        .filter(|bd| bd.footer)
+        .filter(|bd| has_rows || mode != Mode::Browse || !needs_row(bd.command))
+        .collect();
     // Help comes first everywhere: with it, every other key can be found.
     shown.sort_by_key(|bd| (bd.command != Command::Help, bd.screens.is_empty()));
 
