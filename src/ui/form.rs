@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     let heights: Vec<u16> = form
         .fields
         .iter()
-        .map(|f| f.height() + u16::from(form.errors.for_field(f.key).is_some()))
+        .map(|f| f.height() + error_rows(form.errors.for_field(f.key), fields_area.width))
         .collect();
     // First field to draw: as late as needed to keep the focused one in view.
     let mut first = 0;
@@ -67,14 +67,21 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         }
         y += h;
         if let Some(msg) = form.errors.for_field(field.key) {
-            if y < bottom {
-                let line = Line::styled(
-                    format!("{:w$}✗ {}", "", one_line(msg), w = LABEL_WIDTH as usize),
-                    theme.error(),
+            // The message wraps under the field, indented like the inputs.
+            let rows = error_rows(Some(msg), fields_area.width).min(bottom.saturating_sub(y));
+            if rows > 0 {
+                let area = Rect::new(
+                    fields_area.x + LABEL_WIDTH,
+                    y,
+                    fields_area.width.saturating_sub(LABEL_WIDTH),
+                    rows,
                 );
-                frame.render_widget(line, Rect::new(fields_area.x, y, fields_area.width, 1));
+                let text =
+                    Paragraph::new(Line::styled(format!("✗ {}", one_line(msg)), theme.error()))
+                        .wrap(ratatui::widgets::Wrap { trim: true });
+                frame.render_widget(text, area);
             }
-            y += 1;
+            y += rows;
         }
     }
     if let Some(field) = form.fields.get(form.focus) {
@@ -142,4 +149,13 @@ fn choice_line<'a>(
             theme.dim(),
         ),
     ])
+}
+
+/// Rows an error message needs under its field, wrapped beside the label column.
+fn error_rows(msg: Option<&str>, width: u16) -> u16 {
+    let Some(msg) = msg else { return 0 };
+    let room = usize::from(width.saturating_sub(LABEL_WIDTH)).max(10);
+    let w = unicode_width::UnicodeWidthStr::width(one_line(msg).as_str()) + 2;
+    // Word wrapping can need a little more than the exact quotient.
+    (w.div_ceil(room) + usize::from(w > room)).min(4) as u16
 }
