@@ -2,7 +2,7 @@
 //! screen (restored on exit and on panic by `ratatui::init`), then runs the event loop.
 //! The loop blocks on input, so an idle screen uses no CPU.
 
-use crate::app::App;
+use crate::app::{App, Screen};
 use crate::domain::SystemClock;
 use crate::store::Store;
 use crate::store::lock::InstanceLock;
@@ -12,8 +12,8 @@ use ratatui::crossterm::execute;
 use std::io::IsTerminal;
 use std::path::Path;
 
-/// Opens the interactive app on the database at `db`.
-pub fn run(db: &Path) -> Result<()> {
+/// Opens the interactive app on the database at `db`, on `start` if given.
+pub fn run(db: &Path, start: Option<Screen>) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "the interactive app needs a terminal; for scripts use `roundtable render`, `export` or `import`"
@@ -23,6 +23,11 @@ pub fn run(db: &Path) -> Result<()> {
     let _lock = InstanceLock::acquire(db)?;
     let mut app = App::new(store, Box::new(SystemClock));
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // A first screen asked for by the caller (the demo opens on its roster), unless the
+    // app is already asking something (resuming a live meeting).
+    if let Some(screen) = start.filter(|_| matches!(app.overlay, crate::app::Overlay::None)) {
+        app.handle(crate::app::Command::GoTo(screen));
+    }
 
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);

@@ -202,12 +202,12 @@ fn run(cli: Cli) -> Result<()> {
         None => default_db_path()?,
     };
     match cli.command {
-        None => crate::tui::run(&db),
+        None => crate::tui::run(&db, None),
         Some(Cmd::Demo { force }) => {
             crate::demo::create(&db, force)?;
             println!("{}", db.display());
             if std::io::stdout().is_terminal() {
-                crate::tui::run(&db)?;
+                crate::tui::run(&db, Some(crate::app::Screen::Roster))?;
             }
             Ok(())
         }
