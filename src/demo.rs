@@ -409,7 +409,7 @@ mod tests {
             );
         }
         for k in NoteKind::ALL {
-            assert!(kinds.contains(&k), "a {k:?} note");
+            assert!(kinds.contains(k), "a {k:?} note");
         }
         let open = store.live_meeting(past[0].id).unwrap().open_actions.len();
         let all: usize = past.iter().map(|m| m.actions as usize).sum();

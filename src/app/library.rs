@@ -98,7 +98,7 @@ impl App {
     pub(super) fn cycle_library_filter(&mut self, key: LibraryFilterKey) {
         let f = &mut self.library;
         match key {
-            LibraryFilterKey::Category => f.category = next_of(&Category::ALL, f.category),
+            LibraryFilterKey::Category => f.category = next_of(Category::ALL, f.category),
             LibraryFilterKey::Remote => f.remote = !f.remote,
             LibraryFilterKey::Minutes => {
                 let i = MINUTE_STEPS
@@ -107,7 +107,7 @@ impl App {
                     .unwrap_or(0);
                 f.max_minutes = MINUTE_STEPS[(i + 1) % MINUTE_STEPS.len()];
             }
-            LibraryFilterKey::Depth => f.depth = next_of(&Depth::ALL, f.depth),
+            LibraryFilterKey::Depth => f.depth = next_of(Depth::ALL, f.depth),
         }
         let n = self.visible(Screen::Icebreakers).len();
         self.list_mut(Screen::Icebreakers).clamp(n);

@@ -5,11 +5,14 @@ use super::validate::{self, LONG_MAX, SHORT_MAX, ValidationErrors};
 use super::{Draft, MeetingId};
 
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// What an agenda item is for. The live mode behaves differently per kind, so this is
 /// data, not a label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(IntoStaticStr, EnumString, VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ItemKind {
     Icebreaker,
     Introductions,
@@ -29,35 +32,11 @@ pub enum ItemKind {
 
 impl ItemKind {
     /// Every kind, in the order a picker offers them.
-    pub const ALL: [ItemKind; 11] = [
-        Self::Icebreaker,
-        Self::Introductions,
-        Self::RoundRobin,
-        Self::OpenDiscussion,
-        Self::ActionReview,
-        Self::CriticalInterrogation,
-        Self::Application,
-        Self::Reflection,
-        Self::Decision,
-        Self::Break,
-        Self::CheckOut,
-    ];
+    pub const ALL: &'static [Self] = Self::VARIANTS;
 
     /// The stored spelling.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Icebreaker => "icebreaker",
-            Self::Introductions => "introductions",
-            Self::RoundRobin => "round_robin",
-            Self::OpenDiscussion => "open_discussion",
-            Self::ActionReview => "action_review",
-            Self::CriticalInterrogation => "critical_interrogation",
-            Self::Application => "application",
-            Self::Reflection => "reflection",
-            Self::Decision => "decision",
-            Self::Break => "break",
-            Self::CheckOut => "check_out",
-        }
+        self.into()
     }
 
     /// Words for the screen.
@@ -80,9 +59,9 @@ impl ItemKind {
     /// Reads the stored spelling or the label.
     pub fn parse(s: &str) -> Option<Self> {
         let s = s.trim();
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s || k.label() == s)
+        s.parse()
+            .ok()
+            .or_else(|| Self::ALL.iter().copied().find(|x| x.label() == s))
     }
 
     /// Whether the live meeting runs this item as a round of speaking turns.
@@ -147,7 +126,8 @@ impl TurnSettings {
             "" | "default" => None,
             s => Some(
                 OrderStrategy::ALL
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .find(|o| o.label() == s || o.as_str() == s)
                     .unwrap_or_else(|| {
                         errs.push("turn_order", format!("'{s}' is not a speaking order"));
@@ -328,7 +308,7 @@ mod tests {
 
     #[test]
     fn kinds_round_trip_and_turn_taking() {
-        for k in ItemKind::ALL {
+        for &k in ItemKind::ALL {
             assert_eq!(ItemKind::parse(k.as_str()), Some(k));
             assert_eq!(ItemKind::parse(k.label()), Some(k));
         }

@@ -6,10 +6,13 @@ use super::validate::{self, LONG_MAX, SHORT_MAX, ValidationErrors};
 use super::{CommunityId, MemberId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// Where meetings happen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(IntoStaticStr, EnumString, VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum MeetingMode {
     #[default]
     InPerson,
@@ -19,15 +22,11 @@ pub enum MeetingMode {
 
 impl MeetingMode {
     /// Every mode, in the order a picker offers them.
-    pub const ALL: [MeetingMode; 3] = [Self::InPerson, Self::Online, Self::Hybrid];
+    pub const ALL: &'static [Self] = Self::VARIANTS;
 
     /// The stored and exported spelling.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::InPerson => "in_person",
-            Self::Online => "online",
-            Self::Hybrid => "hybrid",
-        }
+        self.into()
     }
 
     /// Words for the screen.
@@ -41,15 +40,17 @@ impl MeetingMode {
 
     /// Reads the stored spelling or the label.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|m| m.as_str() == s || m.label() == s)
+        s.parse()
+            .ok()
+            .or_else(|| Self::ALL.iter().copied().find(|x| x.label() == s))
     }
 }
 
 /// How a leader came to lead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(IntoStaticStr, EnumString, VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ChosenBy {
     #[default]
     Appointed,
@@ -60,15 +61,11 @@ pub enum ChosenBy {
 
 impl ChosenBy {
     /// Every way, in picker order.
-    pub const ALL: [ChosenBy; 3] = [Self::Appointed, Self::Agreed, Self::Voted];
+    pub const ALL: &'static [Self] = Self::VARIANTS;
 
     /// The stored spelling.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Appointed => "appointed",
-            Self::Agreed => "agreed",
-            Self::Voted => "voted",
-        }
+        self.into()
     }
 
     /// Words for the screen.
@@ -82,15 +79,17 @@ impl ChosenBy {
 
     /// Reads the stored spelling or the label.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|m| m.as_str() == s || m.label() == s)
+        s.parse()
+            .ok()
+            .or_else(|| Self::ALL.iter().copied().find(|x| x.label() == s))
     }
 }
 
 /// Whether someone leads the group or mediates it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(IntoStaticStr, EnumString, VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum LeaderRole {
     #[default]
     Leader,
@@ -99,19 +98,16 @@ pub enum LeaderRole {
 
 impl LeaderRole {
     /// Every role, in picker order.
-    pub const ALL: [LeaderRole; 2] = [Self::Leader, Self::Mediator];
+    pub const ALL: &'static [Self] = Self::VARIANTS;
 
     /// The stored spelling, also the label.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Leader => "leader",
-            Self::Mediator => "mediator",
-        }
+        self.into()
     }
 
     /// Reads the stored spelling.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.as_str() == s)
+        s.parse().ok()
     }
 }
 

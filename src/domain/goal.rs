@@ -5,10 +5,13 @@ use super::validate::{self, LONG_MAX, SHORT_MAX, ValidationErrors};
 use super::{CommunityId, GoalId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// Where a goal stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(IntoStaticStr, EnumString, VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum GoalStatus {
     #[default]
     Proposed,
@@ -19,21 +22,16 @@ pub enum GoalStatus {
 
 impl GoalStatus {
     /// Every status, in lifecycle order.
-    pub const ALL: [GoalStatus; 4] = [Self::Proposed, Self::Active, Self::Met, Self::Dropped];
+    pub const ALL: &'static [Self] = Self::VARIANTS;
 
     /// The stored spelling, also the label.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Proposed => "proposed",
-            Self::Active => "active",
-            Self::Met => "met",
-            Self::Dropped => "dropped",
-        }
+        self.into()
     }
 
     /// Reads the stored spelling.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|g| g.as_str() == s)
+        s.parse().ok()
     }
 
     /// The next status in the cycle proposed → active → met → dropped → proposed.

@@ -4,10 +4,13 @@ use super::validate::{self, LONG_MAX, SHORT_MAX, ValidationErrors};
 use super::{Draft, agenda::parse_minutes};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// What an icebreaker does for the group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[derive(IntoStaticStr, EnumString, VariantArray)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Category {
     GetToKnow,
     Energizer,
@@ -18,34 +21,24 @@ pub enum Category {
 
 impl Category {
     /// Every category, in picker order.
-    pub const ALL: [Category; 5] = [
-        Self::GetToKnow,
-        Self::Energizer,
-        Self::Reflection,
-        Self::TeamBuilding,
-        Self::LearningFocused,
-    ];
+    pub const ALL: &'static [Self] = Self::VARIANTS;
 
     /// The stored spelling, also the label.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::GetToKnow => "get-to-know",
-            Self::Energizer => "energizer",
-            Self::Reflection => "reflection",
-            Self::TeamBuilding => "team-building",
-            Self::LearningFocused => "learning-focused",
-        }
+        self.into()
     }
 
     /// Reads the stored spelling.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.as_str() == s.trim())
+        s.trim().parse().ok()
     }
 }
 
 /// How personal an icebreaker goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[derive(IntoStaticStr, EnumString, VariantArray)]
+#[strum(serialize_all = "lowercase")]
 pub enum Depth {
     Light,
     Medium,
@@ -54,20 +47,16 @@ pub enum Depth {
 
 impl Depth {
     /// Every depth, lightest first.
-    pub const ALL: [Depth; 3] = [Self::Light, Self::Medium, Self::Deep];
+    pub const ALL: &'static [Self] = Self::VARIANTS;
 
     /// The stored spelling, also the label.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Light => "light",
-            Self::Medium => "medium",
-            Self::Deep => "deep",
-        }
+        self.into()
     }
 
     /// Reads the stored spelling.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|d| d.as_str() == s.trim())
+        s.trim().parse().ok()
     }
 }
 
@@ -300,7 +289,7 @@ mod tests {
                 e.key
             );
         }
-        for c in Category::ALL {
+        for &c in Category::ALL {
             assert!(
                 lib.entries.iter().filter(|e| e.info.category == c).count() >= 20,
                 "{c:?}"

@@ -11,9 +11,11 @@ use super::rounds::{self, Turn, TurnState};
 use super::timer::{Countdown, Span, active};
 use super::{Member, MemberId};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use strum::{EnumString, IntoStaticStr};
 
 /// Whether a member is at the meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, IntoStaticStr, EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum Attendance {
     Present,
     Late,
@@ -23,18 +25,12 @@ pub enum Attendance {
 impl Attendance {
     /// The stored spelling, also the label.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Present => "present",
-            Self::Late => "late",
-            Self::Absent => "absent",
-        }
+        self.into()
     }
 
     /// Reads the stored spelling.
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Present, Self::Late, Self::Absent]
-            .into_iter()
-            .find(|a| a.as_str() == s)
+        s.parse().ok()
     }
 
     /// present → late → absent → present.

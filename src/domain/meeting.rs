@@ -3,9 +3,11 @@
 use super::validate::{self, ValidationErrors};
 use super::{Cadence, CommunityId, Draft, MeetingId};
 use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
+use strum::{EnumString, IntoStaticStr};
 
 /// Where a meeting is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, IntoStaticStr, EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum MeetingStatus {
     Planned,
     Live,
@@ -16,19 +18,12 @@ pub enum MeetingStatus {
 impl MeetingStatus {
     /// The stored spelling, also the label.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Planned => "planned",
-            Self::Live => "live",
-            Self::Ended => "ended",
-            Self::Cancelled => "cancelled",
-        }
+        self.into()
     }
 
     /// Reads the stored spelling.
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Planned, Self::Live, Self::Ended, Self::Cancelled]
-            .into_iter()
-            .find(|m| m.as_str() == s)
+        s.parse().ok()
     }
 }
 

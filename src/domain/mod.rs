@@ -65,6 +65,19 @@ mod spelling_tests {
         assert_eq!(parse(""), None);
     }
 
+    /// For the enums serde also reads and writes (TOML assets, minutes): serde's spelling
+    /// is the stored one, so the two casing attributes can never drift apart.
+    fn pin_serde<T>(all: &[T], as_str: fn(T) -> &'static str)
+    where
+        T: Copy + PartialEq + Debug + serde::Serialize + serde::de::DeserializeOwned,
+    {
+        for &x in all {
+            let json = serde_json::to_string(&x).unwrap();
+            assert_eq!(json, format!("\"{}\"", as_str(x)), "{x:?}");
+            assert_eq!(serde_json::from_str::<T>(&json).unwrap(), x);
+        }
+    }
+
     /// The variants alone, in pinned order (what `ALL` must be).
     fn order<T: Copy>(cases: &[(T, &str)]) -> Vec<T> {
         cases.iter().map(|&(x, _)| x).collect()
@@ -79,6 +92,7 @@ mod spelling_tests {
             (M::Hybrid, "hybrid"),
         ];
         pin(&modes, M::as_str, M::parse);
+        pin_serde(&order(&modes), M::as_str);
         assert_eq!(M::ALL.to_vec(), order(&modes));
         let labels = [
             (M::InPerson, "in person"),
@@ -94,6 +108,7 @@ mod spelling_tests {
             (C::Voted, "voted"),
         ];
         pin(&ways, C::as_str, C::parse);
+        pin_serde(&order(&ways), C::as_str);
         assert_eq!(C::ALL.to_vec(), order(&ways));
         let labels = [
             (C::Appointed, "appointed"),
@@ -105,6 +120,7 @@ mod spelling_tests {
         use LeaderRole as R;
         let roles = [(R::Leader, "leader"), (R::Mediator, "mediator")];
         pin(&roles, R::as_str, R::parse);
+        pin_serde(&order(&roles), R::as_str);
         assert_eq!(R::ALL.to_vec(), order(&roles));
     }
 
@@ -118,6 +134,7 @@ mod spelling_tests {
             (G::Dropped, "dropped"),
         ];
         pin(&all, G::as_str, G::parse);
+        pin_serde(&order(&all), G::as_str);
         assert_eq!(G::ALL.to_vec(), order(&all));
         assert_eq!(G::Proposed.next(), G::Active);
         assert_eq!(G::Dropped.next(), G::Proposed);
@@ -140,6 +157,7 @@ mod spelling_tests {
             (K::CheckOut, "check_out"),
         ];
         pin(&all, K::as_str, K::parse);
+        pin_serde(&order(&all), K::as_str);
         assert_eq!(K::ALL.to_vec(), order(&all));
         let labels = [
             (K::Icebreaker, "icebreaker"),
@@ -170,6 +188,7 @@ mod spelling_tests {
             (C::LearningFocused, "learning-focused"),
         ];
         pin(&all, C::as_str, C::parse);
+        pin_serde(&order(&all), C::as_str);
         assert_eq!(C::ALL.to_vec(), order(&all));
         assert_eq!(C::parse(" team-building "), Some(C::TeamBuilding));
 
@@ -180,6 +199,7 @@ mod spelling_tests {
             (D::Deep, "deep"),
         ];
         pin(&all, D::as_str, D::parse);
+        pin_serde(&order(&all), D::as_str);
         assert_eq!(D::ALL.to_vec(), order(&all));
         assert_eq!(D::parse(" deep\t"), Some(D::Deep));
     }

@@ -2,9 +2,11 @@
 
 use super::{MeetingId, MemberId};
 use chrono::{DateTime, NaiveDate, Utc};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// What a note records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, IntoStaticStr, EnumString, VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum NoteKind {
     Note,
     Idea,
@@ -19,34 +21,16 @@ pub enum NoteKind {
 
 impl NoteKind {
     /// Every kind, in the order a key cycles them.
-    pub const ALL: [NoteKind; 8] = [
-        Self::Note,
-        Self::Idea,
-        Self::Question,
-        Self::Problem,
-        Self::Pitfall,
-        Self::Solution,
-        Self::Decision,
-        Self::Action,
-    ];
+    pub const ALL: &'static [Self] = Self::VARIANTS;
 
     /// The stored spelling, also the label.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Note => "note",
-            Self::Idea => "idea",
-            Self::Question => "question",
-            Self::Problem => "problem",
-            Self::Pitfall => "pitfall",
-            Self::Solution => "solution",
-            Self::Decision => "decision",
-            Self::Action => "action",
-        }
+        self.into()
     }
 
     /// Reads the stored spelling.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s.trim())
+        s.trim().parse().ok()
     }
 
     /// The next kind in the cycle.
@@ -105,7 +89,8 @@ mod tests {
 }
 
 /// Where an action item stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum ActionStatus {
     Open,
     Done,
@@ -115,10 +100,6 @@ pub enum ActionStatus {
 impl ActionStatus {
     /// The stored spelling.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::Done => "done",
-            Self::Dropped => "dropped",
-        }
+        self.into()
     }
 }

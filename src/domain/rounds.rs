@@ -3,9 +3,11 @@
 use super::MemberId;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// How the speaking order of a round is chosen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, IntoStaticStr, EnumString, VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum OrderStrategy {
     /// The roster's order.
     #[default]
@@ -20,17 +22,11 @@ pub enum OrderStrategy {
 
 impl OrderStrategy {
     /// Every strategy, in the order a key cycles them.
-    pub const ALL: [OrderStrategy; 4] =
-        [Self::Roster, Self::Shuffled, Self::LeastHeard, Self::Rotate];
+    pub const ALL: &'static [Self] = Self::VARIANTS;
 
     /// The stored spelling.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Roster => "roster",
-            Self::Shuffled => "shuffled",
-            Self::LeastHeard => "least_heard",
-            Self::Rotate => "rotate",
-        }
+        self.into()
     }
 
     /// Words for the screen.
@@ -45,7 +41,7 @@ impl OrderStrategy {
 
     /// Reads the stored spelling.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|o| o.as_str() == s)
+        s.parse().ok()
     }
 
     /// The next strategy in the cycle.
@@ -91,7 +87,8 @@ pub fn order(strategy: OrderStrategy, input: &OrderInput) -> Vec<MemberId> {
 }
 
 /// Where one turn is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, IntoStaticStr, EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum TurnState {
     Waiting,
     Speaking,
@@ -103,26 +100,12 @@ pub enum TurnState {
 impl TurnState {
     /// The stored spelling.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Waiting => "waiting",
-            Self::Speaking => "speaking",
-            Self::Spoke => "spoke",
-            Self::Passed => "passed",
-            Self::Skipped => "skipped",
-        }
+        self.into()
     }
 
     /// Reads the stored spelling.
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            Self::Waiting,
-            Self::Speaking,
-            Self::Spoke,
-            Self::Passed,
-            Self::Skipped,
-        ]
-        .into_iter()
-        .find(|t| t.as_str() == s)
+        s.parse().ok()
     }
 
     /// Whether the turn is over.

@@ -218,7 +218,7 @@ impl Form {
             Field::choice(
                 "kind",
                 "Kind",
-                options(&ItemKind::ALL, |k| k.label()),
+                options(ItemKind::ALL, |k| k.label()),
                 d.get("kind"),
             ),
             Field::text(
@@ -309,7 +309,7 @@ impl Form {
             Field::choice(
                 "category",
                 "Category",
-                options(&Category::ALL, |c| c.as_str()),
+                options(Category::ALL, |c| c.as_str()),
                 d.get("category"),
             ),
             Field::text(
@@ -342,7 +342,7 @@ impl Form {
             Field::choice(
                 "depth",
                 "Depth",
-                options(&Depth::ALL, |d| d.as_str()),
+                options(Depth::ALL, |d| d.as_str()),
                 d.get("depth"),
             ),
         ];
