@@ -143,7 +143,7 @@ impl App {
                     FormKind::WalkIn { .. }
                     | FormKind::Consent { .. }
                     | FormKind::ActionNote { .. } => "",
-                    _ => " ✓ saved",
+                    _ => " ✓",
                 };
                 self.info(format!("{}{suffix}", sanitize(&msg, false)));
             }
