@@ -89,6 +89,8 @@ pub struct Pause {
 pub struct Consent {
     pub id: i64,
     pub agenda_item_id: Option<i64>,
+    /// The decision note recorded with it.
+    pub note_id: Option<i64>,
     pub topic: String,
     pub result: ConsentResult,
 }

@@ -161,12 +161,6 @@ fn percent(share: f64) -> f64 {
     (share * 1000.0).round() / 10.0
 }
 
-/// The body a consent check gives its decision note (see `Store::record_consent`), so
-/// that note is not listed a second time as a decision without a check.
-fn consent_note_body(c: &super::live::Consent) -> String {
-    format!("{} — {}", c.topic, c.result.summary())
-}
-
 impl Minutes {
     /// Summarises `live` as of `now`, showing times in `tz`. `community` is the
     /// community's name (a [`LiveMeeting`] does not carry it).
@@ -273,11 +267,12 @@ impl Minutes {
                     .collect(),
             })
             .collect();
-        let consent_bodies: Vec<String> = live.consents.iter().map(consent_note_body).collect();
+        // A consent check's own decision note is listed with the check, not again.
+        let consent_notes: Vec<i64> = live.consents.iter().filter_map(|c| c.note_id).collect();
         decisions.extend(
             live.notes
                 .iter()
-                .filter(|n| n.kind == NoteKind::Decision && !consent_bodies.contains(&n.body))
+                .filter(|n| n.kind == NoteKind::Decision && !consent_notes.contains(&n.id))
                 .map(|n| Decision {
                     topic: n.body.clone(),
                     item: item_title(n.agenda_item_id),

@@ -178,6 +178,7 @@ fn sample() -> LiveMeeting {
         consents: vec![Consent {
             id: 1,
             agenda_item_id: Some(11),
+            note_id: Some(3),
             topic: "Adopt SSKIN".into(),
             result: consent,
         }],
@@ -485,4 +486,18 @@ fn a_huge_note_goes_through() {
     let s = shape(&md);
     assert!(s.stray.is_empty());
     assert!(s.text.contains(body.trim()), "the whole note is there");
+}
+
+#[test]
+fn an_edited_consent_note_is_still_listed_once() {
+    let mut live = sample();
+    let note = live.notes.iter_mut().find(|n| n.id == 3).unwrap();
+    note.body = "Adopt SSKIN, reworded after the meeting".into();
+    let m = Minutes::from_live(&live, "Ward 7", t(20, 0), &Utc);
+    assert_eq!(
+        m.decisions.len(),
+        2,
+        "the consent check and the other decision note"
+    );
+    assert_eq!(m.decisions[0].topic, "Adopt SSKIN");
 }

@@ -378,22 +378,25 @@ impl Store {
 
     fn consents(&self, meeting: MeetingId) -> Result<Vec<Consent>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, agenda_item_id, topic FROM consent_check WHERE meeting_id = ?1 ORDER BY id",
+            "SELECT id, agenda_item_id, topic, note_id FROM consent_check WHERE meeting_id = ?1 ORDER BY id",
         )?;
-        let heads: Vec<(i64, Option<i64>, String)> = stmt
-            .query_map([meeting], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        let heads: Vec<(i64, Option<i64>, String, Option<i64>)> = stmt
+            .query_map([meeting], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let mut votes = self.conn().prepare_cached(
             "SELECT member_id, score FROM consent_vote WHERE consent_check_id = ?1 ORDER BY rowid",
         )?;
         let mut out = Vec::new();
-        for (id, item, topic) in heads {
+        for (id, item, topic, note_id) in heads {
             let v: Vec<(MemberId, u8)> = votes
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             out.push(Consent {
                 id,
                 agenda_item_id: item,
+                note_id,
                 topic,
                 result: ConsentResult::new(&v),
             });
