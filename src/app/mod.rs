@@ -259,25 +259,25 @@ impl App {
             color: true,
             quit: false,
         };
-        app.refresh();
+        // The community used last, or the only one, is chosen before the one full load.
+        let communities = app.store.communities(false).unwrap_or_default();
         let last = app
             .store
             .setting(LAST_COMMUNITY)
             .ok()
             .flatten()
             .and_then(|s| s.parse::<CommunityId>().ok());
-        let pick = last
-            .and_then(|id| app.communities.iter().find(|c| c.id == id))
-            .or(if app.communities.len() == 1 {
-                app.communities.first()
+        app.community = last
+            .and_then(|id| communities.iter().find(|c| c.id == id))
+            .or(if communities.len() == 1 {
+                communities.first()
             } else {
                 None
             })
             .cloned();
-        if let Some(c) = pick {
-            app.select_community_row(c.id);
-            app.community = Some(c);
-            app.refresh();
+        app.refresh();
+        if let Some(id) = app.community.as_ref().map(|c| c.id) {
+            app.select_community_row(id);
         }
         app.offer_resume();
         app
