@@ -71,15 +71,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .rows
         .iter()
         .map(|r| {
+            // The mark comes first so a long name cannot hide it.
             let flag = if r.dominant {
-                " ⚠"
+                "⚠"
             } else if r.not_heard {
-                " —"
+                "—"
             } else {
                 ""
             };
             Row::new(vec![
-                format!("{}{flag}", one_line(&r.member)),
+                flag.to_string(),
+                one_line(&r.member),
                 secs(r.seconds),
                 format!("{:>3.0}%", r.share_percent),
             ])
@@ -87,23 +89,29 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .collect();
     let a = &m.attendance;
     let here = a.present.len() + a.guests.len() + a.new_members.len() + a.late.len();
-    let mut title = format!("Voices: {here} here");
-    if !a.late.is_empty() {
-        title.push_str(&format!(", {} late", a.late.len()));
-    }
-    if !a.absent.is_empty() {
-        title.push_str(&format!(", {} absent", a.absent.len()));
+    let title = format!("Voices ({here} here)");
+    let mut attendance = format!("{here} here");
+    for (n, what) in [
+        (a.late.len(), "late"),
+        (a.absent.len(), "absent"),
+        (a.guests.len(), "guests"),
+        (a.new_members.len(), "new"),
+    ] {
+        if n > 0 {
+            attendance.push_str(&format!(" · {n} {what}"));
+        }
     }
 
     let table = Table::new(
         rows,
         [
+            Constraint::Length(1),
             Constraint::Fill(1),
             Constraint::Length(7),
             Constraint::Length(5),
         ],
     )
-    .header(Row::new(["Member", "Time", "Share"]).style(theme.title()))
+    .header(Row::new(["", "Member", "Time", "Share"]).style(theme.title()))
     .block(panel(title, false, theme));
     frame.render_widget(table, voices_area);
 
@@ -112,8 +120,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .note_counts
         .iter()
         .filter(|k| k.count > 0)
-        .map(|k| format!("{} {}", k.count, k.kind))
+        .map(|k| {
+            format!(
+                "{} {}{}",
+                k.count,
+                k.kind,
+                if k.count == 1 { "" } else { "s" }
+            )
+        })
         .collect();
+    lines.push(Line::from(vec![
+        Span::styled("Attendance: ", theme.label()),
+        Span::raw(attendance),
+    ]));
     lines.push(Line::from(vec![
         Span::styled("Notes: ", theme.label()),
         Span::raw(if kinds.is_empty() {
