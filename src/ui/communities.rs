@@ -1,7 +1,9 @@
 //! Communities (home): the list, and the plan of the selected one.
 
 use super::Theme;
-use super::widgets::{empty_state, field_line, labelled, list_and_detail, list_block, panel};
+use super::widgets::{
+    empty_list, empty_state, field_line, labelled, list_and_detail, list_block, panel,
+};
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
 use ratatui::Frame;
@@ -15,7 +17,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = app.visible(Screen::Communities);
     let block = list_block(app, "Communities", theme);
     if app.communities.is_empty() {
-        let text = empty_state(
+        empty_list(
+            frame,
+            list_area,
+            block,
             &[
                 "No communities yet.",
                 "",
@@ -25,7 +30,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ],
             theme,
         );
-        frame.render_widget(Paragraph::new(text).centered().block(block), list_area);
     } else {
         let items: Vec<ListItem> = rows
             .iter()

@@ -1,7 +1,7 @@
 //! Goals of the chosen community, with the selected goal's success measure.
 
 use super::Theme;
-use super::widgets::{empty_state, labelled, list_block, panel};
+use super::widgets::{empty_list, labelled, list_block, panel};
 use crate::app::{App, Screen};
 use crate::domain::GoalStatus;
 use crate::domain::text::one_line;
@@ -17,7 +17,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = app.visible(Screen::Goals);
     let block = list_block(app, "Goals", theme);
     if app.goals.is_empty() {
-        let text = empty_state(
+        empty_list(
+            frame,
+            list_area,
+            block,
             &[
                 "No goals yet.",
                 "",
@@ -26,7 +29,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ],
             theme,
         );
-        frame.render_widget(Paragraph::new(text).centered().block(block), list_area);
     } else {
         let table_rows: Vec<Row> = rows
             .iter()

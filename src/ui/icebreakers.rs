@@ -1,7 +1,7 @@
 //! The icebreaker library: filters, the list, and a preview of the selected one.
 
 use super::Theme;
-use super::widgets::{empty_state, field_line, labelled, list_and_detail, list_block, panel};
+use super::widgets::{empty_list, field_line, labelled, list_and_detail, list_block, panel};
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
 use ratatui::Frame;
@@ -62,7 +62,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let block = list_block(app, title, theme);
     if rows.is_empty() {
-        let text = empty_state(
+        empty_list(
+            frame,
+            list_area,
+            block,
             &[
                 "Nothing matches.",
                 "",
@@ -71,7 +74,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ],
             theme,
         );
-        frame.render_widget(Paragraph::new(text).centered().block(block), list_area);
     } else {
         let items: Vec<ListItem> = rows
             .iter()

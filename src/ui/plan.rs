@@ -2,7 +2,7 @@
 //! against the planned length.
 
 use super::Theme;
-use super::widgets::{empty_state, labelled, list_block, panel};
+use super::widgets::{empty_list, labelled, list_block, panel};
 use crate::app::{App, Screen, local};
 use crate::domain::agenda::{ItemKind, Timebox};
 use crate::domain::text::one_line;
@@ -92,11 +92,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = app.visible(Screen::Plan);
     let block = list_block(app, "Agenda", theme);
     if plan.items.is_empty() {
-        let text = empty_state(
+        empty_list(
+            frame,
+            list_area,
+            block,
             &["The agenda is empty.", "", "Press a to add an item."],
             theme,
         );
-        frame.render_widget(Paragraph::new(text).centered().block(block), list_area);
     } else {
         let mut start = m.scheduled_at;
         let mut starts = Vec::with_capacity(plan.items.len());

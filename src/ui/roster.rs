@@ -1,7 +1,7 @@
 //! Roster: the members of the chosen community and the profile of the selected one.
 
 use super::Theme;
-use super::widgets::{empty_state, field_line, labelled, list_and_detail, list_block, panel};
+use super::widgets::{empty_list, field_line, labelled, list_and_detail, list_block, panel};
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
 use ratatui::Frame;
@@ -20,7 +20,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .and_then(|c| c.leader.as_ref())
         .map(|l| l.member_id);
     if app.members.is_empty() {
-        let text = empty_state(
+        empty_list(
+            frame,
+            list_area,
+            block,
             &[
                 "Nobody on the roster yet.",
                 "",
@@ -30,7 +33,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ],
             theme,
         );
-        frame.render_widget(Paragraph::new(text).centered().block(block), list_area);
     } else {
         let table_rows: Vec<Row> = rows
             .iter()

@@ -107,3 +107,20 @@ pub fn pad(s: &str, width: usize) -> String {
     let w = unicode_width::UnicodeWidthStr::width(s);
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
+
+/// Draws a list's empty state: the message centred inside the list's block.
+pub fn empty_list(
+    frame: &mut ratatui::Frame,
+    area: Rect,
+    block: Block<'_>,
+    lines: &[&str],
+    theme: &Theme,
+) {
+    let text = empty_state(lines, theme);
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(text)
+            .centered()
+            .block(block),
+        area,
+    );
+}
