@@ -392,6 +392,21 @@ fn has_the_floor(screen: &str) -> Option<String> {
     Some(who.rsplit("— ").next()?.to_string())
 }
 
+/// From the home screen of a freshly started demo: Meetings → the planned meeting →
+/// attendance (everyone present) → Enter starts it → Space gives the first turn.
+/// Returns the first speaker's name.
+fn start_demo_meeting(t: &Tmux, name: &str) -> String {
+    t.wait_for(name, "1 Communities");
+    t.keys(name, &["4"]);
+    t.wait_for(name, "planned");
+    t.keys(name, &["s"]);
+    t.wait_for(name, "Enter starts the meeting");
+    t.keys(name, &["Enter"]);
+    t.wait_for(name, "● LIVE");
+    t.keys(name, &["Space"]);
+    t.wait_until(name, "a speaker", has_the_floor)
+}
+
 /// Makes the live meeting look as if everything in it happened `secs` earlier, so no
 /// heartbeat was written for that long (the app was closed, or did not tick). Moving
 /// only `heartbeat_at` back would put the last sign of life before the meeting started;
@@ -641,15 +656,7 @@ fn the_live_screen_fits_200x60_and_survives_a_resize_and_a_quick_restart() {
     let db_s = db.to_str().expect("utf-8 path");
     let t = Tmux::new();
     t.start_sized("wide", (200, 60), &["--db", db_s]);
-    t.wait_for("wide", "1 Communities");
-    t.keys("wide", &["4"]);
-    t.wait_for("wide", "planned");
-    t.keys("wide", &["s"]);
-    t.wait_for("wide", "Enter starts the meeting");
-    t.keys("wide", &["Enter"]);
-    t.wait_for("wide", "● LIVE");
-    t.keys("wide", &["Space"]);
-    let who = t.wait_until("wide", "a speaker", has_the_floor);
+    let who = start_demo_meeting(&t, "wide");
     let screen = t.wait_for("wide", &format!("▶ {who}"));
     assert!(!screen.contains("Terminal too small"), "{screen}");
     assert!(screen.contains("╭ Voices"), "{screen}");
@@ -686,15 +693,7 @@ fn speaking_time_committed_before_a_crash_is_kept_after_downtime() {
     let db_s = db.to_str().expect("utf-8 path");
     let t = Tmux::new();
     t.start("app", &["--db", db_s]);
-    t.wait_for("app", "1 Communities");
-    t.keys("app", &["4"]);
-    t.wait_for("app", "planned");
-    t.keys("app", &["s"]);
-    t.wait_for("app", "Enter starts the meeting");
-    t.keys("app", &["Enter"]);
-    t.wait_for("app", "The meeting has started");
-    t.keys("app", &["Space"]);
-    let first = t.wait_until("app", "a speaker", has_the_floor);
+    let first = start_demo_meeting(&t, "app");
     // Let the first speaker talk for two seconds (the screen's own clock says when),
     // hand the floor on (committed), then crash before the next heartbeat is due.
     t.wait_for("app", &format!("▶ {first}  0:02"));
@@ -729,15 +728,7 @@ fn time_spent_on_attendance_during_a_meeting_is_not_downtime() {
     let db_s = db.to_str().expect("utf-8 path");
     let t = Tmux::new();
     t.start("app", &["--db", db_s]);
-    t.wait_for("app", "1 Communities");
-    t.keys("app", &["4"]);
-    t.wait_for("app", "planned");
-    t.keys("app", &["s"]);
-    t.wait_for("app", "Enter starts the meeting");
-    t.keys("app", &["Enter"]);
-    t.wait_for("app", "The meeting has started");
-    t.keys("app", &["Space"]);
-    t.wait_until("app", "a speaker", has_the_floor);
+    start_demo_meeting(&t, "app");
     // `a`: the leader marks a latecomer and takes five minutes over it. Heartbeats go
     // on off the live screen, but the app must not take even a stale heartbeat (faked
     // here) for downtime while it has been running the meeting all along.

@@ -81,6 +81,16 @@ fn start(app: &mut App) {
     assert_eq!(app.screen, Screen::Live, "{:?}", app.status);
 }
 
+/// A fresh in-memory meeting started through the app (Di absent), with its clock.
+fn started() -> (App, FakeClock) {
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    start(&mut app);
+    (app, clock)
+}
+
 fn speaker(app: &App) -> Option<String> {
     let l = app.live.as_ref()?;
     l.current_turn().map(|t| l.name(t.member).to_string())
@@ -97,11 +107,7 @@ fn speaking_count(app: &App) -> usize {
 
 #[test]
 fn a_full_meeting_from_start_to_end() {
-    let clock = FakeClock::new(t0());
-    let mut store = Store::open_in_memory().unwrap();
-    seed(&mut store);
-    let mut app = app_at(store, &clock);
-    start(&mut app);
+    let (mut app, clock) = started();
     let l = app.live.as_ref().unwrap();
     assert_eq!(l.meeting.status, MeetingStatus::Live);
     assert_eq!(l.here().len(), 4, "Di is absent");
@@ -186,11 +192,7 @@ fn a_full_meeting_from_start_to_end() {
 
 #[test]
 fn pass_is_offered_again_and_hands_jump_the_queue_and_back_undoes() {
-    let clock = FakeClock::new(t0());
-    let mut store = Store::open_in_memory().unwrap();
-    seed(&mut store);
-    let mut app = app_at(store, &clock);
-    start(&mut app);
+    let (mut app, _) = started();
     app.handle(Command::NextSpeaker); // Ada
     app.handle(Command::PassTurn); // Ada passes → Bo; Ada offered again at the end
     assert_eq!(speaker(&app).as_deref(), Some("Bo"));
@@ -234,11 +236,7 @@ fn pass_is_offered_again_and_hands_jump_the_queue_and_back_undoes() {
 
 #[test]
 fn skip_marks_the_turn_and_moves_on() {
-    let clock = FakeClock::new(t0());
-    let mut store = Store::open_in_memory().unwrap();
-    seed(&mut store);
-    let mut app = app_at(store, &clock);
-    start(&mut app);
+    let (mut app, _) = started();
     app.handle(Command::NextSpeaker);
     app.handle(Command::SkipTurn);
     assert_eq!(speaker(&app).as_deref(), Some("Bo"));
@@ -249,11 +247,7 @@ fn skip_marks_the_turn_and_moves_on() {
 
 #[test]
 fn order_strategies_shape_the_round() {
-    let clock = FakeClock::new(t0());
-    let mut store = Store::open_in_memory().unwrap();
-    seed(&mut store);
-    let mut app = app_at(store, &clock);
-    start(&mut app);
+    let (mut app, clock) = started();
     let first_of_round = |app: &mut App, strategy: OrderStrategy| {
         while app.next_round_order() != strategy {
             app.handle(Command::CycleOrder);
@@ -319,11 +313,7 @@ fn order_strategies_shape_the_round() {
 
 #[test]
 fn pauses_stop_every_clock() {
-    let clock = FakeClock::new(t0());
-    let mut store = Store::open_in_memory().unwrap();
-    seed(&mut store);
-    let mut app = app_at(store, &clock);
-    start(&mut app);
+    let (mut app, clock) = started();
     app.handle(Command::NextSpeaker);
     clock.advance(Duration::seconds(60));
     app.handle(Command::TogglePause);
@@ -404,11 +394,7 @@ fn a_crash_resumes_at_the_same_item_speaker_and_time_with_downtime_paused() {
 
 #[test]
 fn empty_and_huge_and_hostile_notes() {
-    let clock = FakeClock::new(t0());
-    let mut store = Store::open_in_memory().unwrap();
-    seed(&mut store);
-    let mut app = app_at(store, &clock);
-    start(&mut app);
+    let (mut app, _) = started();
     app.handle(Command::Note);
     typ(&mut app, "   ");
     app.handle(Command::NoteSave);
@@ -519,11 +505,7 @@ fn items_set_their_own_turn_length_and_order_and_the_default_is_a_setting() {
 
 #[test]
 fn an_action_is_marked_done_during_action_review() {
-    let clock = FakeClock::new(t0());
-    let mut store = Store::open_in_memory().unwrap();
-    seed(&mut store);
-    let mut app = app_at(store, &clock);
-    start(&mut app);
+    let (mut app, _) = started();
     app.handle(Command::NextSpeaker); // Ada
     app.handle(Command::Note);
     typ(&mut app, "Bring the audit sheet");
@@ -555,11 +537,7 @@ fn an_action_is_marked_done_during_action_review() {
 
 #[test]
 fn a_guest_may_share_a_roster_name_and_a_new_member_may_not() {
-    let clock = FakeClock::new(t0());
-    let mut store = Store::open_in_memory().unwrap();
-    seed(&mut store);
-    let mut app = app_at(store, &clock);
-    start(&mut app);
+    let (mut app, _) = started();
     let meeting = app.live.as_ref().unwrap().meeting.id;
     let named = |n: &str| Profile {
         name: n.into(),

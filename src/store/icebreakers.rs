@@ -33,29 +33,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         for e in &lib.entries {
-            let i = &e.info;
-            tx.execute(
-                "INSERT INTO icebreaker (key, title, prompt, category, minutes, min_group, max_group,
-                                         remote_friendly, depth, library_version, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                 ON CONFLICT (key) DO UPDATE SET title = excluded.title, prompt = excluded.prompt,
-                    category = excluded.category, minutes = excluded.minutes, min_group = excluded.min_group,
-                    max_group = excluded.max_group, remote_friendly = excluded.remote_friendly,
-                    depth = excluded.depth, library_version = excluded.library_version",
-                params![
-                    e.key,
-                    i.title,
-                    i.prompt,
-                    i.category.as_str(),
-                    i.minutes,
-                    i.min_group,
-                    i.max_group,
-                    i.remote_friendly,
-                    i.depth.as_str(),
-                    lib.version,
-                    ts(now)
-                ],
-            )?;
+            upsert_in(tx, Some(&e.key), &e.info, Some(lib.version), now)?;
         }
         tx.execute(
             "INSERT INTO setting (key, value) VALUES (?1, ?2)
@@ -93,24 +71,7 @@ impl Store {
 
     /// Adds one of the leader's own icebreakers.
     pub fn insert_icebreaker(&mut self, i: &IcebreakerInfo, now: DateTime<Utc>) -> Result<i64> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO icebreaker (title, prompt, category, minutes, min_group, max_group, remote_friendly, depth, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    i.title,
-                    i.prompt,
-                    i.category.as_str(),
-                    i.minutes,
-                    i.min_group,
-                    i.max_group,
-                    i.remote_friendly,
-                    i.depth.as_str(),
-                    ts(now)
-                ],
-            )?;
-            Ok(tx.last_insert_rowid())
-        })
+        self.write(|tx| upsert_in(tx, None, i, None, now))
     }
 
     /// Edits one of the leader's own icebreakers; built-ins are refused.
@@ -158,4 +119,40 @@ impl Store {
         let rows = stmt.query_map(params![community, window as i64, also], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Inserts an icebreaker: a built-in (with its `key`, updated in place if already there)
+/// or, without a key, one of the leader's own. Returns its id.
+fn upsert_in(
+    tx: &rusqlite::Transaction<'_>,
+    key: Option<&str>,
+    i: &IcebreakerInfo,
+    library_version: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let id = tx.query_row(
+        "INSERT INTO icebreaker (key, title, prompt, category, minutes, min_group, max_group,
+                                 remote_friendly, depth, library_version, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (key) DO UPDATE SET title = excluded.title, prompt = excluded.prompt,
+            category = excluded.category, minutes = excluded.minutes, min_group = excluded.min_group,
+            max_group = excluded.max_group, remote_friendly = excluded.remote_friendly,
+            depth = excluded.depth, library_version = excluded.library_version
+         RETURNING id",
+        params![
+            key,
+            i.title,
+            i.prompt,
+            i.category.as_str(),
+            i.minutes,
+            i.min_group,
+            i.max_group,
+            i.remote_friendly,
+            i.depth.as_str(),
+            library_version,
+            ts(now)
+        ],
+        |r| r.get(0),
+    )?;
+    Ok(id)
 }

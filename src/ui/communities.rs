@@ -2,14 +2,14 @@
 
 use super::Theme;
 use super::widgets::{
-    empty_list, empty_state, field_line, labelled, list_and_detail, list_block, panel,
+    detail_panel, empty_list, empty_state, field_line, labelled, list_and_detail, list_block, panel,
 };
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 /// Draws the Communities screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -141,10 +141,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         "Enter opens its roster · e edits",
         theme.dim(),
     ));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(panel(one_line(&i.name), false, theme)),
-        detail_area,
-    );
+    detail_panel(frame, detail_area, one_line(&i.name), lines, theme);
 }

@@ -1,13 +1,13 @@
 //! Goals of the chosen community, with the selected goal's success measure.
 
 use super::Theme;
-use super::widgets::{empty_list, labelled, list_block, panel};
+use super::widgets::{detail_panel, empty_list, labelled, list_block};
 use crate::app::{App, Screen};
 use crate::domain::GoalStatus;
 use crate::domain::text::one_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::widgets::{Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Row, Table, TableState};
 
 /// Draws the Goals screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -70,10 +70,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Some(g) => labelled("Success measure", &g.info.success_measure, theme),
         None => vec![],
     };
-    frame.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: false })
-            .block(panel("Goal", false, theme)),
-        detail_area,
-    );
+    detail_panel(frame, detail_area, "Goal", text, theme);
 }

@@ -1,13 +1,15 @@
 //! The icebreaker library: filters, the list, and a preview of the selected one.
 
 use super::Theme;
-use super::widgets::{empty_list, field_line, labelled, list_and_detail, list_block, panel};
+use super::widgets::{
+    detail_panel, empty_list, field_line, labelled, list_and_detail, list_block, panel,
+};
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 /// Draws the Icebreakers screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -145,10 +147,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.dim(),
         ));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(panel(one_line(&i.title), false, theme)),
-        detail_area,
-    );
+    detail_panel(frame, detail_area, one_line(&i.title), lines, theme);
 }

@@ -2,7 +2,7 @@
 //! against the planned length.
 
 use super::Theme;
-use super::widgets::{empty_list, labelled, list_block, panel};
+use super::widgets::{detail_panel, empty_list, labelled, list_block, panel};
 use crate::app::{App, Screen, local};
 use crate::domain::agenda::{ItemKind, Timebox};
 use crate::domain::text::one_line;
@@ -10,7 +10,7 @@ use chrono::{Duration, Local};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 /// Draws the Plan screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -171,10 +171,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ));
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(panel("Item", false, theme)),
-        detail_area,
-    );
+    detail_panel(frame, detail_area, "Item", lines, theme);
 }

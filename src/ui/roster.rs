@@ -1,13 +1,15 @@
 //! Roster: the members of the chosen community and the profile of the selected one.
 
 use super::Theme;
-use super::widgets::{empty_list, field_line, labelled, list_and_detail, list_block, panel};
+use super::widgets::{
+    detail_panel, empty_list, field_line, labelled, list_and_detail, list_block, panel,
+};
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 /// Draws the Roster screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -108,10 +110,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ] {
         lines.extend(labelled(label, value, theme));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(panel(one_line(&p.name), false, theme)),
-        detail_area,
-    );
+    detail_panel(frame, detail_area, one_line(&p.name), lines, theme);
 }

@@ -124,3 +124,17 @@ pub fn empty_list(
         area,
     );
 }
+
+/// Draws a detail panel: `lines`, wrapped, in a titled unfocused block.
+pub fn detail_panel(
+    frame: &mut ratatui::Frame,
+    area: Rect,
+    title: impl Into<String>,
+    lines: Vec<Line<'_>>,
+    theme: &Theme,
+) {
+    let text = ratatui::widgets::Paragraph::new(lines)
+        .wrap(ratatui::widgets::Wrap { trim: false })
+        .block(panel(title, false, theme));
+    frame.render_widget(text, area);
+}
