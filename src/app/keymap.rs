@@ -240,6 +240,17 @@ const PLAN: &[Screen] = &[Screen::Plan];
 const LIBRARY: &[Screen] = &[Screen::Icebreakers];
 const PLAN_LIBRARY: &[Screen] = &[Screen::Plan, Screen::Icebreakers];
 const LIVE: &[Screen] = &[Screen::Live];
+/// Screens with a list to filter.
+const LISTS: &[Screen] = &[
+    Screen::Communities,
+    Screen::Roster,
+    Screen::Goals,
+    Screen::Meetings,
+    Screen::History,
+    Screen::Plan,
+    Screen::Icebreakers,
+    Screen::Attendance,
+];
 const ATTEND: &[Screen] = &[Screen::Attendance];
 const SUMMARY: &[Screen] = &[Screen::Summary];
 const ALT_ENTER: Key = Key {
@@ -316,7 +327,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, ALL, &[Key::plain(K::PageDown)], Command::PageDown, "page down", false),
     b(Browse, ALL, &[Key::plain(K::Home), Key::ch('g')], Command::Top, "first row", false),
     b(Browse, ALL, &[Key::plain(K::End), Key::ch('G')], Command::Bottom, "last row", false),
-    b(Browse, ALL, &[Key::ch('/')], Command::Filter, "filter", true),
+    b(Browse, LISTS, &[Key::ch('/')], Command::Filter, "filter", true),
     // Communities, Roster, Goals.
     b(Browse, COMMUNITIES, &[Key::plain(K::Enter)], Command::Open, "open community", true),
     b(Browse, EDITABLE, &[Key::ch('n')], Command::New, "new", true),
@@ -437,7 +448,9 @@ pub fn hints(mode: Mode, screen: Screen, has_rows: bool) -> Vec<(String, &'stati
         .filter(|bd| has_rows || mode != Mode::Browse || !needs_row(bd.command))
         .collect();
     // Help comes first everywhere: with it, every other key can be found.
-    shown.sort_by_key(|bd| (bd.command != Command::Help, bd.screens.is_empty()));
+    // Bindings of (nearly) every screen, such as the filter, count as general ones.
+    let general = |bd: &Binding| bd.screens.is_empty() || bd.screens.len() >= LISTS.len();
+    shown.sort_by_key(|bd| (bd.command != Command::Help, general(bd)));
 
     shown
         .into_iter()
