@@ -433,3 +433,58 @@ fn picking_from_the_library_puts_it_on_the_item() {
         .unwrap();
     assert_eq!(got.0, want.id);
 }
+
+#[test]
+fn a_started_meeting_can_no_longer_be_replanned() {
+    let (mut s, c) = store_with_community(MeetingMode::InPerson);
+    let items = [
+        item(ItemKind::Icebreaker, "Ice", 10, false),
+        item(ItemKind::OpenDiscussion, "B", 20, false),
+    ];
+    let m = s
+        .create_meeting(c, &meeting("M", t0(), 60), None, &items, t0())
+        .unwrap();
+    s.start_meeting(m, &[], t0()).unwrap();
+    let first = s.agenda(m).unwrap()[0].clone();
+    let refused =
+        |r: Result<(), StoreError>| assert!(matches!(r, Err(StoreError::Refused(_))), "{r:?}");
+    refused(s.delete_agenda_item(first.id));
+    refused(s.move_agenda_item(first.id, 1).map(|_| ()));
+    refused(s.update_agenda_item(first.id, &first.info, &Default::default()));
+    refused(
+        s.add_agenda_item(m, &first.info, &Default::default())
+            .map(|_| ()),
+    );
+    refused(s.update_meeting(m, &meeting("M2", t0(), 60)));
+    refused(s.set_item_icebreaker(first.id, None, t0()));
+    assert_eq!(s.agenda(m).unwrap().len(), 2, "the agenda is as it was");
+}
+
+#[test]
+fn an_item_that_stops_being_an_icebreaker_frees_its_icebreaker() {
+    let (mut s, c) = store_with_community(MeetingMode::InPerson);
+    let items = [item(ItemKind::Icebreaker, "Ice", 10, false)];
+    let m = s
+        .create_meeting(c, &meeting("M", t0(), 60), None, &items, t0())
+        .unwrap();
+    let it = s.agenda(m).unwrap()[0].clone();
+    let ice = s.icebreakers().unwrap()[0].id;
+    s.set_item_icebreaker(it.id, Some(ice), t0()).unwrap();
+    assert!(
+        s.recently_used_icebreakers(c, 10, None)
+            .unwrap()
+            .contains(&ice)
+    );
+    let info = ItemInfo {
+        kind: ItemKind::OpenDiscussion,
+        ..it.info.clone()
+    };
+    s.update_agenda_item(it.id, &info, &Default::default())
+        .unwrap();
+    assert!(
+        !s.recently_used_icebreakers(c, 10, None)
+            .unwrap()
+            .contains(&ice)
+    );
+    assert_eq!(s.agenda(m).unwrap()[0].icebreaker, None);
+}

@@ -86,6 +86,9 @@ pub enum StoreError {
     /// The thing asked for does not exist.
     #[error("{0}")]
     NotFound(String),
+    /// Not allowed in the current state (editing a meeting that has started, say).
+    #[error("{0}")]
+    Refused(String),
     /// Anything else from SQLite.
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),

@@ -125,14 +125,37 @@ fn renumber(tx: &Transaction<'_>, meeting: MeetingId) -> Result<()> {
     Ok(())
 }
 
+/// The meeting of a planned meeting's agenda item (see [`require_planned`]).
 fn meeting_of_item(tx: &Transaction<'_>, item: i64) -> Result<MeetingId> {
-    tx.query_row(
-        "SELECT meeting_id FROM agenda_item WHERE id = ?1",
-        [item],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or_else(|| StoreError::NotFound(format!("no agenda item with id {item}")))
+    let meeting: MeetingId = tx
+        .query_row(
+            "SELECT meeting_id FROM agenda_item WHERE id = ?1",
+            [item],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("no agenda item with id {item}")))?;
+    require_planned(tx, meeting)?;
+    Ok(meeting)
+}
+
+/// Only a planned meeting's details and agenda can change: once it has started, its
+/// items carry the meeting's time, turns and notes.
+fn require_planned(tx: &Transaction<'_>, meeting: MeetingId) -> Result<()> {
+    let status: Option<String> = tx
+        .query_row("SELECT status FROM meeting WHERE id = ?1", [meeting], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match status.as_deref() {
+        Some("planned") => Ok(()),
+        Some(s) => Err(StoreError::Refused(format!(
+            "the meeting is {s}; only a planned meeting's agenda can change"
+        ))),
+        None => Err(StoreError::NotFound(format!(
+            "no meeting with id {meeting}"
+        ))),
+    }
 }
 
 /// Recurring items of the community's latest earlier meeting that `items` does not
@@ -235,6 +258,7 @@ impl Store {
     /// Changes a meeting's title, time or length.
     pub fn update_meeting(&mut self, id: MeetingId, info: &MeetingInfo) -> Result<()> {
         self.write(|tx| {
+            require_planned(tx, id)?;
             let n = tx.execute(
                 "UPDATE meeting SET title = ?2, scheduled_at = ?3, planned_minutes = ?4 WHERE id = ?1",
                 params![id, info.title, ts(info.scheduled_at), info.planned_minutes],
@@ -271,7 +295,7 @@ impl Store {
                 [meeting],
                 |r| r.get(0),
             )?;
-            planned_minutes_in(tx, meeting)?;
+            require_planned(tx, meeting)?;
             let id = insert_item(tx, meeting, next, info)?;
             set_turns(tx, id, turns)?;
             check_length(tx, meeting)?;
@@ -288,6 +312,14 @@ impl Store {
     ) -> Result<()> {
         self.write(|tx| {
             let meeting = meeting_of_item(tx, item)?;
+            if info.kind != ItemKind::Icebreaker {
+                // No longer an icebreaker item: its icebreaker is no longer used either.
+                tx.execute(
+                    "DELETE FROM icebreaker_use WHERE meeting_id = ?1 AND icebreaker_id =
+                        (SELECT icebreaker_id FROM agenda_item WHERE id = ?2)",
+                    params![meeting, item],
+                )?;
+            }
             tx.execute(
                 "UPDATE agenda_item SET kind = ?2, title = ?3, minutes = ?4, leader_notes = ?5, recurring = ?6,
                         icebreaker_id = CASE WHEN ?2 = 'icebreaker' THEN icebreaker_id END
@@ -357,6 +389,7 @@ impl Store {
         icebreaker: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        meeting_of_item(tx, item)?;
         let (meeting, community, old): (MeetingId, CommunityId, Option<i64>) = tx.query_row(
             "SELECT a.meeting_id, m.community_id, a.icebreaker_id FROM agenda_item a
              JOIN meeting m ON m.id = a.meeting_id WHERE a.id = ?1",

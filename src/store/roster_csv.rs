@@ -44,11 +44,12 @@ fn read_header(header: &csv::ByteRecord) -> anyhow::Result<Vec<&'static str>> {
     Ok(keys)
 }
 
-/// Names already taken in the community (guests included: the unique index covers them).
+/// Names already taken on the community's roster (guests may share a name since
+/// schema 3, as the unique index says).
 fn taken_names(store: &Store, community: CommunityId) -> Result<HashMap<String, String>> {
     let mut stmt = store
         .conn()
-        .prepare_cached("SELECT name FROM member WHERE community_id = ?1")?;
+        .prepare_cached("SELECT name FROM member WHERE community_id = ?1 AND is_guest = 0")?;
     let rows = stmt.query_map([community], |r| r.get::<_, String>(0))?;
     let mut names = HashMap::new();
     for name in rows {

@@ -72,6 +72,8 @@ impl App {
                     Ok(()) => {
                         self.live_ui.last_heartbeat = Some(self.clock.now());
                         self.live_ui.running = Some(id);
+                        // Its plan is history now: the agenda no longer changes.
+                        self.plan = None;
 
                         self.reload_live();
                         self.screen = Screen::Live;
