@@ -150,7 +150,7 @@ fn a_full_meeting_from_start_to_end() {
     };
     assert_eq!(
         form.draft().get("owner"),
-        "(nobody)",
+        "",
         "no speaker: nobody by default"
     );
     app.handle(Command::FormSave);
@@ -561,5 +561,35 @@ fn a_guest_may_share_a_roster_name_and_a_new_member_may_not() {
         app.live.as_ref().unwrap().here().len(),
         6,
         "four members and two guests"
+    );
+}
+
+#[test]
+fn an_action_about_a_guest_goes_to_the_guest_not_their_namesake() {
+    let (mut app, _) = started();
+    let meeting = app.live.as_ref().unwrap().meeting.id;
+    let guest = Profile {
+        name: "Ada".into(),
+        ..Default::default()
+    };
+    let guest = app.store.add_walk_in(meeting, &guest, true, t0()).unwrap();
+    app.refresh();
+    let here = app.live.as_ref().unwrap().here().len();
+    app.handle(Command::Note);
+    typ(&mut app, "Send the slides");
+    for _ in 0..7 {
+        app.handle(Command::NoteKind); // action
+    }
+    for _ in 0..here {
+        app.handle(Command::NoteAbout); // the group, then each one here: the guest is last
+    }
+    app.handle(Command::NoteSave);
+    app.handle(Command::FormSave);
+    let notes = app.store.meeting_notes(meeting).unwrap();
+    assert_eq!(notes[0].member_id, Some(guest));
+    assert_eq!(
+        notes[0].action.map(|a| a.0),
+        Some(Some(guest)),
+        "owned by the guest Ada, not roster Ada"
     );
 }

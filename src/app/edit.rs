@@ -1,10 +1,10 @@
 //! Creating and editing communities, members and goals: forms, saving, archiving.
 
-use super::form::{self, Form, FormKind};
+use super::form::{Form, FormKind};
 use super::{App, Confirm, LAST_COMMUNITY, Overlay, Pending, Screen};
 use crate::domain::community::fields as cf;
 use crate::domain::text::sanitize;
-use crate::domain::{ChosenBy, CommunityId, CommunityInfo, Draft, GoalInfo, LeaderRole, Profile};
+use crate::domain::{ChosenBy, CommunityInfo, Draft, GoalInfo, LeaderRole, MemberId, Profile};
 use crate::store::{NewLeader, StoreError};
 
 impl App {
@@ -16,7 +16,7 @@ impl App {
                     return self.info("No community selected");
                 };
                 let mut d = c.info.to_draft();
-                let names: Vec<String> = self
+                let names: Vec<(MemberId, String)> = self
                     .store
                     .members(c.id)
                     .unwrap_or_default()
@@ -24,11 +24,11 @@ impl App {
                     // Active members, and the current leader even if no longer active, so
                     // saving other fields never ends their term by accident.
                     .filter(|m| m.active || c.leader.as_ref().is_some_and(|l| l.member_id == m.id))
-                    .map(|m| m.profile.name)
+                    .map(|m| (m.id, m.profile.name))
                     .collect();
 
                 if let Some(l) = &c.leader {
-                    d.set(cf::LEADER, l.member_name.clone());
+                    d.set(cf::LEADER, l.member_id.to_string());
                     d.set(cf::LEADER_ROLE, l.role.as_str());
                     d.set(cf::CHOSEN_BY, l.chosen_by.label());
                 }
@@ -84,7 +84,7 @@ impl App {
                         Ok(format!("Created community '{}'", info.name))
                     }
                     Some(id) => {
-                        let leader = self.leader_choice(id, &draft)?;
+                        let leader = leader_choice(&draft);
                         self.store
                             .save_community_with_leader(id, &info, leader, today)?;
                         Ok(format!("Saved community '{}'", info.name))
@@ -179,28 +179,6 @@ impl App {
                 }
             }
         }
-    }
-
-    fn leader_choice(
-        &self,
-        community: CommunityId,
-        d: &Draft,
-    ) -> Result<Option<NewLeader>, StoreError> {
-        let name = d.get(cf::LEADER);
-        if name.is_empty() || name == form::NO_LEADER {
-            return Ok(None);
-        }
-        let member = self
-            .store
-            .members(community)?
-            .into_iter()
-            .find(|m| m.profile.name == name)
-            .ok_or_else(|| StoreError::NotFound(format!("{name} is no longer on the roster")))?;
-        Ok(Some(NewLeader {
-            member: member.id,
-            role: LeaderRole::parse(d.get(cf::LEADER_ROLE)).unwrap_or_default(),
-            chosen_by: ChosenBy::parse(d.get(cf::CHOSEN_BY)).unwrap_or_default(),
-        }))
     }
 
     pub(super) fn remove(&mut self) {
@@ -350,4 +328,15 @@ impl App {
             Err(e) => self.error(format!("Not changed: {e}")),
         }
     }
+}
+
+/// The leader chosen in the community form: the choice carries the member's id ("" for
+/// none), and the store checks that they belong to the community.
+fn leader_choice(d: &Draft) -> Option<NewLeader> {
+    let member = d.get(cf::LEADER).parse::<MemberId>().ok()?;
+    Some(NewLeader {
+        member,
+        role: LeaderRole::parse(d.get(cf::LEADER_ROLE)).unwrap_or_default(),
+        chosen_by: ChosenBy::parse(d.get(cf::CHOSEN_BY)).unwrap_or_default(),
+    })
 }

@@ -58,7 +58,9 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         );
         match &field.input {
             Input::Text { area, .. } => frame.render_widget(area.as_ref(), input_area),
-            Input::Choice { options, selected } => {
+            Input::Choice {
+                options, selected, ..
+            } => {
                 frame.render_widget(
                     choice_line(options, *selected, focused, input_area.width, theme),
                     input_area,

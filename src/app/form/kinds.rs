@@ -24,7 +24,7 @@ fn options<T>(all: &[T], label: impl Fn(&T) -> &'static str) -> Vec<String> {
 
 impl Form {
     /// The community form. `members` are offered as leader when editing.
-    pub fn community(id: Option<CommunityId>, d: &Draft, members: &[String]) -> Self {
+    pub fn community(id: Option<CommunityId>, d: &Draft, members: &[(MemberId, String)]) -> Self {
         let mut fields = vec![
             Field::text(cf::NAME, "Name", "Required, unique", d.get(cf::NAME), false),
             Field::text(
@@ -66,13 +66,13 @@ impl Form {
             ),
         ];
         if id.is_some() {
-            let mut options = vec![NO_LEADER.to_string()];
-            options.extend(members.iter().cloned());
-            fields.push(Field::choice(
+            let mut people = vec![(None, NO_LEADER.to_string())];
+            people.extend(members.iter().map(|(id, name)| (Some(*id), name.clone())));
+            fields.push(Field::people(
                 cf::LEADER,
                 "Leader",
-                options,
-                d.get(cf::LEADER),
+                people,
+                d.get(cf::LEADER).parse().ok(),
             ));
             fields.push(Field::choice(
                 cf::LEADER_ROLE,

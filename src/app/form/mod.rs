@@ -60,6 +60,9 @@ pub enum Input {
     /// One of a fixed list, cycled with ←/→/Space.
     Choice {
         options: Vec<String>,
+        /// For a choice of people: the id behind each option (`None` for "nobody"). The
+        /// draft then carries the id, so two people of the same name cannot be confused.
+        ids: Vec<Option<i64>>,
         selected: usize,
     },
 }
@@ -114,7 +117,35 @@ impl Field {
             key,
             label,
             hint: "←/→ or Space to choose",
-            input: Input::Choice { options, selected },
+            input: Input::Choice {
+                options,
+                ids: Vec::new(),
+                selected,
+            },
+        }
+    }
+
+    /// A choice of people (or "nobody"), by id; `current` is preselected.
+    pub(in crate::app) fn people(
+        key: &'static str,
+        label: &'static str,
+        people: Vec<(Option<i64>, String)>,
+        current: Option<i64>,
+    ) -> Self {
+        let selected = people
+            .iter()
+            .position(|(id, _)| *id == current)
+            .unwrap_or(0);
+        let (ids, options) = people.into_iter().unzip();
+        Self {
+            key,
+            label,
+            hint: "←/→ or Space to choose",
+            input: Input::Choice {
+                options,
+                ids,
+                selected,
+            },
         }
     }
 
@@ -122,9 +153,17 @@ impl Field {
     pub fn value(&self) -> String {
         match &self.input {
             Input::Text { area, .. } => area.lines().join("\n"),
-            Input::Choice { options, selected } => {
-                options.get(*selected).cloned().unwrap_or_default()
-            }
+            Input::Choice {
+                options,
+                ids,
+                selected,
+            } if ids.is_empty() => options.get(*selected).cloned().unwrap_or_default(),
+            Input::Choice { ids, selected, .. } => ids
+                .get(*selected)
+                .copied()
+                .flatten()
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -214,7 +253,9 @@ impl Form {
                     area.move_cursor(ratatui_textarea::CursorMove::End);
                 }
             }
-            Input::Choice { options, selected } => {
+            Input::Choice {
+                options, selected, ..
+            } => {
                 let n = options.len().max(1);
                 match ev.code {
                     KeyCode::Left | KeyCode::Up => *selected = (*selected + n - 1) % n,

@@ -23,12 +23,12 @@ impl App {
             .current_item()
             .map(|i| i.item.info.title.clone())
             .unwrap_or_default();
-        let mut leaders = vec![NOT_A_LEADER_CHOICE.to_string()];
+        let mut leaders = vec![(None, NOT_A_LEADER_CHOICE.to_string())];
         leaders.extend(
             l.here()
                 .iter()
                 .filter(|a| !a.guest)
-                .map(|a| a.member.profile.name.clone()),
+                .map(|a| (Some(a.member.id), a.member.profile.name.clone())),
         );
         let fields = vec![
             Field::text(
@@ -38,7 +38,7 @@ impl App {
                 &topic,
                 false,
             ),
-            Field::choice("leader", "Chooses leader", leaders, NOT_A_LEADER_CHOICE),
+            Field::people("leader", "Chooses leader", leaders, None),
         ];
         self.overlay = Overlay::Form(Box::new(Form::new(
             FormKind::Consent { meeting },
@@ -191,15 +191,15 @@ impl App {
         };
         if n.kind == NoteKind::Action {
             let Some(l) = &self.live else { return };
-            let mut owners = vec![NOBODY.to_string()];
-            owners.extend(l.here().iter().map(|a| a.member.profile.name.clone()));
-            let owner = n
-                .about
-                .map(|m| l.name(m).to_string())
-                .unwrap_or_else(|| NOBODY.into());
+            let mut owners = vec![(None, NOBODY.to_string())];
+            owners.extend(
+                l.here()
+                    .iter()
+                    .map(|a| (Some(a.member.id), a.member.profile.name.clone())),
+            );
             let due = (now.with_timezone(&Local).date_naive() + Duration::days(7)).to_string();
             let fields = vec![
-                Field::choice("owner", "Owner", owners, &owner),
+                Field::people("owner", "Owner", owners, n.about),
                 Field::text("due", "Due date", "YYYY-MM-DD (empty: none)", &due, false),
             ];
             let kind = FormKind::ActionNote {
@@ -269,11 +269,7 @@ impl App {
                 let Some(l) = &self.live else {
                     return Err(StoreError::NotFound("no live meeting".into()));
                 };
-                let leader = l
-                    .here()
-                    .iter()
-                    .find(|a| a.member.profile.name == d.get("leader"))
-                    .map(|a| a.member.id);
+                let leader = d.get("leader").parse::<MemberId>().ok();
                 let votes = l.here().iter().map(|a| (a.member.id, None)).collect();
                 let sheet = VoteSheet {
                     topic,
@@ -294,12 +290,7 @@ impl App {
                 let mut errs = ValidationErrors::default();
                 let due = crate::domain::validate::date(&mut errs, "due", d.get("due"));
                 errs.into_result(())?;
-                let owner = self.live.as_ref().and_then(|l| {
-                    l.here()
-                        .iter()
-                        .find(|a| a.member.profile.name == d.get("owner"))
-                        .map(|a| a.member.id)
-                });
+                let owner = d.get("owner").parse::<MemberId>().ok();
                 let action = Some((owner, due));
                 match editing {
                     Some(id) => self
@@ -317,7 +308,10 @@ impl App {
                     }
                 }
                 self.reload_live();
-                let who = d.get("owner");
+                let who = match (owner, &self.live) {
+                    (Some(m), Some(l)) => sanitize(l.name(m), false).into_owned(),
+                    _ => NOBODY.to_string(),
+                };
                 let due = due
                     .map(|d: NaiveDate| format!(" by {d}"))
                     .unwrap_or_default();
