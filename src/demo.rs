@@ -8,7 +8,6 @@ use crate::domain::community::fields;
 use crate::domain::{
     ChosenBy, CommunityInfo, Draft, GoalInfo, GoalStatus, LeaderRole, MemberId, Profile,
 };
-use crate::store::lock::InstanceLock;
 use crate::store::{NewLeader, Store, dump};
 use anyhow::{Context, Result, bail};
 use chrono::{Days, Duration, Local, NaiveDate, Utc};
@@ -246,8 +245,7 @@ fn goal(g: &DemoGoal, today: NaiveDate) -> Result<GoalInfo> {
 /// holds data unless `force`, which replaces all of its contents (in one transaction);
 /// refuses while another Roundtable has the file open.
 pub fn create(path: &Path, force: bool) -> Result<()> {
-    let mut store = Store::open(path)?;
-    let _lock = InstanceLock::acquire(path)?;
+    let (mut store, _lock) = Store::open_exclusive(path)?;
     if !force && !store.is_empty()? {
         bail!(
             "{} already holds data; pass --force to replace all of it with the demo",

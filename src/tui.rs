@@ -5,7 +5,6 @@
 use crate::app::{App, Screen};
 use crate::domain::SystemClock;
 use crate::store::Store;
-use crate::store::lock::InstanceLock;
 use anyhow::{Context, Result};
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
@@ -19,8 +18,7 @@ pub fn run(db: &Path, start: Option<Screen>) -> Result<()> {
             "the interactive app needs a terminal; for scripts use `roundtable render`, `export` or `import`"
         );
     }
-    let store = Store::open(db)?;
-    let _lock = InstanceLock::acquire(db)?;
+    let (store, _lock) = Store::open_exclusive(db)?;
     let mut app = App::new(store, Box::new(SystemClock));
     app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // A first screen asked for by the caller (the demo opens on its roster), unless the

@@ -385,3 +385,20 @@ fn read_only_never_creates_a_file() {
     ));
     assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
 }
+
+#[test]
+fn a_writer_refuses_a_locked_file_before_touching_it() {
+    use roundtable::store::ExclusiveError;
+    use roundtable::store::lock::InstanceLock;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("held.db");
+    std::fs::write(&path, b"").unwrap();
+    let _held = InstanceLock::acquire(&path).unwrap();
+    let refused = roundtable::store::Store::open_exclusive(&path);
+    assert!(matches!(refused, Err(ExclusiveError::Lock(_))));
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().len(),
+        0,
+        "not migrated or seeded while another instance holds it"
+    );
+}

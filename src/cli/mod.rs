@@ -4,7 +4,7 @@
 mod minutes;
 mod planning;
 
-use crate::store::lock::{InstanceLock, lock_path};
+use crate::store::lock::lock_path;
 use crate::store::{OpenError, Store};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -228,8 +228,7 @@ fn run(cli: Cli) -> Result<()> {
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let existed = db.exists();
             let result = (|| {
-                let mut store = Store::open(&db)?;
-                let _lock = InstanceLock::acquire(&db)?;
+                let (mut store, _lock) = Store::open_exclusive(&db)?;
                 crate::store::dump::import(&mut store, &text)
             })();
             match result {
@@ -252,7 +251,7 @@ fn run(cli: Cli) -> Result<()> {
             if !db.exists() {
                 return Err(OpenError::Missing(db).into());
             }
-            let mut store = Store::open(&db)?;
+            let (mut store, _lock) = Store::open_exclusive(&db)?;
             let c = store.community_by_name(&community)?;
             let n = crate::store::roster_csv::import(&mut store, c.id, &bytes)
                 .with_context(|| format!("nobody was added from {}", file.display()))?;
@@ -273,7 +272,7 @@ fn run(cli: Cli) -> Result<()> {
             minutes,
             title,
         }) => {
-            let mut store = Store::open(&db)?;
+            let (mut store, _lock) = Store::open_exclusive(&db)?;
             let req = planning::PlanRequest {
                 community,
                 template,

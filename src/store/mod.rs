@@ -74,6 +74,15 @@ pub enum OpenError {
     },
 }
 
+/// Why a database could not be opened for exclusive use.
+#[derive(Debug, thiserror::Error)]
+pub enum ExclusiveError {
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    #[error(transparent)]
+    Lock(#[from] lock::LockError),
+}
+
 /// Errors of store operations that callers branch on.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -247,6 +256,17 @@ impl Store {
             self.seed_icebreakers(&lib, Utc::now())?;
         }
         Ok(())
+    }
+
+    /// Opens the database for a command that writes, holding the one-instance lock first,
+    /// so nothing is migrated, seeded or written while another Roundtable has the file.
+    /// A file that must be refused (not SQLite, not writable) is refused before the lock
+    /// file is made.
+    pub fn open_exclusive(path: &Path) -> Result<(Self, lock::InstanceLock), ExclusiveError> {
+        prepare_file(path)?;
+        let lock = lock::InstanceLock::acquire(path)?;
+        let store = Self::open(path)?;
+        Ok((store, lock))
     }
 
     /// Opens an existing database for reading only: it never creates, migrates or writes.
