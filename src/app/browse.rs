@@ -44,24 +44,23 @@ impl App {
         self.list_mut(s).move_by(by, n);
     }
 
-    pub(super) fn select_community_row(&mut self, id: CommunityId) {
-        if let Some(i) = self
-            .visible(Screen::Communities)
-            .iter()
-            .position(|&r| self.communities[r].id == id)
-        {
-            self.list_mut(Screen::Communities).selected = i;
+    /// Selects the row that shows data index `row` on `s`, if the filter lets it through
+    /// (the selection counts visible rows, not data rows).
+    pub(super) fn select_data_row(&mut self, s: Screen, row: Option<usize>) {
+        let Some(row) = row else { return };
+        if let Some(i) = self.visible(s).iter().position(|&r| r == row) {
+            self.list_mut(s).selected = i;
         }
     }
 
+    pub(super) fn select_community_row(&mut self, id: CommunityId) {
+        let row = self.communities.iter().position(|c| c.id == id);
+        self.select_data_row(Screen::Communities, row);
+    }
+
     pub(super) fn select_member(&mut self, id: crate::domain::MemberId) {
-        if let Some(i) = self
-            .visible(Screen::Roster)
-            .iter()
-            .position(|&r| self.members[r].id == id)
-        {
-            self.list_mut(Screen::Roster).selected = i;
-        }
+        let row = self.members.iter().position(|m| m.id == id);
+        self.select_data_row(Screen::Roster, row);
     }
 
     /// The community selected on the Communities list.

@@ -312,13 +312,8 @@ impl App {
         match self.store.set_goal_status(g.id, next, self.clock.now()) {
             Ok(()) => {
                 self.refresh();
-                if let Some(i) = self
-                    .visible(Screen::Goals)
-                    .iter()
-                    .position(|&r| self.goals[r].id == g.id)
-                {
-                    self.list_mut(Screen::Goals).selected = i;
-                }
+                let row = self.goals.iter().position(|x| x.id == g.id);
+                self.select_data_row(Screen::Goals, row);
                 self.info(format!(
                     "'{}' is now {} ✓",
                     sanitize(&g.info.title, false),

@@ -188,14 +188,8 @@ impl App {
                 .set_item_icebreaker(item, Some(pick.0), self.clock.now())
             {
                 Ok(()) => {
-                    self.refresh();
-                    if let Some(i) = self
-                        .plan
-                        .as_ref()
-                        .and_then(|p| p.items.iter().position(|x| x.id == item))
-                    {
-                        self.list_mut(Screen::Plan).selected = i;
-                    }
+                    self.reload_plan();
+                    self.select_plan_item(item);
                     self.info(format!(
                         "Suggested '{}' ({} min, {}) ✓ — s for another",
                         sanitize(&pick.1.title, false),
@@ -206,13 +200,8 @@ impl App {
                 Err(e) => self.error(format!("Not changed: {e}")),
             },
             None => {
-                if let Some(i) = self
-                    .visible(Screen::Icebreakers)
-                    .iter()
-                    .position(|&r| self.icebreakers[r].id == pick.0)
-                {
-                    self.list_mut(Screen::Icebreakers).selected = i;
-                }
+                let row = self.icebreakers.iter().position(|i| i.id == pick.0);
+                self.select_data_row(Screen::Icebreakers, row);
                 self.info(format!(
                     "Suggestion: '{}' — s for another",
                     sanitize(&pick.1.title, false)

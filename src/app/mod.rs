@@ -513,10 +513,7 @@ impl App {
             .collect::<Result<_, StoreError>>()?;
         self.icebreakers = self.store.icebreakers()?;
         self.plan = match self.plan.as_ref().map(|p| p.meeting.id) {
-            Some(id) => Some(Plan {
-                meeting: self.store.meeting(id)?,
-                items: self.store.agenda(id)?,
-            }),
+            Some(id) => Some(planning::load_plan(&self.store, id)?),
             None => None,
         };
         self.community = match self.community.as_ref().map(|c| c.id) {

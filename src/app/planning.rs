@@ -198,14 +198,33 @@ impl App {
 
     /// Opens the Plan screen on a meeting.
     pub(super) fn open_plan(&mut self, id: MeetingId) {
-        match (self.store.meeting(id), self.store.agenda(id)) {
-            (Ok(meeting), Ok(items)) => {
-                self.plan = Some(Plan { meeting, items });
+        match load_plan(&self.store, id) {
+            Ok(plan) => {
+                self.plan = Some(plan);
                 self.list_mut(Screen::Plan).selected = 0;
                 self.screen = Screen::Plan;
             }
-            (Err(e), _) | (_, Err(e)) => self.error(format!("Could not open the meeting: {e}")),
+            Err(e) => self.error(format!("Could not open the meeting: {e}")),
         }
+    }
+
+    /// Re-reads the open plan from the store (after a change to it).
+    pub(super) fn reload_plan(&mut self) {
+        if let Some(id) = self.plan.as_ref().map(|p| p.meeting.id) {
+            match load_plan(&self.store, id) {
+                Ok(plan) => self.plan = Some(plan),
+                Err(e) => self.error(format!("Could not read the meeting: {e}")),
+            }
+        }
+    }
+
+    /// Selects an agenda item on the Plan screen by id.
+    pub(super) fn select_plan_item(&mut self, item: i64) {
+        let row = self
+            .plan
+            .as_ref()
+            .and_then(|p| p.items.iter().position(|x| x.id == item));
+        self.select_data_row(Screen::Plan, row);
     }
 
     /// Saves the planning forms (meeting, agenda item, template, icebreaker).
@@ -267,10 +286,9 @@ impl App {
                 match item {
                     Some(id) => self.store.update_agenda_item(*id, &info, &turns)?,
                     None => {
-                        self.store.add_agenda_item(*meeting, &info, &turns)?;
-
-                        let n = self.plan.as_ref().map_or(0, |p| p.items.len());
-                        self.list_mut(Screen::Plan).selected = n;
+                        let id = self.store.add_agenda_item(*meeting, &info, &turns)?;
+                        self.reload_plan();
+                        self.select_plan_item(id);
                     }
                 }
                 Ok(format!("Saved '{}' ({} min)", info.title, info.minutes))
@@ -330,9 +348,9 @@ impl App {
             return;
         };
         match self.store.move_agenda_item(item, by) {
-            Ok(pos) => {
-                self.refresh();
-                self.list_mut(Screen::Plan).selected = pos as usize - 1;
+            Ok(_) => {
+                self.reload_plan();
+                self.select_plan_item(item);
             }
             Err(e) => self.error(format!("Not moved: {e}")),
         }
@@ -359,4 +377,12 @@ impl App {
         let d = Draft::new().with("name", format!("{} (custom)", plan.meeting.title));
         self.overlay = Overlay::Form(Box::new(Form::template(plan.meeting.id, &d)));
     }
+}
+
+/// A meeting and its agenda, as stored.
+pub(super) fn load_plan(store: &crate::store::Store, id: MeetingId) -> Result<Plan, StoreError> {
+    Ok(Plan {
+        meeting: store.meeting(id)?,
+        items: store.agenda(id)?,
+    })
 }
