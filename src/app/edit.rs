@@ -272,7 +272,7 @@ impl App {
             Pending::QuitLive => self.quit = true,
             Pending::DeleteNote(id) => {
                 let r = self.store.delete_note(id);
-                self.after_change(r, "Note deleted ✓");
+                self.live_write(r, Some("Note deleted ✓".into()));
             }
             Pending::CancelMeeting(id) => {
                 let r = self.store.cancel_meeting(id);

@@ -194,8 +194,8 @@ pub struct App {
     /// The community the Roster, Goals, Meetings and History screens show.
     pub community: Option<Community>,
     pub communities: Vec<Community>,
-    /// Each listed community's leadership history, newest first.
-    pub leadership: Vec<(CommunityId, Vec<LeadershipTerm>)>,
+    /// Every leadership term, with its community (newest first within one).
+    pub leadership: Vec<(CommunityId, LeadershipTerm)>,
     pub members: Vec<Member>,
     pub goals: Vec<Goal>,
     pub upcoming: Vec<MeetingSummary>,
@@ -228,8 +228,19 @@ pub struct App {
 const LAST_COMMUNITY: &str = "last_community";
 
 impl App {
-    /// Builds the app over `store`, reopening the community used last.
+    /// Builds the interactive app over `store`: it reopens the community used last, or,
+    /// when a meeting was left live (a crash, a closed laptop), that meeting's community
+    /// with an offer to resume it.
     pub fn new(store: Store, clock: Box<dyn Clock>) -> Self {
+        Self::build(store, clock, true)
+    }
+
+    /// Builds the app for reading only (`roundtable render`): it never offers to resume.
+    pub fn read_only(store: Store, clock: Box<dyn Clock>) -> Self {
+        Self::build(store, clock, false)
+    }
+
+    fn build(store: Store, clock: Box<dyn Clock>, interactive: bool) -> Self {
         let mut app = Self {
             store,
             clock,
@@ -237,7 +248,6 @@ impl App {
             community: None,
             communities: Vec::new(),
             leadership: Vec::new(),
-
             members: Vec::new(),
             goals: Vec::new(),
             upcoming: Vec::new(),
@@ -250,7 +260,6 @@ impl App {
             live: None,
             review: None,
             live_ui: LiveUi::default(),
-
             pending_vote: None,
             lists: Default::default(),
             show_archived: false,
@@ -259,7 +268,12 @@ impl App {
             color: true,
             quit: false,
         };
-        // The community used last, or the only one, is chosen before the one full load.
+        // The community is chosen before the one full load of the screens.
+        let live = if interactive {
+            app.store.any_live_meeting().ok().flatten()
+        } else {
+            None
+        };
         let communities = app.store.communities(false).unwrap_or_default();
         let last = app
             .store
@@ -267,32 +281,30 @@ impl App {
             .ok()
             .flatten()
             .and_then(|s| s.parse::<CommunityId>().ok());
-        app.community = last
-            .and_then(|id| communities.iter().find(|c| c.id == id))
-            .or(if communities.len() == 1 {
-                communities.first()
-            } else {
-                None
-            })
-            .cloned();
+        let wanted = live.map(|(_, c)| c).or(last);
+        app.community = match wanted {
+            // An archived community is not reopened (but a live meeting's always is).
+            Some(id) => app
+                .store
+                .community(id)
+                .ok()
+                .filter(|c| !c.archived || live.is_some()),
+            None if communities.len() == 1 => communities.first().cloned(),
+            None => None,
+        };
+        app.icebreakers = app.store.icebreakers().unwrap_or_default();
         app.refresh();
         if let Some(id) = app.community.as_ref().map(|c| c.id) {
             app.select_community_row(id);
         }
-        app.offer_resume();
+        if let Some((meeting, _)) = live {
+            app.offer_resume(meeting);
+        }
         app
     }
 
-    /// At start-up: a meeting left live (a crash, a closed laptop) is offered for resuming.
-    fn offer_resume(&mut self) {
-        let Ok(Some((meeting, community))) = self.store.any_live_meeting() else {
-            return;
-        };
-        if let Ok(c) = self.store.community(community) {
-            self.select_community_row(c.id);
-            self.community = Some(c);
-            self.refresh();
-        }
+    /// Asks whether to resume the meeting left live.
+    fn offer_resume(&mut self, meeting: MeetingId) {
         let title = self
             .store
             .meeting(meeting)
@@ -506,12 +518,7 @@ impl App {
 
     fn try_refresh(&mut self) -> Result<(), StoreError> {
         self.communities = self.store.communities(self.show_archived)?;
-        self.leadership = self
-            .communities
-            .iter()
-            .map(|c| Ok((c.id, self.store.leadership_history(c.id)?)))
-            .collect::<Result<_, StoreError>>()?;
-        self.icebreakers = self.store.icebreakers()?;
+        self.leadership = self.store.leadership(None)?;
         self.plan = match self.plan.as_ref().map(|p| p.meeting.id) {
             Some(id) => Some(planning::load_plan(&self.store, id)?),
             None => None,

@@ -337,6 +337,8 @@ impl App {
                         self.store.insert_icebreaker(&info, now)?;
                     }
                 }
+                // The library only changes here, so it is only re-read here.
+                self.icebreakers = self.store.icebreakers()?;
                 Ok(format!("Saved icebreaker '{}'", info.title))
             }
             _ => Err(StoreError::NotFound("not a planning form".into())),

@@ -111,6 +111,10 @@ pub struct Library {
 /// The library embedded in the binary.
 pub const LIBRARY_TOML: &str = include_str!("../../assets/icebreakers.toml");
 
+/// The `version` of the embedded library (checked against the file by a test), so a
+/// store that is already current is recognised without parsing the library.
+pub const LIBRARY_VERSION: i64 = 1;
+
 /// Parses the embedded library. Its validity is enforced by tests.
 pub fn library() -> Result<Library, String> {
     let lib: Library = toml::from_str(LIBRARY_TOML).map_err(|e| e.to_string())?;
@@ -267,6 +271,10 @@ mod tests {
     #[test]
     fn library_has_150_unique_valid_entries() {
         let lib = library().unwrap();
+        assert_eq!(
+            lib.version, LIBRARY_VERSION,
+            "bump LIBRARY_VERSION with the file"
+        );
         assert!(lib.entries.len() >= 150, "{}", lib.entries.len());
         let keys: HashSet<&str> = lib.entries.iter().map(|e| e.key.as_str()).collect();
         let titles: HashSet<String> = lib

@@ -140,20 +140,37 @@ impl Store {
 
     /// Every leadership term of a community, newest first.
     pub fn leadership_history(&self, community: CommunityId) -> Result<Vec<LeadershipTerm>> {
+        Ok(self
+            .leadership(Some(community))?
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect())
+    }
+
+    /// Leadership terms with their community, of one community or of all (in one
+    /// query), newest first within each community.
+    pub fn leadership(
+        &self,
+        community: Option<CommunityId>,
+    ) -> Result<Vec<(CommunityId, LeadershipTerm)>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT l.member_id, m.name, l.role, l.chosen_by, l.started_on, l.ended_on
+            "SELECT l.community_id, l.member_id, m.name, l.role, l.chosen_by, l.started_on, l.ended_on
              FROM leadership l JOIN member m ON m.id = l.member_id
-             WHERE l.community_id = ?1 ORDER BY l.started_on DESC, l.id DESC",
+             WHERE ?1 IS NULL OR l.community_id = ?1
+             ORDER BY l.community_id, l.started_on DESC, l.id DESC",
         )?;
         let rows = stmt.query_map([community], |r| {
-            Ok(LeadershipTerm {
-                member_id: r.get(0)?,
-                member_name: r.get(1)?,
-                role: LeaderRole::parse(&r.get::<_, String>(2)?).unwrap_or_default(),
-                chosen_by: ChosenBy::parse(&r.get::<_, String>(3)?).unwrap_or_default(),
-                since: parse_date(r.get(4)?).unwrap_or_default(),
-                until: parse_date(r.get(5)?),
-            })
+            Ok((
+                r.get(0)?,
+                LeadershipTerm {
+                    member_id: r.get(1)?,
+                    member_name: r.get(2)?,
+                    role: LeaderRole::parse(&r.get::<_, String>(3)?).unwrap_or_default(),
+                    chosen_by: ChosenBy::parse(&r.get::<_, String>(4)?).unwrap_or_default(),
+                    since: parse_date(r.get(5)?).unwrap_or_default(),
+                    until: parse_date(r.get(6)?),
+                },
+            ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

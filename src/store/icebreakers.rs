@@ -15,14 +15,18 @@ impl Store {
     /// existing built-ins updated in place (so their history stays attached). The leader's
     /// own icebreakers (no key) are never touched. Does nothing if already current.
     pub fn seed_icebreakers(&mut self, lib: &Library, now: DateTime<Utc>) -> Result<bool> {
-        let current: i64 = self
-            .setting(LIBRARY_VERSION)?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        if current >= lib.version {
+        if self.icebreaker_library_version()? >= lib.version {
             return Ok(false);
         }
         self.write(|tx| Self::seed_icebreakers_in(tx, lib, now).map(|()| true))
+    }
+
+    /// The version of the built-in library this store holds (0 before the first seeding).
+    pub(crate) fn icebreaker_library_version(&self) -> Result<i64> {
+        Ok(self
+            .setting(LIBRARY_VERSION)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0))
     }
 
     /// Adds or updates every built-in icebreaker of `lib` inside an open transaction,

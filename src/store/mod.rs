@@ -252,6 +252,9 @@ impl Store {
 
     /// Seeds what every database starts with: the built-in icebreaker library.
     fn seed(&mut self) -> Result<()> {
+        if self.icebreaker_library_version()? >= crate::domain::icebreaker::LIBRARY_VERSION {
+            return Ok(());
+        }
         if let Ok(lib) = crate::domain::icebreaker::library() {
             self.seed_icebreakers(&lib, Utc::now())?;
         }

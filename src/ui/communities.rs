@@ -106,24 +106,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let earlier: Vec<String> = app
         .leadership
         .iter()
-        .find(|(id, _)| *id == c.id)
-        .map(|(_, terms)| {
-            terms
-                .iter()
-                .filter(|t| t.until.is_some())
-                .map(|t| {
-                    let until = t.until.map(|d| d.to_string()).unwrap_or_default();
-                    format!(
-                        "{} ({}, {}) {} – {until}",
-                        one_line(&t.member_name),
-                        t.role.as_str(),
-                        t.chosen_by.label(),
-                        t.since
-                    )
-                })
-                .collect()
+        .filter(|(id, t)| *id == c.id && t.until.is_some())
+        .map(|(_, t)| {
+            let until = t.until.map(|d| d.to_string()).unwrap_or_default();
+            format!(
+                "{} ({}, {}) {} – {until}",
+                one_line(&t.member_name),
+                t.role.as_str(),
+                t.chosen_by.label(),
+                t.since
+            )
         })
-        .unwrap_or_default();
+        .collect();
     lines.push(Line::from(""));
     lines.extend(labelled("Purpose", &i.purpose, theme));
     if !earlier.is_empty() {

@@ -183,10 +183,9 @@ pub fn render_text(
         }
         _ => None,
     };
-    let mut app = App::new(store, Box::new(SystemClock));
-    app.color = false;
     // A rendering never asks questions (such as resuming a live meeting).
-    app.overlay = crate::app::Overlay::None;
+    let mut app = App::read_only(store, Box::new(SystemClock));
+    app.color = false;
     if let Some(m) = &meeting {
         let c = app.store.community(m.community_id)?;
         app.show_community(c);

@@ -69,7 +69,7 @@ impl App {
         {
             Ok(result) => {
                 self.overlay = Overlay::None;
-                self.reload_live();
+                // A consent check may change the leader: everything is re-read.
                 self.refresh();
                 let mut msg = format!(
                     "✓ Recorded: {} ({} of {total} voted)",

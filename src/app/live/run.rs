@@ -75,7 +75,6 @@ impl App {
                         // Its plan is history now: the agenda no longer changes.
                         self.plan = None;
 
-                        self.reload_live();
                         self.screen = Screen::Live;
                         self.refresh();
                         self.info("The meeting has started ● Space gives the floor, n takes a note, ? shows every key");
@@ -185,7 +184,6 @@ impl App {
 
         match self.store.end_meeting(id, self.clock.now()) {
             Ok(()) => {
-                self.reload_live();
                 self.refresh();
                 self.screen = Screen::Summary;
                 self.info("The meeting has ended ✓ — here is what happened; Enter goes to History");
