@@ -116,7 +116,7 @@ impl App {
             Screen::Meetings => self
                 .upcoming
                 .iter()
-                .map(|m| format!("{} {}", m.title, m.status))
+                .map(|m| format!("{} {}", m.title, m.status.as_str()))
                 .collect(),
             Screen::History => self.history.iter().map(|m| m.title.clone()).collect(),
             Screen::Plan => self

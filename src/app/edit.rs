@@ -3,6 +3,7 @@
 use super::form::{Form, FormKind};
 use super::{App, Confirm, LAST_COMMUNITY, Overlay, Pending, Screen};
 use crate::domain::community::fields as cf;
+use crate::domain::meeting::MeetingStatus;
 use crate::domain::text::sanitize;
 use crate::domain::{ChosenBy, CommunityInfo, Draft, GoalInfo, LeaderRole, MemberId, Profile};
 use crate::store::{NewLeader, StoreError};
@@ -222,7 +223,7 @@ impl App {
                 let Some(m) = self.selected_upcoming() else {
                     return;
                 };
-                if m.status != "planned" {
+                if m.status != MeetingStatus::Planned {
                     return self.info("Only a planned meeting can be cancelled");
                 }
                 self.overlay = Overlay::Confirm(Confirm {

@@ -20,6 +20,7 @@ pub use planning::{Plan, local};
 
 use crate::domain::icebreaker::Icebreaker;
 use crate::domain::live::LiveMeeting;
+use crate::domain::meeting::MeetingStatus;
 use crate::domain::text::sanitize;
 use crate::domain::{Clock, Community, CommunityId, Goal, LeadershipTerm, MeetingId, Member};
 use crate::store::{MeetingSummary, Store, StoreError};
@@ -101,6 +102,11 @@ impl Screen {
             | Screen::Summary => Screen::Meetings,
             s => s,
         }
+    }
+
+    /// Whether the screen is a list (with rows to select and filter).
+    pub fn has_list(self) -> bool {
+        !matches!(self, Screen::Live | Screen::Summary)
     }
 
     /// Whether the screen shows one community's data.
@@ -424,7 +430,9 @@ impl App {
             Command::Open => match (&self.overlay, self.screen) {
                 (Overlay::Choose(_), _) => self.choose(),
                 (_, Screen::Meetings)
-                    if self.selected_upcoming().is_some_and(|m| m.status == "live") =>
+                    if self
+                        .selected_upcoming()
+                        .is_some_and(|m| m.status == MeetingStatus::Live) =>
                 {
                     self.handle(Command::OpenLive)
                 }

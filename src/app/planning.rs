@@ -5,6 +5,7 @@ use super::form::{Form, FormKind};
 use super::{App, ChoosePurpose, Chooser, Overlay, Screen};
 use crate::domain::agenda::{AgendaItem, ItemInfo, ItemKind, TurnSettings};
 use crate::domain::icebreaker::{Category, Depth, IcebreakerInfo};
+use crate::domain::meeting::MeetingStatus;
 use crate::domain::meeting::{Meeting, MeetingInfo, next_slot};
 use crate::domain::template::Template;
 use crate::domain::{Draft, MeetingId, ValidationErrors};
@@ -43,13 +44,11 @@ impl App {
     pub(super) fn open_planning_form(&mut self, new: bool) {
         match (self.screen, new) {
             (Screen::Meetings, true) => self.choose_template(),
-            (Screen::Meetings, false) => {
-                match self.selected_upcoming().map(|m| (m.id, m.status.clone())) {
-                    Some((id, status)) if status == "planned" => self.open_plan(id),
-                    Some(_) => self.info("This meeting is live; it opens in the live view"),
-                    None => self.info("No meeting planned yet: press n to plan one"),
-                }
-            }
+            (Screen::Meetings, false) => match self.selected_upcoming().map(|m| (m.id, m.status)) {
+                Some((id, MeetingStatus::Planned)) => self.open_plan(id),
+                Some(_) => self.info("This meeting is live; it opens in the live view"),
+                None => self.info("No meeting planned yet: press n to plan one"),
+            },
             (Screen::Plan, true) => {
                 let Some(plan) = &self.plan else { return };
                 let d = Draft::new()

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct InstanceLock {
     _file: File,
-    path: PathBuf,
 }
 
 /// Why the lock was not taken.
@@ -64,11 +63,6 @@ impl InstanceLock {
         file.seek(SeekFrom::Start(0)).map_err(io)?;
         write!(file, "{}", std::process::id()).map_err(io)?;
         file.flush().map_err(io)?;
-        Ok(Self { _file: file, path })
-    }
-
-    /// Where the lock file is.
-    pub fn path(&self) -> &Path {
-        &self.path
+        Ok(Self { _file: file })
     }
 }

@@ -1,6 +1,7 @@
 //! Meeting lists for the Meetings and History screens.
 
 use super::{Result, Store, parse_ts};
+use crate::domain::meeting::MeetingStatus;
 use crate::domain::{CommunityId, MeetingId};
 use chrono::{DateTime, Utc};
 
@@ -11,8 +12,7 @@ pub struct MeetingSummary {
     pub title: String,
     pub scheduled_at: DateTime<Utc>,
     pub planned_minutes: u32,
-    /// `planned`, `live`, `ended` or `cancelled`.
-    pub status: String,
+    pub status: MeetingStatus,
     pub agenda_items: u32,
     pub present: u32,
     pub notes: u32,
@@ -47,7 +47,8 @@ impl Store {
                 title: r.get(1)?,
                 scheduled_at: parse_ts(&r.get::<_, String>(2)?),
                 planned_minutes: r.get(3)?,
-                status: r.get(4)?,
+                status: MeetingStatus::parse(&r.get::<_, String>(4)?)
+                    .unwrap_or(MeetingStatus::Planned),
                 agenda_items: r.get(5)?,
                 present: r.get(6)?,
                 notes: r.get(7)?,

@@ -79,8 +79,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = vec![Span::raw(" ")];
     let mut width = 1;
     // Lists that are empty (or screens with no list) leave out keys that act on a row.
-    let listless = matches!(app.screen, Screen::Live | Screen::Summary);
-    let has_rows = listless || !app.visible(app.screen).is_empty();
+    let has_rows = !app.screen.has_list() || !app.visible(app.screen).is_empty();
     for (keys, label) in keymap::hints(app.mode(), app.screen, has_rows) {
         let w = keys.chars().count() + label.chars().count() + 3;
         if width + w > area.width as usize {

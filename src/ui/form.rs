@@ -14,7 +14,7 @@ const LABEL_WIDTH: u16 = 17;
 /// Draws `form` filling `area`, scrolled so the focused field is visible.
 pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
     let block = super::widgets::panel(
-        format!("{} — Ctrl-S saves, Esc cancels", form.title),
+        format!("{} — Ctrl-S saves, Esc cancels", one_line(&form.title)),
         true,
         theme,
     );

@@ -67,7 +67,7 @@ fn entries(mode: Mode, screen: Screen) -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
     let mut screens_done = false;
     // The live screen has no list: moving through one does nothing there.
-    let listless = screen == Screen::Live && mode == Mode::Browse;
+    let listless = !screen.has_list() && mode == Mode::Browse;
     let list_move = |c: Command| {
         matches!(
             c,

@@ -59,12 +59,7 @@ pub fn draw_votes(frame: &mut Frame, area: Rect, app: &App, v: &VoteSheet, theme
         .votes
         .iter()
         .map(|&(m, s)| {
-            let score = s.map_or("·".to_string(), |s| {
-                "✊☝✌🤟🖖✋"
-                    .chars()
-                    .nth(s as usize)
-                    .map_or(s.to_string(), |_| s.to_string())
-            });
+            let score = s.map_or("·".to_string(), |s| s.to_string());
             let meaning = match s {
                 Some(0 | 1) => "blocks",
                 Some(2) => "concerns",

@@ -5,7 +5,6 @@ use super::widgets::{empty_state, list_block};
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
 use crate::store::MeetingSummary;
-use chrono::Local;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Paragraph, Row, Table, TableState};
@@ -20,10 +19,7 @@ fn plural(n: u32, word: &str) -> String {
 }
 
 fn when(m: &MeetingSummary) -> String {
-    m.scheduled_at
-        .with_timezone(&Local)
-        .format("%a %Y-%m-%d %H:%M")
-        .to_string()
+    crate::app::local(m.scheduled_at)
 }
 
 fn table<'a>(
@@ -76,7 +72,7 @@ pub fn draw_upcoming(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 when(m),
                 one_line(&m.title),
                 format!("{} min", m.planned_minutes),
-                format!("{} · {}", m.status, plural(m.agenda_items, "item")),
+                format!("{} · {}", m.status.as_str(), plural(m.agenda_items, "item")),
             ])
         })
         .collect();

@@ -3,6 +3,7 @@
 use super::*;
 use crate::app::{App, Confirm, Overlay, Pending, Screen};
 use crate::domain::live::Attendance;
+use crate::domain::meeting::MeetingStatus;
 use crate::domain::text::{one_line, sanitize};
 use crate::domain::timer::clock;
 use crate::domain::{MeetingId, MemberId};
@@ -33,7 +34,7 @@ impl App {
         let Some(m) = self.selected_upcoming().cloned() else {
             return self.info("Plan a meeting first: press n");
         };
-        if m.status == "live" {
+        if m.status == MeetingStatus::Live {
             return self.open_live_id(m.id);
         }
         if let Some(c) = self.community.as_ref().map(|c| c.id)

@@ -270,26 +270,13 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let attendance = self.attendance(m.community_id, meeting)?;
         let mut stmt = conn.prepare_cached(
-            "SELECT t.agenda_item_id, t.id, t.round, t.position, t.member_id, t.state, t.hand_raised_at, t.started_at, t.ended_at
+            // The turn's columns in `turn_row` order, then its item.
+            "SELECT t.id, t.round, t.position, t.member_id, t.state, t.hand_raised_at, t.started_at, t.ended_at,
+                    t.agenda_item_id
              FROM speaking_turn t JOIN agenda_item a ON a.id = t.agenda_item_id WHERE a.meeting_id = ?1 ORDER BY t.id",
         )?;
         let turns = stmt
-            .query_map([meeting], |r| {
-                Ok((
-                    r.get(0)?,
-                    Turn {
-                        id: r.get(1)?,
-                        round: r.get(2)?,
-                        position: r.get(3)?,
-                        member: r.get(4)?,
-                        state: TurnState::parse(&r.get::<_, String>(5)?)
-                            .unwrap_or(TurnState::Waiting),
-                        hand_raised_at: opt_ts(r.get(6)?),
-                        started_at: opt_ts(r.get(7)?),
-                        ended_at: opt_ts(r.get(8)?),
-                    },
-                ))
-            })?
+            .query_map([meeting], |r| Ok((r.get(8)?, turn_row(r)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let notes = self.meeting_notes(meeting)?;
         let consents = self.consents(meeting)?;

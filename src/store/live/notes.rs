@@ -63,13 +63,7 @@ impl Store {
         let id = tx.last_insert_rowid();
         if kind == NoteKind::Action {
             let (owner, due) = action.unwrap_or((member, None));
-            let title: String = body
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .chars()
-                .take(200)
-                .collect();
+            let title = action_title(&body);
             tx.execute(
                 "INSERT INTO action_item (community_id, meeting_id, note_id, owner_member_id, title, due_on, created_at)
                  SELECT community_id, id, ?2, ?3, ?4, ?5, ?6 FROM meeting WHERE id = ?1",
@@ -97,7 +91,7 @@ impl Store {
             if n == 0 {
                 return Err(busy(format!("no note with id {note}")));
             }
-            let title: String = body.lines().next().unwrap_or_default().chars().take(200).collect();
+            let title = action_title(&body);
             match (kind, action) {
                 (NoteKind::Action, Some((owner, due))) => {
                     let updated = tx.execute(
@@ -201,4 +195,14 @@ impl Store {
         }
         Ok(result)
     }
+}
+
+/// An action item's title: the first line of its note, at most 200 characters.
+fn action_title(body: &str) -> String {
+    body.lines()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect()
 }

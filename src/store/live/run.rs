@@ -1,7 +1,6 @@
 //! Starting, pausing, resuming and ending a meeting; attendance and agenda stepping.
 
 use super::*;
-use crate::domain::agenda::ItemInfo;
 use crate::domain::live::Attendance;
 use crate::domain::rounds::TurnState;
 use crate::domain::{CommunityId, MeetingId, MemberId, Profile};
@@ -320,28 +319,5 @@ impl Store {
             params![meeting, ts(now)],
         )?;
         Ok(())
-    }
-
-    /// Plans and starts an unplanned meeting now, from a template.
-    pub fn start_unplanned(
-        &mut self,
-        community: CommunityId,
-        title: &str,
-        planned_minutes: u32,
-        items: &[ItemInfo],
-        attendance: &[(MemberId, Attendance)],
-        now: DateTime<Utc>,
-    ) -> Result<MeetingId> {
-        let info = crate::domain::meeting::MeetingInfo {
-            title: title.into(),
-            scheduled_at: now,
-            planned_minutes,
-        };
-        let id = self.create_meeting(community, &info, None, items, now)?;
-        if let Err(e) = self.start_meeting(id, attendance, now) {
-            let _ = self.cancel_meeting(id);
-            return Err(e);
-        }
-        Ok(id)
     }
 }
