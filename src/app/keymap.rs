@@ -240,17 +240,7 @@ const PLAN: &[Screen] = &[Screen::Plan];
 const LIBRARY: &[Screen] = &[Screen::Icebreakers];
 const PLAN_LIBRARY: &[Screen] = &[Screen::Plan, Screen::Icebreakers];
 const LIVE: &[Screen] = &[Screen::Live];
-/// Screens with a list to filter.
-const LISTS: &[Screen] = &[
-    Screen::Communities,
-    Screen::Roster,
-    Screen::Goals,
-    Screen::Meetings,
-    Screen::History,
-    Screen::Plan,
-    Screen::Icebreakers,
-    Screen::Attendance,
-];
+const LISTS: &[Screen] = &Screen::LISTS;
 const ATTEND: &[Screen] = &[Screen::Attendance];
 const SUMMARY: &[Screen] = &[Screen::Summary];
 const ALT_ENTER: Key = Key {

@@ -104,9 +104,21 @@ impl Screen {
         }
     }
 
+    /// The screens that are lists (with rows to select and filter).
+    pub const LISTS: [Screen; 8] = [
+        Screen::Communities,
+        Screen::Roster,
+        Screen::Goals,
+        Screen::Meetings,
+        Screen::History,
+        Screen::Plan,
+        Screen::Icebreakers,
+        Screen::Attendance,
+    ];
+
     /// Whether the screen is a list (with rows to select and filter).
     pub fn has_list(self) -> bool {
-        !matches!(self, Screen::Live | Screen::Summary)
+        Self::LISTS.contains(&self)
     }
 
     /// Whether the screen shows one community's data.
