@@ -24,7 +24,7 @@ fn live_app(dir: &std::path::Path) -> (App, FakeClock) {
         place: "Hall".into(),
         meeting_minutes: 120,
     };
-    let c = s.insert_community(&info, t0).unwrap();
+    let c = s.write(|tx| tx.insert_community(&info, t0)).unwrap();
     for i in 0..30 {
         let p = Profile {
             name: format!("Member {i:02}"),
@@ -33,7 +33,7 @@ fn live_app(dir: &std::path::Path) -> (App, FakeClock) {
             learning_style: "hands-on".into(),
             ..Default::default()
         };
-        s.insert_member(c, &p, t0).unwrap();
+        s.write(|tx| tx.insert_member(c, &p, t0)).unwrap();
     }
     let t = s.template("Learning cycle meeting").unwrap();
     let m = roundtable::domain::meeting::MeetingInfo {
@@ -41,7 +41,7 @@ fn live_app(dir: &std::path::Path) -> (App, FakeClock) {
         scheduled_at: t0,
         planned_minutes: 120,
     };
-    s.create_meeting(c, &m, Some(&t.name), &t.items, t0)
+    s.write(|tx| tx.create_meeting(c, &m, Some(&t.name), &t.items, t0))
         .unwrap();
     let clock = FakeClock::new(t0);
     let mut app = App::new(s, Box::new(clock.clone()));
@@ -98,25 +98,29 @@ fn bench(c: &mut Criterion) {
         meeting_minutes: 60,
     };
     let t0 = Utc.with_ymd_and_hms(2026, 12, 1, 17, 0, 0).unwrap();
-    let cid = store.insert_community(&info, t0).unwrap();
+    let cid = store.write(|tx| tx.insert_community(&info, t0)).unwrap();
     let m = roundtable::domain::meeting::MeetingInfo {
         title: "M".into(),
         scheduled_at: t0,
         planned_minutes: 60,
     };
-    let mid = store.create_meeting(cid, &m, None, &[], t0).unwrap();
-    store.start_meeting(mid, &[], t0).unwrap();
+    let mid = store
+        .write(|tx| tx.create_meeting(cid, &m, None, &[], t0))
+        .unwrap();
+    store.write(|tx| tx.start_meeting(mid, &[], t0)).unwrap();
     c.bench_function("note commit (synchronous=FULL, local disk)", |b| {
         b.iter(|| {
             store
-                .add_note(
-                    mid,
-                    None,
-                    NoteKind::Idea,
-                    black_box("An idea worth keeping"),
-                    None,
-                    t0,
-                )
+                .write(|tx| {
+                    tx.add_note(
+                        mid,
+                        None,
+                        NoteKind::Idea,
+                        black_box("An idea worth keeping"),
+                        None,
+                        t0,
+                    )
+                })
                 .unwrap();
         })
     });

@@ -265,10 +265,10 @@ pub fn create(path: &Path, force: bool) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let ago = |days: u64| now - Duration::days(i64::try_from(days).unwrap_or(0));
     dump::replace_all(&mut store, |b| {
-        let community = b.community(&info, ago(FOUNDED_DAYS_AGO))?;
+        let community = b.insert_community(&info, ago(FOUNDED_DAYS_AGO))?;
         let mut ids: Vec<MemberId> = Vec::with_capacity(profiles.len());
         for (m, p) in MEMBERS.iter().zip(&profiles) {
-            ids.push(b.member(community, p, ago(m.joined_days_ago))?);
+            ids.push(b.insert_member(community, p, ago(m.joined_days_ago))?);
         }
         for &(i, chosen_by, days) in &LEADERS {
             let member = *ids.get(i).ok_or_else(|| {
@@ -279,10 +279,10 @@ pub fn create(path: &Path, force: bool) -> Result<()> {
                 role: LeaderRole::Leader,
                 chosen_by,
             };
-            b.leader(community, leader, days_before(today, days))?;
+            b.set_leader(community, leader, days_before(today, days))?;
         }
         for (g, info) in GOALS.iter().zip(&goals) {
-            b.goal(community, info, ago(g.set_days_ago))?;
+            b.insert_goal(community, info, ago(g.set_days_ago))?;
         }
         let cadence = info.cadence.ok_or_else(|| {
             crate::store::StoreError::NotFound("the demo community has no cadence".into())

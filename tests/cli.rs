@@ -230,9 +230,11 @@ fn demo_force_replaces_everything() {
     let db = sb.path("busy.db");
     let mut store = Store::open(&db).unwrap();
     store
-        .insert_community(&community("Old circle"), chrono::Utc::now())
+        .write(|tx| tx.insert_community(&community("Old circle"), chrono::Utc::now()))
         .unwrap();
-    store.set_setting("last_community", "1").unwrap();
+    store
+        .write(|tx| tx.set_setting("last_community", "1"))
+        .unwrap();
     drop(store);
     refused(&sb.on(&db, &["demo"]));
     ok(&sb.on(&db, &["demo", "--force"]));
@@ -330,7 +332,9 @@ fn export_import_export_is_byte_identical() {
     // An "empty" database (no communities) may hold settings: the import replaces them.
     let b = sb.path("b.db");
     let mut store = Store::open(&b).unwrap();
-    store.set_setting("last_community", "99").unwrap();
+    store
+        .write(|tx| tx.set_setting("last_community", "99"))
+        .unwrap();
     assert!(store.is_empty().unwrap());
     drop(store);
     let out = ok(&sb.on(&b, &["import", "json", file.to_str().unwrap()]));
@@ -460,7 +464,7 @@ fn roster_round_trips_into_another_community() {
     let db = sb.demo("a.db");
     let mut store = Store::open(&db).unwrap();
     store
-        .insert_community(&community("Night shift circle"), chrono::Utc::now())
+        .write(|tx| tx.insert_community(&community("Night shift circle"), chrono::Utc::now()))
         .unwrap();
     drop(store);
 
@@ -506,7 +510,7 @@ fn roster_import_accepts_bom_crlf_quotes_and_any_column_order() {
     let db = sb.demo("a.db");
     let mut store = Store::open(&db).unwrap();
     store
-        .insert_community(&community("Empty"), chrono::Utc::now())
+        .write(|tx| tx.insert_community(&community("Empty"), chrono::Utc::now()))
         .unwrap();
     drop(store);
     let csv = "\u{feff}joined,Name,strengths,role\r\n\
@@ -622,7 +626,7 @@ fn roster_export_defuses_formulas() {
     let db = sb.path("a.db");
     let mut store = Store::open(&db).unwrap();
     let c = store
-        .insert_community(&community("Circle"), chrono::Utc::now())
+        .write(|tx| tx.insert_community(&community("Circle"), chrono::Utc::now()))
         .unwrap();
     // Straight through the store (no trimming), so tab and CR starts are possible too.
     let p = Profile {
@@ -635,7 +639,9 @@ fn roster_export_defuses_formulas() {
         growth_areas: "a=b is fine".into(),
         joined: None,
     };
-    store.insert_member(c, &p, chrono::Utc::now()).unwrap();
+    store
+        .write(|tx| tx.insert_member(c, &p, chrono::Utc::now()))
+        .unwrap();
     drop(store);
     let csv = roster(&sb, &db, "Circle");
     let row = csv.split("\r\n").nth(1).unwrap();

@@ -197,7 +197,9 @@ fn export_ics_through_the_binary() {
     let community_id;
     {
         let mut store = Store::open(&db).unwrap();
-        community_id = store.insert_community(&info("Room 4"), Utc::now()).unwrap();
+        community_id = store
+            .write(|tx| tx.insert_community(&info("Room 4"), Utc::now()))
+            .unwrap();
         let items = [ItemInfo {
             kind: ItemKind::RoundRobin,
             title: "What did you try, and what happened?".into(),
@@ -206,17 +208,19 @@ fn export_ics_through_the_binary() {
             recurring: false,
         }];
         meeting_id = store
-            .create_meeting(
-                community_id,
-                &MeetingInfo {
-                    title: "Session 1".into(),
-                    scheduled_at: start,
-                    planned_minutes: 45,
-                },
-                None,
-                &items,
-                Utc::now(),
-            )
+            .write(|tx| {
+                tx.create_meeting(
+                    community_id,
+                    &MeetingInfo {
+                        title: "Session 1".into(),
+                        scheduled_at: start,
+                        planned_minutes: 45,
+                    },
+                    None,
+                    &items,
+                    Utc::now(),
+                )
+            })
             .unwrap();
     }
     let out = dir.path().join("club.ics");

@@ -29,7 +29,7 @@ fn seed(store: &mut Store) {
         place: "Room 3".into(),
         meeting_minutes: 90,
     };
-    let c = store.insert_community(&info, t0()).unwrap();
+    let c = store.write(|tx| tx.insert_community(&info, t0())).unwrap();
     for (i, name) in NAMES.iter().enumerate() {
         let p = Profile {
             name: (*name).into(),
@@ -37,7 +37,7 @@ fn seed(store: &mut Store) {
             learning_style: "hands-on".into(),
             ..Default::default()
         };
-        store.insert_member(c, &p, t0()).unwrap();
+        store.write(|tx| tx.insert_member(c, &p, t0())).unwrap();
     }
     let t = store.template("Learning cycle meeting").unwrap();
     let m = roundtable::domain::meeting::MeetingInfo {
@@ -46,7 +46,7 @@ fn seed(store: &mut Store) {
         planned_minutes: 90,
     };
     store
-        .create_meeting(c, &m, Some(&t.name), &t.items, t0())
+        .write(|tx| tx.create_meeting(c, &m, Some(&t.name), &t.items, t0()))
         .unwrap();
 }
 
@@ -291,7 +291,7 @@ fn order_strategies_shape_the_round() {
         planned_minutes: 30,
     };
     app.store
-        .create_meeting(c, &info, None, &t.items, t0())
+        .write(|tx| tx.create_meeting(c, &info, None, &t.items, t0()))
         .unwrap();
     app.refresh();
     app.handle(Command::GoTo(Screen::Meetings));
@@ -468,7 +468,7 @@ fn items_set_their_own_turn_length_and_order_and_the_default_is_a_setting() {
         seconds: Some(60),
     };
     app.store
-        .update_agenda_item(first.id, &first.info, &turns)
+        .write(|tx| tx.update_agenda_item(first.id, &first.info, &turns))
         .unwrap();
     start(&mut app);
     assert_eq!(
@@ -544,18 +544,20 @@ fn a_guest_may_share_a_roster_name_and_a_new_member_may_not() {
         ..Default::default()
     };
     app.store
-        .add_walk_in(meeting, &named("Ada"), true, t0())
+        .write(|tx| tx.add_walk_in(meeting, &named("Ada"), true, t0()))
         .expect("a guest called Ada");
     app.store
-        .add_walk_in(meeting, &named("Ada"), true, t0())
+        .write(|tx| tx.add_walk_in(meeting, &named("Ada"), true, t0()))
         .expect("a second guest Ada");
     let e = app
         .store
-        .add_walk_in(meeting, &named("ada"), false, t0())
+        .write(|tx| tx.add_walk_in(meeting, &named("ada"), false, t0()))
         .unwrap_err();
     assert!(e.to_string().contains("already on this roster"), "{e}");
     let c = app.community.as_ref().unwrap().id;
-    app.store.insert_member(c, &named("Guesty"), t0()).unwrap();
+    app.store
+        .write(|tx| tx.insert_member(c, &named("Guesty"), t0()))
+        .unwrap();
     app.refresh();
     assert_eq!(
         app.live.as_ref().unwrap().here().len(),
@@ -572,7 +574,10 @@ fn an_action_about_a_guest_goes_to_the_guest_not_their_namesake() {
         name: "Ada".into(),
         ..Default::default()
     };
-    let guest = app.store.add_walk_in(meeting, &guest, true, t0()).unwrap();
+    let guest = app
+        .store
+        .write(|tx| tx.add_walk_in(meeting, &guest, true, t0()))
+        .unwrap();
     app.refresh();
     let here = app.live.as_ref().unwrap().here().len();
     app.handle(Command::Note);

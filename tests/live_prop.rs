@@ -20,16 +20,18 @@ fn live_app(clock: &FakeClock) -> App {
         place: String::new(),
         meeting_minutes: 60,
     };
-    let c = s.insert_community(&info, t0).unwrap();
+    let c = s.write(|tx| tx.insert_community(&info, t0)).unwrap();
     for n in ["A", "B", "C", "D"] {
-        s.insert_member(
-            c,
-            &Profile {
-                name: n.into(),
-                ..Default::default()
-            },
-            t0,
-        )
+        s.write(|tx| {
+            tx.insert_member(
+                c,
+                &Profile {
+                    name: n.into(),
+                    ..Default::default()
+                },
+                t0,
+            )
+        })
         .unwrap();
     }
     let t = s.template("Quick check-in").unwrap();
@@ -38,7 +40,8 @@ fn live_app(clock: &FakeClock) -> App {
         scheduled_at: t0,
         planned_minutes: 30,
     };
-    s.create_meeting(c, &m, None, &t.items, t0).unwrap();
+    s.write(|tx| tx.create_meeting(c, &m, None, &t.items, t0))
+        .unwrap();
     let mut app = App::new(s, Box::new(clock.clone()));
     app.handle(Command::GoTo(Screen::Meetings));
     app.handle(Command::StartMeeting);

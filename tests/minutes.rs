@@ -86,14 +86,16 @@ fn meeting_in_progress() -> Fixture {
     let db = dir.path().join("m.db");
     let mut s = Store::open(&db).unwrap();
     let c = s
-        .insert_community(&community("Ward 7"), at(-60, 0))
+        .write(|tx| tx.insert_community(&community("Ward 7"), at(-60, 0)))
         .unwrap();
     let person = |name: &str| Profile {
         name: name.into(),
         ..Profile::default()
     };
-    let [amara, fiona, lan, joseph] = ["Amara", "Fiona", "Lan", "Joseph"]
-        .map(|n| s.insert_member(c, &person(n), at(-60, 0)).unwrap());
+    let [amara, fiona, lan, joseph] = ["Amara", "Fiona", "Lan", "Joseph"].map(|n| {
+        s.write(|tx| tx.insert_member(c, &person(n), at(-60, 0)))
+            .unwrap()
+    });
     let t = s.template("Learning cycle meeting").unwrap();
     let info = MeetingInfo {
         title: "Cycle 4 | SSKIN".into(),
@@ -101,7 +103,7 @@ fn meeting_in_progress() -> Fixture {
         planned_minutes: t.minutes,
     };
     let m = s
-        .create_meeting(c, &info, Some(&t.name), &t.items, at(-60, 0))
+        .write(|tx| tx.create_meeting(c, &info, Some(&t.name), &t.items, at(-60, 0)))
         .unwrap();
     let items: Vec<i64> = s.agenda(m).unwrap().iter().map(|i| i.id).collect();
     let later = MeetingInfo {
@@ -109,7 +111,7 @@ fn meeting_in_progress() -> Fixture {
         ..info.clone()
     };
     let planned = s
-        .create_meeting(c, &later, Some(&t.name), &t.items, at(-60, 0))
+        .write(|tx| tx.create_meeting(c, &later, Some(&t.name), &t.items, at(-60, 0)))
         .unwrap();
 
     use Attendance::*;
@@ -119,64 +121,74 @@ fn meeting_in_progress() -> Fixture {
         (lan, Late),
         (joseph, Absent),
     ];
-    s.start_meeting(m, &roll, at(0, 0)).unwrap();
-    s.start_round(m, &[amara, fiona, lan], OrderStrategy::Roster, at(1, 0))
+    s.write(|tx| tx.start_meeting(m, &roll, at(0, 0))).unwrap();
+    s.write(|tx| tx.start_round(m, &[amara, fiona, lan], OrderStrategy::Roster, at(1, 0)))
         .unwrap();
-    s.next_speaker(m, at(3, 0)).unwrap(); // Amara spoke 2:00
-    s.pass_turn(m, at(3, 10)).unwrap(); // Fiona passes after 10 s, offered again later
-    s.raise_hand(m, amara, at(4, 0)).unwrap();
-    s.add_note(
-        m,
-        Some(lan),
-        NoteKind::Idea,
-        "Use the huddle board",
-        None,
-        at(4, 30),
-    )
+    s.write(|tx| tx.next_speaker(m, at(3, 0))).unwrap(); // Amara spoke 2:00
+    s.write(|tx| tx.pass_turn(m, at(3, 10))).unwrap(); // Fiona passes after 10 s, offered again later
+    s.write(|tx| tx.raise_hand(m, amara, at(4, 0))).unwrap();
+    s.write(|tx| {
+        tx.add_note(
+            m,
+            Some(lan),
+            NoteKind::Idea,
+            "Use the huddle board",
+            None,
+            at(4, 30),
+        )
+    })
     .unwrap();
-    s.next_speaker(m, at(5, 10)).unwrap(); // Lan spoke 2:00; Amara's hand is next
-    s.set_paused(m, true, at(6, 10)).unwrap();
-    s.set_paused(m, false, at(8, 10)).unwrap();
-    s.next_speaker(m, at(9, 10)).unwrap(); // Amara: 4:00 less the 2:00 pause
-    s.next_speaker(m, at(10, 10)).unwrap(); // Fiona's second offer: 1:00
-    s.go_to_item(m, items[1], at(11, 0)).unwrap();
-    s.add_note(
-        m,
-        None,
-        NoteKind::Question,
-        "Who orders the cards?",
-        None,
-        at(12, 0),
-    )
+    s.write(|tx| tx.next_speaker(m, at(5, 10))).unwrap(); // Lan spoke 2:00; Amara's hand is next
+    s.write(|tx| tx.set_paused(m, true, at(6, 10))).unwrap();
+    s.write(|tx| tx.set_paused(m, false, at(8, 10))).unwrap();
+    s.write(|tx| tx.next_speaker(m, at(9, 10))).unwrap(); // Amara: 4:00 less the 2:00 pause
+    s.write(|tx| tx.next_speaker(m, at(10, 10))).unwrap(); // Fiona's second offer: 1:00
+    s.write(|tx| tx.go_to_item(m, items[1], at(11, 0))).unwrap();
+    s.write(|tx| {
+        tx.add_note(
+            m,
+            None,
+            NoteKind::Question,
+            "Who orders the cards?",
+            None,
+            at(12, 0),
+        )
+    })
     .unwrap();
     let due = NaiveDate::from_ymd_opt(2026, 3, 19).unwrap();
-    s.add_note(
-        m,
-        Some(amara),
-        NoteKind::Action,
-        "Order SSKIN cards\nA5, laminated",
-        Some((Some(fiona), Some(due))),
-        at(13, 0),
-    )
+    s.write(|tx| {
+        tx.add_note(
+            m,
+            Some(amara),
+            NoteKind::Action,
+            "Order SSKIN cards\nA5, laminated",
+            Some((Some(fiona), Some(due))),
+            at(13, 0),
+        )
+    })
     .unwrap();
-    s.record_consent(
-        m,
-        "Adopt SSKIN on every shift",
-        &[(amara, 5), (fiona, 4), (lan, 2)],
-        None,
-        at(15, 0),
-    )
+    s.write(|tx| {
+        tx.record_consent(
+            m,
+            "Adopt SSKIN on every shift",
+            &[(amara, 5), (fiona, 4), (lan, 2)],
+            None,
+            at(15, 0),
+        )
+    })
     .unwrap();
-    s.add_note(
-        m,
-        None,
-        NoteKind::Problem,
-        "# Night staff miss the huddle | *again*",
-        None,
-        at(16, 0),
-    )
+    s.write(|tx| {
+        tx.add_note(
+            m,
+            None,
+            NoteKind::Problem,
+            "# Night staff miss the huddle | *again*",
+            None,
+            at(16, 0),
+        )
+    })
     .unwrap();
-    s.go_to_item(m, items[2], at(20, 0)).unwrap();
+    s.write(|tx| tx.go_to_item(m, items[2], at(20, 0))).unwrap();
     Fixture {
         _dir: dir,
         db,
@@ -190,7 +202,9 @@ fn meeting_in_progress() -> Fixture {
 #[test]
 fn minutes_of_a_finished_meeting_as_json() {
     let mut f = meeting_in_progress();
-    f.store.end_meeting(f.meeting, at(30, 0)).unwrap();
+    f.store
+        .write(|tx| tx.end_meeting(f.meeting, at(30, 0)))
+        .unwrap();
     let id = f.meeting.to_string();
     let v = json(&f.db, &["--meeting", &id]);
 
@@ -335,7 +349,9 @@ fn minutes_of_a_finished_meeting_as_json() {
 #[test]
 fn minutes_as_markdown_have_tables_and_keep_user_text_inert() {
     let mut f = meeting_in_progress();
-    f.store.end_meeting(f.meeting, at(30, 0)).unwrap();
+    f.store
+        .write(|tx| tx.end_meeting(f.meeting, at(30, 0)))
+        .unwrap();
     let id = f.meeting.to_string();
     let out = f.db.with_file_name("minutes.md");
     ok(&run(
@@ -458,7 +474,7 @@ fn unknown_planned_and_ambiguous_meetings_are_refused() {
 
     let other = f
         .store
-        .insert_community(&community("Night circle"), at(0, 0))
+        .write(|tx| tx.insert_community(&community("Night circle"), at(0, 0)))
         .unwrap();
     let err = refused(&run(&f.db, &["export", "minutes", "--last"]));
     assert!(err.contains("pass --community NAME"), "{err}");
@@ -489,10 +505,12 @@ fn unknown_planned_and_ambiguous_meetings_are_refused() {
     assert!(err.contains("not a meeting of 'Night circle'"), "{err}");
     // The last community used in the app settles it.
     f.store
-        .set_setting("last_community", &other.to_string())
+        .write(|tx| tx.set_setting("last_community", &other.to_string()))
         .unwrap();
     refused(&run(&f.db, &["export", "minutes", "--last"]));
-    f.store.set_setting("last_community", "1").unwrap();
+    f.store
+        .write(|tx| tx.set_setting("last_community", "1"))
+        .unwrap();
     assert_eq!(json(&f.db, &["--last"])["meeting_id"], f.meeting);
 }
 
@@ -502,7 +520,9 @@ fn unknown_planned_and_ambiguous_meetings_are_refused() {
 #[test]
 fn airtime_history_leaves_out_pauses_like_the_minutes() {
     let mut f = meeting_in_progress();
-    f.store.end_meeting(f.meeting, at(30, 0)).unwrap();
+    f.store
+        .write(|tx| tx.end_meeting(f.meeting, at(30, 0)))
+        .unwrap();
     let community = f.store.meeting(f.meeting).unwrap().community_id;
     let amara = f.store.members(community).unwrap()[0].id;
     let history = f.store.airtime_history(community).unwrap();

@@ -25,13 +25,13 @@ fn store_with_community(mode: MeetingMode) -> (Store, i64) {
         place: "Room 3".into(),
         meeting_minutes: 90,
     };
-    let c = s.insert_community(&info, t0()).unwrap();
+    let c = s.write(|tx| tx.insert_community(&info, t0())).unwrap();
     for name in ["Ada", "Bo", "Cy", "Di", "Ed"] {
         let p = Profile {
             name: name.into(),
             ..Default::default()
         };
-        s.insert_member(c, &p, t0()).unwrap();
+        s.write(|tx| tx.insert_member(c, &p, t0())).unwrap();
     }
     (s, c)
 }
@@ -59,13 +59,15 @@ fn a_template_becomes_the_agenda_in_order() {
     let (mut s, c) = store_with_community(MeetingMode::InPerson);
     let t = s.template("learning cycle MEETING").unwrap();
     let id = s
-        .create_meeting(
-            c,
-            &meeting("Cycle 1", t0(), t.minutes),
-            Some(&t.name),
-            &t.items,
-            t0(),
-        )
+        .write(|tx| {
+            tx.create_meeting(
+                c,
+                &meeting("Cycle 1", t0(), t.minutes),
+                Some(&t.name),
+                &t.items,
+                t0(),
+            )
+        })
         .unwrap();
     let agenda = s.agenda(id).unwrap();
     let kinds: Vec<ItemKind> = agenda.iter().map(|a| a.info.kind).collect();
@@ -97,7 +99,7 @@ fn recurring_items_carry_into_the_next_meeting_before_check_out() {
         item(ItemKind::RoundRobin, "Wins of the week", 10, true),
         item(ItemKind::OpenDiscussion, "Topic", 30, false),
     ];
-    s.create_meeting(c, &meeting("One", t0(), 60), None, &first, t0())
+    s.write(|tx| tx.create_meeting(c, &meeting("One", t0(), 60), None, &first, t0()))
         .unwrap();
     let second = [
         item(ItemKind::OpenDiscussion, "Other topic", 30, false),
@@ -105,7 +107,7 @@ fn recurring_items_carry_into_the_next_meeting_before_check_out() {
     ];
     let at2 = t0() + Duration::days(7);
     let id = s
-        .create_meeting(c, &meeting("Two", at2, 60), None, &second, t0())
+        .write(|tx| tx.create_meeting(c, &meeting("Two", at2, 60), None, &second, t0()))
         .unwrap();
     let titles: Vec<String> = s
         .agenda(id)
@@ -118,7 +120,7 @@ fn recurring_items_carry_into_the_next_meeting_before_check_out() {
     let third = [item(ItemKind::RoundRobin, "Wins of the week", 10, true)];
     let at3 = t0() + Duration::days(14);
     let id3 = s
-        .create_meeting(c, &meeting("Three", at3, 60), None, &third, t0())
+        .write(|tx| tx.create_meeting(c, &meeting("Three", at3, 60), None, &third, t0()))
         .unwrap();
     assert_eq!(s.agenda(id3).unwrap().len(), 1);
 }
@@ -128,7 +130,7 @@ fn an_agenda_far_longer_than_the_meeting_is_refused_whole() {
     let (mut s, c) = store_with_community(MeetingMode::InPerson);
     let items = [item(ItemKind::OpenDiscussion, "Marathon", 200, false)];
     let e = s
-        .create_meeting(c, &meeting("Too long", t0(), 90), None, &items, t0())
+        .write(|tx| tx.create_meeting(c, &meeting("Too long", t0(), 90), None, &items, t0()))
         .unwrap_err();
     assert!(e.to_string().contains("200 min in a 90-min meeting"), "{e}");
     assert!(
@@ -138,14 +140,16 @@ fn an_agenda_far_longer_than_the_meeting_is_refused_whole() {
 
     let ok = [item(ItemKind::OpenDiscussion, "Topic", 100, false)];
     let id = s
-        .create_meeting(c, &meeting("Over a bit", t0(), 90), None, &ok, t0())
+        .write(|tx| tx.create_meeting(c, &meeting("Over a bit", t0(), 90), None, &ok, t0()))
         .unwrap();
     let e = s
-        .add_agenda_item(
-            id,
-            &item(ItemKind::Break, "Long break", 90, false),
-            &Default::default(),
-        )
+        .write(|tx| {
+            tx.add_agenda_item(
+                id,
+                &item(ItemKind::Break, "Long break", 90, false),
+                &Default::default(),
+            )
+        })
         .unwrap_err();
     assert!(matches!(e, StoreError::Invalid(_)));
     assert_eq!(
@@ -154,7 +158,7 @@ fn an_agenda_far_longer_than_the_meeting_is_refused_whole() {
         "the refused item was rolled back"
     );
     let e = s
-        .update_meeting(id, &meeting("Over a bit", t0(), 30))
+        .write(|tx| tx.update_meeting(id, &meeting("Over a bit", t0(), 30)))
         .unwrap_err();
     assert!(matches!(e, StoreError::Invalid(_)));
     assert_eq!(s.meeting(id).unwrap().planned_minutes, 90);
@@ -169,12 +173,12 @@ fn items_reorder_and_renumber() {
         item(ItemKind::CheckOut, "C", 5, false),
     ];
     let id = s
-        .create_meeting(c, &meeting("M", t0(), 60), None, &items, t0())
+        .write(|tx| tx.create_meeting(c, &meeting("M", t0(), 60), None, &items, t0()))
         .unwrap();
     let ids: Vec<i64> = s.agenda(id).unwrap().iter().map(|a| a.id).collect();
-    assert_eq!(s.move_agenda_item(ids[0], 1).unwrap(), 2);
+    assert_eq!(s.write(|tx| tx.move_agenda_item(ids[0], 1)).unwrap(), 2);
     assert_eq!(
-        s.move_agenda_item(ids[2], 5).unwrap(),
+        s.write(|tx| tx.move_agenda_item(ids[2], 5)).unwrap(),
         3,
         "moving past the end stays at the end"
     );
@@ -186,7 +190,7 @@ fn items_reorder_and_renumber() {
             .collect::<Vec<_>>()
     };
     assert_eq!(order(&s), ["B", "A", "C"]);
-    s.delete_agenda_item(ids[1]).unwrap();
+    s.write(|tx| tx.delete_agenda_item(ids[1])).unwrap();
     let positions: Vec<u32> = s.agenda(id).unwrap().iter().map(|a| a.position).collect();
     assert_eq!(order(&s), ["A", "C"]);
     assert_eq!(positions, [1, 2]);
@@ -202,7 +206,9 @@ fn library_is_seeded_once_and_updates_without_touching_custom_ones() {
         title: "Our own ritual".into(),
         ..shipped.entries[0].info.clone()
     };
-    let custom = s.insert_icebreaker(&custom_info, t0()).unwrap();
+    let custom = s
+        .write(|tx| tx.insert_icebreaker(&custom_info, t0()))
+        .unwrap();
     // Use the first shipped built-in, so the update must keep its history attached.
     let first_key = shipped.entries[0].key.clone();
     let used = all
@@ -212,13 +218,14 @@ fn library_is_seeded_once_and_updates_without_touching_custom_ones() {
         .id;
     let items = [item(ItemKind::Icebreaker, "Ice", 15, false)];
     let m = s
-        .create_meeting(c, &meeting("M", t0(), 60), None, &items, t0())
+        .write(|tx| tx.create_meeting(c, &meeting("M", t0(), 60), None, &items, t0()))
         .unwrap();
     let it = s.agenda(m).unwrap()[0].id;
-    s.set_item_icebreaker(it, Some(used), t0()).unwrap();
+    s.write(|tx| tx.set_item_icebreaker(it, Some(used), t0()))
+        .unwrap();
 
     // Same version again: nothing happens.
-    assert!(!s.seed_icebreakers(&shipped, t0()).unwrap());
+    assert!(!s.write(|tx| tx.seed_icebreakers(&shipped, t0())).unwrap());
     // A newer library changes one entry's text and adds one.
     let mut newer: Library = shipped.clone();
     newer.version += 1;
@@ -227,7 +234,7 @@ fn library_is_seeded_once_and_updates_without_touching_custom_ones() {
     extra.key = "brand-new-one".into();
     extra.info.title = "Brand new one".into();
     newer.entries.push(extra);
-    assert!(s.seed_icebreakers(&newer, t0()).unwrap());
+    assert!(s.write(|tx| tx.seed_icebreakers(&newer, t0())).unwrap());
     let after = s.icebreakers().unwrap();
     assert_eq!(
         after.len(),
@@ -250,7 +257,8 @@ fn library_is_seeded_once_and_updates_without_touching_custom_ones() {
         Some(used)
     );
     assert!(
-        s.update_icebreaker(used, &custom_info).is_err(),
+        s.write(|tx| tx.update_icebreaker(used, &custom_info))
+            .is_err(),
         "built-ins are not editable"
     );
 }
@@ -270,7 +278,7 @@ fn suggestions_never_repeat_within_the_last_ten_meetings() {
         let items = [item(ItemKind::Icebreaker, "Ice", 15, false)];
         let at = t0() + Duration::days(7 * week);
         let m = s
-            .create_meeting(c, &meeting("M", at, 60), None, &items, at)
+            .write(|tx| tx.create_meeting(c, &meeting("M", at, 60), None, &items, at))
             .unwrap();
         let recent = s
             .recently_used_icebreakers(c, icebreaker::REPEAT_WINDOW, Some(m))
@@ -284,7 +292,8 @@ fn suggestions_never_repeat_within_the_last_ten_meetings() {
             pick.info.title
         );
         let it = s.agenda(m).unwrap()[0].id;
-        s.set_item_icebreaker(it, Some(pick.id), at).unwrap();
+        s.write(|tx| tx.set_item_icebreaker(it, Some(pick.id), at))
+            .unwrap();
         history.push(pick.id);
     }
 }
@@ -442,21 +451,21 @@ fn a_started_meeting_can_no_longer_be_replanned() {
         item(ItemKind::OpenDiscussion, "B", 20, false),
     ];
     let m = s
-        .create_meeting(c, &meeting("M", t0(), 60), None, &items, t0())
+        .write(|tx| tx.create_meeting(c, &meeting("M", t0(), 60), None, &items, t0()))
         .unwrap();
-    s.start_meeting(m, &[], t0()).unwrap();
+    s.write(|tx| tx.start_meeting(m, &[], t0())).unwrap();
     let first = s.agenda(m).unwrap()[0].clone();
     let refused =
         |r: Result<(), StoreError>| assert!(matches!(r, Err(StoreError::Refused(_))), "{r:?}");
-    refused(s.delete_agenda_item(first.id));
-    refused(s.move_agenda_item(first.id, 1).map(|_| ()));
-    refused(s.update_agenda_item(first.id, &first.info, &Default::default()));
+    refused(s.write(|tx| tx.delete_agenda_item(first.id)));
+    refused(s.write(|tx| tx.move_agenda_item(first.id, 1)).map(|_| ()));
+    refused(s.write(|tx| tx.update_agenda_item(first.id, &first.info, &Default::default())));
     refused(
-        s.add_agenda_item(m, &first.info, &Default::default())
+        s.write(|tx| tx.add_agenda_item(m, &first.info, &Default::default()))
             .map(|_| ()),
     );
-    refused(s.update_meeting(m, &meeting("M2", t0(), 60)));
-    refused(s.set_item_icebreaker(first.id, None, t0()));
+    refused(s.write(|tx| tx.update_meeting(m, &meeting("M2", t0(), 60))));
+    refused(s.write(|tx| tx.set_item_icebreaker(first.id, None, t0())));
     assert_eq!(s.agenda(m).unwrap().len(), 2, "the agenda is as it was");
 }
 
@@ -465,11 +474,12 @@ fn an_item_that_stops_being_an_icebreaker_frees_its_icebreaker() {
     let (mut s, c) = store_with_community(MeetingMode::InPerson);
     let items = [item(ItemKind::Icebreaker, "Ice", 10, false)];
     let m = s
-        .create_meeting(c, &meeting("M", t0(), 60), None, &items, t0())
+        .write(|tx| tx.create_meeting(c, &meeting("M", t0(), 60), None, &items, t0()))
         .unwrap();
     let it = s.agenda(m).unwrap()[0].clone();
     let ice = s.icebreakers().unwrap()[0].id;
-    s.set_item_icebreaker(it.id, Some(ice), t0()).unwrap();
+    s.write(|tx| tx.set_item_icebreaker(it.id, Some(ice), t0()))
+        .unwrap();
     assert!(
         s.recently_used_icebreakers(c, 10, None)
             .unwrap()
@@ -479,7 +489,7 @@ fn an_item_that_stops_being_an_icebreaker_frees_its_icebreaker() {
         kind: ItemKind::OpenDiscussion,
         ..it.info.clone()
     };
-    s.update_agenda_item(it.id, &info, &Default::default())
+    s.write(|tx| tx.update_agenda_item(it.id, &info, &Default::default()))
         .unwrap();
     assert!(
         !s.recently_used_icebreakers(c, 10, None)

@@ -40,7 +40,7 @@ fn meetings_app() -> (App, FakeClock) {
         .expect("a known built-in");
     let item = store.agenda(meeting).expect("agenda")[0].id;
     store
-        .set_item_icebreaker(item, Some(ice.id), now())
+        .write(|tx| tx.set_item_icebreaker(item, Some(ice.id), now()))
         .expect("set icebreaker");
     let clock = clock();
     let mut app = App::new(store, Box::new(clock.clone()));

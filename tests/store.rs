@@ -72,7 +72,9 @@ fn files_are_owner_only() {
     let mut store = Store::open(&path).unwrap();
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&path), 0o600);
-    store.insert_community(&info("Circle"), now()).unwrap();
+    store
+        .write(|tx| tx.insert_community(&info("Circle"), now()))
+        .unwrap();
     for suffix in ["-wal", "-shm"] {
         let mut p = path.clone().into_os_string();
         p.push(suffix);
@@ -91,7 +93,7 @@ fn communities_round_trip_update_and_archive() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
     let id = store
-        .insert_community(&info("Ward 7 Circle"), now())
+        .write(|tx| tx.insert_community(&info("Ward 7 Circle"), now()))
         .unwrap();
     assert!(!store.is_empty().unwrap());
     let c = store.community(id).unwrap();
@@ -102,7 +104,7 @@ fn communities_round_trip_update_and_archive() {
     changed.mode = MeetingMode::Online;
     changed.meeting_minutes = 60;
     changed.cadence = None;
-    store.update_community(id, &changed).unwrap();
+    store.write(|tx| tx.update_community(id, &changed)).unwrap();
     drop(store);
 
     // Everything survives closing and reopening the file.
@@ -116,12 +118,16 @@ fn communities_round_trip_update_and_archive() {
         id
     );
 
-    store.set_community_archived(id, true, now()).unwrap();
+    store
+        .write(|tx| tx.set_community_archived(id, true, now()))
+        .unwrap();
     assert!(store.communities(false).unwrap().is_empty());
     let all = store.communities(true).unwrap();
     assert_eq!(all.len(), 1);
     assert!(all[0].archived);
-    store.set_community_archived(id, false, now()).unwrap();
+    store
+        .write(|tx| tx.set_community_archived(id, false, now()))
+        .unwrap();
     assert_eq!(store.communities(false).unwrap().len(), 1);
 
     assert!(matches!(
@@ -134,34 +140,50 @@ fn communities_round_trip_update_and_archive() {
 fn duplicate_names_are_refused_and_change_nothing() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
-    let a = store.insert_community(&info("Circle A"), now()).unwrap();
-    let b = store.insert_community(&info("Circle B"), now()).unwrap();
+    let a = store
+        .write(|tx| tx.insert_community(&info("Circle A"), now()))
+        .unwrap();
+    let b = store
+        .write(|tx| tx.insert_community(&info("Circle B"), now()))
+        .unwrap();
     let before = store.communities(true).unwrap();
 
     let err = store
-        .insert_community(&info("circle a"), now())
+        .write(|tx| tx.insert_community(&info("circle a"), now()))
         .unwrap_err();
     assert!(
         matches!(&err, StoreError::Duplicate(m) if m.contains("circle a")),
         "{err}"
     );
-    let err = store.update_community(b, &info("CIRCLE A")).unwrap_err();
+    let err = store
+        .write(|tx| tx.update_community(b, &info("CIRCLE A")))
+        .unwrap_err();
     assert!(matches!(err, StoreError::Duplicate(_)), "{err}");
     assert_eq!(store.communities(true).unwrap(), before);
 
-    let ada = store.insert_member(a, &profile("Ada"), now()).unwrap();
-    let grace = store.insert_member(a, &profile("Grace"), now()).unwrap();
+    let ada = store
+        .write(|tx| tx.insert_member(a, &profile("Ada"), now()))
+        .unwrap();
+    let grace = store
+        .write(|tx| tx.insert_member(a, &profile("Grace"), now()))
+        .unwrap();
     let roster = store.members(a).unwrap();
-    let err = store.insert_member(a, &profile("ADA"), now()).unwrap_err();
+    let err = store
+        .write(|tx| tx.insert_member(a, &profile("ADA"), now()))
+        .unwrap_err();
     assert!(
         matches!(&err, StoreError::Duplicate(m) if m.contains("ADA")),
         "{err}"
     );
-    let err = store.update_member(grace, &profile("ada")).unwrap_err();
+    let err = store
+        .write(|tx| tx.update_member(grace, &profile("ada")))
+        .unwrap_err();
     assert!(matches!(err, StoreError::Duplicate(_)), "{err}");
     assert_eq!(store.members(a).unwrap(), roster);
     // The same name in another community is fine.
-    store.insert_member(b, &profile("Ada"), now()).unwrap();
+    store
+        .write(|tx| tx.insert_member(b, &profile("Ada"), now()))
+        .unwrap();
     assert_ne!(ada, grace);
 }
 
@@ -169,9 +191,15 @@ fn duplicate_names_are_refused_and_change_nothing() {
 fn members_round_trip_update_and_deactivate() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
-    let c = store.insert_community(&info("Circle"), now()).unwrap();
-    let zoe = store.insert_member(c, &profile("Zoë"), now()).unwrap();
-    let ada = store.insert_member(c, &profile("Ada"), now()).unwrap();
+    let c = store
+        .write(|tx| tx.insert_community(&info("Circle"), now()))
+        .unwrap();
+    let zoe = store
+        .write(|tx| tx.insert_member(c, &profile("Zoë"), now()))
+        .unwrap();
+    let ada = store
+        .write(|tx| tx.insert_member(c, &profile("Ada"), now()))
+        .unwrap();
     drop(store);
 
     let mut store = Store::open(&path).unwrap();
@@ -184,16 +212,18 @@ fn members_round_trip_update_and_deactivate() {
     let mut p = profile("Zoë Adeyemi");
     p.joined = None;
     p.hopes = "Lead a session".into();
-    store.update_member(zoe, &p).unwrap();
+    store.write(|tx| tx.update_member(zoe, &p)).unwrap();
     store
-        .set_member_active(ada, false, day(2026, 3, 1))
+        .write(|tx| tx.set_member_active(ada, false, day(2026, 3, 1)))
         .unwrap();
     let roster = store.members(c).unwrap();
     assert_eq!(roster[0].profile, p, "active members come first");
     assert_eq!(roster[1].id, ada);
     assert!(!roster[1].active);
     assert_eq!(roster[1].left, Some(day(2026, 3, 1)));
-    store.set_member_active(ada, true, day(2026, 3, 2)).unwrap();
+    store
+        .write(|tx| tx.set_member_active(ada, true, day(2026, 3, 2)))
+        .unwrap();
     assert!(
         store
             .members(c)
@@ -202,7 +232,7 @@ fn members_round_trip_update_and_deactivate() {
             .all(|m| m.active && m.left.is_none())
     );
     assert!(matches!(
-        store.update_member(9999, &p),
+        store.write(|tx| tx.update_member(9999, &p)),
         Err(StoreError::NotFound(_))
     ));
 }
@@ -211,7 +241,9 @@ fn members_round_trip_update_and_deactivate() {
 fn goals_round_trip_in_order() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
-    let c = store.insert_community(&info("Circle"), now()).unwrap();
+    let c = store
+        .write(|tx| tx.insert_community(&info("Circle"), now()))
+        .unwrap();
     let goal = |title: &str, target: Option<NaiveDate>, status| GoalInfo {
         title: title.into(),
         success_measure: format!("{title}: measured"),
@@ -221,9 +253,9 @@ fn goals_round_trip_in_order() {
     let late = goal("Later", Some(day(2026, 9, 1)), GoalStatus::Active);
     let soon = goal("Sooner", Some(day(2026, 4, 1)), GoalStatus::Proposed);
     let done = goal("Done", Some(day(2026, 1, 1)), GoalStatus::Met);
-    let late_id = store.insert_goal(c, &late, now()).unwrap();
-    store.insert_goal(c, &done, now()).unwrap();
-    store.insert_goal(c, &soon, now()).unwrap();
+    let late_id = store.write(|tx| tx.insert_goal(c, &late, now())).unwrap();
+    store.write(|tx| tx.insert_goal(c, &done, now())).unwrap();
+    store.write(|tx| tx.insert_goal(c, &soon, now())).unwrap();
     drop(store);
 
     let mut store = Store::open(&path).unwrap();
@@ -244,9 +276,11 @@ fn goals_round_trip_in_order() {
     let mut edited = late.clone();
     edited.title = "Later, renamed".into();
     edited.target = None;
-    store.update_goal(late_id, &edited, now()).unwrap();
     store
-        .set_goal_status(late_id, GoalStatus::Dropped, now())
+        .write(|tx| tx.update_goal(late_id, &edited, now()))
+        .unwrap();
+    store
+        .write(|tx| tx.set_goal_status(late_id, GoalStatus::Dropped, now()))
         .unwrap();
     let g = store
         .goals(c)
@@ -263,9 +297,15 @@ fn goals_round_trip_in_order() {
 fn leadership_history_records_every_term() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
-    let c = store.insert_community(&info("Circle"), now()).unwrap();
-    let maggie = store.insert_member(c, &profile("Maggie"), now()).unwrap();
-    let amara = store.insert_member(c, &profile("Amara"), now()).unwrap();
+    let c = store
+        .write(|tx| tx.insert_community(&info("Circle"), now()))
+        .unwrap();
+    let maggie = store
+        .write(|tx| tx.insert_member(c, &profile("Maggie"), now()))
+        .unwrap();
+    let amara = store
+        .write(|tx| tx.insert_member(c, &profile("Amara"), now()))
+        .unwrap();
     let lead = |member, chosen_by| NewLeader {
         member,
         role: LeaderRole::Leader,
@@ -273,23 +313,25 @@ fn leadership_history_records_every_term() {
     };
 
     store
-        .set_leader(c, lead(maggie, ChosenBy::Appointed), day(2025, 1, 10))
+        .write(|tx| tx.set_leader(c, lead(maggie, ChosenBy::Appointed), day(2025, 1, 10)))
         .unwrap();
     // The same leader, chosen the same way, is not a new term.
     store
-        .set_leader(c, lead(maggie, ChosenBy::Appointed), day(2025, 2, 1))
+        .write(|tx| tx.set_leader(c, lead(maggie, ChosenBy::Appointed), day(2025, 2, 1)))
         .unwrap();
     assert_eq!(store.leadership_history(c).unwrap().len(), 1);
 
     let mut renamed = info("Circle, renamed");
     renamed.meeting_minutes = 75;
     store
-        .save_community_with_leader(
-            c,
-            &renamed,
-            Some(lead(amara, ChosenBy::Agreed)),
-            day(2025, 9, 1),
-        )
+        .write(|tx| {
+            tx.save_community_with_leader(
+                c,
+                &renamed,
+                Some(lead(amara, ChosenBy::Agreed)),
+                day(2025, 9, 1),
+            )
+        })
         .unwrap();
     drop(store);
 
@@ -314,19 +356,21 @@ fn leadership_history_records_every_term() {
 
     // No leader ends the current term but keeps the history.
     store
-        .save_community_with_leader(c, &renamed, None, day(2026, 1, 1))
+        .write(|tx| tx.save_community_with_leader(c, &renamed, None, day(2026, 1, 1)))
         .unwrap();
     assert!(store.community(c).unwrap().leader.is_none());
     let history = store.leadership_history(c).unwrap();
     assert_eq!(history[0].until, Some(day(2026, 1, 1)));
 
     // A member of another community cannot lead this one, and nothing changes.
-    let other = store.insert_community(&info("Other"), now()).unwrap();
+    let other = store
+        .write(|tx| tx.insert_community(&info("Other"), now()))
+        .unwrap();
     let stranger = store
-        .insert_member(other, &profile("Stranger"), now())
+        .write(|tx| tx.insert_member(other, &profile("Stranger"), now()))
         .unwrap();
     let err = store
-        .set_leader(c, lead(stranger, ChosenBy::Voted), day(2026, 2, 1))
+        .write(|tx| tx.set_leader(c, lead(stranger, ChosenBy::Voted), day(2026, 2, 1)))
         .unwrap_err();
     assert!(matches!(err, StoreError::NotFound(_)), "{err}");
     assert_eq!(store.leadership_history(c).unwrap(), history);
@@ -352,7 +396,9 @@ fn a_second_instance_lock_names_the_holder() {
 fn read_only_works_while_another_connection_writes() {
     let (_dir, path) = temp_db();
     let mut store = Store::open(&path).unwrap();
-    let c = store.insert_community(&info("Committed"), now()).unwrap();
+    let c = store
+        .write(|tx| tx.insert_community(&info("Committed"), now()))
+        .unwrap();
 
     // Another connection holds an open write transaction with an uncommitted change.
     let writer = rusqlite::Connection::open(&path).unwrap();

@@ -79,15 +79,17 @@ impl App {
                 let info = CommunityInfo::from_draft(&draft)?;
                 match id {
                     None => {
-                        let new_id = self.store.insert_community(&info, now)?;
-                        let _ = self.store.set_setting(LAST_COMMUNITY, &new_id.to_string());
+                        let new_id = self.store.write(|tx| tx.insert_community(&info, now))?;
+                        let _ = self
+                            .store
+                            .write(|tx| tx.set_setting(LAST_COMMUNITY, &new_id.to_string()));
                         self.community = self.store.community(new_id).ok();
                         Ok(format!("Created community '{}'", info.name))
                     }
                     Some(id) => {
                         let leader = leader_choice(&draft);
                         self.store
-                            .save_community_with_leader(id, &info, leader, today)?;
+                            .write(|tx| tx.save_community_with_leader(id, &info, leader, today))?;
                         Ok(format!("Saved community '{}'", info.name))
                     }
                 }
@@ -99,11 +101,11 @@ impl App {
                 match id {
                     None => self
                         .store
-                        .insert_member(c, &p, now)
+                        .write(|tx| tx.insert_member(c, &p, now))
                         .map(|_| format!("Added {} to the roster", p.name)),
                     Some(id) => self
                         .store
-                        .update_member(id, &p)
+                        .write(|tx| tx.update_member(id, &p))
                         .map(|_| format!("Saved {}", p.name)),
                 }
             }
@@ -114,11 +116,11 @@ impl App {
                 match id {
                     None => self
                         .store
-                        .insert_goal(c, &g, now)
+                        .write(|tx| tx.insert_goal(c, &g, now))
                         .map(|_| format!("Added goal '{}'", g.title)),
                     Some(id) => self
                         .store
-                        .update_goal(id, &g, now)
+                        .write(|tx| tx.update_goal(id, &g, now))
                         .map(|_| format!("Saved goal '{}'", g.title)),
                 }
             }
@@ -203,7 +205,10 @@ impl App {
                     return;
                 };
                 let today = self.today();
-                match self.store.set_member_active(m.id, !m.active, today) {
+                match self
+                    .store
+                    .write(|tx| tx.set_member_active(m.id, !m.active, today))
+                {
                     Ok(()) => {
                         self.refresh();
                         let name = sanitize(&m.profile.name, false).into_owned();
@@ -272,21 +277,21 @@ impl App {
             Pending::Resume(id) => self.open_live_id(id),
             Pending::QuitLive => self.quit = true,
             Pending::DeleteNote(id) => {
-                let r = self.store.delete_note(id);
+                let r = self.store.write(|tx| tx.delete_note(id));
                 self.live_write(r, Some("Note deleted ✓".into()));
             }
             Pending::CancelMeeting(id) => {
-                let r = self.store.cancel_meeting(id);
+                let r = self.store.write(|tx| tx.cancel_meeting(id));
                 self.after_change(r, "Meeting cancelled ✓");
             }
             Pending::RemoveItem(id) => {
-                let r = self.store.delete_agenda_item(id);
+                let r = self.store.write(|tx| tx.delete_agenda_item(id));
                 self.after_change(r, "Item removed ✓");
             }
             Pending::ArchiveCommunity(id, archive) => {
                 match self
                     .store
-                    .set_community_archived(id, archive, self.clock.now())
+                    .write(|tx| tx.set_community_archived(id, archive, self.clock.now()))
                 {
                     Ok(()) => {
                         if archive && self.community.as_ref().is_some_and(|c| c.id == id) {
@@ -310,7 +315,10 @@ impl App {
             return;
         };
         let next = g.info.status.next();
-        match self.store.set_goal_status(g.id, next, self.clock.now()) {
+        match self
+            .store
+            .write(|tx| tx.set_goal_status(g.id, next, self.clock.now()))
+        {
             Ok(()) => {
                 self.refresh();
                 let row = self.goals.iter().position(|x| x.id == g.id);

@@ -126,7 +126,7 @@ impl App {
         };
         match self
             .store
-            .set_item_icebreaker(item, Some(ice.0), self.clock.now())
+            .write(|tx| tx.set_item_icebreaker(item, Some(ice.0), self.clock.now()))
         {
             Ok(()) => {
                 self.pick_for = None;
@@ -185,7 +185,7 @@ impl App {
         match item {
             Some(item) => match self
                 .store
-                .set_item_icebreaker(item, Some(pick.0), self.clock.now())
+                .write(|tx| tx.set_item_icebreaker(item, Some(pick.0), self.clock.now()))
             {
                 Ok(()) => {
                     self.reload_plan();

@@ -609,7 +609,9 @@ impl App {
             self.info("No community yet: press n to create one");
             return;
         };
-        let _ = self.store.set_setting(LAST_COMMUNITY, &c.id.to_string());
+        let _ = self
+            .store
+            .write(|tx| tx.set_setting(LAST_COMMUNITY, &c.id.to_string()));
         self.community = Some(c);
         self.refresh();
         self.screen = Screen::Roster;

@@ -238,7 +238,7 @@ impl App {
                 let info = MeetingInfo::from_draft(d)?;
                 match id {
                     Some(id) => {
-                        self.store.update_meeting(*id, &info)?;
+                        self.store.write(|tx| tx.update_meeting(*id, &info))?;
                         Ok(format!("Saved '{}'", info.title))
                     }
                     None => {
@@ -250,13 +250,9 @@ impl App {
                             Some(t) => self.store.template(t)?.items,
                             None => Vec::new(),
                         };
-                        let id = self.store.create_meeting(
-                            c,
-                            &info,
-                            template.as_deref(),
-                            &items,
-                            now,
-                        )?;
+                        let id = self.store.write(|tx| {
+                            tx.create_meeting(c, &info, template.as_deref(), &items, now)
+                        })?;
                         self.plan = Some(Plan {
                             meeting: self.store.meeting(id)?,
                             items: Vec::new(),
@@ -283,9 +279,13 @@ impl App {
                     (Err(e), _) | (_, Err(e)) => return Err(e.into()),
                 };
                 match item {
-                    Some(id) => self.store.update_agenda_item(*id, &info, &turns)?,
+                    Some(id) => self
+                        .store
+                        .write(|tx| tx.update_agenda_item(*id, &info, &turns))?,
                     None => {
-                        let id = self.store.add_agenda_item(*meeting, &info, &turns)?;
+                        let id = self
+                            .store
+                            .write(|tx| tx.add_agenda_item(*meeting, &info, &turns))?;
                         self.reload_plan();
                         self.select_plan_item(id);
                     }
@@ -321,7 +321,7 @@ impl App {
                     items,
                     builtin: false,
                 })?;
-                self.store.save_template(&t, now)?;
+                self.store.write(|tx| tx.save_template(&t, now))?;
                 Ok(format!(
                     "Saved template '{}' ({} items)",
                     t.name,
@@ -331,9 +331,9 @@ impl App {
             FormKind::Icebreaker(id) => {
                 let info = IcebreakerInfo::from_draft(d)?;
                 match id {
-                    Some(id) => self.store.update_icebreaker(*id, &info)?,
+                    Some(id) => self.store.write(|tx| tx.update_icebreaker(*id, &info))?,
                     None => {
-                        self.store.insert_icebreaker(&info, now)?;
+                        self.store.write(|tx| tx.insert_icebreaker(&info, now))?;
                     }
                 }
                 // The library only changes here, so it is only re-read here.
@@ -348,7 +348,7 @@ impl App {
         let Some(item) = self.selected_item().map(|i| i.id) else {
             return;
         };
-        match self.store.move_agenda_item(item, by) {
+        match self.store.write(|tx| tx.move_agenda_item(item, by)) {
             Ok(_) => {
                 self.reload_plan();
                 self.select_plan_item(item);

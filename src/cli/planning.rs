@@ -51,13 +51,15 @@ pub fn plan(store: &mut Store, req: &PlanRequest) -> Result<i64> {
         );
     let info = MeetingInfo::from_draft(&d).map_err(|e| anyhow::anyhow!("{e}"))?;
     let id = store
-        .create_meeting(
-            c.id,
-            &info,
-            Some(&template.name),
-            &template.items,
-            Utc::now(),
-        )
+        .write(|tx| {
+            tx.create_meeting(
+                c.id,
+                &info,
+                Some(&template.name),
+                &template.items,
+                Utc::now(),
+            )
+        })
         .context("the meeting was not planned")?;
     Ok(id)
 }

@@ -4,11 +4,12 @@
 
 use crate::domain::live::Attendance;
 use crate::domain::meeting::{MeetingInfo, next_slot};
-use crate::domain::note::NoteKind;
+use crate::domain::note::{ActionStatus, NoteKind};
+use crate::domain::rounds::OrderStrategy;
 use crate::domain::template::{Template, builtins};
 use crate::domain::{Cadence, CommunityId, MeetingId, MemberId};
 use crate::store::StoreError;
-use crate::store::dump::Batch;
+use crate::store::Tx;
 use chrono::{DateTime, Duration, Local, NaiveDateTime, TimeZone, Utc};
 
 type StoreResult<T> = crate::store::Result<T>;
@@ -405,13 +406,14 @@ pub(super) struct Community<'a> {
 }
 
 /// Adds the two past meetings (about four and two weeks before `now`, on the cadence)
-/// and plans the next one, all inside the batch.
-pub(super) fn add(b: &Batch<'_>, c: &Community<'_>, now: DateTime<Utc>) -> StoreResult<()> {
+/// and plans the next one, all inside the demo's one transaction.
+pub(super) fn add(b: &Tx<'_>, c: &Community<'_>, now: DateTime<Utc>) -> StoreResult<()> {
     let template = builtins()
         .into_iter()
         .find(|t| t.name == TEMPLATE)
         .ok_or_else(|| missing(format!("no template '{TEMPLATE}'")))?;
-    let icebreakers = b.builtin_icebreakers(now)?;
+    b.seed_library(now)?;
+    let icebreakers = b.builtin_icebreakers()?;
     let ice = |key: &str| {
         icebreakers
             .get(key)
@@ -430,17 +432,17 @@ pub(super) fn add(b: &Batch<'_>, c: &Community<'_>, now: DateTime<Utc>) -> Store
         scheduled_at: utc(next),
         planned_minutes: c.minutes,
     };
-    let id = b.plan_meeting(c.id, &info, &template, now)?;
+    let id = b.create_meeting(c.id, &info, Some(&template.name), &template.items, now)?;
     let first_item = b.agenda(id)?.first().map(|i| i.id);
     if let Some(item) = first_item {
-        b.set_item_icebreaker(item, ice("mistake-that-taught-me")?, now)?;
+        b.set_item_icebreaker(item, Some(ice("mistake-that-taught-me")?), now)?;
     }
     Ok(())
 }
 
 /// Plans `past` at `scheduled` and runs it through its steps.
 fn run(
-    b: &Batch<'_>,
+    b: &Tx<'_>,
     c: &Community<'_>,
     template: &Template,
     scheduled: DateTime<Utc>,
@@ -459,10 +461,16 @@ fn run(
         planned_minutes: c.minutes,
     };
     let planned_at = scheduled - Duration::days(10);
-    let m = b.plan_meeting(c.id, &info, template, planned_at)?;
+    let m = b.create_meeting(
+        c.id,
+        &info,
+        Some(&template.name),
+        &template.items,
+        planned_at,
+    )?;
     let items: Vec<i64> = b.agenda(m)?.iter().map(|i| i.id).collect();
     if let Some(&item) = items.first() {
-        b.set_item_icebreaker(item, icebreaker, planned_at)?;
+        b.set_item_icebreaker(item, Some(icebreaker), planned_at)?;
     }
     let start = scheduled + Duration::minutes(2);
     let t = |offset: u32| start + Duration::seconds(i64::from(offset));
@@ -486,7 +494,7 @@ fn run(
                     .iter()
                     .map(|&i| member(i))
                     .collect::<StoreResult<Vec<_>>>()?;
-                b.start_round(m, &order, now)?;
+                b.start_round(m, &order, OrderStrategy::Roster, now)?;
             }
             Next => b.next_speaker(m, now)?,
             Pass => b.pass_turn(m, now)?,
@@ -507,7 +515,9 @@ fn run(
                     now,
                 )?;
                 if done {
-                    b.action_done(note, scheduled + Duration::days(due_days - 1))?;
+                    let action = b.action_of_note(note)?;
+                    let done_at = scheduled + Duration::days(due_days - 1);
+                    b.set_action_status(action, ActionStatus::Done, done_at)?;
                 }
             }
             Consent(topic, votes) => {
@@ -515,7 +525,7 @@ fn run(
                     .iter()
                     .map(|&(i, s)| Ok((member(i)?, s)))
                     .collect::<StoreResult<Vec<_>>>()?;
-                b.record_consent(m, topic, &votes, now)?;
+                b.record_consent(m, topic, &votes, None, now)?;
             }
             Pause => b.set_paused(m, true, now)?,
             Resume => b.set_paused(m, false, now)?,

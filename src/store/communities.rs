@@ -1,12 +1,12 @@
 //! Communities and their leadership history.
 
-use super::{Result, Store, StoreError, parse_date, ts, unique_violation};
+use super::{Result, Store, StoreError, Tx, parse_date, ts, unique_violation};
 use crate::domain::{
     ChosenBy, Community, CommunityId, CommunityInfo, LeaderRole, LeadershipTerm, MeetingMode,
     MemberId,
 };
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 const SELECT: &str =
     "SELECT c.id, c.name, c.purpose, c.cadence, c.mode, c.place, c.meeting_minutes,
@@ -78,66 +78,6 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("no community called '{}'", name.trim())))
     }
 
-    /// Creates a community.
-    pub fn insert_community(
-        &mut self,
-        info: &CommunityInfo,
-        now: DateTime<Utc>,
-    ) -> Result<CommunityId> {
-        self.write(|tx| insert_in(tx, info, now))
-    }
-
-    /// Replaces a community's plan.
-    pub fn update_community(&mut self, id: CommunityId, info: &CommunityInfo) -> Result<()> {
-        self.write(|tx| update_in(tx, id, info))
-    }
-
-    /// Archives (or restores) a community. Its data stays; it leaves the home list.
-    pub fn set_community_archived(
-        &mut self,
-        id: CommunityId,
-        archived: bool,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE community SET archived_at = CASE WHEN ?2 THEN ?3 ELSE NULL END WHERE id = ?1",
-                params![id, archived, ts(now)],
-            )?;
-            Ok(())
-        })
-    }
-
-    /// Saves a community's plan and, in the same transaction, its leader: `Some` makes
-    /// that member the current leader (a no-op if they already are, in the same way),
-    /// `None` ends the current term.
-    pub fn save_community_with_leader(
-        &mut self,
-        id: CommunityId,
-        info: &CommunityInfo,
-        leader: Option<NewLeader>,
-        today: NaiveDate,
-    ) -> Result<()> {
-        self.write(|tx| {
-            update_in(tx, id, info)?;
-            match leader {
-                Some(l) => set_leader_in(tx, id, l, today),
-                None => end_term_in(tx, id, today),
-            }
-        })
-    }
-
-    /// Makes a member the current leader or mediator from `since`, closing the previous
-    /// term. Does nothing if they already hold that role, chosen that way.
-    pub fn set_leader(
-        &mut self,
-        community: CommunityId,
-        leader: NewLeader,
-        since: NaiveDate,
-    ) -> Result<()> {
-        self.write(|tx| set_leader_in(tx, community, leader, since))
-    }
-
     /// Every leadership term of a community, newest first.
     pub fn leadership_history(&self, community: CommunityId) -> Result<Vec<LeadershipTerm>> {
         Ok(self
@@ -184,96 +124,129 @@ pub struct NewLeader {
     pub chosen_by: ChosenBy,
 }
 
-/// Creates a community inside an open transaction (shared by the form and the demo).
-pub(crate) fn insert_in(
-    tx: &Transaction<'_>,
-    info: &CommunityInfo,
-    now: DateTime<Utc>,
-) -> Result<CommunityId> {
-    tx.execute(
-        "INSERT INTO community (name, purpose, cadence, mode, place, meeting_minutes, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            info.name,
-            info.purpose,
-            info.cadence.map(|c| c.to_string()).unwrap_or_default(),
-            info.mode.as_str(),
-            info.place,
-            info.meeting_minutes,
-            ts(now)
-        ],
-    )
-    .map_err(|e| unique_violation(e, || duplicate_name(&info.name)))?;
-    Ok(tx.last_insert_rowid())
-}
-
-fn update_in(tx: &Transaction<'_>, id: CommunityId, info: &CommunityInfo) -> Result<()> {
-    let n = tx
-        .execute(
-            "UPDATE community SET name = ?2, purpose = ?3, cadence = ?4, mode = ?5,
-                    place = ?6, meeting_minutes = ?7 WHERE id = ?1",
+impl Tx<'_> {
+    /// Creates a community.
+    pub fn insert_community(
+        &self,
+        info: &CommunityInfo,
+        now: DateTime<Utc>,
+    ) -> Result<CommunityId> {
+        let tx = self.conn();
+        tx.execute(
+            "INSERT INTO community (name, purpose, cadence, mode, place, meeting_minutes, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
-                id,
                 info.name,
                 info.purpose,
                 info.cadence.map(|c| c.to_string()).unwrap_or_default(),
                 info.mode.as_str(),
                 info.place,
-                info.meeting_minutes
+                info.meeting_minutes,
+                ts(now)
             ],
         )
         .map_err(|e| unique_violation(e, || duplicate_name(&info.name)))?;
-    if n == 0 {
-        return Err(StoreError::NotFound(format!("no community with id {id}")));
+        Ok(tx.last_insert_rowid())
     }
-    Ok(())
-}
 
-fn end_term_in(tx: &Transaction<'_>, community: CommunityId, on: NaiveDate) -> Result<()> {
-    tx.execute(
-        "UPDATE leadership SET ended_on = ?2 WHERE community_id = ?1 AND ended_on IS NULL",
-        params![community, on.to_string()],
-    )?;
-    Ok(())
-}
+    /// Replaces a community's plan.
+    pub fn update_community(&self, id: CommunityId, info: &CommunityInfo) -> Result<()> {
+        let n = self
+            .conn()
+            .execute(
+                "UPDATE community SET name = ?2, purpose = ?3, cadence = ?4, mode = ?5,
+                        place = ?6, meeting_minutes = ?7 WHERE id = ?1",
+                params![
+                    id,
+                    info.name,
+                    info.purpose,
+                    info.cadence.map(|c| c.to_string()).unwrap_or_default(),
+                    info.mode.as_str(),
+                    info.place,
+                    info.meeting_minutes
+                ],
+            )
+            .map_err(|e| unique_violation(e, || duplicate_name(&info.name)))?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("no community with id {id}")));
+        }
+        Ok(())
+    }
 
-/// Makes a member the current leader inside an open transaction (see [`Store::set_leader`]).
-pub(crate) fn set_leader_in(
-    tx: &Transaction<'_>,
-    community: CommunityId,
-    l: NewLeader,
-    since: NaiveDate,
-) -> Result<()> {
-    let current: Option<(MemberId, String, String)> = tx
-        .query_row(
-            "SELECT member_id, role, chosen_by FROM leadership WHERE community_id = ?1 AND ended_on IS NULL
-             ORDER BY started_on DESC, id DESC LIMIT 1",
-            [community],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    if current.as_ref().is_some_and(|(m, r, c)| {
-        *m == l.member && r == l.role.as_str() && c == l.chosen_by.as_str()
-    }) {
-        return Ok(());
+    /// Archives (or restores) a community. Its data stays; it leaves the home list.
+    pub fn set_community_archived(
+        &self,
+        id: CommunityId,
+        archived: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.conn().execute(
+            "UPDATE community SET archived_at = CASE WHEN ?2 THEN ?3 ELSE NULL END WHERE id = ?1",
+            params![id, archived, ts(now)],
+        )?;
+        Ok(())
     }
-    end_term_in(tx, community, since)?;
-    let n = tx.execute(
-        "INSERT INTO leadership (community_id, member_id, role, chosen_by, started_on)
-         SELECT ?1, id, ?3, ?4, ?5 FROM member WHERE id = ?2 AND community_id = ?1",
-        params![
-            community,
-            l.member,
-            l.role.as_str(),
-            l.chosen_by.as_str(),
-            since.to_string()
-        ],
-    )?;
-    if n == 0 {
-        return Err(StoreError::NotFound(format!(
-            "member {} is not in this community",
-            l.member
-        )));
+
+    /// Saves a community's plan and its leader: `Some` makes that member the current
+    /// leader (a no-op if they already are, in the same way), `None` ends the current term.
+    pub fn save_community_with_leader(
+        &self,
+        id: CommunityId,
+        info: &CommunityInfo,
+        leader: Option<NewLeader>,
+        today: NaiveDate,
+    ) -> Result<()> {
+        self.update_community(id, info)?;
+        match leader {
+            Some(l) => self.set_leader(id, l, today),
+            None => self.end_term(id, today),
+        }
     }
-    Ok(())
+
+    /// Ends the community's current leadership term on `on`.
+    fn end_term(&self, community: CommunityId, on: NaiveDate) -> Result<()> {
+        self.conn().execute(
+            "UPDATE leadership SET ended_on = ?2 WHERE community_id = ?1 AND ended_on IS NULL",
+            params![community, on.to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// Makes a member the current leader or mediator from `since`, closing the previous
+    /// term. Does nothing if they already hold that role, chosen that way.
+    pub fn set_leader(&self, community: CommunityId, l: NewLeader, since: NaiveDate) -> Result<()> {
+        let tx = self.conn();
+        let current: Option<(MemberId, String, String)> = tx
+            .query_row(
+                "SELECT member_id, role, chosen_by FROM leadership WHERE community_id = ?1 AND ended_on IS NULL
+                 ORDER BY started_on DESC, id DESC LIMIT 1",
+                [community],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        if current.as_ref().is_some_and(|(m, r, c)| {
+            *m == l.member && r == l.role.as_str() && c == l.chosen_by.as_str()
+        }) {
+            return Ok(());
+        }
+        self.end_term(community, since)?;
+        let n = tx.execute(
+            "INSERT INTO leadership (community_id, member_id, role, chosen_by, started_on)
+             SELECT ?1, id, ?3, ?4, ?5 FROM member WHERE id = ?2 AND community_id = ?1",
+            params![
+                community,
+                l.member,
+                l.role.as_str(),
+                l.chosen_by.as_str(),
+                since.to_string()
+            ],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!(
+                "member {} is not in this community",
+                l.member
+            )));
+        }
+        Ok(())
+    }
 }

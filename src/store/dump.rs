@@ -2,12 +2,11 @@
 //! every row in one transaction (shared by import and the demo). The format is described
 //! in docs/FORMAT.md.
 
-use super::{Result as StoreResult, Store, communities, goals, members};
-use crate::domain::{CommunityId, CommunityInfo, GoalId, GoalInfo, MemberId, Profile};
+use super::{Result as StoreResult, Store, Tx};
 use anyhow::{Context, Result, anyhow, bail};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::Utc;
+use rusqlite::Connection;
 use rusqlite::types::{Value as SqlValue, ValueRef};
-use rusqlite::{Connection, Transaction, TransactionBehavior};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value};
@@ -266,7 +265,7 @@ fn cell(value: &Value, declared: &str) -> std::result::Result<SqlValue, String> 
     }
 }
 
-fn insert_rows(tx: &Transaction<'_>, table: &str, rows: &[Map<String, Value>]) -> Result<()> {
+fn insert_rows(tx: &Connection, table: &str, rows: &[Map<String, Value>]) -> Result<()> {
     let types = column_types(tx, table)?;
     for (i, row) in rows.iter().enumerate() {
         let at = match row.get("id").and_then(Value::as_i64) {
@@ -300,7 +299,7 @@ fn insert_rows(tx: &Transaction<'_>, table: &str, rows: &[Map<String, Value>]) -
 }
 
 /// Deletes every row of every table (children first), inside an open transaction.
-fn clear_all(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+fn clear_all(tx: &Connection) -> rusqlite::Result<()> {
     for t in TABLES.iter().rev() {
         tx.execute(&format!("DELETE FROM \"{}\"", t.name), [])?;
     }
@@ -336,80 +335,35 @@ pub fn import(store: &mut Store, json: &[u8]) -> Result<String> {
             "the database at {target} already holds data; import into a new file with --db NEW.db"
         );
     }
-    let tx = store
-        .conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    clear_all(&tx)?;
-    let mut counts = Vec::with_capacity(TABLES.len());
-    for t in TABLES {
-        let rows = dump.tables.get(t.name).map_or(&[][..], Vec::as_slice);
-        insert_rows(&tx, t.name, rows)?;
-        counts.push((t, rows.len()));
-    }
-    tx.commit()?;
-    // A dump without the built-in icebreakers (or with an older library) gets the
-    // current ones now. Best effort: the import is committed, and every open seeds again.
-    let _ = store.seed();
+    let counts = store.write(|tx| -> Result<_> {
+        clear_all(tx.conn())?;
+        let mut counts = Vec::with_capacity(TABLES.len());
+        for t in TABLES {
+            let rows = dump.tables.get(t.name).map_or(&[][..], Vec::as_slice);
+            insert_rows(tx.conn(), t.name, rows)?;
+            counts.push((t, rows.len()));
+        }
+        // A dump without the built-in icebreakers (or with an older library) gets the
+        // current ones, in the same transaction.
+        tx.seed_library(Utc::now())?;
+        Ok(counts)
+    })?;
     Ok(summary(&counts))
 }
 
-/// Adds rows inside [`replace_all`]: every call joins the same transaction. Meetings
-/// (planned and run) are added by the methods in `store/batch.rs`.
-pub struct Batch<'a> {
-    pub(super) tx: &'a Transaction<'a>,
-}
-
-impl Batch<'_> {
-    /// Creates a community created at `at`.
-    pub fn community(&self, info: &CommunityInfo, at: DateTime<Utc>) -> StoreResult<CommunityId> {
-        communities::insert_in(self.tx, info, at)
-    }
-
-    /// Adds a member to a roster.
-    pub fn member(
-        &self,
-        community: CommunityId,
-        p: &Profile,
-        at: DateTime<Utc>,
-    ) -> StoreResult<MemberId> {
-        members::insert_in(self.tx, community, p, at)
-    }
-
-    /// Makes a member leader from `since`, closing the previous term.
-    pub fn leader(
-        &self,
-        community: CommunityId,
-        leader: super::NewLeader,
-        since: NaiveDate,
-    ) -> StoreResult<()> {
-        communities::set_leader_in(self.tx, community, leader, since)
-    }
-
-    /// Adds a goal.
-    pub fn goal(
-        &self,
-        community: CommunityId,
-        g: &GoalInfo,
-        at: DateTime<Utc>,
-    ) -> StoreResult<GoalId> {
-        goals::insert_in(self.tx, community, g, at)
-    }
-}
-
 /// Replaces everything in the database in one transaction: every table is emptied, then
-/// `fill` adds the new contents. All of it is committed, or none. Afterwards what every
-/// database starts with (the built-in icebreakers) is seeded again, best effort: should
-/// that fail, the next open seeds it.
+/// `fill` adds the new contents, and what every database starts with (the built-in
+/// icebreakers) is seeded again if `fill` did not. All of it is committed, or none.
 pub fn replace_all<T>(
     store: &mut Store,
-    fill: impl FnOnce(&Batch<'_>) -> StoreResult<T>,
+    fill: impl FnOnce(&Tx<'_>) -> StoreResult<T>,
 ) -> StoreResult<T> {
-    let out = store.write(|tx| {
-        clear_all(tx)?;
-        fill(&Batch { tx })
-    })?;
-    let _ = store.seed();
-    Ok(out)
+    store.write(|tx| {
+        clear_all(tx.conn())?;
+        let out = fill(tx)?;
+        tx.seed_library(Utc::now())?;
+        Ok(out)
+    })
 }
 
 #[cfg(test)]

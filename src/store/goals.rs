@@ -1,31 +1,9 @@
 //! Community goals.
 
-use super::{Result, Store, StoreError, parse_date, ts};
+use super::{Result, Store, StoreError, Tx, parse_date, ts};
 use crate::domain::{CommunityId, Goal, GoalId, GoalInfo, GoalStatus};
 use chrono::{DateTime, Utc};
-use rusqlite::{Transaction, params};
-
-/// Creates a goal inside an open transaction (shared by the form and the demo).
-pub(crate) fn insert_in(
-    tx: &Transaction<'_>,
-    community: CommunityId,
-    g: &GoalInfo,
-    now: DateTime<Utc>,
-) -> Result<GoalId> {
-    tx.execute(
-        "INSERT INTO goal (community_id, title, success_measure, target_on, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![
-            community,
-            g.title,
-            g.success_measure,
-            g.target.map(|d| d.to_string()),
-            g.status.as_str(),
-            ts(now)
-        ],
-    )?;
-    Ok(tx.last_insert_rowid())
-}
+use rusqlite::params;
 
 impl Store {
     /// A community's goals: open ones (proposed, active) first, then by target date.
@@ -49,52 +27,63 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
 
+impl Tx<'_> {
     /// Creates a goal.
     pub fn insert_goal(
-        &mut self,
+        &self,
         community: CommunityId,
         g: &GoalInfo,
         now: DateTime<Utc>,
     ) -> Result<GoalId> {
-        self.write(|tx| insert_in(tx, community, g, now))
+        let tx = self.conn();
+        tx.execute(
+            "INSERT INTO goal (community_id, title, success_measure, target_on, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            params![
+                community,
+                g.title,
+                g.success_measure,
+                g.target.map(|d| d.to_string()),
+                g.status.as_str(),
+                ts(now)
+            ],
+        )?;
+        Ok(tx.last_insert_rowid())
     }
 
     /// Replaces a goal.
-    pub fn update_goal(&mut self, id: GoalId, g: &GoalInfo, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE goal SET title = ?2, success_measure = ?3, target_on = ?4, status = ?5, updated_at = ?6
-                 WHERE id = ?1",
-                params![
-                    id,
-                    g.title,
-                    g.success_measure,
-                    g.target.map(|d| d.to_string()),
-                    g.status.as_str(),
-                    ts(now)
-                ],
-            )?;
-            if n == 0 {
-                return Err(StoreError::NotFound(format!("no goal with id {id}")));
-            }
-            Ok(())
-        })
+    pub fn update_goal(&self, id: GoalId, g: &GoalInfo, now: DateTime<Utc>) -> Result<()> {
+        let n = self.conn().execute(
+            "UPDATE goal SET title = ?2, success_measure = ?3, target_on = ?4, status = ?5, updated_at = ?6
+             WHERE id = ?1",
+            params![
+                id,
+                g.title,
+                g.success_measure,
+                g.target.map(|d| d.to_string()),
+                g.status.as_str(),
+                ts(now)
+            ],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("no goal with id {id}")));
+        }
+        Ok(())
     }
 
     /// Changes only a goal's status.
     pub fn set_goal_status(
-        &mut self,
+        &self,
         id: GoalId,
         status: GoalStatus,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE goal SET status = ?2, updated_at = ?3 WHERE id = ?1",
-                params![id, status.as_str(), ts(now)],
-            )?;
-            Ok(())
-        })
+        self.conn().execute(
+            "UPDATE goal SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, status.as_str(), ts(now)],
+        )?;
+        Ok(())
     }
 }

@@ -1,9 +1,9 @@
 //! The roster.
 
-use super::{Result, Store, StoreError, parse_date, ts, unique_violation};
+use super::{Result, Store, StoreError, Tx, parse_date, ts, unique_violation};
 use crate::domain::{CommunityId, Member, MemberId, Profile};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Row, Transaction, params};
+use rusqlite::{Row, params};
 
 /// A member from the first 13 columns of a row, in `SELECT id, community_id, name, role, brings,
 /// hopes, learning_style, strengths, growth_areas, joined_on, left_on, active, is_new` order.
@@ -31,47 +31,6 @@ fn duplicate_name(name: &str) -> String {
     format!("name: '{name}' is already on this roster")
 }
 
-/// Inserts one member inside an open transaction (shared by the form and CSV import).
-pub(crate) fn insert_in(
-    tx: &Transaction<'_>,
-    community: CommunityId,
-    p: &Profile,
-    now: DateTime<Utc>,
-) -> Result<MemberId> {
-    insert_row(tx, community, p, false, now)
-}
-
-/// Inserts a member (or, with `guest`, a meeting's guest: not on the roster, and free to
-/// share a roster member's name) inside an open transaction.
-pub(crate) fn insert_row(
-    tx: &Transaction<'_>,
-    community: CommunityId,
-    p: &Profile,
-    guest: bool,
-    now: DateTime<Utc>,
-) -> Result<MemberId> {
-    tx.execute(
-        "INSERT INTO member (community_id, name, role, brings, hopes, learning_style, strengths,
-                             growth_areas, joined_on, created_at, is_guest)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            community,
-            p.name,
-            p.role,
-            p.brings,
-            p.hopes,
-            p.learning_style,
-            p.strengths,
-            p.growth_areas,
-            p.joined.map(|d| d.to_string()),
-            ts(now),
-            guest
-        ],
-    )
-    .map_err(|e| unique_violation(e, || duplicate_name(&p.name)))?;
-    Ok(tx.last_insert_rowid())
-}
-
 impl Store {
     /// The roster of a community: active members first, then by name.
     pub fn members(&self, community: CommunityId) -> Result<Vec<Member>> {
@@ -84,57 +43,83 @@ impl Store {
         let rows = stmt.query_map([community], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
 
+impl Tx<'_> {
     /// Adds a member to a community's roster.
     pub fn insert_member(
-        &mut self,
+        &self,
         community: CommunityId,
         p: &Profile,
         now: DateTime<Utc>,
     ) -> Result<MemberId> {
-        self.write(|tx| insert_in(tx, community, p, now))
+        self.insert_person(community, p, false, now)
+    }
+
+    /// Inserts a member (or, with `guest`, a meeting's guest: not on the roster, and free
+    /// to share a roster member's name).
+    pub(super) fn insert_person(
+        &self,
+        community: CommunityId,
+        p: &Profile,
+        guest: bool,
+        now: DateTime<Utc>,
+    ) -> Result<MemberId> {
+        let tx = self.conn();
+        tx.execute(
+            "INSERT INTO member (community_id, name, role, brings, hopes, learning_style, strengths,
+                                 growth_areas, joined_on, created_at, is_guest)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                community,
+                p.name,
+                p.role,
+                p.brings,
+                p.hopes,
+                p.learning_style,
+                p.strengths,
+                p.growth_areas,
+                p.joined.map(|d| d.to_string()),
+                ts(now),
+                guest
+            ],
+        )
+        .map_err(|e| unique_violation(e, || duplicate_name(&p.name)))?;
+        Ok(tx.last_insert_rowid())
     }
 
     /// Replaces a member's profile.
-    pub fn update_member(&mut self, id: MemberId, p: &Profile) -> Result<()> {
-        self.write(|tx| {
-            let n = tx
-                .execute(
-                    "UPDATE member SET name = ?2, role = ?3, brings = ?4, hopes = ?5, learning_style = ?6,
-                            strengths = ?7, growth_areas = ?8, joined_on = ?9 WHERE id = ?1",
-                    params![
-                        id,
-                        p.name,
-                        p.role,
-                        p.brings,
-                        p.hopes,
-                        p.learning_style,
-                        p.strengths,
-                        p.growth_areas,
-                        p.joined.map(|d| d.to_string())
-                    ],
-                )
-                .map_err(|e| unique_violation(e, || duplicate_name(&p.name)))?;
-            if n == 0 {
-                return Err(StoreError::NotFound(format!("no member with id {id}")));
-            }
-            Ok(())
-        })
+    pub fn update_member(&self, id: MemberId, p: &Profile) -> Result<()> {
+        let n = self
+            .conn()
+            .execute(
+                "UPDATE member SET name = ?2, role = ?3, brings = ?4, hopes = ?5, learning_style = ?6,
+                        strengths = ?7, growth_areas = ?8, joined_on = ?9 WHERE id = ?1",
+                params![
+                    id,
+                    p.name,
+                    p.role,
+                    p.brings,
+                    p.hopes,
+                    p.learning_style,
+                    p.strengths,
+                    p.growth_areas,
+                    p.joined.map(|d| d.to_string())
+                ],
+            )
+            .map_err(|e| unique_violation(e, || duplicate_name(&p.name)))?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("no member with id {id}")));
+        }
+        Ok(())
     }
 
     /// Deactivates a member (recording when they left) or brings them back.
-    pub fn set_member_active(
-        &mut self,
-        id: MemberId,
-        active: bool,
-        today: NaiveDate,
-    ) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE member SET active = ?2, left_on = CASE WHEN ?2 THEN NULL ELSE ?3 END WHERE id = ?1",
-                params![id, active, today.to_string()],
-            )?;
-            Ok(())
-        })
+    pub fn set_member_active(&self, id: MemberId, active: bool, today: NaiveDate) -> Result<()> {
+        self.conn().execute(
+            "UPDATE member SET active = ?2, left_on = CASE WHEN ?2 THEN NULL ELSE ?3 END WHERE id = ?1",
+            params![id, active, today.to_string()],
+        )?;
+        Ok(())
     }
 }

@@ -2,7 +2,6 @@
 //! anything it would damage), keeps the schema current with `rusqlite_migration`, and
 //! commits every change a user makes in its own transaction.
 
-mod batch;
 mod communities;
 pub mod dump;
 mod goals;
@@ -14,9 +13,11 @@ mod members;
 mod planning;
 pub mod roster_csv;
 mod templates;
+mod tx;
 
 pub use communities::NewLeader;
 pub use meetings::MeetingSummary;
+pub use tx::Tx;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
@@ -98,6 +99,10 @@ pub enum StoreError {
     /// Not allowed in the current state (editing a meeting that has started, say).
     #[error("{0}")]
     Refused(String),
+    /// Stored data that cannot be read as what it should be (a malformed timestamp, say):
+    /// the file was changed outside Roundtable or damaged.
+    #[error("damaged data: {0}")]
+    Corrupt(String),
     /// Anything else from SQLite.
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
@@ -255,9 +260,7 @@ impl Store {
         if self.icebreaker_library_version()? >= crate::domain::icebreaker::LIBRARY_VERSION {
             return Ok(());
         }
-        if let Ok(lib) = crate::domain::icebreaker::library() {
-            self.seed_icebreakers(&lib, Utc::now())?;
-        }
+        self.write(|tx| tx.seed_library(Utc::now()))?;
         Ok(())
     }
 
@@ -328,19 +331,6 @@ impl Store {
         &self.conn
     }
 
-    /// Runs `f` in one immediate transaction: all of it is committed, or none.
-    pub(crate) fn write<T>(
-        &mut self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
-    ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
-    }
-
     /// Runs `f` inside one read transaction, so all its reads see the same committed
     /// state even while another process (the app running a meeting) writes.
     pub fn snapshot<T, E: From<rusqlite::Error>>(
@@ -372,18 +362,6 @@ impl Store {
                 r.get(0)
             })
             .optional()?)
-    }
-
-    /// Writes a setting.
-    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO setting (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [key, value],
-            )?;
-            Ok(())
-        })
     }
 }
 

@@ -1,12 +1,12 @@
 //! Planned meetings and their agendas.
 
-use super::{Result, Store, StoreError, parse_ts, ts};
+use super::{Result, Store, StoreError, Tx, parse_ts, ts};
 use crate::domain::agenda::{AgendaItem, ItemInfo, ItemKind, Timebox, TurnSettings};
 use crate::domain::meeting::{Meeting, MeetingInfo, MeetingStatus};
 use crate::domain::rounds::OrderStrategy;
 use crate::domain::{CommunityId, MeetingId, ValidationErrors};
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 const MEETING_COLS: &str =
     "id, community_id, title, scheduled_at, planned_minutes, status, template";
@@ -54,7 +54,7 @@ fn item_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
     })
 }
 
-fn set_turns(tx: &Transaction<'_>, item: i64, t: &TurnSettings) -> Result<()> {
+fn set_turns(tx: &Connection, item: i64, t: &TurnSettings) -> Result<()> {
     tx.execute(
         "UPDATE agenda_item SET turn_order = ?2, turn_seconds = ?3 WHERE id = ?1",
         params![item, t.order.map(OrderStrategy::as_str), t.seconds],
@@ -68,7 +68,8 @@ fn invalid(field: &'static str, msg: String) -> StoreError {
     StoreError::Invalid(e)
 }
 
-pub(super) fn agenda_in(tx: &rusqlite::Connection, meeting: MeetingId) -> Result<Vec<AgendaItem>> {
+/// A meeting's agenda, in order.
+fn agenda(tx: &Connection, meeting: MeetingId) -> Result<Vec<AgendaItem>> {
     let sql = format!(
         "SELECT {ITEM_COLS} FROM agenda_item a LEFT JOIN icebreaker i ON i.id = a.icebreaker_id
          WHERE a.meeting_id = ?1 ORDER BY a.position, a.id"
@@ -78,7 +79,7 @@ pub(super) fn agenda_in(tx: &rusqlite::Connection, meeting: MeetingId) -> Result
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn planned_minutes_in(tx: &Transaction<'_>, meeting: MeetingId) -> Result<u32> {
+fn planned_minutes(tx: &Connection, meeting: MeetingId) -> Result<u32> {
     tx.query_row(
         "SELECT planned_minutes FROM meeting WHERE id = ?1",
         [meeting],
@@ -90,9 +91,9 @@ fn planned_minutes_in(tx: &Transaction<'_>, meeting: MeetingId) -> Result<u32> {
 
 /// Refuses an agenda far longer than its meeting (checked inside the writing transaction,
 /// so a refused change rolls back whole).
-fn check_length(tx: &Transaction<'_>, meeting: MeetingId) -> Result<()> {
-    let planned = planned_minutes_in(tx, meeting)?;
-    let items = agenda_in(tx, meeting)?;
+fn check_length(tx: &Connection, meeting: MeetingId) -> Result<()> {
+    let planned = planned_minutes(tx, meeting)?;
+    let items = agenda(tx, meeting)?;
     let t = Timebox::of(items.iter().map(|i| &i.info), planned);
     if t.is_far_over() {
         return Err(invalid("minutes", t.far_over_message()));
@@ -100,12 +101,7 @@ fn check_length(tx: &Transaction<'_>, meeting: MeetingId) -> Result<()> {
     Ok(())
 }
 
-fn insert_item(
-    tx: &Transaction<'_>,
-    meeting: MeetingId,
-    position: u32,
-    i: &ItemInfo,
-) -> Result<i64> {
+fn insert_item(tx: &Connection, meeting: MeetingId, position: u32, i: &ItemInfo) -> Result<i64> {
     tx.execute(
         "INSERT INTO agenda_item (meeting_id, position, kind, title, minutes, leader_notes, recurring)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -114,8 +110,8 @@ fn insert_item(
     Ok(tx.last_insert_rowid())
 }
 
-fn renumber(tx: &Transaction<'_>, meeting: MeetingId) -> Result<()> {
-    let ids: Vec<i64> = agenda_in(tx, meeting)?.into_iter().map(|i| i.id).collect();
+fn renumber(tx: &Connection, meeting: MeetingId) -> Result<()> {
+    let ids: Vec<i64> = agenda(tx, meeting)?.into_iter().map(|i| i.id).collect();
     for (pos, id) in ids.iter().enumerate() {
         tx.execute(
             "UPDATE agenda_item SET position = ?2 WHERE id = ?1",
@@ -126,7 +122,7 @@ fn renumber(tx: &Transaction<'_>, meeting: MeetingId) -> Result<()> {
 }
 
 /// The meeting of a planned meeting's agenda item (see [`require_planned`]).
-fn meeting_of_item(tx: &Transaction<'_>, item: i64) -> Result<MeetingId> {
+fn meeting_of_item(tx: &Connection, item: i64) -> Result<MeetingId> {
     let meeting: MeetingId = tx
         .query_row(
             "SELECT meeting_id FROM agenda_item WHERE id = ?1",
@@ -141,7 +137,7 @@ fn meeting_of_item(tx: &Transaction<'_>, item: i64) -> Result<MeetingId> {
 
 /// Only a planned meeting's details and agenda can change: once it has started, its
 /// items carry the meeting's time, turns and notes.
-fn require_planned(tx: &Transaction<'_>, meeting: MeetingId) -> Result<()> {
+fn require_planned(tx: &Connection, meeting: MeetingId) -> Result<()> {
     let status: Option<String> = tx
         .query_row("SELECT status FROM meeting WHERE id = ?1", [meeting], |r| {
             r.get(0)
@@ -161,7 +157,7 @@ fn require_planned(tx: &Transaction<'_>, meeting: MeetingId) -> Result<()> {
 /// Recurring items of the community's latest earlier meeting that `items` does not
 /// already contain (same kind and title).
 fn recurring_from_previous(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     community: CommunityId,
     before: DateTime<Utc>,
     items: &[ItemInfo],
@@ -177,7 +173,7 @@ fn recurring_from_previous(
     let Some(prev) = prev else {
         return Ok(Vec::new());
     };
-    Ok(agenda_in(tx, prev)?
+    Ok(agenda(tx, prev)?
         .into_iter()
         .map(|a| a.info)
         .filter(|r| r.recurring && !items.iter().any(|i| i.kind == r.kind && i.title == r.title))
@@ -185,49 +181,6 @@ fn recurring_from_previous(
 }
 
 impl Store {
-    /// Plans a meeting with `items` as its agenda, plus the recurring items of the
-    /// community's previous meeting (placed before a closing check-out). All in one
-    /// transaction; an agenda far longer than the meeting is refused.
-    pub fn create_meeting(
-        &mut self,
-        community: CommunityId,
-        info: &MeetingInfo,
-        template: Option<&str>,
-        items: &[ItemInfo],
-        now: DateTime<Utc>,
-    ) -> Result<MeetingId> {
-        self.write(|tx| Self::create_meeting_in(tx, community, info, template, items, now))
-    }
-
-    /// [`Self::create_meeting`] inside an open transaction (for batches such as the demo).
-    pub(crate) fn create_meeting_in(
-        tx: &Transaction<'_>,
-        community: CommunityId,
-        info: &MeetingInfo,
-        template: Option<&str>,
-        items: &[ItemInfo],
-        now: DateTime<Utc>,
-    ) -> Result<MeetingId> {
-        tx.execute(
-            "INSERT INTO meeting (community_id, title, scheduled_at, planned_minutes, status, template, created_at)
-             VALUES (?1, ?2, ?3, ?4, 'planned', ?5, ?6)",
-            params![community, info.title, ts(info.scheduled_at), info.planned_minutes, template, ts(now)],
-        )?;
-        let id = tx.last_insert_rowid();
-        let mut agenda = items.to_vec();
-        let carried = recurring_from_previous(tx, community, info.scheduled_at, items)?;
-        let at = match agenda.last() {
-            Some(last) if last.kind == ItemKind::CheckOut => agenda.len() - 1,
-            _ => agenda.len(),
-        };
-        agenda.splice(at..at, carried);
-        for (pos, item) in agenda.iter().enumerate() {
-            insert_item(tx, id, pos as u32 + 1, item)?;
-        }
-        check_length(tx, id)?;
-        Ok(id)
-    }
-
     /// One meeting.
     pub fn meeting(&self, id: MeetingId) -> Result<Meeting> {
         self.conn()
@@ -252,143 +205,167 @@ impl Store {
 
     /// A meeting's agenda, in order.
     pub fn agenda(&self, meeting: MeetingId) -> Result<Vec<AgendaItem>> {
-        agenda_in(self.conn(), meeting)
+        agenda(self.conn(), meeting)
+    }
+}
+
+impl Tx<'_> {
+    /// A meeting's agenda, in order, as this transaction sees it.
+    pub fn agenda(&self, meeting: MeetingId) -> Result<Vec<AgendaItem>> {
+        agenda(self.conn(), meeting)
     }
 
-    /// Changes a meeting's title, time or length.
-    pub fn update_meeting(&mut self, id: MeetingId, info: &MeetingInfo) -> Result<()> {
-        self.write(|tx| {
-            require_planned(tx, id)?;
-            let n = tx.execute(
-                "UPDATE meeting SET title = ?2, scheduled_at = ?3, planned_minutes = ?4 WHERE id = ?1",
-                params![id, info.title, ts(info.scheduled_at), info.planned_minutes],
-            )?;
-            if n == 0 {
-                return Err(StoreError::NotFound(format!("no meeting with id {id}")));
-            }
-            check_length(tx, id)
-        })
+    /// Plans a meeting with `items` as its agenda, plus the recurring items of the
+    /// community's previous meeting (placed before a closing check-out). An agenda far
+    /// longer than the meeting is refused.
+    pub fn create_meeting(
+        &self,
+        community: CommunityId,
+        info: &MeetingInfo,
+        template: Option<&str>,
+        items: &[ItemInfo],
+        now: DateTime<Utc>,
+    ) -> Result<MeetingId> {
+        let tx = self.conn();
+        tx.execute(
+            "INSERT INTO meeting (community_id, title, scheduled_at, planned_minutes, status, template, created_at)
+             VALUES (?1, ?2, ?3, ?4, 'planned', ?5, ?6)",
+            params![community, info.title, ts(info.scheduled_at), info.planned_minutes, template, ts(now)],
+        )?;
+        let id = tx.last_insert_rowid();
+        let mut agenda = items.to_vec();
+        let carried = recurring_from_previous(tx, community, info.scheduled_at, items)?;
+        let at = match agenda.last() {
+            Some(last) if last.kind == ItemKind::CheckOut => agenda.len() - 1,
+            _ => agenda.len(),
+        };
+        agenda.splice(at..at, carried);
+        for (pos, item) in agenda.iter().enumerate() {
+            insert_item(tx, id, pos as u32 + 1, item)?;
+        }
+        check_length(tx, id)?;
+        Ok(id)
+    }
+
+    /// Changes a planned meeting's title, time or length.
+    pub fn update_meeting(&self, id: MeetingId, info: &MeetingInfo) -> Result<()> {
+        let tx = self.conn();
+        require_planned(tx, id)?;
+        let n = tx.execute(
+            "UPDATE meeting SET title = ?2, scheduled_at = ?3, planned_minutes = ?4 WHERE id = ?1",
+            params![id, info.title, ts(info.scheduled_at), info.planned_minutes],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("no meeting with id {id}")));
+        }
+        check_length(tx, id)
     }
 
     /// Cancels a planned meeting (it stays in the file, out of the lists).
-    pub fn cancel_meeting(&mut self, id: MeetingId) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE meeting SET status = 'cancelled' WHERE id = ?1 AND status = 'planned'",
-                [id],
-            )?;
-            tx.execute("DELETE FROM icebreaker_use WHERE meeting_id = ?1", [id])?;
-            Ok(())
-        })
+    pub fn cancel_meeting(&self, id: MeetingId) -> Result<()> {
+        let tx = self.conn();
+        tx.execute(
+            "UPDATE meeting SET status = 'cancelled' WHERE id = ?1 AND status = 'planned'",
+            [id],
+        )?;
+        tx.execute("DELETE FROM icebreaker_use WHERE meeting_id = ?1", [id])?;
+        Ok(())
     }
 
-    /// Appends an item to a meeting's agenda.
+    /// Appends an item to a planned meeting's agenda.
     pub fn add_agenda_item(
-        &mut self,
+        &self,
         meeting: MeetingId,
         info: &ItemInfo,
         turns: &TurnSettings,
     ) -> Result<i64> {
-        self.write(|tx| {
-            let next: u32 = tx.query_row(
-                "SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?1",
-                [meeting],
-                |r| r.get(0),
-            )?;
-            require_planned(tx, meeting)?;
-            let id = insert_item(tx, meeting, next, info)?;
-            set_turns(tx, id, turns)?;
-            check_length(tx, meeting)?;
-            Ok(id)
-        })
+        let tx = self.conn();
+        let next: u32 = tx.query_row(
+            "SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?1",
+            [meeting],
+            |r| r.get(0),
+        )?;
+        require_planned(tx, meeting)?;
+        let id = insert_item(tx, meeting, next, info)?;
+        set_turns(tx, id, turns)?;
+        check_length(tx, meeting)?;
+        Ok(id)
     }
 
     /// Replaces an agenda item.
     pub fn update_agenda_item(
-        &mut self,
+        &self,
         item: i64,
         info: &ItemInfo,
         turns: &TurnSettings,
     ) -> Result<()> {
-        self.write(|tx| {
-            let meeting = meeting_of_item(tx, item)?;
-            if info.kind != ItemKind::Icebreaker {
-                // No longer an icebreaker item: its icebreaker is no longer used either.
-                tx.execute(
-                    "DELETE FROM icebreaker_use WHERE meeting_id = ?1 AND icebreaker_id =
-                        (SELECT icebreaker_id FROM agenda_item WHERE id = ?2)",
-                    params![meeting, item],
-                )?;
-            }
+        let tx = self.conn();
+        let meeting = meeting_of_item(tx, item)?;
+        if info.kind != ItemKind::Icebreaker {
+            // No longer an icebreaker item: its icebreaker is no longer used either.
             tx.execute(
-                "UPDATE agenda_item SET kind = ?2, title = ?3, minutes = ?4, leader_notes = ?5, recurring = ?6,
-                        icebreaker_id = CASE WHEN ?2 = 'icebreaker' THEN icebreaker_id END
-                 WHERE id = ?1",
-                params![item, info.kind.as_str(), info.title, info.minutes, info.leader_notes, info.recurring],
+                "DELETE FROM icebreaker_use WHERE meeting_id = ?1 AND icebreaker_id =
+                    (SELECT icebreaker_id FROM agenda_item WHERE id = ?2)",
+                params![meeting, item],
             )?;
-            set_turns(tx, item, turns)?;
-            check_length(tx, meeting)
-        })
+        }
+        tx.execute(
+            "UPDATE agenda_item SET kind = ?2, title = ?3, minutes = ?4, leader_notes = ?5, recurring = ?6,
+                    icebreaker_id = CASE WHEN ?2 = 'icebreaker' THEN icebreaker_id END
+             WHERE id = ?1",
+            params![item, info.kind.as_str(), info.title, info.minutes, info.leader_notes, info.recurring],
+        )?;
+        set_turns(tx, item, turns)?;
+        check_length(tx, meeting)
     }
 
     /// Removes an agenda item and closes the gap.
-    pub fn delete_agenda_item(&mut self, item: i64) -> Result<()> {
-        self.write(|tx| {
-            let meeting = meeting_of_item(tx, item)?;
-            let ice: Option<i64> = tx.query_row(
-                "SELECT icebreaker_id FROM agenda_item WHERE id = ?1",
-                [item],
-                |r| r.get(0),
+    pub fn delete_agenda_item(&self, item: i64) -> Result<()> {
+        let tx = self.conn();
+        let meeting = meeting_of_item(tx, item)?;
+        let ice: Option<i64> = tx.query_row(
+            "SELECT icebreaker_id FROM agenda_item WHERE id = ?1",
+            [item],
+            |r| r.get(0),
+        )?;
+        tx.execute("DELETE FROM agenda_item WHERE id = ?1", [item])?;
+        if let Some(ice) = ice {
+            tx.execute(
+                "DELETE FROM icebreaker_use WHERE meeting_id = ?1 AND icebreaker_id = ?2",
+                params![meeting, ice],
             )?;
-            tx.execute("DELETE FROM agenda_item WHERE id = ?1", [item])?;
-            if let Some(ice) = ice {
-                tx.execute(
-                    "DELETE FROM icebreaker_use WHERE meeting_id = ?1 AND icebreaker_id = ?2",
-                    params![meeting, ice],
-                )?;
-            }
-            renumber(tx, meeting)
-        })
+        }
+        renumber(tx, meeting)
     }
 
     /// Moves an item one place up (`-1`) or down (`+1`); returns its new position.
-    pub fn move_agenda_item(&mut self, item: i64, by: i32) -> Result<u32> {
-        self.write(|tx| {
-            let meeting = meeting_of_item(tx, item)?;
-            let ids: Vec<i64> = agenda_in(tx, meeting)?.into_iter().map(|i| i.id).collect();
-            let from = ids.iter().position(|&i| i == item).unwrap_or(0);
-            let to = (from as i64 + i64::from(by)).clamp(0, ids.len() as i64 - 1) as usize;
-            let mut order = ids.clone();
-            let moved = order.remove(from);
-            order.insert(to, moved);
-            for (pos, id) in order.iter().enumerate() {
-                tx.execute(
-                    "UPDATE agenda_item SET position = ?2 WHERE id = ?1",
-                    params![id, pos as u32 + 1],
-                )?;
-            }
-            Ok(to as u32 + 1)
-        })
+    pub fn move_agenda_item(&self, item: i64, by: i32) -> Result<u32> {
+        let tx = self.conn();
+        let meeting = meeting_of_item(tx, item)?;
+        let ids: Vec<i64> = agenda(tx, meeting)?.into_iter().map(|i| i.id).collect();
+        let from = ids.iter().position(|&i| i == item).unwrap_or(0);
+        let to = (from as i64 + i64::from(by)).clamp(0, ids.len() as i64 - 1) as usize;
+        let mut order = ids.clone();
+        let moved = order.remove(from);
+        order.insert(to, moved);
+        for (pos, id) in order.iter().enumerate() {
+            tx.execute(
+                "UPDATE agenda_item SET position = ?2 WHERE id = ?1",
+                params![id, pos as u32 + 1],
+            )?;
+        }
+        Ok(to as u32 + 1)
     }
 
-    /// Puts an icebreaker on an icebreaker item (or clears it), recording the use for the
-    /// community so suggestions do not repeat it.
+    /// Puts an icebreaker on a planned meeting's icebreaker item (or clears it),
+    /// recording the use for the community so suggestions do not repeat it.
     pub fn set_item_icebreaker(
-        &mut self,
+        &self,
         item: i64,
         icebreaker: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.write(|tx| Self::set_item_icebreaker_in(tx, item, icebreaker, now))
-    }
-
-    /// [`Self::set_item_icebreaker`] inside an open transaction (for batches such as the demo).
-    pub(crate) fn set_item_icebreaker_in(
-        tx: &Transaction<'_>,
-        item: i64,
-        icebreaker: Option<i64>,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+        let tx = self.conn();
         meeting_of_item(tx, item)?;
         let (meeting, community, old): (MeetingId, CommunityId, Option<i64>) = tx.query_row(
             "SELECT a.meeting_id, m.community_id, a.icebreaker_id FROM agenda_item a

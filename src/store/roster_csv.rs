@@ -2,7 +2,7 @@
 //! [`member::FIELDS`](crate::domain::member::FIELDS); import is all or nothing and every
 //! error names the line of the file and the field.
 
-use super::{Result, Store, members};
+use super::{Result, Store};
 use crate::domain::member::FIELDS;
 use crate::domain::{CommunityId, Draft, Profile};
 use anyhow::{anyhow, bail};
@@ -159,9 +159,9 @@ fn read_rows(
 pub fn import(store: &mut Store, community: CommunityId, csv: &[u8]) -> anyhow::Result<usize> {
     let profiles = read_rows(store, community, csv)?;
     let now = Utc::now();
-    let n = store.write(|tx| {
+    let n = store.write(|tx| -> Result<usize> {
         for (line, p) in &profiles {
-            members::insert_in(tx, community, p, now).map_err(|e| match e {
+            tx.insert_member(community, p, now).map_err(|e| match e {
                 super::StoreError::Duplicate(m) => {
                     super::StoreError::Duplicate(format!("line {line}, field {m}"))
                 }

@@ -1,6 +1,6 @@
 //! Custom agenda templates saved by the leader.
 
-use super::{Result, Store, StoreError, ts, unique_violation};
+use super::{Result, Store, StoreError, Tx, ts, unique_violation};
 use crate::domain::agenda::{ItemInfo, ItemKind};
 use crate::domain::template::{self, Template};
 use chrono::{DateTime, Utc};
@@ -58,9 +58,11 @@ impl Store {
                 ))
             })
     }
+}
 
+impl Tx<'_> {
     /// Saves an agenda as a custom template. Built-in names are taken.
-    pub fn save_template(&mut self, t: &Template, now: DateTime<Utc>) -> Result<()> {
+    pub fn save_template(&self, t: &Template, now: DateTime<Utc>) -> Result<()> {
         if template::builtins()
             .iter()
             .any(|b| b.name.eq_ignore_ascii_case(&t.name))
@@ -70,21 +72,24 @@ impl Store {
                 t.name
             )));
         }
-        self.write(|tx| {
+        let tx = self.conn();
+        tx.execute(
+            "INSERT INTO template (name, description, minutes, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![t.name, t.description, t.minutes, ts(now)],
+        )
+        .map_err(|e| {
+            unique_violation(e, || {
+                format!("name: a template called '{}' already exists", t.name)
+            })
+        })?;
+        let id = tx.last_insert_rowid();
+        for (pos, i) in t.items.iter().enumerate() {
             tx.execute(
-                "INSERT INTO template (name, description, minutes, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![t.name, t.description, t.minutes, ts(now)],
-            )
-            .map_err(|e| unique_violation(e, || format!("name: a template called '{}' already exists", t.name)))?;
-            let id = tx.last_insert_rowid();
-            for (pos, i) in t.items.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO template_item (template_id, position, kind, title, minutes, leader_notes, recurring)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![id, pos as u32 + 1, i.kind.as_str(), i.title, i.minutes, i.leader_notes, i.recurring],
-                )?;
-            }
-            Ok(())
-        })
+                "INSERT INTO template_item (template_id, position, kind, title, minutes, leader_notes, recurring)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, pos as u32 + 1, i.kind.as_str(), i.title, i.minutes, i.leader_notes, i.recurring],
+            )?;
+        }
+        Ok(())
     }
 }

@@ -189,12 +189,12 @@ pub fn club_info() -> CommunityInfo {
 /// Fills `store` with the fixture data (no meetings: the store has no API for them).
 pub fn populate(store: &mut Store) -> Ids {
     let club = store
-        .insert_community(&club_info(), at("2025-09-01T09:00:00Z"))
+        .write(|tx| tx.insert_community(&club_info(), at("2025-09-01T09:00:00Z")))
         .expect("insert club");
     let mut members = Vec::new();
     for m in MEMBERS {
         let id = store
-            .insert_member(club, &profile(m), at(&format!("{}T09:00:00Z", m.joined)))
+            .write(|tx| tx.insert_member(club, &profile(m), at(&format!("{}T09:00:00Z", m.joined))))
             .expect("insert member");
         members.push((m.name.to_string(), id));
     }
@@ -204,19 +204,21 @@ pub fn populate(store: &mut Store) -> Ids {
         members: members.clone(),
     };
     store
-        .set_member_active(ids_tmp.member(INACTIVE), false, date("2026-06-30"))
+        .write(|tx| tx.set_member_active(ids_tmp.member(INACTIVE), false, date("2026-06-30")))
         .expect("deactivate");
     store
-        .save_community_with_leader(
-            club,
-            &club_info(),
-            Some(NewLeader {
-                member: ids_tmp.member(LEADER),
-                role: LeaderRole::Leader,
-                chosen_by: ChosenBy::Agreed,
-            }),
-            date("2025-09-15"),
-        )
+        .write(|tx| {
+            tx.save_community_with_leader(
+                club,
+                &club_info(),
+                Some(NewLeader {
+                    member: ids_tmp.member(LEADER),
+                    role: LeaderRole::Leader,
+                    chosen_by: ChosenBy::Agreed,
+                }),
+                date("2025-09-15"),
+            )
+        })
         .expect("set leader");
     for (title, measure, target, status) in [
         (
@@ -239,16 +241,18 @@ pub fn populate(store: &mut Store) -> Ids {
         ),
     ] {
         store
-            .insert_goal(
-                club,
-                &GoalInfo {
-                    title: title.into(),
-                    success_measure: measure.into(),
-                    target: Some(date(target)),
-                    status,
-                },
-                at("2025-10-01T09:00:00Z"),
-            )
+            .write(|tx| {
+                tx.insert_goal(
+                    club,
+                    &GoalInfo {
+                        title: title.into(),
+                        success_measure: measure.into(),
+                        target: Some(date(target)),
+                        status,
+                    },
+                    at("2025-10-01T09:00:00Z"),
+                )
+            })
             .expect("insert goal");
     }
 
@@ -261,21 +265,23 @@ pub fn populate(store: &mut Store) -> Ids {
     )
     .expect("valid archived community");
     let archived = store
-        .insert_community(&archived_info, at("2024-01-10T09:00:00Z"))
+        .write(|tx| tx.insert_community(&archived_info, at("2024-01-10T09:00:00Z")))
         .expect("insert archived");
     store
-        .insert_member(
-            archived,
-            &Profile {
-                name: "Hugo Martins".into(),
-                role: "pharmacist".into(),
-                ..Profile::default()
-            },
-            at("2024-01-10T09:00:00Z"),
-        )
+        .write(|tx| {
+            tx.insert_member(
+                archived,
+                &Profile {
+                    name: "Hugo Martins".into(),
+                    role: "pharmacist".into(),
+                    ..Profile::default()
+                },
+                at("2024-01-10T09:00:00Z"),
+            )
+        })
         .expect("insert archived member");
     store
-        .set_community_archived(archived, true, at("2025-06-01T09:00:00Z"))
+        .write(|tx| tx.set_community_archived(archived, true, at("2025-06-01T09:00:00Z")))
         .expect("archive");
     Ids {
         club,
@@ -316,23 +322,25 @@ pub fn plan_meeting(store: &mut Store, ids: &Ids) -> MeetingId {
         recurring: false,
     };
     store
-        .create_meeting(
-            ids.club,
-            &MeetingInfo {
-                title: "Journal club: delirium screening".into(),
-                scheduled_at: at("2026-11-26T17:30:00Z"),
-                planned_minutes: 60,
-            },
-            None,
-            &[
-                item(ItemKind::Icebreaker, "Warm-up", 5),
-                item(ItemKind::RoundRobin, "What struck you in the paper?", 15),
-                item(ItemKind::OpenDiscussion, "Could we use it on Ward 7?", 20),
-                item(ItemKind::Decision, "Trial the screening tool?", 10),
-                item(ItemKind::CheckOut, "Check-out", 5),
-            ],
-            now(),
-        )
+        .write(|tx| {
+            tx.create_meeting(
+                ids.club,
+                &MeetingInfo {
+                    title: "Journal club: delirium screening".into(),
+                    scheduled_at: at("2026-11-26T17:30:00Z"),
+                    planned_minutes: 60,
+                },
+                None,
+                &[
+                    item(ItemKind::Icebreaker, "Warm-up", 5),
+                    item(ItemKind::RoundRobin, "What struck you in the paper?", 15),
+                    item(ItemKind::OpenDiscussion, "Could we use it on Ward 7?", 20),
+                    item(ItemKind::Decision, "Trial the screening tool?", 10),
+                    item(ItemKind::CheckOut, "Check-out", 5),
+                ],
+                now(),
+            )
+        })
         .expect("plan a meeting")
 }
 

@@ -133,7 +133,7 @@ impl App {
             .live_ui
             .last_heartbeat
             .is_none_or(|t| now - t >= Duration::seconds(HEARTBEAT));
-        if due && self.store.heartbeat(id, now).is_ok() {
+        if due && self.store.write(|tx| tx.heartbeat(id, now)).is_ok() {
             self.live_ui.last_heartbeat = Some(now);
         }
     }
@@ -192,9 +192,9 @@ impl App {
                 )));
             }
             Command::NextSpeaker => self.next_speaker(now),
-            Command::PassTurn => self.turn_op(|s, m| s.store.pass_turn(m, now)),
-            Command::BackTurn => self.turn_op(|s, m| s.store.back_turn(m, now)),
-            Command::SkipTurn => self.turn_op(|s, m| s.store.skip_turn(m, now)),
+            Command::PassTurn => self.turn_op(|s, m| s.store.write(|tx| tx.pass_turn(m, now))),
+            Command::BackTurn => self.turn_op(|s, m| s.store.write(|tx| tx.back_turn(m, now))),
+            Command::SkipTurn => self.turn_op(|s, m| s.store.write(|tx| tx.skip_turn(m, now))),
             Command::RaiseHand => self.choose_hand(),
             Command::NewRound => self.new_round(now),
             Command::CycleOrder => {
@@ -207,7 +207,10 @@ impl App {
             }
             Command::SaveDefaultOrder => {
                 let o = self.next_round_order();
-                match self.store.set_setting(DEFAULT_ORDER, o.as_str()) {
+                match self
+                    .store
+                    .write(|tx| tx.set_setting(DEFAULT_ORDER, o.as_str()))
+                {
                     Ok(()) => {
                         self.info(format!("✓ {} is now the default speaking order", o.label()))
                     }
@@ -224,7 +227,7 @@ impl App {
                 } else {
                     "Paused ⏸ — every clock is stopped; z resumes"
                 };
-                let r = self.store.set_paused(id, !paused, now);
+                let r = self.store.write(|tx| tx.set_paused(id, !paused, now));
                 self.live_write(r, Some(msg.into()));
             }
             Command::ConsentCheck => self.open_consent(),

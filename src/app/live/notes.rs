@@ -65,7 +65,7 @@ impl App {
         let (topic, leader, total) = (v.topic.clone(), v.leader, v.votes.len());
         match self
             .store
-            .record_consent(meeting, &topic, &votes, leader, now)
+            .write(|tx| tx.record_consent(meeting, &topic, &votes, leader, now))
         {
             Ok(result) => {
                 self.overlay = Overlay::None;
@@ -217,10 +217,12 @@ impl App {
         }
         let (kind, about, editing) = (n.kind, n.about, n.editing);
         let r = match editing {
-            Some(id) => self.store.update_note(id, kind, &body, None, now),
+            Some(id) => self
+                .store
+                .write(|tx| tx.update_note(id, kind, &body, None, now)),
             None => self
                 .store
-                .add_note(meeting, about, kind, &body, None, now)
+                .write(|tx| tx.add_note(meeting, about, kind, &body, None, now))
                 .map(|_| ()),
         };
         match r {
@@ -251,7 +253,8 @@ impl App {
                     joined: Some(now.with_timezone(&Local).date_naive()),
                     ..Default::default()
                 };
-                self.store.add_walk_in(*meeting, &p, *guest, now)?;
+                self.store
+                    .write(|tx| tx.add_walk_in(*meeting, &p, *guest, now))?;
                 self.reload_live();
                 Ok(if *guest {
                     format!("✓ {name} joins as a guest")
@@ -295,16 +298,11 @@ impl App {
                 match editing {
                     Some(id) => self
                         .store
-                        .update_note(*id, NoteKind::Action, body, action, now)?,
+                        .write(|tx| tx.update_note(*id, NoteKind::Action, body, action, now))?,
                     None => {
-                        self.store.add_note(
-                            *meeting,
-                            *about,
-                            NoteKind::Action,
-                            body,
-                            action,
-                            now,
-                        )?;
+                        self.store.write(|tx| {
+                            tx.add_note(*meeting, *about, NoteKind::Action, body, action, now)
+                        })?;
                     }
                 }
                 self.reload_live();

@@ -44,7 +44,7 @@ impl App {
             return self
                 .info("Another meeting of this community is live: end it first (l opens it)");
         }
-        if let Err(e) = self.store.prefill_attendance(m.id) {
+        if let Err(e) = self.store.write(|tx| tx.prefill_attendance(m.id)) {
             return self.error(format!("Could not take attendance: {e}"));
         }
         match self.store.live_meeting(m.id) {
@@ -69,7 +69,10 @@ impl App {
                     .iter()
                     .map(|a| (a.member.id, a.status))
                     .collect();
-                match self.store.start_meeting(id, &attendance, self.clock.now()) {
+                match self
+                    .store
+                    .write(|tx| tx.start_meeting(id, &attendance, self.clock.now()))
+                {
                     Ok(()) => {
                         self.live_ui.last_heartbeat = Some(self.clock.now());
                         self.live_ui.running = Some(id);
@@ -107,7 +110,7 @@ impl App {
             Ok(Duration::zero())
         } else {
             self.store
-                .resume_after_downtime(id, now, Duration::seconds(DOWNTIME_GRACE))
+                .write(|tx| tx.resume_after_downtime(id, now, Duration::seconds(DOWNTIME_GRACE)))
         };
         self.live_ui.running = Some(id);
         self.live_ui.last_heartbeat = Some(now);
@@ -139,7 +142,9 @@ impl App {
             return;
         };
         let next = a.status.next();
-        let r = self.store.set_attendance(meeting, a.member.id, next);
+        let r = self
+            .store
+            .write(|tx| tx.set_attendance(meeting, a.member.id, next));
         let name = sanitize(&a.member.profile.name, false).into_owned();
         self.live_write(r, Some(format!("{name}: {} ✓", next.as_str())));
     }
@@ -157,7 +162,7 @@ impl App {
             return self.info("That was the last item: E ends the meeting");
         };
         let (id, meeting, title) = (item.item.id, l.meeting.id, item.item.info.title.clone());
-        let r = self.store.go_to_item(meeting, id, now);
+        let r = self.store.write(|tx| tx.go_to_item(meeting, id, now));
         self.live_write(r, Some(format!("Now: {}", one_line(&title))));
     }
 
@@ -183,7 +188,7 @@ impl App {
     pub(in crate::app) fn end_meeting(&mut self, id: MeetingId) {
         self.review = None;
 
-        match self.store.end_meeting(id, self.clock.now()) {
+        match self.store.write(|tx| tx.end_meeting(id, self.clock.now())) {
             Ok(()) => {
                 self.refresh();
                 self.screen = Screen::Summary;

@@ -46,7 +46,7 @@ impl App {
         let Some(item) = l.current_item() else { return };
         let turns = l.round_turns(item.item.id);
         if rounds::is_open(&turns) {
-            return self.turn_op(|s, m| s.store.next_speaker(m, now));
+            return self.turn_op(|s, m| s.store.write(|tx| tx.next_speaker(m, now)));
         }
         if turns.is_empty() && item.item.info.kind.takes_turns() {
             return self.new_round(now);
@@ -80,7 +80,10 @@ impl App {
             present,
         };
         let order = rounds::order(strategy, &input);
-        match self.store.start_round(meeting, &order, strategy, now) {
+        match self
+            .store
+            .write(|tx| tx.start_round(meeting, &order, strategy, now))
+        {
             Ok(n) => {
                 self.live_ui.order = None;
                 self.reload_live();
@@ -138,7 +141,7 @@ impl App {
                     .as_ref()
                     .map(|l| l.name(id).to_string())
                     .unwrap_or_default();
-                self.turn_op(|s, m| s.store.raise_hand(m, id, now));
+                self.turn_op(|s, m| s.store.write(|tx| tx.raise_hand(m, id, now)));
                 if !self.status.as_ref().is_some_and(|s| s.is_error) {
                     self.info(format!("✋ {} speaks next", sanitize(&name, false)));
                 }
@@ -163,7 +166,9 @@ impl App {
                 }));
             }
             ChoosePurpose::ActionDone => {
-                let r = self.store.set_action_status(id, ActionStatus::Done, now);
+                let r = self
+                    .store
+                    .write(|tx| tx.set_action_status(id, ActionStatus::Done, now));
                 self.live_write(r, Some("✓ Action marked done".into()));
             }
             ChoosePurpose::Template => {}

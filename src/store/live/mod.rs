@@ -7,7 +7,7 @@ mod notes;
 mod run;
 mod turns;
 
-use super::{Result, Store, StoreError, parse_date, parse_ts, ts};
+use super::{Result, Store, StoreError, Tx, parse_date, parse_ts, ts};
 use crate::domain::agenda::AgendaItem;
 use crate::domain::consent::ConsentResult;
 use crate::domain::live::{
@@ -19,7 +19,7 @@ use crate::domain::rounds::{self, Turn, TurnState};
 use crate::domain::timer::Span;
 use crate::domain::{CommunityId, MeetingId, MemberId};
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 
 fn opt_ts(s: Option<String>) -> Option<DateTime<Utc>> {
@@ -31,7 +31,7 @@ fn busy(msg: impl Into<String>) -> StoreError {
 }
 
 /// The open visit's item of a live meeting.
-fn current_item(tx: &Transaction<'_>, meeting: MeetingId) -> Result<Option<i64>> {
+fn current_item(tx: &Connection, meeting: MeetingId) -> Result<Option<i64>> {
     Ok(tx
         .query_row(
             "SELECT v.agenda_item_id FROM item_visit v JOIN agenda_item a ON a.id = v.agenda_item_id
@@ -42,7 +42,7 @@ fn current_item(tx: &Transaction<'_>, meeting: MeetingId) -> Result<Option<i64>>
         .optional()?)
 }
 
-fn round_turns(tx: &Transaction<'_>, item: i64) -> Result<Vec<Turn>> {
+fn round_turns(tx: &Connection, item: i64) -> Result<Vec<Turn>> {
     let mut stmt = tx.prepare_cached(
         "SELECT id, round, position, member_id, state, hand_raised_at, started_at, ended_at FROM speaking_turn
          WHERE agenda_item_id = ?1 AND round = (SELECT max(round) FROM speaking_turn WHERE agenda_item_id = ?1)
@@ -66,7 +66,7 @@ fn turn_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Turn> {
 }
 
 fn set_turn(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     id: i64,
     state: TurnState,
     start: Option<DateTime<Utc>>,
@@ -81,7 +81,7 @@ fn set_turn(
 
 /// Ends the speaking turn (if any) of `item`'s round as `state`.
 fn end_speaking(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     item: i64,
     state: TurnState,
     now: DateTime<Utc>,
@@ -95,7 +95,7 @@ fn end_speaking(
 }
 
 /// Gives the floor to whoever is next in `item`'s round, if anyone.
-fn start_next(tx: &Transaction<'_>, item: i64, now: DateTime<Utc>) -> Result<()> {
+fn start_next(tx: &Connection, item: i64, now: DateTime<Utc>) -> Result<()> {
     let turns = round_turns(tx, item)?;
     if rounds::speaking(&turns).is_some() {
         return Ok(());
@@ -110,12 +110,12 @@ fn start_next(tx: &Transaction<'_>, item: i64, now: DateTime<Utc>) -> Result<()>
 }
 
 /// The current item of a live meeting (refusing a meeting that is not live).
-fn live_item_of(tx: &Transaction<'_>, meeting: MeetingId) -> Result<i64> {
+fn live_item_of(tx: &Connection, meeting: MeetingId) -> Result<i64> {
     require_live(tx, meeting)?;
     current_item(tx, meeting)?.ok_or_else(|| busy("the meeting is not on any agenda item"))
 }
 
-fn require_live(tx: &Transaction<'_>, meeting: MeetingId) -> Result<()> {
+fn require_live(tx: &Connection, meeting: MeetingId) -> Result<()> {
     let status: Option<String> = tx
         .query_row("SELECT status FROM meeting WHERE id = ?1", [meeting], |r| {
             r.get(0)

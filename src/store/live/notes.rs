@@ -4,34 +4,47 @@ use super::*;
 use crate::domain::consent::ConsentResult;
 use crate::domain::note::{ActionStatus, NoteKind};
 use crate::domain::{ChosenBy, CommunityId, LeaderRole, MeetingId, MemberId};
-use crate::store::{Result, Store, ts};
+use crate::store::{Result, ts};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Transaction, params};
+use rusqlite::params;
 
-impl Store {
+impl Tx<'_> {
     /// Marks an action item done (or dropped, or open again).
     pub fn set_action_status(
-        &mut self,
+        &self,
         action: i64,
         status: ActionStatus,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE action_item SET status = ?2, done_at = CASE WHEN ?2 = 'done' THEN ?3 END WHERE id = ?1",
-                params![action, status.as_str(), ts(now)],
-            )?;
-            if n == 0 {
-                return Err(StoreError::NotFound(format!("no action item with id {action}")));
-            }
-            Ok(())
-        })
+        let tx = self.conn();
+        let n = tx.execute(
+            "UPDATE action_item SET status = ?2, done_at = CASE WHEN ?2 = 'done' THEN ?3 END WHERE id = ?1",
+            params![action, status.as_str(), ts(now)],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!(
+                "no action item with id {action}"
+            )));
+        }
+        Ok(())
+    }
+
+    /// The action item an action note created.
+    pub fn action_of_note(&self, note: i64) -> Result<i64> {
+        self.conn()
+            .query_row(
+                "SELECT id FROM action_item WHERE note_id = ?1",
+                [note],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("note {note} made no action item")))
     }
 
     /// Saves a note on the current item, about `member` (or the group). An action note
     /// also creates an action item with its owner and due date. Returns the note id.
     pub fn add_note(
-        &mut self,
+        &self,
         meeting: MeetingId,
         member: Option<MemberId>,
         kind: NoteKind,
@@ -39,19 +52,7 @@ impl Store {
         action: Option<(Option<MemberId>, Option<NaiveDate>)>,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        self.write(|tx| Self::add_note_in(tx, meeting, member, kind, body, action, now))
-    }
-
-    /// [`Self::add_note`] inside an open transaction (for batches such as the demo).
-    pub(crate) fn add_note_in(
-        tx: &Transaction<'_>,
-        meeting: MeetingId,
-        member: Option<MemberId>,
-        kind: NoteKind,
-        body: &str,
-        action: Option<(Option<MemberId>, Option<NaiveDate>)>,
-        now: DateTime<Utc>,
-    ) -> Result<i64> {
+        let tx = self.conn();
         let body = crate::domain::note::check_body(body).map_err(|m| invalid_note(&m))?;
         require_live(tx, meeting)?;
         let item = current_item(tx, meeting)?;
@@ -75,7 +76,7 @@ impl Store {
 
     /// Changes a note's text and kind (its action item follows).
     pub fn update_note(
-        &mut self,
+        &self,
         note: i64,
         kind: NoteKind,
         body: &str,
@@ -83,72 +84,62 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let body = crate::domain::note::check_body(body).map_err(|m| invalid_note(&m))?;
-        self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE note SET kind = ?2, body = ?3, updated_at = ?4 WHERE id = ?1",
-                params![note, kind.as_str(), body, ts(now)],
-            )?;
-            if n == 0 {
-                return Err(busy(format!("no note with id {note}")));
-            }
-            let title = action_title(&body);
-            match (kind, action) {
-                (NoteKind::Action, Some((owner, due))) => {
-                    let updated = tx.execute(
-                        "UPDATE action_item SET title = ?2, owner_member_id = ?3, due_on = ?4 WHERE note_id = ?1",
-                        params![note, title, owner, due.map(|d| d.to_string())],
+        let tx = self.conn();
+        let n = tx.execute(
+            "UPDATE note SET kind = ?2, body = ?3, updated_at = ?4 WHERE id = ?1",
+            params![note, kind.as_str(), body, ts(now)],
+        )?;
+        if n == 0 {
+            return Err(busy(format!("no note with id {note}")));
+        }
+        let title = action_title(&body);
+        match (kind, action) {
+            (NoteKind::Action, Some((owner, due))) => {
+                let updated = tx.execute(
+                    "UPDATE action_item SET title = ?2, owner_member_id = ?3, due_on = ?4 WHERE note_id = ?1",
+                    params![note, title, owner, due.map(|d| d.to_string())],
+                )?;
+                if updated == 0 {
+                    tx.execute(
+                        "INSERT INTO action_item (community_id, meeting_id, note_id, owner_member_id, title, due_on, created_at)
+                         SELECT m.community_id, m.id, n.id, ?2, ?3, ?4, ?5 FROM note n JOIN meeting m ON m.id = n.meeting_id WHERE n.id = ?1",
+                        params![note, owner, title, due.map(|d| d.to_string()), ts(now)],
                     )?;
-                    if updated == 0 {
-                        tx.execute(
-                            "INSERT INTO action_item (community_id, meeting_id, note_id, owner_member_id, title, due_on, created_at)
-                             SELECT m.community_id, m.id, n.id, ?2, ?3, ?4, ?5 FROM note n JOIN meeting m ON m.id = n.meeting_id WHERE n.id = ?1",
-                            params![note, owner, title, due.map(|d| d.to_string()), ts(now)],
-                        )?;
-                    }
-                }
-                (NoteKind::Action, None) => {
-                    tx.execute("UPDATE action_item SET title = ?2 WHERE note_id = ?1", params![note, title])?;
-                }
-                _ => {
-                    tx.execute("DELETE FROM action_item WHERE note_id = ?1", [note])?;
                 }
             }
-            Ok(())
-        })
+            (NoteKind::Action, None) => {
+                tx.execute(
+                    "UPDATE action_item SET title = ?2 WHERE note_id = ?1",
+                    params![note, title],
+                )?;
+            }
+            _ => {
+                tx.execute("DELETE FROM action_item WHERE note_id = ?1", [note])?;
+            }
+        }
+        Ok(())
     }
 
     /// Deletes a note and the action item it created.
-    pub fn delete_note(&mut self, note: i64) -> Result<()> {
-        self.write(|tx| {
-            tx.execute("DELETE FROM action_item WHERE note_id = ?1", [note])?;
-            tx.execute("DELETE FROM note WHERE id = ?1", [note])?;
-            Ok(())
-        })
+    pub fn delete_note(&self, note: i64) -> Result<()> {
+        let tx = self.conn();
+        tx.execute("DELETE FROM action_item WHERE note_id = ?1", [note])?;
+        tx.execute("DELETE FROM note WHERE id = ?1", [note])?;
+        Ok(())
     }
 
     /// Records a fist-of-five consent check with its decision note. If it chose the
     /// group's leader and reached consensus, the leadership history records them as
     /// agreed by the group.
     pub fn record_consent(
-        &mut self,
+        &self,
         meeting: MeetingId,
         topic: &str,
         votes: &[(MemberId, u8)],
         leader: Option<MemberId>,
         now: DateTime<Utc>,
     ) -> Result<ConsentResult> {
-        self.write(|tx| Self::record_consent_in(tx, meeting, topic, votes, leader, now))
-    }
-
-    /// [`Self::record_consent`] inside an open transaction (for batches such as the demo).
-    pub(crate) fn record_consent_in(
-        tx: &Transaction<'_>,
-        meeting: MeetingId,
-        topic: &str,
-        votes: &[(MemberId, u8)],
-        leader: Option<MemberId>,
-        now: DateTime<Utc>,
-    ) -> Result<ConsentResult> {
+        let tx = self.conn();
         let result = ConsentResult::new(votes);
         let topic = topic.trim();
         if topic.is_empty() {
@@ -182,8 +173,7 @@ impl Store {
                 |r| r.get(0),
             )?;
             let today = now.with_timezone(&chrono::Local).date_naive();
-            crate::store::communities::set_leader_in(
-                tx,
+            self.set_leader(
                 community,
                 crate::store::NewLeader {
                     member: leader,

@@ -4,28 +4,19 @@ use super::*;
 use crate::domain::live::Attendance;
 use crate::domain::rounds::TurnState;
 use crate::domain::{CommunityId, MeetingId, MemberId, Profile};
-use crate::store::{Result, Store, StoreError, parse_ts, ts};
+use crate::store::{Result, StoreError, parse_ts, ts};
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 
-impl Store {
+impl Tx<'_> {
     /// Starts a planned meeting: records attendance and opens the first agenda item.
     pub fn start_meeting(
-        &mut self,
+        &self,
         meeting: MeetingId,
         attendance: &[(MemberId, Attendance)],
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.write(|tx| Self::start_meeting_in(tx, meeting, attendance, now))
-    }
-
-    /// [`Self::start_meeting`] inside an open transaction (for batches such as the demo).
-    pub(crate) fn start_meeting_in(
-        tx: &Transaction<'_>,
-        meeting: MeetingId,
-        attendance: &[(MemberId, Attendance)],
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+        let tx = self.conn();
         let (status, community): (String, CommunityId) = tx
             .query_row(
                 "SELECT status, community_id FROM meeting WHERE id = ?1",
@@ -80,76 +71,64 @@ impl Store {
 
     /// Before starting: every active roster member without an attendance mark is marked
     /// present, so the leader only marks who is late or absent.
-    pub fn prefill_attendance(&mut self, meeting: MeetingId) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT OR IGNORE INTO attendance (meeting_id, member_id, status)
-                 SELECT ?1, m.id, 'present' FROM member m JOIN meeting g ON g.community_id = m.community_id
-                 WHERE g.id = ?1 AND m.active = 1 AND m.is_guest = 0",
-                [meeting],
-            )?;
-            Ok(())
-        })
+    pub fn prefill_attendance(&self, meeting: MeetingId) -> Result<()> {
+        let tx = self.conn();
+        tx.execute(
+            "INSERT OR IGNORE INTO attendance (meeting_id, member_id, status)
+             SELECT ?1, m.id, 'present' FROM member m JOIN meeting g ON g.community_id = m.community_id
+             WHERE g.id = ?1 AND m.active = 1 AND m.is_guest = 0",
+            [meeting],
+        )?;
+        Ok(())
     }
 
     /// Marks a member present, late or absent.
     pub fn set_attendance(
-        &mut self,
+        &self,
         meeting: MeetingId,
         member: MemberId,
         status: Attendance,
     ) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO attendance (meeting_id, member_id, status) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = excluded.status",
-                params![meeting, member, status.as_str()],
-            )?;
-            Ok(())
-        })
+        let tx = self.conn();
+        tx.execute(
+            "INSERT INTO attendance (meeting_id, member_id, status) VALUES (?1, ?2, ?3)
+             ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = excluded.status",
+            params![meeting, member, status.as_str()],
+        )?;
+        Ok(())
     }
 
     /// Adds someone on the spot: a guest (not on the roster) or a new member (joins the
     /// roster flagged new). They are marked present.
     pub fn add_walk_in(
-        &mut self,
+        &self,
         meeting: MeetingId,
         name: &Profile,
         guest: bool,
         now: DateTime<Utc>,
     ) -> Result<MemberId> {
-        self.write(|tx| {
-            let community: CommunityId = tx.query_row(
-                "SELECT community_id FROM meeting WHERE id = ?1",
-                [meeting],
-                |r| r.get(0),
-            )?;
-            let id = crate::store::members::insert_row(tx, community, name, guest, now)?;
-            tx.execute(
-                "UPDATE member SET is_new = ?2 WHERE id = ?1",
-                params![id, !guest],
-            )?;
-            tx.execute(
-                "INSERT INTO attendance (meeting_id, member_id, status) VALUES (?1, ?2, 'present')",
-                params![meeting, id],
-            )?;
-            Ok(id)
-        })
+        let tx = self.conn();
+        let community: CommunityId = tx.query_row(
+            "SELECT community_id FROM meeting WHERE id = ?1",
+            [meeting],
+            |r| r.get(0),
+        )?;
+        let id = self.insert_person(community, name, guest, now)?;
+        tx.execute(
+            "UPDATE member SET is_new = ?2 WHERE id = ?1",
+            params![id, !guest],
+        )?;
+        tx.execute(
+            "INSERT INTO attendance (meeting_id, member_id, status) VALUES (?1, ?2, 'present')",
+            params![meeting, id],
+        )?;
+        Ok(id)
     }
 
     /// Moves the meeting to another agenda item, closing the current visit and any turn
     /// being spoken.
-    pub fn go_to_item(&mut self, meeting: MeetingId, item: i64, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| Self::go_to_item_in(tx, meeting, item, now))
-    }
-
-    /// [`Self::go_to_item`] inside an open transaction (for batches such as the demo).
-    pub(crate) fn go_to_item_in(
-        tx: &Transaction<'_>,
-        meeting: MeetingId,
-        item: i64,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub fn go_to_item(&self, meeting: MeetingId, item: i64, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn();
         require_live(tx, meeting)?;
         let belongs: bool = tx.query_row(
             "SELECT count(*) > 0 FROM agenda_item WHERE id = ?1 AND meeting_id = ?2",
@@ -179,22 +158,8 @@ impl Store {
     }
 
     /// Pauses (or resumes) every clock of the meeting.
-    pub fn set_paused(
-        &mut self,
-        meeting: MeetingId,
-        paused: bool,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        self.write(|tx| Self::set_paused_in(tx, meeting, paused, now))
-    }
-
-    /// [`Self::set_paused`] inside an open transaction (for batches such as the demo).
-    pub(crate) fn set_paused_in(
-        tx: &Transaction<'_>,
-        meeting: MeetingId,
-        paused: bool,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub fn set_paused(&self, meeting: MeetingId, paused: bool, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn();
         require_live(tx, meeting)?;
         if paused {
             let open: bool = tx.query_row(
@@ -218,90 +183,86 @@ impl Store {
     }
 
     /// Records that the app is alive and running the meeting.
-    pub fn heartbeat(&mut self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE meeting SET heartbeat_at = ?2 WHERE id = ?1 AND status = 'live'",
-                params![meeting, ts(now)],
-            )?;
-            Ok(())
-        })
+    pub fn heartbeat(&self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn();
+        tx.execute(
+            "UPDATE meeting SET heartbeat_at = ?2 WHERE id = ?1 AND status = 'live'",
+            params![meeting, ts(now)],
+        )?;
+        Ok(())
     }
 
     /// On reopening a live meeting: the time since the last heartbeat (longer than
     /// `grace`) is recorded as downtime, which counts as paused. Returns that downtime.
     pub fn resume_after_downtime(
-        &mut self,
+        &self,
         meeting: MeetingId,
         now: DateTime<Utc>,
         grace: Duration,
     ) -> Result<Duration> {
-        self.write(|tx| {
-            require_live(tx, meeting)?;
-            // The app was last alive at its last heartbeat or its last saved change,
-            // whichever is later (heartbeats are only every few seconds, and time that
-            // was saved, such as a finished turn, must not be swallowed by downtime).
-            // Stored instants share one RFC 3339 format, so text order is time order.
-            let beat: Option<String> = tx.query_row(
-                "SELECT max(t) FROM (
-                    SELECT heartbeat_at AS t FROM meeting WHERE id = ?1
-                    UNION ALL SELECT max(max(started_at), coalesce(max(ended_at), '')) FROM speaking_turn
-                        WHERE agenda_item_id IN (SELECT id FROM agenda_item WHERE meeting_id = ?1)
-                    UNION ALL SELECT max(max(started_at), coalesce(max(ended_at), '')) FROM item_visit
-                        WHERE agenda_item_id IN (SELECT id FROM agenda_item WHERE meeting_id = ?1)
-                    UNION ALL SELECT max(updated_at) FROM note WHERE meeting_id = ?1
-                    UNION ALL SELECT max(max(started_at), coalesce(max(ended_at), '')) FROM meeting_pause
-                        WHERE meeting_id = ?1)",
+        let tx = self.conn();
+        require_live(tx, meeting)?;
+        // The app was last alive at its last heartbeat or its last saved change,
+        // whichever is later (heartbeats are only every few seconds, and time that
+        // was saved, such as a finished turn, must not be swallowed by downtime).
+        // Stored instants share one RFC 3339 format, so text order is time order.
+        let beat: Option<String> = tx.query_row(
+            "SELECT max(t) FROM (
+                SELECT heartbeat_at AS t FROM meeting WHERE id = ?1
+                UNION ALL SELECT max(max(started_at), coalesce(max(ended_at), '')) FROM speaking_turn
+                    WHERE agenda_item_id IN (SELECT id FROM agenda_item WHERE meeting_id = ?1)
+                UNION ALL SELECT max(max(started_at), coalesce(max(ended_at), '')) FROM item_visit
+                    WHERE agenda_item_id IN (SELECT id FROM agenda_item WHERE meeting_id = ?1)
+                UNION ALL SELECT max(updated_at) FROM note WHERE meeting_id = ?1
+                UNION ALL SELECT max(max(started_at), coalesce(max(ended_at), '')) FROM meeting_pause
+                    WHERE meeting_id = ?1)",
+            [meeting],
+            |r| r.get(0),
+        )?;
+        let Some(beat) = beat.filter(|b| !b.is_empty()).map(|b| parse_ts(&b)) else {
+            return Ok(Duration::zero());
+        };
+
+        let gap = now - beat;
+        if gap <= grace {
+            return Ok(Duration::zero());
+        }
+        // A pause the leader left open already stops the clocks; close it at the last
+        // heartbeat so the downtime is not counted twice, and reopen it after.
+        let open: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM meeting_pause WHERE meeting_id = ?1 AND ended_at IS NULL",
                 [meeting],
                 |r| r.get(0),
-            )?;
-            let Some(beat) = beat.filter(|b| !b.is_empty()).map(|b| parse_ts(&b)) else {
-                return Ok(Duration::zero());
-            };
-
-            let gap = now - beat;
-            if gap <= grace {
-                return Ok(Duration::zero());
-            }
-            // A pause the leader left open already stops the clocks; close it at the last
-            // heartbeat so the downtime is not counted twice, and reopen it after.
-            let open: Option<i64> = tx
-                .query_row(
-                    "SELECT id FROM meeting_pause WHERE meeting_id = ?1 AND ended_at IS NULL",
-                    [meeting],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(id) = open {
-                tx.execute("UPDATE meeting_pause SET ended_at = ?2 WHERE id = ?1", params![id, ts(beat)])?;
-            }
+            )
+            .optional()?;
+        if let Some(id) = open {
             tx.execute(
-                "INSERT INTO meeting_pause (meeting_id, reason, started_at, ended_at) VALUES (?1, 'downtime', ?2, ?3)",
-                params![meeting, ts(beat), ts(now)],
+                "UPDATE meeting_pause SET ended_at = ?2 WHERE id = ?1",
+                params![id, ts(beat)],
             )?;
-            if open.is_some() {
-                tx.execute(
-                    "INSERT INTO meeting_pause (meeting_id, reason, started_at) VALUES (?1, 'paused', ?2)",
-                    params![meeting, ts(now)],
-                )?;
-            }
-            tx.execute("UPDATE meeting SET heartbeat_at = ?2 WHERE id = ?1", params![meeting, ts(now)])?;
-            Ok(gap)
-        })
+        }
+        tx.execute(
+            "INSERT INTO meeting_pause (meeting_id, reason, started_at, ended_at) VALUES (?1, 'downtime', ?2, ?3)",
+            params![meeting, ts(beat), ts(now)],
+        )?;
+        if open.is_some() {
+            tx.execute(
+                "INSERT INTO meeting_pause (meeting_id, reason, started_at) VALUES (?1, 'paused', ?2)",
+                params![meeting, ts(now)],
+            )?;
+        }
+        tx.execute(
+            "UPDATE meeting SET heartbeat_at = ?2 WHERE id = ?1",
+            params![meeting, ts(now)],
+        )?;
+        Ok(gap)
     }
 
     /// Ends the meeting: the current item and turn close, an open pause ends, and the
     /// meeting moves to history.
-    pub fn end_meeting(&mut self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| Self::end_meeting_in(tx, meeting, now))
-    }
-
-    /// [`Self::end_meeting`] inside an open transaction (for batches such as the demo).
-    pub(crate) fn end_meeting_in(
-        tx: &Transaction<'_>,
-        meeting: MeetingId,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub fn end_meeting(&self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn();
         require_live(tx, meeting)?;
         if let Some(item) = current_item(tx, meeting)? {
             end_speaking(tx, item, TurnState::Spoke, now)?;

@@ -3,30 +3,20 @@
 use super::*;
 use crate::domain::rounds::{self, OrderStrategy, TurnState};
 use crate::domain::{MeetingId, MemberId};
-use crate::store::{Result, Store, ts};
+use crate::store::{Result, ts};
 use chrono::{DateTime, Utc};
-use rusqlite::{Transaction, params};
+use rusqlite::params;
 
-impl Store {
+impl Tx<'_> {
     /// Starts a new round of turns on the current item, in `order`; the first speaks.
     pub fn start_round(
-        &mut self,
+        &self,
         meeting: MeetingId,
         order: &[MemberId],
         strategy: OrderStrategy,
         now: DateTime<Utc>,
     ) -> Result<u32> {
-        self.write(|tx| Self::start_round_in(tx, meeting, order, strategy, now))
-    }
-
-    /// [`Self::start_round`] inside an open transaction (for batches such as the demo).
-    pub(crate) fn start_round_in(
-        tx: &Transaction<'_>,
-        meeting: MeetingId,
-        order: &[MemberId],
-        strategy: OrderStrategy,
-        now: DateTime<Utc>,
-    ) -> Result<u32> {
+        let tx = self.conn();
         require_live(tx, meeting)?;
         let item = live_item_of(tx, meeting)?;
         if order.is_empty() {
@@ -53,16 +43,8 @@ impl Store {
     }
 
     /// The current speaker is done; the next one speaks.
-    pub fn next_speaker(&mut self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| Self::next_speaker_in(tx, meeting, now))
-    }
-
-    /// [`Self::next_speaker`] inside an open transaction (for batches such as the demo).
-    pub(crate) fn next_speaker_in(
-        tx: &Transaction<'_>,
-        meeting: MeetingId,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub fn next_speaker(&self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn();
         let item = live_item_of(tx, meeting)?;
         end_speaking(tx, item, TurnState::Spoke, now)?;
         start_next(tx, item, now)
@@ -70,16 +52,8 @@ impl Store {
 
     /// The current speaker passes: recorded, and offered the floor again at the end of
     /// the round (once).
-    pub fn pass_turn(&mut self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| Self::pass_turn_in(tx, meeting, now))
-    }
-
-    /// [`Self::pass_turn`] inside an open transaction (for batches such as the demo).
-    pub(crate) fn pass_turn_in(
-        tx: &Transaction<'_>,
-        meeting: MeetingId,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub fn pass_turn(&self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn();
         let item = live_item_of(tx, meeting)?;
         let Some(t) = end_speaking(tx, item, TurnState::Passed, now)? else {
             return Ok(());
@@ -104,57 +78,55 @@ impl Store {
     }
 
     /// Skips the current speaker (not in the room); the next one speaks.
-    pub fn skip_turn(&mut self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| {
-            let item = live_item_of(tx, meeting)?;
-            end_speaking(tx, item, TurnState::Skipped, now)?;
-            start_next(tx, item, now)
-        })
+    pub fn skip_turn(&self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn();
+        let item = live_item_of(tx, meeting)?;
+        end_speaking(tx, item, TurnState::Skipped, now)?;
+        start_next(tx, item, now)
     }
 
     /// Undoes the last "next": the current speaker waits again and the previous turn
     /// is reopened (a pass's re-offer is withdrawn).
-    pub fn back_turn(&mut self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| {
-            let item = live_item_of(tx, meeting)?;
-            let turns = round_turns(tx, item)?;
-            let Some(prev) = turns.iter().filter(|t| t.state.is_done()).max_by_key(|t| (t.ended_at, t.id)).cloned() else {
-                return Err(busy("nobody has spoken yet in this round"));
-            };
-            if let Some(cur) = rounds::speaking(&turns) {
-                set_turn(tx, cur.id, TurnState::Waiting, None, None)?;
-            }
-            if prev.state == TurnState::Passed {
-                tx.execute(
-                    "DELETE FROM speaking_turn WHERE agenda_item_id = ?1 AND round = ?2 AND member_id = ?3
-                     AND state = 'waiting' AND position > ?4",
-                    params![item, prev.round, prev.member, prev.position],
-                )?;
-            }
-            let start = if prev.state == TurnState::Skipped { Some(now) } else { prev.started_at.or(Some(now)) };
-            set_turn(tx, prev.id, TurnState::Speaking, start, None)?;
-            Ok(())
-        })
+    pub fn back_turn(&self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn();
+        let item = live_item_of(tx, meeting)?;
+        let turns = round_turns(tx, item)?;
+        let Some(prev) = turns
+            .iter()
+            .filter(|t| t.state.is_done())
+            .max_by_key(|t| (t.ended_at, t.id))
+            .cloned()
+        else {
+            return Err(busy("nobody has spoken yet in this round"));
+        };
+        if let Some(cur) = rounds::speaking(&turns) {
+            set_turn(tx, cur.id, TurnState::Waiting, None, None)?;
+        }
+        if prev.state == TurnState::Passed {
+            tx.execute(
+                "DELETE FROM speaking_turn WHERE agenda_item_id = ?1 AND round = ?2 AND member_id = ?3
+                 AND state = 'waiting' AND position > ?4",
+                params![item, prev.round, prev.member, prev.position],
+            )?;
+        }
+        let start = if prev.state == TurnState::Skipped {
+            Some(now)
+        } else {
+            prev.started_at.or(Some(now))
+        };
+        set_turn(tx, prev.id, TurnState::Speaking, start, None)?;
+        Ok(())
     }
 
     /// Queues a member to speak next in the current round (adding a turn if they
     /// already spoke).
     pub fn raise_hand(
-        &mut self,
+        &self,
         meeting: MeetingId,
         member: MemberId,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.write(|tx| Self::raise_hand_in(tx, meeting, member, now))
-    }
-
-    /// [`Self::raise_hand`] inside an open transaction (for batches such as the demo).
-    pub(crate) fn raise_hand_in(
-        tx: &Transaction<'_>,
-        meeting: MeetingId,
-        member: MemberId,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+        let tx = self.conn();
         let item = live_item_of(tx, meeting)?;
         let turns = round_turns(tx, item)?;
         let Some(round) = turns.first().map(|t| t.round) else {

@@ -1,0 +1,48 @@
+//! The one write path. Every change to the database is a method of [`Tx`], written once;
+//! [`Store::write`] runs a closure in one IMMEDIATE transaction and commits only if it
+//! returns `Ok`. A user action is one operation in its own transaction
+//! (`store.write(|tx| tx.add_note(…))`); the demo and the JSON import run many in one.
+
+use super::Store;
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+
+/// An open write transaction: the store's write operations are its methods. It exists
+/// only inside [`Store::write`], which commits it.
+pub struct Tx<'a> {
+    tx: Transaction<'a>,
+}
+
+impl Tx<'_> {
+    /// The connection inside the transaction, for the store's own statements.
+    pub(super) fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    /// Writes a setting.
+    pub fn set_setting(&self, key: &str, value: &str) -> super::Result<()> {
+        self.conn().execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Runs `f` in one immediate transaction: all of it is committed (when `f` returns
+    /// `Ok`), or none of it.
+    pub fn write<T, E: From<rusqlite::Error>>(
+        &mut self,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let tx = Tx {
+            tx: self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?,
+        };
+        let out = f(&tx)?;
+        tx.tx.commit()?;
+        Ok(out)
+    }
+}
