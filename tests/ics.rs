@@ -8,7 +8,9 @@ use icalendar::{
 };
 use roundtable::domain::agenda::{AgendaItem, ItemInfo, ItemKind};
 use roundtable::domain::meeting::{Meeting, MeetingInfo, MeetingStatus};
-use roundtable::domain::{Community, CommunityInfo, MeetingMode};
+use roundtable::domain::{
+    AgendaItemId, Community, CommunityId, CommunityInfo, MeetingId, MeetingMode,
+};
 use roundtable::ics::{CalendarInput, PlannedMeeting, write_calendar};
 use roundtable::store::Store;
 use std::path::Path;
@@ -58,14 +60,14 @@ fn in_paris(s: &str) -> Option<DatePerhapsTime> {
 #[test]
 fn a_standard_parser_reads_back_times_summary_rule_and_location() {
     let community = Community {
-        id: 3,
+        id: CommunityId::new(3),
         info: info("Library, room 2 https://meet.example.org/jc"),
         archived: false,
         leader: None,
     };
     let item = |kind, title: &str, minutes| AgendaItem {
-        id: 1,
-        meeting_id: 11,
+        id: AgendaItemId::new(1),
+        meeting_id: MeetingId::new(11),
         position: 1,
         info: ItemInfo {
             kind,
@@ -79,8 +81,8 @@ fn a_standard_parser_reads_back_times_summary_rule_and_location() {
     };
     let meeting = PlannedMeeting {
         meeting: Meeting {
-            id: 11,
-            community_id: 3,
+            id: MeetingId::new(11),
+            community_id: CommunityId::new(3),
             title: "Session 4; the RCT, revisited".into(),
             scheduled_at: paris("2027-03-30 19:00"),
             planned_minutes: 60,

@@ -7,7 +7,7 @@ use roundtable::domain::live::Attendance;
 use roundtable::domain::meeting::MeetingInfo;
 use roundtable::domain::note::NoteKind;
 use roundtable::domain::rounds::OrderStrategy;
-use roundtable::domain::{CommunityInfo, MeetingMode, Profile};
+use roundtable::domain::{AgendaItemId, CommunityInfo, MeetingId, MeetingMode, Profile};
 use roundtable::store::Store;
 use serde_json::Value;
 use std::path::Path;
@@ -75,9 +75,9 @@ struct Fixture {
     _dir: tempfile::TempDir,
     db: std::path::PathBuf,
     store: Store,
-    meeting: i64,
-    items: Vec<i64>,
-    planned: i64,
+    meeting: MeetingId,
+    items: Vec<AgendaItemId>,
+    planned: MeetingId,
 }
 
 /// A meeting run up to 17:50 (on its third item), and a planned one after it.
@@ -105,7 +105,7 @@ fn meeting_in_progress() -> Fixture {
     let m = s
         .write(|tx| tx.create_meeting(c, &info, Some(&t.name), &t.items, at(-60, 0)))
         .unwrap();
-    let items: Vec<i64> = s.agenda(m).unwrap().iter().map(|i| i.id).collect();
+    let items: Vec<AgendaItemId> = s.agenda(m).unwrap().iter().map(|i| i.id).collect();
     let later = MeetingInfo {
         scheduled_at: at(14 * 24 * 60, 0),
         ..info.clone()
@@ -441,7 +441,7 @@ fn last_works_mid_meeting_while_the_store_is_open() {
     let f = meeting_in_progress();
     // The meeting is live and the writer still has the file open.
     let v = json(&f.db, &["--last"]);
-    assert_eq!(v["meeting_id"], f.meeting);
+    assert_eq!(v["meeting_id"], f.meeting.get());
     assert_eq!(v["status"], "in progress");
     assert_eq!(v["ended_at"], Value::Null);
     assert_eq!(v["agenda"][2]["status"], "current");
@@ -511,7 +511,7 @@ fn unknown_planned_and_ambiguous_meetings_are_refused() {
     f.store
         .write(|tx| tx.set_setting("last_community", "1"))
         .unwrap();
-    assert_eq!(json(&f.db, &["--last"])["meeting_id"], f.meeting);
+    assert_eq!(json(&f.db, &["--last"])["meeting_id"], f.meeting.get());
 }
 
 /// `Store::airtime_history` (used for least-heard-first ordering) sums raw

@@ -7,7 +7,9 @@ use roundtable::app::{App, Command, Overlay, Screen};
 use roundtable::domain::agenda::{ItemInfo, ItemKind, Timebox};
 use roundtable::domain::icebreaker::{self, Library, SuggestFilter};
 use roundtable::domain::meeting::MeetingInfo;
-use roundtable::domain::{CommunityInfo, FakeClock, MeetingMode, Profile};
+use roundtable::domain::{
+    AgendaItemId, CommunityId, CommunityInfo, FakeClock, IcebreakerId, MeetingMode, Profile,
+};
 use roundtable::store::{Store, StoreError};
 use std::collections::HashSet;
 
@@ -15,7 +17,7 @@ fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 17, 0, 0).unwrap()
 }
 
-fn store_with_community(mode: MeetingMode) -> (Store, i64) {
+fn store_with_community(mode: MeetingMode) -> (Store, CommunityId) {
     let mut s = Store::open_in_memory().unwrap();
     let info = CommunityInfo {
         name: "Ward 7".into(),
@@ -175,7 +177,7 @@ fn items_reorder_and_renumber() {
     let id = s
         .write(|tx| tx.create_meeting(c, &meeting("M", t0(), 60), None, &items, t0()))
         .unwrap();
-    let ids: Vec<i64> = s.agenda(id).unwrap().iter().map(|a| a.id).collect();
+    let ids: Vec<AgendaItemId> = s.agenda(id).unwrap().iter().map(|a| a.id).collect();
     assert_eq!(s.write(|tx| tx.move_agenda_item(ids[0], 1)).unwrap(), 2);
     assert_eq!(
         s.write(|tx| tx.move_agenda_item(ids[2], 5)).unwrap(),
@@ -273,7 +275,7 @@ fn suggestions_never_repeat_within_the_last_ten_meetings() {
         remote: true,
         ..Default::default()
     };
-    let mut history: Vec<i64> = Vec::new();
+    let mut history: Vec<IcebreakerId> = Vec::new();
     for week in 0..25 {
         let items = [item(ItemKind::Icebreaker, "Ice", 15, false)];
         let at = t0() + Duration::days(7 * week);
@@ -285,7 +287,7 @@ fn suggestions_never_repeat_within_the_last_ten_meetings() {
             .unwrap();
         let pick = icebreaker::suggest(&all, &recent, &filter, week as u64).expect("enough fit");
         assert!(pick.info.remote_friendly && pick.info.minutes <= 15);
-        let window: HashSet<i64> = history.iter().rev().take(9).copied().collect();
+        let window: HashSet<IcebreakerId> = history.iter().rev().take(9).copied().collect();
         assert!(
             !window.contains(&pick.id),
             "week {week}: {} repeated",

@@ -2,7 +2,8 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use roundtable::domain::{
-    ChosenBy, CommunityInfo, Draft, GoalInfo, GoalStatus, LeaderRole, MeetingMode, Profile,
+    ChosenBy, CommunityId, CommunityInfo, Draft, GoalInfo, GoalStatus, LeaderRole, MeetingMode,
+    MemberId, Profile,
 };
 use roundtable::store::lock::{InstanceLock, LockError};
 use roundtable::store::{NewLeader, OpenError, Store, StoreError, schema_version};
@@ -131,7 +132,7 @@ fn communities_round_trip_update_and_archive() {
     assert_eq!(store.communities(false).unwrap().len(), 1);
 
     assert!(matches!(
-        store.community(id + 1),
+        store.community(CommunityId::new(id.get() + 1)),
         Err(StoreError::NotFound(_))
     ));
 }
@@ -232,7 +233,7 @@ fn members_round_trip_update_and_deactivate() {
             .all(|m| m.active && m.left.is_none())
     );
     assert!(matches!(
-        store.write(|tx| tx.update_member(9999, &p)),
+        store.write(|tx| tx.update_member(MemberId::new(9999), &p)),
         Err(StoreError::NotFound(_))
     ));
 }

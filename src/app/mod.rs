@@ -22,7 +22,9 @@ use crate::domain::icebreaker::Icebreaker;
 use crate::domain::live::LiveMeeting;
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::text::sanitize;
-use crate::domain::{Clock, Community, CommunityId, Goal, LeadershipTerm, MeetingId, Member};
+use crate::domain::{
+    AgendaItemId, Clock, Community, CommunityId, Goal, LeadershipTerm, MeetingId, Member, NoteId,
+};
 use crate::store::{MeetingSummary, Store, StoreError};
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui_textarea::TextArea;
@@ -149,7 +151,7 @@ pub enum Pending {
     /// Cancel a planned meeting.
     CancelMeeting(MeetingId),
     /// Remove an agenda item.
-    RemoveItem(i64),
+    RemoveItem(AgendaItemId),
     /// End the live meeting.
     EndMeeting(MeetingId),
     /// Resume the live meeting found at start-up.
@@ -157,7 +159,7 @@ pub enum Pending {
     /// Quit while a meeting is live.
     QuitLive,
     /// Delete a meeting note.
-    DeleteNote(i64),
+    DeleteNote(NoteId),
 }
 
 /// A short list to choose one entry from.
@@ -166,7 +168,8 @@ pub struct Chooser {
     pub title: String,
     /// Each option with a one-line description.
     pub options: Vec<(String, String)>,
-    /// The row id behind each option, where the purpose needs one.
+    /// The row id behind each option, where the purpose needs one (a member's, a
+    /// note's or an action's, as the purpose says).
     pub ids: Vec<i64>,
     pub selected: usize,
     pub purpose: ChoosePurpose,
@@ -224,7 +227,7 @@ pub struct App {
     pub icebreakers: Vec<Icebreaker>,
     pub library: LibraryFilter,
     /// The agenda item an icebreaker is being picked for.
-    pub pick_for: Option<i64>,
+    pub pick_for: Option<AgendaItemId>,
     suggest_seed: u64,
     /// The meeting being run (or just ended), as stored.
     pub live: Option<LiveMeeting>,

@@ -8,7 +8,7 @@ use crate::domain::icebreaker::{Category, Depth, IcebreakerInfo};
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::meeting::{Meeting, MeetingInfo, next_slot};
 use crate::domain::template::Template;
-use crate::domain::{Draft, MeetingId, ValidationErrors};
+use crate::domain::{AgendaItemId, Draft, MeetingId, ValidationErrors};
 use crate::store::{MeetingSummary, StoreError};
 use chrono::{DateTime, Local, Utc};
 
@@ -218,7 +218,7 @@ impl App {
     }
 
     /// Selects an agenda item on the Plan screen by id.
-    pub(super) fn select_plan_item(&mut self, item: i64) {
+    pub(super) fn select_plan_item(&mut self, item: AgendaItemId) {
         let row = self
             .plan
             .as_ref()

@@ -1,9 +1,9 @@
 //! `export minutes`: a meeting's minutes as Markdown or JSON (see docs/MINUTES.md).
 //! Reads only, so it works while the app is running the meeting.
 
-use crate::domain::CommunityId;
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::minutes::{self, Minutes};
+use crate::domain::{CommunityId, MeetingId};
 use crate::store::Store;
 use anyhow::{Context, Result, bail};
 use chrono::{Local, Utc};
@@ -66,7 +66,7 @@ fn community_for_last(store: &Store, name: Option<&str>) -> Result<CommunityId> 
 /// Builds the minutes of the meeting `args` names, in the requested format.
 pub fn render(store: &Store, args: &MinutesArgs) -> Result<String> {
     let (live, community) = store.snapshot(|store| {
-        let id = match args.meeting {
+        let id = match args.meeting.map(MeetingId::new) {
             Some(id) => id,
             None => {
                 let c = community_for_last(store, args.community.as_deref())?;

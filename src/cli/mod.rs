@@ -321,7 +321,7 @@ fn run(cli: Cli) -> Result<()> {
             let target = crate::ui::RenderTarget {
                 screen,
                 community: community.as_deref(),
-                meeting,
+                meeting: meeting.map(crate::domain::MeetingId::new),
             };
             let text = crate::ui::render_text(store, &target, width, height)?;
             print!("{text}");

@@ -1,10 +1,10 @@
 //! `plan` and `icebreaker`: planning from the command line.
 
 use super::Format;
-use crate::domain::Draft;
 use crate::domain::icebreaker::{self, Category, SuggestFilter};
 use crate::domain::meeting::{MeetingInfo, next_slot};
 use crate::domain::text::sanitize;
+use crate::domain::{Draft, MeetingId};
 use crate::store::Store;
 use anyhow::{Context, Result, bail};
 use chrono::{Local, Utc};
@@ -23,7 +23,7 @@ pub struct PlanRequest {
 pub const DEFAULT_TEMPLATE: &str = "Learning cycle meeting";
 
 /// Plans a meeting; returns its id. Nothing is saved unless all of it is valid.
-pub fn plan(store: &mut Store, req: &PlanRequest) -> Result<i64> {
+pub fn plan(store: &mut Store, req: &PlanRequest) -> Result<MeetingId> {
     let c = store.community_by_name(&req.community)?;
     let template = store.template(req.template.as_deref().unwrap_or(DEFAULT_TEMPLATE))?;
     let when = match &req.at {
@@ -132,7 +132,7 @@ pub fn suggest_icebreaker(
 fn entry_json(i: &icebreaker::Icebreaker) -> serde_json::Value {
     let mut v = serde_json::to_value(&i.info).unwrap_or_default();
     if let Some(obj) = v.as_object_mut() {
-        obj.insert("id".into(), i.id.into());
+        obj.insert("id".into(), i.id.get().into());
         obj.insert("key".into(), i.key.clone().into());
         obj.insert("builtin".into(), i.is_builtin().into());
     }

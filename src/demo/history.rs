@@ -7,7 +7,7 @@ use crate::domain::meeting::{MeetingInfo, next_slot};
 use crate::domain::note::{ActionStatus, NoteKind};
 use crate::domain::rounds::OrderStrategy;
 use crate::domain::template::{Template, builtins};
-use crate::domain::{Cadence, CommunityId, MeetingId, MemberId};
+use crate::domain::{AgendaItemId, Cadence, CommunityId, IcebreakerId, MeetingId, MemberId};
 use crate::store::StoreError;
 use crate::store::Tx;
 use chrono::{DateTime, Duration, Local, NaiveDateTime, TimeZone, Utc};
@@ -447,7 +447,7 @@ fn run(
     template: &Template,
     scheduled: DateTime<Utc>,
     past: &PastMeeting,
-    icebreaker: i64,
+    icebreaker: IcebreakerId,
 ) -> StoreResult<MeetingId> {
     let member = |i: usize| {
         c.members
@@ -468,7 +468,7 @@ fn run(
         &template.items,
         planned_at,
     )?;
-    let items: Vec<i64> = b.agenda(m)?.iter().map(|i| i.id).collect();
+    let items: Vec<AgendaItemId> = b.agenda(m)?.iter().map(|i| i.id).collect();
     if let Some(&item) = items.first() {
         b.set_item_icebreaker(item, Some(icebreaker), planned_at)?;
     }

@@ -2,7 +2,7 @@
 
 use super::rounds::OrderStrategy;
 use super::validate::{self, LONG_MAX, SHORT_MAX, ValidationErrors};
-use super::{Draft, MeetingId};
+use super::{AgendaItemId, Draft, IcebreakerId, MeetingId};
 
 use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr, VariantArray};
@@ -96,12 +96,12 @@ pub struct ItemInfo {
 /// An agenda item as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgendaItem {
-    pub id: i64,
+    pub id: AgendaItemId,
     pub meeting_id: MeetingId,
     pub position: u32,
     pub info: ItemInfo,
     /// The icebreaker chosen for an icebreaker item.
-    pub icebreaker: Option<(i64, String)>,
+    pub icebreaker: Option<(IcebreakerId, String)>,
     /// How its speaking turns run.
     pub turns: TurnSettings,
 }

@@ -52,16 +52,25 @@ impl ConsentResult {
 mod tests {
     use super::*;
 
+    /// Votes of members 1, 2, 3… in order.
+    fn votes(scores: &[u8]) -> Vec<(MemberId, u8)> {
+        (1..)
+            .map(MemberId::new)
+            .zip(scores.iter().copied())
+            .collect()
+    }
+
     #[test]
     fn blocks_concerns_and_consensus() {
-        let r = ConsentResult::new(&[(1, 5), (2, 3), (3, 2)]);
+        let m = MemberId::new;
+        let r = ConsentResult::new(&votes(&[5, 3, 2]));
         assert!(r.consensus());
-        assert_eq!(r.concerns, [3]);
+        assert_eq!(r.concerns, [m(3)]);
         assert!(r.summary().starts_with("consensus, with concerns"));
-        let b = ConsentResult::new(&[(1, 5), (2, 1), (3, 0)]);
+        let b = ConsentResult::new(&votes(&[5, 1, 0]));
         assert!(!b.consensus());
-        assert_eq!(b.blocking, [2, 3]);
+        assert_eq!(b.blocking, [m(2), m(3)]);
         assert!(!ConsentResult::new(&[]).consensus());
-        assert_eq!(ConsentResult::new(&[(1, 9)]).votes, [(1, 5)]);
+        assert_eq!(ConsentResult::new(&votes(&[9])).votes, [(m(1), 5)]);
     }
 }

@@ -1,7 +1,7 @@
 //! The icebreaker library and the rules for suggesting one.
 
 use super::validate::{self, LONG_MAX, SHORT_MAX, ValidationErrors};
-use super::{Draft, agenda::parse_minutes};
+use super::{Draft, IcebreakerId, agenda::parse_minutes};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use strum::{EnumString, IntoStaticStr, VariantArray};
@@ -76,7 +76,7 @@ pub struct IcebreakerInfo {
 /// An icebreaker as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Icebreaker {
-    pub id: i64,
+    pub id: IcebreakerId,
     /// The stable key of a built-in; `None` for the leader's own.
     pub key: Option<String>,
     pub info: IcebreakerInfo,
@@ -159,7 +159,7 @@ impl SuggestFilter {
 /// again with another seed offers another one.
 pub fn suggest<'a>(
     all: &'a [Icebreaker],
-    recently_used: &HashSet<i64>,
+    recently_used: &HashSet<IcebreakerId>,
     filter: &SuggestFilter,
     seed: u64,
 ) -> Option<&'a Icebreaker> {
@@ -261,7 +261,7 @@ mod tests {
             .into_iter()
             .enumerate()
             .map(|(i, e)| Icebreaker {
-                id: i as i64 + 1,
+                id: IcebreakerId::new(i as i64 + 1),
                 key: Some(e.key),
                 info: e.info,
             })
@@ -313,7 +313,7 @@ mod tests {
             max_minutes: Some(5),
             ..Default::default()
         };
-        let fitting: HashSet<i64> = all
+        let fitting: HashSet<IcebreakerId> = all
             .iter()
             .filter(|i| f.accepts(&i.info))
             .map(|i| i.id)
@@ -336,6 +336,7 @@ mod tests {
             size in proptest::option::of(1u32..40),
             used in proptest::collection::hash_set(1i64..180, 0..40),
         ) {
+            let used: HashSet<IcebreakerId> = used.into_iter().map(IcebreakerId::new).collect();
             let all = all();
             let f = SuggestFilter {
                 category: cat.map(|c| Category::ALL[c]),

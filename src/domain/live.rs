@@ -9,7 +9,7 @@ use super::note::Note;
 use super::participation::Participation;
 use super::rounds::{self, Turn, TurnState};
 use super::timer::{Countdown, Span, active};
-use super::{Member, MemberId};
+use super::{ActionId, AgendaItemId, ConsentId, Member, MemberId, NoteId};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use strum::{EnumString, IntoStaticStr};
 
@@ -87,10 +87,10 @@ pub struct Pause {
 /// A recorded consent check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consent {
-    pub id: i64,
-    pub agenda_item_id: Option<i64>,
+    pub id: ConsentId,
+    pub agenda_item_id: Option<AgendaItemId>,
     /// The decision note recorded with it.
-    pub note_id: Option<i64>,
+    pub note_id: Option<NoteId>,
     pub topic: String,
     pub result: ConsentResult,
 }
@@ -98,7 +98,7 @@ pub struct Consent {
 /// An open action item of the community (for the leader's cue card).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenAction {
-    pub id: i64,
+    pub id: ActionId,
     pub owner: Option<MemberId>,
     pub title: String,
     pub due: Option<NaiveDate>,
@@ -115,7 +115,7 @@ pub struct LiveMeeting {
     /// Roster order, guests last.
     pub attendance: Vec<Attendee>,
     /// Every turn of the meeting, with its agenda item.
-    pub turns: Vec<(i64, Turn)>,
+    pub turns: Vec<(AgendaItemId, Turn)>,
     /// Oldest first.
     pub notes: Vec<Note>,
     pub consents: Vec<Consent>,
@@ -184,7 +184,7 @@ impl LiveMeeting {
     }
 
     /// Turns of an item's latest round, in speaking order.
-    pub fn round_turns(&self, item_id: i64) -> Vec<Turn> {
+    pub fn round_turns(&self, item_id: AgendaItemId) -> Vec<Turn> {
         let round = self
             .turns
             .iter()
@@ -202,7 +202,7 @@ impl LiveMeeting {
     }
 
     /// The number of an item's latest round (0 when none has started).
-    pub fn round_number(&self, item_id: i64) -> u32 {
+    pub fn round_number(&self, item_id: AgendaItemId) -> u32 {
         self.turns
             .iter()
             .filter(|(i, _)| *i == item_id)

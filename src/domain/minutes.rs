@@ -6,18 +6,18 @@ mod markdown;
 
 pub use markdown::markdown;
 
-use super::MemberId;
 use super::live::{Attendance, LiveMeeting};
 use super::note::{Note, NoteKind};
 use super::rounds::TurnState;
 use super::timer::{Span, active};
+use super::{AgendaItemId, MeetingId, MemberId, NoteId};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 
 /// Everything the minutes of one meeting say. Field order is the JSON order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Minutes {
-    pub meeting_id: i64,
+    pub meeting_id: MeetingId,
     pub community: String,
     pub title: String,
     /// `"ended"`, or `"in progress"` for a meeting still running.
@@ -60,7 +60,7 @@ pub struct AttendanceSummary {
 /// One agenda item: its timebox, what it took, its turns and notes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemMinutes {
-    pub id: i64,
+    pub id: AgendaItemId,
     pub position: u32,
     /// The stored kind (`round_robin`, `check_out`, …).
     pub kind: String,
@@ -178,7 +178,7 @@ impl Minutes {
         };
         let clock = live.meeting_countdown(as_of);
         let wall = meeting_span.end.unwrap_or(as_of) - meeting_span.start;
-        let item_title = |id: Option<i64>| {
+        let item_title = |id: Option<AgendaItemId>| {
             id.and_then(|id| live.items.iter().find(|i| i.item.id == id))
                 .map(|i| i.item.info.title.clone())
         };
@@ -268,7 +268,7 @@ impl Minutes {
             })
             .collect();
         // A consent check's own decision note is listed with the check, not again.
-        let consent_notes: Vec<i64> = live.consents.iter().filter_map(|c| c.note_id).collect();
+        let consent_notes: Vec<NoteId> = live.consents.iter().filter_map(|c| c.note_id).collect();
         decisions.extend(
             live.notes
                 .iter()

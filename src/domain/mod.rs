@@ -9,6 +9,7 @@ pub mod consent;
 pub mod draft;
 pub mod goal;
 pub mod icebreaker;
+pub mod ids;
 pub mod live;
 pub mod meeting;
 pub mod member;
@@ -26,17 +27,12 @@ pub use clock::{Clock, FakeClock, SystemClock};
 pub use community::{ChosenBy, Community, CommunityInfo, LeaderRole, LeadershipTerm, MeetingMode};
 pub use draft::Draft;
 pub use goal::{Goal, GoalInfo, GoalStatus};
+pub use ids::{
+    ActionId, AgendaItemId, CommunityId, ConsentId, GoalId, IcebreakerId, MeetingId, MemberId,
+    NoteId, PauseId, TemplateId, TurnId,
+};
 pub use member::{Member, Profile};
 pub use validate::{FieldError, ValidationErrors};
-
-/// Row id of a community in the store.
-pub type CommunityId = i64;
-/// Row id of a member in the store.
-pub type MemberId = i64;
-/// Row id of a goal in the store.
-pub type GoalId = i64;
-/// Row id of a meeting in the store.
-pub type MeetingId = i64;
 
 /// Pins the stored spelling of every small enum: these strings are in SQLite CHECK
 /// constraints, the JSON dump, CSV, TOML assets and minutes, so they must never drift.

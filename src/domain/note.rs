@@ -1,6 +1,6 @@
 //! Notes taken during a meeting, turn by turn.
 
-use super::{MeetingId, MemberId};
+use super::{AgendaItemId, MeetingId, MemberId, NoteId};
 use chrono::{DateTime, NaiveDate, Utc};
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
@@ -62,9 +62,9 @@ pub fn check_body(raw: &str) -> Result<String, String> {
 /// A note as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
-    pub id: i64,
+    pub id: NoteId,
     pub meeting_id: MeetingId,
-    pub agenda_item_id: Option<i64>,
+    pub agenda_item_id: Option<AgendaItemId>,
     /// The speaker it is about; `None` for the group.
     pub member_id: Option<MemberId>,
     pub kind: NoteKind,

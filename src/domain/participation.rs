@@ -91,36 +91,39 @@ impl Participation {
 mod tests {
     use super::*;
 
+    /// Members 1, 2, 3… with their airtime in seconds and turns.
+    fn present(rows: &[(i64, u32)]) -> Vec<(MemberId, Duration, u32)> {
+        (1..)
+            .map(MemberId::new)
+            .zip(rows)
+            .map(|(m, &(secs, turns))| (m, Duration::seconds(secs), turns))
+            .collect()
+    }
+
     #[test]
     fn shares_fair_share_and_flags() {
         let s = Duration::seconds;
-        let p = Participation::new(&[(1, s(300), 3), (2, s(60), 1), (3, s(40), 1), (4, s(0), 0)]);
+        let m = MemberId::new;
+        let p = Participation::new(&present(&[(300, 3), (60, 1), (40, 1), (0, 0)]));
         assert_eq!(p.fair_share, 0.25);
         assert_eq!(p.total, s(400));
         assert!((p.rows[0].share - 0.75).abs() < 1e-9);
-        assert_eq!(p.dominant(), [1], "75% is over twice the 25% fair share");
-        assert_eq!(p.not_heard(), [4]);
+        assert_eq!(p.dominant(), [m(1)], "75% is over twice the 25% fair share");
+        assert_eq!(p.not_heard(), [m(4)]);
     }
 
     #[test]
     fn no_dominance_with_two_people_or_no_time() {
-        let p = Participation::new(&[(1, Duration::seconds(100), 1), (2, Duration::zero(), 0)]);
+        let p = Participation::new(&present(&[(100, 1), (0, 0)]));
         assert!(p.dominant().is_empty());
-        let early = Participation::new(&[
-            (1, Duration::seconds(60), 1),
-            (2, Duration::zero(), 0),
-            (3, Duration::zero(), 0),
-        ]);
+        let early = Participation::new(&present(&[(60, 1), (0, 0), (0, 0)]));
         assert!(
             early.dominant().is_empty(),
             "one minute in, nobody dominates yet"
         );
-        let empty = Participation::new(&[
-            (1, Duration::zero(), 0),
-            (2, Duration::zero(), 0),
-            (3, Duration::zero(), 0),
-        ]);
+        let empty = Participation::new(&present(&[(0, 0), (0, 0), (0, 0)]));
         assert!(empty.dominant().is_empty());
-        assert_eq!(empty.not_heard(), [1, 2, 3]);
+        let m = MemberId::new;
+        assert_eq!(empty.not_heard(), [m(1), m(2), m(3)]);
     }
 }

@@ -1,6 +1,6 @@
 //! Round-robin speaking turns: who speaks in what order, and who is next.
 
-use super::MemberId;
+use super::{MemberId, TurnId};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use strum::{EnumString, IntoStaticStr, VariantArray};
@@ -117,7 +117,7 @@ impl TurnState {
 /// One turn as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Turn {
-    pub id: i64,
+    pub id: TurnId,
     pub round: u32,
     pub position: u32,
     pub member: MemberId,
@@ -156,44 +156,49 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
+    fn ms<const N: usize>(ids: [i64; N]) -> [MemberId; N] {
+        ids.map(MemberId::new)
+    }
+
     fn input() -> OrderInput {
+        let m = MemberId::new;
         OrderInput {
-            present: vec![1, 2, 3, 4],
-            airtime: HashMap::from([(1, 300), (2, 0), (3, 120), (4, 0)]),
-            last_first: Some(2),
+            present: ms([1, 2, 3, 4]).to_vec(),
+            airtime: HashMap::from([(m(1), 300), (m(2), 0), (m(3), 120), (m(4), 0)]),
+            last_first: Some(m(2)),
             seed: 42,
         }
     }
 
     #[test]
     fn each_strategy_orders_as_promised() {
-        assert_eq!(order(OrderStrategy::Roster, &input()), [1, 2, 3, 4]);
-        assert_eq!(order(OrderStrategy::LeastHeard, &input()), [2, 4, 3, 1]);
+        assert_eq!(order(OrderStrategy::Roster, &input()), ms([1, 2, 3, 4]));
+        assert_eq!(order(OrderStrategy::LeastHeard, &input()), ms([2, 4, 3, 1]));
         assert_eq!(
             order(OrderStrategy::Rotate, &input()),
-            [3, 4, 1, 2],
+            ms([3, 4, 1, 2]),
             "2 went first last time: now last"
         );
         let shuffled = order(OrderStrategy::Shuffled, &input());
         let mut sorted = shuffled.clone();
         sorted.sort();
-        assert_eq!(sorted, [1, 2, 3, 4], "a shuffle keeps everyone once");
+        assert_eq!(sorted, ms([1, 2, 3, 4]), "a shuffle keeps everyone once");
         assert_eq!(
             shuffled,
             order(OrderStrategy::Shuffled, &input()),
             "same seed, same order"
         );
         let mut no_last = input();
-        no_last.last_first = Some(99);
-        assert_eq!(order(OrderStrategy::Rotate, &no_last), [1, 2, 3, 4]);
+        no_last.last_first = Some(MemberId::new(99));
+        assert_eq!(order(OrderStrategy::Rotate, &no_last), ms([1, 2, 3, 4]));
     }
 
     fn turn(id: i64, position: u32, state: TurnState, hand: Option<i64>) -> Turn {
         Turn {
-            id,
+            id: TurnId::new(id),
             round: 1,
             position,
-            member: id,
+            member: MemberId::new(id),
             state,
             hand_raised_at: hand.map(|s| Utc.timestamp_opt(s, 0).unwrap()),
             started_at: None,
@@ -210,13 +215,13 @@ mod tests {
             turn(3, 3, Waiting, Some(20)),
             turn(4, 4, Waiting, Some(10)),
         ];
-        assert_eq!(next_waiting(&turns).map(|t| t.id), Some(4));
+        assert_eq!(next_waiting(&turns).map(|t| t.id.get()), Some(4));
         let turns = [
             turn(1, 1, Spoke, None),
             turn(2, 3, Waiting, None),
             turn(3, 2, Waiting, None),
         ];
-        assert_eq!(next_waiting(&turns).map(|t| t.id), Some(3));
+        assert_eq!(next_waiting(&turns).map(|t| t.id.get()), Some(3));
         assert!(is_open(&turns));
         assert!(!is_open(&[
             turn(1, 1, Spoke, None),

@@ -5,7 +5,7 @@ use super::text::Lines;
 use super::tz;
 use crate::domain::agenda::Timebox;
 use crate::domain::cadence::Cadence;
-use crate::domain::{Community, MeetingId};
+use crate::domain::{Community, CommunityId, MeetingId};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use std::collections::BTreeSet;
@@ -61,12 +61,12 @@ pub fn link_in(place: &str) -> Option<&str> {
 }
 
 /// The UID of a planned meeting: stable across exports, unique across communities.
-pub fn meeting_uid(meeting: MeetingId, community: i64) -> String {
+pub fn meeting_uid(meeting: MeetingId, community: CommunityId) -> String {
     format!("meeting-{meeting}-{community}@roundtable.local")
 }
 
 /// The UID of a community's recurring series.
-pub fn series_uid(community: i64) -> String {
+pub fn series_uid(community: CommunityId) -> String {
     format!("series-{community}@roundtable.local")
 }
 

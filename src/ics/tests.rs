@@ -3,7 +3,9 @@
 use super::*;
 use crate::domain::agenda::{AgendaItem, ItemInfo, ItemKind};
 use crate::domain::meeting::{Meeting, MeetingStatus};
-use crate::domain::{Cadence, CommunityInfo, MeetingMode};
+use crate::domain::{
+    AgendaItemId, Cadence, CommunityId, CommunityInfo, IcebreakerId, MeetingId, MeetingMode,
+};
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
@@ -11,7 +13,7 @@ const PARIS: Tz = chrono_tz::Europe::Paris;
 
 fn community(cadence: Option<&str>, place: &str) -> Community {
     Community {
-        id: 7,
+        id: CommunityId::new(7),
         info: CommunityInfo {
             name: "Nurses' Journal Club".into(),
             purpose: "Read one paper, apply it on the ward".into(),
@@ -37,8 +39,8 @@ fn paris(s: &str) -> DateTime<Utc> {
 
 fn item(kind: ItemKind, title: &str, minutes: u32) -> AgendaItem {
     AgendaItem {
-        id: 0,
-        meeting_id: 1,
+        id: AgendaItemId::new(0),
+        meeting_id: MeetingId::new(1),
         position: 0,
         info: ItemInfo {
             kind,
@@ -55,8 +57,8 @@ fn item(kind: ItemKind, title: &str, minutes: u32) -> AgendaItem {
 fn meeting(id: i64, title: &str, at: DateTime<Utc>, minutes: u32) -> PlannedMeeting {
     PlannedMeeting {
         meeting: Meeting {
-            id,
-            community_id: 7,
+            id: MeetingId::new(id),
+            community_id: CommunityId::new(7),
             title: title.into(),
             scheduled_at: at,
             planned_minutes: minutes,
@@ -538,7 +540,7 @@ fn place_becomes_location_and_a_link_also_url() {
 fn description_lists_the_agenda_with_clock_times() {
     let mut m = meeting(1, "Session 4", paris("2027-03-23 18:00"), 60);
     let mut ice = item(ItemKind::Icebreaker, "Warm-up", 10);
-    ice.icebreaker = Some((3, "Two truths, one lie".into()));
+    ice.icebreaker = Some((IcebreakerId::new(3), "Two truths, one lie".into()));
     m.agenda = vec![
         ice,
         item(ItemKind::RoundRobin, "What did you try?", 25),

@@ -146,7 +146,7 @@ impl Tx<'_> {
             ],
         )
         .map_err(|e| unique_violation(e, || duplicate_name(&info.name)))?;
-        Ok(tx.last_insert_rowid())
+        Ok(CommunityId::new(tx.last_insert_rowid()))
     }
 
     /// Replaces a community's plan.

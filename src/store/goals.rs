@@ -50,7 +50,7 @@ impl Tx<'_> {
                 ts(now)
             ],
         )?;
-        Ok(tx.last_insert_rowid())
+        Ok(GoalId::new(tx.last_insert_rowid()))
     }
 
     /// Replaces a goal.

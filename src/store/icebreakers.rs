@@ -3,7 +3,7 @@
 
 use super::{Result, Store, StoreError, Tx, ts};
 use crate::domain::icebreaker::{Category, Depth, Icebreaker, IcebreakerInfo, Library};
-use crate::domain::{CommunityId, MeetingId};
+use crate::domain::{CommunityId, IcebreakerId, MeetingId};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::{HashMap, HashSet};
@@ -61,7 +61,7 @@ impl Store {
         community: CommunityId,
         window: usize,
         also: Option<MeetingId>,
-    ) -> Result<HashSet<i64>> {
+    ) -> Result<HashSet<IcebreakerId>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT DISTINCT u.icebreaker_id FROM icebreaker_use u
              WHERE u.community_id = ?1 AND (u.meeting_id = ?3 OR u.meeting_id IN (
@@ -101,7 +101,7 @@ impl Tx<'_> {
 
     /// Each built-in icebreaker's id, by key (for a batch that plans with them, after
     /// [`Self::seed_library`]).
-    pub fn builtin_icebreakers(&self) -> Result<HashMap<String, i64>> {
+    pub fn builtin_icebreakers(&self) -> Result<HashMap<String, IcebreakerId>> {
         let mut stmt = self
             .conn()
             .prepare("SELECT key, id FROM icebreaker WHERE key IS NOT NULL")?;
@@ -110,12 +110,16 @@ impl Tx<'_> {
     }
 
     /// Adds one of the leader's own icebreakers.
-    pub fn insert_icebreaker(&self, i: &IcebreakerInfo, now: DateTime<Utc>) -> Result<i64> {
+    pub fn insert_icebreaker(
+        &self,
+        i: &IcebreakerInfo,
+        now: DateTime<Utc>,
+    ) -> Result<IcebreakerId> {
         self.upsert_icebreaker(None, i, None, now)
     }
 
     /// Edits one of the leader's own icebreakers; built-ins are refused.
-    pub fn update_icebreaker(&self, id: i64, i: &IcebreakerInfo) -> Result<()> {
+    pub fn update_icebreaker(&self, id: IcebreakerId, i: &IcebreakerInfo) -> Result<()> {
         let n = self.conn().execute(
             "UPDATE icebreaker SET title = ?2, prompt = ?3, category = ?4, minutes = ?5, min_group = ?6,
                     max_group = ?7, remote_friendly = ?8, depth = ?9
@@ -148,7 +152,7 @@ impl Tx<'_> {
         i: &IcebreakerInfo,
         library_version: Option<i64>,
         now: DateTime<Utc>,
-    ) -> Result<i64> {
+    ) -> Result<IcebreakerId> {
         let id = self.conn().query_row(
             "INSERT INTO icebreaker (key, title, prompt, category, minutes, min_group, max_group,
                                      remote_friendly, depth, library_version, created_at)

@@ -85,7 +85,7 @@ impl Tx<'_> {
             ],
         )
         .map_err(|e| unique_violation(e, || duplicate_name(&p.name)))?;
-        Ok(tx.last_insert_rowid())
+        Ok(MemberId::new(tx.last_insert_rowid()))
     }
 
     /// Replaces a member's profile.

@@ -6,6 +6,7 @@ mod communities;
 pub mod dump;
 mod goals;
 mod icebreakers;
+mod ids;
 mod live;
 pub mod lock;
 mod meetings;

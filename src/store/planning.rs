@@ -4,7 +4,7 @@ use super::{Result, Store, StoreError, Tx, parse_ts, ts};
 use crate::domain::agenda::{AgendaItem, ItemInfo, ItemKind, Timebox, TurnSettings};
 use crate::domain::meeting::{Meeting, MeetingInfo, MeetingStatus};
 use crate::domain::rounds::OrderStrategy;
-use crate::domain::{CommunityId, MeetingId, ValidationErrors};
+use crate::domain::{AgendaItemId, CommunityId, IcebreakerId, MeetingId, ValidationErrors};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -28,7 +28,7 @@ const ITEM_COLS: &str =
     a.icebreaker_id, i.title, a.turn_order, a.turn_seconds";
 
 fn item_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
-    let ice: Option<i64> = r.get(8)?;
+    let ice: Option<IcebreakerId> = r.get(8)?;
     Ok(AgendaItem {
         id: r.get(0)?,
         meeting_id: r.get(1)?,
@@ -54,7 +54,7 @@ fn item_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
     })
 }
 
-fn set_turns(tx: &Connection, item: i64, t: &TurnSettings) -> Result<()> {
+fn set_turns(tx: &Connection, item: AgendaItemId, t: &TurnSettings) -> Result<()> {
     tx.execute(
         "UPDATE agenda_item SET turn_order = ?2, turn_seconds = ?3 WHERE id = ?1",
         params![item, t.order.map(OrderStrategy::as_str), t.seconds],
@@ -101,17 +101,22 @@ fn check_length(tx: &Connection, meeting: MeetingId) -> Result<()> {
     Ok(())
 }
 
-fn insert_item(tx: &Connection, meeting: MeetingId, position: u32, i: &ItemInfo) -> Result<i64> {
+fn insert_item(
+    tx: &Connection,
+    meeting: MeetingId,
+    position: u32,
+    i: &ItemInfo,
+) -> Result<AgendaItemId> {
     tx.execute(
         "INSERT INTO agenda_item (meeting_id, position, kind, title, minutes, leader_notes, recurring)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![meeting, position, i.kind.as_str(), i.title, i.minutes, i.leader_notes, i.recurring],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(AgendaItemId::new(tx.last_insert_rowid()))
 }
 
 fn renumber(tx: &Connection, meeting: MeetingId) -> Result<()> {
-    let ids: Vec<i64> = agenda(tx, meeting)?.into_iter().map(|i| i.id).collect();
+    let ids: Vec<AgendaItemId> = agenda(tx, meeting)?.into_iter().map(|i| i.id).collect();
     for (pos, id) in ids.iter().enumerate() {
         tx.execute(
             "UPDATE agenda_item SET position = ?2 WHERE id = ?1",
@@ -122,7 +127,7 @@ fn renumber(tx: &Connection, meeting: MeetingId) -> Result<()> {
 }
 
 /// The meeting of a planned meeting's agenda item (see [`require_planned`]).
-fn meeting_of_item(tx: &Connection, item: i64) -> Result<MeetingId> {
+fn meeting_of_item(tx: &Connection, item: AgendaItemId) -> Result<MeetingId> {
     let meeting: MeetingId = tx
         .query_row(
             "SELECT meeting_id FROM agenda_item WHERE id = ?1",
@@ -232,7 +237,7 @@ impl Tx<'_> {
              VALUES (?1, ?2, ?3, ?4, 'planned', ?5, ?6)",
             params![community, info.title, ts(info.scheduled_at), info.planned_minutes, template, ts(now)],
         )?;
-        let id = tx.last_insert_rowid();
+        let id = MeetingId::new(tx.last_insert_rowid());
         let mut agenda = items.to_vec();
         let carried = recurring_from_previous(tx, community, info.scheduled_at, items)?;
         let at = match agenda.last() {
@@ -278,7 +283,7 @@ impl Tx<'_> {
         meeting: MeetingId,
         info: &ItemInfo,
         turns: &TurnSettings,
-    ) -> Result<i64> {
+    ) -> Result<AgendaItemId> {
         let tx = self.conn();
         let next: u32 = tx.query_row(
             "SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?1",
@@ -295,7 +300,7 @@ impl Tx<'_> {
     /// Replaces an agenda item.
     pub fn update_agenda_item(
         &self,
-        item: i64,
+        item: AgendaItemId,
         info: &ItemInfo,
         turns: &TurnSettings,
     ) -> Result<()> {
@@ -320,10 +325,10 @@ impl Tx<'_> {
     }
 
     /// Removes an agenda item and closes the gap.
-    pub fn delete_agenda_item(&self, item: i64) -> Result<()> {
+    pub fn delete_agenda_item(&self, item: AgendaItemId) -> Result<()> {
         let tx = self.conn();
         let meeting = meeting_of_item(tx, item)?;
-        let ice: Option<i64> = tx.query_row(
+        let ice: Option<IcebreakerId> = tx.query_row(
             "SELECT icebreaker_id FROM agenda_item WHERE id = ?1",
             [item],
             |r| r.get(0),
@@ -339,10 +344,10 @@ impl Tx<'_> {
     }
 
     /// Moves an item one place up (`-1`) or down (`+1`); returns its new position.
-    pub fn move_agenda_item(&self, item: i64, by: i32) -> Result<u32> {
+    pub fn move_agenda_item(&self, item: AgendaItemId, by: i32) -> Result<u32> {
         let tx = self.conn();
         let meeting = meeting_of_item(tx, item)?;
-        let ids: Vec<i64> = agenda(tx, meeting)?.into_iter().map(|i| i.id).collect();
+        let ids: Vec<AgendaItemId> = agenda(tx, meeting)?.into_iter().map(|i| i.id).collect();
         let from = ids.iter().position(|&i| i == item).unwrap_or(0);
         let to = (from as i64 + i64::from(by)).clamp(0, ids.len() as i64 - 1) as usize;
         let mut order = ids.clone();
@@ -361,18 +366,19 @@ impl Tx<'_> {
     /// recording the use for the community so suggestions do not repeat it.
     pub fn set_item_icebreaker(
         &self,
-        item: i64,
-        icebreaker: Option<i64>,
+        item: AgendaItemId,
+        icebreaker: Option<IcebreakerId>,
         now: DateTime<Utc>,
     ) -> Result<()> {
         let tx = self.conn();
         meeting_of_item(tx, item)?;
-        let (meeting, community, old): (MeetingId, CommunityId, Option<i64>) = tx.query_row(
-            "SELECT a.meeting_id, m.community_id, a.icebreaker_id FROM agenda_item a
+        let (meeting, community, old): (MeetingId, CommunityId, Option<IcebreakerId>) = tx
+            .query_row(
+                "SELECT a.meeting_id, m.community_id, a.icebreaker_id FROM agenda_item a
              JOIN meeting m ON m.id = a.meeting_id WHERE a.id = ?1",
-            [item],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
+                [item],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
         if let Some(old) = old {
             tx.execute(
                 "DELETE FROM icebreaker_use WHERE meeting_id = ?1 AND icebreaker_id = ?2",

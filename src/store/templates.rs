@@ -1,6 +1,7 @@
 //! Custom agenda templates saved by the leader.
 
 use super::{Result, Store, StoreError, Tx, ts, unique_violation};
+use crate::domain::TemplateId;
 use crate::domain::agenda::{ItemInfo, ItemKind};
 use crate::domain::template::{self, Template};
 use chrono::{DateTime, Utc};
@@ -13,7 +14,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, name, description, minutes FROM template ORDER BY name COLLATE NOCASE",
         )?;
-        let heads: Vec<(i64, String, String, u32)> = stmt
+        let heads: Vec<(TemplateId, String, String, u32)> = stmt
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut items = self.conn().prepare_cached(
@@ -82,7 +83,7 @@ impl Tx<'_> {
                 format!("name: a template called '{}' already exists", t.name)
             })
         })?;
-        let id = tx.last_insert_rowid();
+        let id = TemplateId::new(tx.last_insert_rowid());
         for (pos, i) in t.items.iter().enumerate() {
             tx.execute(
                 "INSERT INTO template_item (template_id, position, kind, title, minutes, leader_notes, recurring)

@@ -3,6 +3,7 @@
 use super::Theme;
 use super::widgets::panel;
 use crate::app::{App, NoteEditor, VoteSheet};
+use crate::domain::MemberId;
 use crate::domain::consent::ConsentResult;
 use crate::domain::text::one_line;
 use ratatui::Frame;
@@ -85,7 +86,7 @@ pub fn draw_votes(frame: &mut Frame, area: Rect, app: &App, v: &VoteSheet, theme
     .highlight_symbol("▶ ");
     let mut state = TableState::default().with_selected(Some(v.cursor));
     frame.render_stateful_widget(table, list, &mut state);
-    let given: Vec<(i64, u8)> = v
+    let given: Vec<(MemberId, u8)> = v
         .votes
         .iter()
         .filter_map(|&(m, s)| s.map(|s| (m, s)))

@@ -20,7 +20,7 @@ pub mod widgets;
 
 use crate::app::{App, Overlay, Screen};
 use crate::cli::RenderScreen;
-use crate::domain::SystemClock;
+use crate::domain::{MeetingId, SystemClock};
 use crate::store::Store;
 use ratatui::Frame;
 use ratatui::backend::TestBackend;
@@ -156,7 +156,7 @@ pub struct RenderTarget<'a> {
     /// The community by name (default: the one used last).
     pub community: Option<&'a str>,
     /// The meeting, for the plan screen.
-    pub meeting: Option<i64>,
+    pub meeting: Option<MeetingId>,
 }
 
 /// `roundtable render`: a screen of the database as text, read-only.

@@ -200,7 +200,7 @@ pub fn populate(store: &mut Store) -> Ids {
     }
     let ids_tmp = Ids {
         club,
-        archived: 0,
+        archived: CommunityId::new(0),
         members: members.clone(),
     };
     store

@@ -6,7 +6,8 @@ use crate::domain::community::fields as cf;
 use crate::domain::icebreaker::{Category, Depth};
 use crate::domain::rounds::OrderStrategy;
 use crate::domain::{
-    ChosenBy, CommunityId, Draft, GoalId, GoalStatus, LeaderRole, MeetingId, MeetingMode, MemberId,
+    AgendaItemId, ChosenBy, CommunityId, Draft, GoalId, GoalStatus, IcebreakerId, LeaderRole,
+    MeetingId, MeetingMode, MemberId,
 };
 
 const YES_NO: [&str; 2] = ["no", "yes"];
@@ -213,7 +214,7 @@ impl Form {
     }
 
     /// The agenda item form.
-    pub fn agenda_item(meeting: MeetingId, item: Option<i64>, d: &Draft) -> Self {
+    pub fn agenda_item(meeting: MeetingId, item: Option<AgendaItemId>, d: &Draft) -> Self {
         let fields = vec![
             Field::choice(
                 "kind",
@@ -296,7 +297,7 @@ impl Form {
     }
 
     /// One of the leader's own icebreakers.
-    pub fn icebreaker(id: Option<i64>, d: &Draft) -> Self {
+    pub fn icebreaker(id: Option<IcebreakerId>, d: &Draft) -> Self {
         let fields = vec![
             Field::text("title", "Title", "Short and unique", d.get("title"), false),
             Field::text(

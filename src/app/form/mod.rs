@@ -2,7 +2,10 @@
 //! text per field; saving turns it into a [`Draft`] and the domain validates it.
 
 use crate::domain::text::sanitize;
-use crate::domain::{CommunityId, Draft, GoalId, MeetingId, MemberId, ValidationErrors};
+use crate::domain::{
+    AgendaItemId, CommunityId, Draft, GoalId, IcebreakerId, MeetingId, MemberId, NoteId,
+    ValidationErrors,
+};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::TextArea;
@@ -23,14 +26,14 @@ pub enum FormKind {
     /// An item of a meeting's agenda.
     AgendaItem {
         meeting: MeetingId,
-        item: Option<i64>,
+        item: Option<AgendaItemId>,
     },
     /// Saving a meeting's agenda as a custom template.
     Template {
         meeting: MeetingId,
     },
     /// One of the leader's own icebreakers.
-    Icebreaker(Option<i64>),
+    Icebreaker(Option<IcebreakerId>),
     /// Someone joining a meeting on the spot: a guest, or a new member.
     WalkIn {
         meeting: MeetingId,
@@ -45,7 +48,7 @@ pub enum FormKind {
         meeting: MeetingId,
         body: String,
         about: Option<MemberId>,
-        editing: Option<i64>,
+        editing: Option<NoteId>,
     },
 }
 
@@ -62,7 +65,7 @@ pub enum Input {
         options: Vec<String>,
         /// For a choice of people: the id behind each option (`None` for "nobody"). The
         /// draft then carries the id, so two people of the same name cannot be confused.
-        ids: Vec<Option<i64>>,
+        ids: Vec<Option<MemberId>>,
         selected: usize,
     },
 }
@@ -129,8 +132,8 @@ impl Field {
     pub(in crate::app) fn people(
         key: &'static str,
         label: &'static str,
-        people: Vec<(Option<i64>, String)>,
-        current: Option<i64>,
+        people: Vec<(Option<MemberId>, String)>,
+        current: Option<MemberId>,
     ) -> Self {
         let selected = people
             .iter()

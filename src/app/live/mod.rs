@@ -11,7 +11,7 @@ use super::{App, Command, Confirm, Overlay, Pending, Screen};
 use crate::domain::live::LiveMeeting;
 use crate::domain::note::NoteKind;
 use crate::domain::rounds::OrderStrategy;
-use crate::domain::{MeetingId, MemberId};
+use crate::domain::{MeetingId, MemberId, NoteId};
 use crate::store::StoreError;
 use chrono::{DateTime, Duration, Utc};
 use ratatui_textarea::TextArea;
@@ -42,7 +42,7 @@ pub struct NoteEditor {
     /// Who the note is about; `None` for the group.
     pub about: Option<MemberId>,
     /// The note being edited, if not a new one.
-    pub editing: Option<i64>,
+    pub editing: Option<NoteId>,
 }
 
 /// Fist-of-five votes being entered.

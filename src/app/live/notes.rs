@@ -137,7 +137,7 @@ impl App {
                         format!("{when} {} · {who}: {head}", n.kind.as_str()),
                         "Enter edits; Ctrl-D in the editor deletes".into(),
                     ),
-                    n.id,
+                    n.id.get(),
                 )
             })
             .unzip();

@@ -5,7 +5,7 @@ use crate::app::{App, ChoosePurpose, Chooser, Overlay};
 use crate::domain::note::ActionStatus;
 use crate::domain::rounds::{self, OrderInput, OrderStrategy};
 use crate::domain::text::{one_line, sanitize};
-use crate::domain::{MeetingId, MemberId};
+use crate::domain::{ActionId, MeetingId, MemberId, NoteId};
 use crate::store::StoreError;
 use chrono::{DateTime, Utc};
 use ratatui_textarea::TextArea;
@@ -115,7 +115,7 @@ impl App {
             .map(|a| {
                 (
                     (a.member.profile.name.clone(), "speaks next".to_string()),
-                    a.member.id,
+                    a.member.id.get(),
                 )
             })
             .unzip();
@@ -136,6 +136,7 @@ impl App {
         let now = self.clock.now();
         match purpose {
             ChoosePurpose::RaiseHand => {
+                let id = MemberId::new(id);
                 let name = self
                     .live
                     .as_ref()
@@ -147,6 +148,7 @@ impl App {
                 }
             }
             ChoosePurpose::EditNote => {
+                let id = NoteId::new(id);
                 let Some(n) = self
                     .live
                     .as_ref()
@@ -168,7 +170,7 @@ impl App {
             ChoosePurpose::ActionDone => {
                 let r = self
                     .store
-                    .write(|tx| tx.set_action_status(id, ActionStatus::Done, now));
+                    .write(|tx| tx.set_action_status(ActionId::new(id), ActionStatus::Done, now));
                 self.live_write(r, Some("✓ Action marked done".into()));
             }
             ChoosePurpose::Template => {}
@@ -196,7 +198,7 @@ impl App {
                         one_line(&a.title),
                         format!("{owner}{due} — Enter marks it done"),
                     ),
-                    a.id,
+                    a.id.get(),
                 )
             })
             .unzip();

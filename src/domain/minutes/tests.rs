@@ -5,7 +5,9 @@ use crate::domain::consent::ConsentResult;
 use crate::domain::live::{Attendee, Consent, LiveItem, Pause, PauseReason};
 use crate::domain::meeting::{Meeting, MeetingStatus};
 use crate::domain::rounds::Turn;
-use crate::domain::{Member, Profile};
+use crate::domain::{
+    AgendaItemId, CommunityId, ConsentId, MeetingId, Member, MemberId, NoteId, Profile, TurnId,
+};
 use chrono::{Duration, TimeZone};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -15,8 +17,8 @@ fn t(min: i64, sec: i64) -> DateTime<Utc> {
 
 fn member(id: i64, name: &str, joined: Option<&str>, is_new: bool) -> Member {
     Member {
-        id,
-        community_id: 1,
+        id: MemberId::new(id),
+        community_id: CommunityId::new(1),
         profile: Profile {
             name: name.into(),
             joined: joined.map(|d| d.parse().unwrap()),
@@ -38,8 +40,8 @@ fn attendee(m: Member, status: Attendance, guest: bool) -> Attendee {
 
 fn item(id: i64, position: u32, kind: ItemKind, title: &str, minutes: u32) -> AgendaItem {
     AgendaItem {
-        id,
-        meeting_id: 7,
+        id: AgendaItemId::new(id),
+        meeting_id: MeetingId::new(7),
         position,
         info: ItemInfo {
             kind,
@@ -55,10 +57,10 @@ fn item(id: i64, position: u32, kind: ItemKind, title: &str, minutes: u32) -> Ag
 
 fn turn(id: i64, position: u32, member: i64, state: TurnState, span: Option<(i64, i64)>) -> Turn {
     Turn {
-        id,
+        id: TurnId::new(id),
         round: 1,
         position,
-        member,
+        member: MemberId::new(member),
         state,
         hand_raised_at: None,
         started_at: span.map(|(s, _)| t(0, s)),
@@ -68,10 +70,10 @@ fn turn(id: i64, position: u32, member: i64, state: TurnState, span: Option<(i64
 
 fn note(id: i64, item: Option<i64>, member: Option<i64>, kind: NoteKind, body: &str) -> Note {
     Note {
-        id,
-        meeting_id: 7,
-        agenda_item_id: item,
-        member_id: member,
+        id: NoteId::new(id),
+        meeting_id: MeetingId::new(7),
+        agenda_item_id: item.map(AgendaItemId::new),
+        member_id: member.map(MemberId::new),
         kind,
         body: body.into(),
         created_at: t(5, id),
@@ -82,7 +84,8 @@ fn note(id: i64, item: Option<i64>, member: Option<i64>, kind: NoteKind, body: &
 /// A meeting started at 17:30, on its second item since 17:40, paused 17:42–17:44;
 /// seen at 17:50 unless ended.
 fn sample() -> LiveMeeting {
-    let consent = ConsentResult::new(&[(1, 5), (2, 2), (3, 4)]);
+    let m = MemberId::new;
+    let consent = ConsentResult::new(&[(m(1), 5), (m(2), 2), (m(3), 4)]);
     let mut action = note(
         4,
         Some(11),
@@ -90,11 +93,12 @@ fn sample() -> LiveMeeting {
         NoteKind::Action,
         "Laminate cards\nA5, wipeable",
     );
-    action.action = Some((Some(3), "2026-03-19".parse().ok()));
+    action.action = Some((Some(m(3)), "2026-03-19".parse().ok()));
+    let (icebreaker, check_in) = (AgendaItemId::new(10), AgendaItemId::new(11));
     LiveMeeting {
         meeting: Meeting {
-            id: 7,
-            community_id: 1,
+            id: MeetingId::new(7),
+            community_id: CommunityId::new(1),
             title: "Cycle 4".into(),
             scheduled_at: t(0, 0),
             planned_minutes: 30,
@@ -143,12 +147,21 @@ fn sample() -> LiveMeeting {
         ],
         turns: vec![
             // Icebreaker: Fiona raised a hand and spoke before Amara (position 1).
-            (10, turn(1, 1, 1, TurnState::Spoke, Some((200, 300)))),
-            (10, turn(2, 2, 2, TurnState::Spoke, Some((60, 200)))),
-            (10, turn(3, 3, 3, TurnState::Passed, Some((300, 305)))),
-            (10, turn(4, 4, 6, TurnState::Waiting, None)),
+            (
+                icebreaker,
+                turn(1, 1, 1, TurnState::Spoke, Some((200, 300))),
+            ),
+            (icebreaker, turn(2, 2, 2, TurnState::Spoke, Some((60, 200)))),
+            (
+                icebreaker,
+                turn(3, 3, 3, TurnState::Passed, Some((300, 305))),
+            ),
+            (icebreaker, turn(4, 4, 6, TurnState::Waiting, None)),
             // Check-in: Amara speaks from 17:41 through the pause.
-            (11, turn(5, 1, 1, TurnState::Speaking, Some((11 * 60, -1)))),
+            (
+                check_in,
+                turn(5, 1, 1, TurnState::Speaking, Some((11 * 60, -1))),
+            ),
         ],
         notes: vec![
             note(
@@ -176,9 +189,9 @@ fn sample() -> LiveMeeting {
             ),
         ],
         consents: vec![Consent {
-            id: 1,
-            agenda_item_id: Some(11),
-            note_id: Some(3),
+            id: ConsentId::new(1),
+            agenda_item_id: Some(check_in),
+            note_id: Some(NoteId::new(3)),
             topic: "Adopt SSKIN".into(),
             result: consent,
         }],
@@ -491,7 +504,7 @@ fn a_huge_note_goes_through() {
 #[test]
 fn an_edited_consent_note_is_still_listed_once() {
     let mut live = sample();
-    let note = live.notes.iter_mut().find(|n| n.id == 3).unwrap();
+    let note = live.notes.iter_mut().find(|n| n.id.get() == 3).unwrap();
     note.body = "Adopt SSKIN, reworded after the meeting".into();
     let m = Minutes::from_live(&live, "Ward 7", t(20, 0), &Utc);
     assert_eq!(

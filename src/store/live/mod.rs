@@ -17,7 +17,7 @@ use crate::domain::meeting::MeetingStatus;
 use crate::domain::note::{Note, NoteKind};
 use crate::domain::rounds::{self, Turn, TurnState};
 use crate::domain::timer::Span;
-use crate::domain::{CommunityId, MeetingId, MemberId};
+use crate::domain::{AgendaItemId, CommunityId, ConsentId, MeetingId, MemberId, NoteId, TurnId};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
@@ -31,7 +31,7 @@ fn busy(msg: impl Into<String>) -> StoreError {
 }
 
 /// The open visit's item of a live meeting.
-fn current_item(tx: &Connection, meeting: MeetingId) -> Result<Option<i64>> {
+fn current_item(tx: &Connection, meeting: MeetingId) -> Result<Option<AgendaItemId>> {
     Ok(tx
         .query_row(
             "SELECT v.agenda_item_id FROM item_visit v JOIN agenda_item a ON a.id = v.agenda_item_id
@@ -42,7 +42,7 @@ fn current_item(tx: &Connection, meeting: MeetingId) -> Result<Option<i64>> {
         .optional()?)
 }
 
-fn round_turns(tx: &Connection, item: i64) -> Result<Vec<Turn>> {
+fn round_turns(tx: &Connection, item: AgendaItemId) -> Result<Vec<Turn>> {
     let mut stmt = tx.prepare_cached(
         "SELECT id, round, position, member_id, state, hand_raised_at, started_at, ended_at FROM speaking_turn
          WHERE agenda_item_id = ?1 AND round = (SELECT max(round) FROM speaking_turn WHERE agenda_item_id = ?1)
@@ -67,7 +67,7 @@ fn turn_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Turn> {
 
 fn set_turn(
     tx: &Connection,
-    id: i64,
+    id: TurnId,
     state: TurnState,
     start: Option<DateTime<Utc>>,
     end: Option<DateTime<Utc>>,
@@ -82,7 +82,7 @@ fn set_turn(
 /// Ends the speaking turn (if any) of `item`'s round as `state`.
 fn end_speaking(
     tx: &Connection,
-    item: i64,
+    item: AgendaItemId,
     state: TurnState,
     now: DateTime<Utc>,
 ) -> Result<Option<Turn>> {
@@ -95,7 +95,7 @@ fn end_speaking(
 }
 
 /// Gives the floor to whoever is next in `item`'s round, if anyone.
-fn start_next(tx: &Connection, item: i64, now: DateTime<Utc>) -> Result<()> {
+fn start_next(tx: &Connection, item: AgendaItemId, now: DateTime<Utc>) -> Result<()> {
     let turns = round_turns(tx, item)?;
     if rounds::speaking(&turns).is_some() {
         return Ok(());
@@ -110,7 +110,7 @@ fn start_next(tx: &Connection, item: i64, now: DateTime<Utc>) -> Result<()> {
 }
 
 /// The current item of a live meeting (refusing a meeting that is not live).
-fn live_item_of(tx: &Connection, meeting: MeetingId) -> Result<i64> {
+fn live_item_of(tx: &Connection, meeting: MeetingId) -> Result<AgendaItemId> {
     require_live(tx, meeting)?;
     current_item(tx, meeting)?.ok_or_else(|| busy("the meeting is not on any agenda item"))
 }
@@ -225,14 +225,14 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let agenda: Vec<AgendaItem> = self.agenda(meeting)?;
-        let mut visits: HashMap<i64, Vec<Span>> = HashMap::new();
+        let mut visits: HashMap<AgendaItemId, Vec<Span>> = HashMap::new();
         let mut stmt = conn.prepare_cached(
             "SELECT v.agenda_item_id, v.started_at, v.ended_at FROM item_visit v JOIN agenda_item a ON a.id = v.agenda_item_id
              WHERE a.meeting_id = ?1 ORDER BY v.id",
         )?;
         for row in stmt.query_map([meeting], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
+                r.get::<_, AgendaItemId>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, Option<String>>(2)?,
             ))
@@ -367,7 +367,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, agenda_item_id, topic, note_id FROM consent_check WHERE meeting_id = ?1 ORDER BY id",
         )?;
-        let heads: Vec<(i64, Option<i64>, String, Option<i64>)> = stmt
+        let heads: Vec<(ConsentId, Option<AgendaItemId>, String, Option<NoteId>)> = stmt
             .query_map([meeting], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })?

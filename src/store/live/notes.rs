@@ -3,7 +3,9 @@
 use super::*;
 use crate::domain::consent::ConsentResult;
 use crate::domain::note::{ActionStatus, NoteKind};
-use crate::domain::{ChosenBy, CommunityId, LeaderRole, MeetingId, MemberId};
+use crate::domain::{
+    ActionId, ChosenBy, CommunityId, ConsentId, LeaderRole, MeetingId, MemberId, NoteId,
+};
 use crate::store::{Result, ts};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
@@ -12,7 +14,7 @@ impl Tx<'_> {
     /// Marks an action item done (or dropped, or open again).
     pub fn set_action_status(
         &self,
-        action: i64,
+        action: ActionId,
         status: ActionStatus,
         now: DateTime<Utc>,
     ) -> Result<()> {
@@ -30,7 +32,7 @@ impl Tx<'_> {
     }
 
     /// The action item an action note created.
-    pub fn action_of_note(&self, note: i64) -> Result<i64> {
+    pub fn action_of_note(&self, note: NoteId) -> Result<ActionId> {
         self.conn()
             .query_row(
                 "SELECT id FROM action_item WHERE note_id = ?1",
@@ -51,7 +53,7 @@ impl Tx<'_> {
         body: &str,
         action: Option<(Option<MemberId>, Option<NaiveDate>)>,
         now: DateTime<Utc>,
-    ) -> Result<i64> {
+    ) -> Result<NoteId> {
         let tx = self.conn();
         let body = crate::domain::note::check_body(body).map_err(|m| invalid_note(&m))?;
         require_live(tx, meeting)?;
@@ -61,7 +63,7 @@ impl Tx<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
             params![meeting, item, member, kind.as_str(), body, ts(now)],
         )?;
-        let id = tx.last_insert_rowid();
+        let id = NoteId::new(tx.last_insert_rowid());
         if kind == NoteKind::Action {
             let (owner, due) = action.unwrap_or((member, None));
             let title = action_title(&body);
@@ -77,7 +79,7 @@ impl Tx<'_> {
     /// Changes a note's text and kind (its action item follows).
     pub fn update_note(
         &self,
-        note: i64,
+        note: NoteId,
         kind: NoteKind,
         body: &str,
         action: Option<(Option<MemberId>, Option<NaiveDate>)>,
@@ -121,7 +123,7 @@ impl Tx<'_> {
     }
 
     /// Deletes a note and the action item it created.
-    pub fn delete_note(&self, note: i64) -> Result<()> {
+    pub fn delete_note(&self, note: NoteId) -> Result<()> {
         let tx = self.conn();
         tx.execute("DELETE FROM action_item WHERE note_id = ?1", [note])?;
         tx.execute("DELETE FROM note WHERE id = ?1", [note])?;
@@ -154,12 +156,12 @@ impl Tx<'_> {
              VALUES (?1, ?2, 'decision', ?3, ?4, ?4)",
             params![meeting, item, body, ts(now)],
         )?;
-        let note = tx.last_insert_rowid();
+        let note = NoteId::new(tx.last_insert_rowid());
         tx.execute(
             "INSERT INTO consent_check (meeting_id, agenda_item_id, note_id, topic, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![meeting, item, note, topic, ts(now)],
         )?;
-        let check = tx.last_insert_rowid();
+        let check = ConsentId::new(tx.last_insert_rowid());
         for (member, score) in &result.votes {
             tx.execute(
                 "INSERT INTO consent_vote (consent_check_id, member_id, score) VALUES (?1, ?2, ?3)",

@@ -3,7 +3,7 @@
 use super::*;
 use crate::domain::live::Attendance;
 use crate::domain::rounds::TurnState;
-use crate::domain::{CommunityId, MeetingId, MemberId, Profile};
+use crate::domain::{AgendaItemId, CommunityId, MeetingId, MemberId, PauseId, Profile};
 use crate::store::{Result, StoreError, parse_ts, ts};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, params};
@@ -53,7 +53,7 @@ impl Tx<'_> {
                 params![meeting, member, status.as_str()],
             )?;
         }
-        let first: Option<i64> = tx
+        let first: Option<AgendaItemId> = tx
             .query_row(
                 "SELECT id FROM agenda_item WHERE meeting_id = ?1 ORDER BY position LIMIT 1",
                 [meeting],
@@ -127,7 +127,12 @@ impl Tx<'_> {
 
     /// Moves the meeting to another agenda item, closing the current visit and any turn
     /// being spoken.
-    pub fn go_to_item(&self, meeting: MeetingId, item: i64, now: DateTime<Utc>) -> Result<()> {
+    pub fn go_to_item(
+        &self,
+        meeting: MeetingId,
+        item: AgendaItemId,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let tx = self.conn();
         require_live(tx, meeting)?;
         let belongs: bool = tx.query_row(
@@ -229,7 +234,7 @@ impl Tx<'_> {
         }
         // A pause the leader left open already stops the clocks; close it at the last
         // heartbeat so the downtime is not counted twice, and reopen it after.
-        let open: Option<i64> = tx
+        let open: Option<PauseId> = tx
             .query_row(
                 "SELECT id FROM meeting_pause WHERE meeting_id = ?1 AND ended_at IS NULL",
                 [meeting],
