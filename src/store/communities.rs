@@ -1,6 +1,7 @@
 //! Communities and their leadership history.
 
-use super::{Result, Store, StoreError, Tx, parse_date, ts, unique_violation};
+use super::read::{date_at, opt_date_at, opt_parsed_at, spelling_at};
+use super::{Result, Store, StoreError, Tx, ts, unique_violation};
 use crate::domain::{
     ChosenBy, Community, CommunityId, CommunityInfo, LeaderRole, LeadershipTerm, MeetingMode,
     MemberId,
@@ -22,10 +23,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Community> {
         Some(member_id) => Some(LeadershipTerm {
             member_id,
             member_name: r.get(9)?,
-            role: LeaderRole::parse(&r.get::<_, String>(10)?).unwrap_or_default(),
-            chosen_by: ChosenBy::parse(&r.get::<_, String>(11)?).unwrap_or_default(),
-            since: parse_date(r.get(12)?).unwrap_or_default(),
-            until: parse_date(r.get(13)?),
+            role: spelling_at(r, 10, LeaderRole::parse)?,
+            chosen_by: spelling_at(r, 11, ChosenBy::parse)?,
+            since: date_at(r, 12)?,
+            until: opt_date_at(r, 13)?,
         }),
         None => None,
     };
@@ -34,8 +35,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Community> {
         info: CommunityInfo {
             name: r.get(1)?,
             purpose: r.get(2)?,
-            cadence: r.get::<_, String>(3)?.parse().ok(),
-            mode: MeetingMode::parse(&r.get::<_, String>(4)?).unwrap_or_default(),
+            // Stored as '' when the community has no regular cadence.
+            cadence: opt_parsed_at(r, 3, "a cadence")?,
+            mode: spelling_at(r, 4, MeetingMode::parse)?,
             place: r.get(5)?,
             meeting_minutes: r.get(6)?,
         },
@@ -105,10 +107,10 @@ impl Store {
                 LeadershipTerm {
                     member_id: r.get(1)?,
                     member_name: r.get(2)?,
-                    role: LeaderRole::parse(&r.get::<_, String>(3)?).unwrap_or_default(),
-                    chosen_by: ChosenBy::parse(&r.get::<_, String>(4)?).unwrap_or_default(),
-                    since: parse_date(r.get(5)?).unwrap_or_default(),
-                    until: parse_date(r.get(6)?),
+                    role: spelling_at(r, 3, LeaderRole::parse)?,
+                    chosen_by: spelling_at(r, 4, ChosenBy::parse)?,
+                    since: date_at(r, 5)?,
+                    until: opt_date_at(r, 6)?,
                 },
             ))
         })?;

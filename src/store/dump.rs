@@ -241,6 +241,7 @@ fn cell(value: &Value, declared: &str) -> std::result::Result<SqlValue, String> 
         Value::Number(n) => match n.as_i64() {
             Some(i) => SqlValue::Integer(i),
             None if n.is_u64() => return Err(format!("{n} is too large")),
+            // Always `Some` here: a JSON number that is neither i64 nor u64 is an f64.
             None => SqlValue::Real(n.as_f64().unwrap_or_default()),
         },
         Value::String(s) => SqlValue::Text(s.clone()),

@@ -1,6 +1,7 @@
 //! Community goals.
 
-use super::{Result, Store, StoreError, Tx, parse_date, ts};
+use super::read::{opt_date_at, spelling_at};
+use super::{Result, Store, StoreError, Tx, ts};
 use crate::domain::{CommunityId, Goal, GoalId, GoalInfo, GoalStatus};
 use chrono::{DateTime, Utc};
 use rusqlite::params;
@@ -20,8 +21,8 @@ impl Store {
                 info: GoalInfo {
                     title: r.get(2)?,
                     success_measure: r.get(3)?,
-                    target: parse_date(r.get(4)?),
-                    status: GoalStatus::parse(&r.get::<_, String>(5)?).unwrap_or_default(),
+                    target: opt_date_at(r, 4)?,
+                    status: spelling_at(r, 5, GoalStatus::parse)?,
                 },
             })
         })?;

@@ -1,6 +1,7 @@
 //! The icebreaker library in the store: built-ins seeded from the binary, the leader's
 //! own additions, and per-community use.
 
+use super::read::spelling_at;
 use super::{Result, Store, StoreError, Tx, ts};
 use crate::domain::icebreaker::{Category, Depth, Icebreaker, IcebreakerInfo, Library};
 use crate::domain::{CommunityId, IcebreakerId, MeetingId};
@@ -19,6 +20,8 @@ fn library_version(conn: &Connection) -> Result<i64> {
             |r| r.get(0),
         )
         .optional()?;
+    // Absent before the first seeding. An unreadable version also reads as 0: seeding
+    // again is harmless (built-ins are updated in place) and writes a good one.
     Ok(stored.and_then(|v| v.parse().ok()).unwrap_or(0))
 }
 
@@ -41,13 +44,12 @@ impl Store {
                 info: IcebreakerInfo {
                     title: r.get(2)?,
                     prompt: r.get(3)?,
-                    category: Category::parse(&r.get::<_, String>(4)?)
-                        .unwrap_or(Category::GetToKnow),
+                    category: spelling_at(r, 4, Category::parse)?,
                     minutes: r.get(5)?,
                     min_group: r.get(6)?,
                     max_group: r.get(7)?,
                     remote_friendly: r.get(8)?,
-                    depth: Depth::parse(&r.get::<_, String>(9)?).unwrap_or(Depth::Light),
+                    depth: spelling_at(r, 9, Depth::parse)?,
                 },
             })
         })?;

@@ -1,6 +1,7 @@
 //! Meeting lists for the Meetings and History screens.
 
-use super::{Result, Store, parse_ts};
+use super::read::{spelling_at, ts_at};
+use super::{Result, Store};
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::{CommunityId, MeetingId};
 use chrono::{DateTime, Utc};
@@ -39,16 +40,16 @@ impl Store {
              WHERE m.community_id = ?1 AND m.status IN (SELECT value FROM json_each(?2))
              ORDER BY m.scheduled_at {order}, m.id {order}"
         );
-        let statuses = serde_json::to_string(statuses).unwrap_or_else(|_| "[]".into());
+        let statuses = serde_json::to_string(statuses)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params![community, statuses], |r| {
             Ok(MeetingSummary {
                 id: r.get(0)?,
                 title: r.get(1)?,
-                scheduled_at: parse_ts(&r.get::<_, String>(2)?),
+                scheduled_at: ts_at(r, 2)?,
                 planned_minutes: r.get(3)?,
-                status: MeetingStatus::parse(&r.get::<_, String>(4)?)
-                    .unwrap_or(MeetingStatus::Planned),
+                status: spelling_at(r, 4, MeetingStatus::parse)?,
                 agenda_items: r.get(5)?,
                 present: r.get(6)?,
                 notes: r.get(7)?,

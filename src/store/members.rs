@@ -1,6 +1,7 @@
 //! The roster.
 
-use super::{Result, Store, StoreError, Tx, parse_date, ts, unique_violation};
+use super::read::opt_date_at;
+use super::{Result, Store, StoreError, Tx, ts, unique_violation};
 use crate::domain::{CommunityId, Member, MemberId, Profile};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Row, params};
@@ -19,9 +20,9 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
             learning_style: r.get(6)?,
             strengths: r.get(7)?,
             growth_areas: r.get(8)?,
-            joined: parse_date(r.get(9)?),
+            joined: opt_date_at(r, 9)?,
         },
-        left: parse_date(r.get(10)?),
+        left: opt_date_at(r, 10)?,
         active: r.get(11)?,
         is_new: r.get(12)?,
     })

@@ -12,6 +12,7 @@ pub mod lock;
 mod meetings;
 mod members;
 mod planning;
+mod read;
 pub mod roster_csv;
 mod templates;
 mod tx;
@@ -20,7 +21,7 @@ pub use communities::NewLeader;
 pub use meetings::MeetingSummary;
 pub use tx::Tx;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{M, Migrations};
 use std::fs::{self, OpenOptions};
@@ -111,7 +112,7 @@ pub enum StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        StoreError::Sqlite(e)
+        read::from_sqlite(e)
     }
 }
 
@@ -369,18 +370,6 @@ impl Store {
 /// Stored form of an instant.
 pub(crate) fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-/// Reads a stored instant; a malformed one reads as the epoch rather than failing a list.
-pub(crate) fn parse_ts(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_default()
-}
-
-/// Reads a stored date.
-pub(crate) fn parse_date(s: Option<String>) -> Option<NaiveDate> {
-    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
 /// Turns a unique-index failure into a message naming what clashed.

@@ -1,6 +1,7 @@
 //! Planned meetings and their agendas.
 
-use super::{Result, Store, StoreError, Tx, parse_ts, ts};
+use super::read::{opt_spelling_at, spelling_at, ts_at};
+use super::{Result, Store, StoreError, Tx, ts};
 use crate::domain::agenda::{AgendaItem, ItemInfo, ItemKind, Timebox, TurnSettings};
 use crate::domain::meeting::{Meeting, MeetingInfo, MeetingStatus};
 use crate::domain::rounds::OrderStrategy;
@@ -16,9 +17,9 @@ fn meeting_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
         id: r.get(0)?,
         community_id: r.get(1)?,
         title: r.get(2)?,
-        scheduled_at: parse_ts(&r.get::<_, String>(3)?),
+        scheduled_at: ts_at(r, 3)?,
         planned_minutes: r.get(4)?,
-        status: MeetingStatus::parse(&r.get::<_, String>(5)?).unwrap_or(MeetingStatus::Planned),
+        status: spelling_at(r, 5, MeetingStatus::parse)?,
         template: r.get(6)?,
     })
 }
@@ -34,7 +35,7 @@ fn item_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
         meeting_id: r.get(1)?,
         position: r.get(2)?,
         info: ItemInfo {
-            kind: ItemKind::parse(&r.get::<_, String>(3)?).unwrap_or(ItemKind::OpenDiscussion),
+            kind: spelling_at(r, 3, ItemKind::parse)?,
             title: r.get(4)?,
             minutes: r.get(5)?,
             leader_notes: r.get(6)?,
@@ -45,10 +46,7 @@ fn item_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
             None => None,
         },
         turns: TurnSettings {
-            order: r
-                .get::<_, Option<String>>(10)?
-                .as_deref()
-                .and_then(OrderStrategy::parse),
+            order: opt_spelling_at(r, 10, OrderStrategy::parse)?,
             seconds: r.get(11)?,
         },
     })
@@ -348,7 +346,10 @@ impl Tx<'_> {
         let tx = self.conn();
         let meeting = meeting_of_item(tx, item)?;
         let ids: Vec<AgendaItemId> = agenda(tx, meeting)?.into_iter().map(|i| i.id).collect();
-        let from = ids.iter().position(|&i| i == item).unwrap_or(0);
+        let from = ids
+            .iter()
+            .position(|&i| i == item)
+            .ok_or_else(|| StoreError::NotFound(format!("no agenda item with id {item}")))?;
         let to = (from as i64 + i64::from(by)).clamp(0, ids.len() as i64 - 1) as usize;
         let mut order = ids.clone();
         let moved = order.remove(from);

@@ -1,5 +1,6 @@
 //! Custom agenda templates saved by the leader.
 
+use super::read::spelling_at;
 use super::{Result, Store, StoreError, Tx, ts, unique_violation};
 use crate::domain::TemplateId;
 use crate::domain::agenda::{ItemInfo, ItemKind};
@@ -25,8 +26,7 @@ impl Store {
             let list = items
                 .query_map([id], |r| {
                     Ok(ItemInfo {
-                        kind: ItemKind::parse(&r.get::<_, String>(0)?)
-                            .unwrap_or(ItemKind::OpenDiscussion),
+                        kind: spelling_at(r, 0, ItemKind::parse)?,
                         title: r.get(1)?,
                         minutes: r.get(2)?,
                         leader_notes: r.get(3)?,

@@ -7,7 +7,8 @@ mod notes;
 mod run;
 mod turns;
 
-use super::{Result, Store, StoreError, Tx, parse_date, parse_ts, ts};
+use super::read::{opt_date_at, opt_spelling_at, opt_ts_at, spelling_at, ts_at};
+use super::{Result, Store, StoreError, Tx, ts};
 use crate::domain::agenda::AgendaItem;
 use crate::domain::consent::ConsentResult;
 use crate::domain::live::{
@@ -22,12 +23,21 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 
-fn opt_ts(s: Option<String>) -> Option<DateTime<Utc>> {
-    s.map(|s| parse_ts(&s))
+/// What the meeting's current state does not allow.
+fn refused(msg: impl Into<String>) -> StoreError {
+    StoreError::Refused(msg.into())
 }
 
-fn busy(msg: impl Into<String>) -> StoreError {
-    StoreError::NotFound(msg.into())
+fn no_meeting(meeting: MeetingId) -> StoreError {
+    StoreError::NotFound(format!("no meeting with id {meeting}"))
+}
+
+/// A span from the start and end columns `i` and `i + 1` (the end NULL while open).
+fn span_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Span> {
+    Ok(Span {
+        start: ts_at(r, i)?,
+        end: opt_ts_at(r, i + 1)?,
+    })
 }
 
 /// The open visit's item of a live meeting.
@@ -58,10 +68,10 @@ fn turn_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Turn> {
         round: r.get(1)?,
         position: r.get(2)?,
         member: r.get(3)?,
-        state: TurnState::parse(&r.get::<_, String>(4)?).unwrap_or(TurnState::Waiting),
-        hand_raised_at: opt_ts(r.get(5)?),
-        started_at: opt_ts(r.get(6)?),
-        ended_at: opt_ts(r.get(7)?),
+        state: spelling_at(r, 4, TurnState::parse)?,
+        hand_raised_at: opt_ts_at(r, 5)?,
+        started_at: opt_ts_at(r, 6)?,
+        ended_at: opt_ts_at(r, 7)?,
     })
 }
 
@@ -112,7 +122,7 @@ fn start_next(tx: &Connection, item: AgendaItemId, now: DateTime<Utc>) -> Result
 /// The current item of a live meeting (refusing a meeting that is not live).
 fn live_item_of(tx: &Connection, meeting: MeetingId) -> Result<AgendaItemId> {
     require_live(tx, meeting)?;
-    current_item(tx, meeting)?.ok_or_else(|| busy("the meeting is not on any agenda item"))
+    current_item(tx, meeting)?.ok_or_else(|| refused("the meeting is not on any agenda item"))
 }
 
 fn require_live(tx: &Connection, meeting: MeetingId) -> Result<()> {
@@ -123,8 +133,8 @@ fn require_live(tx: &Connection, meeting: MeetingId) -> Result<()> {
         .optional()?;
     match status.as_deref() {
         Some("live") => Ok(()),
-        Some(s) => Err(busy(format!("the meeting is {s}, not live"))),
-        None => Err(busy(format!("no meeting with id {meeting}"))),
+        Some(s) => Err(refused(format!("the meeting is {s}, not live"))),
+        None => Err(no_meeting(meeting)),
     }
 }
 
@@ -162,17 +172,10 @@ impl Store {
              JOIN meeting m ON m.id = p.meeting_id WHERE m.community_id = ?1",
         )?;
         for row in stmt.query_map([community], |r| {
-            Ok((
-                r.get::<_, MeetingId>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
+            Ok((r.get::<_, MeetingId>(0)?, span_at(r, 1)?))
         })? {
-            let (m, s, e) = row?;
-            pauses.entry(m).or_default().push(Span {
-                start: parse_ts(&s),
-                end: opt_ts(e),
-            });
+            let (m, span) = row?;
+            pauses.entry(m).or_default().push(span);
         }
         let mut stmt = self.conn().prepare_cached(
             "SELECT a.meeting_id, t.member_id, t.started_at, t.ended_at
@@ -184,12 +187,10 @@ impl Store {
             Ok((
                 r.get::<_, MeetingId>(0)?,
                 r.get::<_, MemberId>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
+                Span::new(ts_at(r, 2)?, ts_at(r, 3)?),
             ))
         })? {
-            let (m, member, s, e) = row?;
-            let span = Span::new(parse_ts(&s), parse_ts(&e));
+            let (m, member, span) = row?;
             let spoken = crate::domain::timer::active(
                 span,
                 pauses.get(&m).map_or(&[][..], Vec::as_slice),
@@ -219,10 +220,10 @@ impl Store {
     pub fn live_meeting(&self, meeting: MeetingId) -> Result<LiveMeeting> {
         let conn = self.conn();
         let m = self.meeting(meeting)?;
-        let (started, ended): (Option<String>, Option<String>) = conn.query_row(
+        let (started, ended) = conn.query_row(
             "SELECT started_at, ended_at FROM meeting WHERE id = ?1",
             [meeting],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((opt_ts_at(r, 0)?, opt_ts_at(r, 1)?)),
         )?;
         let agenda: Vec<AgendaItem> = self.agenda(meeting)?;
         let mut visits: HashMap<AgendaItemId, Vec<Span>> = HashMap::new();
@@ -231,21 +232,15 @@ impl Store {
              WHERE a.meeting_id = ?1 ORDER BY v.id",
         )?;
         for row in stmt.query_map([meeting], |r| {
-            Ok((
-                r.get::<_, AgendaItemId>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
+            Ok((r.get::<_, AgendaItemId>(0)?, span_at(r, 1)?))
         })? {
-            let (item, s, e) = row?;
-            visits.entry(item).or_default().push(Span {
-                start: parse_ts(&s),
-                end: opt_ts(e),
-            });
+            let (item, span) = row?;
+            visits.entry(item).or_default().push(span);
         }
         let items = agenda
             .into_iter()
             .map(|item| LiveItem {
+                // An item not reached yet has no visits.
                 visits: visits.remove(&item.id).unwrap_or_default(),
                 item,
             })
@@ -254,17 +249,13 @@ impl Store {
         let mut stmt = conn.prepare_cached("SELECT reason, started_at, ended_at FROM meeting_pause WHERE meeting_id = ?1 ORDER BY id")?;
         let pauses = stmt
             .query_map([meeting], |r| {
-                let reason: String = r.get(0)?;
                 Ok(Pause {
-                    reason: if reason == "downtime" {
-                        PauseReason::Downtime
-                    } else {
-                        PauseReason::Paused
-                    },
-                    span: Span {
-                        start: parse_ts(&r.get::<_, String>(1)?),
-                        end: opt_ts(r.get(2)?),
-                    },
+                    reason: spelling_at(r, 0, |s| match s {
+                        "paused" => Some(PauseReason::Paused),
+                        "downtime" => Some(PauseReason::Downtime),
+                        _ => None,
+                    })?,
+                    span: span_at(r, 1)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -289,13 +280,14 @@ impl Store {
                     id: r.get(0)?,
                     owner: r.get(1)?,
                     title: r.get(2)?,
-                    due: parse_date(r.get(3)?),
+                    due: opt_date_at(r, 3)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(LiveMeeting {
-            started_at: started.map(|s| parse_ts(&s)).unwrap_or(m.scheduled_at),
-            ended_at: opt_ts(ended),
+            // A meeting that has not started yet is shown from its scheduled time.
+            started_at: started.unwrap_or(m.scheduled_at),
+            ended_at: ended,
             meeting: m,
             items,
             pauses,
@@ -324,12 +316,8 @@ impl Store {
                 // The member columns come first, in the roster's order.
                 member: super::members::from_row(r)?,
                 guest: r.get(13)?,
-
-                status: r
-                    .get::<_, Option<String>>(14)?
-                    .as_deref()
-                    .and_then(Attendance::parse)
-                    .unwrap_or(Attendance::Absent),
+                // Not marked for this meeting: an active member who has not come.
+                status: opt_spelling_at(r, 14, Attendance::parse)?.unwrap_or(Attendance::Absent),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -350,11 +338,11 @@ impl Store {
                 meeting_id: r.get(1)?,
                 agenda_item_id: r.get(2)?,
                 member_id: r.get(3)?,
-                kind: NoteKind::parse(&r.get::<_, String>(4)?).unwrap_or(NoteKind::Note),
+                kind: spelling_at(r, 4, NoteKind::parse)?,
                 body: r.get(5)?,
-                created_at: parse_ts(&r.get::<_, String>(6)?),
+                created_at: ts_at(r, 6)?,
                 action: if has_action {
-                    Some((r.get(8)?, parse_date(r.get(9)?)))
+                    Some((r.get(8)?, opt_date_at(r, 9)?))
                 } else {
                     None
                 },

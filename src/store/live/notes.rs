@@ -92,7 +92,7 @@ impl Tx<'_> {
             params![note, kind.as_str(), body, ts(now)],
         )?;
         if n == 0 {
-            return Err(busy(format!("no note with id {note}")));
+            return Err(StoreError::NotFound(format!("no note with id {note}")));
         }
         let title = action_title(&body);
         match (kind, action) {

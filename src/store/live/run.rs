@@ -4,7 +4,8 @@ use super::*;
 use crate::domain::live::Attendance;
 use crate::domain::rounds::TurnState;
 use crate::domain::{AgendaItemId, CommunityId, MeetingId, MemberId, PauseId, Profile};
-use crate::store::{Result, StoreError, parse_ts, ts};
+use crate::store::read::parse_ts;
+use crate::store::{Result, StoreError, ts};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, params};
 
@@ -24,9 +25,9 @@ impl Tx<'_> {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?
-            .ok_or_else(|| busy(format!("no meeting with id {meeting}")))?;
+            .ok_or_else(|| no_meeting(meeting))?;
         if status != MeetingStatus::Planned.as_str() {
-            return Err(busy(format!(
+            return Err(refused(format!(
                 "the meeting is {status}; only a planned one can start"
             )));
         }
@@ -38,7 +39,7 @@ impl Tx<'_> {
             )
             .optional()?;
         if let Some(title) = other {
-            return Err(StoreError::Duplicate(format!(
+            return Err(refused(format!(
                 "'{title}' is already live in this community; end it first"
             )));
         }
@@ -141,7 +142,9 @@ impl Tx<'_> {
             |r| r.get(0),
         )?;
         if !belongs {
-            return Err(busy("that item is not on this meeting's agenda"));
+            return Err(StoreError::NotFound(
+                "that item is not on this meeting's agenda".into(),
+            ));
         }
         if let Some(cur) = current_item(tx, meeting)? {
             if cur == item {
@@ -224,9 +227,11 @@ impl Tx<'_> {
             [meeting],
             |r| r.get(0),
         )?;
-        let Some(beat) = beat.filter(|b| !b.is_empty()).map(|b| parse_ts(&b)) else {
+        // No heartbeat and nothing saved yet: nothing to count as downtime.
+        let Some(beat) = beat.filter(|b| !b.is_empty()) else {
             return Ok(Duration::zero());
         };
+        let beat = parse_ts("the meeting's last sign of life", &beat)?;
 
         let gap = now - beat;
         if gap <= grace {

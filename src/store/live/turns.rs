@@ -20,7 +20,9 @@ impl Tx<'_> {
         require_live(tx, meeting)?;
         let item = live_item_of(tx, meeting)?;
         if order.is_empty() {
-            return Err(busy("nobody is marked present: take attendance first (a)"));
+            return Err(refused(
+                "nobody is marked present: take attendance first (a)",
+            ));
         }
         end_speaking(tx, item, TurnState::Spoke, now)?;
         let round: u32 = tx.query_row(
@@ -97,7 +99,7 @@ impl Tx<'_> {
             .max_by_key(|t| (t.ended_at, t.id))
             .cloned()
         else {
-            return Err(busy("nobody has spoken yet in this round"));
+            return Err(refused("nobody has spoken yet in this round"));
         };
         if let Some(cur) = rounds::speaking(&turns) {
             set_turn(tx, cur.id, TurnState::Waiting, None, None)?;
@@ -130,12 +132,12 @@ impl Tx<'_> {
         let item = live_item_of(tx, meeting)?;
         let turns = round_turns(tx, item)?;
         let Some(round) = turns.first().map(|t| t.round) else {
-            return Err(busy(
+            return Err(refused(
                 "no round is running on this item: press r to start one",
             ));
         };
         if rounds::speaking(&turns).is_some_and(|t| t.member == member) {
-            return Err(busy("they are speaking now"));
+            return Err(refused("they are speaking now"));
         }
         match turns
             .iter()
