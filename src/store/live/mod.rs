@@ -1,7 +1,7 @@
 //! Running a meeting: attendance, agenda stepping, pauses, speaking turns and notes.
-//! Every call is one transaction, committed before it returns, so whatever the screen
-//! shows as done survives a crash. The live state is read back whole by
-//! [`Store::live_meeting`].
+//! The writes are [`Tx`] methods; the app runs each in its own transaction, committed
+//! before the screen says it is done, so it survives a crash. The live state is read
+//! back whole by [`Store::live_meeting`].
 
 mod notes;
 mod run;
