@@ -2,6 +2,8 @@
 //! semantics (pass, raised hand, back, skip), order strategies, pauses and timers, and
 //! resuming after a crash.
 
+mod common;
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use roundtable::app::{App, Command, Overlay, Screen};
@@ -416,8 +418,10 @@ fn empty_and_huge_and_hostile_notes() {
         "saved whole, escape made inert"
     );
     assert!(!l.notes[0].body.contains('\u{1b}'));
+    // The huge note is on screen, cut at its box's edge.
     let text = roundtable::ui::app_to_text(&app, 200, 60);
-    assert!(!text.contains('\u{1b}'));
+    assert!(text.contains(&"x".repeat(150)), "{text}");
+    common::screen::assert_screen("a huge note", &text, 200, 60);
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Random key sequences in live mode: never a panic, and an open round always has
 //! exactly one current speaker (a finished round has none).
 
+mod common;
+
 use chrono::{Duration, TimeZone, Utc};
 use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -120,6 +122,13 @@ fn check_invariants(app: &App) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The screen renders, whole, at `w`×`h`.
+fn check_screen(app: &App, w: u16, h: u16) -> Result<(), TestCaseError> {
+    let text = roundtable::ui::app_to_text(app, w, h);
+    common::screen::check_screen(&text, w, h)
+        .map_err(|e| TestCaseError::fail(format!("at {w}x{h}: {e}\n{text}")))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
@@ -131,9 +140,9 @@ proptest! {
             clock.advance(Duration::seconds(secs));
             app.on_key(k);
             check_invariants(&app)?;
-            let _ = roundtable::ui::app_to_text(&app, 80, 24);
+            check_screen(&app, 80, 24)?;
         }
-        let _ = roundtable::ui::app_to_text(&app, 200, 60);
-        let _ = roundtable::ui::app_to_text(&app, 64, 20);
+        check_screen(&app, 200, 60)?;
+        check_screen(&app, 64, 20)?;
     }
 }

@@ -16,13 +16,7 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (160, 45)];
 fn snap_both(name: &str, app: &App) {
     for (w, h) in SIZES {
         let text = ui::app_to_text(app, w, h);
-        assert_eq!(text.lines().count(), h as usize);
-        for line in text.lines() {
-            assert!(
-                unicode_width::UnicodeWidthStr::width(line) <= w as usize,
-                "{name}: {line}"
-            );
-        }
+        screen::assert_screen(name, &text, w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
     }
 }

@@ -457,6 +457,12 @@ impl App {
                 _ => self.open_selected(),
             },
             Command::Back => self.back(),
+            // A filter typed where no list is drawn would be typed out of sight.
+            Command::Filter if !self.list_is_drawn() => self.info(if self.community.is_none() {
+                "Choose a community first: select one on Communities and press Enter"
+            } else {
+                "No list to filter here"
+            }),
             Command::Filter => {
                 let mut area = TextArea::new(vec![self.list(self.screen).filter.clone()]);
                 area.move_cursor(ratatui_textarea::CursorMove::End);
@@ -565,6 +571,16 @@ impl App {
             }
         }
         Ok(())
+    }
+
+    /// Whether the screen draws its list: not without its community, meeting or plan.
+    fn list_is_drawn(&self) -> bool {
+        match self.screen {
+            s if s.needs_community() && self.community.is_none() => false,
+            Screen::Plan => self.plan.is_some(),
+            Screen::Attendance => self.live.is_some(),
+            s => s.has_list(),
+        }
     }
 
     fn go_to(&mut self, s: Screen) {

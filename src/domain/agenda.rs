@@ -4,6 +4,7 @@ use super::rounds::OrderStrategy;
 use super::validate::{self, LONG_MAX, SHORT_MAX, ValidationErrors};
 use super::{AgendaItemId, Draft, IcebreakerId, MeetingId};
 
+use super::spelling::spelled;
 use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
@@ -30,15 +31,9 @@ pub enum ItemKind {
     CheckOut,
 }
 
+spelled!(ItemKind, or_label);
+
 impl ItemKind {
-    /// Every kind, in the order a picker offers them.
-    pub const ALL: &'static [Self] = Self::VARIANTS;
-
-    /// The stored spelling.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// Words for the screen.
     pub fn label(self) -> &'static str {
         match self {
@@ -54,14 +49,6 @@ impl ItemKind {
             Self::Break => "break",
             Self::CheckOut => "check-out",
         }
-    }
-
-    /// Reads the stored spelling or the label.
-    pub fn parse(s: &str) -> Option<Self> {
-        let s = s.trim();
-        s.parse()
-            .ok()
-            .or_else(|| Self::ALL.iter().copied().find(|x| x.label() == s))
     }
 
     /// Whether the live meeting runs this item as a round of speaking turns.

@@ -2,6 +2,7 @@
 
 use super::cadence::Cadence;
 use super::draft::Draft;
+use super::spelling::spelled;
 use super::validate::{self, LONG_MAX, SHORT_MAX, ValidationErrors};
 use super::{CommunityId, MemberId};
 use chrono::NaiveDate;
@@ -20,15 +21,9 @@ pub enum MeetingMode {
     Hybrid,
 }
 
+spelled!(MeetingMode, or_label);
+
 impl MeetingMode {
-    /// Every mode, in the order a picker offers them.
-    pub const ALL: &'static [Self] = Self::VARIANTS;
-
-    /// The stored and exported spelling.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// Words for the screen.
     pub fn label(self) -> &'static str {
         match self {
@@ -36,13 +31,6 @@ impl MeetingMode {
             Self::Online => "online",
             Self::Hybrid => "hybrid",
         }
-    }
-
-    /// Reads the stored spelling or the label.
-    pub fn parse(s: &str) -> Option<Self> {
-        s.parse()
-            .ok()
-            .or_else(|| Self::ALL.iter().copied().find(|x| x.label() == s))
     }
 }
 
@@ -59,15 +47,9 @@ pub enum ChosenBy {
     Voted,
 }
 
+spelled!(ChosenBy, or_label);
+
 impl ChosenBy {
-    /// Every way, in picker order.
-    pub const ALL: &'static [Self] = Self::VARIANTS;
-
-    /// The stored spelling.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// Words for the screen.
     pub fn label(self) -> &'static str {
         match self {
@@ -75,13 +57,6 @@ impl ChosenBy {
             Self::Agreed => "agreed by the group",
             Self::Voted => "voted",
         }
-    }
-
-    /// Reads the stored spelling or the label.
-    pub fn parse(s: &str) -> Option<Self> {
-        s.parse()
-            .ok()
-            .or_else(|| Self::ALL.iter().copied().find(|x| x.label() == s))
     }
 }
 
@@ -96,20 +71,7 @@ pub enum LeaderRole {
     Mediator,
 }
 
-impl LeaderRole {
-    /// Every role, in picker order.
-    pub const ALL: &'static [Self] = Self::VARIANTS;
-
-    /// The stored spelling, also the label.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    /// Reads the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        s.parse().ok()
-    }
-}
+spelled!(LeaderRole);
 
 /// One period of someone leading (or mediating) the community.
 #[derive(Debug, Clone, PartialEq, Eq)]

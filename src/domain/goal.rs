@@ -1,6 +1,7 @@
 //! A community goal with a measure of success.
 
 use super::draft::Draft;
+use super::spelling::{next_in, spelled};
 use super::validate::{self, LONG_MAX, SHORT_MAX, ValidationErrors};
 use super::{CommunityId, GoalId};
 use chrono::NaiveDate;
@@ -20,24 +21,12 @@ pub enum GoalStatus {
     Dropped,
 }
 
+spelled!(GoalStatus);
+
 impl GoalStatus {
-    /// Every status, in lifecycle order.
-    pub const ALL: &'static [Self] = Self::VARIANTS;
-
-    /// The stored spelling, also the label.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    /// Reads the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        s.parse().ok()
-    }
-
     /// The next status in the cycle proposed → active → met → dropped → proposed.
     pub fn next(self) -> Self {
-        let i = Self::ALL.iter().position(|&s| s == self).unwrap_or(0);
-        Self::ALL[(i + 1) % Self::ALL.len()]
+        next_in(Self::ALL, self)
     }
 }
 

@@ -1,5 +1,6 @@
 //! The icebreaker library and the rules for suggesting one.
 
+use super::spelling::spelled;
 use super::validate::{self, LONG_MAX, SHORT_MAX, ValidationErrors};
 use super::{Draft, IcebreakerId, agenda::parse_minutes};
 use serde::{Deserialize, Serialize};
@@ -19,20 +20,7 @@ pub enum Category {
     LearningFocused,
 }
 
-impl Category {
-    /// Every category, in picker order.
-    pub const ALL: &'static [Self] = Self::VARIANTS;
-
-    /// The stored spelling, also the label.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    /// Reads the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        s.trim().parse().ok()
-    }
-}
+spelled!(Category);
 
 /// How personal an icebreaker goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -45,20 +33,7 @@ pub enum Depth {
     Deep,
 }
 
-impl Depth {
-    /// Every depth, lightest first.
-    pub const ALL: &'static [Self] = Self::VARIANTS;
-
-    /// The stored spelling, also the label.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    /// Reads the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        s.trim().parse().ok()
-    }
-}
+spelled!(Depth);
 
 /// Everything that describes an icebreaker (what its form edits).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

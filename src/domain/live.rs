@@ -8,13 +8,14 @@ use super::meeting::Meeting;
 use super::note::Note;
 use super::participation::Participation;
 use super::rounds::{self, Turn, TurnState};
+use super::spelling::{next_in, spelled};
 use super::timer::{Countdown, Span, active};
 use super::{ActionId, AgendaItemId, ConsentId, Member, MemberId, NoteId};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use strum::{EnumString, IntoStaticStr};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// Whether a member is at the meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, IntoStaticStr, EnumString)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, IntoStaticStr, EnumString, VariantArray)]
 #[strum(serialize_all = "snake_case")]
 pub enum Attendance {
     Present,
@@ -22,24 +23,12 @@ pub enum Attendance {
     Absent,
 }
 
+spelled!(Attendance);
+
 impl Attendance {
-    /// The stored spelling, also the label.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    /// Reads the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        s.parse().ok()
-    }
-
     /// present → late → absent → present.
     pub fn next(self) -> Self {
-        match self {
-            Self::Present => Self::Late,
-            Self::Late => Self::Absent,
-            Self::Absent => Self::Present,
-        }
+        next_in(Self::ALL, self)
     }
 
     /// Present or late: in the room.

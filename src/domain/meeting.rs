@@ -1,12 +1,13 @@
 //! A meeting of a community, planned, live or past.
 
+use super::spelling::spelled;
 use super::validate::{self, ValidationErrors};
 use super::{Cadence, CommunityId, Draft, MeetingId};
 use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
-use strum::{EnumString, IntoStaticStr};
+use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// Where a meeting is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, IntoStaticStr, EnumString)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, IntoStaticStr, EnumString, VariantArray)]
 #[strum(serialize_all = "snake_case")]
 pub enum MeetingStatus {
     Planned,
@@ -15,17 +16,7 @@ pub enum MeetingStatus {
     Cancelled,
 }
 
-impl MeetingStatus {
-    /// The stored spelling, also the label.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    /// Reads the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        s.parse().ok()
-    }
-}
+spelled!(MeetingStatus);
 
 /// A meeting's own fields (its agenda is stored separately).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,6 @@
 //! Notes taken during a meeting, turn by turn.
 
+use super::spelling::{next_in, spelled};
 use super::{AgendaItemId, MeetingId, MemberId, NoteId};
 use chrono::{DateTime, NaiveDate, Utc};
 use strum::{EnumString, IntoStaticStr, VariantArray};
@@ -19,24 +20,12 @@ pub enum NoteKind {
     Action,
 }
 
+spelled!(NoteKind);
+
 impl NoteKind {
-    /// Every kind, in the order a key cycles them.
-    pub const ALL: &'static [Self] = Self::VARIANTS;
-
-    /// The stored spelling, also the label.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    /// Reads the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        s.trim().parse().ok()
-    }
-
     /// The next kind in the cycle.
     pub fn next(self) -> Self {
-        let i = Self::ALL.iter().position(|&k| k == self).unwrap_or(0);
-        Self::ALL[(i + 1) % Self::ALL.len()]
+        next_in(Self::ALL, self)
     }
 }
 
@@ -89,7 +78,7 @@ mod tests {
 }
 
 /// Where an action item stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, IntoStaticStr)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, IntoStaticStr, EnumString, VariantArray)]
 #[strum(serialize_all = "snake_case")]
 pub enum ActionStatus {
     Open,
@@ -97,9 +86,4 @@ pub enum ActionStatus {
     Dropped,
 }
 
-impl ActionStatus {
-    /// The stored spelling.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
+spelled!(ActionStatus);

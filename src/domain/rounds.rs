@@ -1,5 +1,6 @@
 //! Round-robin speaking turns: who speaks in what order, and who is next.
 
+use super::spelling::{next_in, spelled};
 use super::{MemberId, TurnId};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -20,15 +21,10 @@ pub enum OrderStrategy {
     Rotate,
 }
 
+// Only the stored spelling: labels are read by the item form itself.
+spelled!(OrderStrategy);
+
 impl OrderStrategy {
-    /// Every strategy, in the order a key cycles them.
-    pub const ALL: &'static [Self] = Self::VARIANTS;
-
-    /// The stored spelling.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// Words for the screen.
     pub fn label(self) -> &'static str {
         match self {
@@ -39,15 +35,9 @@ impl OrderStrategy {
         }
     }
 
-    /// Reads the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        s.parse().ok()
-    }
-
     /// The next strategy in the cycle.
     pub fn next(self) -> Self {
-        let i = Self::ALL.iter().position(|&o| o == self).unwrap_or(0);
-        Self::ALL[(i + 1) % Self::ALL.len()]
+        next_in(Self::ALL, self)
     }
 }
 
@@ -87,7 +77,7 @@ pub fn order(strategy: OrderStrategy, input: &OrderInput) -> Vec<MemberId> {
 }
 
 /// Where one turn is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, IntoStaticStr, EnumString)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, IntoStaticStr, EnumString, VariantArray)]
 #[strum(serialize_all = "snake_case")]
 pub enum TurnState {
     Waiting,
@@ -97,17 +87,9 @@ pub enum TurnState {
     Skipped,
 }
 
+spelled!(TurnState);
+
 impl TurnState {
-    /// The stored spelling.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    /// Reads the stored spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        s.parse().ok()
-    }
-
     /// Whether the turn is over.
     pub fn is_done(self) -> bool {
         matches!(self, Self::Spoke | Self::Passed | Self::Skipped)

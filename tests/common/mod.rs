@@ -18,6 +18,8 @@ use roundtable::store::{NewLeader, Store};
 use std::path::Path;
 use std::sync::Once;
 
+pub mod screen;
+
 /// The instant the fake clock shows: a Tuesday evening.
 pub const NOW: &str = "2026-11-24T17:00:00Z";
 /// The fixture's active community.
