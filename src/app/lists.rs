@@ -15,9 +15,27 @@ impl ListState {
 
     /// Moves the selection by `by` rows, stopping at either end.
     pub fn move_by(&mut self, by: isize, len: usize) {
-        let max = len.saturating_sub(1) as isize;
-        self.selected = (self.selected as isize).saturating_add(by).clamp(0, max) as usize;
+        self.selected = moved(self.selected, by, len);
     }
+
+    /// The data index of the selected row, given the visible rows (see [`matching`]).
+    pub fn pick(&self, rows: &[usize]) -> Option<usize> {
+        rows.get(self.selected).copied()
+    }
+
+    /// Selects the row that shows data index `row`, if the filter lets it through (the
+    /// selection counts visible rows, not data rows).
+    pub fn select_data_row(&mut self, rows: &[usize], row: Option<usize>) {
+        if let Some(i) = row.and_then(|row| rows.iter().position(|&r| r == row)) {
+            self.selected = i;
+        }
+    }
+}
+
+/// A selection `at` moved by `by` rows among `len`, stopping at either end.
+pub fn moved(at: usize, by: isize, len: usize) -> usize {
+    let max = len.saturating_sub(1) as isize;
+    (at as isize).saturating_add(by).clamp(0, max) as usize
 }
 
 /// Indices of `texts` that contain every word of `filter`, ignoring case.
