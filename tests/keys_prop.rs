@@ -82,7 +82,7 @@ fn expected_mode(o: &Overlay) -> Mode {
     }
 }
 
-fn check(app: &App, step: usize) -> Result<(), TestCaseError> {
+fn check(app: &mut App, step: usize) -> Result<(), TestCaseError> {
     for s in Screen::ALL {
         let n = app.visible(s).len();
         let sel = app.list(s).selected;
@@ -107,32 +107,32 @@ fn check(app: &App, step: usize) -> Result<(), TestCaseError> {
         }
         prop_assert_eq!(app.selected_row(s).is_some(), n > 0);
     }
-    prop_assert_eq!(app.mode(), expected_mode(&app.overlay), "step {}", step);
-    match &app.overlay {
+    prop_assert_eq!(app.mode(), expected_mode(app.overlay()), "step {}", step);
+    match app.overlay() {
         Overlay::Form(f) => prop_assert!(f.focus < f.fields.len(), "step {}", step),
         Overlay::Filter(area) => prop_assert_eq!(
             area.lines().join(" "),
-            app.list(app.screen).filter.clone(),
+            app.list(app.screen()).filter.clone(),
             "step {}: the filter list state follows the typed filter",
             step
         ),
         _ => {}
     }
-    match &app.community {
+    match &app.browse().community {
         None => prop_assert!(
-            app.members.is_empty()
-                && app.goals.is_empty()
-                && app.upcoming.is_empty()
-                && app.history.is_empty(),
+            app.browse().members.is_empty()
+                && app.browse().goals.is_empty()
+                && app.browse().upcoming.is_empty()
+                && app.browse().history.is_empty(),
             "step {}: community data shown without a community",
             step
         ),
         Some(c) => {
-            prop_assert!(app.members.iter().all(|m| m.community_id == c.id));
-            prop_assert!(app.goals.iter().all(|g| g.community_id == c.id));
+            prop_assert!(app.browse().members.iter().all(|m| m.community_id == c.id));
+            prop_assert!(app.browse().goals.iter().all(|g| g.community_id == c.id));
         }
     }
-    if let Some(live) = &app.live {
+    if let Some(live) = app.live().meeting.clone() {
         let speaking: Vec<_> = live
             .turns
             .iter()
@@ -155,15 +155,15 @@ fn check(app: &App, step: usize) -> Result<(), TestCaseError> {
             step,
             open_items
         );
-        let stored = app.store.live_meeting(live.meeting.id);
+        let stored = app.store_mut().live_meeting(live.meeting.id);
         prop_assert!(
-            stored.as_ref().is_ok_and(|s| s == live),
+            stored.as_ref().is_ok_and(|s| *s == live),
             "step {}: the app shows a live meeting the store does not hold",
             step
         );
     }
-    if !app.show_archived {
-        prop_assert!(app.communities.iter().all(|c| !c.archived));
+    if !app.browse().show_archived {
+        prop_assert!(app.browse().communities.iter().all(|c| !c.archived));
     }
     for (w, h) in [(80, 24), (64, 20)] {
         let text = ui::app_to_text(app, w, h);
@@ -192,7 +192,7 @@ fn run(start: Screen, data: Data, inputs: &[Input]) -> Result<(), TestCaseError>
             let mut app = common::app_with_meeting();
             // Meetings, start (attendance), Enter (live), next item, Space (first turn).
             common::press(&mut app, "4s<Enter>]<Space>");
-            let turns = app.live.as_ref().map_or(0, |l| l.turns.len());
+            let turns = app.live().meeting.as_ref().map_or(0, |l| l.turns.len());
             prop_assert!(
                 turns > 0,
                 "setup did not start a round:\n{}",
@@ -202,14 +202,14 @@ fn run(start: Screen, data: Data, inputs: &[Input]) -> Result<(), TestCaseError>
         }
     };
     app.handle(Command::GoTo(start));
-    check(&app, 0)?;
+    check(&mut app, 0)?;
     for (i, inp) in inputs.iter().enumerate() {
         match inp {
             Input::Key(k) => app.on_key(*k),
             Input::Paste(s) => app.on_paste(s),
         }
         // Keep going after `q`: the loop would stop, but the state must stay sound.
-        check(&app, i + 1)?;
+        check(&mut app, i + 1)?;
     }
     Ok(())
 }
@@ -250,7 +250,7 @@ fn typing_keymap_letters_in_a_form_never_quits() {
                 app.on_key(k);
             }
         }
-        assert!(!app.quit);
+        assert!(!app.quit_requested());
         assert_eq!(app.mode(), Mode::Form);
     }
 }
