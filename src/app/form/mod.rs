@@ -112,6 +112,7 @@ impl Field {
         options: Vec<String>,
         current: &str,
     ) -> Self {
+        // A value that is not an option (none yet) starts on the first one.
         let selected = options.iter().position(|o| o == current).unwrap_or(0);
         Self {
             key,
@@ -132,6 +133,7 @@ impl Field {
         people: Vec<(Option<i64>, String)>,
         current: Option<i64>,
     ) -> Self {
+        // Someone not on the list (no longer active) starts on the first entry.
         let selected = people
             .iter()
             .position(|(id, _)| *id == current)
@@ -157,12 +159,14 @@ impl Field {
                 options,
                 ids,
                 selected,
+                // An empty choice list has no value.
             } if ids.is_empty() => options.get(*selected).cloned().unwrap_or_default(),
             Input::Choice { ids, selected, .. } => ids
                 .get(*selected)
                 .copied()
                 .flatten()
                 .map(|id| id.to_string())
+                // "Nobody" is written as no id.
                 .unwrap_or_default(),
         }
     }

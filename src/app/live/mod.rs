@@ -95,6 +95,7 @@ impl Live {
         self.order
             .or(item)
             .or(self.default_order)
+            // Nobody chose one: roster order.
             .unwrap_or_default()
     }
 

@@ -68,8 +68,10 @@ impl Planner {
                 Ok(t) => t.minutes,
                 Err(e) => return cx.error(format!("Could not read the template: {e}")),
             },
+            // No community length either: the usual length.
             None => community_minutes.unwrap_or(DEFAULT_MINUTES),
         };
+        // Without a template, a plain title to overwrite.
         let title = template.as_deref().unwrap_or("Meeting").to_string();
         let d = Draft::new()
             .with("title", title)
