@@ -14,7 +14,9 @@
 //! accessors hand out shared references, so `ui` (which only ever holds `&App`) cannot
 //! reach the store or change anything.
 
+mod across;
 pub mod browse;
+mod ctx;
 mod dispatch;
 pub mod form;
 pub mod keymap;
@@ -39,66 +41,7 @@ use crate::domain::text::sanitize;
 use crate::domain::{Clock, Community, CommunityId, MeetingId};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
-
-/// The part of the app every area works through: the store, the clock, and the chrome
-/// they share (the screen shown, what sits on top of it, the status line).
-struct Ctx {
-    store: Store,
-    clock: Box<dyn Clock>,
-    screen: Screen,
-    overlay: Overlay,
-    status: Option<Status>,
-    /// Set by an area whose change may show on other areas' screens; the command's
-    /// dispatcher then re-reads every area once (see [`App::refresh`]).
-    stale: bool,
-}
-
-impl Ctx {
-    fn now(&self) -> DateTime<Utc> {
-        self.clock.now()
-    }
-
-    /// Today, in local time.
-    fn today(&self) -> chrono::NaiveDate {
-        self.now().with_timezone(&chrono::Local).date_naive()
-    }
-
-    /// Says something on the status line, unless this command already failed: an error
-    /// stays until the next command, so a later "done" never hides it.
-    fn info(&mut self, text: impl Into<String>) {
-        if self.status.as_ref().is_some_and(|s| s.is_error) {
-            return;
-        }
-        self.status = Some(Status {
-            text: text.into(),
-            is_error: false,
-        });
-    }
-
-    fn error(&mut self, text: impl Into<String>) {
-        self.status = Some(Status {
-            text: text.into(),
-            is_error: true,
-        });
-    }
-
-    fn failed(&self) -> bool {
-        self.status.as_ref().is_some_and(|s| s.is_error)
-    }
-
-    /// Marks every area for re-reading once the command is handled.
-    fn changed(&mut self) {
-        self.stale = true;
-    }
-
-    fn open(&mut self, overlay: Overlay) {
-        self.overlay = overlay;
-    }
-
-    fn form(&mut self, form: Form) {
-        self.overlay = Overlay::Form(Box::new(form));
-    }
-}
+use ctx::Ctx;
 
 /// The whole state of the interactive app.
 pub struct App {
@@ -395,59 +338,5 @@ impl App {
     /// Called on every tick: records a heartbeat now and then.
     pub fn tick(&mut self) {
         self.live.tick(&mut self.cx);
-    }
-
-    /// List state (selection, filter) of a screen. Each screen's list belongs to the area
-    /// that shows it.
-    pub fn list(&self, s: Screen) -> &ListState {
-        match s {
-            Screen::Communities => &self.browse.lists.communities,
-            Screen::Roster => &self.browse.lists.roster,
-            Screen::Goals => &self.browse.lists.goals,
-            Screen::Meetings => &self.browse.lists.upcoming,
-            Screen::History => &self.browse.lists.history,
-            Screen::Plan => &self.planner.list,
-            Screen::Icebreakers => &self.library.list,
-            Screen::Attendance => &self.live.attendance,
-            Screen::Live => &self.live.list,
-            Screen::Summary => &self.review.list,
-        }
-    }
-
-    fn list_mut(&mut self, s: Screen) -> &mut ListState {
-        match s {
-            Screen::Communities => &mut self.browse.lists.communities,
-            Screen::Roster => &mut self.browse.lists.roster,
-            Screen::Goals => &mut self.browse.lists.goals,
-            Screen::Meetings => &mut self.browse.lists.upcoming,
-            Screen::History => &mut self.browse.lists.history,
-            Screen::Plan => &mut self.planner.list,
-            Screen::Icebreakers => &mut self.library.list,
-            Screen::Attendance => &mut self.live.attendance,
-            Screen::Live => &mut self.live.list,
-            Screen::Summary => &mut self.review.list,
-        }
-    }
-
-    /// Indices (into the screen's data) of the rows the filter lets through, in display
-    /// order.
-    pub fn visible(&self, s: Screen) -> Vec<usize> {
-        match s {
-            Screen::Communities => self.browse.community_rows(),
-            Screen::Roster => self.browse.member_rows(),
-            Screen::Goals => self.browse.goal_rows(),
-            Screen::Meetings => self.browse.upcoming_rows(),
-            Screen::History => self.browse.history_rows(),
-            Screen::Plan => self.planner.rows(),
-            Screen::Icebreakers => self.library.rows(),
-            Screen::Attendance => self.live.attendance_rows(),
-            // Not lists: nothing to select or filter.
-            Screen::Live | Screen::Summary => Vec::new(),
-        }
-    }
-
-    /// Index (into the screen's data) of the selected row, if any.
-    pub fn selected_row(&self, s: Screen) -> Option<usize> {
-        self.list(s).pick(&self.visible(s))
     }
 }
