@@ -2,9 +2,9 @@
 
 use super::Theme;
 use super::widgets::{empty_state, list_block};
+use crate::app::browse::MeetingSummary;
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
-use crate::store::MeetingSummary;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Paragraph, Row, Table, TableState};

@@ -7,7 +7,9 @@ mod edit;
 use super::{Ctx, ListState, lists};
 use crate::domain::meeting::next_slot;
 use crate::domain::{Community, CommunityId, Goal, LeadershipTerm, MeetingMode, Member, MemberId};
-use crate::store::{MeetingSummary, Store, StoreError};
+/// A row of the Meetings and History lists, as the store reads it.
+pub use crate::store::MeetingSummary;
+use crate::store::{Store, StoreError};
 use chrono::{DateTime, Local, Utc};
 
 /// The communities and the chosen one's data, as stored, with the lists' selections.
