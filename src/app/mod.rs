@@ -310,11 +310,6 @@ impl App {
         self.live.next_round_order()
     }
 
-    /// Whether a meeting is live right now in this app.
-    pub fn meeting_is_live(&self) -> bool {
-        self.live.is_running()
-    }
-
     /// Whether a timer is on screen, so the terminal loop should tick.
     pub fn needs_tick(&self) -> bool {
         self.cx.screen == Screen::Live && self.live.has_running_clock()
@@ -328,7 +323,7 @@ impl App {
     pub fn tick_interval(&self) -> Option<std::time::Duration> {
         if self.needs_tick() {
             Some(std::time::Duration::from_millis(250))
-        } else if self.meeting_is_live() {
+        } else if self.live.is_running() {
             Some(std::time::Duration::from_secs(live::HEARTBEAT as u64 / 2))
         } else {
             None
