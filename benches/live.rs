@@ -56,7 +56,7 @@ fn live_app(dir: &std::path::Path) -> (App, FakeClock) {
         app.handle(Command::NoteSave);
         app.handle(Command::NextSpeaker);
     }
-    assert_eq!(app.screen, Screen::Live);
+    assert_eq!(app.screen(), Screen::Live);
     (app, clock)
 }
 

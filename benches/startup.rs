@@ -19,7 +19,7 @@ use std::path::Path;
 fn first_frame(path: &Path, width: u16, height: u16) -> Terminal<TestBackend> {
     let store = Store::open(path).expect("open the fixture database");
     let mut app = App::new(store, Box::new(common::clock()));
-    app.color = false;
+    app.set_color(false);
     let mut terminal = match Terminal::new(TestBackend::new(width, height)) {
         Ok(t) => t,
         Err(e) => match e {},
@@ -62,7 +62,7 @@ fn startup(c: &mut Criterion) {
         })
     });
     let mut app = App::new(Store::open(&path).expect("open"), Box::new(common::clock()));
-    app.color = false;
+    app.set_color(false);
     parts.bench_function("draw_only_80x24", |b| {
         b.iter(|| black_box(roundtable::ui::app_to_text(black_box(&app), 80, 24)))
     });

@@ -20,10 +20,10 @@ pub fn run(db: &Path, start: Option<Screen>) -> Result<()> {
     }
     let (store, _lock) = Store::open_exclusive(db)?;
     let mut app = App::new(store, Box::new(SystemClock));
-    app.color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    app.set_color(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
     // A first screen asked for by the caller (the demo opens on its roster), unless the
     // app is already asking something (resuming a live meeting).
-    if let Some(screen) = start.filter(|_| matches!(app.overlay, crate::app::Overlay::None)) {
+    if let Some(screen) = start.filter(|_| matches!(app.overlay(), crate::app::Overlay::None)) {
         app.handle(crate::app::Command::GoTo(screen));
     }
 
@@ -42,7 +42,7 @@ pub fn run(db: &Path, start: Option<Screen>) -> Result<()> {
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
-    while !app.quit {
+    while !app.quit_requested() {
         terminal.draw(|f| crate::ui::draw(f, app))?;
         // Tick only while a meeting is live (see `App::tick_interval`); otherwise block on
         // input so an idle screen uses no CPU.

@@ -11,14 +11,14 @@ use roundtable::ui;
 use std::path::{Path, PathBuf};
 
 fn form(app: &App) -> &Form {
-    match &app.overlay {
+    match app.overlay() {
         Overlay::Form(f) => f,
         other => panic!("expected an open form, got {other:?}"),
     }
 }
 
 fn status(app: &App) -> (String, bool) {
-    let s = app.status.as_ref().expect("a status message");
+    let s = app.status().expect("a status message");
     (s.text.clone(), s.is_error)
 }
 
@@ -32,7 +32,7 @@ fn member<'a>(members: &'a [Member], name: &str) -> &'a Member {
 /// Moves the selection on the current screen to the visible row `pred` picks, with keys.
 fn select_row(app: &mut App, label: &str, pred: impl Fn(&App, usize) -> bool) {
     press(app, "g");
-    let rows = app.visible(app.screen);
+    let rows = app.visible(app.screen());
     let i = rows
         .iter()
         .position(|&r| pred(app, r))
@@ -40,23 +40,27 @@ fn select_row(app: &mut App, label: &str, pred: impl Fn(&App, usize) -> bool) {
     for _ in 0..i {
         press(app, "j");
     }
-    assert_eq!(app.list(app.screen).selected, i, "selecting {label}");
+    assert_eq!(app.list(app.screen()).selected, i, "selecting {label}");
 }
 
 fn select_member(app: &mut App, name: &str) {
-    select_row(app, name, |a, r| a.members[r].profile.name == name);
+    select_row(app, name, |a, r| a.browse().members[r].profile.name == name);
     assert_eq!(
-        app.selected_member().map(|m| m.profile.name.as_str()),
+        app.browse()
+            .selected_member()
+            .map(|m| m.profile.name.as_str()),
         Some(name)
     );
 }
 
 fn select_community(app: &mut App, name: &str) {
-    select_row(app, name, |a, r| a.communities[r].info.name == name);
+    select_row(app, name, |a, r| {
+        a.browse().communities[r].info.name == name
+    });
 }
 
 fn select_goal(app: &mut App, title: &str) {
-    select_row(app, title, |a, r| a.goals[r].info.title == title);
+    select_row(app, title, |a, r| a.browse().goals[r].info.title == title);
 }
 
 /// A fixture database file in a temp dir, and an app over it.
@@ -74,15 +78,22 @@ fn reopen(path: &Path) -> Store {
 #[test]
 fn fixture_starts_on_communities_with_the_only_active_community_chosen() {
     let app = app();
-    assert_eq!(app.screen, Screen::Communities);
+    assert_eq!(app.screen(), Screen::Communities);
     assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(
-        app.community.as_ref().map(|c| c.info.name.as_str()),
+        app.browse()
+            .community
+            .as_ref()
+            .map(|c| c.info.name.as_str()),
         Some(CLUB)
     );
-    assert_eq!(app.members.len(), 6, "the roster of the club");
-    assert_eq!(app.goals.len(), 3);
-    assert_eq!(app.communities.len(), 1, "archived community hidden");
+    assert_eq!(app.browse().members.len(), 6, "the roster of the club");
+    assert_eq!(app.browse().goals.len(), 3);
+    assert_eq!(
+        app.browse().communities.len(),
+        1,
+        "archived community hidden"
+    );
 }
 
 #[test]
@@ -90,7 +101,7 @@ fn create_a_community_through_the_form_and_it_is_stored() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("new.db");
     let mut app = App::new(reopen(&path), Box::new(clock()));
-    assert!(app.communities.is_empty());
+    assert!(app.browse().communities.is_empty());
     press(&mut app, "n");
     assert_eq!(app.mode(), Mode::Form);
     assert_eq!(form(&app).title, "New community");
@@ -105,11 +116,16 @@ fn create_a_community_through_the_form_and_it_is_stored() {
         "{text}"
     );
     assert_eq!(
-        app.community.as_ref().map(|c| c.info.name.as_str()),
+        app.browse()
+            .community
+            .as_ref()
+            .map(|c| c.info.name.as_str()),
         Some("Book Club")
     );
     assert_eq!(
-        app.selected_community().map(|c| c.info.name.as_str()),
+        app.browse()
+            .selected_community()
+            .map(|c| c.info.name.as_str()),
         Some("Book Club")
     );
     drop(app);
@@ -131,7 +147,10 @@ fn create_a_community_through_the_form_and_it_is_stored() {
     // The new community is remembered as the last one used.
     let app = App::new(store, Box::new(clock()));
     assert_eq!(
-        app.community.as_ref().map(|c| c.info.name.as_str()),
+        app.browse()
+            .community
+            .as_ref()
+            .map(|c| c.info.name.as_str()),
         Some("Book Club")
     );
 }
@@ -140,9 +159,12 @@ fn create_a_community_through_the_form_and_it_is_stored() {
 fn open_a_community_add_a_member_and_edit_their_role() {
     let (_dir, path, mut app) = file_fixture();
     press(&mut app, "<Enter>");
-    assert_eq!(app.screen, Screen::Roster);
+    assert_eq!(app.screen(), Screen::Roster);
     assert_eq!(
-        app.community.as_ref().map(|c| c.info.name.as_str()),
+        app.browse()
+            .community
+            .as_ref()
+            .map(|c| c.info.name.as_str()),
         Some(CLUB)
     );
 
@@ -160,7 +182,12 @@ fn open_a_community_add_a_member_and_edit_their_role() {
     assert_eq!(app.mode(), Mode::Browse);
     let (text, is_error) = status(&app);
     assert!(!is_error && text.contains("Added Ada Lovelace"), "{text}");
-    assert!(app.members.iter().any(|m| m.profile.name == "Ada Lovelace"));
+    assert!(
+        app.browse()
+            .members
+            .iter()
+            .any(|m| m.profile.name == "Ada Lovelace")
+    );
 
     select_member(&mut app, "Ben Carter");
     press(&mut app, "e");
@@ -202,7 +229,7 @@ fn enter_on_a_roster_row_edits_that_member() {
 #[test]
 fn empty_community_name_keeps_the_form_and_the_store() {
     let mut app = app();
-    let before = dump(&app.store);
+    let before = dump(app.store_mut());
     press(&mut app, "n<Tab>A purpose I typed<C-s>");
     assert_eq!(app.mode(), Mode::Form, "the form stays open");
     let f = form(&app);
@@ -216,14 +243,14 @@ fn empty_community_name_keeps_the_form_and_the_store() {
         screen.contains("is required"),
         "error shown by the field:\n{screen}"
     );
-    assert_eq!(dump(&app.store), before, "store unchanged");
+    assert_eq!(dump(app.store_mut()), before, "store unchanged");
 }
 
 #[test]
 fn bad_joined_date_keeps_the_form_and_the_store() {
     let mut app = app();
     press(&mut app, "<Enter>");
-    let before = dump(&app.store);
+    let before = dump(app.store_mut());
     // Seven Tabs from Name reach Joined, prefilled with today.
     press(&mut app, "nEve Moneypenny<Tab>secretary");
     press(
@@ -241,19 +268,19 @@ fn bad_joined_date_keeps_the_form_and_the_store() {
     assert!(status(&app).1);
     let screen = ui::app_to_text(&app, 80, 24);
     assert!(screen.contains("is not a date"), "{screen}");
-    assert_eq!(dump(&app.store), before);
+    assert_eq!(dump(app.store_mut()), before);
 
     // Fixing the field and saving again works.
     press(&mut app, "<Home><C-k>2026-11-01<C-s>");
     assert_eq!(app.mode(), Mode::Browse);
-    assert_ne!(dump(&app.store), before);
+    assert_ne!(dump(app.store_mut()), before);
 }
 
 #[test]
 fn duplicate_member_name_is_refused_whatever_the_case() {
     let mut app = app();
     press(&mut app, "<Enter>");
-    let before = dump(&app.store);
+    let before = dump(app.store_mut());
     press(&mut app, "nben carter<Tab>porter<C-s>");
     assert_eq!(app.mode(), Mode::Form);
     let f = form(&app);
@@ -262,18 +289,18 @@ fn duplicate_member_name_is_refused_whatever_the_case() {
     assert_eq!(f.draft().get("name"), "ben carter");
     assert_eq!(f.draft().get("role"), "porter");
     assert_eq!(f.focus, 0);
-    assert_eq!(dump(&app.store), before);
+    assert_eq!(dump(app.store_mut()), before);
 }
 
 #[test]
 fn duplicate_community_name_clashes_with_archived_ones_too() {
     let mut app = app();
-    let before = dump(&app.store);
+    let before = dump(app.store_mut());
     press(&mut app, "npharmacy reading circle<C-s>");
     assert_eq!(app.mode(), Mode::Form);
     let msg = form(&app).errors.for_field("name").expect("name fails");
     assert!(msg.contains("already exists"), "{msg}");
-    assert_eq!(dump(&app.store), before);
+    assert_eq!(dump(app.store_mut()), before);
 }
 
 #[test]
@@ -281,11 +308,11 @@ fn renaming_a_member_onto_another_is_refused() {
     let mut app = app();
     press(&mut app, "<Enter>");
     select_member(&mut app, "Ben Carter");
-    let before = dump(&app.store);
+    let before = dump(app.store_mut());
     press(&mut app, "e<Home><C-k>Grace Lin<C-s>");
     assert_eq!(app.mode(), Mode::Form);
     assert!(form(&app).errors.for_field("name").is_some());
-    assert_eq!(dump(&app.store), before);
+    assert_eq!(dump(app.store_mut()), before);
 }
 
 #[test]
@@ -316,12 +343,12 @@ fn escape_in_a_form_cancels_without_saving() {
     ] {
         let mut app = app();
         press(&mut app, setup);
-        let before = dump(&app.store);
+        let before = dump(app.store_mut());
         press(&mut app, script);
         assert_eq!(app.mode(), Mode::Browse, "{script}");
         let (text, is_error) = status(&app);
         assert!(!is_error && text.contains("nothing was changed"), "{text}");
-        assert_eq!(dump(&app.store), before, "{script}");
+        assert_eq!(dump(app.store_mut()), before, "{script}");
     }
 }
 
@@ -329,9 +356,14 @@ fn escape_in_a_form_cancels_without_saving() {
 fn letters_typed_in_a_form_are_text_not_commands() {
     let mut app = app();
     press(&mut app, "<Enter>nq?/12xjk<C-s>");
-    assert!(!app.quit);
-    assert_eq!(app.screen, Screen::Roster);
-    assert!(app.members.iter().any(|m| m.profile.name == "q?/12xjk"));
+    assert!(!app.quit_requested());
+    assert_eq!(app.screen(), Screen::Roster);
+    assert!(
+        app.browse()
+            .members
+            .iter()
+            .any(|m| m.profile.name == "q?/12xjk")
+    );
 }
 
 #[test]
@@ -343,7 +375,9 @@ fn deactivate_and_reactivate_a_member() {
     let (text, _) = status(&app);
     assert!(text.contains("deactivated (left 2026-11-24)"), "{text}");
     assert_eq!(
-        app.selected_member().map(|m| m.profile.name.as_str()),
+        app.browse()
+            .selected_member()
+            .map(|m| m.profile.name.as_str()),
         Some("Ben Carter"),
         "selection follows the member to the inactive end of the list"
     );
@@ -370,7 +404,9 @@ fn deactivate_and_reactivate_a_member() {
 fn archive_a_community_then_show_archived_and_restore_it() {
     let (_dir, path, mut app) = file_fixture();
     assert_eq!(
-        app.selected_community().map(|c| c.info.name.as_str()),
+        app.browse()
+            .selected_community()
+            .map(|c| c.info.name.as_str()),
         Some(CLUB)
     );
     // Saying no changes nothing.
@@ -386,18 +422,18 @@ fn archive_a_community_then_show_archived_and_restore_it() {
     );
 
     press(&mut app, "x");
-    match &app.overlay {
+    match app.overlay() {
         Overlay::Confirm(c) => assert!(c.question.starts_with("Archive '"), "{}", c.question),
         other => panic!("expected a question, got {other:?}"),
     }
     press(&mut app, "y");
     assert_eq!(app.mode(), Mode::Browse);
     assert!(
-        app.communities.is_empty(),
+        app.browse().communities.is_empty(),
         "archived communities are hidden"
     );
     assert!(
-        app.community.is_none(),
+        app.browse().community.is_none(),
         "the archived community is no longer chosen"
     );
     assert!(
@@ -408,11 +444,11 @@ fn archive_a_community_then_show_archived_and_restore_it() {
     );
 
     press(&mut app, "v");
-    assert!(app.show_archived);
-    assert_eq!(app.communities.len(), 2);
+    assert!(app.browse().show_archived);
+    assert_eq!(app.browse().communities.len(), 2);
     select_community(&mut app, CLUB);
     press(&mut app, "x");
-    match &app.overlay {
+    match app.overlay() {
         Overlay::Confirm(c) => assert!(c.question.starts_with("Restore '"), "{}", c.question),
         other => panic!("expected a question, got {other:?}"),
     }
@@ -425,21 +461,21 @@ fn archive_a_community_then_show_archived_and_restore_it() {
             .archived
     );
     press(&mut app, "v");
-    assert!(!app.show_archived);
-    assert_eq!(app.communities.len(), 1);
-    assert_eq!(app.communities[0].info.name, CLUB);
+    assert!(!app.browse().show_archived);
+    assert_eq!(app.browse().communities.len(), 1);
+    assert_eq!(app.browse().communities[0].info.name, CLUB);
 }
 
 #[test]
 fn goals_create_edit_and_cycle_status() {
     let (_dir, path, mut app) = file_fixture();
     press(&mut app, "<Enter>3");
-    assert_eq!(app.screen, Screen::Goals);
+    assert_eq!(app.screen(), Screen::Goals);
     press(
         &mut app,
         "nHost a falls journal club<Tab>Two changes agreed<Tab>2027-02-01<C-s>",
     );
-    assert_eq!(app.mode(), Mode::Browse, "{:?}", app.status);
+    assert_eq!(app.mode(), Mode::Browse, "{:?}", app.status());
     let title = "Host a falls journal club";
     {
         let store = reopen(&path);
@@ -460,7 +496,11 @@ fn goals_create_edit_and_cycle_status() {
     select_goal(&mut app, title);
     press(&mut app, "e<Tab><Tab><Tab><Right><C-s>");
     assert_eq!(app.mode(), Mode::Browse);
-    let id = app.selected_goal().map(|g| g.id).expect("selected");
+    let id = app
+        .browse()
+        .selected_goal()
+        .map(|g| g.id)
+        .expect("selected");
     let stored = |path: &Path| {
         let store = reopen(path);
         let club = store.community_by_name(CLUB).expect("club");
@@ -483,7 +523,7 @@ fn goals_create_edit_and_cycle_status() {
         press(&mut app, "s");
         assert_eq!(stored(&path).info.status, expected);
         assert_eq!(
-            app.selected_goal().map(|g| g.id),
+            app.browse().selected_goal().map(|g| g.id),
             Some(id),
             "selection follows the goal as it moves in the list"
         );
@@ -502,7 +542,7 @@ fn filter_narrows_lists_and_escape_clears_it() {
     let names = |app: &App| -> Vec<String> {
         app.visible(Screen::Roster)
             .iter()
-            .map(|&i| app.members[i].profile.name.clone())
+            .map(|&i| app.browse().members[i].profile.name.clone())
             .collect()
     };
     let mut got = names(&app);
@@ -522,19 +562,19 @@ fn filter_narrows_lists_and_escape_clears_it() {
     assert_eq!(names(&app).len(), 2);
     // Esc in browse clears the filter first, and stays on the screen.
     press(&mut app, "<Esc>");
-    assert_eq!(app.screen, Screen::Roster);
+    assert_eq!(app.screen(), Screen::Roster);
     assert_eq!(app.list(Screen::Roster).filter, "");
     assert_eq!(names(&app).len(), 6);
     // Esc while typing a filter clears it and closes the filter.
     press(&mut app, "/zzz");
     assert!(names(&app).is_empty());
-    assert_eq!(app.selected_member(), None);
+    assert_eq!(app.browse().selected_member(), None);
     press(&mut app, "<Esc>");
     assert_eq!(app.mode(), Mode::Browse);
     assert_eq!(names(&app).len(), 6);
     // A second Esc goes back to Communities.
     press(&mut app, "<Esc>");
-    assert_eq!(app.screen, Screen::Communities);
+    assert_eq!(app.screen(), Screen::Communities);
 }
 
 #[test]
@@ -545,7 +585,9 @@ fn filter_keeps_the_selection_inside_the_narrowed_list() {
     press(&mut app, "/ben");
     assert_eq!(app.list(Screen::Roster).selected, 0);
     assert_eq!(
-        app.selected_member().map(|m| m.profile.name.as_str()),
+        app.browse()
+            .selected_member()
+            .map(|m| m.profile.name.as_str()),
         Some("Ben Carter")
     );
     // Filters are per screen.
@@ -563,11 +605,11 @@ fn tab_shift_tab_and_number_keys_move_between_screens() {
     let order = Screen::TABS;
     for i in 1..=5 {
         press(&mut app, "<Tab>");
-        assert_eq!(app.screen, order[i % 5]);
+        assert_eq!(app.screen(), order[i % 5]);
     }
     for i in (0..5).rev() {
         press(&mut app, "<S-Tab>");
-        assert_eq!(app.screen, order[i]);
+        assert_eq!(app.screen(), order[i]);
     }
     for (k, s) in ["5", "3", "1", "4", "2"].iter().zip([
         Screen::History,
@@ -577,20 +619,20 @@ fn tab_shift_tab_and_number_keys_move_between_screens() {
         Screen::Roster,
     ]) {
         press(&mut app, k);
-        assert_eq!(app.screen, s, "key {k}");
+        assert_eq!(app.screen(), s, "key {k}");
     }
     // Commands reach the same places.
     app.handle(Command::GoTo(Screen::Goals));
-    assert_eq!(app.screen, Screen::Goals);
+    assert_eq!(app.screen(), Screen::Goals);
     app.handle(Command::NextScreen);
-    assert_eq!(app.screen, Screen::Meetings);
+    assert_eq!(app.screen(), Screen::Meetings);
 }
 
 #[test]
 fn community_screens_without_a_chosen_community_say_so() {
     let mut app = empty_app();
     press(&mut app, "2");
-    assert_eq!(app.screen, Screen::Roster);
+    assert_eq!(app.screen(), Screen::Roster);
     assert!(status(&app).0.contains("Choose a community first"));
     press(&mut app, "n");
     assert_eq!(
@@ -608,12 +650,12 @@ fn q_quits_but_not_from_help_or_a_form() {
     press(&mut app, "?");
     assert_eq!(app.mode(), Mode::Help);
     press(&mut app, "q");
-    assert!(!app.quit, "q closes help");
+    assert!(!app.quit_requested(), "q closes help");
     assert_eq!(app.mode(), Mode::Browse);
     press(&mut app, "nq");
-    assert!(!app.quit);
+    assert!(!app.quit_requested());
     press(&mut app, "<Esc>q");
-    assert!(app.quit);
+    assert!(app.quit_requested());
 }
 
 /// The option shown as chosen in a choice field.
@@ -655,7 +697,7 @@ fn a_leader_chosen_in_the_community_form_enters_leadership_history() {
         ("Ben Carter".to_string(), "mediator", "voted")
     );
     press(&mut app, "<C-s>");
-    assert_eq!(app.mode(), Mode::Browse, "{:?}", app.status);
+    assert_eq!(app.mode(), Mode::Browse, "{:?}", app.status());
     drop(app);
 
     let store = reopen(&path);
@@ -682,10 +724,10 @@ fn a_leader_chosen_in_the_community_form_enters_leadership_history() {
 #[test]
 fn saving_the_community_form_unchanged_keeps_the_leadership_term() {
     let mut app = app();
-    let before = dump(&app.store);
+    let before = dump(app.store_mut());
     press(&mut app, "e<C-s>");
     assert_eq!(app.mode(), Mode::Browse);
-    assert_eq!(dump(&app.store), before);
+    assert_eq!(dump(app.store_mut()), before);
 }
 
 #[test]
@@ -694,9 +736,12 @@ fn choosing_no_leader_ends_the_current_term() {
     // Leader is the 7th field; Left from Amara (option 1) goes to "(none)".
     press(&mut app, "e<Tab><Tab><Tab><Tab><Tab><Tab><Left><C-s>");
     assert_eq!(app.mode(), Mode::Browse);
-    let club = app.store.community_by_name(CLUB).expect("club");
+    let club = app.store_mut().community_by_name(CLUB).expect("club");
     assert!(club.leader.is_none());
-    let history = app.store.leadership_history(club.id).expect("history");
+    let history = app
+        .store_mut()
+        .leadership_history(club.id)
+        .expect("history");
     assert_eq!(history.len(), 1);
     assert_eq!(
         history[0].until.map(|d| d.to_string()).as_deref(),
@@ -710,15 +755,15 @@ fn editing_a_community_with_an_inactive_leader_keeps_the_term() {
     press(&mut app, "<Enter>");
     select_member(&mut app, LEADER);
     press(&mut app, "x1");
-    let club = app.store.community_by_name(CLUB).expect("club");
+    let club = app.store_mut().community_by_name(CLUB).expect("club");
     assert_eq!(
         club.leader.as_ref().map(|l| l.member_name.as_str()),
         Some(LEADER)
     );
     // Only the purpose changes.
     press(&mut app, "e<Tab> (edited)<C-s>");
-    assert_eq!(app.mode(), Mode::Browse, "{:?}", app.status);
-    let club = app.store.community_by_name(CLUB).expect("club");
+    assert_eq!(app.mode(), Mode::Browse, "{:?}", app.status());
+    let club = app.store_mut().community_by_name(CLUB).expect("club");
     assert!(club.info.purpose.ends_with("(edited)"));
     assert_eq!(
         club.leader.as_ref().map(|l| l.member_name.as_str()),
@@ -734,6 +779,7 @@ fn pasted_text_lands_in_the_focused_field_sanitized() {
     app.on_paste("Mallory\u{1b}[2J");
     press(&mut app, "<C-s>");
     let m = app
+        .browse()
         .members
         .iter()
         .find(|m| m.profile.name.starts_with("Mallory"))

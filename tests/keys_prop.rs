@@ -99,7 +99,7 @@ fn visible_mode(text: &str) -> Result<Mode, String> {
     }
 }
 
-fn check(app: &App, step: usize) -> Result<(), TestCaseError> {
+fn check(app: &mut App, step: usize) -> Result<(), TestCaseError> {
     for s in Screen::ALL {
         let n = app.visible(s).len();
         let sel = app.list(s).selected;
@@ -129,7 +129,7 @@ fn check(app: &App, step: usize) -> Result<(), TestCaseError> {
     if seen != Ok(app.mode()) {
         // A long title, or the cursor after a long filter, may be cut at 80 columns: look
         // again wide enough for every title and filter (a list is 2/5 of the width).
-        let filter = unicode_width::UnicodeWidthStr::width(app.list(app.screen).filter.as_str());
+        let filter = unicode_width::UnicodeWidthStr::width(app.list(app.screen()).filter.as_str());
         let w = u16::try_from(300.max(3 * (filter + 10))).unwrap_or(u16::MAX);
         shown = ui::app_to_text(app, w, 24);
         seen = visible_mode(&shown);
@@ -142,31 +142,31 @@ fn check(app: &App, step: usize) -> Result<(), TestCaseError> {
         step,
         shown
     );
-    match &app.overlay {
+    match app.overlay() {
         Overlay::Form(f) => prop_assert!(f.focus < f.fields.len(), "step {}", step),
         Overlay::Filter(area) => prop_assert_eq!(
             area.lines().join(" "),
-            app.list(app.screen).filter.clone(),
+            app.list(app.screen()).filter.clone(),
             "step {}: the filter list state follows the typed filter",
             step
         ),
         _ => {}
     }
-    match &app.community {
+    match &app.browse().community {
         None => prop_assert!(
-            app.members.is_empty()
-                && app.goals.is_empty()
-                && app.upcoming.is_empty()
-                && app.history.is_empty(),
+            app.browse().members.is_empty()
+                && app.browse().goals.is_empty()
+                && app.browse().upcoming.is_empty()
+                && app.browse().history.is_empty(),
             "step {}: community data shown without a community",
             step
         ),
         Some(c) => {
-            prop_assert!(app.members.iter().all(|m| m.community_id == c.id));
-            prop_assert!(app.goals.iter().all(|g| g.community_id == c.id));
+            prop_assert!(app.browse().members.iter().all(|m| m.community_id == c.id));
+            prop_assert!(app.browse().goals.iter().all(|g| g.community_id == c.id));
         }
     }
-    if let Some(live) = &app.live {
+    if let Some(live) = app.live().meeting.clone() {
         let speaking: Vec<_> = live
             .turns
             .iter()
@@ -189,15 +189,15 @@ fn check(app: &App, step: usize) -> Result<(), TestCaseError> {
             step,
             open_items
         );
-        let stored = app.store.live_meeting(live.meeting.id);
+        let stored = app.store_mut().live_meeting(live.meeting.id);
         prop_assert!(
-            stored.as_ref().is_ok_and(|s| s == live),
+            stored.as_ref().is_ok_and(|s| *s == live),
             "step {}: the app shows a live meeting the store does not hold",
             step
         );
     }
-    if !app.show_archived {
-        prop_assert!(app.communities.iter().all(|c| !c.archived));
+    if !app.browse().show_archived {
+        prop_assert!(app.browse().communities.iter().all(|c| !c.archived));
     }
     for (w, h) in [(80, 24), (64, 20)] {
         let text = ui::app_to_text(app, w, h);
@@ -230,7 +230,7 @@ fn run(start: Screen, data: Data, inputs: &[Input]) -> Result<(), TestCaseError>
             let mut app = common::app_with_meeting();
             // Meetings, start (attendance), Enter (live), next item, Space (first turn).
             common::press(&mut app, "4s<Enter>]<Space>");
-            let turns = app.live.as_ref().map_or(0, |l| l.turns.len());
+            let turns = app.live().meeting.as_ref().map_or(0, |l| l.turns.len());
             prop_assert!(
                 turns > 0,
                 "setup did not start a round:\n{}",
@@ -240,14 +240,14 @@ fn run(start: Screen, data: Data, inputs: &[Input]) -> Result<(), TestCaseError>
         }
     };
     app.handle(Command::GoTo(start));
-    check(&app, 0)?;
+    check(&mut app, 0)?;
     for (i, inp) in inputs.iter().enumerate() {
         match inp {
             Input::Key(k) => app.on_key(*k),
             Input::Paste(s) => app.on_paste(s),
         }
         // Keep going after `q`: the loop would stop, but the state must stay sound.
-        check(&app, i + 1)?;
+        check(&mut app, i + 1)?;
     }
     Ok(())
 }
@@ -288,7 +288,7 @@ fn typing_keymap_letters_in_a_form_never_quits() {
                 app.on_key(k);
             }
         }
-        assert!(!app.quit);
+        assert!(!app.quit_requested());
         assert_eq!(app.mode(), Mode::Form);
     }
 }

@@ -54,7 +54,7 @@ fn seed(store: &mut Store) {
 
 fn app_at(store: Store, clock: &FakeClock) -> App {
     let mut app = App::new(store, Box::new(clock.clone()));
-    app.color = false;
+    app.set_color(false);
     app
 }
 
@@ -72,7 +72,7 @@ fn typ(app: &mut App, text: &str) {
 fn start(app: &mut App) {
     app.handle(Command::GoTo(Screen::Meetings));
     app.handle(Command::StartMeeting);
-    assert_eq!(app.screen, Screen::Attendance);
+    assert_eq!(app.screen(), Screen::Attendance);
     // Di is fourth on the (alphabetical) attendance list: present → late → absent.
     for _ in 0..3 {
         app.handle(Command::Down);
@@ -80,7 +80,7 @@ fn start(app: &mut App) {
     app.handle(Command::CycleAttendance);
     app.handle(Command::CycleAttendance);
     app.handle(Command::OpenLive);
-    assert_eq!(app.screen, Screen::Live, "{:?}", app.status);
+    assert_eq!(app.screen(), Screen::Live, "{:?}", app.status());
 }
 
 /// A fresh in-memory meeting started through the app (Di absent), with its clock.
@@ -94,12 +94,12 @@ fn started() -> (App, FakeClock) {
 }
 
 fn speaker(app: &App) -> Option<String> {
-    let l = app.live.as_ref()?;
+    let l = app.live().meeting.as_ref()?;
     l.current_turn().map(|t| l.name(t.member).to_string())
 }
 
 fn speaking_count(app: &App) -> usize {
-    let l = app.live.as_ref().unwrap();
+    let l = app.live().meeting.as_ref().unwrap();
     let item = l.current_item().unwrap();
     l.round_turns(item.item.id)
         .iter()
@@ -110,7 +110,7 @@ fn speaking_count(app: &App) -> usize {
 #[test]
 fn a_full_meeting_from_start_to_end() {
     let (mut app, clock) = started();
-    let l = app.live.as_ref().unwrap();
+    let l = app.live().meeting.as_ref().unwrap();
     assert_eq!(l.meeting.status, MeetingStatus::Live);
     assert_eq!(l.here().len(), 4, "Di is absent");
 
@@ -122,8 +122,8 @@ fn a_full_meeting_from_start_to_end() {
     typ(&mut app, "Likes checklists");
     app.handle(Command::NoteKind); // idea
     app.handle(Command::NoteSave);
-    assert!(matches!(app.overlay, Overlay::None));
-    assert!(app.status.as_ref().unwrap().text.contains("idea saved"));
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(app.status().unwrap().text.contains("idea saved"));
     app.handle(Command::NextSpeaker);
     assert_eq!(speaker(&app).as_deref(), Some("Bo"));
     clock.advance(Duration::seconds(30));
@@ -133,11 +133,11 @@ fn a_full_meeting_from_start_to_end() {
     clock.advance(Duration::seconds(30));
     app.handle(Command::NextSpeaker);
     assert_eq!(speaker(&app), None, "the round is complete");
-    assert!(app.status.as_ref().unwrap().text.contains("Round complete"));
+    assert!(app.status().unwrap().text.contains("Round complete"));
 
     // Next item; an action with an owner and a due date.
     app.handle(Command::NextItem);
-    let l = app.live.as_ref().unwrap();
+    let l = app.live().meeting.as_ref().unwrap();
     assert_eq!(l.current_index(), Some(1));
     let ice = &l.items[0];
     assert_eq!(l.item_elapsed(ice, clock.now()), Duration::seconds(180));
@@ -147,7 +147,7 @@ fn a_full_meeting_from_start_to_end() {
         app.handle(Command::NoteKind);
     }
     app.handle(Command::NoteSave);
-    let Overlay::Form(form) = &app.overlay else {
+    let Overlay::Form(form) = app.overlay() else {
         panic!("an action asks for owner and due date")
     };
     assert_eq!(
@@ -156,16 +156,16 @@ fn a_full_meeting_from_start_to_end() {
         "no speaker: nobody by default"
     );
     app.handle(Command::FormSave);
-    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
+    assert!(matches!(app.overlay(), Overlay::None), "{:?}", app.status());
 
     clock.advance(Duration::minutes(10));
     app.handle(Command::EndMeeting);
     app.handle(Command::Yes);
-    assert_eq!(app.screen, Screen::Summary);
-    let id = app.live.as_ref().unwrap().meeting.id;
-    let m = app.store.meeting(id).unwrap();
+    assert_eq!(app.screen(), Screen::Summary);
+    let id = app.live().meeting.as_ref().unwrap().meeting.id;
+    let m = app.store_mut().meeting(id).unwrap();
     assert_eq!(m.status, MeetingStatus::Ended);
-    let notes = app.store.meeting_notes(id).unwrap();
+    let notes = app.store_mut().meeting_notes(id).unwrap();
     assert_eq!(notes.len(), 2);
     assert_eq!(
         (notes[0].kind, notes[0].member_id.is_some()),
@@ -179,11 +179,16 @@ fn a_full_meeting_from_start_to_end() {
         notes[1].action.map(|a| a.1.map(|d| d.to_string())),
         Some(Some(due))
     );
-    let p = app.live.as_ref().unwrap().participation(clock.now());
+    let p = app
+        .live()
+        .meeting
+        .as_ref()
+        .unwrap()
+        .participation(clock.now());
     let ada = &p.rows[0];
     assert_eq!((ada.spoken, ada.turns), (Duration::seconds(90), 1));
     assert_eq!(
-        app.store
+        app.store_mut()
             .meetings(m.community_id, &["ended"], true)
             .unwrap()
             .len(),
@@ -200,7 +205,7 @@ fn pass_is_offered_again_and_hands_jump_the_queue_and_back_undoes() {
     assert_eq!(speaker(&app).as_deref(), Some("Bo"));
     // Ed raises a hand: he speaks next, before Cy.
     app.handle(Command::RaiseHand);
-    let Overlay::Choose(c) = &app.overlay else {
+    let Overlay::Choose(c) = app.overlay() else {
         panic!()
     };
     let ed = c.options.iter().position(|o| o.0 == "Ed").unwrap();
@@ -208,7 +213,7 @@ fn pass_is_offered_again_and_hands_jump_the_queue_and_back_undoes() {
         app.handle(Command::Down);
     }
     app.handle(Command::Open);
-    assert!(app.status.as_ref().unwrap().text.contains("Ed speaks next"));
+    assert!(app.status().unwrap().text.contains("Ed speaks next"));
     app.handle(Command::NextSpeaker);
     assert_eq!(speaker(&app).as_deref(), Some("Ed"));
     // Back: Bo has the floor again, and Ed, hand still raised, is next again.
@@ -230,7 +235,7 @@ fn pass_is_offered_again_and_hands_jump_the_queue_and_back_undoes() {
         ["Ed", "Cy", "Ada"],
         "the raised hand survives back; Ada's pass comes last"
     );
-    let l = app.live.as_ref().unwrap();
+    let l = app.live().meeting.as_ref().unwrap();
     let turns = l.round_turns(l.current_item().unwrap().item.id);
     assert!(turns.iter().any(|t| t.state == TurnState::Passed));
     assert!(turns.iter().all(|t| t.state.is_done()));
@@ -242,7 +247,7 @@ fn skip_marks_the_turn_and_moves_on() {
     app.handle(Command::NextSpeaker);
     app.handle(Command::SkipTurn);
     assert_eq!(speaker(&app).as_deref(), Some("Bo"));
-    let l = app.live.as_ref().unwrap();
+    let l = app.live().meeting.as_ref().unwrap();
     let turns = l.round_turns(l.current_item().unwrap().item.id);
     assert_eq!(turns[0].state, TurnState::Skipped);
 }
@@ -255,7 +260,7 @@ fn order_strategies_shape_the_round() {
             app.handle(Command::CycleOrder);
         }
         app.handle(Command::NewRound);
-        let l = app.live.as_ref().unwrap();
+        let l = app.live().meeting.as_ref().unwrap();
         let turns = l.round_turns(l.current_item().unwrap().item.id);
         turns
             .iter()
@@ -285,14 +290,14 @@ fn order_strategies_shape_the_round() {
     // Least heard first reads past meetings only; end this one and start another.
     app.handle(Command::EndMeeting);
     app.handle(Command::Yes);
-    let t = app.store.template("Quick check-in").unwrap();
-    let c = app.community.as_ref().unwrap().id;
+    let t = app.store_mut().template("Quick check-in").unwrap();
+    let c = app.browse().community.as_ref().unwrap().id;
     let info = roundtable::domain::meeting::MeetingInfo {
         title: "Next".into(),
         scheduled_at: t0() + Duration::days(7),
         planned_minutes: 30,
     };
-    app.store
+    app.store_mut()
         .write(|tx| tx.create_meeting(c, &info, None, &t.items, t0()))
         .unwrap();
     app.refresh();
@@ -319,12 +324,12 @@ fn pauses_stop_every_clock() {
     app.handle(Command::NextSpeaker);
     clock.advance(Duration::seconds(60));
     app.handle(Command::TogglePause);
-    assert!(app.live.as_ref().unwrap().is_paused());
+    assert!(app.live().meeting.as_ref().unwrap().is_paused());
     assert!(!app.needs_tick(), "a paused screen does not tick");
     clock.advance(Duration::seconds(600));
     app.handle(Command::TogglePause);
     clock.advance(Duration::seconds(30));
-    let l = app.live.as_ref().unwrap();
+    let l = app.live().meeting.as_ref().unwrap();
     let now = clock.now();
     let item = l.current_item().unwrap();
     assert_eq!(l.item_elapsed(item, now), Duration::seconds(90));
@@ -355,7 +360,7 @@ fn a_crash_resumes_at_the_same_item_speaker_and_time_with_downtime_paused() {
         app.handle(Command::Note);
         typ(&mut app, "Confirmed before the crash");
         app.handle(Command::NoteSave);
-        assert!(app.status.as_ref().unwrap().text.contains("saved"));
+        assert!(app.status().unwrap().text.contains("saved"));
         app.handle(Command::Note);
         typ(&mut app, "typed but never saved");
         // The app is dropped here without any shutdown: a crash.
@@ -363,22 +368,22 @@ fn a_crash_resumes_at_the_same_item_speaker_and_time_with_downtime_paused() {
     clock.advance(Duration::minutes(20));
     let store = Store::open(&path).unwrap();
     let mut app = app_at(store, &clock);
-    let Overlay::Confirm(c) = &app.overlay else {
+    let Overlay::Confirm(c) = app.overlay() else {
         panic!("resume is offered")
     };
     assert!(c.question.contains("still live"));
     app.handle(Command::Yes);
-    assert_eq!(app.screen, Screen::Live);
+    assert_eq!(app.screen(), Screen::Live);
     assert!(
-        app.status
+        app.status()
             .as_ref()
             .unwrap()
             .text
             .contains("counts as paused"),
         "{:?}",
-        app.status
+        app.status()
     );
-    let l = app.live.as_ref().unwrap();
+    let l = app.live().meeting.as_ref().unwrap();
     assert_eq!(l.current_index(), Some(1), "same agenda item");
     assert_eq!(speaker(&app).as_deref(), Some("Bo"), "same speaker");
     let now = clock.now();
@@ -401,16 +406,16 @@ fn empty_and_huge_and_hostile_notes() {
     typ(&mut app, "   ");
     app.handle(Command::NoteSave);
     assert!(
-        matches!(app.overlay, Overlay::Note(_)),
+        matches!(app.overlay(), Overlay::Note(_)),
         "an empty note is not saved"
     );
-    assert!(app.status.as_ref().unwrap().is_error);
+    assert!(app.status().unwrap().is_error);
     app.handle(Command::NoteCancel);
     let huge = "x".repeat(100_000);
     app.handle(Command::Note);
     app.on_paste(&format!("{huge}\u{1b}[2J"));
     app.handle(Command::NoteSave);
-    let l = app.live.as_ref().unwrap();
+    let l = app.live().meeting.as_ref().unwrap();
     assert_eq!(l.notes.len(), 1);
     assert_eq!(
         l.notes[0].body.chars().count(),
@@ -439,15 +444,15 @@ fn ending_without_anyone_present_asks_first() {
         app.handle(Command::Down);
     }
     app.handle(Command::OpenLive);
-    assert!(app.live.as_ref().unwrap().here().is_empty());
+    assert!(app.live().meeting.as_ref().unwrap().here().is_empty());
     app.handle(Command::EndMeeting);
-    let Overlay::Confirm(c) = &app.overlay else {
+    let Overlay::Confirm(c) = app.overlay() else {
         panic!()
     };
     assert!(c.question.contains("Nobody is marked present"));
     app.handle(Command::No);
     assert_eq!(
-        app.live.as_ref().unwrap().meeting.status,
+        app.live().meeting.as_ref().unwrap().meeting.status,
         MeetingStatus::Live
     );
     let _ = Attendance::Absent;
@@ -461,17 +466,14 @@ fn items_set_their_own_turn_length_and_order_and_the_default_is_a_setting() {
     let mut store = Store::open_in_memory().unwrap();
     seed(&mut store);
     let mut app = app_at(store, &clock);
-    let m = app
-        .store
-        .planned_meetings(app.community.as_ref().unwrap().id)
-        .unwrap()[0]
-        .id;
-    let first = app.store.agenda(m).unwrap()[0].clone();
+    let c = app.browse().community.as_ref().unwrap().id;
+    let m = app.store_mut().planned_meetings(c).unwrap()[0].id;
+    let first = app.store_mut().agenda(m).unwrap()[0].clone();
     let turns = TurnSettings {
         order: Some(OrderStrategy::Rotate),
         seconds: Some(60),
     };
-    app.store
+    app.store_mut()
         .write(|tx| tx.update_agenda_item(first.id, &first.info, &turns))
         .unwrap();
     start(&mut app);
@@ -482,7 +484,7 @@ fn items_set_their_own_turn_length_and_order_and_the_default_is_a_setting() {
     );
     app.handle(Command::NextSpeaker);
     clock.advance(Duration::seconds(75));
-    let l = app.live.as_ref().unwrap();
+    let l = app.live().meeting.as_ref().unwrap();
     let (item, turn) = (l.current_item().unwrap(), l.current_turn().unwrap());
     let c = l.turn_countdown(item, &turn, clock.now());
     assert_eq!(
@@ -496,7 +498,10 @@ fn items_set_their_own_turn_length_and_order_and_the_default_is_a_setting() {
     app.handle(Command::CycleOrder);
     app.handle(Command::SaveDefaultOrder);
     assert_eq!(
-        app.store.setting("default_turn_order").unwrap().as_deref(),
+        app.store_mut()
+            .setting("default_turn_order")
+            .unwrap()
+            .as_deref(),
         Some("shuffled")
     );
     app.handle(Command::NewRound);
@@ -518,7 +523,7 @@ fn an_action_is_marked_done_during_action_review() {
     }
     app.handle(Command::NoteSave);
     app.handle(Command::FormSave); // owner: the speaker, due in a week
-    let l = app.live.as_ref().unwrap();
+    let l = app.live().meeting.as_ref().unwrap();
     assert_eq!(l.open_actions.len(), 1);
     assert_eq!(
         l.open_actions[0].owner,
@@ -526,45 +531,45 @@ fn an_action_is_marked_done_during_action_review() {
         "the speaker owns it"
     );
     app.handle(Command::ActionDone);
-    let Overlay::Choose(c) = &app.overlay else {
+    let Overlay::Choose(c) = app.overlay() else {
         panic!("a chooser of open actions")
     };
     assert_eq!(c.options[0].0, "Bring the audit sheet");
     app.handle(Command::Open);
     assert!(
-        app.live.as_ref().unwrap().open_actions.is_empty(),
+        app.live().meeting.as_ref().unwrap().open_actions.is_empty(),
         "{:?}",
-        app.status
+        app.status()
     );
-    assert!(app.status.as_ref().unwrap().text.contains("done"));
+    assert!(app.status().unwrap().text.contains("done"));
 }
 
 #[test]
 fn a_guest_may_share_a_roster_name_and_a_new_member_may_not() {
     let (mut app, _) = started();
-    let meeting = app.live.as_ref().unwrap().meeting.id;
+    let meeting = app.live().meeting.as_ref().unwrap().meeting.id;
     let named = |n: &str| Profile {
         name: n.into(),
         ..Default::default()
     };
-    app.store
+    app.store_mut()
         .write(|tx| tx.add_walk_in(meeting, &named("Ada"), true, t0()))
         .expect("a guest called Ada");
-    app.store
+    app.store_mut()
         .write(|tx| tx.add_walk_in(meeting, &named("Ada"), true, t0()))
         .expect("a second guest Ada");
     let e = app
-        .store
+        .store_mut()
         .write(|tx| tx.add_walk_in(meeting, &named("ada"), false, t0()))
         .unwrap_err();
     assert!(e.to_string().contains("already on this roster"), "{e}");
-    let c = app.community.as_ref().unwrap().id;
-    app.store
+    let c = app.browse().community.as_ref().unwrap().id;
+    app.store_mut()
         .write(|tx| tx.insert_member(c, &named("Guesty"), t0()))
         .unwrap();
     app.refresh();
     assert_eq!(
-        app.live.as_ref().unwrap().here().len(),
+        app.live().meeting.as_ref().unwrap().here().len(),
         6,
         "four members and two guests"
     );
@@ -573,17 +578,17 @@ fn a_guest_may_share_a_roster_name_and_a_new_member_may_not() {
 #[test]
 fn an_action_about_a_guest_goes_to_the_guest_not_their_namesake() {
     let (mut app, _) = started();
-    let meeting = app.live.as_ref().unwrap().meeting.id;
+    let meeting = app.live().meeting.as_ref().unwrap().meeting.id;
     let guest = Profile {
         name: "Ada".into(),
         ..Default::default()
     };
     let guest = app
-        .store
+        .store_mut()
         .write(|tx| tx.add_walk_in(meeting, &guest, true, t0()))
         .unwrap();
     app.refresh();
-    let here = app.live.as_ref().unwrap().here().len();
+    let here = app.live().meeting.as_ref().unwrap().here().len();
     app.handle(Command::Note);
     typ(&mut app, "Send the slides");
     for _ in 0..7 {
@@ -594,7 +599,7 @@ fn an_action_about_a_guest_goes_to_the_guest_not_their_namesake() {
     }
     app.handle(Command::NoteSave);
     app.handle(Command::FormSave);
-    let notes = app.store.meeting_notes(meeting).unwrap();
+    let notes = app.store_mut().meeting_notes(meeting).unwrap();
     assert_eq!(notes[0].member_id, Some(guest));
     assert_eq!(
         notes[0].action.map(|a| a.0),

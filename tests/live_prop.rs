@@ -48,7 +48,7 @@ fn live_app(clock: &FakeClock) -> App {
     app.handle(Command::GoTo(Screen::Meetings));
     app.handle(Command::StartMeeting);
     app.handle(Command::OpenLive);
-    assert_eq!(app.screen, Screen::Live);
+    assert_eq!(app.screen(), Screen::Live);
     app
 }
 
@@ -94,7 +94,9 @@ fn a_key() -> impl Strategy<Value = KeyEvent> {
 }
 
 fn check_invariants(app: &App) -> Result<(), TestCaseError> {
-    let Some(l) = &app.live else { return Ok(()) };
+    let Some(l) = &app.live().meeting else {
+        return Ok(());
+    };
     if let Some(item) = l.current_item() {
         let turns = l.round_turns(item.item.id);
         let speaking = turns

@@ -303,7 +303,7 @@ fn suggestions_never_repeat_within_the_last_ten_meetings() {
 fn app_on_meetings() -> App {
     let (s, c) = store_with_community(MeetingMode::Hybrid);
     let mut app = App::new(s, Box::new(FakeClock::new(t0())));
-    let community = app.store.community(c).unwrap();
+    let community = app.store_mut().community(c).unwrap();
     app.show_community(community);
     app.handle(Command::GoTo(Screen::Meetings));
     app
@@ -311,10 +311,10 @@ fn app_on_meetings() -> App {
 
 fn plan_learning_cycle(app: &mut App) {
     app.handle(Command::New);
-    assert!(matches!(app.overlay, Overlay::Choose(_)));
+    assert!(matches!(app.overlay(), Overlay::Choose(_)));
     app.handle(Command::Open); // the preselected "Learning cycle meeting"
     app.handle(Command::FormSave);
-    assert_eq!(app.screen, Screen::Plan, "{:?}", app.status);
+    assert_eq!(app.screen(), Screen::Plan, "{:?}", app.status());
 }
 
 #[test]
@@ -322,7 +322,7 @@ fn planning_from_a_template_in_the_app() {
     let mut app = app_on_meetings();
     app.handle(Command::New);
     app.handle(Command::Open);
-    let Overlay::Form(form) = &app.overlay else {
+    let Overlay::Form(form) = app.overlay() else {
         panic!("meeting form expected")
     };
     let d = form.draft();
@@ -333,17 +333,22 @@ fn planning_from_a_template_in_the_app() {
         d.get("when")
     );
     app.handle(Command::FormSave);
-    assert_eq!(app.screen, Screen::Plan);
-    assert_eq!(app.plan.as_ref().unwrap().items.len(), 6);
+    assert_eq!(app.screen(), Screen::Plan);
+    assert_eq!(app.planner().plan.as_ref().unwrap().items.len(), 6);
 
     // Suggest an icebreaker for the (first, selected) icebreaker item.
     app.handle(Command::Suggest);
-    let items = &app.plan.as_ref().unwrap().items;
+    let items = &app.planner().plan.as_ref().unwrap().items;
     let ice = items[0]
         .icebreaker
         .clone()
         .expect("an icebreaker was put on the item");
-    let chosen = app.icebreakers.iter().find(|i| i.id == ice.0).unwrap();
+    let chosen = app
+        .library()
+        .icebreakers
+        .iter()
+        .find(|i| i.id == ice.0)
+        .unwrap();
     assert!(
         chosen.info.remote_friendly,
         "a hybrid meeting needs a remote-friendly one"
@@ -354,6 +359,7 @@ fn planning_from_a_template_in_the_app() {
     app.handle(Command::Down);
     app.handle(Command::MoveDown);
     let kinds: Vec<ItemKind> = app
+        .planner()
         .plan
         .as_ref()
         .unwrap()
@@ -366,7 +372,7 @@ fn planning_from_a_template_in_the_app() {
         [ItemKind::CriticalInterrogation, ItemKind::ActionReview]
     );
     assert_eq!(
-        app.selected_item().unwrap().info.kind,
+        app.planner().selected_item().unwrap().info.kind,
         ItemKind::ActionReview,
         "selection follows"
     );
@@ -376,7 +382,7 @@ fn planning_from_a_template_in_the_app() {
 fn a_zero_timebox_is_refused_in_the_form_and_nothing_changes() {
     let mut app = app_on_meetings();
     plan_learning_cycle(&mut app);
-    let before = app.plan.clone().unwrap();
+    let before = app.planner().plan.clone().unwrap();
     app.handle(Command::New);
     app.handle(Command::FormNext);
     app.handle(Command::FormNext); // the timebox
@@ -384,12 +390,15 @@ fn a_zero_timebox_is_refused_in_the_form_and_nothing_changes() {
     app.on_key(KeyEvent::from(KeyCode::Backspace));
     app.on_key(KeyEvent::from(KeyCode::Char('0')));
     app.handle(Command::FormSave);
-    let Overlay::Form(form) = &app.overlay else {
+    let Overlay::Form(form) = app.overlay() else {
         panic!("the form stays open")
     };
     assert_eq!(form.draft().get("minutes"), "0", "what was typed is kept");
     assert!(form.errors.for_field("minutes").is_some());
-    assert_eq!(app.store.agenda(before.meeting.id).unwrap(), before.items);
+    assert_eq!(
+        app.store_mut().agenda(before.meeting.id).unwrap(),
+        before.items
+    );
 }
 
 #[test]
@@ -397,14 +406,14 @@ fn a_custom_template_can_be_saved_and_reused() {
     let mut app = app_on_meetings();
     plan_learning_cycle(&mut app);
     app.handle(Command::SaveTemplate);
-    let Overlay::Form(form) = &app.overlay else {
+    let Overlay::Form(form) = app.overlay() else {
         panic!()
     };
     assert_eq!(form.draft().get("name"), "Learning cycle meeting (custom)");
     app.handle(Command::FormSave);
-    assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
+    assert!(matches!(app.overlay(), Overlay::None), "{:?}", app.status());
     let t = app
-        .store
+        .store_mut()
         .template("Learning cycle meeting (custom)")
         .unwrap();
     assert!(!t.builtin);
@@ -412,7 +421,7 @@ fn a_custom_template_can_be_saved_and_reused() {
     // Saving again under the same name is refused, naming the clash.
     app.handle(Command::SaveTemplate);
     app.handle(Command::FormSave);
-    let Overlay::Form(form) = &app.overlay else {
+    let Overlay::Form(form) = app.overlay() else {
         panic!("form stays open")
     };
     assert!(
@@ -427,18 +436,18 @@ fn picking_from_the_library_puts_it_on_the_item() {
     let mut app = app_on_meetings();
     plan_learning_cycle(&mut app);
     app.handle(Command::Library);
-    assert_eq!(app.screen, Screen::Icebreakers);
+    assert_eq!(app.screen(), Screen::Icebreakers);
     assert!(
-        app.library.remote,
+        app.library().filter.remote,
         "hybrid meeting: remote-friendly filter on"
     );
     app.handle(Command::CycleCategory); // get-to-know
     app.handle(Command::Down);
-    let want = app.selected_icebreaker().unwrap().clone();
+    let want = app.library().selected_icebreaker().unwrap().clone();
     assert_eq!(want.info.category, icebreaker::Category::GetToKnow);
     app.handle(Command::Open);
-    assert_eq!(app.screen, Screen::Plan);
-    let got = app.plan.as_ref().unwrap().items[0]
+    assert_eq!(app.screen(), Screen::Plan);
+    let got = app.planner().plan.as_ref().unwrap().items[0]
         .icebreaker
         .clone()
         .unwrap();

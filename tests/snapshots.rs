@@ -25,7 +25,7 @@ fn on(screen: Screen) -> (tempfile::TempDir, App) {
         press(&mut app, "<Enter>");
     }
     app.handle(roundtable::app::Command::GoTo(screen));
-    app.status = None;
+    app.clear_status();
     (dir, app)
 }
 
@@ -46,7 +46,7 @@ fn roster_with_the_wide_name_selected() {
     let i = app
         .visible(Screen::Roster)
         .iter()
-        .position(|&r| app.members[r].profile.name == WIDE)
+        .position(|&r| app.browse().members[r].profile.name == WIDE)
         .expect("wide name visible");
     for _ in 0..i {
         press(&mut app, "j");
@@ -59,7 +59,9 @@ fn roster_with_the_inactive_member_selected() {
     let mut app = app();
     press(&mut app, "<Enter>G");
     assert_eq!(
-        app.selected_member().map(|m| m.profile.name.as_str()),
+        app.browse()
+            .selected_member()
+            .map(|m| m.profile.name.as_str()),
         Some(INACTIVE)
     );
     snap("roster_inactive_selected_80x24", &app, SMALL);
@@ -69,7 +71,7 @@ fn roster_with_the_inactive_member_selected() {
 fn empty_meetings_and_history() {
     let mut app = app();
     press(&mut app, "<Enter>4");
-    app.status = None;
+    app.clear_status();
     snap("meetings_empty_80x24", &app, SMALL);
     press(&mut app, "5");
     snap("history_empty_80x24", &app, SMALL);
@@ -162,7 +164,7 @@ fn wide_characters_take_two_columns_and_boxes_still_close() {
     let i = app
         .visible(Screen::Roster)
         .iter()
-        .position(|&r| app.members[r].profile.name == WIDE)
+        .position(|&r| app.browse().members[r].profile.name == WIDE)
         .expect("wide name visible");
     for _ in 0..i {
         press(&mut app, "j");

@@ -38,10 +38,10 @@ fn meetings_app() -> (App, FakeClock) {
         .expect("set icebreaker");
     let clock = clock();
     let mut app = App::new(store, Box::new(clock.clone()));
-    app.color = false;
+    app.set_color(false);
     press(&mut app, "<Enter>");
     app.handle(Command::GoTo(Screen::Meetings));
-    app.status = None;
+    app.clear_status();
     (app, clock)
 }
 
@@ -52,15 +52,15 @@ fn planning_screens() {
     snap_both("template_chooser", &app);
     press(&mut app, "<Esc>");
     app.handle(Command::Edit);
-    assert_eq!(app.screen, Screen::Plan);
-    app.status = None;
+    assert_eq!(app.screen(), Screen::Plan);
+    app.clear_status();
     snap_both("plan", &app);
     app.handle(Command::New);
     snap_both("agenda_item_form", &app);
     press(&mut app, "<Esc>");
     app.handle(Command::Library);
     app.handle(Command::CycleCategory);
-    app.status = None;
+    app.clear_status();
     snap_both("icebreaker_picker", &app);
 }
 
@@ -72,7 +72,7 @@ fn an_agenda_that_overflows_says_so() {
     app.handle(Command::Edit);
     // Timebox field: 15 → 45 makes the agenda 85 minutes in a 60-minute meeting.
     press(&mut app, "<Tab><Tab><BS><BS>45<C-s>");
-    app.status = None;
+    app.clear_status();
     snap_both("plan_overflow", &app);
 }
 
@@ -80,12 +80,12 @@ fn an_agenda_that_overflows_says_so() {
 fn live_app() -> (App, FakeClock) {
     let (mut app, clock) = meetings_app();
     app.handle(Command::StartMeeting);
-    app.status = None;
+    app.clear_status();
     snap_both("attendance", &app);
     app.handle(Command::Down);
     app.handle(Command::CycleAttendance);
     app.handle(Command::OpenLive);
-    assert_eq!(app.screen, Screen::Live);
+    assert_eq!(app.screen(), Screen::Live);
     app.handle(Command::NextSpeaker); // the first speaker
     clock.advance(Duration::seconds(95));
     press(
@@ -102,7 +102,7 @@ fn live_app() -> (App, FakeClock) {
 #[test]
 fn live_screens() {
     let (mut app, clock) = live_app();
-    app.status = None;
+    app.clear_status();
     snap_both("live_round", &app);
     app.handle(Command::Note);
     press(&mut app, "Wants a checklist for the night shift");
@@ -110,7 +110,7 @@ fn live_screens() {
     press(&mut app, "<Enter>");
     app.handle(Command::TogglePause);
     clock.advance(Duration::minutes(3));
-    app.status = None;
+    app.clear_status();
     snap_both("live_paused", &app);
     app.handle(Command::TogglePause);
     app.handle(Command::ConsentCheck);
@@ -128,7 +128,7 @@ fn the_summary_after_the_meeting() {
     clock.advance(Duration::minutes(20)); // the round robin runs over its 15 minutes
     app.handle(Command::EndMeeting);
     app.handle(Command::Yes);
-    assert_eq!(app.screen, Screen::Summary);
-    app.status = None;
+    assert_eq!(app.screen(), Screen::Summary);
+    app.clear_status();
     snap_both("summary", &app);
 }

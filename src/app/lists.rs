@@ -1,4 +1,8 @@
-//! Selection and filtering of the screen lists.
+//! Selection and filtering of the screen lists. Each list's state belongs to the area
+//! that shows the screen; `App` routes a screen to it with a `match` on [`Screen`], so a
+//! new screen does not compile until it says where its list lives.
+
+use super::{App, Overlay, Screen};
 
 /// Where a list is: its selected row (among the visible ones) and its filter text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,9 +19,27 @@ impl ListState {
 
     /// Moves the selection by `by` rows, stopping at either end.
     pub fn move_by(&mut self, by: isize, len: usize) {
-        let max = len.saturating_sub(1) as isize;
-        self.selected = (self.selected as isize).saturating_add(by).clamp(0, max) as usize;
+        self.selected = moved(self.selected, by, len);
     }
+
+    /// The data index of the selected row, given the visible rows (see [`matching`]).
+    pub fn pick(&self, rows: &[usize]) -> Option<usize> {
+        rows.get(self.selected).copied()
+    }
+
+    /// Selects the row that shows data index `row`, if the filter lets it through (the
+    /// selection counts visible rows, not data rows).
+    pub fn select_data_row(&mut self, rows: &[usize], row: Option<usize>) {
+        if let Some(i) = row.and_then(|row| rows.iter().position(|&r| r == row)) {
+            self.selected = i;
+        }
+    }
+}
+
+/// A selection `at` moved by `by` rows among `len`, stopping at either end.
+pub fn moved(at: usize, by: isize, len: usize) -> usize {
+    let max = len.saturating_sub(1) as isize;
+    (at as isize).saturating_add(by).clamp(0, max) as usize
 }
 
 /// Indices of `texts` that contain every word of `filter`, ignoring case.
@@ -32,6 +54,81 @@ pub fn matching(texts: &[String], filter: &str) -> Vec<usize> {
         })
         .map(|(i, _)| i)
         .collect()
+}
+
+impl App {
+    /// List state (selection, filter) of a screen. Each screen's list belongs to the area
+    /// that shows it.
+    pub fn list(&self, s: Screen) -> &ListState {
+        match s {
+            Screen::Communities => &self.browse.lists.communities,
+            Screen::Roster => &self.browse.lists.roster,
+            Screen::Goals => &self.browse.lists.goals,
+            Screen::Meetings => &self.browse.lists.upcoming,
+            Screen::History => &self.browse.lists.history,
+            Screen::Plan => &self.planner.list,
+            Screen::Icebreakers => &self.library.list,
+            Screen::Attendance => &self.live.attendance,
+            Screen::Live => &self.live.list,
+            Screen::Summary => &self.review.list,
+        }
+    }
+
+    pub(super) fn list_mut(&mut self, s: Screen) -> &mut ListState {
+        match s {
+            Screen::Communities => &mut self.browse.lists.communities,
+            Screen::Roster => &mut self.browse.lists.roster,
+            Screen::Goals => &mut self.browse.lists.goals,
+            Screen::Meetings => &mut self.browse.lists.upcoming,
+            Screen::History => &mut self.browse.lists.history,
+            Screen::Plan => &mut self.planner.list,
+            Screen::Icebreakers => &mut self.library.list,
+            Screen::Attendance => &mut self.live.attendance,
+            Screen::Live => &mut self.live.list,
+            Screen::Summary => &mut self.review.list,
+        }
+    }
+
+    /// Indices (into the screen's data) of the rows the filter lets through, in display
+    /// order.
+    pub fn visible(&self, s: Screen) -> Vec<usize> {
+        match s {
+            Screen::Communities => self.browse.community_rows(),
+            Screen::Roster => self.browse.member_rows(),
+            Screen::Goals => self.browse.goal_rows(),
+            Screen::Meetings => self.browse.upcoming_rows(),
+            Screen::History => self.browse.history_rows(),
+            Screen::Plan => self.planner.rows(),
+            Screen::Icebreakers => self.library.rows(),
+            Screen::Attendance => self.live.attendance_rows(),
+            // Not lists: nothing to select or filter.
+            Screen::Live | Screen::Summary => Vec::new(),
+        }
+    }
+
+    /// Index (into the screen's data) of the selected row, if any.
+    pub fn selected_row(&self, s: Screen) -> Option<usize> {
+        self.list(s).pick(&self.visible(s))
+    }
+
+    pub(super) fn set_filter(&mut self, text: String) {
+        let s = self.cx.screen;
+        self.list_mut(s).filter = text;
+        let n = self.visible(s).len();
+        self.list_mut(s).clamp(n);
+    }
+
+    pub(super) fn move_selection(&mut self, by: isize) {
+        match &mut self.cx.overlay {
+            Overlay::Vote(v) => v.cursor = moved(v.cursor, by, v.votes.len()),
+            Overlay::Choose(c) => c.selected = moved(c.selected, by, c.options.len()),
+            _ => {
+                let s = self.cx.screen;
+                let n = self.visible(s).len();
+                self.list_mut(s).move_by(by, n);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

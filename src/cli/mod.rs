@@ -3,6 +3,9 @@
 
 mod minutes;
 mod planning;
+mod render;
+
+pub use render::{RenderScreen, RenderTarget, render_text};
 
 use crate::store::lock::lock_path;
 use crate::store::{OpenError, Store};
@@ -154,21 +157,6 @@ pub enum RosterCmd {
     },
 }
 
-/// Screens `render` can print.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RenderScreen {
-    Communities,
-    Roster,
-    Goals,
-    Meetings,
-    History,
-    /// One meeting's agenda (needs --meeting)
-    Plan,
-    Icebreakers,
-    /// The live meeting (of --community, or any live one)
-    Live,
-}
-
 /// Output formats for listings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -318,12 +306,12 @@ fn run(cli: Cli) -> Result<()> {
                 bail!("--width must be 20 to 1000 and --height 5 to 500");
             }
             let store = Store::open_read_only(&db)?;
-            let target = crate::ui::RenderTarget {
+            let target = RenderTarget {
                 screen,
                 community: community.as_deref(),
                 meeting: meeting.map(crate::domain::MeetingId::new),
             };
-            let text = crate::ui::render_text(store, &target, width, height)?;
+            let text = render_text(store, &target, width, height)?;
             print!("{text}");
             Ok(())
         }

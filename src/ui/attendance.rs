@@ -12,7 +12,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 /// The attendance check, before and during a meeting.
 pub fn draw_attendance(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(l) = &app.live else {
+    let Some(l) = &app.live().meeting else {
         frame.render_widget(
             Paragraph::new("No meeting chosen.").block(panel("Attendance", false, theme)),
             area,

@@ -17,7 +17,7 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let text = format!("{} {}", s.index() + 1, s.title());
         spans.push(Span::styled(
             text,
-            if s == app.screen.tab() {
+            if s == app.screen().tab() {
                 theme.tab_active()
             } else {
                 theme.tab()
@@ -25,7 +25,7 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
     }
     let used: usize = spans.iter().map(|s| s.width()).sum();
-    if let Some(c) = &app.community {
+    if let Some(c) = &app.browse().community {
         let room = (area.width as usize).saturating_sub(used + 3);
         let name = truncate(&one_line(&c.info.name), room);
         if !name.is_empty() {
@@ -61,7 +61,7 @@ pub fn truncate(s: &str, width: usize) -> String {
 
 /// The status line: the result of the last thing the leader did.
 pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if let Some(st) = &app.status {
+    if let Some(st) = app.status() {
         let style = if st.is_error {
             theme.error()
         } else {
@@ -79,8 +79,8 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = vec![Span::raw(" ")];
     let mut width = 1;
     // Lists that are empty (or screens with no list) leave out keys that act on a row.
-    let has_rows = !app.screen.has_list() || !app.visible(app.screen).is_empty();
-    for (keys, label) in keymap::hints(app.mode(), app.screen, has_rows) {
+    let has_rows = !app.screen().has_list() || !app.visible(app.screen()).is_empty();
+    for (keys, label) in keymap::hints(app.mode(), app.screen(), has_rows) {
         let w = keys.chars().count() + label.chars().count() + 3;
         if width + w > area.width as usize {
             break;

@@ -16,7 +16,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [list_area, detail_area] = list_and_detail(area, 34);
     let rows = app.visible(Screen::Communities);
     let block = list_block(app, "Communities", theme);
-    if app.communities.is_empty() {
+    if app.browse().communities.is_empty() {
         empty_list(
             frame,
             list_area,
@@ -34,10 +34,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let items: Vec<ListItem> = rows
             .iter()
             .map(|&i| {
-                let c = &app.communities[i];
+                let c = &app.browse().communities[i];
                 // Markers first, so a long name cannot push them out of view.
                 let mut spans = Vec::new();
-                if app.community.as_ref().is_some_and(|cur| cur.id == c.id) {
+                if app
+                    .browse()
+                    .community
+                    .as_ref()
+                    .is_some_and(|cur| cur.id == c.id)
+                {
                     spans.push(Span::styled("● ", theme.accent()));
                 }
                 if c.archived {
@@ -57,7 +62,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_stateful_widget(list, list_area, &mut state);
     }
 
-    let Some(c) = app.selected_community() else {
+    let Some(c) = app.browse().selected_community() else {
         let text = empty_state(
             &[
                 "A learning community is a group that meets",
@@ -104,6 +109,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     lines.push(field_line("Leader", &leader, theme));
     let earlier: Vec<String> = app
+        .browse()
         .leadership
         .iter()
         .filter(|(id, t)| *id == c.id && t.until.is_some())

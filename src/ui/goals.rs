@@ -16,7 +16,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_h)]).areas(area);
     let rows = app.visible(Screen::Goals);
     let block = list_block(app, "Goals", theme);
-    if app.goals.is_empty() {
+    if app.browse().goals.is_empty() {
         empty_list(
             frame,
             list_area,
@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let table_rows: Vec<Row> = rows
             .iter()
             .map(|&i| {
-                let g = &app.goals[i].info;
+                let g = &app.browse().goals[i].info;
                 let target = g
                     .target
                     .map(|d| d.to_string())
@@ -66,7 +66,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .with_selected((!rows.is_empty()).then(|| app.list(Screen::Goals).selected));
         frame.render_stateful_widget(table, list_area, &mut state);
     }
-    let text = match app.selected_goal() {
+    let text = match app.browse().selected_goal() {
         Some(g) => labelled("Success measure", &g.info.success_measure, theme),
         None => vec![],
     };

@@ -13,14 +13,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // The modes that matter where the leader is: while running a meeting, typing a note
     // and voting; elsewhere, filtering and forms. Questions and choosers show their own
     // keys.
-    let modes: &[Mode] = if app.screen == Screen::Live {
+    let modes: &[Mode] = if app.screen() == Screen::Live {
         &[Mode::Browse, Mode::Note, Mode::Vote]
     } else {
         &[Mode::Browse, Mode::Filter, Mode::Form]
     };
     let mut lines: Vec<Line> = Vec::new();
     for &mode in modes {
-        let entries = entries(mode, app.screen);
+        let entries = entries(mode, app.screen());
         if entries.is_empty() {
             continue;
         }
@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let popup = area;
     super::clear(frame, popup);
     let block = super::widgets::panel(
-        format!("Help — {} (Esc closes)", app.screen.title()),
+        format!("Help — {} (Esc closes)", app.screen().title()),
         true,
         theme,
     );

@@ -15,7 +15,7 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [filters, body] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    let f = &app.library;
+    let f = &app.library().filter;
     let chip = |key: &'static str, label: String, on: bool| {
         vec![
             Span::styled(key, theme.key()),
@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
     let [list_area, detail_area] = list_and_detail(body, 40);
     let rows = app.visible(Screen::Icebreakers);
-    let title = if app.pick_for.is_some() {
+    let title = if app.library().pick_for.is_some() {
         "Pick an icebreaker"
     } else {
         "Icebreakers"
@@ -80,7 +80,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let items: Vec<ListItem> = rows
             .iter()
             .map(|&i| {
-                let ice = &app.icebreakers[i];
+                let ice = &app.library().icebreakers[i];
                 let mut spans = vec![Span::raw(one_line(&ice.info.title))];
                 spans.push(Span::styled(format!(" {}′", ice.info.minutes), theme.dim()));
                 if !ice.is_builtin() {
@@ -98,7 +98,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_stateful_widget(list, list_area, &mut state);
     }
 
-    let Some(ice) = app.selected_icebreaker() else {
+    let Some(ice) = app.library().selected_icebreaker() else {
         frame.render_widget(
             Paragraph::new("").block(panel("Preview", false, theme)),
             detail_area,
@@ -140,7 +140,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Line::from(""),
     ];
     lines.extend(labelled("Prompt", &i.prompt, theme));
-    if app.pick_for.is_some() {
+    if app.library().pick_for.is_some() {
         lines.push(Line::from(""));
         lines.push(Line::styled(
             "Enter puts it on the agenda · s suggests one",

@@ -46,7 +46,7 @@ fn gauge<'a>(c: &Countdown, width: u16, theme: &Theme) -> Line<'a> {
 
 /// Draws the live screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(l) = &app.live else {
+    let Some(l) = &app.live().meeting else {
         let text = empty_state(
             &[
                 "No meeting is live.",

@@ -18,7 +18,8 @@ pub fn draw_note_editor(frame: &mut Frame, area: Rect, app: &App, n: &NoteEditor
     super::clear(frame, popup);
     let about = match n.about {
         Some(m) => app
-            .live
+            .live()
+            .meeting
             .as_ref()
             .map_or("?".to_string(), |l| one_line(l.name(m))),
         None => "the group".to_string(),
@@ -52,7 +53,8 @@ pub fn draw_votes(frame: &mut Frame, area: Rect, app: &App, v: &VoteSheet, theme
     frame.render_widget(block, popup);
     let [list, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(inner);
     let name = |m| {
-        app.live
+        app.live()
+            .meeting
             .as_ref()
             .map_or("?".to_string(), |l| one_line(l.name(m)))
     };

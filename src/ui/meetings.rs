@@ -2,9 +2,9 @@
 
 use super::Theme;
 use super::widgets::{empty_state, list_block};
+use crate::app::browse::MeetingSummary;
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
-use crate::store::MeetingSummary;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Paragraph, Row, Table, TableState};
@@ -46,7 +46,7 @@ fn table<'a>(
 
 /// Draws the Meetings screen: live and planned meetings, soonest first.
 pub fn draw_upcoming(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if app.upcoming.is_empty() {
+    if app.browse().upcoming.is_empty() {
         let text = empty_state(
             &[
                 "No meetings planned.",
@@ -67,7 +67,7 @@ pub fn draw_upcoming(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows: Vec<Row> = visible
         .iter()
         .map(|&i| {
-            let m = &app.upcoming[i];
+            let m = &app.browse().upcoming[i];
             Row::new(vec![
                 when(m),
                 one_line(&m.title),
@@ -90,7 +90,7 @@ pub fn draw_upcoming(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// Draws the History screen: ended meetings, newest first.
 pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if app.history.is_empty() {
+    if app.browse().history.is_empty() {
         let text = empty_state(
             &[
                 "No past meetings yet.",
@@ -111,7 +111,7 @@ pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows: Vec<Row> = visible
         .iter()
         .map(|&i| {
-            let m = &app.history[i];
+            let m = &app.browse().history[i];
             Row::new(vec![
                 when(m),
                 one_line(&m.title),

@@ -1,6 +1,8 @@
-//! Rendering: pure functions from `&App` to a frame. Nothing here reads the store, the
-//! clock or the terminal, and every user-typed string passes through
-//! [`crate::domain::text::sanitize`] before it is drawn.
+//! Rendering: pure functions from `&App` to a frame. Nothing here names the store, the
+//! command line, the system clock or the terminal (the time comes from [`App::now`]),
+//! and every user-typed string passes through [`crate::domain::text::sanitize`] before
+//! it is drawn. `roundtable render` (in `cli`) builds the app and calls
+//! [`app_to_text`].
 
 mod attendance;
 mod chrome;
@@ -19,9 +21,6 @@ pub mod theme;
 pub mod widgets;
 
 use crate::app::{App, Overlay, Screen};
-use crate::cli::RenderScreen;
-use crate::domain::{MeetingId, SystemClock};
-use crate::store::Store;
 use ratatui::Frame;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -38,7 +37,7 @@ pub const MIN_HEIGHT: u16 = 20;
 /// Draws the whole app.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let theme = Theme::new(app.color);
+    let theme = Theme::new(app.color());
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = Text::from(vec![
             Line::styled("Terminal too small", theme.error()),
@@ -62,13 +61,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
     ])
     .areas(area);
     chrome::tabs(frame, top, app, &theme);
-    match &app.overlay {
+    match app.overlay() {
         Overlay::Form(form) => form::draw(frame, body, form, &theme),
         _ => draw_screen(frame, body, app, &theme),
     }
     chrome::status(frame, status, app, &theme);
     chrome::footer(frame, footer, app, &theme);
-    match &app.overlay {
+    match app.overlay() {
         Overlay::Help => help::draw(frame, body, app, &theme),
         Overlay::Confirm(c) => chrome::confirm(frame, body, c, &theme),
         Overlay::Choose(c) => chrome::chooser(frame, body, c, &theme),
@@ -79,7 +78,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 }
 
 fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if app.screen.needs_community() && app.community.is_none() {
+    if app.screen().needs_community() && app.browse().community.is_none() {
         let text = Text::from(vec![
             Line::from(""),
             Line::styled("No community chosen", theme.title()),
@@ -87,14 +86,16 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Line::from("Press 1 for Communities, pick one with ↑/↓ and press Enter."),
         ]);
         frame.render_widget(
-            Paragraph::new(text)
-                .centered()
-                .block(widgets::panel(app.screen.title(), false, theme)),
+            Paragraph::new(text).centered().block(widgets::panel(
+                app.screen().title(),
+                false,
+                theme,
+            )),
             area,
         );
         return;
     }
-    match app.screen {
+    match app.screen() {
         Screen::Communities => communities::draw(frame, area, app, theme),
         Screen::Roster => roster::draw(frame, area, app, theme),
         Screen::Goals => goals::draw(frame, area, app, theme),
@@ -147,62 +148,4 @@ pub fn buffer_to_text(buf: &Buffer) -> String {
         out.push('\n');
     }
     out
-}
-
-/// What `roundtable render` shows.
-#[derive(Debug, Clone, Copy)]
-pub struct RenderTarget<'a> {
-    pub screen: RenderScreen,
-    /// The community by name (default: the one used last).
-    pub community: Option<&'a str>,
-    /// The meeting, for the plan screen.
-    pub meeting: Option<MeetingId>,
-}
-
-/// `roundtable render`: a screen of the database as text, read-only.
-pub fn render_text(
-    store: Store,
-    target: &RenderTarget<'_>,
-    w: u16,
-    h: u16,
-) -> anyhow::Result<String> {
-    let chosen = match target.community {
-        Some(name) => Some(store.community_by_name(name)?),
-        None => None,
-    };
-    let meeting = match (target.screen, target.meeting) {
-        (RenderScreen::Plan | RenderScreen::Live, Some(id)) => Some(store.meeting(id)?),
-        (RenderScreen::Plan, None) => anyhow::bail!("render plan needs --meeting ID"),
-        (RenderScreen::Live, None) => {
-            let live = match &chosen {
-                Some(c) => store.live_meeting_id(c.id)?,
-                None => store.any_live_meeting()?.map(|(m, _)| m),
-            };
-            let id = live.ok_or_else(|| anyhow::anyhow!("no meeting is live"))?;
-            Some(store.meeting(id)?)
-        }
-        _ => None,
-    };
-    // A rendering never asks questions (such as resuming a live meeting).
-    let mut app = App::read_only(store, Box::new(SystemClock));
-    app.color = false;
-    if let Some(m) = &meeting {
-        let c = app.store.community(m.community_id)?;
-        app.show_community(c);
-    } else if let Some(c) = chosen {
-        app.show_community(c);
-    }
-    let screen = match target.screen {
-        RenderScreen::Communities => Screen::Communities,
-        RenderScreen::Roster => Screen::Roster,
-        RenderScreen::Goals => Screen::Goals,
-        RenderScreen::Meetings => Screen::Meetings,
-        RenderScreen::History => Screen::History,
-        RenderScreen::Plan => Screen::Plan,
-        RenderScreen::Icebreakers => Screen::Icebreakers,
-        RenderScreen::Live => Screen::Live,
-    };
-
-    app.show_screen(screen, meeting.map(|m| m.id));
-    Ok(app_to_text(&app, w, h))
 }

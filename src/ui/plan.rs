@@ -14,7 +14,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 /// Draws the Plan screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(plan) = &app.plan else {
+    let Some(plan) = &app.planner().plan else {
         frame.render_widget(
             Paragraph::new("No meeting open.").block(panel("Plan", false, theme)),
             area,
@@ -34,6 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let tb = Timebox::of(plan.items.iter().map(|i| &i.info), m.planned_minutes);
     let end = m.scheduled_at + Duration::minutes(i64::from(m.planned_minutes));
     let place = app
+        .browse()
         .community
         .as_ref()
         .map(|c| {
@@ -157,9 +158,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
     // Notes of the selected item (and its icebreaker's prompt).
     let mut lines = Vec::new();
-    if let Some(it) = app.selected_item() {
+    if let Some(it) = app.planner().selected_item() {
         if let Some((id, _)) = &it.icebreaker
-            && let Some(ice) = app.icebreakers.iter().find(|i| i.id == *id)
+            && let Some(ice) = app.library().icebreakers.iter().find(|i| i.id == *id)
         {
             lines.extend(labelled("Icebreaker prompt", &ice.info.prompt, theme));
         }

@@ -17,11 +17,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = app.visible(Screen::Roster);
     let block = list_block(app, "Roster", theme);
     let leader = app
+        .browse()
         .community
         .as_ref()
         .and_then(|c| c.leader.as_ref())
         .map(|l| l.member_id);
-    if app.members.is_empty() {
+    if app.browse().members.is_empty() {
         empty_list(
             frame,
             list_area,
@@ -39,7 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let table_rows: Vec<Row> = rows
             .iter()
             .map(|&i| {
-                let m = &app.members[i];
+                let m = &app.browse().members[i];
                 let mut name = vec![Span::raw(one_line(&m.profile.name))];
                 if leader == Some(m.id) {
                     name.push(Span::styled(" ★", theme.accent()));
@@ -68,7 +69,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_stateful_widget(table, list_area, &mut state);
     }
 
-    let Some(m) = app.selected_member() else {
+    let Some(m) = app.browse().selected_member() else {
         frame.render_widget(
             Paragraph::new("").block(panel("Profile", false, theme)),
             detail_area,

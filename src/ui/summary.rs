@@ -21,14 +21,23 @@ fn secs(s: i64) -> String {
 /// Draws the summary of the meeting that just ended.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // A past meeting opened from History, or the one that just ended.
-    let Some(l) = app.review.as_ref().or(app.live.as_ref()) else {
+    let Some(l) = app
+        .review()
+        .meeting
+        .as_ref()
+        .or(app.live().meeting.as_ref())
+    else {
         frame.render_widget(
             Paragraph::new("No meeting to summarise.").block(panel("Summary", false, theme)),
             area,
         );
         return;
     };
-    let community = app.community.as_ref().map_or("", |c| c.info.name.as_str());
+    let community = app
+        .browse()
+        .community
+        .as_ref()
+        .map_or("", |c| c.info.name.as_str());
     let m = Minutes::from_live(l, community, app.now(), &Local);
     let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(area);
     let [items_area, voices_area] =

@@ -76,10 +76,10 @@ pub fn empty_state<'a>(lines: &[&'a str], theme: &Theme) -> Vec<Line<'a>> {
 /// The bordered block around a screen's main list: title with the row count, and the
 /// filter in the bottom border while one is set or being typed.
 pub fn list_block<'a>(app: &crate::app::App, title: &str, theme: &Theme) -> Block<'a> {
-    let s = app.screen;
+    let s = app.screen();
     let shown = app.visible(s).len();
     let filter = &app.list(s).filter;
-    let typing = matches!(app.overlay, crate::app::Overlay::Filter(_));
+    let typing = matches!(app.overlay(), crate::app::Overlay::Filter(_));
     let title = if filter.is_empty() {
         format!("{title} ({shown})")
     } else {

@@ -309,7 +309,7 @@ pub fn app() -> App {
 pub fn app_with_ids() -> (App, Ids) {
     let (s, ids) = store();
     let mut app = App::new(s, Box::new(clock()));
-    app.color = false;
+    app.set_color(false);
     (app, ids)
 }
 
@@ -351,7 +351,7 @@ pub fn app_with_meeting() -> App {
     let (mut s, ids) = store();
     plan_meeting(&mut s, &ids);
     let mut app = App::new(s, Box::new(clock()));
-    app.color = false;
+    app.set_color(false);
     app
 }
 
@@ -360,7 +360,7 @@ pub fn empty_app() -> App {
     pin_timezone();
     let s = Store::open_in_memory().expect("in-memory store");
     let mut app = App::new(s, Box::new(clock()));
-    app.color = false;
+    app.set_color(false);
     app
 }
 
@@ -450,7 +450,7 @@ pub fn file_app(dir: &Path) -> (App, Ids) {
     let ids = write_db(&path);
     let s = Store::open(&path).expect("reopen fixture file");
     let mut app = App::new(s, Box::new(clock()));
-    app.color = false;
+    app.set_color(false);
     (app, ids)
 }
 

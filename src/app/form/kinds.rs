@@ -73,6 +73,7 @@ impl Form {
                 cf::LEADER,
                 "Leader",
                 people,
+                // "" (no leader yet) is the one value that is not an id.
                 d.get(cf::LEADER).parse().ok(),
             ));
             fields.push(Field::choice(

@@ -115,6 +115,7 @@ impl Field {
         options: Vec<String>,
         current: &str,
     ) -> Self {
+        // A value that is not an option (none yet) starts on the first one.
         let selected = options.iter().position(|o| o == current).unwrap_or(0);
         Self {
             key,
@@ -135,6 +136,7 @@ impl Field {
         people: Vec<(Option<MemberId>, String)>,
         current: Option<MemberId>,
     ) -> Self {
+        // Someone not on the list (no longer active) starts on the first entry.
         let selected = people
             .iter()
             .position(|(id, _)| *id == current)
@@ -160,12 +162,14 @@ impl Field {
                 options,
                 ids,
                 selected,
+                // An empty choice list has no value.
             } if ids.is_empty() => options.get(*selected).cloned().unwrap_or_default(),
             Input::Choice { ids, selected, .. } => ids
                 .get(*selected)
                 .copied()
                 .flatten()
                 .map(|id| id.to_string())
+                // "Nobody" is written as no id.
                 .unwrap_or_default(),
         }
     }

@@ -1,27 +1,27 @@
 //! Notes, actions, introductions and consent checks during a meeting.
 
-use super::*;
+use super::{Live, NOBODY, NOT_A_LEADER_CHOICE, NoteEditor, VoteSheet};
 use crate::app::form::{Field, Form, FormKind};
-use crate::app::{App, ChoosePurpose, Chooser, Overlay};
+use crate::app::{ChoosePurpose, Chooser, Ctx, Overlay};
 use crate::domain::live::LiveMeeting;
 use crate::domain::note::{NoteKind, check_body};
 use crate::domain::text::{one_line, sanitize};
-use crate::domain::{Draft, MemberId, Profile, ValidationErrors};
+use crate::domain::{Draft, MemberId, NoteId, Profile, ValidationErrors};
 use crate::store::StoreError;
-use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
+use chrono::{Duration, Local, NaiveDate};
 use ratatui_textarea::TextArea;
 
-impl App {
-    pub(in crate::app) fn open_consent(&mut self) {
-        let Some(l) = self.live.as_ref().filter(|_| self.meeting_is_live()) else {
+impl Live {
+    /// `c`: the consent check's form (topic, and whether it chooses a leader).
+    pub(in crate::app) fn open_consent(&self, cx: &mut Ctx) {
+        let Some(l) = self.running() else {
             return;
         };
-        let Some(meeting) = self.live_id() else {
-            return;
-        };
+        let meeting = l.meeting.id;
         let topic = l
             .current_item()
             .map(|i| i.item.info.title.clone())
+            // Before the first item there is no topic to suggest.
             .unwrap_or_default();
         let mut leaders = vec![(None, NOT_A_LEADER_CHOICE.to_string())];
         leaders.extend(
@@ -40,18 +40,19 @@ impl App {
             ),
             Field::people("leader", "Chooses leader", leaders, None),
         ];
-        self.overlay = Overlay::Form(Box::new(Form::new(
+        cx.form(Form::new(
             FormKind::Consent { meeting },
             "Consent check (fist of five)".into(),
             fields,
-        )));
+        ));
     }
 
-    pub(in crate::app) fn save_votes(&mut self, now: DateTime<Utc>) {
-        let Overlay::Vote(v) = &self.overlay else {
+    /// Ctrl-S on the vote sheet: records the consent check.
+    pub(in crate::app) fn save_votes(&mut self, cx: &mut Ctx) {
+        let Overlay::Vote(v) = &cx.overlay else {
             return;
         };
-        let Some(meeting) = self.live_id() else {
+        let Some(meeting) = self.id() else {
             return;
         };
         let votes: Vec<(MemberId, u8)> = v
@@ -60,45 +61,45 @@ impl App {
             .filter_map(|&(m, s)| s.map(|s| (m, s)))
             .collect();
         if votes.is_empty() {
-            return self.info("No votes yet: type 0–5 for each member (↑/↓ to move)");
+            return cx.info("No votes yet: type 0–5 for each member (↑/↓ to move)");
         }
         let (topic, leader, total) = (v.topic.clone(), v.leader, v.votes.len());
-        match self
+        let now = cx.now();
+        match cx
             .store
             .write(|tx| tx.record_consent(meeting, &topic, &votes, leader, now))
         {
             Ok(result) => {
-                self.overlay = Overlay::None;
+                cx.overlay = Overlay::None;
                 // A consent check may change the leader: everything is re-read.
-                self.refresh();
+                self.reload(cx);
+                cx.changed();
                 let mut msg = format!(
                     "✓ Recorded: {} ({} of {total} voted)",
                     result.summary(),
                     votes.len()
                 );
-                if let Some(l) = leader.filter(|_| result.consensus()) {
-                    let name = self
-                        .live
-                        .as_ref()
-                        .map(|x| x.name(l).to_string())
-                        .unwrap_or_default();
+                if let Some(l) = leader.filter(|_| result.consensus())
+                    && let Some(x) = &self.meeting
+                {
                     msg.push_str(&format!(
                         " — {} now leads, agreed by the group",
-                        sanitize(&name, false)
+                        sanitize(x.name(l), false)
                     ));
                 }
-                self.info(msg);
+                cx.info(msg);
             }
-            Err(e) => self.error(format!("Not recorded: {e}")),
+            Err(e) => cx.error(format!("Not recorded: {e}")),
         }
     }
 
-    pub(in crate::app) fn open_note(&mut self) {
-        let Some(l) = self.live.as_ref().filter(|_| self.meeting_is_live()) else {
-            return self.info("Notes are taken during a live meeting");
+    /// `n`: the note editor (continuing a kept draft), about the speaker.
+    pub(in crate::app) fn open_note(&mut self, cx: &mut Ctx) {
+        let Some(l) = self.running() else {
+            return cx.info("Notes are taken during a live meeting");
         };
         let speaker = l.current_turn().map(|t| t.member);
-        let editor = match self.live_ui.note_draft.take() {
+        let editor = match self.note_draft.take() {
             Some(d) => d,
             None => Box::new(NoteEditor {
                 area: TextArea::default(),
@@ -107,24 +108,27 @@ impl App {
                 editing: None,
             }),
         };
-        self.overlay = Overlay::Note(editor);
+        cx.open(Overlay::Note(editor));
     }
 
-    pub(in crate::app) fn cycle_about(&mut self) {
-        let Some(l) = &self.live else { return };
+    /// Shift-Tab in the note editor: about the group, or the next person here.
+    pub(in crate::app) fn cycle_about(&self, cx: &mut Ctx) {
+        let Some(l) = &self.meeting else { return };
         let mut options: Vec<Option<MemberId>> = vec![None];
         options.extend(l.here().iter().map(|a| Some(a.member.id)));
-        if let Overlay::Note(n) = &mut self.overlay {
+        if let Overlay::Note(n) = &mut cx.overlay {
+            // Someone who has left the list since starts over at the group.
             let i = options.iter().position(|o| *o == n.about).unwrap_or(0);
             n.about = options[(i + 1) % options.len()];
         }
     }
 
-    pub(in crate::app) fn choose_note(&mut self) {
-        let Some(l) = &self.live else { return };
+    /// `N`: a recent note to edit.
+    pub(in crate::app) fn choose_note(&self, cx: &mut Ctx) {
+        let Some(l) = &self.meeting else { return };
         let recent: Vec<_> = l.notes.iter().rev().take(20).collect();
         if recent.is_empty() {
-            return self.info("No notes yet: n takes one");
+            return cx.info("No notes yet: n takes one");
         }
         let (options, ids) = recent
             .iter()
@@ -141,56 +145,77 @@ impl App {
                 )
             })
             .unzip();
-        self.overlay = Overlay::Choose(Chooser {
+        cx.open(Overlay::Choose(Chooser {
             title: "Edit a recent note".into(),
             options,
             ids,
             selected: 0,
             purpose: ChoosePurpose::EditNote,
-        });
+        }));
     }
 
-    pub(in crate::app) fn edit_speaker(&mut self) {
-        let Some(t) = self.live.as_ref().and_then(LiveMeeting::current_turn) else {
-            return self.info("Nobody has the floor");
-        };
-        let Some(a) = self
-            .live
+    /// Chosen in the note chooser: the note, in the editor.
+    pub(in crate::app) fn edit_note(&self, cx: &mut Ctx, id: NoteId) {
+        let Some(n) = self
+            .meeting
             .as_ref()
-            .and_then(|l| l.attendance.iter().find(|a| a.member.id == t.member))
-            .cloned()
+            .and_then(|l| l.notes.iter().find(|n| n.id == id))
         else {
             return;
         };
-        self.overlay = Overlay::Form(Box::new(Form::member(
-            Some(a.member.id),
-            &a.member.profile.to_draft(),
-        )));
-        if let Overlay::Form(f) = &mut self.overlay {
-            f.title = format!(
-                "Introducing {} — what they bring and hope to get",
-                one_line(&a.member.profile.name)
-            );
-            // Start on "Brings": that is what introductions capture.
-            f.focus = f.fields.iter().position(|x| x.key == "brings").unwrap_or(0);
-        }
+        let mut area = TextArea::new(n.body.lines().map(str::to_string).collect());
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        cx.open(Overlay::Note(Box::new(NoteEditor {
+            area,
+            kind: n.kind,
+            about: n.member_id,
+            editing: Some(n.id),
+        })));
+    }
+
+    /// `i`: the speaker's profile, to capture their introduction.
+    pub(in crate::app) fn edit_speaker(&self, cx: &mut Ctx) {
+        let Some(t) = self.meeting.as_ref().and_then(LiveMeeting::current_turn) else {
+            return cx.info("Nobody has the floor");
+        };
+        let Some(a) = self
+            .meeting
+            .as_ref()
+            .and_then(|l| l.attendance.iter().find(|a| a.member.id == t.member))
+        else {
+            return;
+        };
+        let mut form = Form::member(Some(a.member.id), &a.member.profile.to_draft());
+        form.title = format!(
+            "Introducing {} — what they bring and hope to get",
+            one_line(&a.member.profile.name)
+        );
+        // Start on "Brings": that is what introductions capture (the member form has it).
+        form.focus = form
+            .fields
+            .iter()
+            .position(|x| x.key == "brings")
+            .unwrap_or(0);
+        cx.form(form);
     }
 
     /// Enter in the note editor: an action asks for its owner and due date; anything else
     /// is committed now, and the screen says so only after the commit.
-    pub(in crate::app) fn save_note(&mut self, now: DateTime<Utc>) {
-        let Overlay::Note(n) = &self.overlay else {
+    pub(in crate::app) fn save_note(&mut self, cx: &mut Ctx) {
+        let now = cx.now();
+        let Overlay::Note(n) = &cx.overlay else {
             return;
         };
         let body = n.area.lines().join("\n");
         if let Err(msg) = check_body(&body) {
-            return self.error(format!("Not saved: {msg}"));
+            return cx.error(format!("Not saved: {msg}"));
         }
-        let Some(meeting) = self.live_id() else {
+        let Some(meeting) = self.id() else {
             return;
         };
         if n.kind == NoteKind::Action {
-            let Some(l) = &self.live else { return };
+            let Some(l) = &self.meeting else { return };
             let mut owners = vec![(None, NOBODY.to_string())];
             owners.extend(
                 l.here()
@@ -208,41 +233,41 @@ impl App {
                 about: n.about,
                 editing: n.editing,
             };
-            self.overlay = Overlay::Form(Box::new(Form::new(
+            return cx.form(Form::new(
                 kind,
                 "Action: who does it, by when?".into(),
                 fields,
-            )));
-            return;
+            ));
         }
         let (kind, about, editing) = (n.kind, n.about, n.editing);
         let r = match editing {
-            Some(id) => self
+            Some(id) => cx
                 .store
                 .write(|tx| tx.update_note(id, kind, &body, None, now)),
-            None => self
+            None => cx
                 .store
                 .write(|tx| tx.add_note(meeting, about, kind, &body, None, now))
                 .map(|_| ()),
         };
         match r {
             Ok(()) => {
-                self.overlay = Overlay::None;
-                self.reload_live();
+                cx.overlay = Overlay::None;
+                self.reload(cx);
                 let t = now.with_timezone(&Local).format("%H:%M:%S");
-                self.info(format!("✓ {} saved {t}", kind.as_str()));
+                cx.info(format!("✓ {} saved {t}", kind.as_str()));
             }
-            Err(e) => self.error(format!("Not saved — your text is still here: {e}")),
+            Err(e) => cx.error(format!("Not saved — your text is still here: {e}")),
         }
     }
 
     /// Saves the live-meeting forms (walk-ins, consent topic, action details).
-    pub(in crate::app) fn save_live_form(
+    pub(in crate::app) fn save_form(
         &mut self,
+        cx: &mut Ctx,
         kind: &FormKind,
         d: &Draft,
     ) -> Result<String, StoreError> {
-        let now = self.clock.now();
+        let now = cx.now();
         match kind {
             FormKind::WalkIn { meeting, guest } => {
                 let mut errs = ValidationErrors::default();
@@ -253,9 +278,9 @@ impl App {
                     joined: Some(now.with_timezone(&Local).date_naive()),
                     ..Default::default()
                 };
-                self.store
+                cx.store
                     .write(|tx| tx.add_walk_in(*meeting, &p, *guest, now))?;
-                self.reload_live();
+                self.reload(cx);
                 Ok(if *guest {
                     format!("✓ {name} joins as a guest")
                 } else {
@@ -269,9 +294,10 @@ impl App {
                     errs.push("topic", "is required: say what is being decided");
                 }
                 errs.into_result(())?;
-                let Some(l) = &self.live else {
+                let Some(l) = &self.meeting else {
                     return Err(StoreError::NotFound("no live meeting".into()));
                 };
+                // "no" (not a choice of leader) is the one value that is not an id.
                 let leader = d.get("leader").parse::<MemberId>().ok();
                 let votes = l.here().iter().map(|a| (a.member.id, None)).collect();
                 let sheet = VoteSheet {
@@ -293,29 +319,39 @@ impl App {
                 let mut errs = ValidationErrors::default();
                 let due = crate::domain::validate::date(&mut errs, "due", d.get("due"));
                 errs.into_result(())?;
+                // "" (nobody) is the one value that is not an id.
                 let owner = d.get("owner").parse::<MemberId>().ok();
                 let action = Some((owner, due));
                 match editing {
-                    Some(id) => self
+                    Some(id) => cx
                         .store
                         .write(|tx| tx.update_note(*id, NoteKind::Action, body, action, now))?,
                     None => {
-                        self.store.write(|tx| {
+                        cx.store.write(|tx| {
                             tx.add_note(*meeting, *about, NoteKind::Action, body, action, now)
                         })?;
                     }
                 }
-                self.reload_live();
-                let who = match (owner, &self.live) {
+                self.reload(cx);
+                let who = match (owner, &self.meeting) {
                     (Some(m), Some(l)) => sanitize(l.name(m), false).into_owned(),
                     _ => NOBODY.to_string(),
                 };
+                // No due date is fine: the action simply has none.
                 let due = due
                     .map(|d: NaiveDate| format!(" by {d}"))
                     .unwrap_or_default();
                 Ok(format!("✓ action saved: {who}{due}"))
             }
-            _ => Err(StoreError::NotFound("not a live-meeting form".into())),
+            FormKind::Community(_)
+            | FormKind::Member(_)
+            | FormKind::Goal(_)
+            | FormKind::Meeting { .. }
+            | FormKind::AgendaItem { .. }
+            | FormKind::Template { .. }
+            | FormKind::Icebreaker(_) => {
+                Err(StoreError::NotFound("not a live-meeting form".into()))
+            }
         }
     }
 }

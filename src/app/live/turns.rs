@@ -1,32 +1,35 @@
-//! Speaking turns: rounds, the next speaker, raised hands.
+//! Speaking turns: rounds, the next speaker, raised hands; and the action review.
 
-use super::*;
-use crate::app::{App, ChoosePurpose, Chooser, Overlay};
+use super::Live;
+use crate::app::{ChoosePurpose, Chooser, Ctx, Overlay};
 use crate::domain::note::ActionStatus;
 use crate::domain::rounds::{self, OrderInput, OrderStrategy};
 use crate::domain::text::{one_line, sanitize};
-use crate::domain::{ActionId, MeetingId, MemberId, NoteId};
-use crate::store::StoreError;
+use crate::domain::{ActionId, MeetingId, MemberId};
+use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
-use ratatui_textarea::TextArea;
 
-impl App {
+impl Live {
+    /// A change to the running round (`op` gets the store, the meeting and now), then
+    /// who has the floor.
     pub(in crate::app) fn turn_op(
         &mut self,
-        op: impl FnOnce(&mut Self, MeetingId) -> Result<(), StoreError>,
+        cx: &mut Ctx,
+        op: impl FnOnce(&mut Store, MeetingId, DateTime<Utc>) -> Result<(), StoreError>,
     ) {
-        let Some(id) = self.live_id().filter(|_| self.meeting_is_live()) else {
+        let Some(id) = self.running().map(|l| l.meeting.id) else {
             return;
         };
-        let r = op(self, id);
-        self.live_write(r, None);
-        self.announce_speaker();
+        let now = cx.now();
+        let r = op(&mut cx.store, id, now);
+        self.write(cx, r, None);
+        self.announce_speaker(cx);
     }
 
     /// Says who has the floor now, or that the round is complete.
-    pub(in crate::app) fn announce_speaker(&mut self) {
-        let Some(l) = &self.live else { return };
-        if self.status.as_ref().is_some_and(|s| s.is_error) {
+    fn announce_speaker(&self, cx: &mut Ctx) {
+        let Some(l) = &self.meeting else { return };
+        if cx.failed() {
             return;
         }
         let msg = match (l.current_turn(), l.current_item()) {
@@ -36,75 +39,106 @@ impl App {
             }
             _ => return,
         };
-        self.info(msg);
+        cx.info(msg);
     }
 
-    pub(in crate::app) fn next_speaker(&mut self, now: DateTime<Utc>) {
-        let Some(l) = self.live.as_ref().filter(|_| self.meeting_is_live()) else {
-            return self.info("No meeting is running");
+    /// Space: the next speaker of the round, or a new round where the item takes turns.
+    pub(in crate::app) fn next_speaker(&mut self, cx: &mut Ctx) {
+        let Some(l) = self.running() else {
+            return cx.info("No meeting is running");
         };
         let Some(item) = l.current_item() else { return };
         let turns = l.round_turns(item.item.id);
         if rounds::is_open(&turns) {
-            return self.turn_op(|s, m| s.store.write(|tx| tx.next_speaker(m, now)));
+            return self.turn_op(cx, |s, m, now| s.write(|tx| tx.next_speaker(m, now)));
         }
         if turns.is_empty() && item.item.info.kind.takes_turns() {
-            return self.new_round(now);
+            return self.new_round(cx);
         }
         if turns.is_empty() {
-            self.info("This item has no speaking turns; r starts a round anyway, ] moves on");
+            cx.info("This item has no speaking turns; r starts a round anyway, ] moves on");
         } else {
-            self.info("Round complete ✓ — r starts another, ] moves to the next item");
+            cx.info("Round complete ✓ — r starts another, ] moves to the next item");
         }
     }
 
-    pub(in crate::app) fn new_round(&mut self, now: DateTime<Utc>) {
-        let Some(l) = self.live.as_ref().filter(|_| self.meeting_is_live()) else {
+    /// `r`: a new round in the next order. An order that needs the community's history
+    /// falls back to roster order when that history cannot be read, and says so.
+    pub(in crate::app) fn new_round(&mut self, cx: &mut Ctx) {
+        let Some(l) = self.running() else {
             return;
         };
+        let now = cx.now();
         let (meeting, community) = (l.meeting.id, l.meeting.community_id);
         let present: Vec<MemberId> = l.here().iter().map(|a| a.member.id).collect();
-        let strategy = self.next_round_order();
-        let input = OrderInput {
-            airtime: if strategy == OrderStrategy::LeastHeard {
-                self.store.airtime_history(community).unwrap_or_default()
-            } else {
+        let wanted = self.next_round_order();
+        let mut unreadable = None;
+        let airtime = match wanted {
+            OrderStrategy::LeastHeard => match cx.store.airtime_history(community) {
+                Ok(a) => a,
+                Err(e) => {
+                    unreadable = Some(format!("who was heard least could not be read ({e})"));
+                    Default::default()
+                }
+            },
+            OrderStrategy::Roster | OrderStrategy::Shuffled | OrderStrategy::Rotate => {
                 Default::default()
+            }
+        };
+        let last_first = match wanted {
+            OrderStrategy::Rotate => match cx.store.last_round_first(community) {
+                Ok(first) => first,
+                Err(e) => {
+                    unreadable = Some(format!("who went first last time could not be read ({e})"));
+                    None
+                }
             },
-            last_first: if strategy == OrderStrategy::Rotate {
-                self.store.last_round_first(community).ok().flatten()
-            } else {
-                None
-            },
+            OrderStrategy::Roster | OrderStrategy::Shuffled | OrderStrategy::LeastHeard => None,
+        };
+        let strategy = match unreadable {
+            Some(_) => OrderStrategy::Roster,
+            None => wanted,
+        };
+        let input = OrderInput {
+            airtime,
+            last_first,
             seed: now.timestamp_millis() as u64,
             present,
         };
         let order = rounds::order(strategy, &input);
-        match self
+        match cx
             .store
             .write(|tx| tx.start_round(meeting, &order, strategy, now))
         {
             Ok(n) => {
-                self.live_ui.order = None;
-                self.reload_live();
-
+                self.order = None;
+                self.reload(cx);
                 let first = self
-                    .live
+                    .meeting
                     .as_ref()
                     .and_then(|l| l.current_turn().map(|t| l.name(t.member).to_string()))
+                    // A round of nobody (nobody present) has no first speaker.
                     .unwrap_or_default();
-                self.info(format!(
-                    "Round {n} ({}) — {} has the floor",
-                    strategy.label(),
-                    sanitize(&first, false)
-                ));
+                let first = sanitize(&first, false);
+                match unreadable {
+                    None => cx.info(format!(
+                        "Round {n} ({}) — {first} has the floor",
+                        strategy.label()
+                    )),
+                    Some(why) => cx.error(format!(
+                        "Round {n} is in {} instead of {}: {why} — {first} has the floor",
+                        strategy.label(),
+                        wanted.label()
+                    )),
+                }
             }
-            Err(e) => self.error(format!("Not started: {e}")),
+            Err(e) => cx.error(format!("Not started: {e}")),
         }
     }
 
-    pub(in crate::app) fn choose_hand(&mut self) {
-        let Some(l) = self.live.as_ref().filter(|_| self.meeting_is_live()) else {
+    /// `h`: who raised a hand?
+    pub(in crate::app) fn choose_hand(&self, cx: &mut Ctx) {
+        let Some(l) = self.running() else {
             return;
         };
         let speaking = l.current_turn().map(|t| t.member);
@@ -120,71 +154,36 @@ impl App {
             })
             .unzip();
         if names.is_empty() {
-            return self.info("Nobody else is here to raise a hand");
+            return cx.info("Nobody else is here to raise a hand");
         }
-        self.overlay = Overlay::Choose(Chooser {
+        cx.open(Overlay::Choose(Chooser {
             title: "Who raised a hand?".into(),
             options: names,
             ids,
             selected: 0,
             purpose: ChoosePurpose::RaiseHand,
-        });
+        }));
     }
 
-    /// Enter in a live chooser.
-    pub(in crate::app) fn choose_live(&mut self, purpose: ChoosePurpose, id: i64) {
-        let now = self.clock.now();
-        match purpose {
-            ChoosePurpose::RaiseHand => {
-                let id = MemberId::new(id);
-                let name = self
-                    .live
-                    .as_ref()
-                    .map(|l| l.name(id).to_string())
-                    .unwrap_or_default();
-                self.turn_op(|s, m| s.store.write(|tx| tx.raise_hand(m, id, now)));
-                if !self.status.as_ref().is_some_and(|s| s.is_error) {
-                    self.info(format!("✋ {} speaks next", sanitize(&name, false)));
-                }
-            }
-            ChoosePurpose::EditNote => {
-                let id = NoteId::new(id);
-                let Some(n) = self
-                    .live
-                    .as_ref()
-                    .and_then(|l| l.notes.iter().find(|n| n.id == id))
-                    .cloned()
-                else {
-                    return;
-                };
-                let mut area = TextArea::new(n.body.lines().map(str::to_string).collect());
-                area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-                area.move_cursor(ratatui_textarea::CursorMove::End);
-                self.overlay = Overlay::Note(Box::new(NoteEditor {
-                    area,
-                    kind: n.kind,
-                    about: n.member_id,
-                    editing: Some(n.id),
-                }));
-            }
-            ChoosePurpose::ActionDone => {
-                let r = self
-                    .store
-                    .write(|tx| tx.set_action_status(ActionId::new(id), ActionStatus::Done, now));
-                self.live_write(r, Some("✓ Action marked done".into()));
-            }
-            ChoosePurpose::Template => {}
+    /// Chosen in the raised-hand chooser: `member` speaks next.
+    pub(in crate::app) fn raise_hand(&mut self, cx: &mut Ctx, member: MemberId) {
+        let Some(name) = self.meeting.as_ref().map(|l| l.name(member).to_string()) else {
+            return;
+        };
+        self.turn_op(cx, |s, m, now| s.write(|tx| tx.raise_hand(m, member, now)));
+        if !cx.failed() {
+            cx.info(format!("✋ {} speaks next", sanitize(&name, false)));
         }
     }
 
     /// `d`: the open actions, the speaker's first, to mark one done (action review).
-    pub(in crate::app) fn choose_action(&mut self) {
-        let Some(l) = &self.live else { return };
+    pub(in crate::app) fn choose_action(&self, cx: &mut Ctx) {
+        let Some(l) = &self.meeting else { return };
         let speaker = l.current_turn().map(|t| t.member);
         let mut open: Vec<&crate::domain::live::OpenAction> = l.open_actions.iter().collect();
         open.sort_by_key(|a| a.owner != speaker || speaker.is_none());
         if open.is_empty() {
-            return self.info("No open actions");
+            return cx.info("No open actions");
         }
         let (options, ids) = open
             .iter()
@@ -192,6 +191,7 @@ impl App {
                 let owner = a
                     .owner
                     .map_or("nobody".to_string(), |m| one_line(l.name(m)));
+                // No due date is fine: the action simply has none.
                 let due = a.due.map(|d| format!(", due {d}")).unwrap_or_default();
                 (
                     (
@@ -202,12 +202,21 @@ impl App {
                 )
             })
             .unzip();
-        self.overlay = Overlay::Choose(Chooser {
+        cx.open(Overlay::Choose(Chooser {
             title: "Which action is done?".into(),
             options,
             ids,
             selected: 0,
             purpose: ChoosePurpose::ActionDone,
-        });
+        }));
+    }
+
+    /// Chosen in the action chooser: the action is done.
+    pub(in crate::app) fn action_done(&mut self, cx: &mut Ctx, action: ActionId) {
+        let now = cx.now();
+        let r = cx
+            .store
+            .write(|tx| tx.set_action_status(action, ActionStatus::Done, now));
+        self.write(cx, r, Some("✓ Action marked done".into()));
     }
 }

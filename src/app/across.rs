@@ -1,0 +1,332 @@
+//! Commands whose meaning depends on the screen, or that span areas (opening a
+//! community, Esc, forms, questions, choosers, picking an icebreaker for the plan):
+//! put together here from what each area offers, so no area reaches into another.
+
+use super::form::FormKind;
+use super::library::SuggestFor;
+use super::{App, ChoosePurpose, Command, LAST_COMMUNITY, Overlay, Pending, Screen};
+use crate::domain::meeting::MeetingStatus;
+use crate::domain::text::sanitize;
+use crate::domain::{ActionId, MemberId, NoteId};
+use crate::store::StoreError;
+
+impl App {
+    /// Enter: choose in a chooser, else open what the screen's row leads to.
+    pub(super) fn open(&mut self) {
+        if let Overlay::Choose(_) = self.cx.overlay {
+            return self.choose();
+        }
+        match self.cx.screen {
+            Screen::Meetings
+                if self
+                    .browse
+                    .selected_upcoming()
+                    .is_some_and(|m| m.status == MeetingStatus::Live) =>
+            {
+                self.handle(Command::OpenLive)
+            }
+            Screen::Icebreakers => self.library.use_selected(&mut self.cx),
+            Screen::History => {
+                let id = self.browse.selected_past().map(|m| m.id);
+                self.review.open(&mut self.cx, id);
+            }
+            Screen::Communities
+            | Screen::Roster
+            | Screen::Goals
+            | Screen::Meetings
+            | Screen::Plan
+            | Screen::Attendance
+            | Screen::Live
+            | Screen::Summary => self.open_community(),
+        }
+    }
+
+    /// Enter on Communities: browse the selected community, and remember it for next time.
+    pub(super) fn open_community(&mut self) {
+        let Some(c) = self.browse.selected_community().cloned() else {
+            return self.cx.info("No community yet: press n to create one");
+        };
+        if let Err(e) = self
+            .cx
+            .store
+            .write(|tx| tx.set_setting(LAST_COMMUNITY, &c.id.to_string()))
+        {
+            self.cx.error(format!(
+                "Opened, but it will not reopen next time (the choice was not saved: {e})"
+            ));
+        }
+        self.browse.choose(Some(c));
+        self.refresh();
+        self.cx.screen = Screen::Roster;
+    }
+
+    pub(super) fn go_to(&mut self, s: Screen) {
+        if s != Screen::Summary {
+            self.review.close();
+        }
+        self.cx.screen = s;
+        if s.needs_community() && self.browse.community.is_none() {
+            self.cx
+                .info("Choose a community first: select one on Communities and press Enter");
+        }
+    }
+
+    pub(super) fn back(&mut self) {
+        match self.cx.overlay {
+            Overlay::Filter(_) => {
+                self.set_filter(String::new());
+                self.cx.overlay = Overlay::None;
+            }
+            Overlay::None if !self.list(self.cx.screen).filter.is_empty() => {
+                self.set_filter(String::new());
+            }
+            Overlay::None => {
+                self.cx.screen = match self.cx.screen {
+                    Screen::Plan | Screen::Live => Screen::Meetings,
+                    Screen::Attendance if self.live.is_running() => Screen::Live,
+                    Screen::Attendance => Screen::Meetings,
+                    Screen::Summary => {
+                        self.review.close();
+                        Screen::History
+                    }
+                    Screen::Icebreakers if self.planner.plan.is_some() => Screen::Plan,
+                    Screen::Icebreakers => Screen::Meetings,
+                    Screen::Communities
+                    | Screen::Roster
+                    | Screen::Goals
+                    | Screen::Meetings
+                    | Screen::History => Screen::Communities,
+                };
+                self.library.stop_picking();
+            }
+            Overlay::Help
+            | Overlay::Form(_)
+            | Overlay::Confirm(_)
+            | Overlay::Choose(_)
+            | Overlay::Note(_)
+            | Overlay::Vote(_) => self.cx.overlay = Overlay::None,
+        }
+    }
+
+    /// New (`true`) or Edit on the current screen.
+    pub(super) fn open_form(&mut self, new: bool) {
+        let cx = &mut self.cx;
+        match cx.screen {
+            Screen::Communities => self.browse.community_form(cx, new),
+            Screen::Roster | Screen::Goals if self.browse.community.is_none() => {
+                cx.info("Choose a community first: select one on Communities and press Enter")
+            }
+            Screen::Roster => self.browse.member_form(cx, new),
+            Screen::Goals => self.browse.goal_form(cx, new),
+            Screen::Meetings if new => {
+                if self.browse.community.is_none() {
+                    return cx.info(
+                        "Choose a community first: select one on Communities and press Enter",
+                    );
+                }
+                self.planner.choose_template(cx);
+            }
+            Screen::Meetings => match self.browse.selected_upcoming().map(|m| (m.id, m.status)) {
+                Some((id, MeetingStatus::Planned)) => self.planner.open(cx, id),
+                Some(_) => cx.info("This meeting is live; it opens in the live view"),
+                None => cx.info("No meeting planned yet: press n to plan one"),
+            },
+            Screen::Plan => self.planner.item_form(cx, new),
+            Screen::Icebreakers => self.library.icebreaker_form(cx, new),
+            Screen::History | Screen::Attendance | Screen::Live | Screen::Summary => {}
+        }
+    }
+
+    /// `x`: archive, deactivate, cancel or remove what is selected.
+    pub(super) fn remove(&mut self) {
+        let cx = &mut self.cx;
+        match cx.screen {
+            Screen::Communities => self.browse.ask_archive(cx),
+            Screen::Roster => self.browse.toggle_member_active(cx),
+            Screen::Meetings => self.browse.ask_cancel_meeting(cx),
+            Screen::Plan => self.planner.ask_remove_item(cx),
+            Screen::Goals
+            | Screen::History
+            | Screen::Icebreakers
+            | Screen::Attendance
+            | Screen::Live
+            | Screen::Summary => {}
+        }
+    }
+
+    /// `y` to a question.
+    pub(super) fn confirm(&mut self) {
+        let Overlay::Confirm(c) = std::mem::take(&mut self.cx.overlay) else {
+            return;
+        };
+        let cx = &mut self.cx;
+        match c.on_yes {
+            Pending::EndMeeting(id) => {
+                self.review.close();
+                self.live.end_meeting(cx, id);
+            }
+            Pending::Resume(id) => self.live.open_id(cx, id),
+            Pending::QuitLive => self.quit = true,
+            Pending::DeleteNote(id) => self.live.delete_note(cx, id),
+            Pending::CancelMeeting(id) => self.browse.cancel_meeting(cx, id),
+            Pending::RemoveItem(id) => self.planner.remove_item(cx, id),
+            Pending::ArchiveCommunity(id, archive) => self.browse.archive(cx, id, archive),
+        }
+    }
+
+    /// Enter in a chooser.
+    pub(super) fn choose(&mut self) {
+        let Overlay::Choose(c) = std::mem::take(&mut self.cx.overlay) else {
+            return;
+        };
+        let Some((name, _)) = c.options.get(c.selected).cloned() else {
+            return;
+        };
+        let id = c.ids.get(c.selected).copied();
+        let cx = &mut self.cx;
+        match (c.purpose, id) {
+            (ChoosePurpose::Template, _) => {
+                let minutes = self
+                    .browse
+                    .community
+                    .as_ref()
+                    .map(|c| c.info.meeting_minutes);
+                let slot = self.browse.next_slot(cx.now());
+                self.planner.new_meeting_form(cx, &name, minutes, slot);
+            }
+            (ChoosePurpose::RaiseHand, Some(id)) => self.live.raise_hand(cx, MemberId::new(id)),
+            (ChoosePurpose::EditNote, Some(id)) => self.live.edit_note(cx, NoteId::new(id)),
+            (ChoosePurpose::ActionDone, Some(id)) => self.live.action_done(cx, ActionId::new(id)),
+            // These choosers always carry an id per option.
+            (
+                ChoosePurpose::RaiseHand | ChoosePurpose::EditNote | ChoosePurpose::ActionDone,
+                None,
+            ) => {}
+        }
+    }
+
+    /// Validates and stores the open form. On any failure the form stays open with what
+    /// was typed, and the store is unchanged.
+    pub(super) fn save_form(&mut self) {
+        let Overlay::Form(form) = &self.cx.overlay else {
+            return;
+        };
+        let kind = form.kind.clone();
+        let draft = form.draft();
+        let community = self.browse.community_id();
+        let cx = &mut self.cx;
+        let result: Result<String, StoreError> = match &kind {
+            FormKind::Community(_) | FormKind::Member(_) | FormKind::Goal(_) => {
+                self.browse.save_form(cx, &kind, &draft)
+            }
+            FormKind::Meeting { .. } | FormKind::AgendaItem { .. } | FormKind::Template { .. } => {
+                self.planner.save_form(cx, &kind, &draft, community)
+            }
+            FormKind::Icebreaker(id) => self.library.save_form(cx, *id, &draft),
+            FormKind::WalkIn { .. } | FormKind::Consent { .. } | FormKind::ActionNote { .. } => {
+                self.live.save_form(cx, &kind, &draft)
+            }
+        };
+        match result {
+            Ok(msg) => {
+                self.cx.overlay = match self.live.take_pending_vote() {
+                    Some(v) => Overlay::Vote(v),
+                    None => Overlay::None,
+                };
+                self.refresh();
+                if let FormKind::Community(None) = kind
+                    && let Some(id) = self.browse.community_id()
+                {
+                    self.browse.select_community(id);
+                }
+                // Live-meeting forms word their own confirmation.
+                let suffix = match kind {
+                    FormKind::WalkIn { .. }
+                    | FormKind::Consent { .. }
+                    | FormKind::ActionNote { .. } => "",
+                    FormKind::Community(_)
+                    | FormKind::Member(_)
+                    | FormKind::Goal(_)
+                    | FormKind::Meeting { .. }
+                    | FormKind::AgendaItem { .. }
+                    | FormKind::Template { .. }
+                    | FormKind::Icebreaker(_) => " ✓",
+                };
+                self.cx.info(format!("{}{suffix}", sanitize(&msg, false)));
+            }
+            Err(e) => {
+                let errors = match e {
+                    StoreError::Invalid(errs) => errs,
+                    StoreError::Duplicate(msg) => {
+                        let mut errs = crate::domain::ValidationErrors::default();
+                        let field = if msg.starts_with("title") {
+                            "title"
+                        } else {
+                            "name"
+                        };
+                        errs.push(
+                            field,
+                            msg.split_once(": ")
+                                .map_or(msg.as_str(), |(_, m)| m)
+                                .to_string(),
+                        );
+                        errs
+                    }
+                    other => {
+                        self.cx.error(format!("Not saved: {other}"));
+                        return;
+                    }
+                };
+                self.cx.error(format!(
+                    "Not saved: {} — fix the marked fields",
+                    sanitize(&errors.to_string(), false)
+                ));
+                if let Overlay::Form(form) = &mut self.cx.overlay {
+                    form.set_errors(errors);
+                }
+            }
+        }
+    }
+
+    /// `i`: the icebreaker library; from a plan, to pick one for its icebreaker item.
+    pub(super) fn open_library(&mut self) {
+        let pick_for = if self.cx.screen == Screen::Plan {
+            match self.planner.icebreaker_item() {
+                Some(item) => Some(item.id),
+                None => {
+                    return self.cx.info(
+                        "This agenda has no icebreaker item: press a and choose the kind 'icebreaker'",
+                    );
+                }
+            }
+        } else {
+            None
+        };
+        let remote = self.browse.meeting_is_remote();
+        self.library.open(&mut self.cx, pick_for, remote);
+    }
+
+    /// `s`: suggests an icebreaker that fits and was not used in the last meetings: on
+    /// the Plan screen it goes straight onto the icebreaker item; in the library it is
+    /// selected.
+    pub(super) fn suggest(&mut self) {
+        let Some(community) = self.browse.community_id() else {
+            return self.cx.info("Choose a community first");
+        };
+        let request = SuggestFor {
+            community,
+            meeting: self.planner.plan.as_ref().map(|p| p.meeting.id),
+            on_plan: self.cx.screen == Screen::Plan,
+            item: self
+                .planner
+                .icebreaker_item()
+                .map(|item| (item.id, item.info.minutes)),
+            group: self.browse.active_members(),
+            remote: self.browse.meeting_is_remote(),
+        };
+        if let Some(item) = self.library.suggest(&mut self.cx, &request) {
+            self.planner.reload(&mut self.cx);
+            self.planner.select_item(item);
+        }
+    }
+}

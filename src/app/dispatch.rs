@@ -1,0 +1,226 @@
+//! Keys, pastes and commands: every [`Command`] is handled in exactly one arm of
+//! [`App::handle`], a `match` without a catch-all, so a new command does not compile
+//! until it is routed. Work that spans areas (opening a community, picking an icebreaker
+//! for the plan, starting a meeting) is put together here, from what each area offers.
+
+use super::form::Form;
+use super::live::Started;
+use super::{App, Command, Confirm, Overlay, Pending, Screen, keymap};
+use crate::domain::text::sanitize;
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui_textarea::TextArea;
+
+/// Rows a page-up/page-down moves.
+const PAGE: isize = 10;
+
+impl App {
+    /// A key from the terminal.
+    pub fn on_key(&mut self, ev: KeyEvent) {
+        if ev.kind == KeyEventKind::Release {
+            return;
+        }
+        if let Some(cmd) = keymap::lookup(self.mode(), self.cx.screen, &ev) {
+            self.handle(cmd);
+            return;
+        }
+        match &mut self.cx.overlay {
+            Overlay::Form(form) => form.input(ev),
+            Overlay::Note(note) => {
+                note.area.input(ev);
+            }
+            Overlay::Filter(area) => {
+                area.input(ev);
+                let text = area.lines().join(" ");
+                self.set_filter(text);
+            }
+            // Elsewhere a key that is not a command means nothing.
+            Overlay::None
+            | Overlay::Help
+            | Overlay::Confirm(_)
+            | Overlay::Choose(_)
+            | Overlay::Vote(_) => {}
+        }
+    }
+
+    /// Text pasted into the terminal (bracketed paste).
+    pub fn on_paste(&mut self, text: &str) {
+        match &mut self.cx.overlay {
+            Overlay::Form(form) => form.paste(text),
+            Overlay::Note(note) => {
+                let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                note.area.insert_str(sanitize(&text, true));
+            }
+            Overlay::Filter(area) => {
+                area.insert_str(sanitize(&text.replace(['\r', '\n'], " "), false));
+                let text = area.lines().join(" ");
+                self.set_filter(text);
+            }
+            // Nothing takes text there.
+            Overlay::None
+            | Overlay::Help
+            | Overlay::Confirm(_)
+            | Overlay::Choose(_)
+            | Overlay::Vote(_) => {}
+        }
+    }
+
+    /// Applies one command, then re-reads every area if one of them changed data others
+    /// show.
+    pub fn handle(&mut self, cmd: Command) {
+        if !matches!(cmd, Command::Up | Command::Down | Command::Vote(_)) {
+            self.cx.status = None;
+        }
+        self.route(cmd);
+        if self.cx.stale {
+            self.refresh();
+        }
+    }
+
+    /// The one place each command is handled.
+    fn route(&mut self, cmd: Command) {
+        let list_drawn = self.list_is_drawn();
+        let cx = &mut self.cx;
+        match cmd {
+            // Moving around.
+            Command::Quit if self.live.is_running() => cx.open(Overlay::Confirm(Confirm {
+                question: "A meeting is live. Quit? It stays live: reopen Roundtable to resume it."
+                    .into(),
+                on_yes: Pending::QuitLive,
+            })),
+            Command::Quit => self.quit = true,
+            Command::Help => cx.open(Overlay::Help),
+            Command::NextScreen => self.go_to(self.cx.screen.tab_after(1)),
+            Command::PrevScreen => self.go_to(self.cx.screen.tab_after(-1)),
+            Command::GoTo(s) => self.go_to(s),
+            Command::Up => self.move_selection(-1),
+            Command::Down => self.move_selection(1),
+            Command::PageUp => self.move_selection(-PAGE),
+            Command::PageDown => self.move_selection(PAGE),
+            Command::Top => self.move_selection(isize::MIN / 2),
+            Command::Bottom => self.move_selection(isize::MAX / 2),
+            Command::Open => self.open(),
+            Command::Back => self.back(),
+            // A filter typed where no list is drawn would be typed out of sight.
+            Command::Filter if !list_drawn => {
+                let no_community = self.browse.community.is_none();
+                self.cx.info(if no_community {
+                    "Choose a community first: select one on Communities and press Enter"
+                } else {
+                    "No list to filter here"
+                })
+            }
+            Command::Filter => {
+                let mut area = TextArea::new(vec![self.list(self.cx.screen).filter.clone()]);
+                area.move_cursor(ratatui_textarea::CursorMove::End);
+                area.set_cursor_line_style(ratatui::style::Style::default());
+                self.cx.open(Overlay::Filter(Box::new(area)));
+            }
+            Command::FilterDone => cx.open(Overlay::None),
+            // Lists and forms.
+            Command::New => self.open_form(true),
+            Command::Edit => self.open_form(false),
+            Command::Remove => self.remove(),
+            Command::ToggleShowArchived => self.browse.toggle_archived(cx),
+            Command::CycleStatus => self.browse.cycle_goal_status(cx),
+            Command::FormNext => with_form(cx, Form::next),
+            Command::FormPrev => with_form(cx, Form::prev),
+            Command::FormEnter => with_form(cx, Form::enter),
+            Command::FormSave => self.save_form(),
+            Command::FormCancel => {
+                cx.open(Overlay::None);
+                cx.info("Cancelled; nothing was changed");
+            }
+            Command::Yes => self.confirm(),
+            Command::No => match std::mem::take(&mut cx.overlay) {
+                Overlay::Confirm(Confirm {
+                    on_yes: Pending::Resume(_),
+                    ..
+                }) => {
+                    cx.info("The meeting stays live: select it on Meetings and press l to resume")
+                }
+                Overlay::Confirm(Confirm {
+                    on_yes: Pending::QuitLive,
+                    ..
+                }) => cx.info("Still here; the meeting goes on"),
+                _ => cx.info("Nothing was changed"),
+            },
+            // Planning.
+            Command::MoveUp => self.planner.move_item(cx, -1),
+            Command::MoveDown => self.planner.move_item(cx, 1),
+            Command::EditMeeting => self.planner.edit_meeting(cx),
+            Command::SaveTemplate => self.planner.save_as_template(cx),
+            Command::Library => self.open_library(),
+            Command::Suggest => self.suggest(),
+            Command::CycleCategory => self.library.cycle_filter(super::LibraryFilterKey::Category),
+            Command::ToggleRemote => self.library.cycle_filter(super::LibraryFilterKey::Remote),
+            Command::CycleMinutes => self.library.cycle_filter(super::LibraryFilterKey::Minutes),
+            Command::CycleDepth => self.library.cycle_filter(super::LibraryFilterKey::Depth),
+            // Running a meeting.
+            Command::StartMeeting => {
+                let meeting = self.browse.selected_upcoming().cloned();
+                let community = self.browse.community_id();
+                self.live.prepare_start(cx, meeting, community);
+            }
+            Command::OpenLive => {
+                let community = self.browse.community_id();
+                if self.live.open(cx, community) == Started::Now {
+                    // Its plan is history now: the agenda no longer changes.
+                    self.planner.close();
+                }
+            }
+            Command::Attendance => cx.screen = Screen::Attendance,
+            Command::CycleAttendance => self.live.cycle_attendance(cx),
+            Command::AddGuest => self.live.walk_in_form(cx, true),
+            Command::AddNewMember => self.live.walk_in_form(cx, false),
+            Command::NextSpeaker => self.live.next_speaker(cx),
+            Command::PassTurn => self
+                .live
+                .turn_op(cx, |s, m, now| s.write(|tx| tx.pass_turn(m, now))),
+            Command::BackTurn => self
+                .live
+                .turn_op(cx, |s, m, now| s.write(|tx| tx.back_turn(m, now))),
+            Command::SkipTurn => self
+                .live
+                .turn_op(cx, |s, m, now| s.write(|tx| tx.skip_turn(m, now))),
+            Command::RaiseHand => self.live.choose_hand(cx),
+            Command::NewRound => self.live.new_round(cx),
+            Command::CycleOrder => self.live.cycle_order(cx),
+            Command::SaveDefaultOrder => self.live.save_default_order(cx),
+            Command::NextItem => self.live.step_item(cx, 1),
+            Command::PrevItem => self.live.step_item(cx, -1),
+            Command::TogglePause => self.live.toggle_pause(cx),
+            Command::ConsentCheck => self.live.open_consent(cx),
+            Command::EndMeeting => self.live.ask_end(cx),
+            Command::Note => self.live.open_note(cx),
+            Command::EditNotes => self.live.choose_note(cx),
+            Command::EditSpeaker => self.live.edit_speaker(cx),
+            Command::ActionDone => self.live.choose_action(cx),
+            Command::NoteSave => self.live.save_note(cx),
+            Command::NoteNewline => self.live.with_note(cx, |n| n.area.insert_newline()),
+            Command::NoteKind => self.live.with_note(cx, |n| n.kind = n.kind.next()),
+            Command::NoteAbout => self.live.cycle_about(cx),
+            Command::NoteCancel => self.live.close_note(cx),
+            Command::NoteDelete => self.live.ask_delete_note(cx),
+            Command::Vote(score) => self.live.vote(cx, score),
+            Command::VoteSave => self.live.save_votes(cx),
+        }
+    }
+}
+
+fn with_form(cx: &mut super::Ctx, f: impl FnOnce(&mut Form)) {
+    if let Overlay::Form(form) = &mut cx.overlay {
+        f(form);
+    }
+}
+
+impl App {
+    /// Whether the screen draws its list: not without its community, meeting or plan.
+    fn list_is_drawn(&self) -> bool {
+        match self.cx.screen {
+            s if s.needs_community() && self.browse.community.is_none() => false,
+            Screen::Plan => self.planner.plan.is_some(),
+            Screen::Attendance => self.live.meeting.is_some(),
+            s => s.has_list(),
+        }
+    }
+}

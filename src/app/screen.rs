@@ -1,0 +1,242 @@
+//! What the leader sees, shared by every area: the screens, what sits on top of one (an
+//! overlay), and the status line.
+
+use super::form::Form;
+use super::live::{NoteEditor, VoteSheet};
+use crate::domain::{AgendaItemId, CommunityId, MeetingId, NoteId};
+use ratatui_textarea::TextArea;
+
+/// The screens. The first five are tabs; Plan and Icebreakers open from Meetings.
+///
+/// This is the one list of screens: the keymap, the list states and the command line's
+/// `render` choices are all derived from it (a new variant fails to compile until every
+/// `match` on it says where the screen's state lives and what it shows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumCount, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum Screen {
+    Communities,
+    Roster,
+    Goals,
+    Meetings,
+    History,
+    /// The agenda of one planned meeting.
+    Plan,
+    /// The icebreaker library.
+    Icebreakers,
+    /// Who is here, before and during a meeting.
+    Attendance,
+    /// The meeting being run.
+    Live,
+    /// What happened, right after a meeting ends.
+    Summary,
+}
+
+impl Screen {
+    /// The tabs, in order.
+    pub const TABS: [Screen; 5] = [
+        Screen::Communities,
+        Screen::Roster,
+        Screen::Goals,
+        Screen::Meetings,
+        Screen::History,
+    ];
+
+    /// Every screen, in the order of [`Screen::index`].
+    pub const ALL: [Screen; 10] = [
+        Screen::Communities,
+        Screen::Roster,
+        Screen::Goals,
+        Screen::Meetings,
+        Screen::History,
+        Screen::Plan,
+        Screen::Icebreakers,
+        Screen::Attendance,
+        Screen::Live,
+        Screen::Summary,
+    ];
+
+    /// The title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Communities => "Communities",
+            Screen::Roster => "Roster",
+            Screen::Goals => "Goals",
+            Screen::Meetings => "Meetings",
+            Screen::History => "History",
+            Screen::Plan => "Plan",
+            Screen::Icebreakers => "Icebreakers",
+            Screen::Attendance => "Attendance",
+            Screen::Live => "Live meeting",
+            Screen::Summary => "Meeting summary",
+        }
+    }
+
+    /// The screen's name on the command line (`roundtable render roster`).
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+
+    /// Index among all screens (its place in [`Screen::ALL`]).
+    pub fn index(self) -> usize {
+        match self {
+            Screen::Communities => 0,
+            Screen::Roster => 1,
+            Screen::Goals => 2,
+            Screen::Meetings => 3,
+            Screen::History => 4,
+            Screen::Plan => 5,
+            Screen::Icebreakers => 6,
+            Screen::Attendance => 7,
+            Screen::Live => 8,
+            Screen::Summary => 9,
+        }
+    }
+
+    /// The tab a screen belongs to.
+    pub fn tab(self) -> Screen {
+        match self {
+            Screen::Plan
+            | Screen::Icebreakers
+            | Screen::Attendance
+            | Screen::Live
+            | Screen::Summary => Screen::Meetings,
+            s @ (Screen::Communities
+            | Screen::Roster
+            | Screen::Goals
+            | Screen::Meetings
+            | Screen::History) => s,
+        }
+    }
+
+    /// The tab `by` places after this screen's tab (before it, for a negative `by`).
+    pub fn tab_after(self, by: isize) -> Screen {
+        let n = Self::TABS.len() as isize;
+        let i = Self::TABS
+            .iter()
+            .position(|&t| t == self.tab())
+            // Every screen's tab is one of the tabs (a test checks it).
+            .unwrap_or(0) as isize;
+        Self::TABS[(i + by).rem_euclid(n) as usize]
+    }
+
+    /// The screens that are lists (with rows to select and filter).
+    pub const LISTS: [Screen; 8] = [
+        Screen::Communities,
+        Screen::Roster,
+        Screen::Goals,
+        Screen::Meetings,
+        Screen::History,
+        Screen::Plan,
+        Screen::Icebreakers,
+        Screen::Attendance,
+    ];
+
+    /// Whether the screen is a list (with rows to select and filter).
+    pub fn has_list(self) -> bool {
+        Self::LISTS.contains(&self)
+    }
+
+    /// Whether the screen shows one community's data.
+    pub fn needs_community(self) -> bool {
+        !matches!(self, Screen::Communities | Screen::Icebreakers)
+    }
+}
+
+// `Screen::ALL` is written out (an array, so it can size per-screen state); the compiler
+// checks it has one entry per variant, and a test that each sits at its `index`.
+const _: () = assert!(Screen::ALL.len() == <Screen as strum::EnumCount>::COUNT);
+
+/// A one-line message under the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// Something waiting for a yes or no.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub question: String,
+    pub on_yes: Pending,
+}
+
+/// What a confirmed question does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    /// Archive (true) or restore (false) a community.
+    ArchiveCommunity(CommunityId, bool),
+    /// Cancel a planned meeting.
+    CancelMeeting(MeetingId),
+    /// Remove an agenda item.
+    RemoveItem(AgendaItemId),
+    /// End the live meeting.
+    EndMeeting(MeetingId),
+    /// Resume the live meeting found at start-up.
+    Resume(MeetingId),
+    /// Quit while a meeting is live.
+    QuitLive,
+    /// Delete a meeting note.
+    DeleteNote(NoteId),
+}
+
+/// A short list to choose one entry from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chooser {
+    pub title: String,
+    /// Each option with a one-line description.
+    pub options: Vec<(String, String)>,
+    /// The row id behind each option, where the purpose needs one.
+    pub ids: Vec<i64>,
+    pub selected: usize,
+    pub purpose: ChoosePurpose,
+}
+
+/// What choosing an entry does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChoosePurpose {
+    /// Plan a new meeting from the chosen template (the last option is "empty agenda").
+    Template,
+    /// Queue the chosen member to speak next (options are member ids).
+    RaiseHand,
+    /// Edit the chosen note (options are note ids).
+    EditNote,
+    /// Mark the chosen action item done (options are action ids).
+    ActionDone,
+}
+
+/// What sits on top of the current screen.
+#[derive(Debug, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help,
+    Filter(Box<TextArea<'static>>),
+    Form(Box<Form>),
+    Confirm(Confirm),
+    Choose(Chooser),
+    /// Typing a meeting note.
+    Note(Box<NoteEditor>),
+    /// Entering consent votes.
+    Vote(Box<VoteSheet>),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_screen_sits_at_its_index_and_belongs_to_a_tab() {
+        for (i, s) in Screen::ALL.into_iter().enumerate() {
+            assert_eq!(s.index(), i, "{s:?}");
+            assert!(Screen::TABS.contains(&s.tab()), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn tabs_cycle_both_ways() {
+        assert_eq!(Screen::History.tab_after(1), Screen::Communities);
+        assert_eq!(Screen::Communities.tab_after(-1), Screen::History);
+        assert_eq!(Screen::Plan.tab_after(1), Screen::History);
+        assert_eq!(Screen::Plan.tab_after(-1), Screen::Goals);
+    }
+}
