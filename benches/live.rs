@@ -1,6 +1,9 @@
 //! Live-meeting speed: a keystroke to the next frame at 200x60 with 30 members, and
 //! committing a note with `synchronous=FULL` on the local disk.
 
+// Tests state what they expect by panicking; the shipped code reports errors instead.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use chrono::{TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;

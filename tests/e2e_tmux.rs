@@ -3,6 +3,9 @@
 //! the screen, never by fixed sleeps. Without tmux these tests fail, unless
 //! `ROUNDTABLE_SKIP_E2E=1` is set.
 
+// Tests state what they expect by panicking; the shipped code reports errors instead.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};

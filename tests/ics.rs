@@ -1,6 +1,9 @@
 //! `roundtable export ics`: the calendar read back by an independent iCalendar parser
 //! (the `icalendar` crate, with its RRULE expansion), and the real binary end to end.
 
+// Tests state what they expect by panicking; the shipped code reports errors instead.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
 use chrono_tz::Europe::Paris;
 use icalendar::{

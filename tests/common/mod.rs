@@ -41,7 +41,10 @@ pub fn pin_timezone() {
     ONCE.call_once(|| {
         // SAFETY: runs once, guarded by `Once`, as the first statement of every fixture
         // entry point; nothing in the test process reads `TZ` concurrently with it.
-        unsafe { std::env::set_var("TZ", "UTC") };
+        #[allow(unsafe_code)]
+        unsafe {
+            std::env::set_var("TZ", "UTC")
+        };
     });
 }
 
