@@ -700,9 +700,11 @@ fn a_database_from_a_newer_roundtable_is_left_untouched() {
     let sb = Sandbox::new();
     let db = sb.path("future.db");
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(
-        "CREATE TABLE hologram (id INTEGER PRIMARY KEY); PRAGMA user_version = 999;",
-    )
+    conn.execute_batch(&format!(
+        "CREATE TABLE hologram (id INTEGER PRIMARY KEY); PRAGMA user_version = 999;
+             PRAGMA application_id = {};",
+        roundtable::store::APPLICATION_ID
+    ))
     .unwrap();
     drop(conn);
     assert_every_command_refuses(&sb, &db, &db, "newer Roundtable (schema version 999");

@@ -4,7 +4,6 @@
 mod minutes;
 mod planning;
 
-use crate::store::lock::lock_path;
 use crate::store::{OpenError, Store};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -199,7 +198,11 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     let db = match cli.db {
         Some(p) => p,
-        None => default_db_path()?,
+        None => {
+            let db = default_db_path()?;
+            make_data_folder(&db)?;
+            db
+        }
     };
     match cli.command {
         None => crate::tui::run(&db, None),
@@ -214,19 +217,20 @@ fn run(cli: Cli) -> Result<()> {
         Some(Cmd::Export(ExportCmd::Json { out })) => {
             let store = Store::open_read_only(&db)?;
             let json = crate::store::dump::export(&store)?;
-            write_out(out.as_deref(), json.as_bytes())
+            write_out(&db, out.as_deref(), json.as_bytes())
         }
         Some(Cmd::Export(ExportCmd::Minutes(args))) => minutes::run(&db, &args),
         Some(Cmd::Export(ExportCmd::Ics { community, out })) => {
             let store = Store::open_read_only(&db)?;
             let c = store.community_by_name(&community)?;
             let ics = crate::ics::calendar(&store, &c, chrono::Utc::now())?;
-            write_out(out.as_deref(), ics.as_bytes())
+            write_out(&db, out.as_deref(), ics.as_bytes())
         }
         Some(Cmd::Import(ImportCmd::Json { file })) => {
             let text =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let existed = db.exists();
+            // A symlink counts as there, even a dangling one: it is never removed.
+            let existed = db.symlink_metadata().is_ok();
             let result = (|| {
                 let (mut store, _lock) = Store::open_exclusive(&db)?;
                 crate::store::dump::import(&mut store, &text)
@@ -248,9 +252,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Cmd::Roster(RosterCmd::Import { file, community })) => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            if !db.exists() {
-                return Err(OpenError::Missing(db).into());
-            }
+            require_database(&db)?;
             let (mut store, _lock) = Store::open_exclusive(&db)?;
             let c = store.community_by_name(&community)?;
             let n = crate::store::roster_csv::import(&mut store, c.id, &bytes)
@@ -263,7 +265,7 @@ fn run(cli: Cli) -> Result<()> {
             let store = Store::open_read_only(&db)?;
             let c = store.community_by_name(&community)?;
             let csv = crate::store::roster_csv::export(&store, c.id)?;
-            write_out(out.as_deref(), &csv)
+            write_out(&db, out.as_deref(), &csv)
         }
         Some(Cmd::Plan {
             community,
@@ -272,6 +274,7 @@ fn run(cli: Cli) -> Result<()> {
             minutes,
             title,
         }) => {
+            require_database(&db)?;
             let (mut store, _lock) = Store::open_exclusive(&db)?;
             let req = planning::PlanRequest {
                 community,
@@ -330,37 +333,56 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// Removes a database file this process created (with its WAL, shared-memory and lock
-/// files) after a failed import. Best effort: the import already failed.
-fn remove_new_database(db: &Path) {
-    let mut paths = vec![db.to_path_buf(), lock_path(db)];
-    for suffix in ["-wal", "-shm"] {
-        let mut p = db.as_os_str().to_owned();
-        p.push(suffix);
-        paths.push(PathBuf::from(p));
+/// Creates the default data folder (owner-only) on first use. An explicit `--db` in a
+/// missing folder is refused instead, before anything is created.
+fn make_data_folder(db: &Path) -> Result<()> {
+    if let Some(dir) = db.parent() {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(dir)
+            .with_context(|| format!("cannot create the data folder {}", dir.display()))?;
     }
+    Ok(())
+}
+
+/// Refuses a command that adds to a database when there is none (rather than creating an
+/// empty one only to find no community in it).
+fn require_database(db: &Path) -> Result<()> {
+    match db.symlink_metadata() {
+        Ok(_) => Ok(()),
+        Err(_) => Err(OpenError::Missing(db.to_path_buf()).into()),
+    }
+}
+
+/// Removes a database file this process created (with its WAL and shared-memory files)
+/// after a failed import. Best effort: the import already failed.
+fn remove_new_database(db: &Path) {
+    if db.symlink_metadata().is_ok_and(|m| !m.is_file()) {
+        return;
+    }
+    let paths = std::iter::once(db.to_path_buf()).chain(crate::fsutil::companions(db));
     for p in paths {
         let _ = std::fs::remove_file(p);
     }
 }
 
-/// Writes `bytes` to `out` (created owner-only: it holds personal data) or to stdout.
-fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
+/// Writes `bytes` to `out` or to stdout. A file is replaced whole and ends owner-only (it
+/// holds personal data); the database and its companions are refused as `out`.
+fn write_out(db: &Path, out: Option<&Path>, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     match out {
         Some(path) => {
-            let mut opts = std::fs::OpenOptions::new();
-            opts.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-            let mut f = opts
-                .open(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            f.write_all(bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            f.sync_all()
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            Ok(())
+            if crate::fsutil::is_database_or_companion(path, db) {
+                bail!(
+                    "--out {} is the database (or one of its files); choose another file",
+                    path.display()
+                );
+            }
+            crate::fsutil::write_replacing(path, bytes)
+                .with_context(|| format!("cannot write {}", path.display()))
         }
         None => {
             let mut stdout = std::io::stdout().lock();
