@@ -1,5 +1,6 @@
 //! The command line: argument parsing (clap) and the non-interactive commands.
-//! Every failure is one line on stderr and exit code 1.
+//! Every failure is one line on stderr: exit code 1, or 2 for a mistake in the arguments.
+//! Everything printed goes through the sanitiser (on a terminal; files get exact data).
 
 mod minutes;
 mod planning;
@@ -182,9 +183,13 @@ pub fn default_db_path() -> Result<PathBuf> {
     Ok(dirs.data_dir().join("roundtable.db"))
 }
 
-/// Runs the command line and turns any error into a one-line message and exit code 1.
+/// Runs the command line and turns any error into a one-line message and exit code 1
+/// (2 for a mistake in the arguments).
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(&e),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -193,6 +198,36 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Help and version print as usual (exit 0); a mistake in the arguments is one line on
+/// stderr, with the usage and a pointer to `--help`, and exit code 2.
+fn argument_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = e.render().to_string();
+    let what = if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        "a command or argument is missing"
+    } else {
+        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        first.trim().strip_prefix("error: ").unwrap_or(first.trim())
+    };
+    let usage = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Usage: "))
+        .map(|u| format!("usage: {u}; "))
+        .unwrap_or_default();
+    let msg = format!("{what} ({usage}see --help)");
+    eprintln!("roundtable: {}", crate::domain::text::one_line(&msg));
+    ExitCode::from(2)
+}
+
+/// Prints a one-line message for the user on stdout, sanitised.
+fn say(msg: &str) {
+    println!("{}", crate::domain::text::one_line(msg));
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -208,7 +243,7 @@ fn run(cli: Cli) -> Result<()> {
         None => crate::tui::run(&db, None),
         Some(Cmd::Demo { force }) => {
             crate::demo::create(&db, force)?;
-            println!("{}", db.display());
+            say(&db.display().to_string());
             if std::io::stdout().is_terminal() {
                 crate::tui::run(&db, Some(crate::app::Screen::Roster))?;
             }
@@ -237,7 +272,7 @@ fn run(cli: Cli) -> Result<()> {
             })();
             match result {
                 Ok(counts) => {
-                    println!("imported {counts} into {}", db.display());
+                    say(&format!("imported {counts} into {}", db.display()));
                     Ok(())
                 }
                 Err(e) => {
@@ -258,7 +293,7 @@ fn run(cli: Cli) -> Result<()> {
             let n = crate::store::roster_csv::import(&mut store, c.id, &bytes)
                 .with_context(|| format!("nobody was added from {}", file.display()))?;
             let members = if n == 1 { "member" } else { "members" };
-            println!("added {n} {members} to {}", c.info.name);
+            say(&format!("added {n} {members} to {}", c.info.name));
             Ok(())
         }
         Some(Cmd::Roster(RosterCmd::Export { community, out })) => {
@@ -307,8 +342,7 @@ fn run(cli: Cli) -> Result<()> {
                 };
                 planning::suggest_icebreaker(&store, &filter, format)?
             };
-            print!("{out}");
-            Ok(())
+            print_out(out.as_bytes())
         }
         Some(Cmd::Render {
             screen,
@@ -327,8 +361,7 @@ fn run(cli: Cli) -> Result<()> {
                 meeting,
             };
             let text = crate::ui::render_text(store, &target, width, height)?;
-            print!("{text}");
-            Ok(())
+            print_out(text.as_bytes())
         }
     }
 }
@@ -372,7 +405,6 @@ fn remove_new_database(db: &Path) {
 /// Writes `bytes` to `out` or to stdout. A file is replaced whole and ends owner-only (it
 /// holds personal data); the database and its companions are refused as `out`.
 fn write_out(db: &Path, out: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
     match out {
         Some(path) => {
             if crate::fsutil::is_database_or_companion(path, db) {
@@ -384,11 +416,21 @@ fn write_out(db: &Path, out: Option<&Path>, bytes: &[u8]) -> Result<()> {
             crate::fsutil::write_replacing(path, bytes)
                 .with_context(|| format!("cannot write {}", path.display()))
         }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(bytes)?;
-            stdout.flush()?;
-            Ok(())
-        }
+        None => print_out(bytes),
     }
+}
+
+/// Writes command output to stdout: exactly to a file or a pipe (the data is the data),
+/// through the sanitiser to a terminal (the data may hold escape sequences).
+fn print_out(bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if stdout.is_terminal() {
+        let text = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
+        stdout.write_all(crate::domain::text::sanitize(&text, true).as_bytes())?;
+    } else {
+        stdout.write_all(bytes)?;
+    }
+    stdout.flush()?;
+    Ok(())
 }

@@ -169,7 +169,8 @@ struct DumpIn {
 
 /// Checks syntax, the header and the shape of `tables`.
 fn parse(json: &[u8]) -> Result<DumpIn> {
-    let value: Value = serde_json::from_slice(json).map_err(|e| anyhow!("not valid JSON: {e}"))?;
+    let value =
+        super::dump_check::parse_strict(json).map_err(|e| anyhow!("not valid JSON: {e}"))?;
     let Value::Object(mut top) = value else {
         bail!("not a Roundtable dump (expected a JSON object at the top)");
     };
@@ -322,12 +323,15 @@ fn summary(counts: &[(&Table, usize)]) -> String {
 }
 
 /// Restores a dump into an empty database, all or nothing, and returns a summary of what
-/// was imported. Refuses a database that already holds data, a newer format, and any
-/// unknown table or column; a row that breaks a constraint is named by table and position.
+/// was imported. Refuses a database that already holds data, a newer format, any unknown
+/// table or column, a key given twice, and any row that breaks the domain rules (see
+/// `dump_check`) or a constraint, named by table and position; what is imported must
+/// read back as the app reads it.
 /// The caller holds the file's [`InstanceLock`](super::lock::InstanceLock), so no other
 /// writer can fill the database between the emptiness check and the transaction.
 pub fn import(store: &mut Store, json: &[u8]) -> Result<String> {
     let dump = parse(json)?;
+    super::dump_check::check(&dump.tables)?;
     let target = store
         .path()
         .map_or_else(|| ":memory:".into(), |p| p.display().to_string());
@@ -336,9 +340,9 @@ pub fn import(store: &mut Store, json: &[u8]) -> Result<String> {
             "the database at {target} already holds data; import into a new file with --db NEW.db"
         );
     }
-    let tx = store
-        .conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Unchecked (a shared borrow of the connection), so the store's own readers can check
+    // the rows inside the transaction before it commits.
+    let tx = Transaction::new_unchecked(&store.conn, TransactionBehavior::Immediate)?;
     clear_all(&tx)?;
     let mut counts = Vec::with_capacity(TABLES.len());
     for t in TABLES {
@@ -346,6 +350,7 @@ pub fn import(store: &mut Store, json: &[u8]) -> Result<String> {
         insert_rows(&tx, t.name, rows)?;
         counts.push((t, rows.len()));
     }
+    super::dump_check::read_back(store)?;
     tx.commit()?;
     // A dump without the built-in icebreakers (or with an older library) gets the
     // current ones now. Best effort: the import is committed, and every open seeds again.

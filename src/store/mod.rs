@@ -5,6 +5,7 @@
 mod batch;
 mod communities;
 pub mod dump;
+mod dump_check;
 mod file;
 mod goals;
 mod icebreakers;
