@@ -223,7 +223,7 @@ fn restrict_files(path: &Path) -> Result<(), OpenError> {
     for f in files.filter(|f| f.exists()) {
         crate::fsutil::restrict_to_owner(&f).map_err(|e| OpenError::NotWritable {
             path: f.clone(),
-            reason: e.to_string(),
+            reason: format!("cannot make it readable by you only ({e})"),
         })?;
     }
     Ok(())
