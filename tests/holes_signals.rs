@@ -286,3 +286,69 @@ fn ctrl_z_suspends_with_the_terminal_restored_and_fg_redraws() {
     });
     assert_sane(&std::fs::read_to_string(&stty).unwrap());
 }
+
+#[test]
+fn sigterm_during_a_live_meeting_records_when_the_app_stopped() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::new();
+    let db = demo(t.dir.path());
+    let status = t.path("status.txt");
+    let line = format!(
+        "env TERM=xterm-256color NO_COLOR=1 {} --db {}; echo $? > {}; exec sleep 600",
+        quote(BIN),
+        quote(db.to_str().unwrap()),
+        quote(status.to_str().unwrap()),
+    );
+    t.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "s",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "sh",
+        "-c",
+        &line,
+    ]);
+    t.wait("the app", |t| t.screen().contains("Roster"));
+    // Meetings → the planned meeting → attendance → Enter starts it.
+    t.keys(&["4"]);
+    t.wait("the meetings", |t| t.screen().contains("planned"));
+    t.keys(&["s"]);
+    t.wait("attendance", |t| {
+        t.screen().contains("Enter starts the meeting")
+    });
+    t.keys(&["Enter"]);
+    t.wait("the live meeting", |t| t.screen().contains("● LIVE"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let stale = "2000-01-01T00:00:00.000Z";
+    conn.execute(
+        "UPDATE meeting SET heartbeat_at = ?1 WHERE status = 'live'",
+        [stale],
+    )
+    .unwrap();
+    let before = chrono::Utc::now() - chrono::Duration::seconds(2);
+    let app = child_app(&t.format("#{pane_pid}")).expect("the app's pid");
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &app])
+            .status()
+            .unwrap()
+            .success()
+    );
+    t.wait("the app to exit", |_| status.exists());
+    let beat: String = conn
+        .query_row(
+            "SELECT heartbeat_at FROM meeting WHERE status = 'live'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let beat = chrono::DateTime::parse_from_rfc3339(&beat).unwrap();
+    assert!(beat >= before, "heartbeat written on SIGTERM: {beat}");
+    assert_eq!(std::fs::read_to_string(&status).unwrap().trim(), "0");
+}

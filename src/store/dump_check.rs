@@ -408,6 +408,22 @@ mod tests {
     }
 
     #[test]
+    fn what_the_app_cannot_read_back_is_caught() {
+        let store = super::super::Store::open_in_memory().unwrap();
+        read_back(&store).unwrap();
+        store
+            .conn()
+            .execute(
+                "INSERT INTO community (name, meeting_minutes, created_at)
+                 VALUES ('Huge', ?1, '2025-01-01T00:00:00Z')",
+                [1_i64 << 62],
+            )
+            .unwrap();
+        let e = read_back(&store).unwrap_err().to_string();
+        assert!(e.contains("the communities cannot be read back"), "{e}");
+    }
+
+    #[test]
     fn problems_name_the_column() {
         let mut tables = BTreeMap::new();
         let row: Row = serde_json::from_str(
