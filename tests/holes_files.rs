@@ -50,7 +50,10 @@ fn a_symlink_planted_in_the_lock_folder_is_refused() {
     let _ = std::fs::remove_file(&lock);
     std::os::unix::fs::symlink(&victim, &lock).unwrap();
     let err = refused(&sb.on(&db, &["plan", "--community", DEMO]));
-    assert!(err.contains("lock"), "{err}");
+    assert!(
+        err.contains("lock") && err.contains("symbolic link"),
+        "{err}"
+    );
     assert_eq!(bytes(&victim), b"precious\n");
     std::fs::remove_file(&lock).unwrap();
     ok(&sb.on(&db, &["plan", "--community", DEMO]));
