@@ -49,13 +49,22 @@ fn a_symlink_planted_in_the_lock_folder_is_refused() {
     let victim = sb.write("victim.txt", "precious\n");
     let _ = std::fs::remove_file(&lock);
     std::os::unix::fs::symlink(&victim, &lock).unwrap();
+    // Removed however the test ends: the lock folder is shared by every test (and by the
+    // user's real databases), and a later file may get the same inode.
+    struct Planted(std::path::PathBuf);
+    impl Drop for Planted {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+    let planted = Planted(lock);
     let err = refused(&sb.on(&db, &["plan", "--community", DEMO]));
     assert!(
         err.contains("lock") && err.contains("symbolic link"),
         "{err}"
     );
     assert_eq!(bytes(&victim), b"precious\n");
-    std::fs::remove_file(&lock).unwrap();
+    drop(planted);
     ok(&sb.on(&db, &["plan", "--community", DEMO]));
 }
 
