@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod fsutil;
 pub mod ics;
 pub mod store;
 pub mod tui;

@@ -277,17 +277,18 @@ fn add_every_kind_of_row(db: &Path) {
             VALUES (1, 1, 'check_out', 'Check-out', 10);
         INSERT INTO attendance (meeting_id, member_id, status) VALUES (101, 3, 'late'), (101, 1, 'present');
         INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state, hand_raised_at)
-            VALUES (101, 9007199254740993, 1, 2, 'spoke', '2026-01-08T17:40:00.000Z');
+            VALUES (101, 3, 1, 2, 'spoke', '2026-01-08T17:40:00.000Z');
         INSERT INTO item_visit (agenda_item_id, started_at, ended_at)
             VALUES (101, '2026-01-08T17:31:00.000Z', '2026-01-08T17:45:00.000Z');
         INSERT INTO note (id, meeting_id, cycle_id, agenda_item_id, member_id, kind, body,
                           created_at, updated_at)
             VALUES (101, 101, 1, 101, NULL, 'decision',
-                    'Pressure areas checked every shift' || char(10) || 'tab	bell' || char(7) || ' 🙂',
+                    'Pressure areas checked every shift' || char(10) || 'tab	and' || ' 🙂',
                     '2026-01-08T18:10:00.000Z', '2026-01-08T18:10:00.000Z');
         INSERT INTO consent_check (id, meeting_id, note_id, topic, created_at)
-            VALUES (101, 101, 101, 'Adopt SSKIN', '2026-01-08T18:11:00.000Z');
-        INSERT INTO consent_vote (consent_check_id, member_id, score) VALUES (101, 2, 4), (101, 1, 5);
+            VALUES (9007199254740993, 101, 101, 'Adopt SSKIN', '2026-01-08T18:11:00.000Z');
+        INSERT INTO consent_vote (consent_check_id, member_id, score)
+            VALUES (9007199254740993, 2, 4), (9007199254740993, 1, 5);
         INSERT INTO action_item (community_id, meeting_id, cycle_id, note_id, owner_member_id,
                                  title, due_on, created_at)
             VALUES (1, 101, 1, 101, 5, 'Laminate the SSKIN card', '2026-01-22',
@@ -432,12 +433,17 @@ fn bad_dumps_are_refused_and_change_nothing() {
         (
             "unique name",
             with(&|v| v["tables"]["member"][1]["name"] = "MARGARET DOYLE".into()),
-            "table member, row 2 (id 2): UNIQUE constraint failed",
+            "table member, row 2 (id 2), column name: is the same name as row 1",
         ),
         (
             "check",
+            with(&|v| v["tables"]["attendance"][0]["status"] = "telepathy".into()),
+            "table attendance, row 1: CHECK constraint failed",
+        ),
+        (
+            "domain rule",
             with(&|v| v["tables"]["community"][0]["mode"] = "telepathy".into()),
-            "table community, row 1 (id 1): CHECK constraint failed",
+            "table community, row 1 (id 1), column mode: must be in person, online or hybrid",
         ),
     ];
     let existing = sb.path("empty.db");
@@ -538,7 +544,8 @@ fn roster_import_accepts_bom_crlf_quotes_and_any_column_order() {
     let amara = &members[0].profile;
     assert_eq!(amara.name, "Okafor, Amara");
     assert_eq!(amara.role, "Charge nurse");
-    assert_eq!(amara.strengths, "Listening\r\nTeaching");
+    // A spreadsheet's line end inside a cell is stored as a plain newline.
+    assert_eq!(amara.strengths, "Listening\nTeaching");
     assert_eq!(
         amara.joined.map(|d| d.to_string()).as_deref(),
         Some("2025-09-01")
@@ -709,9 +716,11 @@ fn a_database_from_a_newer_roundtable_is_left_untouched() {
     let sb = Sandbox::new();
     let db = sb.path("future.db");
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(
-        "CREATE TABLE hologram (id INTEGER PRIMARY KEY); PRAGMA user_version = 999;",
-    )
+    conn.execute_batch(&format!(
+        "CREATE TABLE hologram (id INTEGER PRIMARY KEY); PRAGMA user_version = 999;
+             PRAGMA application_id = {};",
+        roundtable::store::APPLICATION_ID
+    ))
     .unwrap();
     drop(conn);
     assert_every_command_refuses(&sb, &db, &db, "newer Roundtable (schema version 999");

@@ -383,6 +383,8 @@ fn leadership_history_records_every_term() {
 #[test]
 fn a_second_instance_lock_names_the_holder() {
     let (_dir, path) = temp_db();
+    // The lock is keyed on the file's identity, so the file exists first.
+    std::fs::write(&path, b"").unwrap();
     let lock = InstanceLock::acquire(&path).unwrap();
     let err = InstanceLock::acquire(&path).unwrap_err();
     let pid = std::process::id().to_string();

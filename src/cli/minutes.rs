@@ -115,5 +115,5 @@ pub fn render(store: &Store, args: &MinutesArgs) -> Result<String> {
 pub fn run(db: &Path, args: &MinutesArgs) -> Result<()> {
     let store = Store::open_read_only(db)?;
     let text = render(&store, args)?;
-    super::write_out(args.out.as_deref(), text.as_bytes())
+    super::write_out(db, args.out.as_deref(), text.as_bytes())
 }

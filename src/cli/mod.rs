@@ -1,5 +1,6 @@
 //! The command line: argument parsing (clap) and the non-interactive commands.
-//! Every failure is one line on stderr and exit code 1.
+//! Every failure is one line on stderr: exit code 1, or 2 for a mistake in the arguments.
+//! Everything printed goes through the sanitiser (on a terminal; files get exact data).
 
 mod minutes;
 mod planning;
@@ -7,7 +8,6 @@ mod render;
 
 pub use render::{RenderScreen, RenderTarget, render_text};
 
-use crate::store::lock::lock_path;
 use crate::store::{OpenError, Store};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -171,9 +171,13 @@ pub fn default_db_path() -> Result<PathBuf> {
     Ok(dirs.data_dir().join("roundtable.db"))
 }
 
-/// Runs the command line and turns any error into a one-line message and exit code 1.
+/// Runs the command line and turns any error into a one-line message and exit code 1
+/// (2 for a mistake in the arguments).
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(&e),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -184,16 +188,50 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Help and version print as usual (exit 0); a mistake in the arguments is one line on
+/// stderr, with the usage and a pointer to `--help`, and exit code 2.
+fn argument_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = e.render().to_string();
+    let what = if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        "a command or argument is missing"
+    } else {
+        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        first.trim().strip_prefix("error: ").unwrap_or(first.trim())
+    };
+    let usage = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Usage: "))
+        .map(|u| format!("usage: {u}; "))
+        .unwrap_or_default();
+    let msg = format!("{what} ({usage}see --help)");
+    eprintln!("roundtable: {}", crate::domain::text::one_line(&msg));
+    ExitCode::from(2)
+}
+
+/// Prints a one-line message for the user on stdout, sanitised.
+fn say(msg: &str) {
+    println!("{}", crate::domain::text::one_line(msg));
+}
+
 fn run(cli: Cli) -> Result<()> {
     let db = match cli.db {
         Some(p) => p,
-        None => default_db_path()?,
+        None => {
+            let db = default_db_path()?;
+            make_data_folder(&db)?;
+            db
+        }
     };
     match cli.command {
         None => crate::tui::run(&db, None),
         Some(Cmd::Demo { force }) => {
             crate::demo::create(&db, force)?;
-            println!("{}", db.display());
+            say(&db.display().to_string());
             if std::io::stdout().is_terminal() {
                 crate::tui::run(&db, Some(crate::app::Screen::Roster))?;
             }
@@ -202,26 +240,27 @@ fn run(cli: Cli) -> Result<()> {
         Some(Cmd::Export(ExportCmd::Json { out })) => {
             let store = Store::open_read_only(&db)?;
             let json = crate::store::dump::export(&store)?;
-            write_out(out.as_deref(), json.as_bytes())
+            write_out(&db, out.as_deref(), json.as_bytes())
         }
         Some(Cmd::Export(ExportCmd::Minutes(args))) => minutes::run(&db, &args),
         Some(Cmd::Export(ExportCmd::Ics { community, out })) => {
             let store = Store::open_read_only(&db)?;
             let c = store.community_by_name(&community)?;
             let ics = crate::ics::calendar(&store, &c, chrono::Utc::now())?;
-            write_out(out.as_deref(), ics.as_bytes())
+            write_out(&db, out.as_deref(), ics.as_bytes())
         }
         Some(Cmd::Import(ImportCmd::Json { file })) => {
             let text =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            let existed = db.exists();
+            // A symlink counts as there, even a dangling one: it is never removed.
+            let existed = db.symlink_metadata().is_ok();
             let result = (|| {
                 let (mut store, _lock) = Store::open_exclusive(&db)?;
                 crate::store::dump::import(&mut store, &text)
             })();
             match result {
                 Ok(counts) => {
-                    println!("imported {counts} into {}", db.display());
+                    say(&format!("imported {counts} into {}", db.display()));
                     Ok(())
                 }
                 Err(e) => {
@@ -236,22 +275,20 @@ fn run(cli: Cli) -> Result<()> {
         Some(Cmd::Roster(RosterCmd::Import { file, community })) => {
             let bytes =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
-            if !db.exists() {
-                return Err(OpenError::Missing(db).into());
-            }
+            require_database(&db)?;
             let (mut store, _lock) = Store::open_exclusive(&db)?;
             let c = store.community_by_name(&community)?;
             let n = crate::store::roster_csv::import(&mut store, c.id, &bytes)
                 .with_context(|| format!("nobody was added from {}", file.display()))?;
             let members = if n == 1 { "member" } else { "members" };
-            println!("added {n} {members} to {}", c.info.name);
+            say(&format!("added {n} {members} to {}", c.info.name));
             Ok(())
         }
         Some(Cmd::Roster(RosterCmd::Export { community, out })) => {
             let store = Store::open_read_only(&db)?;
             let c = store.community_by_name(&community)?;
             let csv = crate::store::roster_csv::export(&store, c.id)?;
-            write_out(out.as_deref(), &csv)
+            write_out(&db, out.as_deref(), &csv)
         }
         Some(Cmd::Plan {
             community,
@@ -260,6 +297,7 @@ fn run(cli: Cli) -> Result<()> {
             minutes,
             title,
         }) => {
+            require_database(&db)?;
             let (mut store, _lock) = Store::open_exclusive(&db)?;
             let req = planning::PlanRequest {
                 community,
@@ -292,8 +330,7 @@ fn run(cli: Cli) -> Result<()> {
                 };
                 planning::suggest_icebreaker(&store, &filter, format)?
             };
-            print!("{out}");
-            Ok(())
+            print_out(out.as_bytes())
         }
         Some(Cmd::Render {
             screen,
@@ -312,49 +349,76 @@ fn run(cli: Cli) -> Result<()> {
                 meeting: meeting.map(crate::domain::MeetingId::new),
             };
             let text = render_text(store, &target, width, height)?;
-            print!("{text}");
-            Ok(())
+            print_out(text.as_bytes())
         }
     }
 }
 
-/// Removes a database file this process created (with its WAL, shared-memory and lock
-/// files) after a failed import. Best effort: the import already failed.
-fn remove_new_database(db: &Path) {
-    let mut paths = vec![db.to_path_buf(), lock_path(db)];
-    for suffix in ["-wal", "-shm"] {
-        let mut p = db.as_os_str().to_owned();
-        p.push(suffix);
-        paths.push(PathBuf::from(p));
+/// Creates the default data folder (owner-only) on first use. An explicit `--db` in a
+/// missing folder is refused instead, before anything is created.
+fn make_data_folder(db: &Path) -> Result<()> {
+    if let Some(dir) = db.parent() {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(dir)
+            .with_context(|| format!("cannot create the data folder {}", dir.display()))?;
     }
+    Ok(())
+}
+
+/// Refuses a command that adds to a database when there is none (rather than creating an
+/// empty one only to find no community in it).
+fn require_database(db: &Path) -> Result<()> {
+    match db.symlink_metadata() {
+        Ok(_) => Ok(()),
+        Err(_) => Err(OpenError::Missing(db.to_path_buf()).into()),
+    }
+}
+
+/// Removes a database file this process created (with its WAL and shared-memory files)
+/// after a failed import. Best effort: the import already failed.
+fn remove_new_database(db: &Path) {
+    if db.symlink_metadata().is_ok_and(|m| !m.is_file()) {
+        return;
+    }
+    let paths = std::iter::once(db.to_path_buf()).chain(crate::fsutil::companions(db));
     for p in paths {
         let _ = std::fs::remove_file(p);
     }
 }
 
-/// Writes `bytes` to `out` (created owner-only: it holds personal data) or to stdout.
-fn write_out(out: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
+/// Writes `bytes` to `out` or to stdout. A file is replaced whole and ends owner-only (it
+/// holds personal data); the database and its companions are refused as `out`.
+fn write_out(db: &Path, out: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match out {
         Some(path) => {
-            let mut opts = std::fs::OpenOptions::new();
-            opts.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-            let mut f = opts
-                .open(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            f.write_all(bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            f.sync_all()
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            Ok(())
+            if crate::fsutil::is_database_or_companion(path, db) {
+                bail!(
+                    "--out {} is the database (or one of its files); choose another file",
+                    path.display()
+                );
+            }
+            crate::fsutil::write_replacing(path, bytes)
+                .with_context(|| format!("cannot write {}", path.display()))
         }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(bytes)?;
-            stdout.flush()?;
-            Ok(())
-        }
+        None => print_out(bytes),
     }
+}
+
+/// Writes command output to stdout: exactly to a file or a pipe (the data is the data),
+/// through the sanitiser to a terminal (the data may hold escape sequences).
+fn print_out(bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if stdout.is_terminal() {
+        let text = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
+        stdout.write_all(crate::domain::text::sanitize(&text, true).as_bytes())?;
+    } else {
+        stdout.write_all(bytes)?;
+    }
+    stdout.flush()?;
+    Ok(())
 }

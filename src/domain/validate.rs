@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use std::fmt;
+use unicode_normalization::UnicodeNormalization;
 
 /// Longest name (community, member) in characters.
 pub const NAME_MAX: usize = 80;
@@ -64,9 +65,11 @@ impl fmt::Display for ValidationErrors {
 
 impl std::error::Error for ValidationErrors {}
 
-/// Trims a required name and checks its length; records a failure in `errs`.
+/// Trims a required name, composes it (Unicode NFC, so "Amélie" typed either way is one
+/// name) and checks its length and that it is one line of printable text; records a
+/// failure in `errs`.
 pub fn name(errs: &mut ValidationErrors, field: &'static str, raw: &str) -> String {
-    let v = raw.trim();
+    let v: String = raw.trim().nfc().collect();
     if v.is_empty() {
         errs.push(field, "is required");
     } else if v.chars().count() > NAME_MAX {
@@ -76,22 +79,40 @@ pub fn name(errs: &mut ValidationErrors, field: &'static str, raw: &str) -> Stri
         );
     } else if v.contains(['\n', '\r']) {
         errs.push(field, "must be on one line");
+    } else if v.chars().any(char::is_control) {
+        errs.push(field, CONTROL);
     }
-    v.to_string()
+    v
 }
 
-/// Trims an optional text field and checks it is at most `max` characters.
+/// Trims an optional text field, composes it (NFC), turns CRLF and CR line ends into LF,
+/// and checks it is at most `max` characters with no control characters but line ends
+/// and tabs.
 pub fn text(errs: &mut ValidationErrors, field: &'static str, raw: &str, max: usize) -> String {
-    let v = raw.trim();
+    let trimmed = raw.trim();
+    let v: String = if trimmed.contains('\r') {
+        trimmed
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .nfc()
+            .collect()
+    } else {
+        trimmed.nfc().collect()
+    };
     let n = v.chars().count();
     if n > max {
         errs.push(
             field,
             format!("is too long ({n} characters; at most {max})"),
         );
+    } else if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        errs.push(field, CONTROL);
     }
-    v.to_string()
+    v
 }
+
+/// The message for text holding control characters (escape sequences, bells…).
+const CONTROL: &str = "must not contain control characters (such as escape or bell)";
 
 /// Parses an optional date written `YYYY-MM-DD`; empty means none.
 pub fn date(errs: &mut ValidationErrors, field: &'static str, raw: &str) -> Option<NaiveDate> {
@@ -130,6 +151,20 @@ mod tests {
         let mut ok = ValidationErrors::default();
         name(&mut ok, "name", &"字".repeat(NAME_MAX));
         assert!(ok.0.is_empty(), "length counts characters, not bytes");
+    }
+
+    #[test]
+    fn text_is_composed_and_printable() {
+        let mut e = ValidationErrors::default();
+        assert_eq!(name(&mut e, "name", "Ame\u{301}lie"), "Am\u{e9}lie");
+        assert_eq!(text(&mut e, "hopes", "a\r\nb\rc", LONG_MAX), "a\nb\nc");
+        assert_eq!(text(&mut e, "hopes", "tab\there", LONG_MAX), "tab\there");
+        assert!(e.0.is_empty());
+        name(&mut e, "name", "Evil\u{1b}[2J");
+        text(&mut e, "hopes", "bell\u{7}", LONG_MAX);
+        text(&mut e, "role", "c1\u{9b}31m", SHORT_MAX);
+        assert_eq!(e.0.len(), 3, "{e}");
+        assert!(e.for_field("name").is_some_and(|m| m.contains("control")));
     }
 
     #[test]

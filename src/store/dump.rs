@@ -168,7 +168,8 @@ struct DumpIn {
 
 /// Checks syntax, the header and the shape of `tables`.
 fn parse(json: &[u8]) -> Result<DumpIn> {
-    let value: Value = serde_json::from_slice(json).map_err(|e| anyhow!("not valid JSON: {e}"))?;
+    let value =
+        super::dump_check::parse_strict(json).map_err(|e| anyhow!("not valid JSON: {e}"))?;
     let Value::Object(mut top) = value else {
         bail!("not a Roundtable dump (expected a JSON object at the top)");
     };
@@ -322,12 +323,15 @@ fn summary(counts: &[(&Table, usize)]) -> String {
 }
 
 /// Restores a dump into an empty database, all or nothing, and returns a summary of what
-/// was imported. Refuses a database that already holds data, a newer format, and any
-/// unknown table or column; a row that breaks a constraint is named by table and position.
+/// was imported. Refuses a database that already holds data, a newer format, any unknown
+/// table or column, a key given twice, and any row that breaks the domain rules (see
+/// `dump_check`) or a constraint, named by table and position; what is imported must
+/// read back as the app reads it.
 /// The caller holds the file's [`InstanceLock`](super::lock::InstanceLock), so no other
 /// writer can fill the database between the emptiness check and the transaction.
 pub fn import(store: &mut Store, json: &[u8]) -> Result<String> {
     let dump = parse(json)?;
+    super::dump_check::check(&dump.tables)?;
     let target = store
         .path()
         .map_or_else(|| ":memory:".into(), |p| p.display().to_string());
@@ -336,19 +340,22 @@ pub fn import(store: &mut Store, json: &[u8]) -> Result<String> {
             "the database at {target} already holds data; import into a new file with --db NEW.db"
         );
     }
-    let counts = store.write(|tx| -> Result<_> {
-        clear_all(tx.conn())?;
-        let mut counts = Vec::with_capacity(TABLES.len());
-        for t in TABLES {
-            let rows = dump.tables.get(t.name).map_or(&[][..], Vec::as_slice);
-            insert_rows(tx.conn(), t.name, rows)?;
-            counts.push((t, rows.len()));
-        }
-        // A dump without the built-in icebreakers (or with an older library) gets the
-        // current ones, in the same transaction.
-        tx.seed_library(Utc::now())?;
-        Ok(counts)
-    })?;
+    let counts = store.write_checked(
+        |tx| -> Result<_> {
+            clear_all(tx.conn())?;
+            let mut counts = Vec::with_capacity(TABLES.len());
+            for t in TABLES {
+                let rows = dump.tables.get(t.name).map_or(&[][..], Vec::as_slice);
+                insert_rows(tx.conn(), t.name, rows)?;
+                counts.push((t, rows.len()));
+            }
+            // A dump without the built-in icebreakers (or with an older library) gets the
+            // current ones, in the same transaction.
+            tx.seed_library(Utc::now())?;
+            Ok(counts)
+        },
+        super::dump_check::read_back,
+    )?;
     Ok(summary(&counts))
 }
 

@@ -4,6 +4,8 @@
 
 mod communities;
 pub mod dump;
+mod dump_check;
+mod file;
 mod goals;
 mod icebreakers;
 mod ids;
@@ -22,10 +24,10 @@ pub use meetings::MeetingSummary;
 pub use tx::Tx;
 
 use chrono::{DateTime, Utc};
+use file::Owner;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use rusqlite_migration::{M, Migrations};
-use std::fs::{self, OpenOptions};
-use std::io::{ErrorKind, Read};
+use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -39,6 +41,9 @@ const MIGRATION_SQL: &[&str] = &[
 static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect()));
 
+/// `PRAGMA application_id` of every Roundtable database ("Rtbl").
+pub const APPLICATION_ID: i32 = 0x5274_626c;
+
 /// The schema version this binary writes.
 pub fn schema_version() -> i64 {
     MIGRATION_SQL.len() as i64
@@ -50,6 +55,20 @@ pub fn schema_version() -> i64 {
 pub enum OpenError {
     #[error("{0} is not a Roundtable database (it is not an SQLite file); it was left untouched")]
     NotSqlite(PathBuf),
+    #[error(
+        "{0} is not a Roundtable database (it is another application's SQLite database); it was left untouched"
+    )]
+    NotOurs(PathBuf),
+    #[error("{0} is not a regular file (a pipe, device or socket); it was left untouched")]
+    NotRegular(PathBuf),
+    #[error(
+        "{} is a symbolic link to a missing file ({}); it was left as it is", path.display(), target.display()
+    )]
+    DanglingLink { path: PathBuf, target: PathBuf },
+    #[error(
+        "cannot create the database at {}: the folder {} does not exist", path.display(), folder.display()
+    )]
+    NoFolder { path: PathBuf, folder: PathBuf },
     #[error(
         "{path} was written by a newer Roundtable (schema version {found}; this one knows up to {known}); upgrade Roundtable to open it. The file was left untouched"
     )]
@@ -125,62 +144,34 @@ pub struct Store {
     path: Option<PathBuf>,
 }
 
-const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
-
-/// Checks that an existing file looks like SQLite (an empty file is a new database).
-fn check_header(path: &Path) -> Result<(), OpenError> {
-    let mut f = match fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Err(OpenError::Missing(path.into())),
-        Err(e) => {
-            return Err(OpenError::NotWritable {
-                path: path.into(),
-                reason: e.to_string(),
-            });
-        }
-    };
-    if f.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(OpenError::NotWritable {
-            path: path.into(),
-            reason: "it is a directory".into(),
-        });
-    }
-    let mut head = Vec::with_capacity(16);
-    let _ = f.by_ref().take(16).read_to_end(&mut head);
-    if head.is_empty() || head == SQLITE_HEADER {
-        Ok(())
-    } else {
-        Err(OpenError::NotSqlite(path.into()))
-    }
-}
-
-/// Creates `path` owner-only (and missing parent folders owner-only), or checks that an
-/// existing file can be written, without changing a byte of it.
+/// Creates `path` owner-only, or checks that an existing file can be written, without
+/// changing a byte of it. Creates no folders: a path in a missing folder (a typo) is
+/// refused before anything exists; the caller makes the default data folder.
 fn prepare_file(path: &Path) -> Result<(), OpenError> {
     let not_writable = |e: std::io::Error| OpenError::NotWritable {
         path: path.into(),
         reason: e.to_string(),
     };
-    if path.exists() {
-        check_header(path)?;
-        OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(not_writable)?;
-        return Ok(());
+    match file::check_header(path) {
+        Ok(()) => {
+            OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(not_writable)?;
+            return Ok(());
+        }
+        Err(OpenError::Missing(_)) => {}
+        Err(e) => return Err(e),
     }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        let mut builder = fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(dir).map_err(not_writable)?;
+    if let Some(folder) = file::missing_folder(path) {
+        return Err(OpenError::NoFolder {
+            path: path.into(),
+            folder,
+        });
     }
-    let mut opts = OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    opts.open(path).map_err(not_writable)?;
+    crate::fsutil::owner_only_new()
+        .open(path)
+        .map_err(not_writable)?;
     Ok(())
 }
 
@@ -206,12 +197,21 @@ fn classify(path: &Path, e: rusqlite::Error) -> OpenError {
     }
 }
 
-/// Opens a connection with a busy timeout and reads its schema version, refusing a file
-/// from a newer Roundtable. Nothing here writes.
-fn connect(path: &Path, flags: OpenFlags) -> Result<(Connection, i64), OpenError> {
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+/// Opens a connection (to `target`, which may be a `file:` URI for `path`) with a busy
+/// timeout, and reads whose database it is and its schema version, refusing another
+/// application's file and one from a newer Roundtable. Nothing here writes.
+fn connect(
+    path: &Path,
+    target: &Path,
+    flags: OpenFlags,
+) -> Result<(Connection, Owner, i64), OpenError> {
+    let conn = Connection::open_with_flags(target, flags).map_err(|e| classify(path, e))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(|e| classify(path, e))?;
+    let owner = file::owner(&conn).map_err(|e| classify(path, e))?;
+    if owner == Owner::Foreign {
+        return Err(OpenError::NotOurs(path.into()));
+    }
     let found = user_version(&conn).map_err(|e| classify(path, e))?;
     if found > schema_version() {
         return Err(OpenError::TooNew {
@@ -220,7 +220,20 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<(Connection, i64), OpenError
             known: schema_version(),
         });
     }
-    Ok((conn, found))
+    Ok((conn, owner, found))
+}
+
+/// Takes group and other permissions away from the database and its companions: they
+/// hold personal data, whatever mode the file had before.
+fn restrict_files(path: &Path) -> Result<(), OpenError> {
+    let files = std::iter::once(path.to_path_buf()).chain(crate::fsutil::companions(path));
+    for f in files.filter(|f| f.exists()) {
+        crate::fsutil::restrict_to_owner(&f).map_err(|e| OpenError::NotWritable {
+            path: f.clone(),
+            reason: format!("cannot make it readable by you only ({e})"),
+        })?;
+    }
+    Ok(())
 }
 
 fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
@@ -232,9 +245,13 @@ impl Store {
     /// brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self, OpenError> {
         prepare_file(path)?;
+        // Whose file it is, and its version, are read first through the read-only way in,
+        // which creates nothing beside a file that turns out not to be ours.
+        let (target, ro) = file::read_only_target(path);
+        drop(connect(path, &target, ro)?);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        // Reads the version before any pragma that could write to the file.
-        let (mut conn, _) = connect(path, flags)?;
+        let (mut conn, _, _) = connect(path, path, flags)?;
+        restrict_files(path)?;
         Self::configure(&conn).map_err(|e| classify(path, e))?;
         MIGRATIONS.to_latest(&mut conn).map_err(|e| match e {
             rusqlite_migration::Error::RusqliteError { err, .. } => classify(path, err),
@@ -243,6 +260,8 @@ impl Store {
                 reason: other.to_string(),
             },
         })?;
+        Self::mark_ours(&conn).map_err(|e| classify(path, e))?;
+        restrict_files(path)?;
         let mut store = Self {
             conn,
             path: Some(path.into()),
@@ -279,10 +298,14 @@ impl Store {
 
     /// Opens an existing database for reading only: it never creates, migrates or writes.
     /// Safe to use while the interactive app has the same file open.
+    /// Leaves no `-wal`/`-shm` files behind and works on read-only files and folders.
     pub fn open_read_only(path: &Path) -> Result<Self, OpenError> {
-        check_header(path)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let (conn, found) = connect(path, flags)?;
+        file::check_header(path)?;
+        let (target, flags) = file::read_only_target(path);
+        let (conn, owner, found) = connect(path, &target, flags)?;
+        if owner == Owner::Empty {
+            return Err(OpenError::Missing(path.into()));
+        }
         if found < schema_version() {
             return Err(OpenError::TooOld {
                 path: path.into(),
@@ -300,6 +323,7 @@ impl Store {
         let path = PathBuf::from(":memory:");
         let mut conn = Connection::open_in_memory().map_err(|e| classify(&path, e))?;
         Self::configure(&conn).map_err(|e| classify(&path, e))?;
+        Self::mark_ours(&conn).map_err(|e| classify(&path, e))?;
         MIGRATIONS
             .to_latest(&mut conn)
             .map_err(|e| OpenError::Corrupt {
@@ -312,6 +336,15 @@ impl Store {
             reason: e.to_string(),
         })?;
         Ok(store)
+    }
+
+    /// Stamps the file as Roundtable's (a new file, or one from before the stamp).
+    fn mark_ours(conn: &Connection) -> rusqlite::Result<()> {
+        let id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if id != APPLICATION_ID {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        Ok(())
     }
 
     fn configure(conn: &Connection) -> rusqlite::Result<()> {

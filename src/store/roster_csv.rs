@@ -44,6 +44,13 @@ fn read_header(header: &csv::ByteRecord) -> anyhow::Result<Vec<&'static str>> {
     Ok(keys)
 }
 
+/// A name as the roster compares it: composed (NFC, as names are stored since issue 11;
+/// older rows may not be) and lower-case.
+fn fold(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfc().collect::<String>().to_lowercase()
+}
+
 /// Names already taken on the community's roster (guests may share a name since
 /// schema 3, as the unique index says).
 fn taken_names(store: &Store, community: CommunityId) -> Result<HashMap<String, String>> {
@@ -54,9 +61,27 @@ fn taken_names(store: &Store, community: CommunityId) -> Result<HashMap<String, 
     let mut names = HashMap::new();
     for name in rows {
         let name = name?;
-        names.insert(name.to_lowercase(), name);
+        names.insert(fold(&name), name);
     }
     Ok(names)
+}
+
+/// The line of the file that byte offset `byte` is on, counting line ends as a text
+/// editor does: LF, CRLF (what spreadsheets write) and a lone CR each end one line. (The
+/// csv reader's own count is off by one per CRLF record.)
+fn physical_line(bytes: &[u8], byte: u64) -> u64 {
+    let end = usize::try_from(byte).map_or(bytes.len(), |b| b.min(bytes.len()));
+    let mut line = 1;
+    let mut after_cr = false;
+    for &b in &bytes[..end] {
+        match b {
+            b'\r' => line += 1,
+            b'\n' if !after_cr => line += 1,
+            _ => {}
+        }
+        after_cr = b == b'\r';
+    }
+    line
 }
 
 /// Reads and validates every row; returns the profiles with their line numbers, or every
@@ -88,10 +113,12 @@ fn read_rows(
     let mut profiles = Vec::new();
     for record in reader.byte_records() {
         let record = record.map_err(|e| match e.position() {
-            Some(p) => anyhow!("line {}: {e}", p.line()),
+            Some(p) => anyhow!("line {}: {e}", physical_line(bytes, p.byte())),
             None => anyhow!("{e}"),
         })?;
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = record
+            .position()
+            .map_or(0, |p| physical_line(bytes, p.byte()));
         if record.len() != keys.len() {
             let fields = if record.len() == 1 { "field" } else { "fields" };
             problems.push(format!(
@@ -124,7 +151,7 @@ fn read_rows(
                     .map(|e| format!("line {line}, field {}: {}", e.field, e.message)),
             ),
             Ok(p) => {
-                let folded = p.name.to_lowercase();
+                let folded = fold(&p.name);
                 if let Some(first) = seen.get(&folded) {
                     problems.push(format!(
                         "line {line}, field name: '{}' is already on line {first} of the file",
@@ -225,6 +252,17 @@ mod tests {
         assert_eq!(defuse("Ada"), "Ada");
         assert_eq!(defuse("a=b"), "a=b");
         assert_eq!(defuse(""), "");
+    }
+
+    #[test]
+    fn physical_lines_count_every_kind_of_line_end() {
+        let text = b"a\r\nb\nc\rd";
+        let at = |needle: u8| text.iter().position(|&b| b == needle).unwrap() as u64;
+        assert_eq!(physical_line(text, at(b'a')), 1);
+        assert_eq!(physical_line(text, at(b'b')), 2);
+        assert_eq!(physical_line(text, at(b'c')), 3);
+        assert_eq!(physical_line(text, at(b'd')), 4);
+        assert_eq!(physical_line(text, 999), 4);
     }
 
     #[test]

@@ -45,4 +45,22 @@ impl Store {
         tx.tx.commit()?;
         Ok(out)
     }
+
+    /// [`Store::write`], and before committing, `check` reads the store as the transaction
+    /// sees it; an error from either leaves the file as it was. The JSON import reads
+    /// every row back through the store's own readers this way.
+    pub fn write_checked<T, E: From<rusqlite::Error>>(
+        &mut self,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
+        check: impl FnOnce(&Store) -> Result<(), E>,
+    ) -> Result<T, E> {
+        // Unchecked: a shared borrow of the connection, so `check` can read through it.
+        let tx = Tx {
+            tx: Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?,
+        };
+        let out = f(&tx)?;
+        check(self)?;
+        tx.tx.commit()?;
+        Ok(out)
+    }
 }
