@@ -504,7 +504,7 @@ fn roster_import_killed_midway_adds_everyone_or_nobody() {
         );
         if after == before {
             let out = tmux::stdout_on(&db, &args);
-            assert!(out.contains("added 3000 members"), "{out}");
+            assert!(out.contains("added 6000 members"), "{out}");
         }
     }
     assert!(
