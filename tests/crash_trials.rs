@@ -516,8 +516,20 @@ fn roster_import_killed_midway_adds_everyone_or_nobody() {
 // ---------------------------------------------------------------------------------------
 // The soak: random kill points, many trials (ignored in `cargo test`; scripts/soak.sh).
 
-/// One random step of a meeting; returns whether the screen settled after it.
-fn random_step(run: &mut Run, rng: &mut fastrand::Rng) -> bool {
+/// How a random step left the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum After {
+    /// The screen caught up with the keys.
+    Settled,
+    /// Keys were sent; the screen may lag behind.
+    Racing,
+    /// Something is open (a note being typed, a chooser): the kill comes now.
+    Open,
+}
+
+/// One random step of a meeting.
+fn random_step(run: &mut Run, rng: &mut fastrand::Rng) -> After {
+    use After::*;
     let s = run.session();
     match rng.u8(0..12) {
         0 | 1 => {
@@ -528,18 +540,18 @@ fn random_step(run: &mut Run, rng: &mut fastrand::Rng) -> bool {
                 run.t.wait_until(&s, "the next turn", |screen| {
                     (tmux::speaker(screen) != before).then_some(())
                 });
-                return true;
+                return Settled;
             }
-            false
+            Racing
         }
         2 => {
             run.keys(&["p"]);
-            false
+            Racing
         }
         3..=5 => {
             let token = run.type_note("soak note about the ward");
             if rng.u8(0..4) == 0 {
-                return true; // killed mid-typing
+                return Open; // killed mid-typing
             }
             if rng.bool() {
                 run.keys(&["M-Enter"]);
@@ -548,38 +560,39 @@ fn random_step(run: &mut Run, rng: &mut fastrand::Rng) -> bool {
             run.submit_note(&token);
             if rng.bool() {
                 run.wait_for(&format!("{token} soak"));
-                return true;
+                return Settled;
             }
-            false
+            Racing
         }
         6 => {
             run.keys(&[if rng.u8(0..3) == 0 { "[" } else { "]" }]);
-            false
+            Racing
         }
         7 => {
             run.keys(&["z"]);
-            false
+            Racing
         }
         8 => {
             run.keys(&["h"]);
             if rng.bool() {
-                run.wait_for("Who raised a hand?");
-                run.keys(&["Down", "Enter"]);
+                return Open; // the chooser may be open
             }
-            false
+            run.wait_for("Who raised a hand?");
+            run.keys(&["Down", "Enter"]);
+            Racing
         }
         9 => {
             run.keys(&["b"]);
-            false
+            Racing
         }
         10 => {
             // Let the clocks run a little (a heartbeat may fall due).
             std::thread::sleep(Duration::from_millis(rng.u64(200..1500)));
-            true
+            Settled
         }
         _ => {
             run.keys(&["r"]);
-            false
+            Racing
         }
     }
 }
@@ -650,10 +663,14 @@ fn soak_random_kill_points() {
     let mut imports = 0;
     for trial in 1..=trials {
         let steps = rng.usize(1..4);
-        let mut settled = false;
+        let mut after = After::Settled;
         for _ in 0..steps {
-            settled = random_step(&mut run, &mut rng);
+            after = random_step(&mut run, &mut rng);
+            if after == After::Open {
+                break;
+            }
         }
+        let settled = after == After::Settled;
         if !settled {
             std::thread::sleep(Duration::from_millis(rng.u64(0..300)));
         }

@@ -524,3 +524,115 @@ pub fn dump(store: &Store) -> String {
     }
     out
 }
+
+// ---------------------------------------------------------------------------------------
+// Reliability helpers (crash trials, storage faults, hostile input, scale, privacy).
+
+/// The screen at 80x24 as text.
+pub fn screen(app: &App) -> String {
+    roundtable::ui::app_to_text(app, 80, 24)
+}
+
+/// The status line's text ("" when there is none) and whether it is an error.
+pub fn status(app: &App) -> (String, bool) {
+    app.status
+        .as_ref()
+        .map_or((String::new(), false), |s| (s.text.clone(), s.is_error))
+}
+
+/// Starts the first planned meeting of the app's community from the Meetings screen
+/// (attendance: everyone present) and gives the floor to the first speaker.
+pub fn start_live(app: &mut App) {
+    press(app, "4s<Enter>");
+    assert!(app.meeting_is_live(), "a meeting is live:\n{}", screen(app));
+    press(app, "<Space>");
+}
+
+/// A tmpfs mounted for one test; unmounted (lazily, so a busy mount never blocks)
+/// when dropped.
+pub struct Mount {
+    pub path: std::path::PathBuf,
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.path)
+            .status();
+    }
+}
+
+/// Mounts a tmpfs of `kib` KiB at `dir/mnt`, or prints a visible SKIPPED line (with
+/// why) and returns `None` where mounting is not permitted (not root, no CAP_SYS_ADMIN).
+pub fn tmpfs(dir: &Path, kib: u32, test: &str) -> Option<Mount> {
+    let path = dir.join("mnt");
+    std::fs::create_dir_all(&path).expect("mount point");
+    let out = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={kib}k,mode=0700"), "tmpfs"])
+        .arg(&path)
+        .output();
+    match out {
+        Ok(o) if o.status.success() => Some(Mount { path }),
+        Ok(o) => {
+            eprintln!(
+                "SKIPPED {test}: cannot mount a tmpfs here ({})",
+                String::from_utf8_lossy(&o.stderr).trim()
+            );
+            None
+        }
+        Err(e) => {
+            eprintln!("SKIPPED {test}: cannot run mount ({e})");
+            None
+        }
+    }
+}
+
+/// Remounts a tmpfs read-only (or read-write again).
+pub fn remount(m: &Mount, read_only: bool) {
+    let opt = if read_only { "remount,ro" } else { "remount,rw" };
+    let out = std::process::Command::new("mount")
+        .args(["-o", opt])
+        .arg(&m.path)
+        .output()
+        .expect("run mount");
+    assert!(
+        out.status.success(),
+        "mount -o {opt}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Fills the file system holding `dir` with a filler file until it is full; returns
+/// the filler (delete it to free the space).
+pub fn fill_disk(dir: &Path) -> std::path::PathBuf {
+    use std::io::Write;
+    let filler = dir.join("filler");
+    let mut f = std::fs::File::create(&filler).expect("create the filler");
+    let block = vec![0u8; 64 * 1024];
+    loop {
+        if f.write_all(&block).is_err() {
+            break;
+        }
+    }
+    // Also the last few bytes.
+    while f.write_all(&[0u8; 512]).is_ok() {}
+    while f.write_all(&[0u8]).is_ok() {}
+    let _ = f.sync_all();
+    filler
+}
+
+/// Every file in `dir` with its bytes, for "nothing changed" checks.
+pub fn files_in(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .expect("read the folder")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
