@@ -178,11 +178,7 @@ impl Run {
 
     /// Integrity, and every note where its fate says it must (or must not) be.
     fn check_store(&self, point: &str, last: &str) {
-        assert_eq!(
-            tmux::integrity(&self.db),
-            "ok",
-            "{point}: integrity_check"
-        );
+        assert_eq!(tmux::integrity(&self.db), "ok", "{point}: integrity_check");
         for (token, fate) in &self.notes {
             let n = tmux::notes_with(&self.db, token);
             match fate {
@@ -210,10 +206,9 @@ impl Run {
 
     /// Waits until the speaker line names someone other than `not`.
     fn wait_for_speaker_change(&self, not: &Option<String>) -> String {
-        self.t
-            .wait_until(&self.session(), "another speaker", |s| {
-                tmux::speaker(s).filter(|w| Some(w) != not.as_ref())
-            })
+        self.t.wait_until(&self.session(), "another speaker", |s| {
+            tmux::speaker(s).filter(|w| Some(w) != not.as_ref())
+        })
     }
 
     fn current_speaker(&self) -> Option<String> {
@@ -495,7 +490,11 @@ fn roster_import_killed_midway_adds_everyone_or_nobody() {
         if kill_cli_after(&db, &args, full.mul_f64(fraction)) {
             killed_running += 1;
         }
-        assert_eq!(tmux::integrity(&db), "ok", "roster import killed at {fraction}");
+        assert_eq!(
+            tmux::integrity(&db),
+            "ok",
+            "roster import killed at {fraction}"
+        );
         let after = tmux::count(&db, "SELECT count(*) FROM member WHERE ?1 = ?1", "");
         eprintln!("roster import killed at {fraction} of {full:?}: {before} → {after}");
         assert!(
@@ -616,7 +615,11 @@ fn killed_roster_import(run: &Run, trial: usize, rng: &mut fastrand::Rng, full: 
     let count = || tmux::count(&run.db, "SELECT count(*) FROM member WHERE ?1 = ?1", "");
     let before = count();
     kill_cli_after(&run.db, &args, full.mul_f64(rng.f64()));
-    assert_eq!(tmux::integrity(&run.db), "ok", "trial {trial}: roster import");
+    assert_eq!(
+        tmux::integrity(&run.db),
+        "ok",
+        "trial {trial}: roster import"
+    );
     let after = count();
     assert!(
         after == before || after == before + 800,
@@ -656,7 +659,13 @@ fn soak_random_kill_points() {
         let file = file.to_str().expect("utf-8 path").to_string();
         timed(
             &db,
-            &["roster", "import", &file, "--community", "Ward 7 Nursing Practice Circle"],
+            &[
+                "roster",
+                "import",
+                &file,
+                "--community",
+                "Ward 7 Nursing Practice Circle",
+            ],
         )
     };
     let mut settled_kills = 0;

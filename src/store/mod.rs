@@ -6,6 +6,7 @@ mod batch;
 mod communities;
 pub mod dump;
 mod goals;
+mod health;
 mod icebreakers;
 mod live;
 pub mod lock;
@@ -116,6 +117,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The file opened for writing, checked before every commit (`health::still_there`).
+    file: Option<health::FileId>,
 }
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
@@ -213,6 +216,12 @@ fn connect(path: &Path, flags: OpenFlags) -> Result<(Connection, i64), OpenError
             known: schema_version(),
         });
     }
+    if let Some(problem) = health::quick_check(&conn).map_err(|e| classify(path, e))? {
+        return Err(OpenError::Corrupt {
+            path: path.into(),
+            reason: problem.replace('\n', "; "),
+        });
+    }
     Ok((conn, found))
 }
 
@@ -239,6 +248,7 @@ impl Store {
         let mut store = Self {
             conn,
             path: Some(path.into()),
+            file: health::FileId::of(path),
         };
         store.seed().map_err(|e| OpenError::Sqlite {
             path: path.into(),
@@ -287,6 +297,7 @@ impl Store {
         Ok(Self {
             conn,
             path: Some(path.into()),
+            file: None,
         })
     }
 
@@ -301,7 +312,11 @@ impl Store {
                 path,
                 reason: e.to_string(),
             })?;
-        let mut store = Self { conn, path: None };
+        let mut store = Self {
+            conn,
+            path: None,
+            file: None,
+        };
         store.seed().map_err(|e| OpenError::Corrupt {
             path: PathBuf::from(":memory:"),
             reason: e.to_string(),
@@ -337,6 +352,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
+        health::still_there(self.path.as_deref(), self.file)?;
         tx.commit()?;
         Ok(out)
     }

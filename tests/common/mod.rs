@@ -569,7 +569,13 @@ pub fn tmpfs(dir: &Path, kib: u32, test: &str) -> Option<Mount> {
     let path = dir.join("mnt");
     std::fs::create_dir_all(&path).expect("mount point");
     let out = std::process::Command::new("mount")
-        .args(["-t", "tmpfs", "-o", &format!("size={kib}k,mode=0700"), "tmpfs"])
+        .args([
+            "-t",
+            "tmpfs",
+            "-o",
+            &format!("size={kib}k,mode=0700"),
+            "tmpfs",
+        ])
         .arg(&path)
         .output();
     match out {
@@ -590,7 +596,11 @@ pub fn tmpfs(dir: &Path, kib: u32, test: &str) -> Option<Mount> {
 
 /// Remounts a tmpfs read-only (or read-write again).
 pub fn remount(m: &Mount, read_only: bool) {
-    let opt = if read_only { "remount,ro" } else { "remount,rw" };
+    let opt = if read_only {
+        "remount,ro"
+    } else {
+        "remount,rw"
+    };
     let out = std::process::Command::new("mount")
         .args(["-o", opt])
         .arg(&m.path)

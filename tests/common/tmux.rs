@@ -388,22 +388,21 @@ pub fn status_line(screen: &str) -> String {
 
 /// `PRAGMA integrity_check` of the file at `db`: "ok" when sound.
 pub fn integrity(db: &Path) -> String {
-    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .expect("open the database read-only");
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open the database read-only");
     let rows: Vec<String> = conn
         .prepare("PRAGMA integrity_check")
-        .and_then(|mut st| {
-            st.query_map([], |r| r.get(0))?
-                .collect::<Result<_, _>>()
-        })
+        .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>())
         .unwrap_or_else(|e| vec![e.to_string()]);
     rows.join("; ")
 }
 
 /// How many rows `sql` (a `SELECT count(*) …` with one text parameter) counts.
 pub fn count(db: &Path, sql: &str, param: &str) -> i64 {
-    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .expect("open the database read-only");
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open the database read-only");
     conn.query_row(sql, [param], |r| r.get(0))
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
