@@ -646,3 +646,101 @@ pub fn files_in(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// Form fields that take free text (the others parse: dates, minutes, cadence…).
+pub const FREE_TEXT: &[&str] = &[
+    "name",
+    "purpose",
+    "place",
+    "role",
+    "brings",
+    "hopes",
+    "learning_style",
+    "strengths",
+    "growth_areas",
+    "title",
+    "success_measure",
+    "leader_notes",
+    "description",
+    "prompt",
+    "topic",
+];
+
+/// Fills every free-text field of the open form with `text(key)`, pasted as a terminal
+/// pastes (or, with `typed`, key by key), moving with Tab as a leader does; leaves the
+/// fields that parse as they are. Returns the keys filled.
+pub fn fill_form(app: &mut App, text: impl Fn(&str) -> String, typed: bool) -> Vec<&'static str> {
+    use roundtable::app::Overlay;
+    use roundtable::app::form::Input;
+    let fields: Vec<(&'static str, bool)> = match &app.overlay {
+        Overlay::Form(f) => f
+            .fields
+            .iter()
+            .map(|x| (x.key, matches!(x.input, Input::Text { .. })))
+            .collect(),
+        _ => panic!("no form is open:\n{}", screen(app)),
+    };
+    let start = match &app.overlay {
+        Overlay::Form(f) => f.focus,
+        _ => 0,
+    };
+    let mut filled = Vec::new();
+    for i in 0..fields.len() {
+        let (key, is_text) = fields[(start + i) % fields.len()];
+        if is_text && FREE_TEXT.contains(&key) {
+            let t = text(key);
+            if typed {
+                for c in t.chars() {
+                    app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+                }
+            } else {
+                app.on_paste(&t);
+            }
+            filled.push(key);
+        }
+        press(app, "<Tab>");
+    }
+    filled
+}
+
+/// Draws the app into a real terminal backend writing to memory: the exact bytes a
+/// terminal would receive for this frame (cursor moves, styles and text).
+pub fn raw_frame(app: &App, width: u16, height: u16) -> Vec<u8> {
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::layout::Rect;
+    use ratatui::{Terminal, TerminalOptions, Viewport};
+    use std::sync::{Arc, Mutex};
+
+    /// A writer whose bytes stay readable after the backend owns it.
+    #[derive(Clone, Default)]
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().expect("not poisoned").extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    let out = Shared::default();
+    let backend = CrosstermBackend::new(out.clone());
+    let viewport = Viewport::Fixed(Rect::new(0, 0, width, height));
+    let mut terminal =
+        Terminal::with_options(backend, TerminalOptions { viewport }).expect("terminal");
+    terminal
+        .draw(|f| roundtable::ui::draw(f, app))
+        .expect("draw");
+    drop(terminal);
+    out.0.lock().expect("not poisoned").clone()
+}
+
+/// The app over the database file at `path` (colours off, the fixed clock).
+pub fn open_app(path: &Path) -> App {
+    pin_timezone();
+    let s = Store::open(path).expect("open the database file");
+    let mut app = App::new(s, Box::new(clock()));
+    app.color = false;
+    app
+}
