@@ -55,3 +55,13 @@ pub(super) fn still_there(path: Option<&Path>, opened: Option<FileId>) -> Result
         path.display()
     )))
 }
+
+impl super::Store {
+    /// SQLite's full `PRAGMA integrity_check`: `"ok"`, or the problems found, one per
+    /// line. Reads the whole file; for checks and tests, not for every open.
+    pub fn integrity_check(&self) -> Result<String> {
+        let mut stmt = self.conn().prepare("PRAGMA integrity_check")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.join("\n"))
+    }
+}

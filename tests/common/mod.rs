@@ -744,3 +744,136 @@ pub fn open_app(path: &Path) -> App {
     app.color = false;
     app
 }
+
+/// What a property test starts from.
+#[derive(Debug, Clone, Copy)]
+pub enum Start {
+    Empty,
+    Fixture,
+    /// The fixture plus a planned meeting.
+    WithMeeting,
+    /// That meeting started, on its round-robin item, the first speaker talking.
+    LiveRound,
+}
+
+/// A database file for one property-test case, in memory-backed storage where the
+/// machine has it (`/dev/shm`: commits need no disk flush), removed when dropped.
+pub struct CaseDb {
+    _dir: tempfile::TempDir,
+}
+
+/// The bytes of a closed database file holding what `start` needs (built once per test
+/// binary: creating a store seeds the icebreaker library, which takes a while).
+fn template(start: Start) -> &'static [u8] {
+    use std::sync::OnceLock;
+    static EMPTY: OnceLock<Vec<u8>> = OnceLock::new();
+    static FIXTURE: OnceLock<Vec<u8>> = OnceLock::new();
+    static MEETING: OnceLock<Vec<u8>> = OnceLock::new();
+    let (cell, meeting) = match start {
+        Start::Empty => (&EMPTY, None),
+        Start::Fixture => (&FIXTURE, Some(false)),
+        Start::WithMeeting | Start::LiveRound => (&MEETING, Some(true)),
+    };
+    cell.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("template.db");
+        {
+            let mut s = Store::open(&path).expect("template store");
+            if let Some(with_meeting) = meeting {
+                let ids = populate(&mut s);
+                if with_meeting {
+                    plan_meeting(&mut s, &ids);
+                }
+            }
+        }
+        std::fs::read(&path).expect("read the template")
+    })
+}
+
+/// The app for `start` on its own database file, with a handle on its (fake) clock to
+/// move time on.
+pub fn app_at(start: Start) -> (App, FakeClock, CaseDb) {
+    pin_timezone();
+    let shm = Path::new("/dev/shm");
+    let dir = if shm.is_dir() {
+        tempfile::tempdir_in(shm).or_else(|_| tempfile::tempdir())
+    } else {
+        tempfile::tempdir()
+    }
+    .expect("temp dir");
+    let path = dir.path().join("case.db");
+    std::fs::write(&path, template(start)).expect("write the case database");
+    let clock = clock();
+    let store = Store::open(&path).expect("open the case database");
+    let mut app = App::new(store, Box::new(clock.clone()));
+    app.color = false;
+    if matches!(start, Start::LiveRound) {
+        press(&mut app, "4s<Enter>]<Space>");
+        assert!(app.meeting_is_live(), "{}", screen(&app));
+    }
+    (app, clock, CaseDb { _dir: dir })
+}
+
+/// Every timer of the meeting on screen (live or reviewed) is zero or more: the
+/// meeting, each item, each turn, the downtime and each member's airtime.
+pub fn timers_not_negative(app: &App) -> Result<(), String> {
+    let now = app.now();
+    for l in [app.live.as_ref(), app.review.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        let zero = chrono::Duration::zero();
+        let mut bad = Vec::new();
+        if l.meeting_countdown(now).elapsed < zero {
+            bad.push("the meeting".to_string());
+        }
+        if l.downtime(now) < zero {
+            bad.push("the downtime".into());
+        }
+        for item in &l.items {
+            if l.item_elapsed(item, now) < zero {
+                bad.push(format!("item {}", item.item.id));
+            }
+            for (_, t) in l.turns.iter().filter(|(i, _)| *i == item.item.id) {
+                if l.turn_countdown(item, t, now).elapsed < zero {
+                    bad.push(format!("turn {}", t.id));
+                }
+            }
+        }
+        for a in l.participation(now).rows {
+            if a.spoken < zero {
+                bad.push(format!("airtime of {}", a.member));
+            }
+        }
+        if !bad.is_empty() {
+            return Err(format!("negative timers: {bad:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// What the screen shows before and after every screen's data is re-read from the
+/// store (with the status line, which a reload may set, left out).
+pub fn screen_matches_store(app: &mut App) -> Result<(), String> {
+    let strip = |s: String| -> String {
+        let lines: Vec<&str> = s.lines().collect();
+        let n = lines.len();
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i + 2 != n)
+            .map(|(_, l)| *l)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let before = strip(screen(app));
+    app.refresh();
+    let after = strip(screen(app));
+    if before == after {
+        Ok(())
+    } else {
+        Err(format!(
+            "the screen showed what the store does not hold:\n{before}\n--- after a reload ---\n{after}"
+        ))
+    }
+}
