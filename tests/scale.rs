@@ -154,7 +154,11 @@ fn template() -> &'static [u8] {
         let db = dir.path().join("scale.db");
         let t = Instant::now();
         let out = tmux::stdout_on(&db, &["import", "json", dump.to_str().expect("utf-8")]);
-        eprintln!("scale fixture imported in {:.1?}: {}", t.elapsed(), out.trim());
+        eprintln!(
+            "scale fixture imported in {:.1?}: {}",
+            t.elapsed(),
+            out.trim()
+        );
         // Fold the log into the file so a plain copy carries everything.
         rusqlite::Connection::open(&db)
             .and_then(|c| c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);"))
@@ -215,7 +219,11 @@ fn a_thousand_member_roster_scrolls_filters_and_runs_a_meeting() {
     for _ in 0..20 {
         responsive(&mut app, "<Space>", "next speaker");
     }
-    responsive(&mut app, "h<End><Enter>", "a raised hand at the end of the list");
+    responsive(
+        &mut app,
+        "h<End><Enter>",
+        "a raised hand at the end of the list",
+    );
     assert_eq!(app.store.integrity_check().expect("check"), "ok");
 }
 
@@ -225,7 +233,10 @@ fn a_500_item_agenda_is_planned_and_run() {
     let mut app = common::open_app(&scale_db(dir.path()));
     responsive(&mut app, "4", "meetings");
     let s = responsive(&mut app, "<Enter>", "the plan");
-    assert!(s.contains(&format!("{AGENDA} items")) || s.contains("Agenda item 000"), "{s}");
+    assert!(
+        s.contains(&format!("{AGENDA} items")) || s.contains("Agenda item 000"),
+        "{s}"
+    );
     responsive(&mut app, "<End>K", "move the last item up");
     responsive(&mut app, "<Home>J", "move the first item down");
     responsive(&mut app, "<Esc>s<Enter>", "start");

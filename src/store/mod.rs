@@ -13,6 +13,7 @@ pub mod lock;
 mod meetings;
 mod members;
 mod planning;
+mod redact;
 pub mod roster_csv;
 mod templates;
 

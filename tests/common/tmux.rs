@@ -111,23 +111,29 @@ impl Tmux {
     /// until [`Tmux::open_gate`] (so [`Tmux::record_raw`] can be set up first). The
     /// program replaces the shell (`exec`), so nothing but the program writes to the pane,
     /// not even a shell's "Killed" after a `kill -9`: the last frame stays on screen.
-    pub fn start_with(&self, name: &str, (width, height): (u16, u16), args: &[&str], gated: bool) {
-        let mut program = format!(
-            "exec env TZ=UTC NO_COLOR=1 TERM=xterm-256color {}",
-            quote(BIN)
-        );
-        for a in args {
-            program.push(' ');
-            program.push_str(&quote(a));
-        }
-        let line = if gated {
+    pub fn start_with(&self, name: &str, size: (u16, u16), args: &[&str], gated: bool) {
+        let gate = if gated {
             format!(
-                "while [ ! -e {} ]; do sleep 0.02; done; {program}",
+                "while [ ! -e {} ]; do sleep 0.02; done",
                 quote(&self.file_s(name, "go"))
             )
         } else {
-            program
+            ":".to_string()
         };
+        self.start_after(name, size, &gate, args);
+    }
+
+    /// Starts `roundtable <args>` in a session of `size` after the shell command `first`
+    /// (`umask 000`, say) has run in the same shell.
+    pub fn start_after(&self, name: &str, (width, height): (u16, u16), first: &str, args: &[&str]) {
+        let mut line = format!(
+            "{first}; exec env TZ=UTC NO_COLOR=1 TERM=xterm-256color {}",
+            quote(BIN)
+        );
+        for a in args {
+            line.push(' ');
+            line.push_str(&quote(a));
+        }
         let (w, h) = (width.to_string(), height.to_string());
         self.cmd(&["new-session", "-d", "-s", name, "-x", &w, "-y", &h, &line]);
     }
