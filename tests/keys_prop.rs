@@ -266,7 +266,7 @@ fn reliability_cases() -> u32 {
     std::env::var("ROUNDTABLE_PROP_CASES")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(1200)
+        .unwrap_or(2400)
 }
 
 /// Time between two keys: mostly forward, now and then the system clock jumps back

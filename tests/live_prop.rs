@@ -148,7 +148,7 @@ proptest! {
         cases: std::env::var("ROUNDTABLE_PROP_CASES")
             .ok()
             .and_then(|s| s.parse::<u32>().ok())
-            .map_or(600, |n| n / 2),
+            .map_or(1000, |n| n / 2),
         ..ProptestConfig::default()
     })]
 
