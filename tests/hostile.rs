@@ -184,13 +184,14 @@ fn every_text_field_takes_hostile_text_and_every_frame_stays_inert_and_aligned()
     common::fill_form(&mut app, |_| hostile(90), false);
     common::press(&mut app, "<C-s>");
     check(&app, "meeting form");
-    common::press(&mut app, "<Enter>");
-    if app.screen == Screen::Plan {
-        hostile_form(&mut app, "a", &mut k, false, "agenda item form");
-        hostile_form(&mut app, "m", &mut k, false, "meeting details form");
-        hostile_form(&mut app, "t", &mut k, false, "template form");
-        assert_aligned(&app, "plan");
+    if app.screen != Screen::Plan {
+        common::press(&mut app, "<Enter>");
     }
+    assert_eq!(app.screen, Screen::Plan, "{}", common::screen(&app));
+    hostile_form(&mut app, "a", &mut k, false, "agenda item form");
+    hostile_form(&mut app, "m", &mut k, false, "meeting details form");
+    hostile_form(&mut app, "t", &mut k, false, "template form");
+    assert_aligned(&app, "plan");
     common::press(&mut app, "<Esc>4i");
     hostile_form(&mut app, "n", &mut k, false, "icebreaker form");
     common::press(&mut app, "<Esc>");
