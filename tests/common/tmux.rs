@@ -293,7 +293,28 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
+        let socket = self.pane_socket();
         let _ = self.try_cmd(&["kill-server"]);
+        // tmux leaves its socket file behind; it is ours, so remove it.
+        if let Some(path) = socket {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+impl Tmux {
+    /// Where this server's socket lives (`$TMUX_TMPDIR` or /tmp, `tmux-UID/NAME`).
+    fn pane_socket(&self) -> Option<PathBuf> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let uid = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Uid:"))?
+            .split_whitespace()
+            .next()?
+            .to_string();
+        let base =
+            std::env::var_os("TMUX_TMPDIR").map_or_else(|| PathBuf::from("/tmp"), PathBuf::from);
+        Some(base.join(format!("tmux-{uid}")).join(&self.socket))
     }
 }
 
