@@ -293,7 +293,7 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let socket = self.pane_socket();
+        let socket = self.socket_path();
         let _ = self.try_cmd(&["kill-server"]);
         // tmux leaves its socket file behind; it is ours, so remove it.
         if let Some(path) = socket {
@@ -304,7 +304,7 @@ impl Drop for Tmux {
 
 impl Tmux {
     /// Where this server's socket lives (`$TMUX_TMPDIR` or /tmp, `tmux-UID/NAME`).
-    fn pane_socket(&self) -> Option<PathBuf> {
+    fn socket_path(&self) -> Option<PathBuf> {
         let status = std::fs::read_to_string("/proc/self/status").ok()?;
         let uid = status
             .lines()
