@@ -316,3 +316,95 @@ fn no_filter_is_typed_out_of_sight() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Reliability (issue 11): short random sequences from every screen and every kind of
+// start, with time passing between keys. After every key: one speaker in an open round,
+// no negative timer. After the sequence: SQLite's integrity check passes, and what the
+// screen shows is what the store holds (re-reading everything changes nothing).
+
+/// Cases of the property below (`ROUNDTABLE_PROP_CASES` for a longer hunt).
+fn reliability_cases() -> u32 {
+    std::env::var("ROUNDTABLE_PROP_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2400)
+}
+
+/// Time between two keys: mostly forward, now and then the system clock jumps back
+/// (a time sync, a changed time zone setting on a laptop).
+fn seconds() -> impl Strategy<Value = i64> {
+    prop_oneof![9 => 0i64..90, 1 => -900i64..0]
+}
+
+fn one_speaker_in_an_open_round(app: &App) -> Result<(), TestCaseError> {
+    let Some(l) = &app.live().meeting else {
+        return Ok(());
+    };
+    if let Some(item) = l.current_item() {
+        let turns = l.round_turns(item.item.id);
+        let speaking = turns
+            .iter()
+            .filter(|t| t.state == TurnState::Speaking)
+            .count();
+        let open = roundtable::domain::rounds::is_open(&turns);
+        prop_assert_eq!(speaking, usize::from(open), "round {:?}", turns);
+    }
+    Ok(())
+}
+
+fn run_reliability(
+    start: Screen,
+    data: common::Start,
+    steps: &[(Input, i64)],
+) -> Result<(), TestCaseError> {
+    let (mut app, clock, _db) = common::app_at(data);
+    app.handle(Command::GoTo(start));
+    for (i, (inp, secs)) in steps.iter().enumerate() {
+        clock.advance(chrono::Duration::seconds(*secs));
+        match inp {
+            Input::Key(k) => app.on_key(*k),
+            Input::Paste(s) => app.on_paste(s),
+        }
+        one_speaker_in_an_open_round(&app)?;
+        common::timers_not_negative(&app)
+            .map_err(|e| TestCaseError::fail(format!("step {i}: {e}")))?;
+    }
+    let integrity = app
+        .store_mut()
+        .integrity_check()
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    prop_assert_eq!(integrity, "ok");
+    common::screen_matches_store(&mut app).map_err(TestCaseError::fail)?;
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: reliability_cases() / 2,
+        ..ProptestConfig::default()
+    })]
+
+    /// Half the cases start browsing (an empty database, the fixture, a planned meeting).
+    #[test]
+    fn random_keys_while_browsing_keep_the_store_sound_and_the_screen_true(
+        start in proptest::sample::select(Screen::ALL.to_vec()),
+        data in prop_oneof![
+            1 => Just(common::Start::Empty),
+            2 => Just(common::Start::Fixture),
+            2 => Just(common::Start::WithMeeting),
+        ],
+        steps in proptest::collection::vec((input(), seconds()), 0..24),
+    ) {
+        run_reliability(start, data, &steps)?;
+    }
+
+    /// The other half start in a live round.
+    #[test]
+    fn random_keys_in_a_live_round_keep_the_store_sound_and_the_screen_true(
+        start in proptest::sample::select(Screen::ALL.to_vec()),
+        steps in proptest::collection::vec((input(), seconds()), 0..24),
+    ) {
+        run_reliability(start, common::Start::LiveRound, &steps)?;
+    }
+}

@@ -151,3 +151,42 @@ proptest! {
         check_screen(&app, 64, 20)?;
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Reliability (issue 11): live keys with time passing (and now and then the system clock
+// jumping back), on a database file. After every key: no negative timer (meeting, items,
+// turns, downtime, airtime). After the sequence: SQLite's integrity check passes, and the
+// screen shows what the store holds.
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("ROUNDTABLE_PROP_CASES")
+            .ok()
+            .and_then(|s| s.parse::<u32>().ok())
+            .map_or(1000, |n| n / 2),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn random_live_keys_keep_timers_store_and_screen_true(
+        keys in proptest::collection::vec(
+            (a_key(), prop_oneof![9 => 0i64..400, 1 => -900i64..0]),
+            1..30,
+        ),
+    ) {
+        let (mut app, clock, _db) = common::app_at(common::Start::LiveRound);
+        for (i, (k, secs)) in keys.into_iter().enumerate() {
+            clock.advance(Duration::seconds(secs));
+            app.on_key(k);
+            check_invariants(&app)?;
+            common::timers_not_negative(&app)
+                .map_err(|e| TestCaseError::fail(format!("key {i}: {e}")))?;
+        }
+        let integrity = app
+            .store_mut()
+            .integrity_check()
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(integrity, "ok");
+        common::screen_matches_store(&mut app).map_err(TestCaseError::fail)?;
+    }
+}

@@ -111,6 +111,10 @@ pub enum ExportCmd {
         /// Write to this file instead of standard output
         #[arg(long)]
         out: Option<PathBuf>,
+        /// For sharing: members' names become pseudonyms (also in notes and titles) and
+        /// their profiles are left out
+        #[arg(long)]
+        redact: bool,
     },
     /// A meeting's minutes, as Markdown or JSON (see docs/MINUTES.md)
     Minutes(minutes::MinutesArgs),
@@ -237,9 +241,13 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Some(Cmd::Export(ExportCmd::Json { out })) => {
+        Some(Cmd::Export(ExportCmd::Json { out, redact })) => {
             let store = Store::open_read_only(&db)?;
-            let json = crate::store::dump::export(&store)?;
+            let json = if redact {
+                crate::store::dump::export_redacted(&store)?
+            } else {
+                crate::store::dump::export(&store)?
+            };
             write_out(&db, out.as_deref(), json.as_bytes())
         }
         Some(Cmd::Export(ExportCmd::Minutes(args))) => minutes::run(&db, &args),

@@ -74,7 +74,7 @@ fn check_table_list(conn: &Connection) -> Result<()> {
 }
 
 /// One row, columns in table order.
-struct Row(Vec<(String, Value)>);
+pub(super) struct Row(pub(super) Vec<(String, Value)>);
 
 impl Serialize for Row {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -139,6 +139,16 @@ fn read_rows(conn: &Connection, table: &str) -> Result<Vec<Row>> {
 /// data always gives the same bytes (no export timestamp), so export → import → export
 /// round-trips exactly.
 pub fn export(store: &Store) -> Result<String> {
+    export_with(store, false)
+}
+
+/// [`export`] for sharing: members pseudonymised and their private fields dropped
+/// (see [`super::redact`]). As deterministic as [`export`].
+pub fn export_redacted(store: &Store) -> Result<String> {
+    export_with(store, true)
+}
+
+fn export_with(store: &Store, redact: bool) -> Result<String> {
     let conn = store.conn();
     // One read transaction: a consistent snapshot even while the app writes.
     let tx = conn.unchecked_transaction()?;
@@ -150,10 +160,17 @@ pub fn export(store: &Store) -> Result<String> {
         tables.push((t.name, rows));
     }
     drop(tx);
+    if redact {
+        super::redact::redact(&mut tables);
+    }
     let dump = DumpOut {
         format_version: FORMAT_VERSION,
         schema_version: super::schema_version(),
-        generator: format!("roundtable {}", env!("CARGO_PKG_VERSION")),
+        generator: format!(
+            "roundtable {}{}",
+            env!("CARGO_PKG_VERSION"),
+            if redact { " (redacted)" } else { "" }
+        ),
         tables: Tables(tables),
     };
     let mut json = serde_json::to_string_pretty(&dump).context("cannot write JSON")?;

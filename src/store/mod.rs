@@ -7,6 +7,7 @@ pub mod dump;
 mod dump_check;
 mod file;
 mod goals;
+mod health;
 mod icebreakers;
 mod ids;
 mod live;
@@ -15,6 +16,7 @@ mod meetings;
 mod members;
 mod planning;
 mod read;
+mod redact;
 pub mod roster_csv;
 mod templates;
 mod tx;
@@ -89,6 +91,8 @@ pub enum OpenError {
     Corrupt { path: PathBuf, reason: String },
     #[error("{0} is locked by another program; close it and try again")]
     Locked(PathBuf),
+    #[error("the disk holding {0} is full; free some space and try again (nothing was changed)")]
+    DiskFull(PathBuf),
     #[error("database error on {path}: {error}")]
     Sqlite {
         path: PathBuf,
@@ -142,6 +146,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The file opened for writing, checked before every commit (`health::still_there`).
+    file: Option<health::FileId>,
 }
 
 /// Creates `path` owner-only, or checks that an existing file can be written, without
@@ -184,6 +190,9 @@ fn classify(path: &Path, e: rusqlite::Error) -> OpenError {
             reason: e.to_string(),
         },
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => OpenError::Locked(path.into()),
+        Some(ErrorCode::DiskFull) => OpenError::DiskFull(path.into()),
+        // SQLite reports a failed write of its WAL index on a full disk as an I/O error.
+        Some(ErrorCode::SystemIoFailure) if no_space_left(path) => OpenError::DiskFull(path.into()),
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
             OpenError::NotWritable {
                 path: path.into(),
@@ -195,6 +204,15 @@ fn classify(path: &Path, e: rusqlite::Error) -> OpenError {
             error: e,
         },
     }
+}
+
+/// Whether the file system holding `path` has no space left for us.
+fn no_space_left(path: &Path) -> bool {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    rustix::fs::statvfs(folder).is_ok_and(|s| s.f_bavail == 0)
 }
 
 /// Opens a connection (to `target`, which may be a `file:` URI for `path`) with a busy
@@ -218,6 +236,12 @@ fn connect(
             path: path.into(),
             found,
             known: schema_version(),
+        });
+    }
+    if let Some(problem) = health::quick_check(&conn).map_err(|e| classify(path, e))? {
+        return Err(OpenError::Corrupt {
+            path: path.into(),
+            reason: problem.replace('\n', "; "),
         });
     }
     Ok((conn, owner, found))
@@ -265,6 +289,7 @@ impl Store {
         let mut store = Self {
             conn,
             path: Some(path.into()),
+            file: health::FileId::of(path),
         };
         store.seed().map_err(|e| OpenError::Sqlite {
             path: path.into(),
@@ -315,6 +340,7 @@ impl Store {
         Ok(Self {
             conn,
             path: Some(path.into()),
+            file: None,
         })
     }
 
@@ -330,7 +356,11 @@ impl Store {
                 path,
                 reason: e.to_string(),
             })?;
-        let mut store = Self { conn, path: None };
+        let mut store = Self {
+            conn,
+            path: None,
+            file: None,
+        };
         store.seed().map_err(|e| OpenError::Corrupt {
             path: PathBuf::from(":memory:"),
             reason: e.to_string(),

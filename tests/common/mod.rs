@@ -5,6 +5,12 @@
 //! Every test binary includes this module and uses a different subset of it.
 #![allow(dead_code)]
 
+mod reliability;
+pub mod tmux;
+
+#[allow(unused_imports)]
+pub use reliability::*;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use roundtable::app::App;
