@@ -242,3 +242,47 @@ fn editing_a_community_whose_roster_cannot_be_read_does_not_offer_a_leaderless_f
     );
     assert!(error(&f.app).contains("roster"));
 }
+
+#[test]
+fn an_unreadable_icebreaker_library_is_reported_at_start_up() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("fixture.db");
+    common::write_db(&path);
+    break_db(
+        &path,
+        "UPDATE icebreaker SET prompt = X'00' WHERE id = (SELECT min(id) FROM icebreaker)",
+    );
+    let app = App::new(Store::open(&path).expect("open"), Box::new(common::clock()));
+    assert!(error(&app).contains("icebreaker library"));
+}
+
+#[test]
+fn render_of_a_meeting_that_cannot_be_read_fails_instead_of_showing_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("fixture.db");
+    common::write_db(&path);
+    let conn = rusqlite::Connection::open(&path).expect("second connection");
+    let ended: i64 = conn
+        .query_row(
+            "SELECT id FROM meeting WHERE status = 'ended' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("an ended meeting");
+    drop(conn);
+    break_db(
+        &path,
+        &format!("UPDATE note SET body = X'00' WHERE meeting_id = {ended}"),
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_roundtable"))
+        .args(["render", "live", "--meeting", &ended.to_string(), "--db"])
+        .arg(&path)
+        .output()
+        .expect("run roundtable");
+    assert!(
+        !out.status.success(),
+        "printed a screen anyway:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("roundtable: "));
+}
