@@ -389,6 +389,10 @@ pub fn now_item(screen: &str) -> Option<String> {
 pub fn speaker(screen: &str) -> Option<String> {
     screen.lines().find_map(|line| {
         let name = field_after(line, "│ ▶ ")?;
+        // A popup drawn over the line hides the rest of the name: nothing to read.
+        if name.chars().any(|c| ('\u{2500}'..='\u{257F}').contains(&c)) {
+            return None;
+        }
         let rest = &line[line.find(name)? + name.len()..];
         let clock = rest.trim_start().split(' ').next()?;
         let is_clock = clock.contains(':') && clock.chars().all(|c| c.is_ascii_digit() || c == ':');
