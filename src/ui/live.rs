@@ -64,10 +64,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let now = app.now();
+    // Prompts in full (`v`) take the notes' rows too.
+    let full = app.live().prompts_full()
+        && l.current_item()
+            .is_some_and(|i| !super::live_prompts::prompts(l, i).is_empty());
+    let notes_h = if full {
+        0
+    } else {
+        (area.height / 4).clamp(4, 12)
+    };
     let [head, main, notes_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length((area.height / 4).clamp(4, 12)),
+        Constraint::Length(notes_h),
     ])
     .areas(area);
     draw_header(frame, head, l, now, theme);
@@ -75,12 +84,74 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let right_w = (main.width * 2 / 5).clamp(28, 72);
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]).areas(main);
-    let [now_area, cue_area] =
-        Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(left);
-    draw_now(frame, now_area, l, now, theme);
-    draw_cue(frame, cue_area, l, theme);
+    draw_left(frame, left, app, l, now, theme);
     draw_participation(frame, right, l, now, theme);
-    draw_notes(frame, notes_area, l, theme);
+    if !full {
+        draw_notes(frame, notes_area, l, theme);
+    }
+}
+
+/// Left column: what is happening now, the item's prompts and the speaker's cue card.
+/// Tall enough, all three show; short, the prompts share the cue card's panel (the
+/// cue card while someone speaks) and `v` shows them over the whole column.
+fn draw_left(
+    frame: &mut Frame,
+    left: Rect,
+    app: &App,
+    l: &LiveMeeting,
+    now: DateTime<Utc>,
+    theme: &Theme,
+) {
+    let item = l
+        .current_item()
+        .filter(|i| !super::live_prompts::prompts(l, i).is_empty());
+    let Some(item) = item else {
+        let [now_area, cue_area] =
+            Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(left);
+        draw_now(frame, now_area, l, now, theme);
+        draw_cue(frame, cue_area, l, theme);
+        return;
+    };
+    let title = format!("Prompts · {}", one_line(&item.item.info.title));
+    if app.live().prompts_full() {
+        let [now_area, prompt_area] =
+            Layout::vertical([Constraint::Length(6), Constraint::Fill(1)]).areas(left);
+        draw_now(frame, now_area, l, now, theme);
+        let title = format!("Prompts · v: back · {}", one_line(&item.item.info.title));
+        super::live_prompts::draw(
+            frame,
+            prompt_area,
+            l,
+            item,
+            &title,
+            "a wider window shows them",
+            theme,
+        );
+        return;
+    }
+    // Room for the prompts as well as a cue card (its four lines and the open actions).
+    const TALL: u16 = 24;
+    if left.height >= TALL {
+        let inner_w = left.width.saturating_sub(4) as usize;
+        let wanted = super::live_prompts::prompt_lines(l, item, inner_w, theme).len() as u16 + 2;
+        let [now_area, prompt_area, cue_area] = Layout::vertical([
+            Constraint::Fill(3),
+            Constraint::Length(wanted.min(left.height / 3)),
+            Constraint::Fill(2),
+        ])
+        .areas(left);
+        draw_now(frame, now_area, l, now, theme);
+        super::live_prompts::draw(frame, prompt_area, l, item, &title, "v shows all", theme);
+        draw_cue(frame, cue_area, l, theme);
+        return;
+    }
+    let [now_area, low] = Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(left);
+    draw_now(frame, now_area, l, now, theme);
+    if l.speaker().is_some() {
+        draw_cue(frame, low, l, theme);
+    } else {
+        super::live_prompts::draw(frame, low, l, item, &title, "v shows all", theme);
+    }
 }
 
 fn draw_header(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, theme: &Theme) {
@@ -160,13 +231,25 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
         ]));
     }
     let turns = l.round_turns(item.item.id);
+    if let Some(f) = l.floor_speaker() {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("▶ {} has the floor  ", one_line(l.name(f.member))),
+                theme.accent(),
+            ),
+            Span::raw(clock(l.floor_elapsed(f, now))),
+            Span::styled("  t changes", theme.dim()),
+        ]));
+    }
     if turns.is_empty() {
-        let hint = if item.item.info.kind.takes_turns() {
-            "Space starts a round of turns"
-        } else {
-            "Open floor — r starts a round if you want one"
-        };
-        lines.push(Line::styled(hint, theme.dim()));
+        if item.item.info.kind.takes_turns() {
+            lines.push(Line::styled("Space starts a round of turns", theme.dim()));
+        } else if l.floor_speaker().is_none() {
+            lines.push(Line::styled(
+                "Open floor — t/Space: who is talking · r: a round",
+                theme.dim(),
+            ));
+        }
     } else {
         let spoke = turns.iter().filter(|t| t.state.is_done()).count();
         let order = item.item.turns.order.map_or("", |o| o.label());
@@ -246,7 +329,7 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
 }
 
 fn draw_cue(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
-    let Some(t) = l.current_turn() else {
+    let Some(speaker) = l.speaker() else {
         let lines = vec![Line::styled(
             "The cue card shows the speaker's learning style, hopes, strengths and open actions.",
             theme.dim(),
@@ -259,7 +342,7 @@ fn draw_cue(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
         );
         return;
     };
-    let Some(a) = l.attendance.iter().find(|a| a.member.id == t.member) else {
+    let Some(a) = l.attendance.iter().find(|a| a.member.id == speaker) else {
         return;
     };
     let p = &a.member.profile;
@@ -294,7 +377,7 @@ fn draw_cue(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
     let actions: Vec<String> = l
         .open_actions
         .iter()
-        .filter(|x| x.owner == Some(t.member))
+        .filter(|x| x.owner == Some(speaker))
         .map(|x| {
             format!(
                 "{}{}",

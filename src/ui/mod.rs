@@ -13,6 +13,7 @@ mod help;
 mod icebreakers;
 mod live;
 mod live_overlays;
+mod live_prompts;
 mod meetings;
 mod plan;
 mod roster;
