@@ -2,6 +2,8 @@
 //! screen (restored on exit and on panic by `ratatui::init`), then runs the event loop.
 //! The loop blocks on input, so an idle screen uses no CPU.
 
+pub mod present;
+
 use crate::app::{App, Screen};
 use crate::domain::SystemClock;
 use crate::store::Store;

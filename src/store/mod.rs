@@ -16,6 +16,7 @@ mod read;
 pub mod roster_csv;
 mod templates;
 mod tx;
+mod watch;
 
 pub use communities::NewLeader;
 pub use meetings::MeetingSummary;

@@ -16,6 +16,7 @@ mod live_overlays;
 mod live_prompts;
 mod meetings;
 mod plan;
+pub mod present;
 mod roster;
 mod summary;
 pub mod theme;
