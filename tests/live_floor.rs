@@ -1,5 +1,7 @@
-//! Open discussion ("who is talking now"), the item's prompts on the live screen, and the
-//! speaker's cue card on `i`: app flows with the fake clock, the store, and snapshots.
+//! Open discussion ("who is talking now"), the item's prompts on the live screen, the
+//! speaker's cue card on `i`, and two planning fixes (recurring items stay with their
+//! template; an icebreaker longer than its item warns): app flows with the fake clock,
+//! the store, and snapshots.
 
 // Tests state what they expect by panicking; the shipped code reports errors instead.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -11,6 +13,7 @@ use common::*;
 use roundtable::app::{App, ChoosePurpose, Command, Overlay, Screen};
 use roundtable::domain::agenda::TurnSettings;
 use roundtable::domain::{FakeClock, MemberId};
+use roundtable::store::Store;
 use roundtable::ui;
 
 /// Leader notes planned for the open discussion (as in the learning-cycle template).
@@ -320,4 +323,120 @@ fn prompts_show_on_the_live_screen() {
     let short = ui::app_to_text(&app, 80, 24);
     assert!(short.contains("quieter members get a turn"), "{short}");
     snap("live_floor_prompts_full", &app, 80, 24);
+}
+
+#[test]
+fn a_recurring_item_stays_with_its_template() {
+    let (mut store, ids) = store();
+    let quick = store.template("Quick check-in").unwrap();
+    let cycle = store.template("Learning cycle meeting").unwrap();
+    let recurring: Vec<String> = quick
+        .items
+        .iter()
+        .filter(|i| i.recurring)
+        .map(|i| i.title.clone())
+        .collect();
+    assert!(
+        !recurring.is_empty(),
+        "the quick check-in has a recurring item"
+    );
+    let plan = |store: &mut Store, t: &roundtable::domain::template::Template, days: i64| {
+        let info = roundtable::domain::meeting::MeetingInfo {
+            title: t.name.clone(),
+            scheduled_at: now() + Duration::days(days),
+            planned_minutes: 120,
+        };
+        let id = store
+            .write(|tx| tx.create_meeting(ids.club, &info, Some(&t.name), &t.items, now()))
+            .unwrap();
+        store
+            .agenda(id)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.info.title)
+            .collect::<Vec<_>>()
+    };
+    plan(&mut store, &quick, 1);
+    let other = plan(&mut store, &cycle, 8);
+    for r in &recurring {
+        if !cycle.items.iter().any(|i| &i.title == r) {
+            assert!(
+                !other.contains(r),
+                "{r:?} joined another template's plan: {other:?}"
+            );
+        }
+    }
+    let again = plan(&mut store, &quick, 15);
+    let once = |t: &String| again.iter().filter(|a| *a == t).count() == 1;
+    assert!(recurring.iter().all(once), "{again:?}");
+}
+
+#[test]
+fn an_icebreaker_longer_than_its_item_warns() {
+    let (mut store, ids) = store();
+    plan_meeting(&mut store, &ids);
+    let mut app = App::new(store, Box::new(clock()));
+    app.set_color(false);
+    press(&mut app, "<Enter>");
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::Edit);
+    assert_eq!(app.screen(), Screen::Plan);
+    app.handle(Command::Library); // for the 5-minute warm-up
+    assert_eq!(app.screen(), Screen::Icebreakers);
+    for _ in 0..200 {
+        if app
+            .library()
+            .selected_icebreaker()
+            .is_some_and(|i| i.info.minutes > 5)
+        {
+            break;
+        }
+        app.handle(Command::Down);
+    }
+    let long = app.library().selected_icebreaker().unwrap().info.clone();
+    assert!(long.minutes > 5);
+    app.handle(Command::Open);
+    let status = app.status().unwrap();
+    assert!(status.is_error, "{status:?}");
+    assert!(
+        status
+            .text
+            .contains(&format!("it takes {} min and its item has 5", long.minutes)),
+        "{status:?}"
+    );
+}
+
+#[test]
+fn voices_show_everyone_or_say_how_many_are_hidden() {
+    let (mut app, _clock, _) = live();
+    let meeting = app.live().meeting.as_ref().unwrap().meeting.id;
+    let now = app.now();
+    for i in 1..=9 {
+        let guest = roundtable::domain::Profile {
+            name: format!("Guest Number {i}"),
+            ..Default::default()
+        };
+        app.store_mut()
+            .write(|tx| tx.add_walk_in(meeting, &guest, true, now))
+            .unwrap();
+    }
+    app.handle(Command::TogglePause); // re-reads the meeting
+    let here = app.live().meeting.as_ref().unwrap().here().len();
+    assert_eq!(here, 14);
+    let text = ui::app_to_text(&app, 80, 24);
+    // Bar rows end with a time and the panel's edge.
+    let rows = text.lines().filter(|l| l.ends_with(" 0:00 │")).count();
+    let hidden: usize = text
+        .lines()
+        .find(|l| l.contains("more not shown"))
+        .and_then(|l| l.rsplit_once("… "))
+        .and_then(|(_, r)| r.split(' ').next()?.parse().ok())
+        .unwrap_or(0);
+    assert!(text.contains("│ fair share"), "{text}");
+    assert!(
+        text.contains(&format!("… {hidden} more not shown")),
+        "{text}"
+    );
+    assert_eq!(rows + hidden, here, "{text}");
+    assert!(hidden > 0, "{text}");
 }

@@ -297,7 +297,7 @@ impl App {
     pub(super) fn open_library(&mut self) {
         let pick_for = if self.cx.screen == Screen::Plan {
             match self.planner.icebreaker_item() {
-                Some(item) => Some(item.id),
+                Some(item) => Some((item.id, item.info.minutes)),
                 None => {
                     return self.cx.info(
                         "This agenda has no icebreaker item: press a and choose the kind 'icebreaker'",

@@ -430,19 +430,34 @@ fn draw_participation(
     }
     if !not_heard.is_empty() {
         let names: Vec<String> = not_heard.iter().map(|m| one_line(l.name(*m))).collect();
-        let text = format!("Not heard yet ({}): {}", names.len(), names.join(", "));
-        // At most two lines: the bars below show everyone anyway.
-        let room = (inner.width as usize * 2).saturating_sub(1);
-        lines.push(Line::styled(
-            super::chrome::truncate(&text, room),
-            theme.accent(),
-        ));
+        // Two lines, three where the bars leave room; whoever does not fit is counted.
+        let max_lines = if inner.height as usize >= p.rows.len() + 6 {
+            3
+        } else {
+            2
+        };
+        for text in not_heard_lines(&names, inner.width as usize, max_lines) {
+            lines.push(Line::styled(text, theme.accent()));
+        }
     }
     if !lines.is_empty() {
         lines.push(Line::from(""));
     }
+    // Rows that fit under the flags, above the fair-share line.
+    let w = (inner.width as usize).max(1);
+    let used: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(w).max(1))
+        .sum::<usize>()
+        + 1;
+    let room = (inner.height as usize).saturating_sub(used);
+    let shown = if p.rows.len() > room {
+        room.saturating_sub(1)
+    } else {
+        p.rows.len()
+    };
     let fair = (p.fair_share * bar_w as f64).round() as usize;
-    for r in &p.rows {
+    for r in p.rows.iter().take(shown) {
         let filled = (r.share * bar_w as f64).round() as usize;
         let mut bar: String = "█".repeat(filled.min(bar_w));
         bar.push_str(&"·".repeat(bar_w - filled.min(bar_w)));
@@ -470,6 +485,12 @@ fn draw_participation(
             Span::raw(format!(" {:>5}", clock(r.spoken))),
         ]));
     }
+    if shown < p.rows.len() {
+        lines.push(Line::styled(
+            format!("… {} more not shown", p.rows.len() - shown),
+            theme.accent(),
+        ));
+    }
     lines.push(Line::styled(
         format!(
             "│ fair share {:.0}% · {} here",
@@ -479,6 +500,40 @@ fn draw_participation(
         theme.dim(),
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// "Not heard yet (n): A, B, …" in at most `max_lines` lines of `width` columns; names
+/// that do not fit are counted ("+3 more"), never cut in the middle.
+fn not_heard_lines(names: &[String], width: usize, max_lines: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = vec![format!("Not heard yet ({}):", names.len())];
+    let mut i = 0;
+    while i < names.len() {
+        let left = names.len() - i - 1;
+        let sep = if left > 0 { "," } else { "" };
+        let entry = format!(" {}{sep}", names[i]);
+        // On the last line, keep room to say how many are left after this one.
+        let more = if left > 0 && out.len() >= max_lines {
+            format!(" +{left} more").width()
+        } else {
+            0
+        };
+        let cur = out.last().map_or(0, |l| l.width());
+        if cur + entry.width() + more <= width || cur == 0 {
+            if let Some(l) = out.last_mut() {
+                l.push_str(if cur == 0 { entry.trim_start() } else { &entry });
+            }
+            i += 1;
+        } else if out.len() < max_lines {
+            out.push(String::new());
+        } else {
+            if let Some(l) = out.last_mut() {
+                l.push_str(&format!(" +{} more", names.len() - i));
+            }
+            break;
+        }
+    }
+    out
 }
 
 fn draw_notes(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
@@ -518,4 +573,40 @@ fn draw_notes(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
         Paragraph::new(lines).block(panel(title, false, theme)),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::not_heard_lines;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn not_heard_names_everyone_or_counts_who_is_left() {
+        let names: Vec<String> = [
+            "Amara Okafor",
+            "Daniel Kowalski",
+            "Fiona Byrne",
+            "Grace Lin",
+            "Zoë 王",
+            "Ben Carter",
+            "Dmitri Ivanov",
+            "Hannah Schmidt",
+        ]
+        .map(String::from)
+        .to_vec();
+        let lines = not_heard_lines(&names, 28, 2);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines.iter().all(|l| l.width() <= 28), "{lines:?}");
+        let text = lines.join(" ");
+        let shown = names.iter().filter(|n| text.contains(n.as_str())).count();
+        let more: usize = text
+            .rsplit_once('+')
+            .and_then(|(_, r)| r.split(' ').next()?.parse().ok())
+            .unwrap_or(0);
+        assert_eq!(shown + more, names.len(), "{lines:?}");
+        assert!(more > 0);
+        let wide = not_heard_lines(&names, 200, 2);
+        assert_eq!(wide.len(), 1);
+        assert!(names.iter().all(|n| wide[0].contains(n.as_str())) && !wide[0].contains('+'));
+    }
 }
