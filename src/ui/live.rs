@@ -232,14 +232,19 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
     }
     let turns = l.round_turns(item.item.id);
     if let Some(f) = l.floor_speaker() {
-        lines.push(Line::from(vec![
+        let mut spans = vec![
             Span::styled(
                 format!("▶ {} has the floor  ", one_line(l.name(f.member))),
                 theme.accent(),
             ),
             Span::raw(clock(l.floor_elapsed(f, now))),
-            Span::styled("  t changes", theme.dim()),
-        ]));
+        ];
+        // The hint only where it fits on the line.
+        let hint = "  t changes";
+        if Line::from(spans.clone()).width() + hint.len() <= rest.width as usize {
+            spans.push(Span::styled(hint, theme.dim()));
+        }
+        lines.push(Line::from(spans));
     }
     if turns.is_empty() {
         if item.item.info.kind.takes_turns() {

@@ -12,15 +12,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-/// The prompts of `item`, as (label, text) paragraphs; empty when it has none.
+/// The prompts of `item`, as (label, text) paragraphs (the icebreaker's first, then the
+/// leader notes); empty when it has none.
 pub fn prompts(l: &LiveMeeting, item: &LiveItem) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
-    for para in item.item.info.leader_notes.split('\n') {
-        let para = one_line(para);
-        if !para.trim().is_empty() {
-            out.push(("", para));
-        }
-    }
+    // The icebreaker's prompt first: it is what the leader reads out.
     if let Some(p) = l.icebreaker_prompt(item.item.id) {
         let title = item
             .item
@@ -31,6 +27,12 @@ pub fn prompts(l: &LiveMeeting, item: &LiveItem) -> Vec<(&'static str, String)> 
             "Icebreaker: ",
             format!("{} — {}", one_line(title), one_line(p)),
         ));
+    }
+    for para in item.item.info.leader_notes.split('\n') {
+        let para = one_line(para);
+        if !para.trim().is_empty() {
+            out.push(("", para));
+        }
     }
     out
 }
