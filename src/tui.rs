@@ -5,6 +5,8 @@
 //! and redrawn on `fg`). The loop blocks on input, so an idle screen uses no CPU; a
 //! signal wakes it through crossterm's own resize wake-up.
 
+pub mod present;
+
 use crate::app::{App, Screen};
 use crate::domain::SystemClock;
 use crate::store::Store;

@@ -280,6 +280,8 @@ fn add_every_kind_of_row(db: &Path) {
             VALUES (101, 3, 1, 2, 'spoke', '2026-01-08T17:40:00.000Z');
         INSERT INTO item_visit (agenda_item_id, started_at, ended_at)
             VALUES (101, '2026-01-08T17:31:00.000Z', '2026-01-08T17:45:00.000Z');
+        INSERT INTO floor_span (agenda_item_id, member_id, started_at, ended_at)
+            VALUES (101, 1, '2026-01-08T17:41:00.000Z', '2026-01-08T17:43:30.000Z');
         INSERT INTO note (id, meeting_id, cycle_id, agenda_item_id, member_id, kind, body,
                           created_at, updated_at)
             VALUES (101, 101, 1, 101, NULL, 'decision',

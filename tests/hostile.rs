@@ -261,7 +261,7 @@ fn every_text_field_takes_hostile_text_and_every_frame_stays_inert_and_aligned()
     hostile_form(&mut app, "c", &mut k, false, "consent form");
     common::press(&mut app, "5<Down>4<C-s>");
     check(&app, "votes");
-    hostile_form(&mut app, "i", &mut k, false, "speaker profile form");
+    hostile_form(&mut app, "i<Enter>", &mut k, false, "speaker profile form");
     common::press(&mut app, "N");
     check(&app, "note chooser");
     common::press(&mut app, "<Enter>");

@@ -197,9 +197,14 @@ impl App {
             (ChoosePurpose::RaiseHand, Some(id)) => self.live.raise_hand(cx, MemberId::new(id)),
             (ChoosePurpose::EditNote, Some(id)) => self.live.edit_note(cx, NoteId::new(id)),
             (ChoosePurpose::ActionDone, Some(id)) => self.live.action_done(cx, ActionId::new(id)),
+            (ChoosePurpose::EditProfile, Some(id)) => self.live.edit_profile(cx, MemberId::new(id)),
+            (ChoosePurpose::Floor, id) => self.live.give_floor(cx, id.map(MemberId::new)),
             // These choosers always carry an id per option.
             (
-                ChoosePurpose::RaiseHand | ChoosePurpose::EditNote | ChoosePurpose::ActionDone,
+                ChoosePurpose::RaiseHand
+                | ChoosePurpose::EditNote
+                | ChoosePurpose::ActionDone
+                | ChoosePurpose::EditProfile,
                 None,
             ) => {}
         }
@@ -292,7 +297,7 @@ impl App {
     pub(super) fn open_library(&mut self) {
         let pick_for = if self.cx.screen == Screen::Plan {
             match self.planner.icebreaker_item() {
-                Some(item) => Some(item.id),
+                Some(item) => Some((item.id, item.info.minutes)),
                 None => {
                     return self.cx.info(
                         "This agenda has no icebreaker item: press a and choose the kind 'icebreaker'",

@@ -195,6 +195,17 @@ impl App {
             Command::EditNotes => self.live.choose_note(cx),
             Command::EditSpeaker => self.live.edit_speaker(cx),
             Command::ActionDone => self.live.choose_action(cx),
+            Command::Floor => self.live.choose_floor(cx),
+            Command::TogglePrompts => self.live.toggle_prompts(cx),
+            Command::ChooseNth(n) => {
+                if let Overlay::Choose(c) = &mut cx.overlay
+                    && let Some(i) = usize::from(n).checked_sub(1)
+                    && i < c.options.len()
+                {
+                    c.selected = i;
+                    self.choose();
+                }
+            }
             Command::NoteSave => self.live.save_note(cx),
             Command::NoteNewline => self.live.with_note(cx, |n| n.area.insert_newline()),
             Command::NoteKind => self.live.with_note(cx, |n| n.kind = n.kind.next()),

@@ -119,6 +119,12 @@ pub enum Command {
     EditSpeaker,
     /// Mark an open action item done (action review).
     ActionDone,
+    /// Open discussion: pick who is talking now.
+    Floor,
+    /// Show or hide the item's prompts on the live screen.
+    TogglePrompts,
+    /// A digit in a chooser: choose that row (1 is the first).
+    ChooseNth(u8),
     NoteSave,
     NoteNewline,
     NoteKind,
@@ -282,6 +288,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, LIVE, &[Key::ch('[')], Command::PrevItem, "prev item", false),
     b(Browse, LIVE, &[Key::ch('z')], Command::TogglePause, "pause", true),
     b(Browse, LIVE, &[Key::ch('r')], Command::NewRound, "new round", true),
+    b(Browse, LIVE, &[Key::ch('t')], Command::Floor, "who is talking (open floor)", false),
+    b(Browse, LIVE, &[Key::ch('v')], Command::TogglePrompts, "prompts / cue card", false),
     b(Browse, LIVE, &[Key::ch('o')], Command::CycleOrder, "order", false),
     b(Browse, LIVE, &[Key::ch('O')], Command::SaveDefaultOrder, "order as default", false),
 
@@ -289,7 +297,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, LIVE, &[Key::ch('c')], Command::ConsentCheck, "consent", true),
     b(Browse, LIVE, &[Key::ch('a')], Command::Attendance, "attendance", false),
     b(Browse, LIVE, &[Key::ch('N')], Command::EditNotes, "edit notes", false),
-    b(Browse, LIVE, &[Key::ch('i')], Command::EditSpeaker, "speaker profile", false),
+    b(Browse, LIVE, &[Key::ch('i')], Command::EditSpeaker, "speaker's cue card (Enter edits)", false),
     b(Browse, LIVE, &[Key::ch('d')], Command::ActionDone, "action done", false),
     b(Browse, LIVE, &[Key::ch('E')], Command::EndMeeting, "end meeting", true),
     // Attendance.
@@ -369,6 +377,15 @@ pub const KEYMAP: &[Binding] = &[
     b(Choose, ALL, &[Key::plain(K::Down), Key::ch('j')], Command::Down, "move down", true),
     b(Choose, ALL, &[Key::plain(K::Enter)], Command::Open, "choose", true),
     b(Choose, ALL, &[Key::plain(K::Esc)], Command::Back, "cancel", true),
+    b(Choose, ALL, &[Key::ch('1')], Command::ChooseNth(1), "choose row 1", false),
+    b(Choose, ALL, &[Key::ch('2')], Command::ChooseNth(2), "choose row 2", false),
+    b(Choose, ALL, &[Key::ch('3')], Command::ChooseNth(3), "choose row 3", false),
+    b(Choose, ALL, &[Key::ch('4')], Command::ChooseNth(4), "choose row 4", false),
+    b(Choose, ALL, &[Key::ch('5')], Command::ChooseNth(5), "choose row 5", false),
+    b(Choose, ALL, &[Key::ch('6')], Command::ChooseNth(6), "choose row 6", false),
+    b(Choose, ALL, &[Key::ch('7')], Command::ChooseNth(7), "choose row 7", false),
+    b(Choose, ALL, &[Key::ch('8')], Command::ChooseNth(8), "choose row 8", false),
+    b(Choose, ALL, &[Key::ch('9')], Command::ChooseNth(9), "choose row 9", false),
     // Typing a note.
     b(Note, ALL, &[Key::plain(K::Enter)], Command::NoteSave, "save note", true),
     b(Note, ALL, &[ALT_ENTER, Key::ctrl('j')], Command::NoteNewline, "new line", true),

@@ -15,6 +15,8 @@ pub struct Library {
     pub filter: LibraryFilter,
     /// The agenda item an icebreaker is being picked for.
     pub pick_for: Option<AgendaItemId>,
+    /// That item's timebox, in minutes (a longer icebreaker is warned about).
+    pick_minutes: Option<u32>,
     suggest_seed: u64,
     pub(in crate::app) list: ListState,
 }
@@ -108,10 +110,11 @@ impl Library {
     pub(in crate::app) fn open(
         &mut self,
         cx: &mut Ctx,
-        pick_for: Option<AgendaItemId>,
+        pick_for: Option<(AgendaItemId, u32)>,
         remote: bool,
     ) {
-        self.pick_for = pick_for;
+        self.pick_for = pick_for.map(|p| p.0);
+        self.pick_minutes = pick_for.map(|p| p.1);
         if pick_for.is_some() {
             self.filter.max_minutes = None;
             self.filter.remote = remote;
@@ -124,6 +127,7 @@ impl Library {
     /// Leaving the library: no item is being picked for any more.
     pub(in crate::app) fn stop_picking(&mut self) {
         self.pick_for = None;
+        self.pick_minutes = None;
     }
 
     pub(in crate::app) fn cycle_filter(&mut self, key: LibraryFilterKey) {
@@ -147,9 +151,9 @@ impl Library {
 
     /// Enter in the library: put the selected icebreaker on the item being planned.
     pub(in crate::app) fn use_selected(&mut self, cx: &mut Ctx) {
-        let Some((id, title)) = self
+        let Some((id, title, minutes)) = self
             .selected_icebreaker()
-            .map(|i| (i.id, i.info.title.clone()))
+            .map(|i| (i.id, i.info.title.clone(), i.info.minutes))
         else {
             return;
         };
@@ -165,7 +169,13 @@ impl Library {
                 self.pick_for = None;
                 cx.screen = Screen::Plan;
                 cx.changed();
-                cx.info(format!("'{}' is on the agenda ✓", sanitize(&title, false)));
+                let title = sanitize(&title, false);
+                match self.pick_minutes.take() {
+                    Some(slot) if minutes > slot => cx.error(format!(
+                        "'{title}' is on the agenda, but ⚠ it takes {minutes} min and its item has {slot}: lengthen the item (e) or pick a shorter one"
+                    )),
+                    _ => cx.info(format!("'{title}' is on the agenda ✓")),
+                }
             }
             Err(e) => cx.error(format!("Not changed: {e}")),
         }

@@ -24,6 +24,7 @@ pub mod library;
 mod lists;
 pub mod live;
 pub mod plan;
+pub mod present;
 pub mod review;
 mod screen;
 

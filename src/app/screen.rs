@@ -202,6 +202,11 @@ pub enum ChoosePurpose {
     EditNote,
     /// Mark the chosen action item done (options are action ids).
     ActionDone,
+    /// Give the open floor to the chosen member (options are member ids; the last,
+    /// without an id, is "nobody").
+    Floor,
+    /// Edit the chosen member's profile (the cue card's rows all carry their id).
+    EditProfile,
 }
 
 /// What sits on top of the current screen.

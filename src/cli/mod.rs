@@ -4,6 +4,7 @@
 
 mod minutes;
 mod planning;
+mod present;
 mod render;
 
 pub use render::{RenderScreen, RenderTarget, render_text};
@@ -84,6 +85,9 @@ pub enum Cmd {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Show the live meeting on a second screen (a projector, a shared window): read-only,
+    /// nothing private, follows the leader's app within a second
+    Present,
     /// Print a screen as plain text, without a terminal
     Render {
         /// Which screen
@@ -340,6 +344,7 @@ fn run(cli: Cli) -> Result<()> {
             };
             print_out(out.as_bytes())
         }
+        Some(Cmd::Present) => crate::tui::present::run(&db),
         Some(Cmd::Render {
             screen,
             meeting,

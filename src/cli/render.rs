@@ -10,10 +10,11 @@ use clap::builder::PossibleValue;
 use std::sync::LazyLock;
 
 /// A screen `render` can print: any [`Screen`] except the ones that only exist while the
-/// leader acts (taking attendance, the summary right after a meeting). The choices are
-/// derived from [`Screen::ALL`], so a new screen is offered without a second list.
+/// leader acts (taking attendance, the summary right after a meeting), or (`None`) the
+/// shared screen of `roundtable present`. The choices are derived from [`Screen::ALL`],
+/// so a new screen is offered without a second list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RenderScreen(pub Screen);
+pub struct RenderScreen(pub Option<Screen>);
 
 impl RenderScreen {
     /// Whether `render` offers the screen.
@@ -45,7 +46,8 @@ static OFFERED: LazyLock<Vec<RenderScreen>> = LazyLock::new(|| {
     Screen::ALL
         .into_iter()
         .filter(|&s| RenderScreen::offered(s))
-        .map(RenderScreen)
+        .map(|s| RenderScreen(Some(s)))
+        .chain([RenderScreen(None)])
         .collect()
 });
 
@@ -55,8 +57,14 @@ impl ValueEnum for RenderScreen {
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
-        let value = PossibleValue::new(self.0.name());
-        Some(match Self::help(self.0) {
+        let Some(screen) = self.0 else {
+            return Some(
+                PossibleValue::new("present")
+                    .help("The shared screen of `roundtable present` (nothing private)"),
+            );
+        };
+        let value = PossibleValue::new(screen.name());
+        Some(match Self::help(screen) {
             Some(help) => value.help(help),
             None => value,
         })
@@ -80,7 +88,9 @@ pub fn render_text(
     w: u16,
     h: u16,
 ) -> anyhow::Result<String> {
-    let screen = target.screen.0;
+    let Some(screen) = target.screen.0 else {
+        return super::present::render_text(store, w, h);
+    };
     let chosen = match target.community {
         Some(name) => Some(store.community_by_name(name)?),
         None => None,

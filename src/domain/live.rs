@@ -73,6 +73,15 @@ pub struct Pause {
     pub span: Span,
 }
 
+/// A stretch of open discussion in which one member had the floor (the leader tapped
+/// who was talking). Its time counts as airtime, minus pauses, like a turn's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FloorSpan {
+    pub item: AgendaItemId,
+    pub member: MemberId,
+    pub span: Span,
+}
+
 /// A recorded consent check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Consent {
@@ -109,6 +118,10 @@ pub struct LiveMeeting {
     pub notes: Vec<Note>,
     pub consents: Vec<Consent>,
     pub open_actions: Vec<OpenAction>,
+    /// Who had the floor in open discussion, oldest first.
+    pub floor: Vec<FloorSpan>,
+    /// The prompt of each item's chosen icebreaker.
+    pub icebreaker_prompts: Vec<(AgendaItemId, String)>,
 }
 
 impl LiveMeeting {
@@ -206,6 +219,66 @@ impl LiveMeeting {
         rounds::speaking(&self.round_turns(item.item.id)).cloned()
     }
 
+    /// Who has the open floor on the current item (the open span), if anyone.
+    pub fn floor_speaker(&self) -> Option<&FloorSpan> {
+        let item = self.current_item()?.item.id;
+        self.floor
+            .iter()
+            .find(|f| f.item == item && f.span.end.is_none())
+    }
+
+    /// Who is speaking now: the round's speaker, else whoever has the open floor.
+    pub fn speaker(&self) -> Option<MemberId> {
+        self.current_turn()
+            .map(|t| t.member)
+            .or_else(|| self.floor_speaker().map(|f| f.member))
+    }
+
+    /// Time a floor span has run, minus pauses.
+    pub fn floor_elapsed(&self, f: &FloorSpan, now: DateTime<Utc>) -> Duration {
+        active(f.span, &self.pause_spans(), now)
+    }
+
+    /// Who may take the open floor, for the leader's quick chooser: those in the room,
+    /// whoever spoke most recently first, then the rest in attendance order; the member
+    /// talking now is left out.
+    pub fn floor_candidates(&self) -> Vec<MemberId> {
+        let now_talking = self.floor_speaker().map(|f| f.member);
+        let last_spoke = |m: MemberId| {
+            let floor = self
+                .floor
+                .iter()
+                .filter(|f| f.member == m)
+                .map(|f| f.span.start)
+                .max();
+            let turns = self
+                .turns
+                .iter()
+                .filter(|(_, t)| t.member == m)
+                .filter_map(|(_, t)| t.started_at)
+                .max();
+            floor.max(turns)
+        };
+        let mut out: Vec<(Option<DateTime<Utc>>, usize, MemberId)> = self
+            .here()
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| Some(a.member.id) != now_talking)
+            .map(|(i, a)| (last_spoke(a.member.id), i, a.member.id))
+            .collect();
+        // Most recent first; never heard (None) last, in attendance order.
+        out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        out.into_iter().map(|(_, _, m)| m).collect()
+    }
+
+    /// The prompt of the icebreaker chosen for `item`, if any.
+    pub fn icebreaker_prompt(&self, item: AgendaItemId) -> Option<&str> {
+        self.icebreaker_prompts
+            .iter()
+            .find(|(i, _)| *i == item)
+            .map(|(_, p)| p.as_str())
+    }
+
     /// The per-turn countdown of a turn on `item`.
     pub fn turn_countdown(&self, item: &LiveItem, turn: &Turn, now: DateTime<Utc>) -> Countdown {
         let elapsed = match turn.started_at {
@@ -270,6 +343,13 @@ impl LiveMeeting {
                         })
                     })
                     .fold((Duration::zero(), 0), |(d, n), x| (d + x, n + 1));
+                // Open discussion: each time they had the floor counts as a turn.
+                let (spoken, turns) = self
+                    .floor
+                    .iter()
+                    .filter(|f| f.member == a.member.id)
+                    .map(|f| active(f.span, &pauses, now))
+                    .fold((spoken, turns), |(d, n), x| (d + x, n + 1));
                 (a.member.id, spoken, turns)
             })
             .collect();

@@ -45,6 +45,7 @@ const TABLES: &[Table] = &[
     table("template_item", "template item", "template items"),
     table("attendance", "attendance record", "attendance records"),
     table("speaking_turn", "speaking turn", "speaking turns"),
+    table("floor_span", "floor span", "floor spans"),
     table("note", "note", "notes"),
     table("consent_check", "consent check", "consent checks"),
     table("consent_vote", "consent vote", "consent votes"),

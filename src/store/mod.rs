@@ -20,6 +20,7 @@ mod redact;
 pub mod roster_csv;
 mod templates;
 mod tx;
+mod watch;
 
 pub use communities::NewLeader;
 pub use meetings::MeetingSummary;
@@ -38,6 +39,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_live.sql"),
     include_str!("migrations/0003_guest_names.sql"),
+    include_str!("migrations/0005_live_floor.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -157,19 +157,23 @@ fn require_planned(tx: &Connection, meeting: MeetingId) -> Result<()> {
     }
 }
 
-/// Recurring items of the community's latest earlier meeting that `items` does not
-/// already contain (same kind and title).
+/// Recurring items of the community's latest earlier meeting planned from the same
+/// template (or, without one, also without one) that `items` does not already contain
+/// (same kind and title). A recurring item belongs to its kind of meeting: a quick
+/// check-in's round does not join a learning-cycle meeting.
 fn recurring_from_previous(
     tx: &Connection,
     community: CommunityId,
     before: DateTime<Utc>,
+    template: Option<&str>,
     items: &[ItemInfo],
 ) -> Result<Vec<ItemInfo>> {
     let prev: Option<MeetingId> = tx
         .query_row(
             "SELECT id FROM meeting WHERE community_id = ?1 AND status != 'cancelled' AND scheduled_at < ?2
+             AND template IS ?3
              ORDER BY scheduled_at DESC, id DESC LIMIT 1",
-            params![community, ts(before)],
+            params![community, ts(before), template],
             |r| r.get(0),
         )
         .optional()?;
@@ -219,7 +223,8 @@ impl Tx<'_> {
     }
 
     /// Plans a meeting with `items` as its agenda, plus the recurring items of the
-    /// community's previous meeting (placed before a closing check-out). An agenda far
+    /// community's previous meeting from the same template (placed before a closing
+    /// check-out). An agenda far
     /// longer than the meeting is refused.
     pub fn create_meeting(
         &self,
@@ -237,7 +242,7 @@ impl Tx<'_> {
         )?;
         let id = MeetingId::new(tx.last_insert_rowid());
         let mut agenda = items.to_vec();
-        let carried = recurring_from_previous(tx, community, info.scheduled_at, items)?;
+        let carried = recurring_from_previous(tx, community, info.scheduled_at, template, items)?;
         let at = match agenda.last() {
             Some(last) if last.kind == ItemKind::CheckOut => agenda.len() - 1,
             _ => agenda.len(),

@@ -99,6 +99,13 @@ fn entries(mode: Mode, screen: Screen) -> Vec<(String, &'static str)> {
             }
             continue;
         }
+        // The row digits of a chooser read as one line.
+        if let Command::ChooseNth(n) = bd.command {
+            if n == 1 {
+                out.push(("1–9".to_string(), "choose that row"));
+            }
+            continue;
+        }
         out.push((keymap::keys_label(bd), bd.label));
     }
     out

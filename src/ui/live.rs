@@ -64,10 +64,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let now = app.now();
+    // Prompts in full (`v`) take the notes' rows too.
+    let full = app.live().prompts_full()
+        && l.current_item()
+            .is_some_and(|i| !super::live_prompts::prompts(l, i).is_empty());
+    let notes_h = if full {
+        0
+    } else {
+        (area.height / 4).clamp(4, 12)
+    };
     let [head, main, notes_area] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length((area.height / 4).clamp(4, 12)),
+        Constraint::Length(notes_h),
     ])
     .areas(area);
     draw_header(frame, head, l, now, theme);
@@ -75,12 +84,74 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let right_w = (main.width * 2 / 5).clamp(28, 72);
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]).areas(main);
-    let [now_area, cue_area] =
-        Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(left);
-    draw_now(frame, now_area, l, now, theme);
-    draw_cue(frame, cue_area, l, theme);
+    draw_left(frame, left, app, l, now, theme);
     draw_participation(frame, right, l, now, theme);
-    draw_notes(frame, notes_area, l, theme);
+    if !full {
+        draw_notes(frame, notes_area, l, theme);
+    }
+}
+
+/// Left column: what is happening now, the item's prompts and the speaker's cue card.
+/// Tall enough, all three show; short, the prompts share the cue card's panel (the
+/// cue card while someone speaks) and `v` shows them over the whole column.
+fn draw_left(
+    frame: &mut Frame,
+    left: Rect,
+    app: &App,
+    l: &LiveMeeting,
+    now: DateTime<Utc>,
+    theme: &Theme,
+) {
+    let item = l
+        .current_item()
+        .filter(|i| !super::live_prompts::prompts(l, i).is_empty());
+    let Some(item) = item else {
+        let [now_area, cue_area] =
+            Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(left);
+        draw_now(frame, now_area, l, now, theme);
+        draw_cue(frame, cue_area, l, theme);
+        return;
+    };
+    let title = format!("Prompts · {}", one_line(&item.item.info.title));
+    if app.live().prompts_full() {
+        let [now_area, prompt_area] =
+            Layout::vertical([Constraint::Length(6), Constraint::Fill(1)]).areas(left);
+        draw_now(frame, now_area, l, now, theme);
+        let title = format!("Prompts · v: back · {}", one_line(&item.item.info.title));
+        super::live_prompts::draw(
+            frame,
+            prompt_area,
+            l,
+            item,
+            &title,
+            "a wider window shows them",
+            theme,
+        );
+        return;
+    }
+    // Room for the prompts as well as a cue card (its four lines and the open actions).
+    const TALL: u16 = 24;
+    if left.height >= TALL {
+        let inner_w = left.width.saturating_sub(4) as usize;
+        let wanted = super::live_prompts::prompt_lines(l, item, inner_w, theme).len() as u16 + 2;
+        let [now_area, prompt_area, cue_area] = Layout::vertical([
+            Constraint::Fill(3),
+            Constraint::Length(wanted.min(left.height / 3)),
+            Constraint::Fill(2),
+        ])
+        .areas(left);
+        draw_now(frame, now_area, l, now, theme);
+        super::live_prompts::draw(frame, prompt_area, l, item, &title, "v shows all", theme);
+        draw_cue(frame, cue_area, l, theme);
+        return;
+    }
+    let [now_area, low] = Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(left);
+    draw_now(frame, now_area, l, now, theme);
+    if l.speaker().is_some() {
+        draw_cue(frame, low, l, theme);
+    } else {
+        super::live_prompts::draw(frame, low, l, item, &title, "v shows all", theme);
+    }
 }
 
 fn draw_header(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, theme: &Theme) {
@@ -160,13 +231,30 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
         ]));
     }
     let turns = l.round_turns(item.item.id);
+    if let Some(f) = l.floor_speaker() {
+        let mut spans = vec![
+            Span::styled(
+                format!("▶ {} has the floor  ", one_line(l.name(f.member))),
+                theme.accent(),
+            ),
+            Span::raw(clock(l.floor_elapsed(f, now))),
+        ];
+        // The hint only where it fits on the line.
+        let hint = "  t changes";
+        if Line::from(spans.clone()).width() + hint.len() <= rest.width as usize {
+            spans.push(Span::styled(hint, theme.dim()));
+        }
+        lines.push(Line::from(spans));
+    }
     if turns.is_empty() {
-        let hint = if item.item.info.kind.takes_turns() {
-            "Space starts a round of turns"
-        } else {
-            "Open floor — r starts a round if you want one"
-        };
-        lines.push(Line::styled(hint, theme.dim()));
+        if item.item.info.kind.takes_turns() {
+            lines.push(Line::styled("Space starts a round of turns", theme.dim()));
+        } else if l.floor_speaker().is_none() {
+            lines.push(Line::styled(
+                "Open floor — t/Space: who is talking · r: a round",
+                theme.dim(),
+            ));
+        }
     } else {
         let spoke = turns.iter().filter(|t| t.state.is_done()).count();
         let order = item.item.turns.order.map_or("", |o| o.label());
@@ -246,7 +334,7 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
 }
 
 fn draw_cue(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
-    let Some(t) = l.current_turn() else {
+    let Some(speaker) = l.speaker() else {
         let lines = vec![Line::styled(
             "The cue card shows the speaker's learning style, hopes, strengths and open actions.",
             theme.dim(),
@@ -259,7 +347,7 @@ fn draw_cue(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
         );
         return;
     };
-    let Some(a) = l.attendance.iter().find(|a| a.member.id == t.member) else {
+    let Some(a) = l.attendance.iter().find(|a| a.member.id == speaker) else {
         return;
     };
     let p = &a.member.profile;
@@ -294,7 +382,7 @@ fn draw_cue(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
     let actions: Vec<String> = l
         .open_actions
         .iter()
-        .filter(|x| x.owner == Some(t.member))
+        .filter(|x| x.owner == Some(speaker))
         .map(|x| {
             format!(
                 "{}{}",
@@ -347,19 +435,34 @@ fn draw_participation(
     }
     if !not_heard.is_empty() {
         let names: Vec<String> = not_heard.iter().map(|m| one_line(l.name(*m))).collect();
-        let text = format!("Not heard yet ({}): {}", names.len(), names.join(", "));
-        // At most two lines: the bars below show everyone anyway.
-        let room = (inner.width as usize * 2).saturating_sub(1);
-        lines.push(Line::styled(
-            super::chrome::truncate(&text, room),
-            theme.accent(),
-        ));
+        // Two lines, three where the bars leave room; whoever does not fit is counted.
+        let max_lines = if inner.height as usize >= p.rows.len() + 6 {
+            3
+        } else {
+            2
+        };
+        for text in not_heard_lines(&names, inner.width as usize, max_lines) {
+            lines.push(Line::styled(text, theme.accent()));
+        }
     }
     if !lines.is_empty() {
         lines.push(Line::from(""));
     }
+    // Rows that fit under the flags, above the fair-share line.
+    let w = (inner.width as usize).max(1);
+    let used: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(w).max(1))
+        .sum::<usize>()
+        + 1;
+    let room = (inner.height as usize).saturating_sub(used);
+    let shown = if p.rows.len() > room {
+        room.saturating_sub(1)
+    } else {
+        p.rows.len()
+    };
     let fair = (p.fair_share * bar_w as f64).round() as usize;
-    for r in &p.rows {
+    for r in p.rows.iter().take(shown) {
         let filled = (r.share * bar_w as f64).round() as usize;
         let mut bar: String = "█".repeat(filled.min(bar_w));
         bar.push_str(&"·".repeat(bar_w - filled.min(bar_w)));
@@ -387,6 +490,12 @@ fn draw_participation(
             Span::raw(format!(" {:>5}", clock(r.spoken))),
         ]));
     }
+    if shown < p.rows.len() {
+        lines.push(Line::styled(
+            format!("… {} more not shown", p.rows.len() - shown),
+            theme.accent(),
+        ));
+    }
     lines.push(Line::styled(
         format!(
             "│ fair share {:.0}% · {} here",
@@ -396,6 +505,40 @@ fn draw_participation(
         theme.dim(),
     ));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// "Not heard yet (n): A, B, …" in at most `max_lines` lines of `width` columns; names
+/// that do not fit are counted ("+3 more"), never cut in the middle.
+fn not_heard_lines(names: &[String], width: usize, max_lines: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut out = vec![format!("Not heard yet ({}):", names.len())];
+    let mut i = 0;
+    while i < names.len() {
+        let left = names.len() - i - 1;
+        let sep = if left > 0 { "," } else { "" };
+        let entry = format!(" {}{sep}", names[i]);
+        // On the last line, keep room to say how many are left after this one.
+        let more = if left > 0 && out.len() >= max_lines {
+            format!(" +{left} more").width()
+        } else {
+            0
+        };
+        let cur = out.last().map_or(0, |l| l.width());
+        if cur + entry.width() + more <= width || cur == 0 {
+            if let Some(l) = out.last_mut() {
+                l.push_str(if cur == 0 { entry.trim_start() } else { &entry });
+            }
+            i += 1;
+        } else if out.len() < max_lines {
+            out.push(String::new());
+        } else {
+            if let Some(l) = out.last_mut() {
+                l.push_str(&format!(" +{} more", names.len() - i));
+            }
+            break;
+        }
+    }
+    out
 }
 
 fn draw_notes(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
@@ -435,4 +578,40 @@ fn draw_notes(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
         Paragraph::new(lines).block(panel(title, false, theme)),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::not_heard_lines;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn not_heard_names_everyone_or_counts_who_is_left() {
+        let names: Vec<String> = [
+            "Amara Okafor",
+            "Daniel Kowalski",
+            "Fiona Byrne",
+            "Grace Lin",
+            "Zoë 王",
+            "Ben Carter",
+            "Dmitri Ivanov",
+            "Hannah Schmidt",
+        ]
+        .map(String::from)
+        .to_vec();
+        let lines = not_heard_lines(&names, 28, 2);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines.iter().all(|l| l.width() <= 28), "{lines:?}");
+        let text = lines.join(" ");
+        let shown = names.iter().filter(|n| text.contains(n.as_str())).count();
+        let more: usize = text
+            .rsplit_once('+')
+            .and_then(|(_, r)| r.split(' ').next()?.parse().ok())
+            .unwrap_or(0);
+        assert_eq!(shown + more, names.len(), "{lines:?}");
+        assert!(more > 0);
+        let wide = not_heard_lines(&names, 200, 2);
+        assert_eq!(wide.len(), 1);
+        assert!(names.iter().all(|n| wide[0].contains(n.as_str())) && !wide[0].contains('+'));
+    }
 }

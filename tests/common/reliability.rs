@@ -31,7 +31,12 @@ pub fn start_live(app: &mut App) {
         "a meeting is live:\n{}",
         screen(app)
     );
+    // Someone has the floor: the next speaker in a round, or on an open-floor item the
+    // first one offered by the "who is talking" chooser.
     press(app, "<Space>");
+    if app.mode() == roundtable::app::Mode::Choose {
+        press(app, "1");
+    }
 }
 
 /// A tmpfs mounted for one test; unmounted (lazily, so a busy mount never blocks)

@@ -3,6 +3,7 @@
 //! consent checks. Every command is one store transaction; the meeting is re-read from
 //! the store afterwards, so what the screen shows is what was committed.
 
+mod floor;
 mod notes;
 mod run;
 mod turns;
@@ -44,6 +45,8 @@ pub struct Live {
     pub(in crate::app) attendance: ListState,
     /// The Live screen has no rows; this holds only its (unused) filter.
     pub(in crate::app) list: ListState,
+    /// `v`: the item's prompts over the whole left column of the live screen.
+    prompts_full: bool,
 }
 
 /// The note being typed.
@@ -109,6 +112,21 @@ impl Live {
     /// Whether the meeting's clocks are running (it is live and not paused).
     pub fn has_running_clock(&self) -> bool {
         self.is_running() && !self.meeting.as_ref().is_some_and(LiveMeeting::is_paused)
+    }
+
+    /// Whether the leader asked (`v`) for the prompts over the whole left column.
+    pub fn prompts_full(&self) -> bool {
+        self.prompts_full
+    }
+
+    /// `v`: the item's prompts in full, or back to the cue card.
+    pub(in crate::app) fn toggle_prompts(&mut self, cx: &mut Ctx) {
+        self.prompts_full = !self.prompts_full;
+        cx.info(if self.prompts_full {
+            "Prompts in full — v shows the cue card again"
+        } else {
+            "Cue card and prompts — v shows the prompts in full"
+        });
     }
 
     /// Rows of Attendance the filter lets through.

@@ -3,7 +3,6 @@
 use super::{Live, NOBODY, NOT_A_LEADER_CHOICE, NoteEditor, VoteSheet};
 use crate::app::form::{Field, Form, FormKind};
 use crate::app::{ChoosePurpose, Chooser, Ctx, Overlay};
-use crate::domain::live::LiveMeeting;
 use crate::domain::note::{NoteKind, check_body};
 use crate::domain::text::{one_line, sanitize};
 use crate::domain::{Draft, MemberId, NoteId, Profile, ValidationErrors};
@@ -176,13 +175,54 @@ impl Live {
 
     /// `i`: the speaker's profile, to capture their introduction.
     pub(in crate::app) fn edit_speaker(&self, cx: &mut Ctx) {
-        let Some(t) = self.meeting.as_ref().and_then(LiveMeeting::current_turn) else {
+        let Some(l) = &self.meeting else { return };
+        let Some(a) = l
+            .speaker()
+            .and_then(|m| l.attendance.iter().find(|a| a.member.id == m))
+        else {
             return cx.info("Nobody has the floor");
         };
+        // The cue card first: what the leader wants mid-meeting; Enter edits it.
+        let p = &a.member.profile;
+        let dash = |s: &str| {
+            if s.trim().is_empty() {
+                "—".to_string()
+            } else {
+                one_line(s)
+            }
+        };
+        let options: Vec<(String, String)> = [
+            ("Brings", &p.brings),
+            ("Hopes", &p.hopes),
+            ("Style", &p.learning_style),
+            ("Strengths", &p.strengths),
+            ("Growing in", &p.growth_areas),
+        ]
+        .into_iter()
+        .map(|(label, v)| {
+            (
+                format!("{label}: {}", dash(v)),
+                format!("{label}: {} — Enter edits the profile", dash(v)),
+            )
+        })
+        .collect();
+        let ids = vec![a.member.id.get(); options.len()];
+        cx.open(Overlay::Choose(Chooser {
+            title: format!("Cue card: {} — Enter edits, Esc closes", one_line(&p.name)),
+            options,
+            ids,
+            selected: 0,
+            purpose: ChoosePurpose::EditProfile,
+        }));
+    }
+
+    /// Enter on the speaker's cue card (`i`): their profile form, on "Brings" (what
+    /// introductions capture).
+    pub(in crate::app) fn edit_profile(&self, cx: &mut Ctx, member: MemberId) {
         let Some(a) = self
             .meeting
             .as_ref()
-            .and_then(|l| l.attendance.iter().find(|a| a.member.id == t.member))
+            .and_then(|l| l.attendance.iter().find(|a| a.member.id == member))
         else {
             return;
         };
@@ -191,7 +231,6 @@ impl Live {
             "Introducing {} — what they bring and hope to get",
             one_line(&a.member.profile.name)
         );
-        // Start on "Brings": that is what introductions capture (the member form has it).
         form.focus = form
             .fields
             .iter()

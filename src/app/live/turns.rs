@@ -56,7 +56,8 @@ impl Live {
             return self.new_round(cx);
         }
         if turns.is_empty() {
-            cx.info("This item has no speaking turns; r starts a round anyway, ] moves on");
+            // An open floor: Space asks who is talking.
+            self.choose_floor(cx);
         } else {
             cx.info("Round complete ✓ — r starts another, ] moves to the next item");
         }

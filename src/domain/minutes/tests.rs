@@ -196,6 +196,8 @@ fn sample() -> LiveMeeting {
             result: consent,
         }],
         open_actions: vec![],
+        floor: vec![],
+        icebreaker_prompts: vec![],
     }
 }
 

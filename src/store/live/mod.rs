@@ -3,6 +3,7 @@
 //! before the screen says it is done, so it survives a crash. The live state is read
 //! back whole by [`Store::live_meeting`].
 
+mod floor;
 mod notes;
 mod run;
 mod turns;
@@ -198,6 +199,27 @@ impl Store {
             );
             *out.entry(member).or_default() += spoken.num_seconds();
         }
+        // Open discussion counts too: each time a member had the floor.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.meeting_id, f.member_id, f.started_at, f.ended_at
+             FROM floor_span f JOIN agenda_item a ON a.id = f.agenda_item_id JOIN meeting m ON m.id = a.meeting_id
+             WHERE m.community_id = ?1 AND f.ended_at IS NOT NULL",
+        )?;
+        for row in stmt.query_map([community], |r| {
+            Ok((
+                r.get::<_, MeetingId>(0)?,
+                r.get::<_, MemberId>(1)?,
+                Span::new(ts_at(r, 2)?, ts_at(r, 3)?),
+            ))
+        })? {
+            let (m, member, span) = row?;
+            let spoken = crate::domain::timer::active(
+                span,
+                pauses.get(&m).map_or(&[][..], Vec::as_slice),
+                span.start,
+            );
+            *out.entry(member).or_default() += spoken.num_seconds();
+        }
         Ok(out)
     }
 
@@ -296,6 +318,8 @@ impl Store {
             notes,
             consents,
             open_actions,
+            floor: self.floor_spans(meeting)?,
+            icebreaker_prompts: self.icebreaker_prompts(meeting)?,
         })
     }
 

@@ -151,6 +151,7 @@ impl Tx<'_> {
                 return Ok(());
             }
             end_speaking(tx, cur, TurnState::Spoke, now)?;
+            floor::close_floor(tx, meeting, now)?;
             tx.execute(
                 "UPDATE item_visit SET ended_at = ?2 WHERE agenda_item_id = ?1 AND ended_at IS NULL",
                 params![cur, ts(now)],
@@ -274,6 +275,7 @@ impl Tx<'_> {
     pub fn end_meeting(&self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
         let tx = self.conn();
         require_live(tx, meeting)?;
+        floor::close_floor(tx, meeting, now)?;
         if let Some(item) = current_item(tx, meeting)? {
             end_speaking(tx, item, TurnState::Spoke, now)?;
             tx.execute(

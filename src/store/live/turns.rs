@@ -25,6 +25,8 @@ impl Tx<'_> {
             ));
         }
         end_speaking(tx, item, TurnState::Spoke, now)?;
+        // A round takes over from the open floor.
+        super::floor::close_floor(tx, meeting, now)?;
         let round: u32 = tx.query_row(
             "SELECT coalesce(max(round), 0) + 1 FROM speaking_turn WHERE agenda_item_id = ?1",
             [item],
