@@ -43,7 +43,8 @@ pub fn run(db: &Path, start: Option<Screen>) -> Result<()> {
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<()> {
     while !app.quit_requested() {
-        terminal.draw(|f| crate::ui::draw(f, app))?;
+        let frame = terminal.draw(|f| crate::ui::draw(f, app))?;
+        app.set_size(frame.area.width, frame.area.height);
         // Tick only while a meeting is live (see `App::tick_interval`); otherwise block on
         // input so an idle screen uses no CPU.
         if let Some(every) = app.tick_interval()

@@ -19,7 +19,21 @@ impl App {
         if ev.kind == KeyEventKind::Release {
             return;
         }
-        if let Some(cmd) = keymap::lookup(self.mode(), self.cx.screen, &ev) {
+        self.key(ev);
+        // The heartbeat is due before the screen shows a new second (see `Live::tick`).
+        self.tick();
+    }
+
+    fn key(&mut self, ev: KeyEvent) {
+        let cmd = keymap::lookup(self.mode(), self.cx.screen, &ev);
+        if self.too_small() {
+            // Nothing the leader cannot see may change: only help and quit act.
+            if let Some(cmd) = cmd.filter(|c| self.acts_while_too_small(*c)) {
+                self.handle(cmd);
+            }
+            return;
+        }
+        if let Some(cmd) = cmd {
             self.handle(cmd);
             return;
         }
@@ -42,8 +56,28 @@ impl App {
         }
     }
 
+    /// While the terminal is too small: help (and closing it), quit, and the answer to
+    /// "quit during a live meeting?".
+    fn acts_while_too_small(&self, cmd: Command) -> bool {
+        match cmd {
+            Command::Help | Command::Quit => true,
+            Command::Back => matches!(self.cx.overlay, Overlay::Help),
+            Command::Yes | Command::No => matches!(
+                self.cx.overlay,
+                Overlay::Confirm(Confirm {
+                    on_yes: Pending::QuitLive,
+                    ..
+                })
+            ),
+            _ => false,
+        }
+    }
+
     /// Text pasted into the terminal (bracketed paste).
     pub fn on_paste(&mut self, text: &str) {
+        if self.too_small() {
+            return;
+        }
         match &mut self.cx.overlay {
             Overlay::Form(form) => form.paste(text),
             Overlay::Note(note) => {

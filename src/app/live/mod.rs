@@ -20,10 +20,11 @@ use ratatui_textarea::TextArea;
 
 pub(in crate::app) use run::Started;
 
-/// How often a running meeting records that the app is alive.
-pub const HEARTBEAT: i64 = 10;
-/// A gap in heartbeats longer than this counts as downtime.
-pub const DOWNTIME_GRACE: i64 = 30;
+/// How often (in seconds) a running meeting records that the app is alive: every second
+/// it shows. The downtime rule: time from the last second Roundtable recorded (at least
+/// the last second it showed) until it runs the meeting again counts as paused, so no
+/// airtime is credited for it and no clock goes back.
+pub const HEARTBEAT: i64 = 1;
 
 /// The meeting being run (or just ended), and the live screens' state that is not data.
 #[derive(Debug, Default)]
@@ -139,7 +140,8 @@ impl Live {
         Ok(())
     }
 
-    /// Called on every tick: records a heartbeat now and then.
+    /// Called on every tick and after every key: records a heartbeat once per second, so
+    /// the stored sign of life is never behind the last second the screen showed.
     pub(in crate::app) fn tick(&mut self, cx: &mut Ctx) {
         let now = cx.now();
         let Some(id) = self.running().map(|l| l.meeting.id) else {

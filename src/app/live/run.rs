@@ -1,6 +1,6 @@
 //! Starting and ending a meeting, attendance, and moving through the agenda.
 
-use super::{DOWNTIME_GRACE, Live};
+use super::Live;
 use crate::app::{Confirm, Ctx, Overlay, Pending, Screen};
 use crate::domain::live::Attendance;
 use crate::domain::meeting::MeetingStatus;
@@ -104,7 +104,7 @@ impl Live {
             Ok(Duration::zero())
         } else {
             cx.store
-                .write(|tx| tx.resume_after_downtime(id, now, Duration::seconds(DOWNTIME_GRACE)))
+                .write(|tx| tx.resume_after_downtime(id, now, Duration::zero()))
         };
         self.running = Some(id);
         self.last_heartbeat = Some(now);
@@ -114,7 +114,7 @@ impl Live {
                 cx.screen = Screen::Live;
                 match downtime {
                     Ok(d) if d > Duration::zero() => cx.info(format!(
-                        "Resumed where you were. {} while Roundtable was closed counts as paused.",
+                        "Resumed where you were. The time since Roundtable last showed the meeting ({}) counts as paused: no airtime, no clock moved.",
                         clock(d)
                     )),
                     Ok(_) => cx.info("Back in the live meeting"),
