@@ -47,6 +47,14 @@ fn seed(store: &mut Store) {
     store
         .write(|tx| tx.create_meeting(c, &m, Some(&t.name), &t.items, t0()))
         .unwrap();
+    let next = roundtable::domain::meeting::MeetingInfo {
+        title: "Cycle 2".into(),
+        scheduled_at: t0() + Duration::days(7),
+        planned_minutes: 90,
+    };
+    store
+        .write(|tx| tx.create_meeting(c, &next, Some(&t.name), &t.items, t0()))
+        .unwrap();
 }
 
 fn app_at(store: Store, clock: &FakeClock) -> App {
@@ -212,4 +220,42 @@ fn keys_wait_while_the_terminal_is_too_small() {
         Some("Ada"),
         "acts again once larger"
     );
+}
+
+/// Gives each speaker of a new roster-order round on the current item the given seconds.
+fn round_of(app: &mut App, clock: &FakeClock, secs: &[i64]) {
+    app.handle(Command::NewRound);
+    for s in secs {
+        clock.advance(Duration::seconds(*s));
+        app.handle(Command::NextSpeaker);
+    }
+}
+
+// Item 2: least heard first counts today's airtime first, and says so.
+#[test]
+fn least_heard_first_puts_todays_quietest_first() {
+    let (mut app, clock) = started_at(t0());
+    app.handle(Command::NextItem);
+    // Last meeting everyone on the roster spoke five minutes.
+    round_of(&mut app, &clock, &[300; 5]);
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    clock.advance(Duration::days(7));
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    app.handle(Command::AddGuest);
+    typ(&mut app, "Gus");
+    app.handle(Command::FormSave);
+    app.handle(Command::OpenLive);
+    assert_eq!(live(&app).meeting.title, "Cycle 2");
+    app.handle(Command::NextItem);
+    // Today the guest talks most; Bo least.
+    round_of(&mut app, &clock, &[20, 5, 15, 10, 25, 200]);
+    while app.next_round_order() != roundtable::domain::rounds::OrderStrategy::LeastHeard {
+        app.handle(Command::CycleOrder);
+    }
+    app.handle(Command::NewRound);
+    assert_eq!(speaker(&app).as_deref(), Some("Bo"), "{:?}", app.status());
+    let status = &app.status().unwrap().text;
+    assert!(status.contains("today's airtime first"), "{status}");
 }

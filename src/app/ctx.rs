@@ -28,7 +28,6 @@ impl Ctx {
         self.clock.now().trunc_subsecs(0)
     }
 
-
     /// Today, in local time.
     pub(in crate::app) fn today(&self) -> chrono::NaiveDate {
         self.now().with_timezone(&chrono::Local).date_naive()
