@@ -259,3 +259,29 @@ fn least_heard_first_puts_todays_quietest_first() {
     let status = &app.status().unwrap().text;
     assert!(status.contains("today's airtime first"), "{status}");
 }
+
+// Item 3: a new member and a guest are counted once, on the summary as in the minutes.
+#[test]
+fn the_summary_counts_walk_ins_once_as_the_minutes_do() {
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    app.handle(Command::AddNewMember);
+    typ(&mut app, "Nia");
+    app.handle(Command::FormSave);
+    app.handle(Command::AddGuest);
+    typ(&mut app, "Gus");
+    app.handle(Command::FormSave);
+    app.handle(Command::OpenLive);
+    clock.advance(Duration::minutes(5));
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    assert_eq!(app.screen(), Screen::Summary);
+    let screen = roundtable::ui::app_to_text(&app, 120, 40);
+    assert!(screen.contains("Voices (7 here)"), "{screen}");
+    assert!(screen.contains("7 here · 1 guest · 1 new"), "{screen}");
+    assert_eq!(live(&app).here().len(), 7, "the database agrees");
+}

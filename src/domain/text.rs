@@ -55,3 +55,8 @@ mod tests {
         assert!(matches!(sanitize("plain é 字 🙂", false), Cow::Borrowed(_)));
     }
 }
+
+/// `n` and the word for it: "1 vote", "3 votes".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
