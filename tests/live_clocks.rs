@@ -285,3 +285,25 @@ fn the_summary_counts_walk_ins_once_as_the_minutes_do() {
     assert!(screen.contains("7 here · 1 guest · 1 new"), "{screen}");
     assert_eq!(live(&app).here().len(), 7, "the database agrees");
 }
+
+// Item 4: a consent check shows how many of those present voted, and one vote of five
+// is not called consensus.
+#[test]
+fn one_vote_of_five_present_is_not_consensus() {
+    let (mut app, _clock) = started_at(t0());
+    app.handle(Command::ConsentCheck);
+    app.handle(Command::FormSave);
+    assert!(
+        matches!(app.overlay(), Overlay::Vote(_)),
+        "{:?}",
+        app.status()
+    );
+    app.handle(Command::Vote(5));
+    app.handle(Command::VoteSave);
+    let status = &app.status().unwrap().text;
+    assert!(status.contains("1 of 5 present voted"), "{status}");
+    assert!(status.contains("no consensus"), "{status}");
+    let c = &live(&app).consents[0];
+    assert!(!c.result.consensus());
+    assert!(c.result.summary().contains("1 of 5 present voted"));
+}

@@ -75,7 +75,8 @@ pub fn order(strategy: OrderStrategy, input: &OrderInput) -> Vec<MemberId> {
         OrderStrategy::LeastHeard => {
             // Today's airtime first, then the community's history; stable, so equal
             // airtime keeps roster order. Nobody spoken is zero, not unknown.
-            let secs = |map: &HashMap<MemberId, i64>, m: &MemberId| map.get(m).copied().unwrap_or(0);
+            let secs =
+                |map: &HashMap<MemberId, i64>, m: &MemberId| map.get(m).copied().unwrap_or(0);
             out.sort_by_key(|m| (secs(&input.today, m), secs(&input.airtime, m)));
         }
         OrderStrategy::Rotate => {

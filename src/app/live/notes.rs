@@ -63,7 +63,7 @@ impl Live {
         if votes.is_empty() {
             return cx.info("No votes yet: type 0–5 for each member (↑/↓ to move)");
         }
-        let (topic, leader, total) = (v.topic.clone(), v.leader, v.votes.len());
+        let (topic, leader) = (v.topic.clone(), v.leader);
         let now = cx.now();
         match cx
             .store
@@ -74,11 +74,7 @@ impl Live {
                 // A consent check may change the leader: everything is re-read.
                 self.reload(cx);
                 cx.changed();
-                let mut msg = format!(
-                    "✓ Recorded: {} ({} of {total} voted)",
-                    result.summary(),
-                    votes.len()
-                );
+                let mut msg = format!("✓ Recorded: {}", result.summary());
                 if let Some(l) = leader.filter(|_| result.consensus())
                     && let Some(x) = &self.meeting
                 {

@@ -131,7 +131,10 @@ impl Live {
                     None => cx.info(format!(
                         "Round {n} ({}{}) — {first} has the floor",
                         strategy.label(),
-                        strategy.basis().map(|b| format!(": {b}")).unwrap_or_default()
+                        strategy
+                            .basis()
+                            .map(|b| format!(": {b}"))
+                            .unwrap_or_default()
                     )),
                     Some(why) => cx.error(format!(
                         "Round {n} is in {} instead of {}: {why} — {first} has the floor",

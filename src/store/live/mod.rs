@@ -363,6 +363,8 @@ impl Store {
         let mut votes = self.conn().prepare_cached(
             "SELECT member_id, score FROM consent_vote WHERE consent_check_id = ?1 ORDER BY rowid",
         )?;
+        // Those in the room now stand for those present at the vote.
+        let present = notes::present_count(self.conn(), meeting)?;
         let mut out = Vec::new();
         for (id, item, topic, note_id) in heads {
             let v: Vec<(MemberId, u8)> = votes
@@ -373,7 +375,7 @@ impl Store {
                 agenda_item_id: item,
                 note_id,
                 topic,
-                result: ConsentResult::new(&v),
+                result: ConsentResult::new(&v).of_present(present),
             });
         }
         Ok(out)
