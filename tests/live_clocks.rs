@@ -307,3 +307,27 @@ fn one_vote_of_five_present_is_not_consensus() {
     assert!(!c.result.consensus());
     assert!(c.result.summary().contains("1 of 5 present voted"));
 }
+
+// Item 6: History shows when a meeting was held; the detail keeps the scheduled time.
+#[test]
+fn history_shows_the_held_time_and_the_detail_the_scheduled_one() {
+    // Scheduled for 17:00 on 1 December, held a day and a half earlier.
+    let (mut app, clock) = started_at(t0() - Duration::hours(36) + Duration::minutes(6));
+    clock.advance(Duration::minutes(30));
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    let summary = roundtable::ui::app_to_text(&app, 120, 40);
+    let held = roundtable::app::local(t0() - Duration::hours(36) + Duration::minutes(6));
+    let scheduled = roundtable::app::local(t0());
+    assert!(
+        summary.contains(&format!("Held: {held} (scheduled {scheduled})")),
+        "{summary}"
+    );
+    app.handle(Command::GoTo(Screen::History));
+    let history = roundtable::ui::app_to_text(&app, 120, 40);
+    let row = history.lines().find(|l| l.contains("Cycle 1")).unwrap();
+    assert!(
+        row.contains(&held) && !row.contains(&scheduled),
+        "{history}"
+    );
+}

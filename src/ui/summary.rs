@@ -140,6 +140,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     lines.push(Line::from(vec![
+        Span::styled("Held: ", theme.label()),
+        Span::raw(format!(
+            "{} (scheduled {})",
+            crate::app::local(l.started_at),
+            crate::app::local(l.meeting.scheduled_at)
+        )),
+    ]));
+    lines.push(Line::from(vec![
         Span::styled("Attendance: ", theme.label()),
         Span::raw(attendance),
     ]));
