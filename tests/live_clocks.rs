@@ -331,3 +331,43 @@ fn history_shows_the_held_time_and_the_detail_the_scheduled_one() {
         "{history}"
     );
 }
+
+/// Opens the note editor on an action with `text`.
+fn action_note(app: &mut App, text: &str) {
+    app.handle(Command::Note);
+    while !matches!(app.overlay(), Overlay::Note(n) if n.kind == roundtable::domain::note::NoteKind::Action)
+    {
+        app.handle(Command::NoteKind);
+    }
+    typ(app, text);
+}
+
+// Item 7: Enter saves an action at once; Esc on its owner form keeps it without an owner.
+#[test]
+fn enter_saves_an_action_at_once_and_esc_keeps_it() {
+    let (mut app, _clock) = started_at(t0());
+    action_note(&mut app, "Book the room");
+    app.handle(Command::NoteSave);
+    assert!(
+        matches!(app.overlay(), Overlay::Form(_)),
+        "owner and due follow"
+    );
+    let notes = &live(&app).notes;
+    assert_eq!(notes.len(), 1, "saved before the form is filled");
+    assert_eq!(notes[0].action, Some((None, None)));
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay(), Overlay::None));
+    let status = &app.status().unwrap().text;
+    assert!(status.contains("saved without an owner"), "{status}");
+    assert_eq!(live(&app).notes.len(), 1, "Esc keeps the saved action");
+    assert_eq!(live(&app).open_actions.len(), 1);
+
+    // With the form filled in, the same action gets its owner: still one action.
+    action_note(&mut app, "Bring snacks");
+    app.handle(Command::NoteSave);
+    app.handle(Command::FormSave);
+    let l = live(&app);
+    assert_eq!(l.notes.len(), 2);
+    assert_eq!(l.open_actions.len(), 2, "{:?}", app.status());
+    assert!(l.notes[1].action.unwrap().1.is_some(), "due date kept");
+}

@@ -161,8 +161,17 @@ impl App {
             Command::FormEnter => with_form(cx, Form::enter),
             Command::FormSave => self.save_form(),
             Command::FormCancel => {
+                // The action's note was saved on Enter; only its details are left out.
+                let saved_action = matches!(
+                    &cx.overlay,
+                    Overlay::Form(f) if matches!(f.kind, super::form::FormKind::ActionNote { .. })
+                );
                 cx.open(Overlay::None);
-                cx.info("Cancelled; nothing was changed");
+                if saved_action {
+                    cx.info("The action is saved without an owner or due date; N edits it");
+                } else {
+                    cx.info("Cancelled; nothing was changed");
+                }
             }
             Command::Yes => self.confirm(),
             Command::No => match std::mem::take(&mut cx.overlay) {

@@ -211,6 +211,38 @@ impl Live {
             return;
         };
         if n.kind == NoteKind::Action {
+            // The action is saved now, as typed; owner and due date follow on a form,
+            // and Esc there keeps it as it is.
+            let (about, editing) = (n.about, n.editing);
+            let Some(l) = &self.meeting else { return };
+            let had = editing
+                .and_then(|id| l.notes.iter().find(|x| x.id == id))
+                .and_then(|x| x.action);
+            let r = match editing {
+                // An action keeps its owner and date; a note turned into one has none yet.
+                Some(id) => cx.store.write(|tx| {
+                    tx.update_note(id, NoteKind::Action, &body, had.or(Some((None, None))), now)
+                        .map(|()| id)
+                }),
+                None => cx.store.write(|tx| {
+                    tx.add_note(
+                        meeting,
+                        about,
+                        NoteKind::Action,
+                        &body,
+                        Some((None, None)),
+                        now,
+                    )
+                }),
+            };
+            let id = match r {
+                Ok(id) => id,
+                Err(e) => return cx.error(format!("Not saved — your text is still here: {e}")),
+            };
+            self.reload(cx);
+            let Overlay::Note(n) = &cx.overlay else {
+                return;
+            };
             let Some(l) = &self.meeting else { return };
             let mut owners = vec![(None, NOBODY.to_string())];
             owners.extend(
@@ -218,22 +250,30 @@ impl Live {
                     .iter()
                     .map(|a| (Some(a.member.id), a.member.profile.name.clone())),
             );
-            let due = (now.with_timezone(&Local).date_naive() + Duration::days(7)).to_string();
+            let (owner, due) = match had {
+                Some((owner, due)) => (owner, due.map(|d| d.to_string()).unwrap_or_default()),
+                None => (
+                    n.about,
+                    (now.with_timezone(&Local).date_naive() + Duration::days(7)).to_string(),
+                ),
+            };
             let fields = vec![
-                Field::people("owner", "Owner", owners, n.about),
+                Field::people("owner", "Owner", owners, owner),
                 Field::text("due", "Due date", "YYYY-MM-DD (empty: none)", &due, false),
             ];
             let kind = FormKind::ActionNote {
                 meeting,
                 body,
                 about: n.about,
-                editing: n.editing,
+                editing: Some(id),
             };
-            return cx.form(Form::new(
+            cx.form(Form::new(
                 kind,
-                "Action: who does it, by when?".into(),
+                "Action saved ✓ — who does it, by when? (Esc: no owner yet)".into(),
                 fields,
             ));
+            return cx
+                .info("✓ action saved; Ctrl-S adds its owner and due date, Esc leaves it without");
         }
         let (kind, about, editing) = (n.kind, n.about, n.editing);
         let r = match editing {
