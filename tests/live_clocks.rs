@@ -371,3 +371,87 @@ fn enter_saves_an_action_at_once_and_esc_keeps_it() {
     assert_eq!(l.open_actions.len(), 2, "{:?}", app.status());
     assert!(l.notes[1].action.unwrap().1.is_some(), "due date kept");
 }
+
+// Item 8: a half-typed note and consent votes not yet recorded survive a crash and are
+// offered back on resume.
+#[test]
+fn half_typed_notes_and_votes_survive_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("drafts.db");
+    let clock = FakeClock::new(t0());
+    {
+        let mut store = Store::open(&path).unwrap();
+        seed(&mut store);
+        let mut app = app_at(store, &clock);
+        start(&mut app);
+        app.handle(Command::ConsentCheck);
+        app.handle(Command::FormSave);
+        typ(&mut app, "43");
+        run_for(&mut app, &clock, 1);
+        key(&mut app, KeyCode::Esc);
+        // Esc dropped the votes: the vote sheet is gone, its draft too.
+        app.handle(Command::ConsentCheck);
+        app.handle(Command::FormSave);
+        typ(&mut app, "5");
+        run_for(&mut app, &clock, 1);
+        app.handle(Command::VoteSave);
+        assert!(app.status().unwrap().text.contains("Recorded"));
+        app.handle(Command::ConsentCheck);
+        app.handle(Command::FormSave);
+        typ(&mut app, "24");
+        key(&mut app, KeyCode::Esc);
+        app.handle(Command::Note);
+        typ(&mut app, "half a thou");
+        clock.advance(Duration::milliseconds(200));
+        typ(&mut app, "ght");
+        clock.advance(Duration::milliseconds(150));
+        app.tick();
+        // A crash: no shutdown.
+    }
+    clock.advance(Duration::minutes(1));
+    let mut app = app_at(Store::open(&path).unwrap(), &clock);
+    app.handle(Command::Yes);
+    let status = &app.status().unwrap().text;
+    assert!(status.contains("the note you were typing (n)"), "{status}");
+    assert!(!status.contains("votes"), "Esc dropped the votes: {status}");
+    app.handle(Command::Note);
+    let Overlay::Note(n) = app.overlay() else {
+        panic!("the note editor")
+    };
+    assert_eq!(n.area.lines().join("\n"), "half a thought");
+    app.handle(Command::NoteSave);
+    assert_eq!(live(&app).notes.last().unwrap().body, "half a thought");
+    app.tick();
+    let id = live(&app).meeting.id;
+    assert!(
+        app.store_mut().drafts(id).unwrap().is_empty(),
+        "saved: no draft"
+    );
+}
+
+#[test]
+fn votes_typed_before_a_crash_come_back_with_c() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("votes.db");
+    let clock = FakeClock::new(t0());
+    {
+        let mut store = Store::open(&path).unwrap();
+        seed(&mut store);
+        let mut app = app_at(store, &clock);
+        start(&mut app);
+        app.handle(Command::ConsentCheck);
+        app.handle(Command::FormSave);
+        typ(&mut app, "43");
+        run_for(&mut app, &clock, 1);
+    }
+    clock.advance(Duration::minutes(1));
+    let mut app = app_at(Store::open(&path).unwrap(), &clock);
+    app.handle(Command::Yes);
+    assert!(app.status().unwrap().text.contains("consent votes"));
+    app.handle(Command::ConsentCheck);
+    let Overlay::Vote(v) = app.overlay() else {
+        panic!("the vote sheet is offered back")
+    };
+    let given: Vec<Option<u8>> = v.votes.iter().map(|(_, s)| *s).collect();
+    assert_eq!(&given[..3], [Some(4), Some(3), None]);
+}

@@ -78,6 +78,12 @@ impl App {
         if self.too_small() {
             return;
         }
+        self.paste(text);
+        // Pasted text is kept like typed text (see `Live::keep_drafts`).
+        self.tick();
+    }
+
+    fn paste(&mut self, text: &str) {
         match &mut self.cx.overlay {
             Overlay::Form(form) => form.paste(text),
             Overlay::Note(note) => {

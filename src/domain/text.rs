@@ -31,6 +31,11 @@ pub fn one_line(s: &str) -> String {
     sanitize(s, true).replace('\n', " \u{23ce} ")
 }
 
+/// `n` and the word for it: "1 vote", "3 votes".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,9 +59,4 @@ mod tests {
     fn clean_text_is_borrowed() {
         assert!(matches!(sanitize("plain é 字 🙂", false), Cow::Borrowed(_)));
     }
-}
-
-/// `n` and the word for it: "1 vote", "3 votes".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

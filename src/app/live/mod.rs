@@ -3,6 +3,7 @@
 //! consent checks. Every command is one store transaction; the meeting is re-read from
 //! the store afterwards, so what the screen shows is what was committed.
 
+mod drafts;
 mod notes;
 mod run;
 mod turns;
@@ -39,6 +40,12 @@ pub struct Live {
     pub note_draft: Option<Box<NoteEditor>>,
     /// Votes to enter once the consent form closes.
     pending_vote: Option<Box<VoteSheet>>,
+    /// Votes typed before a crash, offered back by `c`.
+    vote_draft: Option<Box<VoteSheet>>,
+    /// The drafts as last stored (see `drafts.rs`).
+    drafts_kept: drafts::Drafts,
+    /// When the drafts first differed from what is stored.
+    draft_since: Option<DateTime<Utc>>,
     last_heartbeat: Option<DateTime<Utc>>,
     /// The meeting this process has been running since it started or resumed it.
     running: Option<MeetingId>,
@@ -147,6 +154,7 @@ impl Live {
         let Some(id) = self.running().map(|l| l.meeting.id) else {
             return;
         };
+        self.keep_drafts(cx, id);
         let due = self
             .last_heartbeat
             .is_none_or(|t| now - t >= Duration::seconds(HEARTBEAT));

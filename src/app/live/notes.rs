@@ -13,7 +13,14 @@ use ratatui_textarea::TextArea;
 
 impl Live {
     /// `c`: the consent check's form (topic, and whether it chooses a leader).
-    pub(in crate::app) fn open_consent(&self, cx: &mut Ctx) {
+    pub(in crate::app) fn open_consent(&mut self, cx: &mut Ctx) {
+        if self.running().is_none() {
+            return;
+        }
+        if let Some(sheet) = self.vote_draft.take() {
+            cx.open(Overlay::Vote(sheet));
+            return cx.info("The votes typed before: Ctrl-S records them, Esc drops them");
+        }
         let Some(l) = self.running() else {
             return;
         };

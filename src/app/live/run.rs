@@ -100,7 +100,8 @@ impl Live {
         let now = cx.now();
         // Downtime is only possible when this process did not run the meeting until now
         // (a crash, a closed laptop, a quit); moving between screens is not downtime.
-        let downtime = if self.running == Some(id) {
+        let resumed = self.running != Some(id);
+        let downtime = if !resumed {
             Ok(Duration::zero())
         } else {
             cx.store
@@ -112,12 +113,17 @@ impl Live {
             Ok(l) => {
                 self.meeting = Some(l);
                 cx.screen = Screen::Live;
+                let kept = if resumed {
+                    self.restore_drafts(cx, id)
+                } else {
+                    String::new()
+                };
                 match downtime {
                     Ok(d) if d > Duration::zero() => cx.info(format!(
-                        "Resumed where you were. The time since Roundtable last showed the meeting ({}) counts as paused: no airtime, no clock moved.",
+                        "Resumed where you were. The time since Roundtable last showed the meeting ({}) counts as paused: no airtime, no clock moved.{kept}",
                         clock(d)
                     )),
-                    Ok(_) => cx.info("Back in the live meeting"),
+                    Ok(_) => cx.info(format!("Back in the live meeting.{kept}")),
                     Err(e) => cx.error(format!("Resumed, but the downtime was not recorded: {e}")),
                 }
             }

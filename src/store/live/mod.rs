@@ -3,6 +3,7 @@
 //! before the screen says it is done, so it survives a crash. The live state is read
 //! back whole by [`Store::live_meeting`].
 
+mod drafts;
 mod notes;
 mod run;
 mod turns;
