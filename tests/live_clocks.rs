@@ -455,3 +455,29 @@ fn votes_typed_before_a_crash_come_back_with_c() {
     let given: Vec<Option<u8>> = v.votes.iter().map(|(_, s)| *s).collect();
     assert_eq!(&given[..3], [Some(4), Some(3), None]);
 }
+
+// Smaller things: Enter saves the one-field guest form; Enter on a live meeting in
+// Meetings opens the live view.
+#[test]
+fn enter_saves_the_guest_form_and_opens_the_live_meeting() {
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    app.handle(Command::AddGuest);
+    typ(&mut app, "Gus");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay(), Overlay::None), "{:?}", app.status());
+    assert!(
+        live(&app)
+            .attendance
+            .iter()
+            .any(|a| a.member.profile.name == "Gus")
+    );
+    app.handle(Command::OpenLive);
+    app.handle(Command::GoTo(Screen::Meetings));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Live, "{:?}", app.status());
+}

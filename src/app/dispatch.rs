@@ -164,7 +164,10 @@ impl App {
             Command::CycleStatus => self.browse.cycle_goal_status(cx),
             Command::FormNext => with_form(cx, Form::next),
             Command::FormPrev => with_form(cx, Form::prev),
-            Command::FormEnter => with_form(cx, Form::enter),
+            Command::FormEnter => match &cx.overlay {
+                Overlay::Form(f) if f.saves_on_enter() => self.save_form(),
+                _ => with_form(cx, Form::enter),
+            },
             Command::FormSave => self.save_form(),
             Command::FormCancel => {
                 // The action's note was saved on Enter; only its details are left out.
