@@ -120,7 +120,7 @@ impl Live {
                 };
                 match downtime {
                     Ok(d) if d > Duration::zero() => cx.info(format!(
-                        "Resumed where you were. The time since Roundtable last showed the meeting ({}) counts as paused: no airtime, no clock moved.{kept}",
+                        "Resumed where you were: {} away counts as paused — no airtime, no clock moved.{kept}",
                         clock(d)
                     )),
                     Ok(_) => cx.info(format!("Back in the live meeting.{kept}")),
