@@ -127,7 +127,8 @@ fn event_loop(
             // Continued after a stop we did not see coming (SIGSTOP): set up and repaint.
             enter_terminal(terminal)?;
         }
-        terminal.draw(|f| crate::ui::draw(f, app))?;
+        let frame = terminal.draw(|f| crate::ui::draw(f, app))?;
+        app.set_size(frame.area.width, frame.area.height);
         // Tick only while a meeting is live (see `App::tick_interval`); otherwise block on
         // input so an idle screen uses no CPU.
         if let Some(every) = app.tick_interval()

@@ -296,6 +296,9 @@ fn add_every_kind_of_row(db: &Path) {
             VALUES (1, 101, 1, 101, 5, 'Laminate the SSKIN card', '2026-01-22',
                     '2026-01-08T18:12:00.000Z');
         INSERT INTO setting (key, value) VALUES ('last_community', '1');
+        INSERT INTO draft (meeting_id, kind, body, updated_at)
+            VALUES (101, 'note', '{"text":"half a \"thought\"\nline 2","kind":"idea","about":null,"editing":null}',
+                    '2026-01-08T18:10:00.000Z');
         "#,
     )
     .unwrap();

@@ -128,7 +128,8 @@ impl App {
             }
             Screen::Meetings => match self.browse.selected_upcoming().map(|m| (m.id, m.status)) {
                 Some((id, MeetingStatus::Planned)) => self.planner.open(cx, id),
-                Some(_) => cx.info("This meeting is live; it opens in the live view"),
+                Some((id, MeetingStatus::Live)) => self.live.open_id(cx, id),
+                Some(_) => cx.info("Only a planned meeting opens its plan"),
                 None => cx.info("No meeting planned yet: press n to plan one"),
             },
             Screen::Plan => self.planner.item_form(cx, new),

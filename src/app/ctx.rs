@@ -4,7 +4,7 @@ use super::form::Form;
 use super::{Overlay, Screen, Status};
 use crate::domain::Clock;
 use crate::store::Store;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 
 /// The part of the app every area works through: the store, the clock, and the chrome
 /// they share (the screen shown, what sits on top of it, the status line).
@@ -20,9 +20,12 @@ pub(in crate::app) struct Ctx {
 }
 
 impl Ctx {
-    /// The current instant, from the injected clock.
+    /// The current instant, from the injected clock, in whole seconds. Every instant the
+    /// app stores and every clock it shows is whole seconds, so durations add up exactly
+    /// (an item's actuals sum to the meeting's total) and a timebox starts full ("10:00
+    /// left", not "9:59").
     pub(in crate::app) fn now(&self) -> DateTime<Utc> {
-        self.clock.now()
+        self.clock.now().trunc_subsecs(0)
     }
 
     /// Today, in local time.

@@ -19,7 +19,21 @@ impl App {
         if ev.kind == KeyEventKind::Release {
             return;
         }
-        if let Some(cmd) = keymap::lookup(self.mode(), self.cx.screen, &ev) {
+        self.key(ev);
+        // The heartbeat is due before the screen shows a new second (see `Live::tick`).
+        self.tick();
+    }
+
+    fn key(&mut self, ev: KeyEvent) {
+        let cmd = keymap::lookup(self.mode(), self.cx.screen, &ev);
+        if self.too_small() {
+            // Nothing the leader cannot see may change: only help and quit act.
+            if let Some(cmd) = cmd.filter(|c| self.acts_while_too_small(*c)) {
+                self.handle(cmd);
+            }
+            return;
+        }
+        if let Some(cmd) = cmd {
             self.handle(cmd);
             return;
         }
@@ -42,8 +56,34 @@ impl App {
         }
     }
 
+    /// While the terminal is too small: help (and closing it), quit, and the answer to
+    /// "quit during a live meeting?".
+    fn acts_while_too_small(&self, cmd: Command) -> bool {
+        match cmd {
+            Command::Help | Command::Quit => true,
+            Command::Back => matches!(self.cx.overlay, Overlay::Help),
+            Command::Yes | Command::No => matches!(
+                self.cx.overlay,
+                Overlay::Confirm(Confirm {
+                    on_yes: Pending::QuitLive,
+                    ..
+                })
+            ),
+            _ => false,
+        }
+    }
+
     /// Text pasted into the terminal (bracketed paste).
     pub fn on_paste(&mut self, text: &str) {
+        if self.too_small() {
+            return;
+        }
+        self.paste(text);
+        // Pasted text is kept like typed text (see `Live::keep_drafts`).
+        self.tick();
+    }
+
+    fn paste(&mut self, text: &str) {
         match &mut self.cx.overlay {
             Overlay::Form(form) => form.paste(text),
             Overlay::Note(note) => {
@@ -124,11 +164,23 @@ impl App {
             Command::CycleStatus => self.browse.cycle_goal_status(cx),
             Command::FormNext => with_form(cx, Form::next),
             Command::FormPrev => with_form(cx, Form::prev),
-            Command::FormEnter => with_form(cx, Form::enter),
+            Command::FormEnter => match &cx.overlay {
+                Overlay::Form(f) if f.saves_on_enter() => self.save_form(),
+                _ => with_form(cx, Form::enter),
+            },
             Command::FormSave => self.save_form(),
             Command::FormCancel => {
+                // The action's note was saved on Enter; only its details are left out.
+                let saved_action = matches!(
+                    &cx.overlay,
+                    Overlay::Form(f) if matches!(f.kind, super::form::FormKind::ActionNote { .. })
+                );
                 cx.open(Overlay::None);
-                cx.info("Cancelled; nothing was changed");
+                if saved_action {
+                    cx.info("The action is saved without an owner or due date; N edits it");
+                } else {
+                    cx.info("Cancelled; nothing was changed");
+                }
             }
             Command::Yes => self.confirm(),
             Command::No => match std::mem::take(&mut cx.overlay) {

@@ -55,7 +55,15 @@ pub struct App {
     /// Draw with colours (off when `NO_COLOR` is set).
     color: bool,
     quit: bool,
+    /// The terminal's size, as last told by the terminal loop (`None`: not known, as in
+    /// tests and `render`, where the screen is taken to be large enough).
+    size: Option<(u16, u16)>,
 }
+
+/// Smallest terminal width the screens are laid out for.
+pub const MIN_WIDTH: u16 = 64;
+/// Smallest terminal height the screens are laid out for.
+pub const MIN_HEIGHT: u16 = 20;
 
 /// Setting key of the community used last.
 const LAST_COMMUNITY: &str = "last_community";
@@ -90,6 +98,7 @@ impl App {
             review: Review::default(),
             color: true,
             quit: false,
+            size: None,
         };
         // The community is chosen before the one full load of the screens.
         let live = if interactive {
@@ -165,7 +174,7 @@ impl App {
         self.cx.screen = Screen::Meetings;
         self.cx.overlay = Overlay::Confirm(Confirm {
             question: format!(
-                "'{}' is still live. Resume it where it was? (The time Roundtable was closed counts as paused.)",
+                "'{}' is still live. Resume it where it was? (From the last second Roundtable showed until now counts as paused: no airtime, no clock moves.)",
                 sanitize(&title, false)
             ),
             on_yes: Pending::Resume(meeting),
@@ -265,6 +274,18 @@ impl App {
         self.color = color;
     }
 
+    /// The terminal's size, told by the terminal loop before it reads a key.
+    pub fn set_size(&mut self, width: u16, height: u16) {
+        self.size = Some((width, height));
+    }
+
+    /// Whether the terminal is too small to show the screens ("Terminal too small"):
+    /// then only help and quit act, so no key changes what the leader cannot see.
+    pub fn too_small(&self) -> bool {
+        self.size
+            .is_some_and(|(w, h)| w < MIN_WIDTH || h < MIN_HEIGHT)
+    }
+
     /// Whether the leader asked to quit.
     pub fn quit_requested(&self) -> bool {
         self.quit
@@ -325,7 +346,7 @@ impl App {
         if self.needs_tick() {
             Some(std::time::Duration::from_millis(250))
         } else if self.live.is_running() {
-            Some(std::time::Duration::from_secs(live::HEARTBEAT as u64 / 2))
+            Some(std::time::Duration::from_secs(live::HEARTBEAT as u64))
         } else {
             None
         }

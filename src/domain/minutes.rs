@@ -57,6 +57,14 @@ pub struct AttendanceSummary {
     pub new_members: Vec<String>,
 }
 
+impl AttendanceSummary {
+    /// How many were in the room: roster members present or late, and guests. New
+    /// members are already among the present or late, so they are not counted again.
+    pub fn here(&self) -> usize {
+        self.present.len() + self.late.len() + self.guests.len()
+    }
+}
+
 /// One agenda item: its timebox, what it took, its turns and notes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemMinutes {

@@ -15,7 +15,8 @@ pub enum OrderStrategy {
     Roster,
     /// A fresh random order.
     Shuffled,
-    /// Whoever has had the least airtime in the community's meetings goes first.
+    /// Whoever has had the least airtime today goes first; airtime in the community's
+    /// earlier meetings breaks ties (see [`OrderStrategy::basis`]).
     LeastHeard,
     /// Roster order, rotated so whoever went first last time goes last.
     Rotate,
@@ -35,6 +36,15 @@ impl OrderStrategy {
         }
     }
 
+    /// What the order is worked out from, for the screen (`None`: nothing to explain).
+    pub fn basis(self) -> Option<&'static str> {
+        match self {
+            Self::LeastHeard => Some("today's airtime first, then earlier meetings"),
+            Self::Rotate => Some("last round's first speaker goes last"),
+            Self::Roster | Self::Shuffled => None,
+        }
+    }
+
     /// The next strategy in the cycle.
     pub fn next(self) -> Self {
         next_in(Self::ALL, self)
@@ -46,7 +56,9 @@ impl OrderStrategy {
 pub struct OrderInput {
     /// Present members, in roster order.
     pub present: Vec<MemberId>,
-    /// Seconds each member has spoken in the community's past meetings.
+    /// Seconds each member has spoken in this meeting so far.
+    pub today: HashMap<MemberId, i64>,
+    /// Seconds each member has spoken in the community's meetings (the tie-break).
     pub airtime: HashMap<MemberId, i64>,
     /// Who went first in the community's previous round.
     pub last_first: Option<MemberId>,
@@ -61,8 +73,11 @@ pub fn order(strategy: OrderStrategy, input: &OrderInput) -> Vec<MemberId> {
         OrderStrategy::Roster => {}
         OrderStrategy::Shuffled => fastrand::Rng::with_seed(input.seed).shuffle(&mut out),
         OrderStrategy::LeastHeard => {
-            // Stable: equal airtime keeps roster order.
-            out.sort_by_key(|m| input.airtime.get(m).copied().unwrap_or(0));
+            // Today's airtime first, then the community's history; stable, so equal
+            // airtime keeps roster order. Nobody spoken is zero, not unknown.
+            let secs =
+                |map: &HashMap<MemberId, i64>, m: &MemberId| map.get(m).copied().unwrap_or(0);
+            out.sort_by_key(|m| (secs(&input.today, m), secs(&input.airtime, m)));
         }
         OrderStrategy::Rotate => {
             if let Some(i) = input
@@ -149,7 +164,17 @@ mod tests {
             airtime: HashMap::from([(m(1), 300), (m(2), 0), (m(3), 120), (m(4), 0)]),
             last_first: Some(m(2)),
             seed: 42,
+            ..Default::default()
         }
+    }
+
+    #[test]
+    fn least_heard_counts_today_first_and_history_breaks_ties() {
+        let m = MemberId::new;
+        let mut i = input();
+        // Today 4 spoke most and 3 least; 1 and 2 tie today, so history decides.
+        i.today = HashMap::from([(m(1), 30), (m(2), 30), (m(3), 10), (m(4), 200)]);
+        assert_eq!(order(OrderStrategy::LeastHeard, &i), ms([3, 2, 1, 4]));
     }
 
     #[test]

@@ -57,6 +57,11 @@ pub fn one_line(s: &str) -> String {
     sanitize(s, true).replace('\n', " \u{23ce} ")
 }
 
+/// `n` and the word for it: "1 vote", "3 votes".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,6 +37,7 @@ const TABLES: &[Table] = &[
     table("cycle", "cycle", "cycles"),
     table("meeting", "meeting", "meetings"),
     table("meeting_pause", "pause", "pauses"),
+    table("draft", "draft", "drafts"),
     table("icebreaker", "icebreaker", "icebreakers"),
     table("agenda_item", "agenda item", "agenda items"),
     table("item_visit", "agenda item visit", "agenda item visits"),

@@ -1,6 +1,6 @@
 //! Meeting lists for the Meetings and History screens.
 
-use super::read::{spelling_at, ts_at};
+use super::read::{opt_ts_at, spelling_at, ts_at};
 use super::{Result, Store};
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::{CommunityId, MeetingId};
@@ -12,6 +12,8 @@ pub struct MeetingSummary {
     pub id: MeetingId,
     pub title: String,
     pub scheduled_at: DateTime<Utc>,
+    /// When it was held (started); `None` until it starts.
+    pub started_at: Option<DateTime<Utc>>,
     pub planned_minutes: u32,
     pub status: MeetingStatus,
     pub agenda_items: u32,
@@ -35,7 +37,8 @@ impl Store {
                     (SELECT count(*) FROM agenda_item WHERE meeting_id = m.id),
                     (SELECT count(*) FROM attendance WHERE meeting_id = m.id AND status != 'absent'),
                     (SELECT count(*) FROM note WHERE meeting_id = m.id),
-                    (SELECT count(*) FROM action_item WHERE meeting_id = m.id)
+                    (SELECT count(*) FROM action_item WHERE meeting_id = m.id),
+                    m.started_at
              FROM meeting m
              WHERE m.community_id = ?1 AND m.status IN (SELECT value FROM json_each(?2))
              ORDER BY m.scheduled_at {order}, m.id {order}"
@@ -54,6 +57,7 @@ impl Store {
                 present: r.get(6)?,
                 notes: r.get(7)?,
                 actions: r.get(8)?,
+                started_at: opt_ts_at(r, 9)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

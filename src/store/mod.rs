@@ -39,6 +39,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_live.sql"),
     include_str!("migrations/0003_guest_names.sql"),
+    include_str!("migrations/0004_live_clocks.sql"),
     include_str!("migrations/0005_live_floor.sql"),
 ];
 

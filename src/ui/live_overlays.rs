@@ -93,7 +93,8 @@ pub fn draw_votes(frame: &mut Frame, area: Rect, app: &App, v: &VoteSheet, theme
         .iter()
         .filter_map(|&(m, s)| s.map(|s| (m, s)))
         .collect();
-    let r = ConsentResult::new(&given);
+    // The sheet lists everyone in the room.
+    let r = ConsentResult::new(&given).of_present(v.votes.len());
     let mut lines = vec![Line::styled(
         r.summary(),
         if r.consensus() {

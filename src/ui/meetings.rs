@@ -22,6 +22,11 @@ fn when(m: &MeetingSummary) -> String {
     crate::app::local(m.scheduled_at)
 }
 
+/// When a past meeting was held (its scheduled time if it never started).
+fn held(m: &MeetingSummary) -> String {
+    crate::app::local(m.started_at.unwrap_or(m.scheduled_at))
+}
+
 fn table<'a>(
     app: &App,
     title: &str,
@@ -113,7 +118,7 @@ pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map(|&i| {
             let m = &app.browse().history[i];
             Row::new(vec![
-                when(m),
+                held(m),
                 one_line(&m.title),
                 format!("{} here", m.present),
                 format!(
@@ -127,7 +132,7 @@ pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let t = table(
         app,
         "History",
-        ["When", "Title", "Present", "Recorded"],
+        ["Held", "Title", "Present", "Recorded"],
         rows,
         theme,
     );

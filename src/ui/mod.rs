@@ -31,24 +31,29 @@ use ratatui::text::{Line, Text};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 pub use theme::Theme;
 
-/// Smallest terminal the screens are laid out for.
-pub const MIN_WIDTH: u16 = 64;
-/// Smallest terminal height the screens are laid out for.
-pub const MIN_HEIGHT: u16 = 20;
+pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 
 /// Draws the whole app.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let theme = Theme::new(app.color());
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = Text::from(vec![
+        if matches!(app.overlay(), Overlay::Help) {
+            return help::draw(frame, area, app, &theme);
+        }
+        let mut lines = vec![
             Line::styled("Terminal too small", theme.error()),
             Line::from(format!(
                 "Roundtable needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.",
                 area.width, area.height
             )),
             Line::from("Enlarge the window; nothing is lost meanwhile."),
-        ]);
+            Line::from("Until then only ? (help) and q (quit) act."),
+        ];
+        if let Overlay::Confirm(c) = app.overlay() {
+            lines.push(Line::styled(format!("{} (y/n)", c.question), theme.title()));
+        }
+        let msg = Text::from(lines);
         frame.render_widget(
             Paragraph::new(msg).wrap(Wrap { trim: true }).centered(),
             area,

@@ -6,7 +6,7 @@ use super::Theme;
 use super::widgets::panel;
 use crate::app::App;
 use crate::domain::minutes::Minutes;
-use crate::domain::text::one_line;
+use crate::domain::text::{count, one_line};
 use crate::domain::timer::clock;
 use chrono::{Duration, Local};
 use ratatui::Frame;
@@ -97,17 +97,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         })
         .collect();
     let a = &m.attendance;
-    let here = a.present.len() + a.guests.len() + a.new_members.len() + a.late.len();
+    // The same count as the minutes: new members are among the present or late.
+    let here = a.here();
     let title = format!("Voices ({here} here)");
     let mut attendance = format!("{here} here");
-    for (n, what) in [
-        (a.late.len(), "late"),
-        (a.absent.len(), "absent"),
-        (a.guests.len(), "guests"),
-        (a.new_members.len(), "new"),
+    for (n, one, many) in [
+        (a.late.len(), "late", "late"),
+        (a.absent.len(), "absent", "absent"),
+        (a.guests.len(), "guest", "guests"),
+        (a.new_members.len(), "new", "new"),
     ] {
         if n > 0 {
-            attendance.push_str(&format!(" · {n} {what}"));
+            attendance.push_str(&format!(" · {}", count(n, one, many)));
         }
     }
 
@@ -138,6 +139,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             )
         })
         .collect();
+    lines.push(Line::from(vec![
+        Span::styled("Held: ", theme.label()),
+        Span::raw(format!(
+            "{} (scheduled {})",
+            crate::app::local(l.started_at),
+            crate::app::local(l.meeting.scheduled_at)
+        )),
+    ]));
     lines.push(Line::from(vec![
         Span::styled("Attendance: ", theme.label()),
         Span::raw(attendance),

@@ -234,6 +234,15 @@ impl Form {
         self.refresh_cursor();
     }
 
+    /// Whether Enter saves the form: it has one field, and that field is not a
+    /// multi-line text (the guest form: type the name, press Enter).
+    pub fn saves_on_enter(&self) -> bool {
+        matches!(
+            self.fields.as_slice(),
+            [f] if !matches!(f.input, Input::Text { multiline: true, .. })
+        )
+    }
+
     /// Enter: a new line in a long field, otherwise the next field.
     pub fn enter(&mut self) {
         match self.fields.get_mut(self.focus).map(|f| &mut f.input) {

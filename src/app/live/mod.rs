@@ -3,6 +3,7 @@
 //! consent checks. Every command is one store transaction; the meeting is re-read from
 //! the store afterwards, so what the screen shows is what was committed.
 
+mod drafts;
 mod floor;
 mod notes;
 mod run;
@@ -21,10 +22,11 @@ use ratatui_textarea::TextArea;
 
 pub(in crate::app) use run::Started;
 
-/// How often a running meeting records that the app is alive.
-pub const HEARTBEAT: i64 = 10;
-/// A gap in heartbeats longer than this counts as downtime.
-pub const DOWNTIME_GRACE: i64 = 30;
+/// How often (in seconds) a running meeting records that the app is alive: every second
+/// it shows. The downtime rule: time from the last second Roundtable recorded (at least
+/// the last second it showed) until it runs the meeting again counts as paused, so no
+/// airtime is credited for it and no clock goes back.
+pub const HEARTBEAT: i64 = 1;
 
 /// The meeting being run (or just ended), and the live screens' state that is not data.
 #[derive(Debug, Default)]
@@ -39,6 +41,12 @@ pub struct Live {
     pub note_draft: Option<Box<NoteEditor>>,
     /// Votes to enter once the consent form closes.
     pending_vote: Option<Box<VoteSheet>>,
+    /// Votes typed before a crash, offered back by `c`.
+    vote_draft: Option<Box<VoteSheet>>,
+    /// The drafts as last stored (see `drafts.rs`).
+    drafts_kept: drafts::Drafts,
+    /// When the drafts first differed from what is stored.
+    draft_since: Option<DateTime<Utc>>,
     last_heartbeat: Option<DateTime<Utc>>,
     /// The meeting this process has been running since it started or resumed it.
     running: Option<MeetingId>,
@@ -157,12 +165,14 @@ impl Live {
         Ok(())
     }
 
-    /// Called on every tick: records a heartbeat now and then.
+    /// Called on every tick and after every key: records a heartbeat once per second, so
+    /// the stored sign of life is never behind the last second the screen showed.
     pub(in crate::app) fn tick(&mut self, cx: &mut Ctx) {
         let now = cx.now();
         let Some(id) = self.running().map(|l| l.meeting.id) else {
             return;
         };
+        self.keep_drafts(cx, id);
         let due = self
             .last_heartbeat
             .is_none_or(|t| now - t >= Duration::seconds(HEARTBEAT));

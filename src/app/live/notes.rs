@@ -12,7 +12,14 @@ use ratatui_textarea::TextArea;
 
 impl Live {
     /// `c`: the consent check's form (topic, and whether it chooses a leader).
-    pub(in crate::app) fn open_consent(&self, cx: &mut Ctx) {
+    pub(in crate::app) fn open_consent(&mut self, cx: &mut Ctx) {
+        if self.running().is_none() {
+            return;
+        }
+        if let Some(sheet) = self.vote_draft.take() {
+            cx.open(Overlay::Vote(sheet));
+            return cx.info("The votes typed before: Ctrl-S records them, Esc drops them");
+        }
         let Some(l) = self.running() else {
             return;
         };
@@ -62,7 +69,7 @@ impl Live {
         if votes.is_empty() {
             return cx.info("No votes yet: type 0–5 for each member (↑/↓ to move)");
         }
-        let (topic, leader, total) = (v.topic.clone(), v.leader, v.votes.len());
+        let (topic, leader) = (v.topic.clone(), v.leader);
         let now = cx.now();
         match cx
             .store
@@ -73,11 +80,7 @@ impl Live {
                 // A consent check may change the leader: everything is re-read.
                 self.reload(cx);
                 cx.changed();
-                let mut msg = format!(
-                    "✓ Recorded: {} ({} of {total} voted)",
-                    result.summary(),
-                    votes.len()
-                );
+                let mut msg = format!("✓ Recorded: {}", result.summary());
                 if let Some(l) = leader.filter(|_| result.consensus())
                     && let Some(x) = &self.meeting
                 {
@@ -254,6 +257,38 @@ impl Live {
             return;
         };
         if n.kind == NoteKind::Action {
+            // The action is saved now, as typed; owner and due date follow on a form,
+            // and Esc there keeps it as it is.
+            let (about, editing) = (n.about, n.editing);
+            let Some(l) = &self.meeting else { return };
+            let had = editing
+                .and_then(|id| l.notes.iter().find(|x| x.id == id))
+                .and_then(|x| x.action);
+            let r = match editing {
+                // An action keeps its owner and date; a note turned into one has none yet.
+                Some(id) => cx.store.write(|tx| {
+                    tx.update_note(id, NoteKind::Action, &body, had.or(Some((None, None))), now)
+                        .map(|()| id)
+                }),
+                None => cx.store.write(|tx| {
+                    tx.add_note(
+                        meeting,
+                        about,
+                        NoteKind::Action,
+                        &body,
+                        Some((None, None)),
+                        now,
+                    )
+                }),
+            };
+            let id = match r {
+                Ok(id) => id,
+                Err(e) => return cx.error(format!("Not saved — your text is still here: {e}")),
+            };
+            self.reload(cx);
+            let Overlay::Note(n) = &cx.overlay else {
+                return;
+            };
             let Some(l) = &self.meeting else { return };
             let mut owners = vec![(None, NOBODY.to_string())];
             owners.extend(
@@ -261,22 +296,30 @@ impl Live {
                     .iter()
                     .map(|a| (Some(a.member.id), a.member.profile.name.clone())),
             );
-            let due = (now.with_timezone(&Local).date_naive() + Duration::days(7)).to_string();
+            let (owner, due) = match had {
+                Some((owner, due)) => (owner, due.map(|d| d.to_string()).unwrap_or_default()),
+                None => (
+                    n.about,
+                    (now.with_timezone(&Local).date_naive() + Duration::days(7)).to_string(),
+                ),
+            };
             let fields = vec![
-                Field::people("owner", "Owner", owners, n.about),
+                Field::people("owner", "Owner", owners, owner),
                 Field::text("due", "Due date", "YYYY-MM-DD (empty: none)", &due, false),
             ];
             let kind = FormKind::ActionNote {
                 meeting,
                 body,
                 about: n.about,
-                editing: n.editing,
+                editing: Some(id),
             };
-            return cx.form(Form::new(
+            cx.form(Form::new(
                 kind,
-                "Action: who does it, by when?".into(),
+                "Action saved ✓ — who does it, by when? (Esc: no owner yet)".into(),
                 fields,
             ));
+            return cx
+                .info("✓ action saved; Ctrl-S adds its owner and due date, Esc leaves it without");
         }
         let (kind, about, editing) = (n.kind, n.about, n.editing);
         let r = match editing {

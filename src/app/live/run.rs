@@ -1,6 +1,6 @@
 //! Starting and ending a meeting, attendance, and moving through the agenda.
 
-use super::{DOWNTIME_GRACE, Live};
+use super::Live;
 use crate::app::{Confirm, Ctx, Overlay, Pending, Screen};
 use crate::domain::live::Attendance;
 use crate::domain::meeting::MeetingStatus;
@@ -100,11 +100,12 @@ impl Live {
         let now = cx.now();
         // Downtime is only possible when this process did not run the meeting until now
         // (a crash, a closed laptop, a quit); moving between screens is not downtime.
-        let downtime = if self.running == Some(id) {
+        let resumed = self.running != Some(id);
+        let downtime = if !resumed {
             Ok(Duration::zero())
         } else {
             cx.store
-                .write(|tx| tx.resume_after_downtime(id, now, Duration::seconds(DOWNTIME_GRACE)))
+                .write(|tx| tx.resume_after_downtime(id, now, Duration::zero()))
         };
         self.running = Some(id);
         self.last_heartbeat = Some(now);
@@ -112,12 +113,17 @@ impl Live {
             Ok(l) => {
                 self.meeting = Some(l);
                 cx.screen = Screen::Live;
+                let kept = if resumed {
+                    self.restore_drafts(cx, id)
+                } else {
+                    String::new()
+                };
                 match downtime {
                     Ok(d) if d > Duration::zero() => cx.info(format!(
-                        "Resumed where you were. {} while Roundtable was closed counts as paused.",
+                        "Resumed where you were: {} away counts as paused — no airtime, no clock moved.{kept}",
                         clock(d)
                     )),
-                    Ok(_) => cx.info("Back in the live meeting"),
+                    Ok(_) => cx.info(format!("Back in the live meeting.{kept}")),
                     Err(e) => cx.error(format!("Resumed, but the downtime was not recorded: {e}")),
                 }
             }

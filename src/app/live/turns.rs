@@ -72,6 +72,12 @@ impl Live {
         let now = cx.now();
         let (meeting, community) = (l.meeting.id, l.meeting.community_id);
         let present: Vec<MemberId> = l.here().iter().map(|a| a.member.id).collect();
+        let today = l
+            .participation(now)
+            .rows
+            .iter()
+            .map(|r| (r.member, r.spoken.num_seconds()))
+            .collect();
         let wanted = self.next_round_order();
         let mut unreadable = None;
         let airtime = match wanted {
@@ -101,6 +107,7 @@ impl Live {
             None => wanted,
         };
         let input = OrderInput {
+            today,
             airtime,
             last_first,
             seed: now.timestamp_millis() as u64,
@@ -123,8 +130,12 @@ impl Live {
                 let first = sanitize(&first, false);
                 match unreadable {
                     None => cx.info(format!(
-                        "Round {n} ({}) — {first} has the floor",
-                        strategy.label()
+                        "Round {n} ({}{}) — {first} has the floor",
+                        strategy.label(),
+                        strategy
+                            .basis()
+                            .map(|b| format!(": {b}"))
+                            .unwrap_or_default()
                     )),
                     Some(why) => cx.error(format!(
                         "Round {n} is in {} instead of {}: {why} — {first} has the floor",

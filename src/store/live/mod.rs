@@ -3,6 +3,7 @@
 //! before the screen says it is done, so it survives a crash. The live state is read
 //! back whole by [`Store::live_meeting`].
 
+mod drafts;
 mod floor;
 mod notes;
 mod run;
@@ -387,6 +388,8 @@ impl Store {
         let mut votes = self.conn().prepare_cached(
             "SELECT member_id, score FROM consent_vote WHERE consent_check_id = ?1 ORDER BY rowid",
         )?;
+        // Those in the room now stand for those present at the vote.
+        let present = notes::present_count(self.conn(), meeting)?;
         let mut out = Vec::new();
         for (id, item, topic, note_id) in heads {
             let v: Vec<(MemberId, u8)> = votes
@@ -397,7 +400,7 @@ impl Store {
                 agenda_item_id: item,
                 note_id,
                 topic,
-                result: ConsentResult::new(&v),
+                result: ConsentResult::new(&v).of_present(present),
             });
         }
         Ok(out)

@@ -142,7 +142,7 @@ impl Tx<'_> {
         now: DateTime<Utc>,
     ) -> Result<ConsentResult> {
         let tx = self.conn();
-        let result = ConsentResult::new(votes);
+        let result = ConsentResult::new(votes).of_present(present_count(tx, meeting)?);
         let topic = topic.trim();
         if topic.is_empty() {
             return Err(invalid_note("the decision needs a topic"));
@@ -197,4 +197,15 @@ fn action_title(body: &str) -> String {
         .chars()
         .take(200)
         .collect()
+}
+
+/// How many are in the room (present or late) at `meeting`.
+pub(super) fn present_count(tx: &rusqlite::Connection, meeting: MeetingId) -> Result<usize> {
+    let n: i64 = tx.query_row(
+        "SELECT count(*) FROM attendance WHERE meeting_id = ?1 AND status IN ('present', 'late')",
+        [meeting],
+        |r| r.get(0),
+    )?;
+    // count(*) is never negative.
+    Ok(usize::try_from(n).unwrap_or(0))
 }

@@ -1,0 +1,483 @@
+//! Honest clocks, a fair order and nothing typed lost (issue 8, items 1–9 and the smaller
+//! live-meeting fixes), driven through the app with a fake clock.
+
+// Tests state what they expect by panicking; the shipped code reports errors instead.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use roundtable::app::{App, Command, Overlay, Screen};
+use roundtable::domain::live::LiveMeeting;
+use roundtable::domain::timer::clock as show;
+use roundtable::domain::{CommunityInfo, FakeClock, MeetingMode, Profile};
+use roundtable::store::Store;
+
+const NAMES: [&str; 5] = ["Ada", "Bo", "Cy", "Di", "Ed"];
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 12, 1, 17, 0, 0).unwrap()
+}
+
+/// A community with five members and one planned learning-cycle meeting.
+fn seed(store: &mut Store) {
+    let info = CommunityInfo {
+        name: "Ward 7".into(),
+        purpose: "Practice".into(),
+        cadence: Some("weekly Tue 18:00".parse().unwrap()),
+        mode: MeetingMode::InPerson,
+        place: "Room 3".into(),
+        meeting_minutes: 90,
+    };
+    let c = store.write(|tx| tx.insert_community(&info, t0())).unwrap();
+    for name in NAMES {
+        let p = Profile {
+            name: name.into(),
+            ..Default::default()
+        };
+        store.write(|tx| tx.insert_member(c, &p, t0())).unwrap();
+    }
+    let t = store.template("Learning cycle meeting").unwrap();
+    let m = roundtable::domain::meeting::MeetingInfo {
+        title: "Cycle 1".into(),
+        scheduled_at: t0(),
+        planned_minutes: 90,
+    };
+    store
+        .write(|tx| tx.create_meeting(c, &m, Some(&t.name), &t.items, t0()))
+        .unwrap();
+    let next = roundtable::domain::meeting::MeetingInfo {
+        title: "Cycle 2".into(),
+        scheduled_at: t0() + Duration::days(7),
+        planned_minutes: 90,
+    };
+    store
+        .write(|tx| tx.create_meeting(c, &next, Some(&t.name), &t.items, t0()))
+        .unwrap();
+}
+
+fn app_at(store: Store, clock: &FakeClock) -> App {
+    let mut app = App::new(store, Box::new(clock.clone()));
+    app.set_color(false);
+    app
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::from(code));
+}
+
+fn typ(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// Opens Meetings and starts the first planned meeting with everyone present.
+fn start(app: &mut App) {
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    assert_eq!(app.screen(), Screen::Attendance);
+    app.handle(Command::OpenLive);
+    assert_eq!(app.screen(), Screen::Live, "{:?}", app.status());
+}
+
+fn started_at(at: DateTime<Utc>) -> (App, FakeClock) {
+    let clock = FakeClock::new(at);
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    start(&mut app);
+    (app, clock)
+}
+
+fn live(app: &App) -> &LiveMeeting {
+    app.live().meeting.as_ref().unwrap()
+}
+
+fn speaker(app: &App) -> Option<String> {
+    let l = live(app);
+    l.current_turn().map(|t| l.name(t.member).to_string())
+}
+
+/// The speaker's, the item's and the meeting's clocks as the screen shows them now.
+fn clocks(app: &App) -> (String, String, String) {
+    let (l, now) = (live(app), app.now());
+    let item = l.current_item().unwrap();
+    let turn = l.current_turn().unwrap();
+    (
+        show(l.turn_countdown(item, &turn, now).elapsed),
+        show(l.item_countdown(item, now).elapsed),
+        show(l.meeting_countdown(now).elapsed),
+    )
+}
+
+/// Lets the terminal loop run for `secs` seconds: a tick every quarter second.
+fn run_for(app: &mut App, clock: &FakeClock, secs: u32) {
+    for _ in 0..secs * 4 {
+        clock.advance(Duration::milliseconds(250));
+        app.tick();
+    }
+}
+
+// Item 1: a crash and a restart 10 s later give the speaker the same airtime as a pause
+// of those 10 s would, and no clock goes back.
+#[test]
+fn a_crash_and_a_restart_ten_seconds_later_count_as_paused_and_no_clock_goes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crash.db");
+    let clock = FakeClock::new(t0() + Duration::milliseconds(300));
+    let before = {
+        let mut store = Store::open(&path).unwrap();
+        seed(&mut store);
+        let mut app = app_at(store, &clock);
+        start(&mut app);
+        app.handle(Command::NextItem);
+        app.handle(Command::NextSpeaker);
+        assert_eq!(speaker(&app).as_deref(), Some("Ada"));
+        run_for(&mut app, &clock, 17);
+        clock.advance(Duration::milliseconds(600));
+        // A key at a new second: the screen shows it, then the crash.
+        key(&mut app, KeyCode::Char('j'));
+        clocks(&app)
+    };
+    clock.advance(Duration::seconds(10));
+    let mut app = app_at(Store::open(&path).unwrap(), &clock);
+    let Overlay::Confirm(c) = app.overlay() else {
+        panic!("resume is offered")
+    };
+    assert!(c.question.contains("counts as paused"), "{}", c.question);
+    app.handle(Command::Yes);
+    assert_eq!(speaker(&app).as_deref(), Some("Ada"));
+    assert_eq!(
+        clocks(&app),
+        before,
+        "paused for the 10 s away, not rewound"
+    );
+    assert!(
+        app.status().unwrap().text.contains("0:10"),
+        "{:?}",
+        app.status()
+    );
+}
+
+// Item 5: a timebox starts full, and every second belongs to one item.
+#[test]
+fn a_timebox_starts_full_and_item_actuals_add_up_to_the_meeting() {
+    let (mut app, clock) = started_at(t0() + Duration::milliseconds(300));
+    clock.advance(Duration::milliseconds(400));
+    let l = live(&app);
+    let item = l.current_item().unwrap();
+    let c = l.item_countdown(item, app.now());
+    assert_eq!(show(c.remaining()), show(c.limit), "not one second short");
+
+    let (mut app2, clock2) = started_at(t0());
+    clock2.advance(Duration::milliseconds(5500));
+    app2.handle(Command::NextItem);
+    clock2.advance(Duration::milliseconds(5500));
+    app2.handle(Command::NextItem);
+    clock2.advance(Duration::milliseconds(5700));
+    app2.handle(Command::EndMeeting);
+    app2.handle(Command::Yes);
+    let l = live(&app2);
+    let now = app2.now();
+    let items: i64 = l
+        .items
+        .iter()
+        .map(|i| l.item_elapsed(i, now).num_seconds())
+        .sum();
+    assert_eq!(items, l.meeting_countdown(now).elapsed.num_seconds());
+    app.tick();
+}
+
+// Item 9: while "Terminal too small" shows, only resize, help and quit act.
+#[test]
+fn keys_wait_while_the_terminal_is_too_small() {
+    let (mut app, _clock) = started_at(t0());
+    app.set_size(60, 18);
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(speaker(&app), None, "Space did nothing out of sight");
+    typ(&mut app, "n]");
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert_eq!(live(&app).current_index(), Some(0));
+    let screen = roundtable::ui::app_to_text(&app, 60, 18);
+    assert!(
+        screen.contains("only ? (help) and q (quit) act"),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Char('?'));
+    assert!(matches!(app.overlay(), Overlay::Help));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(matches!(app.overlay(), Overlay::Confirm(_)), "quit asks");
+    let screen = roundtable::ui::app_to_text(&app, 60, 18);
+    assert!(screen.contains("(y/n)"), "{screen}");
+    key(&mut app, KeyCode::Char('n'));
+    app.set_size(80, 24);
+    key(&mut app, KeyCode::Char(' '));
+    assert_eq!(
+        speaker(&app).as_deref(),
+        Some("Ada"),
+        "acts again once larger"
+    );
+}
+
+/// Gives each speaker of a new roster-order round on the current item the given seconds.
+fn round_of(app: &mut App, clock: &FakeClock, secs: &[i64]) {
+    app.handle(Command::NewRound);
+    for s in secs {
+        clock.advance(Duration::seconds(*s));
+        app.handle(Command::NextSpeaker);
+    }
+}
+
+// Item 2: least heard first counts today's airtime first, and says so.
+#[test]
+fn least_heard_first_puts_todays_quietest_first() {
+    let (mut app, clock) = started_at(t0());
+    app.handle(Command::NextItem);
+    // Last meeting everyone on the roster spoke five minutes.
+    round_of(&mut app, &clock, &[300; 5]);
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    clock.advance(Duration::days(7));
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    app.handle(Command::AddGuest);
+    typ(&mut app, "Gus");
+    app.handle(Command::FormSave);
+    app.handle(Command::OpenLive);
+    assert_eq!(live(&app).meeting.title, "Cycle 2");
+    app.handle(Command::NextItem);
+    // Today the guest talks most; Bo least.
+    round_of(&mut app, &clock, &[20, 5, 15, 10, 25, 200]);
+    while app.next_round_order() != roundtable::domain::rounds::OrderStrategy::LeastHeard {
+        app.handle(Command::CycleOrder);
+    }
+    app.handle(Command::NewRound);
+    assert_eq!(speaker(&app).as_deref(), Some("Bo"), "{:?}", app.status());
+    let status = &app.status().unwrap().text;
+    assert!(status.contains("today's airtime first"), "{status}");
+}
+
+// Item 3: a new member and a guest are counted once, on the summary as in the minutes.
+#[test]
+fn the_summary_counts_walk_ins_once_as_the_minutes_do() {
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    app.handle(Command::AddNewMember);
+    typ(&mut app, "Nia");
+    app.handle(Command::FormSave);
+    app.handle(Command::AddGuest);
+    typ(&mut app, "Gus");
+    app.handle(Command::FormSave);
+    app.handle(Command::OpenLive);
+    clock.advance(Duration::minutes(5));
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    assert_eq!(app.screen(), Screen::Summary);
+    let screen = roundtable::ui::app_to_text(&app, 120, 40);
+    assert!(screen.contains("Voices (7 here)"), "{screen}");
+    assert!(screen.contains("7 here · 1 guest · 1 new"), "{screen}");
+    assert_eq!(live(&app).here().len(), 7, "the database agrees");
+}
+
+// Item 4: a consent check shows how many of those present voted, and one vote of five
+// is not called consensus.
+#[test]
+fn one_vote_of_five_present_is_not_consensus() {
+    let (mut app, _clock) = started_at(t0());
+    app.handle(Command::ConsentCheck);
+    app.handle(Command::FormSave);
+    assert!(
+        matches!(app.overlay(), Overlay::Vote(_)),
+        "{:?}",
+        app.status()
+    );
+    app.handle(Command::Vote(5));
+    app.handle(Command::VoteSave);
+    let status = &app.status().unwrap().text;
+    assert!(status.contains("1 of 5 present voted"), "{status}");
+    assert!(status.contains("no consensus"), "{status}");
+    let c = &live(&app).consents[0];
+    assert!(!c.result.consensus());
+    assert!(c.result.summary().contains("1 of 5 present voted"));
+}
+
+// Item 6: History shows when a meeting was held; the detail keeps the scheduled time.
+#[test]
+fn history_shows_the_held_time_and_the_detail_the_scheduled_one() {
+    // Scheduled for 17:00 on 1 December, held a day and a half earlier.
+    let (mut app, clock) = started_at(t0() - Duration::hours(36) + Duration::minutes(6));
+    clock.advance(Duration::minutes(30));
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    let summary = roundtable::ui::app_to_text(&app, 120, 40);
+    let held = roundtable::app::local(t0() - Duration::hours(36) + Duration::minutes(6));
+    let scheduled = roundtable::app::local(t0());
+    assert!(
+        summary.contains(&format!("Held: {held} (scheduled {scheduled})")),
+        "{summary}"
+    );
+    app.handle(Command::GoTo(Screen::History));
+    let history = roundtable::ui::app_to_text(&app, 120, 40);
+    let row = history.lines().find(|l| l.contains("Cycle 1")).unwrap();
+    assert!(
+        row.contains(&held) && !row.contains(&scheduled),
+        "{history}"
+    );
+}
+
+/// Opens the note editor on an action with `text`.
+fn action_note(app: &mut App, text: &str) {
+    app.handle(Command::Note);
+    while !matches!(app.overlay(), Overlay::Note(n) if n.kind == roundtable::domain::note::NoteKind::Action)
+    {
+        app.handle(Command::NoteKind);
+    }
+    typ(app, text);
+}
+
+// Item 7: Enter saves an action at once; Esc on its owner form keeps it without an owner.
+#[test]
+fn enter_saves_an_action_at_once_and_esc_keeps_it() {
+    let (mut app, _clock) = started_at(t0());
+    action_note(&mut app, "Book the room");
+    app.handle(Command::NoteSave);
+    assert!(
+        matches!(app.overlay(), Overlay::Form(_)),
+        "owner and due follow"
+    );
+    let notes = &live(&app).notes;
+    assert_eq!(notes.len(), 1, "saved before the form is filled");
+    assert_eq!(notes[0].action, Some((None, None)));
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay(), Overlay::None));
+    let status = &app.status().unwrap().text;
+    assert!(status.contains("saved without an owner"), "{status}");
+    assert_eq!(live(&app).notes.len(), 1, "Esc keeps the saved action");
+    assert_eq!(live(&app).open_actions.len(), 1);
+
+    // With the form filled in, the same action gets its owner: still one action.
+    action_note(&mut app, "Bring snacks");
+    app.handle(Command::NoteSave);
+    app.handle(Command::FormSave);
+    let l = live(&app);
+    assert_eq!(l.notes.len(), 2);
+    assert_eq!(l.open_actions.len(), 2, "{:?}", app.status());
+    assert!(l.notes[1].action.unwrap().1.is_some(), "due date kept");
+}
+
+// Item 8: a half-typed note and consent votes not yet recorded survive a crash and are
+// offered back on resume.
+#[test]
+fn half_typed_notes_and_votes_survive_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("drafts.db");
+    let clock = FakeClock::new(t0());
+    {
+        let mut store = Store::open(&path).unwrap();
+        seed(&mut store);
+        let mut app = app_at(store, &clock);
+        start(&mut app);
+        app.handle(Command::ConsentCheck);
+        app.handle(Command::FormSave);
+        typ(&mut app, "43");
+        run_for(&mut app, &clock, 1);
+        key(&mut app, KeyCode::Esc);
+        // Esc dropped the votes: the vote sheet is gone, its draft too.
+        app.handle(Command::ConsentCheck);
+        app.handle(Command::FormSave);
+        typ(&mut app, "5");
+        run_for(&mut app, &clock, 1);
+        app.handle(Command::VoteSave);
+        assert!(app.status().unwrap().text.contains("Recorded"));
+        app.handle(Command::ConsentCheck);
+        app.handle(Command::FormSave);
+        typ(&mut app, "24");
+        key(&mut app, KeyCode::Esc);
+        app.handle(Command::Note);
+        typ(&mut app, "half a thou");
+        clock.advance(Duration::milliseconds(200));
+        typ(&mut app, "ght");
+        clock.advance(Duration::milliseconds(150));
+        app.tick();
+        // A crash: no shutdown.
+    }
+    clock.advance(Duration::minutes(1));
+    let mut app = app_at(Store::open(&path).unwrap(), &clock);
+    app.handle(Command::Yes);
+    let status = &app.status().unwrap().text;
+    assert!(status.contains("the note you were typing (n)"), "{status}");
+    assert!(!status.contains("votes"), "Esc dropped the votes: {status}");
+    app.handle(Command::Note);
+    let Overlay::Note(n) = app.overlay() else {
+        panic!("the note editor")
+    };
+    assert_eq!(n.area.lines().join("\n"), "half a thought");
+    app.handle(Command::NoteSave);
+    assert_eq!(live(&app).notes.last().unwrap().body, "half a thought");
+    app.tick();
+    let id = live(&app).meeting.id;
+    assert!(
+        app.store_mut().drafts(id).unwrap().is_empty(),
+        "saved: no draft"
+    );
+}
+
+#[test]
+fn votes_typed_before_a_crash_come_back_with_c() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("votes.db");
+    let clock = FakeClock::new(t0());
+    {
+        let mut store = Store::open(&path).unwrap();
+        seed(&mut store);
+        let mut app = app_at(store, &clock);
+        start(&mut app);
+        app.handle(Command::ConsentCheck);
+        app.handle(Command::FormSave);
+        typ(&mut app, "43");
+        run_for(&mut app, &clock, 1);
+    }
+    clock.advance(Duration::minutes(1));
+    let mut app = app_at(Store::open(&path).unwrap(), &clock);
+    app.handle(Command::Yes);
+    assert!(app.status().unwrap().text.contains("consent votes"));
+    app.handle(Command::ConsentCheck);
+    let Overlay::Vote(v) = app.overlay() else {
+        panic!("the vote sheet is offered back")
+    };
+    let given: Vec<Option<u8>> = v.votes.iter().map(|(_, s)| *s).collect();
+    assert_eq!(&given[..3], [Some(4), Some(3), None]);
+}
+
+// Smaller things: Enter saves the one-field guest form; Enter on a live meeting in
+// Meetings opens the live view.
+#[test]
+fn enter_saves_the_guest_form_and_opens_the_live_meeting() {
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    app.handle(Command::AddGuest);
+    typ(&mut app, "Gus");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay(), Overlay::None), "{:?}", app.status());
+    assert!(
+        live(&app)
+            .attendance
+            .iter()
+            .any(|a| a.member.profile.name == "Gus")
+    );
+    app.handle(Command::OpenLive);
+    app.handle(Command::GoTo(Screen::Meetings));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Live, "{:?}", app.status());
+}
