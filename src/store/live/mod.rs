@@ -179,33 +179,17 @@ impl Store {
             let (m, span) = row?;
             pauses.entry(m).or_default().push(span);
         }
+        // Turns in rounds and, in open discussion, each time a member had the floor.
         let mut stmt = self.conn().prepare_cached(
             "SELECT a.meeting_id, t.member_id, t.started_at, t.ended_at
              FROM speaking_turn t JOIN agenda_item a ON a.id = t.agenda_item_id JOIN meeting m ON m.id = a.meeting_id
-             WHERE m.community_id = ?1 AND t.state = 'spoke' AND t.started_at IS NOT NULL AND t.ended_at IS NOT NULL",
-        )?;
-        let mut out: HashMap<MemberId, i64> = HashMap::new();
-        for row in stmt.query_map([community], |r| {
-            Ok((
-                r.get::<_, MeetingId>(0)?,
-                r.get::<_, MemberId>(1)?,
-                Span::new(ts_at(r, 2)?, ts_at(r, 3)?),
-            ))
-        })? {
-            let (m, member, span) = row?;
-            let spoken = crate::domain::timer::active(
-                span,
-                pauses.get(&m).map_or(&[][..], Vec::as_slice),
-                span.start,
-            );
-            *out.entry(member).or_default() += spoken.num_seconds();
-        }
-        // Open discussion counts too: each time a member had the floor.
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT a.meeting_id, f.member_id, f.started_at, f.ended_at
+             WHERE m.community_id = ?1 AND t.state = 'spoke' AND t.started_at IS NOT NULL AND t.ended_at IS NOT NULL
+             UNION ALL
+             SELECT a.meeting_id, f.member_id, f.started_at, f.ended_at
              FROM floor_span f JOIN agenda_item a ON a.id = f.agenda_item_id JOIN meeting m ON m.id = a.meeting_id
              WHERE m.community_id = ?1 AND f.ended_at IS NOT NULL",
         )?;
+        let mut out: HashMap<MemberId, i64> = HashMap::new();
         for row in stmt.query_map([community], |r| {
             Ok((
                 r.get::<_, MeetingId>(0)?,
