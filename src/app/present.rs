@@ -145,8 +145,14 @@ impl Presenter {
     /// Re-reads the live meeting if the file changed since the last read. Returns
     /// whether it did.
     pub fn refresh(&mut self) -> Result<bool, StoreError> {
+        // Opened before the leader's app (a projector switched on first): the file was
+        // opened as a frozen view; follow the app once it has the file open.
+        let reopened = self
+            .store
+            .follow_writers()
+            .map_err(|e| StoreError::Refused(format!("cannot follow the file: {e}")))?;
         let v = self.store.data_version()?;
-        if self.version == Some(v) {
+        if self.version == Some(v) && !reopened {
             return Ok(false);
         }
         // One read transaction: the meeting is read as one committed state.
