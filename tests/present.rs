@@ -322,3 +322,29 @@ fn the_shared_screen_opened_before_the_app_still_follows_it() {
     room.refresh().unwrap();
     assert!(room.is_live(), "the meeting started after the room opened");
 }
+
+/// The shared screen reads the wall clock between seconds; like the leader's screen it
+/// counts whole seconds, so "elapsed" and "left" always add up to the timebox.
+#[test]
+fn the_shared_screen_counts_whole_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.db");
+    let clock = clock();
+    let (_app, _) = meeting_in_file(&path, &clock);
+    clock.advance(Duration::milliseconds(600));
+    let room = {
+        let mut r = Presenter::new(
+            Store::open_read_only(&path).unwrap(),
+            Box::new(clock.clone()),
+        );
+        r.refresh().unwrap();
+        r
+    };
+    assert_eq!(room.now().timestamp_subsec_nanos(), 0, "{}", room.now());
+    let view = room.view().unwrap();
+    for c in std::iter::once(view.meeting_clock).chain(view.agenda.iter().map(|i| i.clock)) {
+        assert_eq!(c.elapsed.subsec_nanos(), 0, "{c:?}");
+    }
+    let text = present_to_text(Some(&view), room.now(), 80, 24);
+    assert!(text.contains(" 1:25 / "), "{text}");
+}
