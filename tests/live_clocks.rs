@@ -481,3 +481,37 @@ fn enter_saves_the_guest_form_and_opens_the_live_meeting() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.screen(), Screen::Live, "{:?}", app.status());
 }
+
+/// A note kept with Esc belongs to its meeting: ending the meeting says it is dropped,
+/// drops it from the file, and the next meeting's `n` starts empty.
+#[test]
+fn a_kept_note_does_not_follow_the_leader_into_the_next_meeting() {
+    let (mut app, clock) = started_at(t0());
+    let first = live(&app).meeting.id;
+    app.handle(Command::Note);
+    typ(&mut app, "Bo worried about the rota");
+    key(&mut app, KeyCode::Esc);
+    run_for(&mut app, &clock, 1);
+    assert_eq!(app.store_mut().drafts(first).unwrap().len(), 1, "kept");
+    app.handle(Command::EndMeeting);
+    let Overlay::Confirm(q) = app.overlay() else {
+        panic!("the end question")
+    };
+    assert!(q.question.contains("did not save"), "{}", q.question);
+    app.handle(Command::Yes);
+    assert!(
+        app.store_mut().drafts(first).unwrap().is_empty(),
+        "an ended meeting keeps no draft"
+    );
+    start(&mut app);
+    assert_ne!(live(&app).meeting.id, first);
+    app.handle(Command::Note);
+    let Overlay::Note(n) = app.overlay() else {
+        panic!("the note editor")
+    };
+    assert!(
+        n.area.is_empty(),
+        "the last meeting's note: {:?}",
+        n.area.lines()
+    );
+}

@@ -288,3 +288,63 @@ fn render_present_works_headless() {
     assert!(text.contains("Hands up: ✋ Grace Lin"), "{text}");
     assert!(!text.contains(SECRET_NOTE), "{text}");
 }
+
+/// The projector is often switched on before the leader opens the app: the shared screen
+/// opened on a file nobody has open (no `-wal`) still follows the meeting started after.
+#[test]
+fn the_shared_screen_opened_before_the_app_still_follows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.db");
+    pin_timezone();
+    {
+        let mut store = Store::open(&path).unwrap();
+        let ids = populate(&mut store);
+        plan_meeting(&mut store, &ids);
+    }
+    assert!(
+        !dir.path().join("club.db-wal").exists(),
+        "nobody has the file open"
+    );
+    let clock = clock();
+    let mut room = Presenter::new(
+        Store::open_read_only(&path).unwrap(),
+        Box::new(clock.clone()),
+    );
+    room.refresh().unwrap();
+    assert!(!room.is_live());
+
+    let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock.clone()));
+    press(&mut app, "<Enter>");
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    app.handle(Command::OpenLive);
+    assert!(app.live().is_running());
+    room.refresh().unwrap();
+    assert!(room.is_live(), "the meeting started after the room opened");
+}
+
+/// The shared screen reads the wall clock between seconds; like the leader's screen it
+/// counts whole seconds, so "elapsed" and "left" always add up to the timebox.
+#[test]
+fn the_shared_screen_counts_whole_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.db");
+    let clock = clock();
+    let (_app, _) = meeting_in_file(&path, &clock);
+    clock.advance(Duration::milliseconds(600));
+    let room = {
+        let mut r = Presenter::new(
+            Store::open_read_only(&path).unwrap(),
+            Box::new(clock.clone()),
+        );
+        r.refresh().unwrap();
+        r
+    };
+    assert_eq!(room.now().timestamp_subsec_nanos(), 0, "{}", room.now());
+    let view = room.view().unwrap();
+    for c in std::iter::once(view.meeting_clock).chain(view.agenda.iter().map(|i| i.clock)) {
+        assert_eq!(c.elapsed.subsec_nanos(), 0, "{c:?}");
+    }
+    let text = present_to_text(Some(&view), room.now(), 80, 24);
+    assert!(text.contains(" 1:25 / "), "{text}");
+}

@@ -674,3 +674,41 @@ fn a_redacted_export_is_deterministic_and_imports() {
     let roster = tmux::stdout_on(&copy, &["render", "roster", "--community", DEMO]);
     assert!(roster.contains("Member 1"), "{roster}");
 }
+
+/// A note half typed during a meeting is kept in the `draft` table (to survive a crash):
+/// free text about people, and JSON the name replacement cannot see into. A redacted
+/// dump leaves drafts out.
+#[test]
+fn a_redacted_export_leaves_out_what_was_being_typed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = tmux::demo_db(dir.path(), "demo.db");
+    let (names, _) = private_text(&db);
+    let name = names.first().expect("the demo has members").clone();
+    {
+        let conn = rusqlite::Connection::open(&db).expect("open");
+        let body = serde_json::json!({
+            "text": format!("{name} seemed quietlyworried about the rota"),
+            "kind": "note", "about": null, "editing": null,
+        })
+        .to_string();
+        conn.execute(
+            "INSERT INTO draft (meeting_id, kind, body, updated_at)
+             SELECT id, 'note', ?1, '2026-01-08T18:10:00.000Z' FROM meeting LIMIT 1",
+            [body],
+        )
+        .expect("a draft");
+    }
+    assert!(
+        tmux::stdout_on(&db, &["export", "json"]).contains("quietlyworried"),
+        "a normal dump keeps the draft"
+    );
+    let shared = tmux::stdout_on(&db, &["export", "json", "--redact"]);
+    assert!(
+        !shared.contains("quietlyworried"),
+        "a draft's text is in the redacted dump"
+    );
+    assert!(
+        !shared.contains(name.as_str()),
+        "{name} is in the redacted dump"
+    );
+}

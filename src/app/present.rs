@@ -13,7 +13,7 @@ use crate::domain::rounds::{self, TurnState};
 use crate::domain::timer::Countdown;
 use crate::domain::{Clock, MeetingId};
 use crate::store::{Store, StoreError};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
 
 /// Where an agenda item stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,8 +145,14 @@ impl Presenter {
     /// Re-reads the live meeting if the file changed since the last read. Returns
     /// whether it did.
     pub fn refresh(&mut self) -> Result<bool, StoreError> {
+        // Opened before the leader's app (a projector switched on first): the file was
+        // opened as a frozen view; follow the app once it has the file open.
+        let reopened = self
+            .store
+            .follow_writers()
+            .map_err(|e| StoreError::Refused(format!("cannot follow the file: {e}")))?;
         let v = self.store.data_version()?;
-        if self.version == Some(v) {
+        if self.version == Some(v) && !reopened {
             return Ok(false);
         }
         // One read transaction: the meeting is read as one committed state.
@@ -171,15 +177,14 @@ impl Presenter {
         self.meeting.as_ref().map(|l| l.meeting.id)
     }
 
-    /// The current instant of the injected clock.
+    /// The current instant of the injected clock, in whole seconds as on the leader's
+    /// screen (so elapsed and left add up to the timebox).
     pub fn now(&self) -> DateTime<Utc> {
-        self.clock.now()
+        self.clock.now().trunc_subsecs(0)
     }
 
     /// What the room sees now; `None` while no meeting is live.
     pub fn view(&self) -> Option<SharedView> {
-        self.meeting
-            .as_ref()
-            .map(|l| SharedView::of(l, self.clock.now()))
+        self.meeting.as_ref().map(|l| SharedView::of(l, self.now()))
     }
 }

@@ -151,6 +151,9 @@ pub struct Store {
     path: Option<PathBuf>,
     /// The file opened for writing, checked before every commit (`health::still_there`).
     file: Option<health::FileId>,
+    /// Opened read-only while nobody had the file open (SQLite's `immutable`): a view
+    /// that does not see later commits until [`Store::follow_writers`] reopens it.
+    frozen: bool,
 }
 
 /// Creates `path` owner-only, or checks that an existing file can be written, without
@@ -293,6 +296,7 @@ impl Store {
             conn,
             path: Some(path.into()),
             file: health::FileId::of(path),
+            frozen: false,
         };
         store.seed().map_err(|e| OpenError::Sqlite {
             path: path.into(),
@@ -330,6 +334,7 @@ impl Store {
     pub fn open_read_only(path: &Path) -> Result<Self, OpenError> {
         file::check_header(path)?;
         let (target, flags) = file::read_only_target(path);
+        let frozen = target != path;
         let (conn, owner, found) = connect(path, &target, flags)?;
         if owner == Owner::Empty {
             return Err(OpenError::Missing(path.into()));
@@ -344,6 +349,7 @@ impl Store {
             conn,
             path: Some(path.into()),
             file: None,
+            frozen,
         })
     }
 
@@ -363,6 +369,7 @@ impl Store {
             conn,
             path: None,
             file: None,
+            frozen: false,
         };
         store.seed().map_err(|e| OpenError::Corrupt {
             path: PathBuf::from(":memory:"),

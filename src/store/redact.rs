@@ -5,7 +5,8 @@
 //! brings, hopes, learning style, strengths, growth areas, and any column added later);
 //! and wherever a member's name appears in free text (notes, action items, consent
 //! topics, titles, goals, cycles, templates, icebreakers) it is replaced by the
-//! pseudonym. The result imports like any dump. See docs/FORMAT.md.
+//! pseudonym; drafts (text being typed during a meeting) are left out. The result
+//! imports like any dump. See docs/FORMAT.md.
 
 use super::dump::Row;
 use serde_json::Value;
@@ -51,9 +52,16 @@ const FREE_TEXT: &[(&str, &[&str])] = &[
 /// What a part of a name that two members share becomes.
 const AMBIGUOUS: &str = "[member]";
 
+/// Tables whose rows a redacted dump leaves out: `draft` holds text being typed (kept
+/// only to survive a crash) as JSON, where names cannot be found reliably.
+const DROPPED: &[&str] = &["draft"];
+
 /// Redacts the dump's tables in place.
 pub(super) fn redact(tables: &mut [(&'static str, Vec<Row>)]) {
     let mut names = Names::default();
+    for (_, rows) in tables.iter_mut().filter(|(t, _)| DROPPED.contains(t)) {
+        rows.clear();
+    }
     for (table, rows) in tables.iter_mut() {
         if *table != "member" {
             continue;

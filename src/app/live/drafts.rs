@@ -115,6 +115,20 @@ impl Live {
         }
     }
 
+    /// Whether a note or votes typed but not saved are kept (to say so before ending).
+    pub(in crate::app) fn has_drafts(&self) -> bool {
+        self.note_draft.is_some() || self.vote_draft.is_some()
+    }
+
+    /// Forgets the drafts in memory: they belong to the meeting they were typed in (an
+    /// ended one, or one another meeting replaces on screen, whose stored drafts stay).
+    pub(in crate::app) fn forget_drafts(&mut self) {
+        self.note_draft = None;
+        self.vote_draft = None;
+        self.drafts_kept = Drafts::default();
+        self.draft_since = None;
+    }
+
     /// On resuming `meeting`: the drafts kept before, back in place (`n` continues the
     /// note, `c` the votes). Returns what to tell the leader.
     pub(in crate::app) fn restore_drafts(&mut self, cx: &mut Ctx, meeting: MeetingId) -> String {

@@ -71,6 +71,8 @@ impl Live {
                 match cx.store.write(|tx| tx.start_meeting(id, &attendance, now)) {
                     Ok(()) => {
                         self.last_heartbeat = Some(cx.now());
+                        // Drafts of a meeting run before stay in the file with it.
+                        self.forget_drafts();
                         self.running = Some(id);
                         cx.screen = Screen::Live;
                         cx.changed();
@@ -101,6 +103,10 @@ impl Live {
         // Downtime is only possible when this process did not run the meeting until now
         // (a crash, a closed laptop, a quit); moving between screens is not downtime.
         let resumed = self.running != Some(id);
+        if resumed {
+            // Another meeting's drafts stay in the file with it, not on this one's `n`.
+            self.forget_drafts();
+        }
         let downtime = if !resumed {
             Ok(Duration::zero())
         } else {
@@ -172,7 +178,7 @@ impl Live {
         let Some(l) = self.running() else {
             return;
         };
-        let question = if l.here().is_empty() {
+        let mut question = if l.here().is_empty() {
             "Nobody is marked present. End the meeting anyway?".to_string()
         } else {
             format!(
@@ -180,6 +186,9 @@ impl Live {
                 sanitize(&l.meeting.title, false)
             )
         };
+        if self.has_drafts() {
+            question.push_str(" What you typed but did not save (n, c) is dropped.");
+        }
         cx.open(Overlay::Confirm(Confirm {
             question,
             on_yes: Pending::EndMeeting(l.meeting.id),
@@ -191,6 +200,7 @@ impl Live {
         let now = cx.now();
         match cx.store.write(|tx| tx.end_meeting(id, now)) {
             Ok(()) => {
+                self.forget_drafts();
                 cx.changed();
                 cx.screen = Screen::Summary;
                 cx.info("The meeting has ended ✓ — here is what happened; Enter goes to History");

@@ -270,8 +270,8 @@ impl Tx<'_> {
         Ok(gap)
     }
 
-    /// Ends the meeting: the current item and turn close, an open pause ends, and the
-    /// meeting moves to history.
+    /// Ends the meeting: the current item and turn close, an open pause ends, its drafts
+    /// are dropped, and the meeting moves to history.
     pub fn end_meeting(&self, meeting: MeetingId, now: DateTime<Utc>) -> Result<()> {
         let tx = self.conn();
         require_live(tx, meeting)?;
@@ -291,6 +291,8 @@ impl Tx<'_> {
             "UPDATE meeting SET status = 'ended', ended_at = ?2 WHERE id = ?1",
             params![meeting, ts(now)],
         )?;
+        // What was being typed belongs to the live meeting (the end question says so).
+        tx.execute("DELETE FROM draft WHERE meeting_id = ?1", [meeting])?;
         Ok(())
     }
 }
