@@ -92,21 +92,10 @@ fn is_suspend_key(key: &KeyEvent) -> bool {
         && key.modifiers.contains(KeyModifiers::CONTROL)
 }
 
-/// Before quitting on a signal: a live meeting records that the app was alive until now,
-/// so the time until it is reopened counts as downtime from this moment. Everything else
-/// the leader confirmed is already committed.
+/// Before quitting on a signal: see [`App::save_before_exit`].
 fn save_before_exit(app: &mut App) {
-    if !app.live().is_running() {
-        return;
-    }
-    let now = app.now();
-    if let Some(id) = app.live().meeting.as_ref().map(|l| l.meeting.id)
-        && let Err(e) = app.store_mut().write(|tx| tx.heartbeat(id, now))
-    {
-        eprintln!(
-            "roundtable: {}",
-            crate::domain::text::one_line(&format!("could not record the meeting's time: {e}"))
-        );
+    if let Err(e) = app.save_before_exit() {
+        eprintln!("roundtable: {}", crate::domain::text::one_line(&e));
     }
 }
 

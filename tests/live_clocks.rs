@@ -515,3 +515,32 @@ fn a_kept_note_does_not_follow_the_leader_into_the_next_meeting() {
         n.area.lines()
     );
 }
+
+/// SIGTERM or SIGINT (the terminal closed, a shutdown): what was typed in the last
+/// moments, before the debounce wrote it, is kept too.
+#[test]
+fn a_note_typed_just_before_a_signal_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("signal.db");
+    let clock = FakeClock::new(t0());
+    {
+        let mut store = Store::open(&path).unwrap();
+        seed(&mut store);
+        let mut app = app_at(store, &clock);
+        start(&mut app);
+        app.handle(Command::Note);
+        typ(&mut app, "last words");
+        clock.advance(Duration::milliseconds(100));
+        app.save_before_exit().unwrap();
+    }
+    clock.advance(Duration::minutes(1));
+    let mut app = app_at(Store::open(&path).unwrap(), &clock);
+    app.handle(Command::Yes);
+    let status = &app.status().unwrap().text;
+    assert!(status.contains("the note you were typing (n)"), "{status}");
+    app.handle(Command::Note);
+    let Overlay::Note(n) = app.overlay() else {
+        panic!("the note editor")
+    };
+    assert_eq!(n.area.lines().join("\n"), "last words");
+}

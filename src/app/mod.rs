@@ -356,4 +356,18 @@ impl App {
     pub fn tick(&mut self) {
         self.live.tick(&mut self.cx);
     }
+
+    /// Before the process exits on SIGTERM or SIGINT: a live meeting keeps what is being
+    /// typed and records that the app was alive until now, so the time until it is
+    /// reopened counts as downtime from this moment. Everything the leader confirmed is
+    /// already committed. Says what could not be stored, for the caller to print.
+    pub fn save_before_exit(&mut self) -> Result<(), String> {
+        self.live
+            .save_before_exit(&mut self.cx)
+            .map_err(|e| format!("could not record the meeting's time: {e}"))?;
+        match self.cx.status.as_ref() {
+            Some(s) if s.is_error => Err(s.text.clone()),
+            _ => Ok(()),
+        }
+    }
 }

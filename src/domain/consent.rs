@@ -32,7 +32,7 @@ impl ConsentResult {
         self
     }
 
-    /// Whether fewer than half of those present voted (a minority's voice is no
+    /// Whether half or fewer of those present voted (a minority's voice is no
     /// group's consent).
     pub fn minority(&self) -> bool {
         self.present.is_some_and(|p| self.votes.len() * 2 <= p)

@@ -187,6 +187,21 @@ impl Live {
         }
     }
 
+    /// Before the process exits on a signal: what is being typed is stored at once
+    /// (whatever the debounce) and the heartbeat says the app was alive until now.
+    /// Returns what could not be stored.
+    pub(in crate::app) fn save_before_exit(&mut self, cx: &mut Ctx) -> Result<(), StoreError> {
+        let Some(id) = self.running().map(|l| l.meeting.id) else {
+            return Ok(());
+        };
+        self.draft_since = Some(cx.clock.now() - drafts::DRAFT_EVERY);
+        self.keep_drafts(cx, id);
+        let now = cx.now();
+        cx.store.write(|tx| tx.heartbeat(id, now))?;
+        self.last_heartbeat = Some(now);
+        Ok(())
+    }
+
     /// Reloads the meeting from the store.
     pub(in crate::app) fn reload(&mut self, cx: &mut Ctx) {
         if let Some(id) = self.id() {
