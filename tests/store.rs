@@ -454,3 +454,32 @@ fn a_writer_refuses_a_locked_file_before_touching_it() {
         "not migrated or seeded while another instance holds it"
     );
 }
+
+/// A database deleted while a Roundtable still holds it open frees its inode, and the
+/// file system may give that inode to a new file: the new file is not "already open".
+#[test]
+fn a_new_file_that_reuses_a_deleted_files_inode_is_not_locked_by_it() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.db");
+    std::fs::write(&old, b"").unwrap();
+    let ino = std::fs::metadata(&old).unwrap().ino();
+    let _held = InstanceLock::acquire(&old).unwrap();
+    std::fs::remove_file(&old).unwrap();
+    // Make new files until one gets the freed inode (most file systems reuse it at once).
+    let reused = (0..64).find_map(|i| {
+        let p = dir.path().join(format!("new{i}.db"));
+        std::fs::write(&p, b"").unwrap();
+        (std::fs::metadata(&p).unwrap().ino() == ino).then_some(p)
+    });
+    let Some(new) = reused else {
+        eprintln!("skipped: this file system did not reuse the inode");
+        return;
+    };
+    let born = std::fs::metadata(&new).unwrap().created();
+    if born.is_err() {
+        eprintln!("skipped: this file system keeps no birth time");
+        return;
+    }
+    InstanceLock::acquire(&new).expect("a new file is not the deleted one");
+}

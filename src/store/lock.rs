@@ -74,7 +74,9 @@ pub fn lock_dir() -> io::Result<PathBuf> {
 }
 
 /// The lock file that guards the database file `db` (which must exist): named after its
-/// device and inode, in [`lock_dir`].
+/// device, inode and (where the file system keeps it) birth time, in [`lock_dir`]. The
+/// birth time tells a new file apart from a deleted one whose inode it reuses while a
+/// Roundtable still has the deleted one open.
 pub fn lock_path(db: &Path) -> io::Result<PathBuf> {
     let id = FileId::of_path(db).ok_or_else(|| {
         io::Error::new(
@@ -82,7 +84,16 @@ pub fn lock_path(db: &Path) -> io::Result<PathBuf> {
             format!("{} does not exist", db.display()),
         )
     })?;
-    Ok(lock_dir()?.join(format!("{:x}-{:x}.lock", id.dev, id.ino)))
+    let born = fs::metadata(db)?
+        .created()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    let name = match born {
+        Some(d) => format!("{:x}-{:x}-{:x}.lock", id.dev, id.ino, d.as_nanos()),
+        // No birth time on this file system: device and inode alone.
+        None => format!("{:x}-{:x}.lock", id.dev, id.ino),
+    };
+    Ok(lock_dir()?.join(name))
 }
 
 /// Opens (creating owner-only) the lock file without following a symlink.
