@@ -610,3 +610,33 @@ fn an_action_about_a_guest_goes_to_the_guest_not_their_namesake() {
         "owned by the guest Ada, not roster Ada"
     );
 }
+
+/// The round line of the live screen ("Round 1 · roster · 0/4 done").
+fn round_line(app: &App) -> String {
+    let screen = roundtable::ui::app_to_text(app, 80, 24);
+    screen
+        .lines()
+        .find(|l| l.contains("Round ") && l.contains(" done"))
+        .unwrap_or_else(|| panic!("no round line in\n{screen}"))
+        .to_string()
+}
+
+#[test]
+fn a_pass_counts_people_not_turns() {
+    let (mut app, _) = started();
+    app.handle(Command::NextSpeaker); // Ada
+    app.handle(Command::PassTurn); // Ada waits at the end; Bo speaks
+    let line = round_line(&app);
+    assert!(
+        line.contains("0/4 done"),
+        "four here, Ada waits again: {line}"
+    );
+    app.handle(Command::NextSpeaker); // Bo spoke; Cy
+    let line = round_line(&app);
+    assert!(line.contains("1/4 done"), "{line}");
+    for _ in 0..3 {
+        app.handle(Command::NextSpeaker); // Cy, Ed, then Ada's second offer
+    }
+    let line = round_line(&app);
+    assert!(line.contains("4/4 done"), "{line}");
+}

@@ -3,7 +3,7 @@
 use super::spelling::{next_in, spelled};
 use super::{MemberId, TurnId};
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// How the speaking order of a round is chosen.
@@ -139,6 +139,19 @@ pub fn next_waiting(turns: &[Turn]) -> Option<&Turn> {
 /// The turn being spoken, if any.
 pub fn speaking(turns: &[Turn]) -> Option<&Turn> {
     turns.iter().find(|t| t.state == TurnState::Speaking)
+}
+
+/// A round's progress in people, not turns: (how many are done, how many take part).
+/// Someone who passed and waits for their second offer is not done yet, and is one
+/// person however many turns they have.
+pub fn progress(turns: &[Turn]) -> (usize, usize) {
+    let people: BTreeSet<MemberId> = turns.iter().map(|t| t.member).collect();
+    let open: BTreeSet<MemberId> = turns
+        .iter()
+        .filter(|t| !t.state.is_done())
+        .map(|t| t.member)
+        .collect();
+    (people.len().saturating_sub(open.len()), people.len())
 }
 
 /// Whether a round still has someone speaking or waiting.

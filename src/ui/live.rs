@@ -256,13 +256,13 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
             ));
         }
     } else {
-        let spoke = turns.iter().filter(|t| t.state.is_done()).count();
+        let (spoke, people) = rounds::progress(&turns);
         let order = item.item.turns.order.map_or("", |o| o.label());
         lines.push(Line::styled(
             format!(
                 "Round {} · {order} · {spoke}/{} done",
                 l.round_number(item.item.id),
-                turns.len()
+                people
             ),
             theme.label(),
         ));
