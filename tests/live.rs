@@ -640,3 +640,48 @@ fn a_pass_counts_people_not_turns() {
     let line = round_line(&app);
     assert!(line.contains("4/4 done"), "{line}");
 }
+
+fn status_of(app: &App, name: &str) -> Attendance {
+    let l = app.live().meeting.as_ref().unwrap();
+    l.attendance
+        .iter()
+        .find(|a| a.member.profile.name == name)
+        .unwrap()
+        .status
+}
+
+#[test]
+fn skipping_someone_marked_in_the_room_late_asks_first_and_an_arrival_is_late() {
+    let (mut app, _) = started();
+    // Mid-meeting, Di (absent) arrives: late, not present.
+    app.handle(Command::Attendance);
+    assert_eq!(app.screen(), Screen::Attendance);
+    // The selection is still on Di from before the meeting.
+    app.handle(Command::CycleAttendance);
+    assert_eq!(status_of(&app, "Di"), Attendance::Late, "absent → late");
+    // Bo came late and is in the room.
+    app.handle(Command::Up);
+    app.handle(Command::Up);
+    app.handle(Command::CycleAttendance);
+    assert_eq!(status_of(&app, "Bo"), Attendance::Late);
+    app.handle(Command::OpenLive);
+    assert_eq!(app.screen(), Screen::Live);
+    app.handle(Command::NextSpeaker); // Ada
+    app.handle(Command::NextSpeaker); // Bo
+    assert_eq!(speaker(&app).as_deref(), Some("Bo"));
+    app.handle(Command::SkipTurn);
+    assert!(
+        matches!(app.overlay(), Overlay::Confirm(_)),
+        "x on someone marked late asks first: {:?}",
+        app.status()
+    );
+    app.handle(Command::No);
+    assert_eq!(speaker(&app).as_deref(), Some("Bo"), "no keeps the floor");
+    app.handle(Command::SkipTurn);
+    app.handle(Command::Yes);
+    assert_eq!(speaker(&app).as_deref(), Some("Cy"));
+    let l = app.live().meeting.as_ref().unwrap();
+    let turns = l.round_turns(l.current_item().unwrap().item.id);
+    let bo = turns.iter().find(|t| l.name(t.member) == "Bo").unwrap();
+    assert_eq!(bo.state, TurnState::Skipped);
+}

@@ -231,9 +231,7 @@ impl App {
             Command::BackTurn => self
                 .live
                 .turn_op(cx, |s, m, now| s.write(|tx| tx.back_turn(m, now))),
-            Command::SkipTurn => self
-                .live
-                .turn_op(cx, |s, m, now| s.write(|tx| tx.skip_turn(m, now))),
+            Command::SkipTurn => self.live.skip_turn(cx, None),
             Command::RaiseHand => self.live.choose_hand(cx),
             Command::NewRound => self.live.new_round(cx),
             Command::CycleOrder => self.live.cycle_order(cx),
