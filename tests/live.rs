@@ -685,3 +685,37 @@ fn skipping_someone_marked_in_the_room_late_asks_first_and_an_arrival_is_late() 
     let bo = turns.iter().find(|t| l.name(t.member) == "Bo").unwrap();
     assert_eq!(bo.state, TurnState::Skipped);
 }
+
+#[test]
+fn back_to_an_item_resumes_the_interrupted_speaker() {
+    let (mut app, clock) = started();
+    app.handle(Command::NextSpeaker); // Ada
+    app.handle(Command::NextSpeaker); // Bo
+    clock.advance(Duration::seconds(30));
+    app.handle(Command::NextItem);
+    clock.advance(Duration::seconds(60));
+    app.handle(Command::PrevItem);
+    assert_eq!(
+        speaker(&app).as_deref(),
+        Some("Bo"),
+        "Bo was interrupted, so Bo has the floor again"
+    );
+    assert_eq!(speaking_count(&app), 1);
+    clock.advance(Duration::seconds(10));
+    let l = app.live().meeting.as_ref().unwrap();
+    let bo = l
+        .participation(clock.now())
+        .rows
+        .iter()
+        .find(|r| l.name(r.member) == "Bo")
+        .map(|r| r.spoken.num_seconds());
+    assert_eq!(
+        bo,
+        Some(40),
+        "the time on the other item is not Bo's airtime"
+    );
+    let line = round_line(&app);
+    assert!(line.contains("1/4 done"), "Ada only: {line}");
+    app.handle(Command::NextSpeaker);
+    assert_eq!(speaker(&app).as_deref(), Some("Cy"));
+}

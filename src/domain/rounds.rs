@@ -125,10 +125,17 @@ pub struct Turn {
     pub ended_at: Option<DateTime<Utc>>,
 }
 
-/// Who speaks next among a round's turns: raised hands first (earliest first), then the
-/// lowest position still waiting.
+/// The position of a turn that resumes one interrupted by leaving the item: positions
+/// of a round start at 1, so it comes before every other.
+pub const RESUME_POSITION: u32 = 0;
+
+/// Who speaks next among a round's turns: someone interrupted by leaving the item first,
+/// then raised hands (earliest first), then the lowest position still waiting.
 pub fn next_waiting(turns: &[Turn]) -> Option<&Turn> {
     let waiting = turns.iter().filter(|t| t.state == TurnState::Waiting);
+    if let Some(t) = waiting.clone().find(|t| t.position == RESUME_POSITION) {
+        return Some(t);
+    }
     let hands = waiting
         .clone()
         .filter(|t| t.hand_raised_at.is_some())
