@@ -719,3 +719,44 @@ fn back_to_an_item_resumes_the_interrupted_speaker() {
     app.handle(Command::NextSpeaker);
     assert_eq!(speaker(&app).as_deref(), Some("Cy"));
 }
+
+#[test]
+fn the_round_line_shows_the_order_the_round_used_and_the_plan_keeps_its_own() {
+    use roundtable::domain::agenda::TurnSettings;
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    let c = app.browse().community.as_ref().unwrap().id;
+    let m = app.store_mut().planned_meetings(c).unwrap()[0].id;
+    let first = app.store_mut().agenda(m).unwrap()[0].clone();
+    let turns = TurnSettings {
+        order: Some(OrderStrategy::Rotate),
+        seconds: None,
+    };
+    app.store_mut()
+        .write(|tx| tx.update_agenda_item(first.id, &first.info, &turns))
+        .unwrap();
+    start(&mut app);
+    // o: this round only, shuffled.
+    while app.next_round_order() != OrderStrategy::Shuffled {
+        app.handle(Command::CycleOrder);
+    }
+    app.handle(Command::NewRound);
+    let line = round_line(&app);
+    assert!(line.contains("shuffled"), "{line}");
+    assert_eq!(
+        app.next_round_order(),
+        OrderStrategy::Rotate,
+        "the pick was for one round; the item keeps its own order"
+    );
+    let stored = app.store_mut().agenda(m).unwrap()[0].clone();
+    assert_eq!(
+        stored.turns.order,
+        Some(OrderStrategy::Rotate),
+        "the plan is untouched"
+    );
+    app.handle(Command::NewRound);
+    let line = round_line(&app);
+    assert!(line.contains("Round 2 · rotate"), "{line}");
+}

@@ -123,6 +123,8 @@ pub struct Turn {
     pub hand_raised_at: Option<DateTime<Utc>>,
     pub started_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,
+    /// The order the round was taken in (`None` for a round stored without one).
+    pub order: Option<OrderStrategy>,
 }
 
 /// The position of a turn that resumes one interrupted by leaving the item: positions
@@ -230,6 +232,7 @@ mod tests {
             hand_raised_at: hand.map(|s| Utc.timestamp_opt(s, 0).unwrap()),
             started_at: None,
             ended_at: None,
+            order: None,
         }
     }
 

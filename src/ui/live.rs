@@ -257,7 +257,12 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
         }
     } else {
         let (spoke, people) = rounds::progress(&turns);
-        let order = item.item.turns.order.map_or("", |o| o.label());
+        // The order this round was taken in; a round stored without one shows the item's.
+        let order = turns
+            .iter()
+            .find_map(|t| t.order)
+            .or(item.item.turns.order)
+            .map_or("", |o| o.label());
         lines.push(Line::styled(
             format!(
                 "Round {} · {order} · {spoke}/{} done",

@@ -153,8 +153,9 @@ impl Tx<'_> {
             // The speaker's time stops here; coming back, they resume first.
             if let Some(t) = end_speaking(tx, cur, TurnState::Spoke, now)? {
                 tx.execute(
-                    "INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state) VALUES (?1, ?2, ?3, ?4, 'waiting')",
-                    params![cur, t.round, rounds::RESUME_POSITION, t.member],
+                    "INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state, round_order)
+                     VALUES (?1, ?2, ?3, ?4, 'waiting', ?5)",
+                    params![cur, t.round, rounds::RESUME_POSITION, t.member, t.order.map(|o| o.as_str())],
                 )?;
             }
             floor::close_floor(tx, meeting, now)?;
