@@ -760,3 +760,62 @@ fn the_round_line_shows_the_order_the_round_used_and_the_plan_keeps_its_own() {
     let line = round_line(&app);
     assert!(line.contains("Round 2 · rotate"), "{line}");
 }
+
+/// Every label the help offers for the live screen, as the keymap has them.
+fn live_help_labels() -> Vec<&'static str> {
+    use roundtable::app::{Mode, keymap};
+    let mut out = Vec::new();
+    for mode in [Mode::Browse, Mode::Note, Mode::Vote] {
+        for b in keymap::bindings(mode, Screen::Live) {
+            if matches!(
+                b.command,
+                Command::GoTo(_)
+                    | Command::ChooseNth(_)
+                    | Command::Up
+                    | Command::Down
+                    | Command::PageUp
+                    | Command::PageDown
+                    | Command::Top
+                    | Command::Bottom
+                    | Command::Filter
+            ) {
+                continue;
+            }
+            out.push(b.label);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_live_help_shows_every_key_at_80x24_or_says_how_to_see_the_rest() {
+    let (mut app, _) = started();
+    app.handle(Command::Help);
+    let mut seen = roundtable::ui::app_to_text(&app, 80, 24);
+    // Whatever the help does not show at once, it says how to reach.
+    for _ in 0..6 {
+        if !seen.contains("PgDn") {
+            break;
+        }
+        app.handle(Command::PageDown);
+        seen.push_str(&roundtable::ui::app_to_text(&app, 80, 24));
+    }
+    let missing: Vec<&str> = live_help_labels()
+        .into_iter()
+        .filter(|l| !seen.contains(l))
+        .collect();
+    assert!(missing.is_empty(), "cut from the help: {missing:?}\n{seen}");
+}
+
+#[test]
+fn the_summary_help_names_enter_on_its_own_line() {
+    let (mut app, _) = started();
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    assert_eq!(app.screen(), Screen::Summary);
+    app.handle(Command::Help);
+    let screen = roundtable::ui::app_to_text(&app, 80, 24);
+    assert!(!screen.contains("Enter–5"), "{screen}");
+    assert!(screen.contains("1–5"), "{screen}");
+    assert!(screen.contains("to history"), "{screen}");
+}

@@ -128,12 +128,18 @@ impl App {
                 on_yes: Pending::QuitLive,
             })),
             Command::Quit => self.quit = true,
-            Command::Help => cx.open(Overlay::Help),
+            Command::Help => {
+                self.help_page = 0;
+                cx.open(Overlay::Help);
+            }
             Command::NextScreen => self.go_to(self.cx.screen.tab_after(1)),
             Command::PrevScreen => self.go_to(self.cx.screen.tab_after(-1)),
             Command::GoTo(s) => self.go_to(s),
             Command::Up => self.move_selection(-1),
             Command::Down => self.move_selection(1),
+            // The help's pages go round: the screen knows how many fit.
+            Command::PageUp if matches!(cx.overlay, Overlay::Help) => self.help_page -= 1,
+            Command::PageDown if matches!(cx.overlay, Overlay::Help) => self.help_page += 1,
             Command::PageUp => self.move_selection(-PAGE),
             Command::PageDown => self.move_selection(PAGE),
             Command::Top => self.move_selection(isize::MIN / 2),

@@ -58,6 +58,9 @@ pub struct App {
     /// The terminal's size, as last told by the terminal loop (`None`: not known, as in
     /// tests and `render`, where the screen is taken to be large enough).
     size: Option<(u16, u16)>,
+    /// The help page asked for with PgDn/PgUp since it opened; the help shows it modulo
+    /// the number of pages that fit (they go round).
+    help_page: i32,
 }
 
 /// Smallest terminal width the screens are laid out for.
@@ -99,6 +102,7 @@ impl App {
             color: true,
             quit: false,
             size: None,
+            help_page: 0,
         };
         // The community is chosen before the one full load of the screens.
         let live = if interactive {
@@ -272,6 +276,11 @@ impl App {
     /// Draw with colours or without (`NO_COLOR`).
     pub fn set_color(&mut self, color: bool) {
         self.color = color;
+    }
+
+    /// The help page asked for (any number: the help takes it modulo its pages).
+    pub fn help_page(&self) -> i32 {
+        self.help_page
     }
 
     /// The terminal's size, told by the terminal loop before it reads a key.
