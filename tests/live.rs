@@ -819,3 +819,65 @@ fn the_summary_help_names_enter_on_its_own_line() {
     assert!(screen.contains("1–5"), "{screen}");
     assert!(screen.contains("to history"), "{screen}");
 }
+
+#[test]
+fn the_summary_scrolls_at_80x24_to_every_voice_and_action() {
+    let (mut app, clock) = started();
+    let meeting = app.live().meeting.as_ref().unwrap().meeting.id;
+    app.handle(Command::NextSpeaker);
+    for i in 0..8 {
+        let guest = Profile {
+            name: format!("Guest {i}"),
+            ..Default::default()
+        };
+        app.store_mut()
+            .write(|tx| tx.add_walk_in(meeting, &guest, true, clock.now()))
+            .unwrap();
+    }
+    for i in 0..9 {
+        app.store_mut()
+            .write(|tx| {
+                tx.add_note(
+                    meeting,
+                    None,
+                    NoteKind::Action,
+                    &format!("Action number {i}"),
+                    Some((None, None)),
+                    clock.now(),
+                )
+            })
+            .unwrap();
+    }
+    app.refresh();
+    clock.advance(Duration::seconds(60));
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    assert_eq!(app.screen(), Screen::Summary);
+    let first = roundtable::ui::app_to_text(&app, 80, 24);
+    assert!(
+        first.contains("scroll"),
+        "says how to see the rest:\n{first}"
+    );
+    let mut seen = first.clone();
+    for _ in 0..12 {
+        app.handle(Command::Down);
+        seen.push_str(&roundtable::ui::app_to_text(&app, 80, 24));
+    }
+    for name in ["Ada", "Bo", "Cy", "Ed", "Guest 0", "Guest 7"] {
+        assert!(seen.contains(name), "{name} never shown:\n{seen}");
+    }
+    for i in 0..9 {
+        assert!(
+            seen.contains(&format!("Action number {i}")),
+            "action {i}:\n{seen}"
+        );
+    }
+    app.handle(Command::PageUp);
+    app.handle(Command::PageUp);
+    let top = |s: &str| s.lines().take(22).collect::<Vec<_>>().join("\n");
+    assert_eq!(
+        top(&roundtable::ui::app_to_text(&app, 80, 24)),
+        top(&first),
+        "back at the top"
+    );
+}

@@ -122,7 +122,13 @@ fn entries(mode: Mode, screen: Screen) -> Vec<(String, &'static str)> {
         )
     };
     for bd in keymap::bindings(mode, screen) {
-        if listless && list_move(bd.command) {
+        // The summary has no list, but scrolls.
+        let scrolls = screen == Screen::Summary
+            && matches!(
+                bd.command,
+                Command::Up | Command::Down | Command::PageUp | Command::PageDown
+            );
+        if listless && list_move(bd.command) && !scrolls {
             continue;
         }
         // The digit keys to the screens read as one line; another key that goes to a
