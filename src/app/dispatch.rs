@@ -114,6 +114,8 @@ impl App {
         if self.cx.stale {
             self.refresh();
         }
+        // A form just saved or thrown away drops its draft at once.
+        self.cx.keep_form_draft();
     }
 
     /// The one place each command is handled.

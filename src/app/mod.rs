@@ -93,6 +93,8 @@ impl App {
                 overlay: Overlay::None,
                 status: None,
                 stale: false,
+                form_kept: None,
+                form_since: None,
             },
             browse: Browse::default(),
             planner: Planner::default(),
@@ -354,6 +356,9 @@ impl App {
     pub fn tick_interval(&self) -> Option<std::time::Duration> {
         if self.needs_tick() {
             Some(std::time::Duration::from_millis(250))
+        } else if self.cx.form_draft_pending() {
+            // Typing in a form is kept within a few hundred milliseconds.
+            Some(std::time::Duration::from_millis(300))
         } else if self.live.is_running() {
             Some(std::time::Duration::from_secs(live::HEARTBEAT as u64))
         } else {
@@ -363,6 +368,7 @@ impl App {
 
     /// Called on every tick: records a heartbeat now and then.
     pub fn tick(&mut self) {
+        self.cx.keep_form_draft();
         self.live.tick(&mut self.cx);
     }
 }

@@ -55,6 +55,10 @@ const AMBIGUOUS: &str = "[member]";
 pub(super) fn redact(tables: &mut [(&'static str, Vec<Row>)]) {
     let mut names = Names::default();
     for (table, rows) in tables.iter_mut() {
+        // Half-typed text (a note, a profile in a form) is not shared at all.
+        if matches!(*table, "draft" | "form_draft") {
+            rows.clear();
+        }
         if *table != "member" {
             continue;
         }
