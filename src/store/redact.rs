@@ -5,7 +5,8 @@
 //! brings, hopes, learning style, strengths, growth areas, and any column added later);
 //! and wherever a member's name appears in free text (notes, action items, consent
 //! topics, titles, goals, cycles, templates, icebreakers) it is replaced by the
-//! pseudonym. The result imports like any dump. See docs/FORMAT.md.
+//! pseudonym. Drafts (half-typed notes, votes and forms) are left out. The result
+//! imports like any dump. See docs/FORMAT.md.
 
 use super::dump::Row;
 use serde_json::Value;
