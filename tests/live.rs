@@ -881,3 +881,33 @@ fn the_summary_scrolls_at_80x24_to_every_voice_and_action() {
         "back at the top"
     );
 }
+
+#[test]
+fn the_summary_shows_ten_voices_at_80x24_without_scrolling() {
+    let (mut app, clock) = started();
+    let meeting = app.live().meeting.as_ref().unwrap().meeting.id;
+    for i in 0..6 {
+        let guest = Profile {
+            name: format!("Guest {i}"),
+            ..Default::default()
+        };
+        app.store_mut()
+            .write(|tx| tx.add_walk_in(meeting, &guest, true, clock.now()))
+            .unwrap();
+    }
+    app.refresh();
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    let screen = roundtable::ui::app_to_text(&app, 80, 24);
+    assert!(screen.contains("Voices (10 here)"), "{screen}");
+    for name in [
+        "Ada",
+        "Ed",
+        "Guest 0",
+        "Guest 5",
+        "Actions (0)",
+        "Full minutes",
+    ] {
+        assert!(screen.contains(name), "{name} is cut:\n{screen}");
+    }
+}

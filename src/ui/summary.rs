@@ -207,8 +207,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let needed = u16::try_from(top_needed + detail_rows + 2).unwrap_or(u16::MAX);
     if needed <= area.height {
         app.review().set_max_scroll(0);
-        let [top, bottom] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(area);
+        // Halves where each half holds its part; else the tables take what they need.
+        let half = usize::from(area.height / 2);
+        let split = if top_needed <= half && detail_rows + 2 <= half {
+            [Constraint::Fill(1), Constraint::Fill(1)]
+        } else {
+            let top = u16::try_from(top_needed).unwrap_or(u16::MAX);
+            [Constraint::Length(top), Constraint::Fill(1)]
+        };
+        let [top, bottom] = Layout::vertical(split).areas(area);
         let [items_area, voices_area] =
             Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
         frame.render_widget(agenda, items_area);
