@@ -79,7 +79,9 @@ impl Ctx {
         let key = form.draft_key();
         match self.store.form_draft(&key) {
             Ok(Some(body)) if form.restore(&body) => {
-                self.info("Back where you were typing in this form before (not saved yet; Esc throws it away)");
+                self.info(
+                    "Your unsaved typing in this form is back — Ctrl-S saves, Esc throws it away",
+                );
                 self.form_kept = Some((key, body));
             }
             // A draft this version cannot read is dropped when the form closes.
