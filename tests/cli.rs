@@ -276,8 +276,8 @@ fn add_every_kind_of_row(db: &Path) {
         INSERT INTO template_item (template_id, position, kind, title, minutes)
             VALUES (1, 1, 'check_out', 'Check-out', 10);
         INSERT INTO attendance (meeting_id, member_id, status) VALUES (101, 3, 'late'), (101, 1, 'present');
-        INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state, hand_raised_at)
-            VALUES (101, 3, 1, 2, 'spoke', '2026-01-08T17:40:00.000Z');
+        INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state, hand_raised_at, round_order)
+            VALUES (101, 3, 1, 2, 'spoke', '2026-01-08T17:40:00.000Z', 'shuffled');
         INSERT INTO item_visit (agenda_item_id, started_at, ended_at)
             VALUES (101, '2026-01-08T17:31:00.000Z', '2026-01-08T17:45:00.000Z');
         INSERT INTO floor_span (agenda_item_id, member_id, started_at, ended_at)
@@ -298,6 +298,9 @@ fn add_every_kind_of_row(db: &Path) {
         INSERT INTO setting (key, value) VALUES ('last_community', '1');
         INSERT INTO draft (meeting_id, kind, body, updated_at)
             VALUES (101, 'note', '{"text":"half a \"thought\"\nline 2","kind":"idea","about":null,"editing":null}',
+                    '2026-01-08T18:10:00.000Z');
+        INSERT INTO form_draft (form, body, updated_at)
+            VALUES ('member:new@c1', '{"name":"Half \"typed\"","hopes":"line 1\nline 2"}',
                     '2026-01-08T18:10:00.000Z');
         "#,
     )

@@ -610,3 +610,304 @@ fn an_action_about_a_guest_goes_to_the_guest_not_their_namesake() {
         "owned by the guest Ada, not roster Ada"
     );
 }
+
+/// The round line of the live screen ("Round 1 · roster · 0/4 done").
+fn round_line(app: &App) -> String {
+    let screen = roundtable::ui::app_to_text(app, 80, 24);
+    screen
+        .lines()
+        .find(|l| l.contains("Round ") && l.contains(" done"))
+        .unwrap_or_else(|| panic!("no round line in\n{screen}"))
+        .to_string()
+}
+
+#[test]
+fn a_pass_counts_people_not_turns() {
+    let (mut app, _) = started();
+    app.handle(Command::NextSpeaker); // Ada
+    app.handle(Command::PassTurn); // Ada waits at the end; Bo speaks
+    let line = round_line(&app);
+    assert!(
+        line.contains("0/4 done"),
+        "four here, Ada waits again: {line}"
+    );
+    app.handle(Command::NextSpeaker); // Bo spoke; Cy
+    let line = round_line(&app);
+    assert!(line.contains("1/4 done"), "{line}");
+    for _ in 0..3 {
+        app.handle(Command::NextSpeaker); // Cy, Ed, then Ada's second offer
+    }
+    let line = round_line(&app);
+    assert!(line.contains("4/4 done"), "{line}");
+}
+
+fn status_of(app: &App, name: &str) -> Attendance {
+    let l = app.live().meeting.as_ref().unwrap();
+    l.attendance
+        .iter()
+        .find(|a| a.member.profile.name == name)
+        .unwrap()
+        .status
+}
+
+#[test]
+fn skipping_someone_marked_in_the_room_late_asks_first_and_an_arrival_is_late() {
+    let (mut app, _) = started();
+    // Mid-meeting, Di (absent) arrives: late, not present.
+    app.handle(Command::Attendance);
+    assert_eq!(app.screen(), Screen::Attendance);
+    // The selection is still on Di from before the meeting.
+    app.handle(Command::CycleAttendance);
+    assert_eq!(status_of(&app, "Di"), Attendance::Late, "absent → late");
+    // Bo came late and is in the room.
+    app.handle(Command::Up);
+    app.handle(Command::Up);
+    app.handle(Command::CycleAttendance);
+    assert_eq!(status_of(&app, "Bo"), Attendance::Late);
+    app.handle(Command::OpenLive);
+    assert_eq!(app.screen(), Screen::Live);
+    app.handle(Command::NextSpeaker); // Ada
+    app.handle(Command::NextSpeaker); // Bo
+    assert_eq!(speaker(&app).as_deref(), Some("Bo"));
+    app.handle(Command::SkipTurn);
+    assert!(
+        matches!(app.overlay(), Overlay::Confirm(_)),
+        "x on someone marked late asks first: {:?}",
+        app.status()
+    );
+    app.handle(Command::No);
+    assert_eq!(speaker(&app).as_deref(), Some("Bo"), "no keeps the floor");
+    app.handle(Command::SkipTurn);
+    app.handle(Command::Yes);
+    assert_eq!(speaker(&app).as_deref(), Some("Cy"));
+    let l = app.live().meeting.as_ref().unwrap();
+    let turns = l.round_turns(l.current_item().unwrap().item.id);
+    let bo = turns.iter().find(|t| l.name(t.member) == "Bo").unwrap();
+    assert_eq!(bo.state, TurnState::Skipped);
+}
+
+#[test]
+fn back_to_an_item_resumes_the_interrupted_speaker() {
+    let (mut app, clock) = started();
+    app.handle(Command::NextSpeaker); // Ada
+    app.handle(Command::NextSpeaker); // Bo
+    clock.advance(Duration::seconds(30));
+    app.handle(Command::NextItem);
+    clock.advance(Duration::seconds(60));
+    app.handle(Command::PrevItem);
+    assert_eq!(
+        speaker(&app).as_deref(),
+        Some("Bo"),
+        "Bo was interrupted, so Bo has the floor again"
+    );
+    assert_eq!(speaking_count(&app), 1);
+    clock.advance(Duration::seconds(10));
+    let l = app.live().meeting.as_ref().unwrap();
+    let bo = l
+        .participation(clock.now())
+        .rows
+        .iter()
+        .find(|r| l.name(r.member) == "Bo")
+        .map(|r| r.spoken.num_seconds());
+    assert_eq!(
+        bo,
+        Some(40),
+        "the time on the other item is not Bo's airtime"
+    );
+    let line = round_line(&app);
+    assert!(line.contains("1/4 done"), "Ada only: {line}");
+    app.handle(Command::NextSpeaker);
+    assert_eq!(speaker(&app).as_deref(), Some("Cy"));
+}
+
+#[test]
+fn the_round_line_shows_the_order_the_round_used_and_the_plan_keeps_its_own() {
+    use roundtable::domain::agenda::TurnSettings;
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    let c = app.browse().community.as_ref().unwrap().id;
+    let m = app.store_mut().planned_meetings(c).unwrap()[0].id;
+    let first = app.store_mut().agenda(m).unwrap()[0].clone();
+    let turns = TurnSettings {
+        order: Some(OrderStrategy::Rotate),
+        seconds: None,
+    };
+    app.store_mut()
+        .write(|tx| tx.update_agenda_item(first.id, &first.info, &turns))
+        .unwrap();
+    start(&mut app);
+    // o: this round only, shuffled.
+    while app.next_round_order() != OrderStrategy::Shuffled {
+        app.handle(Command::CycleOrder);
+    }
+    app.handle(Command::NewRound);
+    let line = round_line(&app);
+    assert!(line.contains("shuffled"), "{line}");
+    assert_eq!(
+        app.next_round_order(),
+        OrderStrategy::Rotate,
+        "the pick was for one round; the item keeps its own order"
+    );
+    let stored = app.store_mut().agenda(m).unwrap()[0].clone();
+    assert_eq!(
+        stored.turns.order,
+        Some(OrderStrategy::Rotate),
+        "the plan is untouched"
+    );
+    app.handle(Command::NewRound);
+    let line = round_line(&app);
+    assert!(line.contains("Round 2 · rotate"), "{line}");
+}
+
+/// Every label the help offers for the live screen, as the keymap has them.
+fn live_help_labels() -> Vec<&'static str> {
+    use roundtable::app::{Mode, keymap};
+    let mut out = Vec::new();
+    for mode in [Mode::Browse, Mode::Note, Mode::Vote] {
+        for b in keymap::bindings(mode, Screen::Live) {
+            if matches!(
+                b.command,
+                Command::GoTo(_)
+                    | Command::ChooseNth(_)
+                    | Command::Up
+                    | Command::Down
+                    | Command::PageUp
+                    | Command::PageDown
+                    | Command::Top
+                    | Command::Bottom
+                    | Command::Filter
+            ) {
+                continue;
+            }
+            out.push(b.label);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_live_help_shows_every_key_at_80x24_or_says_how_to_see_the_rest() {
+    let (mut app, _) = started();
+    app.handle(Command::Help);
+    let mut seen = roundtable::ui::app_to_text(&app, 80, 24);
+    // Whatever the help does not show at once, it says how to reach.
+    for _ in 0..6 {
+        if !seen.contains("PgDn") {
+            break;
+        }
+        app.handle(Command::PageDown);
+        seen.push_str(&roundtable::ui::app_to_text(&app, 80, 24));
+    }
+    let missing: Vec<&str> = live_help_labels()
+        .into_iter()
+        .filter(|l| !seen.contains(l))
+        .collect();
+    assert!(missing.is_empty(), "cut from the help: {missing:?}\n{seen}");
+}
+
+#[test]
+fn the_summary_help_names_enter_on_its_own_line() {
+    let (mut app, _) = started();
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    assert_eq!(app.screen(), Screen::Summary);
+    app.handle(Command::Help);
+    let screen = roundtable::ui::app_to_text(&app, 80, 24);
+    assert!(!screen.contains("Enter–5"), "{screen}");
+    assert!(screen.contains("1–5"), "{screen}");
+    assert!(screen.contains("to history"), "{screen}");
+}
+
+#[test]
+fn the_summary_scrolls_at_80x24_to_every_voice_and_action() {
+    let (mut app, clock) = started();
+    let meeting = app.live().meeting.as_ref().unwrap().meeting.id;
+    app.handle(Command::NextSpeaker);
+    for i in 0..8 {
+        let guest = Profile {
+            name: format!("Guest {i}"),
+            ..Default::default()
+        };
+        app.store_mut()
+            .write(|tx| tx.add_walk_in(meeting, &guest, true, clock.now()))
+            .unwrap();
+    }
+    for i in 0..9 {
+        app.store_mut()
+            .write(|tx| {
+                tx.add_note(
+                    meeting,
+                    None,
+                    NoteKind::Action,
+                    &format!("Action number {i}"),
+                    Some((None, None)),
+                    clock.now(),
+                )
+            })
+            .unwrap();
+    }
+    app.refresh();
+    clock.advance(Duration::seconds(60));
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    assert_eq!(app.screen(), Screen::Summary);
+    let first = roundtable::ui::app_to_text(&app, 80, 24);
+    assert!(
+        first.contains("scroll"),
+        "says how to see the rest:\n{first}"
+    );
+    let mut seen = first.clone();
+    for _ in 0..12 {
+        app.handle(Command::Down);
+        seen.push_str(&roundtable::ui::app_to_text(&app, 80, 24));
+    }
+    for name in ["Ada", "Bo", "Cy", "Ed", "Guest 0", "Guest 7"] {
+        assert!(seen.contains(name), "{name} never shown:\n{seen}");
+    }
+    for i in 0..9 {
+        assert!(
+            seen.contains(&format!("Action number {i}")),
+            "action {i}:\n{seen}"
+        );
+    }
+    app.handle(Command::PageUp);
+    app.handle(Command::PageUp);
+    let top = |s: &str| s.lines().take(22).collect::<Vec<_>>().join("\n");
+    assert_eq!(
+        top(&roundtable::ui::app_to_text(&app, 80, 24)),
+        top(&first),
+        "back at the top"
+    );
+}
+
+#[test]
+fn the_summary_shows_ten_voices_at_80x24_without_scrolling() {
+    let (mut app, clock) = started();
+    let meeting = app.live().meeting.as_ref().unwrap().meeting.id;
+    for i in 0..6 {
+        let guest = Profile {
+            name: format!("Guest {i}"),
+            ..Default::default()
+        };
+        app.store_mut()
+            .write(|tx| tx.add_walk_in(meeting, &guest, true, clock.now()))
+            .unwrap();
+    }
+    app.refresh();
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    let screen = roundtable::ui::app_to_text(&app, 80, 24);
+    assert!(screen.contains("Voices (10 here)"), "{screen}");
+    for name in [
+        "Ada",
+        "Ed",
+        "Guest 0",
+        "Guest 5",
+        "Actions (0)",
+        "Full minutes",
+    ] {
+        assert!(screen.contains(name), "{name} is cut:\n{screen}");
+    }
+}

@@ -544,3 +544,67 @@ fn a_note_typed_just_before_a_signal_is_kept() {
     };
     assert_eq!(n.area.lines().join("\n"), "last words");
 }
+
+#[test]
+fn half_typed_forms_survive_a_crash_and_come_back_when_the_form_opens_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("forms.db");
+    let clock = FakeClock::new(t0());
+    {
+        let mut store = Store::open(&path).unwrap();
+        seed(&mut store);
+        let mut app = app_at(store, &clock);
+        // A goal typed and thrown away with Esc is not kept.
+        app.handle(Command::GoTo(Screen::Goals));
+        app.handle(Command::New);
+        typ(&mut app, "Thrown away");
+        clock.advance(Duration::milliseconds(400));
+        app.tick();
+        key(&mut app, KeyCode::Esc);
+        // A new member half typed, then a crash.
+        app.handle(Command::GoTo(Screen::Roster));
+        app.handle(Command::New);
+        assert!(matches!(app.overlay(), Overlay::Form(_)));
+        typ(&mut app, "Half Na");
+        clock.advance(Duration::milliseconds(200));
+        typ(&mut app, "me");
+        clock.advance(Duration::milliseconds(150));
+        app.tick();
+        // A crash: no shutdown.
+    }
+    clock.advance(Duration::minutes(1));
+    let mut app = app_at(Store::open(&path).unwrap(), &clock);
+    app.handle(Command::GoTo(Screen::Goals));
+    app.handle(Command::New);
+    let Overlay::Form(f) = app.overlay() else {
+        panic!("the goal form")
+    };
+    assert!(
+        f.fields.iter().all(|x| x.value() != "Thrown away"),
+        "Esc threw it away"
+    );
+    key(&mut app, KeyCode::Esc);
+    app.handle(Command::GoTo(Screen::Roster));
+    app.handle(Command::New);
+    let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+    assert!(
+        status.contains("typing"),
+        "the status says it is back: {status}"
+    );
+    let Overlay::Form(f) = app.overlay() else {
+        panic!("the member form")
+    };
+    assert_eq!(f.fields[0].value(), "Half Name");
+    app.handle(Command::FormSave);
+    assert!(
+        !matches!(app.overlay(), Overlay::Form(_)),
+        "{:?}",
+        app.status()
+    );
+    // Saved: the draft is gone; the form opens empty next time.
+    app.handle(Command::New);
+    let Overlay::Form(f) = app.overlay() else {
+        panic!("the member form")
+    };
+    assert_eq!(f.fields[0].value(), "");
+}

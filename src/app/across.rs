@@ -169,6 +169,7 @@ impl App {
             Pending::Resume(id) => self.live.open_id(cx, id),
             Pending::QuitLive => self.quit = true,
             Pending::DeleteNote(id) => self.live.delete_note(cx, id),
+            Pending::SkipTurn(id) => self.live.skip_turn(cx, Some(id)),
             Pending::CancelMeeting(id) => self.browse.cancel_meeting(cx, id),
             Pending::RemoveItem(id) => self.planner.remove_item(cx, id),
             Pending::ArchiveCommunity(id, archive) => self.browse.archive(cx, id, archive),

@@ -1,6 +1,7 @@
 //! The shared part of the app that every area works through.
 
 use super::form::Form;
+use super::live::drafts::DRAFT_EVERY;
 use super::{Overlay, Screen, Status};
 use crate::domain::Clock;
 use crate::store::Store;
@@ -17,6 +18,10 @@ pub(in crate::app) struct Ctx {
     /// Set by an area whose change may show on other areas' screens; the command's
     /// dispatcher then re-reads every area once (see [`super::App::refresh`]).
     pub(in crate::app) stale: bool,
+    /// The open form's draft as last kept in the database: (key, body).
+    pub(in crate::app) form_kept: Option<(String, String)>,
+    /// Since when the open form holds something not yet kept.
+    pub(in crate::app) form_since: Option<DateTime<Utc>>,
 }
 
 impl Ctx {
@@ -67,8 +72,76 @@ impl Ctx {
         self.overlay = overlay;
     }
 
-    /// Opens `form` on top of the screen.
-    pub(in crate::app) fn form(&mut self, form: Form) {
+    /// Opens `form` on top of the screen, with what was typed in it before and not
+    /// saved (a crash, a quit), if that was kept; the status line says so.
+    pub(in crate::app) fn form(&mut self, mut form: Form) {
+        form.remember_initial();
+        let key = form.draft_key();
+        match self.store.form_draft(&key) {
+            Ok(Some(body)) if form.restore(&body) => {
+                self.info(
+                    "Your unsaved typing in this form is back — Ctrl-S saves, Esc throws it away",
+                );
+                self.form_kept = Some((key, body));
+            }
+            // A draft this version cannot read is dropped when the form closes.
+            Ok(Some(body)) => self.form_kept = Some((key, body)),
+            Ok(None) => {}
+            Err(e) => self.error(format!(
+                "Could not read what was typed in this form before: {e}"
+            )),
+        }
         self.overlay = Overlay::Form(Box::new(form));
+    }
+
+    /// Whether typing in a form is waiting to be kept (the loop then ticks soon).
+    pub(in crate::app) fn form_draft_pending(&self) -> bool {
+        self.form_since.is_some()
+    }
+
+    /// Keeps what the open form holds, as the note editor's draft is kept: at most
+    /// every [`DRAFT_EVERY`] while it changes, and dropped at once when the form closes
+    /// (saved or thrown away) or is typed back to how it opened.
+    pub(in crate::app) fn keep_form_draft(&mut self) {
+        let want = match &self.overlay {
+            Overlay::Form(f) => f.draft_body().map(|b| (f.draft_key(), b)),
+            _ => None,
+        };
+        if want == self.form_kept {
+            self.form_since = None;
+            return;
+        }
+        let instant = self.clock.now();
+        let gone = match (&want, &self.form_kept) {
+            (_, None) => false,
+            (Some((k, _)), Some((kept, _))) => k != kept,
+            (None, Some(_)) => true,
+        };
+        let since = *self.form_since.get_or_insert(instant);
+        if !gone && instant - since < DRAFT_EVERY {
+            return;
+        }
+        let now = self.now();
+        let kept = self.form_kept.as_ref().map(|(k, _)| k.clone());
+        let r = self.store.write(|tx| {
+            if let Some(k) = &kept
+                && want.as_ref().is_none_or(|(w, _)| w != k)
+            {
+                tx.set_form_draft(k, None, now)?;
+            }
+            match &want {
+                Some((k, b)) => tx.set_form_draft(k, Some(b), now),
+                None => Ok(()),
+            }
+        });
+        match r {
+            Ok(()) => {
+                self.form_kept = want;
+                self.form_since = None;
+            }
+            Err(e) => self.error(format!(
+                "Could not keep what you are typing in the form (it is still on screen): {e}"
+            )),
+        }
     }
 }

@@ -114,6 +114,8 @@ impl App {
         if self.cx.stale {
             self.refresh();
         }
+        // A form just saved or thrown away drops its draft at once.
+        self.cx.keep_form_draft();
     }
 
     /// The one place each command is handled.
@@ -128,12 +130,18 @@ impl App {
                 on_yes: Pending::QuitLive,
             })),
             Command::Quit => self.quit = true,
-            Command::Help => cx.open(Overlay::Help),
+            Command::Help => {
+                self.help_page = 0;
+                cx.open(Overlay::Help);
+            }
             Command::NextScreen => self.go_to(self.cx.screen.tab_after(1)),
             Command::PrevScreen => self.go_to(self.cx.screen.tab_after(-1)),
             Command::GoTo(s) => self.go_to(s),
             Command::Up => self.move_selection(-1),
             Command::Down => self.move_selection(1),
+            // The help's pages go round: the screen knows how many fit.
+            Command::PageUp if matches!(cx.overlay, Overlay::Help) => self.help_page -= 1,
+            Command::PageDown if matches!(cx.overlay, Overlay::Help) => self.help_page += 1,
             Command::PageUp => self.move_selection(-PAGE),
             Command::PageDown => self.move_selection(PAGE),
             Command::Top => self.move_selection(isize::MIN / 2),
@@ -231,9 +239,7 @@ impl App {
             Command::BackTurn => self
                 .live
                 .turn_op(cx, |s, m, now| s.write(|tx| tx.back_turn(m, now))),
-            Command::SkipTurn => self
-                .live
-                .turn_op(cx, |s, m, now| s.write(|tx| tx.skip_turn(m, now))),
+            Command::SkipTurn => self.live.skip_turn(cx, None),
             Command::RaiseHand => self.live.choose_hand(cx),
             Command::NewRound => self.live.new_round(cx),
             Command::CycleOrder => self.live.cycle_order(cx),

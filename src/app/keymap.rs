@@ -409,6 +409,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Confirm, ALL, &[Key::ch('n'), Key::plain(K::Esc)], Command::No, "no", true),
     // Help.
     b(Help, ALL, &[Key::plain(K::Esc), Key::ch('?'), Key::ch('q')], Command::Back, "close help", true),
+    b(Help, ALL, &[Key::plain(K::PageDown), Key::ch(' ')], Command::PageDown, "more keys", false),
+    b(Help, ALL, &[Key::plain(K::PageUp)], Command::PageUp, "keys before", false),
 ];
 
 /// The command bound to `ev` in `mode` on `screen`, if any.

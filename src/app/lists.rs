@@ -122,6 +122,7 @@ impl App {
         match &mut self.cx.overlay {
             Overlay::Vote(v) => v.cursor = moved(v.cursor, by, v.votes.len()),
             Overlay::Choose(c) => c.selected = moved(c.selected, by, c.options.len()),
+            Overlay::None if self.cx.screen == Screen::Summary => self.review.scroll_by(by),
             _ => {
                 let s = self.cx.screen;
                 let n = self.visible(s).len();

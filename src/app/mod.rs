@@ -58,6 +58,9 @@ pub struct App {
     /// The terminal's size, as last told by the terminal loop (`None`: not known, as in
     /// tests and `render`, where the screen is taken to be large enough).
     size: Option<(u16, u16)>,
+    /// The help page asked for with PgDn/PgUp since it opened; the help shows it modulo
+    /// the number of pages that fit (they go round).
+    help_page: i32,
 }
 
 /// Smallest terminal width the screens are laid out for.
@@ -90,6 +93,8 @@ impl App {
                 overlay: Overlay::None,
                 status: None,
                 stale: false,
+                form_kept: None,
+                form_since: None,
             },
             browse: Browse::default(),
             planner: Planner::default(),
@@ -99,6 +104,7 @@ impl App {
             color: true,
             quit: false,
             size: None,
+            help_page: 0,
         };
         // The community is chosen before the one full load of the screens.
         let live = if interactive {
@@ -274,6 +280,11 @@ impl App {
         self.color = color;
     }
 
+    /// The help page asked for (any number: the help takes it modulo its pages).
+    pub fn help_page(&self) -> i32 {
+        self.help_page
+    }
+
     /// The terminal's size, told by the terminal loop before it reads a key.
     pub fn set_size(&mut self, width: u16, height: u16) {
         self.size = Some((width, height));
@@ -345,6 +356,9 @@ impl App {
     pub fn tick_interval(&self) -> Option<std::time::Duration> {
         if self.needs_tick() {
             Some(std::time::Duration::from_millis(250))
+        } else if self.cx.form_draft_pending() {
+            // Typing in a form is kept within a few hundred milliseconds.
+            Some(std::time::Duration::from_millis(300))
         } else if self.live.is_running() {
             Some(std::time::Duration::from_secs(live::HEARTBEAT as u64))
         } else {
@@ -354,6 +368,7 @@ impl App {
 
     /// Called on every tick: records a heartbeat now and then.
     pub fn tick(&mut self) {
+        self.cx.keep_form_draft();
         self.live.tick(&mut self.cx);
     }
 

@@ -5,6 +5,7 @@
 use super::{Ctx, ListState, Screen};
 use crate::domain::MeetingId;
 use crate::domain::live::LiveMeeting;
+use std::cell::Cell;
 
 /// A past meeting being looked at.
 #[derive(Debug, Default)]
@@ -13,6 +14,11 @@ pub struct Review {
     pub meeting: Option<LiveMeeting>,
     /// The Summary screen has no rows; this holds only its (unused) filter.
     pub(in crate::app) list: ListState,
+    /// How far the summary is scrolled down (j/k, PgUp/PgDn), in lines.
+    scroll: u16,
+    /// How far it can scroll, as last drawn: the summary tells it when it draws, the way
+    /// ratatui's stateful widgets write back their offset, so j/k stop at the end.
+    max_scroll: Cell<u16>,
 }
 
 impl Review {
@@ -24,6 +30,7 @@ impl Review {
         match cx.store.live_meeting(id) {
             Ok(l) => {
                 self.meeting = Some(l);
+                self.scroll = 0;
                 cx.screen = Screen::Summary;
             }
             Err(e) => cx.error(format!("Could not open the meeting: {e}")),
@@ -33,5 +40,22 @@ impl Review {
     /// Stops looking at the past meeting.
     pub(in crate::app) fn close(&mut self) {
         self.meeting = None;
+        self.scroll = 0;
+    }
+
+    /// The summary's scroll offset, no further than it was last drawn able to go.
+    pub fn scroll(&self) -> u16 {
+        self.scroll.min(self.max_scroll.get())
+    }
+
+    /// Drawing the summary: how many lines it can scroll (0 when all of it shows).
+    pub fn set_max_scroll(&self, max: u16) {
+        self.max_scroll.set(max);
+    }
+
+    /// j/k, PgUp/PgDn on the summary.
+    pub(in crate::app) fn scroll_by(&mut self, by: isize) {
+        let to = (self.scroll() as isize + by).clamp(0, self.max_scroll.get() as isize);
+        self.scroll = u16::try_from(to).unwrap_or(0);
     }
 }

@@ -177,6 +177,8 @@ pub enum Pending {
     QuitLive,
     /// Delete a meeting note.
     DeleteNote(NoteId),
+    /// Skip the current speaker's turn though they are marked in the room.
+    SkipTurn(MeetingId),
 }
 
 /// A short list to choose one entry from.

@@ -31,6 +31,15 @@ impl Attendance {
         next_in(Self::ALL, self)
     }
 
+    /// The next status on Space. Before the meeting: present → late → absent → present;
+    /// once it runs, someone marked absent who arrives is late, not present.
+    pub fn next_while(self, running: bool) -> Self {
+        match self {
+            Self::Absent if running => Self::Late,
+            s => s.next(),
+        }
+    }
+
     /// Present or late: in the room.
     pub fn is_here(self) -> bool {
         self != Self::Absent

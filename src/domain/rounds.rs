@@ -3,7 +3,7 @@
 use super::spelling::{next_in, spelled};
 use super::{MemberId, TurnId};
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// How the speaking order of a round is chosen.
@@ -123,12 +123,21 @@ pub struct Turn {
     pub hand_raised_at: Option<DateTime<Utc>>,
     pub started_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,
+    /// The order the round was taken in (`None` for a round stored without one).
+    pub order: Option<OrderStrategy>,
 }
 
-/// Who speaks next among a round's turns: raised hands first (earliest first), then the
-/// lowest position still waiting.
+/// The position of a turn that resumes one interrupted by leaving the item: positions
+/// of a round start at 1, so it comes before every other.
+pub const RESUME_POSITION: u32 = 0;
+
+/// Who speaks next among a round's turns: someone interrupted by leaving the item first,
+/// then raised hands (earliest first), then the lowest position still waiting.
 pub fn next_waiting(turns: &[Turn]) -> Option<&Turn> {
     let waiting = turns.iter().filter(|t| t.state == TurnState::Waiting);
+    if let Some(t) = waiting.clone().find(|t| t.position == RESUME_POSITION) {
+        return Some(t);
+    }
     let hands = waiting
         .clone()
         .filter(|t| t.hand_raised_at.is_some())
@@ -139,6 +148,19 @@ pub fn next_waiting(turns: &[Turn]) -> Option<&Turn> {
 /// The turn being spoken, if any.
 pub fn speaking(turns: &[Turn]) -> Option<&Turn> {
     turns.iter().find(|t| t.state == TurnState::Speaking)
+}
+
+/// A round's progress in people, not turns: (how many are done, how many take part).
+/// Someone who passed and waits for their second offer is not done yet, and is one
+/// person however many turns they have.
+pub fn progress(turns: &[Turn]) -> (usize, usize) {
+    let people: BTreeSet<MemberId> = turns.iter().map(|t| t.member).collect();
+    let open: BTreeSet<MemberId> = turns
+        .iter()
+        .filter(|t| !t.state.is_done())
+        .map(|t| t.member)
+        .collect();
+    (people.len().saturating_sub(open.len()), people.len())
 }
 
 /// Whether a round still has someone speaking or waiting.
@@ -210,6 +232,7 @@ mod tests {
             hand_raised_at: hand.map(|s| Utc.timestamp_opt(s, 0).unwrap()),
             started_at: None,
             ended_at: None,
+            order: None,
         }
     }
 

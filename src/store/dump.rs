@@ -38,6 +38,7 @@ const TABLES: &[Table] = &[
     table("meeting", "meeting", "meetings"),
     table("meeting_pause", "pause", "pauses"),
     table("draft", "draft", "drafts"),
+    table("form_draft", "form draft", "form drafts"),
     table("icebreaker", "icebreaker", "icebreakers"),
     table("agenda_item", "agenda item", "agenda items"),
     table("item_visit", "agenda item visit", "agenda item visits"),

@@ -41,6 +41,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0003_guest_names.sql"),
     include_str!("migrations/0004_live_clocks.sql"),
     include_str!("migrations/0005_live_floor.sql"),
+    include_str!("migrations/0006_live_rest.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -5,7 +5,7 @@
 //! brings, hopes, learning style, strengths, growth areas, and any column added later);
 //! and wherever a member's name appears in free text (notes, action items, consent
 //! topics, titles, goals, cycles, templates, icebreakers) it is replaced by the
-//! pseudonym; drafts (text being typed during a meeting) are left out. The result
+//! pseudonym. Drafts (half-typed notes, votes and forms) are left out. The result
 //! imports like any dump. See docs/FORMAT.md.
 
 use super::dump::Row;
@@ -52,9 +52,10 @@ const FREE_TEXT: &[(&str, &[&str])] = &[
 /// What a part of a name that two members share becomes.
 const AMBIGUOUS: &str = "[member]";
 
-/// Tables whose rows a redacted dump leaves out: `draft` holds text being typed (kept
-/// only to survive a crash) as JSON, where names cannot be found reliably.
-const DROPPED: &[&str] = &["draft"];
+/// Tables whose rows a redacted dump leaves out: `draft` and `form_draft` hold text being
+/// typed (kept only to survive a crash) as JSON, where names cannot be found reliably,
+/// and half-typed text is not shared at all.
+const DROPPED: &[&str] = &["draft", "form_draft"];
 
 /// Redacts the dump's tables in place.
 pub(super) fn redact(tables: &mut [(&'static str, Vec<Row>)]) {

@@ -172,3 +172,19 @@ fn watch(_db: &Path, _tx: Sender<Wake>) -> std::io::Result<()> {
         "file watching is only built on Linux",
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn q_esc_and_ctrl_c_quit_the_shared_screen_and_other_keys_do_not() {
+        // Raw mode turns Ctrl-C into a key rather than SIGINT: the loop must see it.
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert!(is_quit(&ctrl_c));
+        assert!(is_quit(&KeyEvent::from(KeyCode::Char('q'))));
+        assert!(is_quit(&KeyEvent::from(KeyCode::Esc)));
+        assert!(!is_quit(&KeyEvent::from(KeyCode::Char('c'))));
+        assert!(!is_quit(&KeyEvent::from(KeyCode::Char(' '))));
+    }
+}

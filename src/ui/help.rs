@@ -45,19 +45,60 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let popup = area;
     super::clear(frame, popup);
-    let block = super::widgets::panel(
-        format!("Help — {} (Esc closes)", app.screen().title()),
-        true,
-        theme,
-    );
+    // Columns as wide as their lines; as many as fit side by side make a page.
+    let inner_w = popup.width.saturating_sub(2) as usize;
+    let rows = popup.height.saturating_sub(2).max(1) as usize;
+    let columns: Vec<(Vec<Line>, usize)> = lines
+        .chunks(rows)
+        .map(|c| {
+            let w = c.iter().map(Line::width).max().unwrap_or(0) + 2;
+            (c.to_vec(), w)
+        })
+        .collect();
+    let mut pages: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut used = 0;
+    for (i, (_, w)) in columns.iter().enumerate() {
+        if let Some(page) = pages.last_mut()
+            && (page.is_empty() || used + w <= inner_w)
+        {
+            page.push(i);
+            used += w;
+        } else {
+            pages.push(vec![i]);
+            used = *w;
+        }
+    }
+    let n = pages.len() as i32;
+    let at = app.help_page().rem_euclid(n.max(1)) as usize;
+    let title = if n > 1 {
+        format!(
+            "Help — {} · page {}/{n}: PgDn more · Esc closes",
+            app.screen().title(),
+            at + 1
+        )
+    } else {
+        format!("Help — {} (Esc closes)", app.screen().title())
+    };
+    let block = super::widgets::panel(title, true, theme);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let rows = inner.height.max(1) as usize;
-    let ncols = lines.len().div_ceil(rows).max(1);
-    let cols = Layout::horizontal(vec![Constraint::Fill(1); ncols]).split(inner);
-    for (i, col) in cols.iter().enumerate() {
-        let chunk: Vec<Line> = lines.iter().skip(i * rows).take(rows).cloned().collect();
-        frame.render_widget(Paragraph::new(chunk), *col);
+    let shown: Vec<&(Vec<Line>, usize)> = pages
+        .get(at)
+        .into_iter()
+        .flatten()
+        .filter_map(|&i| columns.get(i))
+        .collect();
+    // One page spreads its columns over the width; pages keep them as wide as they are.
+    let widths: Vec<Constraint> = shown
+        .iter()
+        .map(|(_, w)| match n {
+            1 => Constraint::Fill(1),
+            _ => Constraint::Length(*w as u16),
+        })
+        .collect();
+    let cols = Layout::horizontal(widths).split(inner);
+    for ((chunk, _), col) in shown.iter().zip(cols.iter()) {
+        frame.render_widget(Paragraph::new(chunk.clone()), *col);
     }
 }
 
@@ -81,13 +122,23 @@ fn entries(mode: Mode, screen: Screen) -> Vec<(String, &'static str)> {
         )
     };
     for bd in keymap::bindings(mode, screen) {
-        if listless && list_move(bd.command) {
+        // The summary has no list, but scrolls.
+        let scrolls = screen == Screen::Summary
+            && matches!(
+                bd.command,
+                Command::Up | Command::Down | Command::PageUp | Command::PageDown
+            );
+        if listless && list_move(bd.command) && !scrolls {
             continue;
         }
-        if matches!(bd.command, Command::GoTo(_)) {
+        // The digit keys to the screens read as one line; another key that goes to a
+        // screen (Enter on the summary) is a line of its own.
+        let digit = keymap::keys_label(bd).chars().all(|c| c.is_ascii_digit());
+        if matches!(bd.command, Command::GoTo(_)) && digit {
             if !screens_done {
                 let keys: Vec<String> = keymap::bindings(mode, screen)
                     .filter(|b| matches!(b.command, Command::GoTo(_)))
+                    .filter(|b| keymap::keys_label(b).chars().all(|c| c.is_ascii_digit()))
                     .map(keymap::keys_label)
                     .collect();
                 let span = match (keys.first(), keys.last()) {

@@ -256,13 +256,18 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
             ));
         }
     } else {
-        let spoke = turns.iter().filter(|t| t.state.is_done()).count();
-        let order = item.item.turns.order.map_or("", |o| o.label());
+        let (spoke, people) = rounds::progress(&turns);
+        // The order this round was taken in; a round stored without one shows the item's.
+        let order = turns
+            .iter()
+            .find_map(|t| t.order)
+            .or(item.item.turns.order)
+            .map_or("", |o| o.label());
         lines.push(Line::styled(
             format!(
                 "Round {} · {order} · {spoke}/{} done",
                 l.round_number(item.item.id),
-                turns.len()
+                people
             ),
             theme.label(),
         ));

@@ -10,8 +10,10 @@ use crate::domain::text::{count, one_line};
 use crate::domain::timer::clock;
 use chrono::{Duration, Local};
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 use ratatui::widgets::{Paragraph, Row, Table, Wrap};
 
 fn secs(s: i64) -> String {
@@ -39,10 +41,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .as_ref()
         .map_or("", |c| c.info.name.as_str());
     let m = Minutes::from_live(l, community, app.now(), &Local);
-    let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(area);
-    let [items_area, voices_area] =
-        Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
-
     let rows: Vec<Row> = m
         .agenda
         .iter()
@@ -63,7 +61,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         m.planned_minutes,
         secs(m.actual_seconds)
     );
-    let table = Table::new(
+    let agenda_rows = rows.len();
+    let agenda = Table::new(
         rows,
         [
             Constraint::Fill(1),
@@ -73,7 +72,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     )
     .header(Row::new(["Item", "Plan", "Actual"]).style(theme.title()))
     .block(panel(title, true, theme));
-    frame.render_widget(table, items_area);
 
     let rows: Vec<Row> = m
         .airtime
@@ -112,7 +110,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
     }
 
-    let table = Table::new(
+    let voice_rows = rows.len();
+    let voices = Table::new(
         rows,
         [
             Constraint::Length(1),
@@ -123,7 +122,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     )
     .header(Row::new(["", "Member", "Time", "Share"]).style(theme.title()))
     .block(panel(title, false, theme));
-    frame.render_widget(table, voices_area);
 
     let mut lines: Vec<Line> = Vec::new();
     let kinds: Vec<String> = m
@@ -188,14 +186,79 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ),
         theme.dim(),
     ));
+    // Rows each line takes once wrapped (a word wrap may take one more).
+    let inner_w = usize::from(area.width.saturating_sub(2)).max(1);
+    let detail_rows: usize = lines
+        .iter()
+        .map(|l| match l.width() {
+            w if w <= inner_w => 1,
+            w => w.div_ceil(inner_w) + 1,
+        })
+        .sum();
+    let details = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(panel(
+            format!("{} — {}", one_line(&m.title), m.status),
+            false,
+            theme,
+        ));
+    // Borders and the header row around the tables; borders around the details.
+    let top_needed = agenda_rows.max(voice_rows) + 3;
+    let needed = u16::try_from(top_needed + detail_rows + 2).unwrap_or(u16::MAX);
+    if needed <= area.height {
+        app.review().set_max_scroll(0);
+        // Halves where each half holds its part; else the tables take what they need.
+        let half = usize::from(area.height / 2);
+        let split = if top_needed <= half && detail_rows + 2 <= half {
+            [Constraint::Fill(1), Constraint::Fill(1)]
+        } else {
+            let top = u16::try_from(top_needed).unwrap_or(u16::MAX);
+            [Constraint::Length(top), Constraint::Fill(1)]
+        };
+        let [top, bottom] = Layout::vertical(split).areas(area);
+        let [items_area, voices_area] =
+            Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
+        frame.render_widget(agenda, items_area);
+        frame.render_widget(voices, voices_area);
+        frame.render_widget(details, bottom);
+        return;
+    }
+    // Too tall for the screen: drawn whole off screen, shown through a window that
+    // j/k and PgUp/PgDn move, with a last line saying what is above and below.
+    let view = area.height.saturating_sub(1);
+    let max = needed.saturating_sub(view);
+    app.review().set_max_scroll(max);
+    let off = app.review().scroll().min(max);
+    let whole = Rect::new(0, 0, area.width, needed);
+    let mut buf = Buffer::empty(whole);
+    let [top, bottom] = Layout::vertical([
+        Constraint::Length(u16::try_from(top_needed).unwrap_or(u16::MAX)),
+        Constraint::Fill(1),
+    ])
+    .areas(whole);
+    let [items_area, voices_area] =
+        Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
+    agenda.render(items_area, &mut buf);
+    voices.render(voices_area, &mut buf);
+    details.render(bottom, &mut buf);
+    let out = frame.buffer_mut();
+    for y in 0..view {
+        for x in 0..area.width {
+            if let (Some(from), Some(to)) = (
+                buf.cell((x, off + y)),
+                out.cell_mut((area.x + x, area.y + y)),
+            ) {
+                *to = from.clone();
+            }
+        }
+    }
+    let below = max - off;
+    let hint = format!(
+        "↑ {off} line{} above · ↓ {below} below — j/k, PgUp/PgDn scroll",
+        if off == 1 { "" } else { "s" }
+    );
     frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(panel(
-                format!("{} — {}", one_line(&m.title), m.status),
-                false,
-                theme,
-            )),
-        bottom,
+        Paragraph::new(Line::styled(hint, theme.dim())),
+        Rect::new(area.x, area.y + view, area.width, 1),
     );
 }

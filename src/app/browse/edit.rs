@@ -47,7 +47,7 @@ impl Browse {
     pub(in crate::app) fn member_form(&self, cx: &mut Ctx, new: bool) {
         if new {
             let d = Draft::new().with("joined", cx.today().to_string());
-            return cx.form(Form::member(None, &d));
+            return cx.form(Form::member(None, &d).in_community(self.community_id()));
         }
         match self.selected_member() {
             Some(m) => cx.form(Form::member(Some(m.id), &m.profile.to_draft())),
@@ -58,7 +58,7 @@ impl Browse {
     /// New or Edit on Goals.
     pub(in crate::app) fn goal_form(&self, cx: &mut Ctx, new: bool) {
         if new {
-            return cx.form(Form::goal(None, &Draft::new()));
+            return cx.form(Form::goal(None, &Draft::new()).in_community(self.community_id()));
         }
         match self.selected_goal() {
             Some(g) => cx.form(Form::goal(Some(g.id), &g.info.to_draft())),

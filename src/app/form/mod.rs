@@ -10,6 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::TextArea;
 
+mod drafts;
 mod kinds;
 
 /// What a form creates or edits.
@@ -194,6 +195,10 @@ pub struct Form {
     pub focus: usize,
     /// Failures of the last save attempt, shown beside their fields.
     pub errors: ValidationErrors,
+    /// The community a new member or goal form belongs to (part of its draft's key).
+    scope: Option<CommunityId>,
+    /// The fields as they were when the form opened (see `draft_body`).
+    initial: String,
 }
 
 /// Label of the "no leader" choice.
@@ -207,8 +212,11 @@ impl Form {
             fields,
             focus: 0,
             errors: ValidationErrors::default(),
+            scope: None,
+            initial: String::new(),
         };
         f.refresh_cursor();
+        f.remember_initial();
         f
     }
 

@@ -3,7 +3,7 @@
 //! consent checks. Every command is one store transaction; the meeting is re-read from
 //! the store afterwards, so what the screen shows is what was committed.
 
-mod drafts;
+pub(in crate::app) mod drafts;
 mod floor;
 mod notes;
 mod run;

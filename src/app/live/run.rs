@@ -137,7 +137,8 @@ impl Live {
         }
     }
 
-    /// Space on Attendance: the selected person's next status (present, late, absent).
+    /// Space on Attendance: the selected person's next status (present, late, absent;
+    /// an arrival during the meeting is late).
     pub(in crate::app) fn cycle_attendance(&mut self, cx: &mut Ctx) {
         let Some((meeting, a)) = self.meeting.as_ref().and_then(|l| {
             let i = self.attendance.pick(&self.attendance_rows())?;
@@ -145,7 +146,7 @@ impl Live {
         }) else {
             return;
         };
-        let next = a.status.next();
+        let next = a.status.next_while(self.is_running());
         let r = cx
             .store
             .write(|tx| tx.set_attendance(meeting, a.member.id, next));

@@ -1,7 +1,8 @@
 //! Speaking turns: rounds, the next speaker, raised hands; and the action review.
 
 use super::Live;
-use crate::app::{ChoosePurpose, Chooser, Ctx, Overlay};
+use crate::app::{ChoosePurpose, Chooser, Confirm, Ctx, Overlay, Pending};
+use crate::domain::live::Attendance;
 use crate::domain::note::ActionStatus;
 use crate::domain::rounds::{self, OrderInput, OrderStrategy};
 use crate::domain::text::{one_line, sanitize};
@@ -61,6 +62,31 @@ impl Live {
         } else {
             cx.info("Round complete ✓ — r starts another, ] moves to the next item");
         }
+    }
+
+    /// `x`: skips the speaker (not in the room). Someone marked late is asked about
+    /// first (`confirmed` is the meeting the leader said yes for).
+    pub(in crate::app) fn skip_turn(&mut self, cx: &mut Ctx, confirmed: Option<MeetingId>) {
+        let Some(l) = self.running() else {
+            return;
+        };
+        let Some(t) = l.current_turn() else {
+            return cx.info("Nobody has the floor in a round: nothing to skip");
+        };
+        let late = l
+            .attendance
+            .iter()
+            .any(|a| a.member.id == t.member && a.status == Attendance::Late);
+        if late && confirmed != Some(l.meeting.id) {
+            let name = sanitize(l.name(t.member), false).into_owned();
+            return cx.open(Overlay::Confirm(Confirm {
+                question: format!(
+                    "{name} is marked late, so in the room. Skip their turn as not here?"
+                ),
+                on_yes: Pending::SkipTurn(l.meeting.id),
+            }));
+        }
+        self.turn_op(cx, |s, m, now| s.write(|tx| tx.skip_turn(m, now)));
     }
 
     /// `r`: a new round in the next order. An order that needs the community's history

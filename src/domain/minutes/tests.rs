@@ -65,6 +65,7 @@ fn turn(id: i64, position: u32, member: i64, state: TurnState, span: Option<(i64
         hand_raised_at: None,
         started_at: span.map(|(s, _)| t(0, s)),
         ended_at: span.and_then(|(_, e)| (e >= 0).then(|| t(0, e))),
+        order: None,
     }
 }
 

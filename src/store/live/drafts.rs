@@ -1,11 +1,11 @@
-//! Drafts of a live meeting: text typed but not yet saved (a note, consent votes), kept
-//! as the leader types so a crash loses nothing.
+//! Drafts: text typed but not yet saved, kept as the leader types so a crash loses
+//! nothing — a live meeting's note and consent votes, and any form's fields.
 
 use super::*;
 use crate::domain::MeetingId;
 use crate::store::{Result, ts};
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 impl Tx<'_> {
     /// Keeps the draft of `kind` (`"note"` or `"votes"`) for `meeting`; `None` drops it.
@@ -30,9 +30,33 @@ impl Tx<'_> {
         };
         Ok(())
     }
+
+    /// Keeps the draft of the form `form` (its kind and target); `None` drops it.
+    pub fn set_form_draft(&self, form: &str, body: Option<&str>, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn();
+        match body {
+            Some(body) => tx.execute(
+                "INSERT INTO form_draft (form, body, updated_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (form) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+                params![form, body, ts(now)],
+            )?,
+            None => tx.execute("DELETE FROM form_draft WHERE form = ?1", [form])?,
+        };
+        Ok(())
+    }
 }
 
 impl Store {
+    /// The draft kept for the form `form`, if any.
+    pub fn form_draft(&self, form: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT body FROM form_draft WHERE form = ?1", [form], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
     /// The drafts kept for `meeting`, as (kind, body).
     pub fn drafts(&self, meeting: MeetingId) -> Result<Vec<(String, String)>> {
         let mut stmt = self

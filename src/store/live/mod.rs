@@ -18,7 +18,7 @@ use crate::domain::live::{
 };
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::note::{Note, NoteKind};
-use crate::domain::rounds::{self, Turn, TurnState};
+use crate::domain::rounds::{self, OrderStrategy, Turn, TurnState};
 use crate::domain::timer::Span;
 use crate::domain::{AgendaItemId, CommunityId, ConsentId, MeetingId, MemberId, NoteId, TurnId};
 use chrono::{DateTime, Utc};
@@ -56,7 +56,7 @@ fn current_item(tx: &Connection, meeting: MeetingId) -> Result<Option<AgendaItem
 
 fn round_turns(tx: &Connection, item: AgendaItemId) -> Result<Vec<Turn>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT id, round, position, member_id, state, hand_raised_at, started_at, ended_at FROM speaking_turn
+        "SELECT id, round, position, member_id, state, hand_raised_at, started_at, ended_at, round_order FROM speaking_turn
          WHERE agenda_item_id = ?1 AND round = (SELECT max(round) FROM speaking_turn WHERE agenda_item_id = ?1)
          ORDER BY position",
     )?;
@@ -74,6 +74,7 @@ fn turn_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Turn> {
         hand_raised_at: opt_ts_at(r, 5)?,
         started_at: opt_ts_at(r, 6)?,
         ended_at: opt_ts_at(r, 7)?,
+        order: opt_spelling_at(r, 8, OrderStrategy::parse)?,
     })
 }
 
@@ -270,11 +271,11 @@ impl Store {
         let mut stmt = conn.prepare_cached(
             // The turn's columns in `turn_row` order, then its item.
             "SELECT t.id, t.round, t.position, t.member_id, t.state, t.hand_raised_at, t.started_at, t.ended_at,
-                    t.agenda_item_id
+                    t.round_order, t.agenda_item_id
              FROM speaking_turn t JOIN agenda_item a ON a.id = t.agenda_item_id WHERE a.meeting_id = ?1 ORDER BY t.id",
         )?;
         let turns = stmt
-            .query_map([meeting], |r| Ok((r.get(8)?, turn_row(r)?)))?
+            .query_map([meeting], |r| Ok((r.get(9)?, turn_row(r)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let notes = self.meeting_notes(meeting)?;
         let consents = self.consents(meeting)?;

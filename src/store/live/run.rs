@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::domain::live::Attendance;
-use crate::domain::rounds::TurnState;
+use crate::domain::rounds::{self, TurnState};
 use crate::domain::{AgendaItemId, CommunityId, MeetingId, MemberId, PauseId, Profile};
 use crate::store::read::parse_ts;
 use crate::store::{Result, StoreError, ts};
@@ -150,7 +150,14 @@ impl Tx<'_> {
             if cur == item {
                 return Ok(());
             }
-            end_speaking(tx, cur, TurnState::Spoke, now)?;
+            // The speaker's time stops here; coming back, they resume first.
+            if let Some(t) = end_speaking(tx, cur, TurnState::Spoke, now)? {
+                tx.execute(
+                    "INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state, round_order)
+                     VALUES (?1, ?2, ?3, ?4, 'waiting', ?5)",
+                    params![cur, t.round, rounds::RESUME_POSITION, t.member, t.order.map(|o| o.as_str())],
+                )?;
+            }
             floor::close_floor(tx, meeting, now)?;
             tx.execute(
                 "UPDATE item_visit SET ended_at = ?2 WHERE agenda_item_id = ?1 AND ended_at IS NULL",
@@ -161,8 +168,8 @@ impl Tx<'_> {
             "INSERT INTO item_visit (agenda_item_id, started_at) VALUES (?1, ?2)",
             params![item, ts(now)],
         )?;
-        // Back on an item whose round was left unfinished: the next in line speaks, so
-        // an open round always has its one speaker.
+        // Back on an item whose round was left unfinished: the interrupted speaker (else
+        // the next in line) speaks, so an open round always has its one speaker.
         start_next(tx, item, now)
     }
 

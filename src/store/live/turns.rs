@@ -32,16 +32,14 @@ impl Tx<'_> {
             [item],
             |r| r.get(0),
         )?;
+        // The round's order is stored with its turns; the plan's item keeps its own.
         for (pos, member) in order.iter().enumerate() {
             tx.execute(
-                "INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state) VALUES (?1, ?2, ?3, ?4, 'waiting')",
-                params![item, round, pos as u32 + 1, member],
+                "INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state, round_order)
+                 VALUES (?1, ?2, ?3, ?4, 'waiting', ?5)",
+                params![item, round, pos as u32 + 1, member, strategy.as_str()],
             )?;
         }
-        tx.execute(
-            "UPDATE agenda_item SET turn_order = ?2 WHERE id = ?1",
-            params![item, strategy.as_str()],
-        )?;
         start_next(tx, item, now)?;
         Ok(round)
     }
@@ -74,8 +72,9 @@ impl Tx<'_> {
         if !passed_before && !waiting_again {
             let last = turns.iter().map(|x| x.position).max().unwrap_or(0);
             tx.execute(
-                "INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state) VALUES (?1, ?2, ?3, ?4, 'waiting')",
-                params![item, t.round, last + 1, t.member],
+                "INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state, round_order)
+                 VALUES (?1, ?2, ?3, ?4, 'waiting', ?5)",
+                params![item, t.round, last + 1, t.member, t.order.map(|o| o.as_str())],
             )?;
         }
         start_next(tx, item, now)
@@ -133,7 +132,7 @@ impl Tx<'_> {
         let tx = self.conn();
         let item = live_item_of(tx, meeting)?;
         let turns = round_turns(tx, item)?;
-        let Some(round) = turns.first().map(|t| t.round) else {
+        let Some((round, order)) = turns.first().map(|t| (t.round, t.order)) else {
             return Err(refused(
                 "no round is running on this item: press r to start one",
             ));
@@ -154,9 +153,9 @@ impl Tx<'_> {
             None => {
                 let last = turns.iter().map(|x| x.position).max().unwrap_or(0);
                 tx.execute(
-                    "INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state, hand_raised_at)
-                     VALUES (?1, ?2, ?3, ?4, 'waiting', ?5)",
-                    params![item, round, last + 1, member, ts(now)],
+                    "INSERT INTO speaking_turn (agenda_item_id, round, position, member_id, state, hand_raised_at, round_order)
+                     VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6)",
+                    params![item, round, last + 1, member, ts(now), order.map(|o| o.as_str())],
                 )?;
             }
         }
