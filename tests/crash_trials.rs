@@ -143,8 +143,7 @@ impl Run {
         );
         self.keys(&["y"]);
         let back = self.t.wait_until(&s, "the resumed meeting", |screen| {
-            let resumed = screen.contains("Resumed where you were")
-                || screen.contains("Back in the live meeting");
+            let resumed = screen.contains("Resumed") || screen.contains("Back in the live meeting");
             let header = screen.contains("● LIVE") || screen.contains("⏸ PAUSED");
             (resumed && header).then(|| screen.to_string())
         });

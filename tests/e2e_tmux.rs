@@ -552,10 +552,10 @@ fn a_live_meeting_survives_kill_9_and_resumes_where_it_was() {
     t.start("again", &["--db", db_s]);
     t.wait_for("again", "is still live");
     t.keys("again", &["y"]);
-    let after = t.wait_for("again", "Resumed where you were");
+    let after = t.wait_for("again", "Resumed");
     assert!(after.contains("● LIVE"), "{after}");
     assert!(
-        after.contains("Resumed where you were: 5:") && after.contains("counts as paused"),
+        after.contains("Resumed: 5:") && after.contains("counts as paused"),
         "about five minutes of downtime, counted as paused:\n{after}"
     );
     assert!(
@@ -691,8 +691,7 @@ fn the_live_screen_fits_200x60_and_survives_a_resize_and_a_quick_restart() {
     t.keys("again", &["y"]);
     // (Within the same second as the last one shown, there is nothing to pause.)
     let resumed = t.wait_until("again", "the resumed meeting", |s| {
-        (s.contains("Resumed where you were") || s.contains("Back in the live meeting"))
-            .then(|| s.to_string())
+        (s.contains("Resumed") || s.contains("Back in the live meeting")).then(|| s.to_string())
     });
     assert_eq!(speaker(&resumed).map(|s| s.0), Some(who), "{resumed}");
 }
@@ -721,7 +720,7 @@ fn speaking_time_committed_before_a_crash_is_kept_after_downtime() {
     t.start("again", &["--db", db_s]);
     t.wait_for("again", "is still live");
     t.keys("again", &["y"]);
-    t.wait_for("again", "Resumed where you were");
+    t.wait_for("again", "Resumed");
     let json = stdout_of(&db, &["export", "minutes", "--last", "--format", "json"]);
     let m: serde_json::Value = serde_json::from_str(&json).expect("minutes are JSON");
     let spoke = m["agenda"][0]["turns"][0].clone();

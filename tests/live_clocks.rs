@@ -412,7 +412,7 @@ fn half_typed_notes_and_votes_survive_a_crash() {
     let mut app = app_at(Store::open(&path).unwrap(), &clock);
     app.handle(Command::Yes);
     let status = &app.status().unwrap().text;
-    assert!(status.contains("the note you were typing (n)"), "{status}");
+    assert!(status.contains("your note (n)"), "{status}");
     assert!(!status.contains("votes"), "Esc dropped the votes: {status}");
     app.handle(Command::Note);
     let Overlay::Note(n) = app.overlay() else {
@@ -447,7 +447,7 @@ fn votes_typed_before_a_crash_come_back_with_c() {
     clock.advance(Duration::minutes(1));
     let mut app = app_at(Store::open(&path).unwrap(), &clock);
     app.handle(Command::Yes);
-    assert!(app.status().unwrap().text.contains("consent votes"));
+    assert!(app.status().unwrap().text.contains("votes (c)"));
     app.handle(Command::ConsentCheck);
     let Overlay::Vote(v) = app.overlay() else {
         panic!("the vote sheet is offered back")
@@ -537,7 +537,7 @@ fn a_note_typed_just_before_a_signal_is_kept() {
     let mut app = app_at(Store::open(&path).unwrap(), &clock);
     app.handle(Command::Yes);
     let status = &app.status().unwrap().text;
-    assert!(status.contains("the note you were typing (n)"), "{status}");
+    assert!(status.contains("your note (n)"), "{status}");
     app.handle(Command::Note);
     let Overlay::Note(n) = app.overlay() else {
         panic!("the note editor")
@@ -607,4 +607,42 @@ fn half_typed_forms_survive_a_crash_and_come_back_when_the_form_opens_again() {
         panic!("the member form")
     };
     assert_eq!(f.fields[0].value(), "");
+}
+
+/// After a long crash with a note and votes kept, the resume line still says what is
+/// kept within 80 columns (the status line), so the leader learns that `n` and `c`
+/// bring them back.
+#[test]
+fn the_resume_line_names_what_is_kept_within_80_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kept.db");
+    let clock = FakeClock::new(t0());
+    {
+        let mut store = Store::open(&path).unwrap();
+        seed(&mut store);
+        let mut app = app_at(store, &clock);
+        start(&mut app);
+        // A note kept with Esc, then votes typed when the app stops.
+        app.handle(Command::Note);
+        typ(&mut app, "a thought");
+        key(&mut app, KeyCode::Esc);
+        app.handle(Command::ConsentCheck);
+        app.handle(Command::FormSave);
+        typ(&mut app, "43");
+        run_for(&mut app, &clock, 1);
+        app.save_before_exit().unwrap();
+    }
+    clock.advance(Duration::hours(10));
+    let mut app = app_at(Store::open(&path).unwrap(), &clock);
+    app.handle(Command::Yes);
+    let status = app.status().unwrap().text.clone();
+    assert!(
+        status.contains("your note (n)") && status.contains("votes (c)"),
+        "{status}"
+    );
+    assert!(
+        status.chars().count() <= 78,
+        "{} columns: {status}",
+        status.chars().count()
+    );
 }

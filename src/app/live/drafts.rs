@@ -152,7 +152,7 @@ impl Live {
                             editing: d.editing,
                         }));
                         self.drafts_kept[0] = Some(body);
-                        said.push("the note you were typing (n)");
+                        said.push("your note (n)");
                     }
                     Err(e) => cx.error(format!("A kept note could not be read: {e}")),
                 },
@@ -165,7 +165,7 @@ impl Live {
                             votes: d.votes,
                         }));
                         self.drafts_kept[1] = Some(body);
-                        said.push("the consent votes not yet recorded (c)");
+                        said.push("votes (c)");
                     }
                     Err(e) => cx.error(format!("Kept consent votes could not be read: {e}")),
                 },
@@ -176,7 +176,7 @@ impl Live {
         if said.is_empty() {
             String::new()
         } else {
-            format!(" Kept for you: {}.", said.join(" and "))
+            format!(" Kept: {}.", said.join(" and "))
         }
     }
 }

@@ -125,8 +125,13 @@ impl Live {
                     String::new()
                 };
                 match downtime {
+                    // Short when something typed is kept, so that fits on the line too.
+                    Ok(d) if d > Duration::zero() && !kept.is_empty() => cx.info(format!(
+                        "Resumed: {} away counts as paused.{kept}",
+                        clock(d)
+                    )),
                     Ok(d) if d > Duration::zero() => cx.info(format!(
-                        "Resumed where you were: {} away counts as paused — no airtime, no clock moved.{kept}",
+                        "Resumed where you were: {} away counts as paused — no airtime, no clock moved.",
                         clock(d)
                     )),
                     Ok(_) => cx.info(format!("Back in the live meeting.{kept}")),
