@@ -7,69 +7,17 @@
 
 mod common;
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use common::ward::{NAMES, app_at, seed, t0, typ};
+
+use chrono::Duration;
 use roundtable::app::{App, Command, Overlay, Screen};
 use roundtable::domain::live::Attendance;
 use roundtable::domain::meeting::MeetingStatus;
 use roundtable::domain::note::NoteKind;
 use roundtable::domain::rounds::{OrderStrategy, TurnState};
-use roundtable::domain::{Clock, CommunityInfo, FakeClock, MeetingMode, Profile};
+use roundtable::domain::{Clock, FakeClock, Profile};
 use roundtable::store::Store;
 use std::path::Path;
-
-const NAMES: [&str; 5] = ["Ada", "Bo", "Cy", "Di", "Ed"];
-
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 12, 1, 17, 0, 0).unwrap()
-}
-
-/// A community with five members and one planned learning-cycle meeting.
-fn seed(store: &mut Store) {
-    let info = CommunityInfo {
-        name: "Ward 7".into(),
-        purpose: "Practice".into(),
-        cadence: Some("weekly Tue 18:00".parse().unwrap()),
-        mode: MeetingMode::InPerson,
-        place: "Room 3".into(),
-        meeting_minutes: 90,
-    };
-    let c = store.write(|tx| tx.insert_community(&info, t0())).unwrap();
-    for (i, name) in NAMES.iter().enumerate() {
-        let p = Profile {
-            name: (*name).into(),
-            hopes: format!("hope {i}"),
-            learning_style: "hands-on".into(),
-            ..Default::default()
-        };
-        store.write(|tx| tx.insert_member(c, &p, t0())).unwrap();
-    }
-    let t = store.template("Learning cycle meeting").unwrap();
-    let m = roundtable::domain::meeting::MeetingInfo {
-        title: "Cycle 1".into(),
-        scheduled_at: t0(),
-        planned_minutes: 90,
-    };
-    store
-        .write(|tx| tx.create_meeting(c, &m, Some(&t.name), &t.items, t0()))
-        .unwrap();
-}
-
-fn app_at(store: Store, clock: &FakeClock) -> App {
-    let mut app = App::new(store, Box::new(clock.clone()));
-    app.set_color(false);
-    app
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.on_key(KeyEvent::from(code));
-}
-
-fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
 
 /// Opens Meetings, starts the first planned meeting with Di absent.
 fn start(app: &mut App) {

@@ -7,6 +7,7 @@
 
 mod reliability;
 pub mod tmux;
+pub mod ward;
 
 #[allow(unused_imports)]
 pub use reliability::*;
