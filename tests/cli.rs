@@ -295,6 +295,18 @@ fn add_every_kind_of_row(db: &Path) {
                                  title, due_on, created_at)
             VALUES (1, 101, 1, 101, 5, 'Laminate the SSKIN card', '2026-01-22',
                     '2026-01-08T18:12:00.000Z');
+        INSERT INTO cycle_goal (cycle_id, goal_id, verdict, evidence, judged_at)
+            VALUES (1, 1, 'progressing', '3 of 5 shifts', '2026-01-22T18:00:00.000Z');
+        INSERT INTO cycle_phase (cycle_id, phase, entered_at, skipped)
+            VALUES (1, 'interrogation', '2026-01-08T17:30:00.000Z', ''),
+                   (1, 'application', '2026-01-08T18:30:00.000Z', '');
+        INSERT INTO improvement (cycle_id, body, created_at)
+            VALUES (1, 'Start on time', '2026-01-22T18:05:00.000Z');
+        INSERT INTO action_update (action_id, meeting_id, verdict, note, learned, in_reflection, created_at)
+            SELECT id, 101, 'partly', 'Half the cards', '', 0, '2026-01-22T18:00:00.000Z'
+            FROM action_item WHERE note_id = 101;
+        INSERT INTO agreement (community_id, position, body, created_at)
+            VALUES (1, 0, 'One voice at a time', '2026-01-01T09:00:00.000Z');
         INSERT INTO setting (key, value) VALUES ('last_community', '1');
         INSERT INTO draft (meeting_id, kind, body, updated_at)
             VALUES (101, 'note', '{"text":"half a \"thought\"\nline 2","kind":"idea","about":null,"editing":null}',

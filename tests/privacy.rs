@@ -373,6 +373,11 @@ const SQL_INTERPOLATIONS: &[(&str, &str)] = &[
     ("SELECT", "a constant column list"),
     ("MEETING_COLS", "a constant column list"),
     ("ITEM_COLS", "a constant column list"),
+    ("CYCLE_COLUMNS", "a constant column list"),
+    (
+        "ACTION_SELECT",
+        "a constant SELECT … FROM … JOIN without values",
+    ),
     ("order", "\"ASC\" or \"DESC\", chosen by a bool"),
 ];
 

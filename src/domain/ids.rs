@@ -34,6 +34,9 @@ macro_rules! for_each_id {
             ActionId "an action item";
             ConsentId "a consent check";
             PauseId "a pause of a meeting";
+            CycleId "a learning cycle";
+            ImprovementId "an improvement a cycle's reflection listed";
+            AgreementId "one of a community's working agreements";
         }
     };
 }

@@ -1,11 +1,13 @@
 //! Plain types and rules of a learning community. No I/O lives here: everything is
 //! a value in, a value out, so it can be unit-tested without a database or a terminal.
 
+pub mod action;
 pub mod agenda;
 pub mod cadence;
 pub mod clock;
 pub mod community;
 pub mod consent;
+pub mod cycle;
 pub mod draft;
 pub mod goal;
 pub mod icebreaker;
@@ -23,14 +25,16 @@ pub mod text;
 pub mod timer;
 pub mod validate;
 
+pub use action::{Action, ActionInfo, ActionUpdate, ActionVerdict};
 pub use cadence::Cadence;
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use community::{ChosenBy, Community, CommunityInfo, LeaderRole, LeadershipTerm, MeetingMode};
+pub use cycle::{Cycle, CycleGoal, GoalVerdict, Improvement, Phase, PhaseEntry, Topic};
 pub use draft::Draft;
 pub use goal::{Goal, GoalInfo, GoalStatus};
 pub use ids::{
-    ActionId, AgendaItemId, CommunityId, ConsentId, GoalId, IcebreakerId, MeetingId, MemberId,
-    NoteId, PauseId, TemplateId, TurnId,
+    ActionId, AgendaItemId, AgreementId, CommunityId, ConsentId, CycleId, GoalId, IcebreakerId,
+    ImprovementId, MeetingId, MemberId, NoteId, PauseId, TemplateId, TurnId,
 };
 pub use member::{Member, Profile};
 pub use validate::{FieldError, ValidationErrors};
@@ -274,5 +278,34 @@ mod spelling_tests {
             (M::Cancelled, "cancelled"),
         ];
         pin(M::ALL, &all, M::as_str, M::parse);
+    }
+
+    #[test]
+    fn cycle_and_action_spellings() {
+        use Phase as P;
+        let all = [
+            (P::Interrogation, "interrogation"),
+            (P::Application, "application"),
+            (P::Reflection, "reflection"),
+            (P::Closed, "closed"),
+        ];
+        pin(P::ALL, &all, P::as_str, P::parse);
+
+        use GoalVerdict as G;
+        let all = [
+            (G::Met, "met"),
+            (G::Progressing, "progressing"),
+            (G::NotMet, "not_met"),
+        ];
+        pin(G::ALL, &all, G::as_str, G::parse);
+
+        use ActionVerdict as V;
+        let all = [
+            (V::Done, "done"),
+            (V::Partly, "partly"),
+            (V::NotDone, "not_done"),
+            (V::Dropped, "dropped"),
+        ];
+        pin(V::ALL, &all, V::as_str, V::parse);
     }
 }

@@ -2,7 +2,10 @@
 //! anything it would damage), keeps the schema current with `rusqlite_migration`, and
 //! commits every change a user makes in its own transaction.
 
+mod actions;
+mod agreements;
 mod communities;
+mod cycles;
 pub mod dump;
 mod dump_check;
 mod file;
@@ -22,7 +25,9 @@ mod templates;
 mod tx;
 mod watch;
 
+pub use agreements::AGREEMENTS_MAX;
 pub use communities::NewLeader;
+pub use cycles::{BoardNote, CycleMeeting, GoalProgress};
 pub use meetings::MeetingSummary;
 pub use tx::Tx;
 
@@ -42,6 +47,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0004_live_clocks.sql"),
     include_str!("migrations/0005_live_floor.sql"),
     include_str!("migrations/0006_live_rest.sql"),
+    include_str!("migrations/0007_cycles.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -236,8 +236,9 @@ impl Tx<'_> {
     ) -> Result<MeetingId> {
         let tx = self.conn();
         tx.execute(
-            "INSERT INTO meeting (community_id, title, scheduled_at, planned_minutes, status, template, created_at)
-             VALUES (?1, ?2, ?3, ?4, 'planned', ?5, ?6)",
+            // A meeting planned while the community has an open cycle is part of it.
+            "INSERT INTO meeting (community_id, cycle_id, title, scheduled_at, planned_minutes, status, template, created_at)
+             VALUES (?1, (SELECT id FROM cycle WHERE community_id = ?1 AND phase <> 'closed'), ?2, ?3, ?4, 'planned', ?5, ?6)",
             params![community, info.title, ts(info.scheduled_at), info.planned_minutes, template, ts(now)],
         )?;
         let id = MeetingId::new(tx.last_insert_rowid());

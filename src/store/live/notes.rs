@@ -59,8 +59,10 @@ impl Tx<'_> {
         require_live(tx, meeting)?;
         let item = current_item(tx, meeting)?;
         tx.execute(
-            "INSERT INTO note (meeting_id, agenda_item_id, member_id, kind, body, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            // The note joins the meeting's cycle (its board shows problems, pitfalls and
+            // solutions).
+            "INSERT INTO note (meeting_id, cycle_id, agenda_item_id, member_id, kind, body, created_at, updated_at)
+             SELECT ?1, cycle_id, ?2, ?3, ?4, ?5, ?6, ?6 FROM meeting WHERE id = ?1",
             params![meeting, item, member, kind.as_str(), body, ts(now)],
         )?;
         let id = NoteId::new(tx.last_insert_rowid());
@@ -68,8 +70,8 @@ impl Tx<'_> {
             let (owner, due) = action.unwrap_or((member, None));
             let title = action_title(&body);
             tx.execute(
-                "INSERT INTO action_item (community_id, meeting_id, note_id, owner_member_id, title, due_on, created_at)
-                 SELECT community_id, id, ?2, ?3, ?4, ?5, ?6 FROM meeting WHERE id = ?1",
+                "INSERT INTO action_item (community_id, meeting_id, cycle_id, note_id, owner_member_id, title, due_on, created_at, updated_at)
+                 SELECT community_id, id, cycle_id, ?2, ?3, ?4, ?5, ?6, ?6 FROM meeting WHERE id = ?1",
                 params![meeting, id, owner, title, due.map(|d| d.to_string()), ts(now)],
             )?;
         }
@@ -103,8 +105,8 @@ impl Tx<'_> {
                 )?;
                 if updated == 0 {
                     tx.execute(
-                        "INSERT INTO action_item (community_id, meeting_id, note_id, owner_member_id, title, due_on, created_at)
-                         SELECT m.community_id, m.id, n.id, ?2, ?3, ?4, ?5 FROM note n JOIN meeting m ON m.id = n.meeting_id WHERE n.id = ?1",
+                        "INSERT INTO action_item (community_id, meeting_id, cycle_id, note_id, owner_member_id, title, due_on, created_at, updated_at)
+                         SELECT m.community_id, m.id, m.cycle_id, n.id, ?2, ?3, ?4, ?5, ?5 FROM note n JOIN meeting m ON m.id = n.meeting_id WHERE n.id = ?1",
                         params![note, owner, title, due.map(|d| d.to_string()), ts(now)],
                     )?;
                 }
@@ -152,8 +154,8 @@ impl Tx<'_> {
 
         let body = format!("{topic} — {}", result.summary());
         tx.execute(
-            "INSERT INTO note (meeting_id, agenda_item_id, kind, body, created_at, updated_at)
-             VALUES (?1, ?2, 'decision', ?3, ?4, ?4)",
+            "INSERT INTO note (meeting_id, cycle_id, agenda_item_id, kind, body, created_at, updated_at)
+             SELECT ?1, cycle_id, ?2, 'decision', ?3, ?4, ?4 FROM meeting WHERE id = ?1",
             params![meeting, item, body, ts(now)],
         )?;
         let note = NoteId::new(tx.last_insert_rowid());

@@ -43,8 +43,12 @@ impl Tx<'_> {
                 "'{title}' is already live in this community; end it first"
             )));
         }
+        // A meeting started while the community has an open cycle is part of it.
         tx.execute(
-            "UPDATE meeting SET status = 'live', started_at = ?2, heartbeat_at = ?2 WHERE id = ?1",
+            "UPDATE meeting SET status = 'live', started_at = ?2, heartbeat_at = ?2,
+                 cycle_id = coalesce(cycle_id,
+                     (SELECT id FROM cycle WHERE community_id = meeting.community_id AND phase <> 'closed'))
+             WHERE id = ?1",
             params![meeting, ts(now)],
         )?;
         for (member, status) in attendance {

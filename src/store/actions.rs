@@ -1,0 +1,298 @@
+//! Action items between and across meetings: the community's list, a cycle's actions,
+//! editing one, and following one up (a verdict, what happened, what was learned).
+//! Actions taken as notes during a meeting are created by `Tx::add_note`.
+
+use super::read::{opt_date_at, opt_ts_at, spelling_at, ts_at};
+use super::{Result, Store, StoreError, Tx, ts};
+use crate::domain::note::ActionStatus;
+use crate::domain::{
+    Action, ActionId, ActionInfo, ActionUpdate, ActionVerdict, CommunityId, CycleId, MeetingId,
+};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// The action columns `action_row` reads, then its latest update's.
+const ACTION_SELECT: &str = "SELECT a.id, a.community_id, a.meeting_id, a.cycle_id, a.title, a.owner_member_id, a.due_on,
+        a.goal_id, a.status, a.created_at, a.done_at,
+        u.verdict, u.meeting_id, u.note, u.learned, u.in_reflection, u.created_at
+     FROM action_item a
+     LEFT JOIN action_update u ON u.id = (SELECT max(id) FROM action_update WHERE action_id = a.id)";
+
+fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Action> {
+    let last_update = match r.get_ref(11)? {
+        rusqlite::types::ValueRef::Null => None,
+        _ => Some(ActionUpdate {
+            verdict: spelling_at(r, 11, ActionVerdict::parse)?,
+            meeting: r.get(12)?,
+            note: r.get(13)?,
+            learned: r.get(14)?,
+            in_reflection: r.get(15)?,
+            at: ts_at(r, 16)?,
+        }),
+    };
+    Ok(Action {
+        id: r.get(0)?,
+        community_id: r.get(1)?,
+        meeting: r.get(2)?,
+        cycle: r.get(3)?,
+        info: ActionInfo {
+            title: r.get(4)?,
+            owner: r.get(5)?,
+            due: opt_date_at(r, 6)?,
+            goal: r.get(7)?,
+        },
+        status: spelling_at(r, 8, ActionStatus::parse)?,
+        created_at: ts_at(r, 9)?,
+        done_at: opt_ts_at(r, 10)?,
+        last_update,
+    })
+}
+
+fn update_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ActionUpdate> {
+    Ok(ActionUpdate {
+        verdict: spelling_at(r, 0, ActionVerdict::parse)?,
+        meeting: r.get(1)?,
+        note: r.get(2)?,
+        learned: r.get(3)?,
+        in_reflection: r.get(4)?,
+        at: ts_at(r, 5)?,
+    })
+}
+
+fn action_in(conn: &Connection, id: ActionId) -> Result<Action> {
+    conn.query_row(
+        &format!("{ACTION_SELECT} WHERE a.id = ?1"),
+        [id],
+        action_row,
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound(format!("no action item with id {id}")))
+}
+
+impl Store {
+    /// Every action of a community, in creation order (the screens sort them).
+    pub fn actions(&self, community: CommunityId) -> Result<Vec<Action>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{ACTION_SELECT} WHERE a.community_id = ?1 ORDER BY a.id"
+        ))?;
+        let rows = stmt.query_map([community], action_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A community's open actions, in creation order.
+    pub fn open_actions(&self, community: CommunityId) -> Result<Vec<Action>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{ACTION_SELECT} WHERE a.community_id = ?1 AND a.status = 'open' ORDER BY a.id"
+        ))?;
+        let rows = stmt.query_map([community], action_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One action.
+    pub fn action(&self, id: ActionId) -> Result<Action> {
+        action_in(self.conn(), id)
+    }
+
+    /// The actions of a cycle, in creation order.
+    pub fn cycle_actions(&self, cycle: CycleId) -> Result<Vec<Action>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{ACTION_SELECT} WHERE a.cycle_id = ?1 ORDER BY a.id"
+        ))?;
+        let rows = stmt.query_map([cycle], action_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// An action's follow-ups, oldest first.
+    pub fn action_updates(&self, action: ActionId) -> Result<Vec<ActionUpdate>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT verdict, meeting_id, note, learned, in_reflection, created_at
+             FROM action_update WHERE action_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([action], update_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The follow-ups given in a meeting, in the order given, with their action's title
+    /// and owner (the minutes list them).
+    pub fn meeting_action_updates(
+        &self,
+        meeting: MeetingId,
+    ) -> Result<Vec<(Action, ActionUpdate)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT action_id, verdict, meeting_id, note, learned, in_reflection, created_at
+             FROM action_update WHERE meeting_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([meeting], |r| {
+                let id: ActionId = r.get(0)?;
+                let u = ActionUpdate {
+                    verdict: spelling_at(r, 1, ActionVerdict::parse)?,
+                    meeting: r.get(2)?,
+                    note: r.get(3)?,
+                    learned: r.get(4)?,
+                    in_reflection: r.get(5)?,
+                    at: ts_at(r, 6)?,
+                };
+                Ok((id, u))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, u)| Ok((action_in(self.conn(), id)?, u)))
+            .collect()
+    }
+}
+
+impl Tx<'_> {
+    /// Creates an action outside a note (from the Actions screen, or committed in an
+    /// application item: `meeting`). It joins the meeting's cycle, else the community's
+    /// open cycle. The owner and goal must be the community's.
+    pub fn insert_action(
+        &self,
+        community: CommunityId,
+        info: &ActionInfo,
+        meeting: Option<MeetingId>,
+        now: DateTime<Utc>,
+    ) -> Result<ActionId> {
+        let info = info.clone().check()?;
+        let conn = self.conn();
+        check_belongs(conn, community, &info)?;
+        let cycle: Option<CycleId> = match meeting {
+            Some(m) => conn
+                .query_row("SELECT cycle_id FROM meeting WHERE id = ?1", [m], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .flatten(),
+            None => None,
+        };
+        let cycle = match cycle {
+            Some(c) => Some(c),
+            None => conn
+                .query_row(
+                    "SELECT id FROM cycle WHERE community_id = ?1 AND phase <> 'closed'",
+                    [community],
+                    |r| r.get(0),
+                )
+                .optional()?,
+        };
+        conn.execute(
+            "INSERT INTO action_item (community_id, meeting_id, cycle_id, owner_member_id, title, due_on, goal_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+            params![
+                community,
+                meeting,
+                cycle,
+                info.owner,
+                info.title,
+                info.due.map(|d| d.to_string()),
+                info.goal,
+                ts(now)
+            ],
+        )?;
+        Ok(ActionId::new(conn.last_insert_rowid()))
+    }
+
+    /// Changes an action's title, owner, due date and goal.
+    pub fn update_action(&self, id: ActionId, info: &ActionInfo, now: DateTime<Utc>) -> Result<()> {
+        let info = info.clone().check()?;
+        let conn = self.conn();
+        let a = action_in(conn, id)?;
+        check_belongs(conn, a.community_id, &info)?;
+        conn.execute(
+            "UPDATE action_item SET title = ?2, owner_member_id = ?3, due_on = ?4, goal_id = ?5, updated_at = ?6
+             WHERE id = ?1",
+            params![
+                id,
+                info.title,
+                info.owner,
+                info.due.map(|d| d.to_string()),
+                info.goal,
+                ts(now)
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Follows an action up: records the verdict with what happened (and, in a
+    /// reflection, what was learned), and sets its status (done and dropped close it,
+    /// partly and not done leave it open; a closed action followed up as partly or not
+    /// done opens again).
+    #[allow(clippy::too_many_arguments)]
+    pub fn follow_up_action(
+        &self,
+        action: ActionId,
+        verdict: ActionVerdict,
+        note: &str,
+        learned: &str,
+        meeting: Option<MeetingId>,
+        in_reflection: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut errs = crate::domain::ValidationErrors::default();
+        let long = crate::domain::validate::LONG_MAX;
+        let note = crate::domain::validate::text(&mut errs, "note", note, long);
+        let learned = crate::domain::validate::text(&mut errs, "learned", learned, long);
+        let (note, learned) = errs.into_result((note, learned))?;
+        let conn = self.conn();
+        action_in(conn, action)?;
+        conn.execute(
+            "INSERT INTO action_update (action_id, meeting_id, verdict, note, learned, in_reflection, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![action, meeting, verdict.as_str(), note, learned, in_reflection, ts(now)],
+        )?;
+        conn.execute(
+            "UPDATE action_item SET status = ?2, done_at = CASE WHEN ?2 = 'done' THEN ?3 END, updated_at = ?3
+             WHERE id = ?1",
+            params![action, verdict.status().as_str(), ts(now)],
+        )?;
+        Ok(())
+    }
+
+    /// Deletes an action (and its follow-ups). An action made by a meeting note goes
+    /// with its note: it is refused here.
+    pub fn delete_action(&self, id: ActionId) -> Result<()> {
+        let conn = self.conn();
+        let note: Option<i64> = conn
+            .query_row("SELECT note_id FROM action_item WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no action item with id {id}")))?;
+        if note.is_some() {
+            return Err(StoreError::Refused(
+                "this action was taken as a meeting note; mark it dropped instead".into(),
+            ));
+        }
+        conn.execute("DELETE FROM action_item WHERE id = ?1", [id])?;
+        Ok(())
+    }
+}
+
+/// The owner and goal must be the community's.
+fn check_belongs(conn: &Connection, community: CommunityId, info: &ActionInfo) -> Result<()> {
+    if let Some(m) = info.owner {
+        let c: Option<CommunityId> = conn
+            .query_row("SELECT community_id FROM member WHERE id = ?1", [m], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if c != Some(community) {
+            return Err(StoreError::NotFound(format!(
+                "no member with id {m} in this community"
+            )));
+        }
+    }
+    if let Some(g) = info.goal {
+        let c: Option<CommunityId> = conn
+            .query_row("SELECT community_id FROM goal WHERE id = ?1", [g], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if c != Some(community) {
+            return Err(StoreError::NotFound(format!(
+                "no goal with id {g} in this community"
+            )));
+        }
+    }
+    Ok(())
+}
