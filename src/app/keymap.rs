@@ -356,7 +356,7 @@ pub const KEYMAP: &[Binding] = &[
     // History.
     b(Browse, HISTORY, &[Key::plain(K::Enter)], Command::Open, "open summary", true),
     // Cycles (issue 9).
-    b(Browse, CYCLES, &[Key::plain(K::Enter)], Command::Open, "open / its meetings", true),
+    b(Browse, CYCLES, &[Key::plain(K::Enter)], Command::Open, "open", true),
     b(Browse, CYCLES, &[Key::ch('n')], Command::New, "new cycle", true),
     b(Browse, CYCLES, &[Key::ch('e')], Command::Edit, "edit", true),
     b(Browse, CYCLES, &[Key::ch('p')], Command::NextPhase, "next phase", true),

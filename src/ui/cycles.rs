@@ -28,11 +28,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-/// "✓ met", "→ progressing", "· not judged".
+/// "✓ met", "→ progressing", "not judged yet".
 fn verdict(g: &CycleGoal) -> String {
     match g.verdict {
         Some(v) => format!("{} {}", v.symbol(), v.label()),
-        None => "· not judged".to_string(),
+        None => "not judged yet".to_string(),
     }
 }
 
@@ -445,10 +445,10 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, d: &CycleDetail, theme:
     let off = app.cycles().scroll().min(max16);
     let mut block = panel(
         format!(
-            "{} — {} · {} meetings · Esc: list",
+            "{} — {} · {} · Esc: list",
             one_line(&c.name()),
             c.phase.label(),
-            d.meetings.len()
+            crate::domain::text::count(d.meetings.len(), "meeting", "meetings")
         ),
         true,
         theme,

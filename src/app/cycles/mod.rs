@@ -45,7 +45,12 @@ pub struct CycleDetail {
 impl CycleDetail {
     /// Reads cycle `id` and everything about it, in one consistent view.
     pub fn load(store: &Store, id: CycleId) -> Result<Self, StoreError> {
-        store.snapshot(|s| {
+        store.snapshot(|s| Self::read(s, id))
+    }
+
+    /// [`CycleDetail::load`] inside a caller's own snapshot.
+    pub fn read(s: &Store, id: CycleId) -> Result<Self, StoreError> {
+        {
             let cycle = s.cycle(id)?;
             let community = s.community(cycle.community_id)?.info.name;
             let actions = s.cycle_actions(id)?;
@@ -79,7 +84,7 @@ impl CycleDetail {
                 names,
                 goals,
             })
-        })
+        }
     }
 
     /// A member's name, or "nobody" / "the group" for `None`, sanitized for a screen.
