@@ -129,7 +129,7 @@ fn opening_a_cycle_with_keys_and_a_second_one_is_refused() {
     assert!(is_error(&app));
     assert_eq!(
         status(&app),
-        "Not opened: cycle 1 'SBAR handovers' is still open (interrogation); close it before opening another"
+        "Cycle 1 is still open (interrogation): close it before opening another"
     );
     assert_eq!(app.store_mut().cycles(club).unwrap().len(), 1);
 }

@@ -4,10 +4,10 @@
 
 use super::Theme;
 use super::widgets::{detail_panel, empty_list, field_line, labelled, list_block};
+use crate::app::browse::GoalProgress;
 use crate::app::{App, Screen};
 use crate::domain::GoalStatus;
 use crate::domain::text::one_line;
-use crate::store::GoalProgress;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Row, Table, TableState};

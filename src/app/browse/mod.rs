@@ -8,9 +8,11 @@ use super::{Ctx, ListState, lists};
 use crate::domain::GoalId;
 use crate::domain::meeting::next_slot;
 use crate::domain::{Community, CommunityId, Goal, LeadershipTerm, MeetingMode, Member, MemberId};
+/// How a goal is doing across the cycles, as the store reads it.
+pub use crate::store::GoalProgress;
 /// A row of the Meetings and History lists, as the store reads it.
 pub use crate::store::MeetingSummary;
-use crate::store::{GoalProgress, Store, StoreError};
+use crate::store::{Store, StoreError};
 use chrono::{DateTime, Local, Utc};
 use std::collections::HashMap;
 

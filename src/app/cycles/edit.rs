@@ -12,12 +12,14 @@ use crate::store::StoreError;
 
 impl Cycles {
     /// `n`: the form to open a cycle, unless one is open (then the status line says
-    /// which, before the leader types anything).
+    /// which, before the leader types anything; short enough for 80 columns, where the
+    /// store's refusal also names the topic).
     pub(in crate::app) fn new_form(&self, cx: &mut Ctx, goals: &[Goal]) {
         if let Some(open) = self.open_cycle() {
             return cx.error(format!(
-                "Not opened: {}",
-                sanitize(&open.still_open(), false)
+                "Cycle {} is still open ({}): close it before opening another",
+                open.number,
+                open.phase.label()
             ));
         }
         cx.form(cycle_form(None, &Draft::new(), goals, &[]).in_community(self.community));
