@@ -85,6 +85,8 @@ fn visible_mode(text: &str) -> Result<Mode, String> {
         (Mode::Choose, "╭ Who raised a hand? "),
         (Mode::Choose, "╭ Which action is done? "),
         (Mode::Choose, "╭ Who is talking now? "),
+        (Mode::Choose, "╭ Move cycle "),
+        (Mode::Choose, "╭ Meetings of cycle "),
         (Mode::Choose, " — Enter edits, Esc closes"),
         (Mode::Note, "╭ ✎ Typing a note · "),
         (Mode::Note, "╭ ✎ Editing a note · "),

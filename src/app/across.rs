@@ -7,7 +7,7 @@ use super::library::SuggestFor;
 use super::{App, ChoosePurpose, Command, LAST_COMMUNITY, Overlay, Pending, Screen};
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::text::sanitize;
-use crate::domain::{ActionId, MemberId, NoteId};
+use crate::domain::{ActionId, MeetingId, MemberId, NoteId};
 use crate::store::StoreError;
 
 impl App {
@@ -30,6 +30,7 @@ impl App {
                 let id = self.browse.selected_past().map(|m| m.id);
                 self.review.open(&mut self.cx, id);
             }
+            Screen::Cycles => self.cycles.open(&mut self.cx),
             Screen::Communities
             | Screen::Roster
             | Screen::Goals
@@ -64,6 +65,10 @@ impl App {
         if s != Screen::Summary {
             self.review.close();
         }
+        if s == Screen::Cycles && self.cx.screen == Screen::Cycles {
+            // The tab's key again: back to the list.
+            self.cycles.close_detail();
+        }
         self.cx.screen = s;
         if s.needs_community() && self.browse.community.is_none() {
             self.cx
@@ -72,6 +77,13 @@ impl App {
     }
 
     pub(super) fn back(&mut self) {
+        // A cycle's detail closes back to the list first.
+        if matches!(self.cx.overlay, Overlay::None)
+            && self.cx.screen == Screen::Cycles
+            && self.cycles.close_detail()
+        {
+            return;
+        }
         match self.cx.overlay {
             Overlay::Filter(_) => {
                 self.set_filter(String::new());
@@ -85,17 +97,15 @@ impl App {
                     Screen::Plan | Screen::Live => Screen::Meetings,
                     Screen::Attendance if self.live.is_running() => Screen::Live,
                     Screen::Attendance => Screen::Meetings,
-                    Screen::Summary => {
-                        self.review.close();
-                        Screen::History
-                    }
+                    Screen::Summary => self.review.close(),
                     Screen::Icebreakers if self.planner.plan.is_some() => Screen::Plan,
                     Screen::Icebreakers => Screen::Meetings,
                     Screen::Communities
                     | Screen::Roster
                     | Screen::Goals
                     | Screen::Meetings
-                    | Screen::History => Screen::Communities,
+                    | Screen::History
+                    | Screen::Cycles => Screen::Communities,
                 };
                 self.library.stop_picking();
             }
@@ -133,6 +143,11 @@ impl App {
                 None => cx.info("No meeting planned yet: press n to plan one"),
             },
             Screen::Plan => self.planner.item_form(cx, new),
+            Screen::Cycles if self.browse.community.is_none() => {
+                cx.info("Choose a community first: select one on Communities and press Enter")
+            }
+            Screen::Cycles if new => self.cycles.new_form(cx, &self.browse.goals),
+            Screen::Cycles => self.cycles.edit_form(cx, &self.browse.goals),
             Screen::Icebreakers => self.library.icebreaker_form(cx, new),
             Screen::History | Screen::Attendance | Screen::Live | Screen::Summary => {}
         }
@@ -146,8 +161,9 @@ impl App {
             Screen::Roster => self.browse.toggle_member_active(cx),
             Screen::Meetings => self.browse.ask_cancel_meeting(cx),
             Screen::Plan => self.planner.ask_remove_item(cx),
-            Screen::Goals
-            | Screen::History
+            Screen::Goals => self.browse.ask_remove_goal(cx),
+            Screen::History
+            | Screen::Cycles
             | Screen::Icebreakers
             | Screen::Attendance
             | Screen::Live
@@ -173,6 +189,9 @@ impl App {
             Pending::CancelMeeting(id) => self.browse.cancel_meeting(cx, id),
             Pending::RemoveItem(id) => self.planner.remove_item(cx, id),
             Pending::ArchiveCommunity(id, archive) => self.browse.archive(cx, id, archive),
+            Pending::CyclePhase(id, to) => self.cycles.skip_confirmed(cx, id, to),
+            Pending::DeleteGoal(id) => self.browse.delete_goal(cx, id),
+            Pending::ArchiveGoal(id, archive) => self.browse.archive_goal(cx, id, archive),
         }
     }
 
@@ -201,12 +220,16 @@ impl App {
             (ChoosePurpose::ActionDone, Some(id)) => self.live.action_done(cx, ActionId::new(id)),
             (ChoosePurpose::EditProfile, Some(id)) => self.live.edit_profile(cx, MemberId::new(id)),
             (ChoosePurpose::Floor, id) => self.live.give_floor(cx, id.map(MemberId::new)),
+            (ChoosePurpose::CyclePhase(cycle), Some(i)) => self.cycles.phase_chosen(cx, cycle, i),
+            (ChoosePurpose::CycleMeeting, Some(id)) => self.go_to_meeting(MeetingId::new(id)),
             // These choosers always carry an id per option.
             (
                 ChoosePurpose::RaiseHand
                 | ChoosePurpose::EditNote
                 | ChoosePurpose::ActionDone
-                | ChoosePurpose::EditProfile,
+                | ChoosePurpose::EditProfile
+                | ChoosePurpose::CyclePhase(_)
+                | ChoosePurpose::CycleMeeting,
                 None,
             ) => {}
         }
@@ -233,6 +256,9 @@ impl App {
             FormKind::WalkIn { .. } | FormKind::Consent { .. } | FormKind::ActionNote { .. } => {
                 self.live.save_form(cx, &kind, &draft)
             }
+            FormKind::Cycle(_) | FormKind::CloseCycle { .. } => {
+                self.cycles.save_form(cx, &kind, &draft, community)
+            }
         };
         match result {
             Ok(msg) => {
@@ -257,7 +283,9 @@ impl App {
                     | FormKind::Meeting { .. }
                     | FormKind::AgendaItem { .. }
                     | FormKind::Template { .. }
-                    | FormKind::Icebreaker(_) => " ✓",
+                    | FormKind::Icebreaker(_)
+                    | FormKind::Cycle(_)
+                    | FormKind::CloseCycle { .. } => " ✓",
                 };
                 self.cx.info(format!("{}{suffix}", sanitize(&msg, false)));
             }
@@ -292,6 +320,22 @@ impl App {
                     form.set_errors(errors);
                 }
             }
+        }
+    }
+
+    /// A meeting chosen from a cycle: a past one opens its summary (Esc comes back to the
+    /// cycle), a planned one its plan, a live one the live screen.
+    fn go_to_meeting(&mut self, id: MeetingId) {
+        let cx = &mut self.cx;
+        let status = match cx.store.meeting(id) {
+            Ok(m) => m.status,
+            Err(e) => return cx.error(format!("Could not open the meeting: {e}")),
+        };
+        match status {
+            MeetingStatus::Ended => self.review.open(cx, Some(id)),
+            MeetingStatus::Planned => self.planner.open(cx, id),
+            MeetingStatus::Live => self.live.open_id(cx, id),
+            MeetingStatus::Cancelled => cx.info("That meeting was cancelled"),
         }
     }
 

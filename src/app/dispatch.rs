@@ -272,6 +272,10 @@ impl App {
             Command::NoteDelete => self.live.ask_delete_note(cx),
             Command::Vote(score) => self.live.vote(cx, score),
             Command::VoteSave => self.live.save_votes(cx),
+            // Cycles (issue 9).
+            Command::NextPhase => self.cycles.next_phase(cx),
+            Command::ChoosePhase => self.cycles.choose_phase(cx),
+            Command::CycleMeetings => self.cycles.choose_meeting(cx),
         }
     }
 }
@@ -289,6 +293,8 @@ impl App {
             s if s.needs_community() && self.browse.community.is_none() => false,
             Screen::Plan => self.planner.plan.is_some(),
             Screen::Attendance => self.live.meeting.is_some(),
+            // The cycle's detail replaces its list.
+            Screen::Cycles => self.cycles.detail.is_none(),
             s => s.has_list(),
         }
     }

@@ -133,6 +133,13 @@ pub enum Command {
     NoteDelete,
     Vote(u8),
     VoteSave,
+    // Cycles (issue 9).
+    /// Move the cycle to its next phase (closing asks for the outcome).
+    NextPhase,
+    /// Choose any phase for the cycle (a skip is asked first and recorded).
+    ChoosePhase,
+    /// Choose one of the cycle's meetings to go to.
+    CycleMeetings,
     FormNext,
     FormPrev,
     /// Enter in a form: next field on a one-line field, a new line in a long one.
@@ -242,6 +249,7 @@ const EDITABLE: &[Screen] = &[Screen::Communities, Screen::Roster, Screen::Goals
 const ROSTER_GOALS: &[Screen] = &[Screen::Roster, Screen::Goals];
 const MEETINGS: &[Screen] = &[Screen::Meetings];
 const HISTORY: &[Screen] = &[Screen::History];
+const CYCLES: &[Screen] = &[Screen::Cycles];
 const PLAN: &[Screen] = &[Screen::Plan];
 const LIBRARY: &[Screen] = &[Screen::Icebreakers];
 const PLAN_LIBRARY: &[Screen] = &[Screen::Plan, Screen::Icebreakers];
@@ -317,6 +325,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, ALL, &[Key::ch('3')], Command::GoTo(Screen::Goals), "Goals", false),
     b(Browse, ALL, &[Key::ch('4')], Command::GoTo(Screen::Meetings), "Meetings", false),
     b(Browse, ALL, &[Key::ch('5')], Command::GoTo(Screen::History), "History", false),
+    b(Browse, ALL, &[Key::ch('6')], Command::GoTo(Screen::Cycles), "Cycles", false),
     b(Browse, PLAN, &[Key::shift(K::Up), Key::ch('K')], Command::MoveUp, "move item up", true),
     b(Browse, PLAN, &[Key::shift(K::Down), Key::ch('J')], Command::MoveDown, "move item down", true),
     b(Browse, ALL, &[Key::plain(K::Up), Key::ch('k')], Command::Up, "move up", false),
@@ -335,6 +344,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, COMMUNITIES, &[Key::ch('v')], Command::ToggleShowArchived, "show archived", false),
     b(Browse, ROSTER, &[Key::ch('x')], Command::Remove, "deactivate/reactivate", true),
     b(Browse, GOALS, &[Key::ch('s')], Command::CycleStatus, "next status", true),
+    b(Browse, GOALS, &[Key::ch('x')], Command::Remove, "delete/archive", true),
+    b(Browse, GOALS, &[Key::ch('v')], Command::ToggleShowArchived, "show archived", false),
     // Meetings.
     b(Browse, MEETINGS, &[Key::ch('s')], Command::StartMeeting, "start meeting", true),
     b(Browse, MEETINGS, &[Key::ch('n')], Command::New, "plan", true),
@@ -344,6 +355,13 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, MEETINGS, &[Key::ch('x')], Command::Remove, "cancel meeting", true),
     // History.
     b(Browse, HISTORY, &[Key::plain(K::Enter)], Command::Open, "open summary", true),
+    // Cycles (issue 9).
+    b(Browse, CYCLES, &[Key::plain(K::Enter)], Command::Open, "open", true),
+    b(Browse, CYCLES, &[Key::ch('n')], Command::New, "new cycle", true),
+    b(Browse, CYCLES, &[Key::ch('e')], Command::Edit, "edit", true),
+    b(Browse, CYCLES, &[Key::ch('p')], Command::NextPhase, "next phase", true),
+    b(Browse, CYCLES, &[Key::ch('P')], Command::ChoosePhase, "choose phase", false),
+    b(Browse, CYCLES, &[Key::ch('m')], Command::CycleMeetings, "meetings", true),
     // Planning a meeting.
     b(Browse, PLAN, &[Key::ch('a'), Key::ch('n')], Command::New, "add item", true),
     b(Browse, PLAN, &[Key::plain(K::Enter), Key::ch('e')], Command::Edit, "edit item", true),
@@ -445,6 +463,9 @@ pub fn needs_row(cmd: Command) -> bool {
             | Command::MoveDown
             | Command::StartMeeting
             | Command::CycleAttendance
+            | Command::NextPhase
+            | Command::ChoosePhase
+            | Command::CycleMeetings
     )
 }
 
@@ -505,7 +526,11 @@ mod tests {
     #[test]
     fn screen_specific_bindings() {
         let x = ev(KeyCode::Char('x'), KeyModifiers::NONE);
-        assert_eq!(lookup(Mode::Browse, Screen::Goals, &x), None);
+        assert_eq!(lookup(Mode::Browse, Screen::History, &x), None);
+        assert_eq!(
+            lookup(Mode::Browse, Screen::Goals, &x),
+            Some(Command::Remove)
+        );
         assert_eq!(
             lookup(Mode::Browse, Screen::Roster, &x),
             Some(Command::Remove)

@@ -66,6 +66,7 @@ impl App {
             Screen::Goals => &self.browse.lists.goals,
             Screen::Meetings => &self.browse.lists.upcoming,
             Screen::History => &self.browse.lists.history,
+            Screen::Cycles => &self.cycles.list,
             Screen::Plan => &self.planner.list,
             Screen::Icebreakers => &self.library.list,
             Screen::Attendance => &self.live.attendance,
@@ -81,6 +82,7 @@ impl App {
             Screen::Goals => &mut self.browse.lists.goals,
             Screen::Meetings => &mut self.browse.lists.upcoming,
             Screen::History => &mut self.browse.lists.history,
+            Screen::Cycles => &mut self.cycles.list,
             Screen::Plan => &mut self.planner.list,
             Screen::Icebreakers => &mut self.library.list,
             Screen::Attendance => &mut self.live.attendance,
@@ -98,6 +100,7 @@ impl App {
             Screen::Goals => self.browse.goal_rows(),
             Screen::Meetings => self.browse.upcoming_rows(),
             Screen::History => self.browse.history_rows(),
+            Screen::Cycles => self.cycles.rows(),
             Screen::Plan => self.planner.rows(),
             Screen::Icebreakers => self.library.rows(),
             Screen::Attendance => self.live.attendance_rows(),
@@ -123,6 +126,9 @@ impl App {
             Overlay::Vote(v) => v.cursor = moved(v.cursor, by, v.votes.len()),
             Overlay::Choose(c) => c.selected = moved(c.selected, by, c.options.len()),
             Overlay::None if self.cx.screen == Screen::Summary => self.review.scroll_by(by),
+            Overlay::None if self.cx.screen == Screen::Cycles && self.cycles.detail.is_some() => {
+                self.cycles.scroll_by(by)
+            }
             _ => {
                 let s = self.cx.screen;
                 let n = self.visible(s).len();

@@ -6,7 +6,8 @@
 //! the status line) plus one struct per **area**, each in its own module:
 //! [`browse`] (the communities and the chosen one's roster, goals and meetings),
 //! [`plan`] (the agenda editor), [`live`] (the meeting being run), [`library`] (the
-//! icebreakers) and [`review`] (a past meeting opened from History). An area's methods
+//! icebreakers), [`review`] (a past meeting opened from History) and [`cycles`] (the
+//! learning cycles). An area's methods
 //! get the context and whatever else they need as arguments; they never see another
 //! area. `dispatch` routes every command to one of them.
 //!
@@ -17,6 +18,7 @@
 mod across;
 pub mod browse;
 mod ctx;
+pub mod cycles;
 mod dispatch;
 pub mod form;
 pub mod keymap;
@@ -29,6 +31,7 @@ pub mod review;
 mod screen;
 
 pub use browse::Browse;
+pub use cycles::Cycles;
 pub use form::{Form, FormKind};
 pub use keymap::{Command, Mode};
 pub use library::{Library, LibraryFilter, LibraryFilterKey};
@@ -52,6 +55,7 @@ pub struct App {
     live: Live,
     library: Library,
     review: Review,
+    cycles: Cycles,
     /// Draw with colours (off when `NO_COLOR` is set).
     color: bool,
     quit: bool,
@@ -101,6 +105,7 @@ impl App {
             live: Live::default(),
             library: Library::default(),
             review: Review::default(),
+            cycles: Cycles::default(),
             color: true,
             quit: false,
             size: None,
@@ -233,6 +238,8 @@ impl App {
     fn try_refresh(&mut self) -> Result<(), StoreError> {
         self.browse.reload(&self.cx.store)?;
         self.planner.reload_from(&self.cx.store)?;
+        self.cycles
+            .reload(&self.cx.store, self.browse.community_id())?;
         Ok(())
     }
 
@@ -330,6 +337,11 @@ impl App {
     /// A past meeting opened from History.
     pub fn review(&self) -> &Review {
         &self.review
+    }
+
+    /// The chosen community's learning cycles, and the one shown in detail.
+    pub fn cycles(&self) -> &Cycles {
+        &self.cycles
     }
 
     /// The store, to callers that own the app (the command line, tests). `ui` only ever

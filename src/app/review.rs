@@ -19,6 +19,8 @@ pub struct Review {
     /// How far it can scroll, as last drawn: the summary tells it when it draws, the way
     /// ratatui's stateful widgets write back their offset, so j/k stop at the end.
     max_scroll: Cell<u16>,
+    /// Where Esc goes back to: History, or the cycle the meeting was opened from.
+    from: Option<Screen>,
 }
 
 impl Review {
@@ -31,16 +33,21 @@ impl Review {
             Ok(l) => {
                 self.meeting = Some(l);
                 self.scroll = 0;
+                self.from = Some(cx.screen);
                 cx.screen = Screen::Summary;
             }
             Err(e) => cx.error(format!("Could not open the meeting: {e}")),
         }
     }
 
-    /// Stops looking at the past meeting.
-    pub(in crate::app) fn close(&mut self) {
+    /// Stops looking at the past meeting; returns the screen it was opened from.
+    pub(in crate::app) fn close(&mut self) -> Screen {
         self.meeting = None;
         self.scroll = 0;
+        match self.from.take() {
+            Some(Screen::Cycles) => Screen::Cycles,
+            _ => Screen::History,
+        }
     }
 
     /// The summary's scroll offset, no further than it was last drawn able to go.

@@ -3,10 +3,11 @@
 
 use super::form::Form;
 use super::live::{NoteEditor, VoteSheet};
-use crate::domain::{AgendaItemId, CommunityId, MeetingId, NoteId};
+use crate::domain::cycle::Phase;
+use crate::domain::{AgendaItemId, CommunityId, CycleId, GoalId, MeetingId, NoteId};
 use ratatui_textarea::TextArea;
 
-/// The screens. The first five are tabs; Plan and Icebreakers open from Meetings.
+/// The screens. The first six are tabs; Plan and Icebreakers open from Meetings.
 ///
 /// This is the one list of screens: the keymap, the list states and the command line's
 /// `render` choices are all derived from it (a new variant fails to compile until every
@@ -19,6 +20,8 @@ pub enum Screen {
     Goals,
     Meetings,
     History,
+    /// The community's learning cycles, and one cycle in detail (issue 9).
+    Cycles,
     /// The agenda of one planned meeting.
     Plan,
     /// The icebreaker library.
@@ -33,21 +36,23 @@ pub enum Screen {
 
 impl Screen {
     /// The tabs, in order.
-    pub const TABS: [Screen; 5] = [
+    pub const TABS: [Screen; 6] = [
         Screen::Communities,
         Screen::Roster,
         Screen::Goals,
         Screen::Meetings,
         Screen::History,
+        Screen::Cycles,
     ];
 
     /// Every screen, in the order of [`Screen::index`].
-    pub const ALL: [Screen; 10] = [
+    pub const ALL: [Screen; 11] = [
         Screen::Communities,
         Screen::Roster,
         Screen::Goals,
         Screen::Meetings,
         Screen::History,
+        Screen::Cycles,
         Screen::Plan,
         Screen::Icebreakers,
         Screen::Attendance,
@@ -63,6 +68,7 @@ impl Screen {
             Screen::Goals => "Goals",
             Screen::Meetings => "Meetings",
             Screen::History => "History",
+            Screen::Cycles => "Cycles",
             Screen::Plan => "Plan",
             Screen::Icebreakers => "Icebreakers",
             Screen::Attendance => "Attendance",
@@ -84,11 +90,12 @@ impl Screen {
             Screen::Goals => 2,
             Screen::Meetings => 3,
             Screen::History => 4,
-            Screen::Plan => 5,
-            Screen::Icebreakers => 6,
-            Screen::Attendance => 7,
-            Screen::Live => 8,
-            Screen::Summary => 9,
+            Screen::Cycles => 5,
+            Screen::Plan => 6,
+            Screen::Icebreakers => 7,
+            Screen::Attendance => 8,
+            Screen::Live => 9,
+            Screen::Summary => 10,
         }
     }
 
@@ -104,7 +111,8 @@ impl Screen {
             | Screen::Roster
             | Screen::Goals
             | Screen::Meetings
-            | Screen::History) => s,
+            | Screen::History
+            | Screen::Cycles) => s,
         }
     }
 
@@ -120,12 +128,13 @@ impl Screen {
     }
 
     /// The screens that are lists (with rows to select and filter).
-    pub const LISTS: [Screen; 8] = [
+    pub const LISTS: [Screen; 9] = [
         Screen::Communities,
         Screen::Roster,
         Screen::Goals,
         Screen::Meetings,
         Screen::History,
+        Screen::Cycles,
         Screen::Plan,
         Screen::Icebreakers,
         Screen::Attendance,
@@ -179,6 +188,13 @@ pub enum Pending {
     DeleteNote(NoteId),
     /// Skip the current speaker's turn though they are marked in the room.
     SkipTurn(MeetingId),
+    // Cycles and goals (issue 9).
+    /// Move a cycle to a phase, skipping the ones between (recorded).
+    CyclePhase(CycleId, Phase),
+    /// Delete a goal nothing refers to.
+    DeleteGoal(GoalId),
+    /// Archive (true) or restore (false) a goal.
+    ArchiveGoal(GoalId, bool),
 }
 
 /// A short list to choose one entry from.
@@ -209,6 +225,11 @@ pub enum ChoosePurpose {
     Floor,
     /// Edit the chosen member's profile (the cue card's rows all carry their id).
     EditProfile,
+    // Cycles (issue 9).
+    /// Move the cycle to the chosen phase (options are the phases, in order).
+    CyclePhase(CycleId),
+    /// Go to the chosen meeting of a cycle (options are meeting ids).
+    CycleMeeting,
 }
 
 /// What sits on top of the current screen.
@@ -241,8 +262,8 @@ mod tests {
 
     #[test]
     fn tabs_cycle_both_ways() {
-        assert_eq!(Screen::History.tab_after(1), Screen::Communities);
-        assert_eq!(Screen::Communities.tab_after(-1), Screen::History);
+        assert_eq!(Screen::Cycles.tab_after(1), Screen::Communities);
+        assert_eq!(Screen::Communities.tab_after(-1), Screen::Cycles);
         assert_eq!(Screen::Plan.tab_after(1), Screen::History);
         assert_eq!(Screen::Plan.tab_after(-1), Screen::Goals);
     }

@@ -2,6 +2,7 @@
 //! Every failure is one line on stderr: exit code 1, or 2 for a mistake in the arguments.
 //! Everything printed goes through the sanitiser (on a terminal; files get exact data).
 
+mod cycles;
 mod minutes;
 mod planning;
 mod present;
@@ -85,6 +86,9 @@ pub enum Cmd {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Learning cycles: open one, show one
+    #[command(subcommand)]
+    Cycle(cycles::CycleCmd),
     /// Show the live meeting on a second screen (a projector, a shared window): read-only,
     /// nothing private, follows the leader's app within a second
     Present,
@@ -344,6 +348,7 @@ fn run(cli: Cli) -> Result<()> {
             };
             print_out(out.as_bytes())
         }
+        Some(Cmd::Cycle(cmd)) => cycles::run(&db, &cmd),
         Some(Cmd::Present) => crate::tui::present::run(&db),
         Some(Cmd::Render {
             screen,

@@ -25,6 +25,7 @@ impl RenderScreen {
             | Screen::Goals
             | Screen::Meetings
             | Screen::History
+            | Screen::Cycles
             | Screen::Plan
             | Screen::Icebreakers
             | Screen::Live => true,

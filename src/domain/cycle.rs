@@ -192,6 +192,17 @@ impl Cycle {
     pub fn name(&self) -> String {
         format!("Cycle {}: {}", self.number, self.topic.title)
     }
+
+    /// Why another cycle cannot open while this one is open (the store's refusal, and
+    /// what the app says before the leader types a topic in vain).
+    pub fn still_open(&self) -> String {
+        format!(
+            "cycle {} '{}' is still open ({}); close it before opening another",
+            self.number,
+            self.topic.title,
+            self.phase.label()
+        )
+    }
 }
 
 /// An entry of the improvements list ("where can we improve?").

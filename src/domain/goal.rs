@@ -46,6 +46,8 @@ pub struct Goal {
     pub id: GoalId,
     pub community_id: CommunityId,
     pub info: GoalInfo,
+    /// Archived: kept for the cycles that served it, hidden from the list unless shown.
+    pub archived: bool,
 }
 
 impl GoalInfo {

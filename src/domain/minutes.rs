@@ -5,6 +5,8 @@
 mod markdown;
 
 pub use markdown::markdown;
+/// The minutes' escaping, for other Markdown documents (`roundtable cycle show`).
+pub use markdown::{block, inline};
 
 use super::live::{Attendance, LiveMeeting};
 use super::note::{Note, NoteKind};

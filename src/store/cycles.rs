@@ -274,12 +274,7 @@ impl Tx<'_> {
     ) -> Result<CycleId> {
         let conn = self.conn();
         if let Some(open) = open_cycle_in(conn, community)? {
-            return Err(StoreError::Refused(format!(
-                "cycle {} '{}' is still open ({}); close it before opening another",
-                open.number,
-                open.topic.title,
-                open.phase.label()
-            )));
+            return Err(StoreError::Refused(open.still_open()));
         }
         let (number, previous): (u32, Option<CycleId>) = conn.query_row(
             "SELECT coalesce(max(number), 0) + 1,

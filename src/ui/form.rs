@@ -66,6 +66,15 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
                     input_area,
                 );
             }
+            Input::Pick {
+                options,
+                ticked,
+                cursor,
+                ..
+            } => frame.render_widget(
+                pick_lines(options, ticked, *cursor, focused, h, theme),
+                input_area,
+            ),
         }
         y += h;
         if let Some(msg) = form.errors.for_field(field.key) {
@@ -151,6 +160,42 @@ fn choice_line<'a>(
             theme.dim(),
         ),
     ])
+}
+
+/// A multiple choice: one option a row, `[x]` when ticked, the cursor's row marked
+/// while focused; scrolled to keep the cursor in view.
+fn pick_lines<'a>(
+    options: &[String],
+    ticked: &[bool],
+    cursor: usize,
+    focused: bool,
+    rows: u16,
+    theme: &Theme,
+) -> Paragraph<'a> {
+    if options.is_empty() {
+        return Paragraph::new(Line::styled("(nothing to choose)", theme.dim()));
+    }
+    let rows = usize::from(rows).max(1);
+    let first = cursor.saturating_sub(rows - 1);
+    let lines: Vec<Line> = options
+        .iter()
+        .zip(ticked)
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .map(|(i, (o, t))| {
+            let mark = if *t { "[x] " } else { "[ ] " };
+            let text = format!("{mark}{}", one_line(o));
+            if focused && i == cursor {
+                Line::styled(text, theme.selected())
+            } else if *t {
+                Line::styled(text, theme.title())
+            } else {
+                Line::styled(text, theme.dim())
+            }
+        })
+        .collect();
+    Paragraph::new(lines)
 }
 
 /// Rows an error message needs under its field, wrapped beside the label column.

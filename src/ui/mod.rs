@@ -7,6 +7,7 @@
 mod attendance;
 mod chrome;
 mod communities;
+mod cycles;
 mod form;
 mod goals;
 mod help;
@@ -108,6 +109,7 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Screen::Goals => goals::draw(frame, area, app, theme),
         Screen::Meetings => meetings::draw_upcoming(frame, area, app, theme),
         Screen::History => meetings::draw_history(frame, area, app, theme),
+        Screen::Cycles => cycles::draw(frame, area, app, theme),
         Screen::Plan => plan::draw(frame, area, app, theme),
         Screen::Icebreakers => icebreakers::draw(frame, area, app, theme),
         Screen::Attendance => attendance::draw_attendance(frame, area, app, theme),

@@ -8,7 +8,8 @@ use crate::domain::community::fields as cf;
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::text::sanitize;
 use crate::domain::{
-    ChosenBy, CommunityId, CommunityInfo, Draft, GoalInfo, LeaderRole, MeetingId, MemberId, Profile,
+    ChosenBy, CommunityId, CommunityInfo, Draft, GoalId, GoalInfo, LeaderRole, MeetingId, MemberId,
+    Profile,
 };
 use crate::store::{NewLeader, StoreError};
 
@@ -141,7 +142,9 @@ impl Browse {
             | FormKind::Icebreaker(_)
             | FormKind::WalkIn { .. }
             | FormKind::Consent { .. }
-            | FormKind::ActionNote { .. } => Err(StoreError::NotFound(
+            | FormKind::ActionNote { .. }
+            | FormKind::Cycle(_)
+            | FormKind::CloseCycle { .. } => Err(StoreError::NotFound(
                 "not a community, member or goal form".into(),
             )),
         }
@@ -282,4 +285,67 @@ fn leader_choice(d: &Draft) -> Option<NewLeader> {
         role: LeaderRole::parse(d.get(cf::LEADER_ROLE)).unwrap_or_default(),
         chosen_by: ChosenBy::parse(d.get(cf::CHOSEN_BY)).unwrap_or_default(),
     })
+}
+
+impl Browse {
+    /// `x` on Goals: restore an archived goal; delete one nothing refers to; or, for a
+    /// goal that cycles or actions serve, say why it stays and offer to archive it. Each
+    /// is asked first.
+    pub(in crate::app) fn ask_remove_goal(&self, cx: &mut Ctx) {
+        let Some(g) = self.selected_goal() else {
+            return cx.info("No goals yet: press n to add one");
+        };
+        let title = sanitize(&g.info.title, false).into_owned();
+        if g.archived {
+            return cx.open(Overlay::Confirm(Confirm {
+                question: format!("Restore the archived goal '{title}'?"),
+                on_yes: Pending::ArchiveGoal(g.id, false),
+            }));
+        }
+        let (question, on_yes) = match cx.store.goal_in_use(g.id) {
+            Ok(Some(why)) => (
+                format!("'{title}' cannot be deleted: {}", sanitize(&why, false)),
+                Pending::ArchiveGoal(g.id, true),
+            ),
+            Ok(None) => (
+                format!("Delete the goal '{title}'? Nothing refers to it; this cannot be undone."),
+                Pending::DeleteGoal(g.id),
+            ),
+            Err(e) => return cx.error(format!("Could not check what the goal serves: {e}")),
+        };
+        cx.open(Overlay::Confirm(Confirm { question, on_yes }));
+    }
+
+    /// Deletes a goal, once confirmed. Refused by the store if something came to refer
+    /// to it since: then archiving is offered.
+    pub(in crate::app) fn delete_goal(&mut self, cx: &mut Ctx, id: GoalId) {
+        match cx.store.write(|tx| tx.delete_goal(id)) {
+            Ok(()) => {
+                cx.changed();
+                cx.info("Goal deleted ✓");
+            }
+            Err(StoreError::Refused(why)) => cx.open(Overlay::Confirm(Confirm {
+                question: format!("Not deleted: {}", sanitize(&why, false)),
+                on_yes: Pending::ArchiveGoal(id, true),
+            })),
+            Err(e) => cx.error(format!("Not deleted: {e}")),
+        }
+    }
+
+    /// Archives (or restores) a goal, once confirmed.
+    pub(in crate::app) fn archive_goal(&mut self, cx: &mut Ctx, id: GoalId, archive: bool) {
+        let now = cx.now();
+        match cx.store.write(|tx| tx.set_goal_archived(id, archive, now)) {
+            Ok(()) => {
+                cx.changed();
+                if archive {
+                    cx.info("Goal archived ✓ (press v to show archived goals)");
+                } else {
+                    cx.info("Goal restored ✓");
+                    self.reselect(cx, |b| b.select_goal(id));
+                }
+            }
+            Err(e) => cx.error(format!("Not changed: {e}")),
+        }
+    }
 }

@@ -5,12 +5,16 @@
 mod edit;
 
 use super::{Ctx, ListState, lists};
+use crate::domain::GoalId;
 use crate::domain::meeting::next_slot;
 use crate::domain::{Community, CommunityId, Goal, LeadershipTerm, MeetingMode, Member, MemberId};
+/// How a goal is doing across the cycles, as the store reads it.
+pub use crate::store::GoalProgress;
 /// A row of the Meetings and History lists, as the store reads it.
 pub use crate::store::MeetingSummary;
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Local, Utc};
+use std::collections::HashMap;
 
 /// The communities and the chosen one's data, as stored, with the lists' selections.
 #[derive(Debug, Default)]
@@ -21,7 +25,12 @@ pub struct Browse {
     /// Every leadership term, with its community (newest first within one).
     pub leadership: Vec<(CommunityId, LeadershipTerm)>,
     pub members: Vec<Member>,
+    /// Every goal, archived ones too (the list hides them unless shown).
     pub goals: Vec<Goal>,
+    /// How each goal is doing across the cycles (cycles served, actions, verdicts).
+    pub goal_progress: HashMap<GoalId, GoalProgress>,
+    /// Show archived goals on Goals.
+    pub show_archived_goals: bool,
     /// Planned and live meetings.
     pub upcoming: Vec<MeetingSummary>,
     /// Ended meetings.
@@ -68,12 +77,14 @@ impl Browse {
             Some(id) => {
                 self.members = store.members(id)?;
                 self.goals = store.goals(id)?;
+                self.goal_progress = store.goal_progress(id)?;
                 self.upcoming = store.meetings(id, &["live", "planned"], false)?;
                 self.history = store.meetings(id, &["ended"], true)?;
             }
             None => {
                 self.members.clear();
                 self.goals.clear();
+                self.goal_progress.clear();
                 self.upcoming.clear();
                 self.history.clear();
             }
@@ -81,8 +92,16 @@ impl Browse {
         Ok(())
     }
 
-    /// `v`: shows or hides the archived communities.
+    /// `v`: shows or hides the archived communities (or, on Goals, goals).
     pub(in crate::app) fn toggle_archived(&mut self, cx: &mut Ctx) {
+        if cx.screen == super::Screen::Goals {
+            self.show_archived_goals = !self.show_archived_goals;
+            return cx.info(if self.show_archived_goals {
+                "Showing archived goals (x restores one)"
+            } else {
+                "Archived goals hidden"
+            });
+        }
         self.show_archived = !self.show_archived;
         cx.changed();
         cx.info(if self.show_archived {
@@ -122,14 +141,18 @@ impl Browse {
             .iter()
             .map(|g| {
                 format!(
-                    "{} {} {}",
+                    "{} {} {}{}",
                     g.info.title,
                     g.info.success_measure,
-                    g.info.status.as_str()
+                    g.info.status.as_str(),
+                    if g.archived { " archived" } else { "" }
                 )
             })
             .collect();
         lists::matching(&texts, &self.lists.goals.filter)
+            .into_iter()
+            .filter(|&i| self.show_archived_goals || !self.goals[i].archived)
+            .collect()
     }
 
     /// Rows of Meetings the filter lets through.
@@ -190,7 +213,7 @@ impl Browse {
         self.lists.roster.select_data_row(&rows, row);
     }
 
-    fn select_goal(&mut self, id: crate::domain::GoalId) {
+    pub(in crate::app) fn select_goal(&mut self, id: crate::domain::GoalId) {
         let row = self.goals.iter().position(|g| g.id == id);
         let rows = self.goal_rows();
         self.lists.goals.select_data_row(&rows, row);

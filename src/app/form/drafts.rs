@@ -33,6 +33,8 @@ impl FormKind {
             Self::ActionNote {
                 meeting, editing, ..
             } => format!("action_owner:{meeting}:{}", id_or_new(*editing)),
+            Self::Cycle(id) => format!("cycle:{}", id_or_new(*id)),
+            Self::CloseCycle { cycle, .. } => format!("cycle_close:{cycle}"),
         }
     }
 }
@@ -106,6 +108,12 @@ impl Form {
                     };
                     if let Some(i) = found {
                         *selected = i;
+                    }
+                }
+                Input::Pick { ids, ticked, .. } => {
+                    let kept: Vec<&str> = v.split(',').collect();
+                    for (id, t) in ids.iter().zip(ticked.iter_mut()) {
+                        *t = kept.contains(&id.to_string().as_str());
                     }
                 }
             }

@@ -3,7 +3,7 @@
 
 use crate::domain::text::sanitize;
 use crate::domain::{
-    AgendaItemId, CommunityId, Draft, GoalId, IcebreakerId, MeetingId, MemberId, NoteId,
+    AgendaItemId, CommunityId, CycleId, Draft, GoalId, IcebreakerId, MeetingId, MemberId, NoteId,
     ValidationErrors,
 };
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -51,6 +51,14 @@ pub enum FormKind {
         about: Option<MemberId>,
         editing: Option<NoteId>,
     },
+    /// A learning cycle's topic and goals: a new one (opened in the chosen community) or
+    /// the open one.
+    Cycle(Option<CycleId>),
+    /// Closing a cycle: its outcome. `skip`: the leader confirmed skipping phases.
+    CloseCycle {
+        cycle: CycleId,
+        skip: bool,
+    },
 }
 
 /// How a field takes input.
@@ -69,7 +77,18 @@ pub enum Input {
         ids: Vec<Option<MemberId>>,
         selected: usize,
     },
+    /// Any number of a fixed list (the goals a cycle serves): ↑/↓ move, Space ticks.
+    Pick {
+        options: Vec<String>,
+        /// The row id behind each option; the draft carries the ticked ones, joined by ','.
+        ids: Vec<i64>,
+        ticked: Vec<bool>,
+        cursor: usize,
+    },
 }
+
+/// Rows a [`Input::Pick`] shows at most (it scrolls to keep the cursor in view).
+pub const PICK_ROWS: u16 = 5;
 
 /// One labelled field.
 #[derive(Debug)]
@@ -155,6 +174,29 @@ impl Field {
         }
     }
 
+    /// A multiple choice by id: `options` are (id, label); `ticked` are ticked at first.
+    pub(in crate::app) fn pick(
+        key: &'static str,
+        label: &'static str,
+        hint: &'static str,
+        options: Vec<(i64, String)>,
+        ticked: &[i64],
+    ) -> Self {
+        let ticks = options.iter().map(|(id, _)| ticked.contains(id)).collect();
+        let (ids, options) = options.into_iter().unzip();
+        Self {
+            key,
+            label,
+            hint,
+            input: Input::Pick {
+                options,
+                ids,
+                ticked: ticks,
+                cursor: 0,
+            },
+        }
+    }
+
     /// The field's current text.
     pub fn value(&self) -> String {
         match &self.input {
@@ -172,6 +214,13 @@ impl Field {
                 .map(|id| id.to_string())
                 // "Nobody" is written as no id.
                 .unwrap_or_default(),
+            Input::Pick { ids, ticked, .. } => ids
+                .iter()
+                .zip(ticked)
+                .filter(|(_, t)| **t)
+                .map(|(id, _)| id.to_string())
+                .collect::<Vec<_>>()
+                .join(","),
         }
     }
 
@@ -181,6 +230,7 @@ impl Field {
             Input::Text {
                 multiline: true, ..
             } => 3,
+            Input::Pick { options, .. } => (options.len() as u16).clamp(1, PICK_ROWS),
             _ => 1,
         }
     }
@@ -289,6 +339,24 @@ impl Form {
                     _ => {}
                 }
             }
+            Input::Pick {
+                options,
+                ticked,
+                cursor,
+                ..
+            } => {
+                let n = options.len().max(1);
+                match ev.code {
+                    KeyCode::Left | KeyCode::Up => *cursor = (*cursor + n - 1) % n,
+                    KeyCode::Right | KeyCode::Down => *cursor = (*cursor + 1) % n,
+                    KeyCode::Char(' ') | KeyCode::Char('x') => {
+                        if let Some(t) = ticked.get_mut(*cursor) {
+                            *t = !*t;
+                        }
+                    }
+                    _ => {}
+                }
+            }
         }
     }
 
@@ -368,6 +436,43 @@ mod tests {
         assert_eq!(f.draft().get("name"), "a\u{240a}b\u{241b}[2J");
         f.enter();
         assert_eq!(f.focus, 1, "Enter on a one-line field moves on");
+    }
+
+    #[test]
+    fn picks_tick_and_untick_by_id() {
+        let mut f = Form::new(
+            FormKind::Cycle(None),
+            "t".into(),
+            vec![Field::pick(
+                "goals",
+                "Goals",
+                "",
+                vec![(4, "a".into()), (7, "b".into()), (9, "c".into())],
+                &[7],
+            )],
+        );
+        assert_eq!(f.draft().get("goals"), "7");
+        f.input(key(' '));
+        f.input(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+        f.input(key(' '));
+        f.input(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
+        f.input(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
+        f.input(key(' '));
+        assert_eq!(f.draft().get("goals"), "4,9");
+        let kept = f.draft_body().unwrap();
+        let mut g = Form::new(
+            FormKind::Cycle(None),
+            "t".into(),
+            vec![Field::pick(
+                "goals",
+                "Goals",
+                "",
+                vec![(4, "a".into()), (7, "b".into()), (9, "c".into())],
+                &[],
+            )],
+        );
+        assert!(g.restore(&kept));
+        assert_eq!(g.draft().get("goals"), "4,9");
     }
 
     #[test]

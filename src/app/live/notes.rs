@@ -431,7 +431,9 @@ impl Live {
             | FormKind::Meeting { .. }
             | FormKind::AgendaItem { .. }
             | FormKind::Template { .. }
-            | FormKind::Icebreaker(_) => {
+            | FormKind::Icebreaker(_)
+            | FormKind::Cycle(_)
+            | FormKind::CloseCycle { .. } => {
                 Err(StoreError::NotFound("not a live-meeting form".into()))
             }
         }

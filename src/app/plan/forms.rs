@@ -223,7 +223,9 @@ impl Planner {
             | FormKind::Icebreaker(_)
             | FormKind::WalkIn { .. }
             | FormKind::Consent { .. }
-            | FormKind::ActionNote { .. } => {
+            | FormKind::ActionNote { .. }
+            | FormKind::Cycle(_)
+            | FormKind::CloseCycle { .. } => {
                 Err(StoreError::NotFound("not a planning form".into()))
             }
         }

@@ -44,7 +44,7 @@ fn clean_lines(s: &str) -> Vec<String> {
 }
 
 /// User text on one line (a heading, a name): newlines become spaces.
-pub(super) fn inline(s: &str) -> String {
+pub fn inline(s: &str) -> String {
     let lines: Vec<String> = clean_lines(s)
         .into_iter()
         .filter(|l| !l.is_empty())
@@ -54,7 +54,7 @@ pub(super) fn inline(s: &str) -> String {
 
 /// User text that may span lines, inside a list item whose continuation lines are indented
 /// by `indent`: lines become hard line breaks, blank lines paragraph breaks.
-pub(super) fn block(s: &str, indent: &str) -> String {
+pub fn block(s: &str, indent: &str) -> String {
     let mut paragraphs: Vec<Vec<String>> = vec![Vec::new()];
     for line in clean_lines(s) {
         if line.is_empty() {

@@ -1,0 +1,268 @@
+//! The cycles area: the chosen community's learning cycles (the Cycles screen), one of
+//! them in detail, and what the leader does to them: open one, edit the open one's topic
+//! and goals, move it through its phases, close it with an outcome ([`edit`]).
+
+mod edit;
+
+use super::{ChoosePurpose, Chooser, Ctx, ListState, Overlay, lists};
+use crate::domain::text::sanitize;
+use crate::domain::{
+    Action, ActionId, ActionUpdate, CommunityId, Cycle, CycleId, GoalId, Improvement, MemberId,
+    PhaseEntry,
+};
+use crate::store::{BoardNote, CycleMeeting, Store, StoreError};
+use std::cell::Cell;
+use std::collections::HashMap;
+
+/// A row of the Cycles list: the cycle and how many meetings it spanned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CycleRow {
+    pub cycle: Cycle,
+    pub meetings: usize,
+}
+
+/// Everything the detail of one cycle shows (and `roundtable cycle show` prints).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CycleDetail {
+    pub cycle: Cycle,
+    /// The community's name.
+    pub community: String,
+    pub phases: Vec<PhaseEntry>,
+    /// Problems, pitfalls and solutions, oldest first.
+    pub board: Vec<BoardNote>,
+    /// The cycle's actions, in creation order.
+    pub actions: Vec<Action>,
+    /// The follow-ups given while reflecting on the cycle, by action, oldest first.
+    pub reflection: Vec<(ActionId, ActionUpdate)>,
+    pub improvements: Vec<Improvement>,
+    pub meetings: Vec<CycleMeeting>,
+    /// Names of the members the board and the actions mention.
+    pub names: HashMap<MemberId, String>,
+    /// Titles of the community's goals (an action's goal).
+    pub goals: HashMap<GoalId, String>,
+}
+
+impl CycleDetail {
+    /// Reads cycle `id` and everything about it, in one consistent view.
+    pub fn load(store: &Store, id: CycleId) -> Result<Self, StoreError> {
+        store.snapshot(|s| Self::read(s, id))
+    }
+
+    /// [`CycleDetail::load`] inside a caller's own snapshot.
+    pub fn read(s: &Store, id: CycleId) -> Result<Self, StoreError> {
+        {
+            let cycle = s.cycle(id)?;
+            let community = s.community(cycle.community_id)?.info.name;
+            let actions = s.cycle_actions(id)?;
+            let mut reflection = Vec::new();
+            for a in &actions {
+                for u in s.action_updates(a.id)? {
+                    if u.in_reflection {
+                        reflection.push((a.id, u));
+                    }
+                }
+            }
+            let names = s
+                .members(cycle.community_id)?
+                .into_iter()
+                .map(|m| (m.id, m.profile.name))
+                .collect();
+            let goals = s
+                .goals(cycle.community_id)?
+                .into_iter()
+                .map(|g| (g.id, g.info.title))
+                .collect();
+            Ok(Self {
+                phases: s.cycle_phases(id)?,
+                board: s.board(id)?,
+                improvements: s.improvements(id)?,
+                meetings: s.cycle_meetings(id)?,
+                cycle,
+                community,
+                actions,
+                reflection,
+                names,
+                goals,
+            })
+        }
+    }
+
+    /// A member's name, or "nobody" / "the group" for `None`, sanitized for a screen.
+    pub fn name(&self, who: Option<MemberId>, none: &str) -> String {
+        match who.and_then(|id| self.names.get(&id)) {
+            Some(n) => sanitize(n, false).into_owned(),
+            None => none.to_string(),
+        }
+    }
+}
+
+/// The cycles of the chosen community, the list's selection, and the detail shown.
+#[derive(Debug, Default)]
+pub struct Cycles {
+    /// Newest first.
+    pub cycles: Vec<CycleRow>,
+    /// The cycle opened with Enter; `None` shows the list.
+    pub detail: Option<CycleDetail>,
+    pub(in crate::app) list: ListState,
+    /// The community the list was read for (a new one starts at the top, list shown).
+    community: Option<CommunityId>,
+    /// How far the detail is scrolled down, in lines.
+    scroll: u16,
+    /// How far it can scroll, as last drawn (the screen writes it back when it draws).
+    max_scroll: Cell<u16>,
+}
+
+impl Cycles {
+    /// Re-reads the community's cycles, and the detail shown, if any.
+    pub(in crate::app) fn reload(
+        &mut self,
+        store: &Store,
+        community: Option<CommunityId>,
+    ) -> Result<(), StoreError> {
+        if community != self.community {
+            self.community = community;
+            self.detail = None;
+            self.list = ListState::default();
+            self.scroll = 0;
+        }
+        let Some(c) = community else {
+            self.cycles.clear();
+            return Ok(());
+        };
+        let mut rows = Vec::new();
+        for cycle in store.cycles(c)? {
+            let meetings = store.cycle_meetings(cycle.id)?.len();
+            rows.push(CycleRow { cycle, meetings });
+        }
+        self.cycles = rows;
+        if let Some(id) = self.detail.as_ref().map(|d| d.cycle.id) {
+            self.detail = match CycleDetail::load(store, id) {
+                Ok(d) => Some(d),
+                Err(StoreError::NotFound(_)) => None,
+                Err(e) => return Err(e),
+            };
+        }
+        Ok(())
+    }
+
+    /// Rows the filter lets through.
+    pub fn rows(&self) -> Vec<usize> {
+        let texts: Vec<String> = self
+            .cycles
+            .iter()
+            .map(|r| {
+                let c = &r.cycle;
+                let goals: Vec<&str> = c.goals.iter().map(|g| g.title.as_str()).collect();
+                format!(
+                    "{} {} {} {} {}",
+                    c.number,
+                    c.topic.title,
+                    c.phase.label(),
+                    goals.join(" "),
+                    c.outcome
+                )
+            })
+            .collect();
+        lists::matching(&texts, &self.list.filter)
+    }
+
+    /// The cycle selected on the list.
+    pub fn selected(&self) -> Option<&CycleRow> {
+        let i = self.list.pick(&self.rows())?;
+        self.cycles.get(i)
+    }
+
+    /// The cycle the leader is acting on: the one in detail, else the selected one.
+    pub fn current(&self) -> Option<&Cycle> {
+        match &self.detail {
+            Some(d) => Some(&d.cycle),
+            None => self.selected().map(|r| &r.cycle),
+        }
+    }
+
+    /// The community's open cycle, if any.
+    pub fn open_cycle(&self) -> Option<&Cycle> {
+        self.cycles.iter().map(|r| &r.cycle).find(|c| c.is_open())
+    }
+
+    fn select(&mut self, id: CycleId) {
+        let row = self.cycles.iter().position(|r| r.cycle.id == id);
+        let rows = self.rows();
+        self.list.select_data_row(&rows, row);
+    }
+
+    /// Enter: the selected cycle's detail; in the detail, its meetings to go to.
+    pub(in crate::app) fn open(&mut self, cx: &mut Ctx) {
+        if self.detail.is_some() {
+            return self.choose_meeting(cx);
+        }
+        let Some(id) = self.selected().map(|r| r.cycle.id) else {
+            return cx.info("No cycles yet: press n to open one");
+        };
+        match CycleDetail::load(&cx.store, id) {
+            Ok(d) => {
+                self.detail = Some(d);
+                self.scroll = 0;
+            }
+            Err(e) => cx.error(format!("Could not open the cycle: {e}")),
+        }
+    }
+
+    /// Esc in the detail: back to the list. Returns whether there was a detail to close.
+    pub(in crate::app) fn close_detail(&mut self) -> bool {
+        self.scroll = 0;
+        self.detail.take().is_some()
+    }
+
+    /// `m` (or Enter in the detail): a chooser of the meetings the cycle spanned.
+    pub(in crate::app) fn choose_meeting(&mut self, cx: &mut Ctx) {
+        let Some(c) = self.current() else {
+            return cx.info("No cycles yet: press n to open one");
+        };
+        let (number, id) = (c.number, c.id);
+        let meetings = match &self.detail {
+            Some(d) => d.meetings.clone(),
+            None => match cx.store.cycle_meetings(id) {
+                Ok(m) => m,
+                Err(e) => return cx.error(format!("Could not read the cycle's meetings: {e}")),
+            },
+        };
+        if meetings.is_empty() {
+            return cx.info(format!(
+                "Cycle {number} has no meetings yet: meetings planned while it is open join it"
+            ));
+        }
+        let options = meetings
+            .iter()
+            .map(|m| {
+                (
+                    m.title.clone(),
+                    format!("{} · {}", m.status, crate::app::local(m.scheduled_at)),
+                )
+            })
+            .collect();
+        cx.open(Overlay::Choose(Chooser {
+            title: format!("Meetings of cycle {number} (Enter opens)"),
+            options,
+            ids: meetings.iter().map(|m| m.id.get()).collect(),
+            selected: 0,
+            purpose: ChoosePurpose::CycleMeeting,
+        }));
+    }
+
+    /// The detail's scroll offset, no further than it was last drawn able to go.
+    pub fn scroll(&self) -> u16 {
+        self.scroll.min(self.max_scroll.get())
+    }
+
+    /// Drawing the detail: how many lines it can scroll (0 when all of it shows).
+    pub fn set_max_scroll(&self, max: u16) {
+        self.max_scroll.set(max);
+    }
+
+    /// j/k, PgUp/PgDn in the detail.
+    pub(in crate::app) fn scroll_by(&mut self, by: isize) {
+        let to = (self.scroll() as isize + by).clamp(0, self.max_scroll.get() as isize);
+        self.scroll = u16::try_from(to).unwrap_or(0);
+    }
+}
