@@ -173,6 +173,7 @@ impl App {
             Pending::CancelMeeting(id) => self.browse.cancel_meeting(cx, id),
             Pending::RemoveItem(id) => self.planner.remove_item(cx, id),
             Pending::ArchiveCommunity(id, archive) => self.browse.archive(cx, id, archive),
+            Pending::LiveCycle(p) => self.live.cycle_confirmed(cx, p),
         }
     }
 
@@ -201,6 +202,7 @@ impl App {
             (ChoosePurpose::ActionDone, Some(id)) => self.live.action_done(cx, ActionId::new(id)),
             (ChoosePurpose::EditProfile, Some(id)) => self.live.edit_profile(cx, MemberId::new(id)),
             (ChoosePurpose::Floor, id) => self.live.give_floor(cx, id.map(MemberId::new)),
+            (ChoosePurpose::LiveCycle(p), id) => self.live.cycle_chosen(cx, p, id),
             // These choosers always carry an id per option.
             (
                 ChoosePurpose::RaiseHand
@@ -233,6 +235,7 @@ impl App {
             FormKind::WalkIn { .. } | FormKind::Consent { .. } | FormKind::ActionNote { .. } => {
                 self.live.save_form(cx, &kind, &draft)
             }
+            FormKind::LiveCycle(f) => self.live.save_cycle_form(cx, f, &draft),
         };
         match result {
             Ok(msg) => {
@@ -250,7 +253,8 @@ impl App {
                 let suffix = match kind {
                     FormKind::WalkIn { .. }
                     | FormKind::Consent { .. }
-                    | FormKind::ActionNote { .. } => "",
+                    | FormKind::ActionNote { .. }
+                    | FormKind::LiveCycle(_) => "",
                     FormKind::Community(_)
                     | FormKind::Member(_)
                     | FormKind::Goal(_)
@@ -260,6 +264,8 @@ impl App {
                     | FormKind::Icebreaker(_) => " ✓",
                 };
                 self.cx.info(format!("{}{suffix}", sanitize(&msg, false)));
+                // The reflection walk's next step, or a question (live-cycle).
+                self.live.open_next(&mut self.cx);
             }
             Err(e) => {
                 let errors = match e {

@@ -179,6 +179,8 @@ pub enum Pending {
     DeleteNote(NoteId),
     /// Skip the current speaker's turn though they are marked in the room.
     SkipTurn(MeetingId),
+    /// The learning cycle in a live meeting (a questioned commitment, a phase move).
+    LiveCycle(super::live::LiveCyclePending),
 }
 
 /// A short list to choose one entry from.
@@ -209,6 +211,8 @@ pub enum ChoosePurpose {
     Floor,
     /// Edit the chosen member's profile (the cue card's rows all carry their id).
     EditProfile,
+    /// The learning cycle in a live meeting (a solution's link, the improvements).
+    LiveCycle(super::live::LiveCycleChoice),
 }
 
 /// What sits on top of the current screen.

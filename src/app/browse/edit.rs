@@ -141,7 +141,8 @@ impl Browse {
             | FormKind::Icebreaker(_)
             | FormKind::WalkIn { .. }
             | FormKind::Consent { .. }
-            | FormKind::ActionNote { .. } => Err(StoreError::NotFound(
+            | FormKind::ActionNote { .. }
+            | FormKind::LiveCycle(_) => Err(StoreError::NotFound(
                 "not a community, member or goal form".into(),
             )),
         }

@@ -51,6 +51,8 @@ pub enum FormKind {
         about: Option<MemberId>,
         editing: Option<NoteId>,
     },
+    /// The learning cycle in a live meeting: a commitment, a reflection step.
+    LiveCycle(crate::app::live::LiveCycleForm),
 }
 
 /// How a field takes input.

@@ -101,11 +101,13 @@ impl Live {
             return cx.info("Notes are taken during a live meeting");
         };
         let speaker = l.current_turn().map(|t| t.member);
+        // A critical interrogation starts on "problem" (live-cycle).
+        let kind = super::cycle::note_kind_for(l);
         let editor = match self.note_draft.take() {
             Some(d) => d,
             None => Box::new(NoteEditor {
                 area: TextArea::default(),
-                kind: NoteKind::Note,
+                kind,
                 about: speaker,
                 editing: None,
             }),
@@ -431,9 +433,8 @@ impl Live {
             | FormKind::Meeting { .. }
             | FormKind::AgendaItem { .. }
             | FormKind::Template { .. }
-            | FormKind::Icebreaker(_) => {
-                Err(StoreError::NotFound("not a live-meeting form".into()))
-            }
+            | FormKind::Icebreaker(_)
+            | FormKind::LiveCycle(_) => Err(StoreError::NotFound("not a live-meeting form".into())),
         }
     }
 }

@@ -1,0 +1,664 @@
+//! The learning cycle in the live meeting: the cycle's board during a critical
+//! interrogation (`L` links a solution to what it answers), the commitments of an
+//! application item (`A`), the working agreements (`w`), and moving the cycle's phase
+//! as the meeting reaches its items. The reflection walk (`R`) is in `reflect.rs`.
+//!
+//! What the screen shows is read from the store after every write (`LiveCycle::load`);
+//! only where the walk is and a questioned commitment are kept here.
+
+use super::{Live, NOBODY};
+use crate::app::form::{Field, Form, FormKind};
+use crate::app::{ChoosePurpose, Chooser, Confirm, Ctx, Overlay, Pending};
+use crate::domain::agenda::ItemKind;
+use crate::domain::cycle::PhaseStep;
+use crate::domain::live::LiveMeeting;
+use crate::domain::note::NoteKind;
+use crate::domain::text::{one_line, sanitize};
+use crate::domain::{
+    Action, ActionId, ActionInfo, CommunityId, Cycle, CycleId, Draft, GoalId, Improvement,
+    ImprovementId, MeetingId, MemberId, NoteId, Phase,
+};
+use crate::store::{BoardNote, Store, StoreError};
+use chrono::Duration;
+
+/// Label of "no goal" in the commitment form.
+const NO_GOAL: &str = "(no goal)";
+
+/// The meeting's learning cycle as the live screen shows it.
+#[derive(Debug, Default)]
+pub struct LiveCycle {
+    /// The meeting's cycle (read while a cycle item is current).
+    pub cycle: Option<Cycle>,
+    /// Its problems, pitfalls and solutions, oldest first.
+    pub board: Vec<BoardNote>,
+    /// Its actions, in creation order.
+    pub actions: Vec<Action>,
+    pub improvements: Vec<Improvement>,
+    /// The community's working agreements, while shown (`w`).
+    pub agreements: Option<Vec<String>>,
+    /// Where the reflection walk is, once it was started in this session.
+    pub walk: Option<WalkStep>,
+    /// A commitment questioned (no owner, a past due date), waiting for y or n.
+    questioned: Option<(LiveCycleForm, Draft)>,
+    /// The outcome typed for closing, while a skip of phases is being confirmed.
+    pub(super) outcome: String,
+    /// What opens once the form being saved has closed (the walk's next step, a
+    /// question).
+    pub(super) next: Option<Overlay>,
+}
+
+/// A step of the reflection walk, in order: each action of the cycle, each goal it
+/// serves, the improvements, then closing the cycle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WalkStep {
+    Action(usize),
+    Goal(usize),
+    Improvements,
+    Close,
+}
+
+/// The live-cycle forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiveCycleForm {
+    /// An action committed in an application item; `goals` are the choices offered
+    /// (the cycle's first, then the community's), by the label shown.
+    Commit {
+        meeting: MeetingId,
+        community: CommunityId,
+        goals: Vec<(GoalId, String)>,
+    },
+    /// The walk: how an action went.
+    Action {
+        meeting: MeetingId,
+        action: ActionId,
+    },
+    /// The walk: the verdict on a goal.
+    Goal { cycle: CycleId, goal: GoalId },
+    /// The walk: one more improvement.
+    Improvement { cycle: CycleId },
+    /// The walk: closing the cycle with its outcome.
+    Outcome { cycle: CycleId },
+}
+
+impl LiveCycleForm {
+    /// The key of the form's draft (see `form/drafts.rs`).
+    pub fn draft_key(&self) -> String {
+        match self {
+            Self::Commit { meeting, .. } => format!("commit:{meeting}"),
+            Self::Action { action, .. } => format!("reflect_action:{action}"),
+            Self::Goal { cycle, goal } => format!("reflect_goal:{cycle}:{goal}"),
+            Self::Improvement { cycle } => format!("improvement:{cycle}"),
+            Self::Outcome { cycle } => format!("outcome:{cycle}"),
+        }
+    }
+}
+
+/// What a live-cycle chooser is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiveCycleChoice {
+    /// The solution to link (options are note ids).
+    Solution,
+    /// The problem or pitfall this solution answers (the last option, without an id,
+    /// unlinks it).
+    Answers(NoteId),
+    /// The walk's improvements: add one, remove one, or go on to closing.
+    Improvements,
+}
+
+/// What a live-cycle question does on yes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiveCyclePending {
+    /// Save the questioned commitment as it is.
+    Commit,
+    /// Move the cycle to the phase (a skip is recorded).
+    MovePhase(CycleId, Phase),
+    /// Close the cycle though phases are skipped.
+    Close(CycleId),
+    RemoveImprovement(ImprovementId),
+}
+
+/// The walk's improvements chooser: the row that adds one, and the row that goes on.
+pub(super) const ADD_IMPROVEMENT: i64 = -1;
+pub(super) const DONE_IMPROVING: i64 = -2;
+
+/// The phase an agenda item moves its cycle to.
+fn phase_of(kind: ItemKind) -> Option<Phase> {
+    match kind {
+        ItemKind::Application => Some(Phase::Application),
+        ItemKind::Reflection => Some(Phase::Reflection),
+        _ => None,
+    }
+}
+
+/// Whether the item shows the cycle.
+pub fn is_cycle_item(kind: ItemKind) -> bool {
+    matches!(
+        kind,
+        ItemKind::CriticalInterrogation | ItemKind::Application | ItemKind::Reflection
+    )
+}
+
+/// The kind a new note starts as: a problem during a critical interrogation (Tab makes
+/// it a pitfall, then a solution), else a plain note.
+pub(super) fn note_kind_for(l: &LiveMeeting) -> NoteKind {
+    match l.current_item().map(|i| i.item.info.kind) {
+        Some(ItemKind::CriticalInterrogation) => NoteKind::Problem,
+        _ => NoteKind::Note,
+    }
+}
+
+impl LiveCycle {
+    /// Reads the meeting's cycle while a cycle item is current (and the agreements
+    /// while shown). A failed read changes nothing.
+    pub(super) fn load(&mut self, store: &Store, l: &LiveMeeting) -> Result<(), StoreError> {
+        if self.agreements.is_some() {
+            self.agreements = Some(store.agreements(l.meeting.community_id)?);
+        }
+        let wanted = l
+            .current_item()
+            .is_some_and(|i| is_cycle_item(i.item.info.kind));
+        let id = if wanted {
+            store.meeting_cycle(l.meeting.id)?
+        } else {
+            None
+        };
+        let Some(id) = id else {
+            self.cycle = None;
+            self.board.clear();
+            self.actions.clear();
+            self.improvements.clear();
+            return Ok(());
+        };
+        let cycle = store.cycle(id)?;
+        let board = store.board(id)?;
+        let actions = store.cycle_actions(id)?;
+        let improvements = store.improvements(id)?;
+        if self.cycle.as_ref().is_some_and(|c| c.id != id) {
+            self.walk = None;
+        }
+        self.cycle = Some(cycle);
+        self.board = board;
+        self.actions = actions;
+        self.improvements = improvements;
+        Ok(())
+    }
+
+    /// Present members (not guests) who have no action in this cycle yet.
+    pub fn without_commitment<'a>(&self, l: &'a LiveMeeting) -> Vec<&'a str> {
+        l.here()
+            .into_iter()
+            .filter(|a| !a.guest)
+            .filter(|a| {
+                !self
+                    .actions
+                    .iter()
+                    .any(|x| x.info.owner == Some(a.member.id))
+            })
+            .map(|a| a.member.profile.name.as_str())
+            .collect()
+    }
+
+    /// The open form's successor, once it has closed.
+    pub(super) fn take_next(&mut self) -> Option<Overlay> {
+        self.next.take()
+    }
+}
+
+/// "Open one on the Cycles tab" — what an item says when the meeting has no cycle.
+pub const NO_CYCLE: &str = "This meeting has no open learning cycle: open one on the Cycles tab (6, then n); it joins this meeting";
+
+impl Live {
+    /// The meeting's learning cycle, as the live screen shows it.
+    pub fn cycle(&self) -> &LiveCycle {
+        &self.cycle
+    }
+
+    /// Re-reads the cycle (see [`LiveCycle::load`]); failures reach the status line.
+    pub(super) fn reload_cycle(&mut self, cx: &mut Ctx) {
+        if let Some(l) = &self.meeting
+            && let Err(e) = self.cycle.load(&cx.store, l)
+        {
+            cx.error(format!("Could not read the meeting's learning cycle: {e}"));
+        }
+    }
+
+    /// The running meeting's current item kind and its loaded cycle, or why not.
+    pub(super) fn cycle_item(
+        &self,
+        cx: &mut Ctx,
+        kind: ItemKind,
+        key: &str,
+    ) -> Option<(MeetingId, Cycle)> {
+        let l = self.running()?;
+        let current = l.current_item().map(|i| i.item.info.kind);
+        if current != Some(kind) {
+            cx.info(format!("{key} works during a {} item", kind.label()));
+            return None;
+        }
+        match &self.cycle.cycle {
+            Some(c) => Some((l.meeting.id, c.clone())),
+            None => {
+                cx.info(NO_CYCLE);
+                None
+            }
+        }
+    }
+
+    /// `w`: shows the community's working agreements on the live screen, or hides them.
+    pub(in crate::app) fn toggle_agreements(&mut self, cx: &mut Ctx) {
+        let Some(community) = self.meeting.as_ref().map(|l| l.meeting.community_id) else {
+            return;
+        };
+        if self.cycle.agreements.take().is_some() {
+            return cx.info("Working agreements hidden — w shows them again");
+        }
+        match cx.store.agreements(community) {
+            Ok(list) => {
+                let n = list.len();
+                self.cycle.agreements = Some(list);
+                cx.info(match n {
+                    0 => "No working agreements yet (see the panel) — w hides it".to_string(),
+                    n => format!("{n} working agreements shown — w hides them"),
+                });
+            }
+            Err(e) => cx.error(format!("Could not read the working agreements: {e}")),
+        }
+    }
+
+    /// `L`: which solution to link (unlinked first, newest first).
+    pub(in crate::app) fn choose_solution(&self, cx: &mut Ctx) {
+        let Some((_, _)) = self.cycle_item(cx, ItemKind::CriticalInterrogation, "L") else {
+            return;
+        };
+        let board = &self.cycle.board;
+        let mut solutions: Vec<&BoardNote> = board
+            .iter()
+            .filter(|n| n.kind == NoteKind::Solution)
+            .collect();
+        if solutions.is_empty() {
+            return cx.info("No solution on the board yet: n, Tab to 'solution', Enter");
+        }
+        solutions.sort_by_key(|n| (n.answers.is_some(), std::cmp::Reverse(n.id)));
+        let (options, ids) = solutions
+            .iter()
+            .map(|n| {
+                let answers = n
+                    .answers
+                    .and_then(|a| board.iter().find(|p| p.id == a))
+                    .map_or("not linked yet".to_string(), |p| {
+                        format!("answers: {}", head(&p.body))
+                    });
+                ((head(&n.body), answers), n.id.get())
+            })
+            .unzip();
+        cx.open(Overlay::Choose(Chooser {
+            title: "Link which solution?".into(),
+            options,
+            ids,
+            selected: 0,
+            purpose: ChoosePurpose::LiveCycle(LiveCycleChoice::Solution),
+        }));
+    }
+
+    /// A live-cycle chooser's row was chosen (`id` is the row's, if it has one).
+    pub(in crate::app) fn cycle_chosen(
+        &mut self,
+        cx: &mut Ctx,
+        purpose: LiveCycleChoice,
+        id: Option<i64>,
+    ) {
+        match (purpose, id) {
+            (LiveCycleChoice::Solution, Some(id)) => self.choose_answered(cx, NoteId::new(id)),
+            (LiveCycleChoice::Answers(solution), id) => {
+                let answers = id.map(NoteId::new);
+                let r = cx.store.write(|tx| tx.link_solution(solution, answers));
+                let what = answers
+                    .and_then(|a| self.cycle.board.iter().find(|n| n.id == a))
+                    .map(|n| {
+                        format!(
+                            "✓ Linked: the solution answers the {} '{}'",
+                            n.kind.as_str(),
+                            head(&n.body)
+                        )
+                    });
+                self.write(
+                    cx,
+                    r,
+                    Some(what.unwrap_or_else(|| "✓ The solution is not linked now".into())),
+                );
+            }
+            (LiveCycleChoice::Improvements, Some(ADD_IMPROVEMENT)) => self.improvement_form(cx),
+            (LiveCycleChoice::Improvements, Some(DONE_IMPROVING)) => {
+                self.open_step(cx, WalkStep::Close)
+            }
+            (LiveCycleChoice::Improvements, Some(id)) => {
+                let body = self
+                    .cycle
+                    .improvements
+                    .iter()
+                    .find(|i| i.id.get() == id)
+                    .map(|i| head(&i.body))
+                    .unwrap_or_default();
+                cx.open(Overlay::Confirm(Confirm {
+                    question: format!("Remove '{body}' from the improvements?"),
+                    on_yes: Pending::LiveCycle(LiveCyclePending::RemoveImprovement(
+                        ImprovementId::new(id),
+                    )),
+                }));
+            }
+            // Every solution row carries its note's id.
+            (LiveCycleChoice::Solution | LiveCycleChoice::Improvements, None) => {}
+        }
+    }
+
+    /// The problem or pitfall a solution answers: those noted before it, newest first,
+    /// then "not linked".
+    fn choose_answered(&self, cx: &mut Ctx, solution: NoteId) {
+        let (mut options, ids): (Vec<(String, String)>, Vec<i64>) = self
+            .cycle
+            .board
+            .iter()
+            .rev()
+            .filter(|n| n.id < solution && matches!(n.kind, NoteKind::Problem | NoteKind::Pitfall))
+            .map(|n| {
+                (
+                    (
+                        format!("{} · {}", n.kind.as_str(), head(&n.body)),
+                        String::new(),
+                    ),
+                    n.id.get(),
+                )
+            })
+            .unzip();
+        if options.is_empty() {
+            return cx.info("No problem or pitfall was noted before this solution");
+        }
+        options.push(("(not linked)".into(), "Takes the link away".into()));
+        cx.open(Overlay::Choose(Chooser {
+            title: "Which problem or pitfall does it answer?".into(),
+            options,
+            ids,
+            selected: 0,
+            purpose: ChoosePurpose::LiveCycle(LiveCycleChoice::Answers(solution)),
+        }));
+    }
+
+    /// `A`: the form of an action the group commits to (during an application item).
+    pub(in crate::app) fn commit_form(&mut self, cx: &mut Ctx) {
+        let Some((meeting, cycle)) = self.cycle_item(cx, ItemKind::Application, "A") else {
+            return;
+        };
+        let Some(l) = &self.meeting else { return };
+        let community = l.meeting.community_id;
+        let mut goals: Vec<(GoalId, String)> = cycle
+            .goals
+            .iter()
+            .map(|g| (g.goal, one_line(&g.title)))
+            .collect();
+        match cx.store.goals(community) {
+            Ok(all) => {
+                for g in all {
+                    if !goals.iter().any(|(id, _)| *id == g.id) {
+                        goals.push((g.id, one_line(&g.info.title)));
+                    }
+                }
+            }
+            Err(e) => cx.error(format!(
+                "Could not read the community's goals (the cycle's are offered): {e}"
+            )),
+        }
+        let due = (cx.today() + Duration::days(7)).to_string();
+        let goal = goals.first().map(|(_, t)| t.clone()).unwrap_or_default();
+        let owner = l.speaker().map(|m| m.to_string()).unwrap_or_default();
+        let d = Draft::new()
+            .with("title", "")
+            .with("owner", &owner)
+            .with("due", &due)
+            .with("goal", &goal);
+        let kind = LiveCycleForm::Commit {
+            meeting,
+            community,
+            goals,
+        };
+        let form = self.commit_form_from(kind, &d, &cycle);
+        cx.form(form);
+    }
+
+    /// The commitment form holding `d`.
+    fn commit_form_from(&self, kind: LiveCycleForm, d: &Draft, cycle: &Cycle) -> Form {
+        let mut owners = vec![(None, NOBODY.to_string())];
+        if let Some(l) = &self.meeting {
+            owners.extend(
+                l.here()
+                    .iter()
+                    .filter(|a| !a.guest)
+                    .map(|a| (Some(a.member.id), a.member.profile.name.clone())),
+            );
+        }
+        let mut goal_labels = vec![NO_GOAL.to_string()];
+        if let LiveCycleForm::Commit { goals, .. } = &kind {
+            goal_labels.extend(goals.iter().map(|(_, t)| t.clone()));
+        }
+        let fields = vec![
+            Field::text(
+                "title",
+                "Action",
+                "What exactly will be done",
+                d.get("title"),
+                false,
+            ),
+            Field::people("owner", "Owner", owners, d.get("owner").parse().ok()),
+            Field::text(
+                "due",
+                "Due date",
+                "YYYY-MM-DD (empty: none)",
+                d.get("due"),
+                false,
+            ),
+            Field::choice("goal", "Goal", goal_labels, d.get("goal")),
+        ];
+        let title = format!("Commit an action · cycle {}", cycle.number);
+        Form::new(FormKind::LiveCycle(kind), title, fields)
+    }
+
+    /// Saves a live-cycle form; what opens next (a walk step, a question) waits in
+    /// `next` until the form has closed.
+    pub(in crate::app) fn save_cycle_form(
+        &mut self,
+        cx: &mut Ctx,
+        kind: &LiveCycleForm,
+        d: &Draft,
+    ) -> Result<String, StoreError> {
+        match kind {
+            LiveCycleForm::Commit { .. } => self.save_commit(cx, kind, d, false),
+            LiveCycleForm::Action { .. }
+            | LiveCycleForm::Goal { .. }
+            | LiveCycleForm::Improvement { .. }
+            | LiveCycleForm::Outcome { .. } => self.save_step(cx, kind, d),
+        }
+    }
+
+    /// Saves a commitment, or (unless `confirmed`) questions one without an owner or
+    /// with a due date already past.
+    fn save_commit(
+        &mut self,
+        cx: &mut Ctx,
+        kind: &LiveCycleForm,
+        d: &Draft,
+        confirmed: bool,
+    ) -> Result<String, StoreError> {
+        let LiveCycleForm::Commit {
+            meeting,
+            community,
+            goals,
+        } = kind
+        else {
+            return Err(StoreError::NotFound("not a commitment".into()));
+        };
+        let due = ActionInfo::due_from_draft(d)?;
+        let info = ActionInfo {
+            title: d.get("title").to_string(),
+            // "" (nobody) is the one value that is not an id.
+            owner: d.get("owner").parse::<MemberId>().ok(),
+            due,
+            goal: goals
+                .iter()
+                .find(|(_, t)| t == d.get("goal"))
+                .map(|(id, _)| *id),
+        }
+        .check()?;
+        let questions = info.questions(cx.today());
+        if !questions.is_empty() && !confirmed {
+            self.cycle.questioned = Some((kind.clone(), d.clone()));
+            self.cycle.next = Some(Overlay::Confirm(Confirm {
+                question: format!(
+                    "'{}': {}. Save it anyway? (n goes back to the form)",
+                    sanitize(&info.title, false),
+                    questions.join(" and ")
+                ),
+                on_yes: Pending::LiveCycle(LiveCyclePending::Commit),
+            }));
+            return Ok("Not saved yet: answer the question".into());
+        }
+        let now = cx.now();
+        cx.store
+            .write(|tx| tx.insert_action(*community, &info, Some(*meeting), now))?;
+        self.reload(cx);
+        let who = match (info.owner, &self.meeting) {
+            (Some(m), Some(l)) => sanitize(l.name(m), false).into_owned(),
+            _ => NOBODY.to_string(),
+        };
+        let due = info.due.map(|d| format!(" by {d}")).unwrap_or_default();
+        Ok(format!(
+            "✓ Committed: {} — {who}{due}",
+            one_line(&info.title)
+        ))
+    }
+
+    /// Called once a saved form has closed: opens what comes next.
+    pub(in crate::app) fn open_next(&mut self, cx: &mut Ctx) {
+        match self.cycle.take_next() {
+            Some(Overlay::Form(f)) => cx.form(*f),
+            Some(o) => cx.open(o),
+            None => {}
+        }
+    }
+
+    /// Yes to a live-cycle question.
+    pub(in crate::app) fn cycle_confirmed(&mut self, cx: &mut Ctx, p: LiveCyclePending) {
+        let now = cx.now();
+        let today = cx.today();
+        match p {
+            LiveCyclePending::Commit => {
+                let Some((kind, d)) = self.cycle.questioned.take() else {
+                    return;
+                };
+                match self.save_commit(cx, &kind, &d, true) {
+                    Ok(msg) => cx.info(sanitize(&msg, false)),
+                    Err(e) => {
+                        cx.error(format!("Not saved — the form is back: {e}"));
+                        self.reopen_commit(cx, kind, &d);
+                    }
+                }
+            }
+            LiveCyclePending::MovePhase(id, to) => {
+                let r = cx
+                    .store
+                    .write(|tx| tx.set_cycle_phase(id, to, true, "", today, now));
+                let msg = match &r {
+                    Ok(PhaseStep::Skips(s)) => format!(
+                        "✓ The cycle moves to {} (skipped, and recorded: {})",
+                        to.label(),
+                        s.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ")
+                    ),
+                    _ => format!("✓ The cycle moves to {}", to.label()),
+                };
+                cx.changed();
+                self.write(cx, r.map(|_| ()), Some(msg));
+            }
+            LiveCyclePending::Close(id) => {
+                let outcome = std::mem::take(&mut self.cycle.outcome);
+                self.close_cycle(cx, id, &outcome);
+            }
+            LiveCyclePending::RemoveImprovement(id) => {
+                let r = cx.store.write(|tx| tx.delete_improvement(id));
+                self.write(cx, r, Some("✓ Improvement removed".into()));
+                self.open_step(cx, WalkStep::Improvements);
+            }
+        }
+    }
+
+    /// No to a live-cycle question.
+    pub(in crate::app) fn cycle_declined(&mut self, cx: &mut Ctx, p: LiveCyclePending) {
+        match p {
+            LiveCyclePending::Commit => {
+                if let Some((kind, d)) = self.cycle.questioned.take() {
+                    self.reopen_commit(cx, kind, &d);
+                    cx.info("Not saved: change the owner or the date, or Esc");
+                }
+            }
+            LiveCyclePending::MovePhase(_, to) => {
+                let phase = self.cycle.cycle.as_ref().map_or("", |c| c.phase.label());
+                cx.info(format!(
+                    "The cycle stays in {phase}; entering this item again offers {} again",
+                    to.label()
+                ));
+            }
+            LiveCyclePending::Close(_) => {
+                self.cycle.outcome.clear();
+                cx.info("The cycle stays open; R comes back to closing it");
+            }
+            LiveCyclePending::RemoveImprovement(_) => self.open_step(cx, WalkStep::Improvements),
+        }
+    }
+
+    fn reopen_commit(&self, cx: &mut Ctx, kind: LiveCycleForm, d: &Draft) {
+        if let Some(c) = &self.cycle.cycle {
+            let form = self.commit_form_from(kind, d, c);
+            cx.form(form);
+        }
+    }
+
+    /// After the meeting moved to another item: an application or reflection item
+    /// offers to move the cycle to its phase (a question, since a phase never goes
+    /// back; a skip says so and is recorded).
+    pub(in crate::app) fn offer_phase(&mut self, cx: &mut Ctx) {
+        let Some(l) = self.running() else { return };
+        let Some(to) = l.current_item().and_then(|i| phase_of(i.item.info.kind)) else {
+            return;
+        };
+        let Some(c) = &self.cycle.cycle else { return };
+        let question = match c.phase.step_to(to) {
+            PhaseStep::Refused => return,
+            PhaseStep::InOrder => format!(
+                "Cycle {} is in {}. Move it to {} now?",
+                c.number,
+                c.phase.label(),
+                to.label()
+            ),
+            PhaseStep::Skips(s) => format!(
+                "Cycle {} is in {}. Moving it to {} skips {} (the skip is recorded). Move it?",
+                c.number,
+                c.phase.label(),
+                to.label(),
+                s.iter()
+                    .map(|p| p.label())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+        };
+        cx.open(Overlay::Confirm(Confirm {
+            question,
+            on_yes: Pending::LiveCycle(LiveCyclePending::MovePhase(c.id, to)),
+        }));
+    }
+}
+
+/// The start of a note, on one line.
+pub(super) fn head(body: &str) -> String {
+    let s = one_line(body);
+    match s.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s,
+    }
+}

@@ -1,0 +1,315 @@
+//! The learning cycle on the live screen, in the notes' place: the cycle's board during
+//! a critical interrogation, the commitments during an application item, the
+//! reflection's progress during a reflection item, and the working agreements (`w`).
+
+use super::Theme;
+use super::widgets::panel;
+use crate::app::App;
+use crate::app::live::{LiveCycle, NO_CYCLE, is_cycle_item, step_label};
+use crate::domain::Cycle;
+use crate::domain::agenda::ItemKind;
+use crate::domain::live::LiveMeeting;
+use crate::domain::note::{ActionStatus, NoteKind};
+use crate::domain::text::one_line;
+use crate::store::BoardNote;
+use chrono::Local;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// Whether the live screen shows a cycle panel (in the notes' place).
+pub fn shown(app: &App, l: &LiveMeeting) -> bool {
+    app.live().cycle().agreements.is_some()
+        || l.current_item()
+            .is_some_and(|i| is_cycle_item(i.item.info.kind))
+}
+
+/// Rows the panel takes of the live screen's `height`.
+pub fn height(height: u16) -> u16 {
+    (height / 2).clamp(6, 30)
+}
+
+/// Draws the panel the current item calls for.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, l: &LiveMeeting, theme: &Theme) {
+    let lc = app.live().cycle();
+    if let Some(list) = &lc.agreements {
+        return agreements(frame, area, list, theme);
+    }
+    let kind = l.current_item().map(|i| i.item.info.kind);
+    let Some(c) = &lc.cycle else {
+        let p = Paragraph::new(Line::styled(NO_CYCLE, theme.accent()))
+            .wrap(Wrap { trim: true })
+            .block(panel("Learning cycle", false, theme));
+        return frame.render_widget(p, area);
+    };
+    let name = one_line(&c.name());
+    let (title, lines) = match kind {
+        Some(ItemKind::Application) => (
+            format!("Commitments · {name} · A commits an action"),
+            commitments(app, lc, c, l, theme),
+        ),
+        Some(ItemKind::Reflection) => (
+            format!("Reflection · {name} ({}) · R walks it", c.phase.label()),
+            reflection(lc, c, l, theme),
+        ),
+        _ => (
+            format!("Board · {name} · n: problem, Tab: pitfall/solution · L links"),
+            board(lc, l, theme),
+        ),
+    };
+    let block = panel(title, false, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(fit(lines, inner.height, theme)), inner);
+}
+
+/// The lines that fit in `rows`: the newest (last) ones, and a line saying how many
+/// earlier ones are left out.
+fn fit<'a>(mut lines: Vec<Line<'a>>, rows: u16, theme: &Theme) -> Vec<Line<'a>> {
+    let rows = rows as usize;
+    if lines.len() <= rows || rows < 2 {
+        return lines;
+    }
+    // The first line is a summary: it stays.
+    let cut = lines.len() - rows + 1;
+    let rest = lines.split_off(cut + 1);
+    let mut out = vec![lines.swap_remove(0)];
+    out.push(Line::styled(
+        format!("… {cut} earlier lines (the Cycles tab, 6, shows them all)"),
+        theme.dim(),
+    ));
+    out.extend(rest);
+    out.truncate(rows);
+    out
+}
+
+fn who(l: &LiveMeeting, n: &BoardNote) -> String {
+    n.member.map_or("group".into(), |m| one_line(l.name(m)))
+}
+
+/// A board note: its kind in words and a symbol (no colour needed), who said it, what.
+fn board_line<'a>(l: &LiveMeeting, n: &BoardNote, indent: &str, theme: &Theme) -> Line<'a> {
+    let (symbol, style) = match n.kind {
+        NoteKind::Problem => ("●", theme.error()),
+        NoteKind::Pitfall => ("▲", theme.accent()),
+        _ => ("✓", theme.ok()),
+    };
+    Line::from(vec![
+        Span::raw(indent.to_string()),
+        Span::styled(format!("{symbol} {} ", n.kind.as_str()), style),
+        Span::styled(format!("{}: ", who(l, n)), theme.title()),
+        Span::raw(one_line(&n.body)),
+    ])
+}
+
+fn board<'a>(lc: &LiveCycle, l: &LiveMeeting, theme: &Theme) -> Vec<Line<'a>> {
+    let b = &lc.board;
+    let count = |k: NoteKind| b.iter().filter(|n| n.kind == k).count();
+    if b.is_empty() {
+        return vec![Line::styled(
+            "Nothing on the board yet. n takes a note: it starts as a problem; Tab makes it a pitfall or a solution.",
+            theme.dim(),
+        )];
+    }
+    let linked = |s: &BoardNote| {
+        s.answers
+            .filter(|a| b.iter().any(|p| p.id == *a && p.kind != NoteKind::Solution))
+    };
+    let mut lines = vec![Line::styled(
+        format!(
+            "{} problems · {} pitfalls · {} solutions ({} linked)",
+            count(NoteKind::Problem),
+            count(NoteKind::Pitfall),
+            count(NoteKind::Solution),
+            b.iter().filter(|s| linked(s).is_some()).count()
+        ),
+        theme.label(),
+    )];
+    for p in b.iter().filter(|n| n.kind != NoteKind::Solution) {
+        lines.push(board_line(l, p, "", theme));
+        for s in b.iter().filter(|s| linked(s) == Some(p.id)) {
+            lines.push(board_line(l, s, "   ↳ ", theme));
+        }
+    }
+    for s in b
+        .iter()
+        .filter(|s| s.kind == NoteKind::Solution && linked(s).is_none())
+    {
+        lines.push(board_line(l, s, "", theme));
+    }
+    lines
+}
+
+fn commitments<'a>(
+    app: &App,
+    lc: &LiveCycle,
+    c: &Cycle,
+    l: &LiveMeeting,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let today = app.now().with_timezone(&Local).date_naive();
+    let missing = lc.without_commitment(l);
+    let mut lines = vec![if missing.is_empty() {
+        Line::styled("✓ Everyone here has a commitment", theme.ok())
+    } else {
+        let names: Vec<String> = missing.iter().map(|n| one_line(n)).collect();
+        Line::from(vec![
+            Span::styled(
+                format!("No commitment yet ({}): ", names.len()),
+                theme.accent(),
+            ),
+            Span::raw(names.join(", ")),
+        ])
+    }];
+    if lc.actions.is_empty() {
+        lines.push(Line::styled(
+            "No action in this cycle yet: A commits one (what, who, by when, for which goal)",
+            theme.dim(),
+        ));
+    }
+    for a in &lc.actions {
+        let owner = a
+            .info
+            .owner
+            .map_or("nobody".into(), |m| one_line(l.name(m)));
+        let mut details = vec![owner];
+        if let Some(d) = a.info.due {
+            details.push(format!("due {d}"));
+        }
+        if let Some(g) = a
+            .info
+            .goal
+            .and_then(|g| c.goals.iter().find(|x| x.goal == g))
+        {
+            details.push(format!("goal: {}", one_line(&g.title)));
+        }
+        let standing = a.standing(today);
+        let style = if a.is_overdue(today) {
+            theme.error()
+        } else {
+            theme.dim()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("• {}", one_line(&a.info.title))),
+            Span::styled(format!(" — {}", details.join(", ")), theme.label()),
+            Span::styled(format!(" · {standing}"), style),
+        ]));
+    }
+    lines
+}
+
+fn reflection<'a>(lc: &LiveCycle, c: &Cycle, l: &LiveMeeting, theme: &Theme) -> Vec<Line<'a>> {
+    let reflected = |a: &crate::domain::Action| {
+        a.last_update
+            .as_ref()
+            .filter(|u| u.in_reflection)
+            .map(|u| u.verdict)
+    };
+    let judged = c.goals.iter().filter(|g| g.verdict.is_some()).count();
+    let answered = lc.actions.iter().filter(|a| reflected(a).is_some()).count();
+    let progress = if !c.is_open() {
+        "✓ closed".to_string()
+    } else {
+        match lc.walk {
+            Some(s) => format!("at {}", step_label(s, lc.actions.len(), c.goals.len())),
+            None => "R starts it".into(),
+        }
+    };
+    let mut lines = vec![Line::styled(
+        format!(
+            "Walk: {progress} · actions {answered}/{} · goals {judged}/{} · {} improvements",
+            lc.actions.len(),
+            c.goals.len(),
+            lc.improvements.len()
+        ),
+        theme.label(),
+    )];
+    if !c.is_open() && !c.outcome.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled("Outcome: ", theme.label()),
+            Span::raw(one_line(&c.outcome)),
+        ]));
+    }
+    for a in &lc.actions {
+        let owner = a
+            .info
+            .owner
+            .map_or("nobody".into(), |m| one_line(l.name(m)));
+        let mut spans = vec![Span::raw(format!(
+            "  {} — {owner}: ",
+            one_line(&a.info.title)
+        ))];
+        match (reflected(a), &a.last_update) {
+            (Some(v), Some(u)) => {
+                spans.insert(0, Span::raw(v.symbol()));
+                spans.push(Span::styled(v.label(), theme.ok()));
+                if !u.learned.trim().is_empty() {
+                    spans.push(Span::styled(
+                        format!(" · learned: {}", one_line(&u.learned)),
+                        theme.dim(),
+                    ));
+                }
+            }
+            _ => {
+                let status = match a.status {
+                    ActionStatus::Open => "not reflected on yet",
+                    ActionStatus::Done => "done, not reflected on yet",
+                    ActionStatus::Dropped => "dropped, not reflected on yet",
+                };
+                spans.insert(0, Span::raw("·"));
+                spans.push(Span::styled(status, theme.dim()));
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    for g in &c.goals {
+        let mut spans = vec![Span::raw(format!(
+            "{} goal {}: ",
+            g.verdict.map_or("·", |v| v.symbol()),
+            one_line(&g.title)
+        ))];
+        match g.verdict {
+            Some(v) => {
+                spans.push(Span::styled(v.label(), theme.ok()));
+                if !g.evidence.trim().is_empty() {
+                    spans.push(Span::styled(
+                        format!(" — {}", one_line(&g.evidence)),
+                        theme.dim(),
+                    ));
+                }
+            }
+            None => spans.push(Span::styled("not judged yet", theme.dim())),
+        }
+        lines.push(Line::from(spans));
+    }
+    for i in &lc.improvements {
+        lines.push(Line::from(vec![
+            Span::styled("+ improve: ", theme.accent()),
+            Span::raw(one_line(&i.body)),
+        ]));
+    }
+    lines
+}
+
+fn agreements(frame: &mut Frame, area: Rect, list: &[String], theme: &Theme) {
+    let lines: Vec<Line> = if list.is_empty() {
+        vec![Line::styled(
+            "No working agreements yet. Add them on the Communities screen (1): how the group will function, shown here during a check-in.",
+            theme.dim(),
+        )]
+    } else {
+        list.iter()
+            .enumerate()
+            .map(|(i, a)| Line::raw(format!("{}. {}", i + 1, one_line(a))))
+            .collect()
+    };
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(panel(
+            "Working agreements — w hides",
+            true,
+            theme,
+        )),
+        area,
+    );
+}
