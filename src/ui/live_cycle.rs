@@ -25,38 +25,62 @@ pub fn shown(app: &App, l: &LiveMeeting) -> bool {
             .is_some_and(|i| is_cycle_item(i.item.info.kind))
 }
 
-/// Rows the panel takes of the live screen's `height`.
-pub fn height(height: u16) -> u16 {
-    (height / 2).clamp(6, 30)
+/// Rows the panel takes of the live screen's `height`: what its lines need, at least
+/// six and at most half.
+pub fn height(app: &App, l: &LiveMeeting, height: u16) -> u16 {
+    let need = match content(app, l, &Theme::new(false)) {
+        Content::Agreements(list) => list.len().max(2),
+        Content::NoCycle => 2,
+        Content::Lines(_, lines) => lines.len(),
+    };
+    let need = u16::try_from(need).unwrap_or(u16::MAX).saturating_add(2);
+    need.clamp(6, (height / 2).max(6))
+}
+
+/// What the panel shows.
+enum Content<'a> {
+    Agreements(&'a [String]),
+    NoCycle,
+    /// A title and its lines.
+    Lines(String, Vec<Line<'a>>),
+}
+
+fn content<'a>(app: &'a App, l: &LiveMeeting, theme: &Theme) -> Content<'a> {
+    let lc = app.live().cycle();
+    if let Some(list) = &lc.agreements {
+        return Content::Agreements(list);
+    }
+    let Some(c) = &lc.cycle else {
+        return Content::NoCycle;
+    };
+    let name = one_line(&c.name());
+    match l.current_item().map(|i| i.item.info.kind) {
+        Some(ItemKind::Application) => Content::Lines(
+            format!("Commitments · {name} · A commits an action"),
+            commitments(app, lc, c, l, theme),
+        ),
+        Some(ItemKind::Reflection) => Content::Lines(
+            format!("Reflection · {name} ({}) · R walks it", c.phase.label()),
+            reflection(lc, c, l, theme),
+        ),
+        _ => Content::Lines(
+            format!("Board · {name} · n: problem, Tab: pitfall/solution · L links"),
+            board(lc, l, theme),
+        ),
+    }
 }
 
 /// Draws the panel the current item calls for.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, l: &LiveMeeting, theme: &Theme) {
-    let lc = app.live().cycle();
-    if let Some(list) = &lc.agreements {
-        return agreements(frame, area, list, theme);
-    }
-    let kind = l.current_item().map(|i| i.item.info.kind);
-    let Some(c) = &lc.cycle else {
-        let p = Paragraph::new(Line::styled(NO_CYCLE, theme.accent()))
-            .wrap(Wrap { trim: true })
-            .block(panel("Learning cycle", false, theme));
-        return frame.render_widget(p, area);
-    };
-    let name = one_line(&c.name());
-    let (title, lines) = match kind {
-        Some(ItemKind::Application) => (
-            format!("Commitments · {name} · A commits an action"),
-            commitments(app, lc, c, l, theme),
-        ),
-        Some(ItemKind::Reflection) => (
-            format!("Reflection · {name} ({}) · R walks it", c.phase.label()),
-            reflection(lc, c, l, theme),
-        ),
-        _ => (
-            format!("Board · {name} · n: problem, Tab: pitfall/solution · L links"),
-            board(lc, l, theme),
-        ),
+    let (title, lines) = match content(app, l, theme) {
+        Content::Agreements(list) => return agreements(frame, area, list, theme),
+        Content::NoCycle => {
+            let p = Paragraph::new(Line::styled(NO_CYCLE, theme.accent()))
+                .wrap(Wrap { trim: true })
+                .block(panel("Learning cycle", false, theme));
+            return frame.render_widget(p, area);
+        }
+        Content::Lines(title, lines) => (title, lines),
     };
     let block = panel(title, false, theme);
     let inner = block.inner(area);
@@ -82,6 +106,15 @@ fn fit<'a>(mut lines: Vec<Line<'a>>, rows: u16, theme: &Theme) -> Vec<Line<'a>> 
     out.extend(rest);
     out.truncate(rows);
     out
+}
+
+/// "1 problem", "2 problems".
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 fn who(l: &LiveMeeting, n: &BoardNote) -> String {
@@ -118,10 +151,10 @@ fn board<'a>(lc: &LiveCycle, l: &LiveMeeting, theme: &Theme) -> Vec<Line<'a>> {
     };
     let mut lines = vec![Line::styled(
         format!(
-            "{} problems · {} pitfalls · {} solutions ({} linked)",
-            count(NoteKind::Problem),
-            count(NoteKind::Pitfall),
-            count(NoteKind::Solution),
+            "{} · {} · {} ({} linked)",
+            plural(count(NoteKind::Problem), "problem"),
+            plural(count(NoteKind::Pitfall), "pitfall"),
+            plural(count(NoteKind::Solution), "solution"),
             b.iter().filter(|s| linked(s).is_some()).count()
         ),
         theme.label(),
@@ -173,28 +206,32 @@ fn commitments<'a>(
             .info
             .owner
             .map_or("nobody".into(), |m| one_line(l.name(m)));
-        let mut details = vec![owner];
-        if let Some(d) = a.info.due {
-            details.push(format!("due {d}"));
+        let mut spans = vec![
+            Span::raw(format!("• {}", one_line(&a.info.title))),
+            Span::styled(format!(" — {owner}"), theme.label()),
+        ];
+        // Overdue and closed say so in words (the standing); else the due date.
+        if a.is_overdue(today) || a.status != ActionStatus::Open {
+            let style = if a.is_overdue(today) {
+                theme.error()
+            } else {
+                theme.ok()
+            };
+            spans.push(Span::styled(format!(", {}", a.standing(today)), style));
+        } else if let Some(d) = a.info.due {
+            spans.push(Span::styled(format!(", due {d}"), theme.label()));
         }
         if let Some(g) = a
             .info
             .goal
             .and_then(|g| c.goals.iter().find(|x| x.goal == g))
         {
-            details.push(format!("goal: {}", one_line(&g.title)));
+            spans.push(Span::styled(
+                format!(" · goal: {}", one_line(&g.title)),
+                theme.dim(),
+            ));
         }
-        let standing = a.standing(today);
-        let style = if a.is_overdue(today) {
-            theme.error()
-        } else {
-            theme.dim()
-        };
-        lines.push(Line::from(vec![
-            Span::raw(format!("• {}", one_line(&a.info.title))),
-            Span::styled(format!(" — {}", details.join(", ")), theme.label()),
-            Span::styled(format!(" · {standing}"), style),
-        ]));
+        lines.push(Line::from(spans));
     }
     lines
 }
@@ -237,7 +274,7 @@ fn reflection<'a>(lc: &LiveCycle, c: &Cycle, l: &LiveMeeting, theme: &Theme) -> 
             .owner
             .map_or("nobody".into(), |m| one_line(l.name(m)));
         let mut spans = vec![Span::raw(format!(
-            "  {} — {owner}: ",
+            " {} — {owner}: ",
             one_line(&a.info.title)
         ))];
         match (reflected(a), &a.last_update) {

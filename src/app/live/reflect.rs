@@ -33,8 +33,8 @@ pub fn step_label(step: WalkStep, actions: usize, goals: usize) -> String {
     match step {
         WalkStep::Action(i) => format!("action {} of {actions}", i + 1),
         WalkStep::Goal(i) => format!("goal {} of {goals}", i + 1),
-        WalkStep::Improvements => "where can we improve?".into(),
-        WalkStep::Close => "closing the cycle".into(),
+        WalkStep::Improvements => "the improvements".into(),
+        WalkStep::Close => "closing".into(),
     }
 }
 
@@ -146,7 +146,7 @@ impl Live {
                     ),
                     Field::text(
                         "learned",
-                        "What was learned",
+                        "Learned",
                         "What the group takes from it",
                         said.map_or("", |u| u.learned.as_str()),
                         true,
@@ -280,7 +280,7 @@ impl Live {
                     .and_then(|i| self.cycle.actions.get(i))
                     .map(|a| head(&a.info.title))
                     .unwrap_or_default();
-                let msg = format!("✓ {} {}: {title}", verdict.symbol(), verdict.label());
+                let msg = format!("Saved — {} {}: {title}", verdict.symbol(), verdict.label());
                 (WalkStep::Action(i.unwrap_or(0)), msg)
             }
             LiveCycleForm::Goal { cycle, goal } => {
@@ -294,7 +294,7 @@ impl Live {
                 let goals = self.cycle.cycle.as_ref().map_or(&[][..], |c| &c.goals[..]);
                 let i = goals.iter().position(|g| g.goal == *goal).unwrap_or(0);
                 let title = goals.get(i).map(|g| head(&g.title)).unwrap_or_default();
-                let msg = format!("✓ {} {}: {title}", verdict.symbol(), verdict.label());
+                let msg = format!("Saved — {} {}: {title}", verdict.symbol(), verdict.label());
                 (WalkStep::Goal(i), msg)
             }
             LiveCycleForm::Improvement { cycle } => {
