@@ -144,25 +144,40 @@ fn notes_land_on_the_board_and_a_solution_links_to_its_problem() {
     );
     app.handle(Command::NoteCancel);
     fill_board(&mut app);
+    // On the open floor, the note is about whoever has the floor.
+    app.handle(Command::Floor);
+    app.handle(Command::ChooseNth(2));
+    note(&mut app, 0, "Nobody owns the card stock");
     let board = app.store_mut().board(cycle.unwrap()).unwrap();
     let kinds: Vec<NoteKind> = board.iter().map(|n| n.kind).collect();
     assert_eq!(
         kinds,
-        [NoteKind::Problem, NoteKind::Pitfall, NoteKind::Solution]
+        [
+            NoteKind::Problem,
+            NoteKind::Pitfall,
+            NoteKind::Solution,
+            NoteKind::Problem
+        ]
     );
+    let bo = board[3].member.unwrap();
+    assert_eq!(app.live().meeting.as_ref().unwrap().name(bo), "Bo");
     let shown = text(&app);
     assert!(
         shown.contains("● problem group: Handover is rushed"),
         "{shown}"
     );
     assert!(shown.contains("▲ pitfall"), "{shown}");
+    assert!(
+        shown.contains("● problem Bo: Nobody owns the card stock"),
+        "{shown}"
+    );
     assert!(shown.contains("✓ solution"), "{shown}");
 
     app.handle(Command::LinkSolution);
     assert_eq!(form_title(&app), "Link which solution?");
     app.handle(Command::Open);
     assert_eq!(form_title(&app), "Which problem or pitfall does it answer?");
-    // Newest first: the pitfall, then the problem.
+    // Noted before the solution, newest first: the pitfall, then the problem.
     app.handle(Command::ChooseNth(2));
     assert!(
         app.status().unwrap().text.contains("answers the problem"),

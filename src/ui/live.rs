@@ -74,7 +74,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let notes_h = if full {
         0
     } else if cycle_panel {
-        super::live_cycle::height(app, l, area.height)
+        super::live_cycle::height(app, l, area)
     } else {
         (area.height / 4).clamp(4, 12)
     };

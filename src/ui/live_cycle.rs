@@ -5,13 +5,12 @@
 use super::Theme;
 use super::widgets::panel;
 use crate::app::App;
-use crate::app::live::{LiveCycle, NO_CYCLE, is_cycle_item, step_label};
+use crate::app::live::{BoardNote, LiveCycle, NO_CYCLE, is_cycle_item, step_label};
 use crate::domain::Cycle;
 use crate::domain::agenda::ItemKind;
 use crate::domain::live::LiveMeeting;
 use crate::domain::note::{ActionStatus, NoteKind};
 use crate::domain::text::one_line;
-use crate::store::BoardNote;
 use chrono::Local;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -27,12 +26,14 @@ pub fn shown(app: &App, l: &LiveMeeting) -> bool {
 
 /// Rows the panel takes of the live screen's `height`: what its lines need, at least
 /// six and at most half.
-pub fn height(app: &App, l: &LiveMeeting, height: u16) -> u16 {
-    let need = match content(app, l, &Theme::new(false)) {
+pub fn height(app: &App, l: &LiveMeeting, area: Rect) -> u16 {
+    let width = area.width.saturating_sub(2) as usize;
+    let need = match content(app, l, width, &Theme::new(false)) {
         Content::Agreements(list) => list.len().max(2),
         Content::NoCycle => 2,
-        Content::Lines(_, lines) => lines.len(),
+        Content::Lines(_, lines, _) => lines.len(),
     };
+    let height = area.height;
     let need = u16::try_from(need).unwrap_or(u16::MAX).saturating_add(2);
     need.clamp(6, (height / 2).max(6))
 }
@@ -41,11 +42,12 @@ pub fn height(app: &App, l: &LiveMeeting, height: u16) -> u16 {
 enum Content<'a> {
     Agreements(&'a [String]),
     NoCycle,
-    /// A title and its lines.
-    Lines(String, Vec<Line<'a>>),
+    /// A title, its lines, and how many of the first stay when they do not all fit.
+    Lines(String, Vec<Line<'a>>, usize),
 }
 
-fn content<'a>(app: &'a App, l: &LiveMeeting, theme: &Theme) -> Content<'a> {
+/// The panel's content, for `width` columns.
+fn content<'a>(app: &'a App, l: &LiveMeeting, width: usize, theme: &Theme) -> Content<'a> {
     let lc = app.live().cycle();
     if let Some(list) = &lc.agreements {
         return Content::Agreements(list);
@@ -55,24 +57,31 @@ fn content<'a>(app: &'a App, l: &LiveMeeting, theme: &Theme) -> Content<'a> {
     };
     let name = one_line(&c.name());
     match l.current_item().map(|i| i.item.info.kind) {
-        Some(ItemKind::Application) => Content::Lines(
-            format!("Commitments · {name} · A commits an action"),
-            commitments(app, lc, c, l, theme),
-        ),
+        Some(ItemKind::Application) => {
+            let (lines, head) = commitments(app, lc, c, l, width, theme);
+            Content::Lines(
+                format!("Commitments · {name} · A commits an action"),
+                lines,
+                head,
+            )
+        }
         Some(ItemKind::Reflection) => Content::Lines(
             format!("Reflection · {name} ({}) · R walks it", c.phase.label()),
             reflection(lc, c, l, theme),
+            1,
         ),
         _ => Content::Lines(
             format!("Board · {name} · n: problem, Tab: pitfall/solution · L links"),
             board(lc, l, theme),
+            1,
         ),
     }
 }
 
 /// Draws the panel the current item calls for.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, l: &LiveMeeting, theme: &Theme) {
-    let (title, lines) = match content(app, l, theme) {
+    let width = area.width.saturating_sub(2) as usize;
+    let (title, lines, head) = match content(app, l, width, theme) {
         Content::Agreements(list) => return agreements(frame, area, list, theme),
         Content::NoCycle => {
             let p = Paragraph::new(Line::styled(NO_CYCLE, theme.accent()))
@@ -80,32 +89,59 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, l: &LiveMeeting, theme: &T
                 .block(panel("Learning cycle", false, theme));
             return frame.render_widget(p, area);
         }
-        Content::Lines(title, lines) => (title, lines),
+        Content::Lines(title, lines, head) => (title, lines, head),
     };
     let block = panel(title, false, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(Paragraph::new(fit(lines, inner.height, theme)), inner);
+    let lines = fit(lines, head, inner.height, theme);
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The lines that fit in `rows`: the newest (last) ones, and a line saying how many
-/// earlier ones are left out.
-fn fit<'a>(mut lines: Vec<Line<'a>>, rows: u16, theme: &Theme) -> Vec<Line<'a>> {
+/// The lines that fit in `rows`: the first `head` (a summary), then the newest (last)
+/// ones, after a line saying how many earlier ones are left out.
+fn fit<'a>(mut lines: Vec<Line<'a>>, head: usize, rows: u16, theme: &Theme) -> Vec<Line<'a>> {
     let rows = rows as usize;
-    if lines.len() <= rows || rows < 2 {
+    if lines.len() <= rows || rows < head + 2 {
+        lines.truncate(rows);
         return lines;
     }
-    // The first line is a summary: it stays.
-    let cut = lines.len() - rows + 1;
-    let rest = lines.split_off(cut + 1);
-    let mut out = vec![lines.swap_remove(0)];
-    out.push(Line::styled(
+    let tail = rows - head - 1;
+    let cut = lines.len() - head - tail;
+    let rest = lines.split_off(lines.len() - tail);
+    lines.truncate(head);
+    lines.push(Line::styled(
         format!("… {cut} earlier lines (the Cycles tab, 6, shows them all)"),
         theme.dim(),
     ));
-    out.extend(rest);
-    out.truncate(rows);
-    out
+    lines.extend(rest);
+    lines
+}
+
+/// "No commitment yet (3): A, B, C" over as many lines of `width` as it takes, the
+/// names never cut.
+fn names_lines<'a>(names: &[String], width: usize, theme: &Theme) -> Vec<Line<'a>> {
+    use unicode_width::UnicodeWidthStr;
+    let prefix = format!("No commitment yet ({}): ", names.len());
+    let mut cur = prefix.width();
+    let mut lines = vec![vec![Span::styled(prefix, theme.accent())]];
+    for (i, n) in names.iter().enumerate() {
+        let piece = if i + 1 < names.len() {
+            format!("{n}, ")
+        } else {
+            n.clone()
+        };
+        let w = piece.trim_end().width();
+        if cur + w > width && cur > 2 {
+            lines.push(vec![Span::raw("  ")]);
+            cur = 2;
+        }
+        cur += piece.width();
+        if let Some(l) = lines.last_mut() {
+            l.push(Span::raw(piece));
+        }
+    }
+    lines.into_iter().map(Line::from).collect()
 }
 
 /// "1 problem", "2 problems".
@@ -141,7 +177,7 @@ fn board<'a>(lc: &LiveCycle, l: &LiveMeeting, theme: &Theme) -> Vec<Line<'a>> {
     let count = |k: NoteKind| b.iter().filter(|n| n.kind == k).count();
     if b.is_empty() {
         return vec![Line::styled(
-            "Nothing on the board yet. n takes a note: it starts as a problem; Tab makes it a pitfall or a solution.",
+            "Nothing on the board yet: notes taken now land here",
             theme.dim(),
         )];
     }
@@ -179,22 +215,18 @@ fn commitments<'a>(
     lc: &LiveCycle,
     c: &Cycle,
     l: &LiveMeeting,
+    width: usize,
     theme: &Theme,
-) -> Vec<Line<'a>> {
+) -> (Vec<Line<'a>>, usize) {
     let today = app.now().with_timezone(&Local).date_naive();
     let missing = lc.without_commitment(l);
-    let mut lines = vec![if missing.is_empty() {
-        Line::styled("✓ Everyone here has a commitment", theme.ok())
+    let mut lines = if missing.is_empty() {
+        vec![Line::styled("✓ Everyone here has a commitment", theme.ok())]
     } else {
         let names: Vec<String> = missing.iter().map(|n| one_line(n)).collect();
-        Line::from(vec![
-            Span::styled(
-                format!("No commitment yet ({}): ", names.len()),
-                theme.accent(),
-            ),
-            Span::raw(names.join(", ")),
-        ])
-    }];
+        names_lines(&names, width, theme)
+    };
+    let head = lines.len();
     if lc.actions.is_empty() {
         lines.push(Line::styled(
             "No action in this cycle yet: A commits one (what, who, by when, for which goal)",
@@ -233,7 +265,7 @@ fn commitments<'a>(
         }
         lines.push(Line::from(spans));
     }
-    lines
+    (lines, head)
 }
 
 fn reflection<'a>(lc: &LiveCycle, c: &Cycle, l: &LiveMeeting, theme: &Theme) -> Vec<Line<'a>> {
@@ -255,10 +287,10 @@ fn reflection<'a>(lc: &LiveCycle, c: &Cycle, l: &LiveMeeting, theme: &Theme) -> 
     };
     let mut lines = vec![Line::styled(
         format!(
-            "Walk: {progress} · actions {answered}/{} · goals {judged}/{} · {} improvements",
+            "Walk: {progress} · actions {answered}/{} · goals {judged}/{} · {}",
             lc.actions.len(),
             c.goals.len(),
-            lc.improvements.len()
+            plural(lc.improvements.len(), "improvement")
         ),
         theme.label(),
     )];
@@ -349,4 +381,24 @@ fn agreements(frame: &mut Frame, area: Rect, list: &[String], theme: &Theme) {
         )),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn names_without_a_commitment_wrap_whole() {
+        let names: Vec<String> = ["Amara Okafor", "Daniel Kowalski", "Zoë 王", "Fiona Byrne"]
+            .map(String::from)
+            .to_vec();
+        let lines = names_lines(&names, 30, &Theme::new(false));
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert!(text.len() > 1, "{text:?}");
+        assert!(text.iter().all(|l| l.trim_end().width() <= 30), "{text:?}");
+        let all = text.join(" ");
+        assert!(names.iter().all(|n| all.contains(n.as_str())), "{text:?}");
+        assert_eq!(names_lines(&names, 200, &Theme::new(false)).len(), 1);
+    }
 }

@@ -15,8 +15,8 @@ use crate::domain::live::LiveMeeting;
 use crate::domain::note::NoteKind;
 use crate::domain::text::{one_line, sanitize};
 use crate::domain::{
-    Action, ActionId, ActionInfo, CommunityId, Cycle, CycleId, Draft, GoalId, Improvement,
-    ImprovementId, MeetingId, MemberId, NoteId, Phase,
+    Action, ActionId, ActionInfo, AgendaItemId, CommunityId, Cycle, CycleId, Draft, GoalId,
+    Improvement, ImprovementId, MeetingId, MemberId, NoteId, Phase,
 };
 use crate::store::{BoardNote, Store, StoreError};
 use chrono::Duration;
@@ -45,6 +45,9 @@ pub struct LiveCycle {
     /// What opens once the form being saved has closed (the walk's next step, a
     /// question).
     pub(super) next: Option<Overlay>,
+    /// The item whose phase was last offered: staying on it (`]` on the last item)
+    /// does not ask again.
+    offered: Option<AgendaItemId>,
 }
 
 /// A step of the reflection walk, in order: each action of the cycle, each goal it
@@ -138,12 +141,14 @@ pub fn is_cycle_item(kind: ItemKind) -> bool {
     )
 }
 
-/// The kind a new note starts as: a problem during a critical interrogation (Tab makes
-/// it a pitfall, then a solution), else a plain note.
-pub(super) fn note_kind_for(l: &LiveMeeting) -> NoteKind {
+/// What a new note starts as, and whom it is about: during a critical interrogation a
+/// problem (Tab makes it a pitfall, then a solution) about whoever speaks, by turn or
+/// on the open floor (the board says who said what); else a plain note about the
+/// speaker of the round.
+pub(super) fn note_defaults(l: &LiveMeeting) -> (NoteKind, Option<MemberId>) {
     match l.current_item().map(|i| i.item.info.kind) {
-        Some(ItemKind::CriticalInterrogation) => NoteKind::Problem,
-        _ => NoteKind::Note,
+        Some(ItemKind::CriticalInterrogation) => (NoteKind::Problem, l.speaker()),
+        _ => (NoteKind::Note, l.current_turn().map(|t| t.member)),
     }
 }
 
@@ -232,7 +237,13 @@ impl Live {
         let l = self.running()?;
         let current = l.current_item().map(|i| i.item.info.kind);
         if current != Some(kind) {
-            cx.info(format!("{key} works during a {} item", kind.label()));
+            let label = kind.label();
+            let a = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            cx.info(format!("{key} works during {a} {label} item"));
             return None;
         }
         match &self.cycle.cycle {
@@ -623,8 +634,17 @@ impl Live {
     /// offers to move the cycle to its phase (a question, since a phase never goes
     /// back; a skip says so and is recorded).
     pub(in crate::app) fn offer_phase(&mut self, cx: &mut Ctx) {
-        let Some(l) = self.running() else { return };
-        let Some(to) = l.current_item().and_then(|i| phase_of(i.item.info.kind)) else {
+        let Some((item, kind)) = self
+            .running()
+            .and_then(LiveMeeting::current_item)
+            .map(|i| (i.item.id, i.item.info.kind))
+        else {
+            return;
+        };
+        if self.cycle.offered.replace(item) == Some(item) {
+            return;
+        }
+        let Some(to) = phase_of(kind) else {
             return;
         };
         let Some(c) = &self.cycle.cycle else { return };

@@ -23,6 +23,8 @@ use crate::store::{Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use ratatui_textarea::TextArea;
 
+/// A note on the cycle's board, as `ui` reads it (it names no store).
+pub use crate::store::BoardNote;
 pub use cycle::{
     LiveCycle, LiveCycleChoice, LiveCycleForm, LiveCyclePending, NO_CYCLE, WalkStep, is_cycle_item,
 };

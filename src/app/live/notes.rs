@@ -100,9 +100,9 @@ impl Live {
         let Some(l) = self.running() else {
             return cx.info("Notes are taken during a live meeting");
         };
-        let speaker = l.current_turn().map(|t| t.member);
-        // A critical interrogation starts on "problem" (live-cycle).
-        let kind = super::cycle::note_kind_for(l);
+        // A critical interrogation starts on "problem", about the floor's speaker too
+        // (live-cycle).
+        let (kind, speaker) = super::cycle::note_defaults(l);
         let editor = match self.note_draft.take() {
             Some(d) => d,
             None => Box::new(NoteEditor {

@@ -374,8 +374,11 @@ impl Live {
         self.cycle.walk = None;
         cx.changed();
         self.reload(cx);
-        let n = self.cycle.improvements.len();
-        format!("✓ Cycle closed; its {n} improvements will start the next cycle")
+        let n = match self.cycle.improvements.len() {
+            1 => "its improvement starts".to_string(),
+            n => format!("its {n} improvements start"),
+        };
+        format!("✓ Cycle closed; {n} the next cycle")
     }
 
     /// Esc on a step: the walk waits where it is.
