@@ -4,6 +4,7 @@
 //! the store afterwards, so what the screen shows is what was committed.
 
 // The learning cycle in the meeting (live-cycle).
+mod commit;
 mod cycle;
 pub(in crate::app) mod drafts;
 mod floor;
