@@ -339,6 +339,7 @@ fn the_reflection_walk_stores_each_answer_and_closes_the_cycle() {
         form_title(&app)
     );
     snap("live_reflection_walk", &app, 80, 24);
+    snap("live_reflection_walk", &app, 200, 60);
     let first = app.store_mut().cycle_actions(cycle).unwrap()[0].clone();
     assert_eq!(first.status, ActionStatus::Done);
     let u = first.last_update.unwrap();
@@ -414,6 +415,7 @@ fn the_reflection_walk_stores_each_answer_and_closes_the_cycle() {
         .collect();
     assert_eq!(bodies, ["Start on time"]);
     assert!(text(&app).contains("Walk: ✓ closed"));
+    snap("live_reflection_closed", &app, 80, 24);
 }
 
 #[test]
@@ -450,6 +452,7 @@ fn a_walk_left_by_a_crash_resumes_at_the_first_step_not_answered() {
         app.status(),
         form_title(&app)
     );
+    assert!(text(&app).contains("Walk: R resumes at action 2 of 2"));
     app.handle(Command::ReflectionWalk);
     assert!(
         form_title(&app).contains("action 2 of 2"),

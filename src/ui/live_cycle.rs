@@ -5,7 +5,7 @@
 use super::Theme;
 use super::widgets::panel;
 use crate::app::App;
-use crate::app::live::{BoardNote, LiveCycle, NO_CYCLE, is_cycle_item, step_label};
+use crate::app::live::{BoardNote, LiveCycle, NO_CYCLE, WalkStep, is_cycle_item, step_label};
 use crate::domain::Cycle;
 use crate::domain::agenda::ItemKind;
 use crate::domain::live::LiveMeeting;
@@ -66,8 +66,11 @@ fn content<'a>(app: &'a App, l: &LiveMeeting, width: usize, theme: &Theme) -> Co
             )
         }
         Some(ItemKind::Reflection) => Content::Lines(
-            format!("Reflection · {name} ({}) · R walks it", c.phase.label()),
-            reflection(lc, c, l, theme),
+            match c.is_open() {
+                true => format!("Reflection · {name} ({}) · R walks it", c.phase.label()),
+                false => format!("Reflection · {name} (closed)"),
+            },
+            reflection(lc, c, l, app.live().first_unanswered(), theme),
             1,
         ),
         _ => Content::Lines(
@@ -268,7 +271,13 @@ fn commitments<'a>(
     (lines, head)
 }
 
-fn reflection<'a>(lc: &LiveCycle, c: &Cycle, l: &LiveMeeting, theme: &Theme) -> Vec<Line<'a>> {
+fn reflection<'a>(
+    lc: &LiveCycle,
+    c: &Cycle,
+    l: &LiveMeeting,
+    resume: WalkStep,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let reflected = |a: &crate::domain::Action| {
         a.last_update
             .as_ref()
@@ -282,7 +291,12 @@ fn reflection<'a>(lc: &LiveCycle, c: &Cycle, l: &LiveMeeting, theme: &Theme) -> 
     } else {
         match lc.walk {
             Some(s) => format!("at {}", step_label(s, lc.actions.len(), c.goals.len())),
-            None => "R starts it".into(),
+            // Nothing answered yet: it starts; else it resumes where the answers stop.
+            None if resume == WalkStep::Action(0) => "R starts it".into(),
+            None => format!(
+                "R resumes at {}",
+                step_label(resume, lc.actions.len(), c.goals.len())
+            ),
         }
     };
     let mut lines = vec![Line::styled(
