@@ -420,10 +420,8 @@ fn the_reflection_walk_stores_each_answer_and_closes_the_cycle() {
 
 #[test]
 fn a_walk_left_by_a_crash_resumes_at_the_first_step_not_answered() {
-    let dir = std::path::PathBuf::from("/tmp/livecycle/crash");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("walk.db");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("walk.db");
     let mut store = Store::open(&path).unwrap();
     let (c, g, _) = ward_into(&mut store, true);
     two_actions(&mut store, c, g);
