@@ -88,6 +88,10 @@ fn visible_mode(text: &str) -> Result<Mode, String> {
         (Mode::Choose, "╭ Move cycle "),
         (Mode::Choose, "╭ Meetings of cycle "),
         (Mode::Choose, " — Enter edits, Esc closes"),
+        // The learning cycle in the meeting (live-cycle).
+        (Mode::Choose, "╭ Link which solution? "),
+        (Mode::Choose, "╭ Which problem or pitfall does it answer? "),
+        (Mode::Choose, "╭ Where can we improve? ("),
         (Mode::Note, "╭ ✎ Typing a note · "),
         (Mode::Note, "╭ ✎ Editing a note · "),
         (Mode::Vote, "╭ Consent: "),

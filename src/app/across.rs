@@ -192,6 +192,7 @@ impl App {
             Pending::CyclePhase(id, to) => self.cycles.skip_confirmed(cx, id, to),
             Pending::DeleteGoal(id) => self.browse.delete_goal(cx, id),
             Pending::ArchiveGoal(id, archive) => self.browse.archive_goal(cx, id, archive),
+            Pending::LiveCycle(p) => self.live.cycle_confirmed(cx, p),
         }
     }
 
@@ -222,6 +223,7 @@ impl App {
             (ChoosePurpose::Floor, id) => self.live.give_floor(cx, id.map(MemberId::new)),
             (ChoosePurpose::CyclePhase(cycle), Some(i)) => self.cycles.phase_chosen(cx, cycle, i),
             (ChoosePurpose::CycleMeeting, Some(id)) => self.go_to_meeting(MeetingId::new(id)),
+            (ChoosePurpose::LiveCycle(p), id) => self.live.cycle_chosen(cx, p, id),
             // These choosers always carry an id per option.
             (
                 ChoosePurpose::RaiseHand
@@ -259,6 +261,7 @@ impl App {
             FormKind::Cycle(_) | FormKind::CloseCycle { .. } => {
                 self.cycles.save_form(cx, &kind, &draft, community)
             }
+            FormKind::LiveCycle(f) => self.live.save_cycle_form(cx, f, &draft),
         };
         match result {
             Ok(msg) => {
@@ -276,7 +279,8 @@ impl App {
                 let suffix = match kind {
                     FormKind::WalkIn { .. }
                     | FormKind::Consent { .. }
-                    | FormKind::ActionNote { .. } => "",
+                    | FormKind::ActionNote { .. }
+                    | FormKind::LiveCycle(_) => "",
                     FormKind::Community(_)
                     | FormKind::Member(_)
                     | FormKind::Goal(_)
@@ -288,6 +292,8 @@ impl App {
                     | FormKind::CloseCycle { .. } => " ✓",
                 };
                 self.cx.info(format!("{}{suffix}", sanitize(&msg, false)));
+                // The reflection walk's next step, or a question (live-cycle).
+                self.live.open_next(&mut self.cx);
             }
             Err(e) => {
                 let errors = match e {

@@ -183,9 +183,20 @@ impl App {
                     &cx.overlay,
                     Overlay::Form(f) if matches!(f.kind, super::form::FormKind::ActionNote { .. })
                 );
+                // A step of the reflection walk: the walk waits there (live-cycle).
+                let walk = matches!(
+                    &cx.overlay,
+                    Overlay::Form(f) if matches!(
+                        f.kind,
+                        super::form::FormKind::LiveCycle(ref k)
+                            if !matches!(k, super::live::LiveCycleForm::Commit { .. })
+                    )
+                );
                 cx.open(Overlay::None);
                 if saved_action {
                     cx.info("The action is saved without an owner or due date; N edits it");
+                } else if walk {
+                    self.live.left_walk(cx);
                 } else {
                     cx.info("Cancelled; nothing was changed");
                 }
@@ -202,6 +213,10 @@ impl App {
                     on_yes: Pending::QuitLive,
                     ..
                 }) => cx.info("Still here; the meeting goes on"),
+                Overlay::Confirm(Confirm {
+                    on_yes: Pending::LiveCycle(p),
+                    ..
+                }) => self.live.cycle_declined(cx, p),
                 _ => cx.info("Nothing was changed"),
             },
             // Planning.
@@ -244,8 +259,15 @@ impl App {
             Command::NewRound => self.live.new_round(cx),
             Command::CycleOrder => self.live.cycle_order(cx),
             Command::SaveDefaultOrder => self.live.save_default_order(cx),
-            Command::NextItem => self.live.step_item(cx, 1),
-            Command::PrevItem => self.live.step_item(cx, -1),
+            // An application or reflection item offers to move the cycle (live-cycle).
+            Command::NextItem => {
+                self.live.step_item(cx, 1);
+                self.live.offer_phase(cx);
+            }
+            Command::PrevItem => {
+                self.live.step_item(cx, -1);
+                self.live.offer_phase(cx);
+            }
             Command::TogglePause => self.live.toggle_pause(cx),
             Command::ConsentCheck => self.live.open_consent(cx),
             Command::EndMeeting => self.live.ask_end(cx),
@@ -255,6 +277,11 @@ impl App {
             Command::ActionDone => self.live.choose_action(cx),
             Command::Floor => self.live.choose_floor(cx),
             Command::TogglePrompts => self.live.toggle_prompts(cx),
+            // The learning cycle in the meeting (live-cycle).
+            Command::ShowAgreements => self.live.toggle_agreements(cx),
+            Command::LinkSolution => self.live.choose_solution(cx),
+            Command::CommitAction => self.live.commit_form(cx),
+            Command::ReflectionWalk => self.live.start_walk(cx),
             Command::ChooseNth(n) => {
                 if let Overlay::Choose(c) = &mut cx.overlay
                     && let Some(i) = usize::from(n).checked_sub(1)

@@ -123,6 +123,15 @@ pub enum Command {
     Floor,
     /// Show or hide the item's prompts on the live screen.
     TogglePrompts,
+    // The learning cycle in the meeting (live-cycle).
+    /// Show or hide the community's working agreements.
+    ShowAgreements,
+    /// Link a solution on the cycle's board to the problem or pitfall it answers.
+    LinkSolution,
+    /// Commit an action in an application item.
+    CommitAction,
+    /// Walk the cycle's reflection (actions, goals, improvements, closing).
+    ReflectionWalk,
     /// A digit in a chooser: choose that row (1 is the first).
     ChooseNth(u8),
     NoteSave,
@@ -308,6 +317,11 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, LIVE, &[Key::ch('i')], Command::EditSpeaker, "speaker's cue card (Enter edits)", false),
     b(Browse, LIVE, &[Key::ch('d')], Command::ActionDone, "action done", false),
     b(Browse, LIVE, &[Key::ch('E')], Command::EndMeeting, "end meeting", true),
+    // The learning cycle in the meeting (live-cycle).
+    b(Browse, LIVE, &[Key::ch('w')], Command::ShowAgreements, "working agreements", false),
+    b(Browse, LIVE, &[Key::ch('L')], Command::LinkSolution, "link a solution to a problem", false),
+    b(Browse, LIVE, &[Key::ch('A')], Command::CommitAction, "commit an action (application)", false),
+    b(Browse, LIVE, &[Key::ch('R')], Command::ReflectionWalk, "reflection walk", false),
     // Attendance.
     b(Browse, ATTEND, &[Key::ch(' ')], Command::CycleAttendance, "present/late/absent", true),
     b(Browse, ATTEND, &[Key::plain(K::Enter)], Command::OpenLive, "start / back to meeting", true),

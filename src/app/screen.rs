@@ -195,6 +195,8 @@ pub enum Pending {
     DeleteGoal(GoalId),
     /// Archive (true) or restore (false) a goal.
     ArchiveGoal(GoalId, bool),
+    /// The learning cycle in a live meeting (a questioned commitment, a phase move).
+    LiveCycle(super::live::LiveCyclePending),
 }
 
 /// A short list to choose one entry from.
@@ -230,6 +232,8 @@ pub enum ChoosePurpose {
     CyclePhase(CycleId),
     /// Go to the chosen meeting of a cycle (options are meeting ids).
     CycleMeeting,
+    /// The learning cycle in a live meeting (a solution's link, the improvements).
+    LiveCycle(super::live::LiveCycleChoice),
 }
 
 /// What sits on top of the current screen.

@@ -68,8 +68,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let full = app.live().prompts_full()
         && l.current_item()
             .is_some_and(|i| !super::live_prompts::prompts(l, i).is_empty());
+    // A cycle item's board, commitments or reflection, or the working agreements,
+    // take the notes' place, with more rows (live-cycle).
+    let cycle_panel = super::live_cycle::shown(app, l);
     let notes_h = if full {
         0
+    } else if cycle_panel {
+        super::live_cycle::height(app, l, area)
     } else {
         (area.height / 4).clamp(4, 12)
     };
@@ -86,7 +91,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]).areas(main);
     draw_left(frame, left, app, l, now, theme);
     draw_participation(frame, right, l, now, theme);
-    if !full {
+    if !full && cycle_panel {
+        super::live_cycle::draw(frame, notes_area, app, l, theme);
+    } else if !full {
         draw_notes(frame, notes_area, l, theme);
     }
 }

@@ -13,6 +13,7 @@ mod goals;
 mod help;
 mod icebreakers;
 mod live;
+mod live_cycle;
 mod live_overlays;
 mod live_prompts;
 mod meetings;

@@ -144,7 +144,8 @@ impl Browse {
             | FormKind::Consent { .. }
             | FormKind::ActionNote { .. }
             | FormKind::Cycle(_)
-            | FormKind::CloseCycle { .. } => Err(StoreError::NotFound(
+            | FormKind::CloseCycle { .. }
+            | FormKind::LiveCycle(_) => Err(StoreError::NotFound(
                 "not a community, member or goal form".into(),
             )),
         }

@@ -98,7 +98,8 @@ impl Cycles {
             | FormKind::Icebreaker(_)
             | FormKind::WalkIn { .. }
             | FormKind::Consent { .. }
-            | FormKind::ActionNote { .. } => Err(StoreError::NotFound("not a cycle form".into())),
+            | FormKind::ActionNote { .. }
+            | FormKind::LiveCycle(_) => Err(StoreError::NotFound("not a cycle form".into())),
         }
     }
 

@@ -35,6 +35,7 @@ impl FormKind {
             } => format!("action_owner:{meeting}:{}", id_or_new(*editing)),
             Self::Cycle(id) => format!("cycle:{}", id_or_new(*id)),
             Self::CloseCycle { cycle, .. } => format!("cycle_close:{cycle}"),
+            Self::LiveCycle(f) => f.draft_key(),
         }
     }
 }

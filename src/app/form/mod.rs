@@ -59,6 +59,8 @@ pub enum FormKind {
         cycle: CycleId,
         skip: bool,
     },
+    /// The learning cycle in a live meeting: a commitment, a reflection step.
+    LiveCycle(crate::app::live::LiveCycleForm),
 }
 
 /// How a field takes input.

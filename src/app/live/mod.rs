@@ -3,9 +3,13 @@
 //! consent checks. Every command is one store transaction; the meeting is re-read from
 //! the store afterwards, so what the screen shows is what was committed.
 
+// The learning cycle in the meeting (live-cycle).
+mod commit;
+mod cycle;
 pub(in crate::app) mod drafts;
 mod floor;
 mod notes;
+mod reflect;
 mod run;
 mod turns;
 
@@ -20,6 +24,12 @@ use crate::store::{Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use ratatui_textarea::TextArea;
 
+/// A note on the cycle's board, as `ui` reads it (it names no store).
+pub use crate::store::BoardNote;
+pub use cycle::{
+    LiveCycle, LiveCycleChoice, LiveCycleForm, LiveCyclePending, NO_CYCLE, WalkStep, is_cycle_item,
+};
+pub use reflect::step_label;
 pub(in crate::app) use run::Started;
 
 /// How often (in seconds) a running meeting records that the app is alive: every second
@@ -55,6 +65,8 @@ pub struct Live {
     pub(in crate::app) list: ListState,
     /// `v`: the item's prompts over the whole left column of the live screen.
     prompts_full: bool,
+    /// The meeting's learning cycle: board, commitments, reflection walk, agreements.
+    cycle: LiveCycle,
 }
 
 /// The note being typed.
@@ -161,7 +173,9 @@ impl Live {
 
     /// Shows meeting `id` without running it (`render`).
     pub(in crate::app) fn show(&mut self, store: &Store, id: MeetingId) -> Result<(), StoreError> {
-        self.meeting = Some(store.live_meeting(id)?);
+        let l = store.live_meeting(id)?;
+        self.cycle.load(store, &l)?;
+        self.meeting = Some(l);
         Ok(())
     }
 
@@ -209,6 +223,7 @@ impl Live {
                 Ok(l) => self.meeting = Some(l),
                 Err(e) => cx.error(format!("Could not read the meeting: {e}")),
             }
+            self.reload_cycle(cx);
         }
         let n = self.attendance_rows().len();
         self.attendance.clamp(n);

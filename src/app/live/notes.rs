@@ -100,12 +100,14 @@ impl Live {
         let Some(l) = self.running() else {
             return cx.info("Notes are taken during a live meeting");
         };
-        let speaker = l.current_turn().map(|t| t.member);
+        // A critical interrogation starts on "problem", about the floor's speaker too
+        // (live-cycle).
+        let (kind, speaker) = super::cycle::note_defaults(l);
         let editor = match self.note_draft.take() {
             Some(d) => d,
             None => Box::new(NoteEditor {
                 area: TextArea::default(),
-                kind: NoteKind::Note,
+                kind,
                 about: speaker,
                 editing: None,
             }),
@@ -433,9 +435,8 @@ impl Live {
             | FormKind::Template { .. }
             | FormKind::Icebreaker(_)
             | FormKind::Cycle(_)
-            | FormKind::CloseCycle { .. } => {
-                Err(StoreError::NotFound("not a live-meeting form".into()))
-            }
+            | FormKind::CloseCycle { .. }
+            | FormKind::LiveCycle(_) => Err(StoreError::NotFound("not a live-meeting form".into())),
         }
     }
 }

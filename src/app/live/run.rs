@@ -118,6 +118,7 @@ impl Live {
         match cx.store.live_meeting(id) {
             Ok(l) => {
                 self.meeting = Some(l);
+                self.reload_cycle(cx);
                 cx.screen = Screen::Live;
                 let kept = if resumed {
                     self.restore_drafts(cx, id)

@@ -225,9 +225,8 @@ impl Planner {
             | FormKind::Consent { .. }
             | FormKind::ActionNote { .. }
             | FormKind::Cycle(_)
-            | FormKind::CloseCycle { .. } => {
-                Err(StoreError::NotFound("not a planning form".into()))
-            }
+            | FormKind::CloseCycle { .. }
+            | FormKind::LiveCycle(_) => Err(StoreError::NotFound("not a planning form".into())),
         }
     }
 }

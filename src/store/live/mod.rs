@@ -3,6 +3,8 @@
 //! before the screen says it is done, so it survives a crash. The live state is read
 //! back whole by [`Store::live_meeting`].
 
+// The meeting's learning cycle (live-cycle).
+mod cycle;
 mod drafts;
 mod floor;
 mod notes;
