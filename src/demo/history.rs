@@ -208,8 +208,8 @@ fn schedule(past: &PastMeeting, seed: usize) -> (Vec<(u32, Event)>, u32) {
         }
         let people = round_size(past, item);
         if people > 0 {
+            // The round's first speaker starts with it.
             ev.push((start + 20, Event::Round(item, seed + item * 3)));
-            ev.push((start + 25, Event::Next));
             let turn = (talk - 90) / people as u32;
             let check_out = item == ITEM_MINUTES.len();
             for k in 1..=people as u32 {

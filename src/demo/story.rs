@@ -253,6 +253,7 @@ pub(super) const CYCLES: &[DemoCycle] = &[
     super::story_late::CYCLE_4,
 ];
 
+#[rustfmt::skip]
 const CYCLE_1: DemoCycle = DemoCycle {
     title: "SBAR at the 07:30 handover",
     source: "NHS Improvement: SBAR communication tool (situation, background, assessment, recommendation)",
@@ -267,70 +268,18 @@ const CYCLE_1: DemoCycle = DemoCycle {
             check_in: 12,
             roll: ROLL_A,
             notes: &[
-                note(
-                    CHECK_IN,
-                    Plain,
-                    Some(2),
-                    "First job in a care home: she learnt to check heels before anything else.",
-                ),
-                note(
-                    INTERROGATION,
-                    Plain,
-                    Some(0),
-                    "Margaret summarised the SBAR toolkit and two incident reports where the morning handover missed a change after 04:00.",
-                ),
-                keyed(
-                    "memory",
-                    Problem,
-                    3,
-                    "At 07:30 the night nurse hands over eight patients in ten minutes; what changed after 04:00 is told from memory.",
-                ),
-                keyed(
-                    "form",
-                    Pitfall,
-                    1,
-                    "A long SBAR form gets filled in at the end of the shift instead of being used while talking.",
-                ),
-                note(
-                    INTERROGATION,
-                    Question,
-                    Some(5),
-                    "Do the healthcare assistants hand over too, or only the nurses?",
-                ),
-                solution(
-                    "memory",
-                    0,
-                    "One SBAR line per patient on the bay sheet, written as things change in the night.",
-                ),
-                note(
-                    REFLECTION,
-                    Idea,
-                    Some(1),
-                    "Invite the night coordinator to the next audit review.",
-                ),
+                note(CHECK_IN, Plain, Some(2), "First job in a care home: she learnt to check heels before anything else."),
+                note(INTERROGATION, Plain, Some(0), "Margaret summarised the SBAR toolkit and two incident reports where the morning handover missed a change after 04:00."),
+                keyed("memory", Problem, 3, "At 07:30 the night nurse hands over eight patients in ten minutes; what changed after 04:00 is told from memory."),
+                keyed("form", Pitfall, 1, "A long SBAR form gets filled in at the end of the shift instead of being used while talking."),
+                note(INTERROGATION, Question, Some(5), "Do the healthcare assistants hand over too, or only the nurses?"),
+                solution("memory", 0, "One SBAR line per patient on the bay sheet, written as things change in the night."),
+                note(REFLECTION, Idea, Some(1), "Invite the night coordinator to the next audit review."),
             ],
             actions: &[
-                act(
-                    "bay-sheet",
-                    0,
-                    7,
-                    Some(HANDOVERS),
-                    "Draft a one-page SBAR bay sheet",
-                ),
-                act(
-                    "nights-trial",
-                    3,
-                    12,
-                    Some(HANDOVERS),
-                    "Try the bay sheet on two night shifts and bring it back",
-                ),
-                act(
-                    "baseline",
-                    1,
-                    13,
-                    Some(HANDOVERS),
-                    "Count handover-related incidents on the log for the last quarter",
-                ),
+                act("bay-sheet", 0, 7, Some(HANDOVERS), "Draft a one-page SBAR bay sheet"),
+                act("nights-trial", 3, 12, Some(HANDOVERS), "Try the bay sheet on two night shifts and bring it back"),
+                act("baseline", 1, 13, Some(HANDOVERS), "Count handover-related incidents on the log for the last quarter"),
             ],
             consent: "Trial the SBAR bay sheet at the 07:30 handover for two weeks",
             to_application: true,
@@ -343,56 +292,18 @@ const CYCLE_1: DemoCycle = DemoCycle {
             check_in: 12,
             roll: ROLL_B,
             review: &[
-                fu(
-                    "bay-sheet",
-                    Done,
-                    "Printed and in every bay; Lan checked the layout on nights.",
-                ),
-                fu(
-                    "nights-trial",
-                    Partly,
-                    "Used on one night; the second was too busy to start something new.",
-                ),
-                fu(
-                    "baseline",
-                    Done,
-                    "Five handover-related incidents last quarter: that is the baseline.",
-                ),
+                fu("bay-sheet", Done, "Printed and in every bay; Lan checked the layout on nights."),
+                fu("nights-trial", Partly, "Used on one night; the second was too busy to start something new."),
+                fu("baseline", Done, "Five handover-related incidents last quarter: that is the baseline."),
             ],
             notes: &[
-                keyed(
-                    "agency",
-                    Problem,
-                    3,
-                    "Agency nurses on nights do not know the bay sheet exists.",
-                ),
-                solution(
-                    "agency",
-                    1,
-                    "Put the bay sheet in the agency induction folder and mention it at the 20:00 safety huddle.",
-                ),
-                keyed(
-                    "overrun",
-                    Pitfall,
-                    6,
-                    "When the first patient is complicated, handover runs over and the last bay gets thirty seconds.",
-                ),
+                keyed("agency", Problem, 3, "Agency nurses on nights do not know the bay sheet exists."),
+                solution("agency", 1, "Put the bay sheet in the agency induction folder and mention it at the 20:00 safety huddle."),
+                keyed("overrun", Pitfall, 6, "When the first patient is complicated, handover runs over and the last bay gets thirty seconds."),
             ],
             actions: &[
-                act(
-                    "agency-folder",
-                    1,
-                    10,
-                    Some(HANDOVERS),
-                    "Add the bay sheet to the agency induction folder",
-                ),
-                act(
-                    "hca-ask",
-                    5,
-                    10,
-                    None,
-                    "Ask the healthcare assistants what they need from the handover",
-                ),
+                act("agency-folder", 1, 10, Some(HANDOVERS), "Add the bay sheet to the agency induction folder"),
+                act("hca-ask", 5, 10, None, "Ask the healthcare assistants what they need from the handover"),
             ],
             ..BLANK
         },
@@ -404,58 +315,20 @@ const CYCLE_1: DemoCycle = DemoCycle {
             roll: ROLL_C,
             review: &[
                 fu("nights-trial", Done, "Used six nights running."),
-                fu(
-                    "agency-folder",
-                    Done,
-                    "In the folder; two agency nurses used the sheet last week.",
-                ),
-                fu(
-                    "hca-ask",
-                    NotDone,
-                    "No quiet moment on the ward this fortnight.",
-                ),
+                fu("agency-folder", Done, "In the folder; two agency nurses used the sheet last week."),
+                fu("hca-ask", NotDone, "No quiet moment on the ward this fortnight."),
             ],
             notes: &[
-                note(
-                    INTERROGATION,
-                    Plain,
-                    Some(1),
-                    "Spot audit of ten day-shift handovers: the bay sheet was used at four.",
-                ),
-                note(
-                    REFLECTION,
-                    Plain,
-                    None,
-                    "We started ten minutes late again, waiting for enough people to arrive.",
-                ),
+                note(INTERROGATION, Plain, Some(1), "Spot audit of ten day-shift handovers: the bay sheet was used at four."),
+                note(REFLECTION, Plain, None, "We started ten minutes late again, waiting for enough people to arrive."),
             ],
             reflection: Some(Reflection {
                 actions: &[
-                    learnt(
-                        "bay-sheet",
-                        Done,
-                        "In every bay.",
-                        "A sheet people write on during the night beats a form filled in at 07:00.",
-                    ),
-                    learnt(
-                        "nights-trial",
-                        Done,
-                        "Nights use it.",
-                        "Nights need two shifts' warning before a trial, not a message on the day.",
-                    ),
-                    learnt(
-                        "baseline",
-                        Done,
-                        "Baseline: five a quarter.",
-                        "We had no numbers before; now we can tell if it works.",
-                    ),
+                    learnt("bay-sheet", Done, "In every bay.", "A sheet people write on during the night beats a form filled in at 07:00."),
+                    learnt("nights-trial", Done, "Nights use it.", "Nights need two shifts' warning before a trial, not a message on the day."),
+                    learnt("baseline", Done, "Baseline: five a quarter.", "We had no numbers before; now we can tell if it works."),
                     learnt("agency-folder", Done, "Agency staff find it.", ""),
-                    learnt(
-                        "hca-ask",
-                        Dropped,
-                        "Overtaken: the healthcare assistants will come to the meeting instead.",
-                        "Ask people in the room, not through a go-between.",
-                    ),
+                    learnt("hca-ask", Dropped, "Overtaken: the healthcare assistants will come to the meeting instead.", "Ask people in the room, not through a go-between."),
                 ],
                 goals: &[(
                     HANDOVERS,
@@ -474,6 +347,7 @@ const CYCLE_1: DemoCycle = DemoCycle {
     ],
 };
 
+#[rustfmt::skip]
 const CYCLE_2: DemoCycle = DemoCycle {
     title: "Bedside handover with the patient",
     source: "Ward 4's bedside handover pilot (their practice development nurse's slides)",
@@ -487,62 +361,17 @@ const CYCLE_2: DemoCycle = DemoCycle {
             check_in: 11,
             roll: ROLL_D,
             notes: &[
-                note(
-                    CHECK_IN,
-                    Plain,
-                    None,
-                    "Started at 17:31: last cycle's first improvement, kept.",
-                ),
-                note(
-                    INTERROGATION,
-                    Plain,
-                    Some(1),
-                    "Amara brought the audit: 4 of 10 handovers used the sheet; 2 incidents this month.",
-                ),
-                keyed(
-                    "privacy",
-                    Problem,
-                    4,
-                    "Bays of six: confidential details can be overheard at the bedside.",
-                ),
-                keyed(
-                    "sleeping",
-                    Pitfall,
-                    3,
-                    "Waking a sleeping patient at 07:30 to include them in the handover.",
-                ),
-                solution(
-                    "privacy",
-                    1,
-                    "Say the sensitive part at the station, the rest at the bedside, from the bay sheet.",
-                ),
-                solution(
-                    "sleeping",
-                    5,
-                    "A sleeping patient is handed over at the foot of the bed, quietly, and asked later.",
-                ),
-                note(
-                    INTERROGATION,
-                    Question,
-                    Some(6),
-                    "Where do the medicines changes go on the sheet?",
-                ),
+                note(CHECK_IN, Plain, None, "Started at 17:31: last cycle's first improvement, kept."),
+                note(INTERROGATION, Plain, Some(1), "Amara brought the audit: 4 of 10 handovers used the sheet; 2 incidents this month."),
+                keyed("privacy", Problem, 4, "Bays of six: confidential details can be overheard at the bedside."),
+                keyed("sleeping", Pitfall, 3, "Waking a sleeping patient at 07:30 to include them in the handover."),
+                solution("privacy", 1, "Say the sensitive part at the station, the rest at the bedside, from the bay sheet."),
+                solution("sleeping", 5, "A sleeping patient is handed over at the foot of the bed, quietly, and asked later."),
+                note(INTERROGATION, Question, Some(6), "Where do the medicines changes go on the sheet?"),
             ],
             actions: &[
-                act(
-                    "ward4",
-                    1,
-                    9,
-                    Some(HANDOVERS),
-                    "Shadow one bedside handover on Ward 4",
-                ),
-                act(
-                    "script",
-                    2,
-                    12,
-                    Some(HANDOVERS),
-                    "Write the bedside script: what is said at the bed, what at the station",
-                ),
+                act("ward4", 1, 9, Some(HANDOVERS), "Shadow one bedside handover on Ward 4"),
+                act("script", 2, 12, Some(HANDOVERS), "Write the bedside script: what is said at the bed, what at the station"),
             ],
             consent: "Bedside handover in bays 1 and 2 for a fortnight",
             to_application: true,
@@ -554,51 +383,17 @@ const CYCLE_2: DemoCycle = DemoCycle {
             check_in: 11,
             roll: ROLL_B,
             review: &[
-                fu(
-                    "ward4",
-                    Done,
-                    "Shadowed Tuesday: eight minutes for six patients, and one patient corrected an allergy.",
-                ),
-                fu(
-                    "script",
-                    Partly,
-                    "First draft done; needs the pharmacist's line on medicines.",
-                ),
+                fu("ward4", Done, "Shadowed Tuesday: eight minutes for six patients, and one patient corrected an allergy."),
+                fu("script", Partly, "First draft done; needs the pharmacist's line on medicines."),
             ],
             notes: &[
-                keyed(
-                    "relatives",
-                    Problem,
-                    2,
-                    "Relatives at the bedside ask questions and the handover doubles in length.",
-                ),
-                solution(
-                    "relatives",
-                    0,
-                    "Offer relatives a time to talk after the handover, and write it on the board.",
-                ),
-                note(
-                    INTERROGATION,
-                    Plain,
-                    Some(5),
-                    "Daniel: the healthcare assistants want to hear the falls risks too, so they stay for bays 1 and 2.",
-                ),
+                keyed("relatives", Problem, 2, "Relatives at the bedside ask questions and the handover doubles in length."),
+                solution("relatives", 0, "Offer relatives a time to talk after the handover, and write it on the board."),
+                note(INTERROGATION, Plain, Some(5), "Daniel: the healthcare assistants want to hear the falls risks too, so they stay for bays 1 and 2."),
             ],
             actions: &[
-                act(
-                    "meds-line",
-                    6,
-                    10,
-                    Some(HANDOVERS),
-                    "Add a medicines-changes line to the bay sheet",
-                ),
-                act(
-                    "relatives-board",
-                    2,
-                    7,
-                    None,
-                    "Put 'talk to the nurse at 08:00' on the bay boards",
-                ),
+                act("meds-line", 6, 10, Some(HANDOVERS), "Add a medicines-changes line to the bay sheet"),
+                act("relatives-board", 2, 7, None, "Put 'talk to the nurse at 08:00' on the bay boards"),
             ],
             paused: true,
             ..BLANK
@@ -614,26 +409,10 @@ const CYCLE_2: DemoCycle = DemoCycle {
                 fu("relatives-board", Done, "On every board."),
             ],
             notes: &[
-                keyed(
-                    "weekends",
-                    Problem,
-                    3,
-                    "Weekend nights skip the bedside part when there is one nurse for twelve patients.",
-                ),
-                note(
-                    INTERROGATION,
-                    Plain,
-                    Some(1),
-                    "Eight of ten audited handovers used the sheet this fortnight.",
-                ),
+                keyed("weekends", Problem, 3, "Weekend nights skip the bedside part when there is one nurse for twelve patients."),
+                note(INTERROGATION, Plain, Some(1), "Eight of ten audited handovers used the sheet this fortnight."),
             ],
-            actions: &[act(
-                "weekend-rota",
-                1,
-                12,
-                Some(HANDOVERS),
-                "Put a second nurse on the weekend 07:30 handover rota",
-            )],
+            actions: &[act("weekend-rota", 1, 12, Some(HANDOVERS), "Put a second nurse on the weekend 07:30 handover rota")],
             consent: "Bedside handover in every bay, every morning",
             ..BLANK
         },
@@ -642,52 +421,18 @@ const CYCLE_2: DemoCycle = DemoCycle {
             icebreaker: "values-card-pick",
             check_in: 11,
             roll: ROLL_C,
-            review: &[fu(
-                "weekend-rota",
-                Partly,
-                "Rota changed for two of four weekends.",
-            )],
+            review: &[fu("weekend-rota", Partly, "Rota changed for two of four weekends.")],
             notes: &[
-                note(
-                    REFLECTION,
-                    Plain,
-                    Some(3),
-                    "Lan: nights have no way to add to the board when they cannot come.",
-                ),
-                note(
-                    REFLECTION,
-                    Plain,
-                    None,
-                    "The check-in ran 11 minutes again and the interrogation was rushed.",
-                ),
+                note(REFLECTION, Plain, Some(3), "Lan: nights have no way to add to the board when they cannot come."),
+                note(REFLECTION, Plain, None, "The check-in ran 11 minutes again and the interrogation was rushed."),
             ],
             reflection: Some(Reflection {
                 actions: &[
-                    learnt(
-                        "ward4",
-                        Done,
-                        "Shadowed once.",
-                        "Seeing it done once convinced more people than the slides.",
-                    ),
-                    learnt(
-                        "script",
-                        Done,
-                        "Laminated at each bay.",
-                        "Say what goes where: people worried about privacy until it was written down.",
-                    ),
+                    learnt("ward4", Done, "Shadowed once.", "Seeing it done once convinced more people than the slides."),
+                    learnt("script", Done, "Laminated at each bay.", "Say what goes where: people worried about privacy until it was written down."),
                     learnt("meds-line", Done, "On the sheet.", ""),
-                    learnt(
-                        "relatives-board",
-                        Done,
-                        "On every board.",
-                        "Relatives wait when they know when they will be heard.",
-                    ),
-                    learnt(
-                        "weekend-rota",
-                        Partly,
-                        "Two of four weekends.",
-                        "Rota changes need the ward manager in the room.",
-                    ),
+                    learnt("relatives-board", Done, "On every board.", "Relatives wait when they know when they will be heard."),
+                    learnt("weekend-rota", Partly, "Two of four weekends.", "Rota changes need the ward manager in the room."),
                 ],
                 goals: &[(
                     HANDOVERS,
