@@ -471,6 +471,46 @@ fn bad_dumps_are_refused_and_change_nothing() {
             with(&|v| v["tables"]["community"][0]["mode"] = "telepathy".into()),
             "table community, row 1 (id 1), column mode: must be in person, online or hybrid",
         ),
+        (
+            "a second open cycle",
+            with(&|v| {
+                v["tables"]["cycle"][0]["phase"] = "application".into();
+                v["tables"]["cycle"][0]["ended_on"] = serde_json::Value::Null;
+            }),
+            "table cycle, row 4 (id 4), column phase: community 1 already has an open cycle (row 1)",
+        ),
+        (
+            "a phase going back",
+            with(&|v| v["tables"]["cycle_phase"][1]["phase"] = "interrogation".into()),
+            "table cycle_phase, row 2 (id 2), column phase: cycle 1 goes from interrogation back to interrogation",
+        ),
+        (
+            "a solution answering a later note",
+            with(&|v| {
+                let notes = v["tables"]["note"].as_array_mut().unwrap();
+                let n = notes
+                    .iter_mut()
+                    .find(|n| !n["answers_note_id"].is_null())
+                    .unwrap();
+                n["answers_note_id"] = (n["id"].as_i64().unwrap() + 1).into();
+            }),
+            "column answers_note_id: note ",
+        ),
+        (
+            "a follow-up verdict misspelt",
+            with(&|v| v["tables"]["action_update"][0]["verdict"] = "maybe".into()),
+            "table action_update, row 1 (id 1), column verdict: \"maybe\" is not an action verdict",
+        ),
+        (
+            "an improvement of two lines",
+            with(&|v| v["tables"]["improvement"][0]["body"] = "Start\non time".into()),
+            "table improvement, row 1 (id 1), column body: improvement must be one line",
+        ),
+        (
+            "a working agreement too long",
+            with(&|v| v["tables"]["agreement"][0]["body"] = "x".repeat(300).into()),
+            "table agreement, row 1 (id 1), column body: working agreement",
+        ),
     ];
     let existing = sb.path("empty.db");
     drop(Store::open(&existing).unwrap());

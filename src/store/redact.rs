@@ -320,7 +320,9 @@ mod tests {
         ];
         let mut tables = vec![(
             "member",
-            vec![row(json!({"id": 3, "name": "Nguyễn Thị Lan", "is_guest": 0}))],
+            vec![row(
+                json!({"id": 3, "name": "Nguyễn Thị Lan", "is_guest": 0}),
+            )],
         )];
         for (table, column) in columns {
             let mut r = json!({"id": 1});
