@@ -205,11 +205,11 @@ const GOALS: [DemoGoal; 4] = [
 
 /// How the group works together: the community's working agreements.
 const AGREEMENTS: [&str; 5] = [
-    "Start on time and finish on time, whoever is missing",
-    "One voice at a time: the round comes before open debate",
-    "What is said about patients and colleagues stays in the room",
-    "Bring one thing from the ward: a case, a number or a question",
-    "Every action has one named owner and a date",
+    "Start and finish on time",
+    "One voice at a time; the round first",
+    "What is said here stays here",
+    "Bring a case, a number or a question",
+    "Every action: one owner, one date",
 ];
 
 fn days_before(today: NaiveDate, days: u64) -> NaiveDate {

@@ -223,9 +223,10 @@ impl App {
         let community = self.browse.community_id();
         let cx = &mut self.cx;
         let result: Result<String, StoreError> = match &kind {
-            FormKind::Community(_) | FormKind::Member(_) | FormKind::Goal(_) => {
-                self.browse.save_form(cx, &kind, &draft)
-            }
+            FormKind::Community(_)
+            | FormKind::Member(_)
+            | FormKind::Goal(_)
+            | FormKind::Agreements(_) => self.browse.save_form(cx, &kind, &draft),
             FormKind::Meeting { .. } | FormKind::AgendaItem { .. } | FormKind::Template { .. } => {
                 self.planner.save_form(cx, &kind, &draft, community)
             }
@@ -257,7 +258,8 @@ impl App {
                     | FormKind::Meeting { .. }
                     | FormKind::AgendaItem { .. }
                     | FormKind::Template { .. }
-                    | FormKind::Icebreaker(_) => " ✓",
+                    | FormKind::Icebreaker(_)
+                    | FormKind::Agreements(_) => " ✓",
                 };
                 self.cx.info(format!("{}{suffix}", sanitize(&msg, false)));
             }

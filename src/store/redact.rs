@@ -5,8 +5,9 @@
 //! brings, hopes, learning style, strengths, growth areas, and any column added later);
 //! and wherever a member's name appears in free text (notes, action items, consent
 //! topics, titles, goals, cycles and their reflections, action follow-ups, working
-//! agreements, templates, icebreakers) it is replaced by the pseudonym. Drafts (half-typed notes, votes and forms) are left out. The result
-//! imports like any dump. See docs/FORMAT.md.
+//! agreements, templates, icebreakers) it is replaced by the pseudonym. Drafts
+//! (half-typed notes, votes and forms) are left out. The result imports like any dump.
+//! See docs/FORMAT.md.
 
 use super::dump::Row;
 use serde_json::Value;

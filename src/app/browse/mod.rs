@@ -11,6 +11,7 @@ use crate::domain::{Community, CommunityId, Goal, LeadershipTerm, MeetingMode, M
 pub use crate::store::MeetingSummary;
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Local, Utc};
+use std::collections::HashMap;
 
 /// The communities and the chosen one's data, as stored, with the lists' selections.
 #[derive(Debug, Default)]
@@ -27,6 +28,9 @@ pub struct Browse {
     /// Ended meetings.
     pub history: Vec<MeetingSummary>,
     pub show_archived: bool,
+    /// Every community's working agreements, in order (the Communities detail shows
+    /// the selected one's).
+    pub agreements: HashMap<CommunityId, Vec<String>>,
     pub(in crate::app) lists: Lists,
 }
 
@@ -56,6 +60,7 @@ impl Browse {
     pub(in crate::app) fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         self.communities = store.communities(self.show_archived)?;
         self.leadership = store.leadership(None)?;
+        self.agreements = store.agreements_by_community()?;
         if let Some(id) = self.community_id() {
             self.community = match store.community(id) {
                 Ok(c) => Some(c),

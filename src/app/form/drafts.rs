@@ -33,6 +33,7 @@ impl FormKind {
             Self::ActionNote {
                 meeting, editing, ..
             } => format!("action_owner:{meeting}:{}", id_or_new(*editing)),
+            Self::Agreements(community) => format!("agreements:{community}"),
         }
     }
 }

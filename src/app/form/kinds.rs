@@ -103,6 +103,22 @@ impl Form {
         Self::new(FormKind::Community(id), title.into(), fields)
     }
 
+    /// A community's working agreements: one multi-line field, one agreement a line.
+    pub fn agreements(id: CommunityId, community: &str, d: &Draft) -> Self {
+        let fields = vec![Field::text(
+            "agreements",
+            "Agreements",
+            "One a line: how the group will work together (at most 12)",
+            d.get("agreements"),
+            true,
+        )];
+        let title = format!(
+            "Working agreements: {}",
+            crate::domain::text::one_line(community)
+        );
+        Self::new(FormKind::Agreements(id), title, fields)
+    }
+
     /// The member form.
     pub fn member(id: Option<MemberId>, d: &Draft) -> Self {
         let t = |key, label, hint, multi| Field::text(key, label, hint, d.get(key), multi);

@@ -51,6 +51,8 @@ pub enum FormKind {
         about: Option<MemberId>,
         editing: Option<NoteId>,
     },
+    /// A community's working agreements, one per line (the data helper, issue 9).
+    Agreements(CommunityId),
 }
 
 /// How a field takes input.

@@ -431,7 +431,8 @@ impl Live {
             | FormKind::Meeting { .. }
             | FormKind::AgendaItem { .. }
             | FormKind::Template { .. }
-            | FormKind::Icebreaker(_) => {
+            | FormKind::Icebreaker(_)
+            | FormKind::Agreements(_) => {
                 Err(StoreError::NotFound("not a live-meeting form".into()))
             }
         }

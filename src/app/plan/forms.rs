@@ -223,7 +223,8 @@ impl Planner {
             | FormKind::Icebreaker(_)
             | FormKind::WalkIn { .. }
             | FormKind::Consent { .. }
-            | FormKind::ActionNote { .. } => {
+            | FormKind::ActionNote { .. }
+            | FormKind::Agreements(_) => {
                 Err(StoreError::NotFound("not a planning form".into()))
             }
         }
