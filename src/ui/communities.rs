@@ -148,8 +148,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        "Enter opens its roster · e edits · w working agreements",
+        "Enter opens its roster · e edits",
         theme.dim(),
     ));
+    lines.push(Line::styled("w edits its working agreements", theme.dim()));
     detail_panel(frame, detail_area, one_line(&i.name), lines, theme);
 }

@@ -155,7 +155,8 @@ impl Browse {
                 "not a community, member or goal form".into(),
             )),
             FormKind::Agreements(id) => {
-                let lines: Vec<String> = draft.get("agreements").lines().map(String::from).collect();
+                let lines: Vec<String> =
+                    draft.get("agreements").lines().map(String::from).collect();
                 let n = cx.store.write(|tx| tx.set_agreements(*id, &lines, now))?;
                 Ok(match n {
                     0 => "No working agreements kept".to_string(),

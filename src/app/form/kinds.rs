@@ -108,7 +108,7 @@ impl Form {
         let fields = vec![Field::text(
             "agreements",
             "Agreements",
-            "One a line: how the group will work together (at most 12)",
+            "How the group works: one a line, at most 12",
             d.get("agreements"),
             true,
         )];

@@ -224,9 +224,7 @@ impl Planner {
             | FormKind::WalkIn { .. }
             | FormKind::Consent { .. }
             | FormKind::ActionNote { .. }
-            | FormKind::Agreements(_) => {
-                Err(StoreError::NotFound("not a planning form".into()))
-            }
+            | FormKind::Agreements(_) => Err(StoreError::NotFound("not a planning form".into())),
         }
     }
 }
