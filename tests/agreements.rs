@@ -114,3 +114,16 @@ fn snapshots_of_the_form_and_the_detail() {
     screen::assert_screen("agreements form", &text, 80, 24);
     insta::assert_snapshot!("agreements_form_80x24", text);
 }
+
+#[test]
+fn the_form_shows_the_whole_list_at_once() {
+    let (mut app, _) = app_with_ids();
+    let lines: Vec<String> = (1..=12).map(|i| format!("Agreement number {i}")).collect();
+    press(&mut app, &format!("w{}<C-s>", lines.join("<Enter>")));
+    assert_eq!(app.mode(), Mode::Browse, "{:?}", app.status());
+    press(&mut app, "w");
+    let text = ui::app_to_text(&app, 80, 24);
+    for l in &lines {
+        assert!(text.contains(l.as_str()), "{l} is shown:\n{text}");
+    }
+}

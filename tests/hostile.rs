@@ -313,7 +313,10 @@ fn hostile_demo(dir: &Path) -> std::path::PathBuf {
         ("consent_check", &["topic"]),
         ("template", &["name", "description"]),
         // Schema 7: cycles, their reflections, follow-ups and working agreements.
-        ("cycle", &["topic", "source", "summary", "starting_notes", "outcome"]),
+        (
+            "cycle",
+            &["topic", "source", "summary", "starting_notes", "outcome"],
+        ),
         ("cycle_goal", &["evidence"]),
         ("improvement", &["body"]),
         ("action_update", &["note", "learned"]),

@@ -105,13 +105,17 @@ impl Form {
 
     /// A community's working agreements: one multi-line field, one agreement a line.
     pub fn agreements(id: CommunityId, community: &str, d: &Draft) -> Self {
-        let fields = vec![Field::text(
-            "agreements",
-            "Agreements",
-            "How the group works: one a line, at most 12",
-            d.get("agreements"),
-            true,
-        )];
+        let fields = vec![
+            Field::text(
+                "agreements",
+                "Agreements",
+                "How the group works: one a line, at most 12",
+                d.get("agreements"),
+                true,
+            )
+            // The whole list at once (at most 12, and room to add one).
+            .with_rows(crate::store::AGREEMENTS_MAX as u16 + 1),
+        ];
         let title = format!(
             "Working agreements: {}",
             crate::domain::text::one_line(community)

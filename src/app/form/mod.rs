@@ -82,6 +82,8 @@ pub struct Field {
     /// A short example or rule shown when the field is focused.
     pub hint: &'static str,
     pub input: Input,
+    /// Rows it takes on screen (a long text shows more than one).
+    pub rows: u16,
 }
 
 impl Field {
@@ -109,6 +111,7 @@ impl Field {
                 area: Box::new(area),
                 multiline,
             },
+            rows: if multiline { 3 } else { 1 },
         }
     }
 
@@ -129,6 +132,7 @@ impl Field {
                 ids: Vec::new(),
                 selected,
             },
+            rows: 1,
         }
     }
 
@@ -154,6 +158,7 @@ impl Field {
                 ids,
                 selected,
             },
+            rows: 1,
         }
     }
 
@@ -179,12 +184,13 @@ impl Field {
 
     /// Rows the field needs on screen.
     pub fn height(&self) -> u16 {
-        match &self.input {
-            Input::Text {
-                multiline: true, ..
-            } => 3,
-            _ => 1,
-        }
+        self.rows
+    }
+
+    /// A long text field taller than usual (a list edited one item a line).
+    pub(in crate::app) fn with_rows(mut self, rows: u16) -> Self {
+        self.rows = rows;
+        self
     }
 }
 
