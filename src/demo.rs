@@ -1,8 +1,10 @@
 //! The demo database: one realistic community to explore, written as plain data and
 //! validated like anything a leader types. Dates are relative to today so it looks current.
-//! Its meeting history is in [`history`].
+//! Its learning cycles are told in [`story`] and run meeting by meeting in [`history`].
 
 mod history;
+mod story;
+mod story_late;
 
 use crate::domain::community::fields;
 use crate::domain::{
@@ -165,7 +167,16 @@ struct DemoGoal {
     set_days_ago: u64,
 }
 
-const GOALS: [DemoGoal; 3] = [
+/// The goals, in the order the story's goal indices use.
+const GOALS: [DemoGoal; 4] = [
+    DemoGoal {
+        title: "Safer shift handovers",
+        success_measure: "No handover-related incidents on the log for 8 weeks, and the SBAR \
+                          bay sheet used at every audited handover",
+        target_in_days: -10,
+        status: GoalStatus::Met,
+        set_days_ago: 180,
+    },
     DemoGoal {
         title: "Halve hospital-acquired pressure injuries",
         success_measure: "At most 2 category 2+ pressure injuries a quarter on the incident log \
@@ -175,21 +186,30 @@ const GOALS: [DemoGoal; 3] = [
         set_days_ago: 140,
     },
     DemoGoal {
-        title: "Everyone confident with the new IV pumps",
-        success_measure: "Every registered nurse signed off on the pump competency checklist, \
-                          and no pump-related incidents for 8 weeks",
-        target_in_days: -20,
-        status: GoalStatus::Met,
-        set_days_ago: 300,
-    },
-    DemoGoal {
         title: "A five-minute falls huddle on every shift",
         success_measure: "Huddle held on 90% of shifts for a month, from the shift \
                           coordinator's log",
         target_in_days: 200,
+        status: GoalStatus::Active,
+        set_days_ago: 60,
+    },
+    DemoGoal {
+        title: "Every member teaches one ward session a year",
+        success_measure: "Each member runs a ten-minute teaching slot at the Tuesday huddle \
+                          once in twelve months",
+        target_in_days: 330,
         status: GoalStatus::Proposed,
         set_days_ago: 10,
     },
+];
+
+/// How the group works together: the community's working agreements.
+const AGREEMENTS: [&str; 5] = [
+    "Start and finish on time",
+    "One voice at a time; the round first",
+    "What is said here stays here",
+    "Bring a case, a number or a question",
+    "Every action: one owner, one date",
 ];
 
 fn days_before(today: NaiveDate, days: u64) -> NaiveDate {
@@ -281,15 +301,19 @@ pub fn create(path: &Path, force: bool) -> Result<()> {
             };
             b.set_leader(community, leader, days_before(today, days))?;
         }
+        let mut goal_ids = Vec::with_capacity(goals.len());
         for (g, info) in GOALS.iter().zip(&goals) {
-            b.insert_goal(community, info, ago(g.set_days_ago))?;
+            goal_ids.push(b.insert_goal(community, info, ago(g.set_days_ago))?);
         }
+        let agreements: Vec<String> = AGREEMENTS.iter().map(|a| a.to_string()).collect();
+        b.set_agreements(community, &agreements, ago(FOUNDED_DAYS_AGO - 1))?;
         let cadence = info.cadence.ok_or_else(|| {
             crate::store::StoreError::NotFound("the demo community has no cadence".into())
         })?;
         let c = history::Community {
             id: community,
             members: &ids,
+            goals: &goal_ids,
             cadence,
             minutes: info.meeting_minutes,
         };
@@ -317,10 +341,12 @@ mod tests {
         for g in &GOALS {
             goal(g, today).unwrap();
         }
-        let mut statuses: Vec<&str> = GOALS.iter().map(|g| g.status.as_str()).collect();
-        statuses.sort_unstable();
-        statuses.dedup();
-        assert_eq!(statuses.len(), GOALS.len(), "goals have different statuses");
+        for status in [GoalStatus::Proposed, GoalStatus::Active, GoalStatus::Met] {
+            assert!(
+                GOALS.iter().any(|g| g.status == status),
+                "a {status:?} goal"
+            );
+        }
     }
 
     #[test]
@@ -337,6 +363,7 @@ mod tests {
         let c = &communities[0];
         assert_eq!(store.members(c.id).unwrap().len(), MEMBERS.len());
         assert_eq!(store.goals(c.id).unwrap().len(), GOALS.len());
+        assert_eq!(store.agreements(c.id).unwrap(), AGREEMENTS);
         let history = store.leadership_history(c.id).unwrap();
         assert_eq!(history.len(), 2);
         let current = c.leader.as_ref().unwrap();
@@ -356,9 +383,10 @@ mod tests {
         let store = Store::open_read_only(&path).unwrap();
         let c = &store.communities(true).unwrap()[0];
         let past = store.meetings(c.id, &["ended"], false).unwrap();
-        assert_eq!(past.len(), 2);
+        assert_eq!(past.len(), 12);
         let now = Utc::now();
         let mut kinds = std::collections::HashSet::new();
+        let mut with_consent = 0;
         for summary in &past {
             let m = store.live_meeting(summary.id).unwrap();
             assert_eq!(m.meeting.status, MeetingStatus::Ended);
@@ -382,9 +410,7 @@ mod tests {
             );
             for (item_id, t) in &m.turns {
                 let item = m.items.iter().find(|i| i.item.id == *item_id).unwrap();
-                if t.state == TurnState::Waiting {
-                    continue;
-                }
+                assert_ne!(t.state, TurnState::Waiting, "every round finished: {t:?}");
                 let (s, e) = (t.started_at.unwrap(), t.ended_at.unwrap());
                 assert!(s < e || t.state == TurnState::Skipped, "{t:?}");
                 assert!(
@@ -399,22 +425,21 @@ mod tests {
                 assert!(m.started_at <= n.created_at && n.created_at <= end);
                 kinds.insert(n.kind);
             }
-            assert!(!m.consents.is_empty());
+            with_consent += usize::from(!m.consents.is_empty());
             let minutes = crate::domain::minutes::Minutes::from_live(&m, "x", now, &Utc);
             assert!(
                 minutes.airtime.rows.iter().all(|r| r.seconds > 0),
                 "everyone spoke"
             );
         }
+        assert!(with_consent >= 4, "decisions in {with_consent} meetings");
+        assert!(
+            past.iter()
+                .any(|m| { !store.live_meeting(m.id).unwrap().pauses.is_empty() })
+        );
         for k in NoteKind::ALL {
             assert!(kinds.contains(k), "a {k:?} note");
         }
-        let open = store.live_meeting(past[0].id).unwrap().open_actions.len();
-        let all: usize = past.iter().map(|m| m.actions as usize).sum();
-        assert!(
-            open > 0 && open < all,
-            "some actions done ({open} of {all} open)"
-        );
 
         let planned = store.planned_meetings(c.id).unwrap();
         assert_eq!(planned.len(), 1);
@@ -422,5 +447,123 @@ mod tests {
         let agenda = store.agenda(planned[0].id).unwrap();
         assert!(agenda[0].icebreaker.is_some(), "an icebreaker is chosen");
         assert_eq!(agenda.len(), 6, "recurring items are not doubled");
+    }
+
+    #[test]
+    fn demo_tells_the_story_of_four_cycles() {
+        use crate::domain::note::{ActionStatus, NoteKind};
+        use crate::domain::{ActionVerdict, GoalVerdict, Phase};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.db");
+        create(&path, false).unwrap();
+        let store = Store::open_read_only(&path).unwrap();
+        let c = &store.communities(true).unwrap()[0];
+        let mut cycles = store.cycles(c.id).unwrap();
+        cycles.reverse();
+        let phases: Vec<Phase> = cycles.iter().map(|c| c.phase).collect();
+        assert_eq!(
+            phases,
+            [
+                Phase::Closed,
+                Phase::Closed,
+                Phase::Closed,
+                Phase::Application
+            ]
+        );
+        let open = store.open_cycle(c.id).unwrap().unwrap();
+        assert_eq!(open.id, cycles[3].id);
+        // The handover goal: not met, progressing, met.
+        let handovers = |c: &crate::domain::Cycle| {
+            c.goals
+                .iter()
+                .find(|g| g.title == GOALS[0].title)
+                .and_then(|g| g.verdict)
+        };
+        let verdicts: Vec<_> = cycles[..3].iter().map(handovers).collect();
+        assert_eq!(
+            verdicts,
+            [
+                Some(GoalVerdict::NotMet),
+                Some(GoalVerdict::Progressing),
+                Some(GoalVerdict::Met)
+            ]
+        );
+        // Each cycle starts from the previous one's improvements, which are taken up.
+        for pair in cycles.windows(2) {
+            let before: Vec<String> = store
+                .improvements(pair[0].id)
+                .unwrap()
+                .into_iter()
+                .map(|i| i.body)
+                .collect();
+            assert!(!before.is_empty());
+            assert_eq!(pair[1].starting_notes, before.join("\n"));
+        }
+        for closed in &cycles[..3] {
+            assert!(!closed.outcome.is_empty() && closed.ended_on.is_some());
+            let phases = store.cycle_phases(closed.id).unwrap();
+            assert_eq!(phases.len(), 4, "every phase entered in order");
+            assert!(phases.iter().all(|p| p.skipped.is_empty()));
+            assert!(store.cycle_meetings(closed.id).unwrap().len() >= 3);
+            let actions = store.cycle_actions(closed.id).unwrap();
+            assert!(
+                actions.iter().all(|a| store
+                    .action_updates(a.id)
+                    .unwrap()
+                    .iter()
+                    .any(|u| u.in_reflection)),
+                "the reflection follows up every action of the cycle"
+            );
+        }
+        let starts: Vec<i64> = store
+            .meetings(c.id, &["ended"], false)
+            .unwrap()
+            .iter()
+            .map(|m| {
+                let live = store.live_meeting(m.id).unwrap();
+                (live.started_at - m.scheduled_at).num_minutes()
+            })
+            .collect();
+        assert!(starts[..3].iter().all(|&late| late >= 5), "{starts:?}");
+        assert!(
+            starts[3..].iter().all(|&late| late <= 1),
+            "started on time since"
+        );
+        // Solutions answer problems on the boards.
+        let linked: usize = cycles
+            .iter()
+            .map(|c| {
+                let board = store.board(c.id).unwrap();
+                board
+                    .iter()
+                    .filter(|n| n.kind == NoteKind::Solution && n.answers.is_some())
+                    .count()
+            })
+            .sum();
+        assert!(linked >= 6, "{linked} linked solutions");
+        // Actions: done, dropped, partly done, and some overdue today.
+        let today = Local::now().date_naive();
+        let actions = store.actions(c.id).unwrap();
+        let overdue = actions.iter().filter(|a| a.is_overdue(today)).count();
+        assert!(overdue >= 2, "{overdue} overdue");
+        assert!(actions.iter().any(|a| a.status == ActionStatus::Dropped));
+        assert!(actions.iter().any(|a| a.status == ActionStatus::Done));
+        assert!(actions.iter().any(|a| {
+            a.last_update
+                .as_ref()
+                .is_some_and(|u| u.verdict == ActionVerdict::Partly)
+        }));
+        assert!(actions.iter().filter(|a| a.info.goal.is_some()).count() >= 10);
+        let progress = store.goal_progress(c.id).unwrap();
+        let goals = store.goals(c.id).unwrap();
+        let handover_goal = goals
+            .iter()
+            .find(|g| g.info.title == GOALS[0].title)
+            .unwrap();
+        assert_eq!(progress[&handover_goal.id].cycles.len(), 3);
+        assert_eq!(
+            progress[&handover_goal.id].latest,
+            Some((3, GoalVerdict::Met))
+        );
     }
 }

@@ -152,7 +152,9 @@ fn demo_creates_then_refuses_unless_forced() {
     let tables = &dump["tables"];
     assert_eq!(tables["community"].as_array().unwrap().len(), 1);
     assert_eq!(tables["member"].as_array().unwrap().len(), 8);
-    assert_eq!(tables["goal"].as_array().unwrap().len(), 3);
+    assert_eq!(tables["goal"].as_array().unwrap().len(), 4);
+    assert_eq!(tables["cycle"].as_array().unwrap().len(), 4);
+    assert_eq!(tables["agreement"].as_array().unwrap().len(), 5);
     assert_eq!(tables["leadership"].as_array().unwrap().len(), 2);
     let c = &tables["community"][0];
     assert_eq!(c["mode"], "hybrid");
@@ -186,26 +188,29 @@ fn demo_creates_then_refuses_unless_forced() {
 }
 
 #[test]
-fn demo_has_two_past_meetings_a_planned_one_and_minutes() {
+fn demo_has_twelve_past_meetings_a_planned_one_and_minutes() {
     let sb = Sandbox::new();
     let db = sb.demo("a.db");
     let history = ok(&sb.on(&db, &["render", "history", "--width", "120"]));
-    assert!(history.contains("History (2)"), "{history}");
+    assert!(history.contains("History (12)"), "{history}");
     assert!(
-        history.contains("Cycle 15: A five-minute falls huddle"),
+        history.contains("Cycle 4: The huddle trial, week one"),
         "{history}"
     );
-    assert!(history.contains("Cycle 14: SSKIN skin checks"), "{history}");
+    assert!(
+        history.contains("Cycle 1: SBAR at the 07:30 handover"),
+        "{history}"
+    );
     let meetings = ok(&sb.on(&db, &["render", "meetings", "--width", "120"]));
     assert!(
-        meetings.contains("Cycle 16: Falls huddle, first results"),
+        meetings.contains("Cycle 4: Reflection on the falls huddle"),
         "{meetings}"
     );
     assert!(meetings.contains("planned"), "{meetings}");
 
     let out = ok(&sb.on(&db, &["export", "minutes", "--last", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["title"], "Cycle 15: A five-minute falls huddle");
+    assert_eq!(v["title"], "Cycle 4: The huddle trial, week one");
     assert_eq!(v["status"], "ended");
     assert_eq!(v["community"], DEMO);
     assert_eq!(
@@ -216,15 +221,11 @@ fn demo_has_two_past_meetings_a_planned_one_and_minutes() {
         v["attendance"]["late"],
         serde_json::json!(["Daniel Kowalski"])
     );
-    assert_eq!(v["decisions"].as_array().unwrap().len(), 2);
-    assert_eq!(
-        v["decisions"][0]["consensus"], false,
-        "the first proposal was blocked"
-    );
-    assert_eq!(v["actions"].as_array().unwrap().len(), 3);
+    assert_eq!(v["decisions"].as_array().unwrap().len(), 1);
+    assert_eq!(v["actions"].as_array().unwrap().len(), 2);
     assert!(v["actual_seconds"].as_i64().unwrap() > 60 * 60);
     let md = ok(&sb.on(&db, &["export", "minutes", "--last", "--community", DEMO]));
-    assert!(md.starts_with("# Minutes: Cycle 15"), "{md}");
+    assert!(md.starts_with("# Minutes: Cycle 4"), "{md}");
 }
 
 #[test]
@@ -249,16 +250,21 @@ fn demo_force_replaces_everything() {
     assert!(json.contains(DEMO));
 }
 
-/// Fills every table with at least one row, with awkward values, straight through SQL.
+/// Fills every table with at least one row, with awkward values, straight through SQL:
+/// on top of the demo (whose four cycles, one of them open, fill the cycle tables), a
+/// closed cycle 100 reached by a recorded skip, with text that needs escaping.
 fn add_every_kind_of_row(db: &Path) {
     let conn = rusqlite::Connection::open(db).unwrap();
     conn.execute_batch(
         r#"PRAGMA foreign_keys = ON;
-        INSERT INTO cycle (id, community_id, number, topic, phase, started_on)
-            VALUES (1, 1, 1, 'SSKIN bundle', 'application', '2026-01-08');
+        INSERT INTO cycle (id, community_id, number, topic, source, summary, phase, started_on,
+                           ended_on, starting_notes, outcome)
+            VALUES (100, 1, 100, 'SSKIN bundle', 'https://example.org/sskin?a=1&b="2"',
+                    'Line 1' || char(10) || 'tab	and 🙂', 'closed', '2026-01-08', '2026-01-22',
+                    'Start on time' || char(10) || 'Shorter check-in', 'Cards "laminated"');
         INSERT INTO meeting (id, community_id, cycle_id, title, scheduled_at, planned_minutes,
                              status, template, started_at, ended_at, created_at)
-            VALUES (101, 1, 1, 'Cycle 1: "skin" checks', '2026-01-08T17:30:00.000Z', 90, 'ended',
+            VALUES (101, 1, 100, 'Cycle 1: "skin" checks', '2026-01-08T17:30:00.000Z', 90, 'ended',
                     NULL, '2026-01-08T17:31:00.000Z', '2026-01-08T19:00:00.000Z',
                     '2026-01-01T09:00:00.000Z');
         INSERT INTO meeting_pause (meeting_id, reason, started_at, ended_at)
@@ -284,7 +290,7 @@ fn add_every_kind_of_row(db: &Path) {
             VALUES (101, 1, '2026-01-08T17:41:00.000Z', '2026-01-08T17:43:30.000Z');
         INSERT INTO note (id, meeting_id, cycle_id, agenda_item_id, member_id, kind, body,
                           created_at, updated_at)
-            VALUES (101, 101, 1, 101, NULL, 'decision',
+            VALUES (101, 101, 100, 101, NULL, 'decision',
                     'Pressure areas checked every shift' || char(10) || 'tab	and' || ' 🙂',
                     '2026-01-08T18:10:00.000Z', '2026-01-08T18:10:00.000Z');
         INSERT INTO consent_check (id, meeting_id, note_id, topic, created_at)
@@ -293,20 +299,20 @@ fn add_every_kind_of_row(db: &Path) {
             VALUES (9007199254740993, 2, 4), (9007199254740993, 1, 5);
         INSERT INTO action_item (community_id, meeting_id, cycle_id, note_id, owner_member_id,
                                  title, due_on, created_at)
-            VALUES (1, 101, 1, 101, 5, 'Laminate the SSKIN card', '2026-01-22',
+            VALUES (1, 101, 100, 101, 5, 'Laminate the SSKIN card', '2026-01-22',
                     '2026-01-08T18:12:00.000Z');
         INSERT INTO cycle_goal (cycle_id, goal_id, verdict, evidence, judged_at)
-            VALUES (1, 1, 'progressing', '3 of 5 shifts', '2026-01-22T18:00:00.000Z');
+            VALUES (100, 1, 'progressing', '3 of 5 shifts' || char(10) || '"audit"', '2026-01-22T18:00:00.000Z');
         INSERT INTO cycle_phase (cycle_id, phase, entered_at, skipped)
-            VALUES (1, 'interrogation', '2026-01-08T17:30:00.000Z', ''),
-                   (1, 'application', '2026-01-08T18:30:00.000Z', '');
+            VALUES (100, 'interrogation', '2026-01-08T17:30:00.000Z', ''),
+                   (100, 'closed', '2026-01-22T18:30:00.000Z', 'application,reflection');
         INSERT INTO improvement (cycle_id, body, created_at)
-            VALUES (1, 'Start on time', '2026-01-22T18:05:00.000Z');
+            VALUES (100, 'Start on "time" 🙂', '2026-01-22T18:05:00.000Z');
         INSERT INTO action_update (action_id, meeting_id, verdict, note, learned, in_reflection, created_at)
-            SELECT id, 101, 'partly', 'Half the cards', '', 0, '2026-01-22T18:00:00.000Z'
+            SELECT id, 101, 'partly', 'Half the cards' || char(10) || 'tab	too', 'Ask "early"', 1, '2026-01-22T18:00:00.000Z'
             FROM action_item WHERE note_id = 101;
         INSERT INTO agreement (community_id, position, body, created_at)
-            VALUES (1, 0, 'One voice at a time', '2026-01-01T09:00:00.000Z');
+            VALUES (1, 5, 'Phones face down — "really" 📵', '2026-01-01T09:00:00.000Z');
         INSERT INTO setting (key, value) VALUES ('last_community', '1');
         INSERT INTO draft (meeting_id, kind, body, updated_at)
             VALUES (101, 'note', '{"text":"half a \"thought\"\nline 2","kind":"idea","about":null,"editing":null}',
@@ -363,11 +369,11 @@ fn export_import_export_is_byte_identical() {
     drop(store);
     let out = ok(&sb.on(&b, &["import", "json", file.to_str().unwrap()]));
     assert!(
-        out.starts_with("imported 1 community, 8 members, 2 leadership terms, 3 goals, 1 cycle,"),
+        out.starts_with("imported 1 community, 8 members, 2 leadership terms, 4 goals, 5 cycles,"),
         "{out}"
     );
     assert!(
-        out.contains("17 attendance records") && out.contains("2 settings"),
+        out.contains("87 attendance records") && out.contains("2 settings"),
         "{out}"
     );
     assert_eq!(
@@ -464,6 +470,46 @@ fn bad_dumps_are_refused_and_change_nothing() {
             "domain rule",
             with(&|v| v["tables"]["community"][0]["mode"] = "telepathy".into()),
             "table community, row 1 (id 1), column mode: must be in person, online or hybrid",
+        ),
+        (
+            "a second open cycle",
+            with(&|v| {
+                v["tables"]["cycle"][0]["phase"] = "application".into();
+                v["tables"]["cycle"][0]["ended_on"] = serde_json::Value::Null;
+            }),
+            "table cycle, row 4 (id 4), column phase: community 1 already has an open cycle (row 1)",
+        ),
+        (
+            "a phase going back",
+            with(&|v| v["tables"]["cycle_phase"][1]["phase"] = "interrogation".into()),
+            "table cycle_phase, row 2 (id 2), column phase: cycle 1 goes from interrogation back to interrogation",
+        ),
+        (
+            "a solution answering a later note",
+            with(&|v| {
+                let notes = v["tables"]["note"].as_array_mut().unwrap();
+                let n = notes
+                    .iter_mut()
+                    .find(|n| !n["answers_note_id"].is_null())
+                    .unwrap();
+                n["answers_note_id"] = (n["id"].as_i64().unwrap() + 1).into();
+            }),
+            "column answers_note_id: note ",
+        ),
+        (
+            "a follow-up verdict misspelt",
+            with(&|v| v["tables"]["action_update"][0]["verdict"] = "maybe".into()),
+            "table action_update, row 1 (id 1), column verdict: \"maybe\" is not an action verdict",
+        ),
+        (
+            "an improvement of two lines",
+            with(&|v| v["tables"]["improvement"][0]["body"] = "Start\non time".into()),
+            "table improvement, row 1 (id 1), column body: improvement must be one line",
+        ),
+        (
+            "a working agreement too long",
+            with(&|v| v["tables"]["agreement"][0]["body"] = "x".repeat(300).into()),
+            "table agreement, row 1 (id 1), column body: working agreement",
         ),
     ];
     let existing = sb.path("empty.db");

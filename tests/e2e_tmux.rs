@@ -338,7 +338,7 @@ fn a_second_tui_on_the_same_database_is_refused_naming_the_first() {
 // ---------------------------------------------------------------------------------------
 // Live meetings: the acceptance test (kill -9 mid-meeting, then resume).
 
-/// A fresh demo database in `dir` (the demo has one planned meeting and two past ones).
+/// A fresh demo database in `dir` (the demo has one planned meeting and twelve past ones).
 fn demo_db(dir: &Path) -> PathBuf {
     let db = dir.join("live.db");
     let printed = stdout_of(&db, &["demo"]);
@@ -644,7 +644,7 @@ fn a_live_meeting_survives_kill_9_and_resumes_where_it_was() {
         "{md}"
     );
 
-    // End it: the summary, then quit; History now has three meetings.
+    // End it: the summary, then quit; History now has thirteen meetings.
     t.keys("again", &["E"]);
     t.wait_for("again", "now? It");
     t.keys("again", &["y"]);
@@ -653,7 +653,7 @@ fn a_live_meeting_survives_kill_9_and_resumes_where_it_was() {
     t.keys("again", &["q"]);
     assert_eq!(t.wait_exit("again"), 0, "q exits cleanly");
     let history = stdout_of(&db, &["render", "history"]);
-    assert!(history.contains("History (3)"), "{history}");
+    assert!(history.contains("History (13)"), "{history}");
 }
 
 #[test]

@@ -312,6 +312,15 @@ fn hostile_demo(dir: &Path) -> std::path::PathBuf {
         ("action_item", &["title"]),
         ("consent_check", &["topic"]),
         ("template", &["name", "description"]),
+        // Schema 7: cycles, their reflections, follow-ups and working agreements.
+        (
+            "cycle",
+            &["topic", "source", "summary", "starting_notes", "outcome"],
+        ),
+        ("cycle_goal", &["evidence"]),
+        ("improvement", &["body"]),
+        ("action_update", &["note", "learned"]),
+        ("agreement", &["body"]),
     ];
     let mut k = 0;
     for (table, cols) in columns {

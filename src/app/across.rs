@@ -248,9 +248,10 @@ impl App {
         let community = self.browse.community_id();
         let cx = &mut self.cx;
         let result: Result<String, StoreError> = match &kind {
-            FormKind::Community(_) | FormKind::Member(_) | FormKind::Goal(_) => {
-                self.browse.save_form(cx, &kind, &draft)
-            }
+            FormKind::Community(_)
+            | FormKind::Member(_)
+            | FormKind::Goal(_)
+            | FormKind::Agreements(_) => self.browse.save_form(cx, &kind, &draft),
             FormKind::Meeting { .. } | FormKind::AgendaItem { .. } | FormKind::Template { .. } => {
                 self.planner.save_form(cx, &kind, &draft, community)
             }
@@ -289,7 +290,8 @@ impl App {
                     | FormKind::Template { .. }
                     | FormKind::Icebreaker(_)
                     | FormKind::Cycle(_)
-                    | FormKind::CloseCycle { .. } => " ✓",
+                    | FormKind::CloseCycle { .. }
+                    | FormKind::Agreements(_) => " ✓",
                 };
                 self.cx.info(format!("{}{suffix}", sanitize(&msg, false)));
                 // The reflection walk's next step, or a question (live-cycle).

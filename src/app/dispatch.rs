@@ -170,6 +170,7 @@ impl App {
             Command::Remove => self.remove(),
             Command::ToggleShowArchived => self.browse.toggle_archived(cx),
             Command::CycleStatus => self.browse.cycle_goal_status(cx),
+            Command::EditAgreements => self.browse.agreements_form(cx),
             Command::FormNext => with_form(cx, Form::next),
             Command::FormPrev => with_form(cx, Form::prev),
             Command::FormEnter => match &cx.overlay {

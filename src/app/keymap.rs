@@ -72,6 +72,8 @@ pub enum Command {
     ToggleShowArchived,
     /// Move a goal to its next status.
     CycleStatus,
+    /// Edit the selected community's working agreements (data helper, issue 9).
+    EditAgreements,
     /// Move the selected agenda item up.
     MoveUp,
     /// Move the selected agenda item down.
@@ -356,6 +358,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, ROSTER_GOALS, &[Key::plain(K::Enter)], Command::Edit, "edit", false),
     b(Browse, COMMUNITIES, &[Key::ch('x')], Command::Remove, "archive/restore", true),
     b(Browse, COMMUNITIES, &[Key::ch('v')], Command::ToggleShowArchived, "show archived", false),
+    b(Browse, COMMUNITIES, &[Key::ch('w')], Command::EditAgreements, "working agreements", false),
     b(Browse, ROSTER, &[Key::ch('x')], Command::Remove, "deactivate/reactivate", true),
     b(Browse, GOALS, &[Key::ch('s')], Command::CycleStatus, "next status", true),
     b(Browse, GOALS, &[Key::ch('x')], Command::Remove, "delete/archive", true),
@@ -473,6 +476,7 @@ pub fn needs_row(cmd: Command) -> bool {
             | Command::Edit
             | Command::Remove
             | Command::CycleStatus
+            | Command::EditAgreements
             | Command::MoveUp
             | Command::MoveDown
             | Command::StartMeeting

@@ -1,390 +1,68 @@
-//! The demo community's meetings: two past ones, run step by step through the same store
-//! operations the live meeting uses (so turns, item visits, pauses and notes agree with
-//! each other), and the next one planned. Times are offsets from each meeting's start.
+//! The demo community's meetings: twelve past ones carrying the four cycles of
+//! [`story`](super::story), run step by step through the same store operations the live
+//! meeting and the cycle screens use (so turns, item visits, pauses, notes, follow-ups
+//! and phases agree with each other), and the next one planned. Times within a meeting
+//! are offsets from its start.
 
+use super::story::{
+    APPLICATION, CHECK_IN, CYCLES, DemoAction, DemoNote, FollowUp, INTERROGATION, PastMeeting,
+    REFLECTION, REVIEW,
+};
 use crate::domain::live::Attendance;
 use crate::domain::meeting::{MeetingInfo, next_slot};
-use crate::domain::note::{ActionStatus, NoteKind};
+use crate::domain::note::NoteKind;
 use crate::domain::rounds::OrderStrategy;
 use crate::domain::template::{Template, builtins};
-use crate::domain::{AgendaItemId, Cadence, CommunityId, IcebreakerId, MeetingId, MemberId};
+use crate::domain::{
+    ActionId, ActionInfo, AgendaItemId, Cadence, CommunityId, CycleId, GoalId, GoalVerdict,
+    IcebreakerId, MemberId, NoteId, Phase, Topic,
+};
 use crate::store::StoreError;
 use crate::store::Tx;
 use chrono::{DateTime, Duration, Local, NaiveDateTime, TimeZone, Utc};
+use std::collections::HashMap;
 
 type StoreResult<T> = crate::store::Result<T>;
 
 /// The template every demo meeting follows.
 const TEMPLATE: &str = "Learning cycle meeting";
 
-/// One thing that happens in a meeting. Members are indices into the demo roster.
-#[derive(Debug, Clone, Copy)]
-enum Step {
-    /// Move to the agenda item at this index.
+/// How many days before today the first past meeting may fall: twelve fortnights back,
+/// so the last of the twelve is within the last two weeks.
+const FIRST_MEETING_WITHIN_DAYS: i64 = 11 * 14 + 15;
+
+/// Minutes each agenda item takes after the check-in (action review, interrogation,
+/// application, reflection, check-out).
+const ITEM_MINUTES: [u32; 5] = [14, 24, 18, 11, 7];
+
+/// Minutes a pause during the interrogation lasts.
+const PAUSE_MINUTES: u32 = 3;
+
+/// Days after the meeting an action taken as a note is due.
+const NOTE_ACTION_DUE_DAYS: i64 = 21;
+
+/// Fist-of-five scores, by roster index, in every consent check.
+const SCORES: [u8; 8] = [4, 5, 4, 3, 5, 4, 3, 4];
+
+/// One thing that happens in a meeting.
+#[derive(Clone, Copy)]
+enum Event {
     Item(usize),
-    Round(&'static [usize]),
+    /// A round in an item, its order rotated by the second number.
+    Round(usize, usize),
     Next,
     Pass,
-    Hand(usize),
-    /// A note about a member (or the group).
-    Note(NoteKind, Option<usize>, &'static str),
-    /// An action note: owner, due (days after the meeting), done since.
-    Action(usize, i64, bool, &'static str),
-    Consent(&'static str, &'static [(usize, u8)]),
     Pause,
     Resume,
+    Note(&'static DemoNote),
+    Action(&'static DemoAction),
+    FollowUp(&'static FollowUp, bool),
+    Consent(&'static str),
+    ToPhase(Phase),
+    Judge(usize, GoalVerdict, &'static str),
+    Improvement(&'static str),
+    Close(&'static str),
 }
-
-/// A past meeting: its title, icebreaker, who came, and what happened when.
-struct PastMeeting {
-    title: &'static str,
-    icebreaker: &'static str,
-    roll: &'static [(usize, Attendance)],
-    steps: &'static [(u32, Step)],
-    /// When it ended, as an offset from its start.
-    end: u32,
-}
-
-/// Seconds from minutes and seconds.
-const fn at(min: u32, sec: u32) -> u32 {
-    min * 60 + sec
-}
-
-use Attendance::{Absent, Late, Present};
-use NoteKind::{Idea, Note as Plain, Pitfall, Problem, Question, Solution};
-use Step::*;
-
-// Roster indices: 0 Margaret, 1 Amara, 2 Fiona, 3 Lan, 4 Priya, 5 Daniel, 6 Joseph,
-// 7 Tomás (joined after the first meeting).
-const FIRST: PastMeeting = PastMeeting {
-    title: "Cycle 14: SSKIN skin checks on every shift",
-    icebreaker: "first-job-first-lesson",
-    roll: &[
-        (0, Present),
-        (1, Present),
-        (2, Present),
-        (3, Late),
-        (4, Present),
-        (5, Present),
-        (6, Absent),
-    ],
-    steps: &[
-        (at(0, 20), Round(&[1, 0, 2, 4, 5])),
-        (at(1, 50), Next),
-        (at(3, 30), Next),
-        (at(3, 40), Pass),
-        (at(5, 5), Next),
-        (at(6, 20), Next),
-        (at(7, 30), Next),
-        (
-            at(7, 45),
-            Note(
-                Plain,
-                Some(2),
-                "First job in a care home: she learnt to check heels before anything else.",
-            ),
-        ),
-        (at(9, 10), Item(1)),
-        (at(9, 30), Round(&[2, 4, 0, 1, 5, 3])),
-        (at(11, 40), Next),
-        (at(14, 10), Next),
-        (at(15, 5), Next),
-        (at(16, 35), Next),
-        (at(17, 15), Next),
-        (at(17, 25), Pass),
-        (at(18, 25), Next),
-        (
-            at(18, 40),
-            Note(
-                Problem,
-                Some(4),
-                "Three category 2 pressure injuries last month: two on heels, both found at the morning check after a night admission.",
-            ),
-        ),
-        (at(24, 30), Item(2)),
-        (
-            at(24, 45),
-            Note(
-                Plain,
-                Some(4),
-                "Priya summarised the regional SSKIN guidance and our last audit: skin checks are documented on 61% of shifts.",
-            ),
-        ),
-        (at(25, 0), Round(&[4, 3, 0, 2, 5, 1])),
-        (at(28, 10), Next),
-        (at(29, 0), Hand(5)),
-        (at(30, 40), Next),
-        (at(32, 0), Next),
-        (
-            at(32, 30),
-            Note(
-                Pitfall,
-                Some(5),
-                "Repositioning rounds at 02:00 and 04:00 wake patients, so the skin check gets skipped to let them sleep.",
-            ),
-        ),
-        (at(34, 10), Next),
-        (at(35, 0), Pause),
-        (at(38, 0), Resume),
-        (at(39, 30), Next),
-        (at(40, 40), Next),
-        (
-            at(41, 0),
-            Note(
-                Question,
-                Some(3),
-                "Do the bay folders have the SSKIN card, or only the nurses' station?",
-            ),
-        ),
-        (
-            at(42, 0),
-            Note(
-                Solution,
-                Some(0),
-                "Print the SSKIN prompts on the back of the repositioning chart, so the check happens where the turn is recorded.",
-            ),
-        ),
-        (at(49, 30), Item(3)),
-        (
-            at(50, 0),
-            Consent(
-                "SSKIN prompts on the repositioning chart, every shift, from Monday",
-                &[(0, 5), (1, 4), (2, 4), (3, 3), (4, 5), (5, 2)],
-            ),
-        ),
-        (
-            at(52, 0),
-            Action(
-                4,
-                10,
-                true,
-                "Redesign the repositioning chart with the SSKIN prompts on the back\nCheck the layout with Lan for nights",
-            ),
-        ),
-        (
-            at(53, 30),
-            Action(3, 7, true, "Put an SSKIN card in every bay folder"),
-        ),
-        (
-            at(55, 0),
-            Action(
-                0,
-                21,
-                false,
-                "Ten-minute SSKIN refresher at the night handover",
-            ),
-        ),
-        (at(68, 30), Item(4)),
-        (
-            at(69, 0),
-            Note(
-                Plain,
-                None,
-                "Last cycle's goal is met: every registered nurse is signed off on the new IV pumps.",
-            ),
-        ),
-        (
-            at(70, 0),
-            Note(
-                Idea,
-                Some(1),
-                "Invite the tissue viability specialist to the next audit review.",
-            ),
-        ),
-        (at(80, 0), Item(5)),
-        (at(80, 20), Round(&[0, 1, 2, 3, 4, 5])),
-        (at(81, 0), Next),
-        (at(81, 40), Next),
-        (at(82, 15), Next),
-        (at(82, 25), Pass),
-        (at(83, 30), Next),
-        (at(84, 10), Next),
-        (at(84, 40), Next),
-    ],
-    end: at(87, 30),
-};
-
-const SECOND: PastMeeting = PastMeeting {
-    title: "Cycle 15: A five-minute falls huddle",
-    icebreaker: "unwritten-rule",
-    roll: &[
-        (0, Present),
-        (1, Present),
-        (2, Present),
-        (3, Present),
-        (4, Absent),
-        (5, Late),
-        (6, Present),
-        (7, Present),
-    ],
-    steps: &[
-        (at(0, 30), Round(&[7, 1, 0, 2, 3, 6])),
-        (at(2, 0), Next),
-        (at(3, 10), Next),
-        (at(4, 30), Next),
-        (at(5, 50), Next),
-        (at(6, 0), Pass),
-        (at(7, 30), Next),
-        (at(8, 20), Next),
-        (
-            at(8, 40),
-            Note(
-                Plain,
-                Some(7),
-                "The first unwritten rule Tomás noticed: nobody sits down at the station before the drug round is done.",
-            ),
-        ),
-        (at(10, 0), Item(1)),
-        (at(10, 20), Round(&[1, 0, 2, 3, 6, 7, 5])),
-        (at(11, 30), Next),
-        (at(13, 0), Next),
-        (at(14, 0), Next),
-        (at(16, 0), Next),
-        (at(16, 10), Pass),
-        (at(16, 20), Pass),
-        (at(17, 30), Next),
-        (at(18, 30), Next),
-        (at(18, 40), Pass),
-        (
-            at(19, 0),
-            Note(
-                Solution,
-                Some(3),
-                "Nights check skin at the 02:00 turn now the card is in the bay folder: documented on 5 of 7 nights this week.",
-            ),
-        ),
-        (
-            at(19, 30),
-            Note(
-                Problem,
-                Some(1),
-                "The skin check is still missed for admissions arriving after 22:00.",
-            ),
-        ),
-        (at(25, 0), Item(2)),
-        (
-            at(25, 10),
-            Note(
-                Plain,
-                Some(2),
-                "Fiona presented the ward's falls audit and a short paper on post-fall huddles.",
-            ),
-        ),
-        (at(25, 30), Round(&[2, 6, 3, 5, 7, 0, 1])),
-        (at(29, 0), Next),
-        (at(30, 30), Next),
-        (
-            at(30, 40),
-            Note(
-                Idea,
-                Some(6),
-                "Flag sedatives and newly started blood-pressure tablets on the huddle sheet.",
-            ),
-        ),
-        (at(33, 0), Next),
-        (at(34, 0), Hand(0)),
-        (at(35, 10), Next),
-        (at(36, 40), Next),
-        (
-            at(36, 50),
-            Note(
-                Question,
-                Some(7),
-                "Who leads the huddle when the charge nurse is on a break?",
-            ),
-        ),
-        (at(38, 20), Next),
-        (at(40, 0), Next),
-        (
-            at(40, 20),
-            Note(
-                Pitfall,
-                Some(5),
-                "A huddle that needs everyone at the station leaves the bays empty: keep one person on the floor.",
-            ),
-        ),
-        (
-            at(41, 0),
-            Note(
-                Solution,
-                Some(1),
-                "Stand at the bay 3 board at five past the hour after handover; five minutes by the clock.",
-            ),
-        ),
-        (at(50, 0), Item(3)),
-        (
-            at(50, 30),
-            Consent(
-                "Trial a five-minute falls huddle on day shifts for two weeks",
-                &[(0, 4), (1, 5), (2, 5), (3, 3), (5, 4), (6, 1), (7, 4)],
-            ),
-        ),
-        (
-            at(52, 0),
-            Note(
-                Plain,
-                Some(6),
-                "Joseph's block: most falls happen at night, so a day-only trial will not tell us much.",
-            ),
-        ),
-        (
-            at(54, 0),
-            Consent(
-                "Trial a five-minute falls huddle on every shift, days and nights, for two weeks",
-                &[(0, 4), (1, 5), (2, 5), (3, 4), (5, 4), (6, 4), (7, 3)],
-            ),
-        ),
-        (
-            at(55, 0),
-            Action(2, 7, false, "Draft the falls huddle sheet (one side of A4)"),
-        ),
-        (
-            at(56, 30),
-            Action(
-                1,
-                4,
-                false,
-                "Brief the shift coordinators on the huddle trial",
-            ),
-        ),
-        (
-            at(58, 0),
-            Action(
-                6,
-                10,
-                false,
-                "List the ward's high falls-risk medicines for the huddle sheet",
-            ),
-        ),
-        (at(67, 0), Item(4)),
-        (
-            at(67, 30),
-            Note(
-                Plain,
-                None,
-                "The SSKIN change works on nights; days are patchier. Keep it on the agenda.",
-            ),
-        ),
-        (
-            at(68, 0),
-            Note(
-                Idea,
-                Some(3),
-                "One night-shift meeting a quarter, so nights can come without staying late.",
-            ),
-        ),
-        (at(77, 0), Item(5)),
-        (at(77, 10), Round(&[7, 6, 5, 3, 2, 1, 0])),
-        (at(77, 40), Next),
-        (at(78, 10), Next),
-        (at(78, 40), Next),
-        (at(79, 10), Next),
-        (at(79, 40), Next),
-        (at(80, 10), Next),
-        (at(80, 40), Next),
-    ],
-    end: at(83, 0),
-};
 
 fn missing(what: String) -> StoreError {
     StoreError::NotFound(format!("demo data: {what}"))
@@ -401,12 +79,36 @@ fn utc(local: NaiveDateTime) -> DateTime<Utc> {
 pub(super) struct Community<'a> {
     pub id: CommunityId,
     pub members: &'a [MemberId],
+    pub goals: &'a [GoalId],
     pub cadence: Cadence,
     pub minutes: u32,
 }
 
-/// Adds the two past meetings (about four and two weeks before `now`, on the cadence)
-/// and plans the next one, all inside the demo's one transaction.
+/// What the story's keys name so far: notes (for solutions) and actions (for follow-ups).
+#[derive(Default)]
+struct Keys {
+    notes: HashMap<&'static str, NoteId>,
+    actions: HashMap<&'static str, ActionId>,
+}
+
+impl Keys {
+    fn note(&self, key: &str) -> StoreResult<NoteId> {
+        self.notes
+            .get(key)
+            .copied()
+            .ok_or_else(|| missing(format!("no note '{key}' before it is answered")))
+    }
+    fn action(&self, key: &str) -> StoreResult<ActionId> {
+        self.actions
+            .get(key)
+            .copied()
+            .ok_or_else(|| missing(format!("no action '{key}' before its follow-up")))
+    }
+}
+
+/// Opens the cycles one after the other (each when the previous one closed), runs their
+/// meetings fortnightly up to the last two weeks, and plans the next meeting, all inside
+/// the demo's one transaction.
 pub(super) fn add(b: &Tx<'_>, c: &Community<'_>, now: DateTime<Utc>) -> StoreResult<()> {
     let template = builtins()
         .into_iter()
@@ -421,14 +123,47 @@ pub(super) fn add(b: &Tx<'_>, c: &Community<'_>, now: DateTime<Utc>) -> StoreRes
             .ok_or_else(|| missing(format!("no icebreaker '{key}'")))
     };
     let local_now = now.with_timezone(&Local).naive_local();
-    let first = c.cadence.next_after(local_now - Duration::days(29), None);
-    let second = c.cadence.next_after(first, Some(first.date()));
-    for (slot, past) in [(first, &FIRST), (second, &SECOND)] {
-        run(b, c, &template, utc(slot), past, ice(past.icebreaker)?)?;
+    let mut slot = c
+        .cadence
+        .next_after(local_now - Duration::days(FIRST_MEETING_WITHIN_DAYS), None);
+    let mut last = slot;
+    let mut opened = utc(slot) - Duration::days(7);
+    let mut keys = Keys::default();
+    let mut seed = 0;
+    for cycle in CYCLES {
+        let goals = cycle
+            .goals
+            .iter()
+            .map(|&g| {
+                c.goals
+                    .get(g)
+                    .copied()
+                    .ok_or_else(|| missing(format!("no goal {g}")))
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        let topic = Topic {
+            title: cycle.title.into(),
+            source: cycle.source.into(),
+            summary: cycle.summary.into(),
+        };
+        let today = opened.with_timezone(&Local).date_naive();
+        let id = b.open_cycle(c.id, &topic, &goals, today, opened)?;
+        for past in cycle.meetings {
+            let at = Meeting {
+                scheduled: utc(slot),
+                cycle: id,
+                seed,
+            };
+            let ended = run(b, c, &template, &at, past, ice(past.icebreaker)?, &mut keys)?;
+            opened = ended + Duration::days(1);
+            last = slot;
+            slot = c.cadence.next_after(slot, Some(slot.date()));
+            seed += 1;
+        }
     }
-    let next = next_slot(Some(c.cadence), local_now, Some(second));
+    let next = next_slot(Some(c.cadence), local_now, Some(last));
     let info = MeetingInfo {
-        title: "Cycle 16: Falls huddle, first results".into(),
+        title: "Cycle 4: Reflection on the falls huddle".into(),
         scheduled_at: utc(next),
         planned_minutes: c.minutes,
     };
@@ -440,21 +175,147 @@ pub(super) fn add(b: &Tx<'_>, c: &Community<'_>, now: DateTime<Utc>) -> StoreRes
     Ok(())
 }
 
-/// Plans `past` at `scheduled` and runs it through its steps.
+/// When and in which cycle a past meeting is held; `seed` varies who speaks first.
+struct Meeting {
+    scheduled: DateTime<Utc>,
+    cycle: CycleId,
+    seed: usize,
+}
+
+/// The meeting's events, in time order, and when it ended (offsets in seconds).
+fn schedule(past: &PastMeeting, seed: usize) -> (Vec<(u32, Event)>, u32) {
+    let mut ev: Vec<(u32, Event)> = Vec::new();
+    let lengths = [past.check_in]
+        .into_iter()
+        .chain(ITEM_MINUTES)
+        .enumerate()
+        .map(|(i, m)| {
+            if i == INTERROGATION && past.paused {
+                m + PAUSE_MINUTES
+            } else {
+                m
+            }
+        });
+    let mut start = 0;
+    for (item, minutes) in lengths.enumerate() {
+        let talk = if item == INTERROGATION && past.paused {
+            minutes - PAUSE_MINUTES
+        } else {
+            minutes
+        } * 60;
+        if item != CHECK_IN {
+            ev.push((start, Event::Item(item)));
+        }
+        let people = round_size(past, item);
+        if people > 0 {
+            // The round's first speaker starts with it.
+            ev.push((start + 20, Event::Round(item, seed + item * 3)));
+            let turn = (talk - 90) / people as u32;
+            let check_out = item == ITEM_MINUTES.len();
+            for k in 1..=people as u32 {
+                let at = start + 25 + k * turn;
+                if check_out && k == 2 {
+                    ev.push((start + 25 + turn + 10, Event::Pass));
+                } else {
+                    ev.push((at, Event::Next));
+                }
+            }
+            if check_out && people >= 2 {
+                ev.push((start + 25 + people as u32 * turn + 20, Event::Next));
+            }
+        }
+        let notes: Vec<&'static DemoNote> = past.notes.iter().filter(|n| n.item == item).collect();
+        spread(
+            &mut ev,
+            start + 40,
+            talk - 100,
+            notes.into_iter().map(Event::Note),
+        );
+        match item {
+            REVIEW => spread(
+                &mut ev,
+                start + 45,
+                talk - 100,
+                past.review.iter().map(|f| Event::FollowUp(f, false)),
+            ),
+            INTERROGATION if past.paused => {
+                ev.push((start + talk - 10, Event::Pause));
+                ev.push((start + minutes * 60 - 30, Event::Resume));
+            }
+            APPLICATION => {
+                if !past.consent.is_empty() {
+                    ev.push((start + 60, Event::Consent(past.consent)));
+                }
+                for (j, a) in past.actions.iter().enumerate() {
+                    ev.push((start + 120 + j as u32 * 70, Event::Action(a)));
+                }
+                if past.to_application {
+                    ev.push((start + talk - 30, Event::ToPhase(Phase::Application)));
+                }
+            }
+            REFLECTION => {
+                if let Some(r) = &past.reflection {
+                    ev.push((start + 15, Event::ToPhase(Phase::Reflection)));
+                    let steps = r
+                        .actions
+                        .iter()
+                        .map(|f| Event::FollowUp(f, true))
+                        .chain(r.goals.iter().map(|&(g, v, e)| Event::Judge(g, v, e)))
+                        .chain(r.improvements.iter().map(|&i| Event::Improvement(i)));
+                    for (j, e) in steps.enumerate() {
+                        ev.push((start + 60 + j as u32 * 25, e));
+                    }
+                    ev.push((start + talk - 20, Event::Close(r.outcome)));
+                }
+            }
+            _ => {}
+        }
+        start += minutes * 60;
+    }
+    // Stable: events at the same second keep the order they were listed in.
+    ev.sort_by_key(|e| e.0);
+    (ev, start - 10)
+}
+
+/// Spreads `events` evenly over `span` seconds from `from`.
+fn spread(ev: &mut Vec<(u32, Event)>, from: u32, span: u32, events: impl Iterator<Item = Event>) {
+    let events: Vec<Event> = events.collect();
+    let step = span / (events.len() as u32).max(1);
+    for (j, e) in events.into_iter().enumerate() {
+        ev.push((from + j as u32 * step, e));
+    }
+}
+
+/// Who takes part in an item's round: the check-in is over before the late arrive.
+fn in_round(past: &PastMeeting, item: usize) -> Vec<usize> {
+    past.roll
+        .iter()
+        .filter(|&&(_, a)| a == Attendance::Present || (a == Attendance::Late && item != CHECK_IN))
+        .map(|&(i, _)| i)
+        .collect()
+}
+
+fn round_size(past: &PastMeeting, item: usize) -> usize {
+    in_round(past, item).len()
+}
+
+/// Plans `past` at its time and runs it through its events; returns when it ended.
 fn run(
     b: &Tx<'_>,
     c: &Community<'_>,
     template: &Template,
-    scheduled: DateTime<Utc>,
-    past: &PastMeeting,
+    at: &Meeting,
+    past: &'static PastMeeting,
     icebreaker: IcebreakerId,
-) -> StoreResult<MeetingId> {
+    keys: &mut Keys,
+) -> StoreResult<DateTime<Utc>> {
     let member = |i: usize| {
         c.members
             .get(i)
             .copied()
             .ok_or_else(|| missing(format!("no member {i}")))
     };
+    let scheduled = at.scheduled;
     let info = MeetingInfo {
         title: past.title.into(),
         scheduled_at: scheduled,
@@ -472,7 +333,7 @@ fn run(
     if let Some(&item) = items.first() {
         b.set_item_icebreaker(item, Some(icebreaker), planned_at)?;
     }
-    let start = scheduled + Duration::minutes(2);
+    let start = scheduled + Duration::minutes(i64::from(past.late_start));
     let t = |offset: u32| start + Duration::seconds(i64::from(offset));
     let roll = past
         .roll
@@ -480,59 +341,119 @@ fn run(
         .map(|&(i, a)| Ok((member(i)?, a)))
         .collect::<StoreResult<Vec<_>>>()?;
     b.start_meeting(m, &roll, start)?;
-    for &(offset, step) in past.steps {
+    let (events, end) = schedule(past, at.seed);
+    for (offset, event) in events {
         let now = t(offset);
-        match step {
-            Item(i) => {
+        let today = now.with_timezone(&Local).date_naive();
+        match event {
+            Event::Item(i) => {
                 let item = *items
                     .get(i)
                     .ok_or_else(|| missing(format!("no agenda item {i}")))?;
                 b.go_to_item(m, item, now)?;
             }
-            Round(order) => {
+            Event::Round(item, rotate) => {
+                let mut order = in_round(past, item);
+                let n = order.len().max(1);
+                order.rotate_left(rotate % n);
                 let order = order
-                    .iter()
-                    .map(|&i| member(i))
+                    .into_iter()
+                    .map(member)
                     .collect::<StoreResult<Vec<_>>>()?;
                 b.start_round(m, &order, OrderStrategy::Roster, now)?;
             }
-            Next => b.next_speaker(m, now)?,
-            Pass => b.pass_turn(m, now)?,
-            Hand(i) => b.raise_hand(m, member(i)?, now)?,
-            Note(kind, about, body) => {
-                let about = about.map(member).transpose()?;
-                b.add_note(m, about, kind, body, None, now)?;
+            Event::Next => b.next_speaker(m, now)?,
+            Event::Pass => b.pass_turn(m, now)?,
+            Event::Pause => b.set_paused(m, true, now)?,
+            Event::Resume => b.set_paused(m, false, now)?,
+            Event::Note(n) => {
+                let about = n.about.map(member).transpose()?;
+                let action = (n.kind == NoteKind::Action).then(|| {
+                    (
+                        about,
+                        Some((scheduled + Duration::days(NOTE_ACTION_DUE_DAYS)).date_naive()),
+                    )
+                });
+                let id = b.add_note(m, about, n.kind, n.body, action, now)?;
+                if !n.answers.is_empty() {
+                    b.link_solution(id, Some(keys.note(n.answers)?))?;
+                }
+                if !n.key.is_empty() {
+                    keys.notes.insert(n.key, id);
+                    if n.kind == NoteKind::Action {
+                        keys.actions.insert(n.key, b.action_of_note(id)?);
+                    }
+                }
             }
-            Action(owner, due_days, done, body) => {
-                let owner = member(owner)?;
-                let due = (scheduled + Duration::days(due_days)).date_naive();
+            Event::Action(a) => {
+                let owner = member(a.owner)?;
+                let due = (scheduled + Duration::days(a.due_days)).date_naive();
                 let note = b.add_note(
                     m,
                     Some(owner),
                     NoteKind::Action,
-                    body,
+                    a.title,
                     Some((Some(owner), Some(due))),
                     now,
                 )?;
-                if done {
-                    let action = b.action_of_note(note)?;
-                    let done_at = scheduled + Duration::days(due_days - 1);
-                    b.set_action_status(action, ActionStatus::Done, done_at)?;
+                let id = b.action_of_note(note)?;
+                if let Some(g) = a.goal {
+                    let info = ActionInfo {
+                        title: a.title.into(),
+                        owner: Some(owner),
+                        due: Some(due),
+                        goal: Some(
+                            *c.goals
+                                .get(g)
+                                .ok_or_else(|| missing(format!("no goal {g}")))?,
+                        ),
+                    };
+                    b.update_action(id, &info, now)?;
                 }
+                keys.actions.insert(a.key, id);
             }
-            Consent(topic, votes) => {
-                let votes = votes
+            Event::FollowUp(f, in_reflection) => {
+                let id = keys.action(f.action)?;
+                b.follow_up_action(
+                    id,
+                    f.verdict,
+                    f.note,
+                    f.learned,
+                    Some(m),
+                    in_reflection,
+                    now,
+                )?;
+            }
+            Event::Consent(topic) => {
+                let votes = past
+                    .roll
                     .iter()
-                    .map(|&(i, s)| Ok((member(i)?, s)))
+                    .filter(|&&(_, a)| a != Attendance::Absent)
+                    .map(|&(i, _)| Ok((member(i)?, SCORES.get(i).copied().unwrap_or(4))))
                     .collect::<StoreResult<Vec<_>>>()?;
                 b.record_consent(m, topic, &votes, None, now)?;
             }
-            Pause => b.set_paused(m, true, now)?,
-            Resume => b.set_paused(m, false, now)?,
+            Event::ToPhase(p) => {
+                b.set_cycle_phase(at.cycle, p, false, "", today, now)?;
+            }
+            Event::Judge(g, verdict, evidence) => {
+                let goal = *c
+                    .goals
+                    .get(g)
+                    .ok_or_else(|| missing(format!("no goal {g}")))?;
+                b.judge_goal(at.cycle, goal, verdict, evidence, now)?;
+            }
+            Event::Improvement(body) => {
+                b.add_improvement(at.cycle, body, now)?;
+            }
+            Event::Close(outcome) => {
+                b.set_cycle_phase(at.cycle, Phase::Closed, false, outcome, today, now)?;
+            }
         }
     }
-    b.end_meeting(m, t(past.end))?;
-    Ok(m)
+    let ended = t(end);
+    b.end_meeting(m, ended)?;
+    Ok(ended)
 }
 
 #[cfg(test)]
@@ -540,12 +461,52 @@ mod tests {
     use super::*;
 
     #[test]
-    fn steps_run_forward_in_time_and_end_after_the_last() {
-        for past in [&FIRST, &SECOND] {
-            let times: Vec<u32> = past.steps.iter().map(|s| s.0).collect();
-            assert!(times.windows(2).all(|w| w[0] < w[1]), "{}", past.title);
-            assert!(times.last().is_some_and(|&t| t < past.end));
-            assert!(past.end <= at(90, 0) + at(5, 0), "ends near its 90 minutes");
+    fn events_run_forward_within_their_items_and_end_near_ninety_minutes() {
+        let meetings = CYCLES.iter().flat_map(|c| c.meetings.iter());
+        for (seed, past) in meetings.enumerate() {
+            let (events, end) = schedule(past, seed);
+            let times: Vec<u32> = events.iter().map(|e| e.0).collect();
+            assert!(times.windows(2).all(|w| w[0] <= w[1]), "{}", past.title);
+            assert!(times.last().is_some_and(|&t| t < end), "{}", past.title);
+            assert!(end <= 95 * 60, "{} ends near its 90 minutes", past.title);
+            let mut item = CHECK_IN;
+            let mut paused = false;
+            for (_, e) in &events {
+                assert!(
+                    !paused || matches!(e, Event::Resume),
+                    "{}: nothing happens during a pause",
+                    past.title
+                );
+                match e {
+                    Event::Item(i) => {
+                        assert_eq!(*i, item + 1, "{}", past.title);
+                        item = *i;
+                    }
+                    Event::Note(n) => assert_eq!(n.item, item, "{}: {}", past.title, n.body),
+                    Event::FollowUp(_, false) => assert_eq!(item, REVIEW),
+                    Event::FollowUp(_, true) | Event::Judge(..) | Event::Close(_) => {
+                        assert_eq!(item, REFLECTION)
+                    }
+                    Event::Action(_) | Event::Consent(_) => assert_eq!(item, APPLICATION),
+                    Event::Pause => paused = true,
+                    Event::Resume => paused = false,
+                    _ => {}
+                }
+            }
+            assert!(!paused);
         }
+    }
+
+    #[test]
+    fn closed_cycles_end_in_a_reflection_and_the_last_one_is_open() {
+        let (last, closed) = CYCLES.split_last().unwrap();
+        for c in closed {
+            let (end, rest) = c.meetings.split_last().unwrap();
+            assert!(end.reflection.is_some(), "{}", c.title);
+            assert!(rest.iter().all(|m| m.reflection.is_none()), "{}", c.title);
+        }
+        assert!(last.meetings.iter().all(|m| m.reflection.is_none()));
+        let n: usize = CYCLES.iter().map(|c| c.meetings.len()).sum();
+        assert_eq!(n, 12, "about twelve fortnightly meetings");
     }
 }

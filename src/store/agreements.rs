@@ -6,6 +6,7 @@ use crate::domain::CommunityId;
 use crate::domain::cycle::check_line;
 use chrono::{DateTime, Utc};
 use rusqlite::params;
+use std::collections::HashMap;
 
 /// Most working agreements a community keeps: a short list the group can remember.
 pub const AGREEMENTS_MAX: usize = 12;
@@ -19,11 +20,27 @@ impl Store {
         let rows = stmt.query_map([community], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// Every community's working agreements, in order, by community (one query, for the
+    /// Communities list, which shows the selected community's).
+    pub fn agreements_by_community(&self) -> Result<HashMap<CommunityId, Vec<String>>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT community_id, body FROM agreement ORDER BY community_id, position, id",
+        )?;
+        let mut out: HashMap<CommunityId, Vec<String>> = HashMap::new();
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        for row in rows {
+            let (c, body) = row?;
+            out.entry(c).or_default().push(body);
+        }
+        Ok(out)
+    }
 }
 
 impl Tx<'_> {
     /// Replaces a community's working agreements with `lines` (blank lines are left
-    /// out; each is checked; at most [`AGREEMENTS_MAX`]).
+    /// out; each is checked, and a problem names its line, counting blank ones as typed;
+    /// at most [`AGREEMENTS_MAX`]).
     pub fn set_agreements(
         &self,
         community: CommunityId,
@@ -32,10 +49,13 @@ impl Tx<'_> {
     ) -> Result<usize> {
         let mut errs = crate::domain::ValidationErrors::default();
         let mut keep = Vec::new();
-        for l in lines.iter().filter(|l| !l.trim().is_empty()) {
+        for (n, l) in lines.iter().enumerate() {
+            if l.trim().is_empty() {
+                continue;
+            }
             match check_line("working agreement", l) {
                 Ok(s) => keep.push(s),
-                Err(m) => errs.push("agreements", m),
+                Err(m) => errs.push("agreements", format!("line {}: {m}", n + 1)),
             }
         }
         if keep.len() > AGREEMENTS_MAX {

@@ -412,6 +412,28 @@ mod tests {
     }
 
     #[test]
+    fn format_md_describes_every_table_and_column() {
+        let doc = include_str!("../../docs/FORMAT.md");
+        let store = Store::open_in_memory().unwrap();
+        for t in TABLES {
+            let heading = format!("#### `{}`", t.name);
+            let start = doc
+                .find(&heading)
+                .unwrap_or_else(|| panic!("FORMAT.md describes {}", t.name));
+            let end = doc[start + 1..]
+                .find("\n#### ")
+                .map_or(doc.len(), |i| start + 1 + i);
+            for (column, _) in column_types(store.conn(), t.name).unwrap() {
+                assert!(
+                    doc[start..end].contains(&format!("| `{column}`")),
+                    "FORMAT.md describes {}.{column}",
+                    t.name
+                );
+            }
+        }
+    }
+
+    #[test]
     fn tables_are_listed_after_the_tables_they_reference() {
         let store = Store::open_in_memory().unwrap();
         for (i, t) in TABLES.iter().enumerate() {

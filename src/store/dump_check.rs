@@ -2,7 +2,8 @@
 //! CSV (names, lengths, dates, minutes, cadences, kinds), and reads JSON refusing
 //! duplicate keys. SQL constraints alone let through a 100,000-character name, escape
 //! sequences, `not-a-date` and a meeting of 2^62 minutes; the app then could not show the
-//! data. Every problem names its table, row and column.
+//! data. Every problem names its table, row and column. The learning-cycle rules (schema
+//! 7) are in `dump_cycles`.
 
 use crate::domain::agenda::{ItemInfo, TURN_MAX_SECONDS};
 use crate::domain::icebreaker::IcebreakerInfo;
@@ -166,6 +167,9 @@ pub(super) fn check(tables: &BTreeMap<String, Vec<Row>>) -> Result<()> {
             }
         }
     }
+    super::dump_cycles::check_links(tables, &mut |at, column, msg| {
+        problems.0.push(format!("{at}, column {column}: {msg}"));
+    });
     problems.into_result()
 }
 
@@ -357,7 +361,7 @@ fn check_domain(table: &str, row: &Row, report: &mut impl FnMut(&str, &str)) {
                 report(e.field, &e.message);
             }
         }
-        _ => {}
+        _ => super::dump_cycles::check_row(table, row, report),
     }
 }
 
@@ -384,12 +388,53 @@ pub(super) fn read_back(store: &super::Store) -> Result<()> {
             store
                 .live_meeting(m.id)
                 .map_err(fail(format!("meeting {}", m.id)))?;
+            store
+                .meeting_action_updates(m.id)
+                .map_err(fail(format!("the action follow-ups of meeting {}", m.id)))?;
         }
+        read_back_cycles(store, c.id)?;
     }
     store
         .icebreakers()
         .map_err(fail("the icebreakers".into()))?;
     store.templates().map_err(fail("the templates".into()))?;
+    Ok(())
+}
+
+/// A community's cycles, actions and working agreements, read as the Cycles, Actions,
+/// Goals and Communities screens read them.
+fn read_back_cycles(store: &super::Store, c: crate::domain::CommunityId) -> Result<()> {
+    let fail =
+        |what: String| move |e: super::StoreError| anyhow!("{what} cannot be read back: {e}");
+    let of = |what: &str| format!("{what} of community {c}");
+    store
+        .agreements(c)
+        .map_err(fail(of("the working agreements")))?;
+    store.open_cycle(c).map_err(fail(of("the open cycle")))?;
+    store
+        .goal_progress(c)
+        .map_err(fail(of("the goals' progress")))?;
+    for a in store.actions(c).map_err(fail(of("the actions")))? {
+        store
+            .action_updates(a.id)
+            .map_err(fail(format!("the follow-ups of action {}", a.id)))?;
+    }
+    for cycle in store.cycles(c).map_err(fail(of("the cycles")))? {
+        let of = |what: &str| format!("{what} of cycle {}", cycle.id);
+        store
+            .cycle_phases(cycle.id)
+            .map_err(fail(of("the phases")))?;
+        store.board(cycle.id).map_err(fail(of("the board")))?;
+        store
+            .improvements(cycle.id)
+            .map_err(fail(of("the improvements")))?;
+        store
+            .cycle_meetings(cycle.id)
+            .map_err(fail(of("the meetings")))?;
+        store
+            .cycle_actions(cycle.id)
+            .map_err(fail(of("the actions")))?;
+    }
     Ok(())
 }
 

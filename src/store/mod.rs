@@ -8,6 +8,7 @@ mod communities;
 mod cycles;
 pub mod dump;
 mod dump_check;
+mod dump_cycles;
 mod file;
 mod goals;
 mod health;

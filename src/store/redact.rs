@@ -4,9 +4,10 @@
 //! the same database); every member column except the structural ones is dropped (role,
 //! brings, hopes, learning style, strengths, growth areas, and any column added later);
 //! and wherever a member's name appears in free text (notes, action items, consent
-//! topics, titles, goals, cycles, templates, icebreakers) it is replaced by the
-//! pseudonym. Drafts (half-typed notes, votes and forms) are left out. The result
-//! imports like any dump. See docs/FORMAT.md.
+//! topics, titles, goals, cycles and their reflections, action follow-ups, working
+//! agreements, templates, icebreakers) it is replaced by the pseudonym. Drafts
+//! (half-typed notes, votes and forms) are left out. The result imports like any dump.
+//! See docs/FORMAT.md.
 
 use super::dump::Row;
 use serde_json::Value;
@@ -33,12 +34,18 @@ const FREE_TEXT: &[(&str, &[&str])] = &[
         "cycle",
         &[
             "topic",
+            "source",
+            "summary",
+            "starting_notes",
+            "outcome",
             "goals_met",
             "went_well",
             "to_improve",
             "carry_forward",
         ],
     ),
+    ("cycle_goal", &["evidence"]),
+    ("improvement", &["body"]),
     ("meeting", &["title"]),
     ("icebreaker", &["title", "prompt"]),
     ("agenda_item", &["title", "leader_notes"]),
@@ -47,6 +54,8 @@ const FREE_TEXT: &[(&str, &[&str])] = &[
     ("note", &["body"]),
     ("consent_check", &["topic"]),
     ("action_item", &["title"]),
+    ("action_update", &["note", "learned"]),
+    ("agreement", &["body"]),
 ];
 
 /// What a part of a name that two members share becomes.
@@ -295,5 +304,40 @@ mod tests {
             tables[1].1[0].0,
             row(json!({"id": 1, "body": "Member 7 will ask Member 7.", "kind": "note"})).0
         );
+    }
+
+    #[test]
+    fn names_in_cycles_follow_ups_and_agreements_are_replaced() {
+        let columns = [
+            ("cycle", "source"),
+            ("cycle", "summary"),
+            ("cycle", "starting_notes"),
+            ("cycle", "outcome"),
+            ("cycle_goal", "evidence"),
+            ("improvement", "body"),
+            ("action_update", "note"),
+            ("action_update", "learned"),
+            ("agreement", "body"),
+        ];
+        let mut tables = vec![(
+            "member",
+            vec![row(
+                json!({"id": 3, "name": "Nguyễn Thị Lan", "is_guest": 0}),
+            )],
+        )];
+        for (table, column) in columns {
+            let mut r = json!({"id": 1});
+            r[column] = json!("Ask Nguyễn Thị Lan; Lan knows");
+            tables.push((table, vec![row(r)]));
+        }
+        redact(&mut tables);
+        for ((table, column), (_, rows)) in columns.iter().zip(&tables[1..]) {
+            let cell = rows[0].0.iter().find(|(c, _)| c == column).unwrap();
+            assert_eq!(
+                cell.1,
+                json!("Ask Member 3; Member 3 knows"),
+                "{table}.{column}"
+            );
+        }
     }
 }

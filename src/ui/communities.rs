@@ -124,6 +124,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             )
         })
         .collect();
+    // How the group will function: its working agreements (issue 9).
+    if let Some(agreements) = app.browse().agreements.get(&c.id) {
+        lines.push(Line::from(""));
+        lines.push(Line::styled("Working agreements", theme.label()));
+        lines.extend(
+            agreements
+                .iter()
+                .map(|a| Line::from(format!("• {}", one_line(a)))),
+        );
+    }
     lines.push(Line::from(""));
     lines.extend(labelled("Purpose", &i.purpose, theme));
     if !earlier.is_empty() {
@@ -141,5 +151,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         "Enter opens its roster · e edits",
         theme.dim(),
     ));
+    lines.push(Line::styled("w edits its working agreements", theme.dim()));
     detail_panel(frame, detail_area, one_line(&i.name), lines, theme);
 }

@@ -44,6 +44,16 @@ impl Browse {
         cx.form(Form::community(Some(c.id), &d, &names));
     }
 
+    /// `w` on Communities: edits the selected community's working agreements, one a line.
+    pub(in crate::app) fn agreements_form(&self, cx: &mut Ctx) {
+        let Some(c) = self.selected_community() else {
+            return cx.info("No community selected");
+        };
+        let lines = self.agreements.get(&c.id).map_or(&[][..], Vec::as_slice);
+        let d = Draft::new().with("agreements", lines.join("\n"));
+        cx.form(Form::agreements(c.id, &c.info.name, &d));
+    }
+
     /// New or Edit on the Roster.
     pub(in crate::app) fn member_form(&self, cx: &mut Ctx, new: bool) {
         if new {
@@ -148,6 +158,16 @@ impl Browse {
             | FormKind::LiveCycle(_) => Err(StoreError::NotFound(
                 "not a community, member or goal form".into(),
             )),
+            FormKind::Agreements(id) => {
+                let lines: Vec<String> =
+                    draft.get("agreements").lines().map(String::from).collect();
+                let n = cx.store.write(|tx| tx.set_agreements(*id, &lines, now))?;
+                Ok(match n {
+                    0 => "No working agreements kept".to_string(),
+                    1 => "Saved 1 working agreement".to_string(),
+                    n => format!("Saved {n} working agreements"),
+                })
+            }
         }
     }
 

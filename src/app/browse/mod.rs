@@ -36,6 +36,9 @@ pub struct Browse {
     /// Ended meetings.
     pub history: Vec<MeetingSummary>,
     pub show_archived: bool,
+    /// Every community's working agreements, in order (the Communities detail shows
+    /// the selected one's).
+    pub agreements: HashMap<CommunityId, Vec<String>>,
     pub(in crate::app) lists: Lists,
 }
 
@@ -65,6 +68,7 @@ impl Browse {
     pub(in crate::app) fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         self.communities = store.communities(self.show_archived)?;
         self.leadership = store.leadership(None)?;
+        self.agreements = store.agreements_by_community()?;
         if let Some(id) = self.community_id() {
             self.community = match store.community(id) {
                 Ok(c) => Some(c),

@@ -99,7 +99,8 @@ impl Cycles {
             | FormKind::WalkIn { .. }
             | FormKind::Consent { .. }
             | FormKind::ActionNote { .. }
-            | FormKind::LiveCycle(_) => Err(StoreError::NotFound("not a cycle form".into())),
+            | FormKind::LiveCycle(_)
+            | FormKind::Agreements(_) => Err(StoreError::NotFound("not a cycle form".into())),
         }
     }
 

@@ -36,6 +36,7 @@ impl FormKind {
             Self::Cycle(id) => format!("cycle:{}", id_or_new(*id)),
             Self::CloseCycle { cycle, .. } => format!("cycle_close:{cycle}"),
             Self::LiveCycle(f) => f.draft_key(),
+            Self::Agreements(community) => format!("agreements:{community}"),
         }
     }
 }

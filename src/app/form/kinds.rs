@@ -103,6 +103,26 @@ impl Form {
         Self::new(FormKind::Community(id), title.into(), fields)
     }
 
+    /// A community's working agreements: one multi-line field, one agreement a line.
+    pub fn agreements(id: CommunityId, community: &str, d: &Draft) -> Self {
+        let fields = vec![
+            Field::text(
+                "agreements",
+                "Agreements",
+                "How the group works: one a line, at most 12",
+                d.get("agreements"),
+                true,
+            )
+            // The whole list at once (at most 12, and room to add one).
+            .with_rows(crate::store::AGREEMENTS_MAX as u16 + 1),
+        ];
+        let title = format!(
+            "Working agreements: {}",
+            crate::domain::text::one_line(community)
+        );
+        Self::new(FormKind::Agreements(id), title, fields)
+    }
+
     /// The member form.
     pub fn member(id: Option<MemberId>, d: &Draft) -> Self {
         let t = |key, label, hint, multi| Field::text(key, label, hint, d.get(key), multi);

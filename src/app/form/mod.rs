@@ -61,6 +61,8 @@ pub enum FormKind {
     },
     /// The learning cycle in a live meeting: a commitment, a reflection step.
     LiveCycle(crate::app::live::LiveCycleForm),
+    /// A community's working agreements, one per line (the data helper, issue 9).
+    Agreements(CommunityId),
 }
 
 /// How a field takes input.
@@ -101,6 +103,8 @@ pub struct Field {
     /// A short example or rule shown when the field is focused.
     pub hint: &'static str,
     pub input: Input,
+    /// Rows it takes on screen (a long text shows more than one).
+    pub rows: u16,
 }
 
 impl Field {
@@ -128,6 +132,7 @@ impl Field {
                 area: Box::new(area),
                 multiline,
             },
+            rows: if multiline { 3 } else { 1 },
         }
     }
 
@@ -148,6 +153,7 @@ impl Field {
                 ids: Vec::new(),
                 selected,
             },
+            rows: 1,
         }
     }
 
@@ -173,6 +179,7 @@ impl Field {
                 ids,
                 selected,
             },
+            rows: 1,
         }
     }
 
@@ -196,6 +203,8 @@ impl Field {
                 ticked: ticks,
                 cursor: 0,
             },
+            // A pick list's height comes from its options (`height`).
+            rows: 1,
         }
     }
 
@@ -229,12 +238,15 @@ impl Field {
     /// Rows the field needs on screen.
     pub fn height(&self) -> u16 {
         match &self.input {
-            Input::Text {
-                multiline: true, ..
-            } => 3,
             Input::Pick { options, .. } => (options.len() as u16).clamp(1, PICK_ROWS),
-            _ => 1,
+            _ => self.rows,
         }
+    }
+
+    /// A long text field taller than usual (a list edited one item a line).
+    pub(in crate::app) fn with_rows(mut self, rows: u16) -> Self {
+        self.rows = rows;
+        self
     }
 }
 

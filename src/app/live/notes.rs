@@ -436,7 +436,10 @@ impl Live {
             | FormKind::Icebreaker(_)
             | FormKind::Cycle(_)
             | FormKind::CloseCycle { .. }
-            | FormKind::LiveCycle(_) => Err(StoreError::NotFound("not a live-meeting form".into())),
+            | FormKind::LiveCycle(_)
+            | FormKind::Agreements(_) => {
+                Err(StoreError::NotFound("not a live-meeting form".into()))
+            }
         }
     }
 }

@@ -226,7 +226,8 @@ impl Planner {
             | FormKind::ActionNote { .. }
             | FormKind::Cycle(_)
             | FormKind::CloseCycle { .. }
-            | FormKind::LiveCycle(_) => Err(StoreError::NotFound("not a planning form".into())),
+            | FormKind::LiveCycle(_)
+            | FormKind::Agreements(_) => Err(StoreError::NotFound("not a planning form".into())),
         }
     }
 }
