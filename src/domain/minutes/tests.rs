@@ -197,6 +197,7 @@ fn sample() -> LiveMeeting {
             result: consent,
         }],
         open_actions: vec![],
+        follow_ups: vec![],
         floor: vec![],
         icebreaker_prompts: vec![],
     }

@@ -6,6 +6,7 @@
 mod drafts;
 mod floor;
 mod notes;
+mod review;
 mod run;
 mod turns;
 
@@ -304,6 +305,7 @@ impl Store {
             notes,
             consents,
             open_actions,
+            follow_ups: review::follow_ups(conn, meeting)?,
             floor: self.floor_spans(meeting)?,
             icebreaker_prompts: self.icebreaker_prompts(meeting)?,
         })
