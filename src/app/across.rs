@@ -198,14 +198,20 @@ impl App {
             }
             (ChoosePurpose::RaiseHand, Some(id)) => self.live.raise_hand(cx, MemberId::new(id)),
             (ChoosePurpose::EditNote, Some(id)) => self.live.edit_note(cx, NoteId::new(id)),
-            (ChoosePurpose::ActionDone, Some(id)) => self.live.action_done(cx, ActionId::new(id)),
+            (ChoosePurpose::FollowUpWhich, Some(id)) => {
+                self.live.choose_verdict(cx, ActionId::new(id))
+            }
+            (ChoosePurpose::Verdict(action), Some(row)) => {
+                self.live.verdict_chosen(cx, action, row)
+            }
             (ChoosePurpose::EditProfile, Some(id)) => self.live.edit_profile(cx, MemberId::new(id)),
             (ChoosePurpose::Floor, id) => self.live.give_floor(cx, id.map(MemberId::new)),
             // These choosers always carry an id per option.
             (
                 ChoosePurpose::RaiseHand
                 | ChoosePurpose::EditNote
-                | ChoosePurpose::ActionDone
+                | ChoosePurpose::FollowUpWhich
+                | ChoosePurpose::Verdict(_)
                 | ChoosePurpose::EditProfile,
                 None,
             ) => {}
@@ -230,9 +236,10 @@ impl App {
                 self.planner.save_form(cx, &kind, &draft, community)
             }
             FormKind::Icebreaker(id) => self.library.save_form(cx, *id, &draft),
-            FormKind::WalkIn { .. } | FormKind::Consent { .. } | FormKind::ActionNote { .. } => {
-                self.live.save_form(cx, &kind, &draft)
-            }
+            FormKind::WalkIn { .. }
+            | FormKind::Consent { .. }
+            | FormKind::ActionNote { .. }
+            | FormKind::FollowUp { .. } => self.live.save_form(cx, &kind, &draft),
         };
         match result {
             Ok(msg) => {
@@ -250,7 +257,8 @@ impl App {
                 let suffix = match kind {
                     FormKind::WalkIn { .. }
                     | FormKind::Consent { .. }
-                    | FormKind::ActionNote { .. } => "",
+                    | FormKind::ActionNote { .. }
+                    | FormKind::FollowUp { .. } => "",
                     FormKind::Community(_)
                     | FormKind::Member(_)
                     | FormKind::Goal(_)

@@ -3,7 +3,7 @@
 
 use super::form::Form;
 use super::live::{NoteEditor, VoteSheet};
-use crate::domain::{AgendaItemId, CommunityId, MeetingId, NoteId};
+use crate::domain::{ActionId, AgendaItemId, CommunityId, MeetingId, NoteId};
 use ratatui_textarea::TextArea;
 
 /// The screens. The first five are tabs; Plan and Icebreakers open from Meetings.
@@ -202,8 +202,10 @@ pub enum ChoosePurpose {
     RaiseHand,
     /// Edit the chosen note (options are note ids).
     EditNote,
-    /// Mark the chosen action item done (options are action ids).
-    ActionDone,
+    /// Follow up the chosen action (options are action ids): its verdict comes next.
+    FollowUpWhich,
+    /// How the action went (options are the rows of the verdict chooser).
+    Verdict(ActionId),
     /// Give the open floor to the chosen member (options are member ids; the last,
     /// without an id, is "nobody").
     Floor,

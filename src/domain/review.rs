@@ -135,7 +135,11 @@ pub fn review(l: &LiveMeeting, today: NaiveDate) -> Vec<ReviewGroup> {
         .into_iter()
         .map(|m| ReviewGroup {
             owner: Some(m),
-            rows: rows.iter().filter(|r| r.owner == Some(m)).cloned().collect(),
+            rows: rows
+                .iter()
+                .filter(|r| r.owner == Some(m))
+                .cloned()
+                .collect(),
         })
         .filter(|g| !g.rows.is_empty())
         .collect();

@@ -14,6 +14,7 @@ mod icebreakers;
 mod live;
 mod live_overlays;
 mod live_prompts;
+mod live_review;
 mod meetings;
 mod plan;
 pub mod present;

@@ -141,7 +141,8 @@ impl Browse {
             | FormKind::Icebreaker(_)
             | FormKind::WalkIn { .. }
             | FormKind::Consent { .. }
-            | FormKind::ActionNote { .. } => Err(StoreError::NotFound(
+            | FormKind::ActionNote { .. }
+            | FormKind::FollowUp { .. } => Err(StoreError::NotFound(
                 "not a community, member or goal form".into(),
             )),
         }

@@ -33,6 +33,9 @@ impl FormKind {
             Self::ActionNote {
                 meeting, editing, ..
             } => format!("action_owner:{meeting}:{}", id_or_new(*editing)),
+            Self::FollowUp {
+                meeting, action, ..
+            } => format!("follow_up:{meeting}:{action}"),
         }
     }
 }

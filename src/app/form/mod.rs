@@ -3,8 +3,8 @@
 
 use crate::domain::text::sanitize;
 use crate::domain::{
-    AgendaItemId, CommunityId, Draft, GoalId, IcebreakerId, MeetingId, MemberId, NoteId,
-    ValidationErrors,
+    ActionId, ActionVerdict, AgendaItemId, CommunityId, Draft, GoalId, IcebreakerId, MeetingId,
+    MemberId, NoteId, ValidationErrors,
 };
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::{Modifier, Style};
@@ -50,6 +50,12 @@ pub enum FormKind {
         body: String,
         about: Option<MemberId>,
         editing: Option<NoteId>,
+    },
+    /// The note of an action's follow-up in a meeting (the verdict is chosen).
+    FollowUp {
+        meeting: MeetingId,
+        action: ActionId,
+        verdict: ActionVerdict,
     },
 }
 

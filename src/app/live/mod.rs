@@ -6,6 +6,7 @@
 pub(in crate::app) mod drafts;
 mod floor;
 mod notes;
+mod review;
 mod run;
 mod turns;
 

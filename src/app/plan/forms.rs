@@ -223,9 +223,8 @@ impl Planner {
             | FormKind::Icebreaker(_)
             | FormKind::WalkIn { .. }
             | FormKind::Consent { .. }
-            | FormKind::ActionNote { .. } => {
-                Err(StoreError::NotFound("not a planning form".into()))
-            }
+            | FormKind::ActionNote { .. }
+            | FormKind::FollowUp { .. } => Err(StoreError::NotFound("not a planning form".into())),
         }
     }
 }
