@@ -423,6 +423,16 @@ pub(super) fn add(b: &Tx<'_>, c: &Community<'_>, now: DateTime<Utc>) -> StoreRes
     let local_now = now.with_timezone(&Local).naive_local();
     let first = c.cadence.next_after(local_now - Duration::days(29), None);
     let second = c.cadence.next_after(first, Some(first.date()));
+    // An action still open from the cycle before: the learning-cycle template plans an
+    // action review only while an action is open.
+    let owner = c.members.get(4).copied();
+    let carried = crate::domain::ActionInfo {
+        title: "Put the skin-check reminder on the night handover sheet".into(),
+        owner,
+        due: Some(first.date() - Duration::days(3)),
+        goal: None,
+    };
+    b.insert_action(c.id, &carried, None, utc(first) - Duration::days(20))?;
     for (slot, past) in [(first, &FIRST), (second, &SECOND)] {
         run(b, c, &template, utc(slot), past, ice(past.icebreaker)?)?;
     }

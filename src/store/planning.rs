@@ -291,15 +291,18 @@ impl Tx<'_> {
         )?;
         let id = MeetingId::new(tx.last_insert_rowid());
         let mut agenda = items.to_vec();
-        let carried = recurring_from_previous(tx, community, info.scheduled_at, template, items)?;
+        let mut carried =
+            recurring_from_previous(tx, community, info.scheduled_at, template, items)?;
+        if template == Some(LEARNING_CYCLE) {
+            // Its action review follows the open actions, not the previous meeting.
+            carried.retain(|i| i.kind != ItemKind::ActionReview);
+            fit_action_review(tx, community, &mut agenda)?;
+        }
         let at = match agenda.last() {
             Some(last) if last.kind == ItemKind::CheckOut => agenda.len() - 1,
             _ => agenda.len(),
         };
         agenda.splice(at..at, carried);
-        if template == Some(LEARNING_CYCLE) {
-            fit_action_review(tx, community, &mut agenda)?;
-        }
         for (pos, item) in agenda.iter().enumerate() {
             insert_item(tx, id, pos as u32 + 1, item)?;
         }
