@@ -7,10 +7,12 @@
 use super::Theme;
 use super::chrome::truncate;
 use super::widgets::panel;
+use crate::domain::ActionVerdict;
 use crate::domain::agenda::ItemKind;
 use crate::domain::live::LiveMeeting;
 use crate::domain::review::{self, ReviewGroup, ReviewRow};
 use crate::domain::text::one_line;
+use crate::domain::timer::clock;
 use chrono::{DateTime, Local, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -68,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
         if mine || (focus.is_none() && speaker.is_none() && pending > 0) {
             focus = Some(lines.len());
         }
-        lines.push(header(l, g, mine, pending, theme));
+        lines.push(header(l, g, mine, pending, now, theme));
         for r in &g.rows {
             lines.push(row(r, mine, next == Some(r.action), width, theme));
         }
@@ -94,11 +96,14 @@ pub fn draw(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
     frame.render_widget(Paragraph::new(shown), inner);
 }
 
+/// An owner's line: their name (with "speaking" and how long, for the speaker) and
+/// how many of their actions are left.
 fn header<'a>(
     l: &LiveMeeting,
     g: &ReviewGroup,
     mine: bool,
     pending: usize,
+    now: DateTime<Utc>,
     theme: &Theme,
 ) -> Line<'a> {
     let left = if pending == 0 {
@@ -107,10 +112,21 @@ fn header<'a>(
         format!("{pending} to follow up")
     };
     match g.owner {
-        Some(m) if mine => Line::from(vec![
-            Span::styled(format!("▶ {}", one_line(l.name(m))), theme.accent()),
-            Span::styled(format!(" — speaking · {left}"), theme.accent()),
-        ]),
+        Some(m) if mine => {
+            // The turn's clock (the Now panel may have no room left for it).
+            let spoken = match (l.current_item(), l.current_turn(), l.floor_speaker()) {
+                (Some(item), Some(t), _) => l.turn_countdown(item, &t, now).elapsed,
+                (_, None, Some(f)) => l.floor_elapsed(f, now),
+                _ => chrono::Duration::zero(),
+            };
+            Line::from(vec![
+                Span::styled(format!("▶ {}", one_line(l.name(m))), theme.accent()),
+                Span::styled(
+                    format!(" speaking {} · {left}", clock(spoken)),
+                    theme.accent(),
+                ),
+            ])
+        }
         Some(m) => Line::from(vec![
             Span::styled(one_line(l.name(m)), theme.label()),
             Span::styled(format!(" · {left}"), theme.dim()),
@@ -122,37 +138,74 @@ fn header<'a>(
     }
 }
 
-/// One action: its title, then where it stands; the title gives way to a long
-/// standing only down to half the line.
+/// Width of the status column: "◐ partly done" and the like.
+const STATUS_W: usize = 14;
+
+/// One action as a checklist row: its status in words and symbols ("✓ done",
+/// "⚠ overdue", "due 3 Dec"), its title, then the note given or how late it is. `▸`
+/// marks the action `u` follows up.
 fn row<'a>(r: &ReviewRow, mine: bool, next: bool, width: usize, theme: &Theme) -> Line<'a> {
     let prefix = if next { " ▸ " } else { "   " };
+    let short = |d: chrono::NaiveDate| d.format("%-d %b").to_string();
+    let (status, status_style) = match (&r.followed, r.due) {
+        (Some((v, _)), _) => (
+            format!("{} {}", v.symbol(), v.label()),
+            match v {
+                ActionVerdict::Done => theme.ok(),
+                ActionVerdict::Partly | ActionVerdict::NotDone | ActionVerdict::Dropped => {
+                    theme.accent()
+                }
+            },
+        ),
+        (None, _) if r.overdue => ("⚠ overdue".to_string(), theme.error()),
+        (None, Some(d)) => (format!("due {}", short(d)), theme.dim()),
+        (None, None) => ("no due date".to_string(), theme.dim()),
+    };
+    let mut tail = match &r.followed {
+        Some((_, note)) if !note.trim().is_empty() => format!(": {}", one_line(note.trim())),
+        Some(_) | None => String::new(),
+    };
+    match (r.due, r.overdue, r.followed.is_some()) {
+        (Some(d), true, false) => tail.push_str(&format!(" · due {}", short(d))),
+        (Some(d), true, true) => tail.push_str(&format!(" · ⚠ overdue, due {}", short(d))),
+        _ => {}
+    }
+    let room = width.saturating_sub(prefix.width() + STATUS_W);
     let title = one_line(&r.title);
-    let standing = format!(" — {}", one_line(&r.standing()));
-    let room = width.saturating_sub(prefix.width());
-    let (title, standing) = if title.width() + standing.width() <= room {
-        (title, standing)
+    let (title, tail) = if title.width() + tail.width() <= room {
+        (title, tail)
+    } else if r.followed.is_none() {
+        // Only the due date would follow (the status says overdue): the title first.
+        (truncate(&title, room), String::new())
     } else {
+        // The title keeps two thirds of the room; what was said gets the rest, if
+        // enough of it shows to be read (the minutes have it whole).
         let keep = room
-            .saturating_sub(standing.width())
-            .max(title.width().min(room / 2));
+            .saturating_sub(tail.width())
+            .max(title.width().min(room * 2 / 3));
         let title = truncate(&title, keep);
-        let standing = truncate(&standing, room.saturating_sub(title.width()));
-        (title, standing)
+        let left = room.saturating_sub(title.width());
+        let tail = if left >= 8 {
+            truncate(&tail, left)
+        } else {
+            String::new()
+        };
+        (title, tail)
     };
     let title_style = match (mine, r.is_pending()) {
         (true, true) => theme.title(),
         (_, false) => theme.dim(),
         (false, true) => Style::new(),
     };
-    let standing_style = match &r.followed {
-        _ if r.overdue => theme.error(),
-        Some((crate::domain::ActionVerdict::Done, _)) => theme.ok(),
-        Some(_) => theme.accent(),
-        None => theme.dim(),
+    let tail_style = if r.overdue {
+        theme.error()
+    } else {
+        theme.dim()
     };
     Line::from(vec![
         Span::styled(prefix, theme.accent()),
+        Span::styled(super::widgets::pad(&status, STATUS_W), status_style),
         Span::styled(title, title_style),
-        Span::styled(standing, standing_style),
+        Span::styled(tail, tail_style),
     ])
 }
