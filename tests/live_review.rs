@@ -222,7 +222,7 @@ fn owners_are_walked_as_a_round_with_one_key_each() {
     assert!(matches!(app.overlay(), Overlay::None));
     let status = app.status().unwrap().text.clone();
     assert!(
-        status.contains("✓ Laminate the SSKIN card (Ada): done"),
+        status.contains("✓ done: Laminate the SSKIN card (Ada)"),
         "{status}"
     );
     assert!(status.contains("u: Ada's next action"), "{status}");
@@ -245,7 +245,7 @@ fn owners_are_walked_as_a_round_with_one_key_each() {
     assert!(matches!(app.overlay(), Overlay::None), "{:?}", app.status());
     let status = app.status().unwrap().text.clone();
     assert!(
-        status.contains("◐ Ask pharmacy about cream (Ada): partly done"),
+        status.contains("◐ partly done: Ask pharmacy about cream (Ada)"),
         "{status}"
     );
     assert!(status.contains("Space: next speaker"), "{status}");

@@ -57,10 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
         ));
     } else if let Some(m) = speaker.filter(|m| !groups.iter().any(|g| g.owner == Some(*m))) {
         lines.push(Line::styled(
-            format!(
-                "{} owns no open action — Space: next speaker",
-                one_line(l.name(m))
-            ),
+            format!("{}: none open — Space: next", one_line(l.name(m))),
             theme.dim(),
         ));
     }

@@ -25,6 +25,9 @@ const VERDICT_ROWS: [(Option<ActionVerdict>, bool, &str); 6] = [
     (None, false, "6 another action…"),
 ];
 
+/// Longest part of an action's title the status line repeats, in characters.
+const STATUS_TITLE: usize = 30;
+
 /// A row's owner in words ("nobody" when none).
 fn owner(l: &LiveMeeting, row: &ReviewRow) -> String {
     row.owner.map_or("nobody".into(), |m| one_line(l.name(m)))
@@ -215,7 +218,12 @@ impl Live {
         })?;
         self.reload(cx);
         let (title, who) = row;
-        let said = format!("{} {title} ({who}): {}", verdict.symbol(), verdict.label());
+        // The status line is one line: a long title gives way to what comes next.
+        let title = match title.char_indices().nth(STATUS_TITLE) {
+            Some((i, _)) => format!("{}…", &title[..i]),
+            None => title,
+        };
+        let said = format!("{} {}: {title} ({who})", verdict.symbol(), verdict.label());
         let Some(l) = self.running() else {
             return Ok(said);
         };
