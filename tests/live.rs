@@ -464,7 +464,7 @@ fn items_set_their_own_turn_length_and_order_and_the_default_is_a_setting() {
 }
 
 #[test]
-fn an_action_is_marked_done_during_action_review() {
+fn an_action_is_followed_up_as_done_from_any_item() {
     let (mut app, _) = started();
     app.handle(Command::NextSpeaker); // Ada
     app.handle(Command::Note);
@@ -475,23 +475,35 @@ fn an_action_is_marked_done_during_action_review() {
     app.handle(Command::NoteSave);
     app.handle(Command::FormSave); // owner: the speaker, due in a week
     let l = app.live().meeting.as_ref().unwrap();
-    assert_eq!(l.open_actions.len(), 1);
     assert_eq!(
-        l.open_actions[0].owner,
+        l.open_actions.len(),
+        2,
+        "the fixture's carried action and this one"
+    );
+    let audit = l
+        .open_actions
+        .iter()
+        .find(|a| a.title == "Bring the audit sheet");
+    assert_eq!(
+        audit.unwrap().owner,
         l.current_turn().map(|t| t.member),
         "the speaker owns it"
     );
-    app.handle(Command::ActionDone);
+    // Not on an action review item: u asks which action first.
+    app.handle(Command::FollowUp);
     let Overlay::Choose(c) = app.overlay() else {
         panic!("a chooser of open actions")
     };
     assert_eq!(c.options[0].0, "Bring the audit sheet");
     app.handle(Command::Open);
-    assert!(
-        app.live().meeting.as_ref().unwrap().open_actions.is_empty(),
-        "{:?}",
-        app.status()
-    );
+    let Overlay::Choose(c) = app.overlay() else {
+        panic!("the verdict chooser")
+    };
+    assert_eq!(c.title, "Follow up: Bring the audit sheet");
+    app.handle(Command::Open); // 1 ✓ done, saved at once
+    let open = &app.live().meeting.as_ref().unwrap().open_actions;
+    assert_eq!(open.len(), 1, "{:?}", app.status());
+    assert_eq!(open[0].title, common::ward::CARRIED);
     assert!(app.status().unwrap().text.contains("done"));
 }
 

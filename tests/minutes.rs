@@ -10,7 +10,9 @@ use roundtable::domain::live::Attendance;
 use roundtable::domain::meeting::MeetingInfo;
 use roundtable::domain::note::NoteKind;
 use roundtable::domain::rounds::OrderStrategy;
-use roundtable::domain::{AgendaItemId, CommunityInfo, MeetingId, MeetingMode, Profile};
+use roundtable::domain::{
+    ActionInfo, ActionVerdict, AgendaItemId, CommunityInfo, MeetingId, MeetingMode, Profile,
+};
 use roundtable::store::Store;
 use serde_json::Value;
 use std::path::Path;
@@ -99,6 +101,16 @@ fn meeting_in_progress() -> Fixture {
         s.write(|tx| tx.insert_member(c, &person(n), at(-60, 0)))
             .unwrap()
     });
+    // An action from the cycle before, so the template plans its action review.
+    let poster = ActionInfo {
+        title: "Print the SSKIN poster".into(),
+        owner: Some(fiona),
+        due: NaiveDate::from_ymd_opt(2026, 3, 1),
+        goal: None,
+    };
+    let poster = s
+        .write(|tx| tx.insert_action(c, &poster, None, at(-60, 0)))
+        .unwrap();
     let t = s.template("Learning cycle meeting").unwrap();
     let info = MeetingInfo {
         title: "Cycle 4 | SSKIN".into(),
@@ -147,6 +159,18 @@ fn meeting_in_progress() -> Fixture {
     s.write(|tx| tx.next_speaker(m, at(9, 10))).unwrap(); // Amara: 4:00 less the 2:00 pause
     s.write(|tx| tx.next_speaker(m, at(10, 10))).unwrap(); // Fiona's second offer: 1:00
     s.write(|tx| tx.go_to_item(m, items[1], at(11, 0))).unwrap();
+    s.write(|tx| {
+        tx.follow_up_action(
+            poster,
+            ActionVerdict::Partly,
+            "Ward A only",
+            "",
+            Some(m),
+            false,
+            at(11, 30),
+        )
+    })
+    .unwrap();
     s.write(|tx| {
         tx.add_note(
             m,
@@ -274,6 +298,13 @@ fn minutes_of_a_finished_meeting_as_json() {
         ],
         "the raised hand went before Fiona's second offer"
     );
+    let updates = v["action_updates"].as_array().unwrap();
+    assert_eq!(updates.len(), 1, "{updates:?}");
+    assert_eq!(updates[0]["title"], "Print the SSKIN poster");
+    assert_eq!(updates[0]["owner"], "Fiona");
+    assert_eq!(updates[0]["verdict"], "partly");
+    assert_eq!(updates[0]["note"], "Ward A only");
+    assert_eq!(updates[0]["in_reflection"], false);
     assert_eq!(agenda[0]["notes"][0]["kind"], "idea");
     assert_eq!(agenda[0]["notes"][0]["speaker"], "Lan");
     assert_eq!(
@@ -433,6 +464,11 @@ fn minutes_as_markdown_have_tables_and_keep_user_text_inert() {
         "{text}"
     );
     assert!(md.contains("| Order SSKIN cards | Fiona | 2026-03-19 | Action review |"));
+    // The action followed up in the review, after the new ones.
+    assert!(
+        md.contains("**Followed up (1):**\n\n- Print the SSKIN poster (Fiona) — ◐ partly done: Ward A only\n"),
+        "{md}"
+    );
     assert!(
         md.contains("| 1 | Icebreaker | 10 min | 9:00 | done |"),
         "{md}"

@@ -11,7 +11,8 @@ use roundtable::domain::agenda::{ItemInfo, ItemKind, Timebox};
 use roundtable::domain::icebreaker::{self, Library, SuggestFilter};
 use roundtable::domain::meeting::MeetingInfo;
 use roundtable::domain::{
-    AgendaItemId, CommunityId, CommunityInfo, FakeClock, IcebreakerId, MeetingMode, Profile,
+    ActionId, ActionInfo, ActionVerdict, AgendaItemId, CommunityId, CommunityInfo, FakeClock,
+    IcebreakerId, MeetingMode, Profile,
 };
 use roundtable::store::{Store, StoreError};
 use std::collections::HashSet;
@@ -20,7 +21,27 @@ fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 17, 0, 0).unwrap()
 }
 
+/// A community of five with one action still open (so the learning-cycle template
+/// plans its action review: see `the_action_review_item_follows_the_open_actions`).
 fn store_with_community(mode: MeetingMode) -> (Store, CommunityId) {
+    let (mut s, c) = store_without_actions(mode);
+    open_action(&mut s, c);
+    (s, c)
+}
+
+/// An open action nobody owns yet.
+fn open_action(s: &mut Store, c: CommunityId) -> ActionId {
+    let info = ActionInfo {
+        title: "Order wipeable cards".into(),
+        owner: None,
+        due: None,
+        goal: None,
+    };
+    s.write(|tx| tx.insert_action(c, &info, None, t0()))
+        .unwrap()
+}
+
+fn store_without_actions(mode: MeetingMode) -> (Store, CommunityId) {
     let mut s = Store::open_in_memory().unwrap();
     let info = CommunityInfo {
         name: "Ward 7".into(),
@@ -87,6 +108,67 @@ fn a_template_becomes_the_agenda_in_order() {
     );
     let tb = Timebox::of(agenda.iter().map(|a| &a.info), 90);
     assert_eq!((tb.total, tb.overflow()), (90, None));
+}
+
+#[test]
+fn the_action_review_item_follows_the_open_actions() {
+    use ItemKind::*;
+    let (mut s, c) = store_without_actions(MeetingMode::InPerson);
+    let t = s.template("Learning cycle meeting").unwrap();
+    let mut day = 0;
+    let mut plan =
+        |s: &mut Store, t: &roundtable::domain::template::Template, items: &[ItemInfo]| {
+            day += 7;
+            let info = meeting("M", t0() + Duration::days(day), t.minutes);
+            let id = s
+                .write(|tx| tx.create_meeting(c, &info, Some(&t.name), items, t0()))
+                .unwrap();
+            s.agenda(id)
+                .unwrap()
+                .iter()
+                .map(|a| a.info.kind)
+                .collect::<Vec<_>>()
+        };
+    let without = [
+        Icebreaker,
+        CriticalInterrogation,
+        Application,
+        Reflection,
+        CheckOut,
+    ];
+    let with = [
+        Icebreaker,
+        ActionReview,
+        CriticalInterrogation,
+        Application,
+        Reflection,
+        CheckOut,
+    ];
+    // Nothing open: no action review, though the template has one.
+    assert_eq!(plan(&mut s, &t, &t.items), without);
+    // An action opens: the next meeting reviews it, right after the icebreaker.
+    let a = open_action(&mut s, c);
+    assert_eq!(plan(&mut s, &t, &t.items), with);
+    // An agenda without one gets it in the same place (the previous meeting's recurring
+    // review is not carried to the end as well).
+    let no_review: Vec<ItemInfo> = t
+        .items
+        .iter()
+        .filter(|i| i.kind != ActionReview)
+        .cloned()
+        .collect();
+    assert_eq!(plan(&mut s, &t, &no_review), with);
+    // Partly done leaves it open; done closes it, and the review goes, though the
+    // previous meeting had a recurring one.
+    s.write(|tx| tx.follow_up_action(a, ActionVerdict::Partly, "", "", None, false, t0()))
+        .unwrap();
+    assert_eq!(plan(&mut s, &t, &t.items), with);
+    s.write(|tx| tx.follow_up_action(a, ActionVerdict::Done, "", "", None, false, t0()))
+        .unwrap();
+    assert_eq!(plan(&mut s, &t, &t.items), without);
+    // Other templates keep their agenda as it is.
+    let quick = s.template("Quick check-in").unwrap();
+    assert!(plan(&mut s, &quick, &quick.items).contains(&ActionReview));
 }
 
 #[test]

@@ -218,7 +218,12 @@ impl App {
             }
             (ChoosePurpose::RaiseHand, Some(id)) => self.live.raise_hand(cx, MemberId::new(id)),
             (ChoosePurpose::EditNote, Some(id)) => self.live.edit_note(cx, NoteId::new(id)),
-            (ChoosePurpose::ActionDone, Some(id)) => self.live.action_done(cx, ActionId::new(id)),
+            (ChoosePurpose::FollowUpWhich, Some(id)) => {
+                self.live.choose_verdict(cx, ActionId::new(id))
+            }
+            (ChoosePurpose::Verdict(action), Some(row)) => {
+                self.live.verdict_chosen(cx, action, row)
+            }
             (ChoosePurpose::EditProfile, Some(id)) => self.live.edit_profile(cx, MemberId::new(id)),
             (ChoosePurpose::Floor, id) => self.live.give_floor(cx, id.map(MemberId::new)),
             (ChoosePurpose::CyclePhase(cycle), Some(i)) => self.cycles.phase_chosen(cx, cycle, i),
@@ -228,7 +233,8 @@ impl App {
             (
                 ChoosePurpose::RaiseHand
                 | ChoosePurpose::EditNote
-                | ChoosePurpose::ActionDone
+                | ChoosePurpose::FollowUpWhich
+                | ChoosePurpose::Verdict(_)
                 | ChoosePurpose::EditProfile
                 | ChoosePurpose::CyclePhase(_)
                 | ChoosePurpose::CycleMeeting,
@@ -256,13 +262,14 @@ impl App {
                 self.planner.save_form(cx, &kind, &draft, community)
             }
             FormKind::Icebreaker(id) => self.library.save_form(cx, *id, &draft),
-            FormKind::WalkIn { .. } | FormKind::Consent { .. } | FormKind::ActionNote { .. } => {
-                self.live.save_form(cx, &kind, &draft)
-            }
             FormKind::Cycle(_) | FormKind::CloseCycle { .. } => {
                 self.cycles.save_form(cx, &kind, &draft, community)
             }
             FormKind::LiveCycle(f) => self.live.save_cycle_form(cx, f, &draft),
+            FormKind::WalkIn { .. }
+            | FormKind::Consent { .. }
+            | FormKind::ActionNote { .. }
+            | FormKind::FollowUp { .. } => self.live.save_form(cx, &kind, &draft),
         };
         match result {
             Ok(msg) => {
@@ -281,7 +288,8 @@ impl App {
                     FormKind::WalkIn { .. }
                     | FormKind::Consent { .. }
                     | FormKind::ActionNote { .. }
-                    | FormKind::LiveCycle(_) => "",
+                    | FormKind::LiveCycle(_)
+                    | FormKind::FollowUp { .. } => "",
                     FormKind::Community(_)
                     | FormKind::Member(_)
                     | FormKind::Goal(_)

@@ -275,7 +275,7 @@ impl App {
             Command::Note => self.live.open_note(cx),
             Command::EditNotes => self.live.choose_note(cx),
             Command::EditSpeaker => self.live.edit_speaker(cx),
-            Command::ActionDone => self.live.choose_action(cx),
+            Command::FollowUp => self.live.follow_up(cx),
             Command::Floor => self.live.choose_floor(cx),
             Command::TogglePrompts => self.live.toggle_prompts(cx),
             // The learning cycle in the meeting (live-cycle).

@@ -119,8 +119,8 @@ pub enum Command {
     EditNotes,
     /// Edit the current speaker's profile (introductions of new members).
     EditSpeaker,
-    /// Mark an open action item done (action review).
-    ActionDone,
+    /// Follow up an open action: done, partly, not done or dropped, and a note.
+    FollowUp,
     /// Open discussion: pick who is talking now.
     Floor,
     /// Show or hide the item's prompts on the live screen.
@@ -317,7 +317,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, LIVE, &[Key::ch('a')], Command::Attendance, "attendance", false),
     b(Browse, LIVE, &[Key::ch('N')], Command::EditNotes, "edit notes", false),
     b(Browse, LIVE, &[Key::ch('i')], Command::EditSpeaker, "speaker's cue card (Enter edits)", false),
-    b(Browse, LIVE, &[Key::ch('d')], Command::ActionDone, "action done", false),
+    b(Browse, LIVE, &[Key::ch('u')], Command::FollowUp, "follow up an action", false),
     b(Browse, LIVE, &[Key::ch('E')], Command::EndMeeting, "end meeting", true),
     // The learning cycle in the meeting (live-cycle).
     b(Browse, LIVE, &[Key::ch('w')], Command::ShowAgreements, "working agreements", false),

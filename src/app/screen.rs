@@ -4,7 +4,7 @@
 use super::form::Form;
 use super::live::{NoteEditor, VoteSheet};
 use crate::domain::cycle::Phase;
-use crate::domain::{AgendaItemId, CommunityId, CycleId, GoalId, MeetingId, NoteId};
+use crate::domain::{ActionId, AgendaItemId, CommunityId, CycleId, GoalId, MeetingId, NoteId};
 use ratatui_textarea::TextArea;
 
 /// The screens. The first six are tabs; Plan and Icebreakers open from Meetings.
@@ -220,8 +220,10 @@ pub enum ChoosePurpose {
     RaiseHand,
     /// Edit the chosen note (options are note ids).
     EditNote,
-    /// Mark the chosen action item done (options are action ids).
-    ActionDone,
+    /// Follow up the chosen action (options are action ids): its verdict comes next.
+    FollowUpWhich,
+    /// How the action went (options are the rows of the verdict chooser).
+    Verdict(ActionId),
     /// Give the open floor to the chosen member (options are member ids; the last,
     /// without an id, is "nobody").
     Floor,

@@ -329,8 +329,27 @@ fn run(
         &template.items,
         planned_at,
     )?;
-    let items: Vec<AgendaItemId> = b.agenda(m)?.iter().map(|i| i.id).collect();
-    if let Some(&item) = items.first() {
+    // The story names items by their place in the template; the agenda planned from it
+    // may leave one out (the action review, while no action is open), so each template
+    // item is found by its kind: the n-th item of that kind.
+    let agenda = b.agenda(m)?;
+    let items: Vec<Option<AgendaItemId>> = template
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let nth = template.items[..i]
+                .iter()
+                .filter(|x| x.kind == t.kind)
+                .count();
+            agenda
+                .iter()
+                .filter(|a| a.info.kind == t.kind)
+                .nth(nth)
+                .map(|a| a.id)
+        })
+        .collect();
+    if let Some(&Some(item)) = items.first() {
         b.set_item_icebreaker(item, Some(icebreaker), planned_at)?;
     }
     let start = scheduled + Duration::minutes(i64::from(past.late_start));
@@ -350,7 +369,10 @@ fn run(
                 let item = *items
                     .get(i)
                     .ok_or_else(|| missing(format!("no agenda item {i}")))?;
-                b.go_to_item(m, item, now)?;
+                // An item the agenda left out is passed over.
+                if let Some(item) = item {
+                    b.go_to_item(m, item, now)?;
+                }
             }
             Event::Round(item, rotate) => {
                 let mut order = in_round(past, item);

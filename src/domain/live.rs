@@ -127,6 +127,8 @@ pub struct LiveMeeting {
     pub notes: Vec<Note>,
     pub consents: Vec<Consent>,
     pub open_actions: Vec<OpenAction>,
+    /// Action follow-ups given in this meeting, in the order given (action review).
+    pub follow_ups: Vec<super::review::FollowUp>,
     /// Who had the floor in open discussion, oldest first.
     pub floor: Vec<FloorSpan>,
     /// The prompt of each item's chosen icebreaker.

@@ -8,6 +8,7 @@ pub use markdown::markdown;
 /// The minutes' escaping, for other Markdown documents (`roundtable cycle show`).
 pub use markdown::{block, inline};
 
+use super::action::ActionVerdict;
 use super::live::{Attendance, LiveMeeting};
 use super::note::{Note, NoteKind};
 use super::rounds::TurnState;
@@ -40,6 +41,8 @@ pub struct Minutes {
     pub other_notes: Vec<NoteLine>,
     pub decisions: Vec<Decision>,
     pub actions: Vec<ActionLine>,
+    /// Actions followed up in the meeting (action review, reflection), in the order given.
+    pub action_updates: Vec<ActionUpdateLine>,
     pub airtime: AirtimeTable,
     /// How many notes of each kind, every kind listed.
     pub note_counts: Vec<KindCount>,
@@ -135,6 +138,31 @@ pub struct ActionLine {
     pub owner: Option<String>,
     pub due: Option<NaiveDate>,
     pub item: Option<String>,
+}
+
+/// An action followed up in the meeting: "Laminate the card (Amélie) — ✓ done: note".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionUpdateLine {
+    pub title: String,
+    pub owner: Option<String>,
+    /// The stored verdict: `done`, `partly`, `not_done` or `dropped`.
+    pub verdict: String,
+    /// What happened.
+    pub note: String,
+    /// What was learned (said in a reflection).
+    pub learned: String,
+    pub in_reflection: bool,
+    pub at: DateTime<FixedOffset>,
+}
+
+impl ActionUpdateLine {
+    /// "✓ done" and the like; the stored spelling if it is not one Roundtable knows.
+    pub fn verdict_words(&self) -> String {
+        ActionVerdict::parse(&self.verdict).map_or_else(
+            || self.verdict.clone(),
+            |v| format!("{} {}", v.symbol(), v.label()),
+        )
+    }
 }
 
 /// Airtime of everyone in the room.
@@ -305,6 +333,19 @@ impl Minutes {
                 }
             })
             .collect();
+        let action_updates = live
+            .follow_ups
+            .iter()
+            .map(|f| ActionUpdateLine {
+                title: f.title.lines().next().unwrap_or_default().to_string(),
+                owner: f.owner.map(name),
+                verdict: f.verdict.as_str().into(),
+                note: f.note.clone(),
+                learned: f.learned.clone(),
+                in_reflection: f.in_reflection,
+                at: local(f.at),
+            })
+            .collect();
         let p = live.participation(as_of);
         let not_heard = p.not_heard();
         let airtime = AirtimeTable {
@@ -357,6 +398,7 @@ impl Minutes {
                 .collect(),
             decisions,
             actions,
+            action_updates,
             airtime,
             note_counts,
         }

@@ -18,6 +18,7 @@ pub mod member;
 pub mod minutes;
 pub mod note;
 pub mod participation;
+pub mod review;
 pub mod rounds;
 pub mod spelling;
 pub mod template;

@@ -187,6 +187,53 @@ fn recurring_from_previous(
         .collect())
 }
 
+/// The built-in template whose action review item depends on the open actions.
+pub const LEARNING_CYCLE: &str = "Learning cycle meeting";
+
+/// The action review item the learning-cycle template adds when it has none.
+fn action_review_item() -> ItemInfo {
+    crate::domain::template::builtins()
+        .into_iter()
+        .filter(|t| t.name == LEARNING_CYCLE)
+        .flat_map(|t| t.items)
+        .find(|i| i.kind == ItemKind::ActionReview)
+        // The built-in templates are checked by tests; this is only a fallback.
+        .unwrap_or_else(|| ItemInfo {
+            kind: ItemKind::ActionReview,
+            title: "Action review".into(),
+            minutes: 15,
+            leader_notes: String::new(),
+            recurring: true,
+        })
+}
+
+/// A learning-cycle meeting reviews actions when there are any: with an open action
+/// the agenda has an action review item (added right after the opening check-in items,
+/// before the cycle's own), without one it has none (whatever the template or the
+/// previous meeting carried).
+fn fit_action_review(
+    tx: &Connection,
+    community: CommunityId,
+    agenda: &mut Vec<ItemInfo>,
+) -> Result<()> {
+    let open: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM action_item WHERE community_id = ?1 AND status = 'open')",
+        [community],
+        |r| r.get(0),
+    )?;
+    let has = agenda.iter().any(|i| i.kind == ItemKind::ActionReview);
+    if !open {
+        agenda.retain(|i| i.kind != ItemKind::ActionReview);
+    } else if !has {
+        let at = agenda
+            .iter()
+            .position(|i| !matches!(i.kind, ItemKind::Icebreaker | ItemKind::Introductions))
+            .unwrap_or(agenda.len());
+        agenda.insert(at, action_review_item());
+    }
+    Ok(())
+}
+
 impl Store {
     /// One meeting.
     pub fn meeting(&self, id: MeetingId) -> Result<Meeting> {
@@ -224,8 +271,9 @@ impl Tx<'_> {
 
     /// Plans a meeting with `items` as its agenda, plus the recurring items of the
     /// community's previous meeting from the same template (placed before a closing
-    /// check-out). An agenda far
-    /// longer than the meeting is refused.
+    /// check-out). From the learning-cycle template, the agenda has an action review
+    /// item exactly when the community has an open action. An agenda far longer than
+    /// the meeting is refused.
     pub fn create_meeting(
         &self,
         community: CommunityId,
@@ -243,7 +291,13 @@ impl Tx<'_> {
         )?;
         let id = MeetingId::new(tx.last_insert_rowid());
         let mut agenda = items.to_vec();
-        let carried = recurring_from_previous(tx, community, info.scheduled_at, template, items)?;
+        let mut carried =
+            recurring_from_previous(tx, community, info.scheduled_at, template, items)?;
+        if template == Some(LEARNING_CYCLE) {
+            // Its action review follows the open actions, not the previous meeting.
+            carried.retain(|i| i.kind != ItemKind::ActionReview);
+            fit_action_review(tx, community, &mut agenda)?;
+        }
         let at = match agenda.last() {
             Some(last) if last.kind == ItemKind::CheckOut => agenda.len() - 1,
             _ => agenda.len(),

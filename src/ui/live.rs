@@ -109,6 +109,14 @@ fn draw_left(
     now: DateTime<Utc>,
     theme: &Theme,
 ) {
+    // The action review (issue 9): the open actions, owner by owner, under what is
+    // happening now.
+    if super::live_review::is_on(l) {
+        let [now_area, review_area] = super::live_review::split(left);
+        draw_now(frame, now_area, l, now, theme);
+        super::live_review::draw(frame, review_area, l, now, theme);
+        return;
+    }
     let item = l
         .current_item()
         .filter(|i| !super::live_prompts::prompts(l, i).is_empty());

@@ -16,6 +16,7 @@ mod live;
 mod live_cycle;
 mod live_overlays;
 mod live_prompts;
+mod live_review;
 mod meetings;
 mod plan;
 pub mod present;

@@ -179,6 +179,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             one_line(&x.title)
         )));
     }
+    if !m.action_updates.is_empty() {
+        lines.push(Line::styled(
+            format!("Followed up ({})", m.action_updates.len()),
+            theme.label(),
+        ));
+    }
+    for u in &m.action_updates {
+        let owner = u
+            .owner
+            .as_deref()
+            .map_or_else(String::new, |o| format!(" ({})", one_line(o)));
+        let note = match u.note.trim() {
+            "" => String::new(),
+            n => format!(": {}", one_line(n)),
+        };
+        lines.push(Line::from(format!(
+            "  • {}{owner} — {}{note}",
+            one_line(&u.title),
+            u.verdict_words()
+        )));
+    }
     lines.push(Line::styled(
         format!(
             "Full minutes: roundtable export minutes --meeting {}",

@@ -5,18 +5,24 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use roundtable::app::App;
 use roundtable::domain::meeting::MeetingInfo;
-use roundtable::domain::{CommunityId, CommunityInfo, FakeClock, MeetingMode, Profile};
+use roundtable::domain::{ActionInfo, CommunityId, CommunityInfo, FakeClock, MeetingMode, Profile};
 use roundtable::store::Store;
 
 /// The members, in roster (alphabetical) order.
 pub const NAMES: [&str; 5] = ["Ada", "Bo", "Cy", "Di", "Ed"];
+
+/// The open action [`seed`] starts with.
+pub const CARRIED: &str = "Order wipeable cards";
 
 /// When the meeting is scheduled.
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 12, 1, 17, 0, 0).unwrap()
 }
 
-/// A community with five members and one planned learning-cycle meeting, "Cycle 1".
+/// A community with five members, one action still open from before (nobody owns it,
+/// no due date: [`CARRIED`]), and one planned learning-cycle meeting, "Cycle 1", whose
+/// agenda therefore has its action review: icebreaker, action review, critical
+/// interrogation, application, reflection, check-out.
 pub fn seed(store: &mut Store) -> CommunityId {
     let info = CommunityInfo {
         name: "Ward 7".into(),
@@ -36,6 +42,15 @@ pub fn seed(store: &mut Store) -> CommunityId {
         };
         store.write(|tx| tx.insert_member(c, &p, t0())).unwrap();
     }
+    let carried = ActionInfo {
+        title: CARRIED.into(),
+        owner: None,
+        due: None,
+        goal: None,
+    };
+    store
+        .write(|tx| tx.insert_action(c, &carried, None, t0() - Duration::days(14)))
+        .unwrap();
     plan(store, c, "Cycle 1", t0());
     c
 }

@@ -155,7 +155,8 @@ impl Browse {
             | FormKind::ActionNote { .. }
             | FormKind::Cycle(_)
             | FormKind::CloseCycle { .. }
-            | FormKind::LiveCycle(_) => Err(StoreError::NotFound(
+            | FormKind::LiveCycle(_)
+            | FormKind::FollowUp { .. } => Err(StoreError::NotFound(
                 "not a community, member or goal form".into(),
             )),
             FormKind::Agreements(id) => {

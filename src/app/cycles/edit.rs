@@ -100,6 +100,7 @@ impl Cycles {
             | FormKind::Consent { .. }
             | FormKind::ActionNote { .. }
             | FormKind::LiveCycle(_)
+            | FormKind::FollowUp { .. }
             | FormKind::Agreements(_) => Err(StoreError::NotFound("not a cycle form".into())),
         }
     }

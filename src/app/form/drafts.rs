@@ -37,6 +37,9 @@ impl FormKind {
             Self::CloseCycle { cycle, .. } => format!("cycle_close:{cycle}"),
             Self::LiveCycle(f) => f.draft_key(),
             Self::Agreements(community) => format!("agreements:{community}"),
+            Self::FollowUp {
+                meeting, action, ..
+            } => format!("follow_up:{meeting}:{action}"),
         }
     }
 }

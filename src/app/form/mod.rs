@@ -3,8 +3,8 @@
 
 use crate::domain::text::sanitize;
 use crate::domain::{
-    AgendaItemId, CommunityId, CycleId, Draft, GoalId, IcebreakerId, MeetingId, MemberId, NoteId,
-    ValidationErrors,
+    ActionId, ActionVerdict, AgendaItemId, CommunityId, CycleId, Draft, GoalId, IcebreakerId,
+    MeetingId, MemberId, NoteId, ValidationErrors,
 };
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::{Modifier, Style};
@@ -63,6 +63,12 @@ pub enum FormKind {
     LiveCycle(crate::app::live::LiveCycleForm),
     /// A community's working agreements, one per line (the data helper, issue 9).
     Agreements(CommunityId),
+    /// The note of an action's follow-up in a meeting (the verdict is chosen).
+    FollowUp {
+        meeting: MeetingId,
+        action: ActionId,
+        verdict: ActionVerdict,
+    },
 }
 
 /// How a field takes input.

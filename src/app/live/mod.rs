@@ -10,6 +10,7 @@ pub(in crate::app) mod drafts;
 mod floor;
 mod notes;
 mod reflect;
+mod review;
 mod run;
 mod turns;
 

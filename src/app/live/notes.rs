@@ -427,6 +427,7 @@ impl Live {
                     .unwrap_or_default();
                 Ok(format!("✓ action saved: {who}{due}"))
             }
+            FormKind::FollowUp { .. } => self.save_follow_up_form(cx, kind, d),
             FormKind::Community(_)
             | FormKind::Member(_)
             | FormKind::Goal(_)

@@ -1,12 +1,11 @@
-//! Speaking turns: rounds, the next speaker, raised hands; and the action review.
+//! Speaking turns: rounds, the next speaker, raised hands.
 
 use super::Live;
 use crate::app::{ChoosePurpose, Chooser, Confirm, Ctx, Overlay, Pending};
 use crate::domain::live::Attendance;
-use crate::domain::note::ActionStatus;
 use crate::domain::rounds::{self, OrderInput, OrderStrategy};
-use crate::domain::text::{one_line, sanitize};
-use crate::domain::{ActionId, MeetingId, MemberId};
+use crate::domain::text::sanitize;
+use crate::domain::{MeetingId, MemberId};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
 
@@ -212,49 +211,5 @@ impl Live {
         if !cx.failed() {
             cx.info(format!("✋ {} speaks next", sanitize(&name, false)));
         }
-    }
-
-    /// `d`: the open actions, the speaker's first, to mark one done (action review).
-    pub(in crate::app) fn choose_action(&self, cx: &mut Ctx) {
-        let Some(l) = &self.meeting else { return };
-        let speaker = l.current_turn().map(|t| t.member);
-        let mut open: Vec<&crate::domain::live::OpenAction> = l.open_actions.iter().collect();
-        open.sort_by_key(|a| a.owner != speaker || speaker.is_none());
-        if open.is_empty() {
-            return cx.info("No open actions");
-        }
-        let (options, ids) = open
-            .iter()
-            .map(|a| {
-                let owner = a
-                    .owner
-                    .map_or("nobody".to_string(), |m| one_line(l.name(m)));
-                // No due date is fine: the action simply has none.
-                let due = a.due.map(|d| format!(", due {d}")).unwrap_or_default();
-                (
-                    (
-                        one_line(&a.title),
-                        format!("{owner}{due} — Enter marks it done"),
-                    ),
-                    a.id.get(),
-                )
-            })
-            .unzip();
-        cx.open(Overlay::Choose(Chooser {
-            title: "Which action is done?".into(),
-            options,
-            ids,
-            selected: 0,
-            purpose: ChoosePurpose::ActionDone,
-        }));
-    }
-
-    /// Chosen in the action chooser: the action is done.
-    pub(in crate::app) fn action_done(&mut self, cx: &mut Ctx, action: ActionId) {
-        let now = cx.now();
-        let r = cx
-            .store
-            .write(|tx| tx.set_action_status(action, ActionStatus::Done, now));
-        self.write(cx, r, Some("✓ Action marked done".into()));
     }
 }

@@ -227,7 +227,8 @@ impl Planner {
             | FormKind::Cycle(_)
             | FormKind::CloseCycle { .. }
             | FormKind::LiveCycle(_)
-            | FormKind::Agreements(_) => Err(StoreError::NotFound("not a planning form".into())),
+            | FormKind::Agreements(_)
+            | FormKind::FollowUp { .. } => Err(StoreError::NotFound("not a planning form".into())),
         }
     }
 }

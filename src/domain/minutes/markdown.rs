@@ -3,7 +3,7 @@
 //! [`sanitize`] does for the terminal) and anything that could start markup is escaped, so
 //! a note can never break the document's structure, whatever it contains.
 
-use super::{ItemMinutes, Minutes, NoteLine};
+use super::{ActionUpdateLine, ItemMinutes, Minutes, NoteLine};
 use crate::domain::agenda::ItemKind;
 use crate::domain::text::sanitize;
 use crate::domain::timer::clock;
@@ -131,6 +131,25 @@ fn note_item(out: &mut String, n: &NoteLine) {
         n.at.format("%H:%M"),
         block(&n.body, "  ")
     );
+}
+
+/// "- Laminate the card (Amélie) — ✓ done: what happened", then what was learned.
+fn follow_up_item(out: &mut String, u: &ActionUpdateLine) {
+    let owner = u
+        .owner
+        .as_deref()
+        .map_or_else(String::new, |o| format!(" ({})", inline(o)));
+    let mut line = format!("- {}{owner} — {}", inline(&u.title), u.verdict_words());
+    if !u.note.trim().is_empty() {
+        let _ = write!(line, ": {}", block(&u.note, "  "));
+    }
+    if u.in_reflection {
+        line.push_str(" (in the reflection)");
+    }
+    if !u.learned.trim().is_empty() {
+        let _ = write!(line, "\\\n  Learned: {}", block(&u.learned, "  "));
+    }
+    let _ = writeln!(out, "{line}");
 }
 
 fn item_section(out: &mut String, i: &ItemMinutes) {
@@ -308,8 +327,10 @@ pub fn markdown(m: &Minutes) -> String {
     }
 
     out.push_str("## Actions\n\n");
-    if m.actions.is_empty() {
+    if m.actions.is_empty() && m.action_updates.is_empty() {
         out.push_str("None.\n\n");
+    } else if m.actions.is_empty() {
+        out.push_str("No new actions.\n\n");
     } else {
         let rows: Vec<Vec<String>> = m
             .actions
@@ -329,6 +350,14 @@ pub fn markdown(m: &Minutes) -> String {
             &[],
             &rows,
         );
+    }
+
+    if !m.action_updates.is_empty() {
+        let _ = writeln!(out, "**Followed up ({}):**\n", m.action_updates.len());
+        for u in &m.action_updates {
+            follow_up_item(&mut out, u);
+        }
+        out.push('\n');
     }
 
     out.push_str("## Airtime\n\n");

@@ -197,6 +197,7 @@ fn sample() -> LiveMeeting {
             result: consent,
         }],
         open_actions: vec![],
+        follow_ups: vec![],
         floor: vec![],
         icebreaker_prompts: vec![],
     }
@@ -516,4 +517,81 @@ fn an_edited_consent_note_is_still_listed_once() {
         "the consent check and the other decision note"
     );
     assert_eq!(m.decisions[0].topic, "Adopt SSKIN");
+}
+
+fn follow_up(
+    action: i64,
+    title: &str,
+    owner: Option<i64>,
+    verdict: crate::domain::ActionVerdict,
+    note: &str,
+    learned: &str,
+) -> crate::domain::review::FollowUp {
+    crate::domain::review::FollowUp {
+        action: crate::domain::ActionId::new(action),
+        title: title.into(),
+        owner: owner.map(MemberId::new),
+        due: None,
+        verdict,
+        note: note.into(),
+        learned: learned.into(),
+        in_reflection: !learned.is_empty(),
+        at: t(11, action),
+    }
+}
+
+#[test]
+fn actions_followed_up_in_the_meeting_are_in_the_minutes() {
+    use crate::domain::ActionVerdict::{Done, Dropped};
+    let mut l = sample();
+    let none = Minutes::from_live(&l, "Ward 7", t(20, 0), &Utc);
+    assert!(none.action_updates.is_empty());
+    assert!(!markdown(&none).contains("Followed up"));
+    l.follow_ups = vec![
+        follow_up(
+            1,
+            "Laminate the card\nA5",
+            Some(3),
+            Done,
+            "on every bay",
+            "",
+        ),
+        follow_up(2, "Audit *heels*", None, Dropped, "", "Too big | for one"),
+    ];
+    let m = Minutes::from_live(&l, "Ward 7", t(20, 0), &Utc);
+    let u = &m.action_updates;
+    assert_eq!(u.len(), 2);
+    assert_eq!(
+        (
+            u[0].title.as_str(),
+            u[0].owner.as_deref(),
+            u[0].verdict.as_str()
+        ),
+        ("Laminate the card", Some("Lan"), "done")
+    );
+    assert_eq!(u[1].verdict_words(), "✗ dropped");
+    let md = markdown(&m);
+    assert!(
+        md.contains("**Followed up (2):**\n\n- Laminate the card (Lan) — ✓ done: on every bay\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "- Audit \\*heels\\* — ✗ dropped (in the reflection)\\\n  Learned: Too big \\| for one\n"
+        ),
+        "{md}"
+    );
+    // The list is a list, after the new actions' table.
+    let after_actions = md.split("## Actions").nth(1).unwrap();
+    assert!(after_actions.find("| Action |") < after_actions.find("**Followed up"));
+    let v: serde_json::Value = serde_json::from_str(&json(&m).unwrap()).unwrap();
+    assert_eq!(v["action_updates"][1]["learned"], "Too big | for one");
+    assert_eq!(v["action_updates"][1]["in_reflection"], true);
+    // Only follow-ups, no new action: said so, not "None".
+    l.notes.retain(|n| n.kind != NoteKind::Action);
+    let md = markdown(&Minutes::from_live(&l, "Ward 7", t(20, 0), &Utc));
+    assert!(
+        md.contains("## Actions\n\nNo new actions.\n\n**Followed up (2):**"),
+        "{md}"
+    );
 }

@@ -8,6 +8,7 @@ mod cycle;
 mod drafts;
 mod floor;
 mod notes;
+mod review;
 mod run;
 mod turns;
 
@@ -306,6 +307,7 @@ impl Store {
             notes,
             consents,
             open_actions,
+            follow_ups: review::follow_ups(conn, meeting)?,
             floor: self.floor_spans(meeting)?,
             icebreaker_prompts: self.icebreaker_prompts(meeting)?,
         })

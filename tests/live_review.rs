@@ -1,0 +1,454 @@
+//! The action review in a live meeting, driven by keys with a fake clock: the item lists
+//! the community's open actions by itself, walked owner by owner in the round's order,
+//! each followed up with one key (and an optional note); overdue actions are marked as
+//! the clock passes their due date; the follow-ups are in the minutes. Snapshots at 80x24
+//! and 200x60.
+
+// Tests state what they expect by panicking; the shipped code reports errors instead.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use chrono::{Duration, Local, NaiveDate};
+use common::ward::{CARRIED, app_at, key, seed, t0, typ};
+use ratatui::crossterm::event::KeyCode;
+use roundtable::app::{App, Command, Overlay, Screen};
+use roundtable::domain::agenda::ItemKind;
+use roundtable::domain::live::{Attendance, LiveMeeting};
+use roundtable::domain::minutes::Minutes;
+use roundtable::domain::note::ActionStatus;
+use roundtable::domain::review;
+use roundtable::domain::rounds::OrderStrategy;
+use roundtable::domain::{ActionId, ActionInfo, ActionVerdict, CommunityId, FakeClock};
+use roundtable::store::Store;
+use roundtable::ui;
+
+/// The local date of the meeting (the fixture pins the time zone to UTC).
+fn day0() -> NaiveDate {
+    t0().with_timezone(&Local).date_naive()
+}
+
+fn add_action(
+    store: &mut Store,
+    c: CommunityId,
+    title: &str,
+    owner: Option<&str>,
+    due: Option<i64>,
+) -> ActionId {
+    let owner = owner.map(|name| {
+        store
+            .members(c)
+            .unwrap()
+            .into_iter()
+            .find(|m| m.profile.name == name)
+            .unwrap()
+            .id
+    });
+    let info = ActionInfo {
+        title: title.into(),
+        owner,
+        due: due.map(|d| day0() + Duration::days(d)),
+        goal: None,
+    };
+    store
+        .write(|tx| tx.insert_action(c, &info, None, t0() - Duration::days(14)))
+        .unwrap()
+}
+
+/// The ward (Di absent) with open actions: Ada's overdue card and her pharmacy call,
+/// Bo's audit, Di's handover sheet (she is not here) and the fixture's carried action
+/// (nobody's); started through the app and on the action review item.
+fn on_review() -> (App, FakeClock, Added) {
+    common::pin_timezone();
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    let c = seed(&mut store);
+    let ids = Added {
+        card: add_action(
+            &mut store,
+            c,
+            "Laminate the SSKIN card",
+            Some("Ada"),
+            Some(-3),
+        ),
+        pharmacy: add_action(
+            &mut store,
+            c,
+            "Ask pharmacy about cream",
+            Some("Ada"),
+            Some(5),
+        ),
+        audit: add_action(&mut store, c, "Audit five heel checks", Some("Bo"), Some(2)),
+        handover: add_action(
+            &mut store,
+            c,
+            "Update the handover sheet",
+            Some("Di"),
+            Some(-1),
+        ),
+    };
+    let mut app = app_at(store, &clock);
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    // Di is fourth on the attendance list: present → late → absent.
+    for _ in 0..3 {
+        app.handle(Command::Down);
+    }
+    app.handle(Command::CycleAttendance);
+    app.handle(Command::CycleAttendance);
+    app.handle(Command::OpenLive);
+    app.handle(Command::NextItem);
+    assert_eq!(
+        live(&app).current_item().unwrap().item.info.kind,
+        ItemKind::ActionReview
+    );
+    (app, clock, ids)
+}
+
+/// The actions [`on_review`] adds.
+struct Added {
+    card: ActionId,
+    pharmacy: ActionId,
+    audit: ActionId,
+    handover: ActionId,
+}
+
+fn live(app: &App) -> &LiveMeeting {
+    app.live().meeting.as_ref().unwrap()
+}
+
+fn today(app: &App) -> NaiveDate {
+    app.now().with_timezone(&Local).date_naive()
+}
+
+/// The review's groups as (owner name or "-", action titles).
+fn groups(app: &App) -> Vec<(String, Vec<String>)> {
+    let l = live(app);
+    review::review(l, today(app))
+        .into_iter()
+        .map(|g| {
+            (
+                g.owner.map_or("-".to_string(), |m| l.name(m).to_string()),
+                g.rows.into_iter().map(|r| r.title).collect(),
+            )
+        })
+        .collect()
+}
+
+fn chooser_title(app: &App) -> String {
+    match app.overlay() {
+        Overlay::Choose(c) => c.title.clone(),
+        other => panic!("a chooser, not {other:?}"),
+    }
+}
+
+#[test]
+fn the_action_review_item_lists_the_open_actions_by_itself() {
+    let (mut app, _clock, _) = on_review();
+    // The store fills the meeting with every open action of the community.
+    let mut titles: Vec<&str> = live(&app)
+        .open_actions
+        .iter()
+        .map(|a| a.title.as_str())
+        .collect();
+    titles.sort_unstable();
+    assert_eq!(
+        titles,
+        [
+            "Ask pharmacy about cream",
+            "Audit five heel checks",
+            "Laminate the SSKIN card",
+            CARRIED,
+            "Update the handover sheet"
+        ]
+    );
+    // Before the round: owners here in attendance order, then Di's (absent) and nobody's.
+    assert_eq!(
+        groups(&app),
+        [
+            (
+                "Ada".to_string(),
+                vec![
+                    "Laminate the SSKIN card".to_string(),
+                    "Ask pharmacy about cream".to_string()
+                ]
+            ),
+            ("Bo".into(), vec!["Audit five heel checks".into()]),
+            (
+                "-".into(),
+                vec!["Update the handover sheet".into(), CARRIED.into()]
+            ),
+        ]
+    );
+    let text = ui::app_to_text(&app, 80, 24);
+    assert!(text.contains("Action review 0/5 followed up"), "{text}");
+    assert!(text.contains("Laminate the SSKIN card"), "{text}");
+    assert!(text.contains("⚠ overdue"), "{text}");
+    // The round's order gives the owners' order: after an icebreaker round Ada
+    // opened, a rotated round starts with Bo.
+    app.handle(Command::PrevItem);
+    app.handle(Command::NextSpeaker); // the icebreaker round, roster order: Ada first
+    app.handle(Command::NextItem);
+    while app.next_round_order() != OrderStrategy::Rotate {
+        app.handle(Command::CycleOrder);
+    }
+    app.handle(Command::NextSpeaker);
+    let l = live(&app);
+    assert_eq!(l.name(l.speaker().unwrap()), "Bo", "{:?}", app.status());
+    let owners: Vec<String> = groups(&app).into_iter().map(|(o, _)| o).collect();
+    assert_eq!(owners, ["Bo", "Ada", "-"]);
+    let text = ui::app_to_text(&app, 80, 24);
+    assert!(text.contains("▶ Bo speaking"), "{text}");
+}
+
+#[test]
+fn owners_are_walked_as_a_round_with_one_key_each() {
+    let (mut app, clock, ids) = on_review();
+    let meeting = live(&app).meeting.id;
+    key(&mut app, KeyCode::Char(' ')); // the round: Ada, Bo, Cy, Ed
+    assert_eq!(
+        live(&app).speaker().map(|m| live(&app).name(m).to_string()),
+        Some("Ada".into())
+    );
+
+    // Ada's overdue card first: u, then 1 — done, no note, two keys.
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(chooser_title(&app), "Follow up: Laminate the SSKIN card");
+    key(&mut app, KeyCode::Char('1'));
+    assert!(matches!(app.overlay(), Overlay::None));
+    let status = app.status().unwrap().text.clone();
+    assert!(
+        status.contains("✓ done: Laminate the SSKIN card (Ada)"),
+        "{status}"
+    );
+    assert!(status.contains("u: Ada's next action"), "{status}");
+    let card = app.store_mut().action(ids.card).unwrap();
+    assert_eq!(card.status, ActionStatus::Done);
+    let u = card.last_update.unwrap();
+    assert_eq!(
+        (u.verdict, u.meeting, u.in_reflection, u.note.as_str()),
+        (ActionVerdict::Done, Some(meeting), false, "")
+    );
+
+    // Her second: partly done, with a note typed after the verdict; Enter saves.
+    clock.advance(Duration::seconds(30));
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(chooser_title(&app), "Follow up: Ask pharmacy about cream");
+    key(&mut app, KeyCode::Char('2'));
+    assert!(matches!(app.overlay(), Overlay::Form(_)), "a one-line note");
+    typ(&mut app, "asked, waiting for an answer");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay(), Overlay::None), "{:?}", app.status());
+    let status = app.status().unwrap().text.clone();
+    assert!(
+        status.contains("◐ partly done: Ask pharmacy about cream (Ada)"),
+        "{status}"
+    );
+    assert!(status.contains("Space: next speaker"), "{status}");
+    let pharmacy = app.store_mut().action(ids.pharmacy).unwrap();
+    assert_eq!(pharmacy.status, ActionStatus::Open, "partly leaves it open");
+    assert_eq!(
+        pharmacy.last_update.unwrap().note,
+        "asked, waiting for an answer"
+    );
+
+    // Bo: u and Enter (the first row, done) — two keys again.
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(chooser_title(&app), "Follow up: Audit five heel checks");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.store_mut().action(ids.audit).unwrap().status,
+        ActionStatus::Done
+    );
+
+    // Cy owns nothing: u asks which action; Di's (she is absent) can still be updated.
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('u'));
+    assert_eq!(chooser_title(&app), "Which action to follow up?");
+    let Overlay::Choose(c) = app.overlay() else {
+        panic!()
+    };
+    let handover = c
+        .options
+        .iter()
+        .position(|(t, _)| t == "Update the handover sheet")
+        .unwrap();
+    assert!(
+        c.options[handover].1.contains("Di · ⚠ overdue"),
+        "{:?}",
+        c.options
+    );
+    for _ in c.selected..handover {
+        key(&mut app, KeyCode::Down);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(chooser_title(&app), "Follow up: Update the handover sheet");
+    key(&mut app, KeyCode::Char('4')); // dropped, then why
+    typ(&mut app, "the new e-handover replaces it");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.store_mut().action(ids.handover).unwrap().status,
+        ActionStatus::Dropped
+    );
+
+    // The list shows each verdict; the minutes list the four follow-ups in order.
+    let text = ui::app_to_text(&app, 200, 60);
+    for shown in [
+        "Action review 4/5 followed up",
+        "✓ done        Laminate the SSKIN card",
+        "◐ partly done Ask pharmacy about cream: asked, waiting for an answer",
+        "✗ dropped     Update the handover sheet: the new e-handover replaces it",
+    ] {
+        assert!(text.contains(shown), "{shown}\n{text}");
+    }
+    let m = Minutes::from_live(live(&app), "Ward 7", app.now(), &Local);
+    let said: Vec<(String, String)> = m
+        .action_updates
+        .iter()
+        .map(|u| (u.title.clone(), u.verdict.clone()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("Laminate the SSKIN card".to_string(), "done".to_string()),
+            ("Ask pharmacy about cream".into(), "partly".into()),
+            ("Audit five heel checks".into(), "done".into()),
+            ("Update the handover sheet".into(), "dropped".into()),
+        ]
+    );
+}
+
+#[test]
+fn esc_on_the_note_saves_nothing_and_a_verdict_can_be_corrected() {
+    let (mut app, _clock, ids) = on_review();
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char('u'));
+    key(&mut app, KeyCode::Char('3')); // not done, then a note
+    typ(&mut app, "forgot");
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(live(&app).follow_ups.is_empty(), "nothing saved");
+    // Done by mistake, then corrected: the list shows the latest verdict.
+    key(&mut app, KeyCode::Char('u'));
+    key(&mut app, KeyCode::Enter);
+    app.handle(Command::FollowUp);
+    assert_eq!(chooser_title(&app), "Follow up: Ask pharmacy about cream");
+    key(&mut app, KeyCode::Char('6')); // another action…
+    assert_eq!(chooser_title(&app), "Which action to follow up?");
+    let Overlay::Choose(c) = app.overlay() else {
+        panic!()
+    };
+    assert_eq!(
+        c.options[0].0, "Laminate the SSKIN card",
+        "the speaker's first"
+    );
+    for _ in 0..c.selected {
+        key(&mut app, KeyCode::Up);
+    }
+    key(&mut app, KeyCode::Enter); // Ada's card, followed up already but listed
+    assert_eq!(chooser_title(&app), "Follow up: Laminate the SSKIN card");
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Enter);
+    let card = app.store_mut().action(ids.card).unwrap();
+    assert_eq!(card.status, ActionStatus::Open, "not done opens it again");
+    let rows: Vec<_> = review::review(live(&app), today(&app))
+        .into_iter()
+        .flat_map(|g| g.rows)
+        .filter(|r| r.action == ids.card)
+        .collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].followed.as_ref().unwrap().0, ActionVerdict::NotDone);
+}
+
+#[test]
+fn an_action_becomes_overdue_when_its_day_passes_while_the_app_runs() {
+    let (mut app, clock, _) = on_review();
+    key(&mut app, KeyCode::Char(' '));
+    key(&mut app, KeyCode::Char(' ')); // Bo, whose audit is due in two days
+    let text = ui::app_to_text(&app, 80, 24);
+    let due = day0() + Duration::days(2);
+    let short = due.format("%-d %b").to_string();
+    assert!(
+        text.contains(&format!("due {short}     Audit five heel checks")),
+        "{text}"
+    );
+    assert!(!text.contains("⚠ overdue     Audit"), "{text}");
+    // The meeting runs long (paused over two nights): the same screen, now overdue.
+    app.handle(Command::TogglePause);
+    clock.advance(Duration::days(3));
+    let text = ui::app_to_text(&app, 80, 24);
+    assert!(
+        text.contains("⚠ overdue     Audit five heel checks"),
+        "{text}"
+    );
+    let l = live(&app);
+    let bo = review::review(l, today(&app))
+        .into_iter()
+        .flat_map(|g| g.rows)
+        .find(|r| r.title == "Audit five heel checks")
+        .unwrap();
+    assert!(bo.overdue);
+    assert_eq!(bo.standing(), format!("⚠ overdue (due {due})"));
+}
+
+#[test]
+fn with_nothing_open_or_followed_up_here_u_says_so() {
+    let (mut app, _clock, _) = on_review();
+    // Everything closed between meetings (not in this one).
+    let ids: Vec<ActionId> = live(&app).open_actions.iter().map(|a| a.id).collect();
+    let now = app.now();
+    for id in ids {
+        app.store_mut()
+            .write(|tx| tx.follow_up_action(id, ActionVerdict::Done, "", "", None, false, now))
+            .unwrap();
+    }
+    app.handle(Command::TogglePause); // any live command re-reads the meeting
+    app.handle(Command::TogglePause);
+    app.handle(Command::FollowUp);
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert_eq!(app.status().unwrap().text, "No open actions to follow up");
+    let text = ui::app_to_text(&app, 80, 24);
+    assert!(
+        text.contains("No open actions: nothing to review"),
+        "{text}"
+    );
+    assert!(
+        live(&app)
+            .attendance
+            .iter()
+            .any(|a| a.status == Attendance::Absent)
+    );
+}
+
+/// The action review mid-walk: Ada done, Bo speaking; at 80x24 (the list scrolls to
+/// the speaker) and 200x60.
+#[test]
+fn snapshots_of_the_action_review() {
+    let (mut app, clock, _) = on_review();
+    key(&mut app, KeyCode::Char(' '));
+    clock.advance(Duration::seconds(50));
+    key(&mut app, KeyCode::Char('u'));
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('u'));
+    key(&mut app, KeyCode::Char('2'));
+    typ(&mut app, "asked, waiting");
+    key(&mut app, KeyCode::Enter);
+    clock.advance(Duration::seconds(40));
+    key(&mut app, KeyCode::Char(' ')); // Bo
+    clock.advance(Duration::seconds(15));
+    app.clear_status();
+    for (w, h) in [(80, 24), (200, 60)] {
+        let text = ui::app_to_text(&app, w, h);
+        common::screen::assert_screen("action review", &text, w, h);
+        assert!(
+            text.contains("▶ Bo speaking 0:15 · 1 to follow up"),
+            "{text}"
+        );
+        insta::assert_snapshot!(format!("live_action_review_{w}x{h}"), text);
+    }
+    key(&mut app, KeyCode::Char('u'));
+    let text = ui::app_to_text(&app, 80, 24);
+    common::screen::assert_screen("verdict chooser", &text, 80, 24);
+    insta::assert_snapshot!("live_action_review_verdict_80x24", text);
+}
