@@ -30,6 +30,7 @@ impl App {
                 let id = self.browse.selected_past().map(|m| m.id);
                 self.review.open(&mut self.cx, id);
             }
+            Screen::Actions => self.toggle_action_history(),
             Screen::Communities
             | Screen::Roster
             | Screen::Goals
@@ -65,6 +66,9 @@ impl App {
             self.review.close();
         }
         self.cx.screen = s;
+        if s == Screen::Actions {
+            self.load_actions();
+        }
         if s.needs_community() && self.browse.community.is_none() {
             self.cx
                 .info("Choose a community first: select one on Communities and press Enter");
@@ -79,6 +83,9 @@ impl App {
             }
             Overlay::None if !self.list(self.cx.screen).filter.is_empty() => {
                 self.set_filter(String::new());
+            }
+            Overlay::None if self.cx.screen == Screen::Actions && self.actions.history => {
+                self.actions.history = false;
             }
             Overlay::None => {
                 self.cx.screen = match self.cx.screen {
@@ -95,7 +102,8 @@ impl App {
                     | Screen::Roster
                     | Screen::Goals
                     | Screen::Meetings
-                    | Screen::History => Screen::Communities,
+                    | Screen::History
+                    | Screen::Actions => Screen::Communities,
                 };
                 self.library.stop_picking();
             }
@@ -133,6 +141,7 @@ impl App {
                 None => cx.info("No meeting planned yet: press n to plan one"),
             },
             Screen::Plan => self.planner.item_form(cx, new),
+            Screen::Actions => self.action_form(new),
             Screen::Icebreakers => self.library.icebreaker_form(cx, new),
             Screen::History | Screen::Attendance | Screen::Live | Screen::Summary => {}
         }
@@ -146,6 +155,7 @@ impl App {
             Screen::Roster => self.browse.toggle_member_active(cx),
             Screen::Meetings => self.browse.ask_cancel_meeting(cx),
             Screen::Plan => self.planner.ask_remove_item(cx),
+            Screen::Actions => self.ask_delete_action(),
             Screen::Goals
             | Screen::History
             | Screen::Icebreakers
@@ -173,6 +183,8 @@ impl App {
             Pending::CancelMeeting(id) => self.browse.cancel_meeting(cx, id),
             Pending::RemoveItem(id) => self.planner.remove_item(cx, id),
             Pending::ArchiveCommunity(id, archive) => self.browse.archive(cx, id, archive),
+            Pending::SaveAction => self.answer_held_action(true),
+            Pending::DeleteAction(id) => self.actions.delete(cx, id),
         }
     }
 
@@ -201,6 +213,9 @@ impl App {
             (ChoosePurpose::ActionDone, Some(id)) => self.live.action_done(cx, ActionId::new(id)),
             (ChoosePurpose::EditProfile, Some(id)) => self.live.edit_profile(cx, MemberId::new(id)),
             (ChoosePurpose::Floor, id) => self.live.give_floor(cx, id.map(MemberId::new)),
+            (ChoosePurpose::ActionsVerdict(action), _) => {
+                self.action_verdict_chosen(action, c.selected)
+            }
             // These choosers always carry an id per option.
             (
                 ChoosePurpose::RaiseHand
@@ -218,6 +233,9 @@ impl App {
         let Overlay::Form(form) = &self.cx.overlay else {
             return;
         };
+        if let FormKind::Action(_) = form.kind {
+            return self.save_action_form(false);
+        }
         let kind = form.kind.clone();
         let draft = form.draft();
         let community = self.browse.community_id();
@@ -233,6 +251,11 @@ impl App {
             FormKind::WalkIn { .. } | FormKind::Consent { .. } | FormKind::ActionNote { .. } => {
                 self.live.save_form(cx, &kind, &draft)
             }
+            FormKind::ActionsFollowUp { action, verdict } => {
+                self.actions.save_follow_up(cx, *action, *verdict, &draft)
+            }
+            // Saved above (it may ask first).
+            FormKind::Action(_) => return,
         };
         match result {
             Ok(msg) => {
@@ -257,7 +280,9 @@ impl App {
                     | FormKind::Meeting { .. }
                     | FormKind::AgendaItem { .. }
                     | FormKind::Template { .. }
-                    | FormKind::Icebreaker(_) => " ✓",
+                    | FormKind::Icebreaker(_)
+                    | FormKind::Action(_)
+                    | FormKind::ActionsFollowUp { .. } => " ✓",
                 };
                 self.cx.info(format!("{}{suffix}", sanitize(&msg, false)));
             }

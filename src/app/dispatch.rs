@@ -202,6 +202,10 @@ impl App {
                     on_yes: Pending::QuitLive,
                     ..
                 }) => cx.info("Still here; the meeting goes on"),
+                Overlay::Confirm(Confirm {
+                    on_yes: Pending::SaveAction,
+                    ..
+                }) => self.answer_held_action(false),
                 _ => cx.info("Nothing was changed"),
             },
             // Planning.
@@ -255,6 +259,10 @@ impl App {
             Command::ActionDone => self.live.choose_action(cx),
             Command::Floor => self.live.choose_floor(cx),
             Command::TogglePrompts => self.live.toggle_prompts(cx),
+            // The Actions screen.
+            Command::ActionsFollowUp => self.follow_up_selected_action(),
+            Command::ActionsOwner => self.actions.cycle_owner(cx),
+            Command::ActionsStatus => self.actions.cycle_status(cx),
             Command::ChooseNth(n) => {
                 if let Overlay::Choose(c) = &mut cx.overlay
                     && let Some(i) = usize::from(n).checked_sub(1)

@@ -67,6 +67,7 @@ impl App {
             Screen::Meetings => &self.browse.lists.upcoming,
             Screen::History => &self.browse.lists.history,
             Screen::Plan => &self.planner.list,
+            Screen::Actions => &self.actions.list,
             Screen::Icebreakers => &self.library.list,
             Screen::Attendance => &self.live.attendance,
             Screen::Live => &self.live.list,
@@ -82,6 +83,7 @@ impl App {
             Screen::Meetings => &mut self.browse.lists.upcoming,
             Screen::History => &mut self.browse.lists.history,
             Screen::Plan => &mut self.planner.list,
+            Screen::Actions => &mut self.actions.list,
             Screen::Icebreakers => &mut self.library.list,
             Screen::Attendance => &mut self.live.attendance,
             Screen::Live => &mut self.live.list,
@@ -99,6 +101,7 @@ impl App {
             Screen::Meetings => self.browse.upcoming_rows(),
             Screen::History => self.browse.history_rows(),
             Screen::Plan => self.planner.rows(),
+            Screen::Actions => self.actions.rows(self.cx.today(), &self.browse.goals),
             Screen::Icebreakers => self.library.rows(),
             Screen::Attendance => self.live.attendance_rows(),
             // Not lists: nothing to select or filter.

@@ -6,7 +6,8 @@
 //! the status line) plus one struct per **area**, each in its own module:
 //! [`browse`] (the communities and the chosen one's roster, goals and meetings),
 //! [`plan`] (the agenda editor), [`live`] (the meeting being run), [`library`] (the
-//! icebreakers) and [`review`] (a past meeting opened from History). An area's methods
+//! icebreakers), [`review`] (a past meeting opened from History) and [`actions`] (every
+//! action item, followed up between meetings). An area's methods
 //! get the context and whatever else they need as arguments; they never see another
 //! area. `dispatch` routes every command to one of them.
 //!
@@ -15,6 +16,7 @@
 //! reach the store or change anything.
 
 mod across;
+pub mod actions;
 pub mod browse;
 mod ctx;
 mod dispatch;
@@ -28,6 +30,7 @@ pub mod present;
 pub mod review;
 mod screen;
 
+pub use actions::Actions;
 pub use browse::Browse;
 pub use form::{Form, FormKind};
 pub use keymap::{Command, Mode};
@@ -52,6 +55,7 @@ pub struct App {
     live: Live,
     library: Library,
     review: Review,
+    actions: Actions,
     /// Draw with colours (off when `NO_COLOR` is set).
     color: bool,
     quit: bool,
@@ -95,12 +99,14 @@ impl App {
                 stale: false,
                 form_kept: None,
                 form_since: None,
+                held_form: None,
             },
             browse: Browse::default(),
             planner: Planner::default(),
             live: Live::default(),
             library: Library::default(),
             review: Review::default(),
+            actions: Actions::default(),
             color: true,
             quit: false,
             size: None,
@@ -233,6 +239,8 @@ impl App {
     fn try_refresh(&mut self) -> Result<(), StoreError> {
         self.browse.reload(&self.cx.store)?;
         self.planner.reload_from(&self.cx.store)?;
+        self.actions
+            .reload(&self.cx.store, self.browse.community_id())?;
         Ok(())
     }
 
@@ -330,6 +338,16 @@ impl App {
     /// A past meeting opened from History.
     pub fn review(&self) -> &Review {
         &self.review
+    }
+
+    /// Every action of the community (the Actions screen).
+    pub fn actions(&self) -> &Actions {
+        &self.actions
+    }
+
+    /// Today, in local time, from the injected clock (what is overdue).
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.cx.today()
     }
 
     /// The store, to callers that own the app (the command line, tests). `ui` only ever

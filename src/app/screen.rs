@@ -3,10 +3,11 @@
 
 use super::form::Form;
 use super::live::{NoteEditor, VoteSheet};
-use crate::domain::{AgendaItemId, CommunityId, MeetingId, NoteId};
+use crate::domain::{ActionId, AgendaItemId, CommunityId, MeetingId, NoteId};
 use ratatui_textarea::TextArea;
 
-/// The screens. The first five are tabs; Plan and Icebreakers open from Meetings.
+/// The screens. Six are tabs (the first five and Actions); Plan and Icebreakers open
+/// from Meetings.
 ///
 /// This is the one list of screens: the keymap, the list states and the command line's
 /// `render` choices are all derived from it (a new variant fails to compile until every
@@ -21,6 +22,8 @@ pub enum Screen {
     History,
     /// The agenda of one planned meeting.
     Plan,
+    /// Every action item of the community, followed up between meetings (tab 7).
+    Actions,
     /// The icebreaker library.
     Icebreakers,
     /// Who is here, before and during a meeting.
@@ -33,22 +36,25 @@ pub enum Screen {
 
 impl Screen {
     /// The tabs, in order.
-    pub const TABS: [Screen; 5] = [
+    pub const TABS: [Screen; 6] = [
         Screen::Communities,
         Screen::Roster,
         Screen::Goals,
         Screen::Meetings,
         Screen::History,
+        Screen::Actions,
     ];
 
     /// Every screen, in the order of [`Screen::index`].
-    pub const ALL: [Screen; 10] = [
+    /// (A tab's number is its index plus one: Actions, tab 7, sits at index 6.)
+    pub const ALL: [Screen; 11] = [
         Screen::Communities,
         Screen::Roster,
         Screen::Goals,
         Screen::Meetings,
         Screen::History,
         Screen::Plan,
+        Screen::Actions,
         Screen::Icebreakers,
         Screen::Attendance,
         Screen::Live,
@@ -64,6 +70,7 @@ impl Screen {
             Screen::Meetings => "Meetings",
             Screen::History => "History",
             Screen::Plan => "Plan",
+            Screen::Actions => "Actions",
             Screen::Icebreakers => "Icebreakers",
             Screen::Attendance => "Attendance",
             Screen::Live => "Live meeting",
@@ -85,10 +92,11 @@ impl Screen {
             Screen::Meetings => 3,
             Screen::History => 4,
             Screen::Plan => 5,
-            Screen::Icebreakers => 6,
-            Screen::Attendance => 7,
-            Screen::Live => 8,
-            Screen::Summary => 9,
+            Screen::Actions => 6,
+            Screen::Icebreakers => 7,
+            Screen::Attendance => 8,
+            Screen::Live => 9,
+            Screen::Summary => 10,
         }
     }
 
@@ -104,7 +112,8 @@ impl Screen {
             | Screen::Roster
             | Screen::Goals
             | Screen::Meetings
-            | Screen::History) => s,
+            | Screen::History
+            | Screen::Actions) => s,
         }
     }
 
@@ -120,13 +129,14 @@ impl Screen {
     }
 
     /// The screens that are lists (with rows to select and filter).
-    pub const LISTS: [Screen; 8] = [
+    pub const LISTS: [Screen; 9] = [
         Screen::Communities,
         Screen::Roster,
         Screen::Goals,
         Screen::Meetings,
         Screen::History,
         Screen::Plan,
+        Screen::Actions,
         Screen::Icebreakers,
         Screen::Attendance,
     ];
@@ -179,6 +189,11 @@ pub enum Pending {
     DeleteNote(NoteId),
     /// Skip the current speaker's turn though they are marked in the room.
     SkipTurn(MeetingId),
+    /// Actions screen: save the held action form though nobody owns the action or its
+    /// due date is past (`n` goes back to the form).
+    SaveAction,
+    /// Actions screen: delete an action item.
+    DeleteAction(ActionId),
 }
 
 /// A short list to choose one entry from.
@@ -209,6 +224,9 @@ pub enum ChoosePurpose {
     Floor,
     /// Edit the chosen member's profile (the cue card's rows all carry their id).
     EditProfile,
+    /// Actions screen: how the action went (options are the verdicts, in
+    /// `ActionVerdict::ALL` order); a note follows.
+    ActionsVerdict(ActionId),
 }
 
 /// What sits on top of the current screen.
@@ -241,8 +259,9 @@ mod tests {
 
     #[test]
     fn tabs_cycle_both_ways() {
-        assert_eq!(Screen::History.tab_after(1), Screen::Communities);
-        assert_eq!(Screen::Communities.tab_after(-1), Screen::History);
+        assert_eq!(Screen::History.tab_after(1), Screen::Actions);
+        assert_eq!(Screen::Actions.tab_after(1), Screen::Communities);
+        assert_eq!(Screen::Communities.tab_after(-1), Screen::Actions);
         assert_eq!(Screen::Plan.tab_after(1), Screen::History);
         assert_eq!(Screen::Plan.tab_after(-1), Screen::Goals);
     }

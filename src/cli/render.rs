@@ -26,6 +26,7 @@ impl RenderScreen {
             | Screen::Meetings
             | Screen::History
             | Screen::Plan
+            | Screen::Actions
             | Screen::Icebreakers
             | Screen::Live => true,
             Screen::Attendance | Screen::Summary => false,

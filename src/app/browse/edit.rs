@@ -141,7 +141,9 @@ impl Browse {
             | FormKind::Icebreaker(_)
             | FormKind::WalkIn { .. }
             | FormKind::Consent { .. }
-            | FormKind::ActionNote { .. } => Err(StoreError::NotFound(
+            | FormKind::ActionNote { .. }
+            | FormKind::Action(_)
+            | FormKind::ActionsFollowUp { .. } => Err(StoreError::NotFound(
                 "not a community, member or goal form".into(),
             )),
         }

@@ -33,6 +33,10 @@ impl FormKind {
             Self::ActionNote {
                 meeting, editing, ..
             } => format!("action_owner:{meeting}:{}", id_or_new(*editing)),
+            Self::Action(id) => format!("action:{}", id_or_new(*id)),
+            Self::ActionsFollowUp { action, verdict } => {
+                format!("action_follow_up:{action}:{}", verdict.as_str())
+            }
         }
     }
 }

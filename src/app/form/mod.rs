@@ -3,8 +3,8 @@
 
 use crate::domain::text::sanitize;
 use crate::domain::{
-    AgendaItemId, CommunityId, Draft, GoalId, IcebreakerId, MeetingId, MemberId, NoteId,
-    ValidationErrors,
+    ActionId, ActionVerdict, AgendaItemId, CommunityId, Draft, GoalId, IcebreakerId, MeetingId,
+    MemberId, NoteId, ValidationErrors,
 };
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::{Modifier, Style};
@@ -50,6 +50,13 @@ pub enum FormKind {
         body: String,
         about: Option<MemberId>,
         editing: Option<NoteId>,
+    },
+    /// An action item edited on the Actions screen (a new one without an id).
+    Action(Option<ActionId>),
+    /// What happened, in a follow-up given on the Actions screen (between meetings).
+    ActionsFollowUp {
+        action: ActionId,
+        verdict: ActionVerdict,
     },
 }
 

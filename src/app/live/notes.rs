@@ -431,7 +431,9 @@ impl Live {
             | FormKind::Meeting { .. }
             | FormKind::AgendaItem { .. }
             | FormKind::Template { .. }
-            | FormKind::Icebreaker(_) => {
+            | FormKind::Icebreaker(_)
+            | FormKind::Action(_)
+            | FormKind::ActionsFollowUp { .. } => {
                 Err(StoreError::NotFound("not a live-meeting form".into()))
             }
         }

@@ -223,7 +223,9 @@ impl Planner {
             | FormKind::Icebreaker(_)
             | FormKind::WalkIn { .. }
             | FormKind::Consent { .. }
-            | FormKind::ActionNote { .. } => {
+            | FormKind::ActionNote { .. }
+            | FormKind::Action(_)
+            | FormKind::ActionsFollowUp { .. } => {
                 Err(StoreError::NotFound("not a planning form".into()))
             }
         }
