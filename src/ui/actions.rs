@@ -49,7 +49,7 @@ fn cycle_number(app: &App, a: &Action) -> String {
         .map_or_else(|| "—".into(), |n| format!("#{n}"))
 }
 
-/// "'Journal club: X' (2026-11-12)", for a meeting of the community.
+/// "'Journal club: X'", for a meeting of the community.
 fn meeting_label(app: &App, id: MeetingId) -> String {
     let b = app.browse();
     b.history
@@ -58,14 +58,7 @@ fn meeting_label(app: &App, id: MeetingId) -> String {
         .find(|m| m.id == id)
         .map_or_else(
             || format!("meeting {id}"),
-            |m| {
-                let day = m
-                    .started_at
-                    .unwrap_or(m.scheduled_at)
-                    .with_timezone(&Local)
-                    .date_naive();
-                format!("'{}' ({day})", one_line(&m.title))
-            },
+            |m| format!("'{}'", one_line(&m.title)),
         )
 }
 
