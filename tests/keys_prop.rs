@@ -85,6 +85,7 @@ fn visible_mode(text: &str) -> Result<Mode, String> {
         (Mode::Choose, "╭ Who raised a hand? "),
         (Mode::Choose, "╭ Which action is done? "),
         (Mode::Choose, "╭ Who is talking now? "),
+        (Mode::Choose, "╭ Follow up: "),
         (Mode::Choose, " — Enter edits, Esc closes"),
         (Mode::Note, "╭ ✎ Typing a note · "),
         (Mode::Note, "╭ ✎ Editing a note · "),
