@@ -40,7 +40,7 @@ pub struct MinutesArgs {
 }
 
 /// The community `--last` means: named, else the one used last, else the only one.
-fn community_for_last(store: &Store, name: Option<&str>) -> Result<CommunityId> {
+pub(super) fn community_for_last(store: &Store, name: Option<&str>) -> Result<CommunityId> {
     if let Some(name) = name {
         return Ok(store.community_by_name(name)?.id);
     }

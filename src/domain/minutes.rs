@@ -5,6 +5,8 @@
 mod markdown;
 
 pub use markdown::markdown;
+/// Escaping user text for Markdown, shared with `roundtable actions`.
+pub use markdown::{cell as markdown_cell, inline as markdown_inline};
 
 use super::live::{Attendance, LiveMeeting};
 use super::note::{Note, NoteKind};

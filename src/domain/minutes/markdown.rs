@@ -44,7 +44,7 @@ fn clean_lines(s: &str) -> Vec<String> {
 }
 
 /// User text on one line (a heading, a name): newlines become spaces.
-pub(super) fn inline(s: &str) -> String {
+pub fn inline(s: &str) -> String {
     let lines: Vec<String> = clean_lines(s)
         .into_iter()
         .filter(|l| !l.is_empty())
@@ -74,7 +74,7 @@ pub(super) fn block(s: &str, indent: &str) -> String {
 }
 
 /// User text in a table cell: pipes escaped, line breaks as `<br>`.
-pub(super) fn cell(s: &str) -> String {
+pub fn cell(s: &str) -> String {
     let lines: Vec<String> = clean_lines(s).iter().map(|l| escape_line(l)).collect();
     lines.join("<br>")
 }
