@@ -145,9 +145,12 @@ fn a_new_action_that_nobody_owns_is_questioned_and_n_goes_back_to_the_form() {
         panic!("not back to the form:\n{}", text(&app));
     };
     assert_eq!(f.draft().get("title"), "Tidy the library");
+    // The questioned field is marked and focused.
+    assert!(f.errors.for_field("owner").is_some());
+    assert_eq!(f.fields[f.focus].key, "owner");
     assert_eq!(app.actions().actions.len(), 6, "nothing saved");
     // An owner, and it saves without a question.
-    press(&mut app, "<Tab><Right><C-s>");
+    press(&mut app, "<Right><C-s>");
     assert_eq!(app.mode(), Mode::Browse, "{}", text(&app));
     assert_eq!(status(&app), "Action added ✓");
     let a = app

@@ -216,6 +216,36 @@ impl Actions {
         }
     }
 
+    /// The questioned fields of the form, marked for the leader who went back to it:
+    /// nobody owns the action, or its due date is past.
+    pub(in crate::app) fn questioned(
+        &self,
+        kind: &FormKind,
+        d: &Draft,
+        goals: &[Goal],
+        today: chrono::NaiveDate,
+    ) -> ValidationErrors {
+        let mut marks = ValidationErrors::default();
+        let FormKind::Action(id) = *kind else {
+            return marks;
+        };
+        if let Ok(info) = self.info_from(id, d, goals) {
+            if info.owner.is_none() {
+                marks.push(
+                    "owner",
+                    "nobody owns it: choose someone (or save and answer y)",
+                );
+            }
+            if info.due.is_some_and(|due| due < today) {
+                marks.push(
+                    "due",
+                    "is already past: choose a later date (or save and answer y)",
+                );
+            }
+        }
+        marks
+    }
+
     /// Saves the action form: asks first (unless `confirmed`) when nobody owns the action
     /// or its due date is past.
     pub(in crate::app) fn save(

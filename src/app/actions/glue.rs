@@ -121,12 +121,21 @@ impl App {
         let Some(form) = self.cx.held_form.take() else {
             return self.cx.info("Nothing was changed");
         };
+        let marks = self.actions.questioned(
+            &form.kind,
+            &form.draft(),
+            &self.browse.goals,
+            self.cx.today(),
+        );
         self.cx.open(Overlay::Form(form));
         if yes {
             self.save_action_form(true);
         } else {
+            if let Overlay::Form(f) = &mut self.cx.overlay {
+                f.set_errors(marks);
+            }
             self.cx
-                .info("Back to the form: choose an owner or a later date, or Esc to cancel");
+                .info("Back to the form: the questioned fields are marked; Esc cancels");
         }
     }
 }

@@ -251,14 +251,18 @@ impl Actions {
         };
         let options = ActionVerdict::ALL
             .iter()
-            .map(|v| {
+            .enumerate()
+            .map(|(i, v)| {
                 let what = match v {
                     ActionVerdict::Done => "It is done: the action closes",
                     ActionVerdict::Partly => "Some of it is done: it stays open",
                     ActionVerdict::NotDone => "Nothing yet: it stays open",
                     ActionVerdict::Dropped => "No longer worth doing: the action closes",
                 };
-                (format!("{} {}", v.symbol(), v.label()), what.to_string())
+                (
+                    format!("{}  {} {}", i + 1, v.symbol(), v.label()),
+                    what.to_string(),
+                )
             })
             .collect();
         cx.open(Overlay::Choose(Chooser {
