@@ -357,8 +357,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, ACTIONS, &[Key::ch('e')], Command::Edit, "edit", true),
     b(Browse, ACTIONS, &[Key::ch('u')], Command::ActionsFollowUp, "follow up", true),
     b(Browse, ACTIONS, &[Key::plain(K::Enter)], Command::Open, "history", true),
-    b(Browse, ACTIONS, &[Key::ch('o')], Command::ActionsOwner, "owner", true),
-    b(Browse, ACTIONS, &[Key::ch('s')], Command::ActionsStatus, "status", true),
+    b(Browse, ACTIONS, &[Key::ch('o')], Command::ActionsOwner, "by owner", true),
+    b(Browse, ACTIONS, &[Key::ch('s')], Command::ActionsStatus, "by status", true),
     b(Browse, ACTIONS, &[Key::ch('x')], Command::Remove, "delete", false),
     // Planning a meeting.
     b(Browse, PLAN, &[Key::ch('a'), Key::ch('n')], Command::New, "add item", true),
