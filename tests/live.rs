@@ -764,7 +764,7 @@ fn the_summary_help_names_enter_on_its_own_line() {
     app.handle(Command::Help);
     let screen = roundtable::ui::app_to_text(&app, 80, 24);
     assert!(!screen.contains("Enter–5"), "{screen}");
-    assert!(screen.contains("1–5"), "{screen}");
+    assert!(screen.contains("1–7"), "{screen}");
     assert!(screen.contains("to history"), "{screen}");
 }
 
