@@ -305,6 +305,48 @@ fn enter_shows_the_history_with_dates_and_meetings() {
 }
 
 #[test]
+fn a_long_list_scrolls_to_the_selected_row() {
+    let (mut app, _, _) = setup();
+    let club = app.browse().community_id().unwrap();
+    for i in 0..40 {
+        let info = roundtable::domain::ActionInfo {
+            title: format!("Extra action {i:02}"),
+            owner: None,
+            due: None,
+            goal: None,
+        };
+        app.store_mut()
+            .write(|tx| tx.insert_action(club, &info, None, common::now()))
+            .unwrap();
+    }
+    app.refresh();
+    let last = titles(&app).last().cloned().unwrap();
+    press(&mut app, "G");
+    let t = text(&app);
+    let row = t
+        .lines()
+        .find(|l| l.contains(&last))
+        .unwrap_or_else(|| panic!("{t}"));
+    assert!(row.contains('▶'), "{t}");
+    assert!(!t.contains(OVERDUE), "the first row scrolled away:\n{t}");
+    press(&mut app, "g");
+    let t = text(&app);
+    assert!(
+        t.lines()
+            .any(|l| l.contains('▶') && l.contains("⚠ overdue")),
+        "{t}"
+    );
+    // One up from the bottom: that row is selected and shown (the last row of the view).
+    press(&mut app, "Gk");
+    let before = titles(&app)[titles(&app).len() - 2].clone();
+    let t = text(&app);
+    assert!(
+        t.lines().any(|l| l.contains('▶') && l.contains(&before)),
+        "{t}"
+    );
+}
+
+#[test]
 fn no_community_no_actions() {
     let mut app = common::empty_app();
     press(&mut app, "7");

@@ -95,8 +95,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let today = app.today();
         let wide = area.width >= WIDE;
         let rows = app.visible(Screen::Actions);
-        let table_rows: Vec<Row> = rows
+        // Only the rows that fit are built (a long list would be felt at every key),
+        // scrolled as the table would: the selected row last when it is below the fold.
+        let fit = usize::from(list_area.height.saturating_sub(3)).max(1);
+        let selected = app.list(Screen::Actions).selected;
+        let start = (selected + 1).saturating_sub(fit);
+        let shown = rows.get(start..).unwrap_or_default();
+        let table_rows: Vec<Row> = shown
             .iter()
+            .take(fit)
             .filter_map(|&i| actions.actions.get(i))
             .map(|a| {
                 let status = if wide {
@@ -151,8 +158,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .column_spacing(1)
             .row_highlight_style(theme.selected())
             .highlight_symbol("▶ ");
-        let mut state = TableState::default()
-            .with_selected((!rows.is_empty()).then(|| app.list(Screen::Actions).selected));
+        let mut state =
+            TableState::default().with_selected((!rows.is_empty()).then(|| selected - start));
         frame.render_stateful_widget(table, list_area, &mut state);
     }
     if let Some(area) = history_area {

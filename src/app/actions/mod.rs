@@ -16,6 +16,7 @@ use crate::domain::{
 };
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// Whose actions the list shows.
@@ -88,6 +89,20 @@ pub struct Actions {
     /// Whether the selected action's history shows (Enter).
     pub history: bool,
     pub(in crate::app) list: ListState,
+    /// The last rows worked out, with what they were worked out from: a frame asks for
+    /// them several times, and sorting a long list each time would be felt at every key.
+    /// Emptied whenever the data is re-read.
+    rows_cache: RefCell<Option<(RowsKey, Vec<usize>)>>,
+}
+
+/// What the rows depend on besides the data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RowsKey {
+    today: NaiveDate,
+    filter: String,
+    owner: OwnerFilter,
+    status: StatusFilter,
+    goals: Vec<(crate::domain::GoalId, String)>,
 }
 
 impl Actions {
@@ -116,6 +131,7 @@ impl Actions {
             .into_iter()
             .map(|cy| (cy.id, cy.number))
             .collect();
+        self.rows_cache.replace(None);
         self.actions = actions;
         self.updates = updates;
         self.owners = owners;
@@ -153,6 +169,24 @@ impl Actions {
     /// Rows (indices into `actions`) the filters let through, overdue first, then open
     /// ones by due date, then closed ones (see [`sort_for_review`]).
     pub fn rows(&self, today: NaiveDate, goals: &[Goal]) -> Vec<usize> {
+        let key = RowsKey {
+            today,
+            filter: self.list.filter.clone(),
+            owner: self.owner,
+            status: self.status,
+            goals: goals.iter().map(|g| (g.id, g.info.title.clone())).collect(),
+        };
+        if let Some((k, rows)) = &*self.rows_cache.borrow()
+            && *k == key
+        {
+            return rows.clone();
+        }
+        let rows = self.work_out_rows(today, goals);
+        self.rows_cache.replace(Some((key, rows.clone())));
+        rows
+    }
+
+    fn work_out_rows(&self, today: NaiveDate, goals: &[Goal]) -> Vec<usize> {
         let texts: Vec<String> = self
             .actions
             .iter()
