@@ -615,10 +615,11 @@ fn tab_shift_tab_and_number_keys_move_between_screens() {
         press(&mut app, "<S-Tab>");
         assert_eq!(app.screen(), order[i]);
     }
-    for (k, s) in ["5", "3", "6", "1", "4", "2"].iter().zip([
+    for (k, s) in ["5", "3", "6", "7", "1", "4", "2"].iter().zip([
         Screen::History,
         Screen::Goals,
         Screen::Cycles,
+        Screen::Actions,
         Screen::Communities,
         Screen::Meetings,
         Screen::Roster,

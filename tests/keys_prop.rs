@@ -88,6 +88,7 @@ fn visible_mode(text: &str) -> Result<Mode, String> {
         (Mode::Choose, "╭ Who is talking now? "),
         (Mode::Choose, "╭ Move cycle "),
         (Mode::Choose, "╭ Meetings of cycle "),
+        (Mode::Choose, "╭ Follow up: "),
         (Mode::Choose, " — Enter edits, Esc closes"),
         // The learning cycle in the meeting (live-cycle).
         (Mode::Choose, "╭ Link which solution? "),

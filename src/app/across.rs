@@ -31,6 +31,7 @@ impl App {
                 self.review.open(&mut self.cx, id);
             }
             Screen::Cycles => self.cycles.open(&mut self.cx),
+            Screen::Actions => self.toggle_action_history(),
             Screen::Communities
             | Screen::Roster
             | Screen::Goals
@@ -70,6 +71,9 @@ impl App {
             self.cycles.close_detail();
         }
         self.cx.screen = s;
+        if s == Screen::Actions {
+            self.load_actions();
+        }
         if s.needs_community() && self.browse.community.is_none() {
             self.cx
                 .info("Choose a community first: select one on Communities and press Enter");
@@ -92,6 +96,9 @@ impl App {
             Overlay::None if !self.list(self.cx.screen).filter.is_empty() => {
                 self.set_filter(String::new());
             }
+            Overlay::None if self.cx.screen == Screen::Actions && self.actions.history => {
+                self.actions.history = false;
+            }
             Overlay::None => {
                 self.cx.screen = match self.cx.screen {
                     Screen::Plan | Screen::Live => Screen::Meetings,
@@ -105,7 +112,8 @@ impl App {
                     | Screen::Goals
                     | Screen::Meetings
                     | Screen::History
-                    | Screen::Cycles => Screen::Communities,
+                    | Screen::Cycles
+                    | Screen::Actions => Screen::Communities,
                 };
                 self.library.stop_picking();
             }
@@ -148,6 +156,7 @@ impl App {
             }
             Screen::Cycles if new => self.cycles.new_form(cx, &self.browse.goals),
             Screen::Cycles => self.cycles.edit_form(cx, &self.browse.goals),
+            Screen::Actions => self.action_form(new),
             Screen::Icebreakers => self.library.icebreaker_form(cx, new),
             Screen::History | Screen::Attendance | Screen::Live | Screen::Summary => {}
         }
@@ -162,6 +171,7 @@ impl App {
             Screen::Meetings => self.browse.ask_cancel_meeting(cx),
             Screen::Plan => self.planner.ask_remove_item(cx),
             Screen::Goals => self.browse.ask_remove_goal(cx),
+            Screen::Actions => self.ask_delete_action(),
             Screen::History
             | Screen::Cycles
             | Screen::Icebreakers
@@ -193,6 +203,8 @@ impl App {
             Pending::DeleteGoal(id) => self.browse.delete_goal(cx, id),
             Pending::ArchiveGoal(id, archive) => self.browse.archive_goal(cx, id, archive),
             Pending::LiveCycle(p) => self.live.cycle_confirmed(cx, p),
+            Pending::SaveAction => self.answer_held_action(true),
+            Pending::DeleteAction(id) => self.actions.delete(cx, id),
         }
     }
 
@@ -229,6 +241,9 @@ impl App {
             (ChoosePurpose::CyclePhase(cycle), Some(i)) => self.cycles.phase_chosen(cx, cycle, i),
             (ChoosePurpose::CycleMeeting, Some(id)) => self.go_to_meeting(MeetingId::new(id)),
             (ChoosePurpose::LiveCycle(p), id) => self.live.cycle_chosen(cx, p, id),
+            (ChoosePurpose::ActionsVerdict(action), _) => {
+                self.action_verdict_chosen(action, c.selected)
+            }
             // These choosers always carry an id per option.
             (
                 ChoosePurpose::RaiseHand
@@ -249,6 +264,9 @@ impl App {
         let Overlay::Form(form) = &self.cx.overlay else {
             return;
         };
+        if let FormKind::Action(_) = form.kind {
+            return self.save_action_form(false);
+        }
         let kind = form.kind.clone();
         let draft = form.draft();
         let community = self.browse.community_id();
@@ -270,6 +288,11 @@ impl App {
             | FormKind::Consent { .. }
             | FormKind::ActionNote { .. }
             | FormKind::FollowUp { .. } => self.live.save_form(cx, &kind, &draft),
+            FormKind::ActionsFollowUp { action, verdict } => {
+                self.actions.save_follow_up(cx, *action, *verdict, &draft)
+            }
+            // Saved above (it may ask first).
+            FormKind::Action(_) => return,
         };
         match result {
             Ok(msg) => {
@@ -299,7 +322,9 @@ impl App {
                     | FormKind::Icebreaker(_)
                     | FormKind::Cycle(_)
                     | FormKind::CloseCycle { .. }
-                    | FormKind::Agreements(_) => " ✓",
+                    | FormKind::Agreements(_)
+                    | FormKind::Action(_)
+                    | FormKind::ActionsFollowUp { .. } => " ✓",
                 };
                 self.cx.info(format!("{}{suffix}", sanitize(&msg, false)));
                 // The reflection walk's next step, or a question (live-cycle).

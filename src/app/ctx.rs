@@ -22,6 +22,9 @@ pub(in crate::app) struct Ctx {
     pub(in crate::app) form_kept: Option<(String, String)>,
     /// Since when the open form holds something not yet kept.
     pub(in crate::app) form_since: Option<DateTime<Utc>>,
+    /// A form put aside while a question about saving it is on screen (the action form
+    /// asks about no owner or a past due date); its draft is kept meanwhile.
+    pub(in crate::app) held_form: Option<Box<Form>>,
 }
 
 impl Ctx {
@@ -103,8 +106,9 @@ impl Ctx {
     /// every [`DRAFT_EVERY`] while it changes, and dropped at once when the form closes
     /// (saved or thrown away) or is typed back to how it opened.
     pub(in crate::app) fn keep_form_draft(&mut self) {
-        let want = match &self.overlay {
-            Overlay::Form(f) => f.draft_body().map(|b| (f.draft_key(), b)),
+        let want = match (&self.overlay, &self.held_form) {
+            (Overlay::Form(f), _) => f.draft_body().map(|b| (f.draft_key(), b)),
+            (_, Some(f)) => f.draft_body().map(|b| (f.draft_key(), b)),
             _ => None,
         };
         if want == self.form_kept {

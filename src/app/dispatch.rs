@@ -218,6 +218,10 @@ impl App {
                     on_yes: Pending::LiveCycle(p),
                     ..
                 }) => self.live.cycle_declined(cx, p),
+                Overlay::Confirm(Confirm {
+                    on_yes: Pending::SaveAction,
+                    ..
+                }) => self.answer_held_action(false),
                 _ => cx.info("Nothing was changed"),
             },
             // Planning.
@@ -283,6 +287,10 @@ impl App {
             Command::LinkSolution => self.live.choose_solution(cx),
             Command::CommitAction => self.live.commit_form(cx),
             Command::ReflectionWalk => self.live.start_walk(cx),
+            // The Actions screen.
+            Command::ActionsFollowUp => self.follow_up_selected_action(),
+            Command::ActionsOwner => self.actions.cycle_owner(cx),
+            Command::ActionsStatus => self.actions.cycle_status(cx),
             Command::ChooseNth(n) => {
                 if let Overlay::Choose(c) = &mut cx.overlay
                     && let Some(i) = usize::from(n).checked_sub(1)

@@ -134,6 +134,12 @@ pub enum Command {
     CommitAction,
     /// Walk the cycle's reflection (actions, goals, improvements, closing).
     ReflectionWalk,
+    /// Actions screen: follow up the selected action (a verdict, then a note).
+    ActionsFollowUp,
+    /// Actions screen: show the next owner's actions.
+    ActionsOwner,
+    /// Actions screen: show the next status.
+    ActionsStatus,
     /// A digit in a chooser: choose that row (1 is the first).
     ChooseNth(u8),
     NoteSave,
@@ -268,6 +274,7 @@ const LIVE: &[Screen] = &[Screen::Live];
 const LISTS: &[Screen] = &Screen::LISTS;
 const ATTEND: &[Screen] = &[Screen::Attendance];
 const SUMMARY: &[Screen] = &[Screen::Summary];
+const ACTIONS: &[Screen] = &[Screen::Actions];
 const ALT_ENTER: Key = Key {
     code: KeyCode::Enter,
     mods: KeyModifiers::ALT,
@@ -342,6 +349,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, ALL, &[Key::ch('4')], Command::GoTo(Screen::Meetings), "Meetings", false),
     b(Browse, ALL, &[Key::ch('5')], Command::GoTo(Screen::History), "History", false),
     b(Browse, ALL, &[Key::ch('6')], Command::GoTo(Screen::Cycles), "Cycles", false),
+    b(Browse, ALL, &[Key::ch('7')], Command::GoTo(Screen::Actions), "Actions", false),
     b(Browse, PLAN, &[Key::shift(K::Up), Key::ch('K')], Command::MoveUp, "move item up", true),
     b(Browse, PLAN, &[Key::shift(K::Down), Key::ch('J')], Command::MoveDown, "move item down", true),
     b(Browse, ALL, &[Key::plain(K::Up), Key::ch('k')], Command::Up, "move up", false),
@@ -379,6 +387,14 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, CYCLES, &[Key::ch('p')], Command::NextPhase, "next phase", true),
     b(Browse, CYCLES, &[Key::ch('P')], Command::ChoosePhase, "choose phase", false),
     b(Browse, CYCLES, &[Key::ch('m')], Command::CycleMeetings, "meetings", true),
+    // Actions: every action item, followed up between meetings.
+    b(Browse, ACTIONS, &[Key::ch('n')], Command::New, "new action", true),
+    b(Browse, ACTIONS, &[Key::ch('e')], Command::Edit, "edit", true),
+    b(Browse, ACTIONS, &[Key::ch('u')], Command::ActionsFollowUp, "follow up", true),
+    b(Browse, ACTIONS, &[Key::plain(K::Enter)], Command::Open, "history", true),
+    b(Browse, ACTIONS, &[Key::ch('o')], Command::ActionsOwner, "by owner", true),
+    b(Browse, ACTIONS, &[Key::ch('s')], Command::ActionsStatus, "by status", true),
+    b(Browse, ACTIONS, &[Key::ch('x')], Command::Remove, "delete", false),
     // Planning a meeting.
     b(Browse, PLAN, &[Key::ch('a'), Key::ch('n')], Command::New, "add item", true),
     b(Browse, PLAN, &[Key::plain(K::Enter), Key::ch('e')], Command::Edit, "edit item", true),
@@ -484,6 +500,7 @@ pub fn needs_row(cmd: Command) -> bool {
             | Command::NextPhase
             | Command::ChoosePhase
             | Command::CycleMeetings
+            | Command::ActionsFollowUp
     )
 }
 

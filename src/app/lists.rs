@@ -68,6 +68,7 @@ impl App {
             Screen::History => &self.browse.lists.history,
             Screen::Cycles => &self.cycles.list,
             Screen::Plan => &self.planner.list,
+            Screen::Actions => &self.actions.list,
             Screen::Icebreakers => &self.library.list,
             Screen::Attendance => &self.live.attendance,
             Screen::Live => &self.live.list,
@@ -84,6 +85,7 @@ impl App {
             Screen::History => &mut self.browse.lists.history,
             Screen::Cycles => &mut self.cycles.list,
             Screen::Plan => &mut self.planner.list,
+            Screen::Actions => &mut self.actions.list,
             Screen::Icebreakers => &mut self.library.list,
             Screen::Attendance => &mut self.live.attendance,
             Screen::Live => &mut self.live.list,
@@ -102,6 +104,7 @@ impl App {
             Screen::History => self.browse.history_rows(),
             Screen::Cycles => self.cycles.rows(),
             Screen::Plan => self.planner.rows(),
+            Screen::Actions => self.actions.rows(self.cx.today(), &self.browse.goals),
             Screen::Icebreakers => self.library.rows(),
             Screen::Attendance => self.live.attendance_rows(),
             // Not lists: nothing to select or filter.

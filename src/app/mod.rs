@@ -6,8 +6,9 @@
 //! the status line) plus one struct per **area**, each in its own module:
 //! [`browse`] (the communities and the chosen one's roster, goals and meetings),
 //! [`plan`] (the agenda editor), [`live`] (the meeting being run), [`library`] (the
-//! icebreakers), [`review`] (a past meeting opened from History) and [`cycles`] (the
-//! learning cycles). An area's methods
+//! icebreakers), [`review`] (a past meeting opened from History), [`cycles`] (the
+//! learning cycles) and [`actions`] (every action item, followed up between meetings).
+//! An area's methods
 //! get the context and whatever else they need as arguments; they never see another
 //! area. `dispatch` routes every command to one of them.
 //!
@@ -16,6 +17,7 @@
 //! reach the store or change anything.
 
 mod across;
+pub mod actions;
 pub mod browse;
 mod ctx;
 pub mod cycles;
@@ -30,6 +32,7 @@ pub mod present;
 pub mod review;
 mod screen;
 
+pub use actions::Actions;
 pub use browse::Browse;
 pub use cycles::Cycles;
 pub use form::{Form, FormKind};
@@ -56,6 +59,7 @@ pub struct App {
     library: Library,
     review: Review,
     cycles: Cycles,
+    actions: Actions,
     /// Draw with colours (off when `NO_COLOR` is set).
     color: bool,
     quit: bool,
@@ -99,6 +103,7 @@ impl App {
                 stale: false,
                 form_kept: None,
                 form_since: None,
+                held_form: None,
             },
             browse: Browse::default(),
             planner: Planner::default(),
@@ -106,6 +111,7 @@ impl App {
             library: Library::default(),
             review: Review::default(),
             cycles: Cycles::default(),
+            actions: Actions::default(),
             color: true,
             quit: false,
             size: None,
@@ -240,6 +246,8 @@ impl App {
         self.planner.reload_from(&self.cx.store)?;
         self.cycles
             .reload(&self.cx.store, self.browse.community_id())?;
+        self.actions
+            .reload(&self.cx.store, self.browse.community_id())?;
         Ok(())
     }
 
@@ -342,6 +350,16 @@ impl App {
     /// The chosen community's learning cycles, and the one shown in detail.
     pub fn cycles(&self) -> &Cycles {
         &self.cycles
+    }
+
+    /// Every action of the community (the Actions screen).
+    pub fn actions(&self) -> &Actions {
+        &self.actions
+    }
+
+    /// Today, in local time, from the injected clock (what is overdue).
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.cx.today()
     }
 
     /// The store, to callers that own the app (the command line, tests). `ui` only ever

@@ -7,7 +7,7 @@ use crate::domain::cycle::Phase;
 use crate::domain::{ActionId, AgendaItemId, CommunityId, CycleId, GoalId, MeetingId, NoteId};
 use ratatui_textarea::TextArea;
 
-/// The screens. The first six are tabs; Plan and Icebreakers open from Meetings.
+/// The screens. The first seven are tabs; Plan and Icebreakers open from Meetings.
 ///
 /// This is the one list of screens: the keymap, the list states and the command line's
 /// `render` choices are all derived from it (a new variant fails to compile until every
@@ -20,8 +20,10 @@ pub enum Screen {
     Goals,
     Meetings,
     History,
-    /// The community's learning cycles, and one cycle in detail (issue 9).
+    /// The community's learning cycles, and one cycle in detail.
     Cycles,
+    /// Every action item of the community, followed up between meetings.
+    Actions,
     /// The agenda of one planned meeting.
     Plan,
     /// The icebreaker library.
@@ -36,23 +38,26 @@ pub enum Screen {
 
 impl Screen {
     /// The tabs, in order.
-    pub const TABS: [Screen; 6] = [
+    pub const TABS: [Screen; 7] = [
         Screen::Communities,
         Screen::Roster,
         Screen::Goals,
         Screen::Meetings,
         Screen::History,
         Screen::Cycles,
+        Screen::Actions,
     ];
 
-    /// Every screen, in the order of [`Screen::index`].
-    pub const ALL: [Screen; 11] = [
+    /// Every screen, in the order of [`Screen::index`] (the tabs first: a tab's number is
+    /// its index plus one).
+    pub const ALL: [Screen; 12] = [
         Screen::Communities,
         Screen::Roster,
         Screen::Goals,
         Screen::Meetings,
         Screen::History,
         Screen::Cycles,
+        Screen::Actions,
         Screen::Plan,
         Screen::Icebreakers,
         Screen::Attendance,
@@ -69,6 +74,7 @@ impl Screen {
             Screen::Meetings => "Meetings",
             Screen::History => "History",
             Screen::Cycles => "Cycles",
+            Screen::Actions => "Actions",
             Screen::Plan => "Plan",
             Screen::Icebreakers => "Icebreakers",
             Screen::Attendance => "Attendance",
@@ -91,11 +97,12 @@ impl Screen {
             Screen::Meetings => 3,
             Screen::History => 4,
             Screen::Cycles => 5,
-            Screen::Plan => 6,
-            Screen::Icebreakers => 7,
-            Screen::Attendance => 8,
-            Screen::Live => 9,
-            Screen::Summary => 10,
+            Screen::Actions => 6,
+            Screen::Plan => 7,
+            Screen::Icebreakers => 8,
+            Screen::Attendance => 9,
+            Screen::Live => 10,
+            Screen::Summary => 11,
         }
     }
 
@@ -112,7 +119,8 @@ impl Screen {
             | Screen::Goals
             | Screen::Meetings
             | Screen::History
-            | Screen::Cycles) => s,
+            | Screen::Cycles
+            | Screen::Actions) => s,
         }
     }
 
@@ -128,13 +136,14 @@ impl Screen {
     }
 
     /// The screens that are lists (with rows to select and filter).
-    pub const LISTS: [Screen; 9] = [
+    pub const LISTS: [Screen; 10] = [
         Screen::Communities,
         Screen::Roster,
         Screen::Goals,
         Screen::Meetings,
         Screen::History,
         Screen::Cycles,
+        Screen::Actions,
         Screen::Plan,
         Screen::Icebreakers,
         Screen::Attendance,
@@ -197,6 +206,11 @@ pub enum Pending {
     ArchiveGoal(GoalId, bool),
     /// The learning cycle in a live meeting (a questioned commitment, a phase move).
     LiveCycle(super::live::LiveCyclePending),
+    /// Actions screen: save the held action form though nobody owns the action or its
+    /// due date is past (`n` goes back to the form).
+    SaveAction,
+    /// Actions screen: delete an action item.
+    DeleteAction(ActionId),
 }
 
 /// A short list to choose one entry from.
@@ -236,6 +250,9 @@ pub enum ChoosePurpose {
     CycleMeeting,
     /// The learning cycle in a live meeting (a solution's link, the improvements).
     LiveCycle(super::live::LiveCycleChoice),
+    /// Actions screen: how the action went (options are the verdicts, in
+    /// `ActionVerdict::ALL` order); a note follows.
+    ActionsVerdict(ActionId),
 }
 
 /// What sits on top of the current screen.
@@ -268,8 +285,10 @@ mod tests {
 
     #[test]
     fn tabs_cycle_both_ways() {
-        assert_eq!(Screen::Cycles.tab_after(1), Screen::Communities);
-        assert_eq!(Screen::Communities.tab_after(-1), Screen::Cycles);
+        assert_eq!(Screen::History.tab_after(1), Screen::Cycles);
+        assert_eq!(Screen::Cycles.tab_after(1), Screen::Actions);
+        assert_eq!(Screen::Actions.tab_after(1), Screen::Communities);
+        assert_eq!(Screen::Communities.tab_after(-1), Screen::Actions);
         assert_eq!(Screen::Plan.tab_after(1), Screen::History);
         assert_eq!(Screen::Plan.tab_after(-1), Screen::Goals);
     }

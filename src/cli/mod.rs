@@ -2,6 +2,7 @@
 //! Every failure is one line on stderr: exit code 1, or 2 for a mistake in the arguments.
 //! Everything printed goes through the sanitiser (on a terminal; files get exact data).
 
+mod actions;
 mod cycles;
 mod minutes;
 mod planning;
@@ -89,6 +90,8 @@ pub enum Cmd {
     /// Learning cycles: open one, show one
     #[command(subcommand)]
     Cycle(cycles::CycleCmd),
+    /// List a community's action items, overdue first (as the Actions screen does)
+    Actions(actions::ActionsArgs),
     /// Show the live meeting on a second screen (a projector, a shared window): read-only,
     /// nothing private, follows the leader's app within a second
     Present,
@@ -349,6 +352,7 @@ fn run(cli: Cli) -> Result<()> {
             print_out(out.as_bytes())
         }
         Some(Cmd::Cycle(cmd)) => cycles::run(&db, &cmd),
+        Some(Cmd::Actions(args)) => actions::run(&db, &args),
         Some(Cmd::Present) => crate::tui::present::run(&db),
         Some(Cmd::Render {
             screen,

@@ -27,6 +27,7 @@ impl RenderScreen {
             | Screen::History
             | Screen::Cycles
             | Screen::Plan
+            | Screen::Actions
             | Screen::Icebreakers
             | Screen::Live => true,
             Screen::Attendance | Screen::Summary => false,

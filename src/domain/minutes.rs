@@ -5,8 +5,9 @@
 mod markdown;
 
 pub use markdown::markdown;
-/// The minutes' escaping, for other Markdown documents (`roundtable cycle show`).
-pub use markdown::{block, inline};
+/// The minutes' escaping, for other Markdown documents (`roundtable cycle show`,
+/// `roundtable actions`).
+pub use markdown::{block, cell, inline};
 
 use super::action::ActionVerdict;
 use super::live::{Attendance, LiveMeeting};

@@ -7,6 +7,7 @@ use super::{Result, Store, StoreError, Tx, ts};
 use crate::domain::note::ActionStatus;
 use crate::domain::{
     Action, ActionId, ActionInfo, ActionUpdate, ActionVerdict, CommunityId, CycleId, MeetingId,
+    MemberId,
 };
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -109,6 +110,43 @@ impl Store {
              FROM action_update WHERE action_id = ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([action], update_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every follow-up of a community's actions, by action, oldest first (the Actions
+    /// screen shows an action's history).
+    pub fn community_action_updates(
+        &self,
+        community: CommunityId,
+    ) -> Result<Vec<(ActionId, ActionUpdate)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT u.action_id, u.verdict, u.meeting_id, u.note, u.learned, u.in_reflection, u.created_at
+             FROM action_update u JOIN action_item a ON a.id = u.action_id
+             WHERE a.community_id = ?1 ORDER BY u.action_id, u.id",
+        )?;
+        let rows = stmt.query_map([community], |r| {
+            let id: ActionId = r.get(0)?;
+            let u = ActionUpdate {
+                verdict: spelling_at(r, 1, ActionVerdict::parse)?,
+                meeting: r.get(2)?,
+                note: r.get(3)?,
+                learned: r.get(4)?,
+                in_reflection: r.get(5)?,
+                at: ts_at(r, 6)?,
+            };
+            Ok((id, u))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The name of everyone who owns one of a community's actions, guests included
+    /// (an action taken in a meeting may be a guest's).
+    pub fn action_owners(&self, community: CommunityId) -> Result<Vec<(MemberId, String)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT m.id, m.name FROM action_item a JOIN member m ON m.id = a.owner_member_id
+             WHERE a.community_id = ?1 ORDER BY m.id",
+        )?;
+        let rows = stmt.query_map([community], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -206,7 +206,7 @@ fn is_formula_start(c: char) -> bool {
 }
 
 /// A cell as written: one that a spreadsheet would run as a formula gets a leading `'`.
-fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
+pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.starts_with(is_formula_start) {
         format!("'{cell}").into()
     } else {

@@ -4,6 +4,7 @@
 //! it is drawn. `roundtable render` (in `cli`) builds the app and calls
 //! [`app_to_text`].
 
+mod actions;
 mod attendance;
 mod chrome;
 mod communities;
@@ -113,6 +114,7 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Screen::History => meetings::draw_history(frame, area, app, theme),
         Screen::Cycles => cycles::draw(frame, area, app, theme),
         Screen::Plan => plan::draw(frame, area, app, theme),
+        Screen::Actions => actions::draw(frame, area, app, theme),
         Screen::Icebreakers => icebreakers::draw(frame, area, app, theme),
         Screen::Attendance => attendance::draw_attendance(frame, area, app, theme),
         Screen::Live => live::draw(frame, area, app, theme),

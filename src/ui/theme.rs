@@ -72,6 +72,11 @@ impl Theme {
     pub fn error(&self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
+    /// Something late that needs attention (an overdue action). Always said in words
+    /// and a symbol too: the colour only adds to them.
+    pub fn warning(&self) -> Style {
+        self.fg(Color::LightRed).add_modifier(Modifier::BOLD)
+    }
     /// Something was saved or done.
     pub fn ok(&self) -> Style {
         self.fg(Color::Green)

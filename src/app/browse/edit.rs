@@ -156,7 +156,9 @@ impl Browse {
             | FormKind::Cycle(_)
             | FormKind::CloseCycle { .. }
             | FormKind::LiveCycle(_)
-            | FormKind::FollowUp { .. } => Err(StoreError::NotFound(
+            | FormKind::FollowUp { .. }
+            | FormKind::Action(_)
+            | FormKind::ActionsFollowUp { .. } => Err(StoreError::NotFound(
                 "not a community, member or goal form".into(),
             )),
             FormKind::Agreements(id) => {

@@ -101,6 +101,8 @@ impl Cycles {
             | FormKind::ActionNote { .. }
             | FormKind::LiveCycle(_)
             | FormKind::FollowUp { .. }
+            | FormKind::Action(_)
+            | FormKind::ActionsFollowUp { .. }
             | FormKind::Agreements(_) => Err(StoreError::NotFound("not a cycle form".into())),
         }
     }

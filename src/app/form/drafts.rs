@@ -40,6 +40,10 @@ impl FormKind {
             Self::FollowUp {
                 meeting, action, ..
             } => format!("follow_up:{meeting}:{action}"),
+            Self::Action(id) => format!("action:{}", id_or_new(*id)),
+            Self::ActionsFollowUp { action, verdict } => {
+                format!("action_follow_up:{action}:{}", verdict.as_str())
+            }
         }
     }
 }

@@ -69,6 +69,13 @@ pub enum FormKind {
         action: ActionId,
         verdict: ActionVerdict,
     },
+    /// An action item edited on the Actions screen (a new one without an id).
+    Action(Option<ActionId>),
+    /// What happened, in a follow-up given on the Actions screen (between meetings).
+    ActionsFollowUp {
+        action: ActionId,
+        verdict: ActionVerdict,
+    },
 }
 
 /// How a field takes input.

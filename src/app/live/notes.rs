@@ -438,7 +438,9 @@ impl Live {
             | FormKind::Cycle(_)
             | FormKind::CloseCycle { .. }
             | FormKind::LiveCycle(_)
-            | FormKind::Agreements(_) => {
+            | FormKind::Agreements(_)
+            | FormKind::Action(_)
+            | FormKind::ActionsFollowUp { .. } => {
                 Err(StoreError::NotFound("not a live-meeting form".into()))
             }
         }

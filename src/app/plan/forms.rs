@@ -228,7 +228,11 @@ impl Planner {
             | FormKind::CloseCycle { .. }
             | FormKind::LiveCycle(_)
             | FormKind::Agreements(_)
-            | FormKind::FollowUp { .. } => Err(StoreError::NotFound("not a planning form".into())),
+            | FormKind::FollowUp { .. }
+            | FormKind::Action(_)
+            | FormKind::ActionsFollowUp { .. } => {
+                Err(StoreError::NotFound("not a planning form".into()))
+            }
         }
     }
 }

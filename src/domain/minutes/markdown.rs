@@ -74,7 +74,7 @@ pub fn block(s: &str, indent: &str) -> String {
 }
 
 /// User text in a table cell: pipes escaped, line breaks as `<br>`.
-pub(super) fn cell(s: &str) -> String {
+pub fn cell(s: &str) -> String {
     let lines: Vec<String> = clean_lines(s).iter().map(|l| escape_line(l)).collect();
     lines.join("<br>")
 }
