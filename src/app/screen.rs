@@ -83,6 +83,24 @@ impl Screen {
         }
     }
 
+    /// The title in few letters, for a narrow tab bar.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Screen::Communities => "Comm.",
+            Screen::Meetings => "Meet.",
+            Screen::History => "Hist.",
+            s @ (Screen::Roster
+            | Screen::Goals
+            | Screen::Cycles
+            | Screen::Actions
+            | Screen::Plan
+            | Screen::Icebreakers
+            | Screen::Attendance
+            | Screen::Live
+            | Screen::Summary) => s.title(),
+        }
+    }
+
     /// The screen's name on the command line (`roundtable render roster`).
     pub fn name(self) -> &'static str {
         self.into()

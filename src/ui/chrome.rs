@@ -9,25 +9,44 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-/// The top bar: app name, screen tabs, the chosen community.
+/// The top bar: app name, screen tabs, the chosen community. Seven tabs do not fit 80
+/// columns with the app's name, so the bar gives up, in turn, the name and then the tabs'
+/// full words (`4 Meet.`), keeping room for the community's name where it can.
 pub fn tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let mut spans = vec![Span::styled(" Roundtable ", theme.brand())];
-    for s in Screen::TABS {
-        spans.push(Span::raw(" "));
-        let text = format!("{} {}", s.index() + 1, s.title());
-        spans.push(Span::styled(
-            text,
-            if s == app.screen().tab() {
+    let width = area.width as usize;
+    let name = app.browse().community.as_ref().map(|c| one_line(&c.info.name));
+    let wanted = name.as_deref().map_or(0, |n| {
+        unicode_width::UnicodeWidthStr::width(n).min(NAME_ROOM)
+    });
+    let bar = |brand: bool, short: bool| -> Vec<Span<'static>> {
+        let mut spans = vec![if brand {
+            Span::styled(" Roundtable ", theme.brand())
+        } else {
+            Span::raw("")
+        }];
+        for s in Screen::TABS {
+            spans.push(Span::raw(" "));
+            let title = if short { s.short_title() } else { s.title() };
+            let text = format!("{} {title}", s.index() + 1);
+            let style = if s == app.screen().tab() {
                 theme.tab_active()
             } else {
                 theme.tab()
-            },
-        ));
-    }
-    let used: usize = spans.iter().map(|s| s.width()).sum();
-    if let Some(c) = &app.browse().community {
-        let room = (area.width as usize).saturating_sub(used + 3);
-        let name = truncate(&one_line(&c.info.name), room);
+            };
+            spans.push(Span::styled(text, style));
+        }
+        spans
+    };
+    let width_of = |spans: &[Span<'_>]| spans.iter().map(|s| s.width()).sum::<usize>();
+    let mut spans = [(true, false), (false, false), (false, true)]
+        .into_iter()
+        .map(|(brand, short)| bar(brand, short))
+        .find(|spans| width_of(spans) + 3 + wanted <= width)
+        .unwrap_or_else(|| bar(false, true));
+    let used = width_of(&spans);
+    if let Some(name) = name {
+        let room = width.saturating_sub(used + 3);
+        let name = truncate(&name, room);
         if !name.is_empty() {
             let pad = room.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
             spans.push(Span::raw(" ".repeat(pad + 2)));
@@ -36,6 +55,9 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     frame.render_widget(Line::from(spans), area);
 }
+
+/// Columns the top bar tries to keep for the community's name.
+const NAME_ROOM: usize = 12;
 
 /// Cuts `s` to at most `width` columns, ending with `…` when cut.
 pub fn truncate(s: &str, width: usize) -> String {

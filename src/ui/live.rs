@@ -94,7 +94,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if !full && cycle_panel {
         super::live_cycle::draw(frame, notes_area, app, l, theme);
     } else if !full {
-        draw_notes(frame, notes_area, l, theme);
+        // A cycle item in a meeting with no cycle keeps its notes, and says how to open one.
+        let hint = super::live_cycle::no_cycle_hint(app, l);
+        draw_notes(frame, notes_area, l, hint, theme);
     }
 }
 
@@ -561,9 +563,15 @@ fn not_heard_lines(names: &[String], width: usize, max_lines: usize) -> Vec<Stri
     out
 }
 
-fn draw_notes(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
-    let rows = area.height.saturating_sub(2) as usize;
-    let lines: Vec<Line> = l
+fn draw_notes(
+    frame: &mut Frame,
+    area: Rect,
+    l: &LiveMeeting,
+    hint: Option<&str>,
+    theme: &Theme,
+) {
+    let rows = (area.height.saturating_sub(2) as usize).saturating_sub(usize::from(hint.is_some()));
+    let mut lines: Vec<Line> = l
         .notes
         .iter()
         .rev()
@@ -593,6 +601,9 @@ fn draw_notes(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
             Line::from(spans)
         })
         .collect();
+    if let Some(hint) = hint {
+        lines.insert(0, Line::styled(hint.to_string(), theme.accent()));
+    }
     let title = format!("Notes ({}) — n writes, N edits", l.notes.len());
     frame.render_widget(
         Paragraph::new(lines).block(panel(title, false, theme)),

@@ -17,11 +17,22 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-/// Whether the live screen shows a cycle panel (in the notes' place).
+/// Whether the live screen shows a cycle panel (in the notes' place): the agreements, or
+/// a cycle item of a meeting that has a cycle.
 pub fn shown(app: &App, l: &LiveMeeting) -> bool {
-    app.live().cycle().agreements.is_some()
-        || l.current_item()
-            .is_some_and(|i| is_cycle_item(i.item.info.kind))
+    let lc = app.live().cycle();
+    lc.agreements.is_some() || (lc.cycle.is_some() && on_cycle_item(l))
+}
+
+fn on_cycle_item(l: &LiveMeeting) -> bool {
+    l.current_item()
+        .is_some_and(|i| is_cycle_item(i.item.info.kind))
+}
+
+/// On a cycle item of a meeting with no cycle, what the notes panel says first: how to
+/// open one (the notes taken stay in view).
+pub fn no_cycle_hint(app: &App, l: &LiveMeeting) -> Option<&'static str> {
+    (app.live().cycle().cycle.is_none() && on_cycle_item(l)).then_some(NO_CYCLE)
 }
 
 /// Rows the panel takes of the live screen's `height`: what its lines need, at least
