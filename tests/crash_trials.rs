@@ -60,7 +60,7 @@ impl Run {
         };
         run.launch();
         let s = run.session();
-        run.t.wait_for(&s, "1 Communities");
+        run.t.wait_for(&s, "1 Comm");
         run.t.keys(&s, &["4"]);
         run.t.wait_for(&s, "planned");
         run.t.keys(&s, &["s"]);

@@ -399,7 +399,7 @@ fn has_the_floor(screen: &str) -> Option<String> {
 /// attendance (everyone present) → Enter starts it → Space gives the first turn.
 /// Returns the first speaker's name.
 fn start_demo_meeting(t: &Tmux, name: &str) -> String {
-    t.wait_for(name, "1 Communities");
+    t.wait_for(name, "1 Comm");
     t.keys(name, &["4"]);
     t.wait_for(name, "planned");
     t.keys(name, &["s"]);
@@ -457,7 +457,7 @@ fn a_live_meeting_survives_kill_9_and_resumes_where_it_was() {
     let db_s = db.to_str().expect("utf-8 path");
     let t = Tmux::new();
     t.start("app", &["--db", db_s]);
-    t.wait_for("app", "1 Communities");
+    t.wait_for("app", "1 Comm");
 
     // Meetings → the planned meeting → attendance check (everyone present).
     t.keys("app", &["4"]);

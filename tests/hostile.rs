@@ -565,7 +565,7 @@ fn the_real_binary_writes_no_escape_from_the_data_and_keeps_its_borders() {
     );
     let raw = t.record_raw("app");
     t.open_gate("app");
-    t.wait_for("app", "1 Communities");
+    t.wait_for("app", "1 Comm");
     t.keys("app", &["2"]);
     let roster = t.wait_for("app", "Roster (8)");
     assert!(
@@ -629,7 +629,7 @@ fn a_joiner_in_a_name_keeps_the_roster_aligned_in_tmux() {
     .expect("rename");
     let t = Tmux::new();
     t.start("app", &["--db", db.to_str().expect("utf-8")]);
-    t.wait_for("app", "1 Communities");
+    t.wait_for("app", "1 Comm");
     t.keys("app", &["2"]);
     t.wait_for("app", "Roster (8)");
     for k in ["Down", "Down", "Up", "Up", "End", "Home", "End"] {
