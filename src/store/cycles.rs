@@ -427,6 +427,11 @@ impl Tx<'_> {
                 "UPDATE cycle SET ended_on = ?2, outcome = ?3 WHERE id = ?1",
                 params![cycle, today.to_string(), outcome],
             )?;
+            // Meetings planned for it and not yet held join the next cycle instead.
+            conn.execute(
+                "UPDATE meeting SET cycle_id = NULL WHERE cycle_id = ?1 AND status = 'planned'",
+                [cycle],
+            )?;
         }
         conn.execute(
             "INSERT INTO cycle_phase (cycle_id, phase, entered_at, skipped) VALUES (?1, ?2, ?3, ?4)",
@@ -602,6 +607,21 @@ mod tests {
             matches!(&again, Err(StoreError::Refused(m)) if m.contains("still open")),
             "{again:?}"
         );
+        let planned = s
+            .write(|tx| {
+                tx.create_meeting(
+                    c,
+                    &crate::domain::meeting::MeetingInfo {
+                        title: "Next".into(),
+                        scheduled_at: now(),
+                        planned_minutes: 60,
+                    },
+                    None,
+                    &[],
+                    now(),
+                )
+            })
+            .unwrap();
         s.write(|tx| {
             tx.add_improvement(first, "Start on time", now())?;
             tx.add_improvement(first, "Shorter check-in", now())?;
@@ -621,6 +641,16 @@ mod tests {
         let second = s
             .write(|tx| tx.open_cycle(c, &topic("Falls"), &[g], today(), now()))
             .unwrap();
+        // The meeting planned during cycle 1 and not held joined cycle 2.
+        let planned: Option<CycleId> = s
+            .conn()
+            .query_row(
+                "SELECT cycle_id FROM meeting WHERE id = ?1",
+                [planned],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(planned, Some(second));
         let c2 = s.cycle(second).unwrap();
         assert_eq!(c2.number, 2);
         assert_eq!(c2.starting_notes, "Start on time\nShorter check-in");
