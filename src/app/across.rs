@@ -289,7 +289,14 @@ impl App {
             | FormKind::ActionNote { .. }
             | FormKind::FollowUp { .. } => self.live.save_form(cx, &kind, &draft),
             FormKind::ActionsFollowUp { action, verdict } => {
-                self.actions.save_follow_up(cx, *action, *verdict, &draft)
+                // Given while the community's meeting is live: part of it (its minutes).
+                let meeting = (self.live.meeting.as_ref())
+                    .filter(|_| self.live.is_running())
+                    .map(|l| &l.meeting)
+                    .filter(|m| Some(m.community_id) == community)
+                    .map(|m| m.id);
+                self.actions
+                    .save_follow_up(cx, *action, *verdict, meeting, &draft)
             }
             // Saved above (it may ask first).
             FormKind::Action(_) => return,
