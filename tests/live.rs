@@ -872,3 +872,51 @@ fn the_summary_shows_ten_voices_at_80x24_without_scrolling() {
         assert!(screen.contains(name), "{name} is cut:\n{screen}");
     }
 }
+
+#[test]
+fn an_action_note_due_in_the_past_is_questioned_and_n_goes_back_to_the_form() {
+    let (mut app, _) = started();
+    let meeting = app.live().meeting.as_ref().unwrap().meeting.id;
+    app.handle(Command::Note);
+    typ(&mut app, "Audit the pressure charts");
+    for _ in 0..7 {
+        app.handle(Command::NoteKind); // action
+    }
+    app.handle(Command::NoteSave);
+    assert!(
+        matches!(app.overlay(), Overlay::Form(_)),
+        "{:?}",
+        app.status()
+    );
+    // Owner: Ada; due: a date already past.
+    common::press(
+        &mut app,
+        "<Right><Tab><End><BS><BS><BS><BS><BS><BS><BS><BS><BS><BS>2026-11-01",
+    );
+    app.handle(Command::FormSave);
+    let Overlay::Confirm(c) = app.overlay() else {
+        panic!("a past due date is not questioned: {:?}", app.status())
+    };
+    assert!(
+        c.question.contains("2026-11-01 is already past"),
+        "{}",
+        c.question
+    );
+    let due = |app: &mut App| {
+        let notes = app.store_mut().meeting_notes(meeting).unwrap();
+        notes[0].action.and_then(|a| a.1).map(|d| d.to_string())
+    };
+    assert_eq!(due(&mut app), None, "not saved before the answer");
+    app.handle(Command::No);
+    let Overlay::Form(f) = app.overlay() else {
+        panic!("n goes back to the form: {:?}", app.overlay())
+    };
+    assert_eq!(f.draft().get("due"), "2026-11-01", "as typed");
+    app.handle(Command::FormSave);
+    app.handle(Command::Yes);
+    assert!(matches!(app.overlay(), Overlay::None), "{:?}", app.status());
+    assert_eq!(due(&mut app).as_deref(), Some("2026-11-01"), "y saves it");
+    let notes = app.store_mut().meeting_notes(meeting).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].action.and_then(|a| a.0).is_some(), "owned");
+}

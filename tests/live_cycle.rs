@@ -580,3 +580,50 @@ fn clock_now(clock: &FakeClock) -> chrono::DateTime<chrono::Utc> {
     use roundtable::domain::Clock;
     clock.now()
 }
+
+#[test]
+fn a_linked_note_edited_to_another_kind_drops_the_link_and_the_export_imports_again() {
+    let (mut app, _, _, _, cycle) = started(true);
+    go_to(&mut app, INTERROGATION, Command::Yes);
+    fill_board(&mut app);
+    note(&mut app, 0, "Cards run out at night");
+    note(&mut app, 2, "Keep cards at the station");
+    let board = app.store_mut().board(cycle.unwrap()).unwrap();
+    let (problem, solution, later_problem, later_solution) =
+        (board[0].id, board[2].id, board[3].id, board[4].id);
+    let now = t0();
+    app.store_mut()
+        .write(|tx| {
+            tx.link_solution(solution, Some(problem))?;
+            tx.link_solution(later_solution, Some(later_problem))
+        })
+        .unwrap();
+    // The solution becomes an idea; the other problem becomes a plain note.
+    app.store_mut()
+        .write(|tx| {
+            tx.update_note(
+                solution,
+                NoteKind::Idea,
+                "Start ten minutes earlier",
+                None,
+                now,
+            )?;
+            tx.update_note(
+                later_problem,
+                NoteKind::Note,
+                "Cards run out at night",
+                None,
+                now,
+            )
+        })
+        .unwrap();
+    let board = app.store_mut().board(cycle.unwrap()).unwrap();
+    assert!(
+        board.iter().all(|n| n.answers.is_none()),
+        "no link is left to or from a note that is no longer a solution, problem or pitfall: {board:?}"
+    );
+    let json = roundtable::store::dump::export(app.store_mut()).unwrap();
+    let mut copy = Store::open_in_memory().unwrap();
+    roundtable::store::dump::import(&mut copy, json.as_bytes())
+        .unwrap_or_else(|e| panic!("the export imports again: {e:#}"));
+}

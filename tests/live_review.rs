@@ -452,3 +452,35 @@ fn snapshots_of_the_action_review() {
     common::screen::assert_screen("verdict chooser", &text, 80, 24);
     insta::assert_snapshot!("live_action_review_verdict_80x24", text);
 }
+
+#[test]
+fn a_follow_up_given_on_the_actions_screen_during_the_meeting_is_in_its_minutes() {
+    let (mut app, _, ids) = on_review();
+    let meeting = live(&app).meeting.id;
+    app.handle(Command::GoTo(Screen::Actions));
+    assert_eq!(app.screen(), Screen::Actions);
+    let row = app
+        .visible(Screen::Actions)
+        .iter()
+        .position(|&i| app.actions().actions[i].id == ids.audit)
+        .unwrap();
+    common::press(&mut app, "g");
+    for _ in 0..row {
+        common::press(&mut app, "j");
+    }
+    // 1: done, then Enter on the optional note.
+    common::press(&mut app, "u1<Enter>");
+    let ups = app.store_mut().action_updates(ids.audit).unwrap();
+    assert_eq!(ups.len(), 1, "{:?}", app.status());
+    assert_eq!(
+        ups[0].meeting,
+        Some(meeting),
+        "given during the live meeting"
+    );
+    let followed = app.store_mut().meeting_action_updates(meeting).unwrap();
+    assert_eq!(followed.len(), 1, "the minutes list it");
+    // Back on the live screen, the review shows it followed up.
+    app.handle(Command::GoTo(Screen::Live));
+    let m = Minutes::from_live(live(&app), "Ward", t0(), &Local);
+    assert_eq!(m.action_updates.len(), 1);
+}

@@ -4,7 +4,7 @@
 
 use super::form::FormKind;
 use super::library::SuggestFor;
-use super::{App, ChoosePurpose, Command, LAST_COMMUNITY, Overlay, Pending, Screen};
+use super::{App, ChoosePurpose, Command, Confirm, LAST_COMMUNITY, Overlay, Pending, Screen};
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::text::sanitize;
 use crate::domain::{ActionId, MeetingId, MemberId, NoteId};
@@ -204,6 +204,7 @@ impl App {
             Pending::ArchiveGoal(id, archive) => self.browse.archive_goal(cx, id, archive),
             Pending::LiveCycle(p) => self.live.cycle_confirmed(cx, p),
             Pending::SaveAction => self.answer_held_action(true),
+            Pending::SaveActionNote => self.answer_held_action_note(true),
             Pending::DeleteAction(id) => self.actions.delete(cx, id),
         }
     }
@@ -261,11 +262,32 @@ impl App {
     /// Validates and stores the open form. On any failure the form stays open with what
     /// was typed, and the store is unchanged.
     pub(super) fn save_form(&mut self) {
+        self.save_form_as(false);
+    }
+
+    /// [`Self::save_form`]; `confirmed`: a question about it was answered yes.
+    fn save_form_as(&mut self, confirmed: bool) {
         let Overlay::Form(form) = &self.cx.overlay else {
             return;
         };
         if let FormKind::Action(_) = form.kind {
             return self.save_action_form(false);
+        }
+        let question = (!confirmed)
+            .then(|| {
+                self.live
+                    .action_note_question(&form.kind, &form.draft(), self.cx.today())
+            })
+            .flatten();
+        if let Some(question) = question {
+            // The form waits while the question shows, and comes back on n.
+            if let Overlay::Form(f) = std::mem::take(&mut self.cx.overlay) {
+                self.cx.held_form = Some(f);
+            }
+            return self.cx.open(Overlay::Confirm(Confirm {
+                question,
+                on_yes: Pending::SaveActionNote,
+            }));
         }
         let kind = form.kind.clone();
         let draft = form.draft();
@@ -289,7 +311,14 @@ impl App {
             | FormKind::ActionNote { .. }
             | FormKind::FollowUp { .. } => self.live.save_form(cx, &kind, &draft),
             FormKind::ActionsFollowUp { action, verdict } => {
-                self.actions.save_follow_up(cx, *action, *verdict, &draft)
+                // Given while the community's meeting is live: part of it (its minutes).
+                let meeting = (self.live.meeting.as_ref())
+                    .filter(|_| self.live.is_running())
+                    .map(|l| &l.meeting)
+                    .filter(|m| Some(m.community_id) == community)
+                    .map(|m| m.id);
+                self.actions
+                    .save_follow_up(cx, *action, *verdict, meeting, &draft)
             }
             // Saved above (it may ask first).
             FormKind::Action(_) => return,
@@ -362,6 +391,28 @@ impl App {
                 }
             }
         }
+    }
+
+    /// The answer to "save it though its due date is past?" on an action note's details:
+    /// yes saves the held form, no puts it back with the date marked.
+    pub(super) fn answer_held_action_note(&mut self, yes: bool) {
+        let Some(form) = self.cx.held_form.take() else {
+            return self.cx.info("Nothing was changed");
+        };
+        self.cx.open(Overlay::Form(form));
+        if yes {
+            return self.save_form_as(true);
+        }
+        if let Overlay::Form(f) = &mut self.cx.overlay {
+            let mut marks = crate::domain::ValidationErrors::default();
+            marks.push(
+                "due",
+                "is already past: choose a later date (or save and answer y)",
+            );
+            f.set_errors(marks);
+        }
+        self.cx
+            .info("Back to the form: the due date is marked; Esc leaves the action as it was");
     }
 
     /// A meeting chosen from a cycle: a past one opens its summary (Esc comes back to the

@@ -222,6 +222,10 @@ impl App {
                     on_yes: Pending::SaveAction,
                     ..
                 }) => self.answer_held_action(false),
+                Overlay::Confirm(Confirm {
+                    on_yes: Pending::SaveActionNote,
+                    ..
+                }) => self.answer_held_action_note(false),
                 _ => cx.info("Nothing was changed"),
             },
             // Planning.

@@ -227,6 +227,9 @@ pub enum Pending {
     /// Actions screen: save the held action form though nobody owns the action or its
     /// due date is past (`n` goes back to the form).
     SaveAction,
+    /// Live meeting: save the held details of an action note though its due date is
+    /// past (`n` goes back to the form).
+    SaveActionNote,
     /// Actions screen: delete an action item.
     DeleteAction(ActionId),
 }

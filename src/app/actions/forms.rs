@@ -7,8 +7,8 @@ use crate::app::Ctx;
 use crate::app::form::{Field, Form, FormKind};
 use crate::domain::text::one_line;
 use crate::domain::{
-    Action, ActionId, ActionInfo, ActionVerdict, CommunityId, Draft, Goal, GoalId, Member,
-    MemberId, ValidationErrors,
+    Action, ActionId, ActionInfo, ActionVerdict, CommunityId, Draft, Goal, GoalId, MeetingId,
+    Member, MemberId, ValidationErrors,
 };
 use crate::store::StoreError;
 
@@ -308,17 +308,19 @@ impl Actions {
         cx.form(Form::action_follow_up(action, verdict, title));
     }
 
-    /// Stores a follow-up given between meetings.
+    /// Stores a follow-up given between meetings, or during `meeting` (the community's
+    /// live meeting: its minutes list it).
     pub(in crate::app) fn save_follow_up(
         &mut self,
         cx: &mut Ctx,
         action: ActionId,
         verdict: ActionVerdict,
+        meeting: Option<MeetingId>,
         d: &Draft,
     ) -> Result<String, StoreError> {
         let now = cx.now();
         cx.store.write(|tx| {
-            tx.follow_up_action(action, verdict, d.get("note"), "", None, false, now)
+            tx.follow_up_action(action, verdict, d.get("note"), "", meeting, false, now)
         })?;
         cx.changed();
         Ok(format!("Followed up: {}", verdict.label()))

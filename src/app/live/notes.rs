@@ -344,6 +344,25 @@ impl Live {
         }
     }
 
+    /// The question an action note's details ask before they are saved: a due date
+    /// already past (the action itself is saved already; leaving it without an owner
+    /// is the form's own Esc).
+    pub(in crate::app) fn action_note_question(
+        &self,
+        kind: &FormKind,
+        d: &Draft,
+        today: NaiveDate,
+    ) -> Option<String> {
+        let FormKind::ActionNote { .. } = kind else {
+            return None;
+        };
+        let mut errs = ValidationErrors::default();
+        let due = crate::domain::validate::date(&mut errs, "due", d.get("due"))?;
+        (due < today).then(|| {
+            format!("Save it though its due date {due} is already past? (n: back to the form)")
+        })
+    }
+
     /// Saves the live-meeting forms (walk-ins, consent topic, action details).
     pub(in crate::app) fn save_form(
         &mut self,

@@ -96,6 +96,22 @@ impl Tx<'_> {
         if n == 0 {
             return Err(StoreError::NotFound(format!("no note with id {note}")));
         }
+        // Only a solution answers, and only a problem or pitfall is answered: a note that
+        // is no longer one loses its links (else the export would not import again).
+        if kind != NoteKind::Solution {
+            tx.execute(
+                "UPDATE note SET answers_note_id = NULL WHERE id = ?1",
+                [note],
+            )?;
+        }
+        if !matches!(kind, NoteKind::Problem | NoteKind::Pitfall) {
+            tx.execute(
+                "UPDATE note SET answers_note_id = NULL
+                 WHERE kind = 'solution' AND cycle_id IS (SELECT cycle_id FROM note WHERE id = ?1)
+                   AND answers_note_id = ?1",
+                [note],
+            )?;
+        }
         let title = action_title(&body);
         match (kind, action) {
             (NoteKind::Action, Some((owner, due))) => {
