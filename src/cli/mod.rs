@@ -5,6 +5,7 @@
 mod actions;
 mod cycles;
 mod minutes;
+mod ops;
 mod planning;
 mod present;
 mod render;
@@ -95,6 +96,14 @@ pub enum Cmd {
     /// Show the live meeting on a second screen (a projector, a shared window): read-only,
     /// nothing private, follows the leader's app within a second
     Present,
+    /// Copy the database into a new file, consistent even while the app is running
+    Backup {
+        /// The new file (an existing one is never replaced)
+        file: PathBuf,
+    },
+    /// Check the database: integrity, schema version, rows per table; never repairs it.
+    /// Exits non-zero on any problem
+    Check,
     /// Print a screen as plain text, without a terminal
     Render {
         /// Which screen
@@ -354,6 +363,8 @@ fn run(cli: Cli) -> Result<()> {
         Some(Cmd::Cycle(cmd)) => cycles::run(&db, &cmd),
         Some(Cmd::Actions(args)) => actions::run(&db, &args),
         Some(Cmd::Present) => crate::tui::present::run(&db),
+        Some(Cmd::Backup { file }) => ops::backup(&db, &file),
+        Some(Cmd::Check) => ops::check(&db),
         Some(Cmd::Render {
             screen,
             meeting,

@@ -61,7 +61,7 @@ const TABLES: &[Table] = &[
 ];
 
 /// The ordinary tables of the open database (no SQLite internals, virtual or shadow tables).
-fn schema_tables(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+pub(super) fn schema_tables(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(
         "SELECT name FROM pragma_table_list
          WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'

@@ -4,6 +4,8 @@
 
 mod actions;
 mod agreements;
+pub mod backup;
+pub mod check;
 mod communities;
 mod cycles;
 pub mod dump;

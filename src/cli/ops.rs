@@ -1,0 +1,53 @@
+//! `roundtable backup FILE` and `roundtable check`: a consistent copy of the database
+//! while the app may be running, and whether the file is sound (never repaired).
+
+use super::say;
+use crate::store::{backup, check};
+use anyhow::{Result, bail};
+use std::path::Path;
+
+/// Backs the database up into the new file `target`.
+pub fn backup(db: &Path, target: &Path) -> Result<()> {
+    let done = backup::backup(db, target)?;
+    say(&format!(
+        "backed up {} to {} ({} KiB)",
+        db.display(),
+        done.path.display(),
+        done.bytes.div_ceil(1024)
+    ));
+    Ok(())
+}
+
+/// Prints what `check` found; fails (exit 1) on any problem.
+pub fn check(db: &Path) -> Result<()> {
+    let report = check::check(db);
+    say(&format!("checked {}", db.display()));
+    if let Some(v) = report.schema_version {
+        say(&format!(
+            "schema version: {v} (this Roundtable writes {})",
+            crate::store::schema_version()
+        ));
+    }
+    for note in &report.notes {
+        say(&format!("note: {note}"));
+    }
+    if !report.counts.is_empty() {
+        say("rows per table:");
+        for (table, n) in &report.counts {
+            say(&format!("  {table:<16} {n:>10}"));
+        }
+    }
+    if report.problems.is_empty() {
+        say("integrity: ok");
+        return Ok(());
+    }
+    for p in &report.problems {
+        say(&format!("problem: {p}"));
+    }
+    let n = report.problems.len();
+    bail!(
+        "{} has {n} problem{}; it was not changed (restore a backup, or export what can be read)",
+        db.display(),
+        if n == 1 { "" } else { "s" }
+    )
+}
