@@ -267,3 +267,56 @@ fn check_fails_on_damage_a_foreign_file_and_a_newer_schema() {
         text(&out)
     );
 }
+
+/// A small run of the large generator: what it writes passes every check an import makes
+/// (the domain rules, the rules across rows, reading back as the app reads), `check`
+/// passes, and the screens render.
+#[test]
+fn the_generated_history_passes_the_imports_checks_and_renders() {
+    use roundtable::demo::large::{Size, create};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("large.db");
+    let size = Size {
+        communities: 3,
+        weeks: 20,
+        notes: 12,
+    };
+    let n = create(&db, false, size).unwrap();
+    assert_eq!((n.communities, n.meetings, n.notes), (3, 60, 720));
+    // A second run refuses to replace data without --force.
+    assert!(create(&db, false, size).is_err());
+    let out = run(&db, &["check"]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let json = dir.path().join("dump.json");
+    let out = run(&db, &["export", "json", "--out", json.to_str().unwrap()]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    let copy = dir.path().join("copy.db");
+    let out = run(&copy, &["import", "json", json.to_str().unwrap()]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    assert!(text(&out).0.contains("720 notes"), "{:?}", text(&out));
+    let c = Connection::open(&db).unwrap();
+    let name: String = c
+        .query_row("SELECT name FROM community ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let fts: i64 = c
+        .query_row(
+            "SELECT count(*) FROM note_fts WHERE note_fts MATCH 'checklist'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(fts > 0, "the notes are searchable");
+    for screen in [
+        "communities",
+        "roster",
+        "meetings",
+        "history",
+        "cycles",
+        "actions",
+    ] {
+        let out = run(&db, &["render", screen, "--community", &name]);
+        assert!(out.status.success(), "{screen}: {:?}", text(&out));
+    }
+}

@@ -38,6 +38,10 @@ pub enum Cmd {
         /// Replace the contents of a database that is not empty
         #[arg(long)]
         force: bool,
+        /// `small`: one community's story; `large`: 20 communities × 10 years of weekly
+        /// meetings (about 10,000 meetings and 1,000,000 notes), for trying scale
+        #[arg(long, value_enum, default_value_t = DemoSize::Small)]
+        size: DemoSize,
     },
     /// Write data out of the database
     #[command(subcommand)]
@@ -181,6 +185,13 @@ pub enum RosterCmd {
     },
 }
 
+/// How big a demo database to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DemoSize {
+    Small,
+    Large,
+}
+
 /// Output formats for listings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -253,7 +264,22 @@ fn run(cli: Cli) -> Result<()> {
     };
     match cli.command {
         None => crate::tui::run(&db, None),
-        Some(Cmd::Demo { force }) => {
+        Some(Cmd::Demo {
+            force,
+            size: DemoSize::Large,
+        }) => {
+            let n = crate::demo::large::create(&db, force, crate::demo::large::Size::LARGE)?;
+            say(&format!(
+                "{}: {} communities, {} meetings, {} notes, {} actions",
+                db.display(),
+                n.communities,
+                n.meetings,
+                n.notes,
+                n.actions
+            ));
+            Ok(())
+        }
+        Some(Cmd::Demo { force, .. }) => {
             crate::demo::create(&db, force)?;
             say(&db.display().to_string());
             if std::io::stdout().is_terminal() {

@@ -5,6 +5,7 @@
 mod actions;
 mod agreements;
 pub mod backup;
+mod bulk;
 pub mod check;
 mod communities;
 mod cycles;
