@@ -320,3 +320,31 @@ fn the_generated_history_passes_the_imports_checks_and_renders() {
         assert!(out.status.success(), "{screen}: {:?}", text(&out));
     }
 }
+
+/// The streamed export writes exactly the bytes of the in-memory one, to a file (owner
+/// only, replacing what was there) and to a pipe.
+#[test]
+fn the_streamed_export_is_the_in_memory_export_byte_for_byte() {
+    let (dir, db) = fixture();
+    let expected = {
+        let store = roundtable::store::Store::open_read_only(&db).unwrap();
+        roundtable::store::dump::export(&store).unwrap()
+    };
+    let file = dir.path().join("dump.json");
+    std::fs::write(&file, "old").unwrap();
+    let out = run(&db, &["export", "json", "--out", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{:?}", text(&out));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let out = run(&db, &["export", "json"]);
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+    let wal = dir.path().join("club.db-wal");
+    let out = run(&db, &["export", "json", "--out", wal.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -287,13 +287,12 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Some(Cmd::Export(ExportCmd::Json { out, redact })) => {
+        Some(Cmd::Export(ExportCmd::Json { out, redact: false })) => {
+            ops::export_json(&db, out.as_deref())
+        }
+        Some(Cmd::Export(ExportCmd::Json { out, redact: true })) => {
             let store = Store::open_read_only(&db)?;
-            let json = if redact {
-                crate::store::dump::export_redacted(&store)?
-            } else {
-                crate::store::dump::export(&store)?
-            };
+            let json = crate::store::dump::export_redacted(&store)?;
             write_out(&db, out.as_deref(), json.as_bytes())
         }
         Some(Cmd::Export(ExportCmd::Minutes(args))) => minutes::run(&db, &args),
