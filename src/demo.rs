@@ -3,6 +3,7 @@
 //! Its learning cycles are told in [`story`] and run meeting by meeting in [`history`].
 
 mod history;
+pub mod large;
 mod story;
 mod story_late;
 

@@ -159,8 +159,8 @@ pub fn write_replacing(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
-/// A new owner-only file beside the target, with a name no one else is using.
-fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
+/// A new owner-only file in `dir`, named after `name`, that no one else is using.
+pub fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, File)> {
     let mut last = None;
     for _ in 0..16 {
         let tmp = dir.join(format!(

@@ -5,6 +5,7 @@
 mod actions;
 mod cycles;
 mod minutes;
+mod ops;
 mod planning;
 mod present;
 mod render;
@@ -37,6 +38,10 @@ pub enum Cmd {
         /// Replace the contents of a database that is not empty
         #[arg(long)]
         force: bool,
+        /// `small`: one community's story; `large`: 20 communities × 10 years of weekly
+        /// meetings (about 10,000 meetings and 1,000,000 notes), for trying scale
+        #[arg(long, value_enum, default_value_t = DemoSize::Small)]
+        size: DemoSize,
     },
     /// Write data out of the database
     #[command(subcommand)]
@@ -95,6 +100,14 @@ pub enum Cmd {
     /// Show the live meeting on a second screen (a projector, a shared window): read-only,
     /// nothing private, follows the leader's app within a second
     Present,
+    /// Copy the database into a new file, consistent even while the app is running
+    Backup {
+        /// The new file (an existing one is never replaced)
+        file: PathBuf,
+    },
+    /// Check the database: integrity, schema version, rows per table; never repairs it.
+    /// Exits non-zero on any problem
+    Check,
     /// Print a screen as plain text, without a terminal
     Render {
         /// Which screen
@@ -172,6 +185,13 @@ pub enum RosterCmd {
     },
 }
 
+/// How big a demo database to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DemoSize {
+    Small,
+    Large,
+}
+
 /// Output formats for listings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -244,7 +264,22 @@ fn run(cli: Cli) -> Result<()> {
     };
     match cli.command {
         None => crate::tui::run(&db, None),
-        Some(Cmd::Demo { force }) => {
+        Some(Cmd::Demo {
+            force,
+            size: DemoSize::Large,
+        }) => {
+            let n = crate::demo::large::create(&db, force, crate::demo::large::Size::LARGE)?;
+            say(&format!(
+                "{}: {} communities, {} meetings, {} notes, {} actions",
+                db.display(),
+                n.communities,
+                n.meetings,
+                n.notes,
+                n.actions
+            ));
+            Ok(())
+        }
+        Some(Cmd::Demo { force, .. }) => {
             crate::demo::create(&db, force)?;
             say(&db.display().to_string());
             if std::io::stdout().is_terminal() {
@@ -252,13 +287,12 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Some(Cmd::Export(ExportCmd::Json { out, redact })) => {
+        Some(Cmd::Export(ExportCmd::Json { out, redact: false })) => {
+            ops::export_json(&db, out.as_deref())
+        }
+        Some(Cmd::Export(ExportCmd::Json { out, redact: true })) => {
             let store = Store::open_read_only(&db)?;
-            let json = if redact {
-                crate::store::dump::export_redacted(&store)?
-            } else {
-                crate::store::dump::export(&store)?
-            };
+            let json = crate::store::dump::export_redacted(&store)?;
             write_out(&db, out.as_deref(), json.as_bytes())
         }
         Some(Cmd::Export(ExportCmd::Minutes(args))) => minutes::run(&db, &args),
@@ -354,6 +388,8 @@ fn run(cli: Cli) -> Result<()> {
         Some(Cmd::Cycle(cmd)) => cycles::run(&db, &cmd),
         Some(Cmd::Actions(args)) => actions::run(&db, &args),
         Some(Cmd::Present) => crate::tui::present::run(&db),
+        Some(Cmd::Backup { file }) => ops::backup(&db, &file),
+        Some(Cmd::Check) => ops::check(&db),
         Some(Cmd::Render {
             screen,
             meeting,

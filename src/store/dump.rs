@@ -61,7 +61,7 @@ const TABLES: &[Table] = &[
 ];
 
 /// The ordinary tables of the open database (no SQLite internals, virtual or shadow tables).
-fn schema_tables(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+pub(super) fn schema_tables(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(
         "SELECT name FROM pragma_table_list
          WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
@@ -121,24 +121,7 @@ fn read_rows(conn: &Connection, table: &str) -> Result<Vec<Row>> {
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
-        let mut cells = Vec::with_capacity(names.len());
-        for (i, name) in names.iter().enumerate() {
-            let value = match row.get_ref(i)? {
-                ValueRef::Null => Value::Null,
-                ValueRef::Integer(n) => Value::from(n),
-                ValueRef::Real(f) => serde_json::Number::from_f64(f)
-                    .map(Value::Number)
-                    .ok_or_else(|| anyhow!("table {table}, column {name}: {f} is not a number"))?,
-                // Text is always UTF-8 when Roundtable wrote it; anything else is kept
-                // readable rather than failing the whole backup.
-                ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
-                ValueRef::Blob(_) => {
-                    bail!("table {table}, column {name}: binary data cannot be exported")
-                }
-            };
-            cells.push((name.clone(), value));
-        }
-        out.push(Row(cells));
+        out.push(row_value(table, &names, row)?);
     }
     Ok(out)
 }
@@ -147,18 +130,104 @@ fn read_rows(conn: &Connection, table: &str) -> Result<Vec<Row>> {
 /// data always gives the same bytes (no export timestamp), so export → import → export
 /// round-trips exactly.
 pub fn export(store: &Store) -> Result<String> {
-    export_with(store, false)
+    let mut out = Vec::new();
+    export_to(store, &mut out)?;
+    String::from_utf8(out).context("the dump is not UTF-8 (a bug in Roundtable)")
+}
+
+/// [`export`] streamed into `out`: rows are read and written one at a time, so memory
+/// stays flat however large the database (the same bytes as [`export`]).
+pub fn export_to(store: &Store, out: &mut dyn std::io::Write) -> Result<()> {
+    let conn = store.conn();
+    // One read transaction: a consistent snapshot even while the app writes.
+    let tx = conn.unchecked_transaction()?;
+    check_table_list(&tx)?;
+    let tables = StreamTables(&tx);
+    let dump = DumpHeader {
+        format_version: FORMAT_VERSION,
+        schema_version: super::schema_version(),
+        generator: format!("roundtable {}", env!("CARGO_PKG_VERSION")),
+        tables: &tables,
+    };
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut w, &dump).context("cannot write JSON")?;
+    std::io::Write::write_all(&mut w, b"\n")?;
+    std::io::Write::flush(&mut w)?;
+    drop(tx);
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct DumpHeader<'a> {
+    format_version: i64,
+    schema_version: i64,
+    generator: String,
+    tables: &'a StreamTables<'a>,
+}
+
+/// Every table, each serialised straight from its query.
+struct StreamTables<'a>(&'a Connection);
+
+impl Serialize for StreamTables<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(TABLES.len()))?;
+        for t in TABLES {
+            map.serialize_entry(t.name, &StreamRows(self.0, t.name))?;
+        }
+        map.end()
+    }
+}
+
+/// One table's rows, read while they are written.
+struct StreamRows<'a>(&'a Connection, &'static str);
+
+impl Serialize for StreamRows<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let table = self.1;
+        let fail = |e: &dyn std::fmt::Display| S::Error::custom(format!("table {table}: {e}"));
+        let mut stmt = self
+            .0
+            .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))
+            .map_err(|e| fail(&e))?;
+        let names: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+        let mut rows = stmt.query([]).map_err(|e| fail(&e))?;
+        let mut seq = s.serialize_seq(None)?;
+        while let Some(row) = rows.next().map_err(|e| fail(&e))? {
+            let row = row_value(table, &names, row).map_err(|e| fail(&e))?;
+            seq.serialize_element(&row)?;
+        }
+        seq.end()
+    }
+}
+
+/// One row as JSON cells, columns in table order.
+fn row_value(table: &str, names: &[String], row: &rusqlite::Row<'_>) -> Result<Row> {
+    let mut cells = Vec::with_capacity(names.len());
+    for (i, name) in names.iter().enumerate() {
+        let value = match row.get_ref(i)? {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(n) => Value::from(n),
+            ValueRef::Real(f) => serde_json::Number::from_f64(f)
+                .map(Value::Number)
+                .ok_or_else(|| anyhow!("table {table}, column {name}: {f} is not a number"))?,
+            // Text is always UTF-8 when Roundtable wrote it; anything else is kept
+            // readable rather than failing the whole backup.
+            ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
+            ValueRef::Blob(_) => {
+                bail!("table {table}, column {name}: binary data cannot be exported")
+            }
+        };
+        cells.push((name.clone(), value));
+    }
+    Ok(Row(cells))
 }
 
 /// [`export`] for sharing: members pseudonymised and their private fields dropped
-/// (see [`super::redact`]). As deterministic as [`export`].
+/// (see [`super::redact`]). As deterministic as [`export`]; built in memory (the
+/// pseudonyms are applied across tables).
 pub fn export_redacted(store: &Store) -> Result<String> {
-    export_with(store, true)
-}
-
-fn export_with(store: &Store, redact: bool) -> Result<String> {
     let conn = store.conn();
-    // One read transaction: a consistent snapshot even while the app writes.
     let tx = conn.unchecked_transaction()?;
     check_table_list(&tx)?;
     let mut tables = Vec::with_capacity(TABLES.len());
@@ -168,17 +237,11 @@ fn export_with(store: &Store, redact: bool) -> Result<String> {
         tables.push((t.name, rows));
     }
     drop(tx);
-    if redact {
-        super::redact::redact(&mut tables);
-    }
+    super::redact::redact(&mut tables);
     let dump = DumpOut {
         format_version: FORMAT_VERSION,
         schema_version: super::schema_version(),
-        generator: format!(
-            "roundtable {}{}",
-            env!("CARGO_PKG_VERSION"),
-            if redact { " (redacted)" } else { "" }
-        ),
+        generator: format!("roundtable {} (redacted)", env!("CARGO_PKG_VERSION")),
         tables: Tables(tables),
     };
     let mut json = serde_json::to_string_pretty(&dump).context("cannot write JSON")?;

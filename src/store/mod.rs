@@ -4,6 +4,9 @@
 
 mod actions;
 mod agreements;
+pub mod backup;
+mod bulk;
+pub mod check;
 mod communities;
 mod cycles;
 pub mod dump;

@@ -1,0 +1,156 @@
+//! `roundtable backup FILE`: a consistent copy of the database through SQLite's online
+//! backup API, taken while the app may be writing. The copy is made in an owner-only
+//! temporary file beside the target, checked, synced, then linked into place under its
+//! name, which never replaces a file that is there (not even one made meanwhile).
+
+use super::{Store, file};
+use crate::fsutil;
+use anyhow::{Context, Result, bail};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+use std::fs;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+/// What a backup wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupDone {
+    /// The file written.
+    pub path: PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+}
+
+/// Refuses a target a backup must not write: the database or one of its companions, any
+/// existing file or symbolic link (even a dangling one), a folder that does not exist.
+pub fn check_target(db: &Path, target: &Path) -> Result<()> {
+    if fsutil::is_database_or_companion(target, db) {
+        bail!(
+            "{} is the database itself (or one of its files); choose a new file for the backup",
+            target.display()
+        );
+    }
+    if let Ok(meta) = fs::symlink_metadata(target) {
+        if meta.file_type().is_symlink() {
+            bail!(
+                "{} is a symbolic link; a backup is written only to a new file",
+                target.display()
+            );
+        }
+        bail!(
+            "{} already exists; a backup never replaces a file, choose a new name",
+            target.display()
+        );
+    }
+    if let Some(folder) = file::missing_folder(target) {
+        bail!(
+            "cannot back up to {}: the folder {} does not exist",
+            target.display(),
+            folder.display()
+        );
+    }
+    Ok(())
+}
+
+/// Copies the database at `db` into the new file `target` (see the module docs). The
+/// source is opened read-only and never written; a copy interrupted by a writer that
+/// appeared mid-way is taken again through the writer's WAL.
+pub fn backup(db: &Path, target: &Path) -> Result<BackupDone> {
+    check_target(db, target)?;
+    let mut store = Store::open_read_only(db)?;
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .context("the backup needs a file name")?
+        .to_string_lossy()
+        .into_owned();
+    let (tmp, handle) = fsutil::create_temp(&dir, &name)
+        .with_context(|| format!("cannot write the backup in {}", dir.display()))?;
+    drop(handle);
+    let result = (|| {
+        copy_into(&store, &tmp)?;
+        // A writer that opened the file while it was read immutably (without locks) may
+        // have changed pages under the copy: take it again, sharing the writer's WAL.
+        if store.follow_writers()? {
+            fs::write(&tmp, b"")?;
+            copy_into(&store, &tmp)?;
+        }
+        verify(&tmp)?;
+        fs::File::open(&tmp)?.sync_all()?;
+        place(&tmp, target)
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        for c in fsutil::companions(&tmp) {
+            let _ = fs::remove_file(c);
+        }
+        return Err(e.context(format!("cannot back up to {}", target.display())));
+    }
+    if let Ok(d) = fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    let bytes = fs::metadata(target).map(|m| m.len()).unwrap_or(0);
+    Ok(BackupDone {
+        path: target.to_path_buf(),
+        bytes,
+    })
+}
+
+/// All pages in one step: one read transaction on the source, so the copy is one
+/// committed state, and a writer (in WAL mode) is never blocked by it.
+fn copy_into(store: &Store, tmp: &Path) -> Result<()> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut dst = Connection::open_with_flags(tmp, flags)?;
+    {
+        let b = Backup::new(store.conn(), &mut dst)?;
+        loop {
+            match b.step(-1)? {
+                StepResult::Done => break,
+                StepResult::More | StepResult::Busy | StepResult::Locked => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                _ => bail!("the backup stopped unexpectedly"),
+            }
+        }
+    }
+    // The copy keeps the source's WAL flag; a plain rollback journal means opening it
+    // (to check it, or to restore it by hand) leaves no `-wal`/`-shm` beside it. The app
+    // turns WAL on again when it opens the file.
+    let _: String = dst.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+    dst.close().map_err(|(_, e)| e)?;
+    Ok(())
+}
+
+/// The copy must be a sound Roundtable database before it takes the target's name.
+fn verify(tmp: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(tmp, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    if let Some(problem) = super::health::quick_check(&conn)? {
+        bail!("the copy failed its check ({problem})");
+    }
+    if file::owner(&conn)? != file::Owner::Ours {
+        bail!("the copy is not a Roundtable database");
+    }
+    Ok(())
+}
+
+/// Gives the finished copy its name without ever replacing a file: a hard link fails if
+/// the name is taken. Where hard links are not supported, a rename after a last check.
+fn place(tmp: &Path, target: &Path) -> Result<()> {
+    match fs::hard_link(tmp, target) {
+        Ok(()) => {
+            fs::remove_file(tmp)?;
+            Ok(())
+        }
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            bail!(
+                "{} appeared while the backup was made; it was left as it is",
+                target.display()
+            )
+        }
+        Err(_) if fs::symlink_metadata(target).is_err() => Ok(fs::rename(tmp, target)?),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,103 @@
+//! `roundtable check`: whether a database file is sound, read-only and never repaired —
+//! SQLite's full `integrity_check`, the foreign keys, whose file it is, its schema
+//! version, and how many rows each table holds.
+
+use super::{OpenError, file};
+use rusqlite::Connection;
+use std::path::Path;
+
+/// What `check` found. Any entry in `problems` means the file should not be trusted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    /// The file's schema version, when it could be read.
+    pub schema_version: Option<i64>,
+    /// Rows per table, in name order.
+    pub counts: Vec<(String, i64)>,
+    /// Everything wrong, one line each; empty when the file is sound.
+    pub problems: Vec<String>,
+    /// Things worth knowing that are not problems (an older schema, say).
+    pub notes: Vec<String>,
+}
+
+/// At most this many lines of `integrity_check` are reported.
+const MAX_PROBLEMS: usize = 50;
+
+/// Checks the database at `path` without writing to it.
+pub fn check(path: &Path) -> CheckReport {
+    let mut report = CheckReport::default();
+    if let Err(e) = file::check_header(path) {
+        report.problems.push(e.to_string());
+        return report;
+    }
+    if let Err(e) = check_open(path, &mut report) {
+        let reason = match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => {
+                OpenError::NotSqlite(path.into()).to_string()
+            }
+            _ => format!("{} is damaged and cannot be read ({e})", path.display()),
+        };
+        report.problems.push(reason);
+    }
+    report
+}
+
+fn check_open(path: &Path, report: &mut CheckReport) -> rusqlite::Result<()> {
+    let (target, flags) = file::read_only_target(path);
+    let conn = Connection::open_with_flags(target, flags)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    match file::owner(&conn)? {
+        file::Owner::Foreign => {
+            report
+                .problems
+                .push(OpenError::NotOurs(path.into()).to_string());
+            return Ok(());
+        }
+        file::Owner::Empty => {
+            report.problems.push(format!(
+                "{} holds no Roundtable data (an empty database)",
+                path.display()
+            ));
+            return Ok(());
+        }
+        file::Owner::Ours => {}
+    }
+    let version = super::user_version(&conn)?;
+    report.schema_version = Some(version);
+    let known = super::schema_version();
+    if version > known {
+        report.problems.push(format!(
+            "schema version {version} is newer than this Roundtable knows ({known}); upgrade Roundtable"
+        ));
+    } else if version < known {
+        report.notes.push(format!(
+            "schema version {version} is older than this Roundtable's ({known}); it is upgraded when the app next opens it"
+        ));
+    }
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let lines = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    for line in lines.take(MAX_PROBLEMS) {
+        let line = line?;
+        if line != "ok" {
+            report.problems.push(format!("integrity: {line}"));
+        }
+    }
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let bad = stmt.query_map([], |r| {
+        Ok(format!(
+            "table {} row {} refers to a missing {} row",
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+            r.get::<_, String>(2)?
+        ))
+    })?;
+    for line in bad.take(MAX_PROBLEMS) {
+        report.problems.push(line?);
+    }
+    for table in super::dump::schema_tables(&conn)? {
+        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
+            r.get(0)
+        })?;
+        report.counts.push((table, n));
+    }
+    Ok(())
+}
