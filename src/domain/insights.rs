@@ -95,7 +95,8 @@ impl Balance {
             .rows
             .iter()
             .filter(|r| r.share > 0.0)
-            .max_by(|a, b| a.share.total_cmp(&b.share));
+            // The first of equals (roster order), not the last.
+            .reduce(|a, b| if b.share > a.share { b } else { a });
         Self {
             gini: gini(&secs),
             top_share: top.map_or(0.0, |r| r.share),
