@@ -152,7 +152,7 @@ fn the_least_heard_are_the_quiet_members() {
     let heard = i.heard();
     // The loudest (member 1 of the generated rounds) is heard most; members who never
     // spoke in these meetings come first.
-    let loudest = heard.iter().filter(|h| h.of_fair.is_some()).last().unwrap();
+    let loudest = heard.iter().rev().find(|h| h.of_fair.is_some()).unwrap();
     assert!(loudest.of_fair.unwrap() > 2.0, "{heard:?}");
     assert!(heard[0].of_fair.is_none_or(|r| r < 1.0), "{heard:?}");
 }

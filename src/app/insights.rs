@@ -54,7 +54,7 @@ impl CommunityInsights {
 
     /// How regularly the community met, against its planned cadence.
     pub fn cadence(&self) -> CadenceFit {
-        let dates: Vec<NaiveDate> = self.facts.iter().map(|f| local_day(f)).collect();
+        let dates: Vec<NaiveDate> = self.facts.iter().map(local_day).collect();
         cadence_fit(&dates, self.community.info.cadence.as_ref(), self.today)
     }
 
