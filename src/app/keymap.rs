@@ -582,8 +582,18 @@ mod tests {
             lookup(Mode::Browse, Screen::Communities, &enter),
             Some(Command::Open)
         );
+        // Enter on the roster opens the member's profile (issue 10); `e` edits.
         assert_eq!(
             lookup(Mode::Browse, Screen::Roster, &enter),
+            Some(Command::Profile)
+        );
+        let e = ev(KeyCode::Char('e'), KeyModifiers::NONE);
+        assert_eq!(
+            lookup(Mode::Browse, Screen::Roster, &e),
+            Some(Command::Edit)
+        );
+        assert_eq!(
+            lookup(Mode::Browse, Screen::Goals, &enter),
             Some(Command::Edit)
         );
     }
