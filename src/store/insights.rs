@@ -270,36 +270,53 @@ mod tests {
     /// 2 speaks 60 s, 3 passes; the newest meeting has a 30 s pause inside 1's turn.
     fn fixture(n: i64) -> Store {
         let store = Store::open_in_memory().unwrap();
-        let sql = format!(
+        let conn = store.conn();
+        conn.execute_batch(
             "BEGIN;
              INSERT INTO community (id, name, cadence, created_at) VALUES (1, 'C', 'weekly Tue 18:00', '2020-01-01T00:00:00Z');
              INSERT INTO member (id, community_id, name, created_at) VALUES
                (1, 1, 'Ana', '2020-01-01T00:00:00Z'), (2, 1, 'Bo', '2020-01-01T00:00:00Z'),
                (3, 1, 'Cy', '2020-01-01T00:00:00Z'), (4, 1, 'Di', '2020-01-01T00:00:00Z');
-             WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < {n})
+",
+        )
+        .unwrap();
+        conn.execute(
+            "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?1)
              INSERT INTO meeting (id, community_id, title, scheduled_at, started_at, ended_at, planned_minutes, status, created_at)
              SELECT i, 1, 'Meeting ' || i, strftime('%Y-%m-%dT18:00:00Z', '2020-01-07', '+' || (7 * (i - 1)) || ' days'),
                     strftime('%Y-%m-%dT18:00:00Z', '2020-01-07', '+' || (7 * (i - 1)) || ' days'),
-                    strftime('%Y-%m-%dT19:00:00Z', '2020-01-07', '+' || (7 * (i - 1)) || ' days'), 60, 'ended', '2020-01-01T00:00:00Z' FROM k;
-             INSERT INTO agenda_item (id, meeting_id, position, kind, title, minutes) SELECT id, id, 1, 'round_robin', 'Round', 30 FROM meeting;
+                    strftime('%Y-%m-%dT19:00:00Z', '2020-01-07', '+' || (7 * (i - 1)) || ' days'), 60, 'ended', '2020-01-01T00:00:00Z' FROM k;",
+            [n],
+        )
+        .unwrap();
+        conn.execute_batch(
+            "             INSERT INTO agenda_item (id, meeting_id, position, kind, title, minutes) SELECT id, id, 1, 'round_robin', 'Round', 30 FROM meeting;
              INSERT INTO attendance SELECT m.id, p.id, CASE p.id WHEN 4 THEN 'absent' ELSE 'present' END FROM meeting m, member p;
              INSERT INTO speaking_turn (agenda_item_id, position, member_id, state, started_at, ended_at)
                SELECT id, 1, 1, 'spoke', replace(scheduled_at, '18:00:00', '18:01:00'), replace(scheduled_at, '18:00:00', '18:03:00') FROM meeting;
              INSERT INTO speaking_turn (agenda_item_id, position, member_id, state, started_at, ended_at)
                SELECT id, 2, 2, 'spoke', replace(scheduled_at, '18:00:00', '18:03:00'), replace(scheduled_at, '18:00:00', '18:04:00') FROM meeting;
              INSERT INTO speaking_turn (agenda_item_id, position, member_id, state) SELECT id, 3, 3, 'passed' FROM meeting;
-             INSERT INTO meeting_pause (meeting_id, started_at, ended_at)
-               SELECT id, replace(scheduled_at, '18:00:00', '18:01:30'), replace(scheduled_at, '18:00:00', '18:02:00') FROM meeting WHERE id = {n};
-             INSERT INTO note (meeting_id, member_id, kind, body, created_at, updated_at)
+",
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO meeting_pause (meeting_id, started_at, ended_at)
+               SELECT id, replace(scheduled_at, '18:00:00', '18:01:30'), replace(scheduled_at, '18:00:00', '18:02:00') FROM meeting WHERE id = ?1;",
+            [n],
+        )
+        .unwrap();
+        conn.execute_batch(
+            "             INSERT INTO note (meeting_id, member_id, kind, body, created_at, updated_at)
                SELECT id, 2, CASE id % 2 WHEN 0 THEN 'idea' ELSE 'question' END, 'x', scheduled_at, scheduled_at FROM meeting;
              INSERT INTO action_item (community_id, owner_member_id, title, due_on, status, created_at, done_at) VALUES
                (1, 2, 'Old open', '2020-01-10', 'open', '2020-01-01T00:00:00Z', NULL),
                (1, 2, 'Later open', '2030-01-10', 'open', '2020-01-01T00:00:00Z', NULL),
                (1, 2, 'Finished', NULL, 'done', '2020-01-01T00:00:00Z', '2020-02-01T00:00:00Z'),
                (1, 1, 'Dropped', NULL, 'dropped', '2020-01-01T00:00:00Z', NULL);
-             COMMIT;"
-        );
-        store.conn().execute_batch(&sql).unwrap();
+             COMMIT;",
+        )
+        .unwrap();
         store
     }
 
