@@ -221,11 +221,16 @@ fn open_a_community_add_a_member_and_edit_their_role() {
 }
 
 #[test]
-fn enter_on_a_roster_row_edits_that_member() {
+fn enter_on_a_roster_row_opens_that_members_profile_and_e_edits_them() {
+    // Issue 10: Enter (or p) on the roster opens the member's profile; e edits.
     let mut app = app();
     press(&mut app, "<Enter>");
     select_member(&mut app, WIDE);
     press(&mut app, "<Enter>");
+    assert_eq!(app.screen(), Screen::Profile);
+    let profile = app.insights().profile.as_ref().expect("a profile open");
+    assert_eq!(profile.member.profile.name, WIDE);
+    press(&mut app, "<Esc>e");
     assert_eq!(form(&app).draft().get("name"), WIDE);
 }
 

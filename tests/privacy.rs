@@ -353,6 +353,10 @@ fn the_source_opens_no_socket() {
 /// What may be interpolated into SQL text with `format!`, and why each is safe.
 const SQL_INTERPOLATIONS: &[(&str, &str)] = &[
     (
+        "RECENT",
+        "store/insights.rs's fixed CTE of a community's latest ended meetings (its values are ?1, ?2)",
+    ),
+    (
         "APPLICATION_ID",
         "the store's own constant (PRAGMA takes no parameters)",
     ),

@@ -32,8 +32,9 @@ impl App {
             }
             Screen::Cycles => self.cycles.open(&mut self.cx),
             Screen::Actions => self.toggle_action_history(),
+            Screen::Roster => self.open_profile(),
+            Screen::Profile | Screen::Insights => {}
             Screen::Communities
-            | Screen::Roster
             | Screen::Goals
             | Screen::Meetings
             | Screen::Plan
@@ -105,6 +106,7 @@ impl App {
                     Screen::Attendance if self.live.is_running() => Screen::Live,
                     Screen::Attendance => Screen::Meetings,
                     Screen::Summary => self.review.close(),
+                    Screen::Profile | Screen::Insights => self.insights.close(),
                     Screen::Icebreakers if self.planner.plan.is_some() => Screen::Plan,
                     Screen::Icebreakers => Screen::Meetings,
                     Screen::Communities
@@ -158,7 +160,12 @@ impl App {
             Screen::Cycles => self.cycles.edit_form(cx, &self.browse.goals),
             Screen::Actions => self.action_form(new),
             Screen::Icebreakers => self.library.icebreaker_form(cx, new),
-            Screen::History | Screen::Attendance | Screen::Live | Screen::Summary => {}
+            Screen::History
+            | Screen::Attendance
+            | Screen::Live
+            | Screen::Summary
+            | Screen::Profile
+            | Screen::Insights => {}
         }
     }
 
@@ -177,8 +184,32 @@ impl App {
             | Screen::Icebreakers
             | Screen::Attendance
             | Screen::Live
-            | Screen::Summary => {}
+            | Screen::Summary
+            | Screen::Profile
+            | Screen::Insights => {}
         }
+    }
+
+    /// Roster: Enter or `p` opens the selected member's profile.
+    pub(super) fn open_profile(&mut self) {
+        let member = self.browse.selected_member().cloned();
+        self.insights.open_profile(&mut self.cx, member);
+    }
+
+    /// `I` on Communities (the selected community, opened first) or History (the chosen
+    /// one): the community's insights.
+    pub(super) fn open_insights(&mut self) {
+        if self.cx.screen == Screen::Communities {
+            let chosen = self.browse.community.as_ref().map(|c| c.id);
+            let selected = self.browse.selected_community().map(|c| c.id);
+            if selected.is_some() && selected != chosen {
+                self.open_community();
+            }
+            // Esc goes back to where `I` was pressed.
+            self.cx.screen = Screen::Communities;
+        }
+        let community = self.browse.community.clone();
+        self.insights.open_insights(&mut self.cx, community);
     }
 
     /// `y` to a question.

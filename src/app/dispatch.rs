@@ -295,6 +295,9 @@ impl App {
             Command::ActionsFollowUp => self.follow_up_selected_action(),
             Command::ActionsOwner => self.actions.cycle_owner(cx),
             Command::ActionsStatus => self.actions.cycle_status(cx),
+            // Insights (issue 10).
+            Command::Profile => self.open_profile(),
+            Command::Insights => self.open_insights(),
             Command::ChooseNth(n) => {
                 if let Overlay::Choose(c) = &mut cx.overlay
                     && let Some(i) = usize::from(n).checked_sub(1)

@@ -138,6 +138,11 @@ pub enum Command {
     ActionsFollowUp,
     /// Actions screen: show the next owner's actions.
     ActionsOwner,
+    // Insights (issue 10).
+    /// Roster: open the selected member's profile.
+    Profile,
+    /// Communities, History: open the community's insights.
+    Insights,
     /// Actions screen: show the next status.
     ActionsStatus,
     /// A digit in a chooser: choose that row (1 is the first).
@@ -263,7 +268,6 @@ const COMMUNITIES: &[Screen] = &[Screen::Communities];
 const ROSTER: &[Screen] = &[Screen::Roster];
 const GOALS: &[Screen] = &[Screen::Goals];
 const EDITABLE: &[Screen] = &[Screen::Communities, Screen::Roster, Screen::Goals];
-const ROSTER_GOALS: &[Screen] = &[Screen::Roster, Screen::Goals];
 const MEETINGS: &[Screen] = &[Screen::Meetings];
 const HISTORY: &[Screen] = &[Screen::History];
 const CYCLES: &[Screen] = &[Screen::Cycles];
@@ -275,6 +279,7 @@ const LISTS: &[Screen] = &Screen::LISTS;
 const ATTEND: &[Screen] = &[Screen::Attendance];
 const SUMMARY: &[Screen] = &[Screen::Summary];
 const ACTIONS: &[Screen] = &[Screen::Actions];
+const INSIGHTS_FROM: &[Screen] = &[Screen::Communities, Screen::History];
 const ALT_ENTER: Key = Key {
     code: KeyCode::Enter,
     mods: KeyModifiers::ALT,
@@ -363,7 +368,9 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, COMMUNITIES, &[Key::plain(K::Enter)], Command::Open, "open community", true),
     b(Browse, EDITABLE, &[Key::ch('n')], Command::New, "new", true),
     b(Browse, EDITABLE, &[Key::ch('e')], Command::Edit, "edit", true),
-    b(Browse, ROSTER_GOALS, &[Key::plain(K::Enter)], Command::Edit, "edit", false),
+    b(Browse, ROSTER, &[Key::plain(K::Enter), Key::ch('p')], Command::Profile, "profile", false),
+    b(Browse, GOALS, &[Key::plain(K::Enter)], Command::Edit, "edit", false),
+    b(Browse, INSIGHTS_FROM, &[Key::ch('I')], Command::Insights, "insights", false),
     b(Browse, COMMUNITIES, &[Key::ch('x')], Command::Remove, "archive/restore", true),
     b(Browse, COMMUNITIES, &[Key::ch('v')], Command::ToggleShowArchived, "show archived", false),
     b(Browse, COMMUNITIES, &[Key::ch('w')], Command::EditAgreements, "working agreements", false),
@@ -575,8 +582,18 @@ mod tests {
             lookup(Mode::Browse, Screen::Communities, &enter),
             Some(Command::Open)
         );
+        // Enter on the roster opens the member's profile (issue 10); `e` edits.
         assert_eq!(
             lookup(Mode::Browse, Screen::Roster, &enter),
+            Some(Command::Profile)
+        );
+        let e = ev(KeyCode::Char('e'), KeyModifiers::NONE);
+        assert_eq!(
+            lookup(Mode::Browse, Screen::Roster, &e),
+            Some(Command::Edit)
+        );
+        assert_eq!(
+            lookup(Mode::Browse, Screen::Goals, &enter),
             Some(Command::Edit)
         );
     }

@@ -73,6 +73,8 @@ impl App {
             Screen::Attendance => &self.live.attendance,
             Screen::Live => &self.live.list,
             Screen::Summary => &self.review.list,
+            Screen::Profile => &self.insights.profile_list,
+            Screen::Insights => &self.insights.insights_list,
         }
     }
 
@@ -90,6 +92,8 @@ impl App {
             Screen::Attendance => &mut self.live.attendance,
             Screen::Live => &mut self.live.list,
             Screen::Summary => &mut self.review.list,
+            Screen::Profile => &mut self.insights.profile_list,
+            Screen::Insights => &mut self.insights.insights_list,
         }
     }
 
@@ -108,7 +112,7 @@ impl App {
             Screen::Icebreakers => self.library.rows(),
             Screen::Attendance => self.live.attendance_rows(),
             // Not lists: nothing to select or filter.
-            Screen::Live | Screen::Summary => Vec::new(),
+            Screen::Live | Screen::Summary | Screen::Profile | Screen::Insights => Vec::new(),
         }
     }
 
@@ -129,6 +133,9 @@ impl App {
             Overlay::Vote(v) => v.cursor = moved(v.cursor, by, v.votes.len()),
             Overlay::Choose(c) => c.selected = moved(c.selected, by, c.options.len()),
             Overlay::None if self.cx.screen == Screen::Summary => self.review.scroll_by(by),
+            Overlay::None if matches!(self.cx.screen, Screen::Profile | Screen::Insights) => {
+                self.insights.scroll_by(by)
+            }
             Overlay::None if self.cx.screen == Screen::Cycles && self.cycles.detail.is_some() => {
                 self.cycles.scroll_by(by)
             }

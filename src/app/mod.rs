@@ -23,6 +23,7 @@ mod ctx;
 pub mod cycles;
 mod dispatch;
 pub mod form;
+pub mod insights;
 pub mod keymap;
 pub mod library;
 mod lists;
@@ -36,6 +37,7 @@ pub use actions::Actions;
 pub use browse::Browse;
 pub use cycles::Cycles;
 pub use form::{Form, FormKind};
+pub use insights::{CommunityInsights, Insights, ProfileView};
 pub use keymap::{Command, Mode};
 pub use library::{Library, LibraryFilter, LibraryFilterKey};
 pub use lists::ListState;
@@ -60,6 +62,7 @@ pub struct App {
     review: Review,
     cycles: Cycles,
     actions: Actions,
+    insights: Insights,
     /// Draw with colours (off when `NO_COLOR` is set).
     color: bool,
     quit: bool,
@@ -112,6 +115,7 @@ impl App {
             review: Review::default(),
             cycles: Cycles::default(),
             actions: Actions::default(),
+            insights: Insights::default(),
             color: true,
             quit: false,
             size: None,
@@ -355,6 +359,11 @@ impl App {
     /// Every action of the community (the Actions screen).
     pub fn actions(&self) -> &Actions {
         &self.actions
+    }
+
+    /// A member's profile and the community's insights.
+    pub fn insights(&self) -> &Insights {
+        &self.insights
     }
 
     /// Today, in local time, from the injected clock (what is overdue).

@@ -34,6 +34,11 @@ pub enum Screen {
     Live,
     /// What happened, right after a meeting ends.
     Summary,
+    // Insights (issue 10).
+    /// One member's attendance, airtime and actions (from Roster).
+    Profile,
+    /// The community's cadence, attendance, balance and progress over time.
+    Insights,
 }
 
 impl Screen {
@@ -50,7 +55,7 @@ impl Screen {
 
     /// Every screen, in the order of [`Screen::index`] (the tabs first: a tab's number is
     /// its index plus one).
-    pub const ALL: [Screen; 12] = [
+    pub const ALL: [Screen; 14] = [
         Screen::Communities,
         Screen::Roster,
         Screen::Goals,
@@ -63,6 +68,8 @@ impl Screen {
         Screen::Attendance,
         Screen::Live,
         Screen::Summary,
+        Screen::Profile,
+        Screen::Insights,
     ];
 
     /// The title.
@@ -80,6 +87,8 @@ impl Screen {
             Screen::Attendance => "Attendance",
             Screen::Live => "Live meeting",
             Screen::Summary => "Meeting summary",
+            Screen::Profile => "Member profile",
+            Screen::Insights => "Insights",
         }
     }
 
@@ -97,7 +106,9 @@ impl Screen {
             | Screen::Icebreakers
             | Screen::Attendance
             | Screen::Live
-            | Screen::Summary) => s.title(),
+            | Screen::Summary
+            | Screen::Insights) => s.title(),
+            Screen::Profile => "Profile",
         }
     }
 
@@ -121,6 +132,8 @@ impl Screen {
             Screen::Attendance => 9,
             Screen::Live => 10,
             Screen::Summary => 11,
+            Screen::Profile => 12,
+            Screen::Insights => 13,
         }
     }
 
@@ -132,6 +145,8 @@ impl Screen {
             | Screen::Attendance
             | Screen::Live
             | Screen::Summary => Screen::Meetings,
+            Screen::Profile => Screen::Roster,
+            Screen::Insights => Screen::History,
             s @ (Screen::Communities
             | Screen::Roster
             | Screen::Goals

@@ -9,6 +9,8 @@ mod ops;
 mod planning;
 mod present;
 mod render;
+// Insights (issue 10).
+mod report;
 
 pub use render::{RenderScreen, RenderTarget, render_text};
 
@@ -142,6 +144,9 @@ pub enum ExportCmd {
     },
     /// A meeting's minutes, as Markdown or JSON (see docs/MINUTES.md)
     Minutes(minutes::MinutesArgs),
+    /// A community's report: goals, cycles, cadence, attendance and participation, as
+    /// Markdown or HTML (charts as inline SVG)
+    Report(report::ReportArgs),
     /// A community's planned meetings and its recurring series, as an iCalendar file
     Ics {
         /// The community
@@ -296,6 +301,7 @@ fn run(cli: Cli) -> Result<()> {
             write_out(&db, out.as_deref(), json.as_bytes())
         }
         Some(Cmd::Export(ExportCmd::Minutes(args))) => minutes::run(&db, &args),
+        Some(Cmd::Export(ExportCmd::Report(args))) => report::run(&db, &args),
         Some(Cmd::Export(ExportCmd::Ics { community, out })) => {
             let store = Store::open_read_only(&db)?;
             let c = store.community_by_name(&community)?;

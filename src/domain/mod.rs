@@ -12,6 +12,7 @@ pub mod draft;
 pub mod goal;
 pub mod icebreaker;
 pub mod ids;
+pub mod insights;
 pub mod live;
 pub mod meeting;
 pub mod member;

@@ -17,6 +17,7 @@ mod goals;
 mod health;
 mod icebreakers;
 mod ids;
+mod insights;
 mod live;
 pub mod lock;
 mod meetings;
@@ -32,6 +33,7 @@ mod watch;
 pub use agreements::AGREEMENTS_MAX;
 pub use communities::NewLeader;
 pub use cycles::{BoardNote, CycleMeeting, GoalProgress};
+pub use insights::{IcebreakerUse, MemberRecord};
 pub use meetings::MeetingSummary;
 pub use tx::Tx;
 

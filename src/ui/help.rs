@@ -123,7 +123,7 @@ fn entries(mode: Mode, screen: Screen) -> Vec<(String, &'static str)> {
     };
     for bd in keymap::bindings(mode, screen) {
         // The summary has no list, but scrolls.
-        let scrolls = screen == Screen::Summary
+        let scrolls = matches!(screen, Screen::Summary | Screen::Profile | Screen::Insights)
             && matches!(
                 bd.command,
                 Command::Up | Command::Down | Command::PageUp | Command::PageDown

@@ -13,6 +13,8 @@ mod form;
 mod goals;
 mod help;
 mod icebreakers;
+// Insights (issue 10).
+mod insights;
 mod live;
 mod live_cycle;
 mod live_overlays;
@@ -21,6 +23,7 @@ mod live_review;
 mod meetings;
 mod plan;
 pub mod present;
+mod profile;
 mod roster;
 mod summary;
 pub mod theme;
@@ -119,6 +122,8 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Screen::Attendance => attendance::draw_attendance(frame, area, app, theme),
         Screen::Live => live::draw(frame, area, app, theme),
         Screen::Summary => summary::draw(frame, area, app, theme),
+        Screen::Profile => profile::draw(frame, area, app, theme),
+        Screen::Insights => insights::draw(frame, area, app, theme),
     }
 }
 

@@ -1,0 +1,287 @@
+//! The insights area: a member's profile (Roster: Enter or `p`) and the community's
+//! insights (`I` on Communities or History). Both read a bounded window of the latest
+//! ended meetings ([`WINDOW`]) when they open; `export report` reads the same
+//! [`CommunityInsights`].
+
+use super::{Ctx, ListState, Screen};
+use crate::domain::cycle::Cycle;
+use crate::domain::insights::{
+    ActionTally, CadenceFit, Heard, LATELY, MeetingFacts, WINDOW, cadence_fit, least_heard, percent,
+};
+use crate::domain::{Community, Goal, GoalId, Member, MemberId};
+use crate::store::{GoalProgress, IcebreakerUse, MemberRecord, Store, StoreError};
+use chrono::NaiveDate;
+use std::cell::Cell;
+use std::collections::HashMap;
+
+/// How many icebreakers the insights list.
+const ICEBREAKERS: u32 = 8;
+
+/// Everything the Insights screen and the report show about one community.
+#[derive(Debug, Clone)]
+pub struct CommunityInsights {
+    pub community: Community,
+    /// The latest ended meetings, oldest first (at most [`WINDOW`]).
+    pub facts: Vec<MeetingFacts>,
+    /// The roster (active and not), for names.
+    pub members: Vec<Member>,
+    pub actions: ActionTally,
+    pub icebreakers: Vec<IcebreakerUse>,
+    /// Newest first.
+    pub cycles: Vec<Cycle>,
+    pub goals: Vec<Goal>,
+    pub progress: HashMap<GoalId, GoalProgress>,
+    /// The day the figures are judged on (overdue, open gaps).
+    pub today: NaiveDate,
+}
+
+impl CommunityInsights {
+    /// Reads the figures of `community` as of `today`.
+    pub fn load(store: &Store, community: Community, today: NaiveDate) -> Result<Self, StoreError> {
+        let id = community.id;
+        Ok(Self {
+            facts: store.meeting_facts(id, WINDOW)?,
+            members: store.members(id)?,
+            actions: store.action_tally(id, today)?,
+            icebreakers: store.icebreakers_used(id, ICEBREAKERS)?,
+            cycles: store.cycles(id)?,
+            goals: store.goals(id)?,
+            progress: store.goal_progress(id)?,
+            community,
+            today,
+        })
+    }
+
+    /// How regularly the community met, against its planned cadence.
+    pub fn cadence(&self) -> CadenceFit {
+        let dates: Vec<NaiveDate> = self.facts.iter().map(local_day).collect();
+        cadence_fit(&dates, self.community.info.cadence.as_ref(), self.today)
+    }
+
+    /// Active members, least heard lately first.
+    pub fn heard(&self) -> Vec<Heard> {
+        heard(&self.facts, &self.members)
+    }
+
+    /// A member's name, or "?".
+    pub fn name(&self, id: MemberId) -> &str {
+        name(&self.members, id)
+    }
+
+    /// "Least heard (last 8 meetings): Cy 10% of a fair share · Di absent".
+    pub fn least_heard_line(&self) -> String {
+        least_heard_line(&self.facts, &self.members)
+    }
+
+    /// Attendance rate of each meeting (present of expected), oldest first.
+    pub fn attendance(&self) -> Vec<f64> {
+        self.facts
+            .iter()
+            .map(|f| {
+                if f.expected == 0 {
+                    0.0
+                } else {
+                    f.present() as f64 / f.expected as f64
+                }
+            })
+            .collect()
+    }
+}
+
+/// The day a meeting was held, in local time.
+pub fn local_day(f: &MeetingFacts) -> NaiveDate {
+    f.held_at.with_timezone(&chrono::Local).date_naive()
+}
+
+fn name(members: &[Member], id: MemberId) -> &str {
+    members
+        .iter()
+        .find(|m| m.id == id)
+        .map_or("?", |m| m.profile.name.as_str())
+}
+
+fn heard(facts: &[MeetingFacts], members: &[Member]) -> Vec<Heard> {
+    let active: Vec<MemberId> = members.iter().filter(|m| m.active).map(|m| m.id).collect();
+    least_heard(facts, &active, LATELY)
+}
+
+/// The answer to "who has not been heard lately?": the three least heard active members
+/// over the last [`LATELY`] meetings where anyone spoke (names unsanitized: callers
+/// sanitize or escape for where they write).
+pub fn least_heard_line(facts: &[MeetingFacts], members: &[Member]) -> String {
+    let heard = heard(facts, members);
+    let spoken = facts
+        .iter()
+        .filter(|f| !f.participation.total.is_zero())
+        .count();
+    if spoken == 0 {
+        return "Least heard: no meeting with airtime yet".into();
+    }
+    let names: Vec<String> = heard
+        .iter()
+        .take(3)
+        .map(|h| match h.of_fair {
+            Some(r) => format!("{} {} of a fair share", name(members, h.member), percent(r)),
+            None => format!("{} absent", name(members, h.member)),
+        })
+        .collect();
+    format!(
+        "Least heard (last {} meetings): {}",
+        spoken.min(LATELY),
+        names.join(" · ")
+    )
+}
+
+/// One member's profile.
+#[derive(Debug, Clone)]
+pub struct ProfileView {
+    pub member: Member,
+    /// The community's latest ended meetings, oldest first.
+    pub facts: Vec<MeetingFacts>,
+    pub members: Vec<Member>,
+    pub record: MemberRecord,
+}
+
+impl ProfileView {
+    /// Meetings they were expected at, and were in.
+    pub fn attendance(&self) -> (u32, u32) {
+        let id = self.member.id;
+        let expected = self.facts.len() as u32;
+        let present = self.facts.iter().filter(|f| f.was_present(id)).count() as u32;
+        (present, expected)
+    }
+
+    /// Their airtime share per meeting (0 when absent), oldest first, with the fair share.
+    pub fn shares(&self) -> Vec<(f64, f64)> {
+        self.facts
+            .iter()
+            .map(|f| {
+                (
+                    f.share_of(self.member.id).unwrap_or(0.0),
+                    f.participation.fair_share,
+                )
+            })
+            .collect()
+    }
+
+    /// Turns they passed in the window.
+    pub fn passed(&self) -> u32 {
+        self.facts
+            .iter()
+            .flat_map(|f| f.passed.iter())
+            .filter(|(m, _)| *m == self.member.id)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// Turns they spoke in the window.
+    pub fn turns(&self) -> u32 {
+        self.facts
+            .iter()
+            .flat_map(|f| f.participation.rows.iter())
+            .filter(|r| r.member == self.member.id)
+            .map(|r| r.turns)
+            .sum()
+    }
+
+    /// How they were heard lately (share of a fair share), among the active members.
+    pub fn heard(&self) -> Option<Heard> {
+        let mut all = heard(&self.facts, &self.members);
+        if !self.member.active {
+            all = least_heard(&self.facts, &[self.member.id], LATELY);
+        }
+        all.into_iter().find(|h| h.member == self.member.id)
+    }
+
+    /// The community's least-heard line.
+    pub fn least_heard_line(&self) -> String {
+        least_heard_line(&self.facts, &self.members)
+    }
+}
+
+/// The profile and insights screens' state.
+#[derive(Debug, Default)]
+pub struct Insights {
+    pub profile: Option<ProfileView>,
+    pub community: Option<CommunityInsights>,
+    /// Neither screen is a list; these hold only their (unused) filters.
+    pub(in crate::app) profile_list: ListState,
+    pub(in crate::app) insights_list: ListState,
+    scroll: u16,
+    /// How far the screen can scroll, as last drawn (written back by the drawing).
+    max_scroll: Cell<u16>,
+    /// Where Esc goes back to.
+    from: Option<Screen>,
+}
+
+impl Insights {
+    /// Opens the profile of `member` (the roster's selected row).
+    pub(in crate::app) fn open_profile(&mut self, cx: &mut Ctx, member: Option<Member>) {
+        let Some(member) = member else {
+            return cx.info("No member selected: press n to add one");
+        };
+        let community = member.community_id;
+        let today = cx.today();
+        let read = (|| -> Result<ProfileView, StoreError> {
+            Ok(ProfileView {
+                facts: cx.store.meeting_facts(community, WINDOW)?,
+                members: cx.store.members(community)?,
+                record: cx
+                    .store
+                    .member_record(community, member.id, WINDOW, today)?,
+                member,
+            })
+        })();
+        match read {
+            Ok(p) => {
+                self.profile = Some(p);
+                self.show(cx, Screen::Profile);
+            }
+            Err(e) => cx.error(format!("Could not open the profile: {e}")),
+        }
+    }
+
+    /// Opens the insights of `community` (the chosen one).
+    pub(in crate::app) fn open_insights(&mut self, cx: &mut Ctx, community: Option<Community>) {
+        let Some(c) = community else {
+            return cx.info("Choose a community first: select one on Communities and press Enter");
+        };
+        match CommunityInsights::load(&cx.store, c, cx.today()) {
+            Ok(i) => {
+                self.community = Some(i);
+                self.show(cx, Screen::Insights);
+            }
+            Err(e) => cx.error(format!("Could not read the insights: {e}")),
+        }
+    }
+
+    fn show(&mut self, cx: &mut Ctx, screen: Screen) {
+        if cx.screen != Screen::Profile && cx.screen != Screen::Insights {
+            self.from = Some(cx.screen);
+        }
+        self.scroll = 0;
+        cx.screen = screen;
+    }
+
+    /// Esc: the screen it was opened from.
+    pub(in crate::app) fn close(&mut self) -> Screen {
+        self.scroll = 0;
+        self.from.take().unwrap_or(Screen::Roster)
+    }
+
+    /// The scroll offset, no further than it was last drawn able to go.
+    pub fn scroll(&self) -> u16 {
+        self.scroll.min(self.max_scroll.get())
+    }
+
+    /// Drawing: how many lines the screen can scroll (0 when all of it shows).
+    pub fn set_max_scroll(&self, max: u16) {
+        self.max_scroll.set(max);
+    }
+
+    /// j/k, PgUp/PgDn.
+    pub(in crate::app) fn scroll_by(&mut self, by: isize) {
+        let to = (self.scroll() as isize + by).clamp(0, self.max_scroll.get() as isize);
+        self.scroll = u16::try_from(to).unwrap_or(0);
+    }
+}

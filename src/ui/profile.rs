@@ -1,0 +1,175 @@
+//! The member profile: attendance, airtime against the fair share (a sparkline), turns
+//! passed, actions, notes by kind, and their hopes and growth areas next to what they did.
+
+use super::Theme;
+use super::insights::{scrolled, sparkline};
+use super::widgets::{field_line, panel};
+use crate::app::{App, ProfileView};
+use crate::domain::insights::{LATELY, WINDOW, percent};
+use crate::domain::text::one_line;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Below this share of a fair share, a member is "quiet" lately.
+const QUIET: f64 = 0.5;
+
+/// Draws the profile of the member opened from the Roster.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(p) = app.insights().profile.as_ref() else {
+        frame.render_widget(
+            Paragraph::new("No member open.").block(panel("Member profile", false, theme)),
+            area,
+        );
+        return;
+    };
+    let [chart, body] = Layout::vertical([Constraint::Length(6), Constraint::Fill(1)]).areas(area);
+    // Each bar is their share against that meeting's fair share: half height is a fair
+    // share, a full bar twice it; an empty column, a meeting they missed.
+    let bars: Vec<Option<u64>> = p
+        .facts
+        .iter()
+        .map(|f| {
+            f.share_of(p.member.id).map(|s| {
+                let fair = f.participation.fair_share;
+                if fair > 0.0 {
+                    ((s / fair) * 50.0).round().min(100.0) as u64
+                } else {
+                    0
+                }
+            })
+        })
+        .collect();
+    let title = format!(
+        "Airtime per meeting, last {} · half height = a fair share",
+        p.facts.len()
+    );
+    frame.render_widget(sparkline(&bars, title, theme), chart);
+    let lines = lines(p, theme);
+    scrolled(
+        frame,
+        body,
+        lines,
+        &one_line(&p.member.profile.name),
+        app,
+        theme,
+    );
+}
+
+fn lines<'a>(p: &'a ProfileView, theme: &Theme) -> Vec<Line<'a>> {
+    let m = &p.member;
+    let mut out = Vec::new();
+    let state = if m.active { "active" } else { "inactive" };
+    out.push(Line::from(vec![
+        Span::styled(one_line(&m.profile.name), theme.title()),
+        Span::raw(format!("  {}  ({state})", one_line(&m.profile.role))),
+    ]));
+    let (present, expected) = p.attendance();
+    let rate = if expected > 0 {
+        percent(present as f64 / expected as f64)
+    } else {
+        "–".into()
+    };
+    out.push(field_line(
+        "Attendance",
+        &format!("{present} of the last {expected} meetings ({rate})"),
+        theme,
+    ));
+    // ● present, ○ absent, newest last.
+    let history: String = p
+        .facts
+        .iter()
+        .rev()
+        .take(WINDOW as usize)
+        .rev()
+        .map(|f| if f.was_present(m.id) { '●' } else { '○' })
+        .collect();
+    out.push(field_line(
+        "  history",
+        &format!("{history}  (● here, ○ away)"),
+        theme,
+    ));
+    let heard = match p.heard() {
+        Some(h) => match h.of_fair {
+            Some(r) if r < QUIET => format!(
+                "⚠ quiet: {} of a fair share in the last {LATELY} meetings",
+                percent(r)
+            ),
+            Some(r) => format!(
+                "{} of a fair share in the last {LATELY} meetings",
+                percent(r)
+            ),
+            None => format!("absent from the last {LATELY} meetings"),
+        },
+        None => "no meeting with airtime yet".into(),
+    };
+    let style = if heard.starts_with('⚠') {
+        theme.warning()
+    } else {
+        theme.label()
+    };
+    out.push(Line::from(vec![
+        Span::styled("Heard lately: ", theme.label()),
+        Span::styled(heard, style),
+    ]));
+    out.push(field_line(
+        "Turns",
+        &format!("{} spoken · {} passed", p.turns(), p.passed()),
+        theme,
+    ));
+    let a = p.record.actions;
+    let overdue = if a.overdue > 0 {
+        format!(" · ⚠ {} overdue", a.overdue)
+    } else {
+        String::new()
+    };
+    out.push(field_line(
+        "Actions owned",
+        &format!(
+            "{} · {} done · {} open{overdue} · {} dropped",
+            a.open + a.done + a.dropped,
+            a.done,
+            a.open,
+            a.dropped
+        ),
+        theme,
+    ));
+    let notes = if p.record.notes_by_kind.is_empty() {
+        "none".to_string()
+    } else {
+        p.record
+            .notes_by_kind
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    out.push(field_line("Notes by kind", &notes, theme));
+    out.push(Line::from(""));
+    out.push(field_line("Hopes", &one_line(&m.profile.hopes), theme));
+    out.push(field_line(
+        "Growth areas",
+        &one_line(&m.profile.growth_areas),
+        theme,
+    ));
+    out.push(field_line(
+        "Strengths",
+        &one_line(&m.profile.strengths),
+        theme,
+    ));
+    let done = if p.record.done.is_empty() {
+        "nothing finished yet".to_string()
+    } else {
+        p.record
+            .done
+            .iter()
+            .map(|t| one_line(t))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    out.push(field_line("Done lately", &done, theme));
+    out.push(Line::from(""));
+    out.push(Line::styled(one_line(&p.least_heard_line()), theme.dim()));
+    out
+}

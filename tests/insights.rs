@@ -1,0 +1,158 @@
+//! Member profile and community insights, driven by keys over the fixture plus a
+//! generated history of weekly meetings (inserted through SQL in one transaction), with
+//! snapshots at 80x24 and 200x60.
+
+// Tests state what they expect by panicking; the shipped code reports errors instead.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::*;
+use roundtable::app::{App, Screen};
+use roundtable::store::Store;
+use roundtable::ui;
+
+/// `n` weekly ended meetings of the club before the fixture's now, every one with the
+/// first four active members present. In each round, member 1 speaks 10 minutes and the
+/// others one minute (dominated); every third week all speak alike. A three-week gap is
+/// left after the fourth meeting.
+fn add_history(path: &std::path::Path, n: i64) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let c: i64 = conn
+        .query_row("SELECT id FROM community WHERE name = ?1", [CLUB], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let members: Vec<i64> = conn
+        .prepare("SELECT id FROM member WHERE community_id = ?1 AND active = 1 ORDER BY id LIMIT 4")
+        .unwrap()
+        .query_map([c], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    conn.execute_batch("BEGIN").unwrap();
+    for i in 0..n {
+        let weeks = n - i + if i < 4 { 3 } else { 0 };
+        let day = chrono::DateTime::parse_from_rfc3339("2026-11-17T17:00:00Z").unwrap()
+            - chrono::Duration::weeks(weeks);
+        let at = |min: i64| (day + chrono::Duration::minutes(min)).to_rfc3339();
+        conn.execute(
+            "INSERT INTO meeting (community_id, title, scheduled_at, started_at, ended_at, planned_minutes, status, created_at)
+             VALUES (?1, ?2, ?3, ?3, ?4, 60, 'ended', ?3)",
+            rusqlite::params![c, format!("Week {}", i + 1), at(0), at(60)],
+        )
+        .unwrap();
+        let m = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO agenda_item (meeting_id, position, kind, title, minutes) VALUES (?1, 1, 'round_robin', 'Round', 30)",
+            [m],
+        )
+        .unwrap();
+        let item = conn.last_insert_rowid();
+        let mut t = 0;
+        for (pos, member) in members.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO attendance (meeting_id, member_id, status) VALUES (?1, ?2, 'present')",
+                [m, *member],
+            )
+            .unwrap();
+            let len = if pos == 0 && i % 3 != 2 { 10 } else { 1 };
+            conn.execute(
+                "INSERT INTO speaking_turn (agenda_item_id, position, member_id, state, started_at, ended_at)
+                 VALUES (?1, ?2, ?3, 'spoke', ?4, ?5)",
+                rusqlite::params![item, pos as i64 + 1, member, at(t), at(t + len)],
+            )
+            .unwrap();
+            t += len;
+        }
+    }
+    conn.execute_batch("COMMIT").unwrap();
+}
+
+fn history_app(dir: &std::path::Path) -> App {
+    let path = dir.join("fixture.db");
+    write_db(&path);
+    add_history(&path, 12);
+    let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock()));
+    app.set_color(false);
+    press(&mut app, "<Enter>");
+    app.clear_status();
+    app
+}
+
+fn snap(name: &str, app: &mut App, (w, h): (u16, u16)) {
+    let text = ui::app_to_text(app, w, h);
+    screen::assert_screen(name, &text, w, h);
+    // Every flag is a symbol or a word: the screen reads the same without colour.
+    app.set_color(true);
+    assert_eq!(
+        ui::app_to_text(app, w, h),
+        text,
+        "{name}: colour changes the text"
+    );
+    app.set_color(false);
+    insta::assert_snapshot!(name, text);
+}
+
+#[test]
+fn roster_enter_and_p_open_the_profile_and_esc_goes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = history_app(dir.path());
+    assert_eq!(app.screen(), Screen::Roster);
+    let name = app.browse().selected_member().unwrap().profile.name.clone();
+    press(&mut app, "<Enter>");
+    assert_eq!(app.screen(), Screen::Profile);
+    let p = app.insights().profile.as_ref().unwrap();
+    assert_eq!(p.member.profile.name, name);
+    assert_eq!(
+        p.facts.len(),
+        12 + 2,
+        "the generated history and the fixture's two ended meetings"
+    );
+    press(&mut app, "<Esc>");
+    assert_eq!(app.screen(), Screen::Roster);
+    press(&mut app, "p");
+    assert_eq!(app.screen(), Screen::Profile);
+    snap("profile_80x24", &mut app, (80, 24));
+    snap("profile_200x60", &mut app, (200, 60));
+    // The profile scrolls at 80x24 and stops at its end.
+    let top = ui::app_to_text(&app, 80, 24);
+    press(&mut app, "jjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjjj");
+    let scrolled = ui::app_to_text(&app, 80, 24);
+    assert_ne!(top, scrolled);
+    assert!(scrolled.contains("Least heard"), "{scrolled}");
+}
+
+#[test]
+fn insights_from_history_and_communities_flag_domination_and_gaps_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = history_app(dir.path());
+    press(&mut app, "5I");
+    assert_eq!(app.screen(), Screen::Insights);
+    let text = ui::app_to_text(&app, 200, 60);
+    assert!(text.contains("▲ dominated"), "{text}");
+    assert!(text.contains("⚠ gap"), "{text}");
+    assert!(text.contains("Least heard (last 8 meetings)"), "{text}");
+    snap("insights_200x60", &mut app, (200, 60));
+    snap("insights_80x24", &mut app, (80, 24));
+    press(&mut app, "<Esc>");
+    assert_eq!(app.screen(), Screen::History);
+    press(&mut app, "1I");
+    assert_eq!(app.screen(), Screen::Insights);
+    press(&mut app, "<Esc>");
+    assert_eq!(app.screen(), Screen::Communities);
+}
+
+#[test]
+fn the_least_heard_are_the_quiet_members() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = history_app(dir.path());
+    press(&mut app, "5I");
+    let i = app.insights().community.as_ref().unwrap();
+    let heard = i.heard();
+    // The loudest (member 1 of the generated rounds) is heard most; members who never
+    // spoke in these meetings come first.
+    let loudest = heard.iter().rev().find(|h| h.of_fair.is_some()).unwrap();
+    assert!(loudest.of_fair.unwrap() > 2.0, "{heard:?}");
+    assert!(heard[0].of_fair.is_none_or(|r| r < 1.0), "{heard:?}");
+}

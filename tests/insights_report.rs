@@ -1,0 +1,133 @@
+//! `roundtable export report` through the real binary: Markdown and HTML, the sections,
+//! escaping of a hostile community and member name, owner-only files, unknown names.
+
+// Tests state what they expect by panicking; the shipped code reports errors instead.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::*;
+use std::os::unix::fs::PermissionsExt;
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
+const HOSTILE: &str = "<script>alert('x')</script> & *Club* | \u{1b}[31m";
+
+fn db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    write_db(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE community SET name = ?1 WHERE name = ?2",
+        [HOSTILE, CLUB],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE member SET name = '<b>Amara</b> | x' WHERE name = ?1",
+        [LEADER],
+    )
+    .unwrap();
+    (dir, path)
+}
+
+fn report(db: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(["export", "report", "--community", HOSTILE])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn markdown_has_every_section_and_escapes_names() {
+    let (_dir, db) = db();
+    let out = report(&db, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    for h in [
+        "## Purpose",
+        "## Goals",
+        "## Cycles and outcomes",
+        "## Cadence",
+        "## Attendance and participation",
+    ] {
+        assert!(md.contains(h), "{h} missing:\n{md}");
+    }
+    assert!(!md.contains('\u{1b}'), "raw escape byte in the report");
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(
+        md.contains("| Date | Meeting | Present | Gini | Top voice | Flag |"),
+        "{md}"
+    );
+    // A pipe in a name cannot break the table: each row has the header's cells.
+    for row in md.lines().filter(|l| l.starts_with("| 20")) {
+        assert_eq!(row.matches(" | ").count(), 5, "{row}");
+    }
+}
+
+#[test]
+fn html_is_self_contained_escaped_and_owner_only() {
+    let (dir, db) = db();
+    let file = dir.path().join("report.html");
+    let out = report(&db, &["--format", "html", "--out", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.trim_end().ends_with("</html>"));
+    assert!(!html.contains("<script>"), "unescaped name");
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp;"),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;b&gt;Amara&lt;/b&gt;") || !html.contains("Amara"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "no inline chart"
+    );
+    assert!(
+        !html.contains("src=\"http") && !html.contains("href=\"http"),
+        "not self-contained"
+    );
+    assert!(!html.contains('\u{1b}'));
+    // Tags open and close in balance (a cheap well-formedness check).
+    for tag in ["table", "tr", "svg", "figure", "h2", "p", "td", "th"] {
+        let opens =
+            html.matches(&format!("<{tag}>")).count() + html.matches(&format!("<{tag} ")).count();
+        assert_eq!(
+            opens,
+            html.matches(&format!("</{tag}>")).count(),
+            "<{tag}> unbalanced"
+        );
+    }
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn an_unknown_community_is_one_clear_line() {
+    let (_dir, db) = db();
+    let out = Command::new(BIN)
+        .arg("--db")
+        .arg(&db)
+        .args(["export", "report", "--community", "Nobody here"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Nobody here"), "{err}");
+    assert!(err.lines().count() <= 2, "{err}");
+}
