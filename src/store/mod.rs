@@ -22,6 +22,7 @@ mod planning;
 mod read;
 mod redact;
 pub mod roster_csv;
+pub mod search;
 mod templates;
 mod tx;
 mod watch;
@@ -30,6 +31,7 @@ pub use agreements::AGREEMENTS_MAX;
 pub use communities::NewLeader;
 pub use cycles::{BoardNote, CycleMeeting, GoalProgress};
 pub use meetings::MeetingSummary;
+pub use search::{SearchError, SearchFilters, SearchHit};
 pub use tx::Tx;
 
 use chrono::{DateTime, Utc};
@@ -49,6 +51,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0005_live_floor.sql"),
     include_str!("migrations/0006_live_rest.sql"),
     include_str!("migrations/0007_cycles.sql"),
+    include_str!("migrations/0008_search.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

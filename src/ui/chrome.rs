@@ -14,7 +14,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 /// full words (`4 Meet.`), keeping room for the community's name where it can.
 pub fn tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let width = area.width as usize;
-    let name = app.browse().community.as_ref().map(|c| one_line(&c.info.name));
+    let name = app
+        .browse()
+        .community
+        .as_ref()
+        .map(|c| one_line(&c.info.name));
     let wanted = name.as_deref().map_or(0, |n| {
         unicode_width::UnicodeWidthStr::width(n).min(NAME_ROOM)
     });

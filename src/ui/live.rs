@@ -563,13 +563,7 @@ fn not_heard_lines(names: &[String], width: usize, max_lines: usize) -> Vec<Stri
     out
 }
 
-fn draw_notes(
-    frame: &mut Frame,
-    area: Rect,
-    l: &LiveMeeting,
-    hint: Option<&str>,
-    theme: &Theme,
-) {
+fn draw_notes(frame: &mut Frame, area: Rect, l: &LiveMeeting, hint: Option<&str>, theme: &Theme) {
     let rows = (area.height.saturating_sub(2) as usize).saturating_sub(usize::from(hint.is_some()));
     let mut lines: Vec<Line> = l
         .notes
