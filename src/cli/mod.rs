@@ -8,6 +8,7 @@ mod minutes;
 mod planning;
 mod present;
 mod render;
+mod search;
 
 pub use render::{RenderScreen, RenderTarget, render_text};
 
@@ -92,6 +93,8 @@ pub enum Cmd {
     Cycle(cycles::CycleCmd),
     /// List a community's action items, overdue first (as the Actions screen does)
     Actions(actions::ActionsArgs),
+    /// Search notes, agendas, cycles, reflections and actions, best match first
+    Search(search::SearchArgs),
     /// Show the live meeting on a second screen (a projector, a shared window): read-only,
     /// nothing private, follows the leader's app within a second
     Present,
@@ -353,6 +356,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Some(Cmd::Cycle(cmd)) => cycles::run(&db, &cmd),
         Some(Cmd::Actions(args)) => actions::run(&db, &args),
+        Some(Cmd::Search(args)) => search::run(&db, &args),
         Some(Cmd::Present) => crate::tui::present::run(&db),
         Some(Cmd::Render {
             screen,

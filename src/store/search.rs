@@ -182,3 +182,22 @@ fn syntax_error(e: &rusqlite::Error) -> Option<String> {
     (msg.starts_with("fts5:") || msg.starts_with("unknown special query"))
         .then(|| "the query cannot be read".to_string())
 }
+
+impl Store {
+    /// Members (guests included) called `name`, any case, in `community` or in any.
+    pub fn members_named(
+        &self,
+        name: &str,
+        community: Option<CommunityId>,
+    ) -> super::Result<Vec<(MemberId, CommunityId)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, community_id FROM member
+             WHERE name = ?1 COLLATE NOCASE AND (?2 IS NULL OR community_id = ?2)
+             ORDER BY is_guest, id",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![name.trim(), community], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
