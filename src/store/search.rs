@@ -221,10 +221,9 @@ mod tests {
             let sql = format!("EXPLAIN QUERY PLAN {}", search_sql(dated));
             let mut stmt = store.conn().prepare(&sql).unwrap();
             let steps: Vec<String> = stmt
-                .query_map(
-                    rusqlite::params!["x", 20, 0, "a", "b", "[", "]"],
-                    |r| r.get(3),
-                )
+                .query_map(rusqlite::params!["x", 20, 0, "a", "b", "[", "]"], |r| {
+                    r.get(3)
+                })
                 .unwrap()
                 .collect::<rusqlite::Result<_>>()
                 .unwrap();

@@ -217,7 +217,7 @@ pub fn corpus(
                     .map(|_| WORDS[(next() % WORDS.len() as u64) as usize])
                     .collect();
                 let rare;
-                if n % 1000 == 0 {
+                if n.is_multiple_of(1000) {
                     rare = format!("zebra{}", n / 1000);
                     body.push(&rare);
                 }
