@@ -11,6 +11,7 @@ mod present;
 mod render;
 // Insights (issue 10).
 mod report;
+mod search;
 
 pub use render::{RenderScreen, RenderTarget, render_text};
 
@@ -99,6 +100,8 @@ pub enum Cmd {
     Cycle(cycles::CycleCmd),
     /// List a community's action items, overdue first (as the Actions screen does)
     Actions(actions::ActionsArgs),
+    /// Search notes, agendas, cycles, reflections and actions, best match first
+    Search(search::SearchArgs),
     /// Show the live meeting on a second screen (a projector, a shared window): read-only,
     /// nothing private, follows the leader's app within a second
     Present,
@@ -393,6 +396,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Some(Cmd::Cycle(cmd)) => cycles::run(&db, &cmd),
         Some(Cmd::Actions(args)) => actions::run(&db, &args),
+        Some(Cmd::Search(args)) => search::run(&db, &args),
         Some(Cmd::Present) => crate::tui::present::run(&db),
         Some(Cmd::Backup { file }) => ops::backup(&db, &file),
         Some(Cmd::Check) => ops::check(&db),

@@ -21,6 +21,7 @@ pub mod note;
 pub mod participation;
 pub mod review;
 pub mod rounds;
+pub mod search;
 pub mod spelling;
 pub mod template;
 pub mod text;

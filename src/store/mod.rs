@@ -26,6 +26,7 @@ mod planning;
 mod read;
 mod redact;
 pub mod roster_csv;
+pub mod search;
 mod templates;
 mod tx;
 mod watch;
@@ -35,6 +36,7 @@ pub use communities::NewLeader;
 pub use cycles::{BoardNote, CycleMeeting, GoalProgress};
 pub use insights::{IcebreakerUse, MemberRecord};
 pub use meetings::MeetingSummary;
+pub use search::{SearchError, SearchFilters, SearchHit};
 pub use tx::Tx;
 
 use chrono::{DateTime, Utc};
@@ -54,6 +56,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0005_live_floor.sql"),
     include_str!("migrations/0006_live_rest.sql"),
     include_str!("migrations/0007_cycles.sql"),
+    include_str!("migrations/0008_search.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -1,0 +1,208 @@
+//! `roundtable search`: the Search screen's results, headless. Text marks matched words
+//! with `[…]`; JSON has a stable shape (below). Reads only.
+
+use crate::domain::search::{HitKind, MARK_END, MARK_START, marked_pieces};
+use crate::domain::text::one_line;
+use crate::domain::{CommunityId, MeetingId};
+use crate::store::{SearchError, SearchFilters, SearchHit, Store};
+use anyhow::{Result, anyhow, bail};
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+use std::fmt::Write;
+
+/// Output formats of `roundtable search`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchFormat {
+    Text,
+    Json,
+}
+
+/// What to search for, where, and how to print it.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words (all must match), alar* for a prefix, "fire alarm" for a phrase, OR / NOT
+    pub query: String,
+    /// Only this community [default: every community]
+    #[arg(long)]
+    pub community: Option<String>,
+    /// Only what this member said (notes) or owns (actions)
+    #[arg(long)]
+    pub member: Option<String>,
+    /// Only this kind: a note kind (note, idea, question, problem, pitfall, solution,
+    /// decision, action) or agenda, leader-notes, topic, summary, outcome, evidence,
+    /// improvement, action-item, follow-up, learned
+    #[arg(long, value_parser = parse_kind)]
+    pub kind: Option<HitKind>,
+    /// From this day (YYYY-MM-DD), included
+    #[arg(long)]
+    pub from: Option<NaiveDate>,
+    /// Up to this day (YYYY-MM-DD), included
+    #[arg(long)]
+    pub to: Option<NaiveDate>,
+    /// At most this many results, best first
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub limit: u32,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
+    pub format: SearchFormat,
+}
+
+fn parse_kind(s: &str) -> Result<HitKind, String> {
+    HitKind::parse(s).ok_or_else(|| {
+        let all: Vec<String> = HitKind::all()
+            .iter()
+            .map(|k| k.as_str().replace('_', "-"))
+            .collect();
+        format!("unknown kind '{s}' (one of {})", all.join(", "))
+    })
+}
+
+/// The JSON document. Field names are stable.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub query: String,
+    pub hits: Vec<Hit>,
+}
+
+/// One result, as `--format json` writes it.
+#[derive(Debug, Serialize)]
+pub struct Hit {
+    /// The kind's spelling (`idea`, `agenda`, `follow_up`, …).
+    pub kind: &'static str,
+    pub community_id: CommunityId,
+    pub community: String,
+    pub meeting_id: Option<MeetingId>,
+    pub meeting: Option<String>,
+    pub day: Option<NaiveDate>,
+    pub member: Option<String>,
+    /// The text around the match, unmarked.
+    pub snippet: String,
+    /// The matched words, in the order they appear in the snippet.
+    pub matched: Vec<String>,
+    /// The snippet in pieces, each with whether it matched (for the text format).
+    #[serde(skip)]
+    pub pieces: Vec<(String, bool)>,
+}
+
+impl From<SearchHit> for Hit {
+    fn from(h: SearchHit) -> Self {
+        let pieces = marked_pieces(&h.snippet);
+        Hit {
+            kind: h.kind.as_str(),
+            community_id: h.community_id,
+            community: h.community,
+            meeting_id: h.meeting.as_ref().map(|m| m.0),
+            meeting: h.meeting.map(|m| m.1),
+            day: h.day,
+            member: h.member,
+            snippet: h.snippet.replace([MARK_START, MARK_END], ""),
+            matched: pieces
+                .iter()
+                .filter(|(_, m)| *m)
+                .map(|(s, _)| s.clone())
+                .collect(),
+            pieces,
+        }
+    }
+}
+
+/// Runs the search the arguments describe.
+pub fn report(store: &Store, args: &SearchArgs) -> Result<Report> {
+    let community = match &args.community {
+        Some(name) => Some(store.community_by_name(name)?.id),
+        None => None,
+    };
+    let member = match &args.member {
+        None => None,
+        Some(name) => match store.members_named(name, community)?.as_slice() {
+            [] => bail!(
+                "nobody called '{}'{}",
+                name.trim(),
+                if community.is_some() {
+                    " in that community"
+                } else {
+                    ""
+                }
+            ),
+            [(id, _)] => Some(*id),
+            [(id, c), rest @ ..] if rest.iter().all(|(_, rc)| rc == c) => Some(*id),
+            _ => bail!(
+                "more than one community has a member called '{}'; pass --community NAME",
+                name.trim()
+            ),
+        },
+    };
+    if let (Some(from), Some(to)) = (args.from, args.to)
+        && from > to
+    {
+        bail!("--from {from} is after --to {to}");
+    }
+    let filters = SearchFilters {
+        community,
+        member,
+        kind: args.kind,
+        from: args.from,
+        to: args.to,
+    };
+    let hits = store
+        .search(&args.query, &filters, args.limit, 0)
+        .map_err(|e| match e {
+            SearchError::Query(q) => anyhow!("{q}"),
+            SearchError::Store(s) => anyhow!(s),
+        })?;
+    Ok(Report {
+        query: args.query.clone(),
+        hits: hits.into_iter().map(Hit::from).collect(),
+    })
+}
+
+/// Text: a line saying where each hit is from, then its snippet with `[…]` around
+/// the matched words; every user text on one line.
+pub fn text(r: &Report) -> String {
+    if r.hits.is_empty() {
+        return format!("No results for {}.\n", one_line(&r.query));
+    }
+    let mut out = String::new();
+    for (i, h) in r.hits.iter().enumerate() {
+        let mut head = vec![h.day.map_or_else(|| "undated".into(), |d| d.to_string())];
+        head.push(one_line(&h.community));
+        if let Some(m) = &h.meeting {
+            head.push(one_line(m));
+        }
+        let kind = HitKind::parse(h.kind).map_or(h.kind, |k| k.label());
+        head.push(match &h.member {
+            Some(who) => format!("{kind} · {}", one_line(who)),
+            None => kind.to_string(),
+        });
+        let _ = writeln!(out, "{}. {}", i + 1, head.join(" · "));
+        let snippet: String = h
+            .pieces
+            .iter()
+            .map(|(s, m)| {
+                if *m {
+                    format!("[{}]", one_line(s))
+                } else {
+                    one_line(s)
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "   {snippet}");
+    }
+    out
+}
+
+/// `roundtable search`.
+pub fn run(db: &std::path::Path, args: &SearchArgs) -> Result<()> {
+    let store = Store::open_read_only(db)?;
+    let r = report(&store, args)?;
+    let out = match args.format {
+        SearchFormat::Text => text(&r),
+        SearchFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&r)?;
+            s.push('\n');
+            s
+        }
+    };
+    super::print_out(out.as_bytes())
+}

@@ -1,0 +1,281 @@
+//! Full-text search in the store: ranking, prefixes and phrases, filters, the hint a
+//! malformed query gets, the index kept current by triggers, and a dump round trip.
+
+// Tests state what they expect by panicking; the shipped code reports errors instead.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+mod search_common;
+
+use chrono::NaiveDate;
+use common::{LEADER, NOW};
+use roundtable::domain::note::NoteKind;
+use roundtable::domain::search::{HitKind, MARK_END, MARK_START};
+use roundtable::store::{SearchError, SearchFilters, SearchHit, Store};
+use search_common::{Found, search_db};
+
+fn open() -> (tempfile::TempDir, Store, Found) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("search.db");
+    let found = search_db(&path);
+    let store = Store::open(&path).unwrap();
+    (dir, store, found)
+}
+
+fn all() -> SearchFilters {
+    SearchFilters::default()
+}
+
+fn find(store: &Store, q: &str, f: &SearchFilters) -> Vec<SearchHit> {
+    store.search(q, f, 50, 0).unwrap()
+}
+
+fn plain(s: &str) -> String {
+    s.replace([MARK_START, MARK_END], "")
+}
+
+#[test]
+fn the_best_match_comes_first_and_matched_words_are_marked() {
+    let (_d, store, _) = open();
+    let hits = find(&store, "alarm", &all());
+    // Ben's note says "alarm" four times in a few words: it ranks first.
+    assert!(
+        plain(&hits[0].snippet).starts_with("Alarm alarm alarm"),
+        "{hits:#?}"
+    );
+    assert_eq!(hits[0].member.as_deref(), Some("Ben Carter"));
+    assert_eq!(hits[0].kind, HitKind::Note(NoteKind::Idea));
+    assert_eq!(hits[0].meeting.as_ref().unwrap().1, "Fire drill debrief");
+    assert_eq!(hits[0].day, NaiveDate::from_ymd_opt(2026, 9, 3));
+    assert!(
+        hits[0]
+            .snippet
+            .contains(&format!("{MARK_START}Alarm{MARK_END}"))
+    );
+    // Whole words only: "Alarmingly" is not "alarm".
+    assert!(
+        hits.iter()
+            .all(|h| !plain(&h.snippet).contains("Alarmingly"))
+    );
+    // Both communities said it.
+    assert_eq!(hits.len(), 3, "{hits:#?}");
+}
+
+#[test]
+fn prefixes_and_phrases_work() {
+    let (_d, store, _) = open();
+    let prefix = find(&store, "alarm*", &all());
+    assert!(
+        prefix
+            .iter()
+            .any(|h| plain(&h.snippet).contains("Alarmingly"))
+    );
+    assert_eq!(prefix.len(), 4);
+    let phrase = find(&store, "\"fire alarm\"", &all());
+    assert_eq!(phrase.len(), 1);
+    assert!(plain(&phrase[0].snippet).contains("The fire alarm on ward 7"));
+    // The words apart are not the phrase.
+    assert!(find(&store, "\"alarm fire\"", &all()).is_empty());
+    assert_eq!(find(&store, "fire alarm", &all()).len(), 1);
+    assert_eq!(find(&store, "fridge OR panel", &all()).len(), 3);
+}
+
+#[test]
+fn every_source_is_searched() {
+    let (_d, store, _) = open();
+    let kind = |q: &str| {
+        find(&store, q, &all())
+            .iter()
+            .map(|h| h.kind)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kind("siren"), [HitKind::LeaderNotes]);
+    assert_eq!(kind("routes"), [HitKind::Agenda]);
+    assert_eq!(kind("safety"), [HitKind::Topic]);
+    assert_eq!(kind("trust"), [HitKind::Summary]);
+    assert_eq!(kind("drills"), [HitKind::Improvement]);
+    assert_eq!(kind("glow"), [HitKind::ActionItem]);
+    assert_eq!(kind("fitted"), [HitKind::FollowUp]);
+    assert_eq!(kind("estates"), [HitKind::Learned]);
+    let topic = &find(&store, "safety", &all())[0];
+    assert_eq!(topic.meeting, None);
+    assert_eq!(topic.day, NaiveDate::from_ymd_opt(2026, 8, 20));
+}
+
+#[test]
+fn filters_narrow_by_community_member_kind_and_dates() {
+    let (_d, store, found) = open();
+    let club = SearchFilters {
+        community: Some(found.ids.club),
+        ..all()
+    };
+    let hits = find(&store, "alarm", &club);
+    assert_eq!(hits.len(), 2);
+    assert!(hits.iter().all(|h| h.community_id == found.ids.club));
+    let amara = SearchFilters {
+        member: Some(found.ids.member(LEADER)),
+        ..all()
+    };
+    let hits = find(&store, "alarm", &amara);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].member.as_deref(), Some(LEADER));
+    let ideas = SearchFilters {
+        kind: Some(HitKind::Note(NoteKind::Idea)),
+        ..all()
+    };
+    assert_eq!(find(&store, "alarm", &ideas).len(), 1);
+    let actions = SearchFilters {
+        kind: Some(HitKind::ActionItem),
+        ..all()
+    };
+    assert_eq!(find(&store, "signs OR alarm", &actions).len(), 1);
+    let in_2025 = SearchFilters {
+        from: NaiveDate::from_ymd_opt(2025, 1, 1),
+        to: NaiveDate::from_ymd_opt(2025, 12, 31),
+        ..all()
+    };
+    let hits = find(&store, "alarm", &in_2025);
+    assert_eq!(hits.len(), 1);
+    assert!(plain(&hits[0].snippet).contains("fridge"));
+    let from_sept = SearchFilters {
+        from: NaiveDate::from_ymd_opt(2026, 9, 3),
+        ..all()
+    };
+    assert_eq!(find(&store, "alarm", &from_sept).len(), 2);
+    // The filter words are not searchable text.
+    let tag = format!("c{}", found.ids.club);
+    assert!(find(&store, &tag, &all()).is_empty());
+}
+
+#[test]
+fn a_malformed_query_gets_a_hint_never_an_sqlite_error() {
+    let (_d, store, _) = open();
+    for q in [
+        "\"unclosed",
+        "AND",
+        "alarm AND",
+        "(alarm",
+        "NEAR(",
+        "OR OR",
+        "",
+    ] {
+        match store.search(q, &all(), 10, 0) {
+            Err(SearchError::Query(e)) => {
+                let msg = e.to_string();
+                assert!(msg.contains("\"fire alarm\""), "{q}: {msg}");
+                assert!(!msg.to_lowercase().contains("fts5"), "{q}: {msg}");
+            }
+            other => panic!("{q}: expected a hint, got {other:?}"),
+        }
+    }
+    // Punctuation a leader types is searched, not refused.
+    assert_eq!(find(&store, "glow-in-the-dark", &all()).len(), 1);
+    assert!(find(&store, "don't", &all()).is_empty());
+}
+
+#[test]
+fn paging_goes_through_every_hit_once() {
+    let (_d, store, _) = open();
+    let whole = store.search("alarm*", &all(), 50, 0).unwrap();
+    let mut paged = store.search("alarm*", &all(), 2, 0).unwrap();
+    paged.extend(store.search("alarm*", &all(), 2, 2).unwrap());
+    assert_eq!(paged, whole);
+}
+
+#[test]
+fn triggers_keep_the_index_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("search.db");
+    let found = search_db(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE note SET body = 'The smoke detector rang' WHERE id = ?1",
+        [found.alarm_note],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO note (meeting_id, body, created_at, updated_at) VALUES (?1, 'A new sprinkler', ?2, ?2)",
+        rusqlite::params![found.drill, NOW],
+    )
+    .unwrap();
+    conn.execute("UPDATE cycle SET topic = 'Flood safety'", [])
+        .unwrap();
+    conn.execute(
+        "UPDATE action_item SET owner_member_id = NULL WHERE title LIKE 'Order%'",
+        [],
+    )
+    .unwrap();
+    conn.execute("DELETE FROM improvement", []).unwrap();
+    conn.execute("UPDATE cycle_goal SET evidence = 'x'", [])
+        .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    assert!(find(&store, "\"fire alarm\"", &all()).is_empty());
+    assert_eq!(find(&store, "smoke", &all()).len(), 1);
+    assert_eq!(find(&store, "sprinkler", &all()).len(), 1);
+    assert_eq!(find(&store, "flood", &all()).len(), 1);
+    assert!(find(&store, "fire safety", &all()).is_empty());
+    assert!(find(&store, "drills", &all()).is_empty());
+    let ben = SearchFilters {
+        member: Some(found.ids.member("Ben Carter")),
+        kind: Some(HitKind::ActionItem),
+        ..all()
+    };
+    assert!(
+        find(&store, "signs", &ben).is_empty(),
+        "the owner left the action"
+    );
+    // Deleting a meeting takes its notes, items and their entries with it.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+    conn.execute("DELETE FROM meeting WHERE id = ?1", [found.drill])
+        .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    assert!(find(&store, "smoke OR sprinkler OR routes OR siren", &all()).is_empty());
+    store_integrity(&path);
+}
+
+/// FTS5's own check that the index matches its content.
+fn store_integrity(path: &std::path::Path) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute(
+        "INSERT INTO search_fts (search_fts) VALUES ('integrity-check')",
+        [],
+    )
+    .unwrap();
+}
+
+#[test]
+fn goal_evidence_is_one_entry_per_cycle() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("search.db");
+    let found = search_db(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(&format!(
+        "INSERT INTO goal (community_id, title, created_at, updated_at) VALUES ({c}, 'G1', '{NOW}', '{NOW}');
+         INSERT INTO goal (community_id, title, created_at, updated_at) VALUES ({c}, 'G2', '{NOW}', '{NOW}');
+         INSERT INTO cycle_goal (cycle_id, goal_id, evidence) SELECT 1, id, 'audit showed ' || title FROM goal WHERE title IN ('G1', 'G2');",
+        c = found.ids.club
+    ))
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let hits = find(&store, "audit", &all());
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(hits[0].kind, HitKind::Evidence);
+    assert!(plain(&hits[0].snippet).contains("G1"));
+    assert!(plain(&hits[0].snippet).contains("G2"));
+}
+
+#[test]
+fn an_export_and_import_round_trip_keeps_search_working() {
+    let (_d, store, _) = open();
+    let before = find(&store, "alarm* OR evacuation", &all());
+    let json = roundtable::store::dump::export(&store).unwrap();
+    let mut fresh = Store::open_in_memory().unwrap();
+    roundtable::store::dump::import(&mut fresh, json.as_bytes()).unwrap();
+    let after = find(&fresh, "alarm* OR evacuation", &all());
+    assert_eq!(after, before);
+    assert!(!after.is_empty());
+}

@@ -1,0 +1,155 @@
+//! `roundtable search` through the real binary: text and JSON, filters by name, and
+//! one-line messages for a malformed query, an unknown community, member or kind.
+
+// Tests state what they expect by panicking; the shipped code reports errors instead.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+mod search_common;
+
+use common::{ARCHIVED, CLUB, LEADER};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
+
+fn db(dir: &Path) -> PathBuf {
+    let path = dir.join("search.db");
+    search_common::search_db(&path);
+    path
+}
+
+fn run(dir: &Path, db: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .arg("search")
+        .args(args)
+        .env("HOME", dir)
+        .env("XDG_DATA_HOME", dir)
+        .env("TZ", "UTC")
+        .output()
+        .unwrap()
+}
+
+#[track_caller]
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[track_caller]
+fn fails(out: &Output, code: i32) -> String {
+    assert_eq!(out.status.code(), Some(code), "{out:?}");
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    err
+}
+
+#[test]
+fn text_lists_hits_best_first_with_matched_words_in_brackets() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db(dir.path());
+    let out = ok(&run(dir.path(), &db, &["alarm"]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("1. 2026-09-03 · {CLUB} · Fire drill debrief · idea · Ben Carter")
+    );
+    assert_eq!(
+        lines[1],
+        "   [Alarm] [alarm] [alarm]: label every [alarm] panel"
+    );
+    assert_eq!(lines.len(), 6, "{out}");
+    assert!(out.contains(ARCHIVED));
+    let none = ok(&run(dir.path(), &db, &["zeppelin"]));
+    assert_eq!(none, "No results for zeppelin.\n");
+}
+
+#[test]
+fn json_has_a_stable_shape_and_filters_work_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db(dir.path());
+    let out = ok(&run(
+        dir.path(),
+        &db,
+        &[
+            "alarm*",
+            "--community",
+            "ward 7 nurses' journal club",
+            "--member",
+            &LEADER.to_lowercase(),
+            "--kind",
+            "problem",
+            "--format",
+            "json",
+        ],
+    ));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["query"], "alarm*");
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{out}");
+    let h = &hits[0];
+    assert_eq!(h["kind"], "problem");
+    assert_eq!(h["community"], CLUB);
+    assert_eq!(h["meeting"], "Fire drill debrief");
+    assert_eq!(h["day"], "2026-09-03");
+    assert_eq!(h["member"], LEADER);
+    assert_eq!(h["matched"], serde_json::json!(["alarm"]));
+    assert!(h["snippet"].as_str().unwrap().starts_with("The fire alarm"));
+    assert!(h["meeting_id"].is_number());
+    let dated = ok(&run(
+        dir.path(),
+        &db,
+        &[
+            "alarm",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2025-12-31",
+            "--format",
+            "json",
+        ],
+    ));
+    let v: serde_json::Value = serde_json::from_str(&dated).unwrap();
+    assert_eq!(v["hits"].as_array().unwrap().len(), 1);
+    assert_eq!(v["hits"][0]["community"], ARCHIVED);
+}
+
+#[test]
+fn mistakes_get_one_helpful_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db(dir.path());
+    let err = fails(&run(dir.path(), &db, &["\"unclosed"]), 1);
+    assert!(
+        err.contains("quote is not closed") && err.contains("alar*"),
+        "{err}"
+    );
+    let err = fails(&run(dir.path(), &db, &["AND"]), 1);
+    assert!(err.contains("\"fire alarm\""), "{err}");
+    assert!(!err.contains("fts5"), "{err}");
+    let err = fails(&run(dir.path(), &db, &[""]), 1);
+    assert!(err.contains("type something to search for"), "{err}");
+    let err = fails(&run(dir.path(), &db, &["alarm", "--community", "Nope"]), 1);
+    assert!(err.contains("no community called 'Nope'"), "{err}");
+    let err = fails(&run(dir.path(), &db, &["alarm", "--member", "Nobody"]), 1);
+    assert!(err.contains("nobody called 'Nobody'"), "{err}");
+    let err = fails(&run(dir.path(), &db, &["alarm", "--kind", "memo"]), 2);
+    assert!(
+        err.contains("unknown kind 'memo'") && err.contains("follow-up"),
+        "{err}"
+    );
+    let err = fails(
+        &run(
+            dir.path(),
+            &db,
+            &["alarm", "--from", "2026-02-01", "--to", "2026-01-01"],
+        ),
+        1,
+    );
+    assert!(err.contains("after --to"), "{err}");
+}
