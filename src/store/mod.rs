@@ -29,7 +29,7 @@ mod watch;
 pub use agreements::AGREEMENTS_MAX;
 pub use communities::NewLeader;
 pub use cycles::{BoardNote, CycleMeeting, GoalProgress};
-pub use meetings::MeetingSummary;
+pub use meetings::{HistoryCursor, HistoryFilter, MeetingSummary, history_page_sql};
 pub use tx::Tx;
 
 use chrono::{DateTime, Utc};
