@@ -40,8 +40,8 @@ pub fn check_screen(text: &str, w: u16, h: u16) -> Result<(), String> {
         }
     }
     // Every tab's number is on the first row (the bar shortens its words to fit).
-    let tabs = |l: &&String| (1..=7).all(|i| l.contains(&format!(" {i} ")));
-    if !lines.first().is_some_and(|l| tabs(&l)) {
+    let tabs = |l: &str| (1..=7).all(|i| l.contains(&format!(" {i} ")));
+    if !lines.first().is_some_and(|l| tabs(l)) {
         return Err("the first row is not the tab bar".into());
     }
     let last = h as usize - 1;
