@@ -32,14 +32,19 @@ impl App {
             }
             Screen::Cycles => self.cycles.open(&mut self.cx),
             Screen::Actions => self.toggle_action_history(),
+            // `v` on the summary: the meeting that just ended, in full.
+            Screen::Summary => {
+                let id = self.live.meeting.as_ref().map(|l| l.meeting.id);
+                self.review.open(&mut self.cx, id);
+            }
+            Screen::MeetingView => {}
             Screen::Communities
             | Screen::Roster
             | Screen::Goals
             | Screen::Meetings
             | Screen::Plan
             | Screen::Attendance
-            | Screen::Live
-            | Screen::Summary => self.open_community(),
+            | Screen::Live => self.open_community(),
         }
     }
 
@@ -63,7 +68,7 @@ impl App {
     }
 
     pub(super) fn go_to(&mut self, s: Screen) {
-        if s != Screen::Summary {
+        if !matches!(s, Screen::Summary | Screen::MeetingView) {
             self.review.close();
         }
         if s == Screen::Cycles && self.cx.screen == Screen::Cycles {
@@ -104,7 +109,7 @@ impl App {
                     Screen::Plan | Screen::Live => Screen::Meetings,
                     Screen::Attendance if self.live.is_running() => Screen::Live,
                     Screen::Attendance => Screen::Meetings,
-                    Screen::Summary => self.review.close(),
+                    Screen::Summary | Screen::MeetingView => self.review.close(),
                     Screen::Icebreakers if self.planner.plan.is_some() => Screen::Plan,
                     Screen::Icebreakers => Screen::Meetings,
                     Screen::Communities
@@ -158,7 +163,11 @@ impl App {
             Screen::Cycles => self.cycles.edit_form(cx, &self.browse.goals),
             Screen::Actions => self.action_form(new),
             Screen::Icebreakers => self.library.icebreaker_form(cx, new),
-            Screen::History | Screen::Attendance | Screen::Live | Screen::Summary => {}
+            Screen::History
+            | Screen::Attendance
+            | Screen::Live
+            | Screen::Summary
+            | Screen::MeetingView => {}
         }
     }
 
@@ -177,7 +186,8 @@ impl App {
             | Screen::Icebreakers
             | Screen::Attendance
             | Screen::Live
-            | Screen::Summary => {}
+            | Screen::Summary
+            | Screen::MeetingView => {}
         }
     }
 

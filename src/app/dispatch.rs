@@ -291,6 +291,12 @@ impl App {
             Command::ActionsFollowUp => self.follow_up_selected_action(),
             Command::ActionsOwner => self.actions.cycle_owner(cx),
             Command::ActionsStatus => self.actions.cycle_status(cx),
+            // The meeting view (issue 10, hist).
+            Command::OtherMeeting(newer) => {
+                let filter = self.browse.history_filter();
+                self.review.other_meeting(cx, newer, &filter);
+            }
+            Command::ExportMinutes => self.review.export_minutes(cx),
             Command::ChooseNth(n) => {
                 if let Overlay::Choose(c) = &mut cx.overlay
                     && let Some(i) = usize::from(n).checked_sub(1)

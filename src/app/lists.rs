@@ -72,7 +72,7 @@ impl App {
             Screen::Icebreakers => &self.library.list,
             Screen::Attendance => &self.live.attendance,
             Screen::Live => &self.live.list,
-            Screen::Summary => &self.review.list,
+            Screen::Summary | Screen::MeetingView => &self.review.list,
         }
     }
 
@@ -89,7 +89,7 @@ impl App {
             Screen::Icebreakers => &mut self.library.list,
             Screen::Attendance => &mut self.live.attendance,
             Screen::Live => &mut self.live.list,
-            Screen::Summary => &mut self.review.list,
+            Screen::Summary | Screen::MeetingView => &mut self.review.list,
         }
     }
 
@@ -108,7 +108,7 @@ impl App {
             Screen::Icebreakers => self.library.rows(),
             Screen::Attendance => self.live.attendance_rows(),
             // Not lists: nothing to select or filter.
-            Screen::Live | Screen::Summary => Vec::new(),
+            Screen::Live | Screen::Summary | Screen::MeetingView => Vec::new(),
         }
     }
 
@@ -134,7 +134,9 @@ impl App {
         match &mut self.cx.overlay {
             Overlay::Vote(v) => v.cursor = moved(v.cursor, by, v.votes.len()),
             Overlay::Choose(c) => c.selected = moved(c.selected, by, c.options.len()),
-            Overlay::None if self.cx.screen == Screen::Summary => self.review.scroll_by(by),
+            Overlay::None if matches!(self.cx.screen, Screen::Summary | Screen::MeetingView) => {
+                self.review.scroll_by(by)
+            }
             Overlay::None if self.cx.screen == Screen::Cycles && self.cycles.detail.is_some() => {
                 self.cycles.scroll_by(by)
             }

@@ -300,6 +300,12 @@ impl App {
         self.help_page
     }
 
+    /// The folder the meeting view's `M` writes minutes into (the current folder unless
+    /// set; tests set a temporary one).
+    pub fn set_export_dir(&mut self, dir: std::path::PathBuf) {
+        self.review.set_export_dir(dir);
+    }
+
     /// The terminal's size, told by the terminal loop before it reads a key.
     pub fn set_size(&mut self, width: u16, height: u16) {
         self.size = Some((width, height));

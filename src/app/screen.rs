@@ -34,6 +34,9 @@ pub enum Screen {
     Live,
     /// What happened, right after a meeting ends.
     Summary,
+    /// A past meeting in full, opened from History (issue 10): timeline, turns, notes,
+    /// airtime, decisions and actions; it scrolls, `[`/`]` go to the older/newer one.
+    MeetingView,
 }
 
 impl Screen {
@@ -50,7 +53,7 @@ impl Screen {
 
     /// Every screen, in the order of [`Screen::index`] (the tabs first: a tab's number is
     /// its index plus one).
-    pub const ALL: [Screen; 12] = [
+    pub const ALL: [Screen; 13] = [
         Screen::Communities,
         Screen::Roster,
         Screen::Goals,
@@ -63,6 +66,7 @@ impl Screen {
         Screen::Attendance,
         Screen::Live,
         Screen::Summary,
+        Screen::MeetingView,
     ];
 
     /// The title.
@@ -80,6 +84,7 @@ impl Screen {
             Screen::Attendance => "Attendance",
             Screen::Live => "Live meeting",
             Screen::Summary => "Meeting summary",
+            Screen::MeetingView => "Meeting",
         }
     }
 
@@ -97,7 +102,8 @@ impl Screen {
             | Screen::Icebreakers
             | Screen::Attendance
             | Screen::Live
-            | Screen::Summary) => s.title(),
+            | Screen::Summary
+            | Screen::MeetingView) => s.title(),
         }
     }
 
@@ -121,6 +127,7 @@ impl Screen {
             Screen::Attendance => 9,
             Screen::Live => 10,
             Screen::Summary => 11,
+            Screen::MeetingView => 12,
         }
     }
 
@@ -132,6 +139,7 @@ impl Screen {
             | Screen::Attendance
             | Screen::Live
             | Screen::Summary => Screen::Meetings,
+            Screen::MeetingView => Screen::History,
             s @ (Screen::Communities
             | Screen::Roster
             | Screen::Goals

@@ -30,7 +30,7 @@ impl RenderScreen {
             | Screen::Actions
             | Screen::Icebreakers
             | Screen::Live => true,
-            Screen::Attendance | Screen::Summary => false,
+            Screen::Attendance | Screen::Summary | Screen::MeetingView => false,
         }
     }
 

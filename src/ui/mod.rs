@@ -18,6 +18,7 @@ mod live_cycle;
 mod live_overlays;
 mod live_prompts;
 mod live_review;
+mod meeting_view;
 mod meetings;
 mod plan;
 pub mod present;
@@ -119,6 +120,7 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Screen::Attendance => attendance::draw_attendance(frame, area, app, theme),
         Screen::Live => live::draw(frame, area, app, theme),
         Screen::Summary => summary::draw(frame, area, app, theme),
+        Screen::MeetingView => meeting_view::draw(frame, area, app, theme),
     }
 }
 
