@@ -91,23 +91,30 @@ fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingSummary> {
 }
 
 /// The SQL of a History page: ended meetings of `?1`, title words in `?2` (a JSON array
-/// of LIKE patterns), scheduled in `[?3, ?4)` (NULL: open), after the cursor `(?5, ?6)`
-/// (NULL: from the newest, or oldest), at most `?7` rows.
+/// of LIKE patterns), scheduled in `[?3, ?4)`, after the cursor `(?5, ?6)` (older for a
+/// newest-first page, newer for `newer`; the cursor's time is read as stored, so a time
+/// spelt another way, by an import say, still compares equal), at most `?7` rows. Every bound is given (an
+/// open end as a text below or above any stored time), so SQLite reads one range of the
+/// `meeting_community` index in order and stops after `?7` rows.
 pub fn history_page_sql(newer: bool) -> String {
     let (cmp, order) = if newer { (">", "ASC") } else { ("<", "DESC") };
     format!(
         "SELECT {COLUMNS}
          FROM meeting m
          WHERE m.community_id = ?1 AND m.status = 'ended'
-           AND (?3 IS NULL OR m.scheduled_at >= ?3)
-           AND (?4 IS NULL OR m.scheduled_at < ?4)
-           AND (?5 IS NULL OR (m.scheduled_at, m.id) {cmp} (?5, ?6))
+           AND m.scheduled_at >= ?3 AND m.scheduled_at < ?4
+           AND (m.scheduled_at, m.id) {cmp}
+               (coalesce((SELECT scheduled_at FROM meeting WHERE id = ?6), ?5), ?6)
            AND NOT EXISTS (SELECT 1 FROM json_each(?2) w
                            WHERE m.title NOT LIKE w.value ESCAPE '\\')
          ORDER BY m.scheduled_at {order}, m.id {order}
          LIMIT ?7"
     )
 }
+
+/// Texts that sort below and above every stored time.
+const BEFORE_ALL: &str = "";
+const AFTER_ALL: &str = "~";
 
 /// A LIKE pattern that finds `word` anywhere (its `%`, `_` and `\` taken literally).
 fn like(word: &str) -> String {
@@ -161,16 +168,16 @@ impl Store {
         let words = serde_json::to_string(&words)
             .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
         let mut stmt = self.conn().prepare_cached(&history_page_sql(newer))?;
+        let from = filter.from.map_or(BEFORE_ALL.to_string(), ts);
+        let to = filter.to.map_or(AFTER_ALL.to_string(), ts);
+        // No cursor: from the newest (or the oldest).
+        let (at, id) = match cursor {
+            Some(c) => (ts(c.scheduled_at), c.id.get()),
+            None if newer => (BEFORE_ALL.to_string(), i64::MIN),
+            None => (AFTER_ALL.to_string(), i64::MAX),
+        };
         let rows = stmt.query_map(
-            rusqlite::params![
-                community,
-                words,
-                filter.from.map(ts),
-                filter.to.map(ts),
-                cursor.map(|c| ts(c.scheduled_at)),
-                cursor.map(|c| c.id),
-                limit,
-            ],
+            rusqlite::params![community, words, from, to, at, id, limit],
             summary,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

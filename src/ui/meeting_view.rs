@@ -19,6 +19,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// The widest the timeline and airtime tables get.
+const TABLE_WIDTH: usize = 100;
+
 fn secs(s: i64) -> String {
     clock(Duration::seconds(s))
 }
@@ -28,19 +31,24 @@ fn secs(s: i64) -> String {
 pub fn wrap(text: &str, width: usize, indent: usize) -> Vec<String> {
     let width = width.max(indent + 8);
     let mut out = Vec::new();
-    let mut line = String::new();
-    let mut w = 0;
     let pad = " ".repeat(indent);
-    for word in text.split(' ') {
+    // The first line keeps its own indentation.
+    let body = text.trim_start_matches(' ');
+    let lead = text.len() - body.len();
+    let mut line = " ".repeat(lead);
+    let mut w = lead;
+    let mut first = true;
+    for word in body.split(' ') {
         let ww = word.width();
-        if w > 0 && w + 1 + ww > width {
+        if !first && w + 1 + ww > width {
             out.push(std::mem::take(&mut line));
             line.push_str(&pad);
             w = indent;
-        } else if !line.is_empty() || w > 0 {
+        } else if !first {
             line.push(' ');
             w += 1;
         }
+        first = false;
         for c in word.chars() {
             let cw = c.width().unwrap_or(0);
             if w + cw > width && w > indent {
@@ -101,9 +109,11 @@ impl Lines<'_> {
         }
     }
 
-    /// Text on the left, `right` flush right (the left is cut to make room).
+    /// Text on the left, `right` flush right (the left is cut to make room); at most
+    /// [`TABLE_WIDTH`] wide, so the figures stay near the names on a wide terminal.
     fn columns(&mut self, left: &str, right: &str, style: Style) {
-        let room = self.width.saturating_sub(right.width() + 1);
+        let width = self.width.min(TABLE_WIDTH);
+        let room = width.saturating_sub(right.width() + 1);
         let mut l = String::new();
         let mut w = 0;
         for c in left.chars() {
@@ -116,7 +126,7 @@ impl Lines<'_> {
             l.push(c);
             w += cw;
         }
-        let gap = self.width.saturating_sub(l.width() + right.width());
+        let gap = width.saturating_sub(l.width() + right.width());
         self.out
             .push(Line::styled(format!("{l}{}{right}", " ".repeat(gap)), style));
     }
@@ -398,6 +408,8 @@ mod tests {
             assert_eq!(joined, text.split_whitespace().collect::<String>());
             assert!(lines[1..].iter().all(|l| l.starts_with("  ")), "{lines:?}");
         }
+        assert_eq!(wrap("    round 1: Ana", 80, 6), ["    round 1: Ana"]);
+        assert_eq!(wrap("    a bb", 7, 6)[0], "    a");
     }
 
     #[test]
