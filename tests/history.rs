@@ -7,9 +7,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
+mod history_common;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use common::*;
+use history_common::add_history;
 use roundtable::app::{App, Command, Screen};
 use roundtable::app::browse::HISTORY_PAGE;
 use roundtable::domain::FakeClock;
@@ -17,72 +19,11 @@ use roundtable::store::history_page_sql;
 use roundtable::ui;
 use std::path::{Path, PathBuf};
 
-/// Adds `n` ended weekly meetings of the club before the fixture's meetings, through SQL
-/// in one transaction, each with two agenda items, three attendees, two notes and (every
-/// third) an action. Every tenth title mentions "alarm".
-pub fn add_history(path: &Path, ids: &Ids, n: usize) {
-    let mut conn = rusqlite::Connection::open(path).unwrap();
-    let tx = conn.transaction().unwrap();
-    let base = "2025-06-05T17:30:00Z"
-        .parse::<chrono::DateTime<Utc>>()
-        .unwrap();
-    let ts = |t: chrono::DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    let members: Vec<i64> = ids.members.iter().map(|(_, id)| id.get()).collect();
-    for i in 0..n {
-        let at = base - Duration::weeks(i as i64);
-        let title = if i % 10 == 3 {
-            format!("Weekly circle {i}: alarm fatigue")
-        } else {
-            format!("Weekly circle {i}")
-        };
-        tx.execute(
-            "INSERT INTO meeting (community_id, title, scheduled_at, planned_minutes, status,
-                                  started_at, ended_at, created_at)
-             VALUES (?1, ?2, ?3, 60, 'ended', ?3, ?4, ?3)",
-            rusqlite::params![ids.club.get(), title, ts(at), ts(at + Duration::minutes(62))],
-        )
-        .unwrap();
-        let m = tx.last_insert_rowid();
-        for (p, kind) in ["round_robin", "check_out"].iter().enumerate() {
-            tx.execute(
-                "INSERT INTO agenda_item (meeting_id, position, kind, title, minutes)
-                 VALUES (?1, ?2, ?3, ?4, 30)",
-                rusqlite::params![m, p as i64, kind, format!("Item {p}")],
-            )
-            .unwrap();
-        }
-        for k in 0..3 {
-            tx.execute(
-                "INSERT INTO attendance (meeting_id, member_id, status) VALUES (?1, ?2, 'present')",
-                rusqlite::params![m, members[(i + k) % members.len()]],
-            )
-            .unwrap();
-        }
-        for k in 0..2 {
-            tx.execute(
-                "INSERT INTO note (meeting_id, member_id, kind, body, created_at, updated_at)
-                 VALUES (?1, ?2, 'idea', ?3, ?4, ?4)",
-                rusqlite::params![m, members[(i + k) % members.len()], format!("Idea {k} of {i}"), ts(at)],
-            )
-            .unwrap();
-        }
-        if i % 3 == 0 {
-            tx.execute(
-                "INSERT INTO action_item (community_id, meeting_id, title, status, created_at)
-                 VALUES (?1, ?2, ?3, 'done', ?4)",
-                rusqlite::params![ids.club.get(), m, format!("Follow up {i}"), ts(at)],
-            )
-            .unwrap();
-        }
-    }
-    tx.commit().unwrap();
-}
-
 /// A fixture file with `n` generated past meetings, and the app on History.
 fn history_app(dir: &Path, n: usize) -> (App, PathBuf) {
     let path = dir.join("history.db");
     let ids = write_db(&path);
-    add_history(&path, &ids, n);
+    add_history(&path, &ids, n, 2);
     let mut app = open_app(&path);
     press(&mut app, "<Enter>5");
     assert_eq!(app.screen(), Screen::History);

@@ -409,7 +409,7 @@ mod tests {
             assert!(lines[1..].iter().all(|l| l.starts_with("  ")), "{lines:?}");
         }
         assert_eq!(wrap("    round 1: Ana", 80, 6), ["    round 1: Ana"]);
-        assert_eq!(wrap("    a bb", 7, 6)[0], "    a");
+        assert_eq!(wrap("  aaaa bbbb", 8, 0), ["  aaaa", "bbbb"]);
     }
 
     #[test]
