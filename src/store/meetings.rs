@@ -65,7 +65,7 @@ impl HistoryCursor {
 }
 
 /// The columns of a meeting list row; counts are indexed subqueries, one per row read.
-const COLUMNS: &str = "m.id, m.title, m.scheduled_at, m.planned_minutes, m.status,
+const LIST_COLS: &str = "m.id, m.title, m.scheduled_at, m.planned_minutes, m.status,
     (SELECT count(*) FROM agenda_item WHERE meeting_id = m.id),
     (SELECT count(*) FROM attendance WHERE meeting_id = m.id AND status != 'absent'),
     (SELECT count(*) FROM note WHERE meeting_id = m.id),
@@ -99,7 +99,7 @@ fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingSummary> {
 pub fn history_page_sql(newer: bool) -> String {
     let (cmp, order) = if newer { (">", "ASC") } else { ("<", "DESC") };
     format!(
-        "SELECT {COLUMNS}
+        "SELECT {LIST_COLS}
          FROM meeting m
          WHERE m.community_id = ?1 AND m.status = 'ended'
            AND m.scheduled_at >= ?3 AND m.scheduled_at < ?4
@@ -141,7 +141,7 @@ impl Store {
     ) -> Result<Vec<MeetingSummary>> {
         let order = if newest_first { "DESC" } else { "ASC" };
         let sql = format!(
-            "SELECT {COLUMNS}
+            "SELECT {LIST_COLS}
              FROM meeting m
              WHERE m.community_id = ?1 AND m.status IN (SELECT value FROM json_each(?2))
              ORDER BY m.scheduled_at {order}, m.id {order}"
