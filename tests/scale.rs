@@ -286,11 +286,12 @@ fn twenty_years_of_history_are_listed_opened_and_exported_within_a_memory_cap() 
     let mut app = common::open_app(&db);
     let s = responsive(&mut app, "5", "history");
     let history = (YEARS * 365 / 14) as usize;
-    // History reads a page at a time; each End reads one more, to the oldest.
+    // History reads a page at a time; each End goes to the last row read and reads one
+    // page more, so it takes one press a page, and one more to reach the oldest.
     let page = roundtable::app::browse::HISTORY_PAGE as usize;
     assert!(s.contains(&format!("History · more as you scroll ({page})")), "{s}");
     let mut s = s;
-    for _ in 0..history / page {
+    for _ in 0..=history / page {
         s = responsive(&mut app, "<End>", "the next page");
     }
     assert!(s.contains(&format!("History ({history})")), "{s}");
