@@ -12,8 +12,8 @@ mod history_common;
 use chrono::Duration;
 use common::*;
 use history_common::add_history;
-use roundtable::app::{App, Command, Screen};
 use roundtable::app::browse::HISTORY_PAGE;
+use roundtable::app::{App, Command, Screen};
 use roundtable::domain::FakeClock;
 use roundtable::store::history_page_sql;
 use roundtable::ui;
@@ -40,7 +40,12 @@ fn history_reads_one_page_and_the_next_only_as_the_selection_nears_the_end() {
     let s = ui::app_to_text(&app, 200, 60);
     assert!(s.contains("History · more as you scroll"), "{s}");
     // Newest first: the fixture's last ended meeting, then the generated ones.
-    let held: Vec<_> = app.browse().history.iter().map(|m| m.scheduled_at).collect();
+    let held: Vec<_> = app
+        .browse()
+        .history
+        .iter()
+        .map(|m| m.scheduled_at)
+        .collect();
     assert!(held.windows(2).all(|w| w[0] >= w[1]), "{held:?}");
     // Moving within the first half of the page reads nothing more.
     for _ in 0..page / 2 - 1 {
@@ -55,7 +60,12 @@ fn history_reads_one_page_and_the_next_only_as_the_selection_nears_the_end() {
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), ids.len());
-    let held: Vec<_> = app.browse().history.iter().map(|m| m.scheduled_at).collect();
+    let held: Vec<_> = app
+        .browse()
+        .history
+        .iter()
+        .map(|m| m.scheduled_at)
+        .collect();
     assert!(held.windows(2).all(|w| w[0] >= w[1]));
     // A refresh keeps what was read, and the selection with it.
     let selected = app.browse().selected_past().map(|m| m.id);
@@ -84,7 +94,15 @@ fn the_history_page_and_its_counts_are_read_through_indexes() {
             .unwrap();
         let plan: Vec<String> = stmt
             .query_map(
-                rusqlite::params![1, "[\"%alarm%\"]", "2025-01-01", "2026-01-01", "2025-06-01", 9, 65],
+                rusqlite::params![
+                    1,
+                    "[\"%alarm%\"]",
+                    "2025-01-01",
+                    "2026-01-01",
+                    "2025-06-01",
+                    9,
+                    65
+                ],
                 |r| r.get::<_, String>(3),
             )
             .unwrap()
@@ -107,7 +125,10 @@ fn the_history_page_and_its_counts_are_read_through_indexes() {
                 "{table}: {text}"
             );
         }
-        assert!(text.contains("SEARCH cycle USING INTEGER PRIMARY KEY"), "{text}");
+        assert!(
+            text.contains("SEARCH cycle USING INTEGER PRIMARY KEY"),
+            "{text}"
+        );
         // No table is scanned (only the filter's words, a JSON array), nothing sorted.
         for l in &plan {
             assert!(!l.contains("SCAN") || l.contains("VIRTUAL TABLE"), "{text}");
@@ -129,7 +150,10 @@ fn history_filters_by_title_words_and_dates_in_the_store() {
     press(&mut app, "<Esc>/2025-05<Enter>");
     let h = &app.browse().history;
     assert_eq!(h.len(), 5, "{h:?}");
-    assert!(h.iter().all(|m| m.scheduled_at.to_rfc3339().starts_with("2025-05")));
+    assert!(
+        h.iter()
+            .all(|m| m.scheduled_at.to_rfc3339().starts_with("2025-05"))
+    );
     // A range and a word together.
     press(&mut app, "<Esc>/2024..2025 alarm<Enter>");
     let h = &app.browse().history;
@@ -157,7 +181,10 @@ fn enter_opens_the_meeting_view_and_brackets_step_through_meetings() {
     let first = app.review().meeting.as_ref().unwrap().meeting.clone();
     assert_eq!(Some(first.id), app.browse().history.first().map(|m| m.id));
     press(&mut app, "]");
-    assert_eq!(app.status().unwrap().text, "This is the newest past meeting");
+    assert_eq!(
+        app.status().unwrap().text,
+        "This is the newest past meeting"
+    );
     press(&mut app, "[");
     let older = app.review().meeting.as_ref().unwrap().meeting.clone();
     assert_eq!(Some(older.id), app.browse().history.get(1).map(|m| m.id));
@@ -192,7 +219,10 @@ fn ended_meeting_app() -> (App, FakeClock) {
     app.handle(Command::OpenLive);
     app.handle(Command::NextSpeaker);
     clock.advance(Duration::seconds(95));
-    press(&mut app, "nReads the paper twice before the meeting, and asks the night shift what they think of the checklist before it is adopted<Tab><Enter>");
+    press(
+        &mut app,
+        "nReads the paper twice before the meeting, and asks the night shift what they think of the checklist before it is adopted<Tab><Enter>",
+    );
     app.handle(Command::NextSpeaker);
     clock.advance(Duration::seconds(20));
     app.handle(Command::PassTurn);
@@ -266,11 +296,22 @@ fn m_writes_the_minutes_once_owner_only_and_never_over_a_file() {
     press(&mut app, "M");
     let status = app.status().unwrap().clone();
     assert!(!status.is_error, "{status:?}");
-    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     assert_eq!(files.len(), 1, "{files:?}");
     let path = &files[0];
-    assert!(status.text.contains(&path.display().to_string()), "{status:?}");
-    assert!(path.file_name().unwrap().to_string_lossy().ends_with(&format!("-{id}.md")));
+    assert!(
+        status.text.contains(&path.display().to_string()),
+        "{status:?}"
+    );
+    assert!(
+        path.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .ends_with(&format!("-{id}.md"))
+    );
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains("night shift what they think"), "{text}");
     #[cfg(unix)]
@@ -283,7 +324,10 @@ fn m_writes_the_minutes_once_owner_only_and_never_over_a_file() {
     std::fs::write(path, "kept").unwrap();
     press(&mut app, "M");
     let status = app.status().unwrap();
-    assert!(status.is_error && status.text.contains("already exists"), "{status:?}");
+    assert!(
+        status.is_error && status.text.contains("already exists"),
+        "{status:?}"
+    );
     assert_eq!(std::fs::read_to_string(path).unwrap(), "kept");
 }
 

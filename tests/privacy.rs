@@ -375,7 +375,10 @@ const SQL_INTERPOLATIONS: &[(&str, &str)] = &[
     ("ITEM_COLS", "a constant column list"),
     ("CYCLE_COLUMNS", "a constant column list"),
     ("LIST_COLS", "a constant column list (meeting lists)"),
-    ("cmp", "`<` or `>`, chosen by a bool (History's keyset direction)"),
+    (
+        "cmp",
+        "`<` or `>`, chosen by a bool (History's keyset direction)",
+    ),
     (
         "ACTION_SELECT",
         "a constant SELECT … FROM … JOIN without values",

@@ -289,7 +289,10 @@ fn twenty_years_of_history_are_listed_opened_and_exported_within_a_memory_cap() 
     // History reads a page at a time; each End goes to the last row read and reads one
     // page more, so it takes one press a page, and one more to reach the oldest.
     let page = roundtable::app::browse::HISTORY_PAGE as usize;
-    assert!(s.contains(&format!("History · more as you scroll ({page})")), "{s}");
+    assert!(
+        s.contains(&format!("History · more as you scroll ({page})")),
+        "{s}"
+    );
     let mut s = s;
     for _ in 0..=history / page {
         s = responsive(&mut app, "<End>", "the next page");

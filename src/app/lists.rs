@@ -121,10 +121,10 @@ impl App {
         let s = self.cx.screen;
         self.list_mut(s).filter = text;
         // History is filtered by the store, a page at a time.
-        if s == Screen::History {
-            if let Err(e) = self.browse.reload_history(&self.cx.store) {
-                self.cx.error(format!("Could not read History: {e}"));
-            }
+        if s == Screen::History
+            && let Err(e) = self.browse.reload_history(&self.cx.store)
+        {
+            self.cx.error(format!("Could not read History: {e}"));
         }
         let n = self.visible(s).len();
         self.list_mut(s).clamp(n);
@@ -145,10 +145,10 @@ impl App {
                 let n = self.visible(s).len();
                 self.list_mut(s).move_by(by, n);
                 // History reads its next page as the selection nears the end.
-                if s == Screen::History {
-                    if let Err(e) = self.browse.more_history(&self.cx.store) {
-                        self.cx.error(format!("Could not read History: {e}"));
-                    }
+                if s == Screen::History
+                    && let Err(e) = self.browse.more_history(&self.cx.store)
+                {
+                    self.cx.error(format!("Could not read History: {e}"));
                 }
             }
         }

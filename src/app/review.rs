@@ -65,7 +65,11 @@ impl Review {
     pub(in crate::app) fn other_meeting(&mut self, cx: &mut Ctx, newer: bool, f: &HistoryFilter) {
         let Some(l) = &self.meeting else { return };
         let all = HistoryFilter::default();
-        let filter = if self.from == Some(Screen::History) { f } else { &all };
+        let filter = if self.from == Some(Screen::History) {
+            f
+        } else {
+            &all
+        };
         let cursor = HistoryCursor {
             scheduled_at: l.meeting.scheduled_at,
             id: l.meeting.id,

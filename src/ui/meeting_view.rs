@@ -127,8 +127,10 @@ impl Lines<'_> {
             w += cw;
         }
         let gap = width.saturating_sub(l.width() + right.width());
-        self.out
-            .push(Line::styled(format!("{l}{}{right}", " ".repeat(gap)), style));
+        self.out.push(Line::styled(
+            format!("{l}{}{right}", " ".repeat(gap)),
+            style,
+        ));
     }
 }
 
@@ -139,9 +141,8 @@ fn lines(m: &Minutes, width: usize, theme: &Theme) -> Vec<Line<'static>> {
         theme,
         out: Vec::new(),
     };
-    let local = |t: chrono::DateTime<chrono::FixedOffset>| {
-        crate::app::local(t.with_timezone(&chrono::Utc))
-    };
+    let local =
+        |t: chrono::DateTime<chrono::FixedOffset>| crate::app::local(t.with_timezone(&chrono::Utc));
     x.field(
         "Held:",
         &format!(
@@ -203,7 +204,11 @@ fn lines(m: &Minutes, width: usize, theme: &Theme) -> Vec<Line<'static>> {
         let style = if over { theme.error() } else { theme.label() };
         x.columns(&title, &right, style);
         if let Some(ice) = &item.icebreaker {
-            x.text(&format!("    icebreaker: {}", one_line(ice)), 6, theme.dim());
+            x.text(
+                &format!("    icebreaker: {}", one_line(ice)),
+                6,
+                theme.dim(),
+            );
         }
         let mut rounds: Vec<(u32, Vec<String>)> = Vec::new();
         for t in &item.turns {
@@ -382,10 +387,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Rect::new(inner.x, inner.y, inner.width, view),
     );
     if !fits {
-        let hint = format!(
-            "↑ {off} above · ↓ {} below — j/k PgUp/PgDn g/G",
-            max - off
-        );
+        let hint = format!("↑ {off} above · ↓ {} below — j/k PgUp/PgDn g/G", max - off);
         frame.render_widget(
             Paragraph::new(Line::styled(hint, theme.dim())),
             Rect::new(inner.x, inner.y + view, inner.width, 1),
@@ -403,7 +405,10 @@ mod tests {
         let text = "a somewhat long note about alarm fatigue on the ward, verylongwordthatdoesnotfitonalineatall and more";
         for width in [10, 17, 30, 80] {
             let lines = wrap(text, width, 2);
-            assert!(lines.iter().all(|l| l.width() <= width.max(10)), "{lines:?}");
+            assert!(
+                lines.iter().all(|l| l.width() <= width.max(10)),
+                "{lines:?}"
+            );
             let joined: String = lines.concat().split_whitespace().collect();
             assert_eq!(joined, text.split_whitespace().collect::<String>());
             assert!(lines[1..].iter().all(|l| l.starts_with("  ")), "{lines:?}");

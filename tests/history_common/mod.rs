@@ -27,7 +27,12 @@ pub fn add_history(path: &Path, ids: &Ids, n: usize, notes: usize) {
             "INSERT INTO meeting (community_id, title, scheduled_at, planned_minutes, status,
                                   started_at, ended_at, created_at)
              VALUES (?1, ?2, ?3, 60, 'ended', ?3, ?4, ?3)",
-            rusqlite::params![ids.club.get(), title, ts(at), ts(at + Duration::minutes(62))],
+            rusqlite::params![
+                ids.club.get(),
+                title,
+                ts(at),
+                ts(at + Duration::minutes(62))
+            ],
         )
         .unwrap();
         let m = tx.last_insert_rowid();
@@ -65,4 +70,3 @@ pub fn add_history(path: &Path, ids: &Ids, n: usize, notes: usize) {
     }
     tx.commit().unwrap();
 }
-

@@ -144,8 +144,14 @@ mod tests {
     fn words_and_dates_are_told_apart() {
         let f = history_filter("Alarm 2024-03 fatigue");
         assert_eq!(f.words, ["Alarm", "fatigue"]);
-        assert_eq!(f.from, Some(start(NaiveDate::from_ymd_opt(2024, 3, 1).unwrap())));
-        assert_eq!(f.to, Some(start(NaiveDate::from_ymd_opt(2024, 4, 1).unwrap())));
+        assert_eq!(
+            f.from,
+            Some(start(NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()))
+        );
+        assert_eq!(
+            f.to,
+            Some(start(NaiveDate::from_ymd_opt(2024, 4, 1).unwrap()))
+        );
     }
 
     #[test]
@@ -162,7 +168,15 @@ mod tests {
 
     #[test]
     fn what_is_not_a_date_is_a_title_word() {
-        for w in ["..", "2024-13", "24", "2024-02-30", "12345", "2024-1", "a..b"] {
+        for w in [
+            "..",
+            "2024-13",
+            "24",
+            "2024-02-30",
+            "12345",
+            "2024-1",
+            "a..b",
+        ] {
             let f = history_filter(w);
             assert_eq!(f.words, [w], "{w}");
             assert_eq!((f.from, f.to), (None, None), "{w}");
