@@ -192,6 +192,15 @@ fn enter_opens_the_meeting_view_and_brackets_step_through_meetings() {
     assert!(s.contains(&older.title), "{s}");
     press(&mut app, "]");
     assert_eq!(app.review().meeting.as_ref().unwrap().meeting.id, first.id);
+    // M without a folder set writes beside the database file.
+    press(&mut app, "M");
+    assert!(!app.status().unwrap().is_error, "{:?}", app.status());
+    let written: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("minutes-"))
+        .collect();
+    assert_eq!(written, [format!("minutes-2026-11-12-{}.md", first.id)]);
     // Esc goes back to History.
     press(&mut app, "<Esc>");
     assert_eq!(app.screen(), Screen::History);
@@ -289,9 +298,16 @@ fn the_meeting_view_shows_the_meeting_in_full_and_scrolls() {
 #[test]
 fn m_writes_the_minutes_once_owner_only_and_never_over_a_file() {
     let (mut app, _) = ended_meeting_app();
+    // An in-memory database has no folder, and none was set: said, nothing written.
+    press(&mut app, "v");
+    press(&mut app, "M");
+    let status = app.status().unwrap();
+    assert!(
+        status.is_error && status.text.contains("No folder"),
+        "{status:?}"
+    );
     let dir = tempfile::tempdir().unwrap();
     app.set_export_dir(dir.path().to_path_buf());
-    press(&mut app, "v");
     let id = app.review().meeting.as_ref().unwrap().meeting.id;
     press(&mut app, "M");
     let status = app.status().unwrap().clone();

@@ -300,8 +300,8 @@ impl App {
         self.help_page
     }
 
-    /// The folder the meeting view's `M` writes minutes into (the current folder unless
-    /// set; tests set a temporary one).
+    /// The folder the meeting view's `M` writes minutes into (the database's folder
+    /// unless set; the terminal app sets the folder it was started in).
     pub fn set_export_dir(&mut self, dir: std::path::PathBuf) {
         self.review.set_export_dir(dir);
     }

@@ -27,7 +27,8 @@ pub struct Review {
     max_scroll: Cell<u16>,
     /// Where Esc goes back to: History, the cycle, or the summary it was opened from.
     from: Option<Screen>,
-    /// The folder `M` writes minutes into; the current folder when unset.
+    /// The folder `M` writes minutes into; the database's folder when unset (the
+    /// terminal app sets the folder it was started in).
     export_dir: Option<PathBuf>,
 }
 
@@ -103,12 +104,16 @@ impl Review {
             Err(e) => return cx.error(format!("Could not read the community: {e}")),
         };
         let m = Minutes::from_live(l, &community, cx.now(), &Local);
-        let dir = match &self.export_dir {
-            Some(d) => d.clone(),
-            None => match std::env::current_dir() {
-                Ok(d) => d,
-                Err(e) => return cx.error(format!("No folder to write the minutes in: {e}")),
-            },
+        // The folder set by the terminal app (where it was started), else the database's.
+        let beside_db = || {
+            let parent = cx.store.path()?.parent()?;
+            Some(match parent.as_os_str().is_empty() {
+                true => PathBuf::from("."),
+                false => parent.to_path_buf(),
+            })
+        };
+        let Some(dir) = self.export_dir.clone().or_else(beside_db) else {
+            return cx.error("No folder to write the minutes in (the database is in memory)");
         };
         let date = l.started_at.with_timezone(&Local).format("%Y-%m-%d");
         let path = dir.join(format!("minutes-{date}-{}.md", l.meeting.id));
