@@ -29,6 +29,11 @@ pub fn run(db: &Path, start: Option<Screen>) -> Result<()> {
     let (store, _lock) = Store::open_exclusive(db)?;
     let mut app = App::new(store, Box::new(SystemClock));
     app.set_color(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
+    // The meeting view's `M` writes minutes where Roundtable was started (without a
+    // current folder, it writes beside the database and says where).
+    if let Ok(dir) = std::env::current_dir() {
+        app.set_export_dir(dir);
+    }
     // A first screen asked for by the caller (the demo opens on its roster), unless the
     // app is already asking something (resuming a live meeting).
     if let Some(screen) = start.filter(|_| matches!(app.overlay(), crate::app::Overlay::None)) {

@@ -275,7 +275,7 @@ fn the_detail_goes_to_the_cycles_meetings_and_comes_back() {
         matches!(app.overlay(), Overlay::Choose(c) if c.title.starts_with("Meetings of cycle 1"))
     );
     press(&mut app, "<Enter>");
-    assert_eq!(app.screen(), Screen::Summary);
+    assert_eq!(app.screen(), Screen::MeetingView);
     assert_eq!(
         app.review().meeting.as_ref().map(|l| l.meeting.id),
         Some(seeded.ended)

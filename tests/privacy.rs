@@ -378,6 +378,11 @@ const SQL_INTERPOLATIONS: &[(&str, &str)] = &[
     ("MEETING_COLS", "a constant column list"),
     ("ITEM_COLS", "a constant column list"),
     ("CYCLE_COLUMNS", "a constant column list"),
+    ("LIST_COLS", "a constant column list (meeting lists)"),
+    (
+        "cmp",
+        "`<` or `>`, chosen by a bool (History's keyset direction)",
+    ),
     (
         "ACTION_SELECT",
         "a constant SELECT … FROM … JOIN without values",

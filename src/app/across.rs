@@ -33,14 +33,18 @@ impl App {
             Screen::Cycles => self.cycles.open(&mut self.cx),
             Screen::Actions => self.toggle_action_history(),
             Screen::Roster => self.open_profile(),
-            Screen::Profile | Screen::Insights => {}
+            Screen::Profile | Screen::Insights | Screen::MeetingView => {}
+            // `v` on the summary: the meeting that just ended, in full.
+            Screen::Summary => {
+                let id = self.live.meeting.as_ref().map(|l| l.meeting.id);
+                self.review.open(&mut self.cx, id);
+            }
             Screen::Communities
             | Screen::Goals
             | Screen::Meetings
             | Screen::Plan
             | Screen::Attendance
-            | Screen::Live
-            | Screen::Summary => self.open_community(),
+            | Screen::Live => self.open_community(),
         }
     }
 
@@ -64,7 +68,7 @@ impl App {
     }
 
     pub(super) fn go_to(&mut self, s: Screen) {
-        if s != Screen::Summary {
+        if !matches!(s, Screen::Summary | Screen::MeetingView) {
             self.review.close();
         }
         if s == Screen::Cycles && self.cx.screen == Screen::Cycles {
@@ -105,7 +109,7 @@ impl App {
                     Screen::Plan | Screen::Live => Screen::Meetings,
                     Screen::Attendance if self.live.is_running() => Screen::Live,
                     Screen::Attendance => Screen::Meetings,
-                    Screen::Summary => self.review.close(),
+                    Screen::Summary | Screen::MeetingView => self.review.close(),
                     Screen::Profile | Screen::Insights => self.insights.close(),
                     Screen::Icebreakers if self.planner.plan.is_some() => Screen::Plan,
                     Screen::Icebreakers => Screen::Meetings,
@@ -165,7 +169,8 @@ impl App {
             | Screen::Live
             | Screen::Summary
             | Screen::Profile
-            | Screen::Insights => {}
+            | Screen::Insights
+            | Screen::MeetingView => {}
         }
     }
 
@@ -186,7 +191,8 @@ impl App {
             | Screen::Live
             | Screen::Summary
             | Screen::Profile
-            | Screen::Insights => {}
+            | Screen::Insights
+            | Screen::MeetingView => {}
         }
     }
 

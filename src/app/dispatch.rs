@@ -298,6 +298,12 @@ impl App {
             // Insights (issue 10).
             Command::Profile => self.open_profile(),
             Command::Insights => self.open_insights(),
+            // The meeting view (issue 10, hist).
+            Command::OtherMeeting(newer) => {
+                let filter = self.browse.history_filter();
+                self.review.other_meeting(cx, newer, &filter);
+            }
+            Command::ExportMinutes => self.review.export_minutes(cx),
             Command::ChooseNth(n) => {
                 if let Overlay::Choose(c) = &mut cx.overlay
                     && let Some(i) = usize::from(n).checked_sub(1)

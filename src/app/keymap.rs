@@ -145,6 +145,11 @@ pub enum Command {
     Insights,
     /// Actions screen: show the next status.
     ActionsStatus,
+    // The meeting view (issue 10, hist).
+    /// The meeting view: the meeting before (older, `false`) or after (newer, `true`).
+    OtherMeeting(bool),
+    /// The meeting view: write its minutes to a new file.
+    ExportMinutes,
     /// A digit in a chooser: choose that row (1 is the first).
     ChooseNth(u8),
     NoteSave,
@@ -280,6 +285,7 @@ const ATTEND: &[Screen] = &[Screen::Attendance];
 const SUMMARY: &[Screen] = &[Screen::Summary];
 const ACTIONS: &[Screen] = &[Screen::Actions];
 const INSIGHTS_FROM: &[Screen] = &[Screen::Communities, Screen::History];
+const MEETING_VIEW: &[Screen] = &[Screen::MeetingView];
 const ALT_ENTER: Key = Key {
     code: KeyCode::Enter,
     mods: KeyModifiers::ALT,
@@ -343,6 +349,11 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, ATTEND, &[Key::ch('m')], Command::AddNewMember, "add new member", true),
     // After the meeting.
     b(Browse, SUMMARY, &[Key::plain(K::Enter)], Command::GoTo(Screen::History), "to history", true),
+    b(Browse, SUMMARY, &[Key::ch('v')], Command::Open, "meeting in full", true),
+    // The meeting view (issue 10, hist).
+    b(Browse, MEETING_VIEW, &[Key::ch('[')], Command::OtherMeeting(false), "older meeting", true),
+    b(Browse, MEETING_VIEW, &[Key::ch(']')], Command::OtherMeeting(true), "newer meeting", true),
+    b(Browse, MEETING_VIEW, &[Key::ch('M')], Command::ExportMinutes, "export minutes", true),
     // Everywhere in lists.
     b(Browse, ALL, &[Key::ch('?')], Command::Help, "help", true),
     b(Browse, ALL, &[Key::ch('q')], Command::Quit, "quit", true),
@@ -386,7 +397,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, MEETINGS, &[Key::ch('i')], Command::Library, "icebreakers", true),
     b(Browse, MEETINGS, &[Key::ch('x')], Command::Remove, "cancel meeting", true),
     // History.
-    b(Browse, HISTORY, &[Key::plain(K::Enter)], Command::Open, "open summary", true),
+    b(Browse, HISTORY, &[Key::plain(K::Enter)], Command::Open, "open meeting", true),
     // Cycles (issue 9).
     b(Browse, CYCLES, &[Key::plain(K::Enter)], Command::Open, "open", true),
     b(Browse, CYCLES, &[Key::ch('n')], Command::New, "new cycle", true),

@@ -72,7 +72,7 @@ impl App {
             Screen::Icebreakers => &self.library.list,
             Screen::Attendance => &self.live.attendance,
             Screen::Live => &self.live.list,
-            Screen::Summary => &self.review.list,
+            Screen::Summary | Screen::MeetingView => &self.review.list,
             Screen::Profile => &self.insights.profile_list,
             Screen::Insights => &self.insights.insights_list,
         }
@@ -91,7 +91,7 @@ impl App {
             Screen::Icebreakers => &mut self.library.list,
             Screen::Attendance => &mut self.live.attendance,
             Screen::Live => &mut self.live.list,
-            Screen::Summary => &mut self.review.list,
+            Screen::Summary | Screen::MeetingView => &mut self.review.list,
             Screen::Profile => &mut self.insights.profile_list,
             Screen::Insights => &mut self.insights.insights_list,
         }
@@ -112,7 +112,11 @@ impl App {
             Screen::Icebreakers => self.library.rows(),
             Screen::Attendance => self.live.attendance_rows(),
             // Not lists: nothing to select or filter.
-            Screen::Live | Screen::Summary | Screen::Profile | Screen::Insights => Vec::new(),
+            Screen::Live
+            | Screen::Summary
+            | Screen::MeetingView
+            | Screen::Profile
+            | Screen::Insights => Vec::new(),
         }
     }
 
@@ -124,6 +128,12 @@ impl App {
     pub(super) fn set_filter(&mut self, text: String) {
         let s = self.cx.screen;
         self.list_mut(s).filter = text;
+        // History is filtered by the store, a page at a time.
+        if s == Screen::History
+            && let Err(e) = self.browse.reload_history(&self.cx.store)
+        {
+            self.cx.error(format!("Could not read History: {e}"));
+        }
         let n = self.visible(s).len();
         self.list_mut(s).clamp(n);
     }
@@ -132,7 +142,9 @@ impl App {
         match &mut self.cx.overlay {
             Overlay::Vote(v) => v.cursor = moved(v.cursor, by, v.votes.len()),
             Overlay::Choose(c) => c.selected = moved(c.selected, by, c.options.len()),
-            Overlay::None if self.cx.screen == Screen::Summary => self.review.scroll_by(by),
+            Overlay::None if matches!(self.cx.screen, Screen::Summary | Screen::MeetingView) => {
+                self.review.scroll_by(by)
+            }
             Overlay::None if matches!(self.cx.screen, Screen::Profile | Screen::Insights) => {
                 self.insights.scroll_by(by)
             }
@@ -143,6 +155,12 @@ impl App {
                 let s = self.cx.screen;
                 let n = self.visible(s).len();
                 self.list_mut(s).move_by(by, n);
+                // History reads its next page as the selection nears the end.
+                if s == Screen::History
+                    && let Err(e) = self.browse.more_history(&self.cx.store)
+                {
+                    self.cx.error(format!("Could not read History: {e}"));
+                }
             }
         }
     }

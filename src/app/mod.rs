@@ -304,6 +304,12 @@ impl App {
         self.help_page
     }
 
+    /// The folder the meeting view's `M` writes minutes into (the database's folder
+    /// unless set; the terminal app sets the folder it was started in).
+    pub fn set_export_dir(&mut self, dir: std::path::PathBuf) {
+        self.review.set_export_dir(dir);
+    }
+
     /// The terminal's size, told by the terminal loop before it reads a key.
     pub fn set_size(&mut self, width: u16, height: u16) {
         self.size = Some((width, height));

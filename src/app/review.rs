@@ -1,11 +1,17 @@
-//! The review area: a past meeting opened from History, shown on the Summary screen.
-//! (Search, member profiles and insights will each be an area like this one, with one
-//! `ui` file.)
+//! The review area: a past meeting opened from History (or a cycle, or the summary of the
+//! meeting that just ended), shown in full on the meeting view; the Summary screen of a
+//! meeting that just ended scrolls with the same state. (Search, member profiles and
+//! insights will each be an area like this one, with one `ui` file.)
 
 use super::{Ctx, ListState, Screen};
 use crate::domain::MeetingId;
 use crate::domain::live::LiveMeeting;
+use crate::domain::minutes::{Minutes, markdown};
+use crate::store::{HistoryCursor, HistoryFilter};
+use chrono::Local;
 use std::cell::Cell;
+use std::io::Write;
+use std::path::PathBuf;
 
 /// A past meeting being looked at.
 #[derive(Debug, Default)]
@@ -19,12 +25,15 @@ pub struct Review {
     /// How far it can scroll, as last drawn: the summary tells it when it draws, the way
     /// ratatui's stateful widgets write back their offset, so j/k stop at the end.
     max_scroll: Cell<u16>,
-    /// Where Esc goes back to: History, or the cycle the meeting was opened from.
+    /// Where Esc goes back to: History, the cycle, or the summary it was opened from.
     from: Option<Screen>,
+    /// The folder `M` writes minutes into; the database's folder when unset (the
+    /// terminal app sets the folder it was started in).
+    export_dir: Option<PathBuf>,
 }
 
 impl Review {
-    /// Enter on History: shows the summary of past meeting `id`.
+    /// Enter on History: shows past meeting `id` on the meeting view.
     pub(in crate::app) fn open(&mut self, cx: &mut Ctx, id: Option<MeetingId>) {
         let Some(id) = id else {
             return cx.info("No past meetings yet");
@@ -33,8 +42,10 @@ impl Review {
             Ok(l) => {
                 self.meeting = Some(l);
                 self.scroll = 0;
-                self.from = Some(cx.screen);
-                cx.screen = Screen::Summary;
+                if cx.screen != Screen::MeetingView {
+                    self.from = Some(cx.screen);
+                }
+                cx.screen = Screen::MeetingView;
             }
             Err(e) => cx.error(format!("Could not open the meeting: {e}")),
         }
@@ -45,8 +56,80 @@ impl Review {
         self.meeting = None;
         self.scroll = 0;
         match self.from.take() {
-            Some(Screen::Cycles) => Screen::Cycles,
+            Some(s @ (Screen::Cycles | Screen::Summary)) => s,
             _ => Screen::History,
+        }
+    }
+
+    /// `[` / `]`: the ended meeting just older (or newer) than this one, among those
+    /// History's filter shows when it was opened from History.
+    pub(in crate::app) fn other_meeting(&mut self, cx: &mut Ctx, newer: bool, f: &HistoryFilter) {
+        let Some(l) = &self.meeting else { return };
+        let all = HistoryFilter::default();
+        let filter = if self.from == Some(Screen::History) {
+            f
+        } else {
+            &all
+        };
+        let cursor = HistoryCursor {
+            scheduled_at: l.meeting.scheduled_at,
+            id: l.meeting.id,
+            newer,
+        };
+        match cx
+            .store
+            .history_page(l.meeting.community_id, filter, Some(cursor), 1)
+        {
+            Ok(rows) => match rows.first() {
+                Some(m) => self.open(cx, Some(m.id)),
+                None if newer => cx.info("This is the newest past meeting"),
+                None => cx.info("This is the oldest past meeting"),
+            },
+            Err(e) => cx.error(format!("Could not read History: {e}")),
+        }
+    }
+
+    /// Where `M` writes minutes (tests point it at a temporary folder).
+    pub(in crate::app) fn set_export_dir(&mut self, dir: PathBuf) {
+        self.export_dir = Some(dir);
+    }
+
+    /// `M`: writes the meeting's minutes (the same Markdown as `roundtable export
+    /// minutes`) to a new owner-only file `minutes-DATE-ID.md`; an existing file is left
+    /// as it is and the status line says so.
+    pub(in crate::app) fn export_minutes(&mut self, cx: &mut Ctx) {
+        let Some(l) = &self.meeting else { return };
+        let community = match cx.store.community(l.meeting.community_id) {
+            Ok(c) => c.info.name,
+            Err(e) => return cx.error(format!("Could not read the community: {e}")),
+        };
+        let m = Minutes::from_live(l, &community, cx.now(), &Local);
+        // The folder set by the terminal app (where it was started), else the database's.
+        let beside_db = || {
+            let parent = cx.store.path()?.parent()?;
+            Some(match parent.as_os_str().is_empty() {
+                true => PathBuf::from("."),
+                false => parent.to_path_buf(),
+            })
+        };
+        let Some(dir) = self.export_dir.clone().or_else(beside_db) else {
+            return cx.error("No folder to write the minutes in (the database is in memory)");
+        };
+        let date = l.started_at.with_timezone(&Local).format("%Y-%m-%d");
+        let path = dir.join(format!("minutes-{date}-{}.md", l.meeting.id));
+        let shown = crate::domain::text::one_line(&path.display().to_string());
+        let written = crate::fsutil::owner_only_new()
+            .open(&path)
+            .and_then(|mut f| {
+                f.write_all(markdown(&m).as_bytes())?;
+                f.sync_all()
+            });
+        match written {
+            Ok(()) => cx.info(format!("Minutes written to {shown}")),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => cx.error(format!(
+                "{shown} already exists: not overwritten (move it away and press M again)"
+            )),
+            Err(e) => cx.error(format!("Could not write {shown}: {e}")),
         }
     }
 

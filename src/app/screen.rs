@@ -39,6 +39,9 @@ pub enum Screen {
     Profile,
     /// The community's cadence, attendance, balance and progress over time.
     Insights,
+    /// A past meeting in full, opened from History (issue 10): timeline, turns, notes,
+    /// airtime, decisions and actions; it scrolls, `[`/`]` go to the older/newer one.
+    MeetingView,
 }
 
 impl Screen {
@@ -55,7 +58,7 @@ impl Screen {
 
     /// Every screen, in the order of [`Screen::index`] (the tabs first: a tab's number is
     /// its index plus one).
-    pub const ALL: [Screen; 14] = [
+    pub const ALL: [Screen; 15] = [
         Screen::Communities,
         Screen::Roster,
         Screen::Goals,
@@ -70,6 +73,7 @@ impl Screen {
         Screen::Summary,
         Screen::Profile,
         Screen::Insights,
+        Screen::MeetingView,
     ];
 
     /// The title.
@@ -89,6 +93,7 @@ impl Screen {
             Screen::Summary => "Meeting summary",
             Screen::Profile => "Member profile",
             Screen::Insights => "Insights",
+            Screen::MeetingView => "Meeting",
         }
     }
 
@@ -107,7 +112,8 @@ impl Screen {
             | Screen::Attendance
             | Screen::Live
             | Screen::Summary
-            | Screen::Insights) => s.title(),
+            | Screen::Insights
+            | Screen::MeetingView) => s.title(),
             Screen::Profile => "Profile",
         }
     }
@@ -134,6 +140,7 @@ impl Screen {
             Screen::Summary => 11,
             Screen::Profile => 12,
             Screen::Insights => 13,
+            Screen::MeetingView => 14,
         }
     }
 
@@ -147,6 +154,7 @@ impl Screen {
             | Screen::Summary => Screen::Meetings,
             Screen::Profile => Screen::Roster,
             Screen::Insights => Screen::History,
+            Screen::MeetingView => Screen::History,
             s @ (Screen::Communities
             | Screen::Roster
             | Screen::Goals

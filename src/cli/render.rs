@@ -30,7 +30,11 @@ impl RenderScreen {
             | Screen::Actions
             | Screen::Icebreakers
             | Screen::Live => true,
-            Screen::Attendance | Screen::Summary | Screen::Profile | Screen::Insights => false,
+            Screen::Attendance
+            | Screen::Summary
+            | Screen::MeetingView
+            | Screen::Profile
+            | Screen::Insights => false,
         }
     }
 

@@ -35,7 +35,7 @@ pub use agreements::AGREEMENTS_MAX;
 pub use communities::NewLeader;
 pub use cycles::{BoardNote, CycleMeeting, GoalProgress};
 pub use insights::{IcebreakerUse, MemberRecord};
-pub use meetings::MeetingSummary;
+pub use meetings::{HistoryCursor, HistoryFilter, MeetingSummary, history_page_sql};
 pub use search::{SearchError, SearchFilters, SearchHit};
 pub use tx::Tx;
 

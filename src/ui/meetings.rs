@@ -93,50 +93,80 @@ pub fn draw_upcoming(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_stateful_widget(t, area, &mut state);
 }
 
-/// Draws the History screen: ended meetings, newest first.
+/// "1h05", "45m": how long a meeting ran.
+fn took(m: &MeetingSummary) -> String {
+    match m.duration().map(|d| d.num_minutes()) {
+        Some(min) if min >= 60 => format!("{}h{:02}", min / 60, min % 60),
+        Some(min) => format!("{}m", min.max(0)),
+        None => "—".into(),
+    }
+}
+
+/// Draws the History screen: ended meetings, newest first, as many as are read (the
+/// next page is read as the selection nears the end).
 pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if app.browse().history.is_empty() {
-        let text = empty_state(
+    let b = app.browse();
+    if b.history.is_empty() {
+        let lines: &[&str] = if app.list(Screen::History).filter.is_empty() {
             &[
                 "No past meetings yet.",
                 "",
                 "Meetings appear here once they have ended.",
-            ],
-            theme,
-        );
+            ]
+        } else {
+            &[
+                "No past meeting matches the filter.",
+                "",
+                "Words match titles; 2024, 2024-03, 2024-03-05 or 2023-09..2024 match dates.",
+            ]
+        };
         frame.render_widget(
-            Paragraph::new(text)
+            Paragraph::new(empty_state(lines, theme))
                 .centered()
+                .wrap(ratatui::widgets::Wrap { trim: false })
                 .block(list_block(app, "History", theme)),
             area,
         );
         return;
     }
-    let visible = app.visible(Screen::History);
-    let rows: Vec<Row> = visible
+    let rows: Vec<Row> = b
+        .history
         .iter()
-        .map(|&i| {
-            let m = &app.browse().history[i];
+        .map(|m| {
             Row::new(vec![
                 held(m),
                 one_line(&m.title),
-                format!("{} here", m.present),
-                format!(
-                    "{} · {}",
-                    plural(m.notes, "note"),
-                    plural(m.actions, "action")
-                ),
+                m.cycle.map(|c| format!("#{c}")).unwrap_or_default(),
+                format!("{:>4}", m.present),
+                format!("{:>5}", took(m)),
+                format!("{:>5}", m.notes),
+                format!("{:>4}", m.actions),
             ])
         })
         .collect();
-    let t = table(
-        app,
-        "History",
-        ["Held", "Title", "Present", "Recorded"],
+    let title = if b.history_more {
+        "History · more as you scroll"
+    } else {
+        "History"
+    };
+    let t = Table::new(
         rows,
-        theme,
-    );
-    let mut state = TableState::default()
-        .with_selected((!visible.is_empty()).then(|| app.list(Screen::History).selected));
+        [
+            Constraint::Length(20),
+            Constraint::Fill(1),
+            Constraint::Length(5),
+            Constraint::Length(4),
+            Constraint::Length(5),
+            Constraint::Length(5),
+            Constraint::Length(4),
+        ],
+    )
+    .header(
+        Row::new(["Held", "Title", "Cycle", "Here", " Took", "Notes", "Acts"]).style(theme.title()),
+    )
+    .block(list_block(app, title, theme))
+    .row_highlight_style(theme.selected())
+    .highlight_symbol("▶ ");
+    let mut state = TableState::default().with_selected(Some(app.list(Screen::History).selected));
     frame.render_stateful_widget(t, area, &mut state);
 }

@@ -20,6 +20,7 @@ mod live_cycle;
 mod live_overlays;
 mod live_prompts;
 mod live_review;
+mod meeting_view;
 mod meetings;
 mod plan;
 pub mod present;
@@ -124,6 +125,7 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Screen::Summary => summary::draw(frame, area, app, theme),
         Screen::Profile => profile::draw(frame, area, app, theme),
         Screen::Insights => insights::draw(frame, area, app, theme),
+        Screen::MeetingView => meeting_view::draw(frame, area, app, theme),
     }
 }
 

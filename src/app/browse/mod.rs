@@ -3,6 +3,9 @@
 //! them is in [`edit`].
 
 mod edit;
+mod history;
+
+pub use history::{HISTORY_PAGE, history_filter};
 
 use super::{Ctx, ListState, lists};
 use crate::domain::GoalId;
@@ -33,8 +36,12 @@ pub struct Browse {
     pub show_archived_goals: bool,
     /// Planned and live meetings.
     pub upcoming: Vec<MeetingSummary>,
-    /// Ended meetings.
+    /// Ended meetings, newest first: the pages read so far (see [`history`]).
     pub history: Vec<MeetingSummary>,
+    /// Whether History has more rows than are read.
+    pub history_more: bool,
+    /// When the latest ended meeting was scheduled, whatever History's filter.
+    pub history_latest: Option<DateTime<Utc>>,
     pub show_archived: bool,
     /// Every community's working agreements, in order (the Communities detail shows
     /// the selected one's).
@@ -83,14 +90,14 @@ impl Browse {
                 self.goals = store.goals(id)?;
                 self.goal_progress = store.goal_progress(id)?;
                 self.upcoming = store.meetings(id, &["live", "planned"], false)?;
-                self.history = store.meetings(id, &["ended"], true)?;
+                self.reload_history(store)?;
             }
             None => {
                 self.members.clear();
                 self.goals.clear();
                 self.goal_progress.clear();
                 self.upcoming.clear();
-                self.history.clear();
+                self.reload_history(store)?;
             }
         }
         Ok(())
@@ -169,10 +176,9 @@ impl Browse {
         lists::matching(&texts, &self.lists.upcoming.filter)
     }
 
-    /// Rows of History the filter lets through.
+    /// Rows of History: every row read (the store applied the filter).
     pub fn history_rows(&self) -> Vec<usize> {
-        let texts: Vec<String> = self.history.iter().map(|m| m.title.clone()).collect();
-        lists::matching(&texts, &self.lists.history.filter)
+        (0..self.history.len()).collect()
     }
 
     /// The community selected on the Communities list.
@@ -241,8 +247,9 @@ impl Browse {
         let latest = self
             .upcoming
             .iter()
-            .chain(self.history.iter())
-            .map(|m| m.scheduled_at.with_timezone(&Local).naive_local())
+            .map(|m| m.scheduled_at)
+            .chain(self.history_latest)
+            .map(|t| t.with_timezone(&Local).naive_local())
             .max();
         next_slot(
             self.community.as_ref().and_then(|c| c.info.cadence),

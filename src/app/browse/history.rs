@@ -1,0 +1,185 @@
+//! History, read lazily: the first page of ended meetings when the community's data is
+//! read, the next page only when the selection comes near the end of what is read. The
+//! filter is done by the store: title words, and dates (`2024`, `2024-03`,
+//! `2024-03-05`, or a range `2023-09..2024-06`, either end open).
+
+use super::Browse;
+use crate::store::{HistoryCursor, HistoryFilter, Store, StoreError};
+use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
+
+/// Rows read at a time: more than a 200x60 terminal shows.
+pub const HISTORY_PAGE: u32 = 64;
+
+impl Browse {
+    /// Reads History again from the newest, as many rows as were read before (at least a
+    /// page), so a refresh keeps the selection where it was.
+    pub(in crate::app) fn reload_history(&mut self, store: &Store) -> Result<(), StoreError> {
+        let Some(id) = self.community_id() else {
+            self.history.clear();
+            self.history_more = false;
+            return Ok(());
+        };
+        let filter = history_filter(&self.lists.history.filter);
+        let want = u32::try_from(self.history.len())
+            .unwrap_or(u32::MAX)
+            .max(HISTORY_PAGE);
+        // One more than wanted says whether there is more.
+        let mut rows = store.history_page(id, &filter, None, want + 1)?;
+        self.history_more = rows.len() > want as usize;
+        rows.truncate(want as usize);
+        self.history = rows;
+        self.history_latest = store.latest_past_meeting(id)?;
+        Ok(())
+    }
+
+    /// Reads the next page of History when the selection is within half a page of the
+    /// end of what is read.
+    pub(in crate::app) fn more_history(&mut self, store: &Store) -> Result<(), StoreError> {
+        let near_end = self.lists.history.selected + (HISTORY_PAGE as usize) / 2;
+        if !self.history_more || near_end < self.history.len() {
+            return Ok(());
+        }
+        let (Some(id), Some(last)) = (self.community_id(), self.history.last()) else {
+            return Ok(());
+        };
+        let filter = history_filter(&self.lists.history.filter);
+        let cursor = HistoryCursor::at(last, false);
+        let mut rows = store.history_page(id, &filter, Some(cursor), HISTORY_PAGE + 1)?;
+        self.history_more = rows.len() > HISTORY_PAGE as usize;
+        rows.truncate(HISTORY_PAGE as usize);
+        self.history.extend(rows);
+        Ok(())
+    }
+
+    /// What History's filter text selects (see the module's doc).
+    pub fn history_filter(&self) -> HistoryFilter {
+        history_filter(&self.lists.history.filter)
+    }
+}
+
+/// Parses History's filter: date words and ranges become the date bounds (local dates;
+/// the last one given wins), every other word must be in the title.
+pub fn history_filter(text: &str) -> HistoryFilter {
+    let mut f = HistoryFilter::default();
+    for word in text.split_whitespace() {
+        match date_range(word) {
+            Some((from, to)) => {
+                f.from = from;
+                f.to = to;
+            }
+            None => f.words.push(word.to_string()),
+        }
+    }
+    f
+}
+
+type Bounds = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+/// `2024`, `2024-03`, `2024-03-05` (that period) or `A..B`, `A..`, `..B` (from the start
+/// of A to the end of B).
+fn date_range(word: &str) -> Option<Bounds> {
+    if let Some((a, b)) = word.split_once("..") {
+        let from = match a {
+            "" => None,
+            a => Some(period(a)?.0),
+        };
+        let to = match b {
+            "" => None,
+            b => Some(period(b)?.1),
+        };
+        if from.is_none() && to.is_none() {
+            return None;
+        }
+        return Some((from.map(start), to.map(start)));
+    }
+    let (a, b) = period(word)?;
+    Some((Some(start(a)), Some(start(b))))
+}
+
+/// The first day of a year, month or day, and the first day after it.
+fn period(s: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    match parts.as_slice() {
+        [y] => {
+            let y = i32::try_from(num(y, 4)?).ok()?;
+            Some((
+                NaiveDate::from_ymd_opt(y, 1, 1)?,
+                NaiveDate::from_ymd_opt(y + 1, 1, 1)?,
+            ))
+        }
+        [y, m] => {
+            let y = i32::try_from(num(y, 4)?).ok()?;
+            let first = NaiveDate::from_ymd_opt(y, num(m, 2)?, 1)?;
+            Some((first, first.checked_add_months(chrono::Months::new(1))?))
+        }
+        [y, m, d] => {
+            let y = i32::try_from(num(y, 4)?).ok()?;
+            let day = NaiveDate::from_ymd_opt(y, num(m, 2)?, num(d, 2)?)?;
+            Some((day, day.succ_opt()?))
+        }
+        _ => None,
+    }
+}
+
+/// The instant a local date begins (the earliest, where a clock change makes two).
+fn start(d: NaiveDate) -> DateTime<Utc> {
+    let midnight = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+    match Local.from_local_datetime(&midnight).earliest() {
+        Some(t) => t.with_timezone(&Utc),
+        // Midnight skipped by a clock change: the UTC midnight is near enough.
+        None => Utc.from_utc_datetime(&midnight),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_dates_are_told_apart() {
+        let f = history_filter("Alarm 2024-03 fatigue");
+        assert_eq!(f.words, ["Alarm", "fatigue"]);
+        assert_eq!(
+            f.from,
+            Some(start(NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()))
+        );
+        assert_eq!(
+            f.to,
+            Some(start(NaiveDate::from_ymd_opt(2024, 4, 1).unwrap()))
+        );
+    }
+
+    #[test]
+    fn ranges_run_from_the_start_of_one_period_to_the_end_of_the_other() {
+        let d = |y, m, d| Some(start(NaiveDate::from_ymd_opt(y, m, d).unwrap()));
+        let f = history_filter("2023-09..2024");
+        assert_eq!((f.from, f.to), (d(2023, 9, 1), d(2025, 1, 1)));
+        let f = history_filter("..2024-02-29");
+        assert_eq!((f.from, f.to), (None, d(2024, 3, 1)));
+        let f = history_filter("2024-12-31..");
+        assert_eq!((f.from, f.to), (d(2024, 12, 31), None));
+        assert!(f.words.is_empty());
+    }
+
+    #[test]
+    fn what_is_not_a_date_is_a_title_word() {
+        for w in [
+            "..",
+            "2024-13",
+            "24",
+            "2024-02-30",
+            "12345",
+            "2024-1",
+            "a..b",
+        ] {
+            let f = history_filter(w);
+            assert_eq!(f.words, [w], "{w}");
+            assert_eq!((f.from, f.to), (None, None), "{w}");
+        }
+    }
+}

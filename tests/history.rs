@@ -1,0 +1,356 @@
+//! History at scale and the meeting view (issue 10): History reads a page at a time
+//! (keyset paging over an index, checked with EXPLAIN QUERY PLAN), filters by title
+//! words and dates in the store, and Enter opens a past meeting in full, which scrolls,
+//! steps to the older and newer meeting, and writes its minutes to a new file.
+
+// Tests state what they expect by panicking; the shipped code reports errors instead.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+mod history_common;
+
+use chrono::Duration;
+use common::*;
+use history_common::add_history;
+use roundtable::app::browse::HISTORY_PAGE;
+use roundtable::app::{App, Command, Screen};
+use roundtable::domain::FakeClock;
+use roundtable::store::history_page_sql;
+use roundtable::ui;
+use std::path::{Path, PathBuf};
+
+/// A fixture file with `n` generated past meetings, and the app on History.
+fn history_app(dir: &Path, n: usize) -> (App, PathBuf) {
+    let path = dir.join("history.db");
+    let ids = write_db(&path);
+    add_history(&path, &ids, n, 2);
+    let mut app = open_app(&path);
+    press(&mut app, "<Enter>5");
+    assert_eq!(app.screen(), Screen::History);
+    (app, path)
+}
+
+#[test]
+fn history_reads_one_page_and_the_next_only_as_the_selection_nears_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = history_app(dir.path(), 3000);
+    let page = HISTORY_PAGE as usize;
+    assert_eq!(app.browse().history.len(), page);
+    assert!(app.browse().history_more);
+    let s = ui::app_to_text(&app, 200, 60);
+    assert!(s.contains("History · more as you scroll"), "{s}");
+    // Newest first: the fixture's last ended meeting, then the generated ones.
+    let held: Vec<_> = app
+        .browse()
+        .history
+        .iter()
+        .map(|m| m.scheduled_at)
+        .collect();
+    assert!(held.windows(2).all(|w| w[0] >= w[1]), "{held:?}");
+    // Moving within the first half of the page reads nothing more.
+    for _ in 0..page / 2 - 1 {
+        app.handle(Command::Down);
+    }
+    assert_eq!(app.browse().history.len(), page);
+    app.handle(Command::Down);
+    assert_eq!(app.browse().history.len(), 2 * page);
+    // The pages join without a gap or a repeat.
+    let ids: Vec<_> = app.browse().history.iter().map(|m| m.id).collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len());
+    let held: Vec<_> = app
+        .browse()
+        .history
+        .iter()
+        .map(|m| m.scheduled_at)
+        .collect();
+    assert!(held.windows(2).all(|w| w[0] >= w[1]));
+    // A refresh keeps what was read, and the selection with it.
+    let selected = app.browse().selected_past().map(|m| m.id);
+    app.refresh();
+    assert_eq!(app.browse().history.len(), 2 * page);
+    assert_eq!(app.browse().selected_past().map(|m| m.id), selected);
+    // G keeps reading as it goes; the end comes, and then nothing says "more".
+    for _ in 0..60 {
+        app.handle(Command::Bottom);
+    }
+    assert!(!app.browse().history_more);
+    assert_eq!(app.browse().history.len(), 3000 + 2);
+    let s = ui::app_to_text(&app, 80, 24);
+    assert!(s.contains("History (3002)"), "{s}");
+}
+
+#[test]
+fn the_history_page_and_its_counts_are_read_through_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, path) = history_app(dir.path(), 500);
+    drop(app);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for newer in [false, true] {
+        let mut stmt = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", history_page_sql(newer)))
+            .unwrap();
+        let plan: Vec<String> = stmt
+            .query_map(
+                rusqlite::params![
+                    1,
+                    "[\"%alarm%\"]",
+                    "2025-01-01",
+                    "2026-01-01",
+                    "2025-06-01",
+                    9,
+                    65
+                ],
+                |r| r.get::<_, String>(3),
+            )
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let text = plan.join("\n");
+        assert!(
+            text.contains("SEARCH m USING INDEX meeting_community (community_id=? AND scheduled_at>? AND scheduled_at<?)"),
+            "{text}"
+        );
+        for (table, index) in [
+            ("agenda_item", "agenda_item_meeting"),
+            ("attendance", "sqlite_autoindex_attendance_1"),
+            ("note", "note_meeting"),
+            ("action_item", "action_item_meeting"),
+        ] {
+            assert!(
+                plan.iter()
+                    .any(|l| l.contains(&format!("SEARCH {table} USING")) && l.contains(index)),
+                "{table}: {text}"
+            );
+        }
+        assert!(
+            text.contains("SEARCH cycle USING INTEGER PRIMARY KEY"),
+            "{text}"
+        );
+        // No table is scanned (only the filter's words, a JSON array), nothing sorted.
+        for l in &plan {
+            assert!(!l.contains("SCAN") || l.contains("VIRTUAL TABLE"), "{text}");
+        }
+        assert!(!text.contains("TEMP B-TREE"), "{text}");
+    }
+}
+
+#[test]
+fn history_filters_by_title_words_and_dates_in_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = history_app(dir.path(), 400);
+    press(&mut app, "/ALARM<Enter>");
+    let h = &app.browse().history;
+    assert_eq!(h.len(), 40);
+    assert!(h.iter().all(|m| m.title.contains("alarm")));
+    assert!(!app.browse().history_more);
+    // A month: the generated meetings are weekly, on Thursdays.
+    press(&mut app, "<Esc>/2025-05<Enter>");
+    let h = &app.browse().history;
+    assert_eq!(h.len(), 5, "{h:?}");
+    assert!(
+        h.iter()
+            .all(|m| m.scheduled_at.to_rfc3339().starts_with("2025-05"))
+    );
+    // A range and a word together.
+    press(&mut app, "<Esc>/2024..2025 alarm<Enter>");
+    let h = &app.browse().history;
+    assert!(!h.is_empty());
+    assert!(h.iter().all(|m| m.title.contains("alarm")
+        && (2024..=2025).contains(&chrono::Datelike::year(&m.scheduled_at))));
+    // Nothing matches: the screen says how the filter reads.
+    press(&mut app, "<Esc>/1999<Enter>");
+    assert!(app.browse().history.is_empty());
+    let s = ui::app_to_text(&app, 80, 24);
+    assert!(s.contains("No past meeting matches the filter"), "{s}");
+    // Percent signs and underscores are taken literally, not as LIKE patterns.
+    press(&mut app, "<Esc>/%<Enter>");
+    assert!(app.browse().history.is_empty());
+    press(&mut app, "<Esc>");
+    assert_eq!(app.browse().history.len(), HISTORY_PAGE as usize);
+}
+
+#[test]
+fn enter_opens_the_meeting_view_and_brackets_step_through_meetings() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = history_app(dir.path(), 200);
+    press(&mut app, "<Enter>");
+    assert_eq!(app.screen(), Screen::MeetingView);
+    let first = app.review().meeting.as_ref().unwrap().meeting.clone();
+    assert_eq!(Some(first.id), app.browse().history.first().map(|m| m.id));
+    press(&mut app, "]");
+    assert_eq!(
+        app.status().unwrap().text,
+        "This is the newest past meeting"
+    );
+    press(&mut app, "[");
+    let older = app.review().meeting.as_ref().unwrap().meeting.clone();
+    assert_eq!(Some(older.id), app.browse().history.get(1).map(|m| m.id));
+    let s = ui::app_to_text(&app, 80, 24);
+    assert!(s.contains(&older.title), "{s}");
+    press(&mut app, "]");
+    assert_eq!(app.review().meeting.as_ref().unwrap().meeting.id, first.id);
+    // M without a folder set writes beside the database file.
+    press(&mut app, "M");
+    assert!(!app.status().unwrap().is_error, "{:?}", app.status());
+    let written: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("minutes-"))
+        .collect();
+    assert_eq!(written, [format!("minutes-2026-11-12-{}.md", first.id)]);
+    // Esc goes back to History.
+    press(&mut app, "<Esc>");
+    assert_eq!(app.screen(), Screen::History);
+    assert!(app.review().meeting.is_none());
+    // With History filtered, [ and ] stay within what the filter shows.
+    press(&mut app, "/alarm<Enter><Enter>[");
+    let m = &app.review().meeting.as_ref().unwrap().meeting;
+    assert!(m.title.contains("alarm"), "{}", m.title);
+    assert_eq!(Some(m.id), app.browse().history.get(1).map(|m| m.id));
+}
+
+/// The fixture's planned meeting run through the keys: a round with a note, a pass, an
+/// overrun, a consent check; then ended.
+fn ended_meeting_app() -> (App, FakeClock) {
+    let (mut store, ids) = store();
+    plan_meeting(&mut store, &ids);
+    let clock = clock();
+    let mut app = App::new(store, Box::new(clock.clone()));
+    app.set_color(false);
+    press(&mut app, "<Enter>");
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    app.handle(Command::Down);
+    app.handle(Command::CycleAttendance);
+    app.handle(Command::OpenLive);
+    app.handle(Command::NextSpeaker);
+    clock.advance(Duration::seconds(95));
+    press(
+        &mut app,
+        "nReads the paper twice before the meeting, and asks the night shift what they think of the checklist before it is adopted<Tab><Enter>",
+    );
+    app.handle(Command::NextSpeaker);
+    clock.advance(Duration::seconds(20));
+    app.handle(Command::PassTurn);
+    clock.advance(Duration::seconds(150));
+    app.handle(Command::NextSpeaker);
+    clock.advance(Duration::minutes(2));
+    app.handle(Command::NextItem);
+    clock.advance(Duration::minutes(20));
+    app.handle(Command::ConsentCheck);
+    press(&mut app, "<C-s>");
+    press(&mut app, "543<C-s>");
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    assert_eq!(app.screen(), Screen::Summary);
+    (app, clock)
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
+
+fn snap_both(name: &str, app: &App) {
+    for (w, h) in SIZES {
+        let text = ui::app_to_text(app, w, h);
+        screen::assert_screen(name, &text, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+    }
+}
+
+#[test]
+fn the_meeting_view_shows_the_meeting_in_full_and_scrolls() {
+    let (mut app, _) = ended_meeting_app();
+    // From the summary, v: the meeting that just ended, in full.
+    press(&mut app, "v");
+    assert_eq!(app.screen(), Screen::MeetingView);
+    app.clear_status();
+    snap_both("meeting_view", &app);
+    let tall = ui::app_to_text(&app, 200, 60);
+    for words in [
+        "Timeline",
+        "night shift what they think of the checklist before it is adopted",
+        "passed",
+        "Airtime",
+        "Decisions (1)",
+        "votes:",
+    ] {
+        assert!(tall.contains(words), "{words}: {tall}");
+    }
+    // At 80x24 it does not all fit: j scrolls down a line, G to the end, g back.
+    let top = ui::app_to_text(&app, 80, 24);
+    assert!(top.contains("↑ 0 above"), "{top}");
+    press(&mut app, "j");
+    let one = ui::app_to_text(&app, 80, 24);
+    assert!(one.contains("↑ 1 above"), "{one}");
+    press(&mut app, "G");
+    let end = ui::app_to_text(&app, 80, 24);
+    assert!(end.contains("↓ 0 below"), "{end}");
+    assert!(end.contains("Actions ("), "{end}");
+    press(&mut app, "g");
+    assert_eq!(ui::app_to_text(&app, 80, 24), top);
+    // Esc goes back to the summary it was opened from.
+    press(&mut app, "<Esc>");
+    assert_eq!(app.screen(), Screen::Summary);
+}
+
+#[test]
+fn m_writes_the_minutes_once_owner_only_and_never_over_a_file() {
+    let (mut app, _) = ended_meeting_app();
+    // An in-memory database has no folder, and none was set: said, nothing written.
+    press(&mut app, "v");
+    press(&mut app, "M");
+    let status = app.status().unwrap();
+    assert!(
+        status.is_error && status.text.contains("No folder"),
+        "{status:?}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    app.set_export_dir(dir.path().to_path_buf());
+    let id = app.review().meeting.as_ref().unwrap().meeting.id;
+    press(&mut app, "M");
+    let status = app.status().unwrap().clone();
+    assert!(!status.is_error, "{status:?}");
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let path = &files[0];
+    assert!(
+        status.text.contains(&path.display().to_string()),
+        "{status:?}"
+    );
+    assert!(
+        path.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .ends_with(&format!("-{id}.md"))
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains("night shift what they think"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    // Again: refused, the file untouched.
+    std::fs::write(path, "kept").unwrap();
+    press(&mut app, "M");
+    let status = app.status().unwrap();
+    assert!(
+        status.is_error && status.text.contains("already exists"),
+        "{status:?}"
+    );
+    assert_eq!(std::fs::read_to_string(path).unwrap(), "kept");
+}
+
+#[test]
+fn history_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = history_app(dir.path(), 120);
+    app.clear_status();
+    snap_both("history_paged", &app);
+}
