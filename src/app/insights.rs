@@ -11,7 +11,6 @@ use crate::domain::insights::{
 use crate::domain::{Community, Goal, GoalId, Member, MemberId};
 use crate::store::{GoalProgress, IcebreakerUse, MemberRecord, Store, StoreError};
 use chrono::NaiveDate;
-use std::cell::Cell;
 use std::collections::HashMap;
 
 /// How many icebreakers the insights list.
@@ -207,9 +206,8 @@ pub struct Insights {
     /// Neither screen is a list; these hold only their (unused) filters.
     pub(in crate::app) profile_list: ListState,
     pub(in crate::app) insights_list: ListState,
-    scroll: u16,
-    /// How far the screen can scroll, as last drawn (written back by the drawing).
-    max_scroll: Cell<u16>,
+    /// How far the screen is scrolled down, in lines (and can go, as last drawn).
+    scroll: crate::app::Scroll,
     /// Where Esc goes back to.
     from: Option<Screen>,
 }
@@ -259,29 +257,28 @@ impl Insights {
         if cx.screen != Screen::Profile && cx.screen != Screen::Insights {
             self.from = Some(cx.screen);
         }
-        self.scroll = 0;
+        self.scroll.reset();
         cx.screen = screen;
     }
 
     /// Esc: the screen it was opened from.
     pub(in crate::app) fn close(&mut self) -> Screen {
-        self.scroll = 0;
+        self.scroll.reset();
         self.from.take().unwrap_or(Screen::Roster)
     }
 
     /// The scroll offset, no further than it was last drawn able to go.
     pub fn scroll(&self) -> u16 {
-        self.scroll.min(self.max_scroll.get())
+        self.scroll.offset()
     }
 
     /// Drawing: how many lines the screen can scroll (0 when all of it shows).
     pub fn set_max_scroll(&self, max: u16) {
-        self.max_scroll.set(max);
+        self.scroll.set_max(max);
     }
 
     /// j/k, PgUp/PgDn.
     pub(in crate::app) fn scroll_by(&mut self, by: isize) {
-        let to = (self.scroll() as isize + by).clamp(0, self.max_scroll.get() as isize);
-        self.scroll = u16::try_from(to).unwrap_or(0);
+        self.scroll.by(by);
     }
 }

@@ -32,6 +32,7 @@ pub mod plan;
 pub mod present;
 pub mod review;
 mod screen;
+mod scroll;
 
 pub use actions::Actions;
 pub use browse::Browse;
@@ -45,6 +46,7 @@ pub use live::{Live, NoteEditor, VoteSheet};
 pub use plan::{Plan, Planner, local};
 pub use review::Review;
 pub use screen::{ChoosePurpose, Chooser, Confirm, Overlay, Pending, Screen, Status};
+pub use scroll::Scroll;
 
 use crate::domain::text::sanitize;
 use crate::domain::{Clock, Community, CommunityId, MeetingId};

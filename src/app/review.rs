@@ -9,7 +9,6 @@ use crate::domain::live::LiveMeeting;
 use crate::domain::minutes::{Minutes, markdown};
 use crate::store::{HistoryCursor, HistoryFilter};
 use chrono::Local;
-use std::cell::Cell;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -20,11 +19,8 @@ pub struct Review {
     pub meeting: Option<LiveMeeting>,
     /// The Summary screen has no rows; this holds only its (unused) filter.
     pub(in crate::app) list: ListState,
-    /// How far the summary is scrolled down (j/k, PgUp/PgDn), in lines.
-    scroll: u16,
-    /// How far it can scroll, as last drawn: the summary tells it when it draws, the way
-    /// ratatui's stateful widgets write back their offset, so j/k stop at the end.
-    max_scroll: Cell<u16>,
+    /// How far the summary or meeting view is scrolled down, in lines (and can go, as last drawn).
+    scroll: crate::app::Scroll,
     /// Where Esc goes back to: History, the cycle, or the summary it was opened from.
     from: Option<Screen>,
     /// The folder `M` writes minutes into; the database's folder when unset (the
@@ -41,7 +37,7 @@ impl Review {
         match cx.store.live_meeting(id) {
             Ok(l) => {
                 self.meeting = Some(l);
-                self.scroll = 0;
+                self.scroll.reset();
                 if cx.screen != Screen::MeetingView {
                     self.from = Some(cx.screen);
                 }
@@ -54,7 +50,7 @@ impl Review {
     /// Stops looking at the past meeting; returns the screen it was opened from.
     pub(in crate::app) fn close(&mut self) -> Screen {
         self.meeting = None;
-        self.scroll = 0;
+        self.scroll.reset();
         match self.from.take() {
             Some(s @ (Screen::Cycles | Screen::Summary)) => s,
             _ => Screen::History,
@@ -135,17 +131,16 @@ impl Review {
 
     /// The summary's scroll offset, no further than it was last drawn able to go.
     pub fn scroll(&self) -> u16 {
-        self.scroll.min(self.max_scroll.get())
+        self.scroll.offset()
     }
 
     /// Drawing the summary: how many lines it can scroll (0 when all of it shows).
     pub fn set_max_scroll(&self, max: u16) {
-        self.max_scroll.set(max);
+        self.scroll.set_max(max);
     }
 
     /// j/k, PgUp/PgDn on the summary.
     pub(in crate::app) fn scroll_by(&mut self, by: isize) {
-        let to = (self.scroll() as isize + by).clamp(0, self.max_scroll.get() as isize);
-        self.scroll = u16::try_from(to).unwrap_or(0);
+        self.scroll.by(by);
     }
 }

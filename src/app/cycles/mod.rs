@@ -11,7 +11,6 @@ use crate::domain::{
     PhaseEntry,
 };
 use crate::store::{BoardNote, CycleMeeting, Store, StoreError};
-use std::cell::Cell;
 use std::collections::HashMap;
 
 /// A row of the Cycles list: the cycle and how many meetings it spanned.
@@ -106,10 +105,8 @@ pub struct Cycles {
     pub(in crate::app) list: ListState,
     /// The community the list was read for (a new one starts at the top, list shown).
     community: Option<CommunityId>,
-    /// How far the detail is scrolled down, in lines.
-    scroll: u16,
-    /// How far it can scroll, as last drawn (the screen writes it back when it draws).
-    max_scroll: Cell<u16>,
+    /// How far the detail is scrolled down, in lines (and can go, as last drawn).
+    scroll: crate::app::Scroll,
 }
 
 impl Cycles {
@@ -123,7 +120,7 @@ impl Cycles {
             self.community = community;
             self.detail = None;
             self.list = ListState::default();
-            self.scroll = 0;
+            self.scroll.reset();
         }
         let Some(c) = community else {
             self.cycles.clear();
@@ -202,7 +199,7 @@ impl Cycles {
         match CycleDetail::load(&cx.store, id) {
             Ok(d) => {
                 self.detail = Some(d);
-                self.scroll = 0;
+                self.scroll.reset();
             }
             Err(e) => cx.error(format!("Could not open the cycle: {e}")),
         }
@@ -210,7 +207,7 @@ impl Cycles {
 
     /// Esc in the detail: back to the list. Returns whether there was a detail to close.
     pub(in crate::app) fn close_detail(&mut self) -> bool {
-        self.scroll = 0;
+        self.scroll.reset();
         self.detail.take().is_some()
     }
 
@@ -252,17 +249,16 @@ impl Cycles {
 
     /// The detail's scroll offset, no further than it was last drawn able to go.
     pub fn scroll(&self) -> u16 {
-        self.scroll.min(self.max_scroll.get())
+        self.scroll.offset()
     }
 
     /// Drawing the detail: how many lines it can scroll (0 when all of it shows).
     pub fn set_max_scroll(&self, max: u16) {
-        self.max_scroll.set(max);
+        self.scroll.set_max(max);
     }
 
     /// j/k, PgUp/PgDn in the detail.
     pub(in crate::app) fn scroll_by(&mut self, by: isize) {
-        let to = (self.scroll() as isize + by).clamp(0, self.max_scroll.get() as isize);
-        self.scroll = u16::try_from(to).unwrap_or(0);
+        self.scroll.by(by);
     }
 }
