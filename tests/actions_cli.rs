@@ -9,12 +9,10 @@ mod actions_common;
 mod common;
 
 use actions_common::*;
+use common::cli::{ok, run_in as run};
 use roundtable::domain::ActionInfo;
 use roundtable::store::Store;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
 
 /// A database file with the fixture and the actions seed.
 fn db(dir: &Path) -> PathBuf {
@@ -30,28 +28,6 @@ fn db(dir: &Path) -> PathBuf {
         .and_utc();
     seed(&mut s, ids.club, |n| ids.member(n), now);
     path
-}
-
-fn run(dir: &Path, db: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir)
-        .env("TZ", "UTC")
-        .output()
-        .unwrap()
-}
-
-#[track_caller]
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
 }
 
 /// Where each title first appears in `text`.

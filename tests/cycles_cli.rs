@@ -8,48 +8,23 @@
 mod common;
 mod cycles_common;
 
+use common::cli::{fails, ok, run_in};
 use common::*;
 use cycles_common::*;
 use roundtable::app::App;
 use roundtable::store::Store;
 use roundtable::ui;
 use std::path::Path;
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
+use std::process::Output;
 
 fn run(db: &Path, args: &[&str]) -> Output {
-    let home = db.parent().unwrap();
-    Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home)
-        .env("TZ", "UTC")
-        .output()
-        .unwrap()
-}
-
-#[track_caller]
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "expected success, got {:?}; stderr: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
+    run_in(db.parent().unwrap(), db, args)
 }
 
 /// Exit 1, one line on stderr, nothing on stdout; returns the message.
 #[track_caller]
 fn refused(out: &Output) -> String {
-    let err = String::from_utf8(out.stderr.clone()).unwrap();
-    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
-    assert!(out.stdout.is_empty());
-    assert_eq!(err.lines().count(), 1, "{err:?}");
-    err
+    fails(out, 1)
 }
 
 /// The fixture file (with its meetings) plus the two seeded cycles.

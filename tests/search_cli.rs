@@ -7,47 +7,23 @@
 mod common;
 mod search_common;
 
+use common::cli::{fails, ok, run_in};
 use common::{ARCHIVED, CLUB, LEADER};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
+/// `roundtable --db DB search ARGS…`.
+fn run(dir: &Path, db: &Path, args: &[&str]) -> Output {
+    let args: Vec<&str> = std::iter::once("search")
+        .chain(args.iter().copied())
+        .collect();
+    run_in(dir, db, &args)
+}
 
 fn db(dir: &Path) -> PathBuf {
     let path = dir.join("search.db");
     search_common::search_db(&path);
     path
-}
-
-fn run(dir: &Path, db: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .arg("search")
-        .args(args)
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir)
-        .env("TZ", "UTC")
-        .output()
-        .unwrap()
-}
-
-#[track_caller]
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-#[track_caller]
-fn fails(out: &Output, code: i32) -> String {
-    assert_eq!(out.status.code(), Some(code), "{out:?}");
-    let err = String::from_utf8(out.stderr.clone()).unwrap();
-    assert_eq!(err.lines().count(), 1, "one line: {err}");
-    err
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! Every test binary includes this module and uses a different subset of it.
 #![allow(dead_code)]
 
+pub mod cli;
 mod reliability;
 pub mod tmux;
 pub mod ward;
