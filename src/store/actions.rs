@@ -22,14 +22,7 @@ const ACTION_SELECT: &str = "SELECT a.id, a.community_id, a.meeting_id, a.cycle_
 fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Action> {
     let last_update = match r.get_ref(11)? {
         rusqlite::types::ValueRef::Null => None,
-        _ => Some(ActionUpdate {
-            verdict: spelling_at(r, 11, ActionVerdict::parse)?,
-            meeting: r.get(12)?,
-            note: r.get(13)?,
-            learned: r.get(14)?,
-            in_reflection: r.get(15)?,
-            at: ts_at(r, 16)?,
-        }),
+        _ => Some(update_at(r, 11)?),
     };
     Ok(Action {
         id: r.get(0)?,
@@ -49,14 +42,16 @@ fn action_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Action> {
     })
 }
 
-fn update_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ActionUpdate> {
+/// A follow-up from six columns starting at `i`: verdict, meeting_id, note, learned,
+/// in_reflection, created_at (every read of `action_update` selects them in this order).
+fn update_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<ActionUpdate> {
     Ok(ActionUpdate {
-        verdict: spelling_at(r, 0, ActionVerdict::parse)?,
-        meeting: r.get(1)?,
-        note: r.get(2)?,
-        learned: r.get(3)?,
-        in_reflection: r.get(4)?,
-        at: ts_at(r, 5)?,
+        verdict: spelling_at(r, i, ActionVerdict::parse)?,
+        meeting: r.get(i + 1)?,
+        note: r.get(i + 2)?,
+        learned: r.get(i + 3)?,
+        in_reflection: r.get(i + 4)?,
+        at: ts_at(r, i + 5)?,
     })
 }
 
@@ -71,22 +66,29 @@ fn action_in(conn: &Connection, id: ActionId) -> Result<Action> {
 }
 
 impl Store {
+    /// The actions `sql` (an [`ACTION_SELECT`] with its filter) reads.
+    fn read_actions(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Action>> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map(params, action_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every action of a community, in creation order (the screens sort them).
     pub fn actions(&self, community: CommunityId) -> Result<Vec<Action>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "{ACTION_SELECT} WHERE a.community_id = ?1 ORDER BY a.id"
-        ))?;
-        let rows = stmt.query_map([community], action_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.read_actions(
+            &format!("{ACTION_SELECT} WHERE a.community_id = ?1 ORDER BY a.id"),
+            [community],
+        )
     }
 
     /// A community's open actions, in creation order.
     pub fn open_actions(&self, community: CommunityId) -> Result<Vec<Action>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "{ACTION_SELECT} WHERE a.community_id = ?1 AND a.status = 'open' ORDER BY a.id"
-        ))?;
-        let rows = stmt.query_map([community], action_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.read_actions(
+            &format!(
+                "{ACTION_SELECT} WHERE a.community_id = ?1 AND a.status = 'open' ORDER BY a.id"
+            ),
+            [community],
+        )
     }
 
     /// One action.
@@ -96,11 +98,10 @@ impl Store {
 
     /// The actions of a cycle, in creation order.
     pub fn cycle_actions(&self, cycle: CycleId) -> Result<Vec<Action>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "{ACTION_SELECT} WHERE a.cycle_id = ?1 ORDER BY a.id"
-        ))?;
-        let rows = stmt.query_map([cycle], action_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.read_actions(
+            &format!("{ACTION_SELECT} WHERE a.cycle_id = ?1 ORDER BY a.id"),
+            [cycle],
+        )
     }
 
     /// An action's follow-ups, oldest first.
@@ -109,7 +110,7 @@ impl Store {
             "SELECT verdict, meeting_id, note, learned, in_reflection, created_at
              FROM action_update WHERE action_id = ?1 ORDER BY id",
         )?;
-        let rows = stmt.query_map([action], update_row)?;
+        let rows = stmt.query_map([action], |r| update_at(r, 0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -125,16 +126,7 @@ impl Store {
              WHERE a.community_id = ?1 ORDER BY u.action_id, u.id",
         )?;
         let rows = stmt.query_map([community], |r| {
-            let id: ActionId = r.get(0)?;
-            let u = ActionUpdate {
-                verdict: spelling_at(r, 1, ActionVerdict::parse)?,
-                meeting: r.get(2)?,
-                note: r.get(3)?,
-                learned: r.get(4)?,
-                in_reflection: r.get(5)?,
-                at: ts_at(r, 6)?,
-            };
-            Ok((id, u))
+            Ok((r.get::<_, ActionId>(0)?, update_at(r, 1)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -162,16 +154,7 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([meeting], |r| {
-                let id: ActionId = r.get(0)?;
-                let u = ActionUpdate {
-                    verdict: spelling_at(r, 1, ActionVerdict::parse)?,
-                    meeting: r.get(2)?,
-                    note: r.get(3)?,
-                    learned: r.get(4)?,
-                    in_reflection: r.get(5)?,
-                    at: ts_at(r, 6)?,
-                };
-                Ok((id, u))
+                Ok((r.get::<_, ActionId>(0)?, update_at(r, 1)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
