@@ -107,7 +107,10 @@ impl App {
     /// Applies one command, then re-reads every area if one of them changed data others
     /// show.
     pub fn handle(&mut self, cmd: Command) {
-        if !matches!(cmd, Command::Up | Command::Down | Command::Vote(_)) {
+        if !matches!(
+            cmd,
+            Command::Up | Command::Down | Command::Vote(_) | Command::SelectRow(_)
+        ) {
             self.cx.status = None;
         }
         self.route(cmd);
@@ -325,6 +328,9 @@ impl App {
             Command::NextPhase => self.cycles.next_phase(cx),
             Command::ChoosePhase => self.cycles.choose_phase(cx),
             Command::CycleMeetings => self.cycles.choose_meeting(cx),
+            // Mouse and $EDITOR (issue 12, native).
+            Command::SelectRow(n) => self.select_row(n),
+            Command::ExternalEditor => self.request_editor(),
         }
     }
 }
@@ -337,7 +343,7 @@ fn with_form(cx: &mut super::Ctx, f: impl FnOnce(&mut Form)) {
 
 impl App {
     /// Whether the screen draws its list: not without its community, meeting or plan.
-    fn list_is_drawn(&self) -> bool {
+    pub(super) fn list_is_drawn(&self) -> bool {
         match self.cx.screen {
             s if s.needs_community() && self.browse.community.is_none() => false,
             Screen::Plan => self.planner.plan.is_some(),

@@ -175,6 +175,12 @@ pub enum Command {
     FormCancel,
     Yes,
     No,
+    // Mouse and $EDITOR (issue 12, native).
+    /// A click on a row: select the `n`th visible row of the screen's list, or the
+    /// `n`th entry of a chooser or vote sheet (0 is the first).
+    SelectRow(usize),
+    /// Open the focused text field, or the note being typed, in `$VISUAL`/`$EDITOR`.
+    ExternalEditor,
 }
 
 /// A key with its modifiers, as a table entry.
@@ -441,6 +447,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Form, ALL, &[Key::plain(K::Tab)], Command::FormNext, "next field", true),
     b(Form, ALL, &[Key::plain(K::BackTab)], Command::FormPrev, "previous field", true),
     b(Form, ALL, &[Key::plain(K::Enter)], Command::FormEnter, "next field / new line", false),
+    b(Form, ALL, &[Key::ctrl('g')], Command::ExternalEditor, "edit in $EDITOR", true),
     // Choosing from a short list.
     b(Choose, ALL, &[Key::plain(K::Up), Key::ch('k')], Command::Up, "move up", true),
     b(Choose, ALL, &[Key::plain(K::Down), Key::ch('j')], Command::Down, "move down", true),
@@ -462,6 +469,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Note, ALL, &[Key::plain(K::BackTab)], Command::NoteAbout, "speaker/group", true),
     b(Note, ALL, &[Key::ctrl('d')], Command::NoteDelete, "delete (editing)", false),
     b(Note, ALL, &[Key::plain(K::Esc)], Command::NoteCancel, "close (draft kept)", true),
+    b(Note, ALL, &[Key::ctrl('g')], Command::ExternalEditor, "edit in $EDITOR", true),
     // Consent votes.
     b(Vote, ALL, &[Key::ch('0')], Command::Vote(0), "block", true),
     b(Vote, ALL, &[Key::ch('1')], Command::Vote(1), "block", false),

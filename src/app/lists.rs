@@ -166,6 +166,31 @@ impl App {
     }
 }
 
+impl App {
+    /// Selects the `n`th visible row (a click): of the chooser or vote sheet on screen,
+    /// else of the screen's list. A row that is not there changes nothing.
+    pub(super) fn select_row(&mut self, n: usize) {
+        let list_drawn = self.list_is_drawn();
+        match &mut self.cx.overlay {
+            Overlay::Choose(c) if n < c.options.len() => c.selected = n,
+            Overlay::Vote(v) if n < v.votes.len() => v.cursor = n,
+            Overlay::None | Overlay::Filter(_) if list_drawn => {
+                let s = self.cx.screen;
+                if n < self.visible(s).len() {
+                    self.list_mut(s).selected = n;
+                    // As when moving down: History reads its next page near the end.
+                    if s == Screen::History
+                        && let Err(e) = self.browse.more_history(&self.cx.store)
+                    {
+                        self.cx.error(format!("Could not read History: {e}"));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,8 @@ pub mod browse;
 mod ctx;
 pub mod cycles;
 mod dispatch;
+// $EDITOR for long text (issue 12, native).
+mod editor;
 pub mod form;
 pub mod insights;
 pub mod keymap;
@@ -37,6 +39,7 @@ mod scroll;
 pub use actions::Actions;
 pub use browse::Browse;
 pub use cycles::Cycles;
+pub use editor::EditRequest;
 pub use form::{Form, FormKind};
 pub use insights::{CommunityInsights, Insights, ProfileView};
 pub use keymap::{Command, Mode};
@@ -74,6 +77,9 @@ pub struct App {
     /// The help page asked for with PgDn/PgUp since it opened; the help shows it modulo
     /// the number of pages that fit (they go round).
     help_page: i32,
+    /// Text the leader asked to edit in their own editor (`Ctrl-G`), for the terminal
+    /// loop to take.
+    edit_request: Option<EditRequest>,
 }
 
 /// Smallest terminal width the screens are laid out for.
@@ -122,6 +128,7 @@ impl App {
             quit: false,
             size: None,
             help_page: 0,
+            edit_request: None,
         };
         // The community is chosen before the one full load of the screens.
         let live = if interactive {

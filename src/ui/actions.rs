@@ -62,16 +62,21 @@ fn meeting_label(app: &App, id: MeetingId) -> String {
         )
 }
 
-/// Draws the Actions screen.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let actions = app.actions();
-    let (list_area, history_area) = if actions.history {
+/// Where the list and the action's history are drawn (the mouse's hit test uses the same function).
+pub(super) fn areas(area: Rect, app: &App) -> (Rect, Option<Rect>) {
+    if app.actions().history {
         let h = (area.height / 2).max(8);
         let [l, d] = Layout::vertical([Constraint::Fill(1), Constraint::Length(h)]).areas(area);
         (l, Some(d))
     } else {
         (area, None)
-    };
+    }
+}
+
+/// Draws the Actions screen.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let actions = app.actions();
+    let (list_area, history_area) = areas(area, app);
     let title = format!(
         "Actions · owner: {} · status: {}",
         actions.owner_label(),

@@ -10,6 +10,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
+/// Where the header and the list are drawn (the mouse's hit test uses the same function).
+pub(super) fn areas(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area)
+}
+
 /// The attendance check, before and during a meeting.
 pub fn draw_attendance(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(l) = &app.live().meeting else {
@@ -20,7 +25,7 @@ pub fn draw_attendance(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) 
         return;
     };
     let count = |s: Attendance| l.attendance.iter().filter(|a| a.status == s).count();
-    let [head, list] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    let [head, list] = areas(area);
     let started = l.meeting.status != crate::domain::meeting::MeetingStatus::Planned;
     let lines = vec![
         Line::from(vec![

@@ -2,7 +2,7 @@
 //! and the yes/no question popup.
 
 use super::Theme;
-use crate::app::{App, Chooser, Confirm, Screen, keymap};
+use crate::app::{App, Chooser, Command, Confirm, Screen, keymap};
 use crate::domain::text::one_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -13,7 +13,16 @@ use ratatui::widgets::{Paragraph, Wrap};
 /// columns with the app's name, so the bar gives up, in turn, the name and then the tabs'
 /// full words (`4 Meet.`), keeping room for the community's name where it can.
 pub fn tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let width = area.width as usize;
+    let spans: Vec<Span> = tab_bar(app, area.width, theme)
+        .into_iter()
+        .map(|(span, _)| span)
+        .collect();
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// The tab bar's spans, each with the tab it shows (the mouse clicks on the same spans).
+fn tab_bar(app: &App, width: u16, theme: &Theme) -> Vec<(Span<'static>, Option<Screen>)> {
+    let width = width as usize;
     let name = app
         .browse()
         .community
@@ -22,14 +31,17 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let wanted = name.as_deref().map_or(0, |n| {
         unicode_width::UnicodeWidthStr::width(n).min(NAME_ROOM)
     });
-    let bar = |brand: bool, short: bool| -> Vec<Span<'static>> {
-        let mut spans = vec![if brand {
-            Span::styled(" Roundtable ", theme.brand())
-        } else {
-            Span::raw("")
-        }];
+    let bar = |brand: bool, short: bool| -> Vec<(Span<'static>, Option<Screen>)> {
+        let mut spans = vec![(
+            if brand {
+                Span::styled(" Roundtable ", theme.brand())
+            } else {
+                Span::raw("")
+            },
+            None,
+        )];
         for s in Screen::TABS {
-            spans.push(Span::raw(" "));
+            spans.push((Span::raw(" "), None));
             let title = if short { s.short_title() } else { s.title() };
             let text = format!("{} {title}", s.index() + 1);
             let style = if s == app.screen().tab() {
@@ -37,11 +49,13 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 theme.tab()
             };
-            spans.push(Span::styled(text, style));
+            spans.push((Span::styled(text, style), Some(s)));
         }
         spans
     };
-    let width_of = |spans: &[Span<'_>]| spans.iter().map(|s| s.width()).sum::<usize>();
+    let width_of = |spans: &[(Span<'_>, Option<Screen>)]| {
+        spans.iter().map(|(s, _)| s.width()).sum::<usize>()
+    };
     let mut spans = [(true, false), (false, false), (false, true)]
         .into_iter()
         .map(|(brand, short)| bar(brand, short))
@@ -53,11 +67,29 @@ pub fn tabs(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let name = truncate(&name, room);
         if !name.is_empty() {
             let pad = room.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
-            spans.push(Span::raw(" ".repeat(pad + 2)));
-            spans.push(Span::styled(name, theme.accent()));
+            spans.push((Span::raw(" ".repeat(pad + 2)), None));
+            spans.push((Span::styled(name, theme.accent()), None));
         }
     }
-    frame.render_widget(Line::from(spans), area);
+    spans
+}
+
+/// The tab drawn at `column` of the tab bar drawn in `area`, if any (the mouse).
+pub fn tab_at(app: &App, area: Rect, column: u16, theme: &Theme) -> Option<Screen> {
+    span_at(tab_bar(app, area.width, theme), area, column)
+}
+
+/// What the span at `column` of a line drawn from `area.x` carries.
+fn span_at<T: Copy>(spans: Vec<(Span<'_>, Option<T>)>, area: Rect, column: u16) -> Option<T> {
+    let mut x = usize::from(area.x);
+    for (span, what) in spans {
+        let w = span.width();
+        if (x..x + w).contains(&usize::from(column)) {
+            return what;
+        }
+        x += w;
+    }
+    None
 }
 
 /// Columns the top bar tries to keep for the community's name.
@@ -102,20 +134,39 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// Key hints for what can be done now, from the keymap.
 pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let mut spans = vec![Span::raw(" ")];
-    let mut width = 1;
+    let spans: Vec<Span> = footer_spans(app, area.width, theme)
+        .into_iter()
+        .map(|(span, _)| span)
+        .collect();
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// The footer's spans, each hint's key and label with the command it stands for (a
+/// click on either runs it).
+fn footer_spans(app: &App, width: u16, theme: &Theme) -> Vec<(Span<'static>, Option<Command>)> {
+    let mut spans = vec![(Span::raw(" "), None)];
+    let mut used = 1;
     // Lists that are empty (or screens with no list) leave out keys that act on a row.
     let has_rows = !app.screen().has_list() || !app.visible(app.screen()).is_empty();
     for (keys, label) in keymap::hints(app.mode(), app.screen(), has_rows) {
         let w = keys.chars().count() + label.chars().count() + 3;
-        if width + w > area.width as usize {
+        if used + w > width as usize {
             break;
         }
-        width += w;
-        spans.push(Span::styled(keys, theme.key()));
-        spans.push(Span::styled(format!(" {label}  "), theme.dim()));
+        used += w;
+        // The binding the hint was made from.
+        let command = keymap::bindings(app.mode(), app.screen())
+            .find(|bd| bd.label == label && keymap::keys_label(bd) == keys)
+            .map(|bd| bd.command);
+        spans.push((Span::styled(keys, theme.key()), command));
+        spans.push((Span::styled(format!(" {label}  "), theme.dim()), command));
     }
-    frame.render_widget(Line::from(spans), area);
+    spans
+}
+
+/// The command of the footer hint drawn at `column` of the footer in `area` (the mouse).
+pub fn hint_at(app: &App, area: Rect, column: u16, theme: &Theme) -> Option<Command> {
+    span_at(footer_spans(app, area.width, theme), area, column)
 }
 
 /// A yes/no question over the screen.
@@ -144,21 +195,27 @@ pub fn confirm(frame: &mut Frame, area: Rect, c: &Confirm, theme: &Theme) {
     );
 }
 
-/// A short list to choose from, with a description of the highlighted entry.
-pub fn chooser(frame: &mut Frame, area: Rect, c: &Chooser, theme: &Theme) {
-    use ratatui::widgets::{List, ListItem, ListState};
+/// Where a chooser is drawn over `area`: the popup, its list and the description.
+pub fn chooser_areas(area: Rect, c: &Chooser, theme: &Theme) -> [Rect; 3] {
     let h = (c.options.len() as u16 + 6).min(area.height);
     let popup = area.centered(
         Constraint::Length(area.width.min(70)),
         Constraint::Length(h),
     );
-    super::clear(frame, popup);
-    let block = super::widgets::panel(c.title.clone(), true, theme);
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let inner = super::widgets::panel("", true, theme).inner(popup);
     let [list_area, desc_area] =
         ratatui::layout::Layout::vertical([Constraint::Fill(1), Constraint::Length(3)])
             .areas(inner);
+    [popup, list_area, desc_area]
+}
+
+/// A short list to choose from, with a description of the highlighted entry.
+pub fn chooser(frame: &mut Frame, area: Rect, c: &Chooser, theme: &Theme) {
+    use ratatui::widgets::{List, ListItem, ListState};
+    let [popup, list_area, desc_area] = chooser_areas(area, c, theme);
+    super::clear(frame, popup);
+    let block = super::widgets::panel(c.title.clone(), true, theme);
+    frame.render_widget(block, popup);
     let items: Vec<ListItem> = c
         .options
         .iter()

@@ -11,9 +11,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
+/// Where the list and the detail are drawn (the mouse's hit test uses the same function).
+pub(super) fn areas(area: Rect) -> [Rect; 2] {
+    list_and_detail(area, 34)
+}
+
 /// Draws the Communities screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [list_area, detail_area] = list_and_detail(area, 34);
+    let [list_area, detail_area] = areas(area);
     let rows = app.visible(Screen::Communities);
     let block = list_block(app, "Communities", theme);
     if app.browse().communities.is_empty() {

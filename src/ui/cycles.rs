@@ -55,11 +55,15 @@ fn first_line(s: &str) -> String {
     }
 }
 
+/// Where the list and the selected cycle are drawn (the mouse's hit test uses the same function).
+pub(super) fn list_areas(area: Rect) -> [Rect; 2] {
+    let detail_h = (area.height / 3).clamp(5, 10);
+    Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_h)]).areas(area)
+}
+
 fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let cycles = app.cycles();
-    let detail_h = (area.height / 3).clamp(5, 10);
-    let [list_area, detail_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_h)]).areas(area);
+    let [list_area, detail_area] = list_areas(area);
     let block = list_block(app, "Learning cycles", theme);
     if cycles.cycles.is_empty() {
         empty_list(

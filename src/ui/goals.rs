@@ -42,11 +42,15 @@ fn verdict_text(p: &GoalProgress, with_cycle: bool) -> String {
     }
 }
 
+/// Where the list and the detail are drawn (the mouse's hit test uses the same function).
+pub(super) fn areas(area: Rect) -> [Rect; 2] {
+    let detail_h = (area.height / 3).clamp(5, 12);
+    Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_h)]).areas(area)
+}
+
 /// Draws the Goals screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let detail_h = (area.height / 3).clamp(5, 12);
-    let [list_area, detail_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(detail_h)]).areas(area);
+    let [list_area, detail_area] = areas(area);
     let rows = app.visible(Screen::Goals);
     let title = if app.browse().show_archived_goals {
         "Goals, archived too"

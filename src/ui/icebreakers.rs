@@ -11,10 +11,17 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
-/// Draws the Icebreakers screen.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// Where the filters, the list and the detail are drawn (the mouse's hit test uses the same function).
+pub(super) fn areas(area: Rect) -> [Rect; 3] {
     let [filters, body] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let [list_area, detail_area] = list_and_detail(body, 40);
+    [filters, list_area, detail_area]
+}
+
+/// Draws the Icebreakers screen.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let [filters, list_area, detail_area] = areas(area);
     let f = &app.library().filter;
     let chip = |key: &'static str, label: String, on: bool| {
         vec![
@@ -55,7 +62,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ));
     frame.render_widget(Line::from(spans), filters);
 
-    let [list_area, detail_area] = list_and_detail(body, 40);
     let rows = app.visible(Screen::Icebreakers);
     let title = if app.library().pick_for.is_some() {
         "Pick an icebreaker"

@@ -40,18 +40,25 @@ pub fn draw_note_editor(frame: &mut Frame, area: Rect, app: &App, n: &NoteEditor
     frame.render_widget(&n.area, inner);
 }
 
-/// The fist-of-five vote sheet.
-pub fn draw_votes(frame: &mut Frame, area: Rect, app: &App, v: &VoteSheet, theme: &Theme) {
+/// Where the vote sheet is drawn over `area`: the popup, its rows and the tally (the
+/// mouse's hit test uses the same function).
+pub(super) fn vote_areas(area: Rect, v: &VoteSheet, theme: &Theme) -> [Rect; 3] {
     let h = (v.votes.len() as u16 + 6).min(area.height);
     let popup = area.centered(
         Constraint::Length(area.width.min(64)),
         Constraint::Length(h),
     );
+    let inner = panel("", true, theme).inner(popup);
+    let [list, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(inner);
+    [popup, list, foot]
+}
+
+/// The fist-of-five vote sheet.
+pub fn draw_votes(frame: &mut Frame, area: Rect, app: &App, v: &VoteSheet, theme: &Theme) {
+    let [popup, list, foot] = vote_areas(area, v, theme);
     super::clear(frame, popup);
     let block = panel(format!("Consent: {}", one_line(&v.topic)), true, theme);
-    let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let [list, foot] = Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(inner);
     let name = |m| {
         app.live()
             .meeting

@@ -13,6 +13,8 @@ mod form;
 mod goals;
 mod help;
 mod icebreakers;
+// Mouse hit testing (issue 12, native).
+pub mod layout;
 // Insights (issue 10).
 mod insights;
 mod live;
@@ -34,7 +36,7 @@ use crate::app::{App, Overlay, Screen};
 use ratatui::Frame;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 pub use theme::Theme;
@@ -68,13 +70,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         );
         return;
     }
-    let [top, body, status, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [top, body, status, footer] = layout::areas(area);
     chrome::tabs(frame, top, app, &theme);
     match app.overlay() {
         Overlay::Form(form) => form::draw(frame, body, form, &theme),

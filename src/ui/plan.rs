@@ -12,6 +12,17 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
+/// Where the header, the agenda and the item's notes are drawn (the mouse's hit test uses the same function).
+pub(super) fn areas(area: Rect) -> [Rect; 3] {
+    let detail_h = (area.height / 4).clamp(4, 10);
+    Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Fill(1),
+        Constraint::Length(detail_h),
+    ])
+    .areas(area)
+}
+
 /// Draws the Plan screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(plan) = &app.planner().plan else {
@@ -22,13 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let m = &plan.meeting;
-    let detail_h = (area.height / 4).clamp(4, 10);
-    let [head, list_area, detail_area] = Layout::vertical([
-        Constraint::Length(4),
-        Constraint::Fill(1),
-        Constraint::Length(detail_h),
-    ])
-    .areas(area);
+    let [head, list_area, detail_area] = areas(area);
 
     // Header: when, where, and the timebox total.
     let tb = Timebox::of(plan.items.iter().map(|i| &i.info), m.planned_minutes);

@@ -11,9 +11,14 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
+/// Where the list and the detail are drawn (the mouse's hit test uses the same function).
+pub(super) fn areas(area: Rect) -> [Rect; 2] {
+    list_and_detail(area, 38)
+}
+
 /// Draws the Roster screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [list_area, detail_area] = list_and_detail(area, 38);
+    let [list_area, detail_area] = areas(area);
     let rows = app.visible(Screen::Roster);
     let block = list_block(app, "Roster", theme);
     let leader = app

@@ -400,6 +400,32 @@ impl Form {
         }
     }
 
+    /// Puts `text` (from the leader's editor) in text field `i` if it is still the field
+    /// keyed `key`, replacing what it held (undoable with Ctrl-U). A one-line field takes
+    /// the lines joined by spaces. Whether it was placed.
+    pub(in crate::app) fn replace_text(&mut self, i: usize, key: &str, text: &str) -> bool {
+        let Some(Field {
+            input: Input::Text { area, multiline },
+            key: k,
+            ..
+        }) = self.fields.get_mut(i)
+        else {
+            return false;
+        };
+        if *k != key {
+            return false;
+        }
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let text = if *multiline {
+            sanitize(&text, true).to_string()
+        } else {
+            sanitize(&text.lines().collect::<Vec<_>>().join(" "), false).to_string()
+        };
+        area.select_all();
+        area.insert_str(text);
+        true
+    }
+
     /// Shows validation failures and focuses the first failing field.
     pub fn set_errors(&mut self, errors: ValidationErrors) {
         if let Some(first) = errors.0.first()
