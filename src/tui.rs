@@ -1,10 +1,14 @@
-//! The terminal: the only code that touches it. Sets up raw mode, the alternate screen
-//! and bracketed paste, and puts them back on every way out: a normal quit, a panic
-//! (`ratatui::init`'s hook), SIGTERM and SIGINT (the app records a heartbeat, restores
-//! the terminal and exits 0), and Ctrl-Z or SIGTSTP (restored while suspended, set up
-//! and redrawn on `fg`). The loop blocks on input, so an idle screen uses no CPU; a
+//! The terminal: the only code that touches it. Sets up raw mode, the alternate screen,
+//! bracketed paste and mouse capture, and puts them back on every way out: a normal
+//! quit, a panic (`ratatui::init`'s hook), SIGTERM and SIGINT (the app records a
+//! heartbeat, restores the terminal and exits 0), Ctrl-Z or SIGTSTP (restored while
+//! suspended, set up and redrawn on `fg`), and the leader's editor (restored while it
+//! runs, as for Ctrl-Z). The loop blocks on input, so an idle screen uses no CPU; a
 //! signal wakes it through crossterm's own resize wake-up.
 
+// The leader's $EDITOR for long text, and the mouse (issue 12, native).
+pub mod editor;
+pub mod mouse;
 pub mod present;
 
 use crate::app::{App, Screen};
@@ -12,8 +16,8 @@ use crate::domain::SystemClock;
 use crate::store::Store;
 use anyhow::{Context, Result};
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode, KeyEvent, KeyEventKind,
-    KeyModifiers,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
 };
 use ratatui::crossterm::{cursor, execute, terminal};
 use std::io::IsTerminal;
@@ -43,11 +47,17 @@ pub fn run(db: &Path, start: Option<Screen>) -> Result<()> {
     // Watched before the terminal changes, so no signal finds it half set up.
     let signals = signals::Watch::start().context("cannot watch for signals")?;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
-    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    // ratatui's hook restores raw mode and the screen on a panic; also end bracketed paste.
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste, EnableMouseCapture);
+    // ratatui's hook restores raw mode and the screen on a panic; also end bracketed paste
+    // and mouse capture.
     let restore = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableBracketedPaste, cursor::Show);
+        let _ = execute!(
+            std::io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste,
+            cursor::Show
+        );
         restore(info);
     }));
     let result = event_loop(&mut terminal, &mut app, &signals);
@@ -56,10 +66,10 @@ pub fn run(db: &Path, start: Option<Screen>) -> Result<()> {
     result
 }
 
-/// Puts the terminal back as the shell had it: bracketed paste off, cooked mode, the
-/// main screen, the cursor shown.
+/// Puts the terminal back as the shell had it: mouse capture and bracketed paste off,
+/// cooked mode, the main screen, the cursor shown.
 fn leave_terminal() {
-    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     let _ = execute!(std::io::stdout(), cursor::Show);
 }
@@ -70,7 +80,8 @@ fn enter_terminal(terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
     execute!(
         std::io::stdout(),
         terminal::EnterAlternateScreen,
-        EnableBracketedPaste
+        EnableBracketedPaste,
+        EnableMouseCapture
     )
     .context("cannot set up the terminal")?;
     // A resize to the current size clears the screen and forgets what was drawn, so the
@@ -91,6 +102,42 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
     enter_terminal(terminal)
 }
 
+/// Opens `text` in the leader's editor with the terminal restored meanwhile (as for
+/// Ctrl-Z), then sets the terminal up again; the text the editor left, or why not.
+fn edit_suspended(
+    terminal: &mut ratatui::DefaultTerminal,
+    signals: &signals::Watch,
+    text: &str,
+) -> Result<Result<String>> {
+    leave_terminal();
+    let chosen = editor::chosen_editor();
+    let outcome = editor::edit_text(text, |path| wait_for_editor(&chosen, path, signals));
+    // Whatever came while the editor ran was for the editor (see `wait_for_editor`).
+    signals.take_while_editing();
+    enter_terminal(terminal)?;
+    Ok(outcome)
+}
+
+/// Runs the editor on `path` and waits for it. Meanwhile Ctrl-C belongs to the editor
+/// (SIGINT is not a reason to quit, as with git), and a Ctrl-Z in the editor stops
+/// Roundtable with it, so the shell sees the job stopped and `fg` brings both back.
+/// SIGTERM stays noted for the loop, which saves and quits once the editor is done.
+fn wait_for_editor(chosen: &str, path: &Path, signals: &signals::Watch) -> Result<()> {
+    let mut child = editor::spawn(chosen, path)?;
+    loop {
+        if let Some(status) = child
+            .try_wait()
+            .with_context(|| format!("could not wait for the editor `{chosen}`"))?
+        {
+            return editor::check(chosen, status);
+        }
+        if signals.take_while_editing() {
+            signals::stop_self();
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
 fn is_suspend_key(key: &KeyEvent) -> bool {
     key.kind == KeyEventKind::Press
         && key.code == KeyCode::Char('z')
@@ -109,6 +156,7 @@ fn event_loop(
     app: &mut App,
     signals: &signals::Watch,
 ) -> Result<()> {
+    let mut mouse = mouse::Mouse::default();
     while !app.quit_requested() {
         let pending = signals.take();
         if pending.stop {
@@ -122,7 +170,8 @@ fn event_loop(
             enter_terminal(terminal)?;
         }
         let frame = terminal.draw(|f| crate::ui::draw(f, app))?;
-        app.set_size(frame.area.width, frame.area.height);
+        let area = frame.area;
+        app.set_size(area.width, area.height);
         // Tick only while a meeting is live (see `App::tick_interval`); otherwise block on
         // input so an idle screen uses no CPU.
         if let Some(every) = app.tick_interval()
@@ -136,7 +185,13 @@ fn event_loop(
             Event::Key(key) if is_suspend_key(&key) => suspend(terminal)?,
             Event::Key(key) => app.on_key(key),
             Event::Paste(text) => app.on_paste(&text),
+            Event::Mouse(ev) => mouse.on_event(app, area, ev, std::time::Instant::now()),
             _ => {} // Resize (and a signal's wake-up) and focus changes just redraw.
+        }
+        // Ctrl-G in a text field: the leader's editor, then the text back in the field.
+        if let Some(request) = app.take_edit_request() {
+            let outcome = edit_suspended(terminal, signals, &request.text)?;
+            app.editor_done(request, outcome.map_err(|e| format!("{e:#}")));
         }
     }
     Ok(())
@@ -153,6 +208,8 @@ mod signals {
     const STOP: u8 = 1;
     const SUSPEND: u8 = 2;
     const RESUMED: u8 = 4;
+    /// SIGINT, apart from SIGTERM: while the editor runs, Ctrl-C is the editor's.
+    const INTERRUPT: u8 = 8;
 
     /// What arrived since the loop last looked.
     #[derive(Debug, Default, Clone, Copy)]
@@ -182,7 +239,8 @@ mod signals {
                 .spawn(move || {
                     for signal in signals.forever() {
                         let bit = match signal {
-                            SIGTERM | SIGINT => STOP,
+                            SIGTERM => STOP,
+                            SIGINT => INTERRUPT,
                             SIGTSTP => SUSPEND,
                             _ => RESUMED,
                         };
@@ -199,10 +257,21 @@ mod signals {
         pub fn take(&self) -> Pending {
             let bits = self.pending.swap(0, Ordering::SeqCst);
             Pending {
-                stop: bits & STOP != 0,
+                stop: bits & (STOP | INTERRUPT) != 0,
                 suspend: bits & SUSPEND != 0,
                 resumed: bits & RESUMED != 0,
             }
+        }
+    }
+
+    impl Watch {
+        /// While the leader's editor runs: drops SIGINT, SIGTSTP and SIGCONT (they were
+        /// the editor's), keeping SIGTERM for the loop; whether a SIGTSTP came.
+        pub fn take_while_editing(&self) -> bool {
+            let bits = self
+                .pending
+                .fetch_and(!(INTERRUPT | SUSPEND | RESUMED), Ordering::SeqCst);
+            bits & SUSPEND != 0
         }
     }
 
