@@ -25,11 +25,15 @@ pub fn chosen_editor() -> String {
 /// Opens the leader's editor on `path` and waits for it; an editor that cannot start or
 /// exits with a failure is an error.
 pub fn run_editor(path: &Path) -> Result<()> {
-    let editor = chosen_editor();
-    let status = spawn(&editor, path)?
+    run_editor_with(&chosen_editor(), path)
+}
+
+/// Opens `editor` (a shell word list, such as `code --wait`) on `path` and waits for it.
+pub fn run_editor_with(editor: &str, path: &Path) -> Result<()> {
+    let status = spawn(editor, path)?
         .wait()
         .with_context(|| format!("could not wait for the editor `{editor}`"))?;
-    check(&editor, status)
+    check(editor, status)
 }
 
 /// Starts `editor` (a shell word list, such as `code --wait`) on `path`.
