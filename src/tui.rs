@@ -69,7 +69,11 @@ pub fn run(db: &Path, start: Option<Screen>) -> Result<()> {
 /// Puts the terminal back as the shell had it: mouse capture and bracketed paste off,
 /// cooked mode, the main screen, the cursor shown.
 fn leave_terminal() {
-    let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
     ratatui::restore();
     let _ = execute!(std::io::stdout(), cursor::Show);
 }

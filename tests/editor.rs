@@ -74,13 +74,33 @@ fn a_profile_field_round_trips_through_the_editor_and_is_saved_only_on_ctrl_s() 
     let member = app.browse().selected_member().unwrap().clone();
     let before = dump(app.store_mut());
     press(&mut app, "<C-g>");
-    assert!(serve(&mut app, &editor.display().to_string()), "Ctrl-G asks for the editor");
-    assert_eq!(field(&app, "brings"), "Twenty years on the ward\nand a good ear");
-    assert_eq!(noted(dir.path(), "mode"), "600", "the file is the owner's only");
+    assert!(
+        serve(&mut app, &editor.display().to_string()),
+        "Ctrl-G asks for the editor"
+    );
+    assert_eq!(
+        field(&app, "brings"),
+        "Twenty years on the ward\nand a good ear"
+    );
+    assert_eq!(
+        noted(dir.path(), "mode"),
+        "600",
+        "the file is the owner's only"
+    );
     let file = noted(dir.path(), "path");
-    assert!(!file.is_empty() && !Path::new(&file).exists(), "the file is removed");
-    assert!(app.status().is_some_and(|s| !s.is_error && s.text.contains("Ctrl-S")));
-    assert_eq!(dump(app.store_mut()), before, "nothing is saved before Ctrl-S");
+    assert!(
+        !file.is_empty() && !Path::new(&file).exists(),
+        "the file is removed"
+    );
+    assert!(
+        app.status()
+            .is_some_and(|s| !s.is_error && s.text.contains("Ctrl-S"))
+    );
+    assert_eq!(
+        dump(app.store_mut()),
+        before,
+        "nothing is saved before Ctrl-S"
+    );
 
     press(&mut app, "<C-s>");
     assert_eq!(app.mode(), Mode::Browse, "{:?}", app.status());
@@ -91,7 +111,10 @@ fn a_profile_field_round_trips_through_the_editor_and_is_saved_only_on_ctrl_s() 
         .into_iter()
         .find(|m| m.id == member.id)
         .unwrap();
-    assert_eq!(saved.profile.brings, "Twenty years on the ward\nand a good ear");
+    assert_eq!(
+        saved.profile.brings,
+        "Twenty years on the ward\nand a good ear"
+    );
 }
 
 #[test]
@@ -102,7 +125,11 @@ fn an_editor_that_fails_leaves_the_field_as_it_was_and_says_why() {
     for (name, body, says) in [
         ("fails", "printf 'half' > \"$f\"; exit 3", "exit status 3"),
         ("binary", "printf 'caf\\351' > \"$f\"", "not UTF-8"),
-        ("huge", "head -c 400000 /dev/zero | tr '\\0' x > \"$f\"", "more than"),
+        (
+            "huge",
+            "head -c 400000 /dev/zero | tr '\\0' x > \"$f\"",
+            "more than",
+        ),
         ("gone", "rm \"$f\"", "gone"),
     ] {
         let editor = fake_editor(dir.path(), name, body);
@@ -110,7 +137,10 @@ fn an_editor_that_fails_leaves_the_field_as_it_was_and_says_why() {
         assert!(serve(&mut app, &editor.display().to_string()));
         assert_eq!(field(&app, "brings"), was, "{name}");
         let status = app.status().expect("a message");
-        assert!(status.is_error && status.text.contains(says), "{name}: {status:?}");
+        assert!(
+            status.is_error && status.text.contains(says),
+            "{name}: {status:?}"
+        );
         let file = noted(dir.path(), "path");
         assert!(!Path::new(&file).exists(), "{name}: the file is removed");
     }

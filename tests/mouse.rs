@@ -120,7 +120,11 @@ fn a_click_on_a_tab_goes_there_even_when_the_bar_shortens_the_titles() {
         // The gap between two tabs is nothing.
         let gap = find(&app, size, " 6 ", 0);
         hand.click(&mut app, gap);
-        assert_eq!(app.screen(), Screen::History, "{size:?}: a click between tabs");
+        assert_eq!(
+            app.screen(),
+            Screen::History,
+            "{size:?}: a click between tabs"
+        );
     }
 }
 
@@ -128,7 +132,9 @@ fn a_click_on_a_tab_goes_there_even_when_the_bar_shortens_the_titles() {
 fn a_click_selects_a_row_and_a_second_click_or_a_double_click_opens_it() {
     let (_dir, mut app) = on(Screen::Roster);
     let mut hand = Hand::new(SMALL);
-    let third = &app.browse().members[app.visible(Screen::Roster)[2]].profile.name;
+    let third = &app.browse().members[app.visible(Screen::Roster)[2]]
+        .profile
+        .name;
     let first_word = third.split_whitespace().next().unwrap().to_string();
     let at = find(&app, SMALL, &first_word, 2);
     hand.click(&mut app, at);
@@ -156,7 +162,11 @@ fn footer_hints_are_buttons() {
     let mut hand = Hand::new(LARGE);
     let (x, y) = find(&app, LARGE, "n new", LARGE.1 as usize - 1);
     hand.click(&mut app, (x + 3, y));
-    assert_eq!(app.mode(), Mode::Form, "the `new` hint opens the member form");
+    assert_eq!(
+        app.mode(),
+        Mode::Form,
+        "the `new` hint opens the member form"
+    );
     // A tab click is not a key a form takes: nothing happens.
     let tab = find(&app, LARGE, "1 Communities", 0);
     hand.click(&mut app, tab);
@@ -207,7 +217,11 @@ fn clicks_in_a_chooser_select_and_choose_its_entries() {
     };
     assert_eq!(c.selected, other);
     hand.click(&mut app, at);
-    assert_ne!(app.mode(), Mode::Choose, "a click on the selected entry chooses it");
+    assert_ne!(
+        app.mode(),
+        Mode::Choose,
+        "a click on the selected entry chooses it"
+    );
 }
 
 #[test]

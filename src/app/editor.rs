@@ -35,7 +35,11 @@ impl App {
                     key,
                     ..
                 }) => (area.lines().join("\n"), EditTarget::Field(form.focus, key)),
-                _ => return self.cx.info("Ctrl-G opens a text field in your editor; this field is a choice"),
+                _ => {
+                    return self
+                        .cx
+                        .info("Ctrl-G opens a text field in your editor; this field is a choice");
+                }
             },
             Overlay::Note(note) => (note.area.lines().join("\n"), EditTarget::Note),
             // The keymap binds Ctrl-G only in forms and the note editor.
@@ -58,9 +62,7 @@ impl App {
         let text = match outcome {
             Ok(text) => text,
             Err(why) => {
-                return self
-                    .cx
-                    .error(format!("{why}; the text is unchanged"));
+                return self.cx.error(format!("{why}; the text is unchanged"));
             }
         };
         if text == req.text {

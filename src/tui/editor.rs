@@ -75,8 +75,8 @@ pub fn edit_text(text: &str, run: impl FnOnce(&Path) -> Result<()>) -> Result<St
         .context("could not write the temporary file for the editor")?;
     run(file.path())?;
     // Read by path: an editor may have replaced the file rather than written into it.
-    let back = std::fs::File::open(file.path())
-        .context("the editor's file is gone; was it moved?")?;
+    let back =
+        std::fs::File::open(file.path()).context("the editor's file is gone; was it moved?")?;
     let mut bytes = Vec::new();
     back.take(MAX_BYTES + 1)
         .read_to_end(&mut bytes)

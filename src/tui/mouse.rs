@@ -4,8 +4,8 @@
 
 use crate::app::{App, Command, Mode, Overlay, Screen, keymap};
 use crate::ui::layout::{Target, hit_test};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent};
 use ratatui::crossterm::event::MouseEventKind;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent};
 use ratatui::layout::Rect;
 use std::time::{Duration, Instant};
 

@@ -53,9 +53,8 @@ fn tab_bar(app: &App, width: u16, theme: &Theme) -> Vec<(Span<'static>, Option<S
         }
         spans
     };
-    let width_of = |spans: &[(Span<'_>, Option<Screen>)]| {
-        spans.iter().map(|(s, _)| s.width()).sum::<usize>()
-    };
+    let width_of =
+        |spans: &[(Span<'_>, Option<Screen>)]| spans.iter().map(|(s, _)| s.width()).sum::<usize>();
     let mut spans = [(true, false), (false, false), (false, true)]
         .into_iter()
         .map(|(brand, short)| bar(brand, short))

@@ -130,8 +130,20 @@ mod tests {
         assert_eq!(row_at(rows, 0, 10, Position::new(1, 7)), Some(2));
         assert_eq!(row_at(rows, 6, 10, Position::new(1, 5)), Some(4));
         assert_eq!(row_at(rows, 6, 10, Position::new(1, 7)), Some(6));
-        assert_eq!(row_at(rows, 0, 2, Position::new(1, 7)), None, "below the last row");
-        assert_eq!(row_at(rows, 0, 10, Position::new(1, 4)), None, "above the rows");
-        assert_eq!(row_at(rows, 0, 0, Position::new(1, 5)), None, "an empty list");
+        assert_eq!(
+            row_at(rows, 0, 2, Position::new(1, 7)),
+            None,
+            "below the last row"
+        );
+        assert_eq!(
+            row_at(rows, 0, 10, Position::new(1, 4)),
+            None,
+            "above the rows"
+        );
+        assert_eq!(
+            row_at(rows, 0, 0, Position::new(1, 5)),
+            None,
+            "an empty list"
+        );
     }
 }
