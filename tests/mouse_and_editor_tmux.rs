@@ -1,0 +1,133 @@
+//! The mouse and the leader's `$EDITOR` with the real binary in a real terminal (tmux):
+//! SGR mouse reports written into the pane as a terminal sends them, and a fake editor
+//! that notes the terminal's mode while it runs.
+
+// Tests state what they expect by panicking; the shipped code reports errors instead.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::tmux::{self, Tmux};
+use std::os::unix::fs::PermissionsExt;
+
+/// Writes an SGR mouse report (`ESC [ < b ; x ; y M`, 1-based cells) into the pane.
+fn mouse(t: &Tmux, name: &str, button: u8, (x, y): (usize, usize), release: bool) {
+    let end = if release { 'm' } else { 'M' };
+    let report = format!("\x1b[<{button};{};{}{end}", x + 1, y + 1);
+    let hex: Vec<String> = report.bytes().map(|b| format!("{b:02x}")).collect();
+    let mut args = vec!["send-keys", "-t", name, "-H"];
+    args.extend(hex.iter().map(String::as_str));
+    t.cmd(&args);
+}
+
+fn click(t: &Tmux, name: &str, at: (usize, usize)) {
+    mouse(t, name, 0, at, false);
+    mouse(t, name, 0, at, true);
+}
+
+/// The cell where `needle` starts on screen, from row `from`.
+fn cell(screen: &str, needle: &str, from: usize) -> (usize, usize) {
+    screen
+        .lines()
+        .enumerate()
+        .skip(from)
+        .find_map(|(y, l)| {
+            l.find(needle)
+                .map(|i| (unicode_width::UnicodeWidthStr::width(&l[..i]), y))
+        })
+        .unwrap_or_else(|| panic!("`{needle}` not on screen:\n{screen}"))
+}
+
+#[test]
+fn clicks_and_the_wheel_in_a_real_terminal_and_mouse_capture_ends_on_quit() {
+    if !tmux::tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = tmux::demo_db(dir.path(), "demo.db");
+    let t = Tmux::new();
+    t.start_with("m", (100, 30), &["--db", db.to_str().unwrap()], true);
+    let raw = t.record_raw("m");
+    t.open_gate("m");
+    let screen = t.wait_for("m", "2 Roster");
+    click(&t, "m", cell(&screen, "2 Roster", 0));
+    let screen = t.wait_for("m", "Roster (");
+    // Rows start on line 3, under the border and the header. The wheel moves down the
+    // roster, then a click on the third row selects it.
+    mouse(&t, "m", 65, (30, 10), false);
+    t.wait_until("m", "the second row selected", |s| {
+        s.lines().nth(4).filter(|l| l.contains('▶')).map(|_| ())
+    });
+    let third = screen.lines().nth(5).unwrap();
+    let name: String = third
+        .trim_start_matches(['│', ' '])
+        .split("  ")
+        .next()
+        .unwrap()
+        .to_string();
+    click(&t, "m", (10, 5));
+    t.wait_until("m", "the third row selected", |s| {
+        s.lines().nth(5).filter(|l| l.contains('▶')).map(|_| ())
+    });
+    // A second click on it opens the profile.
+    click(&t, "m", (10, 5));
+    t.wait_for("m", "Attendance:");
+    let s = t.screen("m");
+    assert!(s.contains(name.trim()), "{name:?}'s profile:\n{s}");
+    t.keys("m", &["q"]);
+    assert_eq!(t.wait_exit("m"), 0);
+    let bytes = std::fs::read(&raw).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let on = text.rfind("\x1b[?1000h").expect("mouse capture was on");
+    let off = text.rfind("\x1b[?1000l").expect("mouse capture ends");
+    assert!(off > on, "mouse capture is off at the end");
+}
+
+#[test]
+fn ctrl_g_opens_the_editor_in_a_restored_terminal_and_the_text_waits_for_ctrl_s() {
+    if !tmux::tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = tmux::demo_db(dir.path(), "demo.db");
+    let editor = dir.path().join("editor.sh");
+    let noted = dir.path().join("noted");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nstty -a > '{n}.stty'\nstat -c %a \"$1\" > '{n}.mode'\nprintf 'Edited in vi, truly' > \"$1\"\n",
+            n = noted.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let t = Tmux::new();
+    let first = format!(
+        "unset VISUAL; export EDITOR={}",
+        tmux::quote(editor.to_str().unwrap())
+    );
+    t.start_after("e", (100, 30), &first, &["--db", db.to_str().unwrap()]);
+    t.wait_for("e", "2 Roster");
+    t.keys("e", &["2"]);
+    t.wait_for("e", "Roster (");
+    t.keys("e", &["e"]);
+    t.wait_for("e", "Ctrl-S");
+    t.keys("e", &["Tab", "Tab", "C-g"]);
+    t.wait_for("e", "Edited in vi, truly");
+    let read = |what: &str| {
+        std::fs::read_to_string(format!("{}.{what}", noted.display())).unwrap_or_default()
+    };
+    assert_eq!(read("mode").trim(), "600");
+    let stty = read("stty");
+    assert!(
+        stty.contains(" icanon") && stty.contains(" echo "),
+        "the editor runs in a cooked terminal: {stty}"
+    );
+    let saved = "SELECT count(*) FROM member WHERE brings = ?1";
+    assert_eq!(tmux::count(&db, saved, "Edited in vi, truly"), 0, "not saved yet");
+    t.keys("e", &["C-s"]);
+    t.wait_until("e", "the form saved", |s| (!s.contains("Ctrl-S save")).then_some(()));
+    assert_eq!(tmux::count(&db, saved, "Edited in vi, truly"), 1);
+    t.keys("e", &["q"]);
+    assert_eq!(t.wait_exit("e"), 0);
+}
