@@ -9,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod fsutil;
 pub mod ics;
+pub mod settings;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -25,6 +25,8 @@ mod dispatch;
 pub mod form;
 pub mod insights;
 pub mod keymap;
+// Settings (issue 12): the effective keymap, with the settings file's overrides.
+pub mod keys;
 pub mod library;
 mod lists;
 pub mod live;
@@ -74,6 +76,8 @@ pub struct App {
     /// The help page asked for with PgDn/PgUp since it opened; the help shows it modulo
     /// the number of pages that fit (they go round).
     help_page: i32,
+    /// The keymap in effect: the built-in one with the settings' overrides (issue 12).
+    keymap: keys::Keymap,
 }
 
 /// Smallest terminal width the screens are laid out for.
@@ -109,6 +113,8 @@ impl App {
                 form_kept: None,
                 form_since: None,
                 held_form: None,
+                settings: crate::settings::Settings::default(),
+                dates: crate::settings::Dates::default(),
             },
             browse: Browse::default(),
             planner: Planner::default(),
@@ -122,6 +128,7 @@ impl App {
             quit: false,
             size: None,
             help_page: 0,
+            keymap: keys::Keymap::default(),
         };
         // The community is chosen before the one full load of the screens.
         let live = if interactive {
@@ -202,6 +209,38 @@ impl App {
             ),
             on_yes: Pending::Resume(meeting),
         });
+    }
+
+    /// Applies the leader's settings file (issue 12): the keymap with its overrides, the
+    /// date and time formats, the plan forms' defaults, the default speaking order
+    /// (the database's, saved with `O`, wins) and the templates per community. What in
+    /// the file could not be used is said on the status line, with its line.
+    pub fn configure(&mut self, mut settings: crate::settings::Settings) {
+        let (keymap, problems) = keys::Keymap::with_overrides(&settings.keys);
+        settings.problems.extend(problems);
+        settings.problems.sort_by_key(|p| p.line);
+        self.keymap = keymap;
+        self.cx.dates = settings.dates();
+        self.live.set_file_order(settings.speaking_order.value);
+        if let Some(summary) = settings.problems_summary() {
+            self.cx.error(sanitize(&summary, false).into_owned());
+        }
+        self.cx.settings = settings;
+    }
+
+    /// The keymap in effect (the built-in one with the settings' overrides).
+    pub fn keymap(&self) -> &keys::Keymap {
+        &self.keymap
+    }
+
+    /// The settings in effect, with the problems found in the file.
+    pub fn settings(&self) -> &crate::settings::Settings {
+        &self.cx.settings
+    }
+
+    /// How dates and times are shown (the settings' formats).
+    pub fn dates(&self) -> &crate::settings::Dates {
+        &self.cx.dates
     }
 
     /// Shows `c` on the community screens without remembering it as the last used

@@ -2,7 +2,7 @@
 //! and the yes/no question popup.
 
 use super::Theme;
-use crate::app::{App, Chooser, Confirm, Screen, keymap};
+use crate::app::{App, Chooser, Confirm, Screen};
 use crate::domain::text::one_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -106,7 +106,7 @@ pub fn footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut width = 1;
     // Lists that are empty (or screens with no list) leave out keys that act on a row.
     let has_rows = !app.screen().has_list() || !app.visible(app.screen()).is_empty();
-    for (keys, label) in keymap::hints(app.mode(), app.screen(), has_rows) {
+    for (keys, label) in app.keymap().hints(app.mode(), app.screen(), has_rows) {
         let w = keys.chars().count() + label.chars().count() + 3;
         if width + w > area.width as usize {
             break;

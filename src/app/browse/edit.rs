@@ -250,7 +250,7 @@ impl Browse {
             question: format!(
                 "Cancel '{}' on {}?",
                 sanitize(&m.title, false),
-                crate::app::local(m.scheduled_at)
+                cx.dates.date_time(m.scheduled_at)
             ),
             on_yes: Pending::CancelMeeting(m.id),
         }));
