@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod editor;
 pub mod fsutil;
 pub mod ics;
 pub mod settings;
