@@ -72,6 +72,11 @@ pub fn parse_key(s: &str) -> Option<Key> {
     }
     let mut chars = rest.chars();
     let code = match (chars.next(), chars.next()) {
+        // The arrows as help writes them.
+        (Some('↑'), None) => KeyCode::Up,
+        (Some('↓'), None) => KeyCode::Down,
+        (Some('←'), None) => KeyCode::Left,
+        (Some('→'), None) => KeyCode::Right,
         (Some(c), None) if !c.is_control() && c != ' ' => {
             if mods.contains(KeyModifiers::CONTROL) {
                 // Terminals report Ctrl with the lower-case letter.
@@ -94,10 +99,10 @@ pub fn parse_key(s: &str) -> Option<Key> {
             "tab" => KeyCode::Tab,
             "backtab" => KeyCode::BackTab,
             "backspace" => KeyCode::Backspace,
-            "up" | "↑" => KeyCode::Up,
-            "down" | "↓" => KeyCode::Down,
-            "left" | "←" => KeyCode::Left,
-            "right" | "→" => KeyCode::Right,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
             "pgup" | "pageup" => KeyCode::PageUp,
             "pgdn" | "pagedown" => KeyCode::PageDown,
             "home" => KeyCode::Home,

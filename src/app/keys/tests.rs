@@ -87,14 +87,14 @@ fn an_override_replaces_the_keys_everywhere_the_action_is_bound() {
 
 #[test]
 fn in_typing_modes_letters_stay_text() {
-    let (map, problems) = Keymap::with_overrides(&[ov("down", &["Down", "s"], 2)]);
+    let (map, problems) = Keymap::with_overrides(&[ov("down", &["Down", "f"], 2)]);
     assert_eq!(problems, vec![]);
     assert_eq!(
-        map.lookup(Mode::Browse, Screen::Roster, &ch('s')),
+        map.lookup(Mode::Browse, Screen::Roster, &ch('f')),
         Some(Command::Down)
     );
     assert_eq!(map.lookup(Mode::Browse, Screen::Roster, &ch('j')), None);
-    assert_eq!(map.lookup(Mode::Filter, Screen::Roster, &ch('s')), None);
+    assert_eq!(map.lookup(Mode::Filter, Screen::Roster, &ch('f')), None);
     let down = ev(KeyCode::Down, KeyModifiers::NONE);
     assert_eq!(
         map.lookup(Mode::Filter, Screen::Roster, &down),
