@@ -240,10 +240,15 @@ impl Key {
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{}", base.to_uppercase())
+            // Ctrl-S, as keyboards show the letter; a named key keeps its name.
+            match self.code {
+                KeyCode::Char(_) => format!("Ctrl-{}", base.to_uppercase()),
+                _ => format!("Ctrl-{base}"),
+            }
         } else if self.mods.contains(KeyModifiers::ALT) {
             format!("Alt-{base}")
         } else if self.mods.contains(KeyModifiers::SHIFT) {

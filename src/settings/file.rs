@@ -79,7 +79,7 @@ pub const TEMPLATE: &str = r#"# Roundtable settings. Remove the leading '#' of a
 # (Pressing O on the live screen saves one in the database, which then wins.)
 # speaking-order = "roster"
 
-# Default meeting length in minutes, when planning without a template.
+# Default meeting length in minutes (5 to 600): a new community's meetings' length.
 # meeting-length = 90
 
 # How dates and times are shown (chrono strftime formats).

@@ -117,7 +117,8 @@ pub struct Settings {
     pub turn_seconds: Setting<u32>,
     /// Default speaking order (the database's, set with `O`, wins; see `config show`).
     pub speaking_order: Setting<OrderStrategy>,
-    /// Default meeting length in minutes when planning without a template.
+    /// Default meeting length in minutes: a new community's, and a meeting's planned
+    /// without a template nor a community.
     pub meeting_minutes: Setting<u32>,
     pub date_format: Setting<String>,
     pub time_format: Setting<String>,

@@ -21,8 +21,9 @@ pub const KEYS: &[&str] = &[
     "community",
 ];
 
-/// Longest meeting a default may ask for, in minutes.
-const MEETING_MAX_MINUTES: i64 = 24 * 60;
+/// The meeting lengths a community may have, in minutes (as its form allows).
+const MEETING_MIN_MINUTES: i64 = 5;
+const MEETING_MAX_MINUTES: i64 = 600;
 
 struct Reader<'t> {
     text: &'t str,
@@ -127,11 +128,11 @@ impl Reader<'_> {
             }
             "meeting-length" => {
                 if let Some(n) = self.integer(key, v) {
-                    if (1..=MEETING_MAX_MINUTES).contains(&n) {
+                    if (MEETING_MIN_MINUTES..=MEETING_MAX_MINUTES).contains(&n) {
                         self.out.meeting_minutes = self.at(n as u32, v);
                     } else {
                         self.problem(start, format!(
-                            "`meeting-length = {n}` must be between 1 and {MEETING_MAX_MINUTES} minutes"
+                            "`meeting-length = {n}` must be between {MEETING_MIN_MINUTES} and {MEETING_MAX_MINUTES} minutes"
                         ));
                     }
                 }
