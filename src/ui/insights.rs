@@ -191,9 +191,20 @@ fn lines<'a>(i: &'a CommunityInsights, dates: &Dates, theme: &Theme) -> Vec<Line
         ),
         theme,
     ));
+    // The date column is as wide as the settings' date format makes it.
+    let date_w = i
+        .facts
+        .iter()
+        .rev()
+        .take(TABLE)
+        .map(|f| day(dates, f).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(4)
+        + 1;
     out.push(Line::styled(
         format!(
-            "  {:<12} {:<22} {:>7} {:>5} {:>9}",
+            "  {:<date_w$} {:<22} {:>7} {:>5} {:>9}",
             "Date", "Meeting", "Present", "Gini", "Top voice"
         ),
         theme.label(),
@@ -204,7 +215,7 @@ fn lines<'a>(i: &'a CommunityInsights, dates: &Dates, theme: &Theme) -> Vec<Line
             format!("{} {}", one_line(i.name(m)), percent(b.top_share))
         });
         let row = format!(
-            "  {:<12} {:<22} {:>3}/{:<3} {:>5.2} {}",
+            "  {:<date_w$} {:<22} {:>3}/{:<3} {:>5.2} {}",
             day(dates, f),
             truncate(&one_line(&f.title), 22),
             f.present(),
