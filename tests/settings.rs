@@ -202,3 +202,27 @@ fn the_footer_keeps_its_keys_without_overrides() {
         Some(Command::Quit)
     );
 }
+
+#[test]
+fn history_weeks_begin_on_the_week_start() {
+    use chrono::{Datelike, Duration, TimeZone};
+    let today = now().date_naive(); // the tests run in UTC
+    let since = |first: chrono::Weekday| {
+        let back = (today.weekday().num_days_from_monday() + 7 - first.num_days_from_monday()) % 7;
+        let day = today - Duration::days(i64::from(back));
+        chrono::Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap())
+    };
+    for (file, first) in [
+        ("week-start = \"sunday\"\n", chrono::Weekday::Sun),
+        ("", chrono::Weekday::Mon),
+        ("week-start = \"Thu\"\n", chrono::Weekday::Thu),
+    ] {
+        let mut app = configured(app(), file);
+        press(&mut app, "<Enter>5/week<Enter>");
+        assert_eq!(app.screen(), Screen::History);
+        let f = app.browse().history_filter();
+        assert_eq!(f.from, Some(since(first)), "{file}");
+        assert_eq!(f.to, Some(since(first) + Duration::days(7)), "{file}");
+        assert!(f.words.is_empty());
+    }
+}

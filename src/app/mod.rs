@@ -287,6 +287,9 @@ impl App {
     }
 
     fn try_refresh(&mut self) -> Result<(), StoreError> {
+        // History's `week` filters (issue 12).
+        let week_start = self.cx.settings.week_start.value;
+        self.browse.set_week(self.cx.today(), week_start);
         self.browse.reload(&self.cx.store)?;
         self.planner.reload_from(&self.cx.store)?;
         self.cycles
