@@ -96,3 +96,20 @@ fn store_and_domain_know_nothing_of_the_app_or_the_screen() {
     domain.push("crate::store");
     must_not_name("domain", &domain);
 }
+
+#[test]
+fn settings_are_plain_values_and_only_cli_and_tui_read_the_file() {
+    // Settings (issue 12): `settings` sits beside `domain`; the file is read at the edge.
+    must_not_name(
+        "settings",
+        &[
+            "crate::app",
+            "crate::ui",
+            "crate::cli",
+            "crate::tui",
+            "crate::store",
+        ],
+    );
+    must_not_name("app", &["settings::file"]);
+    must_not_name("ui", &["settings::file"]);
+}

@@ -148,7 +148,8 @@ impl App {
                         "Choose a community first: select one on Communities and press Enter",
                     );
                 }
-                self.planner.choose_template(cx);
+                let name = self.browse.community.as_ref().map(|c| c.info.name.clone());
+                self.planner.choose_template(cx, name.as_deref());
             }
             Screen::Meetings => match self.browse.selected_upcoming().map(|m| (m.id, m.status)) {
                 Some((id, MeetingStatus::Planned)) => self.planner.open(cx, id),

@@ -25,6 +25,9 @@ pub(in crate::app) struct Ctx {
     /// A form put aside while a question about saving it is on screen (the action form
     /// asks about no owner or a past due date); its draft is kept meanwhile.
     pub(in crate::app) held_form: Option<Box<Form>>,
+    /// The leader's settings (issue 12), and the date formatter they ask for.
+    pub(in crate::app) settings: crate::settings::Settings,
+    pub(in crate::app) dates: crate::settings::Dates,
 }
 
 impl Ctx {

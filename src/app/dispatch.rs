@@ -5,7 +5,7 @@
 
 use super::form::Form;
 use super::live::Started;
-use super::{App, Command, Confirm, Overlay, Pending, Screen, keymap};
+use super::{App, Command, Confirm, Overlay, Pending, Screen};
 use crate::domain::text::sanitize;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui_textarea::TextArea;
@@ -25,7 +25,7 @@ impl App {
     }
 
     fn key(&mut self, ev: KeyEvent) {
-        let cmd = keymap::lookup(self.mode(), self.cx.screen, &ev);
+        let cmd = self.keymap.lookup(self.mode(), self.cx.screen, &ev);
         if self.too_small() {
             // Nothing the leader cannot see may change: only help and quit act.
             if let Some(cmd) = cmd.filter(|c| self.acts_while_too_small(*c)) {

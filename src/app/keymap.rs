@@ -246,10 +246,15 @@ impl Key {
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{}", base.to_uppercase())
+            // Ctrl-S, as keyboards show the letter; a named key keeps its name.
+            match self.code {
+                KeyCode::Char(_) => format!("Ctrl-{}", base.to_uppercase()),
+                _ => format!("Ctrl-{base}"),
+            }
         } else if self.mods.contains(KeyModifiers::ALT) {
             format!("Alt-{base}")
         } else if self.mods.contains(KeyModifiers::SHIFT) {
@@ -499,7 +504,7 @@ pub fn lookup(mode: Mode, screen: Screen, ev: &KeyEvent) -> Option<Command> {
         .map(|bd| bd.command)
 }
 
-fn applies(bd: &Binding, screen: Screen) -> bool {
+pub(super) fn applies(bd: &Binding, screen: Screen) -> bool {
     bd.screens.is_empty() || bd.screens.contains(&screen)
 }
 
@@ -530,23 +535,10 @@ pub fn needs_row(cmd: Command) -> bool {
     )
 }
 
-/// Footer hints for `mode` on `screen`: `(keys, label)` pairs, the screen's own first
-/// (they are what the leader is looking for), then the ones that apply everywhere.
-/// With `has_rows` false (an empty list), keys that act on a row are left out.
+/// Footer hints of the built-in keymap (the app shows its effective one's,
+/// [`super::keys::Keymap::hints`]).
 pub fn hints(mode: Mode, screen: Screen, has_rows: bool) -> Vec<(String, &'static str)> {
-    let mut shown: Vec<&Binding> = bindings(mode, screen)
-        .filter(|bd| bd.footer)
-        .filter(|bd| has_rows || mode != Mode::Browse || !needs_row(bd.command))
-        .collect();
-    // Help comes first everywhere: with it, every other key can be found.
-    // Bindings of (nearly) every screen, such as the filter, count as general ones.
-    let general = |bd: &Binding| bd.screens.is_empty() || bd.screens.len() >= LISTS.len();
-    shown.sort_by_key(|bd| (bd.command != Command::Help, general(bd)));
-
-    shown
-        .into_iter()
-        .map(|bd| (keys_label(bd), bd.label))
-        .collect()
+    super::keys::Keymap::default().hints(mode, screen, has_rows)
 }
 
 /// All keys of a binding, written `e/Enter`.

@@ -27,6 +27,8 @@ mod editor;
 pub mod form;
 pub mod insights;
 pub mod keymap;
+// Settings (issue 12): the effective keymap, with the settings file's overrides.
+pub mod keys;
 pub mod library;
 mod lists;
 pub mod live;
@@ -80,6 +82,8 @@ pub struct App {
     /// Text the leader asked to edit in their own editor (`Ctrl-G`), for the terminal
     /// loop to take.
     edit_request: Option<EditRequest>,
+    /// The keymap in effect: the built-in one with the settings' overrides (issue 12).
+    keymap: keys::Keymap,
 }
 
 /// Smallest terminal width the screens are laid out for.
@@ -115,6 +119,8 @@ impl App {
                 form_kept: None,
                 form_since: None,
                 held_form: None,
+                settings: crate::settings::Settings::default(),
+                dates: crate::settings::Dates::default(),
             },
             browse: Browse::default(),
             planner: Planner::default(),
@@ -129,6 +135,7 @@ impl App {
             size: None,
             help_page: 0,
             edit_request: None,
+            keymap: keys::Keymap::default(),
         };
         // The community is chosen before the one full load of the screens.
         let live = if interactive {
@@ -211,6 +218,38 @@ impl App {
         });
     }
 
+    /// Applies the leader's settings file (issue 12): the keymap with its overrides, the
+    /// date and time formats, the plan forms' defaults, the default speaking order
+    /// (the database's, saved with `O`, wins) and the templates per community. What in
+    /// the file could not be used is said on the status line, with its line.
+    pub fn configure(&mut self, mut settings: crate::settings::Settings) {
+        let (keymap, problems) = keys::Keymap::with_overrides(&settings.keys);
+        settings.problems.extend(problems);
+        settings.problems.sort_by_key(|p| p.line);
+        self.keymap = keymap;
+        self.cx.dates = settings.dates();
+        self.live.set_file_order(settings.speaking_order.value);
+        if let Some(summary) = settings.problems_summary() {
+            self.cx.error(sanitize(&summary, false).into_owned());
+        }
+        self.cx.settings = settings;
+    }
+
+    /// The keymap in effect (the built-in one with the settings' overrides).
+    pub fn keymap(&self) -> &keys::Keymap {
+        &self.keymap
+    }
+
+    /// The settings in effect, with the problems found in the file.
+    pub fn settings(&self) -> &crate::settings::Settings {
+        &self.cx.settings
+    }
+
+    /// How dates and times are shown (the settings' formats).
+    pub fn dates(&self) -> &crate::settings::Dates {
+        &self.cx.dates
+    }
+
     /// Shows `c` on the community screens without remembering it as the last used
     /// (read-only callers such as `render`).
     pub fn show_community(&mut self, c: Community) {
@@ -255,6 +294,9 @@ impl App {
     }
 
     fn try_refresh(&mut self) -> Result<(), StoreError> {
+        // History's `week` filters (issue 12).
+        let week_start = self.cx.settings.week_start.value;
+        self.browse.set_week(self.cx.today(), week_start);
         self.browse.reload(&self.cx.store)?;
         self.planner.reload_from(&self.cx.store)?;
         self.cycles

@@ -3,6 +3,8 @@
 //! Everything printed goes through the sanitiser (on a terminal; files get exact data).
 
 mod actions;
+// Settings (issue 12): `roundtable config`.
+pub mod config;
 mod cycles;
 mod minutes;
 mod ops;
@@ -29,6 +31,9 @@ pub struct Cli {
     /// The database file [default: roundtable.db in your data directory]
     #[arg(long, global = true, env = "ROUNDTABLE_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// The settings file [default: settings.toml in your config directory]
+    #[arg(long, global = true, env = "ROUNDTABLE_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }
@@ -113,6 +118,9 @@ pub enum Cmd {
     /// Check the database: integrity, schema version, rows per table; never repairs it.
     /// Exits non-zero on any problem
     Check,
+    /// The settings file: where it is, what is in effect, edit it
+    #[command(subcommand)]
+    Config(config::ConfigCmd),
     /// Print a screen as plain text, without a terminal
     Render {
         /// Which screen
@@ -262,7 +270,13 @@ fn say(msg: &str) {
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let db = match cli.db {
+    // Settings (issue 12): `config` needs no database (and creates no data folder).
+    if let Some(Cmd::Config(cmd)) = &cli.command {
+        let db = cli.db.clone().or_else(|| default_db_path().ok());
+        return config::run(cli.config.as_deref(), db.as_deref(), cmd);
+    }
+    let settings = || config::load(cli.config.as_deref());
+    let db = match cli.db.clone() {
         Some(p) => p,
         None => {
             let db = default_db_path()?;
@@ -271,7 +285,7 @@ fn run(cli: Cli) -> Result<()> {
         }
     };
     match cli.command {
-        None => crate::tui::run(&db, None),
+        None => crate::tui::run(&db, None, settings()),
         Some(Cmd::Demo {
             force,
             size: DemoSize::Large,
@@ -291,7 +305,7 @@ fn run(cli: Cli) -> Result<()> {
             crate::demo::create(&db, force)?;
             say(&db.display().to_string());
             if std::io::stdout().is_terminal() {
-                crate::tui::run(&db, Some(crate::app::Screen::Roster))?;
+                crate::tui::run(&db, Some(crate::app::Screen::Roster), settings())?;
             }
             Ok(())
         }
@@ -400,6 +414,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Cmd::Present) => crate::tui::present::run(&db),
         Some(Cmd::Backup { file }) => ops::backup(&db, &file),
         Some(Cmd::Check) => ops::check(&db),
+        Some(Cmd::Config(cmd)) => config::run(cli.config.as_deref(), Some(&db), &cmd),
         Some(Cmd::Render {
             screen,
             meeting,
@@ -416,7 +431,7 @@ fn run(cli: Cli) -> Result<()> {
                 community: community.as_deref(),
                 meeting: meeting.map(crate::domain::MeetingId::new),
             };
-            let text = render_text(store, &target, width, height)?;
+            let text = render::render_configured(store, &target, width, height, settings())?;
             print_out(text.as_bytes())
         }
     }

@@ -94,6 +94,17 @@ pub fn render_text(
     w: u16,
     h: u16,
 ) -> anyhow::Result<String> {
+    render_configured(store, target, w, h, crate::settings::Settings::default())
+}
+
+/// [`render_text`] with the leader's settings (date formats, remapped keys, …).
+pub fn render_configured(
+    store: Store,
+    target: &RenderTarget<'_>,
+    w: u16,
+    h: u16,
+    settings: crate::settings::Settings,
+) -> anyhow::Result<String> {
     let Some(screen) = target.screen.0 else {
         return super::present::render_text(store, w, h);
     };
@@ -122,6 +133,7 @@ pub fn render_text(
     // A rendering never asks questions (such as resuming a live meeting).
     let mut app = App::read_only(store, Box::new(SystemClock));
     app.set_color(false);
+    app.configure(settings);
     if let Some(c) = community {
         app.show_community(c);
     }

@@ -2,7 +2,7 @@
 //! and the yes/no question popup.
 
 use super::Theme;
-use crate::app::{App, Chooser, Command, Confirm, Screen, keymap};
+use crate::app::{App, Chooser, Command, Confirm, Screen};
 use crate::domain::text::one_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -147,16 +147,18 @@ fn footer_spans(app: &App, width: u16, theme: &Theme) -> Vec<(Span<'static>, Opt
     let mut used = 1;
     // Lists that are empty (or screens with no list) leave out keys that act on a row.
     let has_rows = !app.screen().has_list() || !app.visible(app.screen()).is_empty();
-    for (keys, label) in keymap::hints(app.mode(), app.screen(), has_rows) {
+    for (keys, label) in app.keymap().hints(app.mode(), app.screen(), has_rows) {
         let w = keys.chars().count() + label.chars().count() + 3;
         if used + w > width as usize {
             break;
         }
         used += w;
         // The binding the hint was made from.
-        let command = keymap::bindings(app.mode(), app.screen())
-            .find(|bd| bd.label == label && keymap::keys_label(bd) == keys)
-            .map(|bd| bd.command);
+        let command = app
+            .keymap()
+            .bindings(app.mode(), app.screen())
+            .find(|r| r.binding.label == label && r.keys_label() == keys)
+            .map(|r| r.binding.command);
         spans.push((Span::styled(keys, theme.key()), command));
         spans.push((Span::styled(format!(" {label}  "), theme.dim()), command));
     }

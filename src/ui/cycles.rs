@@ -236,7 +236,7 @@ fn detail_lines<'t>(d: &CycleDetail, app: &App, theme: &'t Theme) -> Doc<'t> {
     }
     doc.heading("Phases");
     for p in &d.phases {
-        let when = p.entered_at.with_timezone(&Local).format("%Y-%m-%d");
+        let when = app.dates().day(p.entered_at);
         let skipped = if p.skipped.is_empty() {
             String::new()
         } else {
@@ -325,7 +325,7 @@ fn detail_lines<'t>(d: &CycleDetail, app: &App, theme: &'t Theme) -> Doc<'t> {
             2,
             format!(
                 "{} · {} · {}",
-                crate::app::local(m.scheduled_at),
+                app.dates().date_time(m.scheduled_at),
                 m.status,
                 one_line(&m.title)
             ),

@@ -1,7 +1,8 @@
 //! The help overlay, generated from the keymap so it always tells the truth.
 
 use super::Theme;
-use crate::app::{App, Command, Mode, Screen, keymap};
+use crate::app::keys::Keymap;
+use crate::app::{App, Command, Mode, Screen};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -20,7 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let mut lines: Vec<Line> = Vec::new();
     for &mode in modes {
-        let entries = entries(mode, app.screen());
+        let entries = entries(app.keymap(), mode, app.screen());
         if entries.is_empty() {
             continue;
         }
@@ -102,9 +103,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-/// The help lines of one mode: (keys, what they do), with the five screen keys folded
-/// into one line.
-fn entries(mode: Mode, screen: Screen) -> Vec<(String, &'static str)> {
+/// The help lines of one mode in the keymap in effect: (keys, what they do), with the
+/// screen keys folded into one line.
+fn entries(keymap: &Keymap, mode: Mode, screen: Screen) -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
     let mut screens_done = false;
     // The live screen has no list: moving through one does nothing there.
@@ -121,7 +122,8 @@ fn entries(mode: Mode, screen: Screen) -> Vec<(String, &'static str)> {
                 | Command::Filter
         )
     };
-    for bd in keymap::bindings(mode, screen) {
+    for row in keymap.bindings(mode, screen) {
+        let bd = row.binding;
         // The summary has no list, but scrolls.
         let scrolls = matches!(screen, Screen::Summary | Screen::Profile | Screen::Insights)
             && matches!(
@@ -133,13 +135,14 @@ fn entries(mode: Mode, screen: Screen) -> Vec<(String, &'static str)> {
         }
         // The digit keys to the screens read as one line; another key that goes to a
         // screen (Enter on the summary) is a line of its own.
-        let digit = keymap::keys_label(bd).chars().all(|c| c.is_ascii_digit());
+        let digit = row.keys_label().chars().all(|c| c.is_ascii_digit());
         if matches!(bd.command, Command::GoTo(_)) && digit {
             if !screens_done {
-                let keys: Vec<String> = keymap::bindings(mode, screen)
-                    .filter(|b| matches!(b.command, Command::GoTo(_)))
-                    .filter(|b| keymap::keys_label(b).chars().all(|c| c.is_ascii_digit()))
-                    .map(keymap::keys_label)
+                let keys: Vec<String> = keymap
+                    .bindings(mode, screen)
+                    .filter(|r| matches!(r.binding.command, Command::GoTo(_)))
+                    .map(|r| r.keys_label())
+                    .filter(|k| k.chars().all(|c| c.is_ascii_digit()))
                     .collect();
                 let span = match (keys.first(), keys.last()) {
                     (Some(a), Some(b)) if keys.len() > 1 => format!("{a}–{b}"),
@@ -151,13 +154,14 @@ fn entries(mode: Mode, screen: Screen) -> Vec<(String, &'static str)> {
             continue;
         }
         // The row digits of a chooser read as one line.
-        if let Command::ChooseNth(n) = bd.command {
+        // (A remapped one is a line of its own.)
+        if let (Command::ChooseNth(n), None) = (bd.command, row.line) {
             if n == 1 {
                 out.push(("1–9".to_string(), "choose that row"));
             }
             continue;
         }
-        out.push((keymap::keys_label(bd), bd.label));
+        out.push((row.keys_label(), bd.label));
     }
     out
 }

@@ -8,6 +8,7 @@ use crate::app::insights::local_day;
 use crate::app::{App, CommunityInsights};
 use crate::domain::insights::{MeetingFacts, percent, trend};
 use crate::domain::text::one_line;
+use crate::settings::Dates;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -103,15 +104,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         act,
     );
     let title = format!("Insights — {}", one_line(&i.community.info.name));
-    scrolled(frame, body, lines(i, theme), &title, app, theme);
+    scrolled(
+        frame,
+        body,
+        lines(i, app.dates(), theme),
+        &title,
+        app,
+        theme,
+    );
 }
 
-fn day(f: &MeetingFacts) -> String {
-    local_day(f).format("%d %b %Y").to_string()
+fn day(dates: &Dates, f: &MeetingFacts) -> String {
+    dates.date(local_day(f))
 }
 
 /// The insights as text lines (also what the report's sections say).
-fn lines<'a>(i: &'a CommunityInsights, theme: &Theme) -> Vec<Line<'a>> {
+fn lines<'a>(i: &'a CommunityInsights, dates: &Dates, theme: &Theme) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     out.push(Line::styled(one_line(&i.least_heard_line()), theme.title()));
     // Cadence.
@@ -132,15 +140,15 @@ fn lines<'a>(i: &'a CommunityInsights, theme: &Theme) -> Vec<Line<'a>> {
         let text = if g.open {
             format!(
                 "  ⚠ gap: no meeting since {} ({} days, {} missed)",
-                g.after.format("%d %b %Y"),
+                dates.date(g.after),
                 g.days,
                 g.missed
             )
         } else {
             format!(
                 "  ⚠ gap: {} → {} ({} days, {} missed)",
-                g.after.format("%d %b %Y"),
-                g.until.format("%d %b %Y"),
+                dates.date(g.after),
+                dates.date(g.until),
                 g.days,
                 g.missed
             )
@@ -183,9 +191,20 @@ fn lines<'a>(i: &'a CommunityInsights, theme: &Theme) -> Vec<Line<'a>> {
         ),
         theme,
     ));
+    // The date column is as wide as the settings' date format makes it.
+    let date_w = i
+        .facts
+        .iter()
+        .rev()
+        .take(TABLE)
+        .map(|f| day(dates, f).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(4)
+        + 1;
     out.push(Line::styled(
         format!(
-            "  {:<12} {:<22} {:>7} {:>5} {:>9}",
+            "  {:<date_w$} {:<22} {:>7} {:>5} {:>9}",
             "Date", "Meeting", "Present", "Gini", "Top voice"
         ),
         theme.label(),
@@ -196,8 +215,8 @@ fn lines<'a>(i: &'a CommunityInsights, theme: &Theme) -> Vec<Line<'a>> {
             format!("{} {}", one_line(i.name(m)), percent(b.top_share))
         });
         let row = format!(
-            "  {:<12} {:<22} {:>3}/{:<3} {:>5.2} {}",
-            day(f),
+            "  {:<date_w$} {:<22} {:>3}/{:<3} {:>5.2} {}",
+            day(dates, f),
             truncate(&one_line(&f.title), 22),
             f.present(),
             f.expected,

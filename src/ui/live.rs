@@ -9,7 +9,8 @@ use crate::domain::live::LiveMeeting;
 use crate::domain::rounds::{self, TurnState};
 use crate::domain::text::one_line;
 use crate::domain::timer::{Countdown, clock};
-use chrono::{DateTime, Local, Utc};
+use crate::settings::Dates;
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -84,7 +85,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(notes_h),
     ])
     .areas(area);
-    draw_header(frame, head, l, now, theme);
+    draw_header(frame, head, l, now, app.dates(), theme);
     // The Voices panel grows with the terminal, up to room for long names and bars.
     let right_w = (main.width * 2 / 5).clamp(28, 72);
     let [left, right] =
@@ -96,7 +97,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else if !full {
         // A cycle item in a meeting with no cycle keeps its notes, and says how to open one.
         let hint = super::live_cycle::no_cycle_hint(app, l);
-        draw_notes(frame, notes_area, l, hint, theme);
+        draw_notes(frame, notes_area, l, hint, app.dates(), theme);
     }
 }
 
@@ -171,7 +172,14 @@ fn draw_left(
     }
 }
 
-fn draw_header(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, theme: &Theme) {
+fn draw_header(
+    frame: &mut Frame,
+    area: Rect,
+    l: &LiveMeeting,
+    now: DateTime<Utc>,
+    dates: &Dates,
+    theme: &Theme,
+) {
     let mc = l.meeting_countdown(now);
     let mut spans = if l.is_paused() {
         vec![Span::styled(" ⏸ PAUSED ", theme.error())]
@@ -179,10 +187,7 @@ fn draw_header(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc
         vec![Span::styled(" ● LIVE ", theme.accent())]
     };
     // Clock and timer first: the title is the part that may be cut at the right.
-    spans.push(Span::raw(format!(
-        "{}  ",
-        now.with_timezone(&Local).format("%H:%M")
-    )));
+    spans.push(Span::raw(format!("{}  ", dates.time(now))));
     spans.extend(timer_spans(&mc, theme));
     let down = l.downtime(now);
     if !down.is_zero() {
@@ -563,7 +568,14 @@ fn not_heard_lines(names: &[String], width: usize, max_lines: usize) -> Vec<Stri
     out
 }
 
-fn draw_notes(frame: &mut Frame, area: Rect, l: &LiveMeeting, hint: Option<&str>, theme: &Theme) {
+fn draw_notes(
+    frame: &mut Frame,
+    area: Rect,
+    l: &LiveMeeting,
+    hint: Option<&str>,
+    dates: &Dates,
+    theme: &Theme,
+) {
     let rows = (area.height.saturating_sub(2) as usize).saturating_sub(usize::from(hint.is_some()));
     let mut lines: Vec<Line> = l
         .notes
@@ -578,10 +590,7 @@ fn draw_notes(frame: &mut Frame, area: Rect, l: &LiveMeeting, hint: Option<&str>
             let body: String = one_line(&n.body.chars().take(NOTE_PREVIEW).collect::<String>());
             let mut spans = vec![
                 Span::styled("✓ ", theme.ok()),
-                Span::styled(
-                    format!("{} ", n.created_at.with_timezone(&Local).format("%H:%M")),
-                    theme.dim(),
-                ),
+                Span::styled(format!("{} ", dates.time(n.created_at)), theme.dim()),
                 Span::styled(format!("{} ", n.kind.as_str()), theme.label()),
                 Span::styled(format!("{who}: "), theme.title()),
                 Span::raw(body),

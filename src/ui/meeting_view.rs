@@ -11,6 +11,7 @@ use crate::app::App;
 use crate::domain::minutes::{Minutes, NoteLine};
 use crate::domain::text::{count, one_line};
 use crate::domain::timer::clock;
+use crate::settings::Dates;
 use chrono::{Duration, Local};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -67,6 +68,7 @@ pub fn wrap(text: &str, width: usize, indent: usize) -> Vec<String> {
 /// The whole meeting as lines of at most `width` columns.
 struct Lines<'t> {
     width: usize,
+    dates: &'t Dates,
     theme: &'t Theme,
     out: Vec<Line<'static>>,
 }
@@ -100,7 +102,7 @@ impl Lines<'_> {
 
     fn note(&mut self, n: &NoteLine, indent: usize) {
         let who = n.speaker.as_deref().map_or("group".to_string(), one_line);
-        let at = n.at.with_timezone(&Local).format("%H:%M");
+        let at = self.dates.time(n.at.with_timezone(&chrono::Utc));
         let head = format!("{}• {} · {who} · {at}", " ".repeat(indent), n.kind);
         self.text(&head, indent + 2, self.theme.label());
         for part in n.body.split('\n') {
@@ -135,14 +137,15 @@ impl Lines<'_> {
 }
 
 /// Every line of the meeting view, `width` columns wide.
-fn lines(m: &Minutes, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+fn lines(m: &Minutes, width: usize, dates: &Dates, theme: &Theme) -> Vec<Line<'static>> {
     let mut x = Lines {
         width,
+        dates,
         theme,
         out: Vec::new(),
     };
     let local =
-        |t: chrono::DateTime<chrono::FixedOffset>| crate::app::local(t.with_timezone(&chrono::Utc));
+        |t: chrono::DateTime<chrono::FixedOffset>| dates.date_time(t.with_timezone(&chrono::Utc));
     x.field(
         "Held:",
         &format!(
@@ -365,7 +368,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let all = lines(&m, usize::from(inner.width), theme);
+    let all = lines(&m, usize::from(inner.width), app.dates(), theme);
     let total = u16::try_from(all.len()).unwrap_or(u16::MAX);
     let fits = total <= inner.height;
     // The last row says what is above and below when it does not all fit.

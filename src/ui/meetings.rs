@@ -18,13 +18,14 @@ fn plural(n: u32, word: &str) -> String {
     }
 }
 
-fn when(m: &MeetingSummary) -> String {
-    crate::app::local(m.scheduled_at)
+fn when(app: &App, m: &MeetingSummary) -> String {
+    app.dates().date_time(m.scheduled_at)
 }
 
 /// When a past meeting was held (its scheduled time if it never started).
-fn held(m: &MeetingSummary) -> String {
-    crate::app::local(m.started_at.unwrap_or(m.scheduled_at))
+fn held(app: &App, m: &MeetingSummary) -> String {
+    app.dates()
+        .date_time(m.started_at.unwrap_or(m.scheduled_at))
 }
 
 fn table<'a>(
@@ -74,7 +75,7 @@ pub fn draw_upcoming(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map(|&i| {
             let m = &app.browse().upcoming[i];
             Row::new(vec![
-                when(m),
+                when(app, m),
                 one_line(&m.title),
                 format!("{} min", m.planned_minutes),
                 format!("{} · {}", m.status.as_str(), plural(m.agenda_items, "item")),
@@ -134,7 +135,7 @@ pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .map(|m| {
             Row::new(vec![
-                held(m),
+                held(app, m),
                 one_line(&m.title),
                 m.cycle.map(|c| format!("#{c}")).unwrap_or_default(),
                 format!("{:>4}", m.present),

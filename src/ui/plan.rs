@@ -3,10 +3,10 @@
 
 use super::Theme;
 use super::widgets::{detail_panel, empty_list, labelled, list_block, panel};
-use crate::app::{App, Screen, local};
+use crate::app::{App, Screen};
 use crate::domain::agenda::{ItemKind, Timebox};
 use crate::domain::text::one_line;
-use chrono::{Duration, Local};
+use chrono::Duration;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -56,8 +56,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .unwrap_or_default();
     let when = format!(
         "{}–{} · {} min{}",
-        local(m.scheduled_at),
-        end.with_timezone(&Local).format("%H:%M"),
+        app.dates().date_time(m.scheduled_at),
+        app.dates().time(end),
         m.planned_minutes,
         one_line(&place)
     );
@@ -123,7 +123,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     title.push(Span::styled(" (none chosen: s suggests)", theme.dim()));
                 }
                 let late = starts[i] + Duration::minutes(i64::from(it.info.minutes)) > end;
-                let time = starts[i].with_timezone(&Local).format("%H:%M").to_string();
+                let time = app.dates().time(starts[i]);
                 Row::new(vec![
                     Cell::from(format!("{}", it.position)),
                     Cell::from(Span::styled(

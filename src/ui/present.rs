@@ -8,7 +8,7 @@ use super::widgets::{bar, panel};
 use crate::app::present::{ItemState, SharedView};
 use crate::domain::text::one_line;
 use crate::domain::timer::{Countdown, clock};
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::backend::TestBackend;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -50,7 +50,7 @@ pub fn draw(
             Span::styled(
                 format!(
                     "· shared screen · {}",
-                    now.with_timezone(&Local).format("%H:%M")
+                    crate::settings::Dates::default().time(now)
                 ),
                 theme.dim(),
             ),

@@ -141,8 +141,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Span::styled("Held: ", theme.label()),
         Span::raw(format!(
             "{} (scheduled {})",
-            crate::app::local(l.started_at),
-            crate::app::local(l.meeting.scheduled_at)
+            app.dates().date_time(l.started_at),
+            app.dates().date_time(l.meeting.scheduled_at)
         )),
     ]));
     lines.push(Line::from(vec![

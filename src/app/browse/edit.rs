@@ -17,7 +17,13 @@ impl Browse {
     /// New or Edit on Communities.
     pub(in crate::app) fn community_form(&self, cx: &mut Ctx, new: bool) {
         if new {
-            return cx.form(Form::community(None, &Draft::new(), &[]));
+            // The settings file's meeting length, when it gives one (issue 12).
+            let minutes = &cx.settings.meeting_minutes;
+            let mut d = Draft::new();
+            if minutes.source != crate::settings::Source::Default {
+                d.set(cf::MINUTES, minutes.value.to_string());
+            }
+            return cx.form(Form::community(None, &d, &[]));
         }
         let Some(c) = self.selected_community() else {
             return cx.info("No community selected");
@@ -250,7 +256,7 @@ impl Browse {
             question: format!(
                 "Cancel '{}' on {}?",
                 sanitize(&m.title, false),
-                crate::app::local(m.scheduled_at)
+                cx.dates.date_time(m.scheduled_at)
             ),
             on_yes: Pending::CancelMeeting(m.id),
         }));

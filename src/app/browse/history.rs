@@ -1,11 +1,12 @@
 //! History, read lazily: the first page of ended meetings when the community's data is
 //! read, the next page only when the selection comes near the end of what is read. The
 //! filter is done by the store: title words, and dates (`2024`, `2024-03`,
-//! `2024-03-05`, or a range `2023-09..2024-06`, either end open).
+//! `2024-03-05`, or a range `2023-09..2024-06`, either end open), `week` and
+//! `last-week` (weeks begin on the settings' `week-start`).
 
 use super::Browse;
 use crate::store::{HistoryCursor, HistoryFilter, Store, StoreError};
-use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Local, NaiveDate, TimeZone, Utc, Weekday};
 
 /// Rows read at a time: more than a 200x60 terminal shows.
 pub const HISTORY_PAGE: u32 = 64;
@@ -19,7 +20,7 @@ impl Browse {
             self.history_more = false;
             return Ok(());
         };
-        let filter = history_filter(&self.lists.history.filter);
+        let filter = history_filter_in(&self.lists.history.filter, self.week);
         let want = u32::try_from(self.history.len())
             .unwrap_or(u32::MAX)
             .max(HISTORY_PAGE);
@@ -42,7 +43,7 @@ impl Browse {
         let (Some(id), Some(last)) = (self.community_id(), self.history.last()) else {
             return Ok(());
         };
-        let filter = history_filter(&self.lists.history.filter);
+        let filter = history_filter_in(&self.lists.history.filter, self.week);
         let cursor = HistoryCursor::at(last, false);
         let mut rows = store.history_page(id, &filter, Some(cursor), HISTORY_PAGE + 1)?;
         self.history_more = rows.len() > HISTORY_PAGE as usize;
@@ -53,16 +54,43 @@ impl Browse {
 
     /// What History's filter text selects (see the module's doc).
     pub fn history_filter(&self) -> HistoryFilter {
-        history_filter(&self.lists.history.filter)
+        history_filter_in(&self.lists.history.filter, self.week)
+    }
+
+    /// Today and the first day of a week, for the `week` filters.
+    pub(in crate::app) fn set_week(&mut self, today: NaiveDate, start: Weekday) {
+        self.week = Some(Week { today, start });
+    }
+}
+
+/// Today and the day weeks begin on (the settings' `week-start`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Week {
+    pub today: NaiveDate,
+    pub start: Weekday,
+}
+
+impl Week {
+    /// The first day of this week.
+    pub fn first_day(self) -> NaiveDate {
+        let back = (self.today.weekday().num_days_from_monday() + 7
+            - self.start.num_days_from_monday())
+            % 7;
+        self.today - chrono::Duration::days(i64::from(back))
     }
 }
 
 /// Parses History's filter: date words and ranges become the date bounds (local dates;
 /// the last one given wins), every other word must be in the title.
 pub fn history_filter(text: &str) -> HistoryFilter {
+    history_filter_in(text, None)
+}
+
+/// [`history_filter`], with `week` and `last-week` read as weeks when `week` is known.
+pub fn history_filter_in(text: &str, week: Option<Week>) -> HistoryFilter {
     let mut f = HistoryFilter::default();
     for word in text.split_whitespace() {
-        match date_range(word) {
+        match week_range(word, week).or_else(|| date_range(word)) {
             Some((from, to)) => {
                 f.from = from;
                 f.to = to;
@@ -74,6 +102,18 @@ pub fn history_filter(text: &str) -> HistoryFilter {
 }
 
 type Bounds = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+/// `week` (this one) and `last-week`, any case.
+fn week_range(word: &str, week: Option<Week>) -> Option<Bounds> {
+    let first = week?.first_day();
+    let first = match word.to_lowercase().as_str() {
+        "week" => first,
+        "last-week" => first - chrono::Duration::days(7),
+        _ => return None,
+    };
+    let end = first + chrono::Duration::days(7);
+    Some((Some(start(first)), Some(start(end))))
+}
 
 /// `2024`, `2024-03`, `2024-03-05` (that period) or `A..B`, `A..`, `..B` (from the start
 /// of A to the end of B).
@@ -164,6 +204,36 @@ mod tests {
         let f = history_filter("2024-12-31..");
         assert_eq!((f.from, f.to), (d(2024, 12, 31), None));
         assert!(f.words.is_empty());
+    }
+
+    #[test]
+    fn weeks_begin_on_the_week_start() {
+        // Wednesday 2024-03-06.
+        let today = NaiveDate::from_ymd_opt(2024, 3, 6).unwrap();
+        let d = |m, d| Some(start(NaiveDate::from_ymd_opt(2024, m, d).unwrap()));
+        let monday = Some(Week {
+            today,
+            start: Weekday::Mon,
+        });
+        let f = history_filter_in("week", monday);
+        assert_eq!((f.from, f.to), (d(3, 4), d(3, 11)));
+        let sunday = Some(Week {
+            today,
+            start: Weekday::Sun,
+        });
+        let f = history_filter_in("Last-Week", sunday);
+        assert_eq!((f.from, f.to), (d(2, 25), d(3, 3)));
+        // On the first day itself, the week is the one it begins.
+        let f = history_filter_in(
+            "week",
+            Some(Week {
+                today,
+                start: Weekday::Wed,
+            }),
+        );
+        assert_eq!((f.from, f.to), (d(3, 6), d(3, 13)));
+        // Without a today, a word like any other.
+        assert_eq!(history_filter("week").words, ["week"]);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 mod edit;
 mod history;
 
-pub use history::{HISTORY_PAGE, history_filter};
+pub use history::{HISTORY_PAGE, Week, history_filter, history_filter_in};
 
 use super::{Ctx, ListState, lists};
 use crate::domain::GoalId;
@@ -47,6 +47,8 @@ pub struct Browse {
     /// the selected one's).
     pub agreements: HashMap<CommunityId, Vec<String>>,
     pub(in crate::app) lists: Lists,
+    /// Today and the settings' week start, for History's `week` filters (issue 12).
+    pub(in crate::app) week: Option<history::Week>,
 }
 
 /// Selection and filter of each browse screen.

@@ -234,7 +234,7 @@ impl Cycles {
             .map(|m| {
                 (
                     m.title.clone(),
-                    format!("{} · {}", m.status, crate::app::local(m.scheduled_at)),
+                    format!("{} · {}", m.status, cx.dates.date_time(m.scheduled_at)),
                 )
             })
             .collect();

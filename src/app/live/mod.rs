@@ -48,6 +48,8 @@ pub struct Live {
     pub order: Option<OrderStrategy>,
     /// The default speaking order (a setting: read at start-up, written by `O`).
     default_order: Option<OrderStrategy>,
+    /// The settings file's default speaking order (used when the database has none).
+    file_order: Option<OrderStrategy>,
     /// A note closed with Esc before it was saved, to continue later.
     pub note_draft: Option<Box<NoteEditor>>,
     /// Votes to enter once the consent form closes.
@@ -119,6 +121,7 @@ impl Live {
         self.order
             .or(item)
             .or(self.default_order)
+            .or(self.file_order)
             // Nobody chose one: roster order.
             .unwrap_or_default()
     }
@@ -159,6 +162,12 @@ impl Live {
             .map(|a| a.member.profile.name.clone())
             .collect();
         lists::matching(&texts, &self.attendance.filter)
+    }
+
+    /// The settings file's default speaking order (issue 12); one saved with `O` (in the
+    /// database) wins over it.
+    pub(in crate::app) fn set_file_order(&mut self, order: OrderStrategy) {
+        self.file_order = Some(order);
     }
 
     /// Reads the default speaking order from the settings.

@@ -138,7 +138,7 @@ impl Live {
             .iter()
             .map(|n| {
                 let who = n.member_id.map_or("group", |m| l.name(m));
-                let when = n.created_at.with_timezone(&Local).format("%H:%M");
+                let when = cx.dates.time(n.created_at);
                 let head: String = one_line(&n.body).chars().take(60).collect();
                 (
                     (
@@ -337,7 +337,7 @@ impl Live {
             Ok(()) => {
                 cx.overlay = Overlay::None;
                 self.reload(cx);
-                let t = now.with_timezone(&Local).format("%H:%M:%S");
+                let t = cx.dates.time(now);
                 cx.info(format!("✓ {} saved {t}", kind.as_str()));
             }
             Err(e) => cx.error(format!("Not saved — your text is still here: {e}")),

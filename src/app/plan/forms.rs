@@ -1,24 +1,24 @@
 //! Planning forms: the template chooser, a meeting's details, agenda items, and saving
 //! an agenda as a template.
 
-use super::{Plan, Planner, load_plan, local};
+use super::{Plan, Planner, load_plan};
 use crate::app::form::{Form, FormKind};
 use crate::app::{ChoosePurpose, Chooser, Ctx, Overlay, Screen};
 use crate::domain::agenda::{ItemInfo, ItemKind, TurnSettings};
 use crate::domain::meeting::MeetingInfo;
 use crate::domain::template::Template;
+use crate::domain::text::sanitize;
 use crate::domain::{CommunityId, Draft, ValidationErrors};
 use crate::store::StoreError;
 use chrono::Local;
 
 /// The chooser's last option: a meeting without a template.
 const EMPTY_AGENDA: &str = "Empty agenda";
-/// A meeting's length when neither a template nor the community says.
-const DEFAULT_MINUTES: u32 = 90;
 
 impl Planner {
-    /// `n` on Meetings: choose a template to plan from.
-    pub(in crate::app) fn choose_template(&self, cx: &mut Ctx) {
+    /// `n` on Meetings: choose a template to plan from. The settings' template for
+    /// `community` is preselected (one that is not there is said, and the usual one is).
+    pub(in crate::app) fn choose_template(&self, cx: &mut Ctx, community: Option<&str>) {
         let mut options: Vec<(String, String)> = match cx.store.templates() {
             Ok(ts) => ts
                 .into_iter()
@@ -43,7 +43,18 @@ impl Planner {
             "Start from nothing and add items yourself".into(),
         ));
         // The learning cycle meeting is the usual choice; it comes second.
-        let selected = 1.min(options.len() - 1);
+        let mut selected = 1.min(options.len() - 1);
+        let wanted = community.and_then(|c| cx.settings.template_for(c));
+        if let Some(wanted) = wanted {
+            let lower = wanted.to_lowercase();
+            match options.iter().position(|(name, _)| name.to_lowercase() == lower) {
+                Some(i) => selected = i,
+                None => cx.error(format!(
+                    "The settings' template for this community, '{}', is not a template; the usual one is chosen",
+                    sanitize(wanted, false)
+                )),
+            }
+        }
         cx.open(Overlay::Choose(Chooser {
             title: "Plan a meeting from a template".into(),
             options,
@@ -68,8 +79,8 @@ impl Planner {
                 Ok(t) => t.minutes,
                 Err(e) => return cx.error(format!("Could not read the template: {e}")),
             },
-            // No community length either: the usual length.
-            None => community_minutes.unwrap_or(DEFAULT_MINUTES),
+            // No community length either: the settings' (90 minutes unless changed).
+            None => community_minutes.unwrap_or(cx.settings.meeting_minutes.value),
         };
         // Without a template, a plain title to overwrite.
         let title = template.as_deref().unwrap_or("Meeting").to_string();
@@ -84,10 +95,20 @@ impl Planner {
     pub(in crate::app) fn item_form(&self, cx: &mut Ctx, new: bool) {
         if new {
             let Some(plan) = &self.plan else { return };
-            let d = Draft::new()
+            let mut d = Draft::new()
                 .with("kind", ItemKind::OpenDiscussion.label())
                 .with("minutes", "10")
                 .with("recurring", "no");
+            // A turn length from the settings file is written in; the built-in one is
+            // left implicit (the item then follows the default).
+            let turn = &cx.settings.turn_seconds;
+            if turn.source != crate::settings::Source::Default {
+                TurnSettings {
+                    order: None,
+                    seconds: Some(turn.value),
+                }
+                .fill(&mut d);
+            }
             return cx.form(Form::agenda_item(plan.meeting.id, None, &d));
         }
         let Some(item) = self.selected_item() else {
@@ -158,7 +179,7 @@ impl Planner {
                 Ok(format!(
                     "Planned '{}' for {}",
                     info.title,
-                    local(info.scheduled_at)
+                    cx.dates.date_time(info.scheduled_at)
                 ))
             }
             FormKind::AgendaItem { meeting, item } => {

@@ -9,7 +9,7 @@ use crate::domain::meeting::Meeting;
 use crate::domain::text::sanitize;
 use crate::domain::{AgendaItemId, MeetingId};
 use crate::store::{Store, StoreError};
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 
 /// The meeting open on the Plan screen, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,11 +18,10 @@ pub struct Plan {
     pub items: Vec<AgendaItem>,
 }
 
-/// A UTC instant in local time, as the leader reads it.
+/// A UTC instant in local time, in the default formats (for the command line; the app
+/// and its screens use the settings' formats, `App::dates`).
 pub fn local(t: DateTime<Utc>) -> String {
-    t.with_timezone(&Local)
-        .format("%a %Y-%m-%d %H:%M")
-        .to_string()
+    crate::settings::Dates::default().date_time(t)
 }
 
 /// The agenda editor.
