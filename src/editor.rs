@@ -1,10 +1,11 @@
 //! Opening the leader's text editor on a file: `$VISUAL`, else `$EDITOR`, else `vi`, as
-//! git and crontab do. Used by `roundtable config edit`; the caller owns the terminal
-//! (the interactive app leaves its screen first).
+//! git and crontab do. Used by `roundtable config edit` and by the app's `Ctrl-G` (through
+//! `tui::editor`, which owns the temporary file); the caller owns the terminal (the
+//! interactive app leaves its screen first).
 
 use anyhow::{Context, Result, bail};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Child, Command, ExitStatus};
 
 /// The editor command: `$VISUAL`, else `$EDITOR` (empty ones skipped), else `vi`.
 pub fn editor_command() -> String {
@@ -16,22 +17,40 @@ pub fn editor_command() -> String {
         .unwrap_or_else(|| "vi".to_string())
 }
 
-/// Runs the editor on `path` and waits for it. The command may carry arguments
-/// (`code --wait`); on Unix it is run by `sh` as git does, with the path passed as an
-/// argument (never pasted into the command), so any file name is safe. Fails when the
-/// editor cannot be started or exits unsuccessfully.
+/// Runs the leader's editor on `path` and waits for it. Fails when the editor cannot be
+/// started or exits unsuccessfully.
 pub fn run_editor(path: &Path) -> Result<()> {
-    let editor = editor_command();
-    let status = command(&editor, path)
-        .status()
-        .with_context(|| format!("cannot start the editor `{editor}` (set $VISUAL or $EDITOR)"))?;
-    if !status.success() {
-        match status.code() {
-            Some(code) => bail!("the editor `{editor}` exited with status {code}"),
-            None => bail!("the editor `{editor}` was stopped by a signal"),
-        }
+    run_editor_with(&editor_command(), path)
+}
+
+/// Opens `editor` (a command that may carry arguments, such as `code --wait`) on `path`
+/// and waits for it.
+pub fn run_editor_with(editor: &str, path: &Path) -> Result<()> {
+    let status = spawn(editor, path)?
+        .wait()
+        .with_context(|| format!("could not wait for the editor `{editor}`"))?;
+    check(editor, status)
+}
+
+/// Starts `editor` on `path`. On Unix it is run by `sh` as git does, with the path
+/// passed as an argument (never pasted into the command), so any file name is safe.
+pub fn spawn(editor: &str, path: &Path) -> Result<Child> {
+    command(editor, path)
+        .spawn()
+        .with_context(|| format!("cannot start the editor `{editor}` (set $VISUAL or $EDITOR)"))
+}
+
+/// Whether the editor's exit says it went well.
+pub fn check(editor: &str, status: ExitStatus) -> Result<()> {
+    if status.success() {
+        return Ok(());
     }
-    Ok(())
+    match status.code() {
+        // `sh` answers 127 when the command is not found, 126 when it cannot run.
+        Some(127) => bail!("the editor `{editor}` was not found (set $VISUAL or $EDITOR)"),
+        Some(code) => bail!("the editor `{editor}` failed (exit status {code})"),
+        None => bail!("the editor `{editor}` was stopped by a signal"),
+    }
 }
 
 #[cfg(unix)]

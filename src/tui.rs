@@ -116,7 +116,7 @@ fn edit_suspended(
     text: &str,
 ) -> Result<Result<String>> {
     leave_terminal();
-    let chosen = editor::chosen_editor();
+    let chosen = crate::editor::editor_command();
     let outcome = editor::edit_text(text, |path| wait_for_editor(&chosen, path, signals));
     // Whatever came while the editor ran was for the editor (see `wait_for_editor`).
     signals.take_while_editing();
@@ -129,13 +129,13 @@ fn edit_suspended(
 /// Roundtable with it, so the shell sees the job stopped and `fg` brings both back.
 /// SIGTERM stays noted for the loop, which saves and quits once the editor is done.
 fn wait_for_editor(chosen: &str, path: &Path, signals: &signals::Watch) -> Result<()> {
-    let mut child = editor::spawn(chosen, path)?;
+    let mut child = crate::editor::spawn(chosen, path)?;
     loop {
         if let Some(status) = child
             .try_wait()
             .with_context(|| format!("could not wait for the editor `{chosen}`"))?
         {
-            return editor::check(chosen, status);
+            return crate::editor::check(chosen, status);
         }
         if signals.take_while_editing() {
             signals::stop_self();

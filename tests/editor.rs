@@ -9,7 +9,8 @@ mod common;
 
 use common::*;
 use roundtable::app::{App, Command, Mode, Overlay, Screen};
-use roundtable::tui::editor::{edit_text, run_editor_with};
+use roundtable::editor::run_editor_with;
+use roundtable::tui::editor::edit_text;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
