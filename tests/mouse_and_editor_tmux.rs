@@ -81,6 +81,10 @@ fn clicks_and_the_wheel_in_a_real_terminal_and_mouse_capture_ends_on_quit() {
     let on = text.rfind("\x1b[?1000h").expect("mouse capture was on");
     let off = text.rfind("\x1b[?1000l").expect("mouse capture ends");
     assert!(off > on, "mouse capture is off at the end");
+    assert!(
+        !text.contains("\x1b[?1003h") && !text.contains("\x1b[?1002h"),
+        "no motion reports asked for: each would wake the loop"
+    );
 }
 
 #[test]
