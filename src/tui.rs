@@ -16,7 +16,8 @@ use crate::domain::SystemClock;
 use crate::store::Store;
 use anyhow::{Context, Result};
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, Event, KeyCode,
+    KeyEvent, KeyEventKind, KeyModifiers,
 };
 use ratatui::crossterm::{cursor, execute, terminal};
 use std::io::IsTerminal;

@@ -325,7 +325,11 @@ fn in_a_live_meeting_the_footer_runs_the_meeting_and_clicks_pick_voters() {
     let mut hand = Hand::new(LARGE);
     let at = find(&app, LARGE, "next speaker", LARGE.1 as usize - 1);
     hand.click(&mut app, at);
-    assert_ne!(turn(&app), before, "the `next speaker` hint gave someone the floor");
+    assert_ne!(
+        turn(&app),
+        before,
+        "the `next speaker` hint gave someone the floor"
+    );
 
     // The consent check's vote sheet: a click picks the member whose vote is typed.
     press(&mut app, "c");
