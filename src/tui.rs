@@ -16,8 +16,8 @@ use crate::domain::SystemClock;
 use crate::store::Store;
 use anyhow::{Context, Result};
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, Event, KeyCode,
+    KeyEvent, KeyEventKind, KeyModifiers,
 };
 use ratatui::crossterm::{cursor, execute, terminal};
 use std::io::IsTerminal;
@@ -49,7 +49,7 @@ pub fn run(db: &Path, start: Option<Screen>, settings: crate::settings::Settings
     // Watched before the terminal changes, so no signal finds it half set up.
     let signals = signals::Watch::start().context("cannot watch for signals")?;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
-    let _ = execute!(std::io::stdout(), EnableBracketedPaste, EnableMouseCapture);
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste, EnableClicks);
     // ratatui's hook restores raw mode and the screen on a panic; also end bracketed paste
     // and mouse capture.
     let restore = std::panic::take_hook();
@@ -87,7 +87,7 @@ fn enter_terminal(terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
         std::io::stdout(),
         terminal::EnterAlternateScreen,
         EnableBracketedPaste,
-        EnableMouseCapture
+        EnableClicks
     )
     .context("cannot set up the terminal")?;
     // A resize to the current size clears the screen and forgets what was drawn, so the
@@ -106,6 +106,17 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> Result<()> {
     leave_terminal();
     signals::stop_self();
     enter_terminal(terminal)
+}
+
+/// Mouse reports of presses, releases and the wheel only, in SGR form: crossterm's
+/// `EnableMouseCapture` also asks for every motion, and each would wake the loop for a
+/// redraw while the pointer merely crosses the window. (`DisableMouseCapture` ends both.)
+struct EnableClicks;
+
+impl ratatui::crossterm::Command for EnableClicks {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1006h")
+    }
 }
 
 /// Opens `text` in the leader's editor with the terminal restored meanwhile (as for

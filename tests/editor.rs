@@ -95,7 +95,7 @@ fn a_profile_field_round_trips_through_the_editor_and_is_saved_only_on_ctrl_s() 
     );
     assert!(
         app.status()
-            .is_some_and(|s| !s.is_error && s.text.contains("Ctrl-S"))
+            .is_some_and(|s| !s.is_error && s.text.contains("save the form"))
     );
     assert_eq!(
         dump(app.store_mut()),

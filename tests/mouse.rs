@@ -309,3 +309,55 @@ fn the_hit_test_finds_the_rows_where_they_are_drawn() {
         }
     }
 }
+
+#[test]
+fn in_a_live_meeting_the_footer_runs_the_meeting_and_clicks_pick_voters() {
+    let mut app = app_with_meeting();
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    app.handle(Command::OpenLive);
+    assert_eq!(app.screen(), Screen::Live, "{:?}", app.status());
+    let turn = |app: &App| {
+        let l = app.live().meeting.as_ref().unwrap();
+        l.current_turn().map(|t| l.name(t.member).to_string())
+    };
+    let before = turn(&app);
+    let mut hand = Hand::new(LARGE);
+    let at = find(&app, LARGE, "next speaker", LARGE.1 as usize - 1);
+    hand.click(&mut app, at);
+    assert_ne!(
+        turn(&app),
+        before,
+        "the `next speaker` hint gave someone the floor"
+    );
+
+    // The consent check's vote sheet: a click picks the member whose vote is typed.
+    press(&mut app, "c");
+    press(&mut app, "<C-s>");
+    let roundtable::app::Overlay::Vote(v) = app.overlay() else {
+        panic!("the vote sheet: {:?}", app.status())
+    };
+    assert_eq!(v.cursor, 0);
+    let l = app.live().meeting.as_ref().unwrap();
+    let second = l.name(v.votes[1].0).to_string();
+    // Under the sheet's title (the name shows on the live screen behind it too).
+    let top = find(&app, LARGE, "Consent:", 1).1 as usize;
+    let at = find(&app, LARGE, &second, top + 1);
+    hand.click(&mut app, at);
+    let roundtable::app::Overlay::Vote(v) = app.overlay() else {
+        panic!("still voting")
+    };
+    assert_eq!(v.cursor, 1);
+}
+
+#[test]
+fn the_wheel_turns_the_help_pages() {
+    let (_dir, mut app) = on(Screen::Roster);
+    press(&mut app, "?");
+    assert_eq!(app.mode(), Mode::Help);
+    let mut hand = Hand::new(SMALL);
+    hand.wheel(&mut app, true, 2);
+    assert_eq!(app.help_page(), 2);
+    hand.wheel(&mut app, false, 1);
+    assert_eq!(app.help_page(), 1);
+}

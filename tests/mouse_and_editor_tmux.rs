@@ -81,6 +81,10 @@ fn clicks_and_the_wheel_in_a_real_terminal_and_mouse_capture_ends_on_quit() {
     let on = text.rfind("\x1b[?1000h").expect("mouse capture was on");
     let off = text.rfind("\x1b[?1000l").expect("mouse capture ends");
     assert!(off > on, "mouse capture is off at the end");
+    assert!(
+        !text.contains("\x1b[?1003h") && !text.contains("\x1b[?1002h"),
+        "no motion reports asked for: each would wake the loop"
+    );
 }
 
 #[test]
@@ -124,10 +128,122 @@ fn ctrl_g_opens_the_editor_in_a_restored_terminal_and_the_text_waits_for_ctrl_s(
         "the editor runs in a cooked terminal: {stty}"
     );
     let saved = "SELECT count(*) FROM member WHERE brings = ?1";
-    assert_eq!(tmux::count(&db, saved, "Edited in vi, truly"), 0, "not saved yet");
+    assert_eq!(
+        tmux::count(&db, saved, "Edited in vi, truly"),
+        0,
+        "not saved yet"
+    );
     t.keys("e", &["C-s"]);
-    t.wait_until("e", "the form saved", |s| (!s.contains("Ctrl-S save")).then_some(()));
+    t.wait_until("e", "the form saved", |s| {
+        (!s.contains("Ctrl-S save")).then_some(())
+    });
     assert_eq!(tmux::count(&db, saved, "Edited in vi, truly"), 1);
     t.keys("e", &["q"]);
     assert_eq!(t.wait_exit("e"), 0);
+}
+
+/// A fake editor at `dir/name` running `body` with the file as `$1`.
+fn script(dir: &std::path::Path, name: &str, body: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o700)).unwrap();
+    path
+}
+
+#[test]
+fn ctrl_c_in_the_editor_is_the_editors_and_roundtable_carries_on() {
+    if !tmux::tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = tmux::demo_db(dir.path(), "demo.db");
+    // As a Ctrl-C typed in a cooked terminal: SIGINT to the whole foreground group.
+    let editor = script(
+        dir.path(),
+        "ed",
+        "printf 'half' > \"$1\"; kill -INT 0; sleep 5",
+    );
+    let t = Tmux::new();
+    let first = format!(
+        "unset VISUAL; export EDITOR={}",
+        tmux::quote(editor.to_str().unwrap())
+    );
+    t.start_after("i", (100, 30), &first, &["--db", db.to_str().unwrap()]);
+    t.wait_for("i", "2 Roster");
+    t.keys("i", &["2"]);
+    t.wait_for("i", "Roster (");
+    t.keys("i", &["e"]);
+    t.wait_for("i", "Ctrl-S");
+    t.keys("i", &["Tab", "Tab", "C-g"]);
+    let s = t.wait_for("i", "stopped by a signal");
+    assert!(!s.contains("half"), "the field is unchanged:\n{s}");
+    assert_eq!(t.pane_format("i", "#{pane_dead}"), "0", "still running");
+    // Esc and q apart, or the terminal reads them as Alt-q.
+    t.keys("i", &["Escape"]);
+    t.wait_for("i", "Cancelled");
+    t.keys("i", &["q"]);
+    assert_eq!(t.wait_exit("i"), 0);
+}
+
+#[test]
+fn ctrl_z_in_the_editor_stops_roundtable_with_it_and_fg_brings_both_back() {
+    if !tmux::tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = tmux::demo_db(dir.path(), "demo.db");
+    // As vi does on Ctrl-Z: SIGTSTP to its whole process group.
+    let editor = script(
+        dir.path(),
+        "ed",
+        "kill -TSTP 0; printf 'Back after fg' > \"$1\"",
+    );
+    let t = Tmux::new();
+    // An interactive shell with job control, as a leader's terminal has.
+    t.cmd(&[
+        "new-session",
+        "-d",
+        "-s",
+        "z",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "env",
+        "-u",
+        "VISUAL",
+        "PS1=$ ",
+        "TERM=xterm-256color",
+        "NO_COLOR=1",
+        "TZ=UTC",
+        &format!("EDITOR={}", editor.display()),
+        "bash",
+        "--norc",
+        "--noprofile",
+        "-i",
+    ]);
+    t.wait_for("z", "$");
+    let run = format!(
+        "{} --db {}",
+        tmux::quote(tmux::BIN),
+        tmux::quote(db.to_str().unwrap())
+    );
+    t.type_text("z", &run);
+    t.keys("z", &["Enter"]);
+    t.wait_for("z", "Roster");
+    t.keys("z", &["2"]);
+    t.wait_for("z", "Roster (");
+    t.keys("z", &["e"]);
+    t.wait_for("z", "Ctrl-S");
+    t.keys("z", &["Tab", "Tab", "C-g"]);
+    t.wait_for("z", "Stopped");
+    t.type_text("z", "fg");
+    t.keys("z", &["Enter"]);
+    t.wait_for("z", "Back after fg");
+    t.keys("z", &["Escape"]);
+    t.wait_for("z", "Cancelled");
+    t.keys("z", &["q"]);
+    t.wait_until("z", "the shell again", |s| {
+        (!s.contains("Back after fg") && s.trim_end().ends_with('$')).then_some(())
+    });
 }

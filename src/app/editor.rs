@@ -38,7 +38,7 @@ impl App {
                 _ => {
                     return self
                         .cx
-                        .info("Ctrl-G opens a text field in your editor; this field is a choice");
+                        .info("Only text fields open in your editor; this field is a choice");
                 }
             },
             Overlay::Note(note) => (note.area.lines().join("\n"), EditTarget::Note),
@@ -80,8 +80,10 @@ impl App {
         };
         if placed {
             self.cx.info(match self.cx.overlay {
-                Overlay::Note(_) => "The text from your editor is in the note: Enter saves it",
-                _ => "The text from your editor is in the field: Ctrl-S saves the form",
+                Overlay::Note(_) => {
+                    "The text from your editor is in the note: save the note to keep it"
+                }
+                _ => "The text from your editor is in the field: save the form to keep it",
             });
         } else {
             self.cx
