@@ -19,8 +19,9 @@ use ratatui::crossterm::{cursor, execute, terminal};
 use std::io::IsTerminal;
 use std::path::Path;
 
-/// Opens the interactive app on the database at `db`, on `start` if given.
-pub fn run(db: &Path, start: Option<Screen>) -> Result<()> {
+/// Opens the interactive app on the database at `db`, on `start` if given, in `theme`
+/// (unless `NO_COLOR`).
+pub fn run(db: &Path, start: Option<Screen>, theme: crate::app::ThemeName) -> Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "the interactive app needs a terminal; for scripts use `roundtable render`, `export` or `import`"
@@ -29,6 +30,7 @@ pub fn run(db: &Path, start: Option<Screen>) -> Result<()> {
     let (store, _lock) = Store::open_exclusive(db)?;
     let mut app = App::new(store, Box::new(SystemClock));
     app.set_color(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
+    app.set_theme(theme);
     // The meeting view's `M` writes minutes where Roundtable was started (without a
     // current folder, it writes beside the database and says where).
     if let Ok(dir) = std::env::current_dir() {

@@ -18,6 +18,8 @@
 
 mod across;
 pub mod actions;
+// Themes and plain rendering (issue 12).
+pub mod appearance;
 pub mod browse;
 mod ctx;
 pub mod cycles;
@@ -35,6 +37,7 @@ mod screen;
 mod scroll;
 
 pub use actions::Actions;
+pub use appearance::{Appearance, ThemeName};
 pub use browse::Browse;
 pub use cycles::Cycles;
 pub use form::{Form, FormKind};
@@ -67,6 +70,8 @@ pub struct App {
     insights: Insights,
     /// Draw with colours (off when `NO_COLOR` is set).
     color: bool,
+    /// The theme and plain drawing (issue 12).
+    appearance: Appearance,
     quit: bool,
     /// The terminal's size, as last told by the terminal loop (`None`: not known, as in
     /// tests and `render`, where the screen is taken to be large enough).
@@ -119,6 +124,7 @@ impl App {
             actions: Actions::default(),
             insights: Insights::default(),
             color: true,
+            appearance: Appearance::default(),
             quit: false,
             size: None,
             help_page: 0,
@@ -299,6 +305,21 @@ impl App {
     /// Draw with colours or without (`NO_COLOR`).
     pub fn set_color(&mut self, color: bool) {
         self.color = color;
+    }
+
+    /// The theme and whether the screen is drawn plain.
+    pub fn appearance(&self) -> Appearance {
+        self.appearance
+    }
+
+    /// Draw with this colour theme (`NO_COLOR` still wins: see [`App::set_color`]).
+    pub fn set_theme(&mut self, theme: ThemeName) {
+        self.appearance.theme = theme;
+    }
+
+    /// Draw plain, for a screen reader: no frames, rules or bars (`render --plain`).
+    pub fn set_plain(&mut self, plain: bool) {
+        self.appearance.plain = plain;
     }
 
     /// The help page asked for (any number: the help takes it modulo its pages).

@@ -29,6 +29,10 @@ pub struct Cli {
     /// The database file [default: roundtable.db in your data directory]
     #[arg(long, global = true, env = "ROUNDTABLE_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Colour theme of the app and the shared screen: dark, light or high-contrast
+    /// [default: dark]. `NO_COLOR` turns colour off whatever the theme
+    #[arg(long, env = "ROUNDTABLE_THEME", value_name = "NAME", value_parser = theme_arg)]
+    pub theme: Option<crate::app::ThemeName>,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }
@@ -129,7 +133,19 @@ pub enum Cmd {
         /// The community to show (default: the one used last)
         #[arg(long)]
         community: Option<String>,
+        /// For a screen reader: no frames, rules or bars, titles as plain lines, no
+        /// repeated blank lines
+        #[arg(long)]
+        plain: bool,
+        /// Colour theme (dark, light, high-contrast), for `--color`
+        #[arg(long, env = "ROUNDTABLE_THEME", value_name = "NAME", value_parser = theme_arg)]
+        theme: Option<crate::app::ThemeName>,
     },
+}
+
+/// Parses `--theme` (and `ROUNDTABLE_THEME`) as the settings file does, forgiving case.
+fn theme_arg(s: &str) -> Result<crate::app::ThemeName, crate::app::appearance::UnknownTheme> {
+    crate::app::ThemeName::parse(s)
 }
 
 /// `export` targets.
@@ -271,7 +287,7 @@ fn run(cli: Cli) -> Result<()> {
         }
     };
     match cli.command {
-        None => crate::tui::run(&db, None),
+        None => crate::tui::run(&db, None, cli.theme.unwrap_or_default()),
         Some(Cmd::Demo {
             force,
             size: DemoSize::Large,
@@ -291,7 +307,8 @@ fn run(cli: Cli) -> Result<()> {
             crate::demo::create(&db, force)?;
             say(&db.display().to_string());
             if std::io::stdout().is_terminal() {
-                crate::tui::run(&db, Some(crate::app::Screen::Roster))?;
+                let theme = cli.theme.unwrap_or_default();
+                crate::tui::run(&db, Some(crate::app::Screen::Roster), theme)?;
             }
             Ok(())
         }
@@ -397,7 +414,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Cmd::Cycle(cmd)) => cycles::run(&db, &cmd),
         Some(Cmd::Actions(args)) => actions::run(&db, &args),
         Some(Cmd::Search(args)) => search::run(&db, &args),
-        Some(Cmd::Present) => crate::tui::present::run(&db),
+        Some(Cmd::Present) => crate::tui::present::run(&db, cli.theme.unwrap_or_default()),
         Some(Cmd::Backup { file }) => ops::backup(&db, &file),
         Some(Cmd::Check) => ops::check(&db),
         Some(Cmd::Render {
@@ -406,6 +423,8 @@ fn run(cli: Cli) -> Result<()> {
             width,
             height,
             community,
+            plain,
+            theme,
         }) => {
             if width < 20 || height < 5 || width > 1000 || height > 500 {
                 bail!("--width must be 20 to 1000 and --height 5 to 500");
@@ -415,6 +434,10 @@ fn run(cli: Cli) -> Result<()> {
                 screen,
                 community: community.as_deref(),
                 meeting: meeting.map(crate::domain::MeetingId::new),
+                look: crate::app::Appearance {
+                    theme: theme.or(cli.theme).unwrap_or_default(),
+                    plain,
+                },
             };
             let text = render_text(store, &target, width, height)?;
             print_out(text.as_bytes())

@@ -6,13 +6,20 @@ use crate::domain::SystemClock;
 use crate::store::Store;
 
 /// The shared screen of the live meeting (or "no meeting is live") at `w`×`h`.
-pub fn render_text(store: Store, w: u16, h: u16) -> anyhow::Result<String> {
+pub fn render_text(
+    store: Store,
+    w: u16,
+    h: u16,
+    look: crate::app::Appearance,
+) -> anyhow::Result<String> {
     let mut p = Presenter::new(store, Box::new(SystemClock));
     p.refresh()?;
-    Ok(crate::ui::present::present_to_text(
+    let theme = crate::ui::Theme::of(look.theme, false).with_plain(look.plain);
+    Ok(crate::ui::present::present_text(
         p.view().as_ref(),
         p.now(),
         w,
         h,
+        &theme,
     ))
 }

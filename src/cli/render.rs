@@ -85,6 +85,8 @@ pub struct RenderTarget<'a> {
     pub community: Option<&'a str>,
     /// The meeting, for the plan and live screens.
     pub meeting: Option<crate::domain::MeetingId>,
+    /// The theme, and whether to draw plain for a screen reader (`--plain`).
+    pub look: crate::app::Appearance,
 }
 
 /// `roundtable render`: a screen of the database as text, read-only.
@@ -95,7 +97,7 @@ pub fn render_text(
     h: u16,
 ) -> anyhow::Result<String> {
     let Some(screen) = target.screen.0 else {
-        return super::present::render_text(store, w, h);
+        return super::present::render_text(store, w, h, target.look);
     };
     let chosen = match target.community {
         Some(name) => Some(store.community_by_name(name)?),
@@ -122,6 +124,8 @@ pub fn render_text(
     // A rendering never asks questions (such as resuming a live meeting).
     let mut app = App::read_only(store, Box::new(SystemClock));
     app.set_color(false);
+    app.set_theme(target.look.theme);
+    app.set_plain(target.look.plain);
     if let Some(c) = community {
         app.show_community(c);
     }

@@ -44,7 +44,7 @@ pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 /// Draws the whole app.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let theme = Theme::new(app.color());
+    let theme = Theme::for_app(app);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         if matches!(app.overlay(), Overlay::Help) {
             return help::draw(frame, area, app, &theme);
@@ -144,7 +144,32 @@ pub fn app_to_text(app: &App, width: u16, height: u16) -> String {
         Ok(frame) => frame.buffer.clone(),
         Err(e) => match e {},
     };
-    buffer_to_text(&frame)
+    let text = buffer_to_text(&frame);
+    if app.appearance().plain {
+        plain_text(&text)
+    } else {
+        text
+    }
+}
+
+/// Screen text for a screen reader (`render --plain`): blank lines not repeated, none
+/// at the start or the end (the frames are already left out by `widgets::panel`).
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::new();
+    let mut blank = false;
+    for line in text.lines().map(str::trim_end) {
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push('\n');
+            blank = false;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// The symbols of a buffer, one line per row, trailing spaces trimmed.

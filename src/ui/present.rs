@@ -238,14 +238,29 @@ pub fn present_to_text(
     width: u16,
     height: u16,
 ) -> String {
-    let theme = Theme::new(false);
+    present_text(view, now, width, height, &Theme::new(false))
+}
+
+/// The shared screen as text in `theme` (plain for `render present --plain`).
+pub fn present_text(
+    view: Option<&SharedView>,
+    now: DateTime<Utc>,
+    width: u16,
+    height: u16,
+    theme: &Theme,
+) -> String {
     let mut terminal = match ratatui::Terminal::new(TestBackend::new(width, height)) {
         Ok(t) => t,
         Err(e) => match e {},
     };
-    let frame = match terminal.draw(|f| draw(f, view, now, None, &theme)) {
+    let frame = match terminal.draw(|f| draw(f, view, now, None, theme)) {
         Ok(frame) => frame.buffer.clone(),
         Err(e) => match e {},
     };
-    super::buffer_to_text(&frame)
+    let text = super::buffer_to_text(&frame);
+    if theme.is_plain() {
+        super::plain_text(&text)
+    } else {
+        text
+    }
 }

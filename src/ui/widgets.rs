@@ -7,8 +7,15 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding};
 
-/// A bordered panel with a title.
+/// A bordered panel with a title; drawn plain (`render --plain`), the title alone on its
+/// line, no frame, and one column kept free at the right so a panel beside it does not
+/// run into its words.
 pub fn panel<'a>(title: impl Into<String>, focused: bool, theme: &Theme) -> Block<'a> {
+    if theme.is_plain() {
+        return Block::new()
+            .padding(Padding::right(1))
+            .title(Span::styled(title.into(), theme.title()));
+    }
     let mut b = Block::bordered()
         .border_type(BorderType::Rounded)
         .padding(Padding::horizontal(1))
@@ -93,8 +100,13 @@ pub fn list_block<'a>(app: &crate::app::App, title: &str, theme: &Theme) -> Bloc
 }
 
 /// A one-line bar `width` cells wide, filled to `ratio` (0 to 1) in `style`, the rest
-/// dotted so the scale stays visible without colour.
+/// dotted so the scale stays visible without colour. Drawn plain, the percentage in
+/// words instead.
 pub fn bar<'a>(ratio: f64, width: usize, style: Style, theme: &Theme) -> Line<'a> {
+    if theme.is_plain() {
+        let pct = (ratio.max(0.0) * 100.0).round();
+        return Line::styled(format!("{pct:.0}%"), style);
+    }
     let filled = ((ratio.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
     Line::from(vec![
         Span::styled("█".repeat(filled), style),
