@@ -484,6 +484,7 @@ fn draw_participation(
         p.rows.len()
     };
     let fair = (p.fair_share * bar_w as f64).round() as usize;
+    let mark = if theme.is_plain() { "|" } else { "│" };
     for r in p.rows.iter().take(shown) {
         let filled = (r.share * bar_w as f64).round() as usize;
         let mut bar: String = "█".repeat(filled.min(bar_w));
@@ -495,7 +496,7 @@ fn draw_participation(
                         .char_indices()
                         .nth(fair + 1)
                         .map_or(bar.len(), |(i, _)| i),
-                "│",
+                mark,
             );
         }
         let name: String = super::chrome::truncate(&one_line(l.name(r.member)), name_w - 1);
@@ -520,7 +521,7 @@ fn draw_participation(
     }
     lines.push(Line::styled(
         format!(
-            "│ fair share {:.0}% · {} here",
+            "{mark} fair share {:.0}% · {} here",
             p.fair_share * 100.0,
             p.rows.len()
         ),

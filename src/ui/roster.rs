@@ -41,7 +41,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .iter()
             .map(|&i| {
                 let m = &app.browse().members[i];
-                let mut name = vec![Span::raw(one_line(&m.profile.name))];
+                // Inactive is said in a word, first, so a long name cannot hide it.
+                let mut name = Vec::new();
+                if !m.active {
+                    name.push(Span::styled("(inactive) ", theme.dim()));
+                }
+                name.push(Span::raw(one_line(&m.profile.name)));
                 if leader == Some(m.id) {
                     name.push(Span::styled(" ★", theme.accent()));
                 }
