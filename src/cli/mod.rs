@@ -137,7 +137,10 @@ pub enum Cmd {
         /// repeated blank lines
         #[arg(long)]
         plain: bool,
-        /// Colour theme (dark, light, high-contrast), for `--color`
+        /// With ANSI colour codes, in the theme's colours (ignored under `NO_COLOR`)
+        #[arg(long)]
+        color: bool,
+        /// Colour theme for `--color`: dark, light or high-contrast [default: dark]
         #[arg(long, env = "ROUNDTABLE_THEME", value_name = "NAME", value_parser = theme_arg)]
         theme: Option<crate::app::ThemeName>,
     },
@@ -424,6 +427,7 @@ fn run(cli: Cli) -> Result<()> {
             height,
             community,
             plain,
+            color,
             theme,
         }) => {
             if width < 20 || height < 5 || width > 1000 || height > 500 {
@@ -438,6 +442,7 @@ fn run(cli: Cli) -> Result<()> {
                     theme: theme.or(cli.theme).unwrap_or_default(),
                     plain,
                 },
+                color: color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             };
             let text = render_text(store, &target, width, height)?;
             print_out(text.as_bytes())

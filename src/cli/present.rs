@@ -11,15 +11,11 @@ pub fn render_text(
     w: u16,
     h: u16,
     look: crate::app::Appearance,
+    color: bool,
 ) -> anyhow::Result<String> {
     let mut p = Presenter::new(store, Box::new(SystemClock));
     p.refresh()?;
-    let theme = crate::ui::Theme::of(look.theme, false).with_plain(look.plain);
-    Ok(crate::ui::present::present_text(
-        p.view().as_ref(),
-        p.now(),
-        w,
-        h,
-        &theme,
-    ))
+    let theme = crate::ui::Theme::of(look.theme, color).with_plain(look.plain);
+    let buf = crate::ui::present::present_buffer(p.view().as_ref(), p.now(), w, h, &theme);
+    Ok(crate::ui::screen_text(&buf, &theme, color))
 }

@@ -87,6 +87,8 @@ pub struct RenderTarget<'a> {
     pub meeting: Option<crate::domain::MeetingId>,
     /// The theme, and whether to draw plain for a screen reader (`--plain`).
     pub look: crate::app::Appearance,
+    /// With ANSI colour codes in the theme's colours (`--color`; never under `NO_COLOR`).
+    pub color: bool,
 }
 
 /// `roundtable render`: a screen of the database as text, read-only.
@@ -97,7 +99,7 @@ pub fn render_text(
     h: u16,
 ) -> anyhow::Result<String> {
     let Some(screen) = target.screen.0 else {
-        return super::present::render_text(store, w, h, target.look);
+        return super::present::render_text(store, w, h, target.look, target.color);
     };
     let chosen = match target.community {
         Some(name) => Some(store.community_by_name(name)?),
@@ -123,12 +125,15 @@ pub fn render_text(
     };
     // A rendering never asks questions (such as resuming a live meeting).
     let mut app = App::read_only(store, Box::new(SystemClock));
-    app.set_color(false);
+    app.set_color(target.color);
     app.set_theme(target.look.theme);
     app.set_plain(target.look.plain);
     if let Some(c) = community {
         app.show_community(c);
     }
     app.show_screen(screen, meeting.map(|m| m.id))?;
+    if target.color {
+        return Ok(crate::ui::app_to_ansi(&app, w, h));
+    }
     Ok(crate::ui::app_to_text(&app, w, h))
 }

@@ -2,7 +2,7 @@
 
 use super::Theme;
 use super::widgets::{
-    detail_panel, empty_list, empty_state, field_line, labelled, list_and_detail, list_block, panel,
+    detail_panel, empty_list, empty_state, field_line, labelled, list_then_detail, list_block, panel,
 };
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
@@ -13,7 +13,7 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 /// Draws the Communities screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [list_area, detail_area] = list_and_detail(area, 34);
+    let [list_area, detail_area] = list_then_detail(area, 34, theme);
     let rows = app.visible(Screen::Communities);
     let block = list_block(app, "Communities", theme);
     if app.browse().communities.is_empty() {

@@ -2,7 +2,7 @@
 
 use super::Theme;
 use super::widgets::{
-    detail_panel, empty_list, field_line, labelled, list_and_detail, list_block, panel,
+    detail_panel, empty_list, field_line, labelled, list_then_detail, list_block, panel,
 };
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ));
     frame.render_widget(Line::from(spans), filters);
 
-    let [list_area, detail_area] = list_and_detail(body, 40);
+    let [list_area, detail_area] = list_then_detail(body, 40, theme);
     let rows = app.visible(Screen::Icebreakers);
     let title = if app.library().pick_for.is_some() {
         "Pick an icebreaker"

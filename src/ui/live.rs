@@ -87,8 +87,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     draw_header(frame, head, l, now, theme);
     // The Voices panel grows with the terminal, up to room for long names and bars.
     let right_w = (main.width * 2 / 5).clamp(28, 72);
-    let [left, right] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]).areas(main);
+    let [left, right] = super::widgets::beside(
+        main,
+        Constraint::Fill(1),
+        Constraint::Length(right_w),
+        theme,
+    );
     draw_left(frame, left, app, l, now, theme);
     draw_participation(frame, right, l, now, theme);
     if !full && cycle_panel {

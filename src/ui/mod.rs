@@ -5,6 +5,8 @@
 //! [`app_to_text`].
 
 mod actions;
+// Themes: `render --color` (issue 12).
+mod ansi;
 mod attendance;
 mod chrome;
 mod communities;
@@ -136,16 +138,35 @@ pub(crate) fn clear(frame: &mut Frame, area: Rect) {
 
 /// Renders `app` at `width`×`height` and returns the screen as plain text lines.
 pub fn app_to_text(app: &App, width: u16, height: u16) -> String {
+    screen_text(&app_to_buffer(app, width, height), &Theme::for_app(app), false)
+}
+
+/// Renders `app` at `width`×`height` as text with ANSI colour codes (`render --color`).
+pub fn app_to_ansi(app: &App, width: u16, height: u16) -> String {
+    screen_text(&app_to_buffer(app, width, height), &Theme::for_app(app), true)
+}
+
+/// Renders `app` at `width`×`height` into a buffer (its cells keep their styles).
+pub fn app_to_buffer(app: &App, width: u16, height: u16) -> Buffer {
     let mut terminal = match ratatui::Terminal::new(TestBackend::new(width, height)) {
         Ok(t) => t,
         Err(e) => match e {},
     };
-    let frame = match terminal.draw(|f| draw(f, app)) {
+    match terminal.draw(|f| draw(f, app)) {
         Ok(frame) => frame.buffer.clone(),
         Err(e) => match e {},
+    }
+}
+
+/// A rendered screen as text, with colour codes if `ansi`, and plain for a screen
+/// reader when `theme` is.
+pub fn screen_text(buf: &Buffer, theme: &Theme, ansi: bool) -> String {
+    let text = if ansi {
+        ansi::buffer_to_ansi(buf)
+    } else {
+        buffer_to_text(buf)
     };
-    let text = buffer_to_text(&frame);
-    if app.appearance().plain {
+    if theme.is_plain() {
         plain_text(&text)
     } else {
         text

@@ -32,6 +32,28 @@ pub fn list_and_detail(area: Rect, list_width: u16) -> [Rect; 2] {
     Layout::horizontal([Constraint::Length(w), Constraint::Fill(1)]).areas(area)
 }
 
+/// [`list_and_detail`], or drawn plain the list above the detail, so that a screen
+/// reader, reading line by line, reads each whole and never half of one beside the other.
+pub fn list_then_detail(area: Rect, list_width: u16, theme: &Theme) -> [Rect; 2] {
+    if theme.is_plain() {
+        return stacked(area);
+    }
+    list_and_detail(area, list_width)
+}
+
+/// Two panels side by side (`left`, `right` wide), or drawn plain one above the other
+/// (see [`list_then_detail`]).
+pub fn beside(area: Rect, left: Constraint, right: Constraint, theme: &Theme) -> [Rect; 2] {
+    if theme.is_plain() {
+        return stacked(area);
+    }
+    Layout::horizontal([left, right]).areas(area)
+}
+
+fn stacked(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(area)
+}
+
 /// Lines of a labelled, possibly multi-line value for a detail panel. Empty values are
 /// shown as a dim dash so the leader sees the field exists.
 pub fn labelled<'a>(label: &'a str, value: &str, theme: &Theme) -> Vec<Line<'a>> {
