@@ -87,7 +87,10 @@ mod tests {
         let e = ThemeName::parse("solarized").unwrap_err();
         assert_eq!(e, UnknownTheme("solarized".into()));
         let msg = e.to_string();
-        assert!(msg.contains("solarized") && msg.contains("high-contrast"), "{msg}");
+        assert!(
+            msg.contains("solarized") && msg.contains("high-contrast"),
+            "{msg}"
+        );
         assert!(ThemeName::parse("").is_err());
     }
 }

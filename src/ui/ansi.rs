@@ -121,7 +121,12 @@ mod tests {
     fn styles_become_codes_and_every_styled_line_is_reset() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 12, 2));
         buf.set_string(0, 0, "ok", Style::new().fg(Color::Green));
-        buf.set_string(3, 0, "SEL", Style::new().bg(Color::Blue).fg(Color::White).bold());
+        buf.set_string(
+            3,
+            0,
+            "SEL",
+            Style::new().bg(Color::Blue).fg(Color::White).bold(),
+        );
         buf.set_string(0, 1, "plain", Style::new());
         let text = buffer_to_ansi(&buf);
         let lines: Vec<&str> = text.lines().collect();

@@ -2,7 +2,7 @@
 
 use super::Theme;
 use super::widgets::{
-    detail_panel, empty_list, field_line, labelled, list_then_detail, list_block, panel,
+    detail_panel, empty_list, field_line, labelled, list_block, list_then_detail, panel,
 };
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;

@@ -313,16 +313,23 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
                 .filter(|t| t.state == TurnState::Waiting)
                 .collect();
             w.sort_by_key(|t| (t.hand_raised_at.is_none(), t.hand_raised_at, t.position));
+            // Someone offered the floor again after passing says so.
+            let passed = |t: &&rounds::Turn| {
+                turns
+                    .iter()
+                    .any(|x| x.member == t.member && x.state == TurnState::Passed)
+            };
             w.iter()
                 .map(|t| {
                     format!(
-                        "{}{}",
+                        "{}{}{}",
                         if t.hand_raised_at.is_some() {
                             "✋"
                         } else {
                             ""
                         },
-                        one_line(l.name(t.member))
+                        one_line(l.name(t.member)),
+                        if passed(t) { " (passed)" } else { "" }
                     )
                 })
                 .collect()
@@ -488,7 +495,6 @@ fn draw_participation(
         p.rows.len()
     };
     let fair = (p.fair_share * bar_w as f64).round() as usize;
-    let mark = if theme.is_plain() { "|" } else { "│" };
     for r in p.rows.iter().take(shown) {
         let filled = (r.share * bar_w as f64).round() as usize;
         let mut bar: String = "█".repeat(filled.min(bar_w));
@@ -500,8 +506,12 @@ fn draw_participation(
                         .char_indices()
                         .nth(fair + 1)
                         .map_or(bar.len(), |(i, _)| i),
-                mark,
+                "│",
             );
+        }
+        // Drawn plain (a screen reader), the share in words instead of a bar.
+        if theme.is_plain() {
+            bar = format!("{:.0}% of the time", r.share * 100.0);
         }
         let name: String = super::chrome::truncate(&one_line(l.name(r.member)), name_w - 1);
         let style = if r.dominant {
@@ -525,7 +535,8 @@ fn draw_participation(
     }
     lines.push(Line::styled(
         format!(
-            "{mark} fair share {:.0}% · {} here",
+            "{}fair share {:.0}% · {} here",
+            if theme.is_plain() { "" } else { "│ " },
             p.fair_share * 100.0,
             p.rows.len()
         ),

@@ -138,12 +138,20 @@ pub(crate) fn clear(frame: &mut Frame, area: Rect) {
 
 /// Renders `app` at `width`×`height` and returns the screen as plain text lines.
 pub fn app_to_text(app: &App, width: u16, height: u16) -> String {
-    screen_text(&app_to_buffer(app, width, height), &Theme::for_app(app), false)
+    screen_text(
+        &app_to_buffer(app, width, height),
+        &Theme::for_app(app),
+        false,
+    )
 }
 
 /// Renders `app` at `width`×`height` as text with ANSI colour codes (`render --color`).
 pub fn app_to_ansi(app: &App, width: u16, height: u16) -> String {
-    screen_text(&app_to_buffer(app, width, height), &Theme::for_app(app), true)
+    screen_text(
+        &app_to_buffer(app, width, height),
+        &Theme::for_app(app),
+        true,
+    )
 }
 
 /// Renders `app` at `width`×`height` into a buffer (its cells keep their styles).

@@ -243,7 +243,11 @@ pub fn present_to_text(
     height: u16,
 ) -> String {
     let theme = Theme::new(false);
-    super::screen_text(&present_buffer(view, now, width, height, &theme), &theme, false)
+    super::screen_text(
+        &present_buffer(view, now, width, height, &theme),
+        &theme,
+        false,
+    )
 }
 
 /// The shared screen drawn in `theme` into a buffer (`render present`, with `--plain`

@@ -60,7 +60,12 @@ impl Theme {
     /// The app name in the top bar.
     pub fn brand(&self) -> Style {
         let b = Style::new().add_modifier(BOLD);
-        self.pick(b, b.fg(Color::Cyan), b.fg(Color::Blue), b.fg(Color::LightCyan))
+        self.pick(
+            b,
+            b.fg(Color::Cyan),
+            b.fg(Color::Blue),
+            b.fg(Color::LightCyan),
+        )
     }
     /// The current tab.
     pub fn tab_active(&self) -> Style {
@@ -224,7 +229,14 @@ mod tests {
             }
         }
         let dark = Theme::of(ThemeName::Dark, true);
-        for what in ["brand", "tab_active", "label", "label_focused", "key", "warning"] {
+        for what in [
+            "brand",
+            "tab_active",
+            "label",
+            "label_focused",
+            "key",
+            "warning",
+        ] {
             let get = |t: &Theme| t.all().into_iter().find(|(n, _)| *n == what);
             assert_ne!(get(&light), get(&dark), "light {what} is dark's");
         }
@@ -238,8 +250,16 @@ mod tests {
             assert!(!s.add_modifier.contains(Modifier::DIM), "{what} is dimmed");
             assert_ne!(s.fg, Some(Color::DarkGray), "{what} is dark grey");
         }
-        for s in [high.error(), high.warning(), high.selected(), high.tab_active()] {
-            assert!(s.bg.is_some() && s.add_modifier.contains(Modifier::BOLD), "{s:?}");
+        for s in [
+            high.error(),
+            high.warning(),
+            high.selected(),
+            high.tab_active(),
+        ] {
+            assert!(
+                s.bg.is_some() && s.add_modifier.contains(Modifier::BOLD),
+                "{s:?}"
+            );
         }
         assert_ne!(high.error(), high.warning());
         assert_ne!(high.dim(), dark.dim());
