@@ -406,6 +406,25 @@ mod cli_flags {
         );
         let err = fails(&roster(&[], &[("ROUNDTABLE_THEME", "sepia")]), 2);
         assert!(err.contains("sepia"), "{err}");
+        // The interactive app and the shared screen take --theme too (they then stop
+        // here, with no terminal; a wrong name stops before).
+        let bare = |args: &[&str]| {
+            let mut cmd = Command::new(BIN);
+            cmd.arg("--db")
+                .arg(&db)
+                .args(args)
+                .env_remove("ROUNDTABLE_THEME");
+            cmd.env("HOME", dir.path()).output().unwrap()
+        };
+        for args in [
+            &["--theme", "light"][..],
+            &["--theme", "high-contrast", "present"],
+        ] {
+            let err = fails(&bare(args), 1);
+            assert!(err.contains("needs a terminal"), "{args:?}: {err}");
+        }
+        let err = fails(&bare(&["--theme", "neon", "present"]), 2);
+        assert!(err.contains("neon"), "{err}");
         // The shared screen is plain too.
         let present = ok(&render(&db, &["present", "--plain"], &[]));
         assert!(
