@@ -318,14 +318,14 @@ fn plain_screens_have_no_frames_and_keep_the_words() {
         for w in words(&framed) {
             assert!(plain.contains(&w), "{screen:?} lost {w:?}:\n{plain}");
         }
-        // Every panel's title is a line of its own, and no line ends in a space.
+        // Every panel's title is a line of its own, and no line starts or ends in spaces.
         for title in titles(&framed) {
             assert!(
                 plain.lines().any(|l| l.trim_start().starts_with(&title)),
                 "{screen:?} lost the title {title:?}:\n{plain}"
             );
         }
-        assert!(plain.lines().all(|l| l == l.trim_end()));
+        assert!(plain.lines().all(|l| l == l.trim()), "padding:\n{plain}");
         assert!(!plain.contains("\n\n\n"), "{screen:?}:\n{plain}");
     }
     let (mut live, _) = overrunning_live();

@@ -181,12 +181,13 @@ pub fn screen_text(buf: &Buffer, theme: &Theme, ansi: bool) -> String {
     }
 }
 
-/// Screen text for a screen reader (`render --plain`): blank lines not repeated, none
-/// at the start or the end (the frames are already left out by `widgets::panel`).
+/// Screen text for a screen reader (`render --plain`): no padding at either end of a
+/// line (centring, a list's mark column), blank lines not repeated, none at the start or
+/// the end (the frames are already left out by `widgets::panel`).
 pub fn plain_text(text: &str) -> String {
     let mut out = String::new();
     let mut blank = false;
-    for line in text.lines().map(str::trim_end) {
+    for line in text.lines().map(str::trim) {
         if line.is_empty() {
             blank = !out.is_empty();
             continue;
