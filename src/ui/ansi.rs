@@ -29,7 +29,9 @@ pub fn buffer_to_ansi(buf: &Buffer) -> String {
         for cell in cells {
             let key = (cell.fg, cell.bg, cell.modifier);
             if key != current {
-                out.push_str("\x1b[0m");
+                if current != plain_key() {
+                    out.push_str("\x1b[0m");
+                }
                 out.push_str(&sgr(cell));
                 current = key;
             }
@@ -130,10 +132,7 @@ mod tests {
         buf.set_string(0, 1, "plain", Style::new());
         let text = buffer_to_ansi(&buf);
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(
-            lines[0],
-            "\x1b[0m\x1b[32mok\x1b[0m \x1b[0m\x1b[1;97;44mSEL\x1b[0m"
-        );
+        assert_eq!(lines[0], "\x1b[32mok\x1b[0m \x1b[1;97;44mSEL\x1b[0m");
         assert_eq!(lines[1], "plain");
         assert_eq!(color(Color::Indexed(7), true).as_deref(), Some("48;5;7"));
     }
