@@ -18,6 +18,8 @@
 
 mod across;
 pub mod actions;
+// Themes and plain rendering (issue 12).
+pub mod appearance;
 pub mod browse;
 mod ctx;
 pub mod cycles;
@@ -39,6 +41,7 @@ mod screen;
 mod scroll;
 
 pub use actions::Actions;
+pub use appearance::{Appearance, ThemeName};
 pub use browse::Browse;
 pub use cycles::Cycles;
 pub use editor::EditRequest;
@@ -72,6 +75,8 @@ pub struct App {
     insights: Insights,
     /// Draw with colours (off when `NO_COLOR` is set).
     color: bool,
+    /// The theme and plain drawing (issue 12).
+    appearance: Appearance,
     quit: bool,
     /// The terminal's size, as last told by the terminal loop (`None`: not known, as in
     /// tests and `render`, where the screen is taken to be large enough).
@@ -131,6 +136,7 @@ impl App {
             actions: Actions::default(),
             insights: Insights::default(),
             color: true,
+            appearance: Appearance::default(),
             quit: false,
             size: None,
             help_page: 0,
@@ -229,6 +235,7 @@ impl App {
         self.keymap = keymap;
         self.cx.dates = settings.dates();
         self.live.set_file_order(settings.speaking_order.value);
+        self.appearance.theme = settings.theme.value;
         if let Some(summary) = settings.problems_summary() {
             self.cx.error(sanitize(&summary, false).into_owned());
         }
@@ -348,6 +355,21 @@ impl App {
     /// Draw with colours or without (`NO_COLOR`).
     pub fn set_color(&mut self, color: bool) {
         self.color = color;
+    }
+
+    /// The theme and whether the screen is drawn plain.
+    pub fn appearance(&self) -> Appearance {
+        self.appearance
+    }
+
+    /// Draw with this colour theme (`NO_COLOR` still wins: see [`App::set_color`]).
+    pub fn set_theme(&mut self, theme: ThemeName) {
+        self.appearance.theme = theme;
+    }
+
+    /// Draw plain, for a screen reader: no frames, rules or bars (`render --plain`).
+    pub fn set_plain(&mut self, plain: bool) {
+        self.appearance.plain = plain;
     }
 
     /// The help page asked for (any number: the help takes it modulo its pages).

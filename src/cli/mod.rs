@@ -34,6 +34,10 @@ pub struct Cli {
     /// The settings file [default: settings.toml in your config directory]
     #[arg(long, global = true, env = "ROUNDTABLE_CONFIG", value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// Colour theme of the app and the shared screen: dark, light or high-contrast
+    /// [default: dark]. `NO_COLOR` turns colour off whatever the theme
+    #[arg(long, env = "ROUNDTABLE_THEME", value_name = "NAME", value_parser = theme_arg)]
+    pub theme: Option<crate::app::ThemeName>,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }
@@ -137,7 +141,22 @@ pub enum Cmd {
         /// The community to show (default: the one used last)
         #[arg(long)]
         community: Option<String>,
+        /// For a screen reader: no frames, rules or bars, titles as plain lines, no
+        /// repeated blank lines
+        #[arg(long)]
+        plain: bool,
+        /// With ANSI colour codes, in the theme's colours (ignored under `NO_COLOR`)
+        #[arg(long)]
+        color: bool,
+        /// Colour theme for `--color`: dark, light or high-contrast [default: dark]
+        #[arg(long, env = "ROUNDTABLE_THEME", value_name = "NAME", value_parser = theme_arg)]
+        theme: Option<crate::app::ThemeName>,
     },
+}
+
+/// Parses `--theme` (and `ROUNDTABLE_THEME`) as the settings file does, forgiving case.
+fn theme_arg(s: &str) -> Result<crate::app::ThemeName, crate::app::appearance::UnknownTheme> {
+    crate::app::ThemeName::parse(s)
 }
 
 /// `export` targets.
@@ -275,7 +294,14 @@ fn run(cli: Cli) -> Result<()> {
         let db = cli.db.clone().or_else(|| default_db_path().ok());
         return config::run(cli.config.as_deref(), db.as_deref(), cmd);
     }
-    let settings = || config::load(cli.config.as_deref());
+    // The file's settings, with `--theme` (or `ROUNDTABLE_THEME`) winning over its theme.
+    let settings = || {
+        let mut s = config::load(cli.config.as_deref());
+        if let Some(theme) = cli.theme {
+            s.theme = crate::settings::Setting::from_command_line(theme);
+        }
+        s
+    };
     let db = match cli.db.clone() {
         Some(p) => p,
         None => {
@@ -411,7 +437,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Cmd::Cycle(cmd)) => cycles::run(&db, &cmd),
         Some(Cmd::Actions(args)) => actions::run(&db, &args),
         Some(Cmd::Search(args)) => search::run(&db, &args),
-        Some(Cmd::Present) => crate::tui::present::run(&db),
+        Some(Cmd::Present) => crate::tui::present::run(&db, settings().theme.value),
         Some(Cmd::Backup { file }) => ops::backup(&db, &file),
         Some(Cmd::Check) => ops::check(&db),
         Some(Cmd::Config(cmd)) => config::run(cli.config.as_deref(), Some(&db), &cmd),
@@ -421,17 +447,26 @@ fn run(cli: Cli) -> Result<()> {
             width,
             height,
             community,
+            plain,
+            color,
+            theme,
         }) => {
             if width < 20 || height < 5 || width > 1000 || height > 500 {
                 bail!("--width must be 20 to 1000 and --height 5 to 500");
             }
             let store = Store::open_read_only(&db)?;
+            let settings = settings();
             let target = RenderTarget {
                 screen,
                 community: community.as_deref(),
                 meeting: meeting.map(crate::domain::MeetingId::new),
+                look: crate::app::Appearance {
+                    theme: theme.unwrap_or(settings.theme.value),
+                    plain,
+                },
+                color: color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
             };
-            let text = render::render_configured(store, &target, width, height, settings())?;
+            let text = render::render_configured(store, &target, width, height, settings)?;
             print_out(text.as_bytes())
         }
     }

@@ -6,13 +6,16 @@ use crate::domain::SystemClock;
 use crate::store::Store;
 
 /// The shared screen of the live meeting (or "no meeting is live") at `w`×`h`.
-pub fn render_text(store: Store, w: u16, h: u16) -> anyhow::Result<String> {
+pub fn render_text(
+    store: Store,
+    w: u16,
+    h: u16,
+    look: crate::app::Appearance,
+    color: bool,
+) -> anyhow::Result<String> {
     let mut p = Presenter::new(store, Box::new(SystemClock));
     p.refresh()?;
-    Ok(crate::ui::present::present_to_text(
-        p.view().as_ref(),
-        p.now(),
-        w,
-        h,
-    ))
+    let theme = crate::ui::Theme::of(look.theme, color).with_plain(look.plain);
+    let buf = crate::ui::present::present_buffer(p.view().as_ref(), p.now(), w, h, &theme);
+    Ok(crate::ui::screen_text(&buf, &theme, color))
 }

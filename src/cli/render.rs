@@ -85,6 +85,10 @@ pub struct RenderTarget<'a> {
     pub community: Option<&'a str>,
     /// The meeting, for the plan and live screens.
     pub meeting: Option<crate::domain::MeetingId>,
+    /// The theme, and whether to draw plain for a screen reader (`--plain`).
+    pub look: crate::app::Appearance,
+    /// With ANSI colour codes in the theme's colours (`--color`; never under `NO_COLOR`).
+    pub color: bool,
 }
 
 /// `roundtable render`: a screen of the database as text, read-only.
@@ -106,7 +110,7 @@ pub fn render_configured(
     settings: crate::settings::Settings,
 ) -> anyhow::Result<String> {
     let Some(screen) = target.screen.0 else {
-        return super::present::render_text(store, w, h);
+        return super::present::render_text(store, w, h, target.look, target.color);
     };
     let chosen = match target.community {
         Some(name) => Some(store.community_by_name(name)?),
@@ -132,11 +136,17 @@ pub fn render_configured(
     };
     // A rendering never asks questions (such as resuming a live meeting).
     let mut app = App::read_only(store, Box::new(SystemClock));
-    app.set_color(false);
+    // The settings first; what the command line asked for (theme, plain, colour) wins.
     app.configure(settings);
+    app.set_color(target.color);
+    app.set_theme(target.look.theme);
+    app.set_plain(target.look.plain);
     if let Some(c) = community {
         app.show_community(c);
     }
     app.show_screen(screen, meeting.map(|m| m.id))?;
+    if target.color {
+        return Ok(crate::ui::app_to_ansi(&app, w, h));
+    }
     Ok(crate::ui::app_to_text(&app, w, h))
 }

@@ -23,6 +23,8 @@ pub enum Source {
     File(usize),
     /// The database (the default speaking order saved with `O` on Live).
     Database,
+    /// The command line or its environment variable (`--theme`, `ROUNDTABLE_THEME`).
+    CommandLine,
 }
 
 impl std::fmt::Display for Source {
@@ -31,6 +33,7 @@ impl std::fmt::Display for Source {
             Source::Default => write!(f, "default"),
             Source::File(n) => write!(f, "file line {n}"),
             Source::Database => write!(f, "database"),
+            Source::CommandLine => write!(f, "command line"),
         }
     }
 }
@@ -43,6 +46,14 @@ pub struct Setting<T> {
 }
 
 impl<T> Setting<T> {
+    /// A value given on the command line, which wins over the file.
+    pub fn from_command_line(value: T) -> Self {
+        Self {
+            value,
+            source: Source::CommandLine,
+        }
+    }
+
     fn default(value: T) -> Self {
         Self {
             value,
@@ -68,20 +79,50 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// The colour themes a leader can choose (the `themes` work draws them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, strum::IntoStaticStr, strum::VariantArray)]
-#[strum(serialize_all = "kebab-case")]
+/// A colour theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeName {
+    /// Light text on a dark terminal (the default).
     #[default]
     Dark,
+    /// Dark text for a white or light terminal: no yellow or cyan text.
     Light,
+    /// Bright, bold text and solid backgrounds; nothing dimmed.
     HighContrast,
 }
 
+/// A theme name Roundtable does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown theme `{0}`: choose dark, light or high-contrast")]
+pub struct UnknownTheme(pub String);
+
 impl ThemeName {
-    /// The name as written in the file.
+    /// Every theme, in the order `--help` lists them.
+    pub const ALL: [ThemeName; 3] = [ThemeName::Dark, ThemeName::Light, ThemeName::HighContrast];
+
+    /// The name as typed on the command line and in the settings file.
     pub fn as_str(self) -> &'static str {
-        self.into()
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::HighContrast => "high-contrast",
+        }
+    }
+
+    /// Reads a theme name: any case, surrounding spaces ignored, `_` or a space for `-`
+    /// (`High_Contrast`, `high contrast`).
+    pub fn parse(s: &str) -> Result<Self, UnknownTheme> {
+        let wanted = s.trim().to_lowercase().replace(['_', ' '], "-");
+        Self::ALL
+            .into_iter()
+            .find(|t| t.as_str() == wanted)
+            .ok_or_else(|| UnknownTheme(s.to_string()))
+    }
+}
+
+impl std::fmt::Display for ThemeName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

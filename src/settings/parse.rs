@@ -163,10 +163,9 @@ impl Reader<'_> {
             }
             "theme" => {
                 if let Some(s) = self.string(key, v) {
-                    use strum::VariantArray;
-                    match ThemeName::VARIANTS.iter().find(|t| t.as_str() == s.trim()) {
-                        Some(&t) => self.out.theme = self.at(t, v),
-                        None => self.problem(start, format!(
+                    match ThemeName::parse(s) {
+                        Ok(t) => self.out.theme = self.at(t, v),
+                        Err(_) => self.problem(start, format!(
                             "`theme = \"{}\"` is not a theme: one of dark, light, high-contrast",
                             one_line(s)
                         )),

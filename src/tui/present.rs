@@ -31,8 +31,8 @@ enum Wake {
     File,
 }
 
-/// Opens the shared screen on the database at `db`.
-pub fn run(db: &Path) -> Result<()> {
+/// Opens the shared screen on the database at `db`, in `theme` (unless `NO_COLOR`).
+pub fn run(db: &Path, theme: crate::app::ThemeName) -> Result<()> {
     if !std::io::stdout().is_terminal() {
         anyhow::bail!(
             "the shared screen needs a terminal; for a one-off text view use `roundtable render present`"
@@ -46,7 +46,9 @@ pub fn run(db: &Path) -> Result<()> {
     std::thread::spawn(move || read_keys(&tx));
 
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
-    let result = event_loop(&mut terminal, &mut presenter, &rx, watching);
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let theme = crate::ui::Theme::of(theme, color);
+    let result = event_loop(&mut terminal, &mut presenter, &rx, watching, &theme);
     ratatui::restore();
     result
 }
@@ -76,6 +78,7 @@ fn event_loop(
     presenter: &mut Presenter,
     rx: &Receiver<Wake>,
     watching: bool,
+    theme: &crate::ui::Theme,
 ) -> Result<()> {
     let mut last_read = Instant::now();
     let mut status: Option<String> = None;
@@ -83,9 +86,7 @@ fn event_loop(
         let view = presenter.view();
         let now = presenter.now();
         terminal.draw(|f| {
-            let theme =
-                crate::ui::Theme::new(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
-            crate::ui::present::draw(f, view.as_ref(), now, status.as_deref(), &theme);
+            crate::ui::present::draw(f, view.as_ref(), now, status.as_deref(), theme);
         })?;
         let wait = if presenter.is_live() {
             Some(EVERY)

@@ -116,16 +116,17 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
-/// The status line: the result of the last thing the leader did.
+/// The status line: the result of the last thing the leader did. An error starts with
+/// `✗`, so it is told from news without colour too.
 pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if let Some(st) = app.status() {
-        let style = if st.is_error {
-            theme.error()
+        let (mark, style) = if st.is_error {
+            ("✗ ", theme.error())
         } else {
-            theme.ok()
+            ("", theme.ok())
         };
         frame.render_widget(
-            Line::styled(format!(" {}", one_line(&st.text)), style),
+            Line::styled(format!(" {mark}{}", one_line(&st.text)), style),
             area,
         );
     }

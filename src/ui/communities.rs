@@ -2,7 +2,8 @@
 
 use super::Theme;
 use super::widgets::{
-    detail_panel, empty_list, empty_state, field_line, labelled, list_and_detail, list_block, panel,
+    detail_panel, empty_list, empty_state, field_line, labelled, list_block, list_then_detail,
+    panel,
 };
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
@@ -12,13 +13,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 /// Where the list and the detail are drawn (the mouse's hit test uses the same function).
-pub(super) fn areas(area: Rect) -> [Rect; 2] {
-    list_and_detail(area, 34)
+pub(super) fn areas(area: Rect, theme: &Theme) -> [Rect; 2] {
+    list_then_detail(area, 34, theme)
 }
 
 /// Draws the Communities screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [list_area, detail_area] = areas(area);
+    let [list_area, detail_area] = areas(area, theme);
     let rows = app.visible(Screen::Communities);
     let block = list_block(app, "Communities", theme);
     if app.browse().communities.is_empty() {

@@ -185,7 +185,13 @@ fn pick_lines<'a>(
         .take(rows)
         .map(|(i, (o, t))| {
             let mark = if *t { "[x] " } else { "[ ] " };
-            let text = format!("{mark}{}", one_line(o));
+            // The cursor has a mark as well as a style, so it shows without colour.
+            let at = match (focused, i == cursor) {
+                (false, _) => "",
+                (true, true) => "▶ ",
+                (true, false) => "  ",
+            };
+            let text = format!("{at}{mark}{}", one_line(o));
             if focused && i == cursor {
                 Line::styled(text, theme.selected())
             } else if *t {

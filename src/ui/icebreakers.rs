@@ -2,7 +2,7 @@
 
 use super::Theme;
 use super::widgets::{
-    detail_panel, empty_list, field_line, labelled, list_and_detail, list_block, panel,
+    detail_panel, empty_list, field_line, labelled, list_block, list_then_detail, panel,
 };
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
@@ -12,16 +12,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph};
 
 /// Where the filters, the list and the detail are drawn (the mouse's hit test uses the same function).
-pub(super) fn areas(area: Rect) -> [Rect; 3] {
+pub(super) fn areas(area: Rect, theme: &Theme) -> [Rect; 3] {
     let [filters, body] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    let [list_area, detail_area] = list_and_detail(body, 40);
+    let [list_area, detail_area] = list_then_detail(body, 40, theme);
     [filters, list_area, detail_area]
 }
 
 /// Draws the Icebreakers screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [filters, list_area, detail_area] = areas(area);
+    let [filters, list_area, detail_area] = areas(area, theme);
     let f = &app.library().filter;
     let chip = |key: &'static str, label: String, on: bool| {
         vec![

@@ -43,7 +43,7 @@ pub fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<Target> 
         return None;
     }
     let at = Position::new(column, row);
-    let theme = Theme::new(app.color());
+    let theme = Theme::for_app(app);
     let [top, body, _status, footer] = areas(area);
     if top.contains(at) {
         return chrome::tab_at(app, top, column, &theme).map(Target::Tab);
@@ -77,14 +77,14 @@ fn list_row(app: &App, body: Rect, at: Position, theme: &Theme) -> Option<usize>
     }
     // Each list's rectangle, and whether a header row sits above its rows.
     let (area, header) = match s {
-        Screen::Communities => (communities::areas(body)[0], 0),
-        Screen::Roster => (roster::areas(body)[0], 1),
+        Screen::Communities => (communities::areas(body, theme)[0], 0),
+        Screen::Roster => (roster::areas(body, theme)[0], 1),
         Screen::Goals => (goals::areas(body)[0], 1),
         Screen::Meetings | Screen::History => (body, 1),
         Screen::Cycles if app.cycles().detail.is_none() => (cycles::list_areas(body)[0], 1),
         Screen::Actions => (actions::areas(body, app).0, 1),
         Screen::Plan if app.planner().plan.is_some() => (plan::areas(body)[1], 1),
-        Screen::Icebreakers => (icebreakers::areas(body)[1], 0),
+        Screen::Icebreakers => (icebreakers::areas(body, theme)[1], 0),
         Screen::Attendance if app.live().meeting.is_some() => (attendance::areas(body)[1], 1),
         // A cycle opened in detail, a plan or meeting not open, and the screens that
         // are not lists: no rows to click.

@@ -88,8 +88,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     draw_header(frame, head, l, now, app.dates(), theme);
     // The Voices panel grows with the terminal, up to room for long names and bars.
     let right_w = (main.width * 2 / 5).clamp(28, 72);
-    let [left, right] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]).areas(main);
+    let [left, right] = super::widgets::beside(
+        main,
+        Constraint::Fill(1),
+        Constraint::Length(right_w),
+        theme,
+    );
     draw_left(frame, left, app, l, now, theme);
     draw_participation(frame, right, l, now, theme);
     if !full && cycle_panel {
@@ -314,16 +318,23 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
                 .filter(|t| t.state == TurnState::Waiting)
                 .collect();
             w.sort_by_key(|t| (t.hand_raised_at.is_none(), t.hand_raised_at, t.position));
+            // Someone offered the floor again after passing says so.
+            let passed = |t: &&rounds::Turn| {
+                turns
+                    .iter()
+                    .any(|x| x.member == t.member && x.state == TurnState::Passed)
+            };
             w.iter()
                 .map(|t| {
                     format!(
-                        "{}{}",
+                        "{}{}{}",
                         if t.hand_raised_at.is_some() {
                             "✋"
                         } else {
                             ""
                         },
-                        one_line(l.name(t.member))
+                        one_line(l.name(t.member)),
+                        if passed(t) { " (passed)" } else { "" }
                     )
                 })
                 .collect()
@@ -503,6 +514,10 @@ fn draw_participation(
                 "│",
             );
         }
+        // Drawn plain (a screen reader), the share in words instead of a bar.
+        if theme.is_plain() {
+            bar = format!("{:.0}% of the time", r.share * 100.0);
+        }
         let name: String = super::chrome::truncate(&one_line(l.name(r.member)), name_w - 1);
         let style = if r.dominant {
             theme.error()
@@ -525,7 +540,8 @@ fn draw_participation(
     }
     lines.push(Line::styled(
         format!(
-            "│ fair share {:.0}% · {} here",
+            "{}fair share {:.0}% · {} here",
+            if theme.is_plain() { "" } else { "│ " },
             p.fair_share * 100.0,
             p.rows.len()
         ),

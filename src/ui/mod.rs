@@ -5,6 +5,8 @@
 //! [`app_to_text`].
 
 mod actions;
+// Themes: `render --color` (issue 12).
+mod ansi;
 mod attendance;
 mod chrome;
 mod communities;
@@ -46,7 +48,7 @@ pub use crate::app::{MIN_HEIGHT, MIN_WIDTH};
 /// Draws the whole app.
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let theme = Theme::new(app.color());
+    let theme = Theme::for_app(app);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         if matches!(app.overlay(), Overlay::Help) {
             return help::draw(frame, area, app, &theme);
@@ -132,15 +134,68 @@ pub(crate) fn clear(frame: &mut Frame, area: Rect) {
 
 /// Renders `app` at `width`×`height` and returns the screen as plain text lines.
 pub fn app_to_text(app: &App, width: u16, height: u16) -> String {
+    screen_text(
+        &app_to_buffer(app, width, height),
+        &Theme::for_app(app),
+        false,
+    )
+}
+
+/// Renders `app` at `width`×`height` as text with ANSI colour codes (`render --color`).
+pub fn app_to_ansi(app: &App, width: u16, height: u16) -> String {
+    screen_text(
+        &app_to_buffer(app, width, height),
+        &Theme::for_app(app),
+        true,
+    )
+}
+
+/// Renders `app` at `width`×`height` into a buffer (its cells keep their styles).
+pub fn app_to_buffer(app: &App, width: u16, height: u16) -> Buffer {
     let mut terminal = match ratatui::Terminal::new(TestBackend::new(width, height)) {
         Ok(t) => t,
         Err(e) => match e {},
     };
-    let frame = match terminal.draw(|f| draw(f, app)) {
+    match terminal.draw(|f| draw(f, app)) {
         Ok(frame) => frame.buffer.clone(),
         Err(e) => match e {},
+    }
+}
+
+/// A rendered screen as text, with colour codes if `ansi`, and plain for a screen
+/// reader when `theme` is.
+pub fn screen_text(buf: &Buffer, theme: &Theme, ansi: bool) -> String {
+    let text = if ansi {
+        ansi::buffer_to_ansi(buf)
+    } else {
+        buffer_to_text(buf)
     };
-    buffer_to_text(&frame)
+    if theme.is_plain() {
+        plain_text(&text)
+    } else {
+        text
+    }
+}
+
+/// Screen text for a screen reader (`render --plain`): no padding at either end of a
+/// line (centring, a list's mark column), blank lines not repeated, none at the start or
+/// the end (the frames are already left out by `widgets::panel`).
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::new();
+    let mut blank = false;
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push('\n');
+            blank = false;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// The symbols of a buffer, one line per row, trailing spaces trimmed.

@@ -123,6 +123,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     title.push(Span::styled(" (none chosen: s suggests)", theme.dim()));
                 }
                 let late = starts[i] + Duration::minutes(i64::from(it.info.minutes)) > end;
+                // Not by colour alone: the mark leads the title, so no cut can hide it.
+                if late {
+                    title.insert(0, Span::styled("⚠ ", theme.error()));
+                }
                 let time = app.dates().time(starts[i]);
                 Row::new(vec![
                     Cell::from(format!("{}", it.position)),

@@ -99,8 +99,12 @@ pub fn draw(
     ));
     frame.render_widget(Line::from(spans), head);
     let agenda_w = (main.width * 2 / 5).clamp(30, 70);
-    let [agenda, now_area] =
-        Layout::horizontal([Constraint::Length(agenda_w), Constraint::Fill(1)]).areas(main);
+    let [agenda, now_area] = super::widgets::beside(
+        main,
+        Constraint::Length(agenda_w),
+        Constraint::Fill(1),
+        theme,
+    );
     draw_agenda(frame, agenda, v, theme);
     draw_now(frame, now_area, v, theme);
     draw_decisions(frame, low, v, theme);
@@ -239,13 +243,28 @@ pub fn present_to_text(
     height: u16,
 ) -> String {
     let theme = Theme::new(false);
+    super::screen_text(
+        &present_buffer(view, now, width, height, &theme),
+        &theme,
+        false,
+    )
+}
+
+/// The shared screen drawn in `theme` into a buffer (`render present`, with `--plain`
+/// or `--color`).
+pub fn present_buffer(
+    view: Option<&SharedView>,
+    now: DateTime<Utc>,
+    width: u16,
+    height: u16,
+    theme: &Theme,
+) -> ratatui::buffer::Buffer {
     let mut terminal = match ratatui::Terminal::new(TestBackend::new(width, height)) {
         Ok(t) => t,
         Err(e) => match e {},
     };
-    let frame = match terminal.draw(|f| draw(f, view, now, None, &theme)) {
+    match terminal.draw(|f| draw(f, view, now, None, theme)) {
         Ok(frame) => frame.buffer.clone(),
         Err(e) => match e {},
-    };
-    super::buffer_to_text(&frame)
+    }
 }

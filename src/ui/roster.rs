@@ -2,7 +2,7 @@
 
 use super::Theme;
 use super::widgets::{
-    detail_panel, empty_list, field_line, labelled, list_and_detail, list_block, panel,
+    detail_panel, empty_list, field_line, labelled, list_block, list_then_detail, panel,
 };
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
@@ -12,13 +12,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 /// Where the list and the detail are drawn (the mouse's hit test uses the same function).
-pub(super) fn areas(area: Rect) -> [Rect; 2] {
-    list_and_detail(area, 38)
+pub(super) fn areas(area: Rect, theme: &Theme) -> [Rect; 2] {
+    list_then_detail(area, 38, theme)
 }
 
 /// Draws the Roster screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [list_area, detail_area] = areas(area);
+    let [list_area, detail_area] = areas(area, theme);
     let rows = app.visible(Screen::Roster);
     let block = list_block(app, "Roster", theme);
     let leader = app
@@ -46,7 +46,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .iter()
             .map(|&i| {
                 let m = &app.browse().members[i];
-                let mut name = vec![Span::raw(one_line(&m.profile.name))];
+                // Inactive is said in a word, first, so a long name cannot hide it.
+                let mut name = Vec::new();
+                if !m.active {
+                    name.push(Span::styled("(inactive) ", theme.dim()));
+                }
+                name.push(Span::raw(one_line(&m.profile.name)));
                 if leader == Some(m.id) {
                     name.push(Span::styled(" ★", theme.accent()));
                 }

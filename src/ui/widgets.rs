@@ -7,8 +7,15 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding};
 
-/// A bordered panel with a title.
+/// A bordered panel with a title; drawn plain (`render --plain`), the title alone on its
+/// line, no frame, and one column kept free at the right so a panel beside it does not
+/// run into its words.
 pub fn panel<'a>(title: impl Into<String>, focused: bool, theme: &Theme) -> Block<'a> {
+    if theme.is_plain() {
+        return Block::new()
+            .padding(Padding::right(1))
+            .title(Span::styled(title.into(), theme.title()));
+    }
     let mut b = Block::bordered()
         .border_type(BorderType::Rounded)
         .padding(Padding::horizontal(1))
@@ -23,6 +30,28 @@ pub fn panel<'a>(title: impl Into<String>, focused: bool, theme: &Theme) -> Bloc
 pub fn list_and_detail(area: Rect, list_width: u16) -> [Rect; 2] {
     let w = list_width.min(area.width / 2).max(area.width * 2 / 5);
     Layout::horizontal([Constraint::Length(w), Constraint::Fill(1)]).areas(area)
+}
+
+/// [`list_and_detail`], or drawn plain the list above the detail, so that a screen
+/// reader, reading line by line, reads each whole and never half of one beside the other.
+pub fn list_then_detail(area: Rect, list_width: u16, theme: &Theme) -> [Rect; 2] {
+    if theme.is_plain() {
+        return stacked(area);
+    }
+    list_and_detail(area, list_width)
+}
+
+/// Two panels side by side (`left`, `right` wide), or drawn plain one above the other
+/// (see [`list_then_detail`]).
+pub fn beside(area: Rect, left: Constraint, right: Constraint, theme: &Theme) -> [Rect; 2] {
+    if theme.is_plain() {
+        return stacked(area);
+    }
+    Layout::horizontal([left, right]).areas(area)
+}
+
+fn stacked(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(area)
 }
 
 /// Lines of a labelled, possibly multi-line value for a detail panel. Empty values are
@@ -93,8 +122,13 @@ pub fn list_block<'a>(app: &crate::app::App, title: &str, theme: &Theme) -> Bloc
 }
 
 /// A one-line bar `width` cells wide, filled to `ratio` (0 to 1) in `style`, the rest
-/// dotted so the scale stays visible without colour.
+/// dotted so the scale stays visible without colour. Drawn plain, the percentage in
+/// words instead.
 pub fn bar<'a>(ratio: f64, width: usize, style: Style, theme: &Theme) -> Line<'a> {
+    if theme.is_plain() {
+        let pct = (ratio.max(0.0) * 100.0).round();
+        return Line::styled(format!("{pct:.0}%"), style);
+    }
     let filled = ((ratio.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
     Line::from(vec![
         Span::styled("█".repeat(filled), style),
