@@ -232,6 +232,11 @@ impl Keymap {
         // Apply them all, then take out the ones in a conflict, until none is left: a
         // swap of two keys (both overridden) is fine; a clash with a key the table keeps
         // is not, nor with an earlier line.
+        // Without overrides the table stands as it is (its own clash test keeps it sound):
+        // no start-up cost.
+        if parsed.is_empty() {
+            return (Self::default(), problems);
+        }
         loop {
             let map = Self::applying(&parsed);
             let Some((culprit, message)) = map.first_conflict() else {
@@ -284,14 +289,15 @@ impl Keymap {
                     .collect();
                 for (i, &(a, ka)) in keys.iter().enumerate() {
                     for &(b, kb) in &keys[i + 1..] {
-                        if a.binding.command == b.binding.command || !same_key(ka, kb) {
-                            continue;
-                        }
+                        // Only an override can clash (the table alone does not).
                         let line = match (a.line, b.line) {
                             (Some(x), Some(y)) => x.max(y),
                             (Some(x), None) | (None, Some(x)) => x,
                             (None, None) => continue,
                         };
+                        if a.binding.command == b.binding.command || !same_key(ka, kb) {
+                            continue;
+                        }
                         let (mine, other) = if a.line == Some(line) { (a, b) } else { (b, a) };
                         return Some((
                             line,

@@ -86,3 +86,51 @@ fn turn_lengths() {
     assert_eq!(parse_turn("2:3"), None);
     assert_eq!(parse_turn("61"), None);
 }
+
+#[test]
+fn reading_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // Missing: all defaults, no problem.
+    assert_eq!(
+        file::load(&dir.path().join("none.toml")),
+        Settings::default()
+    );
+    // Not UTF-8, or not a file: one problem without a line, all defaults.
+    let p = dir.path().join("bin.toml");
+    std::fs::write(&p, b"theme = \"\xff\"\n").unwrap();
+    let s = file::load(&p);
+    assert_eq!(s.problems.len(), 1);
+    assert!(s.problems[0].message.contains("not UTF-8"));
+    assert_eq!(s.theme.value, ThemeName::Dark);
+    assert!(
+        file::load(dir.path()).problems[0]
+            .message
+            .contains("cannot read")
+    );
+    // Created once, owner-only, and the template itself is all defaults.
+    let p = dir.path().join("a/b/settings.toml");
+    assert!(file::create_if_missing(&p).unwrap());
+    assert!(!file::create_if_missing(&p).unwrap());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    assert_eq!(file::load(&p), Settings::default());
+    // Uncommenting every example line of the template gives no problem.
+    let text = std::fs::read_to_string(&p).unwrap();
+    let uncommented: String = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("# "))
+        .filter(|l| l.contains(" = ") || l.starts_with('['))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let s = Settings::parse(&uncommented);
+    assert_eq!(s.problems, vec![], "{uncommented}");
+    assert_eq!(s.keys.len(), 2);
+    assert_eq!(
+        s.template_for("Ward 4 nurses"),
+        Some("Learning cycle meeting")
+    );
+}
