@@ -3,6 +3,8 @@
 //! Everything printed goes through the sanitiser (on a terminal; files get exact data).
 
 mod actions;
+// Shell completions and the man page (issue 12).
+mod completions;
 mod cycles;
 mod minutes;
 mod ops;
@@ -45,6 +47,13 @@ pub enum Cmd {
         /// meetings (about 10,000 meetings and 1,000,000 notes), for trying scale
         #[arg(long, value_enum, default_value_t = DemoSize::Small)]
         size: DemoSize,
+        /// Leave the next meeting running, a quarter of an hour in, to try the live screen
+        #[arg(long)]
+        live: bool,
+        /// Make the demo as of this instant (RFC 3339, e.g. 2026-03-05T18:00:00Z) instead
+        /// of now, for reproducible screens (see scripts/readme-tour.sh)
+        #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
+        now: Option<chrono::DateTime<chrono::Utc>>,
     },
     /// Write data out of the database
     #[command(subcommand)]
@@ -129,7 +138,19 @@ pub enum Cmd {
         /// The community to show (default: the one used last)
         #[arg(long)]
         community: Option<String>,
+        /// Show the screen as of this instant (RFC 3339) instead of now, for reproducible
+        /// output
+        #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
+        now: Option<chrono::DateTime<chrono::Utc>>,
     },
+    /// Print a shell completion script, e.g. `roundtable completions bash >
+    /// ~/.local/share/bash-completion/completions/roundtable`
+    Completions {
+        /// The shell
+        shell: completions::Shell,
+    },
+    /// Print the man page (roff), e.g. `roundtable man > ~/.local/share/man/man1/roundtable.1`
+    Man,
 }
 
 /// `export` targets.
@@ -177,12 +198,13 @@ pub enum RosterCmd {
     /// Add members from a CSV file, all or nothing
     Import {
         /// CSV with the header name,role,brings,hopes,learning_style,strengths,growth_areas,joined
+        /// (UTF-8 or UTF-16; separated by commas, semicolons or tabs, as spreadsheets save)
         file: PathBuf,
         /// The community to add them to
         #[arg(long)]
         community: String,
     },
-    /// Write a community's roster as CSV
+    /// Write a community's roster as CSV, ready to open in a spreadsheet by double-click
     Export {
         /// The community
         #[arg(long)]
@@ -190,6 +212,10 @@ pub enum RosterCmd {
         /// Write to this file instead of standard output
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Leave out the UTF-8 byte-order mark that tells spreadsheets the file is UTF-8
+        /// (for programs that do not expect one)
+        #[arg(long)]
+        no_bom: bool,
     },
 }
 
@@ -262,6 +288,12 @@ fn say(msg: &str) {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    // These two need no database: nothing is opened or created for them.
+    match &cli.command {
+        Some(Cmd::Completions { shell }) => return print_out(&completions::completions(*shell)),
+        Some(Cmd::Man) => return print_out(&completions::man_page()?),
+        _ => {}
+    }
     let db = match cli.db {
         Some(p) => p,
         None => {
@@ -275,7 +307,12 @@ fn run(cli: Cli) -> Result<()> {
         Some(Cmd::Demo {
             force,
             size: DemoSize::Large,
+            live,
+            now,
         }) => {
+            if live || now.is_some() {
+                bail!("--live and --now are for the small demo only");
+            }
             let n = crate::demo::large::create(&db, force, crate::demo::large::Size::LARGE)?;
             say(&format!(
                 "{}: {} communities, {} meetings, {} notes, {} actions",
@@ -287,8 +324,14 @@ fn run(cli: Cli) -> Result<()> {
             ));
             Ok(())
         }
-        Some(Cmd::Demo { force, .. }) => {
-            crate::demo::create(&db, force)?;
+        Some(Cmd::Demo {
+            force, live, now, ..
+        }) => {
+            let options = crate::demo::Options {
+                now: now.unwrap_or_else(chrono::Utc::now),
+                live,
+            };
+            crate::demo::create_with(&db, force, options)?;
             say(&db.display().to_string());
             if std::io::stdout().is_terminal() {
                 crate::tui::run(&db, Some(crate::app::Screen::Roster))?;
@@ -346,10 +389,14 @@ fn run(cli: Cli) -> Result<()> {
             say(&format!("added {n} {members} to {}", c.info.name));
             Ok(())
         }
-        Some(Cmd::Roster(RosterCmd::Export { community, out })) => {
+        Some(Cmd::Roster(RosterCmd::Export {
+            community,
+            out,
+            no_bom,
+        })) => {
             let store = Store::open_read_only(&db)?;
             let c = store.community_by_name(&community)?;
-            let csv = crate::store::roster_csv::export(&store, c.id)?;
+            let csv = crate::store::roster_csv::export(&store, c.id, !no_bom)?;
             write_out(&db, out.as_deref(), &csv)
         }
         Some(Cmd::Plan {
@@ -406,6 +453,7 @@ fn run(cli: Cli) -> Result<()> {
             width,
             height,
             community,
+            now,
         }) => {
             if width < 20 || height < 5 || width > 1000 || height > 500 {
                 bail!("--width must be 20 to 1000 and --height 5 to 500");
@@ -415,11 +463,21 @@ fn run(cli: Cli) -> Result<()> {
                 screen,
                 community: community.as_deref(),
                 meeting: meeting.map(crate::domain::MeetingId::new),
+                now,
             };
             let text = render_text(store, &target, width, height)?;
             print_out(text.as_bytes())
         }
+        // Printed above, before any database is looked for.
+        Some(Cmd::Completions { .. } | Cmd::Man) => Ok(()),
     }
+}
+
+/// An instant on the command line: RFC 3339 with its offset.
+fn parse_instant(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| format!("{e} (expected e.g. 2026-03-05T18:00:00Z)"))
 }
 
 /// Creates the default data folder (owner-only) on first use. An explicit `--db` in a

@@ -85,6 +85,8 @@ pub struct RenderTarget<'a> {
     pub community: Option<&'a str>,
     /// The meeting, for the plan and live screens.
     pub meeting: Option<crate::domain::MeetingId>,
+    /// The instant to show the screen at (default: now), for reproducible output.
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// `roundtable render`: a screen of the database as text, read-only.
@@ -120,7 +122,11 @@ pub fn render_text(
         None => chosen,
     };
     // A rendering never asks questions (such as resuming a live meeting).
-    let mut app = App::read_only(store, Box::new(SystemClock));
+    let clock: Box<dyn crate::domain::Clock> = match target.now {
+        Some(at) => Box::new(crate::domain::FakeClock::new(at)),
+        None => Box::new(SystemClock),
+    };
+    let mut app = App::read_only(store, clock);
     app.set_color(false);
     if let Some(c) = community {
         app.show_community(c);
