@@ -42,14 +42,14 @@ rt() { "$bin" --db "$db" "$@"; }
 # Trailing blanks are dropped so that editors which strip them do not break the check.
 render() { rt render "$@" --now "$now" | sed 's/[[:space:]]*$//'; }
 
-# The demo as of `now`, its next meeting a quarter of an hour in; a meeting planned
+# The demo as of `now`, its next meeting nine minutes in; a meeting planned
 # from the built-in template for the week after.
 rt demo --live --now "$now" >/dev/null
 meeting=$(rt plan --community "$community" --at "2026-03-19 17:30" --title "Cycle 5: Handover of falls risk")
 
-render plan --meeting "$meeting" --width 100 --height 26 >"$tmp/plan.txt"
+render plan --meeting "$meeting" --width 100 --height 24 >"$tmp/plan.txt"
 render live --width 100 --height 30 >"$tmp/live.txt"
-render history --width 100 --height 18 >"$tmp/review.txt"
+render history --width 100 --height 20 >"$tmp/review.txt"
 
 for name in plan live review; do
     if ! grep -qx "<!-- tour:$name -->" README.md || ! grep -qx "<!-- /tour:$name -->" README.md; then

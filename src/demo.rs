@@ -285,7 +285,7 @@ pub struct Options {
 }
 
 /// [`create`] as of `options.now`; with `options.live`, the next meeting has been running
-/// for a quarter of an hour at that instant.
+/// for nine minutes at that instant.
 pub fn create_with(path: &Path, force: bool, options: Options) -> Result<()> {
     let (mut store, _lock) = Store::open_exclusive(path)?;
     if !force && !store.is_empty()? {

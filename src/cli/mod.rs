@@ -47,7 +47,7 @@ pub enum Cmd {
         /// meetings (about 10,000 meetings and 1,000,000 notes), for trying scale
         #[arg(long, value_enum, default_value_t = DemoSize::Small)]
         size: DemoSize,
-        /// Leave the next meeting running, a quarter of an hour in, to try the live screen
+        /// Leave the next meeting running, nine minutes in, to try the live screen
         #[arg(long)]
         live: bool,
         /// Make the demo as of this instant (RFC 3339, e.g. 2026-03-05T18:00:00Z) instead

@@ -1,4 +1,4 @@
-//! `roundtable demo --live`: the demo's next meeting left running, a quarter of an hour
+//! `roundtable demo --live`: the demo's next meeting left running, nine minutes
 //! in, so the live screen can be tried (and the README's tour shows it) without starting
 //! one by hand. Written through the same store operations as a real meeting.
 
@@ -14,10 +14,10 @@ const ABSENT: usize = 3;
 
 /// When each speaker of the check-in round finished, in minutes after the start; the
 /// next one is speaking at `now`.
-const SPOKE_UNTIL: [i64; 3] = [4, 7, 11];
+const SPOKE_UNTIL: [i64; 3] = [3, 5, 8];
 
 /// How long the meeting has been running at `now`, in minutes.
-const RUNNING_MINUTES: i64 = 14;
+const RUNNING_MINUTES: i64 = 9;
 
 /// Starts `meeting` so that at `now` it has run [`RUNNING_MINUTES`]: attendance taken,
 /// the check-in round under way with three people heard and one note taken.
