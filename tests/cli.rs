@@ -544,11 +544,9 @@ fn roster_round_trips_into_another_community() {
     drop(store);
 
     let csv = roster(&sb, &db, DEMO);
-    assert!(
-        csv.starts_with(
-            "\u{feff}name,role,brings,hopes,learning_style,strengths,growth_areas,joined\r\n"
-        )
-    );
+    assert!(csv.starts_with(
+        "\u{feff}name,role,brings,hopes,learning_style,strengths,growth_areas,joined\r\n"
+    ));
     assert_eq!(csv.lines().count(), 9, "header and 8 members: {csv}");
     assert!(csv.contains("Nguyễn Thị Lan"));
     let file = sb.write("roster.csv", &csv);

@@ -21,14 +21,21 @@ fn stdout_of(args: &[&str]) -> String {
     assert!(out.status.success(), "{args:?}: {err}");
     assert!(err.is_empty(), "{args:?}: {err}");
     // Nothing was created for a command that needs no database.
-    assert_eq!(std::fs::read_dir(home.path()).unwrap().count(), 0, "{args:?}");
+    assert_eq!(
+        std::fs::read_dir(home.path()).unwrap().count(),
+        0,
+        "{args:?}"
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
 fn the_readme_tour_is_what_the_script_draws_now() {
     let out = Command::new("bash")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/readme-tour.sh"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scripts/readme-tour.sh"
+        ))
         .arg("--check")
         .env("ROUNDTABLE", BIN)
         .output()
@@ -40,8 +47,8 @@ fn the_readme_tour_is_what_the_script_draws_now() {
         String::from_utf8_lossy(&out.stderr)
     );
     // The captures are there, not just the markers.
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     for (marker, shows) in [
         ("<!-- tour:plan -->", "Cycle 5: Handover of falls risk"),
         ("<!-- tour:live -->", "LIVE"),

@@ -147,7 +147,10 @@ fn the_demo_roster_exports_with_a_bom_and_comes_back_unchanged() {
     assert!(text.starts_with("\u{feff}name,role,"), "{text}");
     assert!(text.contains("Nguyễn Thị Lan"));
     let file = sh.file("demo.csv", &exported);
-    assert_eq!(ok(&sh.import(&file, "Nights")), "added 8 members to Nights\n");
+    assert_eq!(
+        ok(&sh.import(&file, "Nights")),
+        "added 8 members to Nights\n"
+    );
     assert_eq!(sh.export("Nights"), exported);
     // --no-bom writes the same without the mark (and --out the same bytes).
     let plain = ok(&sh.run(&["roster", "export", "--community", DEMO, "--no-bom"]));
@@ -178,7 +181,11 @@ fn files_in_other_encodings_are_refused_whole_with_how_to_save_them() {
     let mut cut_utf16 = utf16("name\r\nAda\r\n", false);
     cut_utf16.pop();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("windows-1252", cp1252, "line 3: is not valid UTF-8 (byte 0xEB"),
+        (
+            "windows-1252",
+            cp1252,
+            "line 3: is not valid UTF-8 (byte 0xEB",
+        ),
         (
             "utf-16 without a mark",
             no_bom_utf16,
@@ -208,5 +215,8 @@ fn files_in_other_encodings_are_refused_whole_with_how_to_save_them() {
         );
     }
     assert_eq!(sh.export(DEMO), before);
-    assert!(std::fs::read(&sh.db).unwrap() == db_before, "database unchanged");
+    assert!(
+        std::fs::read(&sh.db).unwrap() == db_before,
+        "database unchanged"
+    );
 }

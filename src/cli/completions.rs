@@ -54,7 +54,10 @@ mod tests {
     #[test]
     fn the_man_page_is_roff_listing_the_subcommands() {
         let text = String::from_utf8(man_page().unwrap()).unwrap();
-        assert!(text.starts_with(".ie") || text.contains(".TH roundtable"), "{text}");
+        assert!(
+            text.starts_with(".ie") || text.contains(".TH roundtable"),
+            "{text}"
+        );
         for sub in ["roster", "export", "render", "completions", "man"] {
             assert!(text.contains(sub), "man page lacks {sub}");
         }

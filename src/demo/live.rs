@@ -3,8 +3,8 @@
 //! one by hand. Written through the same store operations as a real meeting.
 
 use crate::domain::live::Attendance;
-use crate::domain::rounds::OrderStrategy;
 use crate::domain::note::NoteKind;
+use crate::domain::rounds::OrderStrategy;
 use crate::domain::{MeetingId, MemberId};
 use crate::store::{Result, Tx};
 use chrono::{DateTime, Duration, Utc};

@@ -109,10 +109,7 @@ pub fn separator(text: &str) -> u8 {
     }
     // The first of the most frequent, so a tie (or none) keeps the comma.
     let max = counts.iter().map(|c| c.1).max().unwrap_or(0);
-    counts
-        .iter()
-        .find(|c| c.1 == max)
-        .map_or(b',', |c| c.0)
+    counts.iter().find(|c| c.1 == max).map_or(b',', |c| c.0)
 }
 
 #[cfg(test)]
@@ -132,10 +129,16 @@ mod tests {
         be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend(text.as_bytes());
-        assert_eq!(decode(&utf16le(text)).unwrap(), (text.into(), Encoding::Utf16Le));
+        assert_eq!(
+            decode(&utf16le(text)).unwrap(),
+            (text.into(), Encoding::Utf16Le)
+        );
         assert_eq!(decode(&be).unwrap(), (text.into(), Encoding::Utf16Be));
         assert_eq!(decode(&bom).unwrap(), (text.into(), Encoding::Utf8));
-        assert_eq!(decode(text.as_bytes()).unwrap(), (text.into(), Encoding::Utf8));
+        assert_eq!(
+            decode(text.as_bytes()).unwrap(),
+            (text.into(), Encoding::Utf8)
+        );
     }
 
     #[test]
@@ -148,7 +151,10 @@ mod tests {
             (&[0xFF, 0xFE, b'n', 0, b'a'], "half a UTF-16 character"),
             (&[0xFF, 0xFE, 0, 0, b'n', 0, 0, 0], "UTF-32"),
             // "a\nb", then a lone high surrogate.
-            (&[0xFF, 0xFE, b'a', 0, b'\n', 0, 0x00, 0xD8], "line 2: is not valid UTF-16"),
+            (
+                &[0xFF, 0xFE, b'a', 0, b'\n', 0, 0x00, 0xD8],
+                "line 2: is not valid UTF-16",
+            ),
         ];
         for (bytes, expect) in cases {
             let err = decode(bytes).unwrap_err().to_string();
