@@ -84,3 +84,31 @@ fn the_man_page_is_roff_naming_every_subcommand() {
         assert!(page.contains(sub), "the man page lacks {sub}");
     }
 }
+
+#[test]
+fn demo_live_and_render_now_draw_the_same_instant_every_time() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("demo.db");
+    let run = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path())
+            .env("TZ", "UTC")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let now = "2026-03-05T17:44:00Z";
+    run(&["demo", "--live", "--now", now]);
+    // Nine minutes into the meeting, on the leader's screen and on the shared one.
+    let live = run(&["render", "live", "--now", now]);
+    assert!(live.contains("LIVE 17:44  9:00 / 1:30:00"), "{live}");
+    let shared = run(&["render", "present", "--now", now]);
+    assert!(shared.contains("shared screen · 17:44"), "{shared}");
+    assert!(shared.contains("LIVE 9:00 / 1:30:00"), "{shared}");
+    assert_eq!(run(&["render", "present", "--now", now]), shared);
+}

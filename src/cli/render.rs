@@ -96,8 +96,12 @@ pub fn render_text(
     w: u16,
     h: u16,
 ) -> anyhow::Result<String> {
+    let clock: Box<dyn crate::domain::Clock> = match target.now {
+        Some(at) => Box::new(crate::domain::FakeClock::new(at)),
+        None => Box::new(SystemClock),
+    };
     let Some(screen) = target.screen.0 else {
-        return super::present::render_text(store, w, h);
+        return super::present::render_text(store, clock, w, h);
     };
     let chosen = match target.community {
         Some(name) => Some(store.community_by_name(name)?),
@@ -122,10 +126,6 @@ pub fn render_text(
         None => chosen,
     };
     // A rendering never asks questions (such as resuming a live meeting).
-    let clock: Box<dyn crate::domain::Clock> = match target.now {
-        Some(at) => Box::new(crate::domain::FakeClock::new(at)),
-        None => Box::new(SystemClock),
-    };
     let mut app = App::read_only(store, clock);
     app.set_color(false);
     if let Some(c) = community {
