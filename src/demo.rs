@@ -4,6 +4,8 @@
 
 mod history;
 pub mod large;
+// `demo --live` (issue 12: the README's tour shows a live meeting).
+mod live;
 mod story;
 mod story_late;
 
@@ -13,7 +15,7 @@ use crate::domain::{
 };
 use crate::store::{NewLeader, Store, dump};
 use anyhow::{Context, Result, bail};
-use chrono::{Days, Duration, Local, NaiveDate, Utc};
+use chrono::{DateTime, Days, Duration, Local, NaiveDate, Utc};
 use std::path::Path;
 
 /// The community's plan, as form fields.
@@ -266,6 +268,25 @@ fn goal(g: &DemoGoal, today: NaiveDate) -> Result<GoalInfo> {
 /// holds data unless `force`, which replaces all of its contents (in one transaction);
 /// refuses while another Roundtable has the file open.
 pub fn create(path: &Path, force: bool) -> Result<()> {
+    let options = Options {
+        now: Utc::now(),
+        live: false,
+    };
+    create_with(path, force, options)
+}
+
+/// How the demo is made: the instant it is made at (everything in it is dated from there,
+/// "today" being that instant's local date), and whether its next meeting is left
+/// running.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub now: DateTime<Utc>,
+    pub live: bool,
+}
+
+/// [`create`] as of `options.now`; with `options.live`, the next meeting has been running
+/// for nine minutes at that instant.
+pub fn create_with(path: &Path, force: bool, options: Options) -> Result<()> {
     let (mut store, _lock) = Store::open_exclusive(path)?;
     if !force && !store.is_empty()? {
         bail!(
@@ -273,8 +294,8 @@ pub fn create(path: &Path, force: bool) -> Result<()> {
             path.display()
         );
     }
-    let now = Utc::now();
-    let today = Local::now().date_naive();
+    let now = options.now;
+    let today = now.with_timezone(&Local).date_naive();
     let info = community_info()?;
     let profiles = MEMBERS
         .iter()
@@ -318,7 +339,11 @@ pub fn create(path: &Path, force: bool) -> Result<()> {
             cadence,
             minutes: info.meeting_minutes,
         };
-        history::add(b, &c, now)
+        let next = history::add(b, &c, now)?;
+        if options.live {
+            live::start(b, next, &ids, now)?;
+        }
+        Ok(())
     })
     .with_context(|| format!("cannot write the demo into {}", path.display()))?;
     Ok(())

@@ -544,9 +544,9 @@ fn roster_round_trips_into_another_community() {
     drop(store);
 
     let csv = roster(&sb, &db, DEMO);
-    assert!(
-        csv.starts_with("name,role,brings,hopes,learning_style,strengths,growth_areas,joined\r\n")
-    );
+    assert!(csv.starts_with(
+        "\u{feff}name,role,brings,hopes,learning_style,strengths,growth_areas,joined\r\n"
+    ));
     assert_eq!(csv.lines().count(), 9, "header and 8 members: {csv}");
     assert!(csv.contains("Nguyễn Thị Lan"));
     let file = sb.write("roster.csv", &csv);
@@ -665,7 +665,7 @@ fn bad_roster_rows_name_line_and_field_and_add_nobody() {
         (
             "invalid UTF-8",
             b"name,role\nAda,nurse\nBob,\xff\xfe\n".to_vec(),
-            "line 3, field role: is not valid UTF-8",
+            "line 3: is not valid UTF-8",
         ),
         (
             "too few fields",

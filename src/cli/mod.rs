@@ -5,6 +5,8 @@
 mod actions;
 // Settings (issue 12): `roundtable config`.
 pub mod config;
+// Shell completions and the man page (issue 12).
+mod completions;
 mod cycles;
 mod minutes;
 mod ops;
@@ -54,6 +56,13 @@ pub enum Cmd {
         /// meetings (about 10,000 meetings and 1,000,000 notes), for trying scale
         #[arg(long, value_enum, default_value_t = DemoSize::Small)]
         size: DemoSize,
+        /// Leave the next meeting running, nine minutes in, to try the live screen
+        #[arg(long)]
+        live: bool,
+        /// Make the demo as of this instant (RFC 3339, e.g. 2026-03-05T18:00:00Z) instead
+        /// of now, for reproducible screens (see scripts/readme-tour.sh)
+        #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
+        now: Option<chrono::DateTime<chrono::Utc>>,
     },
     /// Write data out of the database
     #[command(subcommand)]
@@ -151,7 +160,19 @@ pub enum Cmd {
         /// Colour theme for `--color`: dark, light or high-contrast [default: dark]
         #[arg(long, env = "ROUNDTABLE_THEME", value_name = "NAME", value_parser = theme_arg)]
         theme: Option<crate::app::ThemeName>,
+        /// Show the screen as of this instant (RFC 3339) instead of now, for reproducible
+        /// output
+        #[arg(long, value_name = "INSTANT", value_parser = parse_instant)]
+        now: Option<chrono::DateTime<chrono::Utc>>,
     },
+    /// Print a shell completion script, e.g. `roundtable completions bash >
+    /// ~/.local/share/bash-completion/completions/roundtable`
+    Completions {
+        /// The shell
+        shell: completions::Shell,
+    },
+    /// Print the man page (roff), e.g. `roundtable man > ~/.local/share/man/man1/roundtable.1`
+    Man,
 }
 
 /// Parses `--theme` (and `ROUNDTABLE_THEME`) as the settings file does, forgiving case.
@@ -204,12 +225,13 @@ pub enum RosterCmd {
     /// Add members from a CSV file, all or nothing
     Import {
         /// CSV with the header name,role,brings,hopes,learning_style,strengths,growth_areas,joined
+        /// (UTF-8 or UTF-16; separated by commas, semicolons or tabs, as spreadsheets save)
         file: PathBuf,
         /// The community to add them to
         #[arg(long)]
         community: String,
     },
-    /// Write a community's roster as CSV
+    /// Write a community's roster as CSV, ready to open in a spreadsheet by double-click
     Export {
         /// The community
         #[arg(long)]
@@ -217,6 +239,10 @@ pub enum RosterCmd {
         /// Write to this file instead of standard output
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Leave out the UTF-8 byte-order mark that tells spreadsheets the file is UTF-8
+        /// (for programs that do not expect one)
+        #[arg(long)]
+        no_bom: bool,
     },
 }
 
@@ -289,6 +315,12 @@ fn say(msg: &str) {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    // These two need no database: nothing is opened or created for them.
+    match &cli.command {
+        Some(Cmd::Completions { shell }) => return print_out(&completions::completions(*shell)),
+        Some(Cmd::Man) => return print_out(&completions::man_page()?),
+        _ => {}
+    }
     // Settings (issue 12): `config` needs no database (and creates no data folder).
     if let Some(Cmd::Config(cmd)) = &cli.command {
         let db = cli.db.clone().or_else(|| default_db_path().ok());
@@ -315,7 +347,12 @@ fn run(cli: Cli) -> Result<()> {
         Some(Cmd::Demo {
             force,
             size: DemoSize::Large,
+            live,
+            now,
         }) => {
+            if live || now.is_some() {
+                bail!("--live and --now are for the small demo only");
+            }
             let n = crate::demo::large::create(&db, force, crate::demo::large::Size::LARGE)?;
             say(&format!(
                 "{}: {} communities, {} meetings, {} notes, {} actions",
@@ -327,8 +364,14 @@ fn run(cli: Cli) -> Result<()> {
             ));
             Ok(())
         }
-        Some(Cmd::Demo { force, .. }) => {
-            crate::demo::create(&db, force)?;
+        Some(Cmd::Demo {
+            force, live, now, ..
+        }) => {
+            let options = crate::demo::Options {
+                now: now.unwrap_or_else(chrono::Utc::now),
+                live,
+            };
+            crate::demo::create_with(&db, force, options)?;
             say(&db.display().to_string());
             if std::io::stdout().is_terminal() {
                 crate::tui::run(&db, Some(crate::app::Screen::Roster), settings())?;
@@ -386,10 +429,14 @@ fn run(cli: Cli) -> Result<()> {
             say(&format!("added {n} {members} to {}", c.info.name));
             Ok(())
         }
-        Some(Cmd::Roster(RosterCmd::Export { community, out })) => {
+        Some(Cmd::Roster(RosterCmd::Export {
+            community,
+            out,
+            no_bom,
+        })) => {
             let store = Store::open_read_only(&db)?;
             let c = store.community_by_name(&community)?;
-            let csv = crate::store::roster_csv::export(&store, c.id)?;
+            let csv = crate::store::roster_csv::export(&store, c.id, !no_bom)?;
             write_out(&db, out.as_deref(), &csv)
         }
         Some(Cmd::Plan {
@@ -450,6 +497,7 @@ fn run(cli: Cli) -> Result<()> {
             plain,
             color,
             theme,
+            now,
         }) => {
             if width < 20 || height < 5 || width > 1000 || height > 500 {
                 bail!("--width must be 20 to 1000 and --height 5 to 500");
@@ -465,11 +513,21 @@ fn run(cli: Cli) -> Result<()> {
                     plain,
                 },
                 color: color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                now,
             };
             let text = render::render_configured(store, &target, width, height, settings)?;
             print_out(text.as_bytes())
         }
+        // Printed above, before any database is looked for.
+        Some(Cmd::Completions { .. } | Cmd::Man) => Ok(()),
     }
+}
+
+/// An instant on the command line: RFC 3339 with its offset.
+fn parse_instant(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| format!("{e} (expected e.g. 2026-03-05T18:00:00Z)"))
 }
 
 /// Creates the default data folder (owner-only) on first use. An explicit `--db` in a

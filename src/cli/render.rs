@@ -89,6 +89,8 @@ pub struct RenderTarget<'a> {
     pub look: crate::app::Appearance,
     /// With ANSI colour codes in the theme's colours (`--color`; never under `NO_COLOR`).
     pub color: bool,
+    /// The instant to show the screen at (default: now), for reproducible output.
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// `roundtable render`: a screen of the database as text, read-only.
@@ -109,8 +111,12 @@ pub fn render_configured(
     h: u16,
     settings: crate::settings::Settings,
 ) -> anyhow::Result<String> {
+    let clock: Box<dyn crate::domain::Clock> = match target.now {
+        Some(at) => Box::new(crate::domain::FakeClock::new(at)),
+        None => Box::new(SystemClock),
+    };
     let Some(screen) = target.screen.0 else {
-        return super::present::render_text(store, w, h, target.look, target.color);
+        return super::present::render_text(store, clock, w, h, target.look, target.color);
     };
     let chosen = match target.community {
         Some(name) => Some(store.community_by_name(name)?),
@@ -135,7 +141,7 @@ pub fn render_configured(
         None => chosen,
     };
     // A rendering never asks questions (such as resuming a live meeting).
-    let mut app = App::read_only(store, Box::new(SystemClock));
+    let mut app = App::read_only(store, clock);
     // The settings first; what the command line asked for (theme, plain, colour) wins.
     app.configure(settings);
     app.set_color(target.color);

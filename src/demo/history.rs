@@ -15,7 +15,7 @@ use crate::domain::rounds::OrderStrategy;
 use crate::domain::template::{Template, builtins};
 use crate::domain::{
     ActionId, ActionInfo, AgendaItemId, Cadence, CommunityId, CycleId, GoalId, GoalVerdict,
-    IcebreakerId, MemberId, NoteId, Phase, Topic,
+    IcebreakerId, MeetingId, MemberId, NoteId, Phase, Topic,
 };
 use crate::store::StoreError;
 use crate::store::Tx;
@@ -107,9 +107,9 @@ impl Keys {
 }
 
 /// Opens the cycles one after the other (each when the previous one closed), runs their
-/// meetings fortnightly up to the last two weeks, and plans the next meeting, all inside
-/// the demo's one transaction.
-pub(super) fn add(b: &Tx<'_>, c: &Community<'_>, now: DateTime<Utc>) -> StoreResult<()> {
+/// meetings fortnightly up to the last two weeks, and plans the next meeting (returned),
+/// all inside the demo's one transaction.
+pub(super) fn add(b: &Tx<'_>, c: &Community<'_>, now: DateTime<Utc>) -> StoreResult<MeetingId> {
     let template = builtins()
         .into_iter()
         .find(|t| t.name == TEMPLATE)
@@ -172,7 +172,7 @@ pub(super) fn add(b: &Tx<'_>, c: &Community<'_>, now: DateTime<Utc>) -> StoreRes
     if let Some(item) = first_item {
         b.set_item_icebreaker(item, Some(ice("mistake-that-taught-me")?), now)?;
     }
-    Ok(())
+    Ok(id)
 }
 
 /// When and in which cycle a past meeting is held; `seed` varies who speaks first.

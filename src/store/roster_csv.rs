@@ -1,6 +1,10 @@
 //! Roster CSV import and export (see docs/FORMAT.md). The header is
 //! [`member::FIELDS`](crate::domain::member::FIELDS); import is all or nothing and every
-//! error names the line of the file and the field.
+//! error names the line of the file and the field. Export writes what a spreadsheet opens
+//! by double-click (a UTF-8 byte-order mark); import reads what spreadsheets save
+//! ([`decode`]: UTF-8 or UTF-16, `,`, `;` or tab).
+
+mod decode;
 
 use super::{Result, Store};
 use crate::domain::member::FIELDS;
@@ -14,13 +18,10 @@ const MAX_LISTED: usize = 5;
 
 /// Maps each column of the header to its field key; refuses unknown, repeated or
 /// missing required columns.
-fn read_header(header: &csv::ByteRecord) -> anyhow::Result<Vec<&'static str>> {
+fn read_header(header: &csv::StringRecord) -> anyhow::Result<Vec<&'static str>> {
     let mut keys: Vec<&'static str> = Vec::with_capacity(header.len());
     for (i, raw) in header.iter().enumerate() {
-        let name = std::str::from_utf8(raw)
-            .map_err(|_| anyhow!("line 1: the header is not valid UTF-8 (save the file as UTF-8)"))?
-            .trim()
-            .to_lowercase();
+        let name = raw.trim().to_lowercase();
         let Some(key) = FIELDS.iter().copied().find(|f| *f == name) else {
             if name.is_empty() {
                 bail!("line 1: column {} of the header has no name", i + 1);
@@ -91,16 +92,21 @@ fn read_rows(
     community: CommunityId,
     bytes: &[u8],
 ) -> anyhow::Result<Vec<(u64, Profile)>> {
-    // The csv reader skips a UTF-8 BOM and accepts LF, CRLF and CR line ends.
+    // The whole file is text in one known encoding before any row is read; line numbers
+    // count the decoded text's lines, which are the file's.
+    let (text, _) = decode::decode(bytes)?;
+    let bytes = text.as_bytes();
+    // The csv reader accepts LF, CRLF and CR line ends.
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
+        .delimiter(decode::separator(&text))
         .from_reader(bytes);
     let header = reader
-        .byte_headers()
+        .headers()
         .map_err(|e| anyhow!("line 1: {e}"))?
         .clone();
-    if header.len() <= 1 && header.iter().all(<[u8]>::is_empty) {
+    if header.len() <= 1 && header.iter().all(str::is_empty) {
         bail!(
             "the file is empty (expected the header {})",
             FIELDS.join(",")
@@ -111,7 +117,7 @@ fn read_rows(
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut problems = Vec::new();
     let mut profiles = Vec::new();
-    for record in reader.byte_records() {
+    for record in reader.records() {
         let record = record.map_err(|e| match e.position() {
             Some(p) => anyhow!("line {}: {e}", physical_line(bytes, p.byte())),
             None => anyhow!("{e}"),
@@ -129,20 +135,8 @@ fn read_rows(
             continue;
         }
         let mut draft = Draft::new();
-        let mut utf8_ok = true;
-        for (key, raw) in keys.iter().zip(record.iter()) {
-            match std::str::from_utf8(raw) {
-                Ok(text) => draft.set(key, text),
-                Err(_) => {
-                    problems.push(format!(
-                        "line {line}, field {key}: is not valid UTF-8 (save the file as UTF-8)"
-                    ));
-                    utf8_ok = false;
-                }
-            }
-        }
-        if !utf8_ok {
-            continue;
+        for (key, text) in keys.iter().zip(record.iter()) {
+            draft.set(key, text);
         }
         match Profile::from_draft(&draft) {
             Err(errs) => problems.extend(
@@ -214,12 +208,18 @@ pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The UTF-8 byte-order mark: without it, a spreadsheet opening a CSV by double-click
+/// reads it in the computer's legacy code page and accented names come out garbled.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// A community's roster as CSV: the header, then every member (active ones first, then
-/// those who left), as [`Store::members`] orders them. Lines end in CRLF.
-pub fn export(store: &Store, community: CommunityId) -> anyhow::Result<Vec<u8>> {
+/// those who left), as [`Store::members`] orders them. Lines end in CRLF; `bom` starts the
+/// file with [`BOM`].
+pub fn export(store: &Store, community: CommunityId, bom: bool) -> anyhow::Result<Vec<u8>> {
+    let start = if bom { BOM.to_vec() } else { Vec::new() };
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(start);
     w.write_record(FIELDS)?;
     for m in store.members(community)? {
         let p = &m.profile;
@@ -267,27 +267,27 @@ mod tests {
 
     #[test]
     fn header_in_any_order_and_case() {
-        let h = csv::ByteRecord::from(vec!["Joined", " name ", "role"]);
+        let h = csv::StringRecord::from(vec!["Joined", " name ", "role"]);
         assert_eq!(read_header(&h).unwrap(), ["joined", "name", "role"]);
     }
 
     #[test]
     fn header_problems_are_named() {
-        let unknown = csv::ByteRecord::from(vec!["name", "email"]);
+        let unknown = csv::StringRecord::from(vec!["name", "email"]);
         assert!(
             read_header(&unknown)
                 .unwrap_err()
                 .to_string()
                 .contains("'email'")
         );
-        let twice = csv::ByteRecord::from(vec!["name", "role", "Role"]);
+        let twice = csv::StringRecord::from(vec!["name", "role", "Role"]);
         assert!(
             read_header(&twice)
                 .unwrap_err()
                 .to_string()
                 .contains("twice")
         );
-        let no_name = csv::ByteRecord::from(vec!["role"]);
+        let no_name = csv::StringRecord::from(vec!["role"]);
         assert!(
             read_header(&no_name)
                 .unwrap_err()
