@@ -332,3 +332,87 @@ fn twenty_years_of_history_are_listed_opened_and_exported_within_a_memory_cap() 
         eprintln!("{args}: {:.0?}", t.elapsed());
     }
 }
+
+/// Tables that grow with the history: no screen may read one from end to end.
+const HISTORY_TABLES: [&str; 17] = [
+    "meeting",
+    "meeting_pause",
+    "agenda_item",
+    "attendance",
+    "speaking_turn",
+    "note",
+    "consent_check",
+    "consent_vote",
+    "action_item",
+    "action_update",
+    "item_visit",
+    "floor_span",
+    "cycle",
+    "cycle_goal",
+    "cycle_phase",
+    "improvement",
+    "icebreaker_use",
+];
+
+/// Every statement the store runs while the app opens and every screen (and what opens
+/// from one: a profile, the insights, a meeting in full, a cycle in detail) is shown,
+/// on a small run of the large generator (cycles, rounds, actions, follow-ups), is
+/// checked with EXPLAIN QUERY PLAN: none may scan a table that grows with the history.
+#[test]
+fn no_screen_reads_a_whole_table_that_grows_with_the_history() {
+    use roundtable::demo::large::{Size, create};
+    use roundtable::store::Store;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("audit.db");
+    let size = Size {
+        communities: 2,
+        weeks: 40,
+        notes: 3,
+    };
+    create(&db, false, size).expect("generate");
+    let store = Store::open(&db).expect("open");
+    store.record_statements();
+    let mut app = roundtable::app::App::new(store, Box::new(common::clock()));
+    app.set_color(false);
+    let visits: [(&str, Screen); 16] = [
+        ("<Enter>", Screen::Roster),
+        ("<Enter>", Screen::Profile),
+        ("<Esc>1", Screen::Communities),
+        ("I", Screen::Insights),
+        ("<Esc>2", Screen::Roster),
+        ("3", Screen::Goals),
+        ("4", Screen::Meetings),
+        ("5", Screen::History),
+        ("<Enter>", Screen::MeetingView),
+        ("[", Screen::MeetingView),
+        ("]", Screen::MeetingView),
+        ("<Esc>I", Screen::Insights),
+        ("<Esc>6", Screen::Cycles),
+        ("<Enter>", Screen::Cycles),
+        ("<Esc>7", Screen::Actions),
+        ("1", Screen::Communities),
+    ];
+    for (keys, screen) in visits {
+        common::press(&mut app, keys);
+        assert_eq!(app.screen(), screen, "after {keys}");
+        if (keys, screen) == ("<Enter>", Screen::Cycles) {
+            assert!(
+                app.cycles().detail.is_some(),
+                "a cycle was opened in detail"
+            );
+        }
+        roundtable::ui::app_to_text(&app, 200, 60);
+    }
+    let store = app.store_mut();
+    let statements = store.recorded_statements();
+    assert!(statements.len() > 30, "{statements:#?}");
+    let mut scans = Vec::new();
+    for sql in &statements {
+        for table in store.table_scans(sql).expect("plan") {
+            if HISTORY_TABLES.contains(&table.as_str()) {
+                scans.push(format!("SCAN {table} in: {sql}"));
+            }
+        }
+    }
+    assert!(scans.is_empty(), "{}", scans.join("\n\n"));
+}

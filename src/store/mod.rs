@@ -4,6 +4,7 @@
 
 mod actions;
 mod agreements;
+mod audit;
 pub mod backup;
 mod bulk;
 pub mod check;
@@ -57,6 +58,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0006_live_rest.sql"),
     include_str!("migrations/0007_cycles.sql"),
     include_str!("migrations/0008_search.sql"),
+    include_str!("migrations/0009_scale.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
