@@ -13,6 +13,7 @@ mod cycles;
 pub mod dump;
 mod dump_check;
 mod dump_cycles;
+mod dump_import;
 mod file;
 mod goals;
 mod health;
