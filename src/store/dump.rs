@@ -371,11 +371,11 @@ pub fn import_from(store: &mut Store, reader: impl std::io::Read) -> Result<Stri
         |tx| -> Result<_> {
             // A database that holds data is read through, never written: its problems
             // are reported first, as a check of the whole dump would.
-            let conn = not_empty.is_none().then(|| tx.conn());
-            if let Some(conn) = conn {
-                clear_all(conn)?;
+            let insert = not_empty.is_none();
+            if insert {
+                clear_all(tx.conn())?;
             }
-            let mut import = super::dump_import::Import::new(conn);
+            let mut import = super::dump_import::Import::new(tx.conn(), insert)?;
             import.run(&mut serde_json::Deserializer::from_reader(reader))?;
             let counts = import.verdict(not_empty.clone())?;
             // A dump without the built-in icebreakers (or with an older library) gets the

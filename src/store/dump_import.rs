@@ -1,8 +1,8 @@
 //! `import json`, streamed: the dump is read row by row from any reader and each row is
 //! checked (`dump_check::Checker`) and inserted inside the one transaction, so memory
-//! stays bounded whatever the size of a dump written by Roundtable (its tables come in
-//! insertion order). A table that comes before its turn (a dump edited by hand) is held
-//! until then. Refused whole, never half-written, with the same messages and in the
+//! stays bounded whatever the size of a dump written by Roundtable (its tables come
+//! parents first). A table that comes before a table it references (a dump edited by
+//! hand) is held in memory until that one has been read. Refused whole, never half-written, with the same messages and in the
 //! same order of precedence as checking the whole dump first: invalid JSON (including a
 //! key given twice), then the header and shape, then the rows' problems, then a
 //! database that already holds data, then what SQLite refuses, then the read-back.
@@ -22,14 +22,16 @@ type Row = Map<String, Value>;
 pub(super) struct Import<'c> {
     /// Where rows go; `None` while nothing may be inserted (the database holds data).
     conn: Option<&'c Connection>,
+    /// Per table (index in `TABLES`): the tables it references, and whether it was read.
+    parents: Vec<Vec<usize>>,
+    done: Vec<bool>,
     checker: Checker,
     header: BTreeMap<String, Value>,
     /// The first problem with the dump's shape (an unknown table, a row not an object).
     shape: Option<anyhow::Error>,
     saw_tables: bool,
     seen: Vec<String>,
-    /// The index in `TABLES` of the next table to insert, and tables read before theirs.
-    next: usize,
+    /// Tables read before a table they reference, by index in `TABLES`.
     held: BTreeMap<usize, Vec<Row>>,
     /// Rows per table (for the summary).
     pub(super) counts: Vec<usize>,
@@ -39,20 +41,35 @@ pub(super) struct Import<'c> {
 }
 
 impl<'c> Import<'c> {
-    pub(super) fn new(conn: Option<&'c Connection>) -> Self {
-        Self {
-            conn,
+    /// An import reading the schema through `schema`, inserting through it when `insert`.
+    pub(super) fn new(schema: &'c Connection, insert: bool) -> Result<Self> {
+        let mut parents = Vec::with_capacity(TABLES.len());
+        let mut stmt = schema.prepare("SELECT \"table\" FROM pragma_foreign_key_list(?1)")?;
+        for (i, t) in TABLES.iter().enumerate() {
+            let names = stmt
+                .query_map([t.name], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let of: Vec<usize> = names
+                .iter()
+                .filter_map(|n| TABLES.iter().position(|x| x.name == n))
+                .filter(|&p| p != i)
+                .collect();
+            parents.push(of);
+        }
+        Ok(Self {
+            conn: insert.then_some(schema),
+            parents,
+            done: vec![false; TABLES.len()],
             checker: Checker::default(),
             header: BTreeMap::new(),
             shape: None,
             saw_tables: false,
             seen: Vec::new(),
-            next: 0,
             held: BTreeMap::new(),
             counts: vec![0; TABLES.len()],
             failed: None,
             types: HashMap::new(),
-        }
+        })
     }
 
     /// Reads the whole dump from `de`, checking and inserting as it goes, then returns
@@ -64,8 +81,10 @@ impl<'c> Import<'c> {
         de.deserialize_any(Top(self))
             .and_then(|()| de.end())
             .map_err(|e| anyhow!("not valid JSON: {e}"))?;
+        // What still waits for a table the dump lacks goes in, parents first.
         for (i, rows) in std::mem::take(&mut self.held) {
             self.table_rows(i, rows);
+            self.done[i] = true;
         }
         Ok(())
     }
@@ -170,13 +189,19 @@ impl<'c> Import<'c> {
         }
     }
 
-    /// Table `t` is next: the tables held for after it follow while their turn comes.
-    fn advance_past(&mut self, t: usize) {
-        self.next = self.next.max(t + 1);
-        while let Some(rows) = self.held.remove(&self.next) {
-            let t = self.next;
-            self.table_rows(t, rows);
-            self.next += 1;
+    /// Whether every table `t` references has been read.
+    fn ready(&self, t: usize) -> bool {
+        self.parents[t].iter().all(|&p| self.done[p])
+    }
+
+    /// Table `t` was read: the tables held for it follow, parents first.
+    fn read(&mut self, t: usize) {
+        self.done[t] = true;
+        while let Some(&next) = self.held.keys().find(|&&h| self.ready(h)) {
+            if let Some(rows) = self.held.remove(&next) {
+                self.table_rows(next, rows);
+            }
+            self.done[next] = true;
         }
     }
 }
@@ -359,7 +384,7 @@ impl<'de> Visitor<'de> for RowsSeed<'_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let (import, t) = (self.import, self.table);
         let name = TABLES[t].name;
-        let in_turn = t <= import.next;
+        let in_turn = import.ready(t);
         let mut held = Vec::new();
         let mut i = 0;
         while let Some(Strict(v)) = seq.next_element()? {
@@ -374,7 +399,7 @@ impl<'de> Visitor<'de> for RowsSeed<'_, '_> {
             i += 1;
         }
         if in_turn {
-            import.advance_past(t);
+            import.read(t);
         } else {
             import.held.insert(t, held);
         }
