@@ -461,7 +461,11 @@ fn a_large_dump_imports_within_a_memory_cap() {
     let (created, end) = (at(0, 0), at(0, 60));
     const MEETINGS: usize = 2000;
     const PAUSES: usize = 400_000;
-    write!(out, r#"{{"format_version":1,"schema_version":9,"tables":{{"#).expect("write");
+    write!(
+        out,
+        r#"{{"format_version":1,"schema_version":9,"tables":{{"#
+    )
+    .expect("write");
     for (n, table) in DUMP_TABLES.iter().enumerate() {
         let sep = if n == 0 { "" } else { "," };
         write!(out, r#"{sep}"{table}":["#).expect("write");
@@ -500,8 +504,8 @@ fn a_large_dump_imports_within_a_memory_cap() {
         ))
         .output()
         .expect("run sh");
-    let said = String::from_utf8_lossy(&out.stdout).into_owned()
-        + &String::from_utf8_lossy(&out.stderr);
+    let said =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{said}");
     assert!(said.contains("400000 pauses"), "{said}");
 }

@@ -151,7 +151,12 @@ pub(super) type Report<'a> = dyn FnMut(String, &str, &str) + 'a;
 pub(super) fn check_links(tables: &BTreeMap<String, Vec<Row>>, report: &mut Report<'_>) {
     let mut links = Links::default();
     for table in ["cycle", "cycle_phase", "note"] {
-        for (i, row) in tables.get(table).map_or(&[][..], Vec::as_slice).iter().enumerate() {
+        for (i, row) in tables
+            .get(table)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .enumerate()
+        {
             links.row(table, i, row, report);
         }
     }
@@ -268,7 +273,11 @@ impl Links {
         };
         let at = || place("note", i, n);
         if text(n, "kind") != NoteKind::Solution.as_str() {
-            report(at(), "answers_note_id", "only a solution answers a problem or a pitfall");
+            report(
+                at(),
+                "answers_note_id",
+                "only a solution answers a problem or a pitfall",
+            );
         } else if id.is_some_and(|id| target >= id) {
             report(
                 at(),

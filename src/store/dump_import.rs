@@ -140,9 +140,11 @@ impl<'c> Import<'c> {
         if self.header.get("generator").is_some_and(|g| !g.is_string()) {
             bail!("generator must be a string");
         }
-        if let Some(key) = self.header.keys().find(|k| {
-            !["format_version", "schema_version", "generator"].contains(&k.as_str())
-        }) {
+        if let Some(key) = self
+            .header
+            .keys()
+            .find(|k| !["format_version", "schema_version", "generator"].contains(&k.as_str()))
+        {
             bail!("unknown top-level key '{key}'");
         }
         Ok(())
@@ -391,10 +393,7 @@ impl<'de> Visitor<'de> for RowsSeed<'_, '_> {
             match v {
                 Value::Object(row) if in_turn => import.row(t, i, &row),
                 Value::Object(row) => held.push(row),
-                _ => import.shape_error(format!(
-                    "table {name}, row {}: expected an object",
-                    i + 1
-                )),
+                _ => import.shape_error(format!("table {name}, row {}: expected an object", i + 1)),
             }
             i += 1;
         }
