@@ -366,6 +366,10 @@ const SQL_INTERPOLATIONS: &[(&str, &str)] = &[
     ),
     ("t.name", "a table name from the dump's fixed TABLES list"),
     (
+        "quoted",
+        "a table name read from sqlite_schema, double-quoted with its quotes doubled (store/health.rs's open check)",
+    ),
+    (
         "column",
         "a column name the importer checked against pragma_table_info",
     ),

@@ -332,3 +332,180 @@ fn twenty_years_of_history_are_listed_opened_and_exported_within_a_memory_cap() 
         eprintln!("{args}: {:.0?}", t.elapsed());
     }
 }
+
+/// Tables that grow with the history: no screen may read one from end to end.
+const HISTORY_TABLES: [&str; 17] = [
+    "meeting",
+    "meeting_pause",
+    "agenda_item",
+    "attendance",
+    "speaking_turn",
+    "note",
+    "consent_check",
+    "consent_vote",
+    "action_item",
+    "action_update",
+    "item_visit",
+    "floor_span",
+    "cycle",
+    "cycle_goal",
+    "cycle_phase",
+    "improvement",
+    "icebreaker_use",
+];
+
+/// Every statement the store runs while the app opens and every screen (and what opens
+/// from one: a profile, the insights, a meeting in full, a cycle in detail) is shown,
+/// on a small run of the large generator (cycles, rounds, actions, follow-ups), is
+/// checked with EXPLAIN QUERY PLAN: none may scan a table that grows with the history.
+#[test]
+fn no_screen_reads_a_whole_table_that_grows_with_the_history() {
+    use roundtable::demo::large::{Size, create};
+    use roundtable::store::Store;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("audit.db");
+    let size = Size {
+        communities: 2,
+        weeks: 40,
+        notes: 3,
+    };
+    create(&db, false, size).expect("generate");
+    let store = Store::open(&db).expect("open");
+    store.record_statements();
+    let mut app = roundtable::app::App::new(store, Box::new(common::clock()));
+    app.set_color(false);
+    let visits: [(&str, Screen); 16] = [
+        ("<Enter>", Screen::Roster),
+        ("<Enter>", Screen::Profile),
+        ("<Esc>1", Screen::Communities),
+        ("I", Screen::Insights),
+        ("<Esc>2", Screen::Roster),
+        ("3", Screen::Goals),
+        ("4", Screen::Meetings),
+        ("5", Screen::History),
+        ("<Enter>", Screen::MeetingView),
+        ("[", Screen::MeetingView),
+        ("]", Screen::MeetingView),
+        ("<Esc>I", Screen::Insights),
+        ("<Esc>6", Screen::Cycles),
+        ("<Enter>", Screen::Cycles),
+        ("<Esc>7", Screen::Actions),
+        ("1", Screen::Communities),
+    ];
+    for (keys, screen) in visits {
+        common::press(&mut app, keys);
+        assert_eq!(app.screen(), screen, "after {keys}");
+        if (keys, screen) == ("<Enter>", Screen::Cycles) {
+            assert!(
+                app.cycles().detail.is_some(),
+                "a cycle was opened in detail"
+            );
+        }
+        roundtable::ui::app_to_text(&app, 200, 60);
+    }
+    let store = app.store_mut();
+    let statements = store.recorded_statements();
+    assert!(statements.len() > 30, "{statements:#?}");
+    let mut scans = Vec::new();
+    for sql in &statements {
+        for table in store.table_scans(sql).expect("plan") {
+            if HISTORY_TABLES.contains(&table.as_str()) {
+                scans.push(format!("SCAN {table} in: {sql}"));
+            }
+        }
+    }
+    assert!(scans.is_empty(), "{}", scans.join("\n\n"));
+}
+
+/// Every table of a dump, in the order `export json` writes them (parents first).
+const DUMP_TABLES: [&str; 28] = [
+    "community",
+    "member",
+    "leadership",
+    "goal",
+    "cycle",
+    "cycle_goal",
+    "cycle_phase",
+    "improvement",
+    "meeting",
+    "meeting_pause",
+    "draft",
+    "form_draft",
+    "icebreaker",
+    "agenda_item",
+    "item_visit",
+    "icebreaker_use",
+    "template",
+    "template_item",
+    "attendance",
+    "speaking_turn",
+    "floor_span",
+    "note",
+    "consent_check",
+    "consent_vote",
+    "action_item",
+    "action_update",
+    "agreement",
+    "setting",
+];
+
+/// `import json` streams: a 50 MB dump shaped as `export json` writes it (2,000 meetings
+/// with 200 pauses each) imports under a 192 MiB address-space cap (`ulimit -v`). Read
+/// whole and parsed into a tree, as the import did before, the same dump took 375 MB.
+#[test]
+fn a_large_dump_imports_within_a_memory_cap() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dump = dir.path().join("big.json");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&dump).expect("create"));
+    let (created, end) = (at(0, 0), at(0, 60));
+    const MEETINGS: usize = 2000;
+    const PAUSES: usize = 400_000;
+    write!(
+        out,
+        r#"{{"format_version":1,"schema_version":9,"tables":{{"#
+    )
+    .expect("write");
+    for (n, table) in DUMP_TABLES.iter().enumerate() {
+        let sep = if n == 0 { "" } else { "," };
+        write!(out, r#"{sep}"{table}":["#).expect("write");
+        let rows: Box<dyn Iterator<Item = String>> = match *table {
+            "community" => Box::new(std::iter::once(format!(
+                r#"{{"id":1,"name":"Big","purpose":"Testing the streamed import","cadence":"","created_at":"{created}"}}"#
+            ))),
+            "meeting" => Box::new((1..=MEETINGS).map(|m| format!(
+                r#"{{"id":{m},"community_id":1,"title":"Meeting {m}","scheduled_at":"{created}","planned_minutes":60,"status":"ended","started_at":"{created}","ended_at":"{end}","created_at":"{created}"}}"#
+            ))),
+            "meeting_pause" => Box::new((1..=PAUSES).map(|i| format!(
+                r#"{{"id":{i},"meeting_id":{},"reason":"paused","started_at":"{created}","ended_at":"{created}"}}"#,
+                i % MEETINGS + 1
+            ))),
+            _ => Box::new(std::iter::empty()),
+        };
+        for (i, row) in rows.enumerate() {
+            let sep = if i == 0 { "" } else { "," };
+            write!(out, "{sep}{row}").expect("write");
+        }
+        write!(out, "]").expect("write");
+    }
+    write!(out, "}}}}").expect("write");
+    out.flush().expect("flush");
+    drop(out);
+    let size = std::fs::metadata(&dump).expect("size").len();
+    assert!(size > 45_000_000, "{size}");
+    let db = dir.path().join("big.db");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 196608; exec {} --db {} import json {}",
+            tmux::quote(tmux::BIN),
+            tmux::quote(db.to_str().expect("utf-8")),
+            tmux::quote(dump.to_str().expect("utf-8"))
+        ))
+        .output()
+        .expect("run sh");
+    let said =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("400000 pauses"), "{said}");
+}

@@ -117,6 +117,7 @@ impl App {
         if self.cx.stale {
             self.refresh();
         }
+        self.load_shown();
         // A form just saved or thrown away drops its draft at once.
         self.cx.keep_form_draft();
     }

@@ -89,6 +89,17 @@ pub struct App {
     edit_request: Option<EditRequest>,
     /// The keymap in effect: the built-in one with the settings' overrides (issue 12).
     keymap: keys::Keymap,
+    /// Areas left unread by the last refresh because their screen was not shown.
+    unread: Unread,
+}
+
+/// The areas read only while their screen is shown (a refresh elsewhere marks them
+/// unread; [`App::load_shown`] reads one when its screen is next shown), so ten years of
+/// cycles and actions are not re-read for screens nobody is looking at.
+#[derive(Debug, Default)]
+struct Unread {
+    cycles: bool,
+    actions: bool,
 }
 
 /// Smallest terminal width the screens are laid out for.
@@ -142,6 +153,7 @@ impl App {
             help_page: 0,
             edit_request: None,
             keymap: keys::Keymap::default(),
+            unread: Unread::default(),
         };
         // The community is chosen before the one full load of the screens.
         let live = if interactive {
@@ -167,6 +179,7 @@ impl App {
         if let Some((meeting, _)) = live {
             app.offer_resume(meeting);
         }
+        app.load_shown();
         app
     }
 
@@ -283,6 +296,7 @@ impl App {
             }
             (_, None) => self.cx.screen = screen,
         }
+        self.load_shown();
         Ok(())
     }
 
@@ -306,11 +320,36 @@ impl App {
         self.browse.set_week(self.cx.today(), week_start);
         self.browse.reload(&self.cx.store)?;
         self.planner.reload_from(&self.cx.store)?;
-        self.cycles
-            .reload(&self.cx.store, self.browse.community_id())?;
-        self.actions
-            .reload(&self.cx.store, self.browse.community_id())?;
+        // Cycles and Actions are read only while shown (see `Unread`).
+        self.unread.cycles = self.cx.screen != Screen::Cycles;
+        if !self.unread.cycles {
+            self.cycles
+                .reload(&self.cx.store, self.browse.community_id())?;
+        }
+        self.unread.actions = self.cx.screen != Screen::Actions;
+        if !self.unread.actions {
+            self.actions
+                .reload(&self.cx.store, self.browse.community_id())?;
+        }
         Ok(())
+    }
+
+    /// Reads the area of the screen shown when the last refresh left it unread; called
+    /// after every command and whenever a screen is shown from outside.
+    fn load_shown(&mut self) {
+        match self.cx.screen {
+            Screen::Cycles if self.unread.cycles => {
+                self.unread.cycles = false;
+                let community = self.browse.community_id();
+                if let Err(e) = self.cycles.reload(&self.cx.store, community) {
+                    self.cx.error(format!("Could not read the cycles: {e}"));
+                }
+                let n = self.visible(Screen::Cycles).len();
+                self.list_mut(Screen::Cycles).clamp(n);
+            }
+            Screen::Actions if self.unread.actions => self.load_actions(),
+            _ => {}
+        }
     }
 
     /// The mode the keymap is read in.

@@ -395,13 +395,20 @@ fn run(cli: Cli) -> Result<()> {
             write_out(&db, out.as_deref(), ics.as_bytes())
         }
         Some(Cmd::Import(ImportCmd::Json { file })) => {
-            let text =
-                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            // Streamed: read as it is imported (the first read here, so an unreadable
+            // file is refused before any database is made).
+            let mut text = std::io::BufReader::with_capacity(
+                1 << 16,
+                std::fs::File::open(&file)
+                    .with_context(|| format!("cannot read {}", file.display()))?,
+            );
+            std::io::BufRead::fill_buf(&mut text)
+                .with_context(|| format!("cannot read {}", file.display()))?;
             // A symlink counts as there, even a dangling one: it is never removed.
             let existed = db.symlink_metadata().is_ok();
             let result = (|| {
                 let (mut store, _lock) = Store::open_exclusive(&db)?;
-                crate::store::dump::import(&mut store, &text)
+                crate::store::dump::import_from(&mut store, text)
             })();
             match result {
                 Ok(counts) => {

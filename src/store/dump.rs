@@ -17,8 +17,8 @@ use std::collections::BTreeMap;
 pub const FORMAT_VERSION: i64 = 1;
 
 /// A table the dump carries, with words for the import summary.
-struct Table {
-    name: &'static str,
+pub(super) struct Table {
+    pub(super) name: &'static str,
     one: &'static str,
     many: &'static str,
 }
@@ -29,7 +29,7 @@ const fn table(name: &'static str, one: &'static str, many: &'static str) -> Tab
 
 /// Every table, parents before children: the order rows are inserted in (and deleted in
 /// reverse). The FTS index `note_fts` is not here: triggers rebuild it from `note`.
-const TABLES: &[Table] = &[
+pub(super) const TABLES: &[Table] = &[
     table("community", "community", "communities"),
     table("member", "member", "members"),
     table("leadership", "leadership term", "leadership terms"),
@@ -249,75 +249,8 @@ pub fn export_redacted(store: &Store) -> Result<String> {
     Ok(json)
 }
 
-/// A dump that passed the checks that need no database.
-struct DumpIn {
-    tables: BTreeMap<String, Vec<Map<String, Value>>>,
-}
-
-/// Checks syntax, the header and the shape of `tables`.
-fn parse(json: &[u8]) -> Result<DumpIn> {
-    let value =
-        super::dump_check::parse_strict(json).map_err(|e| anyhow!("not valid JSON: {e}"))?;
-    let Value::Object(mut top) = value else {
-        bail!("not a Roundtable dump (expected a JSON object at the top)");
-    };
-    let format = top
-        .get("format_version")
-        .ok_or_else(|| anyhow!("not a Roundtable dump (no format_version)"))?
-        .as_i64()
-        .ok_or_else(|| anyhow!("format_version must be a whole number"))?;
-    if format > FORMAT_VERSION {
-        bail!(
-            "the dump has format version {format}, newer than this Roundtable reads (up to {FORMAT_VERSION}); upgrade Roundtable to import it"
-        );
-    }
-    if format < 1 {
-        bail!("unknown dump format version {format}");
-    }
-    let schema = top
-        .get("schema_version")
-        .and_then(Value::as_i64)
-        .ok_or_else(|| anyhow!("schema_version is missing or not a whole number"))?;
-    if schema > super::schema_version() {
-        bail!(
-            "the dump comes from a newer database (schema version {schema}; this Roundtable knows up to {}); upgrade Roundtable to import it",
-            super::schema_version()
-        );
-    }
-    if top.get("generator").is_some_and(|g| !g.is_string()) {
-        bail!("generator must be a string");
-    }
-    if let Some(key) = top.keys().find(|k| {
-        !["format_version", "schema_version", "generator", "tables"].contains(&k.as_str())
-    }) {
-        bail!("unknown top-level key '{key}'");
-    }
-    let Some(Value::Object(tables_in)) = top.remove("tables") else {
-        bail!("'tables' is missing or not an object");
-    };
-    let mut tables = BTreeMap::new();
-    for (name, rows) in tables_in {
-        if !TABLES.iter().any(|t| t.name == name) {
-            bail!("unknown table '{name}'");
-        }
-        let Value::Array(rows) = rows else {
-            bail!("table {name}: expected a list of rows");
-        };
-        let rows = rows
-            .into_iter()
-            .enumerate()
-            .map(|(i, row)| match row {
-                Value::Object(m) => Ok(m),
-                _ => Err(anyhow!("table {name}, row {}: expected an object", i + 1)),
-            })
-            .collect::<Result<Vec<_>>>()?;
-        tables.insert(name, rows);
-    }
-    Ok(DumpIn { tables })
-}
-
 /// Declared type of each column of `table`, upper-case ("INTEGER", "TEXT", …).
-fn column_types(conn: &Connection, table: &str) -> Result<BTreeMap<String, String>> {
+pub(super) fn column_types(conn: &Connection, table: &str) -> Result<BTreeMap<String, String>> {
     let mut stmt = conn.prepare("SELECT name, upper(type) FROM pragma_table_info(?1)")?;
     let rows = stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -355,36 +288,40 @@ fn cell(value: &Value, declared: &str) -> std::result::Result<SqlValue, String> 
     }
 }
 
-fn insert_rows(tx: &Connection, table: &str, rows: &[Map<String, Value>]) -> Result<()> {
-    let types = column_types(tx, table)?;
-    for (i, row) in rows.iter().enumerate() {
-        let at = match row.get("id").and_then(Value::as_i64) {
-            Some(id) => format!("table {table}, row {} (id {id})", i + 1),
-            None => format!("table {table}, row {}", i + 1),
-        };
-        let mut names = Vec::with_capacity(row.len());
-        let mut values = Vec::with_capacity(row.len());
-        for (column, value) in row {
-            let declared = types
-                .get(column)
-                .ok_or_else(|| anyhow!("{at}: unknown column '{column}'"))?;
-            values.push(cell(value, declared).map_err(|e| anyhow!("{at}, column {column}: {e}"))?);
-            names.push(format!("\"{column}\""));
-        }
-        let sql = if names.is_empty() {
-            format!("INSERT INTO \"{table}\" DEFAULT VALUES")
-        } else {
-            let marks: Vec<String> = (1..=names.len()).map(|n| format!("?{n}")).collect();
-            format!(
-                "INSERT INTO \"{table}\" ({}) VALUES ({})",
-                names.join(", "),
-                marks.join(", ")
-            )
-        };
-        tx.prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))
-            .map_err(|e| anyhow!("{at}: {e}"))?;
+/// Inserts row `index` of `table`, its cells checked against the column types.
+pub(super) fn insert_row(
+    tx: &Connection,
+    table: &str,
+    index: usize,
+    row: &Map<String, Value>,
+    types: &BTreeMap<String, String>,
+) -> Result<()> {
+    let at = match row.get("id").and_then(Value::as_i64) {
+        Some(id) => format!("table {table}, row {} (id {id})", index + 1),
+        None => format!("table {table}, row {}", index + 1),
+    };
+    let mut names = Vec::with_capacity(row.len());
+    let mut values = Vec::with_capacity(row.len());
+    for (column, value) in row {
+        let declared = types
+            .get(column)
+            .ok_or_else(|| anyhow!("{at}: unknown column '{column}'"))?;
+        values.push(cell(value, declared).map_err(|e| anyhow!("{at}, column {column}: {e}"))?);
+        names.push(format!("\"{column}\""));
     }
+    let sql = if names.is_empty() {
+        format!("INSERT INTO \"{table}\" DEFAULT VALUES")
+    } else {
+        let marks: Vec<String> = (1..=names.len()).map(|n| format!("?{n}")).collect();
+        format!(
+            "INSERT INTO \"{table}\" ({}) VALUES ({})",
+            names.join(", "),
+            marks.join(", ")
+        )
+    };
+    tx.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))
+        .map_err(|e| anyhow!("{at}: {e}"))?;
     Ok(())
 }
 
@@ -418,29 +355,33 @@ fn summary(counts: &[(&Table, usize)]) -> String {
 /// The caller holds the file's [`InstanceLock`](super::lock::InstanceLock), so no other
 /// writer can fill the database between the emptiness check and the transaction.
 pub fn import(store: &mut Store, json: &[u8]) -> Result<String> {
-    let dump = parse(json)?;
-    super::dump_check::check(&dump.tables)?;
+    import_from(store, json)
+}
+
+/// [`import`] read from a stream (`import json FILE`): each row is checked and inserted
+/// as it is read (`dump_import`), inside the one transaction, so memory stays bounded
+/// however large the dump.
+pub fn import_from(store: &mut Store, reader: impl std::io::Read) -> Result<String> {
     let target = store
         .path()
         .map_or_else(|| ":memory:".into(), |p| p.display().to_string());
-    if !store.is_empty()? {
-        bail!(
-            "the database at {target} already holds data; import into a new file with --db NEW.db"
-        );
-    }
+    let not_empty = (!store.is_empty()?).then_some(target);
+    let reader = std::io::BufReader::with_capacity(1 << 16, reader);
     let counts = store.write_checked(
         |tx| -> Result<_> {
-            clear_all(tx.conn())?;
-            let mut counts = Vec::with_capacity(TABLES.len());
-            for t in TABLES {
-                let rows = dump.tables.get(t.name).map_or(&[][..], Vec::as_slice);
-                insert_rows(tx.conn(), t.name, rows)?;
-                counts.push((t, rows.len()));
+            // A database that holds data is read through, never written: its problems
+            // are reported first, as a check of the whole dump would.
+            let insert = not_empty.is_none();
+            if insert {
+                clear_all(tx.conn())?;
             }
+            let mut import = super::dump_import::Import::new(tx.conn(), insert)?;
+            import.run(&mut serde_json::Deserializer::from_reader(reader))?;
+            let counts = import.verdict(not_empty.clone())?;
             // A dump without the built-in icebreakers (or with an older library) gets the
             // current ones, in the same transaction.
             tx.seed_library(Utc::now())?;
-            Ok(counts)
+            Ok(TABLES.iter().zip(counts).collect::<Vec<_>>())
         },
         super::dump_check::read_back,
     )?;

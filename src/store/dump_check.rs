@@ -14,7 +14,9 @@ use anyhow::{Result, anyhow};
 use chrono::{DateTime, NaiveDate};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap};
+#[cfg(test)]
+use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt;
 use unicode_normalization::UnicodeNormalization;
 
@@ -31,6 +33,7 @@ type Row = Map<String, Value>;
 
 /// Parses JSON like `serde_json::from_slice`, but refuses an object with a key twice
 /// (serde_json would silently keep the last one).
+#[cfg(test)]
 pub(super) fn parse_strict(json: &[u8]) -> serde_json::Result<Value> {
     let mut de = serde_json::Deserializer::from_slice(json);
     let value = Strict::deserialize(&mut de)?.0;
@@ -38,7 +41,8 @@ pub(super) fn parse_strict(json: &[u8]) -> serde_json::Result<Value> {
     Ok(value)
 }
 
-struct Strict(Value);
+/// A JSON value read refusing an object with a key twice.
+pub(super) struct Strict(pub(super) Value);
 
 impl<'de> Deserialize<'de> for Strict {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
@@ -98,20 +102,30 @@ impl<'de> Visitor<'de> for StrictVisitor {
     }
 }
 
-/// The problems found, each "table T, row N (id I), column C: what is wrong".
+/// The problems found, each "table T, row N (id I), column C: what is wrong": the first
+/// few kept, the rest counted (so a stream of bad rows takes no memory).
 #[derive(Default)]
-struct Problems(Vec<String>);
+struct Problems {
+    listed: Vec<String>,
+    more: usize,
+}
 
 impl Problems {
-    fn into_result(mut self) -> Result<()> {
-        if self.0.is_empty() {
+    fn push(&mut self, problem: String) {
+        if self.listed.len() < MAX_LISTED {
+            self.listed.push(problem);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn into_result(self) -> Result<()> {
+        if self.listed.is_empty() {
             return Ok(());
         }
-        let more = self.0.len().saturating_sub(MAX_LISTED);
-        self.0.truncate(MAX_LISTED);
-        let mut msg = self.0.join("; ");
-        if more > 0 {
-            msg.push_str(&format!("; and {more} more"));
+        let mut msg = self.listed.join("; ");
+        if self.more > 0 {
+            msg.push_str(&format!("; and {} more", self.more));
         }
         Err(anyhow!(msg))
     }
@@ -126,51 +140,84 @@ pub(super) fn place(table: &str, index: usize, row: &Row) -> String {
 }
 
 /// Checks every row of every table; lists the first problems found.
+#[cfg(test)]
 pub(super) fn check(tables: &BTreeMap<String, Vec<Row>>) -> Result<()> {
-    let mut problems = Problems::default();
-    let mut names: HashMap<(String, Option<i64>, String), usize> = HashMap::new();
+    let mut checker = Checker::default();
     for (table, rows) in tables {
         for (i, row) in rows.iter().enumerate() {
-            let at = place(table, i, row);
-            // The first problem of a column is enough: the form's words come first.
-            let mut seen: Vec<String> = Vec::new();
-            let mut report = |column: &str, msg: &str| {
-                if !seen.iter().any(|c| c == column) {
-                    seen.push(column.to_string());
-                    problems.0.push(format!("{at}, column {column}: {msg}"));
-                }
-            };
-            check_domain(table, row, &mut report);
-            for (column, value) in row {
-                check_cell(column, value, &mut report);
-            }
-            // Names that must be unique, compared as the roster compares them.
-            let unique = match table.as_str() {
-                "community" => Some(None),
-                "member" if row.get("is_guest").and_then(Value::as_i64) != Some(1) => {
-                    Some(row.get("community_id").and_then(Value::as_i64))
-                }
-                _ => None,
-            };
-            if let (Some(scope), Some(name)) = (unique, row.get("name").and_then(Value::as_str)) {
-                let key = (table.clone(), scope, fold(name));
-                if let Some(first) = names.get(&key) {
-                    report(
-                        "name",
-                        &format!(
-                            "is the same name as row {first} (names ignore case and accents' encoding)"
-                        ),
-                    );
-                } else {
-                    names.insert(key, i + 1);
-                }
-            }
+            checker.row(table, i, row);
         }
     }
-    super::dump_cycles::check_links(tables, &mut |at, column, msg| {
-        problems.0.push(format!("{at}, column {column}: {msg}"));
-    });
-    problems.into_result()
+    checker.finish()
+}
+
+/// The checks of a dump fed one row at a time (the streamed import), tables in the
+/// order rows are inserted: what it keeps between rows is the names that must be
+/// unique (communities and members) and the cross-row state of `dump_cycles::Links`.
+#[derive(Default)]
+pub(super) struct Checker {
+    problems: Problems,
+    names: HashMap<(String, Option<i64>, String), usize>,
+    links: super::dump_cycles::Links,
+}
+
+impl Checker {
+    /// Checks row `i` of `table`.
+    pub(super) fn row(&mut self, table: &str, i: usize, row: &Row) {
+        let at = place(table, i, row);
+        let problems = &mut self.problems;
+        // The first problem of a column is enough: the form's words come first.
+        let mut seen: Vec<String> = Vec::new();
+        let mut report = |column: &str, msg: &str| {
+            if !seen.iter().any(|c| c == column) {
+                seen.push(column.to_string());
+                problems.push(format!("{at}, column {column}: {msg}"));
+            }
+        };
+        check_domain(table, row, &mut report);
+        for (column, value) in row {
+            check_cell(column, value, &mut report);
+        }
+        // Names that must be unique, compared as the roster compares them.
+        let unique = match table {
+            "community" => Some(None),
+            "member" if row.get("is_guest").and_then(Value::as_i64) != Some(1) => {
+                Some(row.get("community_id").and_then(Value::as_i64))
+            }
+            _ => None,
+        };
+        if let (Some(scope), Some(name)) = (unique, row.get("name").and_then(Value::as_str)) {
+            let key = (table.to_string(), scope, fold(name));
+            if let Some(first) = self.names.get(&key) {
+                report(
+                    "name",
+                    &format!(
+                        "is the same name as row {first} (names ignore case and accents' encoding)"
+                    ),
+                );
+            } else {
+                self.names.insert(key, i + 1);
+            }
+        }
+        let problems = &mut self.problems;
+        self.links.row(table, i, row, &mut |at, column, msg| {
+            problems.push(format!("{at}, column {column}: {msg}"));
+        });
+    }
+
+    /// Whether a problem was found so far.
+    pub(super) fn failed(&self) -> bool {
+        !self.problems.listed.is_empty()
+    }
+
+    /// The rules that need every row, then every problem found, or `Ok`.
+    pub(super) fn finish(mut self) -> Result<()> {
+        let problems = &mut self.problems;
+        self.links.finish(&mut |at, column, msg| {
+            problems.push(format!("{at}, column {column}: {msg}"));
+        });
+        self.problems.into_result()
+    }
 }
 
 fn fold(name: &str) -> String {

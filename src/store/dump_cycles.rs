@@ -11,7 +11,9 @@ use crate::domain::note::NoteKind;
 use crate::domain::validate::{self, LONG_MAX};
 use crate::domain::{ActionInfo, ActionVerdict, Draft, GoalVerdict, Topic, ValidationErrors};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashMap};
+#[cfg(test)]
+use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 type Row = Map<String, Value>;
 
@@ -144,23 +146,64 @@ pub(super) fn check_row(table: &str, row: &Row, report: &mut impl FnMut(&str, &s
 /// Where a problem is: "table T, row N (id I)", and the column.
 pub(super) type Report<'a> = dyn FnMut(String, &str, &str) + 'a;
 
-/// The rules across rows (see the module's doc).
+/// The rules across rows (see the module's doc), over whole tables.
+#[cfg(test)]
 pub(super) fn check_links(tables: &BTreeMap<String, Vec<Row>>, report: &mut Report<'_>) {
-    let rows = |t: &str| tables.get(t).map_or(&[][..], Vec::as_slice);
-    let mut open: HashMap<i64, usize> = HashMap::new();
-    let mut phase_of: HashMap<i64, Option<Phase>> = HashMap::new();
-    for (i, c) in rows("cycle").iter().enumerate() {
+    let mut links = Links::default();
+    for table in ["cycle", "cycle_phase", "note"] {
+        for (i, row) in tables
+            .get(table)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .enumerate()
+        {
+            links.row(table, i, row, report);
+        }
+    }
+    links.finish(report);
+}
+
+/// The rules across rows, fed one row at a time in the dump's table order (cycles before
+/// their phases and notes), so an import can check a dump it reads as a stream. It keeps
+/// what later rows are checked against: per cycle its phase and last phase entered, per
+/// community its open cycle, every note's id (8 bytes a note) and the problems and
+/// pitfalls a solution may answer; solutions are checked once all notes are seen.
+#[derive(Default)]
+pub(super) struct Links {
+    open: HashMap<i64, usize>,
+    phase_of: HashMap<i64, Option<Phase>>,
+    /// Per cycle: the last phase entered, and where (row index, place).
+    last: HashMap<i64, (Phase, String)>,
+    note_ids: Vec<i64>,
+    /// Problems and pitfalls, by id: their cycle.
+    answerable: HashMap<i64, Option<i64>>,
+    /// Solutions answering a note: where, the note answered, their cycle.
+    solutions: Vec<(String, i64, Option<i64>)>,
+}
+
+impl Links {
+    /// Takes row `i` of `table` into account; reports what it alone breaks.
+    pub(super) fn row(&mut self, table: &str, i: usize, row: &Row, report: &mut Report<'_>) {
+        match table {
+            "cycle" => self.cycle(i, row, report),
+            "cycle_phase" => self.phase(i, row, report),
+            "note" => self.note(i, row, report),
+            _ => {}
+        }
+    }
+
+    fn cycle(&mut self, i: usize, c: &Row, report: &mut Report<'_>) {
         let phase = Phase::parse(&text(c, "phase"));
         if let Some(id) = int(c, "id") {
-            phase_of.insert(id, phase);
+            self.phase_of.insert(id, phase);
         }
         if phase.is_none_or(|p| p == Phase::Closed) {
-            continue;
+            return;
         }
         let Some(community) = int(c, "community_id") else {
-            continue;
+            return;
         };
-        if let Some(first) = open.get(&community) {
+        if let Some(first) = self.open.get(&community) {
             report(
                 place("cycle", i, c),
                 "phase",
@@ -169,25 +212,19 @@ pub(super) fn check_links(tables: &BTreeMap<String, Vec<Row>>, report: &mut Repo
                 ),
             );
         } else {
-            open.insert(community, i + 1);
+            self.open.insert(community, i + 1);
         }
     }
-    check_phases(rows("cycle_phase"), &phase_of, report);
-    check_solutions(rows("note"), report);
-}
 
-/// A cycle's phases go only forward, each skip recorded, and it is in the last one entered.
-fn check_phases(entries: &[Row], phase_of: &HashMap<i64, Option<Phase>>, report: &mut Report<'_>) {
-    let mut last: HashMap<i64, Phase> = HashMap::new();
-    let mut last_row: HashMap<i64, usize> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
+    /// A cycle's phases go only forward, each skip recorded.
+    fn phase(&mut self, i: usize, e: &Row, report: &mut Report<'_>) {
         let (Some(cycle), Some(phase)) = (int(e, "cycle_id"), Phase::parse(&text(e, "phase")))
         else {
-            continue;
+            return;
         };
         let at = || place("cycle_phase", i, e);
-        let expected: Vec<&str> = match last.get(&cycle) {
-            Some(&before) if phase <= before => {
+        let expected: Vec<&str> = match self.last.get(&cycle) {
+            Some(&(before, _)) if phase <= before => {
                 report(
                     at(),
                     "phase",
@@ -197,11 +234,11 @@ fn check_phases(entries: &[Row], phase_of: &HashMap<i64, Option<Phase>>, report:
                         phase.as_str()
                     ),
                 );
-                continue;
+                return;
             }
             before => Phase::ALL
                 .iter()
-                .filter(|&&p| before.is_none_or(|&b| p > b) && p < phase)
+                .filter(|&&p| before.is_none_or(|&(b, _)| p > b) && p < phase)
                 .map(|p| p.as_str())
                 .collect(),
         };
@@ -216,17 +253,53 @@ fn check_phases(entries: &[Row], phase_of: &HashMap<i64, Option<Phase>>, report:
                 ),
             );
         }
-        last.insert(cycle, phase);
-        last_row.insert(cycle, i);
+        self.last.insert(cycle, (phase, at()));
     }
-    for (cycle, phase) in last {
-        if let Some(Some(stored)) = phase_of.get(&cycle)
-            && *stored != phase
-        {
-            let i = last_row.get(&cycle).copied().unwrap_or_default();
-            if let Some(e) = entries.get(i) {
+
+    /// A solution answers an earlier problem or pitfall of its own cycle.
+    fn note(&mut self, i: usize, n: &Row, report: &mut Report<'_>) {
+        let id = int(n, "id");
+        if let Some(id) = id {
+            self.note_ids.push(id);
+            if [NoteKind::Problem, NoteKind::Pitfall]
+                .iter()
+                .any(|k| text(n, "kind") == k.as_str())
+            {
+                self.answerable.insert(id, int(n, "cycle_id"));
+            }
+        }
+        let Some(target) = int(n, "answers_note_id") else {
+            return;
+        };
+        let at = || place("note", i, n);
+        if text(n, "kind") != NoteKind::Solution.as_str() {
+            report(
+                at(),
+                "answers_note_id",
+                "only a solution answers a problem or a pitfall",
+            );
+        } else if id.is_some_and(|id| target >= id) {
+            report(
+                at(),
+                "answers_note_id",
+                &format!(
+                    "note {target} is not earlier: a solution answers a problem or pitfall noted before it"
+                ),
+            );
+        } else {
+            self.solutions.push((at(), target, int(n, "cycle_id")));
+        }
+    }
+
+    /// The rules that need every row: a cycle is in the last phase it entered, and each
+    /// solution's note exists, is a problem or pitfall, and is of the same cycle.
+    pub(super) fn finish(mut self, report: &mut Report<'_>) {
+        for (cycle, (phase, at)) in &self.last {
+            if let Some(Some(stored)) = self.phase_of.get(cycle)
+                && stored != phase
+            {
                 report(
-                    place("cycle_phase", i, e),
+                    at.clone(),
                     "phase",
                     &format!(
                         "the last phase cycle {cycle} entered is {}, but the cycle is in {}",
@@ -236,45 +309,20 @@ fn check_phases(entries: &[Row], phase_of: &HashMap<i64, Option<Phase>>, report:
                 );
             }
         }
-    }
-}
-
-/// A solution answers an earlier problem or pitfall of its own cycle.
-fn check_solutions(notes: &[Row], report: &mut Report<'_>) {
-    let by_id: HashMap<i64, &Row> = notes
-        .iter()
-        .filter_map(|n| Some((int(n, "id")?, n)))
-        .collect();
-    for (i, n) in notes.iter().enumerate() {
-        let Some(target) = int(n, "answers_note_id") else {
-            continue;
-        };
-        let at = || place("note", i, n);
-        let msg = if text(n, "kind") != NoteKind::Solution.as_str() {
-            "only a solution answers a problem or a pitfall".to_string()
-        } else if int(n, "id").is_some_and(|id| target >= id) {
-            format!(
-                "note {target} is not earlier: a solution answers a problem or pitfall noted before it"
-            )
-        } else {
-            match by_id.get(&target) {
-                None => format!("there is no note {target}"),
-                Some(t)
-                    if ![NoteKind::Problem, NoteKind::Pitfall]
-                        .iter()
-                        .any(|k| text(t, "kind") == k.as_str()) =>
-                {
-                    format!("note {target} is not a problem or a pitfall")
+        self.note_ids.sort_unstable();
+        for (at, target, cycle) in self.solutions {
+            let msg = match self.answerable.get(&target) {
+                None if self.note_ids.binary_search(&target).is_err() => {
+                    format!("there is no note {target}")
                 }
-                Some(t) if int(t, "cycle_id") != int(n, "cycle_id") => {
-                    format!(
-                        "note {target} belongs to another cycle: a solution answers a problem or pitfall of its own cycle"
-                    )
-                }
+                None => format!("note {target} is not a problem or a pitfall"),
+                Some(c) if *c != cycle => format!(
+                    "note {target} belongs to another cycle: a solution answers a problem or pitfall of its own cycle"
+                ),
                 Some(_) => continue,
-            }
-        };
-        report(at(), "answers_note_id", &msg);
+            };
+            report(at, "answers_note_id", &msg);
+        }
     }
 }
 

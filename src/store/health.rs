@@ -1,17 +1,195 @@
-//! Whether the database file can be trusted: SQLite's `quick_check` when it is opened (so
-//! a damaged file is refused before anything reads or writes it), and, before every
-//! commit, that the file at the path is still the one that was opened (a file deleted
-//! or replaced under a running app would otherwise take "saved" changes with it).
+//! Whether the database file can be trusted: a check when it is opened whose cost does
+//! not grow with the history (so a damaged file is refused before anything reads or
+//! writes it, and ten years open as fast as one), and, before every commit, that the
+//! file at the path is still the one that was opened (a file deleted or replaced under a
+//! running app would otherwise take "saved" changes with it). The full checks
+//! (`integrity_check`, SQLite's `quick_check` of every page) run in `roundtable check`,
+//! on a backup, and in tests; the trade-off is in docs/RELIABILITY.md.
 
 use super::{Result, StoreError};
 use rusqlite::Connection;
+use std::io::Read;
 use std::path::Path;
 
 /// The first problem `PRAGMA quick_check` finds, or `None` when the file is sound. It
-/// reads every page once (milliseconds for a typical file; see docs/PERFORMANCE.md).
+/// reads every page once, and every full-text index entry: seconds on a large file, so
+/// it checks a backup, never an open (see [`open_check`]).
 pub(super) fn quick_check(conn: &Connection) -> rusqlite::Result<Option<String>> {
     let first: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
     Ok((first != "ok").then_some(first))
+}
+
+/// Tables that grow with the history (meetings and everything said in them). At open
+/// only the two edges of each are read (its root page and the first and last leaf,
+/// where a torn or truncated write shows); every other table, small whatever the
+/// history, is checked whole by `quick_check(table)`. A table added later is checked
+/// whole until it is listed here. Full-text tables and their shadows are left to
+/// `roundtable check`.
+const HISTORY_TABLES: &[&str] = &[
+    "meeting",
+    "meeting_pause",
+    "agenda_item",
+    "attendance",
+    "speaking_turn",
+    "note",
+    "consent_check",
+    "consent_vote",
+    "action_item",
+    "action_update",
+    "item_visit",
+    "floor_span",
+    "cycle",
+    "cycle_goal",
+    "cycle_phase",
+    "improvement",
+    "icebreaker_use",
+];
+
+/// The check run on every open, before anything reads or writes: the file's header
+/// against its size (a truncated or cut file), the schema readable with every root page
+/// inside the file, every small table and its indexes by `quick_check(table)`, and the
+/// edges of the history tables. Its cost depends on the schema and the small tables,
+/// not on the number of meetings or notes. `path` is the file on disk (`None` in
+/// memory). Returns the first problem found, or `None`.
+pub(super) fn open_check(
+    conn: &Connection,
+    path: Option<&Path>,
+) -> rusqlite::Result<Option<String>> {
+    if let Some(problem) = path.and_then(header_problem) {
+        return Ok(Some(problem));
+    }
+    let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+    // The schema's own pages first (page 1 and what follows it).
+    let mut tables = vec![("sqlite_schema".to_string(), true)];
+    let mut virtuals = Vec::new();
+    {
+        let mut stmt = conn.prepare("SELECT type, name, rootpage, sql FROM sqlite_schema")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(0)?;
+            let name: String = r.get(1)?;
+            let root: Option<i64> = r.get(2)?;
+            let sql: Option<String> = r.get(3)?;
+            let is_virtual = sql
+                .as_deref()
+                .is_some_and(|s| s.to_ascii_uppercase().starts_with("CREATE VIRTUAL"));
+            if is_virtual {
+                virtuals.push(name);
+                continue;
+            }
+            let root = root.unwrap_or(0);
+            if matches!(kind.as_str(), "table" | "index") && !(1..=pages).contains(&root) {
+                return Ok(Some(format!(
+                    "{kind} {name} starts at page {root}, outside the file's {pages} pages"
+                )));
+            }
+            if kind == "table" {
+                let rowid = !sql
+                    .as_deref()
+                    .is_some_and(|s| s.to_ascii_uppercase().contains("WITHOUT ROWID"));
+                tables.push((name, rowid));
+            }
+        }
+    }
+    conn.pragma_update(None, "cell_size_check", "ON")?;
+    let out = check_tables(conn, &tables, &virtuals);
+    conn.pragma_update(None, "cell_size_check", "OFF")?;
+    out
+}
+
+fn check_tables(
+    conn: &Connection,
+    tables: &[(String, bool)],
+    virtuals: &[String],
+) -> rusqlite::Result<Option<String>> {
+    let shadow = |t: &str| {
+        virtuals.iter().any(|v| {
+            t.strip_prefix(v.as_str())
+                .is_some_and(|rest| rest.starts_with('_'))
+        })
+    };
+    for (t, rowid) in tables {
+        let quoted = format!("\"{}\"", t.replace('"', "\"\""));
+        if HISTORY_TABLES.contains(&t.as_str()) || shadow(t) {
+            // The root page and the leftmost and rightmost paths down to a leaf: every
+            // page on them is parsed (and, with `cell_size_check`, its cells) on load.
+            // (A table without rowid, a full-text shadow, is read at its first row.)
+            let sql = match rowid {
+                true => format!(
+                    "SELECT (SELECT min(rowid) FROM {quoted}), (SELECT max(rowid) FROM {quoted})"
+                ),
+                false => format!("SELECT count(*) FROM (SELECT 1 FROM {quoted} LIMIT 1)"),
+            };
+            conn.query_row(&sql, [], |_| Ok(()))?;
+            continue;
+        }
+        let first: String =
+            conn.query_row(&format!("PRAGMA quick_check({quoted})"), [], |r| r.get(0))?;
+        if first != "ok" {
+            return Ok(Some(first));
+        }
+    }
+    Ok(None)
+}
+
+/// What is wrong with the file's 100-byte header, read from disk: SQLite's fixed
+/// fields, a size that is not whole pages, or fewer pages than the header says the
+/// database has (a truncated file: SQLite would read the missing pages as zeros). The
+/// size is compared only while no write-ahead log holds pages, as a checkpoint cut
+/// short by a crash may leave the file shorter until the log is replayed.
+fn header_problem(path: &Path) -> Option<String> {
+    let mut head = [0u8; 100];
+    let mut f = std::fs::File::open(path).ok()?;
+    let len = f.metadata().ok()?.len();
+    if len == 0 {
+        return None;
+    }
+    if f.read_exact(&mut head).is_err() {
+        return Some(format!(
+            "the file is {len} bytes, shorter than SQLite's header"
+        ));
+    }
+    let be32 = |at: usize| u32::from_be_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
+    let page_size = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    if !(512..=65_536).contains(&page_size) || !page_size.is_power_of_two() {
+        return Some(format!(
+            "its header gives an impossible page size ({page_size})"
+        ));
+    }
+    if !(1..=2).contains(&head[18]) || !(1..=2).contains(&head[19]) || head[21..24] != [64, 32, 32]
+    {
+        return Some("its header's format fields are damaged".into());
+    }
+    if len % page_size != 0 {
+        return Some(format!(
+            "the file is {len} bytes, not a whole number of {page_size}-byte pages"
+        ));
+    }
+    let on_disk = len / page_size;
+    let said = u64::from(be32(28));
+    let said_valid = said != 0 && be32(24) == be32(92);
+    let pages = if said_valid { said } else { on_disk };
+    let wal_holds_pages = crate::fsutil::companions(path)[0]
+        .metadata()
+        .is_ok_and(|m| m.len() > 0);
+    if said_valid && said > on_disk && !wal_holds_pages {
+        return Some(format!(
+            "the file holds {on_disk} pages but its header says {said}: it was cut short"
+        ));
+    }
+    for (what, page) in [
+        ("its first free-list page", be32(32)),
+        ("its free-page count", be32(36)),
+        ("its largest root page", be32(52)),
+    ] {
+        if u64::from(page) > pages {
+            return Some(format!("{what} ({page}) is beyond its {pages} pages"));
+        }
+    }
+    None
 }
 
 /// A file's identity on disk (device and inode), to notice it being deleted or replaced.

@@ -4,6 +4,7 @@
 
 mod actions;
 mod agreements;
+mod audit;
 pub mod backup;
 mod bulk;
 pub mod check;
@@ -12,6 +13,7 @@ mod cycles;
 pub mod dump;
 mod dump_check;
 mod dump_cycles;
+mod dump_import;
 mod file;
 mod goals;
 mod health;
@@ -57,6 +59,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0006_live_rest.sql"),
     include_str!("migrations/0007_cycles.sql"),
     include_str!("migrations/0008_search.sql"),
+    include_str!("migrations/0009_scale.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -239,11 +242,13 @@ fn no_space_left(path: &Path) -> bool {
 
 /// Opens a connection (to `target`, which may be a `file:` URI for `path`) with a busy
 /// timeout, and reads whose database it is and its schema version, refusing another
-/// application's file and one from a newer Roundtable. Nothing here writes.
+/// application's file, one from a newer Roundtable and, when `check`, a damaged one
+/// (`health::open_check`). Nothing here writes.
 fn connect(
     path: &Path,
     target: &Path,
     flags: OpenFlags,
+    check: bool,
 ) -> Result<(Connection, Owner, i64), OpenError> {
     let conn = Connection::open_with_flags(target, flags).map_err(|e| classify(path, e))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
@@ -260,7 +265,11 @@ fn connect(
             known: schema_version(),
         });
     }
-    if let Some(problem) = health::quick_check(&conn).map_err(|e| classify(path, e))? {
+    let problem = match check {
+        true => health::open_check(&conn, Some(path)).map_err(|e| classify(path, e))?,
+        false => None,
+    };
+    if let Some(problem) = problem {
         return Err(OpenError::Corrupt {
             path: path.into(),
             reason: problem.replace('\n', "; "),
@@ -294,9 +303,9 @@ impl Store {
         // Whose file it is, and its version, are read first through the read-only way in,
         // which creates nothing beside a file that turns out not to be ours.
         let (target, ro) = file::read_only_target(path);
-        drop(connect(path, &target, ro)?);
+        drop(connect(path, &target, ro, true)?);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let (mut conn, _, _) = connect(path, path, flags)?;
+        let (mut conn, _, _) = connect(path, path, flags, true)?;
         restrict_files(path)?;
         Self::configure(&conn).map_err(|e| classify(path, e))?;
         MIGRATIONS.to_latest(&mut conn).map_err(|e| match e {
@@ -351,7 +360,7 @@ impl Store {
         file::check_header(path)?;
         let (target, flags) = file::read_only_target(path);
         let frozen = target != path;
-        let (conn, owner, found) = connect(path, &target, flags)?;
+        let (conn, owner, found) = connect(path, &target, flags, true)?;
         if owner == Owner::Empty {
             return Err(OpenError::Missing(path.into()));
         }

@@ -16,6 +16,7 @@ impl App {
     /// Re-reads the actions (going to the Actions screen: notes taken in a meeting may
     /// have added some).
     pub(in crate::app) fn load_actions(&mut self) {
+        self.unread.actions = false;
         let community = self.browse.community_id();
         if let Err(e) = self.actions.reload(&self.cx.store, community) {
             self.cx.error(format!("Could not read the actions: {e}"));
