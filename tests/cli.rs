@@ -386,7 +386,7 @@ fn export_import_export_is_byte_identical() {
     let conn = rusqlite::Connection::open(&b).unwrap();
     let hits: i64 = conn
         .query_row(
-            "SELECT count(*) FROM note_fts WHERE note_fts MATCH 'areas'",
+            "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'body: areas' AND rowid % 16 = 1",
             [],
             |r| r.get(0),
         )

@@ -302,7 +302,7 @@ fn the_generated_history_passes_the_imports_checks_and_renders() {
         .unwrap();
     let fts: i64 = c
         .query_row(
-            "SELECT count(*) FROM note_fts WHERE note_fts MATCH 'checklist'",
+            "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'body: checklist' AND rowid % 16 = 1",
             [],
             |r| r.get(0),
         )

@@ -1,8 +1,9 @@
 //! Scale limits: a 1,000-member roster, a 500-item agenda, a 100,000-character note and
 //! twenty years of fortnightly meetings, in one generated database (a JSON dump imported
 //! through the real binary). No panic, the app answers each key and draws each screen
-//! well under a second (loose bounds: speed belongs in the benches), and the command line
-//! stays within a fixed memory cap.
+//! (how fast is measured in the benches, never asserted here: a timed assertion fails on
+//! a busy machine and proves nothing on a fast one), and the command line stays within a
+//! fixed memory cap.
 
 // Tests state what they expect by panicking; the shipped code reports errors instead.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -14,15 +15,12 @@ use roundtable::app::{App, Command, Screen};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const MEMBERS: usize = 1000;
 const AGENDA: usize = 500;
 const YEARS: i64 = 20;
 const COMMUNITY: &str = "Scale Circle";
-/// A key plus a redraw must take less than this (debug build, busy CI machine).
-const RESPONSIVE: Duration = Duration::from_secs(1);
-
 fn at(day: i64, minutes: i64) -> String {
     let base = chrono::DateTime::parse_from_rfc3339("2006-12-07T17:30:00Z")
         .expect("base instant")
@@ -181,7 +179,8 @@ fn scale_db(dir: &Path) -> PathBuf {
     db
 }
 
-/// Presses `keys` and redraws, within [`RESPONSIVE`]; returns the screen.
+/// Presses `keys` and redraws; returns the screen (`ROUNDTABLE_SCALE_TIMES` prints how
+/// long each took).
 #[track_caller]
 fn responsive(app: &mut App, keys: &str, what: &str) -> String {
     let t = Instant::now();
@@ -191,10 +190,6 @@ fn responsive(app: &mut App, keys: &str, what: &str) -> String {
     if std::env::var_os("ROUNDTABLE_SCALE_TIMES").is_some() {
         eprintln!("{what}: {took:.1?}");
     }
-    assert!(
-        took < RESPONSIVE,
-        "{what}: {took:?} for a key and a frame:\n{screen}"
-    );
     screen
 }
 
@@ -273,10 +268,8 @@ fn a_hundred_thousand_character_note_is_saved_shown_edited_and_exported() {
     assert!(s.contains("Typing a note") || s.contains("✎"), "{s}");
     responsive(&mut app, "<End>x<Enter>", "saving the edit");
     drop(app);
-    let t = Instant::now();
     let minutes = tmux::stdout_on(&db, &["export", "minutes", "--last", "--format", "md"]);
     assert!(minutes.contains("LONGNOTE"));
-    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
 }
 
 #[test]

@@ -203,7 +203,7 @@ fn an_editor_that_fails_is_said() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr).to_string();
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("exited with status 1"), "{err}");
+    assert!(err.contains("failed (exit status 1)"), "{err}");
 }
 
 #[test]

@@ -11,3 +11,12 @@ CREATE INDEX consent_check_meeting ON consent_check (meeting_id);
 CREATE INDEX action_item_note ON action_item (note_id);
 -- The meeting left live, found at start-up.
 CREATE INDEX meeting_status ON meeting (status, started_at);
+
+-- The notes' first full-text index (schema 1) was never queried: `search_fts` (schema 8)
+-- indexes every note with everything else. Keeping both indexed each note twice, which
+-- doubled the cost of writing a note in bulk (the import, the generator) and the file's
+-- share of index pages.
+DROP TRIGGER note_fts_insert;
+DROP TRIGGER note_fts_delete;
+DROP TRIGGER note_fts_update;
+DROP TABLE note_fts;
