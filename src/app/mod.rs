@@ -33,6 +33,7 @@ pub mod present;
 pub mod review;
 mod screen;
 mod scroll;
+pub mod search;
 
 pub use actions::Actions;
 pub use browse::Browse;
@@ -47,6 +48,7 @@ pub use plan::{Plan, Planner, local};
 pub use review::Review;
 pub use screen::{ChoosePurpose, Chooser, Confirm, Overlay, Pending, Screen, Status};
 pub use scroll::Scroll;
+pub use search::Search;
 
 use crate::domain::text::sanitize;
 use crate::domain::{Clock, Community, CommunityId, MeetingId};
@@ -65,6 +67,7 @@ pub struct App {
     cycles: Cycles,
     actions: Actions,
     insights: Insights,
+    search: Search,
     /// Draw with colours (off when `NO_COLOR` is set).
     color: bool,
     quit: bool,
@@ -118,6 +121,7 @@ impl App {
             cycles: Cycles::default(),
             actions: Actions::default(),
             insights: Insights::default(),
+            search: Search::default(),
             color: true,
             quit: false,
             size: None,
@@ -372,6 +376,11 @@ impl App {
     /// A member's profile and the community's insights.
     pub fn insights(&self) -> &Insights {
         &self.insights
+    }
+
+    /// The Search screen: the query, its filters and hits.
+    pub fn search(&self) -> &Search {
+        &self.search
     }
 
     /// Today, in local time, from the injected clock (what is overdue).

@@ -34,7 +34,8 @@ impl RenderScreen {
             | Screen::Summary
             | Screen::MeetingView
             | Screen::Profile
-            | Screen::Insights => false,
+            | Screen::Insights
+            | Screen::Search => false,
         }
     }
 

@@ -23,6 +23,8 @@ pub struct SearchFilters {
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchHit {
+    /// The index entry (`search_fts.rowid`): its source row's id × 16 + a kind code.
+    pub entry: i64,
     pub kind: HitKind,
     pub community_id: CommunityId,
     pub community: String,
@@ -103,6 +105,7 @@ impl Store {
                         None => written_day(r, 6)?,
                     };
                     Ok(SearchHit {
+                        entry: r.get(9)?,
                         kind: HitKind::parse(&kind).ok_or_else(|| {
                             rusqlite::Error::FromSqlConversionFailure(
                                 0,
@@ -143,7 +146,7 @@ const SEARCH_SQL: &str = "WITH hits AS (
         ORDER BY rank, f.rowid DESC
         LIMIT ?2 OFFSET ?3)
     SELECT h.kind, h.community_id, c.name, h.meeting_id, m.title,
-           coalesce(m.started_at, m.scheduled_at), h.at, p.name, h.snip
+           coalesce(m.started_at, m.scheduled_at), h.at, p.name, h.snip, h.id
     FROM hits h
     JOIN community c ON c.id = h.community_id
     LEFT JOIN meeting m ON m.id = h.meeting_id
@@ -177,6 +180,14 @@ fn syntax_error(e: &rusqlite::Error) -> Option<String> {
     }
     (msg.starts_with("fts5:") || msg.starts_with("unknown special query"))
         .then(|| "the query cannot be read".to_string())
+}
+
+impl SearchHit {
+    /// The row the hit's text comes from (a note's id for a note, an agenda item's for
+    /// its title or leader notes).
+    pub fn source_id(&self) -> i64 {
+        self.entry.div_euclid(16)
+    }
 }
 
 impl Store {

@@ -5,7 +5,7 @@
 mod edit;
 mod history;
 
-pub use history::{HISTORY_PAGE, history_filter};
+pub use history::{HISTORY_PAGE, date_span, history_filter};
 
 use super::{Ctx, ListState, lists};
 use crate::domain::GoalId;
