@@ -237,6 +237,43 @@ impl App {
         Ok(())
     }
 
+    /// Shows the meeting view of `meeting`, the profile of `member`, the chosen
+    /// community's insights, or the hits of `query` (over every community, or the chosen
+    /// one), as Enter, `p`, `I` and a typed query would, for read-only callers such as
+    /// `render`. What stops it is returned in the status line's words.
+    pub fn show_review(
+        &mut self,
+        screen: Screen,
+        meeting: Option<MeetingId>,
+        member: Option<crate::domain::Member>,
+        query: Option<&str>,
+        every_community: bool,
+    ) -> Result<(), String> {
+        let cx = &mut self.cx;
+        match screen {
+            Screen::MeetingView => self.review.open(cx, meeting),
+            Screen::Profile => self.insights.open_profile(cx, member),
+            Screen::Insights => {
+                let community = self.browse.community.clone();
+                self.insights.open_insights(cx, community);
+            }
+            Screen::Search => {
+                self.search.list.filter = query.unwrap_or_default().to_string();
+                self.search.all_communities = every_community;
+                cx.screen = Screen::Search;
+                let chosen = self.browse.community_id();
+                self.search.run(cx, chosen);
+            }
+            other => cx.screen = other,
+        }
+        match &self.cx.status {
+            Some(s) if s.is_error => Err(s.text.clone()),
+            Some(s) if self.cx.screen != screen => Err(s.text.clone()),
+            _ if self.cx.screen != screen => Err(format!("nothing to show on {}", screen.name())),
+            _ => Ok(()),
+        }
+    }
+
     /// Reloads everything the screens show from the store; a failure says so on the
     /// status line and leaves what could not be read as it was.
     pub fn refresh(&mut self) {

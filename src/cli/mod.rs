@@ -117,9 +117,15 @@ pub enum Cmd {
     Render {
         /// Which screen
         screen: RenderScreen,
-        /// The meeting to show (for `plan`)
+        /// The meeting to show (for `plan`, `live` and `meeting-view`)
         #[arg(long)]
         meeting: Option<i64>,
+        /// The member whose profile to show (for `profile`; any case)
+        #[arg(long)]
+        member: Option<String>,
+        /// What to search for (for `search`, as typed on the Search screen)
+        #[arg(long)]
+        query: Option<String>,
         /// Width in columns
         #[arg(long, default_value_t = 80)]
         width: u16,
@@ -403,6 +409,8 @@ fn run(cli: Cli) -> Result<()> {
         Some(Cmd::Render {
             screen,
             meeting,
+            member,
+            query,
             width,
             height,
             community,
@@ -415,6 +423,8 @@ fn run(cli: Cli) -> Result<()> {
                 screen,
                 community: community.as_deref(),
                 meeting: meeting.map(crate::domain::MeetingId::new),
+                member: member.as_deref(),
+                query: query.as_deref(),
             };
             let text = render_text(store, &target, width, height)?;
             print_out(text.as_bytes())
