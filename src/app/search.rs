@@ -43,6 +43,9 @@ pub struct Search {
     pub hits: Vec<SearchHit>,
     /// Whether more hits follow the ones read.
     pub more: bool,
+    /// More entries match than are ranked: the hits are the best of the newest
+    /// [`crate::store::CANDIDATES`] only.
+    pub limited: bool,
     pub outcome: Outcome,
     /// Where Esc goes back to.
     from: Option<Screen>,
@@ -138,10 +141,13 @@ impl Search {
         self.list.selected = 0;
         self.hits.clear();
         self.more = false;
+        self.limited = false;
         let (words, _, _) = split_dates(&self.query);
         let filters = self.filters(chosen);
-        match cx.store.search(&words, &filters, SEARCH_PAGE + 1, 0) {
-            Ok(mut hits) => {
+        match cx.store.search_page(&words, &filters, SEARCH_PAGE + 1, 0) {
+            Ok(page) => {
+                self.limited = page.limited;
+                let mut hits = page.hits;
                 self.more = hits.len() > SEARCH_PAGE as usize;
                 hits.truncate(SEARCH_PAGE as usize);
                 self.hits = hits;

@@ -4,7 +4,7 @@
 use crate::domain::search::{HitKind, MARK_END, MARK_START, marked_pieces};
 use crate::domain::text::one_line;
 use crate::domain::{CommunityId, MeetingId};
-use crate::store::{SearchError, SearchFilters, SearchHit, Store};
+use crate::store::{CANDIDATES, SearchError, SearchFilters, SearchHit, Store};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -63,6 +63,16 @@ fn parse_kind(s: &str) -> Result<HitKind, String> {
 pub struct Report {
     pub query: String,
     pub hits: Vec<Hit>,
+    /// More entries matched than are ranked: the hits are the best of the newest
+    /// [`CANDIDATES`] matches only.
+    pub limited: bool,
+}
+
+/// What the text says under hits ranked among the newest matches only.
+fn limited_note() -> String {
+    format!(
+        "(More than {CANDIDATES} entries match: these are the best of the newest {CANDIDATES}. Narrow with --community, --member, --kind, --from or --to to reach older ones.)"
+    )
 }
 
 /// One result, as `--format json` writes it.
@@ -145,15 +155,16 @@ pub fn report(store: &Store, args: &SearchArgs) -> Result<Report> {
         from: args.from,
         to: args.to,
     };
-    let hits = store
-        .search(&args.query, &filters, args.limit, 0)
+    let page = store
+        .search_page(&args.query, &filters, args.limit, 0)
         .map_err(|e| match e {
             SearchError::Query(q) => anyhow!("{q}"),
             SearchError::Store(s) => anyhow!(s),
         })?;
     Ok(Report {
         query: args.query.clone(),
-        hits: hits.into_iter().map(Hit::from).collect(),
+        hits: page.hits.into_iter().map(Hit::from).collect(),
+        limited: page.limited,
     })
 }
 
@@ -188,6 +199,9 @@ pub fn text(r: &Report) -> String {
             })
             .collect();
         let _ = writeln!(out, "   {snippet}");
+    }
+    if r.limited {
+        let _ = writeln!(out, "{}", limited_note());
     }
     out
 }

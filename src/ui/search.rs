@@ -9,7 +9,7 @@ use crate::app::search::{Outcome, split_dates};
 use crate::app::{App, Overlay, Screen};
 use crate::domain::search::marked_pieces;
 use crate::domain::text::one_line;
-use crate::store::SearchHit;
+use crate::store::{CANDIDATES, SearchHit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -95,11 +95,17 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let rows: Vec<Row> = s.hits.iter().map(|h| hit_row(h, theme)).collect();
-    let title = if s.more {
+    let mut title = if s.more {
         format!("Hits ({}+ · more as you scroll)", s.hits.len())
     } else {
         format!("Hits ({})", s.hits.len())
     };
+    if s.limited {
+        // Said in the title: older matches need a narrower search.
+        title.push_str(&format!(
+            " · best of the newest {CANDIDATES} matches: narrow by dates, member or kind for older"
+        ));
+    }
     let t = Table::new(rows, [Constraint::Fill(1)])
         .block(panel(title, true, theme))
         .row_highlight_style(theme.selected())
