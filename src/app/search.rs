@@ -6,7 +6,9 @@
 use super::{ChoosePurpose, Chooser, Ctx, ListState, Overlay, Screen};
 use crate::domain::search::{HitKind, QueryError};
 use crate::domain::{CommunityId, MeetingId, Member, MemberId, NoteId};
-use crate::store::{SearchError, SearchFilters, SearchHit};
+/// What the Search screen draws (`ui` never names the store).
+pub use crate::store::{CANDIDATES, SearchHit};
+use crate::store::{SearchError, SearchFilters};
 use chrono::NaiveDate;
 
 /// Hits read at a time: more than a 200x60 terminal shows (two lines a hit).
@@ -295,36 +297,6 @@ impl Focus {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_are_taken_out_of_the_query_line_and_phrases_kept_whole() {
-        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
-        assert_eq!(
-            split_dates("alarm 2024-03 \"fire drill\""),
-            (
-                "alarm \"fire drill\"".to_string(),
-                d(2024, 3, 1),
-                d(2024, 3, 31)
-            )
-        );
-        assert_eq!(
-            split_dates("2023-09..2024 alar*"),
-            ("alar*".to_string(), d(2023, 9, 1), d(2024, 12, 31))
-        );
-        assert_eq!(
-            split_dates("..2024-02-29 x"),
-            ("x".to_string(), None, d(2024, 2, 29))
-        );
-        assert_eq!(
-            split_dates("\"in 2024\" 12345"),
-            ("\"in 2024\" 12345".to_string(), None, None)
-        );
-    }
-}
-
 impl super::App {
     /// Enter on Search: the selected hit's meeting on the meeting view, scrolled to the
     /// note or agenda item it is in (Esc comes back here, query and selection intact); a
@@ -352,5 +324,35 @@ impl super::App {
             }
             _ => self.go_to_meeting(meeting),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_taken_out_of_the_query_line_and_phrases_kept_whole() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(
+            split_dates("alarm 2024-03 \"fire drill\""),
+            (
+                "alarm \"fire drill\"".to_string(),
+                d(2024, 3, 1),
+                d(2024, 3, 31)
+            )
+        );
+        assert_eq!(
+            split_dates("2023-09..2024 alar*"),
+            ("alar*".to_string(), d(2023, 9, 1), d(2024, 12, 31))
+        );
+        assert_eq!(
+            split_dates("..2024-02-29 x"),
+            ("x".to_string(), None, d(2024, 2, 29))
+        );
+        assert_eq!(
+            split_dates("\"in 2024\" 12345"),
+            ("\"in 2024\" 12345".to_string(), None, None)
+        );
     }
 }

@@ -220,3 +220,35 @@ pub fn run(db: &std::path::Path, args: &SearchArgs) -> Result<()> {
     };
     super::print_out(out.as_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_limited_ranking_is_said_under_the_hits() {
+        let hit = SearchHit {
+            entry: 17,
+            kind: HitKind::Agenda,
+            community_id: CommunityId::new(1),
+            community: "Club".into(),
+            meeting: None,
+            day: None,
+            member: None,
+            snippet: format!("a {MARK_START}word{MARK_END}"),
+        };
+        let mut r = Report {
+            query: "word".into(),
+            hits: vec![Hit::from(hit)],
+            limited: false,
+        };
+        assert!(!text(&r).contains("newest"));
+        r.limited = true;
+        let out = text(&r);
+        assert!(out.contains("   a [word]\n"), "{out}");
+        assert!(
+            out.ends_with(&format!("best of the newest {CANDIDATES}. Narrow with --community, --member, --kind, --from or --to to reach older ones.)\n")),
+            "{out}"
+        );
+    }
+}

@@ -11,8 +11,8 @@ use crate::domain::insights::{MeetingFacts, percent, trend};
 use crate::domain::text::one_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
 use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, BarChart, Chart, Dataset, GraphType, Paragraph, Sparkline, Wrap};
 
 /// How many meetings the balance table lists, newest first.

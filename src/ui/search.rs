@@ -5,11 +5,10 @@
 
 use super::Theme;
 use super::widgets::{empty_state, filter_title, panel};
-use crate::app::search::{Outcome, split_dates};
+use crate::app::search::{CANDIDATES, Outcome, SearchHit, split_dates};
 use crate::app::{App, Overlay, Screen};
 use crate::domain::search::marked_pieces;
 use crate::domain::text::one_line;
-use crate::store::{CANDIDATES, SearchHit};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
