@@ -280,10 +280,10 @@ fn an_export_and_import_round_trip_keeps_search_working() {
     assert!(!after.is_empty());
 }
 
-/// Ranking reads every candidate's positions, so only the newest `CANDIDATES` matching
-/// entries are ranked: the oldest, best match ("Alarm alarm alarm…", written before the
+/// bm25 reads every matching entry, so only up to `CANDIDATES` matches are ranked; more
+/// come newest first: the oldest, best match ("Alarm alarm alarm…", written before the
 /// corpus) drops out of the page once more than that many newer entries match, and the
-/// page says it is limited. (Changes what "ranked" means: best among the newest.)
+/// page says it is limited. (Changes what "ranked" means for very common words.)
 #[test]
 fn only_the_newest_matches_are_ranked_and_the_page_says_so() {
     use roundtable::store::CANDIDATES;

@@ -45,8 +45,7 @@ pub struct Search {
     pub hits: Vec<SearchHit>,
     /// Whether more hits follow the ones read.
     pub more: bool,
-    /// More entries match than are ranked: the hits are the best of the newest
-    /// [`crate::store::CANDIDATES`] only.
+    /// More than [`CANDIDATES`] entries match: the hits are newest first, not ranked.
     pub limited: bool,
     pub outcome: Outcome,
     /// Where Esc goes back to.

@@ -63,15 +63,14 @@ fn parse_kind(s: &str) -> Result<HitKind, String> {
 pub struct Report {
     pub query: String,
     pub hits: Vec<Hit>,
-    /// More entries matched than are ranked: the hits are the best of the newest
-    /// [`CANDIDATES`] matches only.
+    /// More than [`CANDIDATES`] entries match: the hits are newest first, not ranked.
     pub limited: bool,
 }
 
 /// What the text says under hits ranked among the newest matches only.
 fn limited_note() -> String {
     format!(
-        "(More than {CANDIDATES} entries match: these are the best of the newest {CANDIDATES}. Narrow with --community, --member, --kind, --from or --to to reach older ones.)"
+        "(More than {CANDIDATES} entries match: newest first, not ranked. Narrow with --community, --member, --kind, --from or --to to rank them by relevance.)"
     )
 }
 
@@ -247,7 +246,7 @@ mod tests {
         let out = text(&r);
         assert!(out.contains("   a [word]\n"), "{out}");
         assert!(
-            out.ends_with(&format!("best of the newest {CANDIDATES}. Narrow with --community, --member, --kind, --from or --to to reach older ones.)\n")),
+            out.ends_with(&format!("More than {CANDIDATES} entries match: newest first, not ranked. Narrow with --community, --member, --kind, --from or --to to rank them by relevance.)\n")),
             "{out}"
         );
     }

@@ -39,15 +39,16 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
-/// How many of the newest matches are ranked (see [`Store::search_page`]).
+/// The most matches ranked by relevance; more are shown newest first (see
+/// [`Store::search_page`]).
 pub const CANDIDATES: u32 = 2000;
 
 /// A page of hits, and whether the ranking left older matches out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchPage {
     pub hits: Vec<SearchHit>,
-    /// More than [`CANDIDATES`] entries match: the hits are the best of the newest
-    /// [`CANDIDATES`] only (the screen and the command line say so).
+    /// More than [`CANDIDATES`] entries match: the hits are newest first, not ranked
+    /// (the screen and the command line say so).
     pub limited: bool,
 }
 
@@ -73,11 +74,11 @@ impl Store {
         Ok(self.search_page(query, filters, limit, offset)?.hits)
     }
 
-    /// The best `limit` hits after `offset`, best first (bm25 over the text; ties by
-    /// newest entry), among the newest [`CANDIDATES`] matching entries: ranking reads
-    /// each candidate's positions, so bounding them keeps a common word as fast over ten
-    /// years as over one. A malformed query is [`SearchError::Query`], never an SQLite
-    /// error.
+    /// `limit` hits after `offset`: best first (bm25 over the text; ties by newest
+    /// entry) when at most [`CANDIDATES`] entries match, else newest first
+    /// ([`SearchPage::limited`]): bm25 reads every matching entry once per query, so a
+    /// common word over ten years would cost in proportion to the history. A malformed
+    /// query is [`SearchError::Query`], never an SQLite error.
     pub fn search_page(
         &self,
         query: &str,
@@ -110,7 +111,16 @@ impl Store {
             (Value::Null, Value::Null)
         };
         let run = || -> rusqlite::Result<SearchPage> {
-            let mut stmt = self.conn().prepare_cached(SEARCH_SQL)?;
+            let found: u32 = self
+                .conn()
+                .prepare_cached(COUNT_SQL)?
+                .query_row(rusqlite::params![fts, from, to, CANDIDATES], |r| r.get(0))?;
+            let sql = if found > CANDIDATES {
+                NEWEST_SQL
+            } else {
+                SEARCH_SQL
+            };
+            let mut stmt = self.conn().prepare_cached(sql)?;
             let rows = stmt.query_map(
                 rusqlite::params![
                     fts,
@@ -170,13 +180,17 @@ impl Store {
 
 /// The query. `cand`: the newest ?8 + 1 matching entries (FTS5 walks its index in rowid
 /// order, so no sort; only the index and the UNINDEXED columns; the day only when a date
-/// filter is given, ?4 non-null), each with its bm25 (`rank`). `hits`: the page of the
-/// best of the newest ?8. Then names and titles for that page alone, each by primary
-/// key, and its snippets (16 words of context) by rowid; `found` (column 10) says
-/// whether more than ?8 matched.
-const SEARCH_SQL: &str = "WITH cand AS MATERIALIZED (
-        SELECT f.rowid AS id, f.kind, f.community_id, f.meeting_id, f.member_id, f.at,
-               f.rank AS score
+/// filter is given, ?4 non-null), each with its score. `hits`: the page of the best of
+/// the newest ?8. Then names and titles for that page alone, each by primary key, and its
+/// snippets (16 words of context) by rowid; `found` (column 10) says whether more than
+/// ?8 matched. The score is bm25 (`rank`) or, in [`NEWEST_SQL`], none (newest first).
+macro_rules! search_sql {
+    ($score:literal) => {
+        concat!(
+            "WITH cand AS MATERIALIZED (
+        SELECT f.rowid AS id, f.kind, f.community_id, f.meeting_id, f.member_id, f.at, ",
+            $score,
+            " AS score
         FROM search_fts f
         WHERE search_fts MATCH ?1
           AND (?4 IS NULL
@@ -198,7 +212,25 @@ const SEARCH_SQL: &str = "WITH cand AS MATERIALIZED (
     JOIN community c ON c.id = h.community_id
     LEFT JOIN meeting m ON m.id = h.meeting_id
     LEFT JOIN member p ON p.id = h.member_id
-    ORDER BY h.score, h.id DESC";
+    ORDER BY h.score, h.id DESC"
+        )
+    };
+}
+
+/// Ranked by bm25: only when at most ?8 entries match, since bm25 reads every matching
+/// entry once per query (its IDF counts them), however few are ranked.
+const SEARCH_SQL: &str = search_sql!("f.rank");
+/// Newest first, for a query matching more than ?8 entries.
+const NEWEST_SQL: &str = search_sql!("0");
+/// Whether more than ?4 entries match (a walk of at most ?4 + 1 rowids, no positions).
+const COUNT_SQL: &str = "SELECT count(*) FROM (
+        SELECT 1 FROM search_fts f
+        WHERE search_fts MATCH ?1
+          AND (?2 IS NULL
+               OR substr(coalesce((SELECT coalesce(started_at, scheduled_at) FROM meeting
+                                   WHERE id = f.meeting_id), f.at), 1, 10)
+                  BETWEEN ?2 AND ?3)
+        LIMIT ?4 + 1)";
 
 /// The day of `at`: a stored instant or a stored date (a cycle's start).
 fn written_day(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
@@ -266,8 +298,8 @@ mod tests {
     #[test]
     fn the_search_never_scans_a_table() {
         let store = Store::open_in_memory().unwrap();
-        for dated in [None, Some("2026-01-01")] {
-            let sql = ["EXPLAIN QUERY PLAN ", SEARCH_SQL].concat();
+        for (dated, query) in [(None, SEARCH_SQL), (Some("2026-01-01"), NEWEST_SQL)] {
+            let sql = ["EXPLAIN QUERY PLAN ", query].concat();
             let mut stmt = store.conn().prepare(&sql).unwrap();
             let steps: Vec<String> = stmt
                 .query_map(

@@ -102,7 +102,7 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if s.limited {
         // Said in the title: older matches need a narrower search.
         title.push_str(&format!(
-            " · best of the newest {CANDIDATES} matches: narrow by dates, member or kind for older"
+            " · over {CANDIDATES} match: newest first; narrow by dates, member or kind to rank"
         ));
     }
     let t = Table::new(rows, [Constraint::Fill(1)])
