@@ -86,6 +86,7 @@ fn visible_mode(text: &str) -> Result<Mode, String> {
         (Mode::Choose, "╭ Which action to follow up? "),
         (Mode::Choose, "╭ Follow up: "),
         (Mode::Choose, "╭ Who is talking now? "),
+        (Mode::Choose, "╭ Whose words? "),
         (Mode::Choose, "╭ Move cycle "),
         (Mode::Choose, "╭ Meetings of cycle "),
         (Mode::Choose, "╭ Follow up: "),

@@ -279,3 +279,41 @@ fn an_export_and_import_round_trip_keeps_search_working() {
     assert_eq!(after, before);
     assert!(!after.is_empty());
 }
+
+/// bm25 reads every matching entry, so only up to `CANDIDATES` matches are ranked; more
+/// come newest first: the oldest, best match ("Alarm alarm alarm…", written before the
+/// corpus) drops out of the page once more than that many newer entries match, and the
+/// page says it is limited. (Changes what "ranked" means for very common words.)
+#[test]
+fn only_the_newest_matches_are_ranked_and_the_page_says_so() {
+    use roundtable::store::CANDIDATES;
+    let (dir, store, found) = open();
+    let best = |store: &Store| {
+        let page = store.search_page("alarm", &all(), 5, 0).unwrap();
+        (page.hits[0].snippet.clone(), page.limited)
+    };
+    let (first, limited) = best(&store);
+    assert!(plain(&first).starts_with("Alarm alarm alarm"), "{first}");
+    assert!(!limited);
+    drop(store);
+    let path = dir.path().join("search.db");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    let members = [found.ids.member(LEADER).get()];
+    // About a third of the generated notes say "alarm": well over CANDIDATES.
+    let meetings = (CANDIDATES as usize * 4) / 20;
+    search_common::corpus(&mut conn, found.ids.club.get(), &members, meetings, 20);
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let (first, limited) = best(&store);
+    assert!(limited);
+    assert!(!plain(&first).starts_with("Alarm alarm alarm"), "{first}");
+    // A narrower search reaches it again.
+    let ben = SearchFilters {
+        kind: Some(HitKind::Note(NoteKind::Idea)),
+        to: NaiveDate::from_ymd_opt(2026, 9, 30),
+        from: NaiveDate::from_ymd_opt(2026, 9, 1),
+        ..all()
+    };
+    let page = store.search_page("alarm", &ben, 5, 0).unwrap();
+    assert!(plain(&page.hits[0].snippet).starts_with("Alarm alarm alarm"));
+}

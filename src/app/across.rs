@@ -34,6 +34,7 @@ impl App {
             Screen::Actions => self.toggle_action_history(),
             Screen::Roster => self.open_profile(),
             Screen::Profile | Screen::Insights | Screen::MeetingView => {}
+            Screen::Search => self.open_hit(),
             // `v` on the summary: the meeting that just ended, in full.
             Screen::Summary => {
                 let id = self.live.meeting.as_ref().map(|l| l.meeting.id);
@@ -94,6 +95,13 @@ impl App {
             return;
         }
         match self.cx.overlay {
+            // Search: Esc while typing puts back the query last run; then leaves.
+            Overlay::Filter(_) if self.cx.screen == Screen::Search => {
+                self.search.cancel_typing(&mut self.cx)
+            }
+            Overlay::None if self.cx.screen == Screen::Search => {
+                self.cx.screen = self.search.close();
+            }
             Overlay::Filter(_) => {
                 self.set_filter(String::new());
                 self.cx.overlay = Overlay::None;
@@ -111,6 +119,7 @@ impl App {
                     Screen::Attendance => Screen::Meetings,
                     Screen::Summary | Screen::MeetingView => self.review.close(),
                     Screen::Profile | Screen::Insights => self.insights.close(),
+                    Screen::Search => self.search.close(),
                     Screen::Icebreakers if self.planner.plan.is_some() => Screen::Plan,
                     Screen::Icebreakers => Screen::Meetings,
                     Screen::Communities
@@ -171,7 +180,8 @@ impl App {
             | Screen::Summary
             | Screen::Profile
             | Screen::Insights
-            | Screen::MeetingView => {}
+            | Screen::MeetingView
+            | Screen::Search => {}
         }
     }
 
@@ -193,7 +203,8 @@ impl App {
             | Screen::Summary
             | Screen::Profile
             | Screen::Insights
-            | Screen::MeetingView => {}
+            | Screen::MeetingView
+            | Screen::Search => {}
         }
     }
 
@@ -282,6 +293,11 @@ impl App {
             (ChoosePurpose::LiveCycle(p), id) => self.live.cycle_chosen(cx, p, id),
             (ChoosePurpose::ActionsVerdict(action), _) => {
                 self.action_verdict_chosen(action, c.selected)
+            }
+            (ChoosePurpose::SearchMember, id) => {
+                let member = id.filter(|i| *i != 0).map(|i| (MemberId::new(i), name));
+                let chosen = self.browse.community_id();
+                self.search.member_chosen(cx, member, chosen);
             }
             // These choosers always carry an id per option.
             (
@@ -455,7 +471,7 @@ impl App {
 
     /// A meeting chosen from a cycle: a past one opens its summary (Esc comes back to the
     /// cycle), a planned one its plan, a live one the live screen.
-    fn go_to_meeting(&mut self, id: MeetingId) {
+    pub(super) fn go_to_meeting(&mut self, id: MeetingId) {
         let cx = &mut self.cx;
         let status = match cx.store.meeting(id) {
             Ok(m) => m.status,

@@ -167,6 +167,11 @@ impl App {
                 area.set_cursor_line_style(ratatui::style::Style::default());
                 self.cx.open(Overlay::Filter(Box::new(area)));
             }
+            // Enter on Search's query line runs it (searchui).
+            Command::FilterDone if cx.screen == Screen::Search => {
+                let chosen = self.browse.community_id();
+                self.search.run(cx, chosen);
+            }
             Command::FilterDone => cx.open(Overlay::None),
             // Lists and forms.
             Command::New => self.open_form(true),
@@ -308,6 +313,17 @@ impl App {
                 self.review.other_meeting(cx, newer, &filter);
             }
             Command::ExportMinutes => self.review.export_minutes(cx),
+            // Search (issue 10, searchui).
+            Command::Search => self.search.open(cx),
+            Command::SearchAll => {
+                let chosen = self.browse.community_id();
+                self.search.toggle_all(cx, chosen);
+            }
+            Command::SearchKind => {
+                let chosen = self.browse.community_id();
+                self.search.cycle_kind(cx, chosen);
+            }
+            Command::SearchMember => self.search.choose_member(cx, &self.browse.members),
             Command::ChooseNth(n) => {
                 if let Overlay::Choose(c) = &mut cx.overlay
                     && let Some(i) = usize::from(n).checked_sub(1)
@@ -351,6 +367,8 @@ impl App {
             Screen::Attendance => self.live.meeting.is_some(),
             // The cycle's detail replaces its list.
             Screen::Cycles => self.cycles.detail.is_none(),
+            // The query line is drawn on Search whatever it shows.
+            Screen::Search => true,
             s => s.has_list(),
         }
     }

@@ -150,6 +150,15 @@ pub enum Command {
     OtherMeeting(bool),
     /// The meeting view: write its minutes to a new file.
     ExportMinutes,
+    // Search (issue 10, searchui).
+    /// Open the Search screen and type the query (on it: type the query again).
+    Search,
+    /// Search: every community, or the chosen one again.
+    SearchAll,
+    /// Search: choose whose words (a member of the roster, or anyone).
+    SearchMember,
+    /// Search: the next kind of text (notes by kind, agenda items, actions, …).
+    SearchKind,
     /// A digit in a chooser: choose that row (1 is the first).
     ChooseNth(u8),
     NoteSave,
@@ -297,6 +306,24 @@ const SUMMARY: &[Screen] = &[Screen::Summary];
 const ACTIONS: &[Screen] = &[Screen::Actions];
 const INSIGHTS_FROM: &[Screen] = &[Screen::Communities, Screen::History];
 const MEETING_VIEW: &[Screen] = &[Screen::MeetingView];
+// Search (issue 10, searchui): `S` everywhere but the live meeting and its attendance.
+const SEARCH: &[Screen] = &[Screen::Search];
+const SEARCH_FROM: &[Screen] = &[
+    Screen::Communities,
+    Screen::Roster,
+    Screen::Goals,
+    Screen::Meetings,
+    Screen::History,
+    Screen::Cycles,
+    Screen::Actions,
+    Screen::Plan,
+    Screen::Icebreakers,
+    Screen::Summary,
+    Screen::Profile,
+    Screen::Insights,
+    Screen::MeetingView,
+    Screen::Search,
+];
 const ALT_ENTER: Key = Key {
     code: KeyCode::Enter,
     mods: KeyModifiers::ALT,
@@ -365,6 +392,13 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, MEETING_VIEW, &[Key::ch('[')], Command::OtherMeeting(false), "older meeting", true),
     b(Browse, MEETING_VIEW, &[Key::ch(']')], Command::OtherMeeting(true), "newer meeting", true),
     b(Browse, MEETING_VIEW, &[Key::ch('M')], Command::ExportMinutes, "export minutes", true),
+    // Search (issue 10, searchui).
+    b(Browse, SEARCH_FROM, &[Key::ch('S')], Command::Search, "search", false),
+    b(Browse, SEARCH, &[Key::ch('/')], Command::Search, "query", true),
+    b(Browse, SEARCH, &[Key::plain(K::Enter)], Command::Open, "open at the hit", true),
+    b(Browse, SEARCH, &[Key::ch('a')], Command::SearchAll, "all communities", true),
+    b(Browse, SEARCH, &[Key::ch('m')], Command::SearchMember, "member", true),
+    b(Browse, SEARCH, &[Key::ch('t')], Command::SearchKind, "kind", true),
     // Everywhere in lists.
     b(Browse, ALL, &[Key::ch('?')], Command::Help, "help", true),
     b(Browse, ALL, &[Key::ch('q')], Command::Quit, "quit", true),

@@ -75,6 +75,7 @@ impl App {
             Screen::Summary | Screen::MeetingView => &self.review.list,
             Screen::Profile => &self.insights.profile_list,
             Screen::Insights => &self.insights.insights_list,
+            Screen::Search => &self.search.list,
         }
     }
 
@@ -94,6 +95,7 @@ impl App {
             Screen::Summary | Screen::MeetingView => &mut self.review.list,
             Screen::Profile => &mut self.insights.profile_list,
             Screen::Insights => &mut self.insights.insights_list,
+            Screen::Search => &mut self.search.list,
         }
     }
 
@@ -111,6 +113,7 @@ impl App {
             Screen::Actions => self.actions.rows(self.cx.today(), &self.browse.goals),
             Screen::Icebreakers => self.library.rows(),
             Screen::Attendance => self.live.attendance_rows(),
+            Screen::Search => self.search.rows(),
             // Not lists: nothing to select or filter.
             Screen::Live
             | Screen::Summary
@@ -155,6 +158,11 @@ impl App {
                 let s = self.cx.screen;
                 let n = self.visible(s).len();
                 self.list_mut(s).move_by(by, n);
+                // Search reads its next page as the selection nears the end.
+                if s == Screen::Search {
+                    let chosen = self.browse.community_id();
+                    self.search.more(&mut self.cx, chosen);
+                }
                 // History reads its next page as the selection nears the end.
                 if s == Screen::History
                     && let Err(e) = self.browse.more_history(&self.cx.store)

@@ -39,6 +39,7 @@ pub mod present;
 pub mod review;
 mod screen;
 mod scroll;
+pub mod search;
 
 pub use actions::Actions;
 pub use appearance::{Appearance, ThemeName};
@@ -55,6 +56,7 @@ pub use plan::{Plan, Planner, local};
 pub use review::Review;
 pub use screen::{ChoosePurpose, Chooser, Confirm, Overlay, Pending, Screen, Status};
 pub use scroll::Scroll;
+pub use search::Search;
 
 use crate::domain::text::sanitize;
 use crate::domain::{Clock, Community, CommunityId, MeetingId};
@@ -73,6 +75,7 @@ pub struct App {
     cycles: Cycles,
     actions: Actions,
     insights: Insights,
+    search: Search,
     /// Draw with colours (off when `NO_COLOR` is set).
     color: bool,
     /// The theme and plain drawing (issue 12).
@@ -146,6 +149,7 @@ impl App {
             cycles: Cycles::default(),
             actions: Actions::default(),
             insights: Insights::default(),
+            search: Search::default(),
             color: true,
             appearance: Appearance::default(),
             quit: false,
@@ -298,6 +302,43 @@ impl App {
         }
         self.load_shown();
         Ok(())
+    }
+
+    /// Shows the meeting view of `meeting`, the profile of `member`, the chosen
+    /// community's insights, or the hits of `query` (over every community, or the chosen
+    /// one), as Enter, `p`, `I` and a typed query would, for read-only callers such as
+    /// `render`. What stops it is returned in the status line's words.
+    pub fn show_review(
+        &mut self,
+        screen: Screen,
+        meeting: Option<MeetingId>,
+        member: Option<crate::domain::Member>,
+        query: Option<&str>,
+        every_community: bool,
+    ) -> Result<(), String> {
+        let cx = &mut self.cx;
+        match screen {
+            Screen::MeetingView => self.review.open(cx, meeting),
+            Screen::Profile => self.insights.open_profile(cx, member),
+            Screen::Insights => {
+                let community = self.browse.community.clone();
+                self.insights.open_insights(cx, community);
+            }
+            Screen::Search => {
+                self.search.list.filter = query.unwrap_or_default().to_string();
+                self.search.all_communities = every_community;
+                cx.screen = Screen::Search;
+                let chosen = self.browse.community_id();
+                self.search.run(cx, chosen);
+            }
+            other => cx.screen = other,
+        }
+        match &self.cx.status {
+            Some(s) if s.is_error => Err(s.text.clone()),
+            Some(s) if self.cx.screen != screen => Err(s.text.clone()),
+            _ if self.cx.screen != screen => Err(format!("nothing to show on {}", screen.name())),
+            _ => Ok(()),
+        }
     }
 
     /// Reloads everything the screens show from the store; a failure says so on the
@@ -482,6 +523,11 @@ impl App {
     /// A member's profile and the community's insights.
     pub fn insights(&self) -> &Insights {
         &self.insights
+    }
+
+    /// The Search screen: the query, its filters and hits.
+    pub fn search(&self) -> &Search {
+        &self.search
     }
 
     /// Today, in local time, from the injected clock (what is overdue).

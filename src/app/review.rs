@@ -3,12 +3,14 @@
 //! meeting that just ended scrolls with the same state. (Search, member profiles and
 //! insights will each be an area like this one, with one `ui` file.)
 
+use super::search::Focus;
 use super::{Ctx, ListState, Screen};
 use crate::domain::MeetingId;
 use crate::domain::live::LiveMeeting;
 use crate::domain::minutes::{Minutes, markdown};
 use crate::store::{HistoryCursor, HistoryFilter};
 use chrono::Local;
+use std::cell::Cell;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -26,6 +28,13 @@ pub struct Review {
     /// The folder `M` writes minutes into; the database's folder when unset (the
     /// terminal app sets the folder it was started in).
     export_dir: Option<PathBuf>,
+    // Search (searchui): the meeting view opened at a hit.
+    /// The note or item a search hit points at, marked on the meeting view.
+    focus: Option<Focus>,
+    /// The line it starts on, as last laid out (the drawing writes it).
+    focus_line: Cell<Option<u16>>,
+    /// Whether the view still shows the focus at its top (until the leader scrolls).
+    at_focus: bool,
 }
 
 impl Review {
@@ -38,6 +47,8 @@ impl Review {
             Ok(l) => {
                 self.meeting = Some(l);
                 self.scroll.reset();
+                self.focus = None;
+                self.at_focus = false;
                 if cx.screen != Screen::MeetingView {
                     self.from = Some(cx.screen);
                 }
@@ -47,12 +58,35 @@ impl Review {
         }
     }
 
+    /// Enter on a search hit: shows meeting `id` scrolled to `focus` (the note or agenda
+    /// item the hit is in), marked.
+    pub(in crate::app) fn open_at(&mut self, cx: &mut Ctx, id: MeetingId, focus: Option<Focus>) {
+        self.open(cx, Some(id));
+        if self.meeting.as_ref().is_some_and(|l| l.meeting.id == id) {
+            self.focus = focus;
+            self.at_focus = focus.is_some();
+            self.focus_line.set(None);
+        }
+    }
+
+    /// The note or agenda item a search hit pointed the view at.
+    pub fn focus(&self) -> Option<Focus> {
+        self.focus
+    }
+
+    /// Drawing: the line the focus starts on (`None`: it is not in the meeting).
+    pub fn set_focus_line(&self, line: Option<u16>) {
+        self.focus_line.set(line);
+    }
+
     /// Stops looking at the past meeting; returns the screen it was opened from.
     pub(in crate::app) fn close(&mut self) -> Screen {
         self.meeting = None;
         self.scroll.reset();
+        self.focus = None;
+        self.at_focus = false;
         match self.from.take() {
-            Some(s @ (Screen::Cycles | Screen::Summary)) => s,
+            Some(s @ (Screen::Cycles | Screen::Summary | Screen::Search)) => s,
             _ => Screen::History,
         }
     }
@@ -129,9 +163,13 @@ impl Review {
         }
     }
 
-    /// The summary's scroll offset, no further than it was last drawn able to go.
+    /// The summary's scroll offset, no further than it was last drawn able to go; just
+    /// opened at a search hit, the hit's line (the drawing keeps it within reach).
     pub fn scroll(&self) -> u16 {
-        self.scroll.offset()
+        match self.focus_line.get() {
+            Some(line) if self.at_focus => line,
+            _ => self.scroll.offset(),
+        }
     }
 
     /// Drawing the summary: how many lines it can scroll (0 when all of it shows).
@@ -141,6 +179,11 @@ impl Review {
 
     /// j/k, PgUp/PgDn on the summary.
     pub(in crate::app) fn scroll_by(&mut self, by: isize) {
+        if std::mem::take(&mut self.at_focus) {
+            // Scrolling starts from where the hit put the view.
+            self.scroll.reset();
+            self.scroll.by(self.focus_line.get().unwrap_or(0) as isize);
+        }
         self.scroll.by(by);
     }
 }

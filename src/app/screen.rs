@@ -42,6 +42,8 @@ pub enum Screen {
     /// A past meeting in full, opened from History (issue 10): timeline, turns, notes,
     /// airtime, decisions and actions; it scrolls, `[`/`]` go to the older/newer one.
     MeetingView,
+    /// Full-text search over every meeting (issue 10): `S` from the browse screens.
+    Search,
 }
 
 impl Screen {
@@ -58,7 +60,7 @@ impl Screen {
 
     /// Every screen, in the order of [`Screen::index`] (the tabs first: a tab's number is
     /// its index plus one).
-    pub const ALL: [Screen; 15] = [
+    pub const ALL: [Screen; 16] = [
         Screen::Communities,
         Screen::Roster,
         Screen::Goals,
@@ -74,6 +76,7 @@ impl Screen {
         Screen::Profile,
         Screen::Insights,
         Screen::MeetingView,
+        Screen::Search,
     ];
 
     /// The title.
@@ -94,6 +97,7 @@ impl Screen {
             Screen::Profile => "Member profile",
             Screen::Insights => "Insights",
             Screen::MeetingView => "Meeting",
+            Screen::Search => "Search",
         }
     }
 
@@ -113,7 +117,8 @@ impl Screen {
             | Screen::Live
             | Screen::Summary
             | Screen::Insights
-            | Screen::MeetingView) => s.title(),
+            | Screen::MeetingView
+            | Screen::Search) => s.title(),
             Screen::Profile => "Profile",
         }
     }
@@ -141,6 +146,7 @@ impl Screen {
             Screen::Profile => 12,
             Screen::Insights => 13,
             Screen::MeetingView => 14,
+            Screen::Search => 15,
         }
     }
 
@@ -155,6 +161,7 @@ impl Screen {
             Screen::Profile => Screen::Roster,
             Screen::Insights => Screen::History,
             Screen::MeetingView => Screen::History,
+            Screen::Search => Screen::History,
             s @ (Screen::Communities
             | Screen::Roster
             | Screen::Goals
@@ -197,7 +204,11 @@ impl Screen {
 
     /// Whether the screen shows one community's data.
     pub fn needs_community(self) -> bool {
-        !matches!(self, Screen::Communities | Screen::Icebreakers)
+        // Search runs over every community when none is chosen.
+        !matches!(
+            self,
+            Screen::Communities | Screen::Icebreakers | Screen::Search
+        )
     }
 }
 
@@ -297,6 +308,9 @@ pub enum ChoosePurpose {
     /// Actions screen: how the action went (options are the verdicts, in
     /// `ActionVerdict::ALL` order); a note follows.
     ActionsVerdict(ActionId),
+    /// Search: only the chosen member's words (options are member ids; the first, 0, is
+    /// anyone).
+    SearchMember,
 }
 
 /// What sits on top of the current screen.

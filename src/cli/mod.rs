@@ -138,9 +138,15 @@ pub enum Cmd {
     Render {
         /// Which screen
         screen: RenderScreen,
-        /// The meeting to show (for `plan`)
+        /// The meeting to show (for `plan`, `live` and `meeting-view`)
         #[arg(long)]
         meeting: Option<i64>,
+        /// The member whose profile to show (for `profile`; any case)
+        #[arg(long)]
+        member: Option<String>,
+        /// What to search for (for `search`, as typed on the Search screen)
+        #[arg(long)]
+        query: Option<String>,
         /// Width in columns
         #[arg(long, default_value_t = 80)]
         width: u16,
@@ -498,6 +504,8 @@ fn run(cli: Cli) -> Result<()> {
         Some(Cmd::Render {
             screen,
             meeting,
+            member,
+            query,
             width,
             height,
             community,
@@ -521,6 +529,8 @@ fn run(cli: Cli) -> Result<()> {
                 },
                 color: color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
                 now,
+                member: member.as_deref(),
+                query: query.as_deref(),
             };
             let text = render::render_configured(store, &target, width, height, settings)?;
             print_out(text.as_bytes())

@@ -29,12 +29,12 @@ impl RenderScreen {
             | Screen::Plan
             | Screen::Actions
             | Screen::Icebreakers
-            | Screen::Live => true,
-            Screen::Attendance
-            | Screen::Summary
+            | Screen::Live
             | Screen::MeetingView
             | Screen::Profile
-            | Screen::Insights => false,
+            | Screen::Insights
+            | Screen::Search => true,
+            Screen::Attendance | Screen::Summary => false,
         }
     }
 
@@ -43,6 +43,16 @@ impl RenderScreen {
         match s {
             Screen::Plan => Some("One meeting's agenda (needs --meeting)"),
             Screen::Live => Some("The live meeting (of --community, or any live one)"),
+            Screen::MeetingView => Some("A past meeting in full (needs --meeting)"),
+            Screen::Profile => {
+                Some("A member's profile (needs --member; --community picks among namesakes)")
+            }
+            Screen::Insights => {
+                Some("The community's insights (of --community, or the one used last)")
+            }
+            Screen::Search => {
+                Some("Search (needs --query; --community narrows it, else every community)")
+            }
             _ => None,
         }
     }
@@ -83,7 +93,7 @@ pub struct RenderTarget<'a> {
     pub screen: RenderScreen,
     /// The community by name (default: the one used last).
     pub community: Option<&'a str>,
-    /// The meeting, for the plan and live screens.
+    /// The meeting, for the plan, live and meeting view screens.
     pub meeting: Option<crate::domain::MeetingId>,
     /// The theme, and whether to draw plain for a screen reader (`--plain`).
     pub look: crate::app::Appearance,
@@ -91,6 +101,10 @@ pub struct RenderTarget<'a> {
     pub color: bool,
     /// The instant to show the screen at (default: now), for reproducible output.
     pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// The member, by name, for the profile.
+    pub member: Option<&'a str>,
+    /// The query, for the search screen.
+    pub query: Option<&'a str>,
 }
 
 /// `roundtable render`: a screen of the database as text, read-only.
@@ -123,8 +137,9 @@ pub fn render_configured(
         None => None,
     };
     let meeting = match (screen, target.meeting) {
-        (Screen::Plan | Screen::Live, Some(id)) => Some(store.meeting(id)?),
+        (Screen::Plan | Screen::Live | Screen::MeetingView, Some(id)) => Some(store.meeting(id)?),
         (Screen::Plan, None) => bail!("render plan needs --meeting ID"),
+        (Screen::MeetingView, None) => bail!("render meeting-view needs --meeting ID"),
         (Screen::Live, None) => {
             let live = match &chosen {
                 Some(c) => store.live_meeting_id(c.id)?,
@@ -135,11 +150,32 @@ pub fn render_configured(
         }
         _ => None,
     };
-    // A meeting is shown with its own community.
-    let community = match &meeting {
-        Some(m) => Some(store.community(m.community_id)?),
-        None => chosen,
+    let member = match (screen, target.member) {
+        (Screen::Profile, Some(name)) => {
+            let within = chosen.as_ref().map(|c| c.id);
+            let found = store.members_named(name, within)?;
+            let (id, community) = found.first().copied().ok_or_else(|| match within {
+                Some(_) => anyhow!("no member called {name:?} in that community"),
+                None => anyhow!("no member called {name:?}"),
+            })?;
+            store.members(community)?.into_iter().find(|m| m.id == id)
+        }
+        (Screen::Profile, None) => bail!("render profile needs --member NAME"),
+        _ => None,
     };
+    let query = match (screen, target.query) {
+        (Screen::Search, Some(q)) => Some(q),
+        (Screen::Search, None) => bail!("render search needs --query WORDS"),
+        _ => None,
+    };
+    // A meeting (a member) is shown with its own community.
+    let community = match (&meeting, &member) {
+        (Some(m), _) => Some(store.community(m.community_id)?),
+        (None, Some(p)) => Some(store.community(p.community_id)?),
+        (None, None) => chosen,
+    };
+    // Search: every community unless one was named.
+    let every_community = target.community.is_none();
     // A rendering never asks questions (such as resuming a live meeting).
     let mut app = App::read_only(store, clock);
     // The settings first; what the command line asked for (theme, plain, colour) wins.
@@ -150,7 +186,14 @@ pub fn render_configured(
     if let Some(c) = community {
         app.show_community(c);
     }
-    app.show_screen(screen, meeting.map(|m| m.id))?;
+    match screen {
+        Screen::MeetingView | Screen::Profile | Screen::Insights | Screen::Search => {
+            let meeting = meeting.map(|m| m.id);
+            app.show_review(screen, meeting, member, query, every_community)
+                .map_err(|e| anyhow!(crate::domain::text::one_line(&e)))?
+        }
+        _ => app.show_screen(screen, meeting.map(|m| m.id))?,
+    }
     if target.color {
         return Ok(crate::ui::app_to_ansi(&app, w, h));
     }

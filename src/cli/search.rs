@@ -4,7 +4,7 @@
 use crate::domain::search::{HitKind, MARK_END, MARK_START, marked_pieces};
 use crate::domain::text::one_line;
 use crate::domain::{CommunityId, MeetingId};
-use crate::store::{SearchError, SearchFilters, SearchHit, Store};
+use crate::store::{CANDIDATES, SearchError, SearchFilters, SearchHit, Store};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -63,6 +63,15 @@ fn parse_kind(s: &str) -> Result<HitKind, String> {
 pub struct Report {
     pub query: String,
     pub hits: Vec<Hit>,
+    /// More than [`CANDIDATES`] entries match: the hits are newest first, not ranked.
+    pub limited: bool,
+}
+
+/// What the text says under hits ranked among the newest matches only.
+fn limited_note() -> String {
+    format!(
+        "(More than {CANDIDATES} entries match: newest first, not ranked. Narrow with --community, --member, --kind, --from or --to to rank them by relevance.)"
+    )
 }
 
 /// One result, as `--format json` writes it.
@@ -145,15 +154,16 @@ pub fn report(store: &Store, args: &SearchArgs) -> Result<Report> {
         from: args.from,
         to: args.to,
     };
-    let hits = store
-        .search(&args.query, &filters, args.limit, 0)
+    let page = store
+        .search_page(&args.query, &filters, args.limit, 0)
         .map_err(|e| match e {
             SearchError::Query(q) => anyhow!("{q}"),
             SearchError::Store(s) => anyhow!(s),
         })?;
     Ok(Report {
         query: args.query.clone(),
-        hits: hits.into_iter().map(Hit::from).collect(),
+        hits: page.hits.into_iter().map(Hit::from).collect(),
+        limited: page.limited,
     })
 }
 
@@ -189,6 +199,9 @@ pub fn text(r: &Report) -> String {
             .collect();
         let _ = writeln!(out, "   {snippet}");
     }
+    if r.limited {
+        let _ = writeln!(out, "{}", limited_note());
+    }
     out
 }
 
@@ -205,4 +218,36 @@ pub fn run(db: &std::path::Path, args: &SearchArgs) -> Result<()> {
         }
     };
     super::print_out(out.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_limited_ranking_is_said_under_the_hits() {
+        let hit = SearchHit {
+            entry: 17,
+            kind: HitKind::Agenda,
+            community_id: CommunityId::new(1),
+            community: "Club".into(),
+            meeting: None,
+            day: None,
+            member: None,
+            snippet: format!("a {MARK_START}word{MARK_END}"),
+        };
+        let mut r = Report {
+            query: "word".into(),
+            hits: vec![Hit::from(hit)],
+            limited: false,
+        };
+        assert!(!text(&r).contains("newest"));
+        r.limited = true;
+        let out = text(&r);
+        assert!(out.contains("   a [word]\n"), "{out}");
+        assert!(
+            out.ends_with(&format!("More than {CANDIDATES} entries match: newest first, not ranked. Narrow with --community, --member, --kind, --from or --to to rank them by relevance.)\n")),
+            "{out}"
+        );
+    }
 }

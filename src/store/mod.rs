@@ -38,7 +38,7 @@ pub use communities::NewLeader;
 pub use cycles::{BoardNote, CycleMeeting, GoalProgress};
 pub use insights::{IcebreakerUse, MemberRecord};
 pub use meetings::{HistoryCursor, HistoryFilter, MeetingSummary, history_page_sql};
-pub use search::{SearchError, SearchFilters, SearchHit};
+pub use search::{CANDIDATES, SearchError, SearchFilters, SearchHit, SearchPage};
 pub use tx::Tx;
 
 use chrono::{DateTime, Utc};

@@ -23,6 +23,8 @@ pub struct SearchFilters {
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchHit {
+    /// The index entry (`search_fts.rowid`): its source row's id × 16 + a kind code.
+    pub entry: i64,
     pub kind: HitKind,
     pub community_id: CommunityId,
     pub community: String,
@@ -37,6 +39,19 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
+/// The most matches ranked by relevance; more are shown newest first (see
+/// [`Store::search_page`]).
+pub const CANDIDATES: u32 = 2000;
+
+/// A page of hits, and whether the ranking left older matches out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchPage {
+    pub hits: Vec<SearchHit>,
+    /// More than [`CANDIDATES`] entries match: the hits are newest first, not ranked
+    /// (the screen and the command line say so).
+    pub limited: bool,
+}
+
 /// Why a search gave no results list.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -48,8 +63,7 @@ pub enum SearchError {
 }
 
 impl Store {
-    /// The best `limit` hits after `offset`, best first (bm25 over the text; ties by
-    /// newest entry). A malformed query is [`SearchError::Query`], never an SQLite error.
+    /// The hits of [`Store::search_page`] alone.
     pub fn search(
         &self,
         query: &str,
@@ -57,6 +71,21 @@ impl Store {
         limit: u32,
         offset: u32,
     ) -> std::result::Result<Vec<SearchHit>, SearchError> {
+        Ok(self.search_page(query, filters, limit, offset)?.hits)
+    }
+
+    /// `limit` hits after `offset`: best first (bm25 over the text; ties by newest
+    /// entry) when at most [`CANDIDATES`] entries match, else newest first
+    /// ([`SearchPage::limited`]): bm25 reads every matching entry once per query, so a
+    /// common word over ten years would cost in proportion to the history. A malformed
+    /// query is [`SearchError::Query`], never an SQLite error.
+    pub fn search_page(
+        &self,
+        query: &str,
+        filters: &SearchFilters,
+        limit: u32,
+        offset: u32,
+    ) -> std::result::Result<SearchPage, SearchError> {
         let words = fts_query(query)?;
         let mut tags = Vec::new();
         if let Some(c) = filters.community {
@@ -81,8 +110,17 @@ impl Store {
         } else {
             (Value::Null, Value::Null)
         };
-        let run = || -> rusqlite::Result<Vec<SearchHit>> {
-            let mut stmt = self.conn().prepare_cached(SEARCH_SQL)?;
+        let run = || -> rusqlite::Result<SearchPage> {
+            let found: u32 = self
+                .conn()
+                .prepare_cached(COUNT_SQL)?
+                .query_row(rusqlite::params![fts, from, to, CANDIDATES], |r| r.get(0))?;
+            let sql = if found > CANDIDATES {
+                NEWEST_SQL
+            } else {
+                SEARCH_SQL
+            };
+            let mut stmt = self.conn().prepare_cached(sql)?;
             let rows = stmt.query_map(
                 rusqlite::params![
                     fts,
@@ -91,7 +129,8 @@ impl Store {
                     from,
                     to,
                     MARK_START.to_string(),
-                    MARK_END.to_string()
+                    MARK_END.to_string(),
+                    CANDIDATES
                 ],
                 |r| {
                     let kind: String = r.get(0)?;
@@ -103,6 +142,7 @@ impl Store {
                         None => written_day(r, 6)?,
                     };
                     Ok(SearchHit {
+                        entry: r.get(9)?,
                         kind: HitKind::parse(&kind).ok_or_else(|| {
                             rusqlite::Error::FromSqlConversionFailure(
                                 0,
@@ -117,9 +157,19 @@ impl Store {
                         member: r.get(7)?,
                         snippet: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
                     })
+                    .and_then(|hit| Ok((hit, r.get::<_, u32>(10)?)))
                 },
             )?;
-            rows.collect()
+            let mut page = SearchPage {
+                hits: Vec::new(),
+                limited: false,
+            };
+            for row in rows {
+                let (hit, found) = row?;
+                page.limited = found > CANDIDATES;
+                page.hits.push(hit);
+            }
+            Ok(page)
         };
         run().map_err(|e| match syntax_error(&e) {
             Some(msg) => SearchError::Query(QueryError::Malformed(msg)),
@@ -128,27 +178,59 @@ impl Store {
     }
 }
 
-/// The query: the page of best entries first (only the index and the UNINDEXED
-/// columns; the day only when a date filter is given, ?4 non-null), then names and
-/// titles for that page alone, each by primary key. Snippets show 16 words of context.
-const SEARCH_SQL: &str = "WITH hits AS (
-        SELECT f.rowid AS id, f.kind, f.community_id, f.meeting_id, f.member_id, f.at,
-               snippet(search_fts, 0, ?6, ?7, '…', 16) AS snip, rank
+/// The query. `cand`: the newest ?8 + 1 matching entries (FTS5 walks its index in rowid
+/// order, so no sort; only the index and the UNINDEXED columns; the day only when a date
+/// filter is given, ?4 non-null), each with its score. `hits`: the page of the best of
+/// the newest ?8. Then names and titles for that page alone, each by primary key, and its
+/// snippets (16 words of context) by rowid; `found` (column 10) says whether more than
+/// ?8 matched. The score is bm25 (`rank`) or, in [`NEWEST_SQL`], none (newest first).
+macro_rules! search_sql {
+    ($score:literal) => {
+        concat!(
+            "WITH cand AS MATERIALIZED (
+        SELECT f.rowid AS id, f.kind, f.community_id, f.meeting_id, f.member_id, f.at, ",
+            $score,
+            " AS score
         FROM search_fts f
         WHERE search_fts MATCH ?1
           AND (?4 IS NULL
                OR substr(coalesce((SELECT coalesce(started_at, scheduled_at) FROM meeting
                                    WHERE id = f.meeting_id), f.at), 1, 10)
                   BETWEEN ?4 AND ?5)
-        ORDER BY rank, f.rowid DESC
+        ORDER BY f.rowid DESC
+        LIMIT ?8 + 1),
+    hits AS (
+        SELECT * FROM (SELECT * FROM cand ORDER BY id DESC LIMIT ?8)
+        ORDER BY score, id DESC
         LIMIT ?2 OFFSET ?3)
     SELECT h.kind, h.community_id, c.name, h.meeting_id, m.title,
-           coalesce(m.started_at, m.scheduled_at), h.at, p.name, h.snip
+           coalesce(m.started_at, m.scheduled_at), h.at, p.name,
+           (SELECT snippet(search_fts, 0, ?6, ?7, '…', 16) FROM search_fts
+            WHERE search_fts MATCH ?1 AND rowid = h.id),
+           h.id, (SELECT count(*) FROM cand)
     FROM hits h
     JOIN community c ON c.id = h.community_id
     LEFT JOIN meeting m ON m.id = h.meeting_id
     LEFT JOIN member p ON p.id = h.member_id
-    ORDER BY h.rank, h.id DESC";
+    ORDER BY h.score, h.id DESC"
+        )
+    };
+}
+
+/// Ranked by bm25: only when at most ?8 entries match, since bm25 reads every matching
+/// entry once per query (its IDF counts them), however few are ranked.
+const SEARCH_SQL: &str = search_sql!("f.rank");
+/// Newest first, for a query matching more than ?8 entries.
+const NEWEST_SQL: &str = search_sql!("0");
+/// Whether more than ?4 entries match (a walk of at most ?4 + 1 rowids, no positions).
+const COUNT_SQL: &str = "SELECT count(*) FROM (
+        SELECT 1 FROM search_fts f
+        WHERE search_fts MATCH ?1
+          AND (?2 IS NULL
+               OR substr(coalesce((SELECT coalesce(started_at, scheduled_at) FROM meeting
+                                   WHERE id = f.meeting_id), f.at), 1, 10)
+                  BETWEEN ?2 AND ?3)
+        LIMIT ?4 + 1)";
 
 /// The day of `at`: a stored instant or a stored date (a cycle's start).
 fn written_day(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
@@ -179,6 +261,14 @@ fn syntax_error(e: &rusqlite::Error) -> Option<String> {
         .then(|| "the query cannot be read".to_string())
 }
 
+impl SearchHit {
+    /// The row the hit's text comes from (a note's id for a note, an agenda item's for
+    /// its title or leader notes).
+    pub fn source_id(&self) -> i64 {
+        self.entry.div_euclid(16)
+    }
+}
+
 impl Store {
     /// Members (guests included) called `name`, any case, in `community` or in any.
     pub fn members_named(
@@ -203,16 +293,17 @@ mod tests {
     use super::*;
 
     /// Every table the search reads is reached through the FTS index or a primary key:
-    /// no plan step scans a table.
+    /// no plan step scans a table; the candidates come in rowid order from the index
+    /// (only the bounded candidates are sorted, for their rank).
     #[test]
     fn the_search_never_scans_a_table() {
         let store = Store::open_in_memory().unwrap();
-        for dated in [None, Some("2026-01-01")] {
-            let sql = ["EXPLAIN QUERY PLAN ", SEARCH_SQL].concat();
+        for (dated, query) in [(None, SEARCH_SQL), (Some("2026-01-01"), NEWEST_SQL)] {
+            let sql = ["EXPLAIN QUERY PLAN ", query].concat();
             let mut stmt = store.conn().prepare(&sql).unwrap();
             let steps: Vec<String> = stmt
                 .query_map(
-                    rusqlite::params!["x", 20, 0, dated, "2026-12-31", "[", "]"],
+                    rusqlite::params!["x", 20, 0, dated, "2026-12-31", "[", "]", 2000],
                     |r| r.get(3),
                 )
                 .unwrap()
@@ -222,9 +313,13 @@ mod tests {
                 steps.iter().any(|s| s.contains("VIRTUAL TABLE INDEX")),
                 "{steps:#?}"
             );
+            let sorts = steps.iter().filter(|s| s.contains("TEMP B-TREE")).count();
+            assert_eq!(sorts, 1, "one sort, of the candidates: {steps:#?}");
             for s in &steps {
+                // The bounded candidates and page are scanned (at most CANDIDATES rows).
+                let bounded = s == "SCAN h" || s == "SCAN cand" || s.starts_with("SCAN (subquery-");
                 let scans_table =
-                    s.starts_with("SCAN ") && !s.contains("VIRTUAL TABLE") && s != "SCAN h";
+                    s.starts_with("SCAN ") && !s.contains("VIRTUAL TABLE") && !bounded;
                 assert!(!scans_table, "{s} in {steps:#?}");
             }
         }

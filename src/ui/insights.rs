@@ -1,4 +1,5 @@
-//! Community insights: attendance and airtime balance over time (sparklines), action
+//! Community insights: attendance over time (a line chart, ratatui's `Chart`, its
+//! latest value and trend in words), airtime balance over time (a sparkline), action
 //! completion (a bar chart), cadence with its gaps, dominated meetings, cycles, goals and
 //! icebreakers. Every flag is a symbol and a word, so it reads without colour.
 
@@ -11,8 +12,9 @@ use crate::domain::text::one_line;
 use crate::settings::Dates;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{BarChart, Paragraph, Sparkline, Wrap};
+use ratatui::widgets::{Axis, BarChart, Chart, Dataset, GraphType, Paragraph, Sparkline, Wrap};
 
 /// How many meetings the balance table lists, newest first.
 const TABLE: usize = 12;
@@ -70,12 +72,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(26),
     ])
     .areas(charts);
-    let attendance: Vec<Option<u64>> = i
-        .attendance()
+    // A line reads a rate over time better than bars: one point a meeting, oldest left.
+    let rates = i.attendance();
+    let points: Vec<(f64, f64)> = rates
         .iter()
-        .map(|r| Some((r * 100.0).round() as u64))
+        .enumerate()
+        .map(|(x, r)| (x as f64, r * 100.0))
         .collect();
-    frame.render_widget(sparkline(&attendance, "Attendance %".into(), theme), att);
+    frame.render_widget(attendance_chart(&points, &rates, theme), att);
     let gini: Vec<Option<u64>> = i
         .facts
         .iter()
@@ -112,6 +116,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         app,
         theme,
     );
+}
+
+/// Attendance per meeting as a line, 0–100 %; the title says the latest rate and the
+/// trend in words, so it reads without colour or the line.
+fn attendance_chart<'a>(points: &'a [(f64, f64)], rates: &[f64], theme: &Theme) -> Chart<'a> {
+    let title = match rates.last() {
+        Some(r) => format!("Attendance {} {}", percent(*r), trend(rates).label()),
+        None => "Attendance: no meetings".into(),
+    };
+    let line = Dataset::default()
+        .marker(Marker::Braille)
+        .graph_type(GraphType::Line)
+        .style(theme.accent())
+        .data(points);
+    let last = points.len().saturating_sub(1).max(1) as f64;
+    Chart::new(vec![line])
+        .block(panel(title, false, theme))
+        .x_axis(Axis::default().bounds([0.0, last]))
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, 100.0])
+                .labels(["0", "50", "100"])
+                .style(theme.dim()),
+        )
 }
 
 fn day(dates: &Dates, f: &MeetingFacts) -> String {

@@ -6,6 +6,7 @@
 use super::{Theme, chrome, widgets};
 use super::{
     actions, attendance, communities, cycles, goals, icebreakers, live_overlays, plan, roster,
+    search,
 };
 use crate::app::{App, Command, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -77,6 +78,12 @@ fn list_row(app: &App, body: Rect, at: Position, theme: &Theme) -> Option<usize>
     }
     // Each list's rectangle, and whether a header row sits above its rows.
     let (area, header) = match s {
+        Screen::Search => {
+            // Each hit is two lines, with no header.
+            let inner = widgets::panel("", true, theme).inner(search::areas(body)[1]);
+            let (selected, len) = (app.list(s).selected, app.visible(s).len());
+            return row_at_tall(inner, selected, len, at, search::HIT_HEIGHT);
+        }
         Screen::Communities => (communities::areas(body, theme)[0], 0),
         Screen::Roster => (roster::areas(body, theme)[0], 1),
         Screen::Goals => (goals::areas(body)[0], 1),
@@ -111,11 +118,23 @@ fn list_row(app: &App, body: Rect, at: Position, theme: &Theme) -> Option<usize>
 /// highlighted: the lists draw with a fresh state, so they scroll just far enough to
 /// show the selected row, last when it is below the fold.
 fn row_at(rows: Rect, selected: usize, len: usize, at: Position) -> Option<usize> {
-    if !rows.contains(at) || len == 0 {
+    row_at_tall(rows, selected, len, at, 1)
+}
+
+/// [`row_at`] for rows `height` lines tall.
+fn row_at_tall(
+    rows: Rect,
+    selected: usize,
+    len: usize,
+    at: Position,
+    height: u16,
+) -> Option<usize> {
+    if !rows.contains(at) || len == 0 || height == 0 {
         return None;
     }
-    let first = (selected.min(len - 1) + 1).saturating_sub(usize::from(rows.height));
-    let n = first + usize::from(at.y - rows.y);
+    let fit = usize::from((rows.height / height).max(1));
+    let first = (selected.min(len - 1) + 1).saturating_sub(fit);
+    let n = first + usize::from((at.y - rows.y) / height);
     (n < len).then_some(n)
 }
 
@@ -127,6 +146,12 @@ mod tests {
     fn rows_scroll_to_keep_the_selected_one_last() {
         let rows = Rect::new(0, 5, 10, 3);
         assert_eq!(row_at(rows, 0, 10, Position::new(1, 5)), Some(0));
+        // Rows two lines tall: three fit in six lines; the selected one is kept last.
+        let tall = Rect::new(0, 5, 10, 6);
+        assert_eq!(row_at_tall(tall, 0, 10, Position::new(1, 6), 2), Some(0));
+        assert_eq!(row_at_tall(tall, 0, 10, Position::new(1, 7), 2), Some(1));
+        assert_eq!(row_at_tall(tall, 6, 10, Position::new(1, 5), 2), Some(4));
+        assert_eq!(row_at_tall(tall, 6, 10, Position::new(1, 10), 2), Some(6));
         assert_eq!(row_at(rows, 0, 10, Position::new(1, 7)), Some(2));
         assert_eq!(row_at(rows, 6, 10, Position::new(1, 5)), Some(4));
         assert_eq!(row_at(rows, 6, 10, Position::new(1, 7)), Some(6));

@@ -8,6 +8,7 @@
 use super::Theme;
 use super::widgets::panel;
 use crate::app::App;
+use crate::app::search::Focus;
 use crate::domain::minutes::{Minutes, NoteLine};
 use crate::domain::text::{count, one_line};
 use crate::domain::timer::clock;
@@ -71,7 +72,21 @@ struct Lines<'t> {
     dates: &'t Dates,
     theme: &'t Theme,
     out: Vec<Line<'static>>,
+    /// What a search hit points at (searchui), and the line it was laid out on.
+    focus: Option<Target>,
+    focus_line: Option<usize>,
 }
+
+/// A search hit's place in the minutes: a note (by its text and time, as the minutes
+/// carry no ids) or an agenda item.
+#[derive(Debug, Clone, PartialEq)]
+enum Target {
+    Note(String, chrono::DateTime<chrono::Utc>),
+    Item(crate::domain::AgendaItemId),
+}
+
+/// What marks the hit's line, in words as well as in the selection's style.
+const HIT_MARK: &str = "  ◀ search hit";
 
 impl Lines<'_> {
     fn text(&mut self, text: &str, indent: usize, style: Style) {
@@ -103,8 +118,17 @@ impl Lines<'_> {
     fn note(&mut self, n: &NoteLine, indent: usize) {
         let who = n.speaker.as_deref().map_or("group".to_string(), one_line);
         let at = self.dates.time(n.at.with_timezone(&chrono::Utc));
-        let head = format!("{}• {} · {who} · {at}", " ".repeat(indent), n.kind);
-        self.text(&head, indent + 2, self.theme.label());
+        let mut head = format!("{}• {} · {who} · {at}", " ".repeat(indent), n.kind);
+        let hit =
+            matches!(&self.focus, Some(Target::Note(body, t)) if *body == n.body && n.at == *t);
+        let style = if hit && self.focus_line.is_none() {
+            self.focus_line = Some(self.out.len());
+            head.push_str(HIT_MARK);
+            self.theme.selected()
+        } else {
+            self.theme.label()
+        };
+        self.text(&head, indent + 2, style);
         for part in n.body.split('\n') {
             let body = format!("{}{}", " ".repeat(indent + 2), one_line(part));
             self.text(&body, indent + 2, Style::default());
@@ -137,12 +161,20 @@ impl Lines<'_> {
 }
 
 /// Every line of the meeting view, `width` columns wide.
-fn lines(m: &Minutes, width: usize, dates: &Dates, theme: &Theme) -> Vec<Line<'static>> {
+fn lines<'t>(
+    m: &Minutes,
+    width: usize,
+    dates: &'t Dates,
+    theme: &'t Theme,
+    focus: Option<Target>,
+) -> Lines<'t> {
     let mut x = Lines {
         width,
         dates,
         theme,
         out: Vec::new(),
+        focus,
+        focus_line: None,
     };
     let local =
         |t: chrono::DateTime<chrono::FixedOffset>| dates.date_time(t.with_timezone(&chrono::Utc));
@@ -196,7 +228,7 @@ fn lines(m: &Minutes, width: usize, dates: &Dates, theme: &Theme) -> Vec<Line<'s
         } else {
             ""
         };
-        let title = format!("{:>2}. {}{reached}", i + 1, one_line(&item.title));
+        let mut title = format!("{:>2}. {}{reached}", i + 1, one_line(&item.title));
         // The mark says it without colour too.
         let right = format!(
             "{:>4}  {:>7}{}",
@@ -204,7 +236,12 @@ fn lines(m: &Minutes, width: usize, dates: &Dates, theme: &Theme) -> Vec<Line<'s
             secs(item.actual_seconds),
             if over { " ⚠" } else { "  " }
         );
-        let style = if over { theme.error() } else { theme.label() };
+        let mut style = if over { theme.error() } else { theme.label() };
+        if x.focus == Some(Target::Item(item.id)) {
+            x.focus_line = Some(x.out.len());
+            title.push_str(HIT_MARK);
+            style = theme.selected();
+        }
         x.columns(&title, &right, style);
         if let Some(ice) = &item.icebreaker {
             x.text(
@@ -342,7 +379,7 @@ fn lines(m: &Minutes, width: usize, dates: &Dates, theme: &Theme) -> Vec<Line<'s
             }
         }
     }
-    x.out
+    x
 }
 
 /// Draws the meeting view of the past meeting open in the review area.
@@ -368,7 +405,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let all = lines(&m, usize::from(inner.width), app.dates(), theme);
+    let review = app.review();
+    let focus = review.focus().and_then(|f| match f {
+        Focus::Note(id) => (l.notes.iter().find(|n| n.id == id))
+            .map(|n| Target::Note(n.body.clone(), n.created_at)),
+        Focus::Item(id) => Some(Target::Item(id)),
+    });
+    let laid = lines(&m, usize::from(inner.width), app.dates(), theme, focus);
+    review.set_focus_line(laid.focus_line.and_then(|l| u16::try_from(l).ok()));
+    let all = laid.out;
     let total = u16::try_from(all.len()).unwrap_or(u16::MAX);
     let fits = total <= inner.height;
     // The last row says what is above and below when it does not all fit.

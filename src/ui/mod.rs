@@ -30,6 +30,8 @@ mod plan;
 pub mod present;
 mod profile;
 mod roster;
+// Search (issue 10, searchui).
+mod search;
 mod summary;
 pub mod theme;
 pub mod widgets;
@@ -124,6 +126,7 @@ fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Screen::Profile => profile::draw(frame, area, app, theme),
         Screen::Insights => insights::draw(frame, area, app, theme),
         Screen::MeetingView => meeting_view::draw(frame, area, app, theme),
+        Screen::Search => search::draw(frame, area, app, theme),
     }
 }
 

@@ -101,6 +101,25 @@ pub fn history_filter_in(text: &str, week: Option<Week>) -> HistoryFilter {
     f
 }
 
+/// A date word of History's filter (`2024`, `2024-03`, `2024-03-05`, `A..B`, `A..`,
+/// `..B`) as its first and last day, both included, either end open; `None` for any other
+/// word. Search's query line takes the same words.
+pub fn date_span(word: &str) -> Option<(Option<NaiveDate>, Option<NaiveDate>)> {
+    let last = |s: &str| period(s).and_then(|(_, after)| after.pred_opt());
+    if let Some((a, b)) = word.split_once("..") {
+        let from = match a {
+            "" => None,
+            a => Some(period(a)?.0),
+        };
+        let to = match b {
+            "" => None,
+            b => Some(last(b)?),
+        };
+        return (from.is_some() || to.is_some()).then_some((from, to));
+    }
+    Some((Some(period(word)?.0), Some(last(word)?)))
+}
+
 type Bounds = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
 
 /// `week` (this one) and `last-week`, any case.

@@ -5,7 +5,7 @@
 mod edit;
 mod history;
 
-pub use history::{HISTORY_PAGE, Week, history_filter, history_filter_in};
+pub use history::{HISTORY_PAGE, Week, date_span, history_filter, history_filter_in};
 
 use super::{Ctx, ListState, lists};
 use crate::domain::GoalId;

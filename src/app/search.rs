@@ -1,0 +1,357 @@
+//! The search area (issue 10): the Search screen (`S` from the browse screens, the
+//! meeting view and History). A query line typed like a list's filter (Enter runs it),
+//! filters for community, member, kind and dates, results read a page at a time as the
+//! selection nears the end, and Enter opening the meeting view at the hit.
+
+use super::{ChoosePurpose, Chooser, Ctx, ListState, Overlay, Screen};
+use crate::domain::search::{HitKind, QueryError};
+use crate::domain::{CommunityId, MeetingId, Member, MemberId, NoteId};
+/// What the Search screen draws (`ui` never names the store).
+pub use crate::store::{CANDIDATES, SearchHit};
+use crate::store::{SearchError, SearchFilters};
+use chrono::NaiveDate;
+
+/// Hits read at a time: more than a 200x60 terminal shows (two lines a hit).
+pub const SEARCH_PAGE: u32 = 50;
+
+/// What the last run of the query gave.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing run yet.
+    #[default]
+    NotRun,
+    /// The query line was empty (or only dates).
+    Empty,
+    /// The query cannot be read: the hint says how to write one.
+    Malformed(String),
+    /// The hits (possibly none).
+    Ran,
+}
+
+/// The Search screen's state.
+#[derive(Debug, Default)]
+pub struct Search {
+    /// The selected hit; its filter is the query line being typed.
+    pub(in crate::app) list: ListState,
+    /// The query line as last run (what the results are for).
+    pub query: String,
+    /// Search every community, not just the chosen one.
+    pub all_communities: bool,
+    /// Only the words of this member (a note's speaker, an action's owner).
+    pub member: Option<(MemberId, String)>,
+    /// Only this kind of text.
+    pub kind: Option<HitKind>,
+    /// The hits read so far, best first.
+    pub hits: Vec<SearchHit>,
+    /// Whether more hits follow the ones read.
+    pub more: bool,
+    /// More than [`CANDIDATES`] entries match: the hits are newest first, not ranked.
+    pub limited: bool,
+    pub outcome: Outcome,
+    /// Where Esc goes back to.
+    from: Option<Screen>,
+}
+
+/// The query line split into the words searched and the dates (typed as in History's
+/// filter: `2024`, `2024-03`, `2023-09..2024-06`; the last one typed wins).
+pub fn split_dates(line: &str) -> (String, Option<NaiveDate>, Option<NaiveDate>) {
+    let mut words = Vec::new();
+    let (mut from, mut to) = (None, None);
+    for word in words_of(line) {
+        match super::browse::date_span(&word) {
+            Some((f, t)) => (from, to) = (f, t),
+            None => words.push(word),
+        }
+    }
+    (words.join(" "), from, to)
+}
+
+/// The words of a query line; a quoted phrase (even unclosed) is one word.
+fn words_of(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        if c.is_whitespace() && !quoted {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+        } else {
+            word.push(c);
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+impl Search {
+    /// `S`: shows the Search screen with the query line open, remembering where Esc goes.
+    pub(in crate::app) fn open(&mut self, cx: &mut Ctx) {
+        if cx.screen != Screen::Search {
+            // The meeting view closes on the way: Esc comes back to History instead.
+            self.from = Some(match cx.screen {
+                Screen::MeetingView => Screen::History,
+                s => s,
+            });
+            cx.screen = Screen::Search;
+        }
+        let mut area = ratatui_textarea::TextArea::new(vec![self.list.filter.clone()]);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        area.set_cursor_line_style(ratatui::style::Style::default());
+        cx.open(Overlay::Filter(Box::new(area)));
+    }
+
+    /// Esc on the Search screen: the screen it was opened from (the query, filters and
+    /// results stay for next time).
+    pub(in crate::app) fn close(&mut self) -> Screen {
+        self.from.take().unwrap_or(Screen::History)
+    }
+
+    /// Esc while typing the query: the query line goes back to what was last run.
+    pub(in crate::app) fn cancel_typing(&mut self, cx: &mut Ctx) {
+        self.list.filter = self.query.clone();
+        cx.open(Overlay::None);
+    }
+
+    /// The filters the results are for; `chosen` is the community chosen on Communities.
+    pub fn filters(&self, chosen: Option<CommunityId>) -> SearchFilters {
+        let (_, from, to) = split_dates(&self.query);
+        SearchFilters {
+            community: if self.all_communities { None } else { chosen },
+            member: self.member.as_ref().map(|(id, _)| *id),
+            kind: self.kind,
+            from,
+            to,
+        }
+    }
+
+    /// Enter on the query line: runs it from the first hit.
+    pub(in crate::app) fn run(&mut self, cx: &mut Ctx, chosen: Option<CommunityId>) {
+        cx.open(Overlay::None);
+        self.query = self.list.filter.trim().to_string();
+        self.rerun(cx, chosen);
+    }
+
+    /// Runs the query again (after a filter changed), from the first hit.
+    pub(in crate::app) fn rerun(&mut self, cx: &mut Ctx, chosen: Option<CommunityId>) {
+        self.list.selected = 0;
+        self.hits.clear();
+        self.more = false;
+        self.limited = false;
+        let (words, _, _) = split_dates(&self.query);
+        let filters = self.filters(chosen);
+        match cx.store.search_page(&words, &filters, SEARCH_PAGE + 1, 0) {
+            Ok(page) => {
+                self.limited = page.limited;
+                let mut hits = page.hits;
+                self.more = hits.len() > SEARCH_PAGE as usize;
+                hits.truncate(SEARCH_PAGE as usize);
+                self.hits = hits;
+                self.outcome = Outcome::Ran;
+                if self.hits.is_empty() {
+                    cx.info("No hits: try fewer words, a prefix such as alar*, or press a for all communities");
+                }
+            }
+            Err(SearchError::Query(e @ QueryError::Empty)) => {
+                self.outcome = Outcome::Empty;
+                cx.info(e.to_string());
+            }
+            Err(SearchError::Query(e @ QueryError::Malformed(_))) => {
+                let hint = e.to_string();
+                self.outcome = Outcome::Malformed(hint.clone());
+                cx.error(hint);
+            }
+            Err(SearchError::Store(e)) => {
+                self.outcome = Outcome::NotRun;
+                cx.error(format!("Could not search: {e}"));
+            }
+        }
+    }
+
+    /// Reads the next page of hits when the selection is within half a page of the end.
+    pub(in crate::app) fn more(&mut self, cx: &mut Ctx, chosen: Option<CommunityId>) {
+        let near_end = self.list.selected + (SEARCH_PAGE as usize) / 2;
+        if !self.more || near_end < self.hits.len() {
+            return;
+        }
+        let (words, _, _) = split_dates(&self.query);
+        let offset = u32::try_from(self.hits.len()).unwrap_or(u32::MAX);
+        match cx
+            .store
+            .search(&words, &self.filters(chosen), SEARCH_PAGE + 1, offset)
+        {
+            Ok(mut hits) => {
+                self.more = hits.len() > SEARCH_PAGE as usize;
+                hits.truncate(SEARCH_PAGE as usize);
+                self.hits.extend(hits);
+            }
+            Err(e) => {
+                self.more = false;
+                cx.error(format!("Could not read more hits: {e}"));
+            }
+        }
+    }
+
+    /// `a`: every community, or the chosen one again.
+    pub(in crate::app) fn toggle_all(&mut self, cx: &mut Ctx, chosen: Option<CommunityId>) {
+        self.all_communities = !self.all_communities;
+        self.rerun_if_run(cx, chosen);
+        if !cx.failed() {
+            cx.info(match (self.all_communities, chosen) {
+                (true, _) | (false, None) => "Searching every community",
+                (false, Some(_)) => "Searching the chosen community",
+            });
+        }
+    }
+
+    /// `t`: the next kind of text (after the last: any kind).
+    pub(in crate::app) fn cycle_kind(&mut self, cx: &mut Ctx, chosen: Option<CommunityId>) {
+        self.kind = HitKind::next(self.kind);
+        self.rerun_if_run(cx, chosen);
+    }
+
+    /// `m`: a chooser of the roster (the first row: anyone).
+    pub(in crate::app) fn choose_member(&mut self, cx: &mut Ctx, roster: &[Member]) {
+        let mut options = vec![("Anyone".to_string(), "every speaker and owner".to_string())];
+        let mut ids = vec![0];
+        for m in roster {
+            let what = if m.active { "" } else { "inactive" };
+            options.push((m.profile.name.clone(), what.to_string()));
+            ids.push(m.id.get());
+        }
+        let selected = self
+            .member
+            .as_ref()
+            .and_then(|(id, _)| ids.iter().position(|i| *i == id.get()))
+            .unwrap_or(0);
+        cx.open(Overlay::Choose(Chooser {
+            title: "Whose words?".into(),
+            options,
+            ids,
+            selected,
+            purpose: ChoosePurpose::SearchMember,
+        }));
+    }
+
+    /// A member chosen (`None`: anyone).
+    pub(in crate::app) fn member_chosen(
+        &mut self,
+        cx: &mut Ctx,
+        member: Option<(MemberId, String)>,
+        chosen: Option<CommunityId>,
+    ) {
+        self.member = member;
+        self.rerun_if_run(cx, chosen);
+    }
+
+    fn rerun_if_run(&mut self, cx: &mut Ctx, chosen: Option<CommunityId>) {
+        if self.outcome != Outcome::NotRun && !self.query.is_empty() {
+            self.rerun(cx, chosen);
+        }
+    }
+
+    /// The selected hit.
+    pub fn selected(&self) -> Option<&SearchHit> {
+        self.hits.get(self.list.selected)
+    }
+
+    /// The rows (every hit read; the query is not a filter of them).
+    pub fn rows(&self) -> Vec<usize> {
+        (0..self.hits.len()).collect()
+    }
+}
+
+/// Where in a meeting a hit is: what the meeting view scrolls to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Note(NoteId),
+    Item(crate::domain::AgendaItemId),
+}
+
+impl Focus {
+    /// The meeting and the place in it a hit points at (`None`: the hit is from no
+    /// meeting, such as a cycle's topic).
+    pub fn of(hit: &SearchHit) -> Option<(MeetingId, Option<Focus>)> {
+        let (meeting, _) = hit.meeting.as_ref()?;
+        let focus = match hit.kind {
+            HitKind::Note(_) => Some(Focus::Note(NoteId::new(hit.source_id()))),
+            HitKind::Agenda | HitKind::LeaderNotes => Some(Focus::Item(
+                crate::domain::AgendaItemId::new(hit.source_id()),
+            )),
+            HitKind::Topic
+            | HitKind::Summary
+            | HitKind::Outcome
+            | HitKind::Evidence
+            | HitKind::Improvement
+            | HitKind::ActionItem
+            | HitKind::FollowUp
+            | HitKind::Learned => None,
+        };
+        Some((*meeting, focus))
+    }
+}
+
+impl super::App {
+    /// Enter on Search: the selected hit's meeting on the meeting view, scrolled to the
+    /// note or agenda item it is in (Esc comes back here, query and selection intact); a
+    /// planned or live meeting opens as from a cycle.
+    pub(super) fn open_hit(&mut self) {
+        let Some(hit) = self.search.selected() else {
+            return self.cx.info(match self.search.outcome {
+                Outcome::Ran => "No hit to open: try other words",
+                _ => "Type what to look for: press / (Enter runs it)",
+            });
+        };
+        let Some((meeting, focus)) = Focus::of(hit) else {
+            return self.cx.info(format!(
+                "This {} belongs to no meeting: it is shown here in full",
+                hit.kind.label()
+            ));
+        };
+        let status = match self.cx.store.meeting(meeting) {
+            Ok(m) => m.status,
+            Err(e) => return self.cx.error(format!("Could not open the meeting: {e}")),
+        };
+        match status {
+            crate::domain::meeting::MeetingStatus::Ended => {
+                self.review.open_at(&mut self.cx, meeting, focus)
+            }
+            _ => self.go_to_meeting(meeting),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_taken_out_of_the_query_line_and_phrases_kept_whole() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(
+            split_dates("alarm 2024-03 \"fire drill\""),
+            (
+                "alarm \"fire drill\"".to_string(),
+                d(2024, 3, 1),
+                d(2024, 3, 31)
+            )
+        );
+        assert_eq!(
+            split_dates("2023-09..2024 alar*"),
+            ("alar*".to_string(), d(2023, 9, 1), d(2024, 12, 31))
+        );
+        assert_eq!(
+            split_dates("..2024-02-29 x"),
+            ("x".to_string(), None, d(2024, 2, 29))
+        );
+        assert_eq!(
+            split_dates("\"in 2024\" 12345"),
+            ("\"in 2024\" 12345".to_string(), None, None)
+        );
+    }
+}

@@ -1,0 +1,157 @@
+//! The Search screen: the query line with its filters on top, then the hits, best
+//! first, two lines each: where it was said (day, meeting, community, speaker, kind) and
+//! the snippet with the matched words underlined (from the store's marks, through
+//! `marked_pieces`, so no mark or escape code reaches the terminal).
+
+use super::Theme;
+use super::widgets::{empty_state, filter_title, panel};
+use crate::app::search::{CANDIDATES, Outcome, SearchHit, split_dates};
+use crate::app::{App, Overlay, Screen};
+use crate::domain::search::marked_pieces;
+use crate::domain::text::one_line;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+
+/// Lines per hit in the list: where it was said, then the snippet.
+pub(super) const HIT_HEIGHT: u16 = 2;
+
+/// Where the query and the hits are drawn (the mouse's hit test uses the same function).
+pub(super) fn areas(area: Rect) -> [Rect; 2] {
+    Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area)
+}
+
+/// Draws the Search screen.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let [top, hits] = areas(area);
+    draw_query(frame, top, app, theme);
+    draw_hits(frame, hits, app, theme);
+}
+
+/// The query line (in the box's bottom border, as a list's filter) and the filters.
+fn draw_query(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let s = app.search();
+    let typing = matches!(app.overlay(), Overlay::Filter(_));
+    let line = &app.list(Screen::Search).filter;
+    let community = match (s.all_communities, app.browse().community.as_ref()) {
+        (false, Some(c)) => one_line(&c.info.name),
+        _ => "every community".into(),
+    };
+    let member = s
+        .member
+        .as_ref()
+        .map_or("anyone".into(), |(_, n)| one_line(n));
+    let kind = s.kind.map_or("any", |k| k.label());
+    let (_, from, to) = split_dates(&s.query);
+    let dates = match (from, to) {
+        (None, None) => "any".to_string(),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(t)) => format!("until {t}"),
+        (Some(f), Some(t)) => format!("{f} – {t}"),
+    };
+    let chip = |label: &'static str, value: String| {
+        [
+            Span::styled(label, theme.label()),
+            Span::raw(value),
+            Span::raw("  "),
+        ]
+    };
+    let filters: Vec<Span> = [
+        chip("in ", community),
+        chip("by ", member),
+        chip("kind ", kind.to_string()),
+        chip("dates ", dates),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let block = panel("Search", true, theme).title_bottom(filter_title(line, typing, theme));
+    frame.render_widget(Paragraph::new(Line::from(filters)).block(block), area);
+}
+
+/// The hits, or what to do when there are none.
+fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let s = app.search();
+    if s.hits.is_empty() {
+        let quoted = format!("No hits for {}.", one_line(&s.query));
+        let lines: Vec<&str> = match &s.outcome {
+            Outcome::NotRun | Outcome::Empty => vec![
+                "Type what to look for, then Enter.",
+                "",
+                "Words must all match; alar* is a prefix, \"fire alarm\" a phrase, OR / NOT between words.",
+                "Dates as in History: 2024, 2024-03, 2023-09..2024-06.",
+            ],
+            Outcome::Malformed(hint) => vec!["The query cannot be read.", "", hint.as_str()],
+            Outcome::Ran => vec![
+                quoted.as_str(),
+                "",
+                "Try fewer words, a prefix such as alar*, another kind (t), anyone (m),",
+                "or every community (a).",
+            ],
+        };
+        let text = empty_state(&lines, theme);
+        frame.render_widget(
+            Paragraph::new(text)
+                .centered()
+                .wrap(Wrap { trim: false })
+                .block(panel("Hits (0)", false, theme)),
+            area,
+        );
+        return;
+    }
+    let rows: Vec<Row> = s.hits.iter().map(|h| hit_row(h, theme)).collect();
+    let mut title = if s.more {
+        format!("Hits ({}+ · more as you scroll)", s.hits.len())
+    } else {
+        format!("Hits ({})", s.hits.len())
+    };
+    if s.limited {
+        // Said in the title: older matches need a narrower search.
+        title.push_str(&format!(
+            " · over {CANDIDATES} match: newest first; narrow by dates, member or kind to rank"
+        ));
+    }
+    let t = Table::new(rows, [Constraint::Fill(1)])
+        .block(panel(title, true, theme))
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶ ");
+    let mut state = TableState::default().with_selected(Some(app.list(Screen::Search).selected));
+    frame.render_stateful_widget(t, area, &mut state);
+}
+
+/// A hit as two lines: what and where it was said (day, kind, speaker, meeting,
+/// community), then the snippet.
+fn hit_row<'a>(h: &SearchHit, theme: &Theme) -> Row<'a> {
+    let day = h.day.map_or("          ".to_string(), |d| d.to_string());
+    let mut head = vec![Span::styled(day, theme.label()), Span::raw("  ")];
+    // The short facts first, so a narrow terminal cuts only the names of places.
+    head.push(Span::styled(h.kind.label(), theme.accent()));
+    let mut parts = vec![String::new()];
+    if let Some(m) = &h.member {
+        parts.push(one_line(m));
+    }
+    if let Some((_, title)) = &h.meeting {
+        parts.push(one_line(title));
+    }
+    parts.push(one_line(&h.community));
+    head.push(Span::raw(parts.join(" · ")));
+    let mark = theme
+        .accent()
+        .add_modifier(Modifier::UNDERLINED | Modifier::BOLD);
+    let mut body = vec![Span::raw("  ")];
+    body.extend(marked_pieces(&h.snippet).into_iter().map(|(text, marked)| {
+        let text = one_line(&text);
+        if marked {
+            Span::styled(text, mark)
+        } else {
+            Span::styled(text, Style::default())
+        }
+    }));
+    Row::new([Cell::from(Text::from(vec![
+        Line::from(head),
+        Line::from(body),
+    ]))])
+    .height(HIT_HEIGHT)
+}

@@ -1,0 +1,242 @@
+//! The Search screen driven by keys: `S` opens it with the query line, Enter runs the
+//! query, hits show the matched words without marks, the filters (community, member,
+//! kind, dates) narrow them, a malformed or empty query gets its hint on the status line,
+//! hits are read a page at a time, and Enter opens the meeting view at the hit, Esc
+//! coming back with the query and selection intact. Snapshots at 80x24 and 200x60.
+
+// Tests state what they expect by panicking; the shipped code reports errors instead.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+mod search_common;
+
+use common::{clock, press, screen};
+use roundtable::app::search::{Outcome, SEARCH_PAGE};
+use roundtable::app::{App, Mode, Screen};
+use roundtable::domain::search::{HitKind, MARK_END, MARK_START};
+use roundtable::store::Store;
+use roundtable::ui;
+use search_common::{Found, corpus, search_db};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
+
+fn snap_both(name: &str, app: &App) {
+    for (w, h) in SIZES {
+        let text = ui::app_to_text(app, w, h);
+        screen::assert_screen(name, &text, w, h);
+        assert!(!text.contains([MARK_START, MARK_END, '\u{1b}']), "{text}");
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+    }
+}
+
+/// The search fixture in a file, the app on the club's Roster.
+fn open() -> (tempfile::TempDir, App, Found) {
+    common::pin_timezone();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("search.db");
+    let found = search_db(&path);
+    let store = Store::open(&path).unwrap();
+    let mut app = App::new(store, Box::new(clock()));
+    app.set_color(false);
+    press(&mut app, "<Enter>");
+    assert_eq!(app.screen(), Screen::Roster);
+    (dir, app, found)
+}
+
+/// `S`, the query line emptied, `q` typed and run.
+fn query(app: &mut App, q: &str) {
+    press(app, "S");
+    let typed = app.list(Screen::Search).filter.chars().count();
+    press(app, &"<BS>".repeat(typed));
+    press(app, q);
+    press(app, "<Enter>");
+}
+
+/// The meeting view's "↑ N above".
+fn lines_above(text: &str) -> usize {
+    let at = text.find("↑ ").expect(text) + "↑ ".len();
+    let n: String = text[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    n.parse().unwrap()
+}
+
+fn status(app: &App) -> (String, bool) {
+    let s = app.status().expect("a status line");
+    (s.text.clone(), s.is_error)
+}
+
+#[test]
+fn s_opens_the_query_line_and_enter_runs_it_with_the_words_marked() {
+    let (_d, mut app, _) = open();
+    press(&mut app, "S");
+    assert_eq!(app.screen(), Screen::Search);
+    assert_eq!(app.mode(), Mode::Filter, "the query line is open at once");
+    press(&mut app, "alarm");
+    assert!(
+        app.search().hits.is_empty(),
+        "typing does not run the query"
+    );
+    press(&mut app, "<Enter>");
+    assert_eq!(app.mode(), Mode::Browse);
+    let hits = &app.search().hits;
+    assert!(hits.len() >= 2, "{hits:?}");
+    // The chosen community only: the archived one's fridge alarm is left out.
+    assert!(hits.iter().all(|h| !h.snippet.contains("fridge")));
+    app.clear_status();
+    snap_both("search_hits", &app);
+    let text = ui::app_to_text(&app, 200, 60);
+    assert!(text.contains("Fire drill debrief"), "{text}");
+}
+
+#[test]
+fn enter_opens_the_meeting_view_at_the_note_and_esc_comes_back() {
+    let (_d, mut app, found) = open();
+    press(&mut app, "S\"fire alarm\"<Enter>");
+    let hit = app.search().selected().cloned().expect("a hit");
+    assert_eq!(hit.source_id(), found.alarm_note);
+    press(&mut app, "<Enter>");
+    assert_eq!(app.screen(), Screen::MeetingView);
+    // The note is on screen, marked in words, with the view scrolled down to it (as far
+    // as the view goes).
+    let text = ui::app_to_text(&app, 80, 24);
+    let row = text
+        .lines()
+        .position(|l| l.contains("◀ search hit"))
+        .expect(&text);
+    assert!(text.lines().nth(row).unwrap().contains("problem"), "{text}");
+    let above = lines_above(&text);
+    assert!(above > 0, "{text}");
+    assert!(row == 2 || text.contains("· ↓ 0 below"), "{text}");
+    // Scrolling starts from there.
+    press(&mut app, "k");
+    assert_eq!(lines_above(&ui::app_to_text(&app, 80, 24)), above - 1);
+    press(&mut app, "<Esc>");
+    assert_eq!(app.screen(), Screen::Search);
+    assert_eq!(app.search().query, "\"fire alarm\"");
+    assert_eq!(app.search().selected(), Some(&hit));
+}
+
+#[test]
+fn an_agenda_item_hit_opens_at_the_item() {
+    let (_d, mut app, _) = open();
+    press(&mut app, "Ssiren<Enter>");
+    assert_eq!(app.search().hits[0].kind, HitKind::LeaderNotes);
+    press(&mut app, "<Enter>");
+    let text = ui::app_to_text(&app, 80, 24);
+    let first = text.lines().nth(2).unwrap();
+    assert!(
+        first.contains("Evacuation routes") && first.contains("◀"),
+        "{text}"
+    );
+}
+
+#[test]
+fn malformed_empty_and_fruitless_queries_say_what_to_do() {
+    let (_d, mut app, _) = open();
+    press(&mut app, "S\"fire<Enter>");
+    let (text, error) = status(&app);
+    assert!(error, "{text}");
+    assert!(text.contains("quote is not closed"), "{text}");
+    assert!(!text.to_lowercase().contains("sqlite") && !text.contains("fts5"));
+    assert!(matches!(app.search().outcome, Outcome::Malformed(_)));
+    snap_both("search_malformed", &app);
+
+    query(&mut app, "fire AND");
+    let (text, error) = status(&app);
+    assert!(error && text.contains("write words"), "{text}");
+    assert!(!text.contains("fts5"), "{text}");
+
+    query(&mut app, "");
+    let (text, error) = status(&app);
+    assert!(!error && text.contains("type something"), "{text}");
+    assert_eq!(app.search().outcome, Outcome::Empty);
+
+    query(&mut app, "zzzunheardof");
+    let (text, _) = status(&app);
+    assert!(text.contains("No hits"), "{text}");
+    app.clear_status();
+    snap_both("search_no_hits", &app);
+}
+
+#[test]
+fn filters_narrow_the_hits_and_dates_are_typed_as_in_history() {
+    let (_d, mut app, _) = open();
+    press(&mut app, "Salarm<Enter>");
+    let mine = app.search().hits.len();
+    press(&mut app, "a");
+    let all = &app.search().hits;
+    assert_eq!(all.len(), mine + 1, "{all:?}");
+    assert!(all.iter().any(|h| h.snippet.contains("fridge")));
+    // Dates: only 2025 (the archived community's meeting).
+    query(&mut app, "alarm 2025");
+    let hits = &app.search().hits;
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert!(hits[0].snippet.contains("fridge"));
+    press(&mut app, "a");
+    assert!(
+        app.search().hits.is_empty(),
+        "the club said nothing in 2025"
+    );
+    // Kind: the first kind is a plain note.
+    query(&mut app, "alarm*");
+    press(&mut app, "t");
+    assert_eq!(app.search().kind, HitKind::next(None));
+    let hits = &app.search().hits;
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| Some(h.kind) == app.search().kind));
+    press(&mut app, "t");
+    assert_ne!(app.search().kind, HitKind::next(None));
+    // Member: Ben said the idea; the chooser lists the roster after "Anyone".
+    let mut app = open().1;
+    press(&mut app, "Salarm<Enter>m");
+    assert_eq!(app.mode(), Mode::Choose);
+    let Some(roundtable::app::Overlay::Choose(c)) = Some(app.overlay()) else {
+        panic!("a chooser")
+    };
+    let ben = c
+        .options
+        .iter()
+        .position(|(n, _)| n == "Ben Carter")
+        .unwrap();
+    for _ in 0..ben {
+        press(&mut app, "j");
+    }
+    press(&mut app, "<Enter>");
+    let hits = &app.search().hits;
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter()
+            .all(|h| h.member.as_deref() == Some("Ben Carter")),
+        "{hits:?}"
+    );
+    press(&mut app, "m1");
+    assert!(app.search().member.is_none());
+}
+
+#[test]
+fn hits_are_read_a_page_at_a_time_as_the_selection_nears_the_end() {
+    common::pin_timezone();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("search.db");
+    let found = search_db(&path);
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    let members = [found.ids.member(common::LEADER).get()];
+    corpus(&mut conn, found.ids.club.get(), &members, 40, 10);
+    drop(conn);
+    let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock()));
+    press(&mut app, "<Enter>Sward<Enter>");
+    let page = SEARCH_PAGE as usize;
+    assert_eq!(app.search().hits.len(), page);
+    assert!(app.search().more);
+    press(&mut app, "G");
+    assert_eq!(app.search().hits.len(), 2 * page, "the next page is read");
+    let first_two: Vec<i64> = app.search().hits.iter().map(|h| h.entry).collect();
+    let mut unique = first_two.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), first_two.len(), "no hit read twice");
+    press(&mut app, "g");
+    assert_eq!(app.list(Screen::Search).selected, 0);
+}
