@@ -326,27 +326,6 @@ fn twenty_years_of_history_are_listed_opened_and_exported_within_a_memory_cap() 
     }
 }
 
-/// Tables that grow with the history: no screen may read one from end to end.
-const HISTORY_TABLES: [&str; 17] = [
-    "meeting",
-    "meeting_pause",
-    "agenda_item",
-    "attendance",
-    "speaking_turn",
-    "note",
-    "consent_check",
-    "consent_vote",
-    "action_item",
-    "action_update",
-    "item_visit",
-    "floor_span",
-    "cycle",
-    "cycle_goal",
-    "cycle_phase",
-    "improvement",
-    "icebreaker_use",
-];
-
 /// Every statement the store runs while the app opens and every screen (and what opens
 /// from one: a profile, the insights, a meeting in full, a cycle in detail) is shown,
 /// on a small run of the large generator (cycles, rounds, actions, follow-ups), is
@@ -402,7 +381,7 @@ fn no_screen_reads_a_whole_table_that_grows_with_the_history() {
     let mut scans = Vec::new();
     for sql in &statements {
         for table in store.table_scans(sql).expect("plan") {
-            if HISTORY_TABLES.contains(&table.as_str()) {
+            if roundtable::store::HISTORY_TABLES.contains(&table.as_str()) {
                 scans.push(format!("SCAN {table} in: {sql}"));
             }
         }

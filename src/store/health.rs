@@ -25,7 +25,7 @@ pub(super) fn quick_check(conn: &Connection) -> rusqlite::Result<Option<String>>
 /// history, is checked whole by `quick_check(table)`. A table added later is checked
 /// whole until it is listed here. Full-text tables and their shadows are left to
 /// `roundtable check`.
-const HISTORY_TABLES: &[&str] = &[
+pub const HISTORY_TABLES: &[&str] = &[
     "meeting",
     "meeting_pause",
     "agenda_item",
