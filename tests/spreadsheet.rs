@@ -220,3 +220,45 @@ fn files_in_other_encodings_are_refused_whole_with_how_to_save_them() {
         "database unchanged"
     );
 }
+
+#[test]
+fn defused_cells_come_back_as_they_were() {
+    // A role a spreadsheet would run as a formula, and a value that starts with an
+    // apostrophe of its own (written twice in a file, as the export writes it).
+    let sh = Sheet::new(&["Days", "Nights"]);
+    let file = sh.file(
+        "in.csv",
+        b"name,role,brings\r\nAda,'+44 20 7946 0000,''twice\r\nBo,=1+1,plain\r\n",
+    );
+    assert_eq!(ok(&sh.import(&file, "Days")), "added 2 members to Days\n");
+    let exported = sh.export("Days");
+    let text = String::from_utf8(exported.clone()).unwrap();
+    assert!(text.contains("Ada,'+44 20 7946 0000,''twice,"), "{text}");
+    assert!(text.contains("Bo,'=1+1,plain,"), "{text}");
+    // Imported again elsewhere, the roster holds the same values: the apostrophe the
+    // export added is not kept as data.
+    let again = sh.file("again.csv", &exported);
+    assert_eq!(
+        ok(&sh.import(&again, "Nights")),
+        "added 2 members to Nights\n"
+    );
+    assert_eq!(sh.export("Nights"), exported);
+    let store = Store::open_read_only(&sh.db).unwrap();
+    for name in ["Days", "Nights"] {
+        let c = store.community_by_name(name).unwrap();
+        let roles: Vec<(String, String, String)> = store
+            .members(c.id)
+            .unwrap()
+            .into_iter()
+            .map(|m| (m.profile.name, m.profile.role, m.profile.brings))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                ("Ada".into(), "+44 20 7946 0000".into(), "'twice".into()),
+                ("Bo".into(), "=1+1".into(), "plain".into()),
+            ],
+            "{name}"
+        );
+    }
+}

@@ -136,7 +136,7 @@ fn read_rows(
         }
         let mut draft = Draft::new();
         for (key, text) in keys.iter().zip(record.iter()) {
-            draft.set(key, text);
+            draft.set(key, restore(text));
         }
         match Profile::from_draft(&draft) {
             Err(errs) => problems.extend(
@@ -199,13 +199,20 @@ fn is_formula_start(c: char) -> bool {
     matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
 }
 
-/// A cell as written: one that a spreadsheet would run as a formula gets a leading `'`.
+/// A cell as written: one that a spreadsheet would run as a formula gets a leading `'`,
+/// and so does one that already starts with `'`, so that [`restore`] undoes it exactly.
 pub fn defuse(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(is_formula_start) {
+    if cell.starts_with(is_formula_start) || cell.starts_with('\'') {
         format!("'{cell}").into()
     } else {
         cell.into()
     }
+}
+
+/// A cell as read: the `'` that [`defuse`] (or a leader in a spreadsheet) put before it
+/// is taken off, so an exported roster comes back in unchanged.
+pub fn restore(cell: &str) -> &str {
+    cell.strip_prefix('\'').unwrap_or(cell)
 }
 
 /// The UTF-8 byte-order mark: without it, a spreadsheet opening a CSV by double-click
@@ -250,6 +257,10 @@ mod tests {
             assert_eq!(defuse(bad), format!("'{bad}"));
         }
         assert_eq!(defuse("Ada"), "Ada");
+        assert_eq!(defuse("'quoted"), "''quoted");
+        for cell in ["=1+1", "'quoted", "''", "Ada", "", "a'b"] {
+            assert_eq!(restore(&defuse(cell)), cell, "{cell:?}");
+        }
         assert_eq!(defuse("a=b"), "a=b");
         assert_eq!(defuse(""), "");
     }
