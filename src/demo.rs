@@ -525,6 +525,17 @@ mod tests {
             assert!(!before.is_empty());
             assert_eq!(pair[1].starting_notes, before.join("\n"));
         }
+        // The list's counts (one query) agree with each cycle's own meetings.
+        let counts = store.cycle_meeting_counts(cycles[0].community_id).unwrap();
+        for c in &cycles {
+            let spanned = store.cycle_meetings(c.id).unwrap().len();
+            assert_eq!(
+                counts.get(&c.id).copied().unwrap_or(0),
+                spanned,
+                "{}",
+                c.number
+            );
+        }
         for closed in &cycles[..3] {
             assert!(!closed.outcome.is_empty() && closed.ended_on.is_some());
             let phases = store.cycle_phases(closed.id).unwrap();

@@ -210,6 +210,24 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How many meetings (not cancelled) each of a community's cycles spans, by cycle:
+    /// one query for the list, where asking cycle by cycle cost a query per cycle.
+    pub fn cycle_meeting_counts(
+        &self,
+        community: CommunityId,
+    ) -> Result<std::collections::HashMap<CycleId, usize>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.id, count(m.id) FROM cycle c
+             JOIN meeting m ON m.cycle_id = c.id AND m.status <> 'cancelled'
+             WHERE c.community_id = ?1 GROUP BY c.id",
+        )?;
+        let rows = stmt.query_map([community], |r| {
+            let n: i64 = r.get(1)?;
+            Ok((r.get::<_, CycleId>(0)?, usize::try_from(n).unwrap_or(0)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How each of a community's goals is doing across its cycles, by goal id.
     pub fn goal_progress(
         &self,

@@ -126,12 +126,15 @@ impl Cycles {
             self.cycles.clear();
             return Ok(());
         };
-        let mut rows = Vec::new();
-        for cycle in store.cycles(c)? {
-            let meetings = store.cycle_meetings(cycle.id)?.len();
-            rows.push(CycleRow { cycle, meetings });
-        }
-        self.cycles = rows;
+        let counts = store.cycle_meeting_counts(c)?;
+        self.cycles = store
+            .cycles(c)?
+            .into_iter()
+            .map(|cycle| CycleRow {
+                meetings: counts.get(&cycle.id).copied().unwrap_or(0),
+                cycle,
+            })
+            .collect();
         if let Some(id) = self.detail.as_ref().map(|d| d.cycle.id) {
             self.detail = match CycleDetail::load(store, id) {
                 Ok(d) => Some(d),
