@@ -77,8 +77,11 @@ impl Store {
     /// `limit` hits after `offset`: best first (bm25 over the text; ties by newest
     /// entry) when at most [`CANDIDATES`] entries match, else newest first
     /// ([`SearchPage::limited`]): bm25 reads every matching entry once per query, so a
-    /// common word over ten years would cost in proportion to the history. A malformed
-    /// query is [`SearchError::Query`], never an SQLite error.
+    /// common word over ten years would cost in proportion to the history. When the
+    /// words alone match at most [`CANDIDATES`], the filters are tested on the index's
+    /// columns instead of being ANDed into the MATCH (so bm25 never walks a filter
+    /// token); a prefix is not counted first (see [`Store::search_planned`]). A
+    /// malformed query is [`SearchError::Query`], never an SQLite error.
     pub fn search_page(
         &self,
         query: &str,
@@ -89,6 +92,7 @@ impl Store {
         self.search_planned(query, filters, limit, offset, Plan::Choose)
     }
 
+    /// [`Store::search_page`] with the MATCH chosen by `plan`.
     fn search_planned(
         &self,
         query: &str,
