@@ -80,7 +80,7 @@ impl Store {
     /// common word over ten years would cost in proportion to the history. When the
     /// words alone match at most [`CANDIDATES`], the filters are tested on the index's
     /// columns instead of being ANDed into the MATCH (so bm25 never walks a filter
-    /// token); a prefix is not counted first (see [`Store::search_planned`]). A
+    /// token); a prefix is walked newest first without a count. A
     /// malformed query is [`SearchError::Query`], never an SQLite error.
     pub fn search_page(
         &self,
