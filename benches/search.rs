@@ -2,7 +2,8 @@
 //! (default 100,000; 20 a meeting, weekly meetings, speakers cycling through the club),
 //! written once through SQL in one transaction outside the measured loop. Each query
 //! asks for the first page (20 hits) the Search screen shows: a common word, a prefix,
-//! a phrase, a rare word, and a common word narrowed to one member.
+//! a phrase, a rare word, the same rare word within one community (the app's default
+//! scope), and a common word narrowed to one member.
 //!
 //! Run with `cargo bench --bench search`; results are recorded in docs/PERFORMANCE.md.
 
@@ -40,6 +41,10 @@ fn search(c: &mut Criterion) {
         community: Some(ids.club),
         ..SearchFilters::default()
     };
+    let one_community = SearchFilters {
+        community: Some(ids.club),
+        ..SearchFilters::default()
+    };
     let mut g = c.benchmark_group(format!("search_{notes}_notes"));
     for (name, q, f) in [
         ("common_word", "checklist", &all),
@@ -47,6 +52,8 @@ fn search(c: &mut Criterion) {
         ("prefix", "escal*", &all),
         ("phrase", "\"hand hygiene\"", &all),
         ("rare_word", "zebra42", &all),
+        // The app's default: the Search screen searches within the chosen community.
+        ("rare_word_one_community", "zebra42", &one_community),
         ("common_word_one_member", "checklist", &one_member),
     ] {
         g.bench_function(name, |b| {

@@ -77,8 +77,11 @@ impl Store {
     /// `limit` hits after `offset`: best first (bm25 over the text; ties by newest
     /// entry) when at most [`CANDIDATES`] entries match, else newest first
     /// ([`SearchPage::limited`]): bm25 reads every matching entry once per query, so a
-    /// common word over ten years would cost in proportion to the history. A malformed
-    /// query is [`SearchError::Query`], never an SQLite error.
+    /// common word over ten years would cost in proportion to the history. When the
+    /// words alone match at most [`CANDIDATES`], the filters are tested on the index's
+    /// columns instead of being ANDed into the MATCH (so bm25 never walks a filter
+    /// token); a prefix is walked newest first without a count. A
+    /// malformed query is [`SearchError::Query`], never an SQLite error.
     pub fn search_page(
         &self,
         query: &str,
@@ -86,21 +89,21 @@ impl Store {
         limit: u32,
         offset: u32,
     ) -> std::result::Result<SearchPage, SearchError> {
+        self.search_planned(query, filters, limit, offset, Plan::Choose)
+    }
+
+    /// [`Store::search_page`] with the MATCH chosen by `plan`.
+    fn search_planned(
+        &self,
+        query: &str,
+        filters: &SearchFilters,
+        limit: u32,
+        offset: u32,
+        plan: Plan,
+    ) -> std::result::Result<SearchPage, SearchError> {
         let words = fts_query(query)?;
-        let mut tags = Vec::new();
-        if let Some(c) = filters.community {
-            tags.push(format!("c{c}"));
-        }
-        if let Some(m) = filters.member {
-            tags.push(format!("m{m}"));
-        }
-        if let Some(k) = filters.kind {
-            tags.push(k.tag());
-        }
-        let mut fts = format!("body : ({words})");
-        if !tags.is_empty() {
-            fts.push_str(&format!(" AND tags : ({})", tags.join(" AND ")));
-        }
+        let body = format!("body : ({words})");
+        let tagged = tagged_match(&body, filters);
         let dated = filters.from.is_some() || filters.to.is_some();
         let (from, to) = if dated {
             (
@@ -111,64 +114,54 @@ impl Store {
             (Value::Null, Value::Null)
         };
         let run = || -> rusqlite::Result<SearchPage> {
-            let found: u32 = self
-                .conn()
-                .prepare_cached(COUNT_SQL)?
-                .query_row(rusqlite::params![fts, from, to, CANDIDATES], |r| r.get(0))?;
-            let sql = if found > CANDIDATES {
-                NEWEST_SQL
-            } else {
-                SEARCH_SQL
+            let count = |fts: &str| -> rusqlite::Result<u32> {
+                self.conn()
+                    .prepare_cached(COUNT_SQL)?
+                    .query_row(rusqlite::params![fts, from, to, CANDIDATES], |r| r.get(0))
             };
-            let mut stmt = self.conn().prepare_cached(sql)?;
-            let rows = stmt.query_map(
-                rusqlite::params![
-                    fts,
-                    limit,
-                    offset,
-                    from,
-                    to,
-                    MARK_START.to_string(),
-                    MARK_END.to_string(),
-                    CANDIDATES
-                ],
-                |r| {
-                    let kind: String = r.get(0)?;
-                    let meeting_id: Option<MeetingId> = r.get(3)?;
-                    let title: Option<String> = r.get(4)?;
-                    let held = opt_ts_at(r, 5)?;
-                    let day = match held {
-                        Some(t) => Some(t.date_naive()),
-                        None => written_day(r, 6)?,
-                    };
-                    Ok(SearchHit {
-                        entry: r.get(9)?,
-                        kind: HitKind::parse(&kind).ok_or_else(|| {
-                            rusqlite::Error::FromSqlConversionFailure(
-                                0,
-                                rusqlite::types::Type::Text,
-                                format!("search_fts.kind holds {kind:?}").into(),
-                            )
-                        })?,
-                        community_id: r.get(1)?,
-                        community: r.get(2)?,
-                        meeting: meeting_id.zip(title),
-                        day,
-                        member: r.get(7)?,
-                        snippet: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
-                    })
-                    .and_then(|hit| Ok((hit, r.get::<_, u32>(10)?)))
+            // When the words alone match at most CANDIDATES entries, they are the MATCH
+            // and the filters are tested on the UNINDEXED columns: bm25 then reads the
+            // words' doclists only, never a filter token's (every entry of a community
+            // carries its token). The hits are the same: a filter token scores nothing
+            // (weight 0 on `tags`) and the words' IDF is over the whole table either way.
+            // A prefix is merged over all its terms each time a cursor opens it (no
+            // prefix index): it is not counted first but walked newest first, and
+            // ranked in a second pass only when the walk found at most CANDIDATES.
+            let prefix = has_prefix(&words);
+            let words_only = match plan {
+                #[cfg(test)]
+                Plan::Words => true,
+                #[cfg(test)]
+                Plan::Tagged => false,
+                Plan::Choose => tagged.is_some() && !prefix && count(&body)? <= CANDIDATES,
+            };
+            let (fts, [community, member, kind]) = match (&tagged, words_only) {
+                (Some(t), false) => (t.as_str(), [Value::Null, Value::Null, Value::Null]),
+                _ => (body.as_str(), column_filters(filters)),
+            };
+            let found = match (words_only, prefix && plan == Plan::Choose) {
+                (true, _) => 0,
+                (false, true) => CANDIDATES + 1,
+                (false, false) => count(fts)?,
+            };
+            let params = (
+                fts,
+                (&from, &to),
+                [community, member, kind],
+                (limit, offset),
+            );
+            let mut page = self.page_of(
+                if found > CANDIDATES {
+                    NEWEST_SQL
+                } else {
+                    SEARCH_SQL
                 },
+                &params,
             )?;
-            let mut page = SearchPage {
-                hits: Vec::new(),
-                limited: false,
-            };
-            for row in rows {
-                let (hit, found) = row?;
-                page.limited = found > CANDIDATES;
-                page.hits.push(hit);
+            if found > CANDIDATES && prefix && plan == Plan::Choose && !page.limited {
+                page = self.page_of(SEARCH_SQL, &params)?;
             }
+            self.fill_snippets(fts, &mut page.hits)?;
             Ok(page)
         };
         run().map_err(|e| match syntax_error(&e) {
@@ -176,14 +169,166 @@ impl Store {
             None => SearchError::Store(e.into()),
         })
     }
+
+    /// One page of `sql` ([`SEARCH_SQL`] or [`NEWEST_SQL`]), snippets left empty.
+    fn page_of(&self, sql: &str, params: &PageParams<'_>) -> rusqlite::Result<SearchPage> {
+        let (fts, (from, to), [community, member, kind], (limit, offset)) = params;
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map(
+            rusqlite::params![
+                fts,
+                limit,
+                offset,
+                from,
+                to,
+                Value::Null,
+                Value::Null,
+                CANDIDATES,
+                community,
+                member,
+                kind
+            ],
+            |r| {
+                let kind: String = r.get(0)?;
+                let meeting_id: Option<MeetingId> = r.get(3)?;
+                let title: Option<String> = r.get(4)?;
+                let held = opt_ts_at(r, 5)?;
+                let day = match held {
+                    Some(t) => Some(t.date_naive()),
+                    None => written_day(r, 6)?,
+                };
+                Ok(SearchHit {
+                    entry: r.get(8)?,
+                    kind: HitKind::parse(&kind).ok_or_else(|| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            0,
+                            rusqlite::types::Type::Text,
+                            format!("search_fts.kind holds {kind:?}").into(),
+                        )
+                    })?,
+                    community_id: r.get(1)?,
+                    community: r.get(2)?,
+                    meeting: meeting_id.zip(title),
+                    day,
+                    member: r.get(7)?,
+                    snippet: String::new(),
+                })
+                .and_then(|hit| Ok((hit, r.get::<_, u32>(9)?)))
+            },
+        )?;
+        let mut page = SearchPage {
+            hits: Vec::new(),
+            limited: false,
+        };
+        for row in rows {
+            let (hit, found) = row?;
+            page.limited = found > CANDIDATES;
+            page.hits.push(hit);
+        }
+        Ok(page)
+    }
+
+    /// The snippets of `hits` (16 words of context), in one pass of the MATCH over the
+    /// page's rowid range: one cursor, so a prefix is merged once, not once a hit.
+    fn fill_snippets(&self, fts: &str, hits: &mut [SearchHit]) -> rusqlite::Result<()> {
+        let (Some(low), Some(high)) = (
+            hits.iter().map(|h| h.entry).min(),
+            hits.iter().map(|h| h.entry).max(),
+        ) else {
+            return Ok(());
+        };
+        let ids = hits.iter().map(|h| h.entry.to_string()).collect::<Vec<_>>();
+        let mut stmt = self.conn().prepare_cached(SNIPPET_SQL)?;
+        let rows = stmt.query_map(
+            rusqlite::params![
+                fts,
+                MARK_START.to_string(),
+                MARK_END.to_string(),
+                low,
+                high,
+                format!("[{}]", ids.join(","))
+            ],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)),
+        )?;
+        let mut snippets = std::collections::HashMap::new();
+        for row in rows {
+            let (id, snippet) = row?;
+            snippets.insert(id, snippet.unwrap_or_default());
+        }
+        for hit in hits {
+            hit.snippet = snippets.remove(&hit.entry).unwrap_or_default();
+        }
+        Ok(())
+    }
+}
+
+/// What [`Store::page_of`] binds: the MATCH, the days, the column filters, the page.
+type PageParams<'a> = (&'a str, (&'a Value, &'a Value), [Value; 3], (u32, u32));
+
+/// Whether an FTS5 query (from [`fts_query`]) has a prefix (`*` outside quotes).
+fn has_prefix(fts: &str) -> bool {
+    let mut quoted = false;
+    fts.chars().any(|c| {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        c == '*' && !quoted
+    })
+}
+
+/// Which MATCH a search runs: [`Plan::Choose`] in the app; the tests force the others
+/// to show they give the same hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Plan {
+    /// The words alone when they match at most [`CANDIDATES`] entries, else the tagged.
+    Choose,
+    /// The words and the filter tokens in the MATCH.
+    #[cfg(test)]
+    Tagged,
+    /// The words in the MATCH, the filters on the UNINDEXED columns.
+    #[cfg(test)]
+    Words,
+}
+
+/// The words ANDed with the filter tokens of the `tags` column; `None` without a
+/// community, member or kind filter.
+fn tagged_match(body: &str, filters: &SearchFilters) -> Option<String> {
+    let mut tags = Vec::new();
+    if let Some(c) = filters.community {
+        tags.push(format!("c{c}"));
+    }
+    if let Some(m) = filters.member {
+        tags.push(format!("m{m}"));
+    }
+    if let Some(k) = filters.kind {
+        tags.push(k.tag());
+    }
+    (!tags.is_empty()).then(|| format!("{body} AND tags : ({})", tags.join(" AND ")))
+}
+
+/// The filters as values of the UNINDEXED columns (?9 community, ?10 member, ?11 kind;
+/// NULL: any).
+fn column_filters(filters: &SearchFilters) -> [Value; 3] {
+    [
+        filters
+            .community
+            .map_or(Value::Null, |c| Value::Integer(c.get())),
+        filters
+            .member
+            .map_or(Value::Null, |m| Value::Integer(m.get())),
+        filters
+            .kind
+            .map_or(Value::Null, |k| Value::Text(k.as_str().to_string())),
+    ]
 }
 
 /// The query. `cand`: the newest ?8 + 1 matching entries (FTS5 walks its index in rowid
 /// order, so no sort; only the index and the UNINDEXED columns; the day only when a date
-/// filter is given, ?4 non-null), each with its score. `hits`: the page of the best of
-/// the newest ?8. Then names and titles for that page alone, each by primary key, and its
-/// snippets (16 words of context) by rowid; `found` (column 10) says whether more than
-/// ?8 matched. The score is bm25 (`rank`) or, in [`NEWEST_SQL`], none (newest first).
+/// filter is given, ?4 non-null; the filters ?9–?11 when they are not in the MATCH),
+/// each with its score. `hits`: the page of the best of
+/// the newest ?8. Then names and titles for that page alone, each by primary key (the
+/// snippets come after, from [`SNIPPET_SQL`]); `found` (column 9) says whether more than
+/// ?8 matched. ?6 and ?7 are unused. The score is bm25 (`rank`) or, in [`NEWEST_SQL`], none (newest first).
 macro_rules! search_sql {
     ($score:literal) => {
         concat!(
@@ -197,6 +342,9 @@ macro_rules! search_sql {
                OR substr(coalesce((SELECT coalesce(started_at, scheduled_at) FROM meeting
                                    WHERE id = f.meeting_id), f.at), 1, 10)
                   BETWEEN ?4 AND ?5)
+          AND (?9 IS NULL OR f.community_id = ?9)
+          AND (?10 IS NULL OR f.member_id = ?10)
+          AND (?11 IS NULL OR f.kind = ?11)
         ORDER BY f.rowid DESC
         LIMIT ?8 + 1),
     hits AS (
@@ -205,8 +353,6 @@ macro_rules! search_sql {
         LIMIT ?2 OFFSET ?3)
     SELECT h.kind, h.community_id, c.name, h.meeting_id, m.title,
            coalesce(m.started_at, m.scheduled_at), h.at, p.name,
-           (SELECT snippet(search_fts, 0, ?6, ?7, '…', 16) FROM search_fts
-            WHERE search_fts MATCH ?1 AND rowid = h.id),
            h.id, (SELECT count(*) FROM cand)
     FROM hits h
     JOIN community c ON c.id = h.community_id
@@ -222,6 +368,12 @@ macro_rules! search_sql {
 const SEARCH_SQL: &str = search_sql!("f.rank");
 /// Newest first, for a query matching more than ?8 entries.
 const NEWEST_SQL: &str = search_sql!("0");
+/// The snippets of the page's entries ?6 (a JSON array), between rowids ?4 and ?5 (FTS5
+/// walks only that range).
+const SNIPPET_SQL: &str = "SELECT rowid, snippet(search_fts, 0, ?2, ?3, '…', 16)
+        FROM search_fts
+        WHERE search_fts MATCH ?1 AND rowid BETWEEN ?4 AND ?5
+          AND rowid IN (SELECT value FROM json_each(?6))";
 /// Whether more than ?4 entries match (a walk of at most ?4 + 1 rowids, no positions).
 const COUNT_SQL: &str = "SELECT count(*) FROM (
         SELECT 1 FROM search_fts f
@@ -298,12 +450,28 @@ mod tests {
     #[test]
     fn the_search_never_scans_a_table() {
         let store = Store::open_in_memory().unwrap();
-        for (dated, query) in [(None, SEARCH_SQL), (Some("2026-01-01"), NEWEST_SQL)] {
+        for (dated, filter, query) in [
+            (None, None, SEARCH_SQL),
+            (None, Some(1), SEARCH_SQL),
+            (Some("2026-01-01"), None, NEWEST_SQL),
+        ] {
             let sql = ["EXPLAIN QUERY PLAN ", query].concat();
             let mut stmt = store.conn().prepare(&sql).unwrap();
             let steps: Vec<String> = stmt
                 .query_map(
-                    rusqlite::params!["x", 20, 0, dated, "2026-12-31", "[", "]", 2000],
+                    rusqlite::params![
+                        "x",
+                        20,
+                        0,
+                        dated,
+                        "2026-12-31",
+                        "[",
+                        "]",
+                        2000,
+                        filter,
+                        filter,
+                        "note"
+                    ],
                     |r| r.get(3),
                 )
                 .unwrap()
@@ -323,5 +491,141 @@ mod tests {
                 assert!(!scans_table, "{s} in {steps:#?}");
             }
         }
+    }
+
+    /// Two communities, three members each, `weeks` weekly meetings of six notes of every
+    /// note kind; `alpha` is in every note, `beta` in a third, `gamma` in few.
+    fn fixture(weeks: u64) -> Store {
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        for c in 1..=2 {
+            conn.execute(
+                "INSERT INTO community (id, name, meeting_minutes, created_at)
+                 VALUES (?1, ?2, 60, '2025-01-01T00:00:00Z')",
+                rusqlite::params![c, format!("Club {c}")],
+            )
+            .unwrap();
+            for m in 0..3 {
+                conn.execute(
+                    "INSERT INTO member (id, community_id, name, created_at)
+                     VALUES (?1, ?2, ?3, '2025-01-01T00:00:00Z')",
+                    rusqlite::params![c * 10 + m, c, format!("M{c}{m}")],
+                )
+                .unwrap();
+            }
+        }
+        let kinds = ["note", "idea", "question", "problem", "decision"];
+        let mut n = 0_i64;
+        for week in 0..weeks {
+            let c = 1 + week as i64 % 2;
+            let day = NaiveDate::from_ymd_opt(2020, 1, 2).unwrap() + chrono::Days::new(7 * week);
+            let when = format!("{day}T17:30:00Z");
+            conn.execute(
+                "INSERT INTO meeting (community_id, title, scheduled_at, planned_minutes,
+                                      status, created_at)
+                 VALUES (?1, 'Weekly', ?2, 60, 'ended', ?2)",
+                rusqlite::params![c, when],
+            )
+            .unwrap();
+            let meeting = conn.last_insert_rowid();
+            for _ in 0..6 {
+                let mut body = vec!["alpha"; 1 + (n % 3) as usize];
+                if n % 3 == 0 {
+                    body.push("beta");
+                }
+                if n % 17 == 0 {
+                    body.push("gamma");
+                }
+                let speaker = (n % 4 != 3).then_some(c * 10 + n % 3);
+                conn.execute(
+                    "INSERT INTO note (meeting_id, member_id, kind, body, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+                    rusqlite::params![
+                        meeting,
+                        speaker,
+                        kinds[n as usize % 5],
+                        body.join(" "),
+                        when
+                    ],
+                )
+                .unwrap();
+                n += 1;
+            }
+        }
+        store
+    }
+
+    /// The words alone in the MATCH with the filters on the columns give the hits, in
+    /// the order, that the filter tokens in the MATCH give, for every filter.
+    #[test]
+    fn filtering_on_the_columns_gives_the_tagged_hits() {
+        let store = fixture(40);
+        let mut filters = vec![SearchFilters::default()];
+        for community in [None, Some(CommunityId::new(1)), Some(CommunityId::new(2))] {
+            for member in [None, Some(MemberId::new(11)), Some(MemberId::new(22))] {
+                for kind in [None, HitKind::parse("idea"), HitKind::parse("decision")] {
+                    let from = NaiveDate::from_ymd_opt(2020, 6, 1);
+                    for dates in [(None, None), (from, None)] {
+                        filters.push(SearchFilters {
+                            community,
+                            member,
+                            kind,
+                            from: dates.0,
+                            to: dates.1,
+                        });
+                    }
+                }
+            }
+        }
+        let mut compared = 0;
+        for query in [
+            "alpha",
+            "beta",
+            "gamma",
+            "alpha beta",
+            "alp*",
+            "\"alpha beta\"",
+        ] {
+            for f in &filters {
+                let tagged = store
+                    .search_planned(query, f, 500, 0, Plan::Tagged)
+                    .unwrap();
+                let words = store.search_planned(query, f, 500, 0, Plan::Words).unwrap();
+                let chosen = store.search_page(query, f, 500, 0).unwrap();
+                assert_eq!(tagged, words, "{query} {f:?}");
+                assert_eq!(tagged, chosen, "{query} {f:?}");
+                compared += usize::from(!tagged.hits.is_empty());
+            }
+        }
+        assert!(compared > 100, "most comparisons have hits: {compared}");
+    }
+
+    /// A prefix matching more than CANDIDATES entries, walked newest first without a
+    /// count, gives the counted path's hits, and so does one matching fewer (ranked).
+    #[test]
+    fn a_prefix_walked_without_a_count_gives_the_counted_hits() {
+        let store = fixture(360);
+        let one = SearchFilters {
+            community: Some(CommunityId::new(1)),
+            ..SearchFilters::default()
+        };
+        let mut limited = 0;
+        for query in ["alp*", "gam*", "alpha", "\"alpha beta\"*"] {
+            for f in [&SearchFilters::default(), &one] {
+                for offset in [0, 20, 1990] {
+                    let counted = store
+                        .search_planned(query, f, 20, offset, Plan::Tagged)
+                        .unwrap();
+                    let chosen = store.search_page(query, f, 20, offset).unwrap();
+                    assert_eq!(counted, chosen, "{query} {f:?} {offset}");
+                    assert!(chosen.hits.iter().all(|h| h.snippet.contains(MARK_START)));
+                    limited += usize::from(chosen.limited);
+                }
+            }
+        }
+        assert!(
+            limited >= 6,
+            "some queries match more than CANDIDATES: {limited}"
+        );
     }
 }
