@@ -240,3 +240,29 @@ fn hits_are_read_a_page_at_a_time_as_the_selection_nears_the_end() {
     press(&mut app, "g");
     assert_eq!(app.list(Screen::Search).selected, 0);
 }
+
+#[test]
+fn another_community_chosen_since_is_searched_again_not_mixed() {
+    let (_d, mut app, found) = open();
+    press(&mut app, "Salarm<Enter>");
+    let club = found.ids.club;
+    assert!(!app.search().hits.is_empty());
+    assert!(app.search().hits.iter().all(|h| h.community_id == club));
+    // Back out, show the archived community and choose it, then search again.
+    press(&mut app, "<Esc>");
+    press(&mut app, "1v");
+    let archived = app
+        .browse()
+        .communities
+        .iter()
+        .position(|c| c.id == found.ids.archived)
+        .unwrap();
+    press(&mut app, &"j".repeat(archived));
+    press(&mut app, "<Enter>");
+    assert_eq!(app.browse().community_id(), Some(found.ids.archived));
+    press(&mut app, "S<Esc>");
+    let hits = &app.search().hits;
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].community_id, found.ids.archived);
+    assert!(hits[0].snippet.contains("fridge"));
+}

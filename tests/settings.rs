@@ -217,8 +217,11 @@ fn history_weeks_begin_on_the_week_start() {
         ("", chrono::Weekday::Mon),
         ("week-start = \"Thu\"\n", chrono::Weekday::Thu),
     ] {
-        let mut app = configured(app(), file);
-        press(&mut app, "<Enter>5/week<Enter>");
+        // The community is chosen before the settings apply: no re-read comes after.
+        let mut chosen = app();
+        press(&mut chosen, "<Enter>");
+        let mut app = configured(chosen, file);
+        press(&mut app, "5/week<Enter>");
         assert_eq!(app.screen(), Screen::History);
         let f = app.browse().history_filter();
         assert_eq!(f.from, Some(since(first)), "{file}");

@@ -111,6 +111,13 @@ fn config_show_says_where_each_setting_came_from() {
     assert!(out.contains("# file line 5"), "{out}");
     assert!(out.contains("[community.\"Ward 4 nurses\"]"), "{out}");
     assert!(out.contains("1 problem(s)"), "{out}");
+    // --theme (or ROUNDTABLE_THEME) wins over the file, and show says where it came from.
+    let out = ok(&h.run(&["--config", s(&file), "--theme", "light", "config", "show"]));
+    let line = out.lines().find(|l| l.starts_with("theme =")).unwrap_or("");
+    assert!(
+        line.contains("\"light\"") && line.contains("# command line"),
+        "{out}"
+    );
 }
 
 #[test]

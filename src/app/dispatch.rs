@@ -314,7 +314,10 @@ impl App {
             }
             Command::ExportMinutes => self.review.export_minutes(cx),
             // Search (issue 10, searchui).
-            Command::Search => self.search.open(cx),
+            Command::Search => {
+                let chosen = self.browse.community_id();
+                self.search.open(cx, chosen);
+            }
             Command::SearchAll => {
                 let chosen = self.browse.community_id();
                 self.search.toggle_all(cx, chosen);

@@ -160,8 +160,7 @@ impl App {
                 self.list_mut(s).move_by(by, n);
                 // Search reads its next page as the selection nears the end.
                 if s == Screen::Search {
-                    let chosen = self.browse.community_id();
-                    self.search.more(&mut self.cx, chosen);
+                    self.search.more(&mut self.cx);
                 }
                 // History reads its next page as the selection nears the end.
                 if s == Screen::History

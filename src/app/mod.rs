@@ -252,6 +252,10 @@ impl App {
         self.keymap = keymap;
         self.cx.dates = settings.dates();
         self.live.set_file_order(settings.speaking_order.value);
+        // History's `week` filters start on the leader's day from now on, not only after
+        // the next re-read.
+        self.browse
+            .set_week(self.cx.today(), settings.week_start.value);
         self.appearance.theme = settings.theme.value;
         if let Some(summary) = settings.problems_summary() {
             self.cx.error(sanitize(&summary, false).into_owned());

@@ -50,6 +50,9 @@ pub struct Search {
     pub outcome: Outcome,
     /// Where Esc goes back to.
     from: Option<Screen>,
+    /// The filters the hits were read with: the next page uses the same ones, even when
+    /// another community has been chosen since.
+    ran_with: Option<SearchFilters>,
 }
 
 /// The query line split into the words searched and the dates (typed as in History's
@@ -91,7 +94,17 @@ fn words_of(line: &str) -> Vec<String> {
 
 impl Search {
     /// `S`: shows the Search screen with the query line open, remembering where Esc goes.
-    pub(in crate::app) fn open(&mut self, cx: &mut Ctx) {
+    pub(in crate::app) fn open(&mut self, cx: &mut Ctx, chosen: Option<CommunityId>) {
+        // Another community chosen since the last search: its hits (and a member of the
+        // other roster) no longer answer "in this community"; search again here.
+        let moved = self
+            .ran_with
+            .as_ref()
+            .is_some_and(|f| !self.all_communities && f.community != chosen);
+        if moved {
+            self.member = None;
+            self.rerun_if_run(cx, chosen);
+        }
         if cx.screen != Screen::Search {
             // The meeting view closes on the way: Esc comes back to History instead.
             self.from = Some(match cx.screen {
@@ -145,6 +158,7 @@ impl Search {
         self.limited = false;
         let (words, _, _) = split_dates(&self.query);
         let filters = self.filters(chosen);
+        self.ran_with = Some(filters.clone());
         match cx.store.search_page(&words, &filters, SEARCH_PAGE + 1, 0) {
             Ok(page) => {
                 self.limited = page.limited;
@@ -174,17 +188,17 @@ impl Search {
     }
 
     /// Reads the next page of hits when the selection is within half a page of the end.
-    pub(in crate::app) fn more(&mut self, cx: &mut Ctx, chosen: Option<CommunityId>) {
+    pub(in crate::app) fn more(&mut self, cx: &mut Ctx) {
         let near_end = self.list.selected + (SEARCH_PAGE as usize) / 2;
         if !self.more || near_end < self.hits.len() {
             return;
         }
+        let Some(filters) = self.ran_with.clone() else {
+            return;
+        };
         let (words, _, _) = split_dates(&self.query);
         let offset = u32::try_from(self.hits.len()).unwrap_or(u32::MAX);
-        match cx
-            .store
-            .search(&words, &self.filters(chosen), SEARCH_PAGE + 1, offset)
-        {
+        match cx.store.search(&words, &filters, SEARCH_PAGE + 1, offset) {
             Ok(mut hits) => {
                 self.more = hits.len() > SEARCH_PAGE as usize;
                 hits.truncate(SEARCH_PAGE as usize);

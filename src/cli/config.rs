@@ -50,7 +50,14 @@ pub fn load(explicit: Option<&Path>) -> Settings {
 }
 
 /// Runs a `config` command; `db` is the database (if one is known) for `show`.
-pub fn run(explicit: Option<&Path>, db: Option<&Path>, cmd: &ConfigCmd) -> Result<()> {
+/// `roundtable config …`; `theme` is `--theme`/`ROUNDTABLE_THEME` when given, which wins
+/// over the file's theme (and `show` says so).
+pub fn run(
+    explicit: Option<&Path>,
+    db: Option<&Path>,
+    theme: Option<crate::settings::ThemeName>,
+    cmd: &ConfigCmd,
+) -> Result<()> {
     let path = settings_path(explicit)?;
     match cmd {
         ConfigCmd::Path => {
@@ -58,7 +65,7 @@ pub fn run(explicit: Option<&Path>, db: Option<&Path>, cmd: &ConfigCmd) -> Resul
             Ok(())
         }
         ConfigCmd::Show => {
-            show(&path, db);
+            show(&path, db, theme);
             Ok(())
         }
         ConfigCmd::Keys => {
@@ -81,8 +88,11 @@ fn row(key: &str, value: String, source: Source) {
     say(&format!("{:<34} # {source}", format!("{key} = {value}")));
 }
 
-fn show(path: &Path, db: Option<&Path>) {
-    let s = file::load(path);
+fn show(path: &Path, db: Option<&Path>, theme: Option<crate::settings::ThemeName>) {
+    let mut s = file::load(path);
+    if let Some(t) = theme {
+        s.theme = crate::settings::Setting::from_command_line(t);
+    }
     let there = if path.exists() {
         ""
     } else {

@@ -330,7 +330,7 @@ fn run(cli: Cli) -> Result<()> {
     // Settings (issue 12): `config` needs no database (and creates no data folder).
     if let Some(Cmd::Config(cmd)) = &cli.command {
         let db = cli.db.clone().or_else(|| default_db_path().ok());
-        return config::run(cli.config.as_deref(), db.as_deref(), cmd);
+        return config::run(cli.config.as_deref(), db.as_deref(), cli.theme, cmd);
     }
     // The file's settings, with `--theme` (or `ROUNDTABLE_THEME`) winning over its theme.
     let settings = || {
@@ -500,7 +500,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Cmd::Present) => crate::tui::present::run(&db, settings().theme.value),
         Some(Cmd::Backup { file }) => ops::backup(&db, &file),
         Some(Cmd::Check) => ops::check(&db),
-        Some(Cmd::Config(cmd)) => config::run(cli.config.as_deref(), Some(&db), &cmd),
+        Some(Cmd::Config(cmd)) => config::run(cli.config.as_deref(), Some(&db), cli.theme, &cmd),
         Some(Cmd::Render {
             screen,
             meeting,
@@ -533,6 +533,11 @@ fn run(cli: Cli) -> Result<()> {
                 query: query.as_deref(),
             };
             let text = render::render_configured(store, &target, width, height, settings)?;
+            if target.color {
+                // Already safe: each cell's text went through the sanitizer, and the
+                // colour codes are what was asked for, so they reach a terminal as codes.
+                return print_raw(text.as_bytes());
+            }
             print_out(text.as_bytes())
         }
         // Printed above, before any database is looked for.
@@ -603,6 +608,15 @@ fn write_out(db: &Path, out: Option<&Path>, bytes: &[u8]) -> Result<()> {
 
 /// Writes command output to stdout: exactly to a file or a pipe (the data is the data),
 /// through the sanitiser to a terminal (the data may hold escape sequences).
+/// Writes `bytes` as they are (`render --color`, whose text is sanitized cell by cell).
+fn print_raw(bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(bytes)?;
+    stdout.flush()?;
+    Ok(())
+}
+
 fn print_out(bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();

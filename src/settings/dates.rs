@@ -30,14 +30,23 @@ impl Dates {
             }
         };
         Self {
-            date: ok(date, super::DATE_FORMAT),
+            date: match check_date_format(date) {
+                Ok(()) => date.to_string(),
+                Err(_) => super::DATE_FORMAT.to_string(),
+            },
             time: ok(time, super::TIME_FORMAT),
         }
     }
 
-    /// A day.
+    /// A day. (A format that cannot write a day alone was refused when read; should one
+    /// get here, the default is used rather than failing.)
     pub fn date(&self, d: NaiveDate) -> String {
-        d.format(&self.date).to_string()
+        use std::fmt::Write;
+        let mut out = String::new();
+        match write!(out, "{}", d.format(&self.date)) {
+            Ok(()) => out,
+            Err(_) => d.format(super::DATE_FORMAT).to_string(),
+        }
     }
 
     /// The local day of an instant.
@@ -85,9 +94,44 @@ pub fn check_format(f: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether `f` is a usable format for a day alone: [`check_format`], and nothing that
+/// needs a time of day (`%H`, `%M`, `%p`…), which a date does not have.
+pub fn check_date_format(f: &str) -> Result<(), String> {
+    check_format(f)?;
+    use std::fmt::Write;
+    let mut out = String::new();
+    let day = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap_or_default();
+    if write!(out, "{}", day.format(f)).is_err() {
+        return Err("a date format cannot show a time of day (use time-format for that)".into());
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_format_with_a_time_of_day_is_refused_and_never_panics() {
+        assert!(
+            check_format("%a %Y-%m-%d %H:%M").is_ok(),
+            "fine for an instant"
+        );
+        assert!(check_date_format("%a %Y-%m-%d %H:%M").is_err());
+        assert!(check_date_format("%d/%m/%Y").is_ok());
+        // Even given one unchecked, a day is written with the default.
+        let d = Dates::new("%Y %H:%M", "%H:%M");
+        let day = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        assert_eq!(
+            d.date(day),
+            day.format(crate::settings::DATE_FORMAT).to_string()
+        );
+        let unchecked = Dates {
+            date: "%Y %H:%M".into(),
+            time: "%H:%M".into(),
+        };
+        assert_eq!(unchecked.date(day), d.date(day));
+    }
 
     #[test]
     fn bad_formats_are_refused_and_good_ones_kept() {

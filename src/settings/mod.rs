@@ -230,7 +230,12 @@ impl Settings {
 pub fn parse_turn(s: &str) -> Option<u32> {
     let secs = match s.split_once(':') {
         Some((m, s)) if s.len() == 2 => {
-            m.trim().parse::<u32>().ok()? * 60 + s.parse::<u32>().ok()?
+            let secs = s.parse::<u32>().ok().filter(|s| *s < 60)?;
+            m.trim()
+                .parse::<u32>()
+                .ok()?
+                .checked_mul(60)?
+                .checked_add(secs)?
         }
         Some(_) => return None,
         None => s.trim().parse::<u32>().ok()?.checked_mul(60)?,

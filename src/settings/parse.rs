@@ -139,7 +139,12 @@ impl Reader<'_> {
             }
             "date-format" | "time-format" => {
                 if let Some(s) = self.string(key, v) {
-                    match super::dates::check_format(s) {
+                    let checked = if key == "date-format" {
+                        super::dates::check_date_format(s)
+                    } else {
+                        super::dates::check_format(s)
+                    };
+                    match checked {
                         Ok(()) if key == "date-format" => {
                             self.out.date_format = self.at(s.into(), v)
                         }

@@ -85,6 +85,19 @@ fn turn_lengths() {
     assert_eq!(parse_turn("0"), None);
     assert_eq!(parse_turn("2:3"), None);
     assert_eq!(parse_turn("61"), None);
+    // Seconds past 59 and minutes that overflow are refused, never wrapped or a panic.
+    assert_eq!(parse_turn("1:99"), None);
+    // A date format that needs a time of day is a problem on its line, not a panic later.
+    let s = Settings::parse("date-format = \"%a %Y-%m-%d %H:%M\"\n");
+    assert_eq!(s.date_format.value, crate::settings::DATE_FORMAT);
+    assert_eq!(
+        s.problems.first().and_then(|p| p.line),
+        Some(1),
+        "{:?}",
+        s.problems
+    );
+    assert_eq!(parse_turn("71582789:00"), None);
+    assert_eq!(parse_turn("4294967295:00"), None);
 }
 
 #[test]

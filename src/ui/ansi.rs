@@ -35,7 +35,8 @@ pub fn buffer_to_ansi(buf: &Buffer) -> String {
                 out.push_str(&sgr(cell));
                 current = key;
             }
-            out.push_str(cell.symbol());
+            // The only escape codes written are the styles': a cell's text never carries one.
+            out.push_str(&crate::domain::text::sanitize(cell.symbol(), false));
         }
         if current != plain_key() {
             out.push_str("\x1b[0m");
@@ -118,6 +119,20 @@ mod tests {
     use super::*;
     use ratatui::layout::Rect;
     use ratatui::style::Style;
+
+    #[test]
+    fn a_cells_text_never_carries_an_escape_code() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 4, 1));
+        buf[(0, 0)].set_symbol("\u{1b}");
+        buf[(1, 0)].set_symbol("a");
+        let out = buffer_to_ansi(&buf);
+        // The only ESC left is the style reset's.
+        assert!(!out.contains("\u{1b}a"), "{out:?}");
+        assert_eq!(
+            out.matches('\u{1b}').count(),
+            out.matches("\u{1b}[").count()
+        );
+    }
 
     #[test]
     fn styles_become_codes_and_every_styled_line_is_reset() {
