@@ -295,6 +295,38 @@ fn the_meeting_view_shows_the_meeting_in_full_and_scrolls() {
     assert_eq!(app.screen(), Screen::Summary);
 }
 
+/// The summary and the meeting view draw from the minutes built when the meeting ended
+/// or was opened: redrawing them (every frame) runs no statement, and scrolling and
+/// `[`/`]` still show what they should.
+#[test]
+fn redrawing_the_summary_and_the_meeting_view_reads_nothing() {
+    let (mut app, _) = ended_meeting_app();
+    app.clear_status();
+    let redraw = |app: &mut App| {
+        app.store_mut().record_statements();
+        // The small size last: the scroll is kept within what was last drawn.
+        let shown: Vec<String> = [(200, 60), (80, 24)]
+            .iter()
+            .map(|&(w, h)| ui::app_to_text(app, w, h))
+            .collect();
+        let run = app.store_mut().recorded_statements();
+        assert!(run.is_empty(), "a redraw ran {run:#?}");
+        shown
+    };
+    let summary = redraw(&mut app);
+    assert!(summary[0].contains("Warm-up"), "{}", summary[0]);
+    press(&mut app, "v");
+    let view = redraw(&mut app);
+    assert!(view[1].contains("↑ 0 above"), "{}", view[1]);
+    press(&mut app, "j");
+    assert!(redraw(&mut app)[1].contains("↑ 1 above"));
+    // The summary it came from is unchanged.
+    press(&mut app, "<Esc>");
+    assert_eq!(app.screen(), Screen::Summary);
+    app.clear_status();
+    assert_eq!(redraw(&mut app), summary);
+}
+
 #[test]
 fn m_writes_the_minutes_once_owner_only_and_never_over_a_file() {
     let (mut app, _) = ended_meeting_app();

@@ -241,6 +241,31 @@ fn hits_are_read_a_page_at_a_time_as_the_selection_nears_the_end() {
     assert_eq!(app.list(Screen::Search).selected, 0);
 }
 
+/// A hit from another community than the chosen one opens its meeting, and `M` writes
+/// its minutes under that meeting's own community.
+#[test]
+fn minutes_of_a_hit_in_another_community_name_that_community() {
+    let (d, mut app, _) = open();
+    press(&mut app, "Sfridge<Enter>a");
+    assert_eq!(app.search().hits.len(), 1, "{:?}", app.search().hits);
+    press(&mut app, "<Enter>");
+    assert_eq!(app.screen(), Screen::MeetingView);
+    assert_eq!(
+        app.review().minutes().map(|m| m.community.as_str()),
+        Some(common::ARCHIVED)
+    );
+    let out = d.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    app.set_export_dir(out.clone());
+    press(&mut app, "M");
+    let file = std::fs::read_dir(&out).unwrap().next().unwrap().unwrap();
+    let text = std::fs::read_to_string(file.path()).unwrap();
+    assert!(
+        text.contains(&format!("- **Community:** {}", common::ARCHIVED)),
+        "{text}"
+    );
+}
+
 #[test]
 fn another_community_chosen_since_is_searched_again_not_mixed() {
     let (_d, mut app, found) = open();

@@ -240,6 +240,9 @@ impl App {
             Pending::EndMeeting(id) => {
                 self.review.close();
                 self.live.end_meeting(cx, id);
+                if cx.screen == Screen::Summary {
+                    self.review.summarize(cx, id);
+                }
             }
             Pending::Resume(id) => self.live.open_id(cx, id),
             Pending::QuitLive => self.quit = true,

@@ -19,6 +19,10 @@ use std::path::PathBuf;
 pub struct Review {
     /// The meeting, as stored; `None` shows the meeting that just ended instead.
     pub meeting: Option<LiveMeeting>,
+    /// `meeting`'s minutes, built once when it is opened (the drawing reads them).
+    minutes: Option<Minutes>,
+    /// The minutes of the meeting that just ended, built once as it ends (the Summary).
+    summary: Option<Minutes>,
     /// The Summary screen has no rows; this holds only its (unused) filter.
     pub(in crate::app) list: ListState,
     /// How far the summary or meeting view is scrolled down, in lines (and can go, as last drawn).
@@ -43,9 +47,14 @@ impl Review {
         let Some(id) = id else {
             return cx.info("No past meetings yet");
         };
-        match cx.store.live_meeting(id) {
-            Ok(l) => {
+        let read = cx.store.live_meeting(id).and_then(|l| {
+            let m = minutes_of(cx, &l)?;
+            Ok((l, m))
+        });
+        match read {
+            Ok((l, m)) => {
                 self.meeting = Some(l);
+                self.minutes = Some(m);
                 self.scroll.reset();
                 self.focus = None;
                 self.at_focus = false;
@@ -69,6 +78,28 @@ impl Review {
         }
     }
 
+    /// After the meeting `id` ended: its minutes for the Summary, read back as stored.
+    pub(in crate::app) fn summarize(&mut self, cx: &mut Ctx, id: MeetingId) {
+        let read = cx.store.live_meeting(id).and_then(|l| minutes_of(cx, &l));
+        match read {
+            Ok(m) => self.summary = Some(m),
+            Err(e) => {
+                self.summary = None;
+                cx.error(format!("Ended, but the summary could not be read: {e}"));
+            }
+        }
+    }
+
+    /// The minutes of the meeting open on the meeting view, as built when it was opened.
+    pub fn minutes(&self) -> Option<&Minutes> {
+        self.minutes.as_ref()
+    }
+
+    /// The minutes the Summary shows: the meeting open here, else the one that just ended.
+    pub fn summary(&self) -> Option<&Minutes> {
+        self.minutes.as_ref().or(self.summary.as_ref())
+    }
+
     /// The note or agenda item a search hit pointed the view at.
     pub fn focus(&self) -> Option<Focus> {
         self.focus
@@ -82,6 +113,7 @@ impl Review {
     /// Stops looking at the past meeting; returns the screen it was opened from.
     pub(in crate::app) fn close(&mut self) -> Screen {
         self.meeting = None;
+        self.minutes = None;
         self.scroll.reset();
         self.focus = None;
         self.at_focus = false;
@@ -129,11 +161,10 @@ impl Review {
     /// as it is and the status line says so.
     pub(in crate::app) fn export_minutes(&mut self, cx: &mut Ctx) {
         let Some(l) = &self.meeting else { return };
-        let community = match cx.store.community(l.meeting.community_id) {
-            Ok(c) => c.info.name,
+        let m = match minutes_of(cx, l) {
+            Ok(m) => m,
             Err(e) => return cx.error(format!("Could not read the community: {e}")),
         };
-        let m = Minutes::from_live(l, &community, cx.now(), &Local);
         // The folder set by the terminal app (where it was started), else the database's.
         let beside_db = || {
             let parent = cx.store.path()?.parent()?;
@@ -186,4 +217,11 @@ impl Review {
         }
         self.scroll.by(by);
     }
+}
+
+/// The minutes of `l` as of now, under its own community's name (not the chosen one's:
+/// a search hit can open a meeting of any community).
+fn minutes_of(cx: &Ctx, l: &LiveMeeting) -> Result<Minutes, crate::store::StoreError> {
+    let community = cx.store.community(l.meeting.community_id)?.info.name;
+    Ok(Minutes::from_live(l, &community, cx.now(), &Local))
 }

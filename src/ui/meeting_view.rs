@@ -13,7 +13,7 @@ use crate::domain::minutes::{Minutes, NoteLine};
 use crate::domain::text::{count, one_line};
 use crate::domain::timer::clock;
 use crate::settings::Dates;
-use chrono::{Duration, Local};
+use chrono::Duration;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -384,7 +384,7 @@ fn lines<'t>(
 
 /// Draws the meeting view of the past meeting open in the review area.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(l) = app.review().meeting.as_ref() else {
+    let (Some(l), Some(m)) = (app.review().meeting.as_ref(), app.review().minutes()) else {
         frame.render_widget(
             Paragraph::new("No meeting open: choose one on History and press Enter.")
                 .block(panel("Meeting", false, theme)),
@@ -392,12 +392,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     };
-    let community = app
-        .browse()
-        .community
-        .as_ref()
-        .map_or("", |c| c.info.name.as_str());
-    let m = Minutes::from_live(l, community, app.now(), &Local);
     let block = panel(
         format!("{} — {}", one_line(&m.title), m.status),
         true,
@@ -411,7 +405,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .map(|n| Target::Note(n.body.clone(), n.created_at)),
         Focus::Item(id) => Some(Target::Item(id)),
     });
-    let laid = lines(&m, usize::from(inner.width), app.dates(), theme, focus);
+    let laid = lines(m, usize::from(inner.width), app.dates(), theme, focus);
     review.set_focus_line(laid.focus_line.and_then(|l| u16::try_from(l).ok()));
     let all = laid.out;
     let total = u16::try_from(all.len()).unwrap_or(u16::MAX);

@@ -5,10 +5,9 @@
 use super::Theme;
 use super::widgets::panel;
 use crate::app::App;
-use crate::domain::minutes::Minutes;
 use crate::domain::text::{count, one_line};
 use crate::domain::timer::clock;
-use chrono::{Duration, Local};
+use chrono::Duration;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -23,24 +22,15 @@ fn secs(s: i64) -> String {
 /// Draws the summary of the meeting that just ended.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // A past meeting opened from History, or the one that just ended.
-    let Some(l) = app
-        .review()
-        .meeting
-        .as_ref()
-        .or(app.live().meeting.as_ref())
-    else {
+    // A past meeting opened from History, or the one that just ended: its minutes, built
+    // when it was opened or ended.
+    let Some(m) = app.review().summary() else {
         frame.render_widget(
             Paragraph::new("No meeting to summarise.").block(panel("Summary", false, theme)),
             area,
         );
         return;
     };
-    let community = app
-        .browse()
-        .community
-        .as_ref()
-        .map_or("", |c| c.info.name.as_str());
-    let m = Minutes::from_live(l, community, app.now(), &Local);
     let rows: Vec<Row> = m
         .agenda
         .iter()
@@ -141,8 +131,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Span::styled("Held: ", theme.label()),
         Span::raw(format!(
             "{} (scheduled {})",
-            app.dates().date_time(l.started_at),
-            app.dates().date_time(l.meeting.scheduled_at)
+            app.dates().date_time(m.started_at.to_utc()),
+            app.dates().date_time(m.scheduled_at.to_utc())
         )),
     ]));
     lines.push(Line::from(vec![
