@@ -229,3 +229,65 @@ fn history_weeks_begin_on_the_week_start() {
         assert!(f.words.is_empty());
     }
 }
+
+/// Whether `text` holds a day written as `YYYY-MM-DD` (the default format).
+fn has_iso_day(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    (0..b.len().saturating_sub(9)).any(|i| {
+        digits(i..i + 4)
+            && b[i + 4] == b'-'
+            && digits(i + 5..i + 7)
+            && b[i + 7] == b'-'
+            && digits(i + 8..i + 10)
+    })
+}
+
+/// Every day a screen shows follows `date-format`: actions' due dates, a member's joined
+/// date, the leader's "since", the cycles' start and end, a search hit's day; at 80x24 a
+/// long format widens the date columns instead of cutting them (the cycles' end day
+/// gives way to the topic).
+#[test]
+fn days_on_every_screen_follow_the_date_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let options = roundtable::demo::Options {
+        now: now(),
+        live: false,
+    };
+    roundtable::demo::create_with(&path, false, options).unwrap();
+    let open = || {
+        let store = roundtable::store::Store::open(&path).unwrap();
+        let mut app = App::new(store, Box::new(clock()));
+        app.set_color(false);
+        configured(app, "date-format = \"%A %-d %B %Y\"\n")
+    };
+    // Screens and the keys that reach them from Communities.
+    let screens: [(&str, &str); 7] = [
+        ("communities", ""),
+        ("roster", "<Enter>"),
+        ("cycles", "<Enter>6"),
+        ("actions", "<Enter>7"),
+        ("meeting view", "<Enter>5<Enter>"),
+        ("actions, a closed one last", "<Enter>7G"),
+        ("search", "<Enter>Shandover<Enter>"),
+    ];
+    for (name, keys) in screens {
+        let mut app = open();
+        press(&mut app, keys);
+        for (w, h) in [(80, 24), (160, 45)] {
+            let shown = ui::app_to_text(&app, w, h);
+            screen::assert_screen(name, &shown, w, h);
+            if w == 80 {
+                eprintln!("{shown}");
+            }
+            assert!(!has_iso_day(&shown), "{name} at {w}x{h}:\n{shown}");
+            let weekdays = ["Monday ", "Tuesday ", "Wednesday ", "Thursday ", "Friday "];
+            let mut long = weekdays.iter().chain(&["Saturday ", "Sunday "]);
+            assert!(
+                long.any(|d| shown.contains(d)),
+                "{name} at {w}x{h}:\n{shown}"
+            );
+        }
+    }
+}

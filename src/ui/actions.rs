@@ -3,7 +3,7 @@
 //! history below the list. Overdue is said with a symbol and a word; colour only adds.
 
 use super::Theme;
-use super::widgets::{detail_panel, empty_list, list_block};
+use super::widgets::{column_width, detail_panel, empty_list, list_block};
 use crate::app::{App, Screen};
 use crate::domain::note::ActionStatus;
 use crate::domain::text::one_line;
@@ -106,13 +106,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let selected = app.list(Screen::Actions).selected;
         let start = (selected + 1).saturating_sub(fit);
         let shown = rows.get(start..).unwrap_or_default();
-        let table_rows: Vec<Row> = shown
-            .iter()
-            .take(fit)
-            .filter_map(|&i| actions.actions.get(i))
+        let dates = app.dates();
+        let due = |a: &Action| a.info.due.map_or_else(|| "—".into(), |d| dates.date(d));
+        let drawn = || {
+            shown
+                .iter()
+                .take(fit)
+                .filter_map(|&i| actions.actions.get(i))
+        };
+        let due_width = column_width("Due", drawn().map(due));
+        let table_rows: Vec<Row> = drawn()
             .map(|a| {
                 let status = if wide {
-                    a.standing(today)
+                    super::widgets::standing(a, today, app.dates())
                 } else {
                     short_status(a, today)
                 };
@@ -120,7 +126,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     status,
                     one_line(&a.info.title),
                     actions.owner_name(a.info.owner),
-                    a.info.due.map_or_else(|| "—".into(), |d| d.to_string()),
+                    due(a),
                 ];
                 if wide {
                     cells.push(goal_title(app, a));
@@ -140,7 +146,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     Constraint::Length(36),
                     Constraint::Fill(2),
                     Constraint::Length(18),
-                    Constraint::Length(10),
+                    Constraint::Length(due_width),
                     Constraint::Fill(1),
                     Constraint::Length(5),
                 ],
@@ -152,7 +158,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     Constraint::Length(13),
                     Constraint::Fill(1),
                     Constraint::Length(14),
-                    Constraint::Length(10),
+                    Constraint::Length(due_width),
                 ],
                 vec!["Status", "Action", "Owner", "Due"],
             )
@@ -191,7 +197,11 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::raw(actions.owner_name(a.info.owner)),
             sep(),
             Span::styled("Due ", theme.label()),
-            Span::raw(a.info.due.map_or_else(|| "—".into(), |d| d.to_string())),
+            Span::raw(
+                a.info
+                    .due
+                    .map_or_else(|| "—".into(), |d| app.dates().date(d)),
+            ),
             sep(),
             Span::styled("Goal ", theme.label()),
             Span::raw(goal_title(app, a)),
@@ -200,7 +210,7 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::raw(cycle_number(app, a)),
         ]),
     ];
-    let standing = a.standing(today);
+    let standing = super::widgets::standing(a, today, app.dates());
     lines.push(Line::from(vec![
         Span::styled("Now ", theme.label()),
         if a.is_overdue(today) {
@@ -238,7 +248,7 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// One follow-up: when, the verdict, where it was given; what happened and was learned.
 fn update_lines<'a>(app: &App, u: &ActionUpdate, theme: &Theme) -> Vec<Line<'a>> {
-    let day = u.at.with_timezone(&Local).date_naive();
+    let day = app.dates().day(u.at);
     let mut place = match u.meeting {
         Some(m) => format!("in {}", meeting_label(app, m)),
         None => "between meetings".into(),

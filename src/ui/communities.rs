@@ -109,7 +109,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             l.member_name,
             l.role.as_str(),
             l.chosen_by.label(),
-            l.since
+            app.dates().date(l.since)
         ),
         None => "— (none recorded)".into(),
     };
@@ -120,13 +120,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .filter(|(id, t)| *id == c.id && t.until.is_some())
         .map(|(_, t)| {
-            let until = t.until.map(|d| d.to_string()).unwrap_or_default();
+            let until = t.until.map(|d| app.dates().date(d)).unwrap_or_default();
             format!(
                 "{} ({}, {}) {} – {until}",
                 one_line(&t.member_name),
                 t.role.as_str(),
                 t.chosen_by.label(),
-                t.since
+                app.dates().date(t.since)
             )
         })
         .collect();

@@ -3,13 +3,14 @@
 //! cycle's goals and outcome below; Enter shows one cycle whole, scrolled with j/k.
 
 use super::Theme;
-use super::widgets::{detail_panel, empty_list, list_block, panel};
+use super::widgets::{column_width, detail_panel, empty_list, list_block, panel};
 use crate::app::cycles::{CycleDetail, CycleRow};
 use crate::app::{App, Screen};
 use crate::domain::cycle::Phase;
 use crate::domain::note::NoteKind;
 use crate::domain::text::{one_line, sanitize};
 use crate::domain::{Cycle, CycleGoal};
+use crate::settings::Dates;
 use chrono::Local;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -82,20 +83,33 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let wide = area.width >= WIDE;
     let rows = app.visible(Screen::Cycles);
-    let table_rows: Vec<Row> = rows
-        .iter()
-        .filter_map(|&i| cycles.cycles.get(i))
-        .map(|r| list_row(r, wide, theme))
+    let dates = app.dates();
+    let drawn = || rows.iter().filter_map(|&i| cycles.cycles.get(i));
+    let started = column_width("Started", drawn().map(|r| dates.date(r.cycle.started_on)));
+    let ended = column_width(
+        "Ended",
+        drawn().filter_map(|r| r.cycle.ended_on.map(|d| dates.date(d))),
+    );
+    // A long date format leaves the topic too little room: the end day goes (the phase
+    // says a cycle is closed, Enter shows when).
+    let fixed = 3 + 13 + started + ended + 4 + 5 + 2 + 2;
+    let show_ended = wide || area.width >= fixed + TOPIC_MIN;
+    let table_rows: Vec<Row> = drawn()
+        .map(|r| list_row(r, wide, show_ended, dates, theme))
         .collect();
     let mut widths = vec![
         Constraint::Length(3),
         Constraint::Fill(2),
         Constraint::Length(13),
-        Constraint::Length(10),
-        Constraint::Length(10),
+        Constraint::Length(started),
+        Constraint::Length(ended),
         Constraint::Length(4),
     ];
     let mut header = vec!["#", "Topic", "Phase", "Started", "Ended", "Mtgs"];
+    if !show_ended {
+        widths.remove(4);
+        header.remove(4);
+    }
     if wide {
         widths.extend([Constraint::Fill(2), Constraint::Fill(2)]);
         header.extend(["Goals", "Outcome"]);
@@ -132,16 +146,21 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     detail_panel(frame, detail_area, title, lines, theme);
 }
 
-fn list_row<'a>(r: &CycleRow, wide: bool, theme: &Theme) -> Row<'a> {
+/// The narrowest the topic column gets before the end day is left out.
+const TOPIC_MIN: u16 = 16;
+
+fn list_row<'a>(r: &CycleRow, wide: bool, ended: bool, dates: &Dates, theme: &Theme) -> Row<'a> {
     let c = &r.cycle;
     let mut cells = vec![
         c.number.to_string(),
         one_line(&c.topic.title),
         c.phase.label().to_string(),
-        c.started_on.to_string(),
-        c.ended_on.map_or_else(|| "—".into(), |d| d.to_string()),
-        format!("{:>4}", r.meetings),
+        dates.date(c.started_on),
     ];
+    if ended {
+        cells.push(c.ended_on.map_or_else(|| "—".into(), |d| dates.date(d)));
+    }
+    cells.push(format!("{:>4}", r.meetings));
     if wide {
         cells.push(goals_line(c));
         cells.push(first_line(&c.outcome));
@@ -256,7 +275,9 @@ fn detail_lines<'t>(d: &CycleDetail, app: &App, theme: &'t Theme) -> Doc<'t> {
         doc.dim(2, "none yet: actions committed in its meetings land here");
     }
     for a in &d.actions {
-        let due = a.info.due.map(|d| format!(", due {d}")).unwrap_or_default();
+        let due = (a.info.due)
+            .map(|d| format!(", due {}", app.dates().date(d)))
+            .unwrap_or_default();
         let goal = a
             .info
             .goal
@@ -275,7 +296,7 @@ fn detail_lines<'t>(d: &CycleDetail, app: &App, theme: &'t Theme) -> Doc<'t> {
                 "{} — {}{due}{goal} · {}",
                 one_line(&a.info.title),
                 d.name(a.info.owner, "nobody"),
-                a.standing(today)
+                super::widgets::standing(a, today, app.dates())
             ),
         );
     }

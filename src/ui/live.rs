@@ -131,7 +131,7 @@ fn draw_left(
         let [now_area, cue_area] =
             Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(left);
         draw_now(frame, now_area, l, now, theme);
-        draw_cue(frame, cue_area, l, theme);
+        draw_cue(frame, cue_area, l, app.dates(), theme);
         return;
     };
     let title = format!("Prompts · {}", one_line(&item.item.info.title));
@@ -164,13 +164,13 @@ fn draw_left(
         .areas(left);
         draw_now(frame, now_area, l, now, theme);
         super::live_prompts::draw(frame, prompt_area, l, item, &title, "v shows all", theme);
-        draw_cue(frame, cue_area, l, theme);
+        draw_cue(frame, cue_area, l, app.dates(), theme);
         return;
     }
     let [now_area, low] = Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(left);
     draw_now(frame, now_area, l, now, theme);
     if l.speaker().is_some() {
-        draw_cue(frame, low, l, theme);
+        draw_cue(frame, low, l, app.dates(), theme);
     } else {
         super::live_prompts::draw(frame, low, l, item, &title, "v shows all", theme);
     }
@@ -371,7 +371,7 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), rest);
 }
 
-fn draw_cue(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
+fn draw_cue(frame: &mut Frame, area: Rect, l: &LiveMeeting, dates: &Dates, theme: &Theme) {
     let Some(speaker) = l.speaker() else {
         let lines = vec![Line::styled(
             "The cue card shows the speaker's learning style, hopes, strengths and open actions.",
@@ -425,7 +425,9 @@ fn draw_cue(frame: &mut Frame, area: Rect, l: &LiveMeeting, theme: &Theme) {
             format!(
                 "{}{}",
                 one_line(&x.title),
-                x.due.map(|d| format!(" (due {d})")).unwrap_or_default()
+                x.due
+                    .map(|d| format!(" (due {})", dates.date(d)))
+                    .unwrap_or_default()
             )
         })
         .collect();
@@ -613,7 +615,8 @@ fn draw_notes(
             ];
             if let Some((_, due)) = n.action {
                 spans.push(Span::styled(
-                    due.map(|d| format!(" (due {d})")).unwrap_or_default(),
+                    due.map(|d| format!(" (due {})", dates.date(d)))
+                        .unwrap_or_default(),
                     theme.dim(),
                 ));
             }

@@ -263,9 +263,13 @@ fn commitments<'a>(
             } else {
                 theme.ok()
             };
-            spans.push(Span::styled(format!(", {}", a.standing(today)), style));
+            spans.push(Span::styled(
+                format!(", {}", super::widgets::standing(a, today, app.dates())),
+                style,
+            ));
         } else if let Some(d) = a.info.due {
-            spans.push(Span::styled(format!(", due {d}"), theme.label()));
+            let due = format!(", due {}", app.dates().date(d));
+            spans.push(Span::styled(due, theme.label()));
         }
         if let Some(g) = a
             .info

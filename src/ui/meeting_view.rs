@@ -343,7 +343,9 @@ fn lines<'t>(
     x.heading(format!("Actions ({})", m.actions.len()));
     for a in &m.actions {
         let owner = a.owner.as_deref().map_or("⚠ nobody".to_string(), one_line);
-        let due = a.due.map(|d| format!(", due {d}")).unwrap_or_default();
+        let due = (a.due)
+            .map(|d| format!(", due {}", x.dates.date(d)))
+            .unwrap_or_default();
         x.text(
             &format!("  • {} — {owner}{due}", one_line(&a.title)),
             4,

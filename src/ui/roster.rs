@@ -94,12 +94,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     )];
     let joined = p
         .joined
-        .map(|d| d.to_string())
+        .map(|d| app.dates().date(d))
         .unwrap_or_else(|| "—".into());
     let status = match (m.active, m.left) {
         (true, _) if leader == Some(m.id) => "active · leads the group".to_string(),
         (true, _) => "active".to_string(),
-        (false, Some(left)) => format!("left on {left}"),
+        (false, Some(left)) => format!("left on {}", app.dates().date(left)),
         (false, None) => "inactive".to_string(),
     };
     lines.push(field_line("Joined", &joined, theme));

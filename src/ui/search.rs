@@ -9,11 +9,13 @@ use crate::app::search::{CANDIDATES, Outcome, SearchHit, split_dates};
 use crate::app::{App, Overlay, Screen};
 use crate::domain::search::marked_pieces;
 use crate::domain::text::one_line;
+use crate::settings::Dates;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 /// Lines per hit in the list: where it was said, then the snippet.
 pub(super) const HIT_HEIGHT: u16 = 2;
@@ -101,7 +103,21 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     }
-    let rows: Vec<Row> = s.hits.iter().map(|h| hit_row(h, theme)).collect();
+    // An undated hit's blank as wide as the widest day, so the facts line up.
+    let dates = app.dates();
+    let blank = s
+        .hits
+        .iter()
+        .filter_map(|h| h.day)
+        .map(|d| dates.date(d).width());
+    let blank = blank
+        .max()
+        .unwrap_or_else(|| dates.date(app.today()).width());
+    let rows: Vec<Row> = s
+        .hits
+        .iter()
+        .map(|h| hit_row(h, dates, blank, theme))
+        .collect();
     let mut title = if s.more {
         format!("Hits ({}+ · more as you scroll)", s.hits.len())
     } else {
@@ -123,8 +139,8 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// A hit as two lines: what and where it was said (day, kind, speaker, meeting,
 /// community), then the snippet.
-fn hit_row<'a>(h: &SearchHit, theme: &Theme) -> Row<'a> {
-    let day = h.day.map_or("          ".to_string(), |d| d.to_string());
+fn hit_row<'a>(h: &SearchHit, dates: &Dates, blank: usize, theme: &Theme) -> Row<'a> {
+    let day = h.day.map_or(" ".repeat(blank), |d| dates.date(d));
     let mut head = vec![Span::styled(day, theme.label()), Span::raw("  ")];
     // The short facts first, so a narrow terminal cuts only the names of places.
     head.push(Span::styled(h.kind.label(), theme.accent()));

@@ -163,7 +163,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ));
     for x in &m.actions {
         let owner = x.owner.as_deref().map_or("nobody".to_string(), one_line);
-        let due = x.due.map(|d| format!(", due {d}")).unwrap_or_default();
+        let due = (x.due)
+            .map(|d| format!(", due {}", app.dates().date(d)))
+            .unwrap_or_default();
         lines.push(Line::from(format!(
             "  • {} — {owner}{due}",
             one_line(&x.title)

@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding};
+use unicode_width::UnicodeWidthStr;
 
 /// A bordered panel with a title; drawn plain (`render --plain`), the title alone on its
 /// line, no frame, and one column kept free at the right so a panel beside it does not
@@ -171,4 +172,28 @@ pub fn detail_panel(
         .wrap(ratatui::widgets::Wrap { trim: false })
         .block(panel(title, false, theme));
     frame.render_widget(text, area);
+}
+
+/// The width of a table column: its widest cell or its header (dates written in the
+/// settings' format vary in width).
+pub fn column_width<S: AsRef<str>>(header: &str, cells: impl IntoIterator<Item = S>) -> u16 {
+    let widest = cells
+        .into_iter()
+        .map(|c| c.as_ref().width())
+        .fold(header.width(), usize::max);
+    u16::try_from(widest).unwrap_or(u16::MAX)
+}
+
+/// [`Action::standing`](crate::domain::Action::standing), its due date in the settings'
+/// format.
+pub fn standing(
+    a: &crate::domain::Action,
+    today: chrono::NaiveDate,
+    dates: &crate::settings::Dates,
+) -> String {
+    let s = a.standing(today);
+    match a.info.due {
+        Some(d) if a.is_overdue(today) => s.replacen(&d.to_string(), &dates.date(d), 1),
+        _ => s,
+    }
 }
