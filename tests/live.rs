@@ -723,10 +723,11 @@ fn the_round_line_shows_the_order_the_round_used_and_the_plan_keeps_its_own() {
 
 /// Every label the help offers for the live screen, as the keymap has them.
 fn live_help_labels() -> Vec<&'static str> {
-    use roundtable::app::{Mode, keymap};
+    use roundtable::app::{Mode, keys::Keymap};
     let mut out = Vec::new();
+    let map = Keymap::default();
     for mode in [Mode::Browse, Mode::Note, Mode::Vote] {
-        for b in keymap::bindings(mode, Screen::Live) {
+        for b in map.bindings(mode, Screen::Live).map(|r| r.binding) {
             if matches!(
                 b.command,
                 Command::GoTo(_)

@@ -156,6 +156,39 @@ fn a_click_selects_a_row_and_a_second_click_or_a_double_click_opens_it() {
     assert!(screen(&app, LARGE).join("\n").contains("sepsis bundle"));
 }
 
+/// A double click is Enter in the keymap in effect: with the profile moved off Enter
+/// (`[keys] profile = "p"`), Enter and a double click on the roster open nothing, and `p`
+/// still opens the profile.
+#[test]
+fn a_double_click_follows_an_override_of_enter() {
+    let (_dir, mut app) = on(Screen::Roster);
+    app.configure(roundtable::settings::Settings::parse(
+        "[keys]\nprofile = \"p\"\n",
+    ));
+    assert!(
+        app.status().is_none_or(|s| !s.is_error),
+        "{:?}",
+        app.status()
+    );
+    let mut hand = Hand::new(SMALL);
+    let second = &app.browse().members[app.visible(Screen::Roster)[1]]
+        .profile
+        .name;
+    let at = find(&app, SMALL, second.split_whitespace().next().unwrap(), 2);
+    hand.click(&mut app, at);
+    assert_eq!(app.list(Screen::Roster).selected, 1);
+    hand.click_again_quickly(&mut app, at);
+    assert_eq!(
+        app.screen(),
+        Screen::Roster,
+        "Enter no longer opens the profile"
+    );
+    press(&mut app, "<Enter>");
+    assert_eq!(app.screen(), Screen::Roster);
+    press(&mut app, "p");
+    assert_eq!(app.screen(), Screen::Profile);
+}
+
 #[test]
 fn footer_hints_are_buttons() {
     let (_dir, mut app) = on(Screen::Roster);
@@ -243,18 +276,7 @@ fn clicks_elsewhere_do_nothing() {
 /// line is as far from the selected row as the line is from the line marked `▶`.
 #[test]
 fn the_hit_test_finds_the_rows_where_they_are_drawn() {
-    let screens = [
-        Screen::Communities,
-        Screen::Roster,
-        Screen::Goals,
-        Screen::Meetings,
-        Screen::History,
-        Screen::Cycles,
-        Screen::Actions,
-        Screen::Plan,
-        Screen::Icebreakers,
-        Screen::Attendance,
-    ];
+    let screens = Screen::LISTS;
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("demo.db");
     roundtable::demo::create(&path, false).expect("the demo");

@@ -293,17 +293,7 @@ fn titles(framed: &str) -> Vec<String> {
 
 #[test]
 fn plain_screens_have_no_frames_and_keep_the_words() {
-    let screens = [
-        Screen::Communities,
-        Screen::Roster,
-        Screen::Goals,
-        Screen::Meetings,
-        Screen::History,
-        Screen::Cycles,
-        Screen::Actions,
-        Screen::Icebreakers,
-    ];
-    for screen in screens {
+    for screen in Screen::LISTS {
         let (_dir, mut app) = file_on(screen);
         let framed = ui::app_to_text(&app, 200, 60);
         assert!(!box_drawing(&framed).is_empty(), "{screen:?} has frames");

@@ -308,22 +308,19 @@ const INSIGHTS_FROM: &[Screen] = &[Screen::Communities, Screen::History];
 const MEETING_VIEW: &[Screen] = &[Screen::MeetingView];
 // Search (issue 10, searchui): `S` everywhere but the live meeting and its attendance.
 const SEARCH: &[Screen] = &[Screen::Search];
-const SEARCH_FROM: &[Screen] = &[
-    Screen::Communities,
-    Screen::Roster,
-    Screen::Goals,
-    Screen::Meetings,
-    Screen::History,
-    Screen::Cycles,
-    Screen::Actions,
-    Screen::Plan,
-    Screen::Icebreakers,
-    Screen::Summary,
-    Screen::Profile,
-    Screen::Insights,
-    Screen::MeetingView,
-    Screen::Search,
-];
+const SEARCH_FROM: &[Screen] = &{
+    // `Screen::ALL` without the two (a new screen gets `S` without being listed here).
+    let mut out = [Screen::Search; Screen::ALL.len() - 2];
+    let (mut i, mut n) = (0, 0);
+    while i < Screen::ALL.len() {
+        if !matches!(Screen::ALL[i], Screen::Attendance | Screen::Live) {
+            out[n] = Screen::ALL[i];
+            n += 1;
+        }
+        i += 1;
+    }
+    out
+};
 const ALT_ENTER: Key = Key {
     code: KeyCode::Enter,
     mods: KeyModifiers::ALT,
@@ -529,24 +526,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Help, ALL, &[Key::plain(K::PageUp)], Command::PageUp, "keys before", false),
 ];
 
-/// The command bound to `ev` in `mode` on `screen`, if any.
-pub fn lookup(mode: Mode, screen: Screen, ev: &KeyEvent) -> Option<Command> {
-    KEYMAP
-        .iter()
-        .filter(|bd| bd.mode == mode && applies(bd, screen))
-        .find(|bd| bd.keys.iter().any(|k| k.matches(ev)))
-        .map(|bd| bd.command)
-}
-
 pub(super) fn applies(bd: &Binding, screen: Screen) -> bool {
     bd.screens.is_empty() || bd.screens.contains(&screen)
-}
-
-/// The bindings that apply in `mode` on `screen`, in table order.
-pub fn bindings(mode: Mode, screen: Screen) -> impl Iterator<Item = &'static Binding> {
-    KEYMAP
-        .iter()
-        .filter(move |bd| bd.mode == mode && applies(bd, screen))
 }
 
 /// Whether a command acts on the selected row (so it means nothing on an empty list).
@@ -569,12 +550,6 @@ pub fn needs_row(cmd: Command) -> bool {
     )
 }
 
-/// Footer hints of the built-in keymap (the app shows its effective one's,
-/// [`super::keys::Keymap::hints`]).
-pub fn hints(mode: Mode, screen: Screen, has_rows: bool) -> Vec<(String, &'static str)> {
-    super::keys::Keymap::default().hints(mode, screen, has_rows)
-}
-
 /// All keys of a binding, written `e/Enter`.
 pub fn keys_label(bd: &Binding) -> String {
     bd.keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
@@ -583,6 +558,12 @@ pub fn keys_label(bd: &Binding) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::keys::Keymap;
+
+    /// The command of `ev` in the built-in keymap.
+    fn lookup(mode: Mode, screen: Screen, ev: &KeyEvent) -> Option<Command> {
+        Keymap::default().lookup(mode, screen, ev)
+    }
 
     fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
@@ -659,8 +640,9 @@ mod tests {
         // event is taken by two keys, in one binding or two.
         for &mode in Mode::VARIANTS {
             for screen in Screen::ALL {
-                let keys: Vec<(&Binding, &Key)> = bindings(mode, screen)
-                    .flat_map(|bd| bd.keys.iter().map(move |k| (bd, k)))
+                let map = Keymap::default();
+                let keys: Vec<(&Binding, &Key)> = (map.bindings(mode, screen))
+                    .flat_map(|r| r.keys.iter().map(move |k| (r.binding, k)))
                     .collect();
                 for (i, &(a, ka)) in keys.iter().enumerate() {
                     for &(b, kb) in &keys[i + 1..] {

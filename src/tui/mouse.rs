@@ -73,7 +73,7 @@ fn click(app: &App, target: Option<Target>, double: bool) -> Option<Command> {
         Target::Row(n) => {
             let selected = app.list(app.screen()).selected == n;
             match mode {
-                Mode::Browse if selected || double => enter_on_row(app.screen()),
+                Mode::Browse if selected || double => enter_on_row(app),
                 Mode::Browse | Mode::Filter => Some(Command::SelectRow(n)),
                 _ => None,
             }
@@ -86,11 +86,12 @@ fn click(app: &App, target: Option<Target>, double: bool) -> Option<Command> {
     }
 }
 
-/// What Enter does on a row of `screen`'s list (open the community, the meeting, the
-/// plan, the profile…), if it acts on the row.
-fn enter_on_row(screen: Screen) -> Option<Command> {
+/// What Enter does on a row of the screen's list (open the community, the meeting, the
+/// plan, the profile…) in the keymap in effect (with the settings' overrides), if it acts
+/// on the row.
+fn enter_on_row(app: &App) -> Option<Command> {
     let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
-    keymap::lookup(Mode::Browse, screen, &enter)
+    (app.keymap().lookup(Mode::Browse, app.screen(), &enter))
         .filter(|&cmd| keymap::needs_row(cmd) || cmd == Command::Profile)
 }
 
@@ -98,7 +99,8 @@ fn enter_on_row(screen: Screen) -> Option<Command> {
 /// in the help.
 fn wheel(app: &App, down: bool) -> Vec<Command> {
     let (mode, screen) = (app.mode(), app.screen());
-    let bound = |cmd: Command| keymap::bindings(mode, screen).any(|bd| bd.command == cmd);
+    let bound =
+        |cmd: Command| (app.keymap().bindings(mode, screen)).any(|r| r.binding.command == cmd);
     let (line, page) = if down {
         (Command::Down, Command::PageDown)
     } else {
