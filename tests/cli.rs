@@ -1,6 +1,6 @@
 //! The command line through the real binary. Every run gets `--db` (and `ROUNDTABLE_DB`,
 //! `HOME`, `XDG_DATA_HOME`) inside a temporary directory, so the user's data is never
-//! touched.
+//! touched, and none of the developer's settings (see `Sandbox::command`).
 
 // Tests state what they expect by panicking; the shipped code reports errors instead.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -35,19 +35,28 @@ impl Sandbox {
         p
     }
 
+    /// `program` with this sandbox's environment: `ROUNDTABLE_DB`, `HOME` and
+    /// `XDG_DATA_HOME` here, and none of the developer's settings (`XDG_CONFIG_HOME`,
+    /// `ROUNDTABLE_CONFIG` and `ROUNDTABLE_THEME` removed: the settings file is looked for
+    /// under this `HOME`).
+    fn command(&self, program: impl AsRef<OsStr>) -> Command {
+        let mut c = Command::new(program);
+        c.env("ROUNDTABLE_DB", self.path("env-default.db"))
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path())
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("ROUNDTABLE_CONFIG")
+            .env_remove("ROUNDTABLE_THEME");
+        c
+    }
+
     /// Runs the binary with `args` (paths are passed as they are).
     fn run<I, S>(&self, args: I) -> Output
     where
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        Command::new(BIN)
-            .args(args)
-            .env("ROUNDTABLE_DB", self.path("env-default.db"))
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path())
-            .output()
-            .unwrap()
+        self.command(BIN).args(args).output().unwrap()
     }
 
     /// Runs `roundtable --db DB args…`.
@@ -117,6 +126,21 @@ fn community(name: &str) -> CommunityInfo {
         place: String::new(),
         meeting_minutes: 60,
     }
+}
+
+/// The developer's settings never reach a test: the settings file is looked for inside
+/// the sandbox, whatever `XDG_CONFIG_HOME` or `ROUNDTABLE_CONFIG` the shell exports.
+#[test]
+fn the_settings_file_is_looked_for_in_the_sandbox() {
+    let sb = Sandbox::new();
+    let out = sb.run(["config", "path"]);
+    assert!(out.status.success(), "{out:?}");
+    let path = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        Path::new(path.trim()).starts_with(sb.dir.path()),
+        "{path} is outside {}",
+        sb.dir.path().display()
+    );
 }
 
 #[test]
@@ -904,14 +928,11 @@ fn a_read_only_database_is_refused_or_the_test_says_skipped() {
         }
     };
     let run = |args: &[&str]| {
-        Command::new(&runner[0])
+        (sb.command(&runner[0]))
             .args(&runner[1..])
             .arg("--db")
             .arg(&db)
             .args(args)
-            .env("ROUNDTABLE_DB", sb.path("env-default.db"))
-            .env("HOME", sb.dir.path())
-            .env("XDG_DATA_HOME", sb.dir.path())
             .output()
             .unwrap()
     };

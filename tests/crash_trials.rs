@@ -228,9 +228,6 @@ impl Run {
 /// The eighteen kill points inside a live meeting, in one continuous run.
 #[test]
 fn a_meeting_killed_at_eighteen_points_loses_no_saved_note_and_resumes() {
-    if !tmux::tmux_available() {
-        return;
-    }
     let dir = tempfile::tempdir().expect("temp dir");
     let started = Instant::now();
     let mut run = Run::start(dir.path());
@@ -635,9 +632,6 @@ fn killed_roster_import(run: &Run, trial: usize, rng: &mut fastrand::Rng, full: 
 #[test]
 #[ignore = "the 200-trial soak takes minutes: scripts/soak.sh runs it"]
 fn soak_random_kill_points() {
-    if !tmux::tmux_available() {
-        return;
-    }
     let trials: usize = std::env::var("ROUNDTABLE_SOAK_TRIALS")
         .ok()
         .and_then(|s| s.parse().ok())

@@ -1,7 +1,6 @@
 //! End to end: the real binary in a real terminal (tmux, 80x24), driven by keystrokes.
 //! Each test runs its own tmux server on a unique socket (`tmux -L`) and waits by polling
-//! the screen, never by fixed sleeps. Without tmux these tests fail, unless
-//! `ROUNDTABLE_SKIP_E2E=1` is set.
+//! the screen, never by fixed sleeps. Without tmux these tests fail, saying so.
 
 // Tests state what they expect by panicking; the shipped code reports errors instead.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -14,18 +13,14 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
 const TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Whether to run; panics with a clear message when tmux is missing.
-fn tmux_available() -> bool {
-    if std::env::var("ROUNDTABLE_SKIP_E2E").is_ok_and(|v| v == "1") {
-        eprintln!("ROUNDTABLE_SKIP_E2E=1: skipping the tmux end-to-end test");
-        return false;
-    }
+/// Panics with a clear message when tmux is missing: a terminal test never passes
+/// without having run.
+fn require_tmux() {
     match Command::new("tmux").arg("-V").output() {
-        Ok(o) if o.status.success() => true,
+        Ok(o) if o.status.success() => {}
         _ => panic!(
-            "tmux is required for the end-to-end tests but was not found on PATH. \
-             Install it (e.g. `apt-get install tmux`, which .ci/run does), \
-             or set ROUNDTABLE_SKIP_E2E=1 to skip these tests."
+            "tmux is required for the end-to-end tests but was not found on PATH: install it \
+             (`apt-get install tmux`; .ci/run does)"
         ),
     }
 }
@@ -39,6 +34,7 @@ struct Tmux {
 
 impl Tmux {
     fn new() -> Self {
+        require_tmux();
         static N: AtomicUsize = AtomicUsize::new(0);
         let socket = format!(
             "roundtable-e2e-{}-{}",
@@ -246,9 +242,6 @@ fn stdout_of(db: &Path, args: &[&str]) -> String {
 
 #[test]
 fn create_a_community_and_a_member_in_the_tui_then_read_them_back() {
-    if !tmux_available() {
-        return;
-    }
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("e2e.db");
     let db_s = db.to_str().expect("utf-8 path");
@@ -308,9 +301,6 @@ fn create_a_community_and_a_member_in_the_tui_then_read_them_back() {
 
 #[test]
 fn a_second_tui_on_the_same_database_is_refused_naming_the_first() {
-    if !tmux_available() {
-        return;
-    }
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("shared.db");
     let db_s = db.to_str().expect("utf-8 path");
@@ -347,6 +337,14 @@ fn demo_db(dir: &Path) -> PathBuf {
         "without a terminal, demo prints the path it created: {printed}"
     );
     db
+}
+
+/// The demo database in a temporary folder (kept while the returned folder lives), and a
+/// private tmux server to run the app in.
+fn demo_in_tmux() -> (tempfile::TempDir, PathBuf, Tmux) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = demo_db(dir.path());
+    (dir, db, Tmux::new())
 }
 
 /// The text of a line's first `│`-framed cell that contains `marker`, from the marker
@@ -449,13 +447,8 @@ fn pretend_closed_for(db: &Path, secs: i64) {
 
 #[test]
 fn a_live_meeting_survives_kill_9_and_resumes_where_it_was() {
-    if !tmux_available() {
-        return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_db(dir.path());
+    let (_dir, db, t) = demo_in_tmux();
     let db_s = db.to_str().expect("utf-8 path");
-    let t = Tmux::new();
     t.start("app", &["--db", db_s]);
     t.wait_for("app", "1 Comm");
 
@@ -658,13 +651,8 @@ fn a_live_meeting_survives_kill_9_and_resumes_where_it_was() {
 
 #[test]
 fn the_live_screen_fits_200x60_and_survives_a_resize_and_a_quick_restart() {
-    if !tmux_available() {
-        return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_db(dir.path());
+    let (_dir, db, t) = demo_in_tmux();
     let db_s = db.to_str().expect("utf-8 path");
-    let t = Tmux::new();
     t.start_sized("wide", (200, 60), &["--db", db_s]);
     let who = start_demo_meeting(&t, "wide");
     let screen = t.wait_for("wide", &format!("▶ {who}"));
@@ -698,13 +686,8 @@ fn the_live_screen_fits_200x60_and_survives_a_resize_and_a_quick_restart() {
 
 #[test]
 fn speaking_time_committed_before_a_crash_is_kept_after_downtime() {
-    if !tmux_available() {
-        return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_db(dir.path());
+    let (_dir, db, t) = demo_in_tmux();
     let db_s = db.to_str().expect("utf-8 path");
-    let t = Tmux::new();
     t.start("app", &["--db", db_s]);
     let first = start_demo_meeting(&t, "app");
     // Let the first speaker talk for two seconds (the screen's own clock says when),
@@ -733,13 +716,8 @@ fn speaking_time_committed_before_a_crash_is_kept_after_downtime() {
 
 #[test]
 fn time_spent_on_attendance_during_a_meeting_is_not_downtime() {
-    if !tmux_available() {
-        return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = demo_db(dir.path());
+    let (_dir, db, t) = demo_in_tmux();
     let db_s = db.to_str().expect("utf-8 path");
-    let t = Tmux::new();
     t.start("app", &["--db", db_s]);
     start_demo_meeting(&t, "app");
     // `a`: the leader marks a latecomer and takes five minutes over it. Heartbeats go

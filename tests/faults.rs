@@ -529,9 +529,6 @@ fn quick_check(db: &Path) -> String {
 
 #[test]
 fn the_app_refuses_a_bad_file_at_start_up_in_one_line_and_leaves_it_and_the_terminal() {
-    if !tmux::tmux_available() {
-        return;
-    }
     let dir = tempfile::tempdir().expect("temp dir");
     let good = demo_bytes(dir.path());
     let newer = dir.path().join("newer.db");

@@ -551,9 +551,6 @@ fn assert_terminal_layout(rows: &str, what: &str) {
 
 #[test]
 fn the_real_binary_writes_no_escape_from_the_data_and_keeps_its_borders() {
-    if !tmux::tmux_available() {
-        return;
-    }
     let dir = tempfile::tempdir().expect("temp dir");
     let db = wide_names_demo(dir.path());
     let t = Tmux::new();
@@ -616,9 +613,6 @@ fn bidi_controls_never_reach_the_terminal() {
 /// this guards the layout (borders, one marker) while the selection moves over it.
 #[test]
 fn a_joiner_in_a_name_keeps_the_roster_aligned_in_tmux() {
-    if !tmux::tmux_available() {
-        return;
-    }
     let dir = tempfile::tempdir().expect("temp dir");
     let db = tmux::demo_db(dir.path(), "zwj.db");
     let conn = rusqlite::Connection::open(&db).expect("open");
@@ -641,9 +635,6 @@ fn a_joiner_in_a_name_keeps_the_roster_aligned_in_tmux() {
 
 #[test]
 fn command_line_output_to_a_terminal_is_sanitised() {
-    if !tmux::tmux_available() {
-        return;
-    }
     let dir = tempfile::tempdir().expect("temp dir");
     let db = hostile_demo(dir.path());
     let community = format!("{} Ward 7 Nursing Practice Circle", hostile(0));

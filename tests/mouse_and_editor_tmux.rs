@@ -38,13 +38,16 @@ fn cell(screen: &str, needle: &str, from: usize) -> (usize, usize) {
         .unwrap_or_else(|| panic!("`{needle}` not on screen:\n{screen}"))
 }
 
-#[test]
-fn clicks_and_the_wheel_in_a_real_terminal_and_mouse_capture_ends_on_quit() {
-    if !tmux::tmux_available() {
-        return;
-    }
+/// The demo database in a temporary folder (kept while the folder lives).
+fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = tmux::demo_db(dir.path(), "demo.db");
+    (dir, db)
+}
+
+#[test]
+fn clicks_and_the_wheel_in_a_real_terminal_and_mouse_capture_ends_on_quit() {
+    let (_dir, db) = demo();
     let t = Tmux::new();
     t.start_with("m", (100, 30), &["--db", db.to_str().unwrap()], true);
     let raw = t.record_raw("m");
@@ -89,11 +92,7 @@ fn clicks_and_the_wheel_in_a_real_terminal_and_mouse_capture_ends_on_quit() {
 
 #[test]
 fn ctrl_g_opens_the_editor_in_a_restored_terminal_and_the_text_waits_for_ctrl_s() {
-    if !tmux::tmux_available() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let db = tmux::demo_db(dir.path(), "demo.db");
+    let (dir, db) = demo();
     let editor = dir.path().join("editor.sh");
     let noted = dir.path().join("noted");
     std::fs::write(
@@ -152,11 +151,7 @@ fn script(dir: &std::path::Path, name: &str, body: &str) -> std::path::PathBuf {
 
 #[test]
 fn ctrl_c_in_the_editor_is_the_editors_and_roundtable_carries_on() {
-    if !tmux::tmux_available() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let db = tmux::demo_db(dir.path(), "demo.db");
+    let (dir, db) = demo();
     // As a Ctrl-C typed in a cooked terminal: SIGINT to the whole foreground group.
     let editor = script(
         dir.path(),
@@ -187,11 +182,7 @@ fn ctrl_c_in_the_editor_is_the_editors_and_roundtable_carries_on() {
 
 #[test]
 fn ctrl_z_in_the_editor_stops_roundtable_with_it_and_fg_brings_both_back() {
-    if !tmux::tmux_available() {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let db = tmux::demo_db(dir.path(), "demo.db");
+    let (dir, db) = demo();
     // As vi does on Ctrl-Z: SIGTSTP to its whole process group.
     let editor = script(
         dir.path(),

@@ -105,9 +105,6 @@ fn import_json_creates_0600_files() {
 
 #[test]
 fn the_app_creates_0600_files() {
-    if !tmux::tmux_available() {
-        return;
-    }
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("fresh.db");
     let t = Tmux::new();

@@ -26,6 +26,16 @@ fn db(dir: &Path) -> PathBuf {
     path
 }
 
+/// The command-line tests' runner keeps the developer's settings out: the settings file
+/// is looked for under the test's own home, whatever `XDG_CONFIG_HOME` the shell exports.
+#[test]
+fn the_runner_looks_for_settings_in_the_tests_home() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_in(dir.path(), &dir.path().join("x.db"), &["config", "path"]);
+    let path = ok(&out);
+    assert!(Path::new(path.trim()).starts_with(dir.path()), "{path}");
+}
+
 #[test]
 fn text_lists_hits_best_first_with_matched_words_in_brackets() {
     let dir = tempfile::tempdir().unwrap();

@@ -7,7 +7,9 @@ use std::process::{Command, Output};
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
 
-/// `roundtable --db DB ARGS…` with `HOME` and `XDG_DATA_HOME` in `home`, in UTC.
+/// `roundtable --db DB ARGS…` with `HOME` and `XDG_DATA_HOME` in `home`, in UTC, and
+/// none of the developer's settings (`XDG_CONFIG_HOME`, `ROUNDTABLE_CONFIG`,
+/// `ROUNDTABLE_THEME` removed: the settings file is looked for under `home`).
 pub fn run_in(home: &Path, db: &Path, args: &[&str]) -> Output {
     Command::new(BIN)
         .arg("--db")
@@ -15,6 +17,9 @@ pub fn run_in(home: &Path, db: &Path, args: &[&str]) -> Output {
         .args(args)
         .env("HOME", home)
         .env("XDG_DATA_HOME", home)
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("ROUNDTABLE_CONFIG")
+        .env_remove("ROUNDTABLE_THEME")
         .env("TZ", "UTC")
         .output()
         .unwrap()

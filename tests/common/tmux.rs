@@ -1,7 +1,7 @@
 //! The real binary in a real terminal: a private tmux server per [`Tmux`] (its own socket,
 //! `tmux -L rel-proofs-<pid>-<n>`), sessions of a given size, keys, screen captures, the
 //! raw bytes a pane receives, and `kill -9`. Waits poll the screen, never sleep blindly.
-//! Without tmux the callers skip visibly (see [`tmux_available`]).
+//! Without tmux, [`Tmux::new`] fails the test with a clear message.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -13,18 +13,14 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
 /// How long a wait may take before the test fails with the screen.
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 
-/// Whether tmux can run; panics with a clear message when it is missing, unless
-/// `ROUNDTABLE_SKIP_E2E=1` says to skip (printed, so the skip is visible).
-pub fn tmux_available() -> bool {
-    if std::env::var("ROUNDTABLE_SKIP_E2E").is_ok_and(|v| v == "1") {
-        eprintln!("ROUNDTABLE_SKIP_E2E=1: SKIPPED a tmux test");
-        return false;
-    }
+/// Panics with a clear message when tmux is missing: a terminal test never passes
+/// without having run.
+fn require_tmux() {
     match Command::new("tmux").arg("-V").output() {
-        Ok(o) if o.status.success() => true,
+        Ok(o) if o.status.success() => {}
         _ => panic!(
             "tmux is required for the crash trials and terminal tests but was not found on \
-             PATH; install it (.ci/run does) or set ROUNDTABLE_SKIP_E2E=1 to skip them"
+             PATH: install it (`apt-get install tmux`; .ci/run does)"
         ),
     }
 }
@@ -49,6 +45,7 @@ impl Default for Tmux {
 
 impl Tmux {
     pub fn new() -> Self {
+        require_tmux();
         static N: AtomicUsize = AtomicUsize::new(0);
         let socket = format!(
             "rel-proofs-{}-{}",
