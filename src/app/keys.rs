@@ -121,6 +121,12 @@ pub fn parse_key(s: &str) -> Option<Key> {
     Some(Key { code, mods })
 }
 
+/// Whether `k` is Ctrl-Z, which the terminal loop takes to suspend the app before any
+/// command is looked up (`tui::is_suspend_key`).
+fn is_suspend(k: &Key) -> bool {
+    k.code == KeyCode::Char('z') && k.mods.contains(KeyModifiers::CONTROL)
+}
+
 /// Whether typing `k` in a text field would be text (a character without Ctrl or Alt).
 fn is_text(k: &Key) -> bool {
     matches!(k.code, KeyCode::Char(_))
@@ -210,6 +216,14 @@ impl Keymap {
             let keys: Result<Vec<Key>, &String> =
                 o.keys.iter().map(|k| parse_key(k).ok_or(k)).collect();
             match keys {
+                Ok(keys) if keys.iter().any(is_suspend) => problem(
+                    o.line,
+                    format!(
+                        "[keys] `{}` is not applied: Ctrl-Z suspends Roundtable (as in any \
+                         terminal program; `fg` brings it back), so no action can have it",
+                        one_line(&o.action)
+                    ),
+                ),
                 Ok(keys) => {
                     // A later line for the same action replaces an earlier one.
                     parsed.retain(|p| p.action != action);

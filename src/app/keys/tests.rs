@@ -167,3 +167,19 @@ fn unknown_actions_and_bad_keys_are_reported_with_their_line() {
         Some(Command::Quit)
     );
 }
+
+#[test]
+fn ctrl_z_is_refused_as_an_override_with_its_line() {
+    for key in ["Ctrl-z", "Ctrl-Z", "ctrl-shift-z"] {
+        let (map, problems) = Keymap::with_overrides(&[ov("note-save", &["F9", key], 7)]);
+        assert_eq!(problems.len(), 1, "{key}: {problems:?}");
+        assert_eq!(problems[0].line, Some(7));
+        assert!(
+            problems[0].message.contains("Ctrl-Z suspends"),
+            "{problems:?}"
+        );
+        // Not applied: the action keeps its keys, F9 included.
+        let f9 = ev(KeyCode::F(9), KeyModifiers::NONE);
+        assert_eq!(map.lookup(Mode::Note, Screen::Live, &f9), None);
+    }
+}
