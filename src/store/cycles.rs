@@ -228,6 +228,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The numbers of the cycles `ids`, by cycle (the Actions screen's rows show them).
+    pub fn cycle_numbers(
+        &self,
+        ids: &[CycleId],
+    ) -> Result<std::collections::HashMap<CycleId, u32>> {
+        let ids = super::actions::json_ids(ids.iter().map(|i| i.get()));
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.id, c.number FROM json_each(?1) j JOIN cycle c ON c.id = j.value",
+        )?;
+        let rows = stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How each of a community's goals is doing across its cycles, by goal id.
     pub fn goal_progress(
         &self,
