@@ -76,16 +76,20 @@ fn cycle_goals(conn: &Connection, cycle: CycleId) -> Result<Vec<CycleGoal>> {
          FROM cycle_goal cg JOIN goal g ON g.id = cg.goal_id
          WHERE cg.cycle_id = ?1 ORDER BY g.id",
     )?;
-    let rows = stmt.query_map([cycle], |r| {
-        Ok(CycleGoal {
-            goal: r.get(0)?,
-            title: r.get(1)?,
-            verdict: opt_spelling_at(r, 2, GoalVerdict::parse)?,
-            evidence: r.get(3)?,
-            judged_at: opt_ts_at(r, 4)?,
-        })
-    })?;
+    let rows = stmt.query_map([cycle], |r| cycle_goal_at(r, 0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A cycle's goal from five columns starting at `i`: goal_id, title, verdict, evidence,
+/// judged_at.
+fn cycle_goal_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<CycleGoal> {
+    Ok(CycleGoal {
+        goal: r.get(i)?,
+        title: r.get(i + 1)?,
+        verdict: opt_spelling_at(r, i + 2, GoalVerdict::parse)?,
+        evidence: r.get(i + 3)?,
+        judged_at: opt_ts_at(r, i + 4)?,
+    })
 }
 
 fn with_goals(conn: &Connection, mut c: Cycle) -> Result<Cycle> {
@@ -126,10 +130,26 @@ impl Store {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {CYCLE_COLUMNS} FROM cycle WHERE community_id = ?1 ORDER BY number DESC"
         ))?;
-        let rows = stmt
+        let mut rows = stmt
             .query_map([community], cycle_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter().map(|c| with_goals(conn, c)).collect()
+        // Every cycle's goals in one read (a read per cycle grew with the history).
+        let mut goals = conn.prepare_cached(
+            "SELECT cg.cycle_id, cg.goal_id, g.title, cg.verdict, cg.evidence, cg.judged_at
+             FROM cycle c JOIN cycle_goal cg ON cg.cycle_id = c.id JOIN goal g ON g.id = cg.goal_id
+             WHERE c.community_id = ?1 ORDER BY cg.cycle_id, g.id",
+        )?;
+        let mut by_cycle: std::collections::HashMap<CycleId, Vec<CycleGoal>> = Default::default();
+        for row in goals.query_map([community], |r| {
+            Ok((r.get::<_, CycleId>(0)?, cycle_goal_at(r, 1)?))
+        })? {
+            let (cycle, goal) = row?;
+            by_cycle.entry(cycle).or_default().push(goal);
+        }
+        for c in &mut rows {
+            c.goals = by_cycle.remove(&c.id).unwrap_or_default();
+        }
+        Ok(rows)
     }
 
     /// One cycle, with its goals.
