@@ -290,8 +290,11 @@ impl Store {
             }
         }
         let mut stmt = conn.prepare_cached(
-            "SELECT goal_id, count(*), sum(status = 'done') FROM action_item
-             WHERE community_id = ?1 AND goal_id IS NOT NULL GROUP BY goal_id",
+            // Goal by goal through `action_item_goal` (migration 0011): the community's
+            // own index would visit every action it ever had.
+            "SELECT a.goal_id, count(*), sum(a.status = 'done')
+             FROM goal g JOIN action_item a ON a.goal_id = g.id
+             WHERE g.community_id = ?1 GROUP BY a.goal_id",
         )?;
         let rows = stmt.query_map([community], |r| {
             Ok((
