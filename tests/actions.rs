@@ -11,7 +11,7 @@ mod common;
 use actions_common::*;
 use chrono::Duration;
 use common::{clock, press};
-use roundtable::app::{App, Mode, Overlay, Screen};
+use roundtable::app::{App, Mode, Overlay, Screen, StatusFilter};
 use roundtable::domain::note::ActionStatus;
 use roundtable::domain::{ActionId, ActionVerdict, FakeClock};
 use roundtable::ui;
@@ -373,4 +373,129 @@ fn snapshots_of_the_actions_screen() {
     snap("actions_history_200x60", &app, (200, 60));
     press(&mut app, "<Esc>nTidy<C-s>");
     snap("actions_question_80x24", &app, (80, 24));
+}
+
+/// Adds `n` actions to the club: every third done, every fifth dropped (after a
+/// follow-up), the others open with due dates around today, some undated.
+fn many_actions(app: &mut App, n: i64) {
+    let club = app.browse().community_id().unwrap();
+    let owner = app.browse().members.first().map(|m| m.id);
+    for i in 0..n {
+        let info = roundtable::domain::ActionInfo {
+            title: format!("Paged action {i:03}"),
+            owner: if i % 2 == 0 { None } else { owner },
+            due: (i % 7 != 0).then(|| common::now().date_naive() + Duration::days(i % 11 - 5)),
+            goal: None,
+        };
+        let at = common::now() - Duration::days(200 - i);
+        let verdict = match i % 15 {
+            0 | 3 | 6 | 9 | 12 => Some(ActionVerdict::Done),
+            5 | 10 => Some(ActionVerdict::Dropped),
+            _ => None,
+        };
+        app.store_mut()
+            .write(|tx| {
+                let id = tx.insert_action(club, &info, None, at)?;
+                if let Some(v) = verdict {
+                    // Several done the same day: the order must still be total.
+                    let when = at + Duration::days(i % 3);
+                    tx.follow_up_action(id, v, "", "", None, false, when)?;
+                }
+                Ok::<_, roundtable::store::StoreError>(())
+            })
+            .unwrap();
+    }
+    app.refresh();
+}
+
+/// Every row, read page by page down to the end of the list.
+fn read_to_the_end(app: &mut App) -> Vec<String> {
+    while app.actions().more {
+        press(app, "G");
+    }
+    titles(app)
+}
+
+#[test]
+fn a_long_list_is_read_a_page_at_a_time_in_the_order_of_the_whole() {
+    use roundtable::app::ACTIONS_PAGE;
+    use roundtable::domain::action::sort_for_review;
+    let (mut app, _, _) = setup();
+    many_actions(&mut app, 150);
+    // One page (and the next only as the selection nears its end).
+    assert_eq!(app.actions().actions.len(), ACTIONS_PAGE);
+    assert!(app.actions().more);
+    assert!(text(&app).contains("more as you scroll"), "{}", text(&app));
+    for _ in 0..ACTIONS_PAGE / 2 - 1 {
+        press(&mut app, "j");
+    }
+    assert_eq!(app.actions().actions.len(), ACTIONS_PAGE);
+    press(&mut app, "j");
+    assert_eq!(app.actions().actions.len(), 2 * ACTIONS_PAGE);
+    // Page after page, the rows are the whole list in the review order, for every
+    // status filter (each page starts where the last one ended, across the stretches:
+    // overdue, open by date, undated, closed by date, closed without one).
+    let today = app.today();
+    let club = app.browse().community_id().unwrap();
+    let mut all = app.store_mut().actions(club).unwrap();
+    sort_for_review(&mut all, today);
+    for status in [
+        StatusFilter::All,
+        StatusFilter::Open,
+        StatusFilter::Overdue,
+        StatusFilter::Done,
+        StatusFilter::Dropped,
+    ] {
+        while app.actions().status != status {
+            press(&mut app, "s");
+        }
+        let want: Vec<String> = all
+            .iter()
+            .filter(|a| status.lets_through(a, today))
+            .map(|a| a.info.title.clone())
+            .collect();
+        assert!(!want.is_empty(), "{status:?}");
+        assert_eq!(read_to_the_end(&mut app), want, "{status:?}");
+        assert!(!text(&app).contains("more as you scroll"));
+    }
+    // The text filter is applied to the rows as they are read: "nobody" finds the
+    // actions nobody owns, across pages.
+    while app.actions().status != StatusFilter::All {
+        press(&mut app, "s");
+    }
+    press(&mut app, "/nobody<Enter>");
+    let want: Vec<String> = all
+        .iter()
+        .filter(|a| a.info.owner.is_none())
+        .map(|a| a.info.title.clone())
+        .collect();
+    assert!(want.len() > ACTIONS_PAGE, "{}", want.len());
+    assert_eq!(read_to_the_end(&mut app), want);
+}
+
+#[test]
+fn a_follow_up_saved_on_the_second_page_is_shown() {
+    use roundtable::app::ACTIONS_PAGE;
+    let (mut app, _, _) = setup();
+    many_actions(&mut app, 150);
+    // Down to the second page: the last undated open actions come after it.
+    for _ in 0..ACTIONS_PAGE + 10 {
+        press(&mut app, "j");
+    }
+    let row = app.list(Screen::Actions).selected;
+    assert!(row >= ACTIONS_PAGE, "{row}");
+    let title = titles(&app)[row].clone();
+    let a = app.actions().actions[row].clone();
+    assert_eq!(a.status, ActionStatus::Open, "{title}");
+    press(&mut app, "u2Asked twice<Enter>");
+    assert_eq!(app.mode(), Mode::Browse, "{}", text(&app));
+    assert_eq!(app.store_mut().action_updates(a.id).unwrap().len(), 1);
+    // The list was read again as far as before: the same row is selected, its
+    // follow-up shown in its history.
+    assert_eq!(titles(&app)[app.list(Screen::Actions).selected], title);
+    press(&mut app, "<Enter>");
+    let t = ui::app_to_text(&app, 200, 60);
+    assert!(t.contains("Follow-ups (1)"), "{t}");
+    assert!(t.contains("happened: Asked twice"), "{t}");
+    assert!(t.contains("◐ partly done"), "{t}");
 }

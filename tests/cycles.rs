@@ -409,3 +409,21 @@ fn the_next_cycle_starts_from_the_improvements_and_edit_keeps_the_served_goals()
         "Cycle 1 is closed; only the open cycle is edited"
     );
 }
+
+#[test]
+fn the_list_reads_every_cycles_goals_in_one_go_as_each_cycle_has_them() {
+    let (mut s, ids) = store();
+    seed(&mut s, &ids);
+    let list = s.cycles(ids.club).unwrap();
+    assert!(list.len() >= 2, "{list:?}");
+    assert!(list.iter().any(|c| !c.goals.is_empty()));
+    // Each cycle of the list carries exactly its own goals, in the goals' order, with
+    // their verdicts: as reading the cycle alone gives them.
+    for c in &list {
+        assert_eq!(c.goals, s.cycle(c.id).unwrap().goals, "cycle {}", c.number);
+    }
+    let numbers: Vec<u32> = list.iter().map(|c| c.number).collect();
+    let mut newest_first = numbers.clone();
+    newest_first.sort_by(|a, b| b.cmp(a));
+    assert_eq!(numbers, newest_first);
+}

@@ -481,3 +481,50 @@ fn a_large_dump_imports_within_a_memory_cap() {
     assert!(out.status.success(), "{said}");
     assert!(said.contains("400000 pauses"), "{said}");
 }
+
+/// What every screen's start reads (the planned meetings, each goal's actions) and the
+/// Actions screen's closed actions go through the indexes of migration 0011, not
+/// through the community's own index, which visits every meeting or action it ever had
+/// (docs/PERFORMANCE.md, "Start-up on ten years, round 4").
+#[test]
+fn the_start_and_the_actions_pages_read_through_their_own_indexes() {
+    use roundtable::demo::large::{Size, create};
+    use roundtable::store::Store;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("start.db");
+    let size = Size {
+        communities: 1,
+        weeks: 40,
+        notes: 3,
+    };
+    create(&db, false, size).expect("generate");
+    let store = Store::open(&db).expect("open");
+    store.record_statements();
+    let mut app = roundtable::app::App::new(store, Box::new(common::clock()));
+    app.set_color(false);
+    // The community chosen, its actions, then the done ones (the closed stretch).
+    common::press(&mut app, "<Enter>7sss");
+    assert_eq!(app.screen(), Screen::Actions);
+    assert_eq!(app.actions().status.label(), "done");
+    assert!(!app.actions().actions.is_empty());
+    let statements = app.store_mut().recorded_statements();
+    drop(app);
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let mut plans = Vec::new();
+    for sql in &statements {
+        let mut stmt = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .expect("plan");
+        let mut rows = stmt.raw_query();
+        while let Some(r) = rows.next().expect("plan row") {
+            plans.push(r.get::<_, String>(3).expect("detail"));
+        }
+    }
+    for index in ["meeting_upcoming", "action_item_goal", "action_item_closed"] {
+        assert!(
+            plans.iter().any(|p| p.contains(&format!("INDEX {index} "))),
+            "{index} not used:\n{}",
+            plans.join("\n")
+        );
+    }
+}

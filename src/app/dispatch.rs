@@ -302,7 +302,7 @@ impl App {
             Command::ReflectionWalk => self.live.start_walk(cx),
             // The Actions screen.
             Command::ActionsFollowUp => self.follow_up_selected_action(),
-            Command::ActionsOwner => self.actions.cycle_owner(cx),
+            Command::ActionsOwner => self.actions.cycle_owner(cx, self.browse.community_id()),
             Command::ActionsStatus => self.actions.cycle_status(cx),
             // Insights (issue 10).
             Command::Profile => self.open_profile(),

@@ -110,7 +110,7 @@ impl App {
             Screen::History => self.browse.history_rows(),
             Screen::Cycles => self.cycles.rows(),
             Screen::Plan => self.planner.rows(),
-            Screen::Actions => self.actions.rows(self.cx.today(), &self.browse.goals),
+            Screen::Actions => self.actions.rows(),
             Screen::Icebreakers => self.library.rows(),
             Screen::Attendance => self.live.attendance_rows(),
             Screen::Search => self.search.rows(),
@@ -168,6 +168,12 @@ impl App {
                 {
                     self.cx.error(format!("Could not read History: {e}"));
                 }
+                // So does Actions.
+                if s == Screen::Actions
+                    && let Err(e) = self.actions.more(&self.cx.store)
+                {
+                    self.cx.error(format!("Could not read the actions: {e}"));
+                }
             }
         }
     }
@@ -190,6 +196,11 @@ impl App {
                         && let Err(e) = self.browse.more_history(&self.cx.store)
                     {
                         self.cx.error(format!("Could not read History: {e}"));
+                    }
+                    if s == Screen::Actions
+                        && let Err(e) = self.actions.more(&self.cx.store)
+                    {
+                        self.cx.error(format!("Could not read the actions: {e}"));
                     }
                 }
             }

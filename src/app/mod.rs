@@ -41,7 +41,7 @@ mod screen;
 mod scroll;
 pub mod search;
 
-pub use actions::Actions;
+pub use actions::{ACTIONS_PAGE, Actions, StatusFilter};
 pub use appearance::{Appearance, ThemeName};
 pub use browse::Browse;
 pub use cycles::Cycles;
@@ -373,8 +373,13 @@ impl App {
         }
         self.unread.actions = self.cx.screen != Screen::Actions;
         if !self.unread.actions {
-            self.actions
-                .reload(&self.cx.store, self.browse.community_id())?;
+            let today = self.cx.today();
+            self.actions.reload(
+                &self.cx.store,
+                self.browse.community_id(),
+                today,
+                &self.browse.goals,
+            )?;
         }
         Ok(())
     }
@@ -392,7 +397,17 @@ impl App {
                 let n = self.visible(Screen::Cycles).len();
                 self.list_mut(Screen::Cycles).clamp(n);
             }
-            Screen::Actions if self.unread.actions => self.load_actions(),
+            // Read again when its filters or the day changed since (see `Actions::stale`).
+            Screen::Actions
+                if self.unread.actions
+                    || self.actions.stale(
+                        self.browse.community_id(),
+                        self.cx.today(),
+                        &self.browse.goals,
+                    ) =>
+            {
+                self.load_actions()
+            }
             _ => {}
         }
     }

@@ -9,7 +9,8 @@ use crate::domain::{
     Action, ActionId, ActionInfo, ActionUpdate, ActionVerdict, CommunityId, CycleId, MeetingId,
     MemberId,
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// The action columns `action_row` reads, then its latest update's.
@@ -163,6 +164,245 @@ impl Store {
     }
 }
 
+/// Which actions a page of the Actions screen reads, by where they stand.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ActionsShown {
+    #[default]
+    All,
+    /// Open, overdue or not.
+    Open,
+    Overdue,
+    Done,
+    Dropped,
+}
+
+/// Whose actions a page reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ActionsOwner {
+    #[default]
+    Anyone,
+    /// Actions nobody owns.
+    Nobody,
+    Member(MemberId),
+}
+
+/// What a page of a community's actions is read for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionsQuery {
+    pub community: CommunityId,
+    pub shown: ActionsShown,
+    pub owner: ActionsOwner,
+    /// The day "overdue" is judged on.
+    pub today: NaiveDate,
+}
+
+/// The stretches of the Actions screen's order ([`crate::domain::action::sort_for_review`]),
+/// each read in order from an index: overdue (oldest due first), open by due date, open
+/// undated, closed by when done (newest first), closed without a date (newest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stretch {
+    Overdue,
+    Dated,
+    Undated,
+    Closed,
+    ClosedUndated,
+}
+
+impl Stretch {
+    const ALL: [Stretch; 5] = [
+        Stretch::Overdue,
+        Stretch::Dated,
+        Stretch::Undated,
+        Stretch::Closed,
+        Stretch::ClosedUndated,
+    ];
+
+    /// The stretch `a` is in on `today`.
+    fn of(a: &Action, today: NaiveDate) -> Stretch {
+        match (a.status, a.info.due, a.done_at) {
+            (ActionStatus::Open, Some(d), _) if d < today => Stretch::Overdue,
+            (ActionStatus::Open, Some(_), _) => Stretch::Dated,
+            (ActionStatus::Open, None, _) => Stretch::Undated,
+            (_, _, Some(_)) => Stretch::Closed,
+            (_, _, None) => Stretch::ClosedUndated,
+        }
+    }
+
+    /// Whether the stretch holds actions `shown` lets through.
+    fn serves(self, shown: ActionsShown) -> bool {
+        let open = matches!(self, Stretch::Overdue | Stretch::Dated | Stretch::Undated);
+        match shown {
+            ActionsShown::All => true,
+            ActionsShown::Open => open,
+            ActionsShown::Overdue => self == Stretch::Overdue,
+            ActionsShown::Done | ActionsShown::Dropped => !open,
+        }
+    }
+
+    /// The stretch's condition, its order, and the condition of the rows after a cursor
+    /// row, its parameters in [`Stretch::after_params`]. The closed stretches are read
+    /// from the partial index `action_item_closed` (migration 0011), the open ones from
+    /// `action_item_community`.
+    fn sql(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Stretch::Overdue => (
+                "a.status = 'open' AND a.due_on < ?",
+                "a.due_on, a.id",
+                "(a.due_on, a.id) > (?, ?)",
+            ),
+            Stretch::Dated => (
+                "a.status = 'open' AND a.due_on >= ?",
+                "a.due_on, a.id",
+                "(a.due_on, a.id) > (?, ?)",
+            ),
+            Stretch::Undated => ("a.status = 'open' AND a.due_on IS NULL", "a.id", "a.id > ?"),
+            Stretch::Closed => (
+                "a.status <> 'open' AND a.done_at IS NOT NULL",
+                "a.done_at DESC, a.id DESC",
+                "(a.done_at, a.id) < (?, ?)",
+            ),
+            Stretch::ClosedUndated => (
+                "a.status <> 'open' AND a.done_at IS NULL",
+                "a.id DESC",
+                "a.id < ?",
+            ),
+        }
+    }
+
+    /// The parameters of the stretch's own condition.
+    fn params(self, today: NaiveDate) -> Vec<Value> {
+        match self {
+            Stretch::Overdue | Stretch::Dated => vec![Value::Text(today.to_string())],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The parameters of the "after" condition for the cursor row `a`.
+    fn after_params(self, a: &Action) -> Vec<Value> {
+        let id = Value::Integer(a.id.get());
+        match self {
+            Stretch::Overdue | Stretch::Dated => vec![
+                Value::Text(a.info.due.map(|d| d.to_string()).unwrap_or_default()),
+                id,
+            ],
+            Stretch::Closed => vec![Value::Text(a.done_at.map(ts).unwrap_or_default()), id],
+            Stretch::Undated | Stretch::ClosedUndated => vec![id],
+        }
+    }
+}
+
+impl Store {
+    /// A page of a community's actions in the Actions screen's order (overdue first, see
+    /// [`crate::domain::action::sort_for_review`]): at most `limit` of those `q` selects and
+    /// `keep` lets through, after the row `after` (the last one read; `None`: from the
+    /// top). Each stretch of the order is read from an index in that order and only as
+    /// far as the page needs, so a page costs the same whatever the history, unless
+    /// `keep` turns most rows away.
+    pub fn actions_page(
+        &self,
+        q: &ActionsQuery,
+        after: Option<&Action>,
+        keep: &mut dyn FnMut(&Action) -> bool,
+        limit: usize,
+    ) -> Result<Vec<Action>> {
+        let mut out = Vec::new();
+        let start = after.map(|a| Stretch::of(a, q.today));
+        for stretch in Stretch::ALL {
+            if out.len() >= limit {
+                break;
+            }
+            if !stretch.serves(q.shown) || start.is_some_and(|s| stretch < s) {
+                continue;
+            }
+            let (cond, order, after_cond) = stretch.sql();
+            let mut sql = format!("{ACTION_SELECT} WHERE a.community_id = ? AND {cond}");
+            let mut params = vec![Value::Integer(q.community.get())];
+            params.extend(stretch.params(q.today));
+            match q.shown {
+                // `+` keeps the status off the index: the stretch's order comes from it.
+                ActionsShown::Done => sql.push_str(" AND +a.status = 'done'"),
+                ActionsShown::Dropped => sql.push_str(" AND +a.status = 'dropped'"),
+                _ => {}
+            }
+            match q.owner {
+                ActionsOwner::Anyone => {}
+                ActionsOwner::Nobody => sql.push_str(" AND a.owner_member_id IS NULL"),
+                ActionsOwner::Member(m) => {
+                    sql.push_str(" AND a.owner_member_id = ?");
+                    params.push(Value::Integer(m.get()));
+                }
+            }
+            if let Some(a) = after.filter(|_| start == Some(stretch)) {
+                sql.push_str(&format!(" AND {after_cond}"));
+                params.extend(stretch.after_params(a));
+            }
+            sql.push_str(&format!(" ORDER BY {order}"));
+            let mut stmt = self.conn().prepare_cached(&sql)?;
+            let mut rows = stmt.query_map(rusqlite::params_from_iter(params), action_row)?;
+            while out.len() < limit {
+                let Some(a) = rows.next().transpose()? else {
+                    break;
+                };
+                if keep(&a) {
+                    out.push(a);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The follow-ups of the actions `ids`, by action, oldest first (the Actions screen
+    /// reads them for the rows it has read).
+    pub fn updates_of_actions(&self, ids: &[ActionId]) -> Result<Vec<(ActionId, ActionUpdate)>> {
+        let ids = json_ids(ids.iter().map(|i| i.get()));
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT u.action_id, u.verdict, u.meeting_id, u.note, u.learned, u.in_reflection, u.created_at
+             FROM json_each(?1) j JOIN action_update u ON u.action_id = j.value
+             ORDER BY u.action_id, u.id",
+        )?;
+        let rows = stmt.query_map([ids], |r| Ok((r.get::<_, ActionId>(0)?, update_at(r, 1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The names of the members `ids` (guests included).
+    pub fn names_of_members(&self, ids: &[MemberId]) -> Result<Vec<(MemberId, String)>> {
+        let ids = json_ids(ids.iter().map(|i| i.get()));
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT m.id, m.name FROM json_each(?1) j JOIN member m ON m.id = j.value ORDER BY m.id",
+        )?;
+        let rows = stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether the community has any action (one index probe).
+    pub fn has_actions(&self, community: CommunityId) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM action_item WHERE community_id = ?1)",
+            [community],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Whether `member` owns one of the community's actions (through the owner index:
+    /// `+` keeps the planner off the community's, which would walk every action).
+    pub fn owns_actions(&self, community: CommunityId, member: MemberId) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM action_item WHERE owner_member_id = ?2 AND +community_id = ?1)",
+            params![community, member],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Whether one of the community's actions has no owner.
+    pub fn has_unowned_actions(&self, community: CommunityId) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM action_item WHERE community_id = ?1 AND owner_member_id IS NULL)",
+            [community],
+            |r| r.get(0),
+        )?)
+    }
+}
+
 impl Tx<'_> {
     /// Creates an action outside a note (from the Actions screen, or committed in an
     /// application item: `meeting`). It joins the meeting's cycle, else the community's
@@ -287,6 +527,12 @@ impl Tx<'_> {
         conn.execute("DELETE FROM action_item WHERE id = ?1", [id])?;
         Ok(())
     }
+}
+
+/// Ids as a JSON array, for `json_each` (one statement whatever the number of ids).
+pub(crate) fn json_ids(ids: impl Iterator<Item = i64>) -> String {
+    let ids: Vec<String> = ids.map(|i| i.to_string()).collect();
+    format!("[{}]", ids.join(","))
 }
 
 /// The owner and goal must be the community's.

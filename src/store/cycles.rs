@@ -76,16 +76,20 @@ fn cycle_goals(conn: &Connection, cycle: CycleId) -> Result<Vec<CycleGoal>> {
          FROM cycle_goal cg JOIN goal g ON g.id = cg.goal_id
          WHERE cg.cycle_id = ?1 ORDER BY g.id",
     )?;
-    let rows = stmt.query_map([cycle], |r| {
-        Ok(CycleGoal {
-            goal: r.get(0)?,
-            title: r.get(1)?,
-            verdict: opt_spelling_at(r, 2, GoalVerdict::parse)?,
-            evidence: r.get(3)?,
-            judged_at: opt_ts_at(r, 4)?,
-        })
-    })?;
+    let rows = stmt.query_map([cycle], |r| cycle_goal_at(r, 0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A cycle's goal from five columns starting at `i`: goal_id, title, verdict, evidence,
+/// judged_at.
+fn cycle_goal_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<CycleGoal> {
+    Ok(CycleGoal {
+        goal: r.get(i)?,
+        title: r.get(i + 1)?,
+        verdict: opt_spelling_at(r, i + 2, GoalVerdict::parse)?,
+        evidence: r.get(i + 3)?,
+        judged_at: opt_ts_at(r, i + 4)?,
+    })
 }
 
 fn with_goals(conn: &Connection, mut c: Cycle) -> Result<Cycle> {
@@ -126,10 +130,26 @@ impl Store {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT {CYCLE_COLUMNS} FROM cycle WHERE community_id = ?1 ORDER BY number DESC"
         ))?;
-        let rows = stmt
+        let mut rows = stmt
             .query_map([community], cycle_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter().map(|c| with_goals(conn, c)).collect()
+        // Every cycle's goals in one read (a read per cycle grew with the history).
+        let mut goals = conn.prepare_cached(
+            "SELECT cg.cycle_id, cg.goal_id, g.title, cg.verdict, cg.evidence, cg.judged_at
+             FROM cycle c JOIN cycle_goal cg ON cg.cycle_id = c.id JOIN goal g ON g.id = cg.goal_id
+             WHERE c.community_id = ?1 ORDER BY cg.cycle_id, g.id",
+        )?;
+        let mut by_cycle: std::collections::HashMap<CycleId, Vec<CycleGoal>> = Default::default();
+        for row in goals.query_map([community], |r| {
+            Ok((r.get::<_, CycleId>(0)?, cycle_goal_at(r, 1)?))
+        })? {
+            let (cycle, goal) = row?;
+            by_cycle.entry(cycle).or_default().push(goal);
+        }
+        for c in &mut rows {
+            c.goals = by_cycle.remove(&c.id).unwrap_or_default();
+        }
+        Ok(rows)
     }
 
     /// One cycle, with its goals.
@@ -228,6 +248,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The numbers of the cycles `ids`, by cycle (the Actions screen's rows show them).
+    pub fn cycle_numbers(
+        &self,
+        ids: &[CycleId],
+    ) -> Result<std::collections::HashMap<CycleId, u32>> {
+        let ids = super::actions::json_ids(ids.iter().map(|i| i.get()));
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.id, c.number FROM json_each(?1) j JOIN cycle c ON c.id = j.value",
+        )?;
+        let rows = stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How each of a community's goals is doing across its cycles, by goal id.
     pub fn goal_progress(
         &self,
@@ -257,8 +290,11 @@ impl Store {
             }
         }
         let mut stmt = conn.prepare_cached(
-            "SELECT goal_id, count(*), sum(status = 'done') FROM action_item
-             WHERE community_id = ?1 AND goal_id IS NOT NULL GROUP BY goal_id",
+            // Goal by goal through `action_item_goal` (migration 0011): the community's
+            // own index would visit every action it ever had.
+            "SELECT a.goal_id, count(*), sum(a.status = 'done')
+             FROM goal g JOIN action_item a ON a.goal_id = g.id
+             WHERE g.community_id = ?1 GROUP BY a.goal_id",
         )?;
         let rows = stmt.query_map([community], |r| {
             Ok((

@@ -130,6 +130,22 @@ fn like(word: &str) -> String {
 }
 
 impl Store {
+    /// The community's planned and live meetings, soonest first (every screen's start
+    /// reads them). Read from the partial index `meeting_upcoming` (migration 0011): the
+    /// cost follows the meetings still to come, where the community's index walked every
+    /// ended meeting too.
+    pub fn upcoming_meetings(&self, community: CommunityId) -> Result<Vec<MeetingSummary>> {
+        let sql = format!(
+            "SELECT {LIST_COLS}
+             FROM meeting m
+             WHERE m.community_id = ?1 AND m.status IN ('live', 'planned')
+             ORDER BY m.scheduled_at, m.id"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([community], summary)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Meetings of a community in the given statuses. Upcoming lists read soonest first
     /// (`newest_first = false`), history reads newest first. (History itself reads pages:
     /// [`Store::history_page`].)

@@ -36,6 +36,7 @@ mod templates;
 mod tx;
 mod watch;
 
+pub use actions::{ActionsOwner, ActionsQuery, ActionsShown};
 pub use agreements::AGREEMENTS_MAX;
 pub use communities::NewLeader;
 pub use cycles::{BoardNote, CycleMeeting, GoalProgress};
@@ -63,6 +64,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0007_cycles.sql"),
     include_str!("migrations/0008_search.sql"),
     include_str!("migrations/0009_scale.sql"),
+    include_str!("migrations/0011_startup.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -77,13 +77,17 @@ pub(super) fn areas(area: Rect, app: &App) -> (Rect, Option<Rect>) {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let actions = app.actions();
     let (list_area, history_area) = areas(area, app);
-    let title = format!(
+    let mut title = format!(
         "Actions · owner: {} · status: {}",
         actions.owner_label(),
         actions.status.label()
     );
+    // Read a page at a time, as History is.
+    if actions.more {
+        title.push_str(" · more as you scroll");
+    }
     let block = list_block(app, &title, theme);
-    if actions.actions.is_empty() {
+    if !actions.any {
         empty_list(
             frame,
             list_area,

@@ -10,7 +10,7 @@ use crate::domain::{ActionId, ActionVerdict};
 impl App {
     /// The action selected on the Actions screen.
     fn selected_action(&self) -> Option<&crate::domain::Action> {
-        self.actions.selected(self.cx.today(), &self.browse.goals)
+        self.actions.selected()
     }
 
     /// Re-reads the actions (going to the Actions screen: notes taken in a meeting may
@@ -18,7 +18,11 @@ impl App {
     pub(in crate::app) fn load_actions(&mut self) {
         self.unread.actions = false;
         let community = self.browse.community_id();
-        if let Err(e) = self.actions.reload(&self.cx.store, community) {
+        let today = self.cx.today();
+        if let Err(e) = self
+            .actions
+            .reload(&self.cx.store, community, today, &self.browse.goals)
+        {
             self.cx.error(format!("Could not read the actions: {e}"));
         }
         let n = self.visible(Screen::Actions).len();

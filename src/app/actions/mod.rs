@@ -8,15 +8,13 @@ mod forms;
 mod glue;
 
 use super::{ChoosePurpose, Chooser, Confirm, Ctx, ListState, Overlay, Pending, lists};
-use crate::domain::action::sort_for_review;
 use crate::domain::note::ActionStatus;
 use crate::domain::text::one_line;
 use crate::domain::{
     Action, ActionId, ActionUpdate, ActionVerdict, CommunityId, CycleId, Goal, MemberId,
 };
-use crate::store::{Store, StoreError};
+use crate::store::{ActionsOwner, ActionsQuery, ActionsShown, Store, StoreError};
 use chrono::NaiveDate;
-use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// Whose actions the list shows.
@@ -73,31 +71,65 @@ impl StatusFilter {
     }
 }
 
-/// The community's actions as stored, with the Actions screen's filters and selection.
+/// Rows read at a time: more than a 200x60 terminal shows.
+pub const ACTIONS_PAGE: usize = 64;
+
+impl StatusFilter {
+    /// What the store reads for this filter.
+    fn shown(self) -> ActionsShown {
+        match self {
+            StatusFilter::All => ActionsShown::All,
+            StatusFilter::Open => ActionsShown::Open,
+            StatusFilter::Overdue => ActionsShown::Overdue,
+            StatusFilter::Done => ActionsShown::Done,
+            StatusFilter::Dropped => ActionsShown::Dropped,
+        }
+    }
+}
+
+impl OwnerFilter {
+    /// What the store reads for this filter.
+    fn owner(self) -> ActionsOwner {
+        match self {
+            OwnerFilter::Anyone => ActionsOwner::Anyone,
+            OwnerFilter::Nobody => ActionsOwner::Nobody,
+            OwnerFilter::Member(m) => ActionsOwner::Member(m),
+        }
+    }
+}
+
+/// The chosen community's actions the Actions screen has read: the first page when its
+/// screen is shown, the next as the selection nears the end of what is read (like
+/// History). The store applies the owner and status filters and the order; the text
+/// filter is applied to the rows as they are read.
 #[derive(Debug, Default)]
 pub struct Actions {
-    /// Every action of the community, in creation order (the rows sort them).
+    /// The rows read, in the order shown (overdue first, see [`crate::domain::action::sort_for_review`]).
     pub actions: Vec<Action>,
-    /// Each action's follow-ups, oldest first.
+    /// Whether more rows follow those read.
+    pub more: bool,
+    /// Whether the community has any action at all (the empty list says how to add one).
+    pub any: bool,
+    /// The follow-ups of the rows read, oldest first.
     pub updates: HashMap<ActionId, Vec<ActionUpdate>>,
-    /// The name of everyone who owns an action (guests included).
+    /// The names of the owners of the rows read (guests included).
     pub owners: Vec<(MemberId, String)>,
-    /// The number of each cycle of the community.
+    /// The number of each cycle of the rows read.
     pub cycles: HashMap<CycleId, u32>,
     pub owner: OwnerFilter,
     pub status: StatusFilter,
     /// Whether the selected action's history shows (Enter).
     pub history: bool,
     pub(in crate::app) list: ListState,
-    /// The last rows worked out, with what they were worked out from: a frame asks for
-    /// them several times, and sorting a long list each time would be felt at every key.
-    /// Emptied whenever the data is re-read.
-    rows_cache: RefCell<Option<(RowsKey, Vec<usize>)>>,
+    /// What the rows were read for: read again when any of it changes (the day too, as
+    /// what is overdue is judged on the day the list is drawn).
+    read_for: Option<ReadFor>,
 }
 
-/// What the rows depend on besides the data.
+/// What the rows read depend on besides the data.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct RowsKey {
+struct ReadFor {
+    community: CommunityId,
     today: NaiveDate,
     filter: String,
     owner: OwnerFilter,
@@ -106,12 +138,39 @@ struct RowsKey {
 }
 
 impl Actions {
-    /// Re-reads the community's actions, follow-ups, owners and cycles; a failure leaves
-    /// what is shown as it was.
+    fn read_for(&self, community: CommunityId, today: NaiveDate, goals: &[Goal]) -> ReadFor {
+        ReadFor {
+            community,
+            today,
+            filter: self.list.filter.clone(),
+            owner: self.owner,
+            status: self.status,
+            goals: goals.iter().map(|g| (g.id, g.info.title.clone())).collect(),
+        }
+    }
+
+    /// Whether the rows read no longer answer the filters, the day or the goals.
+    pub(in crate::app) fn stale(
+        &self,
+        community: Option<CommunityId>,
+        today: NaiveDate,
+        goals: &[Goal],
+    ) -> bool {
+        match community {
+            Some(c) => self.read_for.as_ref() != Some(&self.read_for(c, today, goals)),
+            None => !self.actions.is_empty(),
+        }
+    }
+
+    /// Re-reads the community's actions from the top, as many rows as were read before
+    /// (at least a page, so a refresh keeps the selection where it was), with their
+    /// follow-ups, owners' names and cycles; a failure leaves what is shown as it was.
     pub(in crate::app) fn reload(
         &mut self,
         store: &Store,
         community: Option<CommunityId>,
+        today: NaiveDate,
+        goals: &[Goal],
     ) -> Result<(), StoreError> {
         let Some(c) = community else {
             *self = Self {
@@ -120,28 +179,109 @@ impl Actions {
             };
             return Ok(());
         };
-        let actions = store.actions(c)?;
-        let mut updates: HashMap<ActionId, Vec<ActionUpdate>> = HashMap::new();
-        for (id, u) in store.community_action_updates(c)? {
-            updates.entry(id).or_default().push(u);
-        }
-        let owners = store.action_owners(c)?;
-        let cycles = store
-            .cycles(c)?
-            .into_iter()
-            .map(|cy| (cy.id, cy.number))
-            .collect();
-        self.rows_cache.replace(None);
-        self.actions = actions;
-        self.updates = updates;
-        self.owners = owners;
-        self.cycles = cycles;
         // An owner filter on someone who no longer owns anything shows everyone again.
         if let OwnerFilter::Member(m) = self.owner
-            && !self.actions.iter().any(|a| a.info.owner == Some(m))
+            && !store.owns_actions(c, m)?
         {
             self.owner = OwnerFilter::Anyone;
         }
+        let want = self.actions.len().max(ACTIONS_PAGE);
+        let read_for = self.read_for(c, today, goals);
+        let (rows, more) = self.read_page(store, &read_for, None, want)?;
+        let any = !rows.is_empty() || store.has_actions(c)?;
+        self.actions.clear();
+        self.updates.clear();
+        self.owners.clear();
+        self.cycles.clear();
+        self.add_rows(store, rows)?;
+        self.more = more;
+        self.any = any;
+        self.read_for = Some(read_for);
+        Ok(())
+    }
+
+    /// Reads the next page when the selection is within half a page of the end of what
+    /// is read.
+    pub(in crate::app) fn more(&mut self, store: &Store) -> Result<(), StoreError> {
+        let near_end = self.list.selected + ACTIONS_PAGE / 2;
+        if !self.more || near_end < self.actions.len() {
+            return Ok(());
+        }
+        let (Some(read_for), Some(last)) = (self.read_for.clone(), self.actions.last().cloned())
+        else {
+            return Ok(());
+        };
+        let (rows, more) = self.read_page(store, &read_for, Some(&last), ACTIONS_PAGE)?;
+        self.add_rows(store, rows)?;
+        self.more = more;
+        Ok(())
+    }
+
+    /// Up to `want` rows after `after`, and whether more follow. The text filter needs
+    /// every owner's name; the store is asked for them only then.
+    fn read_page(
+        &self,
+        store: &Store,
+        r: &ReadFor,
+        after: Option<&Action>,
+        want: usize,
+    ) -> Result<(Vec<Action>, bool), StoreError> {
+        let q = ActionsQuery {
+            community: r.community,
+            shown: r.status.shown(),
+            owner: r.owner.owner(),
+            today: r.today,
+        };
+        let names: HashMap<MemberId, String> = if r.filter.trim().is_empty() {
+            HashMap::new()
+        } else {
+            store.action_owners(r.community)?.into_iter().collect()
+        };
+        let mut keep = |a: &Action| {
+            if r.filter.trim().is_empty() {
+                return true;
+            }
+            let owner = match a.info.owner {
+                None => "nobody".to_string(),
+                Some(m) => names
+                    .get(&m)
+                    .map_or_else(|| format!("member {m}"), |n| one_line(n)),
+            };
+            let goal = a
+                .info
+                .goal
+                .and_then(|g| r.goals.iter().find(|(id, _)| *id == g))
+                .map_or("", |(_, t)| t.as_str());
+            let text = format!("{} {owner} {goal} {}", a.info.title, a.standing(r.today));
+            !lists::matching(&[text], &r.filter).is_empty()
+        };
+        // One more than wanted says whether there is more.
+        let mut rows = store.actions_page(&q, after, &mut keep, want + 1)?;
+        let more = rows.len() > want;
+        rows.truncate(want);
+        Ok((rows, more))
+    }
+
+    /// Adds rows read, with their follow-ups, owners' names and cycles' numbers.
+    fn add_rows(&mut self, store: &Store, rows: Vec<Action>) -> Result<(), StoreError> {
+        let ids: Vec<ActionId> = rows.iter().map(|a| a.id).collect();
+        let updates = store.updates_of_actions(&ids)?;
+        let mut owners: Vec<MemberId> = rows.iter().filter_map(|a| a.info.owner).collect();
+        owners.retain(|m| !self.owners.iter().any(|(o, _)| o == m));
+        owners.sort();
+        owners.dedup();
+        let names = store.names_of_members(&owners)?;
+        let mut cycles: Vec<CycleId> = rows.iter().filter_map(|a| a.cycle).collect();
+        cycles.retain(|c| !self.cycles.contains_key(c));
+        cycles.sort();
+        cycles.dedup();
+        let numbers = store.cycle_numbers(&cycles)?;
+        for (id, u) in updates {
+            self.updates.entry(id).or_default().push(u);
+        }
+        self.owners.extend(names);
+        self.cycles.extend(numbers);
+        self.actions.extend(rows);
         Ok(())
     }
 
@@ -166,93 +306,48 @@ impl Actions {
         }
     }
 
-    /// Rows (indices into `actions`) the filters let through, overdue first, then open
-    /// ones by due date, then closed ones (see [`sort_for_review`]).
-    pub fn rows(&self, today: NaiveDate, goals: &[Goal]) -> Vec<usize> {
-        let key = RowsKey {
-            today,
-            filter: self.list.filter.clone(),
-            owner: self.owner,
-            status: self.status,
-            goals: goals.iter().map(|g| (g.id, g.info.title.clone())).collect(),
-        };
-        if let Some((k, rows)) = &*self.rows_cache.borrow()
-            && *k == key
-        {
-            return rows.clone();
-        }
-        let rows = self.work_out_rows(today, goals);
-        self.rows_cache.replace(Some((key, rows.clone())));
-        rows
-    }
-
-    fn work_out_rows(&self, today: NaiveDate, goals: &[Goal]) -> Vec<usize> {
-        let texts: Vec<String> = self
-            .actions
-            .iter()
-            .map(|a| {
-                let goal = a
-                    .info
-                    .goal
-                    .and_then(|g| goals.iter().find(|x| x.id == g))
-                    .map_or("", |g| g.info.title.as_str());
-                format!(
-                    "{} {} {} {}",
-                    a.info.title,
-                    self.owner_name(a.info.owner),
-                    goal,
-                    a.standing(today)
-                )
-            })
-            .collect();
-        let mut shown: Vec<Action> = lists::matching(&texts, &self.list.filter)
-            .into_iter()
-            .filter_map(|i| self.actions.get(i))
-            .filter(|a| self.status.lets_through(a, today))
-            .filter(|a| match self.owner {
-                OwnerFilter::Anyone => true,
-                OwnerFilter::Nobody => a.info.owner.is_none(),
-                OwnerFilter::Member(m) => a.info.owner == Some(m),
-            })
-            .cloned()
-            .collect();
-        sort_for_review(&mut shown, today);
-        let at: HashMap<ActionId, usize> = self
-            .actions
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.id, i))
-            .collect();
-        shown
-            .iter()
-            .filter_map(|a| at.get(&a.id).copied())
-            .collect()
+    /// Rows of the list: every row read (the store applied the filters and the order).
+    pub fn rows(&self) -> Vec<usize> {
+        (0..self.actions.len()).collect()
     }
 
     /// The selected action.
-    pub fn selected(&self, today: NaiveDate, goals: &[Goal]) -> Option<&Action> {
+    pub fn selected(&self) -> Option<&Action> {
         self.list
-            .pick(&self.rows(today, goals))
+            .pick(&self.rows())
             .and_then(|i| self.actions.get(i))
     }
 
     /// `o`: the next owner to show (anyone, each owner by name, nobody, anyone again).
-    pub(in crate::app) fn cycle_owner(&mut self, cx: &mut Ctx) {
-        let mut owners: Vec<(MemberId, String)> = self
-            .owners
-            .iter()
-            .filter(|(m, _)| self.actions.iter().any(|a| a.info.owner == Some(*m)))
-            .cloned()
-            .collect();
+    /// Who owns an action is read now (one grouped read), not with every page.
+    pub(in crate::app) fn cycle_owner(&mut self, cx: &mut Ctx, community: Option<CommunityId>) {
+        let Some(c) = community else {
+            return;
+        };
+        let (mut owners, unowned) = match cx
+            .store
+            .action_owners(c)
+            .and_then(|o| Ok((o, cx.store.has_unowned_actions(c)?)))
+        {
+            Ok(found) => found,
+            Err(e) => return cx.error(format!("Could not read the owners: {e}")),
+        };
         owners.sort_by_key(|(_, n)| n.to_lowercase());
         let mut order = vec![OwnerFilter::Anyone];
         order.extend(owners.iter().map(|(m, _)| OwnerFilter::Member(*m)));
-        if self.actions.iter().any(|a| a.info.owner.is_none()) {
+        if unowned {
             order.push(OwnerFilter::Nobody);
         }
         let i = order.iter().position(|&o| o == self.owner).unwrap_or(0);
         self.owner = order[(i + 1) % order.len()];
         self.list.selected = 0;
+        // The chosen owner's name, for the title bar before the rows are read.
+        if let OwnerFilter::Member(m) = self.owner
+            && !self.owners.iter().any(|(o, _)| *o == m)
+            && let Some(named) = owners.iter().find(|(o, _)| *o == m)
+        {
+            self.owners.push(named.clone());
+        }
         cx.info(format!(
             "Showing the actions of {} (o: next owner)",
             self.owner_label()

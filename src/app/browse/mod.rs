@@ -91,7 +91,7 @@ impl Browse {
                 self.members = store.members(id)?;
                 self.goals = store.goals(id)?;
                 self.goal_progress = store.goal_progress(id)?;
-                self.upcoming = store.meetings(id, &["live", "planned"], false)?;
+                self.upcoming = store.upcoming_meetings(id)?;
                 self.reload_history(store)?;
             }
             None => {
