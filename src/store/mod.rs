@@ -64,6 +64,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0007_cycles.sql"),
     include_str!("migrations/0008_search.sql"),
     include_str!("migrations/0009_scale.sql"),
+    include_str!("migrations/0010_prefix.sql"),
     include_str!("migrations/0011_startup.sql"),
 ];
 

@@ -6,6 +6,7 @@ use super::{Store, StoreError};
 use crate::domain::search::{HitKind, MARK_END, MARK_START, QueryError, fts_query};
 use crate::domain::{CommunityId, MeetingId, MemberId};
 use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
 /// What narrows a search. `None` everywhere: everything.
@@ -128,21 +129,34 @@ impl Store {
             // prefix index): it is not counted first but walked newest first, and
             // ranked in a second pass only when the walk found at most CANDIDATES.
             let prefix = has_prefix(&words);
+            // A count of none is the answer: no second walk (a phrase of common words
+            // in an order never written reads every entry holding them).
+            let empty = SearchPage {
+                hits: Vec::new(),
+                limited: false,
+            };
             let words_only = match plan {
                 #[cfg(test)]
                 Plan::Words => true,
                 #[cfg(test)]
                 Plan::Tagged => false,
-                Plan::Choose => tagged.is_some() && !prefix && count(&body)? <= CANDIDATES,
+                _ if tagged.is_none() || prefix => false,
+                _ => match count(&body)? {
+                    0 => return Ok(empty),
+                    n => n <= CANDIDATES,
+                },
             };
             let (fts, [community, member, kind]) = match (&tagged, words_only) {
                 (Some(t), false) => (t.as_str(), [Value::Null, Value::Null, Value::Null]),
                 _ => (body.as_str(), column_filters(filters)),
             };
-            let found = match (words_only, prefix && plan == Plan::Choose) {
+            let found = match (words_only, prefix && plan.chooses()) {
                 (true, _) => 0,
                 (false, true) => CANDIDATES + 1,
-                (false, false) => count(fts)?,
+                (false, false) => match count(fts)? {
+                    0 => return Ok(empty),
+                    n => n,
+                },
             };
             let params = (
                 fts,
@@ -154,14 +168,18 @@ impl Store {
                 if found > CANDIDATES {
                     NEWEST_SQL
                 } else {
-                    SEARCH_SQL
+                    plan.ranked_sql()
                 },
                 &params,
             )?;
-            if found > CANDIDATES && prefix && plan == Plan::Choose && !page.limited {
-                page = self.page_of(SEARCH_SQL, &params)?;
+            if found > CANDIDATES && prefix && plan.chooses() && !page.limited {
+                page = self.page_of(plan.ranked_sql(), &params)?;
             }
-            self.fill_snippets(fts, &mut page.hits)?;
+            if page.limited || !plan.looks_up_snippets() || !prefixes_indexed(&words) {
+                self.fill_snippets(fts, &mut page.hits)?;
+            } else {
+                self.look_up_snippets(fts, &mut page.hits)?;
+            }
             Ok(page)
         };
         run().map_err(|e| match syntax_error(&e) {
@@ -228,8 +246,28 @@ impl Store {
         Ok(page)
     }
 
-    /// The snippets of `hits` (16 words of context), in one pass of the MATCH over the
-    /// page's rowid range: one cursor, so a prefix is merged once, not once a hit.
+    /// The snippets of a ranked page's `hits`, each looked up by its rowid: the hits
+    /// are spread over the history, so a walk of their range would read every match
+    /// between them. At most [`CANDIDATES`] entries match, so even a prefix without an
+    /// index of its length merges little each time.
+    fn look_up_snippets(&self, fts: &str, hits: &mut [SearchHit]) -> rusqlite::Result<()> {
+        let mut stmt = self.conn().prepare_cached(SNIPPET_OF_SQL)?;
+        for hit in hits {
+            hit.snippet = stmt
+                .query_row(
+                    rusqlite::params![fts, MARK_START.to_string(), MARK_END.to_string(), hit.entry],
+                    |r| r.get::<_, Option<String>>(0),
+                )
+                .optional()?
+                .flatten()
+                .unwrap_or_default();
+        }
+        Ok(())
+    }
+
+    /// The snippets of a newest-first page's `hits` (16 words of context), in one pass of
+    /// the MATCH over the page's rowid range (the newest matches): one cursor, so a
+    /// prefix without an index of its length is merged once, not once a hit.
     fn fill_snippets(&self, fts: &str, hits: &mut [SearchHit]) -> rusqlite::Result<()> {
         let (Some(low), Some(high)) = (
             hits.iter().map(|h| h.entry).min(),
@@ -276,6 +314,30 @@ fn has_prefix(fts: &str) -> bool {
     })
 }
 
+/// The longest prefix `search_fts` has an index for (migration 0010).
+const PREFIX_INDEXED: usize = 8;
+
+/// Whether every prefix of an FTS5 query (from [`fts_query`]) has an index of its
+/// length: the word before each `*` outside quotes (the phrase's last, for `"…"*`)
+/// is at most [`PREFIX_INDEXED`] characters long. Without one, FTS5 merges the doclists
+/// of every term the prefix matches each time a cursor opens it.
+fn prefixes_indexed(fts: &str) -> bool {
+    let mut quoted = false;
+    let mut word = 0;
+    for c in fts.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '*' if !quoted && word > PREFIX_INDEXED => return false,
+            c if c.is_alphanumeric() => word += 1,
+            _ => {}
+        }
+        if !c.is_alphanumeric() && c != '"' {
+            word = 0;
+        }
+    }
+    true
+}
+
 /// Which MATCH a search runs: [`Plan::Choose`] in the app; the tests force the others
 /// to show they give the same hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -288,6 +350,40 @@ enum Plan {
     /// The words in the MATCH, the filters on the UNINDEXED columns.
     #[cfg(test)]
     Words,
+    /// [`Plan::Choose`] as it was before the ranked candidates were walked oldest first
+    /// and their snippets looked up one by one (newest first, one walk of the page's
+    /// range): the tests check both give the same page.
+    #[cfg(test)]
+    Unoptimized,
+}
+
+impl Plan {
+    /// Whether the words alone are counted first, a prefix walked without a count.
+    fn chooses(self) -> bool {
+        match self {
+            #[cfg(test)]
+            Plan::Tagged | Plan::Words => false,
+            _ => true,
+        }
+    }
+
+    /// The query of a ranked page.
+    fn ranked_sql(self) -> &'static str {
+        match self {
+            #[cfg(test)]
+            Plan::Unoptimized => SEARCH_DESC_SQL,
+            _ => SEARCH_SQL,
+        }
+    }
+
+    /// Whether a ranked page's snippets are looked up one by one (else one walk).
+    fn looks_up_snippets(self) -> bool {
+        match self {
+            #[cfg(test)]
+            Plan::Unoptimized => false,
+            _ => true,
+        }
+    }
 }
 
 /// The words ANDed with the filter tokens of the `tags` column; `None` without a
@@ -322,15 +418,16 @@ fn column_filters(filters: &SearchFilters) -> [Value; 3] {
     ]
 }
 
-/// The query. `cand`: the newest ?8 + 1 matching entries (FTS5 walks its index in rowid
-/// order, so no sort; only the index and the UNINDEXED columns; the day only when a date
+/// The query. `cand`: ?8 + 1 matching entries, newest first in [`NEWEST_SQL`], oldest
+/// first in [`SEARCH_SQL`] (which runs when at most ?8 match: all of them) (FTS5 walks
+/// its index in rowid order, so no sort; only the index and the UNINDEXED columns; the day only when a date
 /// filter is given, ?4 non-null; the filters ?9–?11 when they are not in the MATCH),
 /// each with its score. `hits`: the page of the best of
 /// the newest ?8. Then names and titles for that page alone, each by primary key (the
 /// snippets come after, from [`SNIPPET_SQL`]); `found` (column 9) says whether more than
 /// ?8 matched. ?6 and ?7 are unused. The score is bm25 (`rank`) or, in [`NEWEST_SQL`], none (newest first).
 macro_rules! search_sql {
-    ($score:literal) => {
+    ($score:literal, $order:literal) => {
         concat!(
             "WITH cand AS MATERIALIZED (
         SELECT f.rowid AS id, f.kind, f.community_id, f.meeting_id, f.member_id, f.at, ",
@@ -345,7 +442,9 @@ macro_rules! search_sql {
           AND (?9 IS NULL OR f.community_id = ?9)
           AND (?10 IS NULL OR f.member_id = ?10)
           AND (?11 IS NULL OR f.kind = ?11)
-        ORDER BY f.rowid DESC
+        ORDER BY f.rowid ",
+            $order,
+            "
         LIMIT ?8 + 1),
     hits AS (
         SELECT * FROM (SELECT * FROM cand ORDER BY id DESC LIMIT ?8)
@@ -364,10 +463,17 @@ macro_rules! search_sql {
 }
 
 /// Ranked by bm25: only when at most ?8 entries match, since bm25 reads every matching
-/// entry once per query (its IDF counts them), however few are ranked.
-const SEARCH_SQL: &str = search_sql!("f.rank");
+/// entry once per query (its IDF counts them), however few are ranked. Those are all
+/// the candidates, so they are walked oldest first: the same rows, and FTS5 walks a
+/// doclist forwards in about half the time it takes backwards (a rare phrase of
+/// common words, every matching row read either way).
+const SEARCH_SQL: &str = search_sql!("f.rank", "ASC");
 /// Newest first, for a query matching more than ?8 entries.
-const NEWEST_SQL: &str = search_sql!("0");
+const NEWEST_SQL: &str = search_sql!("0", "DESC");
+/// [`SEARCH_SQL`] walking the candidates newest first, as it did before (the tests
+/// compare the two).
+#[cfg(test)]
+const SEARCH_DESC_SQL: &str = search_sql!("f.rank", "DESC");
 /// The snippets of the page's entries (?6: their rowids as `,1,2,`), in one walk of the
 /// MATCH between rowids ?4 and ?5. `instr`, not `rowid IN`: an IN list would be offered
 /// to FTS5 as one lookup (one cursor, one prefix merge) per rowid.
@@ -375,6 +481,9 @@ const SNIPPET_SQL: &str = "SELECT rowid, snippet(search_fts, 0, ?2, ?3, '…', 1
         FROM search_fts
         WHERE search_fts MATCH ?1 AND rowid BETWEEN ?4 AND ?5
           AND instr(?6, ',' || rowid || ',') > 0";
+/// The snippet of entry ?4 (16 words of context).
+const SNIPPET_OF_SQL: &str = "SELECT snippet(search_fts, 0, ?2, ?3, '…', 16)
+        FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?4";
 /// Whether more than ?4 entries match (a walk of at most ?4 + 1 rowids, no positions).
 const COUNT_SQL: &str = "SELECT count(*) FROM (
         SELECT 1 FROM search_fts f
@@ -495,10 +604,17 @@ mod tests {
     }
 
     /// Two communities, three members each, `weeks` weekly meetings of six notes of every
-    /// note kind; `alpha` is in every note, `beta` in a third, `gamma` in few.
+    /// note kind; `alpha` is in every note, `beta` in a third, `gamma` in few;
+    /// `deterioration` in a fifth, `deteriorated` and `determined` in fewer (prefixes
+    /// longer than the indexed ones).
     fn fixture(weeks: u64) -> Store {
         let store = Store::open_in_memory().unwrap();
-        let conn = store.conn();
+        fill(store.conn(), weeks);
+        store
+    }
+
+    /// Writes [`fixture`]'s rows into `conn` (schema 9 or later).
+    fn fill(conn: &rusqlite::Connection, weeks: u64) {
         for c in 1..=2 {
             conn.execute(
                 "INSERT INTO community (id, name, meeting_minutes, created_at)
@@ -537,6 +653,15 @@ mod tests {
                 if n % 17 == 0 {
                     body.push("gamma");
                 }
+                for (every, at, word) in [
+                    (5, 1, "deterioration"),
+                    (7, 2, "deteriorated"),
+                    (11, 3, "determined"),
+                ] {
+                    if n % every == at {
+                        body.push(word);
+                    }
+                }
                 let speaker = (n % 4 != 3).then_some(c * 10 + n % 3);
                 conn.execute(
                     "INSERT INTO note (meeting_id, member_id, kind, body, created_at, updated_at)
@@ -553,7 +678,6 @@ mod tests {
                 n += 1;
             }
         }
-        store
     }
 
     /// The words alone in the MATCH with the filters on the columns give the hits, in
@@ -628,5 +752,152 @@ mod tests {
             limited >= 6,
             "some queries match more than CANDIDATES: {limited}"
         );
+    }
+
+    /// A ranked page (at most CANDIDATES matches) is the page the search gave before
+    /// its candidates were walked oldest first and its snippets looked up one by one:
+    /// words, phrases (common words in a rare order too) and prefixes, with and without
+    /// filters, at several offsets.
+    #[test]
+    fn a_ranked_page_is_the_page_of_the_unoptimized_query() {
+        let store = fixture(360);
+        let one = SearchFilters {
+            community: Some(CommunityId::new(1)),
+            ..SearchFilters::default()
+        };
+        let idea = SearchFilters {
+            kind: HitKind::parse("idea"),
+            from: NaiveDate::from_ymd_opt(2022, 1, 1),
+            ..SearchFilters::default()
+        };
+        let mut ranked = 0;
+        for query in [
+            "gamma",
+            "\"alpha gamma\"",
+            "\"alpha alpha beta\"",
+            "\"beta alpha\"",
+            "\"alpha determined\"",
+            "gamma deteriorated",
+            "deteriorated",
+            "deteri*",
+            "deteriorat*",
+            "gam*",
+            "alpha",
+        ] {
+            for f in [&SearchFilters::default(), &one, &idea] {
+                for offset in [0, 7, 40] {
+                    let old = store
+                        .search_planned(query, f, 20, offset, Plan::Unoptimized)
+                        .unwrap();
+                    let new = store.search_page(query, f, 20, offset).unwrap();
+                    assert_eq!(old, new, "{query} {f:?} {offset}");
+                    ranked += usize::from(!new.limited && !new.hits.is_empty());
+                }
+            }
+        }
+        assert!(ranked > 40, "most pages are ranked: {ranked}");
+    }
+
+    /// Migration 0010 makes `search_fts` again with prefix indexes: the same entries,
+    /// ranked and cut into snippets as schema 9 did, for words, phrases and prefixes of
+    /// every length; FTS5's integrity check passes; and the triggers of schema 8 keep
+    /// the new table, a prefix query finding a note written after the migration.
+    #[test]
+    fn schema_10_indexes_with_prefixes_what_schema_9_indexed() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        let nine = rusqlite_migration::Migrations::new(
+            super::super::MIGRATION_SQL[..9]
+                .iter()
+                .map(|sql| rusqlite_migration::M::up(sql))
+                .collect(),
+        );
+        nine.to_latest(&mut conn).unwrap();
+        fill(&conn, 120);
+        let queries = [
+            "alpha",
+            "gamma",
+            "\"alpha beta\"",
+            "a*",
+            "al*",
+            "gam*",
+            "deter*",
+            "deteri*",
+            "deterio*",
+            "deterior*",
+            "deteriora*",
+            "deteriorat*",
+            "determined OR deteriorated",
+        ];
+        let hits = |conn: &rusqlite::Connection, q: &str| -> Vec<(i64, String)> {
+            let mut stmt = conn
+                .prepare(
+                    "SELECT rowid, snippet(search_fts, 0, '[', ']', '…', 16) FROM search_fts
+                     WHERE search_fts MATCH 'body : (' || ?1 || ')' ORDER BY rank, rowid",
+                )
+                .unwrap();
+            stmt.query_map([q], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let before: Vec<_> = queries.iter().map(|q| hits(&conn, q)).collect();
+        super::super::MIGRATIONS.to_latest(&mut conn).unwrap();
+        let sql: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE name = 'search_fts'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(sql.contains("prefix = '2 3 4 5 6 7 8'"), "{sql}");
+        for (q, was) in queries.iter().zip(&before) {
+            assert!(!was.is_empty(), "{q} matches");
+            assert_eq!(&hits(&conn, q), was, "{q}");
+        }
+        conn.execute(
+            "INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
+             VALUES (1, 'idea', 'Escalations overnight', '2020-01-02T18:00:00Z',
+                     '2020-01-02T18:00:00Z')",
+            [],
+        )
+        .unwrap();
+        let note = conn.last_insert_rowid();
+        for q in ["escalat*", "esc*", "overnigh*", "escalations"] {
+            assert_eq!(
+                hits(&conn, q).iter().map(|h| h.0).collect::<Vec<_>>(),
+                [note * 16 + 1],
+                "{q}"
+            );
+        }
+        conn.execute("DELETE FROM note WHERE id = ?1", [note])
+            .unwrap();
+        assert!(hits(&conn, "escalat*").is_empty());
+        conn.execute(
+            "INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_prefix_is_indexed_up_to_eight_characters() {
+        for (fts, indexed) in [
+            ("alpha", true),
+            ("deterior*", true),
+            ("deteriora*", false),
+            ("(alpha OR deteriorat*)", false),
+            ("\"alpha deteriorat\"", true),
+            ("\"deteriorat alpha\"*", true),
+            ("\"alpha deteriorat\"*", false),
+            ("écharpes*", true),
+            ("échauffer*", false),
+        ] {
+            assert_eq!(prefixes_indexed(fts), indexed, "{fts}");
+        }
     }
 }
