@@ -288,40 +288,58 @@ fn cell(value: &Value, declared: &str) -> std::result::Result<SqlValue, String> 
     }
 }
 
-/// Inserts row `index` of `table`, its cells checked against the column types.
+/// The INSERT statement of a table's last row, reused while its rows have the same
+/// columns (as every row `export json` writes has).
+#[derive(Default)]
+pub(super) struct InsertSql(Option<(Vec<String>, String)>);
+
+impl InsertSql {
+    /// The statement for a row with `columns`, built only when they changed.
+    fn for_columns(&mut self, table: &str, row: &Map<String, Value>) -> &str {
+        let same = matches!(&self.0, Some((columns, _)) if row.keys().eq(columns.iter()));
+        if !same {
+            let names: Vec<String> = row.keys().map(|c| format!("\"{c}\"")).collect();
+            let sql = if names.is_empty() {
+                format!("INSERT INTO \"{table}\" DEFAULT VALUES")
+            } else {
+                let marks: Vec<String> = (1..=names.len()).map(|n| format!("?{n}")).collect();
+                format!(
+                    "INSERT INTO \"{table}\" ({}) VALUES ({})",
+                    names.join(", "),
+                    marks.join(", ")
+                )
+            };
+            self.0 = Some((row.keys().cloned().collect(), sql));
+        }
+        self.0.as_ref().map_or("", |(_, sql)| sql.as_str())
+    }
+}
+
+/// Inserts row `index` of `table`, its cells checked against the column types; `sql`
+/// keeps the statement of the table's previous row.
 pub(super) fn insert_row(
     tx: &Connection,
     table: &str,
     index: usize,
     row: &Map<String, Value>,
     types: &BTreeMap<String, String>,
+    sql: &mut InsertSql,
 ) -> Result<()> {
-    let at = match row.get("id").and_then(Value::as_i64) {
+    // Where the row is, for messages (built only for one).
+    let at = || match row.get("id").and_then(Value::as_i64) {
         Some(id) => format!("table {table}, row {} (id {id})", index + 1),
         None => format!("table {table}, row {}", index + 1),
     };
-    let mut names = Vec::with_capacity(row.len());
     let mut values = Vec::with_capacity(row.len());
     for (column, value) in row {
         let declared = types
             .get(column)
-            .ok_or_else(|| anyhow!("{at}: unknown column '{column}'"))?;
-        values.push(cell(value, declared).map_err(|e| anyhow!("{at}, column {column}: {e}"))?);
-        names.push(format!("\"{column}\""));
+            .ok_or_else(|| anyhow!("{}: unknown column '{column}'", at()))?;
+        values.push(cell(value, declared).map_err(|e| anyhow!("{}, column {column}: {e}", at()))?);
     }
-    let sql = if names.is_empty() {
-        format!("INSERT INTO \"{table}\" DEFAULT VALUES")
-    } else {
-        let marks: Vec<String> = (1..=names.len()).map(|n| format!("?{n}")).collect();
-        format!(
-            "INSERT INTO \"{table}\" ({}) VALUES ({})",
-            names.join(", "),
-            marks.join(", ")
-        )
-    };
-    tx.prepare_cached(&sql)?
+    tx.prepare_cached(sql.for_columns(table, row))?
         .execute(rusqlite::params_from_iter(values))
-        .map_err(|e| anyhow!("{at}: {e}"))?;
+        .map_err(|e| anyhow!("{}: {e}", at()))?;
     Ok(())
 }
 
@@ -367,24 +385,41 @@ pub fn import_from(store: &mut Store, reader: impl std::io::Read) -> Result<Stri
         .map_or_else(|| ":memory:".into(), |p| p.display().to_string());
     let not_empty = (!store.is_empty()?).then_some(target);
     let reader = std::io::BufReader::with_capacity(1 << 16, reader);
+    // A larger page cache for the one long transaction (its pages are not re-read from
+    // the WAL), then the connection's own again.
+    let cache: i64 = store
+        .conn()
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    store
+        .conn()
+        .pragma_update(None, "cache_size", super::dump_index::IMPORT_CACHE_SIZE)?;
     let counts = store.write_checked(
         |tx| -> Result<_> {
             // A database that holds data is read through, never written: its problems
             // are reported first, as a check of the whole dump would.
             let insert = not_empty.is_none();
-            if insert {
+            let index = if insert {
                 clear_all(tx.conn())?;
-            }
+                Some(super::dump_index::set_aside(tx.conn())?)
+            } else {
+                None
+            };
             let mut import = super::dump_import::Import::new(tx.conn(), insert)?;
             import.run(&mut serde_json::Deserializer::from_reader(reader))?;
             let counts = import.verdict(not_empty.clone())?;
+            if let Some(index) = index {
+                index.restore(tx.conn())?;
+            }
             // A dump without the built-in icebreakers (or with an older library) gets the
             // current ones, in the same transaction.
             tx.seed_library(Utc::now())?;
             Ok(TABLES.iter().zip(counts).collect::<Vec<_>>())
         },
         super::dump_check::read_back,
-    )?;
+    );
+    let restored = store.conn().pragma_update(None, "cache_size", cache);
+    let counts = counts?;
+    restored?;
     Ok(summary(&counts))
 }
 

@@ -7,7 +7,7 @@
 //! key given twice), then the header and shape, then the rows' problems, then a
 //! database that already holds data, then what SQLite refuses, then the read-back.
 
-use super::dump::{TABLES, insert_row};
+use super::dump::{InsertSql, TABLES, insert_row};
 use super::dump_check::{Checker, Strict};
 use anyhow::{Result, anyhow, bail};
 use rusqlite::Connection;
@@ -38,6 +38,8 @@ pub(super) struct Import<'c> {
     /// The first insert SQLite refused; nothing more is inserted after it.
     failed: Option<anyhow::Error>,
     types: HashMap<&'static str, BTreeMap<String, String>>,
+    /// Per table (index in `TABLES`): the INSERT statement of its last row.
+    sql: Vec<InsertSql>,
 }
 
 impl<'c> Import<'c> {
@@ -69,6 +71,7 @@ impl<'c> Import<'c> {
             counts: vec![0; TABLES.len()],
             failed: None,
             types: HashMap::new(),
+            sql: TABLES.iter().map(|_| InsertSql::default()).collect(),
         })
     }
 
@@ -179,7 +182,10 @@ impl<'c> Import<'c> {
                 }
             },
         };
-        if let Err(e) = insert_row(conn, name, index, row, types) {
+        let Some(sql) = self.sql.get_mut(t) else {
+            return;
+        };
+        if let Err(e) = insert_row(conn, name, index, row, types, sql) {
             self.failed = Some(e);
         }
     }

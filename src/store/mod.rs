@@ -14,6 +14,7 @@ pub mod dump;
 mod dump_check;
 mod dump_cycles;
 mod dump_import;
+mod dump_index;
 mod file;
 mod goals;
 mod health;

@@ -1,0 +1,207 @@
+//! The full-text index during `import json`. Kept up to date row by row by its triggers,
+//! `search_fts` cost most of a large import; instead, inside the import's one transaction,
+//! the triggers that write it are set aside (their SQL read from the schema, then
+//! dropped), every row goes in, the index is filled once from the same views the triggers
+//! read (`search_*_src`, schema 8), and the triggers are created again from the very
+//! statements read before. A refused import rolls all of it back, triggers included.
+
+use rusqlite::Connection;
+
+/// `PRAGMA cache_size` during an import: 64 MiB (negative: in KiB) rather than SQLite's
+/// 2 MiB, so the long transaction's pages stay in memory instead of being spilled to the
+/// WAL and read back; bounded, whatever the size of the dump.
+pub(super) const IMPORT_CACHE_SIZE: i64 = -64 * 1024;
+
+/// The triggers that write `search_fts`, as the schema held them: (name, SQL).
+pub(super) struct SetAside(Vec<(String, String)>);
+
+/// Reads every trigger whose body writes `search_fts` from the schema, then drops it.
+pub(super) fn set_aside(conn: &Connection) -> rusqlite::Result<SetAside> {
+    let mut stmt = conn.prepare(
+        "SELECT name, sql FROM sqlite_schema
+         WHERE type = 'trigger' AND sql LIKE '%search\\_fts%' ESCAPE '\\'
+         ORDER BY rowid",
+    )?;
+    let triggers = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+    for (name, _) in &triggers {
+        conn.execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(SetAside(triggers))
+}
+
+impl SetAside {
+    /// Fills the index from every row now in the tables, then puts the triggers back.
+    pub(super) fn restore(self, conn: &Connection) -> rusqlite::Result<()> {
+        conn.execute_batch(FILL)?;
+        for (_, sql) in &self.0 {
+            conn.execute_batch(sql)?;
+        }
+        Ok(())
+    }
+}
+
+/// Every entry the insert triggers of schema 8 write, from the same views and with the
+/// same columns, for all rows at once (`fill_gives_what_the_triggers_give` compares the
+/// two on every kind of entry). The index is emptied first: what it held came from rows
+/// the import replaced.
+const FILL: &str = "
+DELETE FROM search_fts;
+INSERT INTO search_fts (rowid, body, tags, kind, community_id, meeting_id, member_id, at)
+    SELECT rowid_, body, 'c' || coalesce(community_id, 0) || ' k' || kind || coalesce(' m' || member_id, ''),
+           kind, community_id, meeting_id, member_id, at
+    FROM search_note_src;
+INSERT INTO search_fts (rowid, body, tags, kind, community_id, meeting_id)
+    SELECT rowid_, body, 'c' || community_id || ' k' || replace(kind, '_', ''), kind, community_id, meeting_id
+    FROM search_item_src;
+INSERT INTO search_fts (rowid, body, tags, kind, community_id, at)
+    SELECT rowid_, body, 'c' || community_id || ' k' || kind, kind, community_id, at
+    FROM search_cycle_src;
+INSERT INTO search_fts (rowid, body, tags, kind, community_id, at)
+    SELECT rowid_, body, 'c' || community_id || ' k' || kind, kind, community_id, at
+    FROM search_improvement_src;
+INSERT INTO search_fts (rowid, body, tags, kind, community_id, meeting_id, member_id, at)
+    SELECT rowid_, body, 'c' || community_id || ' kactionitem' || coalesce(' m' || member_id, ''),
+           kind, community_id, meeting_id, member_id, at
+    FROM search_action_src;
+INSERT INTO search_fts (rowid, body, tags, kind, community_id, meeting_id, at)
+    SELECT rowid_, body, 'c' || community_id || ' k' || replace(kind, '_', ''), kind, community_id, meeting_id, at
+    FROM search_follow_up_src;
+";
+
+#[cfg(test)]
+mod tests {
+    use super::super::Store;
+    use super::super::dump::{export, import};
+
+    /// Every entry of the index, in rowid order, all its columns.
+    fn entries(store: &Store) -> Vec<String> {
+        let mut stmt = store
+            .conn()
+            .prepare(
+                "SELECT rowid, body, tags, kind, community_id, meeting_id, member_id, at
+                 FROM search_fts ORDER BY rowid",
+            )
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| {
+                let cells: Vec<String> = (0..8)
+                    .map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap()))
+                    .collect();
+                Ok(cells.join("|"))
+            })
+            .unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    /// The triggers of the schema: (name, SQL).
+    fn triggers(store: &Store) -> Vec<(String, String)> {
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
+            .unwrap();
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    fn demo() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.db");
+        crate::demo::create(&path, false).unwrap();
+        let store = Store::open_read_only(&path).unwrap();
+        (dir, store)
+    }
+
+    /// The demo's index was written by the triggers, row by row; the import's, by `FILL`
+    /// once. They must hold the same entries, of every kind (1 note … 11 learned).
+    #[test]
+    fn fill_gives_what_the_triggers_give() {
+        let (_dir, demo) = demo();
+        let by_triggers = entries(&demo);
+        let mut copy = Store::open_in_memory().unwrap();
+        import(&mut copy, export(&demo).unwrap().as_bytes()).unwrap();
+        assert_eq!(entries(&copy), by_triggers);
+        let kinds: std::collections::BTreeSet<i64> = by_triggers
+            .iter()
+            .filter_map(|e| {
+                e.split('|')
+                    .next()?
+                    .trim_start_matches("Integer(")
+                    .trim_end_matches(')')
+                    .parse()
+                    .ok()
+            })
+            .map(|rowid: i64| rowid % 16)
+            .collect();
+        assert_eq!(
+            kinds,
+            (1..=11).collect(),
+            "the demo has every kind of entry"
+        );
+        // The triggers are back, as the schema had them, and keep the index again.
+        assert_eq!(triggers(&copy), triggers(&demo));
+        copy.conn()
+            .execute(
+                "UPDATE note SET body = 'zebrafinch' WHERE id = (SELECT min(id) FROM note)",
+                [],
+            )
+            .unwrap();
+        let hits: i64 = copy
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'zebrafinch'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hits, 1);
+    }
+
+    /// An import refused half-way (a late note names a member that does not exist, so
+    /// SQLite refuses it after every earlier row went in with the triggers set aside)
+    /// leaves the database as it was: the same rows, the same schema, and triggers that
+    /// still index a note written after it.
+    #[test]
+    fn a_refused_import_leaves_the_triggers_in_place_and_working() {
+        let (_dir, demo) = demo();
+        let mut dump: serde_json::Value = serde_json::from_str(&export(&demo).unwrap()).unwrap();
+        let notes = dump["tables"]["note"].as_array_mut().unwrap();
+        let last = notes.len() - 1;
+        notes[last]["member_id"] = serde_json::Value::from(999_999);
+        let bad = serde_json::to_string(&dump).unwrap();
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("target.db");
+        let mut store = Store::open(&path).unwrap();
+        let (rows, schema) = (export(&store).unwrap(), triggers(&store));
+        let e = import(&mut store, bad.as_bytes()).unwrap_err().to_string();
+        assert!(e.contains("FOREIGN KEY"), "{e}");
+        assert_eq!(export(&store).unwrap(), rows);
+        assert_eq!(triggers(&store), schema);
+        assert!(schema.iter().any(|(name, _)| name == "search_note_insert"));
+        assert!(entries(&store).is_empty());
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO community (id, name, meeting_minutes, created_at)
+                     VALUES (1, 'Ward', 60, '2025-01-01T00:00:00Z');
+                 INSERT INTO meeting (id, community_id, title, scheduled_at, planned_minutes, created_at)
+                     VALUES (1, 1, 'Huddle', '2025-01-02T09:00:00Z', 30, '2025-01-01T00:00:00Z');
+                 INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
+                     VALUES (1, 'idea', 'zebrafinch sighting', '2025-01-02T09:10:00Z',
+                             '2025-01-02T09:10:00Z');",
+            )
+            .unwrap();
+        assert_eq!(entries(&store).len(), 1, "the note is indexed");
+        let hits: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'zebrafinch'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hits, 1);
+    }
+}
