@@ -156,8 +156,16 @@ fn malformed_empty_and_fruitless_queries_say_what_to_do() {
     query(&mut app, "zzzunheardof");
     let (text, _) = status(&app);
     assert!(text.contains("No hits"), "{text}");
+    // Within the chosen community, by anyone, of any kind: only "every community" widens.
+    assert!(text.contains("every community (a)"), "{text}");
+    assert!(!text.contains("(m)") && !text.contains("(t)"), "{text}");
     app.clear_status();
     snap_both("search_no_hits", &app);
+    // Already every community, one kind: the kind is offered, every community is not.
+    press(&mut app, "at");
+    let (text, _) = status(&app);
+    assert!(text.contains("any kind (t)"), "{text}");
+    assert!(!text.contains("(a)") && !text.contains("(m)"), "{text}");
 }
 
 #[test]

@@ -7,7 +7,7 @@
 mod common;
 mod search_common;
 
-use common::cli::{fails, ok, run_in};
+use common::cli::{fails, ok, run_in, run_in_zone};
 use common::{ARCHIVED, CLUB, LEADER};
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -54,6 +54,32 @@ fn text_lists_hits_best_first_with_matched_words_in_brackets() {
     assert!(out.contains(ARCHIVED));
     let none = ok(&run(dir.path(), &db, &["zeppelin"]));
     assert_eq!(none, "No results for zeppelin.\n");
+}
+
+/// Dates are the leader's local days, as in History: the fire drill debrief began at
+/// 16:31 UTC on 3 September, which is 06:31 on 4 September at UTC+14. There it is found
+/// on the 4th and shown with that day; in UTC, on the 3rd. (Compared as UTC days, the
+/// search missed it on the 4th and showed the 3rd.)
+#[test]
+fn dates_are_local_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db(dir.path());
+    let in_zone = |tz: &str, day: &str| {
+        let args = ["search", "alarm", "--from", day, "--to", day];
+        ok(&run_in_zone(dir.path(), &db, &args, tz))
+    };
+    let east = in_zone("<+14>-14", "2026-09-04");
+    assert!(
+        east.starts_with(&format!("1. 2026-09-04 · {CLUB} · Fire drill debrief")),
+        "{east}"
+    );
+    assert_eq!(in_zone("<+14>-14", "2026-09-03"), "No results for alarm.\n");
+    let utc = in_zone("UTC", "2026-09-03");
+    assert!(
+        utc.starts_with(&format!("1. 2026-09-03 · {CLUB} · Fire drill debrief")),
+        "{utc}"
+    );
+    assert_eq!(in_zone("UTC", "2026-09-04"), "No results for alarm.\n");
 }
 
 #[test]

@@ -168,7 +168,7 @@ impl Search {
                 self.hits = hits;
                 self.outcome = Outcome::Ran;
                 if self.hits.is_empty() {
-                    cx.info("No hits: try fewer words, a prefix such as alar*, or press a for all communities");
+                    cx.info(format!("No hits. {}", self.widen()));
                 }
             }
             Err(SearchError::Query(e @ QueryError::Empty)) => {
@@ -209,6 +209,28 @@ impl Search {
                 cx.error(format!("Could not read more hits: {e}"));
             }
         }
+    }
+
+    /// What to try when the search found nothing: fewer words, a prefix, and each filter
+    /// it was read with, and only those (offering "every community" to a search of
+    /// every community sent the leader in a circle).
+    pub fn widen(&self) -> String {
+        let f = self.ran_with.clone().unwrap_or_default();
+        let mut tries = vec!["fewer words", "a prefix such as alar*"];
+        if f.kind.is_some() {
+            tries.push("any kind (t)");
+        }
+        if f.member.is_some() {
+            tries.push("anyone (m)");
+        }
+        if f.from.is_some() || f.to.is_some() {
+            tries.push("other dates");
+        }
+        if f.community.is_some() {
+            tries.push("every community (a)");
+        }
+        let last = tries.pop().unwrap_or_default();
+        format!("Try {} or {last}.", tries.join(", "))
     }
 
     /// `a`: every community, or the chosen one again.

@@ -3,7 +3,7 @@
 use super::spelling::spelled;
 use super::validate::{self, ValidationErrors};
 use super::{Cadence, CommunityId, Draft, MeetingId};
-use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Timelike, Utc};
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// Where a meeting is in its life.
@@ -77,6 +77,18 @@ pub fn next_slot(
             let t = now + chrono::Duration::days(1);
             t.date().and_hms_opt(t.hour(), 0, 0).unwrap_or(t)
         }
+    }
+}
+
+/// The instant a local day begins (the earliest, where a clock change makes two; UTC
+/// midnight where a clock change skips local midnight). History and Search bound their
+/// date filters with it, so both count a meeting on the day the leader saw it.
+pub fn local_day_start(d: NaiveDate) -> DateTime<Utc> {
+    use chrono::{Local, TimeZone};
+    let midnight = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+    match Local.from_local_datetime(&midnight).earliest() {
+        Some(t) => t.with_timezone(&Utc),
+        None => Utc.from_utc_datetime(&midnight),
     }
 }
 

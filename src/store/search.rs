@@ -2,7 +2,8 @@
 //! snippet, narrowed by community, member, kind and dates.
 
 use super::read::{date_at, opt_ts_at};
-use super::{Store, StoreError};
+use super::{Store, StoreError, ts};
+use crate::domain::meeting::local_day_start;
 use crate::domain::search::{HitKind, MARK_END, MARK_START, QueryError, fts_query};
 use crate::domain::{CommunityId, MeetingId, MemberId};
 use chrono::NaiveDate;
@@ -16,7 +17,8 @@ pub struct SearchFilters {
     /// The speaker of a note, the owner of an action.
     pub member: Option<MemberId>,
     pub kind: Option<HitKind>,
-    /// First and last day, both included (the meeting's day, or when it was written).
+    /// First and last local day, both included (the meeting's day, or when it was
+    /// written; a cycle's entries: the day it started).
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
 }
@@ -31,7 +33,8 @@ pub struct SearchHit {
     pub community: String,
     /// The meeting it was said or planned in, with its title.
     pub meeting: Option<(MeetingId, String)>,
-    /// The meeting's day, or the day it was written (a cycle's: the day it started).
+    /// The meeting's local day, or the local day it was written (a cycle's: the day it
+    /// started).
     pub day: Option<NaiveDate>,
     /// The speaker of a note, the owner of an action.
     pub member: Option<String>,
@@ -105,20 +108,15 @@ impl Store {
         let words = fts_query(query)?;
         let body = format!("body : ({words})");
         let tagged = tagged_match(&body, filters);
-        let dated = filters.from.is_some() || filters.to.is_some();
-        let (from, to) = if dated {
-            (
-                Value::Text(filters.from.map_or("0000-01-01".into(), |d| d.to_string())),
-                Value::Text(filters.to.map_or("9999-12-31".into(), |d| d.to_string())),
-            )
-        } else {
-            (Value::Null, Value::Null)
-        };
+        let dates = date_bounds(filters);
         let run = || -> rusqlite::Result<SearchPage> {
             let count = |fts: &str| -> rusqlite::Result<u32> {
                 self.conn()
                     .prepare_cached(COUNT_SQL)?
-                    .query_row(rusqlite::params![fts, from, to, CANDIDATES], |r| r.get(0))
+                    .query_row(
+                        rusqlite::params![fts, dates[0], dates[1], CANDIDATES, dates[2], dates[3]],
+                        |r| r.get(0),
+                    )
             };
             // When the words alone match at most CANDIDATES entries, they are the MATCH
             // and the filters are tested on the UNINDEXED columns: bm25 then reads the
@@ -160,7 +158,7 @@ impl Store {
             };
             let params = (
                 fts,
-                (&from, &to),
+                &dates,
                 [community, member, kind],
                 (limit, offset),
             );
@@ -190,7 +188,7 @@ impl Store {
 
     /// One page of `sql` ([`SEARCH_SQL`] or [`NEWEST_SQL`]), snippets left empty.
     fn page_of(&self, sql: &str, params: &PageParams<'_>) -> rusqlite::Result<SearchPage> {
-        let (fts, (from, to), [community, member, kind], (limit, offset)) = params;
+        let (fts, [from, to, after, before], [community, member, kind], (limit, offset)) = params;
         let mut stmt = self.conn().prepare_cached(sql)?;
         let rows = stmt.query_map(
             rusqlite::params![
@@ -199,8 +197,8 @@ impl Store {
                 offset,
                 from,
                 to,
-                Value::Null,
-                Value::Null,
+                after,
+                before,
                 CANDIDATES,
                 community,
                 member,
@@ -212,7 +210,7 @@ impl Store {
                 let title: Option<String> = r.get(4)?;
                 let held = opt_ts_at(r, 5)?;
                 let day = match held {
-                    Some(t) => Some(t.date_naive()),
+                    Some(t) => Some(local_day(t)),
                     None => written_day(r, 6)?,
                 };
                 Ok(SearchHit {
@@ -301,7 +299,33 @@ impl Store {
 }
 
 /// What [`Store::page_of`] binds: the MATCH, the days, the column filters, the page.
-type PageParams<'a> = (&'a str, (&'a Value, &'a Value), [Value; 3], (u32, u32));
+type PageParams<'a> = (&'a str, &'a [Value; 4], [Value; 3], (u32, u32));
+
+/// The date filter's bounds: the first and last day (`YYYY-MM-DD`) for entries dated by a
+/// day (a cycle's start), and the instants the first day begins and the day after the last
+/// begins, in the local time zone, for entries dated by an instant: a meeting held at
+/// 00:30 local time counts on that local day, as in History. All null without dates.
+fn date_bounds(filters: &SearchFilters) -> [Value; 4] {
+    if filters.from.is_none() && filters.to.is_none() {
+        return [Value::Null, Value::Null, Value::Null, Value::Null];
+    }
+    let after = filters.from.map_or("0000".into(), |d| ts(local_day_start(d)));
+    let before = match filters.to.and_then(|d| d.succ_opt()) {
+        Some(next) => ts(local_day_start(next)),
+        None => "9999".into(),
+    };
+    [
+        Value::Text(filters.from.map_or("0000-01-01".into(), |d| d.to_string())),
+        Value::Text(filters.to.map_or("9999-12-31".into(), |d| d.to_string())),
+        Value::Text(after),
+        Value::Text(before),
+    ]
+}
+
+/// The local day of an instant (the day the leader saw it).
+fn local_day(t: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    t.with_timezone(&chrono::Local).date_naive()
+}
 
 /// Whether an FTS5 query (from [`fts_query`]) has a prefix (`*` outside quotes).
 fn has_prefix(fts: &str) -> bool {
@@ -425,7 +449,7 @@ fn column_filters(filters: &SearchFilters) -> [Value; 3] {
 /// each with its score. `hits`: the page of the best of
 /// the newest ?8. Then names and titles for that page alone, each by primary key (the
 /// snippets come after, from [`SNIPPET_SQL`]); `found` (column 9) says whether more than
-/// ?8 matched. ?6 and ?7 are unused. The score is bm25 (`rank`) or, in [`NEWEST_SQL`], none (newest first).
+/// ?8 matched. ?4–?7 are [`date_bounds`]. The score is bm25 (`rank`) or, in [`NEWEST_SQL`], none (newest first).
 macro_rules! search_sql {
     ($score:literal, $order:literal) => {
         concat!(
@@ -435,10 +459,11 @@ macro_rules! search_sql {
             " AS score
         FROM search_fts f
         WHERE search_fts MATCH ?1
-          AND (?4 IS NULL
-               OR substr(coalesce((SELECT coalesce(started_at, scheduled_at) FROM meeting
-                                   WHERE id = f.meeting_id), f.at), 1, 10)
-                  BETWEEN ?4 AND ?5)
+          AND (?4 IS NULL OR (
+               SELECT CASE WHEN length(t) = 10 THEN t BETWEEN ?4 AND ?5
+                           ELSE t >= ?6 AND t < ?7 END
+               FROM (SELECT coalesce((SELECT coalesce(started_at, scheduled_at) FROM meeting
+                                      WHERE id = f.meeting_id), f.at) AS t)))
           AND (?9 IS NULL OR f.community_id = ?9)
           AND (?10 IS NULL OR f.member_id = ?10)
           AND (?11 IS NULL OR f.kind = ?11)
@@ -484,14 +509,16 @@ const SNIPPET_SQL: &str = "SELECT rowid, snippet(search_fts, 0, ?2, ?3, '…', 1
 /// The snippet of entry ?4 (16 words of context).
 const SNIPPET_OF_SQL: &str = "SELECT snippet(search_fts, 0, ?2, ?3, '…', 16)
         FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?4";
-/// Whether more than ?4 entries match (a walk of at most ?4 + 1 rowids, no positions).
+/// Whether more than ?4 entries match (a walk of at most ?4 + 1 rowids, no positions);
+/// ?2, ?3, ?5, ?6 are [`date_bounds`].
 const COUNT_SQL: &str = "SELECT count(*) FROM (
         SELECT 1 FROM search_fts f
         WHERE search_fts MATCH ?1
-          AND (?2 IS NULL
-               OR substr(coalesce((SELECT coalesce(started_at, scheduled_at) FROM meeting
-                                   WHERE id = f.meeting_id), f.at), 1, 10)
-                  BETWEEN ?2 AND ?3)
+          AND (?2 IS NULL OR (
+               SELECT CASE WHEN length(t) = 10 THEN t BETWEEN ?2 AND ?3
+                           ELSE t >= ?5 AND t < ?6 END
+               FROM (SELECT coalesce((SELECT coalesce(started_at, scheduled_at) FROM meeting
+                                      WHERE id = f.meeting_id), f.at) AS t)))
         LIMIT ?4 + 1)";
 
 /// The day of `at`: a stored instant or a stored date (a cycle's start).
@@ -500,7 +527,7 @@ fn written_day(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<Naive
     match at {
         None => Ok(None),
         Some(s) if s.len() == 10 => date_at(r, i).map(Some),
-        Some(_) => Ok(opt_ts_at(r, i)?.map(|t| t.date_naive())),
+        Some(_) => Ok(opt_ts_at(r, i)?.map(local_day)),
     }
 }
 

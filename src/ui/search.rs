@@ -78,6 +78,7 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let s = app.search();
     if s.hits.is_empty() {
         let quoted = format!("No hits for {}.", one_line(&s.query));
+        let widen = s.widen();
         let lines: Vec<&str> = match &s.outcome {
             Outcome::NotRun | Outcome::Empty => vec![
                 "Type what to look for, then Enter.",
@@ -89,8 +90,7 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Outcome::Ran => vec![
                 quoted.as_str(),
                 "",
-                "Try fewer words, a prefix such as alar*, another kind (t), anyone (m),",
-                "or every community (a).",
+                widen.as_str(),
             ],
         };
         let text = empty_state(&lines, theme);

@@ -11,6 +11,11 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_roundtable");
 /// none of the developer's settings (`XDG_CONFIG_HOME`, `ROUNDTABLE_CONFIG`,
 /// `ROUNDTABLE_THEME` removed: the settings file is looked for under `home`).
 pub fn run_in(home: &Path, db: &Path, args: &[&str]) -> Output {
+    run_in_zone(home, db, args, "UTC")
+}
+
+/// [`run_in`] in the time zone `tz` (a `TZ` value).
+pub fn run_in_zone(home: &Path, db: &Path, args: &[&str], tz: &str) -> Output {
     Command::new(BIN)
         .arg("--db")
         .arg(db)
@@ -20,7 +25,7 @@ pub fn run_in(home: &Path, db: &Path, args: &[&str]) -> Output {
         .env_remove("XDG_CONFIG_HOME")
         .env_remove("ROUNDTABLE_CONFIG")
         .env_remove("ROUNDTABLE_THEME")
-        .env("TZ", "UTC")
+        .env("TZ", tz)
         .output()
         .unwrap()
 }

@@ -6,7 +6,8 @@
 
 use super::Browse;
 use crate::store::{HistoryCursor, HistoryFilter, Store, StoreError};
-use chrono::{DateTime, Datelike, Local, NaiveDate, TimeZone, Utc, Weekday};
+use crate::domain::meeting::local_day_start;
+use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 
 /// Rows read at a time: more than a 200x60 terminal shows.
 pub const HISTORY_PAGE: u32 = 64;
@@ -131,7 +132,7 @@ fn week_range(word: &str, week: Option<Week>) -> Option<Bounds> {
         _ => return None,
     };
     let end = first + chrono::Duration::days(7);
-    Some((Some(start(first)), Some(start(end))))
+    Some((Some(local_day_start(first)), Some(local_day_start(end))))
 }
 
 /// `2024`, `2024-03`, `2024-03-05` (that period) or `A..B`, `A..`, `..B` (from the start
@@ -152,7 +153,7 @@ fn date_range(word: &str) -> Option<Bounds> {
         return Some((from.map(start), to.map(start)));
     }
     let (a, b) = period(word)?;
-    Some((Some(start(a)), Some(start(b))))
+    Some((Some(local_day_start(a)), Some(local_day_start(b))))
 }
 
 /// The first day of a year, month or day, and the first day after it.
@@ -185,15 +186,6 @@ fn period(s: &str) -> Option<(NaiveDate, NaiveDate)> {
     }
 }
 
-/// The instant a local date begins (the earliest, where a clock change makes two).
-fn start(d: NaiveDate) -> DateTime<Utc> {
-    let midnight = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-    match Local.from_local_datetime(&midnight).earliest() {
-        Some(t) => t.with_timezone(&Utc),
-        // Midnight skipped by a clock change: the UTC midnight is near enough.
-        None => Utc.from_utc_datetime(&midnight),
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -205,17 +197,17 @@ mod tests {
         assert_eq!(f.words, ["Alarm", "fatigue"]);
         assert_eq!(
             f.from,
-            Some(start(NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()))
+            Some(local_day_start(NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()))
         );
         assert_eq!(
             f.to,
-            Some(start(NaiveDate::from_ymd_opt(2024, 4, 1).unwrap()))
+            Some(local_day_start(NaiveDate::from_ymd_opt(2024, 4, 1).unwrap()))
         );
     }
 
     #[test]
     fn ranges_run_from_the_start_of_one_period_to_the_end_of_the_other() {
-        let d = |y, m, d| Some(start(NaiveDate::from_ymd_opt(y, m, d).unwrap()));
+        let d = |y, m, d| Some(local_day_start(NaiveDate::from_ymd_opt(y, m, d).unwrap()));
         let f = history_filter("2023-09..2024");
         assert_eq!((f.from, f.to), (d(2023, 9, 1), d(2025, 1, 1)));
         let f = history_filter("..2024-02-29");
@@ -229,7 +221,7 @@ mod tests {
     fn weeks_begin_on_the_week_start() {
         // Wednesday 2024-03-06.
         let today = NaiveDate::from_ymd_opt(2024, 3, 6).unwrap();
-        let d = |m, d| Some(start(NaiveDate::from_ymd_opt(2024, m, d).unwrap()));
+        let d = |m, d| Some(local_day_start(NaiveDate::from_ymd_opt(2024, m, d).unwrap()));
         let monday = Some(Week {
             today,
             start: Weekday::Mon,
