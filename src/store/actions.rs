@@ -115,23 +115,6 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every follow-up of a community's actions, by action, oldest first (the Actions
-    /// screen shows an action's history).
-    pub fn community_action_updates(
-        &self,
-        community: CommunityId,
-    ) -> Result<Vec<(ActionId, ActionUpdate)>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT u.action_id, u.verdict, u.meeting_id, u.note, u.learned, u.in_reflection, u.created_at
-             FROM action_update u JOIN action_item a ON a.id = u.action_id
-             WHERE a.community_id = ?1 ORDER BY u.action_id, u.id",
-        )?;
-        let rows = stmt.query_map([community], |r| {
-            Ok((r.get::<_, ActionId>(0)?, update_at(r, 1)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// The name of everyone who owns one of a community's actions, guests included
     /// (an action taken in a meeting may be a guest's).
     pub fn action_owners(&self, community: CommunityId) -> Result<Vec<(MemberId, String)>> {
