@@ -150,7 +150,7 @@ fn date_range(word: &str) -> Option<Bounds> {
         if from.is_none() && to.is_none() {
             return None;
         }
-        return Some((from.map(start), to.map(start)));
+        return Some((from.map(local_day_start), to.map(local_day_start)));
     }
     let (a, b) = period(word)?;
     Some((Some(local_day_start(a)), Some(local_day_start(b))))
