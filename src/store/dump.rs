@@ -28,7 +28,8 @@ const fn table(name: &'static str, one: &'static str, many: &'static str) -> Tab
 }
 
 /// Every table, parents before children: the order rows are inserted in (and deleted in
-/// reverse). The FTS index `search_fts` is not here: triggers rebuild it from its sources.
+/// reverse). The FTS index `search_fts` is not here: it is rebuilt from its sources
+/// (`dump_index` on import).
 pub(super) const TABLES: &[Table] = &[
     table("community", "community", "communities"),
     table("member", "member", "members"),
