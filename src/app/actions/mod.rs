@@ -163,7 +163,8 @@ impl Actions {
     }
 
     /// Re-reads the community's actions from the top, as many rows as were read before
-    /// (at least a page, so a refresh keeps the selection where it was), with their
+    /// (at least a page, so a refresh keeps the selection where it was; a page when a
+    /// filter or the community changed), with their
     /// follow-ups, owners' names and cycles; a failure leaves what is shown as it was.
     pub(in crate::app) fn reload(
         &mut self,
@@ -185,8 +186,16 @@ impl Actions {
         {
             self.owner = OwnerFilter::Anyone;
         }
-        let want = self.actions.len().max(ACTIONS_PAGE);
         let read_for = self.read_for(c, today, goals);
+        // Other rows (a filter or the community changed): a page; else as many as before.
+        let same_rows = self.read_for.as_ref().is_some_and(|r| {
+            (r.community, &r.filter, r.owner, r.status)
+                == (c, &read_for.filter, read_for.owner, read_for.status)
+        });
+        let want = match same_rows {
+            true => self.actions.len().max(ACTIONS_PAGE),
+            false => ACTIONS_PAGE,
+        };
         let (rows, more) = self.read_page(store, &read_for, None, want)?;
         let any = !rows.is_empty() || store.has_actions(c)?;
         self.actions.clear();
