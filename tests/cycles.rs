@@ -312,7 +312,7 @@ fn the_detail_scrolls_at_80x24_and_shows_every_part() {
         "problem: Night handovers run 20 minutes over — Ben Carter",
         "↳ solution: A pocket SBAR card at each bedside — Grace Lin",
         "solution: Pair new staff with a buddy — the group",
-        "Try SBAR on nights for two weeks — Ben Carter, due 2026-09-17",
+        "Try SBAR on nights for two weeks — Ben Carter, due Thu 2026-09-17",
         "✓ done — Try SBAR on nights",
         "learned: Short cards get used; long forms do not",
         "• Send the paper a week earlier",

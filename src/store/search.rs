@@ -459,11 +459,13 @@ macro_rules! search_sql {
             " AS score
         FROM search_fts f
         WHERE search_fts MATCH ?1
-          AND (?4 IS NULL OR (
-               SELECT CASE WHEN length(t) = 10 THEN t BETWEEN ?4 AND ?5
-                           ELSE t >= ?6 AND t < ?7 END
-               FROM (SELECT coalesce((SELECT coalesce(started_at, scheduled_at) FROM meeting
-                                      WHERE id = f.meeting_id), f.at) AS t)))
+          AND (?4 IS NULL OR CASE
+               WHEN f.meeting_id IS NOT NULL THEN (
+                   SELECT coalesce(started_at, scheduled_at) >= ?6
+                      AND coalesce(started_at, scheduled_at) < ?7
+                   FROM meeting WHERE id = f.meeting_id)
+               WHEN length(f.at) = 10 THEN f.at BETWEEN ?4 AND ?5
+               ELSE f.at >= ?6 AND f.at < ?7 END)
           AND (?9 IS NULL OR f.community_id = ?9)
           AND (?10 IS NULL OR f.member_id = ?10)
           AND (?11 IS NULL OR f.kind = ?11)
@@ -514,11 +516,13 @@ const SNIPPET_OF_SQL: &str = "SELECT snippet(search_fts, 0, ?2, ?3, '…', 16)
 const COUNT_SQL: &str = "SELECT count(*) FROM (
         SELECT 1 FROM search_fts f
         WHERE search_fts MATCH ?1
-          AND (?2 IS NULL OR (
-               SELECT CASE WHEN length(t) = 10 THEN t BETWEEN ?2 AND ?3
-                           ELSE t >= ?5 AND t < ?6 END
-               FROM (SELECT coalesce((SELECT coalesce(started_at, scheduled_at) FROM meeting
-                                      WHERE id = f.meeting_id), f.at) AS t)))
+          AND (?2 IS NULL OR CASE
+               WHEN f.meeting_id IS NOT NULL THEN (
+                   SELECT coalesce(started_at, scheduled_at) >= ?5
+                      AND coalesce(started_at, scheduled_at) < ?6
+                   FROM meeting WHERE id = f.meeting_id)
+               WHEN length(f.at) = 10 THEN f.at BETWEEN ?2 AND ?3
+               ELSE f.at >= ?5 AND f.at < ?6 END)
         LIMIT ?4 + 1)";
 
 /// The day of `at`: a stored instant or a stored date (a cycle's start).
