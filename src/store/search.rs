@@ -124,9 +124,10 @@ impl Store {
             // words' doclists only, never a filter token's (every entry of a community
             // carries its token). The hits are the same: a filter token scores nothing
             // (weight 0 on `tags`) and the words' IDF is over the whole table either way.
-            // A prefix is merged over all its terms each time a cursor opens it (no
-            // prefix index): it is not counted first but walked newest first, and
-            // ranked in a second pass only when the walk found at most CANDIDATES.
+            // A prefix longer than the prefix indexes (2–8 characters, schema 10) is
+            // merged over all its terms each time a cursor opens it: a prefix is not
+            // counted first but walked newest first, and ranked in a second pass only
+            // when the walk found at most CANDIDATES.
             let prefix = has_prefix(&words);
             // A count of none is the answer: no second walk (a phrase of common words
             // in an order never written reads every entry holding them).
