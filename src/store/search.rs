@@ -7,7 +7,6 @@ use crate::domain::meeting::local_day_start;
 use crate::domain::search::{HitKind, MARK_END, MARK_START, QueryError, fts_query};
 use crate::domain::{CommunityId, MeetingId, MemberId};
 use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
 use rusqlite::types::Value;
 
 /// What narrows a search. `None` everywhere: everything.
@@ -123,9 +122,10 @@ impl Store {
             // words' doclists only, never a filter token's (every entry of a community
             // carries its token). The hits are the same: a filter token scores nothing
             // (weight 0 on `tags`) and the words' IDF is over the whole table either way.
-            // A prefix is merged over all its terms each time a cursor opens it (no
-            // prefix index): it is not counted first but walked newest first, and
-            // ranked in a second pass only when the walk found at most CANDIDATES.
+            // A prefix longer than the prefix indexes (2–8 characters, schema 10) is
+            // merged over all its terms each time a cursor opens it: a prefix is not
+            // counted first but walked newest first, and ranked in a second pass only
+            // when the walk found at most CANDIDATES.
             let prefix = has_prefix(&words);
             // A count of none is the answer: no second walk (a phrase of common words
             // in an order never written reads every entry holding them).
@@ -173,11 +173,7 @@ impl Store {
             if found > CANDIDATES && prefix && plan.chooses() && !page.limited {
                 page = self.page_of(plan.ranked_sql(), &params)?;
             }
-            if page.limited || !plan.looks_up_snippets() || !prefixes_indexed(&words) {
-                self.fill_snippets(fts, &mut page.hits)?;
-            } else {
-                self.look_up_snippets(fts, &mut page.hits)?;
-            }
+            self.fill_snippets(fts, &mut page.hits)?;
             Ok(page)
         };
         run().map_err(|e| match syntax_error(&e) {
@@ -244,28 +240,8 @@ impl Store {
         Ok(page)
     }
 
-    /// The snippets of a ranked page's `hits`, each looked up by its rowid: the hits
-    /// are spread over the history, so a walk of their range would read every match
-    /// between them. At most [`CANDIDATES`] entries match, so even a prefix without an
-    /// index of its length merges little each time.
-    fn look_up_snippets(&self, fts: &str, hits: &mut [SearchHit]) -> rusqlite::Result<()> {
-        let mut stmt = self.conn().prepare_cached(SNIPPET_OF_SQL)?;
-        for hit in hits {
-            hit.snippet = stmt
-                .query_row(
-                    rusqlite::params![fts, MARK_START.to_string(), MARK_END.to_string(), hit.entry],
-                    |r| r.get::<_, Option<String>>(0),
-                )
-                .optional()?
-                .flatten()
-                .unwrap_or_default();
-        }
-        Ok(())
-    }
-
-    /// The snippets of a newest-first page's `hits` (16 words of context), in one pass of
-    /// the MATCH over the page's rowid range (the newest matches): one cursor, so a
-    /// prefix without an index of its length is merged once, not once a hit.
+    /// The snippets of `hits` (16 words of context), in one pass of the MATCH over the
+    /// page's rowid range: one cursor, so a prefix is merged once, not once a hit.
     fn fill_snippets(&self, fts: &str, hits: &mut [SearchHit]) -> rusqlite::Result<()> {
         let (Some(low), Some(high)) = (
             hits.iter().map(|h| h.entry).min(),
@@ -338,30 +314,6 @@ fn has_prefix(fts: &str) -> bool {
     })
 }
 
-/// The longest prefix `search_fts` has an index for (migration 0010).
-const PREFIX_INDEXED: usize = 8;
-
-/// Whether every prefix of an FTS5 query (from [`fts_query`]) has an index of its
-/// length: the word before each `*` outside quotes (the phrase's last, for `"…"*`)
-/// is at most [`PREFIX_INDEXED`] characters long. Without one, FTS5 merges the doclists
-/// of every term the prefix matches each time a cursor opens it.
-fn prefixes_indexed(fts: &str) -> bool {
-    let mut quoted = false;
-    let mut word = 0;
-    for c in fts.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '*' if !quoted && word > PREFIX_INDEXED => return false,
-            c if c.is_alphanumeric() => word += 1,
-            _ => {}
-        }
-        if !c.is_alphanumeric() && c != '"' {
-            word = 0;
-        }
-    }
-    true
-}
-
 /// Which MATCH a search runs: [`Plan::Choose`] in the app; the tests force the others
 /// to show they give the same hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -375,8 +327,7 @@ enum Plan {
     #[cfg(test)]
     Words,
     /// [`Plan::Choose`] as it was before the ranked candidates were walked oldest first
-    /// and their snippets looked up one by one (newest first, one walk of the page's
-    /// range): the tests check both give the same page.
+    /// (newest first): the tests check both give the same page.
     #[cfg(test)]
     Unoptimized,
 }
@@ -397,15 +348,6 @@ impl Plan {
             #[cfg(test)]
             Plan::Unoptimized => SEARCH_DESC_SQL,
             _ => SEARCH_SQL,
-        }
-    }
-
-    /// Whether a ranked page's snippets are looked up one by one (else one walk).
-    fn looks_up_snippets(self) -> bool {
-        match self {
-            #[cfg(test)]
-            Plan::Unoptimized => false,
-            _ => true,
         }
     }
 }
@@ -508,9 +450,6 @@ const SNIPPET_SQL: &str = "SELECT rowid, snippet(search_fts, 0, ?2, ?3, '…', 1
         FROM search_fts
         WHERE search_fts MATCH ?1 AND rowid BETWEEN ?4 AND ?5
           AND instr(?6, ',' || rowid || ',') > 0";
-/// The snippet of entry ?4 (16 words of context).
-const SNIPPET_OF_SQL: &str = "SELECT snippet(search_fts, 0, ?2, ?3, '…', 16)
-        FROM search_fts WHERE search_fts MATCH ?1 AND rowid = ?4";
 /// Whether more than ?4 entries match (a walk of at most ?4 + 1 rowids, no positions);
 /// ?2, ?3, ?5, ?6 are [`date_bounds`].
 const COUNT_SQL: &str = "SELECT count(*) FROM (
@@ -786,7 +725,7 @@ mod tests {
     }
 
     /// A ranked page (at most CANDIDATES matches) is the page the search gave before
-    /// its candidates were walked oldest first and its snippets looked up one by one:
+    /// its candidates were walked oldest first:
     /// words, phrases (common words in a rare order too) and prefixes, with and without
     /// filters, at several offsets.
     #[test]
@@ -913,22 +852,5 @@ mod tests {
             [],
         )
         .unwrap();
-    }
-
-    #[test]
-    fn a_prefix_is_indexed_up_to_eight_characters() {
-        for (fts, indexed) in [
-            ("alpha", true),
-            ("deterior*", true),
-            ("deteriora*", false),
-            ("(alpha OR deteriorat*)", false),
-            ("\"alpha deteriorat\"", true),
-            ("\"deteriorat alpha\"*", true),
-            ("\"alpha deteriorat\"*", false),
-            ("écharpes*", true),
-            ("échauffer*", false),
-        ] {
-            assert_eq!(prefixes_indexed(fts), indexed, "{fts}");
-        }
     }
 }

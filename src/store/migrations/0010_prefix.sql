@@ -3,8 +3,9 @@
 -- every term a prefix matches each time a query opens it (30-50 ms for a common prefix
 -- over a million notes, twice a page); with them a prefix of an indexed length reads one
 -- doclist, like a word. FTS5 uses a prefix index only for a prefix of its length (or one
--- shorter), so each length searched fast needs its own. Measured in docs/PERFORMANCE.md
--- ("Search p95 at 1M notes, round 4").
+-- shorter), so each length searched fast needs its own; a prefix of 9 characters or more
+-- still merges (few words are that long; each length more costs size and only moves the
+-- limit). Measured in docs/PERFORMANCE.md ("Search p95 at 1M notes, round 4").
 --
 -- FTS5 cannot add a prefix index to a table: it is dropped and made again, then filled
 -- from its sources (the views of schema 8) in one pass. The triggers that keep it stay as
