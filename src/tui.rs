@@ -23,6 +23,17 @@ use ratatui::crossterm::{cursor, execute, terminal};
 use std::io::IsTerminal;
 use std::path::Path;
 
+/// What the terminal says while an older database is brought up to date, before the
+/// app's first frame (the path on one line, without control characters).
+fn upgrade_notice(db: &Path, found: i64, latest: i64) -> String {
+    crate::domain::text::one_line(&format!(
+        "Bringing {} up to date (schema {found} to {latest}). With years of history this \
+         can take a minute or two; if it is stopped, nothing is lost and it starts again \
+         next time.",
+        db.display()
+    ))
+}
+
 /// Opens the interactive app on the database at `db`, on `start` if given, with the
 /// leader's `settings` (their problems are said on the status line).
 pub fn run(db: &Path, start: Option<Screen>, settings: crate::settings::Settings) -> Result<()> {
@@ -30,6 +41,9 @@ pub fn run(db: &Path, start: Option<Screen>, settings: crate::settings::Settings
         anyhow::bail!(
             "the interactive app needs a terminal; for scripts use `roundtable render`, `export` or `import`"
         );
+    }
+    if let Some((found, latest)) = Store::upgrade_pending(db) {
+        eprintln!("{}", upgrade_notice(db, found, latest));
     }
     let (store, _lock) = Store::open_exclusive(db)?;
     let mut app = App::new(store, Box::new(SystemClock));
@@ -301,5 +315,18 @@ mod signals {
     /// Stops this process as SIGTSTP's default action would; returns when continued.
     pub fn stop_self() {
         let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The upgrade notice names the file on one line and never writes its control
+    /// characters to the terminal.
+    #[test]
+    fn the_upgrade_notice_is_one_safe_line() {
+        let path = std::path::Path::new("/tmp/evil\x1b[2J\nname.db");
+        let notice = super::upgrade_notice(path, 9, 11);
+        assert!(notice.contains("schema 9 to 11"), "{notice}");
+        assert!(!notice.contains('\x1b') && !notice.contains('\n'), "{notice:?}");
     }
 }

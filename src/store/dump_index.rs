@@ -42,32 +42,14 @@ impl SetAside {
     }
 }
 
-/// Every entry the insert triggers of schema 8 write, from the same views and with the
-/// same columns, for all rows at once (`fill_gives_what_the_triggers_give` compares the
-/// two on every kind of entry). The index is emptied first: what it held came from rows
-/// the import replaced.
+/// Every entry the insert triggers write, from the same sources, for all rows at once:
+/// the view `search_src` (schema 10) that also filled the index when it was made
+/// (`fill_gives_what_the_triggers_give` compares the two on every kind of entry). The
+/// index is emptied first: what it held came from rows the import replaced.
 const FILL: &str = "
 DELETE FROM search_fts;
 INSERT INTO search_fts (rowid, body, tags, kind, community_id, meeting_id, member_id, at)
-    SELECT rowid_, body, 'c' || coalesce(community_id, 0) || ' k' || kind || coalesce(' m' || member_id, ''),
-           kind, community_id, meeting_id, member_id, at
-    FROM search_note_src;
-INSERT INTO search_fts (rowid, body, tags, kind, community_id, meeting_id)
-    SELECT rowid_, body, 'c' || community_id || ' k' || replace(kind, '_', ''), kind, community_id, meeting_id
-    FROM search_item_src;
-INSERT INTO search_fts (rowid, body, tags, kind, community_id, at)
-    SELECT rowid_, body, 'c' || community_id || ' k' || kind, kind, community_id, at
-    FROM search_cycle_src;
-INSERT INTO search_fts (rowid, body, tags, kind, community_id, at)
-    SELECT rowid_, body, 'c' || community_id || ' k' || kind, kind, community_id, at
-    FROM search_improvement_src;
-INSERT INTO search_fts (rowid, body, tags, kind, community_id, meeting_id, member_id, at)
-    SELECT rowid_, body, 'c' || community_id || ' kactionitem' || coalesce(' m' || member_id, ''),
-           kind, community_id, meeting_id, member_id, at
-    FROM search_action_src;
-INSERT INTO search_fts (rowid, body, tags, kind, community_id, meeting_id, at)
-    SELECT rowid_, body, 'c' || community_id || ' k' || replace(kind, '_', ''), kind, community_id, meeting_id, at
-    FROM search_follow_up_src;
+    SELECT * FROM search_src;
 ";
 
 #[cfg(test)]

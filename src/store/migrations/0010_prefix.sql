@@ -25,23 +25,33 @@ CREATE VIRTUAL TABLE search_fts USING fts5 (
 -- Rank by the body alone.
 INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(1.0, 0.0)');
 
-INSERT INTO search_fts (rowid, body, tags, kind, community_id, meeting_id, member_id, at)
-    SELECT rowid_, body, 'c' || coalesce(community_id, 0) || ' k' || kind || coalesce(' m' || member_id, ''),
+-- Every entry of the index, from its sources, with the columns the triggers write (a
+-- column a kind does not have is NULL, as a trigger leaves it): the one statement that
+-- fills the index whole, here and after `import json` (store/dump_index.rs).
+CREATE VIEW search_src AS
+    SELECT rowid_, body,
+           'c' || coalesce(community_id, 0) || ' k' || kind || coalesce(' m' || member_id, '') AS tags,
            kind, community_id, meeting_id, member_id, at
-    FROM search_note_src;
-INSERT INTO search_fts (rowid, body, tags, kind, community_id, meeting_id)
-    SELECT rowid_, body, 'c' || community_id || ' k' || replace(kind, '_', ''), kind, community_id, meeting_id
-    FROM search_item_src;
-INSERT INTO search_fts (rowid, body, tags, kind, community_id, at)
-    SELECT rowid_, body, 'c' || community_id || ' k' || kind, kind, community_id, at
-    FROM search_cycle_src;
-INSERT INTO search_fts (rowid, body, tags, kind, community_id, at)
-    SELECT rowid_, body, 'c' || community_id || ' k' || kind, kind, community_id, at
-    FROM search_improvement_src;
-INSERT INTO search_fts (rowid, body, tags, kind, community_id, meeting_id, member_id, at)
+    FROM search_note_src
+    UNION ALL
+    SELECT rowid_, body, 'c' || community_id || ' k' || replace(kind, '_', ''),
+           kind, community_id, meeting_id, NULL, NULL
+    FROM search_item_src
+    UNION ALL
+    SELECT rowid_, body, 'c' || community_id || ' k' || kind,
+           kind, community_id, NULL, NULL, at
+    FROM search_cycle_src
+    UNION ALL
+    SELECT rowid_, body, 'c' || community_id || ' k' || kind,
+           kind, community_id, NULL, NULL, at
+    FROM search_improvement_src
+    UNION ALL
     SELECT rowid_, body, 'c' || community_id || ' kactionitem' || coalesce(' m' || member_id, ''),
            kind, community_id, meeting_id, member_id, at
-    FROM search_action_src;
-INSERT INTO search_fts (rowid, body, tags, kind, community_id, meeting_id, at)
-    SELECT rowid_, body, 'c' || community_id || ' k' || replace(kind, '_', ''), kind, community_id, meeting_id, at
+    FROM search_action_src
+    UNION ALL
+    SELECT rowid_, body, 'c' || community_id || ' k' || replace(kind, '_', ''),
+           kind, community_id, meeting_id, NULL, at
     FROM search_follow_up_src;
+INSERT INTO search_fts (rowid, body, tags, kind, community_id, meeting_id, member_id, at)
+    SELECT * FROM search_src;
