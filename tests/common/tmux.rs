@@ -414,11 +414,17 @@ pub fn status_line(screen: &str) -> String {
 // ---------------------------------------------------------------------------------------
 // Reading the database directly (another connection, as any other program would).
 
+/// Opens `db` as the app's next start would, able to write: after a `kill -9` SQLite
+/// may need to recover the WAL or roll back a journal first, which a read-only
+/// connection refuses ("attempt to write a readonly database"). Never creates it.
+fn open_as_the_next_start(db: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .expect("open the database")
+}
+
 /// `PRAGMA integrity_check` of the file at `db`: "ok" when sound.
 pub fn integrity(db: &Path) -> String {
-    let conn =
-        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .expect("open the database read-only");
+    let conn = open_as_the_next_start(db);
     let rows: Vec<String> = conn
         .prepare("PRAGMA integrity_check")
         .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>())
@@ -428,9 +434,7 @@ pub fn integrity(db: &Path) -> String {
 
 /// How many rows `sql` (a `SELECT count(*) …` with one text parameter) counts.
 pub fn count(db: &Path, sql: &str, param: &str) -> i64 {
-    let conn =
-        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .expect("open the database read-only");
+    let conn = open_as_the_next_start(db);
     conn.query_row(sql, [param], |r| r.get(0))
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
