@@ -375,6 +375,10 @@ const SQL_INTERPOLATIONS: &[(&str, &str)] = &[
         "quoted column names the importer checked against pragma_table_info",
     ),
     ("marks", "the placeholders ?1, ?2, … for those columns"),
+    (
+        "cond",
+        "a stretch's fixed condition from store/actions.rs `Stretch::sql` (its values are ? parameters)",
+    ),
     ("SELECT", "a constant column list"),
     ("MEETING_COLS", "a constant column list"),
     ("ITEM_COLS", "a constant column list"),

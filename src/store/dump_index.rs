@@ -26,7 +26,8 @@ pub(super) fn set_aside(conn: &Connection) -> rusqlite::Result<SetAside> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
     for (name, _) in &triggers {
-        conn.execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
+        let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+        conn.execute_batch(&format!("DROP TRIGGER {quoted}"))?;
     }
     Ok(SetAside(triggers))
 }
