@@ -327,6 +327,9 @@ mod tests {
         let path = std::path::Path::new("/tmp/evil\x1b[2J\nname.db");
         let notice = super::upgrade_notice(path, 9, 11);
         assert!(notice.contains("schema 9 to 11"), "{notice}");
-        assert!(!notice.contains('\x1b') && !notice.contains('\n'), "{notice:?}");
+        assert!(
+            !notice.contains('\x1b') && !notice.contains('\n'),
+            "{notice:?}"
+        );
     }
 }

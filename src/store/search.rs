@@ -110,12 +110,10 @@ impl Store {
         let dates = date_bounds(filters);
         let run = || -> rusqlite::Result<SearchPage> {
             let count = |fts: &str| -> rusqlite::Result<u32> {
-                self.conn()
-                    .prepare_cached(COUNT_SQL)?
-                    .query_row(
-                        rusqlite::params![fts, dates[0], dates[1], CANDIDATES, dates[2], dates[3]],
-                        |r| r.get(0),
-                    )
+                self.conn().prepare_cached(COUNT_SQL)?.query_row(
+                    rusqlite::params![fts, dates[0], dates[1], CANDIDATES, dates[2], dates[3]],
+                    |r| r.get(0),
+                )
             };
             // When the words alone match at most CANDIDATES entries, they are the MATCH
             // and the filters are tested on the UNINDEXED columns: bm25 then reads the
@@ -156,12 +154,7 @@ impl Store {
                     n => n,
                 },
             };
-            let params = (
-                fts,
-                &dates,
-                [community, member, kind],
-                (limit, offset),
-            );
+            let params = (fts, &dates, [community, member, kind], (limit, offset));
             let mut page = self.page_of(
                 if found > CANDIDATES {
                     NEWEST_SQL
@@ -188,17 +181,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(sql)?;
         let rows = stmt.query_map(
             rusqlite::params![
-                fts,
-                limit,
-                offset,
-                from,
-                to,
-                after,
-                before,
-                CANDIDATES,
-                community,
-                member,
-                kind
+                fts, limit, offset, from, to, after, before, CANDIDATES, community, member, kind
             ],
             |r| {
                 let kind: String = r.get(0)?;
@@ -285,7 +268,9 @@ fn date_bounds(filters: &SearchFilters) -> [Value; 4] {
     if filters.from.is_none() && filters.to.is_none() {
         return [Value::Null, Value::Null, Value::Null, Value::Null];
     }
-    let after = filters.from.map_or("0000".into(), |d| ts(local_day_start(d)));
+    let after = filters
+        .from
+        .map_or("0000".into(), |d| ts(local_day_start(d)));
     let before = match filters.to.and_then(|d| d.succ_opt()) {
         Some(next) => ts(local_day_start(next)),
         None => "9999".into(),

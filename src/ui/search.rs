@@ -87,11 +87,7 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 "Dates as in History: 2024, 2024-03, 2023-09..2024-06.",
             ],
             Outcome::Malformed(hint) => vec!["The query cannot be read.", "", hint.as_str()],
-            Outcome::Ran => vec![
-                quoted.as_str(),
-                "",
-                widen.as_str(),
-            ],
+            Outcome::Ran => vec![quoted.as_str(), "", widen.as_str()],
         };
         let text = empty_state(&lines, theme);
         frame.render_widget(

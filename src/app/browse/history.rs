@@ -5,8 +5,8 @@
 //! `last-week` (weeks begin on the settings' `week-start`).
 
 use super::Browse;
-use crate::store::{HistoryCursor, HistoryFilter, Store, StoreError};
 use crate::domain::meeting::local_day_start;
+use crate::store::{HistoryCursor, HistoryFilter, Store, StoreError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
 
 /// Rows read at a time: more than a 200x60 terminal shows.
@@ -186,7 +186,6 @@ fn period(s: &str) -> Option<(NaiveDate, NaiveDate)> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,11 +196,15 @@ mod tests {
         assert_eq!(f.words, ["Alarm", "fatigue"]);
         assert_eq!(
             f.from,
-            Some(local_day_start(NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()))
+            Some(local_day_start(
+                NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()
+            ))
         );
         assert_eq!(
             f.to,
-            Some(local_day_start(NaiveDate::from_ymd_opt(2024, 4, 1).unwrap()))
+            Some(local_day_start(
+                NaiveDate::from_ymd_opt(2024, 4, 1).unwrap()
+            ))
         );
     }
 
@@ -221,7 +224,11 @@ mod tests {
     fn weeks_begin_on_the_week_start() {
         // Wednesday 2024-03-06.
         let today = NaiveDate::from_ymd_opt(2024, 3, 6).unwrap();
-        let d = |m, d| Some(local_day_start(NaiveDate::from_ymd_opt(2024, m, d).unwrap()));
+        let d = |m, d| {
+            Some(local_day_start(
+                NaiveDate::from_ymd_opt(2024, m, d).unwrap(),
+            ))
+        };
         let monday = Some(Week {
             today,
             start: Weekday::Mon,
