@@ -175,6 +175,59 @@ pub fn sort_for_review(actions: &mut [Action], today: NaiveDate) {
     });
 }
 
+/// Whose actions the Actions screen lists (and the store reads for it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OwnerFilter {
+    #[default]
+    Anyone,
+    /// Actions nobody owns.
+    Nobody,
+    Member(MemberId),
+}
+
+/// Which actions the Actions screen lists (and the store reads for it), by where they stand.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, VariantArray)]
+pub enum StatusFilter {
+    #[default]
+    All,
+    /// Open, overdue or not.
+    Open,
+    Overdue,
+    Done,
+    Dropped,
+}
+
+impl StatusFilter {
+    /// The words in the title bar.
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusFilter::All => "all",
+            StatusFilter::Open => "open",
+            StatusFilter::Overdue => "overdue",
+            StatusFilter::Done => "done",
+            StatusFilter::Dropped => "dropped",
+        }
+    }
+
+    /// The next filter `s` moves to (round).
+    pub fn next(self) -> Self {
+        let all = Self::VARIANTS;
+        let i = all.iter().position(|&s| s == self).unwrap_or(0);
+        all[(i + 1) % all.len()]
+    }
+
+    /// Whether `a` passes, on `today`.
+    pub fn lets_through(self, a: &Action, today: NaiveDate) -> bool {
+        match self {
+            StatusFilter::All => true,
+            StatusFilter::Open => a.status == ActionStatus::Open,
+            StatusFilter::Overdue => a.is_overdue(today),
+            StatusFilter::Done => a.status == ActionStatus::Done,
+            StatusFilter::Dropped => a.status == ActionStatus::Dropped,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 
 use super::read::{opt_date_at, opt_ts_at, spelling_at, ts_at};
 use super::{Result, Store, StoreError, Tx, ts};
+use crate::domain::action::{OwnerFilter, StatusFilter};
 use crate::domain::note::ActionStatus;
 use crate::domain::{
     Action, ActionId, ActionInfo, ActionUpdate, ActionVerdict, CommunityId, CycleId, MeetingId,
@@ -147,34 +148,12 @@ impl Store {
     }
 }
 
-/// Which actions a page of the Actions screen reads, by where they stand.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum ActionsShown {
-    #[default]
-    All,
-    /// Open, overdue or not.
-    Open,
-    Overdue,
-    Done,
-    Dropped,
-}
-
-/// Whose actions a page reads.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum ActionsOwner {
-    #[default]
-    Anyone,
-    /// Actions nobody owns.
-    Nobody,
-    Member(MemberId),
-}
-
 /// What a page of a community's actions is read for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ActionsQuery {
     pub community: CommunityId,
-    pub shown: ActionsShown,
-    pub owner: ActionsOwner,
+    pub shown: StatusFilter,
+    pub owner: OwnerFilter,
     /// The day "overdue" is judged on.
     pub today: NaiveDate,
 }
@@ -212,13 +191,13 @@ impl Stretch {
     }
 
     /// Whether the stretch holds actions `shown` lets through.
-    fn serves(self, shown: ActionsShown) -> bool {
+    fn serves(self, shown: StatusFilter) -> bool {
         let open = matches!(self, Stretch::Overdue | Stretch::Dated | Stretch::Undated);
         match shown {
-            ActionsShown::All => true,
-            ActionsShown::Open => open,
-            ActionsShown::Overdue => self == Stretch::Overdue,
-            ActionsShown::Done | ActionsShown::Dropped => !open,
+            StatusFilter::All => true,
+            StatusFilter::Open => open,
+            StatusFilter::Overdue => self == Stretch::Overdue,
+            StatusFilter::Done | StatusFilter::Dropped => !open,
         }
     }
 
@@ -303,14 +282,14 @@ impl Store {
             params.extend(stretch.params(q.today));
             match q.shown {
                 // `+` keeps the status off the index: the stretch's order comes from it.
-                ActionsShown::Done => sql.push_str(" AND +a.status = 'done'"),
-                ActionsShown::Dropped => sql.push_str(" AND +a.status = 'dropped'"),
+                StatusFilter::Done => sql.push_str(" AND +a.status = 'done'"),
+                StatusFilter::Dropped => sql.push_str(" AND +a.status = 'dropped'"),
                 _ => {}
             }
             match q.owner {
-                ActionsOwner::Anyone => {}
-                ActionsOwner::Nobody => sql.push_str(" AND a.owner_member_id IS NULL"),
-                ActionsOwner::Member(m) => {
+                OwnerFilter::Anyone => {}
+                OwnerFilter::Nobody => sql.push_str(" AND a.owner_member_id IS NULL"),
+                OwnerFilter::Member(m) => {
                     sql.push_str(" AND a.owner_member_id = ?");
                     params.push(Value::Integer(m.get()));
                 }

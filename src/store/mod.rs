@@ -37,7 +37,7 @@ mod templates;
 mod tx;
 mod watch;
 
-pub use actions::{ActionsOwner, ActionsQuery, ActionsShown};
+pub use actions::ActionsQuery;
 pub use agreements::AGREEMENTS_MAX;
 pub use communities::NewLeader;
 pub use cycles::{BoardNote, CycleMeeting, GoalProgress};

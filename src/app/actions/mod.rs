@@ -8,95 +8,17 @@ mod forms;
 mod glue;
 
 use super::{ChoosePurpose, Chooser, Confirm, Ctx, ListState, Overlay, Pending, lists};
-use crate::domain::note::ActionStatus;
+pub use crate::domain::action::{OwnerFilter, StatusFilter};
 use crate::domain::text::one_line;
 use crate::domain::{
     Action, ActionId, ActionUpdate, ActionVerdict, CommunityId, CycleId, Goal, MemberId,
 };
-use crate::store::{ActionsOwner, ActionsQuery, ActionsShown, Store, StoreError};
+use crate::store::{ActionsQuery, Store, StoreError};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
-/// Whose actions the list shows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum OwnerFilter {
-    #[default]
-    Anyone,
-    /// Actions nobody owns.
-    Nobody,
-    Member(MemberId),
-}
-
-/// Which actions the list shows, by where they stand.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, strum::VariantArray)]
-pub enum StatusFilter {
-    #[default]
-    All,
-    /// Open, overdue or not.
-    Open,
-    Overdue,
-    Done,
-    Dropped,
-}
-
-impl StatusFilter {
-    /// The words in the title bar.
-    pub fn label(self) -> &'static str {
-        match self {
-            StatusFilter::All => "all",
-            StatusFilter::Open => "open",
-            StatusFilter::Overdue => "overdue",
-            StatusFilter::Done => "done",
-            StatusFilter::Dropped => "dropped",
-        }
-    }
-
-    /// The next filter `s` moves to (round).
-    fn next(self) -> Self {
-        use strum::VariantArray;
-        let all = Self::VARIANTS;
-        let i = all.iter().position(|&s| s == self).unwrap_or(0);
-        all[(i + 1) % all.len()]
-    }
-
-    /// Whether `a` passes, on `today`.
-    pub fn lets_through(self, a: &Action, today: NaiveDate) -> bool {
-        match self {
-            StatusFilter::All => true,
-            StatusFilter::Open => a.status == ActionStatus::Open,
-            StatusFilter::Overdue => a.is_overdue(today),
-            StatusFilter::Done => a.status == ActionStatus::Done,
-            StatusFilter::Dropped => a.status == ActionStatus::Dropped,
-        }
-    }
-}
-
 /// Rows read at a time: more than a 200x60 terminal shows.
 pub const ACTIONS_PAGE: usize = 64;
-
-impl StatusFilter {
-    /// What the store reads for this filter.
-    fn shown(self) -> ActionsShown {
-        match self {
-            StatusFilter::All => ActionsShown::All,
-            StatusFilter::Open => ActionsShown::Open,
-            StatusFilter::Overdue => ActionsShown::Overdue,
-            StatusFilter::Done => ActionsShown::Done,
-            StatusFilter::Dropped => ActionsShown::Dropped,
-        }
-    }
-}
-
-impl OwnerFilter {
-    /// What the store reads for this filter.
-    fn owner(self) -> ActionsOwner {
-        match self {
-            OwnerFilter::Anyone => ActionsOwner::Anyone,
-            OwnerFilter::Nobody => ActionsOwner::Nobody,
-            OwnerFilter::Member(m) => ActionsOwner::Member(m),
-        }
-    }
-}
 
 /// The chosen community's actions the Actions screen has read: the first page when its
 /// screen is shown, the next as the selection nears the end of what is read (like
@@ -237,8 +159,8 @@ impl Actions {
     ) -> Result<(Vec<Action>, bool), StoreError> {
         let q = ActionsQuery {
             community: r.community,
-            shown: r.status.shown(),
-            owner: r.owner.owner(),
+            shown: r.status,
+            owner: r.owner,
             today: r.today,
         };
         let names: HashMap<MemberId, String> = if r.filter.trim().is_empty() {
