@@ -326,18 +326,15 @@ fn twenty_years_of_history_are_listed_opened_and_exported_within_a_memory_cap() 
     }
 }
 
-/// Every statement the store runs while the app opens and every screen (and what opens
-/// from one: a profile, the insights, a meeting in full, a cycle in detail) is shown,
-/// on a small run of the large generator (cycles, rounds, actions, follow-ups), is
-/// checked with EXPLAIN QUERY PLAN: none may scan a table that grows with the history.
-#[test]
-fn no_screen_reads_a_whole_table_that_grows_with_the_history() {
+/// The app on a small run of the large generator (`communities` × 40 weeks of 3 notes),
+/// its store recording every statement it runs (the scan audits below).
+fn recorded_app(communities: usize) -> (tempfile::TempDir, roundtable::app::App) {
     use roundtable::demo::large::{Size, create};
     use roundtable::store::Store;
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("audit.db");
+    let db = dir.path().join("recorded.db");
     let size = Size {
-        communities: 2,
+        communities,
         weeks: 40,
         notes: 3,
     };
@@ -346,6 +343,16 @@ fn no_screen_reads_a_whole_table_that_grows_with_the_history() {
     store.record_statements();
     let mut app = roundtable::app::App::new(store, Box::new(common::clock()));
     app.set_color(false);
+    (dir, app)
+}
+
+/// Every statement the store runs while the app opens and every screen (and what opens
+/// from one: a profile, the insights, a meeting in full, a cycle in detail) is shown,
+/// on a small run of the large generator (cycles, rounds, actions, follow-ups), is
+/// checked with EXPLAIN QUERY PLAN: none may scan a table that grows with the history.
+#[test]
+fn no_screen_reads_a_whole_table_that_grows_with_the_history() {
+    let (_dir, mut app) = recorded_app(2);
     let visits: [(&str, Screen); 16] = [
         ("<Enter>", Screen::Roster),
         ("<Enter>", Screen::Profile),
@@ -488,20 +495,7 @@ fn a_large_dump_imports_within_a_memory_cap() {
 /// (docs/PERFORMANCE.md, "Start-up on ten years, round 4").
 #[test]
 fn the_start_and_the_actions_pages_read_through_their_own_indexes() {
-    use roundtable::demo::large::{Size, create};
-    use roundtable::store::Store;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("start.db");
-    let size = Size {
-        communities: 1,
-        weeks: 40,
-        notes: 3,
-    };
-    create(&db, false, size).expect("generate");
-    let store = Store::open(&db).expect("open");
-    store.record_statements();
-    let mut app = roundtable::app::App::new(store, Box::new(common::clock()));
-    app.set_color(false);
+    let (dir, mut app) = recorded_app(1);
     // The community chosen, its actions, then the done ones (the closed stretch).
     common::press(&mut app, "<Enter>7sss");
     assert_eq!(app.screen(), Screen::Actions);
@@ -509,7 +503,7 @@ fn the_start_and_the_actions_pages_read_through_their_own_indexes() {
     assert!(!app.actions().actions.is_empty());
     let statements = app.store_mut().recorded_statements();
     drop(app);
-    let conn = rusqlite::Connection::open(&db).expect("open");
+    let conn = rusqlite::Connection::open(dir.path().join("recorded.db")).expect("open");
     let mut plans = Vec::new();
     for sql in &statements {
         let mut stmt = conn

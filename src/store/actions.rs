@@ -491,6 +491,16 @@ impl Tx<'_> {
     }
 }
 
+/// Rewrites every action's `done_at` in the stored form of an instant ([`ts`]: UTC,
+/// milliseconds, `Z`). The Actions screen pages its closed actions by the stored text
+/// (`action_item_closed`), so text order must be time order and a cursor written with
+/// [`ts`] must equal its row's text; `import json` accepts any RFC 3339 time. Migration
+/// 0011 runs the same statement over the rows stored before it.
+pub(super) const CANONICAL_DONE_AT: &str = "
+UPDATE action_item SET done_at = strftime('%Y-%m-%dT%H:%M:%fZ', done_at)
+WHERE done_at IS NOT strftime('%Y-%m-%dT%H:%M:%fZ', done_at)
+  AND strftime('%Y-%m-%dT%H:%M:%fZ', done_at) IS NOT NULL";
+
 /// Ids as a JSON array, for `json_each` (one statement whatever the number of ids).
 pub(crate) fn json_ids(ids: impl Iterator<Item = i64>) -> String {
     let ids: Vec<String> = ids.map(|i| i.to_string()).collect();

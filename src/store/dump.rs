@@ -408,6 +408,9 @@ pub fn import_from(store: &mut Store, reader: impl std::io::Read) -> Result<Stri
             let mut import = super::dump_import::Import::new(tx.conn(), insert)?;
             import.run(&mut serde_json::Deserializer::from_reader(reader))?;
             let counts = import.verdict(not_empty.clone())?;
+            if insert {
+                tx.conn().execute_batch(super::actions::CANONICAL_DONE_AT)?;
+            }
             if let Some(index) = index {
                 index.restore(tx.conn())?;
             }

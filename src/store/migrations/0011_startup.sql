@@ -15,3 +15,10 @@ CREATE INDEX meeting_upcoming ON meeting (community_id, scheduled_at)
 -- Each goal's actions counted (`goal_progress`, read with every start) goal by goal:
 -- through the community's index it visited every action (49 pages); now 3.
 CREATE INDEX action_item_goal ON action_item (goal_id, status);
+
+-- The closed actions are paged by the stored text of `done_at`: every value in the one
+-- stored form (UTC, milliseconds, `Z`; `import json` took any RFC 3339 time as written),
+-- so text order is time order (store/actions.rs `CANONICAL_DONE_AT`, which the import runs).
+UPDATE action_item SET done_at = strftime('%Y-%m-%dT%H:%M:%fZ', done_at)
+WHERE done_at IS NOT strftime('%Y-%m-%dT%H:%M:%fZ', done_at)
+  AND strftime('%Y-%m-%dT%H:%M:%fZ', done_at) IS NOT NULL;
