@@ -508,7 +508,9 @@ fn imported_done_times_in_any_rfc_3339_form_page_in_time_order() {
     for row in stored["tables"]["action_item"].as_array().unwrap() {
         if let Some(done) = row["done_at"].as_str() {
             let t = chrono::DateTime::parse_from_rfc3339(done).unwrap();
-            let form = t.to_utc().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            let form = t
+                .to_utc()
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
             assert_eq!(done, form, "every done_at in the stored form");
         }
     }

@@ -414,17 +414,44 @@ pub fn status_line(screen: &str) -> String {
 // ---------------------------------------------------------------------------------------
 // Reading the database directly (another connection, as any other program would).
 
-/// Opens `db` as the app's next start would, able to write: after a `kill -9` SQLite
-/// may need to recover the WAL or roll back a journal first, which a read-only
-/// connection refuses ("attempt to write a readonly database"). Never creates it.
-fn open_as_the_next_start(db: &Path) -> rusqlite::Connection {
-    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
-        .expect("open the database")
+/// Opens `db` to read it, as any other program would: read-only. After a `kill -9` the
+/// WAL may need recovering first, which a read-only connection refuses ("attempt to
+/// write a readonly database"): then a copy of the file and its companions is opened
+/// as the app's next start would (able to write), leaving what the kill left untouched
+/// for the app itself to recover (its relaunch is what the trials test).
+fn open_to_read(db: &Path) -> (rusqlite::Connection, Option<tempfile::TempDir>) {
+    use rusqlite::OpenFlags;
+    let conn = rusqlite::Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .expect("open the database read-only");
+    if conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .is_ok()
+    {
+        return (conn, None);
+    }
+    drop(conn);
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let name = db.file_name().expect("a file name");
+    let copy = scratch.path().join(name);
+    for suffix in ["", "-wal", "-shm"] {
+        let mut from = db.as_os_str().to_owned();
+        from.push(suffix);
+        let mut to = copy.as_os_str().to_owned();
+        to.push(suffix);
+        if Path::new(&from).exists() {
+            std::fs::copy(&from, &to).expect("copy the database");
+        }
+    }
+    let conn = rusqlite::Connection::open_with_flags(&copy, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .expect("open the copy");
+    (conn, Some(scratch))
 }
 
 /// `PRAGMA integrity_check` of the file at `db`: "ok" when sound.
 pub fn integrity(db: &Path) -> String {
-    let conn = open_as_the_next_start(db);
+    let (conn, _scratch) = open_to_read(db);
     let rows: Vec<String> = conn
         .prepare("PRAGMA integrity_check")
         .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>())
@@ -434,7 +461,7 @@ pub fn integrity(db: &Path) -> String {
 
 /// How many rows `sql` (a `SELECT count(*) …` with one text parameter) counts.
 pub fn count(db: &Path, sql: &str, param: &str) -> i64 {
-    let conn = open_as_the_next_start(db);
+    let (conn, _scratch) = open_to_read(db);
     conn.query_row(sql, [param], |r| r.get(0))
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
