@@ -263,11 +263,12 @@ fn days_on_every_screen_follow_the_date_format() {
         configured(app, "date-format = \"%A %-d %B %Y\"\n")
     };
     // Screens and the keys that reach them from Communities.
-    let screens: [(&str, &str); 7] = [
+    let screens: [(&str, &str); 8] = [
         ("communities", ""),
         ("roster", "<Enter>"),
         ("cycles", "<Enter>6"),
         ("actions", "<Enter>7"),
+        ("an action's history", "<Enter>7<Enter>"),
         ("meeting view", "<Enter>5<Enter>"),
         ("actions, a closed one last", "<Enter>7G"),
         ("search", "<Enter>Shandover<Enter>"),
@@ -282,6 +283,11 @@ fn days_on_every_screen_follow_the_date_format() {
                 eprintln!("{shown}");
             }
             assert!(!has_iso_day(&shown), "{name} at {w}x{h}:\n{shown}");
+            // The standing is never cut: "⚠ overdue (due …)" closes its bracket.
+            for line in shown.lines().filter(|l| l.contains("overdue (due")) {
+                let after = &line[line.find("overdue (due").unwrap()..];
+                assert!(after.contains(')'), "{name} at {w}x{h}: {line}");
+            }
             let weekdays = ["Monday ", "Tuesday ", "Wednesday ", "Thursday ", "Friday "];
             let mut long = weekdays.iter().chain(&["Saturday ", "Sunday "]);
             assert!(

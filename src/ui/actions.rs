@@ -119,15 +119,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .filter_map(|&i| actions.actions.get(i))
         };
         let due_width = column_width("Due", drawn().map(due));
+        let status = |a: &Action| {
+            if wide {
+                super::widgets::standing(a, today, app.dates())
+            } else {
+                short_status(a, today)
+            }
+        };
+        // As wide as the widest standing drawn (a long date format makes it longer), up
+        // to a third of the table.
+        let status_width = column_width("Status", drawn().map(status)).min(area.width / 3);
         let table_rows: Vec<Row> = drawn()
             .map(|a| {
-                let status = if wide {
-                    super::widgets::standing(a, today, app.dates())
-                } else {
-                    short_status(a, today)
-                };
                 let mut cells = vec![
-                    status,
+                    status(a),
                     one_line(&a.info.title),
                     actions.owner_name(a.info.owner),
                     due(a),
@@ -147,7 +152,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let (widths, header) = if wide {
             (
                 vec![
-                    Constraint::Length(36),
+                    Constraint::Length(status_width),
                     Constraint::Fill(2),
                     Constraint::Length(18),
                     Constraint::Length(due_width),
@@ -225,8 +230,8 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ]));
     let created = a.created_at.with_timezone(&Local).date_naive();
     let taken = match a.meeting {
-        Some(m) => format!("{created}, in {}", meeting_label(app, m)),
-        None => format!("{created}, between meetings"),
+        Some(m) => format!("{}, in {}", app.dates().date(created), meeting_label(app, m)),
+        None => format!("{}, between meetings", app.dates().date(created)),
     };
     lines.push(Line::from(vec![
         Span::styled("Taken ", theme.label()),
