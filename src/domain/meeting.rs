@@ -80,9 +80,10 @@ pub fn next_slot(
     }
 }
 
-/// The instant a local day begins (the earliest, where a clock change makes two; UTC
-/// midnight where a clock change skips local midnight). History and Search bound their
-/// date filters with it, so both count a meeting on the day the leader saw it.
+/// The instant a local day begins: local midnight (the earlier, where a clock change
+/// makes two); where a clock change skips midnight, the first instant after the gap as
+/// the system's zone gives it (UTC midnight only if it gives none). History and Search
+/// bound their date filters with it, so both count a meeting on the day the leader saw it.
 pub fn local_day_start(d: NaiveDate) -> DateTime<Utc> {
     use chrono::{Local, TimeZone};
     let midnight = d.and_hms_opt(0, 0, 0).unwrap_or_default();
