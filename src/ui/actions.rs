@@ -230,7 +230,11 @@ fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ]));
     let created = a.created_at.with_timezone(&Local).date_naive();
     let taken = match a.meeting {
-        Some(m) => format!("{}, in {}", app.dates().date(created), meeting_label(app, m)),
+        Some(m) => format!(
+            "{}, in {}",
+            app.dates().date(created),
+            meeting_label(app, m)
+        ),
         None => format!("{}, between meetings", app.dates().date(created)),
     };
     lines.push(Line::from(vec![
