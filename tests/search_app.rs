@@ -247,6 +247,17 @@ fn hits_are_read_a_page_at_a_time_as_the_selection_nears_the_end() {
     assert_eq!(unique.len(), first_two.len(), "no hit read twice");
     press(&mut app, "g");
     assert_eq!(app.list(Screen::Search).selected, 0);
+    // A click near the end reads the next page too, as a key does (it did not).
+    let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock()));
+    press(&mut app, "<Enter>Sward<Enter>");
+    let _ = roundtable::ui::app_to_text(&app, 80, 24);
+    app.handle(roundtable::app::Command::SelectRow(page - 1));
+    assert_eq!(app.list(Screen::Search).selected, page - 1);
+    assert_eq!(
+        app.search().hits.len(),
+        2 * page,
+        "a click reads the next page"
+    );
 }
 
 /// A hit from another community than the chosen one opens its meeting, and `M` writes

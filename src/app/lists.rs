@@ -158,28 +158,36 @@ impl App {
                 let s = self.cx.screen;
                 let n = self.visible(s).len();
                 self.list_mut(s).move_by(by, n);
-                // Search reads its next page as the selection nears the end.
-                if s == Screen::Search {
-                    self.search.more(&mut self.cx);
-                }
-                // History reads its next page as the selection nears the end.
-                if s == Screen::History
-                    && let Err(e) = self.browse.more_history(&self.cx.store)
-                {
-                    self.cx.error(format!("Could not read History: {e}"));
-                }
-                // So does Actions.
-                if s == Screen::Actions
-                    && let Err(e) = self.actions.more(&self.cx.store)
-                {
-                    self.cx.error(format!("Could not read the actions: {e}"));
-                }
+                self.read_more_near_end(s);
             }
         }
     }
 }
 
 impl App {
+    /// The lists read a page at a time (Search, History, Actions) read their next page
+    /// when the selection nears the end of what is read, by key or by click alike.
+    fn read_more_near_end(&mut self, s: Screen) {
+        let read = match s {
+            Screen::Search => {
+                self.search.more(&mut self.cx);
+                Ok(())
+            }
+            Screen::History => self
+                .browse
+                .more_history(&self.cx.store)
+                .map_err(|e| format!("Could not read History: {e}")),
+            Screen::Actions => self
+                .actions
+                .more(&self.cx.store)
+                .map_err(|e| format!("Could not read the actions: {e}")),
+            _ => Ok(()),
+        };
+        if let Err(e) = read {
+            self.cx.error(e);
+        }
+    }
+
     /// Selects the `n`th visible row (a click): of the chooser or vote sheet on screen,
     /// else of the screen's list. A row that is not there changes nothing.
     pub(super) fn select_row(&mut self, n: usize) {
@@ -191,17 +199,7 @@ impl App {
                 let s = self.cx.screen;
                 if n < self.visible(s).len() {
                     self.list_mut(s).selected = n;
-                    // As when moving down: History reads its next page near the end.
-                    if s == Screen::History
-                        && let Err(e) = self.browse.more_history(&self.cx.store)
-                    {
-                        self.cx.error(format!("Could not read History: {e}"));
-                    }
-                    if s == Screen::Actions
-                        && let Err(e) = self.actions.more(&self.cx.store)
-                    {
-                        self.cx.error(format!("Could not read the actions: {e}"));
-                    }
+                    self.read_more_near_end(s);
                 }
             }
             _ => {}
