@@ -111,7 +111,16 @@ impl Store {
         let run = || -> rusqlite::Result<SearchPage> {
             let count = |fts: &str| -> rusqlite::Result<u32> {
                 self.conn().prepare_cached(COUNT_SQL)?.query_row(
-                    rusqlite::params![fts, dates[0], dates[1], CANDIDATES, dates[2], dates[3]],
+                    rusqlite::params![
+                        fts,
+                        Value::Null,
+                        Value::Null,
+                        dates[0],
+                        dates[1],
+                        dates[2],
+                        dates[3],
+                        CANDIDATES
+                    ],
                     |r| r.get(0),
                 )
             };
@@ -369,6 +378,21 @@ fn column_filters(filters: &SearchFilters) -> [Value; 3] {
     ]
 }
 
+/// The date filter of `search_sql!` and [`COUNT_SQL`] (?4–?7, [`date_bounds`]): an
+/// entry of a meeting by the meeting's instant, a cycle's by its day, others by theirs.
+macro_rules! date_filter {
+    () => {
+        "
+          AND (?4 IS NULL OR CASE
+               WHEN f.meeting_id IS NOT NULL THEN (
+                   SELECT coalesce(started_at, scheduled_at) >= ?6
+                      AND coalesce(started_at, scheduled_at) < ?7
+                   FROM meeting WHERE id = f.meeting_id)
+               WHEN length(f.at) = 10 THEN f.at BETWEEN ?4 AND ?5
+               ELSE f.at >= ?6 AND f.at < ?7 END)"
+    };
+}
+
 /// The query. `cand`: ?8 + 1 matching entries, newest first in [`NEWEST_SQL`], oldest
 /// first in [`SEARCH_SQL`] (which runs when at most ?8 match: all of them) (FTS5 walks
 /// its index in rowid order, so no sort; only the index and the UNINDEXED columns; the day only when a date
@@ -385,14 +409,9 @@ macro_rules! search_sql {
             $score,
             " AS score
         FROM search_fts f
-        WHERE search_fts MATCH ?1
-          AND (?4 IS NULL OR CASE
-               WHEN f.meeting_id IS NOT NULL THEN (
-                   SELECT coalesce(started_at, scheduled_at) >= ?6
-                      AND coalesce(started_at, scheduled_at) < ?7
-                   FROM meeting WHERE id = f.meeting_id)
-               WHEN length(f.at) = 10 THEN f.at BETWEEN ?4 AND ?5
-               ELSE f.at >= ?6 AND f.at < ?7 END)
+        WHERE search_fts MATCH ?1",
+            date_filter!(),
+            "
           AND (?9 IS NULL OR f.community_id = ?9)
           AND (?10 IS NULL OR f.member_id = ?10)
           AND (?11 IS NULL OR f.kind = ?11)
@@ -435,19 +454,16 @@ const SNIPPET_SQL: &str = "SELECT rowid, snippet(search_fts, 0, ?2, ?3, '…', 1
         FROM search_fts
         WHERE search_fts MATCH ?1 AND rowid BETWEEN ?4 AND ?5
           AND instr(?6, ',' || rowid || ',') > 0";
-/// Whether more than ?4 entries match (a walk of at most ?4 + 1 rowids, no positions);
-/// ?2, ?3, ?5, ?6 are [`date_bounds`].
-const COUNT_SQL: &str = "SELECT count(*) FROM (
+/// Whether more than ?8 entries match (a walk of at most ?8 + 1 rowids, no positions);
+/// ?4–?7 are [`date_bounds`], numbered as in `search_sql!` (?2, ?3 unused).
+const COUNT_SQL: &str = concat!(
+    "SELECT count(*) FROM (
         SELECT 1 FROM search_fts f
-        WHERE search_fts MATCH ?1
-          AND (?2 IS NULL OR CASE
-               WHEN f.meeting_id IS NOT NULL THEN (
-                   SELECT coalesce(started_at, scheduled_at) >= ?5
-                      AND coalesce(started_at, scheduled_at) < ?6
-                   FROM meeting WHERE id = f.meeting_id)
-               WHEN length(f.at) = 10 THEN f.at BETWEEN ?2 AND ?3
-               ELSE f.at >= ?5 AND f.at < ?6 END)
-        LIMIT ?4 + 1)";
+        WHERE search_fts MATCH ?1",
+    date_filter!(),
+    "
+        LIMIT ?8 + 1)"
+);
 
 /// The day of `at`: a stored instant or a stored date (a cycle's start).
 fn written_day(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
