@@ -78,6 +78,18 @@ mod tests {
         rows.collect::<rusqlite::Result<_>>().unwrap()
     }
 
+    /// How many entries of the index hold "zebrafinch" (written after the import).
+    fn zebrafinches(store: &Store) -> i64 {
+        store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'zebrafinch'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
     /// The triggers of the schema: (name, SQL).
     fn triggers(store: &Store) -> Vec<(String, String)> {
         let mut stmt = store
@@ -130,15 +142,7 @@ mod tests {
                 [],
             )
             .unwrap();
-        let hits: i64 = copy
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'zebrafinch'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(hits, 1);
+        assert_eq!(zebrafinches(&copy), 1);
     }
 
     /// An import refused half-way (a late note names a member that does not exist, so
@@ -177,14 +181,6 @@ mod tests {
             )
             .unwrap();
         assert_eq!(entries(&store).len(), 1, "the note is indexed");
-        let hits: i64 = store
-            .conn()
-            .query_row(
-                "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'zebrafinch'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(hits, 1);
+        assert_eq!(zebrafinches(&store), 1);
     }
 }
