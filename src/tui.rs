@@ -42,10 +42,16 @@ pub fn run(db: &Path, start: Option<Screen>, settings: crate::settings::Settings
             "the interactive app needs a terminal; for scripts use `roundtable render`, `export` or `import`"
         );
     }
-    if let Some((found, latest)) = Store::upgrade_pending(db) {
-        eprintln!("{}", upgrade_notice(db, found, latest));
-    }
-    let (store, _lock) = Store::open_exclusive(db)?;
+    // The lock first: an instance that is refused says nothing about upgrading. An
+    // upgrade is pending only for an existing file, which the lock needs.
+    let (store, _lock) = match Store::upgrade_pending(db) {
+        Some((found, latest)) => {
+            let lock = crate::store::lock::InstanceLock::acquire(db)?;
+            eprintln!("{}", upgrade_notice(db, found, latest));
+            (Store::open(db)?, lock)
+        }
+        None => Store::open_exclusive(db)?,
+    };
     let mut app = App::new(store, Box::new(SystemClock));
     app.set_color(std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()));
     app.configure(settings);

@@ -325,6 +325,38 @@ fn a_second_tui_on_the_same_database_is_refused_naming_the_first() {
     assert_eq!(t.wait_exit("first"), 0);
 }
 
+#[test]
+fn a_second_tui_on_an_older_database_is_refused_before_saying_it_upgrades() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("old.db");
+    // A file from schema 1 (our tables, its version), held by another instance.
+    let c = rusqlite::Connection::open(&db).expect("sqlite");
+    c.execute_batch(include_str!("../src/store/migrations/0001_init.sql"))
+        .expect("schema 1");
+    c.execute_batch("PRAGMA user_version = 1").expect("version");
+    drop(c);
+    let before = std::fs::read(&db).expect("read");
+    let _held = roundtable::store::lock::InstanceLock::acquire(&db).expect("lock");
+
+    let t = Tmux::new();
+    t.start("second", &["--db", db.to_str().expect("utf-8 path")]);
+    assert_eq!(t.wait_exit("second"), 1, "the second instance exits 1");
+    let screen = t.screen_and_history("second");
+    assert!(
+        screen.contains("already open in another Roundtable")
+            && screen.contains(&format!("(pid {})", std::process::id())),
+        "the lock's refusal, unchanged:\n{screen}"
+    );
+    assert!(
+        !screen.contains("Bringing"),
+        "no upgrade is announced by an instance that will not upgrade:\n{screen}"
+    );
+    assert!(
+        std::fs::read(&db).expect("read") == before,
+        "the file is untouched"
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // Live meetings: the acceptance test (kill -9 mid-meeting, then resume).
 
