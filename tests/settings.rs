@@ -244,9 +244,9 @@ fn has_iso_day(text: &str) -> bool {
 }
 
 /// Every day a screen shows follows `date-format`: actions' due dates, a member's joined
-/// date, the leader's "since", the cycles' start and end, a search hit's day; at 80x24 a
-/// long format widens the date columns instead of cutting them (the cycles' end day
-/// gives way to the topic).
+/// date, the leader's "since", the cycles' start and end, a search hit's day and the
+/// Search filter's dates; at 80x24 a long format widens the date columns instead of
+/// cutting them (the cycles' end day gives way to the topic).
 #[test]
 fn days_on_every_screen_follow_the_date_format() {
     let dir = tempfile::tempdir().unwrap();
@@ -263,7 +263,7 @@ fn days_on_every_screen_follow_the_date_format() {
         configured(app, "date-format = \"%A %-d %B %Y\"\n")
     };
     // Screens and the keys that reach them from Communities.
-    let screens: [(&str, &str); 8] = [
+    let screens: [(&str, &str); 9] = [
         ("communities", ""),
         ("roster", "<Enter>"),
         ("cycles", "<Enter>6"),
@@ -272,6 +272,8 @@ fn days_on_every_screen_follow_the_date_format() {
         ("meeting view", "<Enter>5<Enter>"),
         ("actions, a closed one last", "<Enter>7G"),
         ("search", "<Enter>Shandover<Enter>"),
+        // The filter bar's dates (typed in ISO, as in History's filter).
+        ("search up to a day", "<Enter>Shandover ..2099<Enter>"),
     ];
     for (name, keys) in screens {
         let mut app = open();

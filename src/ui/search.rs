@@ -46,12 +46,14 @@ fn draw_query(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .as_ref()
         .map_or("anyone".into(), |(_, n)| one_line(n));
     let kind = s.kind.map_or("any", |k| k.label());
+    // Typed in ISO, shown as every other day on screen.
     let (_, from, to) = split_dates(&s.query);
+    let day = |d| app.dates().date(d);
     let dates = match (from, to) {
         (None, None) => "any".to_string(),
-        (Some(f), None) => format!("from {f}"),
-        (None, Some(t)) => format!("until {t}"),
-        (Some(f), Some(t)) => format!("{f} – {t}"),
+        (Some(f), None) => format!("from {}", day(f)),
+        (None, Some(t)) => format!("until {}", day(t)),
+        (Some(f), Some(t)) => format!("{} – {}", day(f), day(t)),
     };
     let chip = |label: &'static str, value: String| {
         [
