@@ -3,7 +3,10 @@
 use super::spelling::spelled;
 use super::validate::{self, ValidationErrors};
 use super::{Cadence, CommunityId, Draft, MeetingId};
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Timelike, Utc};
+use chrono::{
+    DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeDelta, TimeZone,
+    Timelike, Utc,
+};
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
 /// Where a meeting is in its life.
@@ -80,16 +83,36 @@ pub fn next_slot(
     }
 }
 
-/// The instant a local day begins: local midnight (the earlier, where a clock change
-/// makes two); where a clock change skips midnight, the first instant after the gap as
-/// the system's zone gives it (UTC midnight only if it gives none). History and Search
-/// bound their date filters with it, so both count a meeting on the day the leader saw it.
-pub fn local_day_start(d: NaiveDate) -> DateTime<Utc> {
-    use chrono::{Local, TimeZone};
-    let midnight = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-    match Local.from_local_datetime(&midnight).earliest() {
-        Some(t) => t.with_timezone(&Utc),
-        None => Utc.from_utc_datetime(&midnight),
+/// The instant day `d` begins in `zone` (the callers pass `chrono::Local`): local
+/// midnight; the earlier instant where a clock turned back over midnight makes two; where
+/// a clock change skips midnight, the instant the gap ends. History and Search bound
+/// their date filters with it, so both count a meeting on the day the leader saw it.
+pub fn local_day_start<Z: TimeZone>(d: NaiveDate, zone: &Z) -> DateTime<Utc> {
+    let midnight = d.and_time(NaiveTime::MIN);
+    let utc = |t: DateTime<Z>| t.with_timezone(&Utc);
+    match zone.from_local_datetime(&midnight) {
+        LocalResult::Single(t) => utc(t),
+        // Compared as instants: chrono's `Local` gives the later one first.
+        LocalResult::Ambiguous(a, b) => utc(a).min(utc(b)),
+        LocalResult::None => {
+            // The first second whose local time is past midnight, between a day before
+            // and a day after midnight read as UTC (no zone is a day off UTC).
+            let past = |t: NaiveDateTime| t + zone.offset_from_utc_datetime(&t).fix() >= midnight;
+            let (mut before, mut after) =
+                (midnight - TimeDelta::days(1), midnight + TimeDelta::days(1));
+            loop {
+                let half = (after - before).num_seconds() / 2;
+                if half == 0 {
+                    break Utc.from_utc_datetime(&after);
+                }
+                let mid = before + TimeDelta::seconds(half);
+                if past(mid) {
+                    after = mid;
+                } else {
+                    before = mid;
+                }
+            }
+        }
     }
 }
 
@@ -97,7 +120,7 @@ pub fn local_day_start(d: NaiveDate) -> DateTime<Utc> {
 /// into UTC. Impossible dates (30 February) and times that do not exist locally (in a
 /// daylight-saving gap) are refused with a message.
 pub fn parse_local_datetime(raw: &str) -> Result<DateTime<Utc>, String> {
-    use chrono::{Local, TimeZone};
+    use chrono::Local;
     let s = raw.trim();
     let naive = [
         "%Y-%m-%d %H:%M",
@@ -155,6 +178,45 @@ mod tests {
             .with("minutes", "0");
         let e = MeetingInfo::from_draft(&bad).unwrap_err();
         assert_eq!(e.0.len(), 3, "{e}");
+    }
+
+    #[test]
+    fn a_local_day_begins_at_its_first_instant_in_the_zone_given() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let utc = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let east = chrono::FixedOffset::east_opt(5 * 3600 + 1800).unwrap();
+        assert_eq!(
+            local_day_start(day(2024, 3, 10), &east),
+            utc("2024-03-09T18:30:00Z")
+        );
+        assert_eq!(
+            local_day_start(day(2024, 3, 10), &Utc),
+            utc("2024-03-10T00:00:00Z")
+        );
+        // Havana: midnight is skipped on 10 March 2024 (00:00 CST is 01:00 CDT) and
+        // happens twice on 3 November 2024 (00:00 CDT, and an hour later 00:00 CST).
+        let havana = chrono_tz::America::Havana;
+        assert_eq!(
+            local_day_start(day(2024, 3, 9), &havana),
+            utc("2024-03-09T05:00:00Z")
+        );
+        assert_eq!(
+            local_day_start(day(2024, 3, 10), &havana),
+            utc("2024-03-10T05:00:00Z"),
+            "the day begins as the gap ends, at 01:00 CDT"
+        );
+        assert_eq!(
+            local_day_start(day(2024, 11, 3), &havana),
+            utc("2024-11-03T04:00:00Z"),
+            "the first midnight, 00:00 CDT"
+        );
+        // A gap that ends after midnight: Santiago, 8 September 2024, 00:00 -04 is
+        // 01:00 -03.
+        let santiago = chrono_tz::America::Santiago;
+        assert_eq!(
+            local_day_start(day(2024, 9, 8), &santiago),
+            utc("2024-09-08T04:00:00Z")
+        );
     }
 
     #[test]

@@ -279,9 +279,9 @@ fn date_bounds(filters: &SearchFilters) -> [Value; 4] {
     }
     let after = filters
         .from
-        .map_or("0000".into(), |d| ts(local_day_start(d)));
+        .map_or("0000".into(), |d| ts(local_day_start(d, &chrono::Local)));
     let before = match filters.to.and_then(|d| d.succ_opt()) {
-        Some(next) => ts(local_day_start(next)),
+        Some(next) => ts(local_day_start(next, &chrono::Local)),
         None => "9999".into(),
     };
     [

@@ -5,9 +5,13 @@
 //! `last-week` (weeks begin on the settings' `week-start`).
 
 use super::Browse;
-use crate::domain::meeting::local_day_start;
 use crate::store::{HistoryCursor, HistoryFilter, Store, StoreError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc, Weekday};
+
+/// The instant day `d` begins in the leader's time zone.
+fn local_day_start(d: NaiveDate) -> DateTime<Utc> {
+    crate::domain::meeting::local_day_start(d, &chrono::Local)
+}
 
 /// Rows read at a time: more than a 200x60 terminal shows.
 pub const HISTORY_PAGE: u32 = 64;
