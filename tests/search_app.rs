@@ -78,6 +78,14 @@ fn s_opens_the_query_line_and_enter_runs_it_with_the_words_marked() {
         app.search().hits.is_empty(),
         "typing does not run the query"
     );
+    // The footer says what Enter and Esc do here, not what they do to a list's filter.
+    let footer = ui::app_to_text(&app, 80, 24);
+    let footer = footer.lines().last().unwrap();
+    assert!(
+        footer.contains("Enter search") && footer.contains("Esc cancel"),
+        "{footer}"
+    );
+    assert!(!footer.contains("filter"), "{footer}");
     press(&mut app, "<Enter>");
     assert_eq!(app.mode(), Mode::Browse);
     let hits = &app.search().hits;

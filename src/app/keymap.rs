@@ -308,19 +308,29 @@ const INSIGHTS_FROM: &[Screen] = &[Screen::Communities, Screen::History];
 const MEETING_VIEW: &[Screen] = &[Screen::MeetingView];
 // Search (issue 10, searchui): `S` everywhere but the live meeting and its attendance.
 const SEARCH: &[Screen] = &[Screen::Search];
-const SEARCH_FROM: &[Screen] = &{
-    // `Screen::ALL` without the two (a new screen gets `S` without being listed here).
-    let mut out = [Screen::Search; Screen::ALL.len() - 2];
+const SEARCH_FROM: &[Screen] =
+    &all_but::<{ Screen::ALL.len() - 2 }>(&[Screen::Attendance, Screen::Live]);
+// A list's filter line; Search's query line has its own Enter and Esc.
+const NOT_SEARCH: &[Screen] = &all_but::<{ Screen::ALL.len() - 1 }>(SEARCH);
+
+/// `Screen::ALL` without the `N` screens `skip` leaves (a new screen is in without being
+/// listed).
+const fn all_but<const N: usize>(skip: &[Screen]) -> [Screen; N] {
+    let mut out = [Screen::Search; N];
     let (mut i, mut n) = (0, 0);
     while i < Screen::ALL.len() {
-        if !matches!(Screen::ALL[i], Screen::Attendance | Screen::Live) {
+        let mut j = 0;
+        while j < skip.len() && skip[j] as u8 != Screen::ALL[i] as u8 {
+            j += 1;
+        }
+        if j == skip.len() {
             out[n] = Screen::ALL[i];
             n += 1;
         }
         i += 1;
     }
     out
-};
+}
 const ALT_ENTER: Key = Key {
     code: KeyCode::Enter,
     mods: KeyModifiers::ALT,
@@ -473,8 +483,10 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, LIBRARY, &[Key::ch('e')], Command::Edit, "edit custom", false),
     b(Browse, ALL, &[Key::plain(K::Esc)], Command::Back, "back / clear filter", false),
     // Typing a filter.
-    b(Filter, ALL, &[Key::plain(K::Enter)], Command::FilterDone, "keep filter", true),
-    b(Filter, ALL, &[Key::plain(K::Esc)], Command::Back, "clear filter", true),
+    b(Filter, NOT_SEARCH, &[Key::plain(K::Enter)], Command::FilterDone, "keep filter", true),
+    b(Filter, NOT_SEARCH, &[Key::plain(K::Esc)], Command::Back, "clear filter", true),
+    b(Filter, SEARCH, &[Key::plain(K::Enter)], Command::FilterDone, "search", true),
+    b(Filter, SEARCH, &[Key::plain(K::Esc)], Command::Back, "cancel", true),
     b(Filter, ALL, &[Key::plain(K::Up)], Command::Up, "move up", false),
     b(Filter, ALL, &[Key::plain(K::Down)], Command::Down, "move down", false),
     // Forms.
