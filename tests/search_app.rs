@@ -231,6 +231,36 @@ fn filters_narrow_the_hits_and_dates_are_typed_as_in_history() {
     assert!(app.search().member.is_none());
 }
 
+/// At 80 columns the filters take a second line rather than losing the last ones; wide,
+/// they keep to one.
+#[test]
+fn the_filters_wrap_rather_than_being_cut() {
+    let (_d, mut app, _) = open();
+    press(&mut app, "Salarm* 2023-09..2026<Enter>m");
+    let Some(roundtable::app::Overlay::Choose(c)) = Some(app.overlay()) else {
+        panic!("a chooser")
+    };
+    let ben = c
+        .options
+        .iter()
+        .position(|(n, _)| n == "Ben Carter")
+        .unwrap();
+    press(&mut app, &"j".repeat(ben));
+    press(&mut app, "<Enter>t");
+    app.clear_status();
+    let narrow = ui::app_to_text(&app, 80, 24);
+    let top: String = narrow.lines().take(5).collect::<Vec<_>>().join("\n");
+    for shown in ["by Ben Carter", "kind note", "2023-09-01", "2026-12-31"] {
+        assert!(top.contains(shown), "{shown}:\n{top}");
+    }
+    let wide = ui::app_to_text(&app, 200, 60);
+    let line = wide.lines().nth(2).unwrap();
+    assert!(
+        line.contains("by Ben Carter") && line.contains("2026-12-31"),
+        "{line}"
+    );
+}
+
 #[test]
 fn hits_are_read_a_page_at_a_time_as_the_selection_nears_the_end() {
     common::pin_timezone();

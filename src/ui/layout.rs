@@ -80,7 +80,7 @@ fn list_row(app: &App, body: Rect, at: Position, theme: &Theme) -> Option<usize>
     let (area, header) = match s {
         Screen::Search => {
             // Each hit is two lines, with no header.
-            let inner = widgets::panel("", true, theme).inner(search::areas(body)[1]);
+            let inner = widgets::panel("", true, theme).inner(search::areas(body, app, theme)[1]);
             let (selected, len) = (app.list(s).selected, app.visible(s).len());
             return row_at_tall(inner, selected, len, at, search::HIT_HEIGHT);
         }

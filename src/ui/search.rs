@@ -20,23 +20,29 @@ use unicode_width::UnicodeWidthStr;
 /// Lines per hit in the list: where it was said, then the snippet.
 pub(super) const HIT_HEIGHT: u16 = 2;
 
-/// Where the query and the hits are drawn (the mouse's hit test uses the same function).
-pub(super) fn areas(area: Rect) -> [Rect; 2] {
-    Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area)
+/// Where the query and the hits are drawn (the mouse's hit test uses the same function):
+/// the filters take a second line when one does not hold them all.
+pub(super) fn areas(area: Rect, app: &App, theme: &Theme) -> [Rect; 2] {
+    let room = panel("", true, theme).inner(area).width;
+    let lines = if filters(app, theme).width() > usize::from(room) {
+        2
+    } else {
+        1
+    };
+    Layout::vertical([Constraint::Length(2 + lines), Constraint::Fill(1)]).areas(area)
 }
 
 /// Draws the Search screen.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let [top, hits] = areas(area);
+    let [top, hits] = areas(area, app, theme);
     draw_query(frame, top, app, theme);
     draw_hits(frame, hits, app, theme);
 }
 
-/// The query line (in the box's bottom border, as a list's filter) and the filters.
-fn draw_query(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// What the hits are narrowed by: community, member, kind and dates (typed in ISO,
+/// shown as every other day on screen).
+fn filters<'a>(app: &App, theme: &Theme) -> Line<'a> {
     let s = app.search();
-    let typing = matches!(app.overlay(), Overlay::Filter(_));
-    let line = &app.list(Screen::Search).filter;
     let community = match (s.all_communities, app.browse().community.as_ref()) {
         (false, Some(c)) => one_line(&c.info.name),
         _ => "every community".into(),
@@ -46,7 +52,6 @@ fn draw_query(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .as_ref()
         .map_or("anyone".into(), |(_, n)| one_line(n));
     let kind = s.kind.map_or("any", |k| k.label());
-    // Typed in ISO, shown as every other day on screen.
     let (_, from, to) = split_dates(&s.query);
     let day = |d| app.dates().date(d);
     let dates = match (from, to) {
@@ -55,24 +60,34 @@ fn draw_query(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         (None, Some(t)) => format!("until {}", day(t)),
         (Some(f), Some(t)) => format!("{} – {}", day(f), day(t)),
     };
-    let chip = |label: &'static str, value: String| {
-        [
-            Span::styled(label, theme.label()),
-            Span::raw(value),
-            Span::raw("  "),
-        ]
-    };
-    let filters: Vec<Span> = [
-        chip("in ", community),
-        chip("by ", member),
-        chip("kind ", kind.to_string()),
-        chip("dates ", dates),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let chips = [
+        ("in ", community),
+        ("by ", member),
+        ("kind ", kind.to_string()),
+        ("dates ", dates),
+    ];
+    let mut spans = Vec::new();
+    for (i, (label, value)) in chips.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(label, theme.label()));
+        spans.push(Span::raw(value));
+    }
+    Line::from(spans)
+}
+
+/// The query line (in the box's bottom border, as a list's filter) and the filters.
+fn draw_query(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let typing = matches!(app.overlay(), Overlay::Filter(_));
+    let line = &app.list(Screen::Search).filter;
     let block = panel("Search", true, theme).title_bottom(filter_title(line, typing, theme));
-    frame.render_widget(Paragraph::new(Line::from(filters)).block(block), area);
+    frame.render_widget(
+        Paragraph::new(filters(app, theme))
+            .wrap(Wrap { trim: true })
+            .block(block),
+        area,
+    );
 }
 
 /// The hits, or what to do when there are none.
