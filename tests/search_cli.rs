@@ -82,6 +82,42 @@ fn dates_are_local_days() {
     assert_eq!(in_zone("UTC", "2026-09-04"), "No results for alarm.\n");
 }
 
+/// Where a clock turned back over midnight, a day begins at the first midnight: in
+/// Cuba's zone (a POSIX rule, so no time zone database is needed) 3 November 2024 runs
+/// 00:00 to 01:00 CDT, then 00:00 CST again. A meeting at 00:30 CDT is on the 3rd. (The
+/// system zone lists the later midnight first: the 3rd began at 00:00 CST, and the
+/// meeting was found on the 2nd, shown as the 3rd.)
+#[test]
+fn a_day_whose_midnight_comes_twice_begins_at_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db(dir.path());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "INSERT INTO meeting (community_id, title, scheduled_at, planned_minutes, status,
+                              started_at, ended_at, created_at)
+         SELECT id, 'Night shift', '2024-11-03T04:30:00Z', 30, 'ended', '2024-11-03T04:30:00Z',
+                '2024-11-03T05:00:00Z', '2024-11-01T09:00:00.000Z'
+         FROM community ORDER BY id LIMIT 1;
+         INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
+         VALUES (last_insert_rowid(), 'note', 'zephyr at the window',
+                 '2024-11-03T04:40:00Z', '2024-11-03T04:40:00Z');",
+    )
+    .unwrap();
+    drop(conn);
+    let on = |day: &str| {
+        let args = ["search", "zephyr", "--from", day, "--to", day];
+        ok(&run_in_zone(
+            dir.path(),
+            &db,
+            &args,
+            "CST5CDT,M3.2.0/0,M11.1.0/1",
+        ))
+    };
+    let third = on("2024-11-03");
+    assert!(third.starts_with("1. 2024-11-03 · "), "{third}");
+    assert_eq!(on("2024-11-02"), "No results for zephyr.\n");
+}
+
 #[test]
 fn json_has_a_stable_shape_and_filters_work_by_name() {
     let dir = tempfile::tempdir().unwrap();
