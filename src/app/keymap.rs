@@ -313,8 +313,8 @@ const SEARCH_FROM: &[Screen] =
 // A list's filter line; Search's query line has its own Enter and Esc.
 const NOT_SEARCH: &[Screen] = &all_but::<{ Screen::ALL.len() - 1 }>(SEARCH);
 
-/// `Screen::ALL` without the `N` screens `skip` leaves (a new screen is in without being
-/// listed).
+/// `Screen::ALL` without the screens in `skip`: the `N` left (a new screen is in without
+/// being listed; a wrong `N` does not compile).
 const fn all_but<const N: usize>(skip: &[Screen]) -> [Screen; N] {
     let mut out = [Screen::Search; N];
     let (mut i, mut n) = (0, 0);
@@ -329,6 +329,7 @@ const fn all_but<const N: usize>(skip: &[Screen]) -> [Screen; N] {
         }
         i += 1;
     }
+    assert!(n == N, "N is not the number of screens left");
     out
 }
 const ALT_ENTER: Key = Key {
