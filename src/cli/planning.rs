@@ -49,7 +49,7 @@ pub fn plan(store: &mut Store, req: &PlanRequest) -> Result<MeetingId> {
             "minutes",
             req.minutes.unwrap_or(template.minutes).to_string(),
         );
-    let info = MeetingInfo::from_draft(&d).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let info = MeetingInfo::from_draft(&d, &chrono::Local).map_err(|e| anyhow::anyhow!("{e}"))?;
     let id = store
         .write(|tx| {
             tx.create_meeting(

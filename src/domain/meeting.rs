@@ -43,11 +43,11 @@ pub struct MeetingInfo {
 }
 
 impl MeetingInfo {
-    /// Validates the meeting form (`title`, `when` in local time, `minutes`).
-    pub fn from_draft(d: &Draft) -> Result<Self, ValidationErrors> {
+    /// Validates the meeting form (`title`, `when` in local time in `zone`, `minutes`).
+    pub fn from_draft<Z: TimeZone>(d: &Draft, zone: &Z) -> Result<Self, ValidationErrors> {
         let mut errs = ValidationErrors::default();
         let title = validate::name(&mut errs, "title", d.get("title"));
-        let scheduled_at = parse_local_datetime(d.get("when")).unwrap_or_else(|e| {
+        let scheduled_at = parse_local_datetime(d.get("when"), zone).unwrap_or_else(|e| {
             errs.push("when", e);
             DateTime::<Utc>::default()
         });
@@ -83,44 +83,50 @@ pub fn next_slot(
     }
 }
 
+/// The instant local time `t` names in `zone`: the earlier where a clock turned back over
+/// it (compared as instants: chrono's `Local` gives the later one first); `None` where a
+/// clock change skipped it.
+fn earliest<Z: TimeZone>(t: NaiveDateTime, zone: &Z) -> Option<DateTime<Utc>> {
+    let utc = |t: DateTime<Z>| t.with_timezone(&Utc);
+    match zone.from_local_datetime(&t) {
+        LocalResult::Single(t) => Some(utc(t)),
+        LocalResult::Ambiguous(a, b) => Some(utc(a).min(utc(b))),
+        LocalResult::None => None,
+    }
+}
+
 /// The instant day `d` begins in `zone` (the callers pass `chrono::Local`): local
 /// midnight; the earlier instant where a clock turned back over midnight makes two; where
 /// a clock change skips midnight, the instant the gap ends. History and Search bound
 /// their date filters with it, so both count a meeting on the day the leader saw it.
 pub fn local_day_start<Z: TimeZone>(d: NaiveDate, zone: &Z) -> DateTime<Utc> {
     let midnight = d.and_time(NaiveTime::MIN);
-    let utc = |t: DateTime<Z>| t.with_timezone(&Utc);
-    match zone.from_local_datetime(&midnight) {
-        LocalResult::Single(t) => utc(t),
-        // Compared as instants: chrono's `Local` gives the later one first.
-        LocalResult::Ambiguous(a, b) => utc(a).min(utc(b)),
-        LocalResult::None => {
-            // The first second whose local time is past midnight, between a day before
-            // and a day after midnight read as UTC (no zone is a day off UTC).
-            let past = |t: NaiveDateTime| t + zone.offset_from_utc_datetime(&t).fix() >= midnight;
-            let (mut before, mut after) =
-                (midnight - TimeDelta::days(1), midnight + TimeDelta::days(1));
-            loop {
-                let half = (after - before).num_seconds() / 2;
-                if half == 0 {
-                    break Utc.from_utc_datetime(&after);
-                }
-                let mid = before + TimeDelta::seconds(half);
-                if past(mid) {
-                    after = mid;
-                } else {
-                    before = mid;
-                }
-            }
+    if let Some(t) = earliest(midnight, zone) {
+        return t;
+    }
+    // The first second whose local time is past midnight, between a day before and a day
+    // after midnight read as UTC (no zone is a day off UTC).
+    let past = |t: NaiveDateTime| t + zone.offset_from_utc_datetime(&t).fix() >= midnight;
+    let (mut before, mut after) = (midnight - TimeDelta::days(1), midnight + TimeDelta::days(1));
+    loop {
+        let half = (after - before).num_seconds() / 2;
+        if half == 0 {
+            return Utc.from_utc_datetime(&after);
+        }
+        let mid = before + TimeDelta::seconds(half);
+        if past(mid) {
+            after = mid;
+        } else {
+            before = mid;
         }
     }
 }
 
 /// Parses a local date and time typed by the leader (`2026-12-01 18:00`, or with a `T`)
-/// into UTC. Impossible dates (30 February) and times that do not exist locally (in a
-/// daylight-saving gap) are refused with a message.
-pub fn parse_local_datetime(raw: &str) -> Result<DateTime<Utc>, String> {
-    use chrono::Local;
+/// into UTC in `zone` (the callers pass `chrono::Local`): the earlier instant where a
+/// clock change makes the time happen twice. Impossible dates (30 February) and times that
+/// do not exist locally (in a daylight-saving gap) are refused with a message.
+pub fn parse_local_datetime<Z: TimeZone>(raw: &str, zone: &Z) -> Result<DateTime<Utc>, String> {
     let s = raw.trim();
     let naive = [
         "%Y-%m-%d %H:%M",
@@ -131,10 +137,7 @@ pub fn parse_local_datetime(raw: &str) -> Result<DateTime<Utc>, String> {
     .iter()
     .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
     .ok_or_else(|| format!("'{s}' is not a valid date and time (use YYYY-MM-DD HH:MM)"))?;
-    Local
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
+    earliest(naive, zone)
         .ok_or_else(|| format!("{s} does not exist in the local time zone (a clock change)"))
 }
 
@@ -171,12 +174,12 @@ mod tests {
             .with("title", "Cycle 3")
             .with("when", "2026-12-01 18:00")
             .with("minutes", "90");
-        assert!(MeetingInfo::from_draft(&ok).is_ok());
+        assert!(MeetingInfo::from_draft(&ok, &Utc).is_ok());
         let bad = Draft::new()
             .with("title", " ")
             .with("when", "2026-02-30 18:00")
             .with("minutes", "0");
-        let e = MeetingInfo::from_draft(&bad).unwrap_err();
+        let e = MeetingInfo::from_draft(&bad, &Utc).unwrap_err();
         assert_eq!(e.0.len(), 3, "{e}");
     }
 
@@ -221,10 +224,24 @@ mod tests {
 
     #[test]
     fn datetimes_parse_or_explain() {
-        assert!(parse_local_datetime("2026-12-01 18:00").is_ok());
-        assert!(parse_local_datetime("2026-12-01T18:00").is_ok());
-        let e = parse_local_datetime("2026-02-30 18:00").unwrap_err();
+        assert!(parse_local_datetime("2026-12-01 18:00", &Utc).is_ok());
+        assert!(parse_local_datetime("2026-12-01T18:00", &Utc).is_ok());
+        let e = parse_local_datetime("2026-02-30 18:00", &Utc).unwrap_err();
         assert!(e.contains("not a valid date"), "{e}");
-        assert!(parse_local_datetime("tomorrow").is_err());
+        assert!(parse_local_datetime("tomorrow", &Utc).is_err());
+        // In the zone given; a time that happens twice is the first, one that is skipped
+        // is refused (Havana, as above).
+        let havana = chrono_tz::America::Havana;
+        let east = chrono::FixedOffset::east_opt(2 * 3600).unwrap();
+        assert_eq!(
+            parse_local_datetime("2026-12-01 18:00", &east).map(|t| t.to_rfc3339()),
+            Ok("2026-12-01T16:00:00+00:00".into())
+        );
+        assert_eq!(
+            parse_local_datetime("2024-11-03 00:30", &havana).map(|t| t.to_rfc3339()),
+            Ok("2024-11-03T04:30:00+00:00".into())
+        );
+        let e = parse_local_datetime("2024-03-10 00:30", &havana).unwrap_err();
+        assert!(e.contains("does not exist"), "{e}");
     }
 }

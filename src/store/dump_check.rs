@@ -342,7 +342,7 @@ fn check_domain(table: &str, row: &Row, report: &mut impl FnMut(&str, &str)) {
             row,
             &[("title", "title"), ("minutes", "planned_minutes")],
             // The stored time is checked as a time; the form's local one is a stand-in.
-            |d| MeetingInfo::from_draft(&d.clone().with("when", "2000-01-01 12:00")),
+            |d| MeetingInfo::from_draft(&d.clone().with("when", "2000-01-01 12:00"), &chrono::Utc),
             report,
         ),
         "agenda_item" | "template_item" => {

@@ -155,12 +155,12 @@ impl Planner {
         let now = cx.now();
         match kind {
             FormKind::Meeting { id: Some(id), .. } => {
-                let info = MeetingInfo::from_draft(d)?;
+                let info = MeetingInfo::from_draft(d, &chrono::Local)?;
                 cx.store.write(|tx| tx.update_meeting(*id, &info))?;
                 Ok(format!("Saved '{}'", info.title))
             }
             FormKind::Meeting { id: None, template } => {
-                let info = MeetingInfo::from_draft(d)?;
+                let info = MeetingInfo::from_draft(d, &chrono::Local)?;
                 let c =
                     community.ok_or_else(|| StoreError::NotFound("no community chosen".into()))?;
                 let items = match template {
