@@ -97,6 +97,23 @@ fn store_and_domain_know_nothing_of_the_app_or_the_screen() {
     must_not_name("domain", &domain);
 }
 
+/// Domain is given the time zone (History, Search and the forms pass `chrono::Local`):
+/// it never names the system's zone itself.
+#[test]
+fn domain_reads_no_time_zone_of_its_own() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain");
+    let mut found = Vec::new();
+    for file in sources(&dir) {
+        for (n, line) in code_lines(&file) {
+            let mut words = line.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+            if words.any(|w| w == "Local") {
+                found.push(format!("{}:{n}: {}", file.display(), line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
 #[test]
 fn settings_are_plain_values_and_only_cli_and_tui_read_the_file() {
     // Settings (issue 12): `settings` sits beside `domain`; the file is read at the edge.
