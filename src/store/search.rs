@@ -155,23 +155,23 @@ impl Store {
                 (Some(t), false) => (t.as_str(), [Value::Null, Value::Null, Value::Null]),
                 _ => (body.as_str(), column_filters(filters)),
             };
-            let found = match (words_only, prefix && plan.chooses()) {
+            // Whether a count said how many match (at most CANDIDATES + 1).
+            let counted = !(prefix && plan.chooses());
+            let found = match (words_only, counted) {
                 (true, _) => 0,
-                (false, true) => CANDIDATES + 1,
-                (false, false) => match count(fts)? {
+                (false, false) => CANDIDATES + 1,
+                (false, true) => match count(fts)? {
                     0 => return Ok(empty),
                     n => n,
                 },
             };
             let params = (fts, &dates, [community, member, kind], (limit, offset));
-            let mut page = self.page_of(
-                if found > CANDIDATES {
-                    NEWEST_SQL
-                } else {
-                    plan.ranked_sql()
-                },
-                &params,
-            )?;
+            let sql = match (found > CANDIDATES, counted) {
+                (false, _) => plan.ranked_sql(),
+                (true, true) => plan.page_sql(),
+                (true, false) => plan.newest_sql(),
+            };
+            let mut page = self.page_of(sql, &params)?;
             if found > CANDIDATES && prefix && plan.chooses() && !page.limited {
                 page = self.page_of(plan.ranked_sql(), &params)?;
             }
@@ -320,8 +320,10 @@ enum Plan {
     /// The words in the MATCH, the filters on the UNINDEXED columns.
     #[cfg(test)]
     Words,
-    /// [`Plan::Choose`] as it was before the ranked candidates were walked oldest first
-    /// (newest first): the tests check both give the same page.
+    /// [`Plan::Choose`] with round 4's queries: every candidate read with its columns,
+    /// ranked candidates walked newest first, a newest-first page from the newest
+    /// CANDIDATES + 1 even when a count said more match. The tests check both give the
+    /// same page.
     #[cfg(test)]
     Unoptimized,
 }
@@ -340,8 +342,26 @@ impl Plan {
     fn ranked_sql(self) -> &'static str {
         match self {
             #[cfg(test)]
-            Plan::Unoptimized => SEARCH_DESC_SQL,
+            Plan::Unoptimized => tests::UNOPTIMIZED_RANKED_SQL,
             _ => SEARCH_SQL,
+        }
+    }
+
+    /// The query of a newest-first page when no count was made (a prefix).
+    fn newest_sql(self) -> &'static str {
+        match self {
+            #[cfg(test)]
+            Plan::Unoptimized => tests::UNOPTIMIZED_NEWEST_SQL,
+            _ => NEWEST_SQL,
+        }
+    }
+
+    /// The query of a newest-first page when a count said more than CANDIDATES match.
+    fn page_sql(self) -> &'static str {
+        match self {
+            #[cfg(test)]
+            Plan::Unoptimized => tests::UNOPTIMIZED_NEWEST_SQL,
+            _ => PAGE_SQL,
         }
     }
 }
@@ -393,19 +413,21 @@ macro_rules! date_filter {
     };
 }
 
-/// The query. `cand`: ?8 + 1 matching entries, newest first in [`NEWEST_SQL`], oldest
-/// first in [`SEARCH_SQL`] (which runs when at most ?8 match: all of them) (FTS5 walks
-/// its index in rowid order, so no sort; only the index and the UNINDEXED columns; the day only when a date
-/// filter is given, ?4 non-null; the filters ?9–?11 when they are not in the MATCH),
-/// each with its score. `hits`: the page of the best of
-/// the newest ?8. Then names and titles for that page alone, each by primary key (the
-/// snippets come after, from [`SNIPPET_SQL`]); `found` (column 9) says whether more than
-/// ?8 matched. ?4–?7 are [`date_bounds`]. The score is bm25 (`rank`) or, in [`NEWEST_SQL`], none (newest first).
+/// The query. `cand`: the matching entries' rowids with their score, newest first in
+/// [`NEWEST_SQL`] and [`PAGE_SQL`], oldest first in [`SEARCH_SQL`] (FTS5 walks its index
+/// in rowid order, so no sort): ?8 + 1 of them, or in [`PAGE_SQL`] the newest `offset +
+/// limit` (at most ?8). The UNINDEXED columns are read for a candidate only to test a
+/// filter given (the day only when a date filter is given, ?4 non-null; ?9–?11 when they
+/// are not in the MATCH): each is a lookup in the content table, so the page's own are
+/// read after, by rowid. `hits`: the page of the best of the newest ?8. Then its columns,
+/// names and titles, each by primary key (the snippets come after, from [`SNIPPET_SQL`]);
+/// column 9 says whether more than ?8 matched (`$found`). ?4–?7 are [`date_bounds`]. The
+/// score is bm25 (`rank`) or, newest first, none.
 macro_rules! search_sql {
-    ($score:literal, $order:literal) => {
+    ($score:literal, $order:literal, $cand:literal, $found:literal) => {
         concat!(
             "WITH cand AS MATERIALIZED (
-        SELECT f.rowid AS id, f.kind, f.community_id, f.meeting_id, f.member_id, f.at, ",
+        SELECT f.rowid AS id, ",
             $score,
             " AS score
         FROM search_fts f
@@ -418,18 +440,23 @@ macro_rules! search_sql {
         ORDER BY f.rowid ",
             $order,
             "
-        LIMIT ?8 + 1),
+        LIMIT ",
+            $cand,
+            "),
     hits AS (
         SELECT * FROM (SELECT * FROM cand ORDER BY id DESC LIMIT ?8)
         ORDER BY score, id DESC
         LIMIT ?2 OFFSET ?3)
-    SELECT h.kind, h.community_id, c.name, h.meeting_id, m.title,
-           coalesce(m.started_at, m.scheduled_at), h.at, p.name,
-           h.id, (SELECT count(*) FROM cand)
+    SELECT f.kind, f.community_id, c.name, f.meeting_id, m.title,
+           coalesce(m.started_at, m.scheduled_at), f.at, p.name,
+           h.id, ",
+            $found,
+            "
     FROM hits h
-    JOIN community c ON c.id = h.community_id
-    LEFT JOIN meeting m ON m.id = h.meeting_id
-    LEFT JOIN member p ON p.id = h.member_id
+    JOIN search_fts f ON f.rowid = h.id
+    JOIN community c ON c.id = f.community_id
+    LEFT JOIN meeting m ON m.id = f.meeting_id
+    LEFT JOIN member p ON p.id = f.member_id
     ORDER BY h.score, h.id DESC"
         )
     };
@@ -440,13 +467,13 @@ macro_rules! search_sql {
 /// the candidates, so they are walked oldest first: the same rows, and FTS5 walks a
 /// doclist forwards in about half the time it takes backwards (a rare phrase of
 /// common words, every matching row read either way).
-const SEARCH_SQL: &str = search_sql!("f.rank", "ASC");
-/// Newest first, for a query matching more than ?8 entries.
-const NEWEST_SQL: &str = search_sql!("0", "DESC");
-/// [`SEARCH_SQL`] walking the candidates newest first, as it did before (the tests
-/// compare the two).
-#[cfg(test)]
-const SEARCH_DESC_SQL: &str = search_sql!("f.rank", "DESC");
+const SEARCH_SQL: &str = search_sql!("f.rank", "ASC", "?8 + 1", "(SELECT count(*) FROM cand)");
+/// Newest first, for a prefix (not counted first): the walk of at most ?8 + 1 rowids
+/// says whether more than ?8 match.
+const NEWEST_SQL: &str = search_sql!("0", "DESC", "?8 + 1", "(SELECT count(*) FROM cand)");
+/// Newest first, when a count said more than ?8 match: only the entries up to the
+/// page's end are walked (the page of [`NEWEST_SQL`], without walking ?8 + 1).
+const PAGE_SQL: &str = search_sql!("0", "DESC", "min(?2 + ?3, ?8)", "?8 + 1");
 /// The snippets of the page's entries (?6: their rowids as `,1,2,`), in one walk of the
 /// MATCH between rowids ?4 and ?5. `instr`, not `rowid IN`: an IN list would be offered
 /// to FTS5 as one lookup (one cursor, one prefix merge) per rowid.
@@ -525,6 +552,42 @@ impl Store {
 mod tests {
     use super::*;
 
+    /// The query as round 4 wrote it, the reference the tests compare the search with:
+    /// every candidate read with its columns, the ranked ones walked newest first.
+    macro_rules! unoptimized_sql {
+        ($score:literal) => {
+            concat!(
+                "WITH cand AS MATERIALIZED (
+        SELECT f.rowid AS id, f.kind, f.community_id, f.meeting_id, f.member_id, f.at, ",
+                $score,
+                " AS score
+        FROM search_fts f
+        WHERE search_fts MATCH ?1",
+                date_filter!(),
+                "
+          AND (?9 IS NULL OR f.community_id = ?9)
+          AND (?10 IS NULL OR f.member_id = ?10)
+          AND (?11 IS NULL OR f.kind = ?11)
+        ORDER BY f.rowid DESC
+        LIMIT ?8 + 1),
+    hits AS (
+        SELECT * FROM (SELECT * FROM cand ORDER BY id DESC LIMIT ?8)
+        ORDER BY score, id DESC
+        LIMIT ?2 OFFSET ?3)
+    SELECT h.kind, h.community_id, c.name, h.meeting_id, m.title,
+           coalesce(m.started_at, m.scheduled_at), h.at, p.name,
+           h.id, (SELECT count(*) FROM cand)
+    FROM hits h
+    JOIN community c ON c.id = h.community_id
+    LEFT JOIN meeting m ON m.id = h.meeting_id
+    LEFT JOIN member p ON p.id = h.member_id
+    ORDER BY h.score, h.id DESC"
+            )
+        };
+    }
+    pub(super) const UNOPTIMIZED_RANKED_SQL: &str = unoptimized_sql!("f.rank");
+    pub(super) const UNOPTIMIZED_NEWEST_SQL: &str = unoptimized_sql!("0");
+
     /// Every table the search reads is reached through the FTS index or a primary key:
     /// no plan step scans a table; the candidates come in rowid order from the index
     /// (only the bounded candidates are sorted, for their rank).
@@ -535,6 +598,9 @@ mod tests {
             (None, None, SEARCH_SQL),
             (None, Some(1), SEARCH_SQL),
             (Some("2026-01-01"), None, NEWEST_SQL),
+            (None, None, NEWEST_SQL),
+            (None, None, PAGE_SQL),
+            (Some("2026-01-01"), Some(1), PAGE_SQL),
         ] {
             let sql = ["EXPLAIN QUERY PLAN ", query].concat();
             let mut stmt = store.conn().prepare(&sql).unwrap();
@@ -558,8 +624,11 @@ mod tests {
                 .unwrap()
                 .collect::<rusqlite::Result<_>>()
                 .unwrap();
+            // One walk of the MATCH; the page's columns read by rowid, after.
+            let walks = steps.iter().filter(|s| s.contains(":M")).count();
+            assert_eq!(walks, 1, "{steps:#?}");
             assert!(
-                steps.iter().any(|s| s.contains("VIRTUAL TABLE INDEX")),
+                steps.iter().any(|s| s == "SCAN f VIRTUAL TABLE INDEX 0:="),
                 "{steps:#?}"
             );
             let sorts = steps.iter().filter(|s| s.contains("TEMP B-TREE")).count();
@@ -725,13 +794,13 @@ mod tests {
         );
     }
 
-    /// A ranked page (at most CANDIDATES matches) is the page the search gave before
-    /// its candidates were walked oldest first:
-    /// words, phrases (common words in a rare order too) and prefixes, with and without
-    /// filters, at several offsets.
+    /// Every page is the page of round 4's queries ([`Plan::Unoptimized`]): ranked pages
+    /// (at most CANDIDATES matches: words, phrases — common words in a rare order too —
+    /// and prefixes) and newest-first pages (more match: counted, or a prefix walked
+    /// without a count), with and without filters, at offsets up to and past CANDIDATES.
     #[test]
-    fn a_ranked_page_is_the_page_of_the_unoptimized_query() {
-        let store = fixture(360);
+    fn every_page_is_the_page_of_the_unoptimized_query() {
+        let store = fixture(720);
         let one = SearchFilters {
             community: Some(CommunityId::new(1)),
             ..SearchFilters::default()
@@ -741,7 +810,11 @@ mod tests {
             from: NaiveDate::from_ymd_opt(2022, 1, 1),
             ..SearchFilters::default()
         };
-        let mut ranked = 0;
+        let dated = SearchFilters {
+            from: NaiveDate::from_ymd_opt(2021, 1, 1),
+            ..SearchFilters::default()
+        };
+        let (mut ranked, mut limited) = (0, 0);
         for query in [
             "gamma",
             "\"alpha gamma\"",
@@ -754,19 +827,24 @@ mod tests {
             "deteriorat*",
             "gam*",
             "alpha",
+            "alpha alpha",
+            "\"alpha alpha\"",
+            "alp*",
         ] {
-            for f in [&SearchFilters::default(), &one, &idea] {
-                for offset in [0, 7, 40] {
+            for f in [&SearchFilters::default(), &one, &idea, &dated] {
+                for offset in [0, 7, 40, 1990, 2000] {
                     let old = store
                         .search_planned(query, f, 20, offset, Plan::Unoptimized)
                         .unwrap();
                     let new = store.search_page(query, f, 20, offset).unwrap();
                     assert_eq!(old, new, "{query} {f:?} {offset}");
                     ranked += usize::from(!new.limited && !new.hits.is_empty());
+                    limited += usize::from(new.limited);
                 }
             }
         }
-        assert!(ranked > 40, "most pages are ranked: {ranked}");
+        assert!(ranked > 40, "many pages are ranked: {ranked}");
+        assert!(limited > 40, "many pages are newest first: {limited}");
     }
 
     /// Migration 0010 makes `search_fts` again with prefix indexes: the same entries,
