@@ -69,16 +69,12 @@ DELETE FROM search_fts_config WHERE k = 'hashsize';
 #[cfg(test)]
 mod tests {
     use super::super::Store;
-    use super::super::dump::{export, import};
+    use super::super::dump::{export, import, import_from};
 
     /// Every entry of the index, in rowid order, all its columns.
     fn entries(store: &Store) -> Vec<String> {
-        entries_in(store.conn())
-    }
-
-    /// [`entries`] as `conn` sees them (inside a transaction).
-    fn entries_in(conn: &rusqlite::Connection) -> Vec<String> {
-        let mut stmt = conn
+        let mut stmt = store
+            .conn()
             .prepare(
                 "SELECT rowid, body, tags, kind, community_id, meeting_id, member_id, at
                  FROM search_fts ORDER BY rowid",
@@ -235,37 +231,67 @@ mod tests {
         assert_eq!(zebrafinches(&copy), 1);
     }
 
-    /// An import refused after the index was filled (as when reading it back fails) rolls
-    /// the fill back with everything else: the same entries, triggers and configuration
+    /// Reads a dump, then moves the database file away once all of it was read: the
+    /// import then fills the index and is refused just before it commits (the file at the
+    /// path is no longer the one opened).
+    struct ThenMoveAway {
+        json: std::io::Cursor<Vec<u8>>,
+        from: std::path::PathBuf,
+        to: std::path::PathBuf,
+    }
+
+    impl std::io::Read for ThenMoveAway {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.json.read(buf)?;
+            if n == 0 && self.from.exists() {
+                std::fs::rename(&self.from, &self.to)?;
+            }
+            Ok(n)
+        }
+    }
+
+    /// An import refused after the index was filled with the larger `hashsize` rolls the
+    /// fill back with everything else: the same rows, entries, triggers and configuration
     /// of the index as before, and the triggers still index a note written after it.
     #[test]
     fn an_import_refused_after_the_fill_leaves_the_index_as_it_was() {
+        let (_dir, demo) = demo();
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("target.db")).unwrap();
-        let note = "INSERT INTO community (id, name, meeting_minutes, created_at)
-                        VALUES (1, 'Ward', 60, '2025-01-01T00:00:00Z');
-                    INSERT INTO meeting (id, community_id, title, scheduled_at, planned_minutes, created_at)
-                        VALUES (1, 1, 'Huddle', '2025-01-02T09:00:00Z', 30, '2025-01-01T00:00:00Z');
-                    INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
-                        VALUES (1, 'idea', 'zebrafinch sighting', '2025-01-02T09:10:00Z',
-                                '2025-01-02T09:10:00Z');";
-        let before = (entries(&store), triggers(&store), fts_config(&store));
-        let refused: anyhow::Result<()> = store.write_checked(
-            |tx| {
-                let index = super::set_aside(tx.conn())?;
-                tx.conn().execute_batch(note)?;
-                index.restore(tx.conn())?;
-                assert_eq!(entries_in(tx.conn()).len(), 1, "the fill ran");
-                Ok(())
-            },
-            |_| Err(anyhow::anyhow!("cannot be read back")),
+        let (path, away) = (dir.path().join("target.db"), dir.path().join("away.db"));
+        let mut store = Store::open(&path).unwrap();
+        let before = (
+            export(&store).unwrap(),
+            entries(&store),
+            triggers(&store),
+            fts_config(&store),
         );
-        assert!(refused.is_err());
-        assert_eq!(
-            (entries(&store), triggers(&store), fts_config(&store)),
-            before
+        let reader = ThenMoveAway {
+            json: std::io::Cursor::new(export(&demo).unwrap().into_bytes()),
+            from: path.clone(),
+            to: away.clone(),
+        };
+        let e = import_from(&mut store, reader).unwrap_err().to_string();
+        assert!(e.contains("was moved or deleted while open"), "{e}");
+        std::fs::rename(&away, &path).unwrap();
+        let after = (
+            export(&store).unwrap(),
+            entries(&store),
+            triggers(&store),
+            fts_config(&store),
         );
-        store.conn().execute_batch(note).unwrap();
+        assert_eq!(after, before);
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO community (id, name, meeting_minutes, created_at)
+                     VALUES (1, 'Ward', 60, '2025-01-01T00:00:00Z');
+                 INSERT INTO meeting (id, community_id, title, scheduled_at, planned_minutes, created_at)
+                     VALUES (1, 1, 'Huddle', '2025-01-02T09:00:00Z', 30, '2025-01-01T00:00:00Z');
+                 INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
+                     VALUES (1, 'idea', 'zebrafinch sighting', '2025-01-02T09:10:00Z',
+                             '2025-01-02T09:10:00Z');",
+            )
+            .unwrap();
         assert_eq!(zebrafinches(&store), 1);
     }
 }
