@@ -427,13 +427,17 @@ pub(super) fn read_back(store: &super::Store) -> Result<()> {
         store
             .leadership_history(c.id)
             .map_err(fail(of("the leadership")))?;
+        // What every meeting of the community lists alike, read once.
+        store
+            .live_open_actions(c.id)
+            .map_err(fail(of("the open actions")))?;
         let all = ["planned", "live", "ended", "cancelled"];
         for m in store
             .meetings(c.id, &all, false)
             .map_err(fail(of("the meetings")))?
         {
             store
-                .live_meeting(m.id)
+                .live_meeting_but_open_actions(m.id)
                 .map_err(fail(format!("meeting {}", m.id)))?;
             store
                 .meeting_action_updates(m.id)

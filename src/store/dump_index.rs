@@ -47,16 +47,29 @@ impl SetAside {
 /// the view `search_src` (schema 10) that also filled the index when it was made
 /// (`fill_gives_what_the_triggers_give` compares the two on every kind of entry). The
 /// index is emptied first: what it held came from rows the import replaced.
+///
+/// FTS5 gathers new entries in memory and writes them out as a segment of the index when
+/// they reach its `hashsize` (1 MiB by default), then merges segments as they pile up;
+/// with the seven prefix indexes every word adds eight entries, so at 1 MiB a large fill
+/// writes and merges many small segments. At 16 MiB it writes sixteen times fewer: the
+/// large dump's fill takes about a fifth less CPU, for ~10 MB more memory while it runs
+/// (docs/PERFORMANCE.md, "import json, round 5"). The setting is stored in the file
+/// (`search_fts_config`), so it is put back to FTS5's default at once, then its row
+/// deleted: the file's configuration is then that of a fresh database
+/// (`the_fill_leaves_the_configuration_of_a_fresh_database`).
 const FILL: &str = "
+INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 16777216);
 DELETE FROM search_fts;
 INSERT INTO search_fts (rowid, body, tags, kind, community_id, meeting_id, member_id, at)
     SELECT * FROM search_src;
+INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 1048576);
+DELETE FROM search_fts_config WHERE k = 'hashsize';
 ";
 
 #[cfg(test)]
 mod tests {
     use super::super::Store;
-    use super::super::dump::{export, import};
+    use super::super::dump::{export, import, import_from};
 
     /// Every entry of the index, in rowid order, all its columns.
     fn entries(store: &Store) -> Vec<String> {
@@ -95,6 +108,16 @@ mod tests {
         let mut stmt = store
             .conn()
             .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name")
+            .unwrap();
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    /// FTS5's stored configuration of the index: (key, value).
+    fn fts_config(store: &Store) -> Vec<(String, String)> {
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT k, quote(v) FROM search_fts_config ORDER BY k")
             .unwrap();
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
         rows.collect::<rusqlite::Result<_>>().unwrap()
@@ -181,6 +204,94 @@ mod tests {
             )
             .unwrap();
         assert_eq!(entries(&store).len(), 1, "the note is indexed");
+        assert_eq!(zebrafinches(&store), 1);
+    }
+
+    /// The fill raises FTS5's `hashsize`, which is stored in the file: once imported, the
+    /// file's configuration of the index is that of a fresh database, and a note written
+    /// after the import is indexed as before.
+    #[test]
+    fn the_fill_leaves_the_configuration_of_a_fresh_database() {
+        let (_dir, demo) = demo();
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = Store::open(&dir.path().join("fresh.db")).unwrap();
+        let mut copy = Store::open(&dir.path().join("copy.db")).unwrap();
+        import(&mut copy, export(&demo).unwrap().as_bytes()).unwrap();
+        assert_eq!(fts_config(&copy), fts_config(&fresh));
+        assert!(fts_config(&fresh).iter().any(|(k, _)| k == "version"));
+        drop(copy);
+        let copy = Store::open(&dir.path().join("copy.db")).unwrap();
+        assert_eq!(fts_config(&copy), fts_config(&fresh));
+        copy.conn()
+            .execute(
+                "UPDATE note SET body = 'zebrafinch' WHERE id = (SELECT min(id) FROM note)",
+                [],
+            )
+            .unwrap();
+        assert_eq!(zebrafinches(&copy), 1);
+    }
+
+    /// Reads a dump, then moves the database file away once all of it was read: the
+    /// import then fills the index and is refused just before it commits (the file at the
+    /// path is no longer the one opened).
+    struct ThenMoveAway {
+        json: std::io::Cursor<Vec<u8>>,
+        from: std::path::PathBuf,
+        to: std::path::PathBuf,
+    }
+
+    impl std::io::Read for ThenMoveAway {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.json.read(buf)?;
+            if n == 0 && self.from.exists() {
+                std::fs::rename(&self.from, &self.to)?;
+            }
+            Ok(n)
+        }
+    }
+
+    /// An import refused after the index was filled with the larger `hashsize` rolls the
+    /// fill back with everything else: the same rows, entries, triggers and configuration
+    /// of the index as before, and the triggers still index a note written after it.
+    #[test]
+    fn an_import_refused_after_the_fill_leaves_the_index_as_it_was() {
+        let (_dir, demo) = demo();
+        let dir = tempfile::tempdir().unwrap();
+        let (path, away) = (dir.path().join("target.db"), dir.path().join("away.db"));
+        let mut store = Store::open(&path).unwrap();
+        let before = (
+            export(&store).unwrap(),
+            entries(&store),
+            triggers(&store),
+            fts_config(&store),
+        );
+        let reader = ThenMoveAway {
+            json: std::io::Cursor::new(export(&demo).unwrap().into_bytes()),
+            from: path.clone(),
+            to: away.clone(),
+        };
+        let e = import_from(&mut store, reader).unwrap_err().to_string();
+        assert!(e.contains("was moved or deleted while open"), "{e}");
+        std::fs::rename(&away, &path).unwrap();
+        let after = (
+            export(&store).unwrap(),
+            entries(&store),
+            triggers(&store),
+            fts_config(&store),
+        );
+        assert_eq!(after, before);
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO community (id, name, meeting_minutes, created_at)
+                     VALUES (1, 'Ward', 60, '2025-01-01T00:00:00Z');
+                 INSERT INTO meeting (id, community_id, title, scheduled_at, planned_minutes, created_at)
+                     VALUES (1, 1, 'Huddle', '2025-01-02T09:00:00Z', 30, '2025-01-01T00:00:00Z');
+                 INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
+                     VALUES (1, 'idea', 'zebrafinch sighting', '2025-01-02T09:10:00Z',
+                             '2025-01-02T09:10:00Z');",
+            )
+            .unwrap();
         assert_eq!(zebrafinches(&store), 1);
     }
 }

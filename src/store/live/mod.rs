@@ -229,6 +229,17 @@ impl Store {
 
     /// Everything about a live (or ended) meeting, read in one go.
     pub fn live_meeting(&self, meeting: MeetingId) -> Result<LiveMeeting> {
+        let mut live = self.live_meeting_but_open_actions(meeting)?;
+        live.open_actions = self.live_open_actions(live.meeting.community_id)?;
+        Ok(live)
+    }
+
+    /// [`Store::live_meeting`] with its community's open actions left empty: `import
+    /// json` reads every meeting back this way and those actions once per community.
+    pub(in crate::store) fn live_meeting_but_open_actions(
+        &self,
+        meeting: MeetingId,
+    ) -> Result<LiveMeeting> {
         let conn = self.conn();
         let m = self.meeting(meeting)?;
         let (started, ended) = conn.query_row(
@@ -282,19 +293,6 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let notes = self.meeting_notes(meeting)?;
         let consents = self.consents(meeting)?;
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, owner_member_id, title, due_on FROM action_item WHERE community_id = ?1 AND status = 'open' ORDER BY due_on IS NULL, due_on, id",
-        )?;
-        let open_actions = stmt
-            .query_map([m.community_id], |r| {
-                Ok(OpenAction {
-                    id: r.get(0)?,
-                    owner: r.get(1)?,
-                    title: r.get(2)?,
-                    due: opt_date_at(r, 3)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
         Ok(LiveMeeting {
             // A meeting that has not started yet is shown from its scheduled time.
             started_at: started.unwrap_or(m.scheduled_at),
@@ -306,11 +304,31 @@ impl Store {
             turns,
             notes,
             consents,
-            open_actions,
+            open_actions: Vec::new(),
             follow_ups: review::follow_ups(conn, meeting)?,
             floor: self.floor_spans(meeting)?,
             icebreaker_prompts: self.icebreaker_prompts(meeting)?,
         })
+    }
+
+    /// A community's open actions, those due soonest first, then the undated (a live
+    /// meeting lists them).
+    pub(in crate::store) fn live_open_actions(
+        &self,
+        community: CommunityId,
+    ) -> Result<Vec<OpenAction>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, owner_member_id, title, due_on FROM action_item WHERE community_id = ?1 AND status = 'open' ORDER BY due_on IS NULL, due_on, id",
+        )?;
+        let rows = stmt.query_map([community], |r| {
+            Ok(OpenAction {
+                id: r.get(0)?,
+                owner: r.get(1)?,
+                title: r.get(2)?,
+                due: opt_date_at(r, 3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The attendance list: active roster members (absent unless marked), and anyone
