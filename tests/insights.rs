@@ -198,6 +198,46 @@ fn insights_say_which_figure_is_which_and_give_long_text_room() {
 }
 
 #[test]
+fn a_member_who_joined_lately_is_counted_from_the_day_they_joined() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fixture.db");
+    write_db(&path);
+    add_history(&path, 12);
+    // The last active member (in none of the generated meetings) joined the day before
+    // the fixture's latest meeting.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let name: String = conn
+        .query_row(
+            "UPDATE member SET joined_on = '2026-11-11' WHERE id =
+               (SELECT max(m.id) FROM member m JOIN community c ON c.id = m.community_id
+                WHERE c.name = ?1 AND m.active = 1 AND m.is_guest = 0)
+             RETURNING name",
+            [CLUB],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock()));
+    app.set_color(false);
+    press(&mut app, "<Enter>");
+    for _ in 0..app.list(Screen::Roster).selected + 20 {
+        if app.browse().selected_member().unwrap().profile.name == name {
+            break;
+        }
+        press(&mut app, "j");
+    }
+    assert_eq!(app.browse().selected_member().unwrap().profile.name, name);
+    press(&mut app, "p");
+    let text = ui::app_to_text(&app, 200, 60);
+    // Not "of the last 14 meetings": the twelve before they joined are not theirs.
+    assert!(
+        text.contains("of 1 meeting since they joined on Wed 2026-11-11"),
+        "{text}"
+    );
+    assert_eq!(app.insights().profile.as_ref().unwrap().attendance().1, 1);
+}
+
+#[test]
 fn the_least_heard_are_the_quiet_members() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = history_app(dir.path());
