@@ -144,6 +144,100 @@ fn insights_from_history_and_communities_flag_domination_and_gaps_in_words() {
 }
 
 #[test]
+fn insights_say_which_figure_is_which_and_give_long_text_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fixture.db");
+    write_db(&path);
+    add_history(&path, 12);
+    // A closed cycle whose outcome takes more than a line at 200 columns, serving a goal.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let outcome = "Peer observation works when the observer has a checklist. ".repeat(5);
+    conn.execute(
+        "INSERT INTO cycle (community_id, number, topic, phase, started_on, ended_on, outcome)
+         SELECT id, 1, 'Peer observation', 'closed', '2026-09-01', '2026-10-13', ?2
+         FROM community WHERE name = ?1",
+        rusqlite::params![CLUB, outcome.trim()],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO cycle_goal (cycle_id, goal_id, verdict)
+         SELECT ?1, id, 'progressing' FROM goal WHERE title = 'Run 3 peer observations'",
+        [conn.last_insert_rowid()],
+    )
+    .unwrap();
+    drop(conn);
+    let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock()));
+    app.set_color(false);
+    press(&mut app, "<Enter>5I");
+    let text = ui::app_to_text(&app, 200, 60);
+    // The chart's figure is the latest meeting's, the text's the average: each says so.
+    assert!(text.contains("latest 100%"), "{text}");
+    assert!(text.contains("Attendance: average 100% over 14"), "{text}");
+    // One cycle is "1 cycle".
+    assert!(
+        text.contains("Run 3 peer observations — active · cycle 1: progressing · 1 cycle "),
+        "{text}"
+    );
+    // The Meeting column is as wide as the room allows: the longest title in full.
+    assert!(
+        text.contains("Journal club: early-warning scores "),
+        "{text}"
+    );
+    // Each Gini is written under its bar, a dominated meeting's with its flag.
+    assert!(text.contains("▲.52 ▲.52 .00"), "{text}");
+    // The outcome's second line goes on under its first, not at the margin.
+    let lines: Vec<&str> = text.lines().collect();
+    let at = (lines.iter())
+        .position(|l| l.contains("Cycle 1: Peer observation — closed:"))
+        .expect(&text);
+    let next = lines[at + 1];
+    assert!(
+        next.starts_with("│     ") && next.contains("checklist"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_member_who_joined_lately_is_counted_from_the_day_they_joined() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fixture.db");
+    write_db(&path);
+    add_history(&path, 12);
+    // The last active member (in none of the generated meetings) joined the day before
+    // the fixture's latest meeting.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let name: String = conn
+        .query_row(
+            "UPDATE member SET joined_on = '2026-11-11' WHERE id =
+               (SELECT max(m.id) FROM member m JOIN community c ON c.id = m.community_id
+                WHERE c.name = ?1 AND m.active = 1 AND m.is_guest = 0)
+             RETURNING name",
+            [CLUB],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock()));
+    app.set_color(false);
+    press(&mut app, "<Enter>");
+    for _ in 0..app.list(Screen::Roster).selected + 20 {
+        if app.browse().selected_member().unwrap().profile.name == name {
+            break;
+        }
+        press(&mut app, "j");
+    }
+    assert_eq!(app.browse().selected_member().unwrap().profile.name, name);
+    press(&mut app, "p");
+    let text = ui::app_to_text(&app, 200, 60);
+    // Not "of the last 14 meetings": the twelve before they joined are not theirs.
+    assert!(
+        text.contains("of 1 meeting since they joined on Wed 2026-11-11"),
+        "{text}"
+    );
+    assert_eq!(app.insights().profile.as_ref().unwrap().attendance().1, 1);
+}
+
+#[test]
 fn the_least_heard_are_the_quiet_members() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = history_app(dir.path());

@@ -141,6 +141,59 @@ fn an_agenda_item_hit_opens_at_the_item() {
 }
 
 #[test]
+fn an_action_hit_opens_at_the_note_it_was_taken_as() {
+    common::pin_timezone();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("search.db");
+    let found = search_db(&path);
+    // Taken as a note late in the drill's meeting, as the live screen takes an action.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let title = "Check the defibrillator pads every week";
+    conn.execute(
+        "INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
+         VALUES (?1, 'action', ?2, '2026-09-03T17:20:00Z', '2026-09-03T17:20:00Z')",
+        rusqlite::params![found.drill, title],
+    )
+    .unwrap();
+    let note = conn.last_insert_rowid();
+    conn.execute(
+        "INSERT INTO action_item (community_id, meeting_id, note_id, title, created_at)
+         VALUES (?1, ?2, ?3, ?4, '2026-09-03T17:20:00Z')",
+        rusqlite::params![found.ids.club.get(), found.drill, note, title],
+    )
+    .unwrap();
+    drop(conn);
+    let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock()));
+    app.set_color(false);
+    press(&mut app, "<Enter>");
+    query(&mut app, "defibrillator");
+    // The note and the action both match: the action is the one opened.
+    let at = (app.search().hits.iter())
+        .position(|h| h.kind == HitKind::ActionItem)
+        .expect("the action's hit");
+    press(&mut app, &"j".repeat(at));
+    press(&mut app, "<Enter>");
+    assert_eq!(app.screen(), Screen::MeetingView);
+    let text = ui::app_to_text(&app, 80, 24);
+    let row = (text.lines())
+        .position(|l| l.contains("◀ search hit"))
+        .expect(&text);
+    assert!(
+        text.lines().nth(row).unwrap().contains("• action"),
+        "{text}"
+    );
+    assert!(lines_above(&text) > 0, "{text}");
+    // An action added outside a meeting's notes opens at the meeting's top, as before.
+    press(&mut app, "<Esc>");
+    query(&mut app, "glow");
+    assert_eq!(app.search().hits[0].kind, HitKind::ActionItem);
+    press(&mut app, "<Enter>");
+    let text = ui::app_to_text(&app, 80, 24);
+    assert!(!text.contains("◀ search hit"), "{text}");
+    assert!(text.contains("Held:"), "{text}");
+}
+
+#[test]
 fn malformed_empty_and_fruitless_queries_say_what_to_do() {
     let (_d, mut app, _) = open();
     press(&mut app, "S\"fire<Enter>");

@@ -242,9 +242,12 @@ fn render_uses_the_settings_file() {
         s(&file),
         "render",
         "communities",
+        "--width",
+        "120",
     ]));
     assert!(out.contains("Ctrl-Q quit"), "{out}");
-    let out = ok(&h.run(&["--db", s(&db), "render", "communities"]));
+    // (Wide enough for every hint: at 80 columns the footer gives up its last ones.)
+    let out = ok(&h.run(&["--db", s(&db), "render", "communities", "--width", "120"]));
     assert!(out.contains("q quit") && !out.contains("Ctrl-Q"), "{out}");
     // A bad key file is said on the screen's status line, and the screen still renders.
     let bad = h.settings("turn-time = \"soon\"\n");

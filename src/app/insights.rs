@@ -142,11 +142,29 @@ pub struct ProfileView {
 }
 
 impl ProfileView {
-    /// Meetings they were expected at, and were in.
+    /// The meetings held while they were a member (from the day they joined to the day
+    /// they left), and any other they were in, oldest first.
+    pub fn as_member(&self) -> impl Iterator<Item = &MeetingFacts> {
+        let (joined, left) = (self.member.profile.joined, self.member.left);
+        self.facts.iter().filter(move |f| {
+            let day = local_day(f);
+            (joined.is_none_or(|j| day >= j) && left.is_none_or(|l| day <= l))
+                || f.was_present(self.member.id)
+        })
+    }
+
+    /// Whether they joined after the oldest meeting looked at (so the meetings before
+    /// are not theirs to have missed).
+    pub fn joined_lately(&self) -> bool {
+        let oldest = self.facts.first().map(local_day);
+        matches!((self.member.profile.joined, oldest), (Some(j), Some(o)) if j > o)
+    }
+
+    /// Meetings they were expected at (held while they were a member), and were in.
     pub fn attendance(&self) -> (u32, u32) {
         let id = self.member.id;
-        let expected = self.facts.len() as u32;
-        let present = self.facts.iter().filter(|f| f.was_present(id)).count() as u32;
+        let expected = self.as_member().count() as u32;
+        let present = self.as_member().filter(|f| f.was_present(id)).count() as u32;
         (present, expected)
     }
 

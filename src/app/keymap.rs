@@ -310,6 +310,9 @@ const MEETING_VIEW: &[Screen] = &[Screen::MeetingView];
 const SEARCH: &[Screen] = &[Screen::Search];
 const SEARCH_FROM: &[Screen] =
     &all_but::<{ Screen::ALL.len() - 2 }>(&[Screen::Attendance, Screen::Live]);
+// The views opened from a list that only scroll: Esc goes back, j/k scroll.
+const VIEWS: &[Screen] = &[Screen::Profile, Screen::Insights, Screen::MeetingView];
+const NOT_VIEWS: &[Screen] = &all_but::<{ Screen::ALL.len() - 3 }>(VIEWS);
 // A list's filter line; Search's query line has its own Enter and Esc.
 const NOT_SEARCH: &[Screen] = &all_but::<{ Screen::ALL.len() - 1 }>(SEARCH);
 
@@ -401,7 +404,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, MEETING_VIEW, &[Key::ch(']')], Command::OtherMeeting(true), "newer meeting", true),
     b(Browse, MEETING_VIEW, &[Key::ch('M')], Command::ExportMinutes, "export minutes", true),
     // Search (issue 10, searchui).
-    b(Browse, SEARCH_FROM, &[Key::ch('S')], Command::Search, "search", false),
+    b(Browse, SEARCH_FROM, &[Key::ch('S')], Command::Search, "search", true),
     b(Browse, SEARCH, &[Key::ch('/')], Command::Search, "query", true),
     b(Browse, SEARCH, &[Key::plain(K::Enter)], Command::Open, "open at the hit", true),
     b(Browse, SEARCH, &[Key::ch('a')], Command::SearchAll, "all communities", true),
@@ -421,8 +424,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, ALL, &[Key::ch('7')], Command::GoTo(Screen::Actions), "Actions", false),
     b(Browse, PLAN, &[Key::shift(K::Up), Key::ch('K')], Command::MoveUp, "move item up", true),
     b(Browse, PLAN, &[Key::shift(K::Down), Key::ch('J')], Command::MoveDown, "move item down", true),
-    b(Browse, ALL, &[Key::plain(K::Up), Key::ch('k')], Command::Up, "move up", false),
-    b(Browse, ALL, &[Key::plain(K::Down), Key::ch('j')], Command::Down, "move down", false),
+    b(Browse, NOT_VIEWS, &[Key::plain(K::Up), Key::ch('k')], Command::Up, "move up", false),
+    b(Browse, NOT_VIEWS, &[Key::plain(K::Down), Key::ch('j')], Command::Down, "move down", false),
     b(Browse, ALL, &[Key::plain(K::PageUp)], Command::PageUp, "page up", false),
     b(Browse, ALL, &[Key::plain(K::PageDown)], Command::PageDown, "page down", false),
     b(Browse, ALL, &[Key::plain(K::Home), Key::ch('g')], Command::Top, "first row", false),
@@ -432,9 +435,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, COMMUNITIES, &[Key::plain(K::Enter)], Command::Open, "open community", true),
     b(Browse, EDITABLE, &[Key::ch('n')], Command::New, "new", true),
     b(Browse, EDITABLE, &[Key::ch('e')], Command::Edit, "edit", true),
-    b(Browse, ROSTER, &[Key::plain(K::Enter), Key::ch('p')], Command::Profile, "profile", false),
+    b(Browse, ROSTER, &[Key::plain(K::Enter), Key::ch('p')], Command::Profile, "profile", true),
     b(Browse, GOALS, &[Key::plain(K::Enter)], Command::Edit, "edit", false),
-    b(Browse, INSIGHTS_FROM, &[Key::ch('I')], Command::Insights, "insights", false),
     b(Browse, COMMUNITIES, &[Key::ch('x')], Command::Remove, "archive/restore", true),
     b(Browse, COMMUNITIES, &[Key::ch('v')], Command::ToggleShowArchived, "show archived", false),
     b(Browse, COMMUNITIES, &[Key::ch('w')], Command::EditAgreements, "working agreements", false),
@@ -451,6 +453,8 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, MEETINGS, &[Key::ch('x')], Command::Remove, "cancel meeting", true),
     // History.
     b(Browse, HISTORY, &[Key::plain(K::Enter)], Command::Open, "open meeting", true),
+    // After each screen's own keys (Communities' and History's Enter first).
+    b(Browse, INSIGHTS_FROM, &[Key::ch('I')], Command::Insights, "insights", true),
     // Cycles (issue 9).
     b(Browse, CYCLES, &[Key::plain(K::Enter)], Command::Open, "open", true),
     b(Browse, CYCLES, &[Key::ch('n')], Command::New, "new cycle", true),
@@ -482,7 +486,11 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, LIBRARY, &[Key::ch('d')], Command::CycleDepth, "depth", false),
     b(Browse, LIBRARY, &[Key::ch('n')], Command::New, "new custom", false),
     b(Browse, LIBRARY, &[Key::ch('e')], Command::Edit, "edit custom", false),
-    b(Browse, ALL, &[Key::plain(K::Esc)], Command::Back, "back / clear filter", false),
+    b(Browse, NOT_VIEWS, &[Key::plain(K::Esc)], Command::Back, "back / clear filter", false),
+    // The views that scroll (no list, no filter) say how to leave and scroll in the footer.
+    b(Browse, VIEWS, &[Key::plain(K::Esc)], Command::Back, "back", true),
+    b(Browse, VIEWS, &[Key::plain(K::Up), Key::ch('k')], Command::Up, "scroll up", false),
+    b(Browse, VIEWS, &[Key::plain(K::Down), Key::ch('j')], Command::Down, "scroll down", true),
     // Typing a filter.
     b(Filter, NOT_SEARCH, &[Key::plain(K::Enter)], Command::FilterDone, "keep filter", true),
     b(Filter, NOT_SEARCH, &[Key::plain(K::Esc)], Command::Back, "clear filter", true),
@@ -560,6 +568,8 @@ pub fn needs_row(cmd: Command) -> bool {
             | Command::ChoosePhase
             | Command::CycleMeetings
             | Command::ActionsFollowUp
+            | Command::Profile
+            | Command::Insights
     )
 }
 

@@ -5,7 +5,7 @@
 
 use super::{ChoosePurpose, Chooser, Ctx, ListState, Overlay, Screen};
 use crate::domain::search::{HitKind, QueryError};
-use crate::domain::{CommunityId, MeetingId, Member, MemberId, NoteId};
+use crate::domain::{ActionId, CommunityId, MeetingId, Member, MemberId, NoteId};
 /// What the Search screen draws (`ui` never names the store).
 pub use crate::store::{CANDIDATES, SearchHit};
 use crate::store::{SearchError, SearchFilters};
@@ -311,7 +311,7 @@ pub enum Focus {
 
 impl Focus {
     /// The meeting and the place in it a hit points at (`None`: the hit is from no
-    /// meeting, such as a cycle's topic).
+    /// meeting, such as a cycle's topic). An action's note needs a read: `open_hit`.
     pub fn of(hit: &SearchHit) -> Option<(MeetingId, Option<Focus>)> {
         let (meeting, _) = hit.meeting.as_ref()?;
         let focus = match hit.kind {
@@ -334,8 +334,9 @@ impl Focus {
 
 impl super::App {
     /// Enter on Search: the selected hit's meeting on the meeting view, scrolled to the
-    /// note or agenda item it is in (Esc comes back here, query and selection intact); a
-    /// planned or live meeting opens as from a cycle.
+    /// note or agenda item it is in, or to the note an action was taken as (Esc comes
+    /// back here, query and selection intact); a planned or live meeting opens as from a
+    /// cycle.
     pub(super) fn open_hit(&mut self) {
         let Some(hit) = self.search.selected() else {
             return self.cx.info(match self.search.outcome {
@@ -343,12 +344,19 @@ impl super::App {
                 _ => "Type what to look for: press / (Enter runs it)",
             });
         };
-        let Some((meeting, focus)) = Focus::of(hit) else {
+        let Some((meeting, mut focus)) = Focus::of(hit) else {
             return self.cx.info(format!(
                 "This {} belongs to no meeting: it is shown here in full",
                 hit.kind.label()
             ));
         };
+        // An action taken as a note opens at its note; one added otherwise, at the top.
+        if hit.kind == HitKind::ActionItem {
+            match self.cx.store.action_note(ActionId::new(hit.source_id())) {
+                Ok(note) => focus = note.map(Focus::Note),
+                Err(e) => return self.cx.error(format!("Could not open the action: {e}")),
+            }
+        }
         let status = match self.cx.store.meeting(meeting) {
             Ok(m) => m.status,
             Err(e) => return self.cx.error(format!("Could not open the meeting: {e}")),

@@ -8,7 +8,7 @@ use crate::domain::action::{OwnerFilter, StatusFilter};
 use crate::domain::note::ActionStatus;
 use crate::domain::{
     Action, ActionId, ActionInfo, ActionUpdate, ActionVerdict, CommunityId, CycleId, MeetingId,
-    MemberId,
+    MemberId, NoteId,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value;
@@ -96,6 +96,17 @@ impl Store {
     /// One action.
     pub fn action(&self, id: ActionId) -> Result<Action> {
         action_in(self.conn(), id)
+    }
+
+    /// The note an action was taken as in its meeting (`None`: it was added otherwise,
+    /// or its note is gone).
+    pub fn action_note(&self, id: ActionId) -> Result<Option<NoteId>> {
+        self.conn()
+            .query_row("SELECT note_id FROM action_item WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no action item with id {id}")))
     }
 
     /// The actions of a cycle, in creation order.

@@ -1,20 +1,25 @@
-//! Community insights: attendance over time (a line chart, ratatui's `Chart`, its
-//! latest value and trend in words), airtime balance over time (a sparkline), action
-//! completion (a bar chart), cadence with its gaps, dominated meetings, cycles, goals and
-//! icebreakers. Every flag is a symbol and a word, so it reads without colour.
+//! Community insights: attendance over time (a line chart, ratatui's `Chart`, the latest
+//! meeting's rate and the trend in words), airtime balance over time (a bar chart of the
+//! Gini on a fixed scale, each figure written under its bar), action completion (a bar
+//! chart), cadence with its gaps, dominated meetings, cycles, goals and icebreakers.
+//! Every flag is a symbol and a word, so it reads without colour.
 
 use super::Theme;
+use super::chrome::truncate;
 use super::widgets::{field_line, panel};
 use crate::app::insights::local_day;
 use crate::app::{App, CommunityInsights};
 use crate::domain::insights::{MeetingFacts, percent, trend};
-use crate::domain::text::one_line;
+use crate::domain::text::{count, one_line};
 use crate::settings::Dates;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, BarChart, Chart, Dataset, GraphType, Paragraph, Sparkline, Wrap};
+use ratatui::widgets::{
+    Axis, Bar, BarChart, BarGroup, Chart, Dataset, GraphType, Paragraph, Sparkline, Wrap,
+};
+use unicode_width::UnicodeWidthStr;
 
 /// How many meetings the balance table lists, newest first.
 const TABLE: usize = 12;
@@ -67,9 +72,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let [charts, body] = Layout::vertical([Constraint::Length(7), Constraint::Fill(1)]).areas(area);
     let [att, bal, act] = Layout::horizontal([
-        Constraint::Fill(2),
-        Constraint::Fill(2),
-        Constraint::Length(26),
+        Constraint::Fill(1),
+        Constraint::Fill(1),
+        Constraint::Length(ACTIONS_WIDTH),
     ])
     .areas(charts);
     // A line reads a rate over time better than bars: one point a meeting, oldest left.
@@ -79,18 +84,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .enumerate()
         .map(|(x, r)| (x as f64, r * 100.0))
         .collect();
-    frame.render_widget(attendance_chart(&points, &rates, theme), att);
-    let gini: Vec<Option<u64>> = i
-        .facts
-        .iter()
-        .map(|f| {
-            (!f.participation.total.is_zero()).then(|| (f.balance().gini * 100.0).round() as u64)
-        })
-        .collect();
-    frame.render_widget(
-        sparkline(&gini, "Airtime Gini (low = even)".into(), theme),
-        bal,
-    );
+    frame.render_widget(attendance_chart(&points, &rates, att.width, theme), att);
+    balance_chart(frame, bal, &i.facts, theme);
     let a = i.actions;
     let bars = [
         ("done", u64::from(a.done)),
@@ -101,28 +96,115 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(
         BarChart::default()
             .data(&bars)
-            .bar_width(4)
+            .bar_width(BAR_WIDTH)
             .bar_gap(1)
             .bar_style(theme.accent())
             .block(panel("Actions", false, theme)),
         act,
     );
     let title = format!("Insights — {}", one_line(&i.community.info.name));
+    let width = usize::from(panel("", true, theme).inner(body).width);
     scrolled(
         frame,
         body,
-        lines(i, app.dates(), theme),
+        lines(i, app.dates(), width, theme),
         &title,
         app,
         theme,
     );
 }
 
-/// Attendance per meeting as a line, 0–100 %; the title says the latest rate and the
-/// trend in words, so it reads without colour or the line.
-fn attendance_chart<'a>(points: &'a [(f64, f64)], rates: &[f64], theme: &Theme) -> Chart<'a> {
+/// A bar as wide as a Gini written under it with its flag (`▲.31`).
+const BAR_WIDTH: u16 = 4;
+
+/// The actions chart: four bars and its borders.
+const ACTIONS_WIDTH: u16 = 4 * (BAR_WIDTH + 1) - 1 + 4;
+
+/// The Gini a full bar stands for: a meeting this uneven or worse fills it (Gini's whole
+/// range would leave every real meeting a sliver).
+const GINI_FULL: f64 = 0.5;
+
+/// The first of `titles` that fits a panel `width` columns wide (else the last).
+fn fitting(titles: Vec<String>, width: u16) -> String {
+    let room = usize::from(width).saturating_sub(4);
+    let last = titles.last().cloned().unwrap_or_default();
+    (titles.into_iter())
+        .find(|t| t.width() <= room)
+        .unwrap_or(last)
+}
+
+/// Airtime balance per meeting, as many of the latest as fit: a bar a meeting on a fixed
+/// scale (empty is even, full is [`GINI_FULL`] or worse) with its Gini written under it
+/// (`▲` before it for a meeting dominated by one voice; `–` where nobody spoke).
+fn balance_chart(frame: &mut Frame, area: Rect, facts: &[MeetingFacts], theme: &Theme) {
+    let inner = usize::from(area.width.saturating_sub(4));
+    let n = (inner + 1) / usize::from(BAR_WIDTH + 1);
+    let shown = &facts[facts.len().saturating_sub(n)..];
+    let bars: Vec<Bar> = shown
+        .iter()
+        .map(|f| {
+            if f.participation.total.is_zero() {
+                return Bar::default().label(Line::from("–"));
+            }
+            let b = f.balance();
+            let gini = format!("{:.2}", b.gini);
+            let gini = gini.trim_start_matches('0');
+            let bar = Bar::default()
+                .value((b.gini / GINI_FULL * 1000.0).round() as u64)
+                // The figure goes under the bar, not in it.
+                .text_value(String::new());
+            if b.dominated {
+                bar.label(Line::from(format!("▲{gini}")))
+                    .style(theme.warning())
+            } else {
+                bar.label(Line::from(gini.to_string()))
+            }
+        })
+        .collect();
+    let title = fitting(
+        vec![
+            format!(
+                "Airtime Gini, last {} · 0 = even, full bar ≥ {GINI_FULL}, ▲ dominated",
+                count(shown.len(), "meeting", "meetings")
+            ),
+            format!("Airtime Gini, last {} · 0 = even", shown.len()),
+            format!("Gini, last {} · 0 = even", shown.len()),
+        ],
+        area.width,
+    );
+    frame.render_widget(
+        BarChart::default()
+            .data(BarGroup::default().bars(&bars))
+            .max(1000)
+            .bar_width(BAR_WIDTH)
+            .bar_gap(1)
+            .bar_style(theme.accent())
+            .block(panel(title, false, theme)),
+        area,
+    );
+}
+
+/// Attendance per meeting as a line, 0–100 %; the title says the latest meeting's rate
+/// (and the trend in words, where it fits: the text below says it too), so it reads
+/// without colour or the line.
+fn attendance_chart<'a>(
+    points: &'a [(f64, f64)],
+    rates: &[f64],
+    width: u16,
+    theme: &Theme,
+) -> Chart<'a> {
     let title = match rates.last() {
-        Some(r) => format!("Attendance {} {}", percent(*r), trend(rates).label()),
+        Some(r) => fitting(
+            vec![
+                format!(
+                    "Attendance per meeting · latest {} · {}",
+                    percent(*r),
+                    trend(rates).label()
+                ),
+                format!("Attendance · latest {}", percent(*r)),
+            ],
+            width,
+        ),
         None => "Attendance: no meetings".into(),
     };
     let line = Dataset::default()
@@ -146,15 +228,21 @@ fn day(dates: &Dates, f: &MeetingFacts) -> String {
     dates.date(local_day(f))
 }
 
-/// The insights as text lines (also what the report's sections say).
-fn lines<'a>(i: &'a CommunityInsights, dates: &Dates, theme: &Theme) -> Vec<Line<'a>> {
+/// The insights as text lines, `width` columns wide (the table and the wrapped lists are
+/// laid out here; the rest wraps in the paragraph).
+fn lines<'a>(
+    i: &'a CommunityInsights,
+    dates: &Dates,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     out.push(Line::styled(one_line(&i.least_heard_line()), theme.title()));
     // Cadence.
     let fit = i.cadence();
     let planned = match (&i.community.info.cadence, fit.rhythm_days) {
-        (Some(c), Some(d)) => format!("planned {c} (every {d} days)"),
-        (None, Some(d)) => format!("ad hoc; usually every {d} days"),
+        (Some(c), Some(d)) => format!("planned {c} (every {})", count(d as usize, "day", "days")),
+        (None, Some(d)) => format!("ad hoc; usually every {}", count(d as usize, "day", "days")),
         (_, None) => "too few meetings to tell".into(),
     };
     let regular = fit.regularity().map_or(String::new(), |r| {
@@ -167,17 +255,17 @@ fn lines<'a>(i: &'a CommunityInsights, dates: &Dates, theme: &Theme) -> Vec<Line
     for g in &fit.gaps {
         let text = if g.open {
             format!(
-                "  ⚠ gap: no meeting since {} ({} days, {} missed)",
+                "  ⚠ gap: no meeting since {} ({}, {} missed)",
                 dates.date(g.after),
-                g.days,
+                count(g.days as usize, "day", "days"),
                 g.missed
             )
         } else {
             format!(
-                "  ⚠ gap: {} → {} ({} days, {} missed)",
+                "  ⚠ gap: {} → {} ({}, {} missed)",
                 dates.date(g.after),
                 dates.date(g.until),
-                g.days,
+                count(g.days as usize, "day", "days"),
                 g.missed
             )
         };
@@ -195,9 +283,9 @@ fn lines<'a>(i: &'a CommunityInsights, dates: &Dates, theme: &Theme) -> Vec<Line
     out.push(field_line(
         "Attendance",
         &format!(
-            "{} on average over {} meetings · {}",
+            "average {} over {} · {}",
             percent(avg(&att)),
-            att.len(),
+            count(att.len(), "meeting", "meetings"),
             trend(&att).label()
         ),
         theme,
@@ -209,54 +297,26 @@ fn lines<'a>(i: &'a CommunityInsights, dates: &Dates, theme: &Theme) -> Vec<Line
         .collect();
     let ginis: Vec<f64> = spoken.iter().map(|f| f.balance().gini).collect();
     let dominated = spoken.iter().filter(|f| f.balance().dominated).count();
+    let flagged = match dominated {
+        0 => format!(
+            "✓ none of {} dominated by one voice",
+            count(spoken.len(), "meeting", "meetings")
+        ),
+        d => format!(
+            "▲ {d} of {} dominated by one voice",
+            count(spoken.len(), "meeting", "meetings")
+        ),
+    };
     out.push(field_line(
         "Balance",
         &format!(
-            "Gini {:.2} on average · {} · ▲ {dominated} of {} meetings dominated by one voice",
+            "average Gini {:.2} (0 = even) · {} · {flagged}",
             avg(&ginis),
             trend(&ginis).label(),
-            spoken.len()
         ),
         theme,
     ));
-    // The date column is as wide as the settings' date format makes it.
-    let date_w = i
-        .facts
-        .iter()
-        .rev()
-        .take(TABLE)
-        .map(|f| day(dates, f).chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(4)
-        + 1;
-    out.push(Line::styled(
-        format!(
-            "  {:<date_w$} {:<22} {:>7} {:>5} {:>9}",
-            "Date", "Meeting", "Present", "Gini", "Top voice"
-        ),
-        theme.label(),
-    ));
-    for f in i.facts.iter().rev().take(TABLE) {
-        let b = f.balance();
-        let top = b.top.map_or("—".to_string(), |m| {
-            format!("{} {}", one_line(i.name(m)), percent(b.top_share))
-        });
-        let row = format!(
-            "  {:<date_w$} {:<22} {:>3}/{:<3} {:>5.2} {}",
-            day(dates, f),
-            truncate(&one_line(&f.title), 22),
-            f.present(),
-            f.expected,
-            b.gini,
-            top
-        );
-        let mut spans = vec![Span::raw(row)];
-        if b.dominated {
-            spans.push(Span::styled(format!("  {}", b.flag()), theme.warning()));
-        }
-        out.push(Line::from(spans));
-    }
+    table(&mut out, i, dates, width, theme);
     // Actions, cycles, goals, icebreakers.
     let a = i.actions;
     let completion = a.completion().map_or("no actions yet".to_string(), |c| {
@@ -286,9 +346,10 @@ fn lines<'a>(i: &'a CommunityInsights, dates: &Dates, theme: &Theme) -> Vec<Line
     let per = if days.is_empty() {
         String::new()
     } else {
+        let mean = days.iter().sum::<i64>() / days.len() as i64;
         format!(
-            " · {} days per cycle on average",
-            days.iter().sum::<i64>() / days.len() as i64
+            " · {} per cycle on average",
+            count(mean.max(0) as usize, "day", "days")
         )
     };
     out.push(field_line(
@@ -297,16 +358,20 @@ fn lines<'a>(i: &'a CommunityInsights, dates: &Dates, theme: &Theme) -> Vec<Line
         theme,
     ));
     for c in &i.cycles {
-        out.push(Line::from(format!(
-            "  {} — {}{}",
-            one_line(&c.name()),
-            c.phase.label(),
-            if c.outcome.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", one_line(&c.outcome))
-            }
-        )));
+        entry(
+            &mut out,
+            width,
+            format!(
+                "  {} — {}{}",
+                one_line(&c.name()),
+                c.phase.label(),
+                if c.outcome.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", one_line(&c.outcome))
+                }
+            ),
+        );
     }
     out.push(Line::styled("Goals", theme.label()));
     for g in i.goals.iter().filter(|g| !g.archived) {
@@ -315,11 +380,16 @@ fn lines<'a>(i: &'a CommunityInsights, dates: &Dates, theme: &Theme) -> Vec<Line
             format!(" · cycle {n}: {}", v.label())
         });
         let cycles = p.map_or(0, |p| p.cycles.len());
-        out.push(Line::from(format!(
-            "  {} — {}{verdict} · {cycles} cycles",
-            one_line(&g.info.title),
-            g.info.status.as_str()
-        )));
+        entry(
+            &mut out,
+            width,
+            format!(
+                "  {} — {}{verdict} · {}",
+                one_line(&g.info.title),
+                g.info.status.as_str(),
+                count(cycles, "cycle", "cycles")
+            ),
+        );
     }
     let used = if i.icebreakers.is_empty() {
         "none yet".to_string()
@@ -334,13 +404,89 @@ fn lines<'a>(i: &'a CommunityInsights, dates: &Dates, theme: &Theme) -> Vec<Line
     out
 }
 
-/// At most `n` characters, with an ellipsis when cut.
-pub(crate) fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
+/// The latest meetings' balance, newest first: the Meeting column takes the room the
+/// others leave (up to its longest title).
+fn table(
+    out: &mut Vec<Line<'_>>,
+    i: &CommunityInsights,
+    dates: &Dates,
+    width: usize,
+    theme: &Theme,
+) {
+    let rows: Vec<(&MeetingFacts, String, String)> = (i.facts.iter().rev().take(TABLE))
+        .map(|f| {
+            let b = f.balance();
+            let top = b.top.map_or("—".to_string(), |m| {
+                format!("{} {}", one_line(i.name(m)), percent(b.top_share))
+            });
+            let flag = if b.dominated {
+                format!("  {}", b.flag())
+            } else {
+                String::new()
+            };
+            (f, top, flag)
+        })
+        .collect();
+    // The date column is as wide as the settings' date format makes it.
+    let date_w = (rows.iter())
+        .map(|(f, _, _)| day(dates, f).width())
+        .max()
+        .unwrap_or(0)
+        .max(4)
+        + 1;
+    let top_w = (rows.iter())
+        .map(|(_, top, flag)| top.width() + flag.width())
+        .max()
+        .unwrap_or(0)
+        .max("Top voice".len());
+    let longest = (rows.iter())
+        .map(|(f, _, _)| one_line(&f.title).width())
+        .max()
+        .unwrap_or(0)
+        .max("Meeting".len());
+    // Two spaces, the date, and a space before each of the other four columns.
+    let others = 2 + date_w + 1 + 7 + 1 + 5 + 1 + top_w + 1;
+    let meeting_w = longest.min(width.saturating_sub(others)).max(MEETING_MIN);
+    out.push(Line::styled(
+        format!(
+            "  {} {} {:>7} {:>5} Top voice",
+            pad("Date", date_w),
+            pad("Meeting", meeting_w),
+            "Present",
+            "Gini",
+        ),
+        theme.label(),
+    ));
+    for (f, top, flag) in rows {
+        let row = format!(
+            "  {} {} {:>3}/{:<3} {:>5.2} {top}",
+            pad(&day(dates, f), date_w),
+            pad(&truncate(&one_line(&f.title), meeting_w), meeting_w),
+            f.present(),
+            f.expected,
+            f.balance().gini,
+        );
+        let mut spans = vec![Span::raw(row)];
+        if !flag.is_empty() {
+            spans.push(Span::styled(flag, theme.warning()));
+        }
+        out.push(Line::from(spans));
     }
+}
+
+/// A list entry wrapped to `width`, going on under its own first line, not at the margin.
+fn entry(out: &mut Vec<Line<'_>>, width: usize, text: String) {
+    out.extend(
+        super::meeting_view::wrap(&text, width, 4)
+            .into_iter()
+            .map(Line::from),
+    );
+}
+
+/// The Meeting column's least width, however narrow the screen.
+const MEETING_MIN: usize = 12;
+
+/// `s` padded with spaces to `width` columns.
+fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
 }

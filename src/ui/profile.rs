@@ -5,8 +5,9 @@ use super::Theme;
 use super::insights::{scrolled, sparkline};
 use super::widgets::{field_line, panel};
 use crate::app::{App, ProfileView};
-use crate::domain::insights::{LATELY, WINDOW, percent};
-use crate::domain::text::one_line;
+use crate::domain::insights::{LATELY, percent};
+use crate::domain::text::{count, one_line};
+use crate::settings::Dates;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -46,7 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         p.facts.len()
     );
     frame.render_widget(sparkline(&bars, title, theme), chart);
-    let lines = lines(p, theme);
+    let lines = lines(p, app.dates(), theme);
     scrolled(
         frame,
         body,
@@ -57,7 +58,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
 }
 
-fn lines<'a>(p: &'a ProfileView, theme: &Theme) -> Vec<Line<'a>> {
+fn lines<'a>(p: &'a ProfileView, dates: &Dates, theme: &Theme) -> Vec<Line<'a>> {
     let m = &p.member;
     let mut out = Vec::new();
     let state = if m.active { "active" } else { "inactive" };
@@ -71,18 +72,26 @@ fn lines<'a>(p: &'a ProfileView, theme: &Theme) -> Vec<Line<'a>> {
     } else {
         "–".into()
     };
+    // A member who joined lately is counted from the day they joined.
+    let of = match m.profile.joined {
+        Some(j) if p.joined_lately() => format!(
+            "{} since they joined on {}",
+            count(expected as usize, "meeting", "meetings"),
+            dates.date(j)
+        ),
+        _ => format!(
+            "the last {}",
+            count(expected as usize, "meeting", "meetings")
+        ),
+    };
     out.push(field_line(
         "Attendance",
-        &format!("{present} of the last {expected} meetings ({rate})"),
+        &format!("{present} of {of} ({rate})"),
         theme,
     ));
     // ● present, ○ absent, newest last.
     let history: String = p
-        .facts
-        .iter()
-        .rev()
-        .take(WINDOW as usize)
-        .rev()
+        .as_member()
         .map(|f| if f.was_present(m.id) { '●' } else { '○' })
         .collect();
     out.push(field_line(
@@ -93,12 +102,14 @@ fn lines<'a>(p: &'a ProfileView, theme: &Theme) -> Vec<Line<'a>> {
     let heard = match p.heard() {
         Some(h) => match h.of_fair {
             Some(r) if r < QUIET => format!(
-                "⚠ quiet: {} of a fair share in the last {LATELY} meetings",
-                percent(r)
+                "⚠ quiet: {} of a fair share (in {} of the last {LATELY} meetings)",
+                percent(r),
+                h.present
             ),
             Some(r) => format!(
-                "{} of a fair share in the last {LATELY} meetings",
-                percent(r)
+                "{} of a fair share (in {} of the last {LATELY} meetings)",
+                percent(r),
+                h.present
             ),
             None => format!("absent from the last {LATELY} meetings"),
         },

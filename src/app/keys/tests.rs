@@ -183,3 +183,26 @@ fn ctrl_z_is_refused_as_an_override_with_its_line() {
         assert_eq!(map.lookup(Mode::Note, Screen::Live, &f9), None);
     }
 }
+
+#[test]
+fn footers_show_where_search_insights_and_profiles_open_and_views_how_to_leave() {
+    let map = Keymap::default();
+    let has = |screen: Screen, keys: &str, label: &str| {
+        (map.hints(Mode::Browse, screen, true).iter()).any(|(k, l)| k == keys && *l == label)
+    };
+    for s in [Screen::Communities, Screen::History] {
+        assert!(has(s, "I", "insights") && has(s, "S", "search"), "{s:?}");
+    }
+    assert!(has(Screen::Roster, "Enter/p", "profile") && has(Screen::Roster, "S", "search"));
+    for s in [Screen::Profile, Screen::Insights, Screen::MeetingView] {
+        assert!(
+            has(s, "Esc", "back") && has(s, "↓/j", "scroll down"),
+            "{s:?}"
+        );
+    }
+    // An empty roster has no profile to open, an empty list of communities no insights.
+    let empty = map.hints(Mode::Browse, Screen::Roster, false);
+    assert!(!empty.iter().any(|(_, l)| *l == "profile"), "{empty:?}");
+    let empty = map.hints(Mode::Browse, Screen::Communities, false);
+    assert!(!empty.iter().any(|(_, l)| *l == "insights"), "{empty:?}");
+}
