@@ -427,3 +427,39 @@ fn the_list_reads_every_cycles_goals_in_one_go_as_each_cycle_has_them() {
     newest_first.sort_by(|a, b| b.cmp(a));
     assert_eq!(numbers, newest_first);
 }
+
+/// The list's meeting counts (meetings not cancelled, cycle by cycle) and a cycle's
+/// meetings are read from `meeting_cycle_status` (migration 0012) alone: through the
+/// cycle's index with the status read from the table, each count read every meeting
+/// of the cycle.
+#[test]
+fn the_cycles_meetings_are_counted_from_an_index_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cycles.db");
+    let ids = write_db(&path);
+    let mut s = Store::open(&path).unwrap();
+    seed(&mut s, &ids);
+    s.record_statements();
+    let mut app = App::new(s, Box::new(clock()));
+    press(&mut app, "<Enter>6");
+    assert_eq!(app.screen(), Screen::Cycles);
+    assert!(app.cycles().cycles.iter().any(|c| c.meetings > 0));
+    let read = app.store_mut().recorded_statements();
+    drop(app);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let counts: Vec<&String> = read.iter().filter(|q| q.contains("count(m.id)")).collect();
+    assert_eq!(counts.len(), 1, "{read:#?}");
+    let mut stmt = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {}", counts[0]))
+        .unwrap();
+    let plan: Vec<String> = stmt
+        .query_map([1], |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(
+        plan.iter()
+            .any(|p| p.contains("SEARCH m USING COVERING INDEX meeting_cycle_status")),
+        "{plan:#?}"
+    );
+}

@@ -98,9 +98,10 @@ pub struct App {
 
 /// The areas read only while their screen is shown (a refresh elsewhere marks them
 /// unread; [`App::load_shown`] reads one when its screen is next shown), so ten years of
-/// cycles and actions are not re-read for screens nobody is looking at.
+/// history, cycles and actions are not re-read for screens nobody is looking at.
 #[derive(Debug, Default)]
 struct Unread {
+    history: bool,
     cycles: bool,
     actions: bool,
 }
@@ -364,8 +365,13 @@ impl App {
         let week_start = self.cx.settings.week_start.value;
         self.browse.set_week(self.cx.today(), week_start);
         self.browse.reload(&self.cx.store)?;
+        // History, Cycles and Actions are read only while shown (see `Unread`); without
+        // a community, History is emptied at once.
+        self.unread.history = self.cx.screen != Screen::History && self.browse.community.is_some();
+        if !self.unread.history {
+            self.browse.reload_history(&self.cx.store)?;
+        }
         self.planner.reload_from(&self.cx.store)?;
-        // Cycles and Actions are read only while shown (see `Unread`).
         self.unread.cycles = self.cx.screen != Screen::Cycles;
         if !self.unread.cycles {
             self.cycles
@@ -388,6 +394,14 @@ impl App {
     /// after every command and whenever a screen is shown from outside.
     fn load_shown(&mut self) {
         match self.cx.screen {
+            Screen::History if self.unread.history => {
+                self.unread.history = false;
+                if let Err(e) = self.browse.reload_history(&self.cx.store) {
+                    self.cx.error(format!("Could not read History: {e}"));
+                }
+                let n = self.visible(Screen::History).len();
+                self.list_mut(Screen::History).clamp(n);
+            }
             Screen::Cycles if self.unread.cycles => {
                 self.unread.cycles = false;
                 let community = self.browse.community_id();
