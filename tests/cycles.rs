@@ -463,3 +463,31 @@ fn the_cycles_meetings_are_counted_from_an_index_alone() {
         "{plan:#?}"
     );
 }
+
+/// How each goal is doing across the cycles (every cycle's goals, each goal's actions:
+/// it grows with the history) is read only while Goals is shown: opening on the Roster
+/// and drawing it reads neither; showing Goals reads both.
+#[test]
+fn the_goals_progress_is_read_only_when_goals_is_shown() {
+    let (mut s, ids) = store();
+    seed(&mut s, &ids);
+    s.record_statements();
+    let mut app = App::new(s, Box::new(clock()));
+    app.set_color(false);
+    press(&mut app, "<Enter>");
+    assert_eq!(app.screen(), Screen::Roster);
+    ui::app_to_text(&app, 200, 60);
+    let progress = |q: &String| {
+        q.contains("SELECT cg.goal_id, c.number") || q.contains("sum(a.status = 'done')")
+    };
+    let read = app.store_mut().recorded_statements();
+    assert!(!read.iter().any(progress), "{read:#?}");
+    assert!(app.browse().goal_progress.is_empty());
+    app.store_mut().record_statements();
+    press(&mut app, "3");
+    let read = app.store_mut().recorded_statements();
+    assert_eq!(read.iter().filter(|q| progress(q)).count(), 2, "{read:#?}");
+    let shown = ui::app_to_text(&app, 200, 40);
+    assert!(shown.contains("cycles 1, 2"), "{shown}");
+    assert!(shown.contains("0/1 done"), "{shown}");
+}

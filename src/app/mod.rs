@@ -98,10 +98,12 @@ pub struct App {
 
 /// The areas read only while their screen is shown (a refresh elsewhere marks them
 /// unread; [`App::load_shown`] reads one when its screen is next shown), so ten years of
-/// history, cycles and actions are not re-read for screens nobody is looking at.
+/// history, goal progress, cycles and actions are not re-read for screens nobody is
+/// looking at.
 #[derive(Debug, Default)]
 struct Unread {
     history: bool,
+    goal_progress: bool,
     cycles: bool,
     actions: bool,
 }
@@ -365,11 +367,16 @@ impl App {
         let week_start = self.cx.settings.week_start.value;
         self.browse.set_week(self.cx.today(), week_start);
         self.browse.reload(&self.cx.store)?;
-        // History, Cycles and Actions are read only while shown (see `Unread`); without
-        // a community, History is emptied at once.
-        self.unread.history = self.cx.screen != Screen::History && self.browse.community.is_some();
+        // History, the goals' progress, Cycles and Actions are read only while shown (see
+        // `Unread`); without a community, History and the progress are emptied at once.
+        let chosen = self.browse.community.is_some();
+        self.unread.history = self.cx.screen != Screen::History && chosen;
         if !self.unread.history {
             self.browse.reload_history(&self.cx.store)?;
+        }
+        self.unread.goal_progress = self.cx.screen != Screen::Goals && chosen;
+        if !self.unread.goal_progress {
+            self.browse.reload_goal_progress(&self.cx.store)?;
         }
         self.planner.reload_from(&self.cx.store)?;
         self.unread.cycles = self.cx.screen != Screen::Cycles;
@@ -401,6 +408,13 @@ impl App {
                 }
                 let n = self.visible(Screen::History).len();
                 self.list_mut(Screen::History).clamp(n);
+            }
+            Screen::Goals if self.unread.goal_progress => {
+                self.unread.goal_progress = false;
+                if let Err(e) = self.browse.reload_goal_progress(&self.cx.store) {
+                    self.cx
+                        .error(format!("Could not read the goals' progress: {e}"));
+                }
             }
             Screen::Cycles if self.unread.cycles => {
                 self.unread.cycles = false;

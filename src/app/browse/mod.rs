@@ -30,7 +30,8 @@ pub struct Browse {
     pub members: Vec<Member>,
     /// Every goal, archived ones too (the list hides them unless shown).
     pub goals: Vec<Goal>,
-    /// How each goal is doing across the cycles (cycles served, actions, verdicts).
+    /// How each goal is doing across the cycles (cycles served, actions, verdicts), read
+    /// only while Goals is shown (`App::load_shown`).
     pub goal_progress: HashMap<GoalId, GoalProgress>,
     /// Show archived goals on Goals.
     pub show_archived_goals: bool,
@@ -71,9 +72,10 @@ impl Browse {
         self.community = c;
     }
 
-    /// Re-reads everything from the store but History (read only while shown: see
-    /// [`Browse::reload_history`]). A failure leaves the rest as it was: in particular
-    /// the chosen community stays chosen.
+    /// Re-reads everything from the store but History and the goals' progress (read only
+    /// while their screen is shown: [`Browse::reload_history`],
+    /// [`Browse::reload_goal_progress`]). A failure leaves the rest as it was: in
+    /// particular the chosen community stays chosen.
     pub(in crate::app) fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         self.communities = store.communities(self.show_archived)?;
         self.leadership = store.leadership(None)?;
@@ -90,15 +92,23 @@ impl Browse {
             Some(id) => {
                 self.members = store.members(id)?;
                 self.goals = store.goals(id)?;
-                self.goal_progress = store.goal_progress(id)?;
                 self.upcoming = store.upcoming_meetings(id)?;
             }
             None => {
                 self.members.clear();
                 self.goals.clear();
-                self.goal_progress.clear();
                 self.upcoming.clear();
             }
+        }
+        Ok(())
+    }
+
+    /// Re-reads how each goal is doing across the cycles (Goals shows it): every cycle's
+    /// goals and each goal's actions, so it grows with the history.
+    pub(in crate::app) fn reload_goal_progress(&mut self, store: &Store) -> Result<(), StoreError> {
+        match self.community_id() {
+            Some(id) => self.goal_progress = store.goal_progress(id)?,
+            None => self.goal_progress.clear(),
         }
         Ok(())
     }
