@@ -428,10 +428,9 @@ fn the_list_reads_every_cycles_goals_in_one_go_as_each_cycle_has_them() {
     assert_eq!(numbers, newest_first);
 }
 
-/// The list's meeting counts (meetings not cancelled, cycle by cycle) and a cycle's
-/// meetings are read from `meeting_cycle_status` (migration 0012) alone: through the
-/// cycle's index with the status read from the table, each count read every meeting
-/// of the cycle.
+/// The list's meeting counts (meetings not cancelled, cycle by cycle) are read from
+/// `meeting_cycle_status` (migration 0012) alone: through the cycle's index with the
+/// status read from the table, each count read every meeting of the cycle.
 #[test]
 fn the_cycles_meetings_are_counted_from_an_index_alone() {
     let dir = tempfile::tempdir().unwrap();
