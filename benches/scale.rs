@@ -3,7 +3,7 @@
 //! changes the length), written once outside the measured loops. Measured: the store
 //! opened, the app built and the first frame drawn at 200x60 (start-up, the open check
 //! included); the member profile opened from the roster and drawn; the community's
-//! insights opened and drawn; the Cycles and Actions screens shown and drawn.
+//! insights opened and drawn; the History, Cycles and Actions screens refreshed and drawn.
 //!
 //! Run with `cargo bench --bench scale`; results are in docs/PERFORMANCE.md.
 
@@ -69,10 +69,12 @@ fn scale(c: &mut Criterion) {
         })
     });
     assert_eq!(app.screen(), Screen::Insights);
-    // Cycles and Actions are read while their screen is shown: a refresh there re-reads
-    // everything (the browse lists too) and that screen (round 4: one read of every
-    // cycle's goals; the actions a page at a time).
+    // History, Cycles and Actions are read while their screen is shown: a refresh there
+    // re-reads everything (the browse lists too) and that screen (round 4: one read of
+    // every cycle's goals; the actions a page at a time; round 5: History's first page
+    // only on History).
     for (name, screen) in [
+        ("history_refresh_and_draw_200x60", Screen::History),
         ("cycles_refresh_and_draw_200x60", Screen::Cycles),
         ("actions_refresh_and_draw_200x60", Screen::Actions),
     ] {

@@ -427,3 +427,66 @@ fn the_list_reads_every_cycles_goals_in_one_go_as_each_cycle_has_them() {
     newest_first.sort_by(|a, b| b.cmp(a));
     assert_eq!(numbers, newest_first);
 }
+
+/// The list's meeting counts (meetings not cancelled, cycle by cycle) are read from
+/// `meeting_cycle_status` (migration 0012) alone: through the cycle's index with the
+/// status read from the table, each count read every meeting of the cycle.
+#[test]
+fn the_cycles_meetings_are_counted_from_an_index_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cycles.db");
+    let ids = write_db(&path);
+    let mut s = Store::open(&path).unwrap();
+    seed(&mut s, &ids);
+    s.record_statements();
+    let mut app = App::new(s, Box::new(clock()));
+    press(&mut app, "<Enter>6");
+    assert_eq!(app.screen(), Screen::Cycles);
+    assert!(app.cycles().cycles.iter().any(|c| c.meetings > 0));
+    let read = app.store_mut().recorded_statements();
+    drop(app);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let counts: Vec<&String> = read.iter().filter(|q| q.contains("count(m.id)")).collect();
+    assert_eq!(counts.len(), 1, "{read:#?}");
+    let mut stmt = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {}", counts[0]))
+        .unwrap();
+    let plan: Vec<String> = stmt
+        .query_map([1], |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(
+        plan.iter()
+            .any(|p| p.contains("SEARCH m USING COVERING INDEX meeting_cycle_status")),
+        "{plan:#?}"
+    );
+}
+
+/// How each goal is doing across the cycles (every cycle's goals, each goal's actions:
+/// it grows with the history) is read only while Goals is shown: opening on the Roster
+/// and drawing it reads neither; showing Goals reads both.
+#[test]
+fn the_goals_progress_is_read_only_when_goals_is_shown() {
+    let (mut s, ids) = store();
+    seed(&mut s, &ids);
+    s.record_statements();
+    let mut app = App::new(s, Box::new(clock()));
+    app.set_color(false);
+    press(&mut app, "<Enter>");
+    assert_eq!(app.screen(), Screen::Roster);
+    ui::app_to_text(&app, 200, 60);
+    let progress = |q: &String| {
+        q.contains("SELECT cg.goal_id, c.number") || q.contains("sum(a.status = 'done')")
+    };
+    let read = app.store_mut().recorded_statements();
+    assert!(!read.iter().any(progress), "{read:#?}");
+    assert!(app.browse().goal_progress.is_empty());
+    app.store_mut().record_statements();
+    press(&mut app, "3");
+    let read = app.store_mut().recorded_statements();
+    assert_eq!(read.iter().filter(|q| progress(q)).count(), 2, "{read:#?}");
+    let shown = ui::app_to_text(&app, 200, 40);
+    assert!(shown.contains("cycles 1, 2"), "{shown}");
+    assert!(shown.contains("0/1 done"), "{shown}");
+}

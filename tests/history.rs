@@ -82,6 +82,60 @@ fn history_reads_one_page_and_the_next_only_as_the_selection_nears_the_end() {
     assert!(s.contains("History (3002)"), "{s}");
 }
 
+/// History is read only while shown (`App::load_shown`): opening on the Roster and
+/// drawing it reads no ended meeting; showing History reads its first page, once.
+#[test]
+fn history_is_read_only_when_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history.db");
+    let ids = write_db(&path);
+    add_history(&path, &ids, 200, 2);
+    let store = roundtable::store::Store::open(&path).unwrap();
+    store.record_statements();
+    let mut app = App::new(store, Box::new(clock()));
+    press(&mut app, "<Enter>");
+    assert_eq!(app.screen(), Screen::Roster);
+    app.refresh();
+    ui::app_to_text(&app, 200, 60);
+    let ended = |sql: &String| sql.contains("status = 'ended'");
+    let read = app.store_mut().recorded_statements();
+    assert!(!read.iter().any(ended), "{read:#?}");
+    assert!(app.browse().history.is_empty());
+    app.store_mut().record_statements();
+    press(&mut app, "5");
+    assert_eq!(app.browse().history.len(), HISTORY_PAGE as usize);
+    let read = app.store_mut().recorded_statements();
+    assert_eq!(read, [history_page_sql(false)], "{read:#?}");
+}
+
+/// A new meeting's default slot follows the latest ended meeting although History,
+/// which lists it, was never read: the club meets every two weeks, last on Thursday
+/// 19 November, so the next slot is 3 December, not the Thursday after now (the 26th).
+#[test]
+fn a_new_meeting_follows_the_latest_ended_one_with_history_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("slot.db");
+    write_db(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "UPDATE meeting SET status = 'cancelled' WHERE status = 'planned';
+         UPDATE meeting SET scheduled_at = '2026-11-19T17:30:00.000Z'
+          WHERE title = 'Journal club: early-warning scores';",
+    )
+    .unwrap();
+    drop(conn);
+    let mut app = open_app(&path);
+    press(&mut app, "<Enter>4");
+    assert_eq!(app.screen(), Screen::Meetings);
+    assert!(app.browse().history.is_empty());
+    app.handle(Command::New);
+    app.handle(Command::Open);
+    let roundtable::app::Overlay::Form(form) = app.overlay() else {
+        panic!("meeting form expected: {:?}", app.status())
+    };
+    assert_eq!(form.draft().get("when"), "2026-12-03 17:30");
+}
+
 #[test]
 fn the_history_page_and_its_counts_are_read_through_indexes() {
     let dir = tempfile::tempdir().unwrap();

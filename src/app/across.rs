@@ -278,7 +278,10 @@ impl App {
                     .community
                     .as_ref()
                     .map(|c| c.info.meeting_minutes);
-                let slot = self.browse.next_slot(cx.now());
+                let slot = match self.browse.next_slot(&cx.store, cx.now()) {
+                    Ok(slot) => slot,
+                    Err(e) => return cx.error(format!("Could not read the latest meeting: {e}")),
+                };
                 self.planner.new_meeting_form(cx, &name, minutes, slot);
             }
             (ChoosePurpose::RaiseHand, Some(id)) => self.live.raise_hand(cx, MemberId::new(id)),

@@ -98,9 +98,12 @@ pub struct App {
 
 /// The areas read only while their screen is shown (a refresh elsewhere marks them
 /// unread; [`App::load_shown`] reads one when its screen is next shown), so ten years of
-/// cycles and actions are not re-read for screens nobody is looking at.
+/// history, goal progress, cycles and actions are not re-read for screens nobody is
+/// looking at.
 #[derive(Debug, Default)]
 struct Unread {
+    history: bool,
+    goal_progress: bool,
     cycles: bool,
     actions: bool,
 }
@@ -364,8 +367,18 @@ impl App {
         let week_start = self.cx.settings.week_start.value;
         self.browse.set_week(self.cx.today(), week_start);
         self.browse.reload(&self.cx.store)?;
+        // History, the goals' progress, Cycles and Actions are read only while shown (see
+        // `Unread`); without a community, History and the progress are emptied at once.
+        let chosen = self.browse.community.is_some();
+        self.unread.history = self.cx.screen != Screen::History && chosen;
+        if !self.unread.history {
+            self.browse.reload_history(&self.cx.store)?;
+        }
+        self.unread.goal_progress = self.cx.screen != Screen::Goals && chosen;
+        if !self.unread.goal_progress {
+            self.browse.reload_goal_progress(&self.cx.store)?;
+        }
         self.planner.reload_from(&self.cx.store)?;
-        // Cycles and Actions are read only while shown (see `Unread`).
         self.unread.cycles = self.cx.screen != Screen::Cycles;
         if !self.unread.cycles {
             self.cycles
@@ -388,6 +401,21 @@ impl App {
     /// after every command and whenever a screen is shown from outside.
     fn load_shown(&mut self) {
         match self.cx.screen {
+            Screen::History if self.unread.history => {
+                self.unread.history = false;
+                if let Err(e) = self.browse.reload_history(&self.cx.store) {
+                    self.cx.error(format!("Could not read History: {e}"));
+                }
+                let n = self.visible(Screen::History).len();
+                self.list_mut(Screen::History).clamp(n);
+            }
+            Screen::Goals if self.unread.goal_progress => {
+                self.unread.goal_progress = false;
+                if let Err(e) = self.browse.reload_goal_progress(&self.cx.store) {
+                    self.cx
+                        .error(format!("Could not read the goals' progress: {e}"));
+                }
+            }
             Screen::Cycles if self.unread.cycles => {
                 self.unread.cycles = false;
                 let community = self.browse.community_id();

@@ -199,6 +199,20 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The titles of the meetings `ids`, by meeting (the Actions screen names the meetings
+    /// its rows were taken and followed up in, for the rows read only).
+    pub fn meeting_titles(
+        &self,
+        ids: &[MeetingId],
+    ) -> Result<std::collections::HashMap<MeetingId, String>> {
+        let ids = super::actions::json_ids(ids.iter().map(|i| i.get()));
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT m.id, m.title FROM json_each(?1) j JOIN meeting m ON m.id = j.value",
+        )?;
+        let rows = stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// When the community's latest ended meeting was scheduled (the next slot follows it).
     pub fn latest_past_meeting(&self, community: CommunityId) -> Result<Option<DateTime<Utc>>> {
         let mut stmt = self.conn().prepare_cached(

@@ -51,15 +51,10 @@ fn cycle_number(app: &App, a: &Action) -> String {
 
 /// "'Journal club: X'", for a meeting of the community.
 fn meeting_label(app: &App, id: MeetingId) -> String {
-    let b = app.browse();
-    b.history
-        .iter()
-        .chain(b.upcoming.iter())
-        .find(|m| m.id == id)
-        .map_or_else(
-            || format!("meeting {id}"),
-            |m| format!("'{}'", one_line(&m.title)),
-        )
+    app.actions().meetings.get(&id).map_or_else(
+        || format!("meeting {id}"),
+        |title| format!("'{}'", one_line(title)),
+    )
 }
 
 /// Where the list and the action's history are drawn (the mouse's hit test uses the same function).

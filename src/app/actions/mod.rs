@@ -11,7 +11,7 @@ use super::{ChoosePurpose, Chooser, Confirm, Ctx, ListState, Overlay, Pending, l
 pub use crate::domain::action::{OwnerFilter, StatusFilter};
 use crate::domain::text::one_line;
 use crate::domain::{
-    Action, ActionId, ActionUpdate, ActionVerdict, CommunityId, CycleId, Goal, MemberId,
+    Action, ActionId, ActionUpdate, ActionVerdict, CommunityId, CycleId, Goal, MeetingId, MemberId,
 };
 use crate::store::{ActionsQuery, Store, StoreError};
 use chrono::NaiveDate;
@@ -38,6 +38,9 @@ pub struct Actions {
     pub owners: Vec<(MemberId, String)>,
     /// The number of each cycle of the rows read.
     pub cycles: HashMap<CycleId, u32>,
+    /// The title of each meeting the rows read were taken or followed up in (History is
+    /// read only while shown, so it cannot name them).
+    pub meetings: HashMap<MeetingId, String>,
     pub owner: OwnerFilter,
     pub status: StatusFilter,
     /// Whether the selected action's history shows (Enter).
@@ -124,6 +127,7 @@ impl Actions {
         self.updates.clear();
         self.owners.clear();
         self.cycles.clear();
+        self.meetings.clear();
         self.add_rows(store, rows)?;
         self.more = more;
         self.any = any;
@@ -207,11 +211,21 @@ impl Actions {
         cycles.sort();
         cycles.dedup();
         let numbers = store.cycle_numbers(&cycles)?;
+        let mut meetings: Vec<MeetingId> = rows
+            .iter()
+            .filter_map(|a| a.meeting)
+            .chain(updates.iter().filter_map(|(_, u)| u.meeting))
+            .collect();
+        meetings.retain(|m| !self.meetings.contains_key(m));
+        meetings.sort();
+        meetings.dedup();
+        let titles = store.meeting_titles(&meetings)?;
         for (id, u) in updates {
             self.updates.entry(id).or_default().push(u);
         }
         self.owners.extend(names);
         self.cycles.extend(numbers);
+        self.meetings.extend(titles);
         self.actions.extend(rows);
         Ok(())
     }

@@ -1,8 +1,8 @@
-//! History, read lazily: the first page of ended meetings when the community's data is
-//! read, the next page only when the selection comes near the end of what is read. The
-//! filter is done by the store: title words, and dates (`2024`, `2024-03`,
-//! `2024-03-05`, or a range `2023-09..2024-06`, either end open), `week` and
-//! `last-week` (weeks begin on the settings' `week-start`).
+//! History, read lazily: the first page of ended meetings when History is shown (a
+//! refresh elsewhere leaves it unread: `App::load_shown`), the next page only when the
+//! selection comes near the end of what is read. The filter is done by the store: title
+//! words, and dates (`2024`, `2024-03`, `2024-03-05`, or a range `2023-09..2024-06`,
+//! either end open), `week` and `last-week` (weeks begin on the settings' `week-start`).
 
 use super::Browse;
 use crate::store::{HistoryCursor, HistoryFilter, Store, StoreError};
@@ -34,7 +34,6 @@ impl Browse {
         self.history_more = rows.len() > want as usize;
         rows.truncate(want as usize);
         self.history = rows;
-        self.history_latest = store.latest_past_meeting(id)?;
         Ok(())
     }
 

@@ -30,18 +30,18 @@ pub struct Browse {
     pub members: Vec<Member>,
     /// Every goal, archived ones too (the list hides them unless shown).
     pub goals: Vec<Goal>,
-    /// How each goal is doing across the cycles (cycles served, actions, verdicts).
+    /// How each goal is doing across the cycles (cycles served, actions, verdicts), read
+    /// only while Goals is shown (`App::load_shown`).
     pub goal_progress: HashMap<GoalId, GoalProgress>,
     /// Show archived goals on Goals.
     pub show_archived_goals: bool,
     /// Planned and live meetings.
     pub upcoming: Vec<MeetingSummary>,
-    /// Ended meetings, newest first: the pages read so far (see [`history`]).
+    /// Ended meetings, newest first: the pages read so far (see [`history`]), read only
+    /// while History is shown (`App::load_shown`).
     pub history: Vec<MeetingSummary>,
     /// Whether History has more rows than are read.
     pub history_more: bool,
-    /// When the latest ended meeting was scheduled, whatever History's filter.
-    pub history_latest: Option<DateTime<Utc>>,
     pub show_archived: bool,
     /// Every community's working agreements, in order (the Communities detail shows
     /// the selected one's).
@@ -72,7 +72,9 @@ impl Browse {
         self.community = c;
     }
 
-    /// Re-reads everything from the store. A failure leaves the rest as it was: in
+    /// Re-reads everything from the store but History and the goals' progress (read only
+    /// while their screen is shown: [`Browse::reload_history`],
+    /// [`Browse::reload_goal_progress`]). A failure leaves the rest as it was: in
     /// particular the chosen community stays chosen.
     pub(in crate::app) fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
         self.communities = store.communities(self.show_archived)?;
@@ -90,17 +92,23 @@ impl Browse {
             Some(id) => {
                 self.members = store.members(id)?;
                 self.goals = store.goals(id)?;
-                self.goal_progress = store.goal_progress(id)?;
                 self.upcoming = store.upcoming_meetings(id)?;
-                self.reload_history(store)?;
             }
             None => {
                 self.members.clear();
                 self.goals.clear();
-                self.goal_progress.clear();
                 self.upcoming.clear();
-                self.reload_history(store)?;
             }
+        }
+        Ok(())
+    }
+
+    /// Re-reads how each goal is doing across the cycles (Goals shows it): every cycle's
+    /// goals and each goal's actions, so it grows with the history.
+    pub(in crate::app) fn reload_goal_progress(&mut self, store: &Store) -> Result<(), StoreError> {
+        match self.community_id() {
+            Some(id) => self.goal_progress = store.goal_progress(id)?,
+            None => self.goal_progress.clear(),
         }
         Ok(())
     }
@@ -243,20 +251,29 @@ impl Browse {
             .is_some_and(|c| c.info.mode != MeetingMode::InPerson)
     }
 
-    /// The next meeting slot after the community's latest meeting (see [`next_slot`]).
-    pub(in crate::app) fn next_slot(&self, now: DateTime<Utc>) -> chrono::NaiveDateTime {
+    /// The next meeting slot after the community's latest meeting, planned or ended (see
+    /// [`next_slot`]): the latest ended one is read here, whether History was read or not.
+    pub(in crate::app) fn next_slot(
+        &self,
+        store: &Store,
+        now: DateTime<Utc>,
+    ) -> Result<chrono::NaiveDateTime, StoreError> {
         let now = now.with_timezone(&Local).naive_local();
+        let ended = match self.community_id() {
+            Some(id) => store.latest_past_meeting(id)?,
+            None => None,
+        };
         let latest = self
             .upcoming
             .iter()
             .map(|m| m.scheduled_at)
-            .chain(self.history_latest)
+            .chain(ended)
             .map(|t| t.with_timezone(&Local).naive_local())
             .max();
-        next_slot(
+        Ok(next_slot(
             self.community.as_ref().and_then(|c| c.info.cadence),
             now,
             latest,
-        )
+        ))
     }
 }
