@@ -250,3 +250,26 @@ fn the_least_heard_are_the_quiet_members() {
     assert!(loudest.of_fair.unwrap() > 2.0, "{heard:?}");
     assert!(heard[0].of_fair.is_none_or(|r| r < 1.0), "{heard:?}");
 }
+
+/// With fewer than eight meetings where anyone spoke, "Heard lately" counts the ones
+/// there are, as the community's least-heard line does (it claimed "of the last 8
+/// meetings" whatever the history).
+#[test]
+fn heard_lately_counts_only_the_meetings_there_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fixture.db");
+    write_db(&path);
+    add_history(&path, 3);
+    let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock()));
+    app.set_color(false);
+    press(&mut app, "<Enter>p");
+    assert_eq!(app.screen(), Screen::Profile);
+    let lately = app.insights().profile.as_ref().unwrap().lately();
+    assert!((1..8).contains(&lately), "{lately}");
+    let text = ui::app_to_text(&app, 200, 60);
+    assert!(!text.contains("of the last 8 meetings"), "{text}");
+    assert!(
+        text.contains(&format!("of the last {lately} meeting")),
+        "{text}"
+    );
+}

@@ -594,3 +594,25 @@ fn an_item_that_stops_being_an_icebreaker_frees_its_icebreaker() {
     );
     assert_eq!(s.agenda(m).unwrap()[0].icebreaker, None);
 }
+
+/// Saving the meeting details with the time as the form showed it keeps the meeting's
+/// instant: the seconds the form does not show, and the later of two instants a clock
+/// turned back over (the form's text reads back as the earlier), are not moved. Before,
+/// any save rewrote the time from the form's minute.
+#[test]
+fn saving_the_meeting_details_with_the_time_unchanged_keeps_the_instant() {
+    let mut app = app_on_meetings();
+    plan_learning_cycle(&mut app);
+    let m = app.planner().plan.clone().unwrap().meeting;
+    let at = m.scheduled_at + chrono::Duration::seconds(30);
+    let info = meeting(&m.title, at, m.planned_minutes);
+    app.store_mut()
+        .write(|tx| tx.update_meeting(m.id, &info))
+        .unwrap();
+    app.refresh();
+    app.handle(Command::EditMeeting);
+    assert!(matches!(app.overlay(), Overlay::Form(_)));
+    app.handle(Command::FormSave);
+    assert!(matches!(app.overlay(), Overlay::None), "{:?}", app.status());
+    assert_eq!(app.store_mut().meeting(m.id).unwrap().scheduled_at, at);
+}

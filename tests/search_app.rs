@@ -314,6 +314,57 @@ fn the_filters_wrap_rather_than_being_cut() {
     );
 }
 
+/// Names as long as a name may be (80 characters) take a line each at 80 columns,
+/// shortened to fit; the kind and the dates are still shown (the box had at most two
+/// lines, and wrapped words past them were lost).
+#[test]
+fn long_names_never_push_a_filter_out() {
+    common::pin_timezone();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("search.db");
+    search_db(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let long = |word: &str| format!("{word} ").repeat(80)[..80].trim_end().to_string();
+    conn.execute(
+        "UPDATE community SET name = ?1 WHERE id = (SELECT min(id) FROM community)",
+        [long("Emergency")],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE member SET name = ?1 WHERE name = 'Ben Carter'",
+        [long("Bentley")],
+    )
+    .unwrap();
+    drop(conn);
+    let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock()));
+    app.set_color(false);
+    press(&mut app, "<Enter>Salarm* 2023-09..2026<Enter>m");
+    let Some(roundtable::app::Overlay::Choose(c)) = Some(app.overlay()) else {
+        panic!("a chooser")
+    };
+    let ben = c
+        .options
+        .iter()
+        .position(|(n, _)| n.starts_with("Bentley"))
+        .unwrap();
+    press(&mut app, &"j".repeat(ben));
+    press(&mut app, "<Enter>t");
+    app.clear_status();
+    for (w, h) in [(80, 24), (64, 20), (200, 60)] {
+        let text = ui::app_to_text(&app, w, h);
+        let top: String = text.lines().take(8).collect::<Vec<_>>().join("\n");
+        for shown in [
+            "in Emergency",
+            "by Bentley",
+            "kind note",
+            "2023-09-01",
+            "2026-12-31",
+        ] {
+            assert!(top.contains(shown), "{w}x{h} {shown}:\n{top}");
+        }
+    }
+}
+
 #[test]
 fn hits_are_read_a_page_at_a_time_as_the_selection_nears_the_end() {
     common::pin_timezone();

@@ -242,12 +242,9 @@ fn render_uses_the_settings_file() {
         s(&file),
         "render",
         "communities",
-        "--width",
-        "120",
     ]));
     assert!(out.contains("Ctrl-Q quit"), "{out}");
-    // (Wide enough for every hint: at 80 columns the footer gives up its last ones.)
-    let out = ok(&h.run(&["--db", s(&db), "render", "communities", "--width", "120"]));
+    let out = ok(&h.run(&["--db", s(&db), "render", "communities"]));
     assert!(out.contains("q quit") && !out.contains("Ctrl-Q"), "{out}");
     // A bad key file is said on the screen's status line, and the screen still renders.
     let bad = h.settings("turn-time = \"soon\"\n");

@@ -109,10 +109,7 @@ fn heard(facts: &[MeetingFacts], members: &[Member]) -> Vec<Heard> {
 /// sanitize or escape for where they write).
 pub fn least_heard_line(facts: &[MeetingFacts], members: &[Member]) -> String {
     let heard = heard(facts, members);
-    let spoken = facts
-        .iter()
-        .filter(|f| !f.participation.total.is_zero())
-        .count();
+    let spoken = spoken_lately(facts);
     if spoken == 0 {
         return "Least heard: no meeting with airtime yet".into();
     }
@@ -125,10 +122,20 @@ pub fn least_heard_line(facts: &[MeetingFacts], members: &[Member]) -> String {
         })
         .collect();
     format!(
-        "Least heard (last {} meetings): {}",
-        spoken.min(LATELY),
+        "Least heard (last {}): {}",
+        crate::domain::text::count(spoken, "meeting", "meetings"),
         names.join(" · ")
     )
+}
+
+/// How many meetings "lately" covers: the last [`LATELY`] where anyone spoke, or fewer
+/// when there are fewer.
+fn spoken_lately(facts: &[MeetingFacts]) -> usize {
+    facts
+        .iter()
+        .filter(|f| !f.participation.total.is_zero())
+        .count()
+        .min(LATELY)
 }
 
 /// One member's profile.
@@ -208,6 +215,12 @@ impl ProfileView {
             all = least_heard(&self.facts, &[self.member.id], LATELY);
         }
         all.into_iter().find(|h| h.member == self.member.id)
+    }
+
+    /// How many meetings [`ProfileView::heard`] looks at: the last [`LATELY`] where
+    /// anyone spoke, or fewer when there are fewer.
+    pub fn lately(&self) -> usize {
+        spoken_lately(&self.facts)
     }
 
     /// The community's least-heard line.

@@ -404,7 +404,6 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, MEETING_VIEW, &[Key::ch(']')], Command::OtherMeeting(true), "newer meeting", true),
     b(Browse, MEETING_VIEW, &[Key::ch('M')], Command::ExportMinutes, "export minutes", true),
     // Search (issue 10, searchui).
-    b(Browse, SEARCH_FROM, &[Key::ch('S')], Command::Search, "search", true),
     b(Browse, SEARCH, &[Key::ch('/')], Command::Search, "query", true),
     b(Browse, SEARCH, &[Key::plain(K::Enter)], Command::Open, "open at the hit", true),
     b(Browse, SEARCH, &[Key::ch('a')], Command::SearchAll, "all communities", true),
@@ -413,6 +412,8 @@ pub const KEYMAP: &[Binding] = &[
     // Everywhere in lists.
     b(Browse, ALL, &[Key::ch('?')], Command::Help, "help", true),
     b(Browse, ALL, &[Key::ch('q')], Command::Quit, "quit", true),
+    // Search from (nearly) every screen.
+    b(Browse, SEARCH_FROM, &[Key::ch('S')], Command::Search, "search", true),
     b(Browse, ALL, &[Key::plain(K::Tab)], Command::NextScreen, "next screen", false),
     b(Browse, ALL, &[Key::plain(K::BackTab)], Command::PrevScreen, "previous screen", false),
     b(Browse, ALL, &[Key::ch('1')], Command::GoTo(Screen::Communities), "Communities", false),
@@ -552,25 +553,26 @@ pub(super) fn applies(bd: &Binding, screen: Screen) -> bool {
 }
 
 /// Whether a command acts on the selected row (so it means nothing on an empty list).
-pub fn needs_row(cmd: Command) -> bool {
-    matches!(
-        cmd,
-        Command::Open
-            | Command::Edit
-            | Command::Remove
-            | Command::CycleStatus
-            | Command::EditAgreements
-            | Command::MoveUp
-            | Command::MoveDown
-            | Command::StartMeeting
-            | Command::CycleAttendance
-            | Command::NextPhase
-            | Command::ChoosePhase
-            | Command::CycleMeetings
-            | Command::ActionsFollowUp
-            | Command::Profile
-            | Command::Insights
-    )
+pub fn needs_row(cmd: Command, screen: Screen) -> bool {
+    // `I` opens the chosen community's insights on History, the row's on Communities.
+    (cmd == Command::Insights && screen == Screen::Communities)
+        || matches!(
+            cmd,
+            Command::Open
+                | Command::Edit
+                | Command::Remove
+                | Command::CycleStatus
+                | Command::EditAgreements
+                | Command::MoveUp
+                | Command::MoveDown
+                | Command::StartMeeting
+                | Command::CycleAttendance
+                | Command::NextPhase
+                | Command::ChoosePhase
+                | Command::CycleMeetings
+                | Command::ActionsFollowUp
+                | Command::Profile
+        )
 }
 
 /// All keys of a binding, written `e/Enter`.

@@ -361,14 +361,21 @@ impl Keymap {
         let mut shown: Vec<&Row> = self
             .bindings(mode, screen)
             .filter(|r| r.binding.footer)
-            .filter(|r| has_rows || mode != Mode::Browse || !needs_row(r.binding.command))
+            .filter(|r| has_rows || mode != Mode::Browse || !needs_row(r.binding.command, screen))
             .collect();
-        // Help comes first everywhere: with it, every other key can be found.
+        // Help comes first everywhere: with it, every other key can be found. On the
+        // screens browsed (not in a live meeting, whose own keys matter more) quit comes
+        // next, so a narrow footer, which drops the last hints, still says how to leave.
         // Bindings of (nearly) every screen, such as the filter, count as general ones.
         let general = |r: &Row| {
             r.binding.screens.is_empty() || r.binding.screens.len() >= Screen::LISTS.len()
         };
-        shown.sort_by_key(|r| (r.binding.command != Command::Help, general(r)));
+        let first = |r: &Row| match r.binding.command {
+            Command::Help => true,
+            Command::Quit => mode == Mode::Browse && screen != Screen::Live,
+            _ => false,
+        };
+        shown.sort_by_key(|r| (!first(r), general(r)));
         shown
             .into_iter()
             .map(|r| (r.keys_label(), r.binding.label))

@@ -105,9 +105,19 @@ pub fn local_day_start<Z: TimeZone>(d: NaiveDate, zone: &Z) -> DateTime<Utc> {
         return t;
     }
     // The first second whose local time is past midnight, between a day before and a day
-    // after midnight read as UTC (no zone is a day off UTC).
-    let past = |t: NaiveDateTime| t + zone.offset_from_utc_datetime(&t).fix() >= midnight;
-    let (mut before, mut after) = (midnight - TimeDelta::days(1), midnight + TimeDelta::days(1));
+    // after midnight read as UTC (no zone is a day off UTC). At the ends of the calendar
+    // (a date typed as `-262143-01-01`) there is no such second: UTC midnight.
+    let past = |t: NaiveDateTime| {
+        t.checked_add_offset(zone.offset_from_utc_datetime(&t).fix())
+            .is_none_or(|local| local >= midnight)
+    };
+    let day = TimeDelta::days(1);
+    let (Some(mut before), Some(mut after)) = (
+        midnight.checked_sub_signed(day),
+        midnight.checked_add_signed(day),
+    ) else {
+        return Utc.from_utc_datetime(&midnight);
+    };
     loop {
         let half = (after - before).num_seconds() / 2;
         if half == 0 {
@@ -220,6 +230,24 @@ mod tests {
             local_day_start(day(2024, 9, 8), &santiago),
             utc("2024-09-08T04:00:00Z")
         );
+    }
+
+    /// The first and last days chrono knows, in zones either side of UTC: no panic
+    /// (`roundtable search --from=-262143-01-01` under TZ=Europe/Paris panicked); the
+    /// first day east of UTC, which no instant begins, is bounded by UTC midnight.
+    #[test]
+    fn the_ends_of_the_calendar_have_a_beginning() {
+        let east = chrono::FixedOffset::east_opt(3600).unwrap();
+        let west = chrono::FixedOffset::west_opt(3600).unwrap();
+        let paris = chrono_tz::Europe::Paris;
+        for d in [NaiveDate::MIN, NaiveDate::MAX] {
+            local_day_start(d, &east);
+            local_day_start(d, &west);
+            local_day_start(d, &paris);
+        }
+        let first = Utc.from_utc_datetime(&NaiveDate::MIN.and_time(NaiveTime::MIN));
+        assert_eq!(local_day_start(NaiveDate::MIN, &east), first);
+        assert_eq!(local_day_start(NaiveDate::MIN, &paris), first);
     }
 
     #[test]

@@ -92,7 +92,7 @@ fn click(app: &App, target: Option<Target>, double: bool) -> Option<Command> {
 fn enter_on_row(app: &App) -> Option<Command> {
     let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
     (app.keymap().lookup(Mode::Browse, app.screen(), &enter))
-        .filter(|&cmd| keymap::needs_row(cmd) || cmd == Command::Profile)
+        .filter(|&cmd| keymap::needs_row(cmd, app.screen()))
 }
 
 /// A wheel step: ↓/↑ where they mean something (three lines in a long text), PgDn/PgUp

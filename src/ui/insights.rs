@@ -6,7 +6,7 @@
 
 use super::Theme;
 use super::chrome::truncate;
-use super::widgets::{field_line, panel};
+use super::widgets::{field_line, pad, panel};
 use crate::app::insights::local_day;
 use crate::app::{App, CommunityInsights};
 use crate::domain::insights::{MeetingFacts, percent, trend};
@@ -458,13 +458,18 @@ fn table(
         theme.label(),
     ));
     for (f, top, flag) in rows {
+        // Nobody spoke: no balance to speak of ("–", as in the chart), not an even 0.00.
+        let gini = if f.participation.total.is_zero() {
+            "–".to_string()
+        } else {
+            format!("{:.2}", f.balance().gini)
+        };
         let row = format!(
-            "  {} {} {:>3}/{:<3} {:>5.2} {top}",
+            "  {} {} {:>3}/{:<3} {gini:>5} {top}",
             pad(&day(dates, f), date_w),
             pad(&truncate(&one_line(&f.title), meeting_w), meeting_w),
             f.present(),
             f.expected,
-            f.balance().gini,
         );
         let mut spans = vec![Span::raw(row)];
         if !flag.is_empty() {
@@ -485,8 +490,3 @@ fn entry(out: &mut Vec<Line<'_>>, width: usize, text: String) {
 
 /// The Meeting column's least width, however narrow the screen.
 const MEETING_MIN: usize = 12;
-
-/// `s` padded with spaces to `width` columns.
-fn pad(s: &str, width: usize) -> String {
-    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
-}

@@ -5,7 +5,7 @@ use super::Theme;
 use super::insights::{scrolled, sparkline};
 use super::widgets::{field_line, panel};
 use crate::app::{App, ProfileView};
-use crate::domain::insights::{LATELY, percent};
+use crate::domain::insights::percent;
 use crate::domain::text::{count, one_line};
 use crate::settings::Dates;
 use ratatui::Frame;
@@ -99,19 +99,20 @@ fn lines<'a>(p: &'a ProfileView, dates: &Dates, theme: &Theme) -> Vec<Line<'a>> 
         &format!("{history}  (● here, ○ away)"),
         theme,
     ));
+    let lately = count(p.lately(), "meeting", "meetings");
     let heard = match p.heard() {
         Some(h) => match h.of_fair {
             Some(r) if r < QUIET => format!(
-                "⚠ quiet: {} of a fair share (in {} of the last {LATELY} meetings)",
+                "⚠ quiet: {} of a fair share (in {} of the last {lately})",
                 percent(r),
                 h.present
             ),
             Some(r) => format!(
-                "{} of a fair share (in {} of the last {LATELY} meetings)",
+                "{} of a fair share (in {} of the last {lately})",
                 percent(r),
                 h.present
             ),
-            None => format!("absent from the last {LATELY} meetings"),
+            None => format!("absent from the last {lately}"),
         },
         None => "no meeting with airtime yet".into(),
     };

@@ -4,6 +4,7 @@
 //! `marked_pieces`, so no mark or escape code reaches the terminal).
 
 use super::Theme;
+use super::chrome::truncate;
 use super::widgets::{empty_state, filter_title, panel};
 use crate::app::search::{CANDIDATES, Outcome, SearchHit, split_dates};
 use crate::app::{App, Overlay, Screen};
@@ -21,14 +22,10 @@ use unicode_width::UnicodeWidthStr;
 pub(super) const HIT_HEIGHT: u16 = 2;
 
 /// Where the query and the hits are drawn (the mouse's hit test uses the same function):
-/// the filters take a second line when one does not hold them all.
+/// the filters take as many lines as [`filter_lines`] packs them into.
 pub(super) fn areas(area: Rect, app: &App, theme: &Theme) -> [Rect; 2] {
     let room = panel("", true, theme).inner(area).width;
-    let lines = if filters(app, theme).width() > usize::from(room) {
-        2
-    } else {
-        1
-    };
+    let lines = filter_lines(app, theme, room).len() as u16;
     Layout::vertical([Constraint::Length(2 + lines), Constraint::Fill(1)]).areas(area)
 }
 
@@ -40,8 +37,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// What the hits are narrowed by: community, member, kind and dates (typed in ISO,
-/// shown as every other day on screen).
-fn filters<'a>(app: &App, theme: &Theme) -> Line<'a> {
+/// shown as every other day on screen), as many to a line as `room` columns hold, never
+/// one cut across two lines; a name longer than a line is shortened with `…`. Every
+/// filter is always shown, whatever the names and the date format.
+fn filter_lines<'a>(app: &App, theme: &Theme, room: u16) -> Vec<Line<'a>> {
     let s = app.search();
     let community = match (s.all_communities, app.browse().community.as_ref()) {
         (false, Some(c)) => one_line(&c.info.name),
@@ -66,15 +65,26 @@ fn filters<'a>(app: &App, theme: &Theme) -> Line<'a> {
         ("kind ", kind.to_string()),
         ("dates ", dates),
     ];
-    let mut spans = Vec::new();
-    for (i, (label, value)) in chips.into_iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::raw("  "));
+    let room = usize::from(room).max(1);
+    let mut lines = Vec::new();
+    let (mut line, mut used): (Vec<Span<'a>>, usize) = (Vec::new(), 0);
+    for (label, value) in chips {
+        let value = truncate(&value, room.saturating_sub(label.width()));
+        let width = label.width() + value.width();
+        if used > 0 && used + 2 + width > room {
+            lines.push(Line::from(std::mem::take(&mut line)));
+            used = 0;
         }
-        spans.push(Span::styled(label, theme.label()));
-        spans.push(Span::raw(value));
+        if used > 0 {
+            line.push(Span::raw("  "));
+            used += 2;
+        }
+        line.push(Span::styled(label, theme.label()));
+        line.push(Span::raw(value));
+        used += width;
     }
-    Line::from(spans)
+    lines.push(Line::from(line));
+    lines
 }
 
 /// The query line (in the box's bottom border, as a list's filter) and the filters.
@@ -83,9 +93,7 @@ fn draw_query(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let line = &app.list(Screen::Search).filter;
     let block = panel("Search", true, theme).title_bottom(filter_title(line, typing, theme));
     frame.render_widget(
-        Paragraph::new(filters(app, theme))
-            .wrap(Wrap { trim: true })
-            .block(block),
+        Paragraph::new(filter_lines(app, theme, block.inner(area).width)).block(block),
         area,
     );
 }

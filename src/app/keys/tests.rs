@@ -205,4 +205,8 @@ fn footers_show_where_search_insights_and_profiles_open_and_views_how_to_leave()
     assert!(!empty.iter().any(|(_, l)| *l == "profile"), "{empty:?}");
     let empty = map.hints(Mode::Browse, Screen::Communities, false);
     assert!(!empty.iter().any(|(_, l)| *l == "insights"), "{empty:?}");
+    // On History `I` opens the chosen community's insights: an empty History (a new
+    // community, a filter matching nothing) still offers them.
+    let empty = map.hints(Mode::Browse, Screen::History, false);
+    assert!(empty.iter().any(|(_, l)| *l == "insights"), "{empty:?}");
 }

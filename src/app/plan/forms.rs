@@ -125,13 +125,7 @@ impl Planner {
         let m = &plan.meeting;
         let d = Draft::new()
             .with("title", &m.title)
-            .with(
-                "when",
-                m.scheduled_at
-                    .with_timezone(&Local)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string(),
-            )
+            .with("when", local_minute(m.scheduled_at))
             .with("minutes", m.planned_minutes.to_string());
         cx.form(Form::meeting(Some(m.id), None, &d));
     }
@@ -155,7 +149,14 @@ impl Planner {
         let now = cx.now();
         match kind {
             FormKind::Meeting { id: Some(id), .. } => {
-                let info = MeetingInfo::from_draft(d, &chrono::Local)?;
+                let mut info = MeetingInfo::from_draft(d, &chrono::Local)?;
+                // A time left as the form showed it keeps the instant it was: its seconds,
+                // and the later of two instants a clock turned back over (the form reads
+                // back as the earlier).
+                let stored = cx.store.meeting(*id)?.scheduled_at;
+                if d.get("when").trim() == local_minute(stored) {
+                    info.scheduled_at = stored;
+                }
                 cx.store.write(|tx| tx.update_meeting(*id, &info))?;
                 Ok(format!("Saved '{}'", info.title))
             }
@@ -256,4 +257,9 @@ impl Planner {
             }
         }
     }
+}
+
+/// The meeting form's `when`: the local minute of `t`.
+fn local_minute(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
 }
