@@ -31,10 +31,18 @@ fn snap_both(name: &str, app: &App) {
 
 /// The search fixture in a file, the app on the club's Roster.
 fn open() -> (tempfile::TempDir, App, Found) {
+    open_edited(|_, _| {})
+}
+
+/// [`open`], the database first changed by `edit` through a plain connection.
+fn open_edited(
+    edit: impl FnOnce(&rusqlite::Connection, &Found),
+) -> (tempfile::TempDir, App, Found) {
     common::pin_timezone();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("search.db");
     let found = search_db(&path);
+    edit(&rusqlite::Connection::open(&path).unwrap(), &found);
     let store = Store::open(&path).unwrap();
     let mut app = App::new(store, Box::new(clock()));
     app.set_color(false);
@@ -142,30 +150,23 @@ fn an_agenda_item_hit_opens_at_the_item() {
 
 #[test]
 fn an_action_hit_opens_at_the_note_it_was_taken_as() {
-    common::pin_timezone();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("search.db");
-    let found = search_db(&path);
     // Taken as a note late in the drill's meeting, as the live screen takes an action.
-    let conn = rusqlite::Connection::open(&path).unwrap();
     let title = "Check the defibrillator pads every week";
-    conn.execute(
-        "INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
-         VALUES (?1, 'action', ?2, '2026-09-03T17:20:00Z', '2026-09-03T17:20:00Z')",
-        rusqlite::params![found.drill, title],
-    )
-    .unwrap();
-    let note = conn.last_insert_rowid();
-    conn.execute(
-        "INSERT INTO action_item (community_id, meeting_id, note_id, title, created_at)
-         VALUES (?1, ?2, ?3, ?4, '2026-09-03T17:20:00Z')",
-        rusqlite::params![found.ids.club.get(), found.drill, note, title],
-    )
-    .unwrap();
-    drop(conn);
-    let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock()));
-    app.set_color(false);
-    press(&mut app, "<Enter>");
+    let (_d, mut app, _) = open_edited(|conn, found| {
+        conn.execute(
+            "INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
+             VALUES (?1, 'action', ?2, '2026-09-03T17:20:00Z', '2026-09-03T17:20:00Z')",
+            rusqlite::params![found.drill, title],
+        )
+        .unwrap();
+        let note = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO action_item (community_id, meeting_id, note_id, title, created_at)
+             VALUES (?1, ?2, ?3, ?4, '2026-09-03T17:20:00Z')",
+            rusqlite::params![found.ids.club.get(), found.drill, note, title],
+        )
+        .unwrap();
+    });
     query(&mut app, "defibrillator");
     // The note and the action both match: the action is the one opened.
     let at = (app.search().hits.iter())
@@ -319,26 +320,20 @@ fn the_filters_wrap_rather_than_being_cut() {
 /// lines, and wrapped words past them were lost).
 #[test]
 fn long_names_never_push_a_filter_out() {
-    common::pin_timezone();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("search.db");
-    search_db(&path);
-    let conn = rusqlite::Connection::open(&path).unwrap();
     let long = |word: &str| format!("{word} ").repeat(80)[..80].trim_end().to_string();
-    conn.execute(
-        "UPDATE community SET name = ?1 WHERE id = (SELECT min(id) FROM community)",
-        [long("Emergency")],
-    )
-    .unwrap();
-    conn.execute(
-        "UPDATE member SET name = ?1 WHERE name = 'Ben Carter'",
-        [long("Bentley")],
-    )
-    .unwrap();
-    drop(conn);
-    let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock()));
-    app.set_color(false);
-    press(&mut app, "<Enter>Salarm* 2023-09..2026<Enter>m");
+    let (_d, mut app, _) = open_edited(|conn, _| {
+        conn.execute(
+            "UPDATE community SET name = ?1 WHERE id = (SELECT min(id) FROM community)",
+            [long("Emergency")],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE member SET name = ?1 WHERE name = 'Ben Carter'",
+            [long("Bentley")],
+        )
+        .unwrap();
+    });
+    press(&mut app, "Salarm* 2023-09..2026<Enter>m");
     let Some(roundtable::app::Overlay::Choose(c)) = Some(app.overlay()) else {
         panic!("a chooser")
     };

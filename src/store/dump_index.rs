@@ -113,6 +113,23 @@ mod tests {
         rows.collect::<rusqlite::Result<_>>().unwrap()
     }
 
+    /// Writes a community, a meeting and one note saying "zebrafinch" into an empty
+    /// database, through the triggers.
+    fn note_a_zebrafinch(store: &Store) {
+        store
+            .conn()
+            .execute_batch(
+                "INSERT INTO community (id, name, meeting_minutes, created_at)
+                     VALUES (1, 'Ward', 60, '2025-01-01T00:00:00Z');
+                 INSERT INTO meeting (id, community_id, title, scheduled_at, planned_minutes, created_at)
+                     VALUES (1, 1, 'Huddle', '2025-01-02T09:00:00Z', 30, '2025-01-01T00:00:00Z');
+                 INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
+                     VALUES (1, 'idea', 'zebrafinch sighting', '2025-01-02T09:10:00Z',
+                             '2025-01-02T09:10:00Z');",
+            )
+            .unwrap();
+    }
+
     /// FTS5's stored configuration of the index: (key, value).
     fn fts_config(store: &Store) -> Vec<(String, String)> {
         let mut stmt = store
@@ -191,18 +208,7 @@ mod tests {
         assert_eq!(triggers(&store), schema);
         assert!(schema.iter().any(|(name, _)| name == "search_note_insert"));
         assert!(entries(&store).is_empty());
-        store
-            .conn()
-            .execute_batch(
-                "INSERT INTO community (id, name, meeting_minutes, created_at)
-                     VALUES (1, 'Ward', 60, '2025-01-01T00:00:00Z');
-                 INSERT INTO meeting (id, community_id, title, scheduled_at, planned_minutes, created_at)
-                     VALUES (1, 1, 'Huddle', '2025-01-02T09:00:00Z', 30, '2025-01-01T00:00:00Z');
-                 INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
-                     VALUES (1, 'idea', 'zebrafinch sighting', '2025-01-02T09:10:00Z',
-                             '2025-01-02T09:10:00Z');",
-            )
-            .unwrap();
+        note_a_zebrafinch(&store);
         assert_eq!(entries(&store).len(), 1, "the note is indexed");
         assert_eq!(zebrafinches(&store), 1);
     }
@@ -280,18 +286,7 @@ mod tests {
             fts_config(&store),
         );
         assert_eq!(after, before);
-        store
-            .conn()
-            .execute_batch(
-                "INSERT INTO community (id, name, meeting_minutes, created_at)
-                     VALUES (1, 'Ward', 60, '2025-01-01T00:00:00Z');
-                 INSERT INTO meeting (id, community_id, title, scheduled_at, planned_minutes, created_at)
-                     VALUES (1, 1, 'Huddle', '2025-01-02T09:00:00Z', 30, '2025-01-01T00:00:00Z');
-                 INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
-                     VALUES (1, 'idea', 'zebrafinch sighting', '2025-01-02T09:10:00Z',
-                             '2025-01-02T09:10:00Z');",
-            )
-            .unwrap();
+        note_a_zebrafinch(&store);
         assert_eq!(zebrafinches(&store), 1);
     }
 }
