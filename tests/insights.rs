@@ -70,9 +70,20 @@ fn add_history(path: &std::path::Path, n: i64) {
 }
 
 fn history_app(dir: &std::path::Path) -> App {
+    history_app_edited(dir, 12, |_| {})
+}
+
+/// The fixture with `meetings` generated meetings, changed by `edit` through a plain
+/// connection before the app opens it on its community's roster.
+fn history_app_edited(
+    dir: &std::path::Path,
+    meetings: i64,
+    edit: impl FnOnce(&rusqlite::Connection),
+) -> App {
     let path = dir.join("fixture.db");
     write_db(&path);
-    add_history(&path, 12);
+    add_history(&path, meetings);
+    edit(&rusqlite::Connection::open(&path).unwrap());
     let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock()));
     app.set_color(false);
     press(&mut app, "<Enter>");
@@ -146,29 +157,24 @@ fn insights_from_history_and_communities_flag_domination_and_gaps_in_words() {
 #[test]
 fn insights_say_which_figure_is_which_and_give_long_text_room() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("fixture.db");
-    write_db(&path);
-    add_history(&path, 12);
     // A closed cycle whose outcome takes more than a line at 200 columns, serving a goal.
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    let outcome = "Peer observation works when the observer has a checklist. ".repeat(5);
-    conn.execute(
-        "INSERT INTO cycle (community_id, number, topic, phase, started_on, ended_on, outcome)
-         SELECT id, 1, 'Peer observation', 'closed', '2026-09-01', '2026-10-13', ?2
-         FROM community WHERE name = ?1",
-        rusqlite::params![CLUB, outcome.trim()],
-    )
-    .unwrap();
-    conn.execute(
-        "INSERT INTO cycle_goal (cycle_id, goal_id, verdict)
-         SELECT ?1, id, 'progressing' FROM goal WHERE title = 'Run 3 peer observations'",
-        [conn.last_insert_rowid()],
-    )
-    .unwrap();
-    drop(conn);
-    let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock()));
-    app.set_color(false);
-    press(&mut app, "<Enter>5I");
+    let mut app = history_app_edited(dir.path(), 12, |conn| {
+        let outcome = "Peer observation works when the observer has a checklist. ".repeat(5);
+        conn.execute(
+            "INSERT INTO cycle (community_id, number, topic, phase, started_on, ended_on, outcome)
+             SELECT id, 1, 'Peer observation', 'closed', '2026-09-01', '2026-10-13', ?2
+             FROM community WHERE name = ?1",
+            rusqlite::params![CLUB, outcome.trim()],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO cycle_goal (cycle_id, goal_id, verdict)
+             SELECT ?1, id, 'progressing' FROM goal WHERE title = 'Run 3 peer observations'",
+            [conn.last_insert_rowid()],
+        )
+        .unwrap();
+    });
+    press(&mut app, "5I");
     let text = ui::app_to_text(&app, 200, 60);
     // The chart's figure is the latest meeting's, the text's the average: each says so.
     assert!(text.contains("latest 100%"), "{text}");
@@ -200,26 +206,21 @@ fn insights_say_which_figure_is_which_and_give_long_text_room() {
 #[test]
 fn a_member_who_joined_lately_is_counted_from_the_day_they_joined() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("fixture.db");
-    write_db(&path);
-    add_history(&path, 12);
     // The last active member (in none of the generated meetings) joined the day before
     // the fixture's latest meeting.
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    let name: String = conn
-        .query_row(
-            "UPDATE member SET joined_on = '2026-11-11' WHERE id =
-               (SELECT max(m.id) FROM member m JOIN community c ON c.id = m.community_id
-                WHERE c.name = ?1 AND m.active = 1 AND m.is_guest = 0)
-             RETURNING name",
-            [CLUB],
-            |r| r.get(0),
-        )
-        .unwrap();
-    drop(conn);
-    let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock()));
-    app.set_color(false);
-    press(&mut app, "<Enter>");
+    let mut name = String::new();
+    let mut app = history_app_edited(dir.path(), 12, |conn| {
+        name = conn
+            .query_row(
+                "UPDATE member SET joined_on = '2026-11-11' WHERE id =
+                   (SELECT max(m.id) FROM member m JOIN community c ON c.id = m.community_id
+                    WHERE c.name = ?1 AND m.active = 1 AND m.is_guest = 0)
+                 RETURNING name",
+                [CLUB],
+                |r| r.get(0),
+            )
+            .unwrap();
+    });
     for _ in 0..app.list(Screen::Roster).selected + 20 {
         if app.browse().selected_member().unwrap().profile.name == name {
             break;
@@ -257,12 +258,8 @@ fn the_least_heard_are_the_quiet_members() {
 #[test]
 fn heard_lately_counts_only_the_meetings_there_are() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("fixture.db");
-    write_db(&path);
-    add_history(&path, 3);
-    let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock()));
-    app.set_color(false);
-    press(&mut app, "<Enter>p");
+    let mut app = history_app_edited(dir.path(), 3, |_| {});
+    press(&mut app, "p");
     assert_eq!(app.screen(), Screen::Profile);
     let lately = app.insights().profile.as_ref().unwrap().lately();
     assert!((1..8).contains(&lately), "{lately}");

@@ -285,23 +285,27 @@ fn filters_narrow_the_hits_and_dates_are_typed_as_in_history() {
     assert!(app.search().member.is_none());
 }
 
+/// Searches `alarm*` from September 2023 to 2026, by the member whose name starts with
+/// `member` (chosen with `m`), of the first other kind (`t`): every filter set.
+fn alarms_by_member_and_kind(app: &mut App, member: &str) {
+    press(app, "Salarm* 2023-09..2026<Enter>m");
+    let Some(roundtable::app::Overlay::Choose(c)) = Some(app.overlay()) else {
+        panic!("a chooser")
+    };
+    let at = (c.options.iter())
+        .position(|(n, _)| n.starts_with(member))
+        .unwrap();
+    press(app, &"j".repeat(at));
+    press(app, "<Enter>t");
+    app.clear_status();
+}
+
 /// At 80 columns the filters take a second line rather than losing the last ones; wide,
 /// they keep to one.
 #[test]
 fn the_filters_wrap_rather_than_being_cut() {
     let (_d, mut app, _) = open();
-    press(&mut app, "Salarm* 2023-09..2026<Enter>m");
-    let Some(roundtable::app::Overlay::Choose(c)) = Some(app.overlay()) else {
-        panic!("a chooser")
-    };
-    let ben = c
-        .options
-        .iter()
-        .position(|(n, _)| n == "Ben Carter")
-        .unwrap();
-    press(&mut app, &"j".repeat(ben));
-    press(&mut app, "<Enter>t");
-    app.clear_status();
+    alarms_by_member_and_kind(&mut app, "Ben Carter");
     let narrow = ui::app_to_text(&app, 80, 24);
     let top: String = narrow.lines().take(5).collect::<Vec<_>>().join("\n");
     for shown in ["by Ben Carter", "kind note", "2023-09-01", "2026-12-31"] {
@@ -333,18 +337,7 @@ fn long_names_never_push_a_filter_out() {
         )
         .unwrap();
     });
-    press(&mut app, "Salarm* 2023-09..2026<Enter>m");
-    let Some(roundtable::app::Overlay::Choose(c)) = Some(app.overlay()) else {
-        panic!("a chooser")
-    };
-    let ben = c
-        .options
-        .iter()
-        .position(|(n, _)| n.starts_with("Bentley"))
-        .unwrap();
-    press(&mut app, &"j".repeat(ben));
-    press(&mut app, "<Enter>t");
-    app.clear_status();
+    alarms_by_member_and_kind(&mut app, "Bentley");
     for (w, h) in [(80, 24), (64, 20), (200, 60)] {
         let text = ui::app_to_text(&app, w, h);
         let top: String = text.lines().take(8).collect::<Vec<_>>().join("\n");
