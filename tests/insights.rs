@@ -143,7 +143,7 @@ fn insights_from_history_and_communities_flag_domination_and_gaps_in_words() {
     let text = ui::app_to_text(&app, 200, 60);
     assert!(text.contains("▲ dominated"), "{text}");
     assert!(text.contains("⚠ gap"), "{text}");
-    assert!(text.contains("Least heard (last 8 meetings)"), "{text}");
+    assert!(text.contains("Least heard (last 8 meetings, "), "{text}");
     snap("insights_200x60", &mut app, (200, 60));
     snap("insights_80x24", &mut app, (80, 24));
     press(&mut app, "<Esc>");
@@ -264,9 +264,124 @@ fn heard_lately_counts_only_the_meetings_there_are() {
     let lately = app.insights().profile.as_ref().unwrap().lately();
     assert!((1..8).contains(&lately), "{lately}");
     let text = ui::app_to_text(&app, 200, 60);
-    assert!(!text.contains("of the last 8 meetings"), "{text}");
+    assert!(!text.contains("Heard lately (last 8 meetings)"), "{text}");
     assert!(
-        text.contains(&format!("of the last {lately} meeting")),
+        text.contains(&format!("Heard lately (last {lately} meeting")),
         "{text}"
     );
+}
+
+/// The trial's findings on one history: the club plans "every 2 weeks Thu 17:30" but
+/// meets weekly on Tuesdays (B4); its second member missed Weeks 9–11 (C1); Week 12 had
+/// 55 seconds of talk, most of it one voice (C6); the profile labels every range (B9)
+/// and the action figures add up (C14).
+#[test]
+fn insights_and_profile_say_what_each_figure_means() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut absentee = String::new();
+    let mut app = history_app_edited(dir.path(), 12, |conn| {
+        let (member, name): (i64, String) = conn
+            .query_row(
+                "SELECT p.id, p.name FROM meeting m JOIN attendance a ON a.meeting_id = m.id
+                 JOIN member p ON p.id = a.member_id WHERE m.title = 'Week 1'
+                 ORDER BY p.id LIMIT 1 OFFSET 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        absentee = name;
+        for week in ["Week 9", "Week 10", "Week 11"] {
+            conn.execute(
+                "UPDATE attendance SET status = 'absent' WHERE member_id = ?1
+                 AND meeting_id = (SELECT id FROM meeting WHERE title = ?2)",
+                rusqlite::params![member, week],
+            )
+            .unwrap();
+            conn.execute(
+                "DELETE FROM speaking_turn WHERE member_id = ?1 AND agenda_item_id =
+                 (SELECT a.id FROM agenda_item a JOIN meeting m ON m.id = a.meeting_id WHERE m.title = ?2)",
+                rusqlite::params![member, week],
+            )
+            .unwrap();
+        }
+        // Week 12: 40 s, then 5 s each.
+        let (item, start): (i64, String) = conn
+            .query_row(
+                "SELECT a.id, m.started_at FROM meeting m JOIN agenda_item a ON a.meeting_id = m.id
+                 WHERE m.title = 'Week 12'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let start = chrono::DateTime::parse_from_rfc3339(&start).unwrap();
+        let mut at = 0;
+        for (pos, secs) in [(1, 40), (2, 5), (3, 5), (4, 5)] {
+            let t = |s: i64| (start + chrono::Duration::seconds(s)).to_rfc3339();
+            conn.execute(
+                "UPDATE speaking_turn SET started_at = ?1, ended_at = ?2
+                 WHERE agenda_item_id = ?3 AND position = ?4",
+                rusqlite::params![t(at), t(at + secs), item, pos],
+            )
+            .unwrap();
+            at += secs;
+        }
+    });
+    press(&mut app, "5I");
+    let text = ui::app_to_text(&app, 200, 60);
+    // B4: the interval and the planned day and time are judged apart.
+    assert!(
+        text.contains(
+            "Cadence: planned every 2 weeks Thu 17:30 (every 14 days) · intervals on rhythm 0% \
+             · on the planned day and time 0% (usually Tue 17:00)"
+        ),
+        "{text}"
+    );
+    // C6: the short meeting is marked, counted apart, and not judged.
+    let week12 = text.lines().find(|l| l.contains("Week 12 ")).expect(&text);
+    assert!(week12.contains("· too short to judge"), "{week12}");
+    assert!(!week12.contains("dominated"), "{week12}");
+    assert!(
+        text.contains("of 11 meetings dominated by one voice · 1 too short to judge"),
+        "{text}"
+    );
+    assert!(text.contains(" <3m "), "the chart's bar says so too: {text}");
+    // C1: the absentee ranks first, with their absences said.
+    assert!(
+        text.contains(&format!(
+            "Least heard (last 8 meetings, % of a fair share): {absentee} "
+        )),
+        "{text}"
+    );
+    assert!(text.contains(", absent 3 of 8"), "{text}");
+    assert!(text.contains("a meeting missed counts as 0"), "{text}");
+    // C14: the parts add up to the Actions screen's count.
+    assert!(
+        text.contains("Actions (all time): 2 in all: 0 done · 2 open"),
+        "{text}"
+    );
+    assert!(text.contains("Actions 2 "), "{text}");
+    // The profile says the same, and labels each range.
+    press(&mut app, "<Esc>2");
+    for _ in 0..30 {
+        if app.browse().selected_member().unwrap().profile.name == absentee {
+            break;
+        }
+        press(&mut app, "j");
+    }
+    press(&mut app, "p");
+    let text = ui::app_to_text(&app, 200, 60);
+    assert!(
+        text.contains("Heard lately (last 8 meetings): ⚠ quiet: "),
+        "{text}"
+    );
+    assert!(text.contains(", absent 3 of 8 ("), "{text}");
+    assert!(text.contains("Turns (last 14 meetings): "), "{text}");
+    assert!(text.contains("Notes by kind (last 14 meetings): "), "{text}");
+    assert!(text.contains("Actions owned (all time): "), "{text}");
+    // A missed meeting is a column of ┊, not an empty (silent) one.
+    assert!(text.contains("· ┊ missed"), "{text}");
+    let chart: Vec<&str> = text.lines().skip(2).take(4).collect();
+    for row in &chart {
+        assert_eq!(row.matches('┊').count(), 3, "{chart:#?}");
+    }
 }

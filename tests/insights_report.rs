@@ -72,6 +72,25 @@ fn markdown_has_every_section_and_escapes_names() {
     }
 }
 
+/// The report says what Insights says: the interval and the planned day and time judged
+/// apart, the least-heard rule, and action figures that add up to the whole.
+#[test]
+fn markdown_reads_the_figures_as_insights_does() {
+    let (_dir, db) = db();
+    let out = report(&db, &[]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    let cadence = md
+        .lines()
+        .find(|l| l.starts_with("Planned every 2 weeks Thu 17:30"))
+        .expect(&md);
+    assert!(cadence.contains(" · on the planned day and time "), "{cadence}");
+    assert!(md.contains("a meeting missed counts as 0."), "{md}");
+    assert!(
+        md.contains("Actions (all time): 2 in all: 0 done · 2 open"),
+        "{md}"
+    );
+}
+
 #[test]
 fn html_is_self_contained_escaped_and_owner_only() {
     let (dir, db) = db();

@@ -6,11 +6,12 @@
 use super::{Ctx, ListState, Screen};
 use crate::domain::cycle::Cycle;
 use crate::domain::insights::{
-    ActionTally, CadenceFit, Heard, LATELY, MeetingFacts, WINDOW, cadence_fit, least_heard, percent,
+    ActionTally, CadenceFit, Heard, LATELY, MeetingFacts, WINDOW, cadence_fit, lately_judged,
+    least_heard, percent, slot_label,
 };
 use crate::domain::{Community, Goal, GoalId, Member, MemberId};
 use crate::store::{GoalProgress, IcebreakerUse, MemberRecord, Store, StoreError};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::HashMap;
 
 /// How many icebreakers the insights list.
@@ -53,8 +54,38 @@ impl CommunityInsights {
 
     /// How regularly the community met, against its planned cadence.
     pub fn cadence(&self) -> CadenceFit {
-        let dates: Vec<NaiveDate> = self.facts.iter().map(local_day).collect();
-        cadence_fit(&dates, self.community.info.cadence.as_ref(), self.today)
+        let times: Vec<NaiveDateTime> = self.facts.iter().map(local_time).collect();
+        cadence_fit(&times, self.community.info.cadence.as_ref(), self.today)
+    }
+
+    /// "planned weekly Mon 16:00 (every 7 days) · intervals on rhythm 100% · on the
+    /// planned day and time 0% (usually Wed 07:15)": the interval and the slot, each
+    /// judged; an open lapse is named as counted. `day` writes a date.
+    pub fn cadence_line(&self, fit: &CadenceFit, day: &dyn Fn(NaiveDate) -> String) -> String {
+        let days = |d: i64| crate::domain::text::count(d as usize, "day", "days");
+        let mut s = match (&self.community.info.cadence, fit.rhythm_days) {
+            (Some(c), Some(d)) => format!("planned {c} (every {})", days(d)),
+            (None, Some(d)) => format!("ad hoc; usually every {}", days(d)),
+            (_, None) => "too few meetings to tell".into(),
+        };
+        if let Some(r) = fit.regularity() {
+            s.push_str(&format!(" · intervals on rhythm {}", percent(r)));
+            if let Some(g) = fit.gaps.last().filter(|g| g.open) {
+                s.push_str(&format!(
+                    " (counting the lapse since {} as one off)",
+                    day(g.after)
+                ));
+            }
+        }
+        if let Some(r) = fit.on_slot_share() {
+            s.push_str(&format!(" · on the planned day and time {}", percent(r)));
+            if r < 1.0
+                && let Some(u) = fit.usual
+            {
+                s.push_str(&format!(" (usually {})", slot_label(u)));
+            }
+        }
+        s
     }
 
     /// Active members, least heard lately first.
@@ -67,7 +98,7 @@ impl CommunityInsights {
         name(&self.members, id)
     }
 
-    /// "Least heard (last 8 meetings): Cy 10% of a fair share · Di absent".
+    /// "Least heard (last 8 meetings, % of a fair share): Cy 10% · Di 50%, absent 4 of 8".
     pub fn least_heard_line(&self) -> String {
         least_heard_line(&self.facts, &self.members)
     }
@@ -89,7 +120,12 @@ impl CommunityInsights {
 
 /// The day a meeting was held, in local time.
 pub fn local_day(f: &MeetingFacts) -> NaiveDate {
-    f.held_at.with_timezone(&chrono::Local).date_naive()
+    local_time(f).date()
+}
+
+/// When a meeting started, in local time.
+pub fn local_time(f: &MeetingFacts) -> NaiveDateTime {
+    f.held_at.with_timezone(&chrono::Local).naive_local()
 }
 
 fn name(members: &[Member], id: MemberId) -> &str {
@@ -105,37 +141,46 @@ fn heard(facts: &[MeetingFacts], members: &[Member]) -> Vec<Heard> {
 }
 
 /// The answer to "who has not been heard lately?": the three least heard active members
-/// over the last [`LATELY`] meetings where anyone spoke (names unsanitized: callers
+/// over the last [`LATELY`] meetings long enough to judge, a missed meeting counting as
+/// not heard ([`crate::domain::insights::least_heard_rule`]; names unsanitized: callers
 /// sanitize or escape for where they write).
 pub fn least_heard_line(facts: &[MeetingFacts], members: &[Member]) -> String {
     let heard = heard(facts, members);
-    let spoken = spoken_lately(facts);
-    if spoken == 0 {
-        return "Least heard: no meeting with airtime yet".into();
+    let lately = judged_lately(facts);
+    if lately == 0 {
+        return "Least heard: no meeting with 3 minutes of talk yet".into();
     }
     let names: Vec<String> = heard
         .iter()
         .take(3)
-        .map(|h| match h.of_fair {
-            Some(r) => format!("{} {} of a fair share", name(members, h.member), percent(r)),
-            None => format!("{} absent", name(members, h.member)),
+        .map(|h| {
+            let who = name(members, h.member);
+            match h.of_fair {
+                Some(r) => format!("{who} {}{}", percent(r), absent_of(h)),
+                None => format!("{who} no attendance recorded"),
+            }
         })
         .collect();
     format!(
-        "Least heard (last {}): {}",
-        crate::domain::text::count(spoken, "meeting", "meetings"),
+        "Least heard (last {}, % of a fair share): {}",
+        crate::domain::text::count(lately, "meeting", "meetings"),
         names.join(" · ")
     )
 }
 
-/// How many meetings "lately" covers: the last [`LATELY`] where anyone spoke, or fewer
-/// when there are fewer.
-fn spoken_lately(facts: &[MeetingFacts]) -> usize {
-    facts
-        .iter()
-        .filter(|f| !f.participation.total.is_zero())
-        .count()
-        .min(LATELY)
+/// ", absent 4 of 8" (nothing when they missed none).
+pub fn absent_of(h: &Heard) -> String {
+    if h.absent == 0 {
+        String::new()
+    } else {
+        format!(", absent {} of {}", h.absent, h.absent + h.present)
+    }
+}
+
+/// How many meetings "lately" covers: the last [`LATELY`] long enough to judge, or
+/// fewer when there are fewer.
+fn judged_lately(facts: &[MeetingFacts]) -> usize {
+    lately_judged(facts, LATELY).len()
 }
 
 /// One member's profile.
@@ -217,10 +262,10 @@ impl ProfileView {
         all.into_iter().find(|h| h.member == self.member.id)
     }
 
-    /// How many meetings [`ProfileView::heard`] looks at: the last [`LATELY`] where
-    /// anyone spoke, or fewer when there are fewer.
+    /// How many meetings [`ProfileView::heard`] looks at: the last [`LATELY`] long
+    /// enough to judge, or fewer when there are fewer.
     pub fn lately(&self) -> usize {
-        spoken_lately(&self.facts)
+        judged_lately(&self.facts)
     }
 
     /// The community's least-heard line.

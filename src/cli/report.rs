@@ -3,7 +3,7 @@
 //! its charts as inline SVG). Every user text is escaped for the format.
 
 use crate::app::insights::{CommunityInsights, local_day};
-use crate::domain::insights::{percent, trend};
+use crate::domain::insights::{BalanceSummary, least_heard_rule, percent, trend};
 use crate::domain::minutes::inline;
 use crate::store::Store;
 use anyhow::Result;
@@ -121,13 +121,12 @@ fn sections(i: &CommunityInsights) -> Vec<Section> {
         chart: None,
     });
     let fit = i.cadence();
-    let mut cadence = vec![match (&info.cadence, fit.rhythm_days) {
-        (Some(c), Some(d)) => format!(
-            "Planned {c} (every {d} days); {} of intervals on rhythm.",
-            fit.regularity().map_or("–".into(), percent)
-        ),
-        (None, Some(d)) => format!("Ad hoc; usually every {d} days."),
-        (_, None) => "Too few meetings to tell.".into(),
+    let mut cadence = vec![{
+        let mut line = i.cadence_line(&fit, &|d| d.to_string());
+        if let Some(first) = line.get(..1) {
+            line.replace_range(..1, &first.to_uppercase());
+        }
+        format!("{line}.")
     }];
     cadence.extend(fit.gaps.iter().map(|g| {
         if g.open {
@@ -150,12 +149,7 @@ fn sections(i: &CommunityInsights) -> Vec<Section> {
     });
     let att = i.attendance();
     let a = i.actions;
-    let spoken: Vec<_> = i
-        .facts
-        .iter()
-        .filter(|f| !f.participation.total.is_zero())
-        .collect();
-    let ginis: Vec<f64> = spoken.iter().map(|f| f.balance().gini).collect();
+    let balance = BalanceSummary::of(&i.facts);
     let rows = i
         .facts
         .iter()
@@ -183,15 +177,17 @@ fn sections(i: &CommunityInsights) -> Vec<Section> {
                 trend(&att).label()
             ),
             format!(
-                "Balance: {} of {} meetings dominated by one voice; Gini trend {}.",
-                spoken.iter().filter(|f| f.balance().dominated).count(),
-                spoken.len(),
-                trend(&ginis).label()
+                "Balance: {}; Gini trend {}.",
+                balance.flagged(),
+                trend(&balance.ginis).label()
             ),
             i.least_heard_line(),
+            least_heard_rule(),
             format!(
-                "Actions: {} done, {} open ({} overdue), {} dropped.",
-                a.done, a.open, a.overdue, a.dropped
+                "Actions (all time): {}{}.",
+                a.summary(),
+                a.completion_line()
+                    .map_or(String::new(), |c| format!("; {c}"))
             ),
         ],
         table: Some((

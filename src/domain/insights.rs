@@ -4,9 +4,11 @@
 //! is going. Pure: the store reads the facts, this turns them into figures.
 
 use super::MemberId;
-use super::cadence::Cadence;
-use super::participation::Participation;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use super::cadence::{Cadence, WeekOfMonth};
+use super::participation::{DOMINANCE_AFTER_SECONDS, Participation};
+use chrono::{
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc, Weekday,
+};
 
 /// How many past meetings the profile and insights look back over (about a year of
 /// weekly meetings), so what they read stays the same size however long the history is.
@@ -27,6 +29,8 @@ pub struct MeetingFacts {
     pub participation: Participation,
     /// Turns each member passed.
     pub passed: Vec<(MemberId, u32)>,
+    /// Members expected (with an attendance row) but marked absent.
+    pub absent: Vec<MemberId>,
 }
 
 impl MeetingFacts {
@@ -49,10 +53,25 @@ impl MeetingFacts {
             .map(|r| r.share)
     }
 
+    /// Whether `member` was expected and marked absent.
+    pub fn was_absent(&self, member: MemberId) -> bool {
+        self.absent.contains(&member)
+    }
+
     /// The balance of the meeting's airtime.
     pub fn balance(&self) -> Balance {
         Balance::of(&self.participation)
     }
+
+    /// Whether the group spoke long enough (three minutes, the live view's rule) for its
+    /// balance, its dominance and who was heard to mean anything.
+    pub fn judged(&self) -> bool {
+        judged(&self.participation)
+    }
+}
+
+fn judged(p: &Participation) -> bool {
+    p.total >= Duration::seconds(DOMINANCE_AFTER_SECONDS)
 }
 
 /// The Gini coefficient of `values`: 0 when all are equal, towards 1 when one holds all
@@ -81,6 +100,8 @@ pub struct Balance {
     pub top: Option<MemberId>,
     /// One voice held over twice the fair share (`participation`'s dominance rule).
     pub dominated: bool,
+    /// Someone spoke, but under three minutes in all: too short to judge.
+    pub too_short: bool,
 }
 
 impl Balance {
@@ -102,13 +123,82 @@ impl Balance {
             top_share: top.map_or(0.0, |r| r.share),
             top: top.map(|r| r.member),
             dominated: !p.dominant().is_empty(),
+            too_short: !p.total.is_zero() && !judged(p),
         }
     }
 
     /// The flag as a symbol and a word (works without colour).
     pub fn flag(&self) -> &'static str {
-        if self.dominated { "▲ dominated" } else { "" }
+        if self.dominated {
+            "▲ dominated"
+        } else if self.too_short {
+            "· too short to judge"
+        } else {
+            ""
+        }
     }
+}
+
+/// The balance over a run of meetings: only meetings with three minutes of airtime are
+/// judged (a one-minute meeting is "too short", and moves neither the average nor the
+/// trend).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BalanceSummary {
+    /// Ginis of the judged meetings, oldest first.
+    pub ginis: Vec<f64>,
+    /// Judged meetings dominated by one voice.
+    pub dominated: usize,
+    /// Meetings where someone spoke, but too briefly to judge.
+    pub too_short: usize,
+}
+
+impl BalanceSummary {
+    /// The summary of `facts` (oldest first).
+    pub fn of(facts: &[MeetingFacts]) -> Self {
+        let judged: Vec<Balance> = facts
+            .iter()
+            .filter(|f| f.judged())
+            .map(MeetingFacts::balance)
+            .collect();
+        Self {
+            ginis: judged.iter().map(|b| b.gini).collect(),
+            dominated: judged.iter().filter(|b| b.dominated).count(),
+            too_short: facts.iter().filter(|f| f.balance().too_short).count(),
+        }
+    }
+
+    /// The average Gini of the judged meetings (0 with none).
+    pub fn mean_gini(&self) -> f64 {
+        if self.ginis.is_empty() {
+            0.0
+        } else {
+            self.ginis.iter().sum::<f64>() / self.ginis.len() as f64
+        }
+    }
+
+    /// "▲ 2 of 12 meetings dominated by one voice · 1 too short to judge".
+    pub fn flagged(&self) -> String {
+        let of = super::text::count(self.ginis.len(), "meeting", "meetings");
+        let mut s = match self.dominated {
+            0 => format!("✓ none of {of} dominated by one voice"),
+            d => format!("▲ {d} of {of} dominated by one voice"),
+        };
+        if self.too_short > 0 {
+            s.push_str(&format!(
+                " · {} too short to judge (under 3 minutes of airtime)",
+                self.too_short
+            ));
+        }
+        s
+    }
+}
+
+/// How "least heard" ranks, in one sentence (Insights and the profile say it).
+pub fn least_heard_rule() -> String {
+    format!(
+        "Ranked by share of a fair share, averaged over the last {LATELY} meetings with 3+ \
+         minutes of talk; a meeting missed counts as 0."
+    )
 }
 
 /// One member's voice over recent meetings.
@@ -117,20 +207,30 @@ pub struct Heard {
     pub member: MemberId,
     /// Meetings they were in, of those looked at.
     pub present: u32,
-    /// Their share against the fair share, averaged over the meetings they were in
-    /// (1 = a fair share); `None` when they were in none.
+    /// Meetings they were expected at but missed, of those looked at.
+    pub absent: u32,
+    /// Their share against the fair share (1 = a fair share), averaged over the meetings
+    /// they were in or missed, a missed one counting as 0; `None` when they were expected
+    /// at none.
     pub of_fair: Option<f64>,
+    /// The same average over the meetings they were in only.
+    pub when_present: Option<f64>,
+}
+
+/// The meetings "lately" looks at: the last `lately` of `meetings` (oldest first) long
+/// enough to judge ([`MeetingFacts::judged`]).
+pub fn lately_judged(meetings: &[MeetingFacts], lately: usize) -> Vec<&MeetingFacts> {
+    let judged: Vec<&MeetingFacts> = meetings.iter().filter(|m| m.judged()).collect();
+    judged[judged.len().saturating_sub(lately)..].to_vec()
 }
 
 /// Who has been heard least in the last `lately` meetings (newest last in `meetings`),
-/// among `members`: lowest share of the fair share first, then those absent from all of
-/// them. Meetings where nobody spoke say nothing about anyone and are skipped.
+/// among `members` ([`least_heard_rule`]): lowest average share of the fair share first,
+/// a missed meeting counting as 0, then those expected at none of them. Meetings with
+/// under three minutes of talk say nothing about anyone and are skipped.
 pub fn least_heard(meetings: &[MeetingFacts], members: &[MemberId], lately: usize) -> Vec<Heard> {
-    let spoken: Vec<&MeetingFacts> = meetings
-        .iter()
-        .filter(|m| !m.participation.total.is_zero())
-        .collect();
-    let recent = &spoken[spoken.len().saturating_sub(lately)..];
+    let recent = lately_judged(meetings, lately);
+    let mean = |v: &[f64]| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
     let mut out: Vec<Heard> = members
         .iter()
         .map(|&member| {
@@ -141,11 +241,15 @@ pub fn least_heard(meetings: &[MeetingFacts], members: &[MemberId], lately: usiz
                     m.share_of(member).filter(|_| fair > 0.0).map(|s| s / fair)
                 })
                 .collect();
+            let absent = recent.iter().filter(|m| m.was_absent(member)).count();
+            let mut all = ratios.clone();
+            all.extend(std::iter::repeat_n(0.0, absent));
             Heard {
                 member,
                 present: ratios.len() as u32,
-                of_fair: (!ratios.is_empty())
-                    .then(|| ratios.iter().sum::<f64>() / ratios.len() as f64),
+                absent: absent as u32,
+                of_fair: mean(&all),
+                when_present: mean(&ratios),
             }
         })
         .collect();
@@ -239,14 +343,39 @@ pub struct CadenceFit {
     /// Intervals within the rhythm's tolerance.
     pub on_rhythm: u32,
     pub gaps: Vec<Gap>,
+    /// Meetings held on the planned day, within [`SLOT_MINUTES`] of the planned time
+    /// (`None` without a planned cadence or a meeting).
+    pub on_slot: Option<u32>,
+    /// Meetings looked at.
+    pub meetings: u32,
+    /// The most common weekday and start time of the meetings (the latest of equals).
+    pub usual: Option<(Weekday, NaiveTime)>,
 }
 
 impl CadenceFit {
-    /// Share of intervals on rhythm, 0 to 1 (`None` with no interval).
+    /// The intervals judged: those between meetings, and the lapse since the last one
+    /// when it is already a gap (so "on rhythm" cannot read 100% beside an open gap).
+    pub fn judged_intervals(&self) -> u32 {
+        let lapse = self.gaps.last().is_some_and(|g| g.open);
+        self.intervals.len() as u32 + u32::from(lapse)
+    }
+
+    /// Share of judged intervals on rhythm, 0 to 1 (`None` with no interval).
     pub fn regularity(&self) -> Option<f64> {
-        (!self.intervals.is_empty()).then(|| self.on_rhythm as f64 / self.intervals.len() as f64)
+        let n = self.judged_intervals();
+        (n > 0).then(|| f64::from(self.on_rhythm) / f64::from(n))
+    }
+
+    /// Share of meetings on the planned day and time, 0 to 1.
+    pub fn on_slot_share(&self) -> Option<f64> {
+        self.on_slot
+            .filter(|_| self.meetings > 0)
+            .map(|n| f64::from(n) / f64::from(self.meetings))
     }
 }
+
+/// How far from the planned time a meeting may start and still be "at the planned time".
+pub const SLOT_MINUTES: i64 = 30;
 
 /// Days between meetings at `c`: weeks apart for a weekly cadence; a month is 28 to 35
 /// days, so 30.
@@ -263,11 +392,63 @@ fn tolerance(rhythm: i64) -> i64 {
     (rhythm / 4).max(2)
 }
 
-/// How the meetings held on `dates` (oldest first) fit the planned cadence (or, with
-/// none, their own usual interval, the median). An interval longer than the rhythm plus
-/// half of it is a gap, as is the time since the last meeting up to `today`.
-pub fn cadence_fit(dates: &[NaiveDate], planned: Option<&Cadence>, today: NaiveDate) -> CadenceFit {
+/// Whether a meeting starting at `at` (local) is on the planned day (the weekday, and for
+/// a monthly cadence its week of the month) within [`SLOT_MINUTES`] of the planned time.
+pub fn on_planned_slot(at: NaiveDateTime, planned: &Cadence) -> bool {
+    let (weekday, time) = match *planned {
+        Cadence::Weekly { weekday, time, .. } | Cadence::Monthly { weekday, time, .. } => {
+            (weekday, time)
+        }
+    };
+    let day = at.date();
+    let week_ok = match *planned {
+        Cadence::Weekly { .. } => true,
+        Cadence::Monthly { week, .. } => {
+            let nth = (day.day() - 1) / 7 + 1;
+            match week {
+                WeekOfMonth::Nth(n) => nth == u32::from(n),
+                WeekOfMonth::Last => (day + Duration::days(7)).month() != day.month(),
+            }
+        }
+    };
+    day.weekday() == weekday
+        && week_ok
+        && (at.time() - time).num_minutes().abs() <= SLOT_MINUTES
+}
+
+/// The most common weekday and start time (to the minute) of `times`; of equally
+/// common ones, the one used most recently.
+fn usual_slot(times: &[NaiveDateTime]) -> Option<(Weekday, NaiveTime)> {
+    // Newest first, so the first of equals found is the most recent.
+    let mut counts: Vec<((Weekday, NaiveTime), usize)> = Vec::new();
+    for t in times.iter().rev() {
+        let minute = NaiveTime::from_hms_opt(t.hour(), t.minute(), 0).unwrap_or(t.time());
+        let s = (t.weekday(), minute);
+        match counts.iter_mut().find(|(k, _)| *k == s) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((s, 1)),
+        }
+    }
+    let most = counts.iter().map(|(_, n)| *n).max()?;
+    counts.into_iter().find(|(_, n)| *n == most).map(|(k, _)| k)
+}
+
+/// How the meetings held at `times` (local start times, oldest first) fit the planned
+/// cadence (or, with none, their own usual interval, the median): the intervals on
+/// rhythm, and the meetings on the planned day and time. An interval longer than the
+/// rhythm plus half of it is a gap, as is the time since the last meeting up to `today`.
+pub fn cadence_fit(
+    times: &[NaiveDateTime],
+    planned: Option<&Cadence>,
+    today: NaiveDate,
+) -> CadenceFit {
+    let dates: Vec<NaiveDate> = times.iter().map(NaiveDateTime::date).collect();
     let intervals: Vec<i64> = dates.windows(2).map(|w| (w[1] - w[0]).num_days()).collect();
+    let on_slot = planned
+        .filter(|_| !times.is_empty())
+        .map(|c| times.iter().filter(|&&t| on_planned_slot(t, c)).count() as u32);
+    let meetings = times.len() as u32;
+    let usual = usual_slot(times);
     let rhythm = planned.map(cadence_days).or_else(|| {
         let mut sorted: Vec<i64> = intervals.iter().copied().filter(|&d| d > 0).collect();
         sorted.sort_unstable();
@@ -280,6 +461,9 @@ pub fn cadence_fit(dates: &[NaiveDate], planned: Option<&Cadence>, today: NaiveD
             intervals,
             on_rhythm: 0,
             gaps: Vec::new(),
+            on_slot,
+            meetings,
+            usual,
         };
     };
     let tol = tolerance(r);
@@ -308,7 +492,15 @@ pub fn cadence_fit(dates: &[NaiveDate], planned: Option<&Cadence>, today: NaiveD
         intervals,
         on_rhythm,
         gaps,
+        on_slot,
+        meetings,
+        usual,
     }
+}
+
+/// A weekday and time as the cadence writes them ("Wed 07:15").
+pub fn slot_label((day, time): (Weekday, NaiveTime)) -> String {
+    format!("{} {}", &format!("{day:?}")[..3], time.format("%H:%M"))
 }
 
 /// Action items counted by state.
@@ -322,6 +514,42 @@ pub struct ActionTally {
 }
 
 impl ActionTally {
+    /// All of them, dropped ones too (what the Actions screen counts).
+    pub fn total(&self) -> u32 {
+        self.open + self.done + self.dropped
+    }
+
+    /// "20 in all: 14 done · 5 open, ⚠ 3 of them overdue · 1 dropped": parts that add
+    /// up to the whole, overdue named as part of open.
+    pub fn summary(&self) -> String {
+        if self.total() == 0 {
+            return "none yet".into();
+        }
+        let overdue = if self.overdue > 0 {
+            format!(", ⚠ {} of them overdue", self.overdue)
+        } else {
+            String::new()
+        };
+        format!(
+            "{} in all: {} done · {} open{overdue} · {} dropped",
+            self.total(),
+            self.done,
+            self.open,
+            self.dropped
+        )
+    }
+
+    /// "74% of the 19 not dropped are done" (`None` with none).
+    pub fn completion_line(&self) -> Option<String> {
+        self.completion().map(|c| {
+            format!(
+                "{} of the {} not dropped are done",
+                percent(c),
+                self.open + self.done
+            )
+        })
+    }
+
     /// Done among those not dropped, 0 to 1 (`None` with none).
     pub fn completion(&self) -> Option<f64> {
         let n = self.open + self.done;

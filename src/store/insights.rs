@@ -157,6 +157,7 @@ impl Store {
                         .filter(|(_, r)| r.3 > 0)
                         .map(|&(m, r)| (m, r.3))
                         .collect(),
+                    absent: list.iter().filter(|(_, r)| !r.0).map(|&(m, _)| m).collect(),
                 }
             })
             .collect())
@@ -344,6 +345,7 @@ mod tests {
         // The pause of the newest meeting is not airtime.
         assert_eq!(facts[51].participation.rows[0].spoken.num_seconds(), 90);
         assert!(!first.was_present(MemberId::new(4)));
+        assert_eq!(first.absent, [MemberId::new(4)], "expected, marked absent");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::chrome::truncate;
 use super::widgets::{field_line, pad, panel};
 use crate::app::insights::local_day;
 use crate::app::{App, CommunityInsights};
-use crate::domain::insights::{MeetingFacts, percent, trend};
+use crate::domain::insights::{BalanceSummary, MeetingFacts, least_heard_rule, percent, trend};
 use crate::domain::text::{count, one_line};
 use crate::settings::Dates;
 use ratatui::Frame;
@@ -86,11 +86,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .collect();
     frame.render_widget(attendance_chart(&points, &rates, att.width, theme), att);
     balance_chart(frame, bal, &i.facts, theme);
+    // Three bars that add up to the title's total (overdue is part of open: the text
+    // below says how many).
     let a = i.actions;
     let bars = [
         ("done", u64::from(a.done)),
         ("open", u64::from(a.open)),
-        ("late", u64::from(a.overdue)),
         ("drop", u64::from(a.dropped)),
     ];
     frame.render_widget(
@@ -99,7 +100,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .bar_width(BAR_WIDTH)
             .bar_gap(1)
             .bar_style(theme.accent())
-            .block(panel("Actions", false, theme)),
+            .block(panel(format!("Actions {}", a.total()), false, theme)),
         act,
     );
     let title = format!("Insights — {}", one_line(&i.community.info.name));
@@ -117,8 +118,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// A bar as wide as a Gini written under it with its flag (`▲.31`).
 const BAR_WIDTH: u16 = 4;
 
-/// The actions chart: four bars and its borders.
-const ACTIONS_WIDTH: u16 = 4 * (BAR_WIDTH + 1) - 1 + 4;
+/// The actions chart: three bars and its borders.
+const ACTIONS_WIDTH: u16 = 3 * (BAR_WIDTH + 1) - 1 + 4;
 
 /// The Gini a full bar stands for: a meeting this uneven or worse fills it (Gini's whole
 /// range would leave every real meeting a sliver).
@@ -135,7 +136,8 @@ fn fitting(titles: Vec<String>, width: u16) -> String {
 
 /// Airtime balance per meeting, as many of the latest as fit: a bar a meeting on a fixed
 /// scale (empty is even, full is [`GINI_FULL`] or worse) with its Gini written under it
-/// (`▲` before it for a meeting dominated by one voice; `–` where nobody spoke).
+/// (`▲` before it for a meeting dominated by one voice; `–` where nobody spoke; `<3m`,
+/// too short to judge, under three minutes of talk).
 fn balance_chart(frame: &mut Frame, area: Rect, facts: &[MeetingFacts], theme: &Theme) {
     let inner = usize::from(area.width.saturating_sub(4));
     let n = (inner + 1) / usize::from(BAR_WIDTH + 1);
@@ -147,6 +149,10 @@ fn balance_chart(frame: &mut Frame, area: Rect, facts: &[MeetingFacts], theme: &
                 return Bar::default().label(Line::from("–"));
             }
             let b = f.balance();
+            if b.too_short {
+                // Under three minutes of talk: no balance to judge.
+                return Bar::default().label(Line::from("<3m"));
+            }
             let gini = format!("{:.2}", b.gini);
             let gini = gini.trim_start_matches('0');
             let bar = Bar::default()
@@ -164,7 +170,7 @@ fn balance_chart(frame: &mut Frame, area: Rect, facts: &[MeetingFacts], theme: &
     let title = fitting(
         vec![
             format!(
-                "Airtime Gini, last {} · 0 = even, full bar ≥ {GINI_FULL}, ▲ dominated",
+                "Airtime Gini, last {} · 0 = even, full bar ≥ {GINI_FULL}, ▲ dominated, <3m too short",
                 count(shown.len(), "meeting", "meetings")
             ),
             format!("Airtime Gini, last {} · 0 = even", shown.len()),
@@ -238,17 +244,14 @@ fn lines<'a>(
 ) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     out.push(Line::styled(one_line(&i.least_heard_line()), theme.title()));
+    out.push(Line::styled(format!("  {}", least_heard_rule()), theme.dim()));
     // Cadence.
     let fit = i.cadence();
-    let planned = match (&i.community.info.cadence, fit.rhythm_days) {
-        (Some(c), Some(d)) => format!("planned {c} (every {})", count(d as usize, "day", "days")),
-        (None, Some(d)) => format!("ad hoc; usually every {}", count(d as usize, "day", "days")),
-        (_, None) => "too few meetings to tell".into(),
-    };
-    let regular = fit.regularity().map_or(String::new(), |r| {
-        format!(" · {} of intervals on rhythm", percent(r))
-    });
-    out.push(field_line("Cadence", &format!("{planned}{regular}"), theme));
+    out.push(field_line(
+        "Cadence",
+        &i.cadence_line(&fit, &|d| dates.date(d)),
+        theme,
+    ));
     if fit.gaps.is_empty() && fit.rhythm_days.is_some() {
         out.push(Line::styled("  ✓ no gaps", theme.ok()));
     }
@@ -290,52 +293,26 @@ fn lines<'a>(
         ),
         theme,
     ));
-    let spoken: Vec<&MeetingFacts> = i
-        .facts
-        .iter()
-        .filter(|f| !f.participation.total.is_zero())
-        .collect();
-    let ginis: Vec<f64> = spoken.iter().map(|f| f.balance().gini).collect();
-    let dominated = spoken.iter().filter(|f| f.balance().dominated).count();
-    let flagged = match dominated {
-        0 => format!(
-            "✓ none of {} dominated by one voice",
-            count(spoken.len(), "meeting", "meetings")
-        ),
-        d => format!(
-            "▲ {d} of {} dominated by one voice",
-            count(spoken.len(), "meeting", "meetings")
-        ),
-    };
+    let balance = BalanceSummary::of(&i.facts);
     out.push(field_line(
         "Balance",
         &format!(
-            "average Gini {:.2} (0 = even) · {} · {flagged}",
-            avg(&ginis),
-            trend(&ginis).label(),
+            "average Gini {:.2} (0 = even) · {} · {}",
+            balance.mean_gini(),
+            trend(&balance.ginis).label(),
+            balance.flagged(),
         ),
         theme,
     ));
     table(&mut out, i, dates, width, theme);
     // Actions, cycles, goals, icebreakers.
     let a = i.actions;
-    let completion = a.completion().map_or("no actions yet".to_string(), |c| {
-        format!("{} done", percent(c))
-    });
-    let overdue = if a.overdue > 0 {
-        format!(" · ⚠ {} overdue", a.overdue)
-    } else {
-        String::new()
-    };
+    let completion = a
+        .completion_line()
+        .map_or(String::new(), |c| format!(" · {c}"));
     out.push(field_line(
-        "Actions",
-        &format!(
-            "{completion} ({} of {}) · {} open{overdue} · {} dropped",
-            a.done,
-            a.done + a.open,
-            a.open,
-            a.dropped
-        ),
+        "Actions (all time)",
+        &format!("{}{completion}", a.summary()),
         theme,
     ));
     let closed: Vec<_> = i.cycles.iter().filter(|c| !c.is_open()).collect();
@@ -419,10 +396,10 @@ fn table(
             let top = b.top.map_or("—".to_string(), |m| {
                 format!("{} {}", one_line(i.name(m)), percent(b.top_share))
             });
-            let flag = if b.dominated {
-                format!("  {}", b.flag())
-            } else {
+            let flag = if b.flag().is_empty() {
                 String::new()
+            } else {
+                format!("  {}", b.flag())
             };
             (f, top, flag)
         })

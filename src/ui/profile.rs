@@ -5,7 +5,8 @@ use super::Theme;
 use super::insights::{scrolled, sparkline};
 use super::widgets::{field_line, panel};
 use crate::app::{App, ProfileView};
-use crate::domain::insights::percent;
+use crate::app::insights::absent_of;
+use crate::domain::insights::{least_heard_rule, percent};
 use crate::domain::text::{count, one_line};
 use crate::settings::Dates;
 use ratatui::Frame;
@@ -15,6 +16,9 @@ use ratatui::widgets::Paragraph;
 
 /// Below this share of a fair share, a member is "quiet" lately.
 const QUIET: f64 = 0.5;
+
+/// The sparkline's column for a meeting they missed (a silent one is empty).
+const MISSED: &str = "┊";
 
 /// Draws the profile of the member opened from the Roster.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -27,26 +31,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let [chart, body] = Layout::vertical([Constraint::Length(6), Constraint::Fill(1)]).areas(area);
     // Each bar is their share against that meeting's fair share: half height is a fair
-    // share, a full bar twice it; an empty column, a meeting they missed.
+    // share, a full bar twice it; an empty column, a meeting they were in but silent (or
+    // not yet a member); a column of `┊`, a meeting they missed.
     let bars: Vec<Option<u64>> = p
         .facts
         .iter()
         .map(|f| {
-            f.share_of(p.member.id).map(|s| {
-                let fair = f.participation.fair_share;
-                if fair > 0.0 {
-                    ((s / fair) * 50.0).round().min(100.0) as u64
-                } else {
-                    0
-                }
+            if f.was_absent(p.member.id) {
+                return None;
+            }
+            let fair = f.participation.fair_share;
+            Some(match f.share_of(p.member.id) {
+                Some(s) if fair > 0.0 => ((s / fair) * 50.0).round().min(100.0) as u64,
+                _ => 0,
             })
         })
         .collect();
     let title = format!(
-        "Airtime per meeting, last {} · half height = a fair share",
+        "Airtime per meeting, last {} · half height = a fair share · ┊ missed",
         p.facts.len()
     );
-    frame.render_widget(sparkline(&bars, title, theme), chart);
+    frame.render_widget(
+        sparkline(&bars, title, theme).absent_value_symbol(MISSED),
+        chart,
+    );
     let lines = lines(p, app.dates(), theme);
     scrolled(
         frame,
@@ -102,49 +110,42 @@ fn lines<'a>(p: &'a ProfileView, dates: &Dates, theme: &Theme) -> Vec<Line<'a>> 
     let lately = count(p.lately(), "meeting", "meetings");
     let heard = match p.heard() {
         Some(h) => match h.of_fair {
-            Some(r) if r < QUIET => format!(
-                "⚠ quiet: {} of a fair share (in {} of the last {lately})",
-                percent(r),
-                h.present
-            ),
-            Some(r) => format!(
-                "{} of a fair share (in {} of the last {lately})",
-                percent(r),
-                h.present
-            ),
-            None => format!("absent from the last {lately}"),
+            Some(r) => {
+                let when_present = match h.when_present {
+                    Some(w) if h.absent > 0 => format!(" ({} when present)", percent(w)),
+                    _ => String::new(),
+                };
+                let quiet = if r < QUIET { "⚠ quiet: " } else { "" };
+                format!(
+                    "{quiet}{} of a fair share{}{when_present}",
+                    percent(r),
+                    absent_of(&h)
+                )
+            }
+            None => "no attendance recorded".into(),
         },
-        None => "no meeting with airtime yet".into(),
+        None => "no meeting with 3 minutes of talk yet".into(),
     };
     let style = if heard.starts_with('⚠') {
         theme.warning()
     } else {
         theme.label()
     };
+    // Every figure says the range it covers: the window, the last few, or all time.
+    let window = format!("last {}", count(p.facts.len(), "meeting", "meetings"));
     out.push(Line::from(vec![
-        Span::styled("Heard lately: ", theme.label()),
+        Span::styled(format!("Heard lately (last {lately}): "), theme.label()),
         Span::styled(heard, style),
     ]));
-    out.push(field_line(
-        "Turns",
-        &format!("{} spoken · {} passed", p.turns(), p.passed()),
+    out.push(Line::styled(format!("  {}", least_heard_rule()), theme.dim()));
+    out.push(ranged(
+        format!("Turns ({window})"),
+        format!("{} spoken · {} passed", p.turns(), p.passed()),
         theme,
     ));
-    let a = p.record.actions;
-    let overdue = if a.overdue > 0 {
-        format!(" · ⚠ {} overdue", a.overdue)
-    } else {
-        String::new()
-    };
     out.push(field_line(
-        "Actions owned",
-        &format!(
-            "{} · {} done · {} open{overdue} · {} dropped",
-            a.open + a.done + a.dropped,
-            a.done,
-            a.open,
-            a.dropped
-        ),
+        "Actions owned (all time)",
+        &p.record.actions.summary(),
         theme,
     ));
     let notes = if p.record.notes_by_kind.is_empty() {
@@ -157,7 +158,7 @@ fn lines<'a>(p: &'a ProfileView, dates: &Dates, theme: &Theme) -> Vec<Line<'a>> 
             .collect::<Vec<_>>()
             .join(" · ")
     };
-    out.push(field_line("Notes by kind", &notes, theme));
+    out.push(ranged(format!("Notes by kind ({window})"), notes, theme));
     out.push(Line::from(""));
     out.push(field_line("Hopes", &one_line(&m.profile.hopes), theme));
     out.push(field_line(
@@ -184,4 +185,12 @@ fn lines<'a>(p: &'a ProfileView, dates: &Dates, theme: &Theme) -> Vec<Line<'a>> 
     out.push(Line::from(""));
     out.push(Line::styled(one_line(&p.least_heard_line()), theme.dim()));
     out
+}
+
+/// A field whose label names its range ("Turns (last 52 meetings): …").
+fn ranged(label: String, value: String, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label}: "), theme.label()),
+        Span::raw(one_line(&value)),
+    ])
 }
