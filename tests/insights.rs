@@ -328,11 +328,12 @@ fn insights_and_profile_say_what_each_figure_means() {
     });
     press(&mut app, "5I");
     let text = ui::app_to_text(&app, 200, 60);
-    // B4: the interval and the planned day and time are judged apart.
+    // B4: the interval and the planned day and time are judged apart: of 14 meetings
+    // one is on Thu 17:30 (1 of 14).
     assert!(
         text.contains(
             "Cadence: planned every 2 weeks Thu 17:30 (every 14 days) · intervals on rhythm 0% \
-             · on the planned day and time 0% (usually Tue 17:00)"
+             · on the planned day and time 7% (usually Tue 17:00)"
         ),
         "{text}"
     );
@@ -344,7 +345,10 @@ fn insights_and_profile_say_what_each_figure_means() {
         text.contains("of 11 meetings dominated by one voice · 1 too short to judge"),
         "{text}"
     );
-    assert!(text.contains(" <3m "), "the chart's bar says so too: {text}");
+    assert!(
+        text.contains(" <3m "),
+        "the chart's bar says so too: {text}"
+    );
     // C1: the absentee ranks first, with their absences said.
     assert!(
         text.contains(&format!(
@@ -376,7 +380,10 @@ fn insights_and_profile_say_what_each_figure_means() {
     );
     assert!(text.contains(", absent 3 of 8 ("), "{text}");
     assert!(text.contains("Turns (last 14 meetings): "), "{text}");
-    assert!(text.contains("Notes by kind (last 14 meetings): "), "{text}");
+    assert!(
+        text.contains("Notes by kind (last 14 meetings): "),
+        "{text}"
+    );
     assert!(text.contains("Actions owned (all time): "), "{text}");
     // A missed meeting is a column of ┊, not an empty (silent) one.
     assert!(text.contains("· ┊ missed"), "{text}");

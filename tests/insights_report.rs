@@ -83,7 +83,10 @@ fn markdown_reads_the_figures_as_insights_does() {
         .lines()
         .find(|l| l.starts_with("Planned every 2 weeks Thu 17:30"))
         .expect(&md);
-    assert!(cadence.contains(" · on the planned day and time "), "{cadence}");
+    assert!(
+        cadence.contains(" · on the planned day and time "),
+        "{cadence}"
+    );
     assert!(md.contains("a meeting missed counts as 0."), "{md}");
     assert!(
         md.contains("Actions (all time): 2 in all: 0 done · 2 open"),

@@ -411,9 +411,7 @@ pub fn on_planned_slot(at: NaiveDateTime, planned: &Cadence) -> bool {
             }
         }
     };
-    day.weekday() == weekday
-        && week_ok
-        && (at.time() - time).num_minutes().abs() <= SLOT_MINUTES
+    day.weekday() == weekday && week_ok && (at.time() - time).num_minutes().abs() <= SLOT_MINUTES
 }
 
 /// The most common weekday and start time (to the minute) of `times`; of equally

@@ -244,7 +244,10 @@ fn lines<'a>(
 ) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     out.push(Line::styled(one_line(&i.least_heard_line()), theme.title()));
-    out.push(Line::styled(format!("  {}", least_heard_rule()), theme.dim()));
+    out.push(Line::styled(
+        format!("  {}", least_heard_rule()),
+        theme.dim(),
+    ));
     // Cadence.
     let fit = i.cadence();
     out.push(field_line(

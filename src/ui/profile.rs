@@ -4,8 +4,8 @@
 use super::Theme;
 use super::insights::{scrolled, sparkline};
 use super::widgets::{field_line, panel};
-use crate::app::{App, ProfileView};
 use crate::app::insights::absent_of;
+use crate::app::{App, ProfileView};
 use crate::domain::insights::{least_heard_rule, percent};
 use crate::domain::text::{count, one_line};
 use crate::settings::Dates;
@@ -137,7 +137,10 @@ fn lines<'a>(p: &'a ProfileView, dates: &Dates, theme: &Theme) -> Vec<Line<'a>> 
         Span::styled(format!("Heard lately (last {lately}): "), theme.label()),
         Span::styled(heard, style),
     ]));
-    out.push(Line::styled(format!("  {}", least_heard_rule()), theme.dim()));
+    out.push(Line::styled(
+        format!("  {}", least_heard_rule()),
+        theme.dim(),
+    ));
     out.push(ranged(
         format!("Turns ({window})"),
         format!("{} spoken · {} passed", p.turns(), p.passed()),

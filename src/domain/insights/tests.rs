@@ -194,28 +194,54 @@ fn the_planned_day_and_time_are_checked_apart_from_the_interval() {
     let planned = cadence("weekly Mon 16:00");
     // Wednesdays 2025-01-01 … 2025-01-29, 07:15.
     let times: Vec<NaiveDateTime> = (0..5)
-        .map(|w| (d(2025, 1, 1) + Duration::weeks(w)).and_hms_opt(7, 15, 0).unwrap())
+        .map(|w| {
+            (d(2025, 1, 1) + Duration::weeks(w))
+                .and_hms_opt(7, 15, 0)
+                .unwrap()
+        })
         .collect();
     let fit = cadence_fit(&times, Some(&planned), d(2025, 1, 30));
-    assert_eq!(fit.regularity(), Some(1.0), "every 7 days: the interval holds");
+    assert_eq!(
+        fit.regularity(),
+        Some(1.0),
+        "every 7 days: the interval holds"
+    );
     assert_eq!((fit.on_slot, fit.meetings), (Some(0), 5));
     assert_eq!(fit.on_slot_share(), Some(0.0));
     let usual = fit.usual.unwrap();
-    assert_eq!(usual, (Weekday::Wed, NaiveTime::from_hms_opt(7, 15, 0).unwrap()));
+    assert_eq!(
+        usual,
+        (Weekday::Wed, NaiveTime::from_hms_opt(7, 15, 0).unwrap())
+    );
     assert_eq!(slot_label(usual), "Wed 07:15");
     // 2025-01-06 is a Monday: 16:20 is within half an hour, 16:45 and Tuesday are not.
     let mon = |h, m| d(2025, 1, 6).and_hms_opt(h, m, 0).unwrap();
     assert!(on_planned_slot(mon(16, 20), &planned));
     assert!(on_planned_slot(mon(15, 30), &planned));
     assert!(!on_planned_slot(mon(16, 45), &planned));
-    assert!(!on_planned_slot(d(2025, 1, 7).and_hms_opt(16, 0, 0).unwrap(), &planned));
+    assert!(!on_planned_slot(
+        d(2025, 1, 7).and_hms_opt(16, 0, 0).unwrap(),
+        &planned
+    ));
     // Monthly: the week of the month counts too (2025-01-31 is the last Friday).
     let monthly = cadence("monthly last Fri 12:00");
-    assert!(on_planned_slot(d(2025, 1, 31).and_hms_opt(12, 0, 0).unwrap(), &monthly));
-    assert!(!on_planned_slot(d(2025, 1, 24).and_hms_opt(12, 0, 0).unwrap(), &monthly));
+    assert!(on_planned_slot(
+        d(2025, 1, 31).and_hms_opt(12, 0, 0).unwrap(),
+        &monthly
+    ));
+    assert!(!on_planned_slot(
+        d(2025, 1, 24).and_hms_opt(12, 0, 0).unwrap(),
+        &monthly
+    ));
     let first = cadence("monthly 1st Mon 19:00");
-    assert!(on_planned_slot(d(2025, 1, 6).and_hms_opt(19, 0, 0).unwrap(), &first));
-    assert!(!on_planned_slot(d(2025, 1, 13).and_hms_opt(19, 0, 0).unwrap(), &first));
+    assert!(on_planned_slot(
+        d(2025, 1, 6).and_hms_opt(19, 0, 0).unwrap(),
+        &first
+    ));
+    assert!(!on_planned_slot(
+        d(2025, 1, 13).and_hms_opt(19, 0, 0).unwrap(),
+        &first
+    ));
     // Without a planned cadence there is no slot to be on.
     let ad_hoc = cadence_fit(&times, None, d(2025, 1, 30));
     assert_eq!((ad_hoc.on_slot, ad_hoc.on_slot_share()), (None, None));
@@ -226,7 +252,11 @@ fn the_planned_day_and_time_are_checked_apart_from_the_interval() {
 fn the_usual_slot_is_the_most_common_then_the_latest() {
     let t = |day: u32, h: u32| d(2025, 1, day).and_hms_opt(h, 0, 0).unwrap();
     // Wed 1st 09:00, Wed 8th 10:00, Wed 15th 10:00, Wed 22nd 09:00: a tie, 09:00 latest.
-    let fit = cadence_fit(&[t(1, 9), t(8, 10), t(15, 10), t(22, 9)], None, d(2025, 1, 23));
+    let fit = cadence_fit(
+        &[t(1, 9), t(8, 10), t(15, 10), t(22, 9)],
+        None,
+        d(2025, 1, 23),
+    );
     assert_eq!(fit.usual.map(slot_label).as_deref(), Some("Wed 09:00"));
     let fit = cadence_fit(&[t(1, 9), t(8, 10), t(15, 10)], None, d(2025, 1, 16));
     assert_eq!(fit.usual.map(slot_label).as_deref(), Some("Wed 10:00"));
@@ -237,7 +267,9 @@ fn the_usual_slot_is_the_most_common_then_the_latest() {
 #[test]
 fn the_current_lapse_counts_as_an_interval_off_rhythm() {
     let weekly = cadence("weekly Wed 18:00");
-    let days: Vec<NaiveDate> = (0..11).map(|w| d(2025, 1, 1) + Duration::weeks(w)).collect();
+    let days: Vec<NaiveDate> = (0..11)
+        .map(|w| d(2025, 1, 1) + Duration::weeks(w))
+        .collect();
     let last = *days.last().unwrap();
     let fit = cadence_fit(&at_six(&days), Some(&weekly), last + Duration::days(55));
     assert_eq!(fit.intervals.len(), 10);
@@ -283,13 +315,20 @@ fn a_meeting_under_three_minutes_is_too_short_to_judge() {
     let long = meeting(&[180, 0, 0]);
     assert!(long.judged());
     assert!(!long.balance().too_short);
-    assert!(!meeting(&[0, 0, 0]).balance().too_short, "nobody spoke: no balance");
+    assert!(
+        !meeting(&[0, 0, 0]).balance().too_short,
+        "nobody spoke: no balance"
+    );
     let even = || meeting(&[100, 100, 100, 100, 100, 100, 100]);
     let facts = [even(), even(), even(), short];
     let s = BalanceSummary::of(&facts);
     assert_eq!(s.ginis, [0.0, 0.0, 0.0]);
     assert_eq!((s.dominated, s.too_short), (0, 1));
-    assert_eq!(trend(&s.ginis), Trend::Steady, "the short meeting moves no arrow");
+    assert_eq!(
+        trend(&s.ginis),
+        Trend::Steady,
+        "the short meeting moves no arrow"
+    );
     assert_eq!(
         s.flagged(),
         "✓ none of 3 meetings dominated by one voice · 1 too short to judge (under 3 minutes of airtime)"
