@@ -37,7 +37,8 @@ pub enum Cadence {
 pub const CADENCE_EXAMPLES: &str =
     "weekly Tue 18:00 · every 2 weeks Thu 17:30 · monthly 1st Mon 19:00 · monthly last Fri 12:00";
 
-fn short_day(d: Weekday) -> &'static str {
+/// A weekday's three letters, as a cadence writes it ("Wed").
+pub fn short_day(d: Weekday) -> &'static str {
     match d {
         Weekday::Mon => "Mon",
         Weekday::Tue => "Tue",

@@ -4,7 +4,7 @@
 //! is going. Pure: the store reads the facts, this turns them into figures.
 
 use super::MemberId;
-use super::cadence::{Cadence, WeekOfMonth};
+use super::cadence::{Cadence, WeekOfMonth, short_day};
 use super::participation::{DOMINANCE_AFTER_SECONDS, Participation};
 use chrono::{
     DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc, Weekday,
@@ -185,8 +185,9 @@ impl BalanceSummary {
         };
         if self.too_short > 0 {
             s.push_str(&format!(
-                " · {} too short to judge (under 3 minutes of airtime)",
-                self.too_short
+                " · {} too short to judge (under {} minutes of airtime)",
+                self.too_short,
+                DOMINANCE_AFTER_SECONDS / 60
             ));
         }
         s
@@ -196,8 +197,9 @@ impl BalanceSummary {
 /// How "least heard" ranks, in one sentence (Insights and the profile say it).
 pub fn least_heard_rule() -> String {
     format!(
-        "Ranked by share of a fair share, averaged over the last {LATELY} meetings with 3+ \
-         minutes of talk; a meeting missed counts as 0."
+        "Ranked by share of a fair share, averaged over the last {LATELY} meetings with {}+ \
+         minutes of talk; a meeting missed counts as 0.",
+        DOMINANCE_AFTER_SECONDS / 60
     )
 }
 
@@ -498,7 +500,7 @@ pub fn cadence_fit(
 
 /// A weekday and time as the cadence writes them ("Wed 07:15").
 pub fn slot_label((day, time): (Weekday, NaiveTime)) -> String {
-    format!("{} {}", &format!("{day:?}")[..3], time.format("%H:%M"))
+    format!("{} {}", short_day(day), time.format("%H:%M"))
 }
 
 /// Action items counted by state.

@@ -244,10 +244,7 @@ fn lines<'a>(
 ) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     out.push(Line::styled(one_line(&i.least_heard_line()), theme.title()));
-    out.push(Line::styled(
-        format!("  {}", least_heard_rule()),
-        theme.dim(),
-    ));
+    entry(&mut out, width, format!("  {}", least_heard_rule()));
     // Cadence.
     let fit = i.cadence();
     out.push(field_line(
