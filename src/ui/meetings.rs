@@ -102,13 +102,15 @@ fn took(m: &MeetingSummary) -> String {
 /// the selection passes the last row shown, then with the selection on the last row).
 /// Only these rows are built; the table is given them and the selection within them.
 pub(super) fn window(area: Rect, len: usize, selected: usize) -> (usize, usize) {
-    let height = usize::from(area.height.saturating_sub(3));
+    // At least one row, so a table with no room still marks the selection's column.
+    let height = usize::from(area.height.saturating_sub(3)).max(1);
     let first = (selected.min(len.saturating_sub(1)) + 1).saturating_sub(height);
     (first, len.min(first + height))
 }
 
 /// The narrowest History's title column gets before the time of day and the cycle
-/// number give it their room (80 columns: ~27 characters with them, ~43 without).
+/// number give it their room (80 columns: 27 characters with them; 40 without, with
+/// the default date format).
 const TITLE_MIN: u16 = 40;
 
 /// Draws the History screen: ended meetings, newest first, as many as are read (the
@@ -154,17 +156,23 @@ pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
         })
         .collect();
+    let took: Vec<String> = shown.iter().map(took).collect();
+    // " Took" right-aligned in 5 columns, or narrow, as wide as the longest.
+    let took_w = match narrow {
+        true => column_width("Took", &took),
+        false => 5,
+    };
     let rows: Vec<Row> = shown
         .iter()
-        .zip(&held)
-        .map(|(m, held)| {
+        .zip(held.iter().zip(&took))
+        .map(|(m, (held, took))| {
             let mut cells = vec![held.clone(), one_line(&m.title)];
             if !narrow {
                 cells.push(m.cycle.map(|c| format!("#{c}")).unwrap_or_default());
             }
             cells.extend([
                 format!("{:>4}", m.present),
-                format!("{:>5}", took(m)),
+                format!("{took:>w$}", w = usize::from(took_w)),
                 format!("{:>5}", m.notes),
                 format!("{:>4}", m.actions),
             ]);
@@ -188,6 +196,8 @@ pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut header = vec!["Held", "Title", "Cycle", "Here", " Took", "Notes", "Acts"];
     if narrow {
         widths[0] = Constraint::Length(column_width("Held", &held));
+        widths[4] = Constraint::Length(took_w);
+        header[4] = "Took";
         widths.remove(2);
         header.remove(2);
     }
@@ -198,4 +208,47 @@ pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .highlight_symbol("▶ ");
     let mut state = TableState::default().with_selected(Some(selected - first));
     frame.render_stateful_widget(t, area, &mut state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::widgets::{Block, Borders, StatefulWidget};
+
+    /// A bordered table of `rows` with a header, `selected` highlighted, drawn in `area`.
+    fn drawn(area: Rect, rows: &[String], selected: usize) -> Buffer {
+        let table = Table::new(
+            rows.iter().map(|r| Row::new([r.clone()])),
+            [Constraint::Fill(1)],
+        )
+        .header(Row::new(["Head"]))
+        .block(Block::default().borders(Borders::ALL))
+        .highlight_symbol("▶ ");
+        let mut buf = Buffer::empty(area);
+        let mut state = TableState::default().with_selected(Some(selected));
+        StatefulWidget::render(table, area, &mut buf, &mut state);
+        buf
+    }
+
+    /// Building only the window's rows draws what the whole list drew, wherever the
+    /// selection is: at the top, within the first screen, past it, at the end, and
+    /// beyond the end; with fewer rows than fit, and with no room at all.
+    #[test]
+    fn the_window_draws_what_the_whole_list_draws() {
+        for (height, len) in [(24, 65), (10, 7), (10, 30), (3, 5), (4, 1)] {
+            let area = Rect::new(0, 0, 20, height);
+            let rows: Vec<String> = (0..len).map(|i| format!("row {i}")).collect();
+            for selected in 0..len + 2 {
+                let (first, end) = window(area, len, selected);
+                assert!(first <= selected && first <= end && end <= len);
+                let shown = drawn(area, &rows[first..end], selected - first);
+                assert_eq!(
+                    shown,
+                    drawn(area, &rows, selected),
+                    "height {height}, {len} rows, row {selected} selected"
+                );
+            }
+        }
+    }
 }
