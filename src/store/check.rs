@@ -99,5 +99,40 @@ fn check_open(path: &Path, report: &mut CheckReport) -> rusqlite::Result<()> {
         })?;
         report.counts.push((table, n));
     }
+    check_tally(&conn, report)
+}
+
+/// Reports the meetings whose kept counts (`meeting_tally`, migration 0013) differ from
+/// what their rows say (the view `meeting_tally_src`); nothing on a file made before the
+/// table existed.
+fn check_tally(conn: &Connection, report: &mut CheckReport) -> rusqlite::Result<()> {
+    let has: bool = conn.query_row(
+        "SELECT count(*) = 2 FROM sqlite_schema
+         WHERE name IN ('meeting_tally', 'meeting_tally_src')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has {
+        return Ok(());
+    }
+    let off: i64 = conn.query_row(
+        "SELECT count(*) FROM meeting_tally_src s LEFT JOIN meeting_tally t USING (meeting_id)
+         WHERE (t.agenda_items, t.present, t.notes, t.actions)
+               IS NOT (s.agenda_items, s.present, s.notes, s.actions)",
+        [],
+        |r| r.get(0),
+    )?;
+    let stray: i64 = conn.query_row(
+        "SELECT count(*) FROM meeting_tally WHERE meeting_id NOT IN (SELECT id FROM meeting)",
+        [],
+        |r| r.get(0),
+    )?;
+    if off + stray > 0 {
+        report.problems.push(format!(
+            "the meetings' counts (meeting_tally) differ from their rows for {} meeting(s) \
+             (a bug in Roundtable; `export json` then `import json` into a new file rebuilds them)",
+            off + stray
+        ));
+    }
     Ok(())
 }

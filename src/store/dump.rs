@@ -28,8 +28,8 @@ const fn table(name: &'static str, one: &'static str, many: &'static str) -> Tab
 }
 
 /// Every table, parents before children: the order rows are inserted in (and deleted in
-/// reverse). The FTS index `search_fts` is not here: it is rebuilt from its sources
-/// (`dump_index` on import).
+/// reverse). The FTS index `search_fts` and the [`DERIVED`] tables are not here: they
+/// are rebuilt from their sources (`dump_index` on import).
 pub(super) const TABLES: &[Table] = &[
     table("community", "community", "communities"),
     table("member", "member", "members"),
@@ -61,15 +61,21 @@ pub(super) const TABLES: &[Table] = &[
     table("setting", "setting", "settings"),
 ];
 
-/// The ordinary tables of the open database (no SQLite internals, virtual or shadow tables).
+/// Tables derived from the others, like `search_fts`: never dumped, refilled by `import
+/// json` (`dump_index`), and compared with their sources by `roundtable check`.
+pub(super) const DERIVED: &[&str] = &["meeting_tally"];
+
+/// The ordinary tables of the open database (no SQLite internals, virtual or shadow
+/// tables, nor the [`DERIVED`] ones).
 pub(super) fn schema_tables(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare(
         "SELECT name FROM pragma_table_list
          WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
          ORDER BY name",
     )?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    rows.collect()
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    rows.filter(|n| n.as_ref().map_or(true, |n| !DERIVED.contains(&n.as_str())))
+        .collect()
 }
 
 /// Fails if the schema has a table the dump does not know: exporting it would lose data.

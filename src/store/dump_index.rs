@@ -12,14 +12,17 @@ use rusqlite::Connection;
 /// WAL and read back; bounded whatever the size of the dump (peak RSS stays under 100 MB).
 pub(super) const IMPORT_CACHE_SIZE: i64 = -48 * 1024;
 
-/// The triggers that write `search_fts`, as the schema held them: (name, SQL).
+/// The triggers that write `search_fts` or `meeting_tally`, as the schema held them:
+/// (name, SQL).
 pub(super) struct SetAside(Vec<(String, String)>);
 
-/// Reads every trigger whose body writes `search_fts` from the schema, then drops it.
+/// Reads every trigger whose body writes `search_fts` or `meeting_tally` (each meeting's
+/// counts) from the schema, then drops it.
 pub(super) fn set_aside(conn: &Connection) -> rusqlite::Result<SetAside> {
     let mut stmt = conn.prepare(
         "SELECT name, sql FROM sqlite_schema
-         WHERE type = 'trigger' AND sql LIKE '%search\\_fts%' ESCAPE '\\'
+         WHERE type = 'trigger' AND (sql LIKE '%search\\_fts%' ESCAPE '\\'
+                                     OR sql LIKE '%meeting\\_tally%' ESCAPE '\\')
          ORDER BY rowid",
     )?;
     let triggers = stmt
@@ -33,9 +36,11 @@ pub(super) fn set_aside(conn: &Connection) -> rusqlite::Result<SetAside> {
 }
 
 impl SetAside {
-    /// Fills the index from every row now in the tables, then puts the triggers back.
+    /// Fills the index and the meetings' tally from every row now in the tables, then
+    /// puts the triggers back.
     pub(super) fn restore(self, conn: &Connection) -> rusqlite::Result<()> {
         conn.execute_batch(FILL)?;
+        conn.execute_batch(TALLY_FILL)?;
         for (_, sql) in &self.0 {
             conn.execute_batch(sql)?;
         }
@@ -64,6 +69,13 @@ INSERT INTO search_fts (rowid, body, tags, kind, community_id, meeting_id, membe
     SELECT * FROM search_src;
 INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 1048576);
 DELETE FROM search_fts_config WHERE k = 'hashsize';
+";
+
+/// Every meeting's counts from the view that defines them (migration 0013 fills the table
+/// with the same `SELECT`); what the table held came from rows the import replaced.
+pub(super) const TALLY_FILL: &str = "
+DELETE FROM meeting_tally;
+INSERT INTO meeting_tally SELECT * FROM meeting_tally_src;
 ";
 
 #[cfg(test)]
@@ -288,5 +300,139 @@ mod tests {
         assert_eq!(after, before);
         note_a_zebrafinch(&store);
         assert_eq!(zebrafinches(&store), 1);
+    }
+
+    /// Every meeting's kept counts, or (`src`) the counts its rows give now.
+    fn tallies(store: &Store, src: bool) -> Vec<(i64, i64, i64, i64, i64)> {
+        let table = if src {
+            "meeting_tally_src"
+        } else {
+            "meeting_tally"
+        };
+        let mut stmt = store
+            .conn()
+            .prepare(&format!("SELECT * FROM {table} ORDER BY meeting_id"))
+            .unwrap();
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    /// The triggers keep every meeting's counts as a fresh fill would give them, through
+    /// notes added, deleted and moved (to another meeting, to none), attendance added,
+    /// changed and removed, actions and agenda items added, moved and removed, and
+    /// meetings added and deleted; `roundtable check` finds nothing, then finds a count
+    /// changed behind the triggers' back.
+    #[test]
+    fn tally_kept_by_triggers_equals_a_fresh_fill() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.db");
+        crate::demo::create(&path, false).unwrap();
+        let store = Store::open(&path).unwrap();
+        let before = tallies(&store, false);
+        assert_eq!(
+            before,
+            tallies(&store, true),
+            "the demo, written row by row"
+        );
+        store
+            .conn()
+            .execute_batch(
+                "CREATE TEMP TABLE ms AS SELECT id, row_number() OVER (ORDER BY id) AS n
+                     FROM meeting WHERE id IN (SELECT meeting_id FROM note)
+                     AND id IN (SELECT meeting_id FROM attendance);
+                 INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
+                     SELECT id, 'idea', 'more', '2025-01-02T09:10:00Z', '2025-01-02T09:10:00Z'
+                     FROM ms WHERE n <= 3;
+                 DELETE FROM note WHERE id IN (SELECT min(id) FROM note GROUP BY meeting_id
+                     HAVING meeting_id IN (SELECT id FROM ms WHERE n IN (2, 4)));
+                 UPDATE note SET meeting_id = (SELECT id FROM ms WHERE n = 5)
+                     WHERE id = (SELECT max(id) FROM note
+                                 WHERE meeting_id = (SELECT id FROM ms WHERE n = 1));
+                 UPDATE note SET meeting_id = NULL
+                     WHERE id = (SELECT max(id) FROM note
+                                 WHERE meeting_id = (SELECT id FROM ms WHERE n = 3));
+                 UPDATE attendance SET status = 'absent'
+                     WHERE status != 'absent'
+                       AND meeting_id IN (SELECT id FROM ms WHERE n IN (1, 2))
+                       AND member_id = (SELECT min(member_id) FROM attendance a
+                                        WHERE a.meeting_id = attendance.meeting_id);
+                 UPDATE attendance SET status = 'late'
+                     WHERE status = 'absent' AND meeting_id = (SELECT id FROM ms WHERE n = 3);
+                 DELETE FROM attendance WHERE meeting_id = (SELECT id FROM ms WHERE n = 4);
+                 UPDATE attendance SET meeting_id = (SELECT id FROM ms WHERE n = 4)
+                     WHERE meeting_id = (SELECT id FROM ms WHERE n = 5);
+                 INSERT INTO action_item (community_id, meeting_id, title, status, created_at)
+                     SELECT community_id, id, 'call back', 'open', '2025-01-02T09:10:00Z'
+                     FROM meeting WHERE id IN (SELECT id FROM ms WHERE n <= 2);
+                 UPDATE action_item SET meeting_id = (SELECT id FROM ms WHERE n = 3)
+                     WHERE id = (SELECT max(id) FROM action_item);
+                 UPDATE action_item SET meeting_id = NULL
+                     WHERE id = (SELECT min(id) FROM action_item WHERE meeting_id IS NOT NULL);
+                 DELETE FROM action_item WHERE id = (SELECT max(id) FROM action_item
+                     WHERE meeting_id IS NOT NULL);
+                 INSERT INTO agenda_item (meeting_id, position, kind, title, minutes)
+                     SELECT id, 99, 'break', 'extra', 5 FROM ms WHERE n = 1;
+                 DELETE FROM agenda_item WHERE id = (SELECT min(id) FROM agenda_item);
+                 UPDATE agenda_item SET meeting_id = (SELECT id FROM ms WHERE n = 2)
+                     WHERE id = (SELECT max(id) FROM agenda_item
+                                 WHERE meeting_id = (SELECT id FROM ms WHERE n = 6));
+                 DELETE FROM meeting WHERE id = (SELECT id FROM ms WHERE n = 7);
+                 INSERT INTO meeting (community_id, title, scheduled_at, planned_minutes,
+                                      created_at)
+                     SELECT community_id, 'New', '2026-01-02T09:00:00Z', 30,
+                            '2025-01-01T00:00:00Z' FROM meeting LIMIT 1;
+                 INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
+                     VALUES (last_insert_rowid(), 'idea', 'first', '2026-01-02T09:10:00Z',
+                             '2026-01-02T09:10:00Z');",
+            )
+            .unwrap();
+        let after = tallies(&store, false);
+        assert_ne!(after, before, "the workload changed counts");
+        assert_eq!(after, tallies(&store, true));
+        drop(store);
+        let report = crate::store::check::check(&path);
+        assert_eq!(report.problems, Vec::<String>::new());
+        let store = Store::open(&path).unwrap();
+        store
+            .conn()
+            .execute_batch(
+                "UPDATE meeting_tally SET notes = notes + 1
+                 WHERE meeting_id = (SELECT max(meeting_id) FROM meeting_tally)",
+            )
+            .unwrap();
+        drop(store);
+        let report = crate::store::check::check(&path);
+        assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+        assert!(report.problems[0].contains("meeting_tally"));
+    }
+
+    /// `import json` fills every meeting's counts once, as the triggers had kept them,
+    /// and puts the triggers back.
+    #[test]
+    fn import_refills_the_tally_and_its_triggers() {
+        let (_dir, demo) = demo();
+        let kept = tallies(&demo, false);
+        assert!(kept.iter().any(|t| t.3 > 0), "the demo has notes");
+        let mut copy = Store::open_in_memory().unwrap();
+        import(&mut copy, export(&demo).unwrap().as_bytes()).unwrap();
+        assert_eq!(tallies(&copy, false), kept);
+        let notes = |s: &Store| -> i64 {
+            s.conn()
+                .query_row("SELECT sum(notes) FROM meeting_tally", [], |r| r.get(0))
+                .unwrap()
+        };
+        let before = notes(&copy);
+        copy.conn()
+            .execute_batch(
+                "INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
+                 SELECT min(id), 'idea', 'after', '2025-01-02T09:10:00Z',
+                        '2025-01-02T09:10:00Z' FROM meeting",
+            )
+            .unwrap();
+        assert_eq!(notes(&copy), before + 1);
     }
 }

@@ -1,6 +1,6 @@
 //! Meeting lists for the Meetings and History screens. History is read a page at a time
 //! (keyset paging on `(scheduled_at, id)` over the `meeting_community` index), with its
-//! counts read by indexed subqueries for the page's rows only.
+//! counts read from `meeting_tally` by key for the page's rows only.
 
 use super::read::{opt_ts_at, spelling_at, ts_at};
 use super::{Result, Store, ts};
@@ -64,14 +64,17 @@ impl HistoryCursor {
     }
 }
 
-/// The columns of a meeting list row; counts are indexed subqueries, one per row read.
+/// The columns of a meeting list row, over `meeting m` joined to [`TALLY`]: the counts
+/// are the meeting's row of `meeting_tally` (migration 0013, kept by triggers), read by
+/// its key, so a row costs the same however many notes the meeting holds.
 const LIST_COLS: &str = "m.id, m.title, m.scheduled_at, m.planned_minutes, m.status,
-    (SELECT count(*) FROM agenda_item WHERE meeting_id = m.id),
-    (SELECT count(*) FROM attendance WHERE meeting_id = m.id AND status != 'absent'),
-    (SELECT count(*) FROM note WHERE meeting_id = m.id),
-    (SELECT count(*) FROM action_item WHERE meeting_id = m.id),
+    coalesce(t.agenda_items, 0), coalesce(t.present, 0), coalesce(t.notes, 0),
+    coalesce(t.actions, 0),
     m.started_at, m.ended_at,
     (SELECT number FROM cycle WHERE id = m.cycle_id)";
+
+/// The join [`LIST_COLS`] reads the counts through.
+const TALLY: &str = "LEFT JOIN meeting_tally t ON t.meeting_id = m.id";
 
 fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingSummary> {
     Ok(MeetingSummary {
@@ -100,7 +103,7 @@ pub fn history_page_sql(newer: bool) -> String {
     let (cmp, order) = if newer { (">", "ASC") } else { ("<", "DESC") };
     format!(
         "SELECT {LIST_COLS}
-         FROM meeting m
+         FROM meeting m {TALLY}
          WHERE m.community_id = ?1 AND m.status = 'ended'
            AND m.scheduled_at >= ?3 AND m.scheduled_at < ?4
            AND (m.scheduled_at, m.id) {cmp}
@@ -137,7 +140,7 @@ impl Store {
     pub fn upcoming_meetings(&self, community: CommunityId) -> Result<Vec<MeetingSummary>> {
         let sql = format!(
             "SELECT {LIST_COLS}
-             FROM meeting m
+             FROM meeting m {TALLY}
              WHERE m.community_id = ?1 AND m.status IN ('live', 'planned')
              ORDER BY m.scheduled_at, m.id"
         );
@@ -158,7 +161,7 @@ impl Store {
         let order = if newest_first { "DESC" } else { "ASC" };
         let sql = format!(
             "SELECT {LIST_COLS}
-             FROM meeting m
+             FROM meeting m {TALLY}
              WHERE m.community_id = ?1 AND m.status IN (SELECT value FROM json_each(?2))
              ORDER BY m.scheduled_at {order}, m.id {order}"
         );

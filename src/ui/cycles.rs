@@ -94,7 +94,13 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // says a cycle is closed, Enter shows when).
     let fixed = 3 + 13 + started + ended + 4 + 5 + 2 + 2;
     let show_ended = wide || area.width >= fixed + TOPIC_MIN;
-    let table_rows: Vec<Row> = drawn()
+    // Only the rows on screen are built (the widths above are of every row, so they do
+    // not change as the list scrolls).
+    let selected = app.list(Screen::Cycles).selected;
+    let (first, end) = super::meetings::window(list_area, rows.len(), selected);
+    let table_rows: Vec<Row> = rows[first..end]
+        .iter()
+        .filter_map(|&i| cycles.cycles.get(i))
         .map(|r| list_row(r, wide, show_ended, dates, theme))
         .collect();
     let mut widths = vec![
@@ -119,8 +125,8 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .block(block)
         .row_highlight_style(theme.selected())
         .highlight_symbol("▶ ");
-    let mut state = TableState::default()
-        .with_selected((!rows.is_empty()).then(|| app.list(Screen::Cycles).selected));
+    let mut state =
+        TableState::default().with_selected((!rows.is_empty()).then(|| selected - first));
     frame.render_stateful_widget(table, list_area, &mut state);
 
     let (title, lines) = match cycles.selected() {

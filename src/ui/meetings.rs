@@ -1,7 +1,7 @@
 //! Meetings (upcoming and live) and History (ended meetings) of the chosen community.
 
 use super::Theme;
-use super::widgets::{empty_state, list_block};
+use super::widgets::{column_width, empty_state, list_block};
 use crate::app::browse::MeetingSummary;
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
@@ -20,12 +20,6 @@ fn plural(n: u32, word: &str) -> String {
 
 fn when(app: &App, m: &MeetingSummary) -> String {
     app.dates().date_time(m.scheduled_at)
-}
-
-/// When a past meeting was held (its scheduled time if it never started).
-fn held(app: &App, m: &MeetingSummary) -> String {
-    app.dates()
-        .date_time(m.started_at.unwrap_or(m.scheduled_at))
 }
 
 fn table<'a>(
@@ -103,8 +97,24 @@ fn took(m: &MeetingSummary) -> String {
     }
 }
 
+/// The rows a bordered list with a one-line header shows in `area`, `selected` among
+/// `len`: `(first, end)`, as ratatui's `Table` scrolls a fresh state (from the top until
+/// the selection passes the last row shown, then with the selection on the last row).
+/// Only these rows are built; the table is given them and the selection within them.
+pub(super) fn window(area: Rect, len: usize, selected: usize) -> (usize, usize) {
+    // At least one row, so a table with no room still marks the selection's column.
+    let height = usize::from(area.height.saturating_sub(3)).max(1);
+    let first = (selected.min(len.saturating_sub(1)) + 1).saturating_sub(height);
+    (first, len.min(first + height))
+}
+
+/// The narrowest History's title column gets before the time of day and the cycle
+/// number give it their room (80 columns: 27 characters with them; 40 without, with
+/// the default date format).
+const TITLE_MIN: u16 = 40;
+
 /// Draws the History screen: ended meetings, newest first, as many as are read (the
-/// next page is read as the selection nears the end).
+/// next page is read as the selection nears the end); only the rows on screen are built.
 pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let b = app.browse();
     if b.history.is_empty() {
@@ -130,19 +140,43 @@ pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     }
-    let rows: Vec<Row> = b
-        .history
+    let selected = app.list(Screen::History).selected;
+    let (first, end) = window(area, b.history.len(), selected);
+    let shown = &b.history[first..end];
+    // Borders, the selection mark, the fixed columns and the space between columns.
+    let narrow = area.width < 2 + 2 + 20 + 5 + 4 + 5 + 5 + 4 + 6 + TITLE_MIN;
+    let held: Vec<String> = shown
         .iter()
         .map(|m| {
-            Row::new(vec![
-                held(app, m),
-                one_line(&m.title),
-                m.cycle.map(|c| format!("#{c}")).unwrap_or_default(),
+            let at = m.started_at.unwrap_or(m.scheduled_at);
+            if narrow {
+                app.dates().day(at)
+            } else {
+                app.dates().date_time(at)
+            }
+        })
+        .collect();
+    let took: Vec<String> = shown.iter().map(took).collect();
+    // " Took" right-aligned in 5 columns, or narrow, as wide as the longest.
+    let took_w = match narrow {
+        true => column_width("Took", &took),
+        false => 5,
+    };
+    let rows: Vec<Row> = shown
+        .iter()
+        .zip(held.iter().zip(&took))
+        .map(|(m, (held, took))| {
+            let mut cells = vec![held.clone(), one_line(&m.title)];
+            if !narrow {
+                cells.push(m.cycle.map(|c| format!("#{c}")).unwrap_or_default());
+            }
+            cells.extend([
                 format!("{:>4}", m.present),
-                format!("{:>5}", took(m)),
+                format!("{took:>w$}", w = usize::from(took_w)),
                 format!("{:>5}", m.notes),
                 format!("{:>4}", m.actions),
-            ])
+            ]);
+            Row::new(cells)
         })
         .collect();
     let title = if b.history_more {
@@ -150,24 +184,71 @@ pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         "History"
     };
-    let t = Table::new(
-        rows,
-        [
-            Constraint::Length(20),
-            Constraint::Fill(1),
-            Constraint::Length(5),
-            Constraint::Length(4),
-            Constraint::Length(5),
-            Constraint::Length(5),
-            Constraint::Length(4),
-        ],
-    )
-    .header(
-        Row::new(["Held", "Title", "Cycle", "Here", " Took", "Notes", "Acts"]).style(theme.title()),
-    )
-    .block(list_block(app, title, theme))
-    .row_highlight_style(theme.selected())
-    .highlight_symbol("▶ ");
-    let mut state = TableState::default().with_selected(Some(app.list(Screen::History).selected));
+    let mut widths = vec![
+        Constraint::Length(20),
+        Constraint::Fill(1),
+        Constraint::Length(5),
+        Constraint::Length(4),
+        Constraint::Length(5),
+        Constraint::Length(5),
+        Constraint::Length(4),
+    ];
+    let mut header = vec!["Held", "Title", "Cycle", "Here", " Took", "Notes", "Acts"];
+    if narrow {
+        widths[0] = Constraint::Length(column_width("Held", &held));
+        widths[4] = Constraint::Length(took_w);
+        header[4] = "Took";
+        widths.remove(2);
+        header.remove(2);
+    }
+    let t = Table::new(rows, widths)
+        .header(Row::new(header).style(theme.title()))
+        .block(list_block(app, title, theme))
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶ ");
+    let mut state = TableState::default().with_selected(Some(selected - first));
     frame.render_stateful_widget(t, area, &mut state);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::widgets::{Block, Borders, StatefulWidget};
+
+    /// A bordered table of `rows` with a header, `selected` highlighted, drawn in `area`.
+    fn drawn(area: Rect, rows: &[String], selected: usize) -> Buffer {
+        let table = Table::new(
+            rows.iter().map(|r| Row::new([r.clone()])),
+            [Constraint::Fill(1)],
+        )
+        .header(Row::new(["Head"]))
+        .block(Block::default().borders(Borders::ALL))
+        .highlight_symbol("▶ ");
+        let mut buf = Buffer::empty(area);
+        let mut state = TableState::default().with_selected(Some(selected));
+        StatefulWidget::render(table, area, &mut buf, &mut state);
+        buf
+    }
+
+    /// Building only the window's rows draws what the whole list drew, wherever the
+    /// selection is: at the top, within the first screen, past it, at the end, and
+    /// beyond the end; with fewer rows than fit, and with no room at all.
+    #[test]
+    fn the_window_draws_what_the_whole_list_draws() {
+        for (height, len) in [(24, 65), (10, 7), (10, 30), (3, 5), (4, 1)] {
+            let area = Rect::new(0, 0, 20, height);
+            let rows: Vec<String> = (0..len).map(|i| format!("row {i}")).collect();
+            for selected in 0..len + 2 {
+                let (first, end) = window(area, len, selected);
+                assert!(first <= selected && first <= end && end <= len);
+                let shown = drawn(area, &rows[first..end], selected - first);
+                assert_eq!(
+                    shown,
+                    drawn(area, &rows, selected),
+                    "height {height}, {len} rows, row {selected} selected"
+                );
+            }
+        }
+    }
 }
