@@ -385,7 +385,11 @@ fn a_spoken_action_is_one_hit_found_by_either_kind_and_either_person() {
         assert_eq!(hits(&f), one, "{f:?}");
     }
     assert!(hits(&by(None, Some(HitKind::Note(NoteKind::Idea)))).is_empty());
-    let other = found.ids.members.iter().find(|(_, id)| ![amara, ben].contains(id));
+    let other = found
+        .ids
+        .members
+        .iter()
+        .find(|(_, id)| ![amara, ben].contains(id));
     assert!(hits(&by(other.map(|(_, id)| *id), None)).is_empty());
     let two = vec![
         (HitKind::Note(NoteKind::Action), said_by.clone()),
@@ -413,7 +417,10 @@ fn a_spoken_action_is_one_hit_found_by_either_kind_and_either_person() {
     assert_eq!(hits(&all()), one, "the title back");
     edit("UPDATE note SET body = body || ' soon' WHERE id = ?1", note);
     assert_eq!(sorted(hits(&all())), two, "the note edited");
-    edit("UPDATE note SET body = substr(body, 1, length(body) - 5) WHERE id = ?1", note);
+    edit(
+        "UPDATE note SET body = substr(body, 1, length(body) - 5) WHERE id = ?1",
+        note,
+    );
     assert_eq!(hits(&all()), one, "the note as the title again");
     edit("DELETE FROM action_item WHERE id = ?1", action);
     assert_eq!(hits(&all()), [two[0].clone()], "the action deleted");

@@ -243,8 +243,17 @@ fn a_spoken_action_is_one_result_an_action_with_its_owner() {
         ["--kind", "action"],
         ["--kind", "action-item"],
     ] {
-        let args = ["defibrillator", "--community", CLUB, filter[0], filter[1], "--format", "json"];
-        let v: serde_json::Value = serde_json::from_str(&ok(&run(dir.path(), &path, &args))).unwrap();
+        let args = [
+            "defibrillator",
+            "--community",
+            CLUB,
+            filter[0],
+            filter[1],
+            "--format",
+            "json",
+        ];
+        let v: serde_json::Value =
+            serde_json::from_str(&ok(&run(dir.path(), &path, &args))).unwrap();
         let hits = v["hits"].as_array().unwrap();
         assert_eq!(hits.len(), 1, "{filter:?}: {v}");
         assert_eq!(hits[0]["kind"], "action_item", "{filter:?}");

@@ -68,10 +68,10 @@ DELETE FROM search_fts_config WHERE k = 'hashsize';
 
 #[cfg(test)]
 mod tests {
-    use super::FILL;
     use super::super::Store;
-    use rusqlite::OptionalExtension;
     use super::super::dump::{export, import, import_from};
+    use super::FILL;
+    use rusqlite::OptionalExtension;
 
     /// Every entry of the index, in rowid order, all its columns.
     fn entries(store: &Store) -> Vec<String> {
@@ -262,11 +262,26 @@ mod tests {
         )
         .unwrap();
         let second = conn.last_insert_rowid();
-        run("UPDATE action_item SET title = 'Order the yellow bins' WHERE id = ?1", back.1);
-        run("UPDATE action_item SET title = 'Order the sharps bins' WHERE id = ?1", back.1);
-        run("UPDATE note SET body = body || ' weekly' WHERE id = ?1", edited.0);
-        run("UPDATE action_item SET title = 'Swap the rota' WHERE id = ?1", away.1);
-        run("UPDATE action_item SET owner_member_id = NULL WHERE id = ?1", owned.1);
+        run(
+            "UPDATE action_item SET title = 'Order the yellow bins' WHERE id = ?1",
+            back.1,
+        );
+        run(
+            "UPDATE action_item SET title = 'Order the sharps bins' WHERE id = ?1",
+            back.1,
+        );
+        run(
+            "UPDATE note SET body = body || ' weekly' WHERE id = ?1",
+            edited.0,
+        );
+        run(
+            "UPDATE action_item SET title = 'Swap the rota' WHERE id = ?1",
+            away.1,
+        );
+        run(
+            "UPDATE action_item SET owner_member_id = NULL WHERE id = ?1",
+            owned.1,
+        );
         run("DELETE FROM action_item WHERE id = ?1", dropped.1);
         run("DELETE FROM note WHERE id = ?1", unsaid.0);
         // One entry, an action's, where title and note agree; else each its own.
@@ -281,7 +296,11 @@ mod tests {
         assert_eq!((note(dropped), action(dropped)), (Some(false), None));
         assert_eq!((note(unsaid), action(unsaid)), (None, Some(true)));
         assert_eq!((note(twice), action(twice)), (Some(true), None));
-        assert_eq!(entry(conn, second * 16 + 9), Some(true), "the second keeps its own");
+        assert_eq!(
+            entry(conn, second * 16 + 9),
+            Some(true),
+            "the second keeps its own"
+        );
         let by_triggers = entries(&store);
         conn.execute_batch(FILL).unwrap();
         assert_eq!(entries(&store), by_triggers);
@@ -321,8 +340,11 @@ mod tests {
         .unwrap();
         let said = say(&conn, 1, 7, "Ring the estates desk");
         let away = say(&conn, 1, 7, "Swap the night rota");
-        conn.execute("UPDATE action_item SET title = 'Swap the rota' WHERE id = ?1", [away.1])
-            .unwrap();
+        conn.execute(
+            "UPDATE action_item SET title = 'Swap the rota' WHERE id = ?1",
+            [away.1],
+        )
+        .unwrap();
         let count = |conn: &rusqlite::Connection| entries_of(conn).len();
         assert_eq!(count(&conn), 4, "each said once, indexed twice");
         MIGRATIONS.to_latest(&mut conn).unwrap();

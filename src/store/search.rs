@@ -428,7 +428,7 @@ macro_rules! date_filter {
 /// The query. `cand`: the matching entries' rowids with their score, newest first in
 /// [`NEWEST_SQL`] and [`PAGE_SQL`], oldest first in [`SEARCH_SQL`] (FTS5 walks its index
 /// in rowid order, so no sort): ?8 + 1 of them, or in [`PAGE_SQL`] the newest `offset +
-/// limit` (at most ?8). The UNINDEXED columns are read for a candidate only to test a
+/// limit` (at most ?8). The stored columns are read for a candidate only to test a
 /// filter given (the day only when a date filter is given, ?4 non-null; ?9–?11 when they
 /// are not in the MATCH): each is a lookup in the content table, so the page's own are
 /// read after, by rowid. `hits`: the page of the best of the newest ?8. Then its columns,

@@ -199,7 +199,11 @@ fn footers_show_where_search_insights_and_profiles_open_and_views_how_to_leave()
     let search = map.hints(Mode::Browse, Screen::Search, true);
     assert!(!search.iter().any(|(k, _)| k == "S"), "{search:?}");
     assert_eq!(
-        map.lookup(Mode::Browse, Screen::Search, &ev(KeyCode::Char('S'), KeyModifiers::NONE)),
+        map.lookup(
+            Mode::Browse,
+            Screen::Search,
+            &ev(KeyCode::Char('S'), KeyModifiers::NONE)
+        ),
         Some(Command::Search),
         "S still types the query"
     );

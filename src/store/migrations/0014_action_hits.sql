@@ -29,7 +29,10 @@ DROP VIEW search_note_src;
 DROP VIEW search_action_src;
 
 -- Notes: the speaker is the member; the community is the meeting's (or the cycle's). A
--- note that shares its entry with its action item: both kinds, both members.
+-- note that shares its entry with its action item: both kinds, both members. The join
+-- looks the note's action items up by `note_id` (almost always none, so the fill of a
+-- million notes runs the subquery for a few only); `+` keeps SQLite from looking the
+-- action up by its id instead, which would run the subquery for every note.
 CREATE VIEW search_note_src AS
     SELECT n.id * 16 + 1 AS rowid_, n.id, n.body,
            'c' || coalesce(m.community_id, c.community_id, 0) || ' k' || n.kind
@@ -45,7 +48,8 @@ CREATE VIEW search_note_src AS
     FROM note n
     LEFT JOIN meeting m ON m.id = n.meeting_id
     LEFT JOIN cycle c ON c.id = n.cycle_id
-    LEFT JOIN action_item a ON a.id = (SELECT min(action_id) FROM search_merge WHERE note_id = n.id);
+    LEFT JOIN action_item a ON a.note_id = n.id
+        AND +a.id = (SELECT min(action_id) FROM search_merge WHERE note_id = n.id);
 
 -- Actions: the title (the owner is the member), unless the note's entry stands for it.
 CREATE VIEW search_action_src AS
