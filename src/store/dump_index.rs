@@ -2,7 +2,8 @@
 //! `search_fts` cost most of a large import; instead, inside the import's one transaction,
 //! the triggers that write it are set aside (their SQL read from the schema, then
 //! dropped), every row goes in, the index is filled once from the same views the triggers
-//! read (`search_*_src`, schema 8), and the triggers are created again from the very
+//! read (`search_*_src`, schema 8; those of notes and actions remade by migration 0014,
+//! where a spoken action is one entry), and the triggers are created again from the very
 //! statements read before. A refused import rolls all of it back, triggers included.
 
 use rusqlite::Connection;
@@ -44,9 +45,11 @@ impl SetAside {
 }
 
 /// Every entry the insert triggers write, from the same sources, for all rows at once:
-/// the view `search_src` (schema 10) that also filled the index when it was made
-/// (`fill_gives_what_the_triggers_give` compares the two on every kind of entry). The
-/// index is emptied first: what it held came from rows the import replaced.
+/// the view `search_src` (schema 10, remade by migration 0014) that also filled the index
+/// when it was made (`fill_gives_what_the_triggers_give` compares the two on every kind of
+/// entry, `the_fill_gives_what_the_triggers_kept_through_spoken_actions` after a workload
+/// of spoken actions). The index is emptied first: what it held came from rows the import
+/// replaced.
 ///
 /// FTS5 gathers new entries in memory and writes them out as a segment of the index when
 /// they reach its `hashsize` (1 MiB by default), then merges segments as they pile up;
