@@ -78,11 +78,12 @@ fn main() {
     Criterion::default().configure_from_args().final_summary();
 }
 
-/// p50, p95 and max of single searches over a large demo database, per query type, as
-/// the Search screen runs them (its first page of 51 hits, snippets included): each
-/// query of a realistic set drawn from the generator's vocabulary, without a filter and
-/// within one community (the screen's default), `SEARCH_P95_REPS` times (default 3) in
-/// a shuffled order after one pass that warms the cache.
+/// p50, p95 and max of single searches over a large demo database, per query type and
+/// over all the queries of the run (the last row, `all`), as the Search screen runs them
+/// (its first page of 51 hits, snippets included): each query of a realistic set drawn
+/// from the generator's vocabulary, without a filter and within one community (the
+/// screen's default), `SEARCH_P95_REPS` times (default 3) in a shuffled order after one
+/// pass that warms the cache.
 mod p95 {
     use roundtable::domain::CommunityId;
     use roundtable::store::{SearchFilters, Store};
@@ -227,6 +228,31 @@ mod p95 {
             "{:<12} {:<10} {:>7} {:>8} {:>9} {:>9} {:>9}  slowest",
             "type", "filter", "queries", "limited", "p50 ms", "p95 ms", "max ms"
         );
+        // One row: the samples of the cases `mine`, by percentile, with the slowest query.
+        let row = |kind: &str, filter: &str, mine: &[usize]| {
+            let mut all: Vec<(Duration, usize)> = mine
+                .iter()
+                .flat_map(|&i| samples[i].iter().map(move |d| (*d, i)))
+                .collect();
+            all.sort();
+            let at = |p: f64| {
+                let k = ((all.len() as f64 * p).ceil() as usize).clamp(1, all.len());
+                all[k - 1].0.as_secs_f64() * 1000.0
+            };
+            let (_, worst) = all[all.len() - 1];
+            println!(
+                "{:<12} {:<10} {:>7} {:>8} {:>9.2} {:>9.2} {:>9.2}  {}{}",
+                kind,
+                filter,
+                mine.len(),
+                mine.iter().filter(|&&i| shape[i].1).count(),
+                at(0.5),
+                at(0.95),
+                at(1.0),
+                cases[worst].1,
+                cases[worst].2.map_or(String::new(), |c| format!(" (c{c})")),
+            );
+        };
         let mut kinds: Vec<&str> = cases.iter().map(|c| c.0.as_str()).collect();
         kinds.dedup();
         for kind in kinds {
@@ -234,30 +260,12 @@ mod p95 {
                 let mine: Vec<usize> = (0..cases.len())
                     .filter(|&i| cases[i].0 == kind && cases[i].2.is_some() == filtered)
                     .collect();
-                let mut all: Vec<(Duration, usize)> = mine
-                    .iter()
-                    .flat_map(|&i| samples[i].iter().map(move |d| (*d, i)))
-                    .collect();
-                all.sort();
-                let at = |p: f64| {
-                    let k = ((all.len() as f64 * p).ceil() as usize).clamp(1, all.len());
-                    all[k - 1].0.as_secs_f64() * 1000.0
-                };
-                let (_, worst) = all[all.len() - 1];
-                println!(
-                    "{:<12} {:<10} {:>7} {:>8} {:>9.2} {:>9.2} {:>9.2}  {}{}",
-                    kind,
-                    if filtered { "community" } else { "none" },
-                    mine.len(),
-                    mine.iter().filter(|&&i| shape[i].1).count(),
-                    at(0.5),
-                    at(0.95),
-                    at(1.0),
-                    cases[worst].1,
-                    cases[worst].2.map_or(String::new(), |c| format!(" (c{c})")),
-                );
+                row(kind, if filtered { "community" } else { "none" }, &mine);
             }
         }
+        // Every sample of the run together: the overall percentiles beside the per-type.
+        let every: Vec<usize> = (0..cases.len()).collect();
+        row("all", "both", &every);
     }
 
     /// `PRAGMA user_version` of the file.

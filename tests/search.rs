@@ -317,3 +317,119 @@ fn only_the_newest_matches_are_ranked_and_the_page_says_so() {
     let page = store.search_page("alarm", &ben, 5, 0).unwrap();
     assert!(plain(&page.hits[0].snippet).starts_with("Alarm alarm alarm"));
 }
+
+/// An action said in a meeting is saved as an action note and the action item taken from
+/// it, with the same text: one hit, an action with its owner, that the kind filter for
+/// either kind and the member filter for either person (the speaker, the owner) find.
+/// Its title edited away from what was said: two hits; back: one. The note edited: two.
+/// Either deleted: the other alone. FTS5's own check passes after all of it.
+#[test]
+fn a_spoken_action_is_one_hit_found_by_either_kind_and_either_person() {
+    use roundtable::domain::NoteId;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("search.db");
+    let found = search_db(&path);
+    let (amara, ben) = (found.ids.member(LEADER), found.ids.member("Ben Carter"));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+    // Amara says it, Ben will do it: the note, then its action item (as `Tx::add_note`).
+    let said = "Book the defibrillator training";
+    let take = |conn: &rusqlite::Connection, note: i64| {
+        conn.execute(
+            "INSERT INTO action_item (community_id, meeting_id, note_id, owner_member_id, title, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            rusqlite::params![found.ids.club.get(), found.drill, note, ben.get(), said, NOW],
+        )
+        .unwrap();
+        conn.last_insert_rowid()
+    };
+    conn.execute(
+        "INSERT INTO note (meeting_id, member_id, kind, body, created_at, updated_at)
+         VALUES (?1, ?2, 'action', ?3, ?4, ?4)",
+        rusqlite::params![found.drill, amara.get(), said, NOW],
+    )
+    .unwrap();
+    let note = conn.last_insert_rowid();
+    let action = take(&conn, note);
+    let store = Store::open(&path).unwrap();
+    // (kind, member) of each hit of "defibrillator" under `f`.
+    let hits = |f: &SearchFilters| -> Vec<(HitKind, Option<String>)> {
+        find(&store, "defibrillator", f)
+            .into_iter()
+            .map(|h| (h.kind, h.member))
+            .collect()
+    };
+    let by = |member, kind| SearchFilters {
+        member,
+        kind,
+        ..all()
+    };
+    let (said_by, owner) = (Some(LEADER.to_string()), Some("Ben Carter".to_string()));
+    let one = vec![(HitKind::ActionItem, owner.clone())];
+    assert_eq!(hits(&all()), one);
+    let hit = &find(&store, "defibrillator", &all())[0];
+    assert_eq!(hit.note(), Some(NoteId::new(note)), "opened at the note");
+    let action_note = Some(HitKind::Note(NoteKind::Action));
+    for f in [
+        by(None, action_note),
+        by(None, Some(HitKind::ActionItem)),
+        by(Some(amara), None),
+        by(Some(ben), None),
+        by(Some(amara), Some(HitKind::ActionItem)),
+        by(Some(ben), action_note),
+        SearchFilters {
+            community: Some(found.ids.club),
+            ..by(Some(amara), action_note)
+        },
+    ] {
+        assert_eq!(hits(&f), one, "{f:?}");
+    }
+    assert!(hits(&by(None, Some(HitKind::Note(NoteKind::Idea)))).is_empty());
+    let other = found
+        .ids
+        .members
+        .iter()
+        .find(|(_, id)| ![amara, ben].contains(id));
+    assert!(hits(&by(other.map(|(_, id)| *id), None)).is_empty());
+    let two = vec![
+        (HitKind::Note(NoteKind::Action), said_by.clone()),
+        (HitKind::ActionItem, owner.clone()),
+    ];
+    let sorted = |mut h: Vec<(HitKind, Option<String>)>| {
+        h.sort_by_key(|(k, _)| k.as_str());
+        h
+    };
+    let edit = |sql: &str, id: i64| assert_eq!(conn.execute(sql, [id]).unwrap(), 1, "{sql}");
+    let title = "UPDATE action_item SET title = ?2 WHERE id = ?1";
+    let retitle = |to: &str| {
+        let n = conn.execute(title, rusqlite::params![action, to]).unwrap();
+        assert_eq!(n, 1);
+    };
+    retitle("Book the defibrillator course");
+    assert_eq!(sorted(hits(&all())), two, "the title edited away");
+    assert_eq!(
+        hits(&by(Some(amara), None)),
+        [two[0].clone()],
+        "the speaker's note alone"
+    );
+    assert_eq!(hits(&by(Some(ben), action_note)), []);
+    retitle(said);
+    assert_eq!(hits(&all()), one, "the title back");
+    edit("UPDATE note SET body = body || ' soon' WHERE id = ?1", note);
+    assert_eq!(sorted(hits(&all())), two, "the note edited");
+    edit(
+        "UPDATE note SET body = substr(body, 1, length(body) - 5) WHERE id = ?1",
+        note,
+    );
+    assert_eq!(hits(&all()), one, "the note as the title again");
+    edit("DELETE FROM action_item WHERE id = ?1", action);
+    assert_eq!(hits(&all()), [two[0].clone()], "the action deleted");
+    let action = take(&conn, note);
+    assert_eq!(hits(&all()), one, "taken again");
+    // The note deleted: the action keeps its own entry (its `note_id` set to NULL).
+    edit("DELETE FROM note WHERE id = ?1", note);
+    assert_eq!(hits(&all()), one, "the action alone");
+    let hit = &find(&store, "defibrillator", &all())[0];
+    assert_eq!((hit.note(), hit.source_id()), (None, action));
+    store_integrity(&path);
+}

@@ -152,7 +152,7 @@ fn an_agenda_item_hit_opens_at_the_item() {
 fn an_action_hit_opens_at_the_note_it_was_taken_as() {
     // Taken as a note late in the drill's meeting, as the live screen takes an action.
     let title = "Check the defibrillator pads every week";
-    let (_d, mut app, _) = open_edited(|conn, found| {
+    let (dir, mut app, _) = open_edited(|conn, found| {
         conn.execute(
             "INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
              VALUES (?1, 'action', ?2, '2026-09-03T17:20:00Z', '2026-09-03T17:20:00Z')",
@@ -167,25 +167,42 @@ fn an_action_hit_opens_at_the_note_it_was_taken_as() {
         )
         .unwrap();
     });
+    // Enter on the action's hit: the meeting view, scrolled to the action note.
+    let open_the_action = |app: &mut App| {
+        let at = (app.search().hits.iter())
+            .position(|h| h.kind == HitKind::ActionItem)
+            .expect("the action's hit");
+        press(app, &format!("{}<Enter>", "j".repeat(at)));
+        assert_eq!(app.screen(), Screen::MeetingView);
+        let text = ui::app_to_text(app, 80, 24);
+        let row = (text.lines())
+            .position(|l| l.contains("◀ search hit"))
+            .expect(&text);
+        assert!(
+            text.lines().nth(row).unwrap().contains("• action"),
+            "{text}"
+        );
+        assert!(lines_above(&text) > 0, "{text}");
+        press(app, "<Esc>");
+    };
     query(&mut app, "defibrillator");
-    // The note and the action both match: the action is the one opened.
-    let at = (app.search().hits.iter())
-        .position(|h| h.kind == HitKind::ActionItem)
-        .expect("the action's hit");
-    press(&mut app, &"j".repeat(at));
-    press(&mut app, "<Enter>");
-    assert_eq!(app.screen(), Screen::MeetingView);
-    let text = ui::app_to_text(&app, 80, 24);
-    let row = (text.lines())
-        .position(|l| l.contains("◀ search hit"))
-        .expect(&text);
-    assert!(
-        text.lines().nth(row).unwrap().contains("• action"),
-        "{text}"
-    );
-    assert!(lines_above(&text) > 0, "{text}");
+    // Said once, titled as said: one hit, the action.
+    let kinds: Vec<HitKind> = app.search().hits.iter().map(|h| h.kind).collect();
+    assert_eq!(kinds, [HitKind::ActionItem]);
+    open_the_action(&mut app);
+    // Its title edited away from what was said: the note and the action are two hits,
+    // and the action still opens at its note.
+    rusqlite::Connection::open(dir.path().join("search.db"))
+        .unwrap()
+        .execute(
+            "UPDATE action_item SET title = 'Check the defibrillator pads' WHERE note_id IS NOT NULL",
+            [],
+        )
+        .unwrap();
+    query(&mut app, "defibrillator");
+    assert_eq!(app.search().hits.len(), 2);
+    open_the_action(&mut app);
     // An action added outside a meeting's notes opens at the meeting's top, as before.
-    press(&mut app, "<Esc>");
     query(&mut app, "glow");
     assert_eq!(app.search().hits[0].kind, HitKind::ActionItem);
     press(&mut app, "<Enter>");

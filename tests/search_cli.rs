@@ -201,3 +201,62 @@ fn mistakes_get_one_helpful_line() {
     );
     assert!(err.contains("after --to"), "{err}");
 }
+
+/// An action said in a meeting (Amara says it, Ben owns it) is one result, found by
+/// either person and either kind, and says it is an action with its owner.
+#[test]
+fn a_spoken_action_is_one_result_an_action_with_its_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("search.db");
+    let found = search_common::search_db(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let said = "Book the defibrillator training";
+    conn.execute(
+        "INSERT INTO note (meeting_id, member_id, kind, body, created_at, updated_at)
+         VALUES (?1, ?2, 'action', ?3, '2026-09-03T17:20:00Z', '2026-09-03T17:20:00Z')",
+        rusqlite::params![found.drill, found.ids.member(LEADER).get(), said],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO action_item (community_id, meeting_id, note_id, owner_member_id, title, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, '2026-09-03T17:20:00Z')",
+        rusqlite::params![
+            found.ids.club.get(),
+            found.drill,
+            conn.last_insert_rowid(),
+            found.ids.member("Ben Carter").get(),
+            said
+        ],
+    )
+    .unwrap();
+    drop(conn);
+    let text = ok(&run(dir.path(), &path, &["defibrillator"]));
+    assert_eq!(
+        text,
+        format!(
+            "1. 2026-09-03 · {CLUB} · Fire drill debrief · action · Ben Carter\n   Book the [defibrillator] training\n"
+        )
+    );
+    for filter in [
+        ["--member", LEADER],
+        ["--member", "Ben Carter"],
+        ["--kind", "action"],
+        ["--kind", "action-item"],
+    ] {
+        let args = [
+            "defibrillator",
+            "--community",
+            CLUB,
+            filter[0],
+            filter[1],
+            "--format",
+            "json",
+        ];
+        let v: serde_json::Value =
+            serde_json::from_str(&ok(&run(dir.path(), &path, &args))).unwrap();
+        let hits = v["hits"].as_array().unwrap();
+        assert_eq!(hits.len(), 1, "{filter:?}: {v}");
+        assert_eq!(hits[0]["kind"], "action_item", "{filter:?}");
+        assert_eq!(hits[0]["member"], "Ben Carter", "{filter:?}");
+    }
+}

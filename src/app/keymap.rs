@@ -306,10 +306,11 @@ const SUMMARY: &[Screen] = &[Screen::Summary];
 const ACTIONS: &[Screen] = &[Screen::Actions];
 const INSIGHTS_FROM: &[Screen] = &[Screen::Communities, Screen::History];
 const MEETING_VIEW: &[Screen] = &[Screen::MeetingView];
-// Search (issue 10, searchui): `S` everywhere but the live meeting and its attendance.
+// Search (issue 10, searchui): `S` everywhere but the live meeting and its attendance;
+// on Search itself it types the query again, as `/` does, and the footer shows `/` alone.
 const SEARCH: &[Screen] = &[Screen::Search];
 const SEARCH_FROM: &[Screen] =
-    &all_but::<{ Screen::ALL.len() - 2 }>(&[Screen::Attendance, Screen::Live]);
+    &all_but::<{ Screen::ALL.len() - 3 }>(&[Screen::Attendance, Screen::Live, Screen::Search]);
 // The views opened from a list that only scroll: Esc goes back, j/k scroll.
 const VIEWS: &[Screen] = &[Screen::Profile, Screen::Insights, Screen::MeetingView];
 const NOT_VIEWS: &[Screen] = &all_but::<{ Screen::ALL.len() - 3 }>(VIEWS);
@@ -405,6 +406,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, MEETING_VIEW, &[Key::ch('M')], Command::ExportMinutes, "export minutes", true),
     // Search (issue 10, searchui).
     b(Browse, SEARCH, &[Key::ch('/')], Command::Search, "query", true),
+    b(Browse, SEARCH, &[Key::ch('S')], Command::Search, "query", false),
     b(Browse, SEARCH, &[Key::plain(K::Enter)], Command::Open, "open at the hit", true),
     b(Browse, SEARCH, &[Key::ch('a')], Command::SearchAll, "all communities", true),
     b(Browse, SEARCH, &[Key::ch('m')], Command::SearchMember, "member", true),

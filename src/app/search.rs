@@ -311,11 +311,12 @@ pub enum Focus {
 
 impl Focus {
     /// The meeting and the place in it a hit points at (`None`: the hit is from no
-    /// meeting, such as a cycle's topic). An action's note needs a read: `open_hit`.
+    /// meeting, such as a cycle's topic). An action hit is its note's when it was said as
+    /// one (one entry for both); any other action's note needs a read: `open_hit`.
     pub fn of(hit: &SearchHit) -> Option<(MeetingId, Option<Focus>)> {
         let (meeting, _) = hit.meeting.as_ref()?;
         let focus = match hit.kind {
-            HitKind::Note(_) => Some(Focus::Note(NoteId::new(hit.source_id()))),
+            HitKind::Note(_) | HitKind::ActionItem => hit.note().map(Focus::Note),
             HitKind::Agenda | HitKind::LeaderNotes => Some(Focus::Item(
                 crate::domain::AgendaItemId::new(hit.source_id()),
             )),
@@ -324,7 +325,6 @@ impl Focus {
             | HitKind::Outcome
             | HitKind::Evidence
             | HitKind::Improvement
-            | HitKind::ActionItem
             | HitKind::FollowUp
             | HitKind::Learned => None,
         };
@@ -351,7 +351,7 @@ impl super::App {
             ));
         };
         // An action taken as a note opens at its note; one added otherwise, at the top.
-        if hit.kind == HitKind::ActionItem {
+        if hit.kind == HitKind::ActionItem && focus.is_none() {
             match self.cx.store.action_note(ActionId::new(hit.source_id())) {
                 Ok(note) => focus = note.map(Focus::Note),
                 Err(e) => return self.cx.error(format!("Could not open the action: {e}")),

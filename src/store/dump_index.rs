@@ -2,7 +2,8 @@
 //! `search_fts` cost most of a large import; instead, inside the import's one transaction,
 //! the triggers that write it are set aside (their SQL read from the schema, then
 //! dropped), every row goes in, the index is filled once from the same views the triggers
-//! read (`search_*_src`, schema 8), and the triggers are created again from the very
+//! read (`search_*_src`, schema 8; those of notes and actions remade by migration 0014,
+//! where a spoken action is one entry), and the triggers are created again from the very
 //! statements read before. A refused import rolls all of it back, triggers included.
 
 use rusqlite::Connection;
@@ -49,9 +50,11 @@ impl SetAside {
 }
 
 /// Every entry the insert triggers write, from the same sources, for all rows at once:
-/// the view `search_src` (schema 10) that also filled the index when it was made
-/// (`fill_gives_what_the_triggers_give` compares the two on every kind of entry). The
-/// index is emptied first: what it held came from rows the import replaced.
+/// the view `search_src` (schema 10, remade by migration 0014) that also filled the index
+/// when it was made (`fill_gives_what_the_triggers_give` compares the two on every kind of
+/// entry, `the_fill_gives_what_the_triggers_kept_through_spoken_actions` after a workload
+/// of spoken actions). The index is emptied first: what it held came from rows the import
+/// replaced.
 ///
 /// FTS5 gathers new entries in memory and writes them out as a segment of the index when
 /// they reach its `hashsize` (1 MiB by default), then merges segments as they pile up;
@@ -82,11 +85,17 @@ INSERT INTO meeting_tally SELECT * FROM meeting_tally_src;
 mod tests {
     use super::super::Store;
     use super::super::dump::{export, import, import_from};
+    use super::FILL;
+    use rusqlite::OptionalExtension;
 
     /// Every entry of the index, in rowid order, all its columns.
     fn entries(store: &Store) -> Vec<String> {
-        let mut stmt = store
-            .conn()
+        entries_of(store.conn())
+    }
+
+    /// [`entries`] of a connection.
+    fn entries_of(conn: &rusqlite::Connection) -> Vec<String> {
+        let mut stmt = conn
             .prepare(
                 "SELECT rowid, body, tags, kind, community_id, meeting_id, member_id, at
                  FROM search_fts ORDER BY rowid",
@@ -195,6 +204,173 @@ mod tests {
             )
             .unwrap();
         assert_eq!(zebrafinches(&copy), 1);
+    }
+
+    /// An action said in a meeting, as `Tx::add_note` saves it: the note, then the action
+    /// item taken from it, titled as said and owned by `owner`. Returns (note, action).
+    fn say(conn: &rusqlite::Connection, meeting: i64, owner: i64, said: &str) -> (i64, i64) {
+        conn.execute(
+            "INSERT INTO note (meeting_id, member_id, kind, body, created_at, updated_at)
+             VALUES (?1, NULL, 'action', ?2, '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z')",
+            rusqlite::params![meeting, said],
+        )
+        .unwrap();
+        let note = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO action_item (community_id, meeting_id, note_id, owner_member_id, title,
+                                      created_at)
+             SELECT community_id, id, ?2, ?3, ?4, '2026-01-05T10:00:00Z' FROM meeting
+             WHERE id = ?1",
+            rusqlite::params![meeting, note, owner, said],
+        )
+        .unwrap();
+        (note, conn.last_insert_rowid())
+    }
+
+    /// Whether the index holds the entry `rowid`, and whether its tags name an action.
+    fn entry(conn: &rusqlite::Connection, rowid: i64) -> Option<bool> {
+        conn.query_row(
+            "SELECT tags LIKE '%kactionitem%' FROM search_fts WHERE rowid = ?1",
+            [rowid],
+            |r| r.get(0),
+        )
+        .optional()
+        .unwrap()
+    }
+
+    /// The triggers keep one entry for a spoken action and two once its title and its
+    /// note differ, through a workload of spoken actions — titled as said, the title
+    /// edited away and back, the note edited, the owner changed, the action or the note
+    /// deleted, a second action taken from one note — on the demo (whose own spoken
+    /// actions share their notes' entries): the index they kept is the one the fill
+    /// writes from the views.
+    #[test]
+    fn the_fill_gives_what_the_triggers_kept_through_spoken_actions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.db");
+        crate::demo::create(&path, false).unwrap();
+        let store = Store::open(&path).unwrap();
+        let conn = store.conn();
+        let (meeting, owner): (i64, i64) = conn
+            .query_row(
+                "SELECT m.id, p.id FROM meeting m JOIN member p ON p.community_id = m.community_id
+                 WHERE m.status = 'ended' ORDER BY m.id, p.id LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let run = |sql: &str, id: i64| assert_eq!(conn.execute(sql, [id]).unwrap(), 1, "{sql}");
+        // Everything said first, so that no row deleted after gives its id to another.
+        let said = say(conn, meeting, owner, "Ring the estates desk");
+        let back = say(conn, meeting, owner, "Order the sharps bins");
+        let edited = say(conn, meeting, owner, "Audit the crash trolley");
+        let away = say(conn, meeting, owner, "Swap the night rota");
+        let owned = say(conn, meeting, owner, "Check the hoist");
+        let dropped = say(conn, meeting, owner, "Phone the pharmacy");
+        let unsaid = say(conn, meeting, owner, "Label the oxygen");
+        let twice = say(conn, meeting, owner, "Mend the bed rail");
+        conn.execute(
+            "INSERT INTO action_item (community_id, meeting_id, note_id, title, created_at)
+             SELECT community_id, meeting_id, note_id, title, created_at FROM action_item
+             WHERE id = ?1",
+            [twice.1],
+        )
+        .unwrap();
+        let second = conn.last_insert_rowid();
+        run(
+            "UPDATE action_item SET title = 'Order the yellow bins' WHERE id = ?1",
+            back.1,
+        );
+        run(
+            "UPDATE action_item SET title = 'Order the sharps bins' WHERE id = ?1",
+            back.1,
+        );
+        run(
+            "UPDATE note SET body = body || ' weekly' WHERE id = ?1",
+            edited.0,
+        );
+        run(
+            "UPDATE action_item SET title = 'Swap the rota' WHERE id = ?1",
+            away.1,
+        );
+        run(
+            "UPDATE action_item SET owner_member_id = NULL WHERE id = ?1",
+            owned.1,
+        );
+        run("DELETE FROM action_item WHERE id = ?1", dropped.1);
+        run("DELETE FROM note WHERE id = ?1", unsaid.0);
+        // One entry, an action's, where title and note agree; else each its own.
+        let note = |(n, _): (i64, i64)| entry(conn, n * 16 + 1);
+        let action = |(_, a): (i64, i64)| entry(conn, a * 16 + 9);
+        for (one, why) in [(said, "said"), (back, "back"), (owned, "owned")] {
+            assert_eq!((note(one), action(one)), (Some(true), None), "{why}");
+        }
+        for (two, why) in [(edited, "edited"), (away, "away")] {
+            assert_eq!((note(two), action(two)), (Some(false), Some(true)), "{why}");
+        }
+        assert_eq!((note(dropped), action(dropped)), (Some(false), None));
+        assert_eq!((note(unsaid), action(unsaid)), (None, Some(true)));
+        assert_eq!((note(twice), action(twice)), (Some(true), None));
+        assert_eq!(
+            entry(conn, second * 16 + 9),
+            Some(true),
+            "the second keeps its own"
+        );
+        let by_triggers = entries(&store);
+        conn.execute_batch(FILL).unwrap();
+        assert_eq!(entries(&store), by_triggers);
+        conn.execute(
+            "INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+        .unwrap();
+    }
+
+    /// The migration of spoken actions on a file written before it (each said once and
+    /// indexed twice): their two entries become one, an action titled otherwise keeps
+    /// two, and the index is then the one the fill writes.
+    #[test]
+    fn the_migration_leaves_one_entry_for_each_spoken_action() {
+        use super::super::{MIGRATION_SQL, MIGRATIONS};
+        let mine = MIGRATION_SQL
+            .iter()
+            .position(|sql| sql.contains("CREATE VIEW search_merge"))
+            .unwrap();
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        let before = rusqlite_migration::Migrations::new(
+            MIGRATION_SQL[..mine]
+                .iter()
+                .map(|sql| rusqlite_migration::M::up(sql))
+                .collect(),
+        );
+        before.to_latest(&mut conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO community (id, name, meeting_minutes, created_at)
+                 VALUES (1, 'Ward', 60, '2025-01-01T00:00:00Z');
+             INSERT INTO member (id, community_id, name, created_at)
+                 VALUES (7, 1, 'Ben', '2025-01-01T00:00:00Z');
+             INSERT INTO meeting (id, community_id, title, scheduled_at, planned_minutes, created_at)
+                 VALUES (1, 1, 'Huddle', '2025-01-02T09:00:00Z', 30, '2025-01-01T00:00:00Z');",
+        )
+        .unwrap();
+        let said = say(&conn, 1, 7, "Ring the estates desk");
+        let away = say(&conn, 1, 7, "Swap the night rota");
+        conn.execute(
+            "UPDATE action_item SET title = 'Swap the rota' WHERE id = ?1",
+            [away.1],
+        )
+        .unwrap();
+        let count = |conn: &rusqlite::Connection| entries_of(conn).len();
+        assert_eq!(count(&conn), 4, "each said once, indexed twice");
+        MIGRATIONS.to_latest(&mut conn).unwrap();
+        assert_eq!(count(&conn), 3);
+        assert_eq!(entry(&conn, said.0 * 16 + 1), Some(true));
+        assert_eq!(entry(&conn, said.1 * 16 + 9), None);
+        assert_eq!(entry(&conn, away.0 * 16 + 1), Some(false));
+        assert_eq!(entry(&conn, away.1 * 16 + 9), Some(true));
+        let migrated = entries_of(&conn);
+        conn.execute_batch(FILL).unwrap();
+        assert_eq!(entries_of(&conn), migrated);
     }
 
     /// An import refused half-way (a late note names a member that does not exist, so

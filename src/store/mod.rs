@@ -69,6 +69,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0011_startup.sql"),
     include_str!("migrations/0012_startup.sql"),
     include_str!("migrations/0013_meeting_tally.sql"),
+    include_str!("migrations/0014_action_hits.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

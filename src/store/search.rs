@@ -5,7 +5,7 @@ use super::read::{date_at, opt_ts_at};
 use super::{Store, StoreError, ts};
 use crate::domain::meeting::local_day_start;
 use crate::domain::search::{HitKind, MARK_END, MARK_START, QueryError, fts_query};
-use crate::domain::{CommunityId, MeetingId, MemberId};
+use crate::domain::{CommunityId, MeetingId, MemberId, NoteId};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
@@ -125,7 +125,7 @@ impl Store {
                 )
             };
             // When the words alone match at most CANDIDATES entries, they are the MATCH
-            // and the filters are tested on the UNINDEXED columns: bm25 then reads the
+            // and the filters are tested on the stored columns: bm25 then reads the
             // words' doclists only, never a filter token's (every entry of a community
             // carries its token). The hits are the same: a filter token scores nothing
             // (weight 0 on `tags`) and the words' IDF is over the whole table either way.
@@ -317,7 +317,7 @@ enum Plan {
     /// The words and the filter tokens in the MATCH.
     #[cfg(test)]
     Tagged,
-    /// The words in the MATCH, the filters on the UNINDEXED columns.
+    /// The words in the MATCH, the filters on the stored columns ([`column_filter!`]).
     #[cfg(test)]
     Words,
     /// [`Plan::Choose`] with round 4's queries: every candidate read with its columns,
@@ -382,8 +382,8 @@ fn tagged_match(body: &str, filters: &SearchFilters) -> Option<String> {
     (!tags.is_empty()).then(|| format!("{body} AND tags : ({})", tags.join(" AND ")))
 }
 
-/// The filters as values of the UNINDEXED columns (?9 community, ?10 member, ?11 kind;
-/// NULL: any).
+/// The filters as values tested on a candidate's stored columns ([`column_filter!`]: ?9
+/// community, ?10 member, ?11 the kind's token; NULL: any).
 fn column_filters(filters: &SearchFilters) -> [Value; 3] {
     [
         filters
@@ -392,10 +392,22 @@ fn column_filters(filters: &SearchFilters) -> [Value; 3] {
         filters
             .member
             .map_or(Value::Null, |m| Value::Integer(m.get())),
-        filters
-            .kind
-            .map_or(Value::Null, |k| Value::Text(k.as_str().to_string())),
+        filters.kind.map_or(Value::Null, |k| Value::Text(k.tag())),
     ]
+}
+
+/// The filters of `search_sql!` when they are not in the MATCH (?9–?11,
+/// [`column_filters`]): the community by its column; the member and the kind by the
+/// tokens of the stored `tags`, as the MATCH reads them, since an entry that stands for a
+/// note and the action item taken from it holds two kinds and two members (migration
+/// 0014), while its `kind` and `member_id` columns hold what the hit shows.
+macro_rules! column_filter {
+    () => {
+        "
+          AND (?9 IS NULL OR f.community_id = ?9)
+          AND (?10 IS NULL OR instr(' ' || f.tags || ' ', ' m' || ?10 || ' ') > 0)
+          AND (?11 IS NULL OR instr(' ' || f.tags || ' ', ' ' || ?11 || ' ') > 0)"
+    };
 }
 
 /// The date filter of `search_sql!` and [`COUNT_SQL`] (?4–?7, [`date_bounds`]): an
@@ -416,7 +428,7 @@ macro_rules! date_filter {
 /// The query. `cand`: the matching entries' rowids with their score, newest first in
 /// [`NEWEST_SQL`] and [`PAGE_SQL`], oldest first in [`SEARCH_SQL`] (FTS5 walks its index
 /// in rowid order, so no sort): ?8 + 1 of them, or in [`PAGE_SQL`] the newest `offset +
-/// limit` (at most ?8). The UNINDEXED columns are read for a candidate only to test a
+/// limit` (at most ?8). The stored columns are read for a candidate only to test a
 /// filter given (the day only when a date filter is given, ?4 non-null; ?9–?11 when they
 /// are not in the MATCH): each is a lookup in the content table, so the page's own are
 /// read after, by rowid. `hits`: the page of the best of the newest ?8. Then its columns,
@@ -433,10 +445,8 @@ macro_rules! search_sql {
         FROM search_fts f
         WHERE search_fts MATCH ?1",
             date_filter!(),
+            column_filter!(),
             "
-          AND (?9 IS NULL OR f.community_id = ?9)
-          AND (?10 IS NULL OR f.member_id = ?10)
-          AND (?11 IS NULL OR f.kind = ?11)
         ORDER BY f.rowid ",
             $order,
             "
@@ -521,11 +531,20 @@ fn syntax_error(e: &rusqlite::Error) -> Option<String> {
         .then(|| "the query cannot be read".to_string())
 }
 
+/// The kind code of a note's entry (`search_fts.rowid` = the note's id × 16 + 1).
+const NOTE_ENTRY: i64 = 1;
+
 impl SearchHit {
     /// The row the hit's text comes from (a note's id for a note, an agenda item's for
     /// its title or leader notes).
     pub fn source_id(&self) -> i64 {
         self.entry.div_euclid(16)
+    }
+
+    /// The note the hit is: a note's, or an action item's that shares the entry of the
+    /// note it was taken from (its title is what was said, migration 0014).
+    pub fn note(&self) -> Option<NoteId> {
+        (self.entry.rem_euclid(16) == NOTE_ENTRY).then(|| NoteId::new(self.source_id()))
     }
 }
 
@@ -564,10 +583,8 @@ mod tests {
         FROM search_fts f
         WHERE search_fts MATCH ?1",
                 date_filter!(),
+                column_filter!(),
                 "
-          AND (?9 IS NULL OR f.community_id = ?9)
-          AND (?10 IS NULL OR f.member_id = ?10)
-          AND (?11 IS NULL OR f.kind = ?11)
         ORDER BY f.rowid DESC
         LIMIT ?8 + 1),
     hits AS (
@@ -646,11 +663,35 @@ mod tests {
     /// Two communities, three members each, `weeks` weekly meetings of six notes of every
     /// note kind; `alpha` is in every note, `beta` in a third, `gamma` in few;
     /// `deterioration` in a fifth, `deteriorated` and `determined` in fewer (prefixes
-    /// longer than the indexed ones).
+    /// longer than the indexed ones). Then [`take_actions`].
     fn fixture(weeks: u64) -> Store {
         let store = Store::open_in_memory().unwrap();
         fill(store.conn(), weeks);
+        take_actions(store.conn());
         store
+    }
+
+    /// Every seventh note becomes an action note with the action item taken from it,
+    /// owned by another member of the community (or nobody): most titled as said, so the
+    /// note's entry stands for both (migration 0014); a quarter titled otherwise, each
+    /// with its own entry. And an action item of no note in every fifth meeting.
+    fn take_actions(conn: &rusqlite::Connection) {
+        conn.execute_batch(
+            "UPDATE note SET kind = 'action' WHERE id % 7 = 3;
+             INSERT INTO action_item (community_id, meeting_id, note_id, owner_member_id,
+                                      title, created_at)
+                 SELECT m.community_id, m.id, n.id,
+                        CASE WHEN n.id % 5 <> 0 THEN m.community_id * 10 + (n.id + 1) % 3 END,
+                        CASE WHEN n.id % 4 = 0 THEN n.body || ' beta' ELSE n.body END,
+                        n.created_at
+                 FROM note n JOIN meeting m ON m.id = n.meeting_id WHERE n.kind = 'action';
+             INSERT INTO action_item (community_id, meeting_id, owner_member_id, title,
+                                      created_at)
+                 SELECT community_id, id, community_id * 10 + id % 3, 'alpha gamma plan',
+                        scheduled_at
+                 FROM meeting WHERE id % 5 = 0;",
+        )
+        .unwrap();
     }
 
     /// Writes [`fixture`]'s rows into `conn` (schema 9 or later).
@@ -721,14 +762,31 @@ mod tests {
     }
 
     /// The words alone in the MATCH with the filters on the columns give the hits, in
-    /// the order, that the filter tokens in the MATCH give, for every filter.
+    /// the order, that the filter tokens in the MATCH give, for every filter: both kinds
+    /// and both members of an entry that stands for a note and its action item too.
     #[test]
     fn filtering_on_the_columns_gives_the_tagged_hits() {
         let store = fixture(40);
+        let shared: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM search_fts WHERE search_fts MATCH 'tags : kactionitem'
+                 AND rowid % 16 = 1 AND member_id IS NOT NULL AND tags LIKE '% m% m%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(shared > 10, "entries of a speaker and an owner: {shared}");
         let mut filters = vec![SearchFilters::default()];
         for community in [None, Some(CommunityId::new(1)), Some(CommunityId::new(2))] {
             for member in [None, Some(MemberId::new(11)), Some(MemberId::new(22))] {
-                for kind in [None, HitKind::parse("idea"), HitKind::parse("decision")] {
+                for kind in [
+                    None,
+                    HitKind::parse("idea"),
+                    HitKind::parse("decision"),
+                    HitKind::parse("action"),
+                    HitKind::parse("action_item"),
+                ] {
                     let from = NaiveDate::from_ymd_opt(2020, 6, 1);
                     for dates in [(None, None), (from, None)] {
                         filters.push(SearchFilters {
@@ -810,6 +868,12 @@ mod tests {
             from: NaiveDate::from_ymd_opt(2022, 1, 1),
             ..SearchFilters::default()
         };
+        // A member's actions: said, owned, or both in one entry.
+        let actions = SearchFilters {
+            member: Some(MemberId::new(11)),
+            kind: HitKind::parse("action_item"),
+            ..SearchFilters::default()
+        };
         let dated = SearchFilters {
             from: NaiveDate::from_ymd_opt(2021, 1, 1),
             ..SearchFilters::default()
@@ -831,7 +895,7 @@ mod tests {
             "\"alpha alpha\"",
             "alp*",
         ] {
-            for f in [&SearchFilters::default(), &one, &idea, &dated] {
+            for f in [&SearchFilters::default(), &one, &idea, &dated, &actions] {
                 for offset in [0, 7, 40, 1990, 2000] {
                     let old = store
                         .search_planned(query, f, 20, offset, Plan::Unoptimized)

@@ -194,6 +194,19 @@ fn footers_show_where_search_insights_and_profiles_open_and_views_how_to_leave()
         assert!(has(s, "I", "insights") && has(s, "S", "search"), "{s:?}");
     }
     assert!(has(Screen::Roster, "Enter/p", "profile") && has(Screen::Roster, "S", "search"));
+    // On Search, `S` types the query again, as `/` does: the footer shows `/` alone.
+    assert!(has(Screen::Search, "/", "query"), "the query key");
+    let search = map.hints(Mode::Browse, Screen::Search, true);
+    assert!(!search.iter().any(|(k, _)| k == "S"), "{search:?}");
+    assert_eq!(
+        map.lookup(
+            Mode::Browse,
+            Screen::Search,
+            &ev(KeyCode::Char('S'), KeyModifiers::NONE)
+        ),
+        Some(Command::Search),
+        "S still types the query"
+    );
     for s in [Screen::Profile, Screen::Insights, Screen::MeetingView] {
         assert!(
             has(s, "Esc", "back") && has(s, "↓/j", "scroll down"),
