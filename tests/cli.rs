@@ -992,3 +992,61 @@ fn demo_and_import_refuse_while_another_instance_holds_the_file() {
         assert!(bytes(&db) == before);
     }
 }
+
+// ── Argument errors keep clap's whole message (issue 10, trial B5) ─────────────────────
+
+/// The one-line stderr of a run refused as an argument mistake (exit 2).
+#[track_caller]
+fn argument_error(out: &Output) -> String {
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(!err.contains('\x1b'), "escape sequences reached stderr: {err:?}");
+    err
+}
+
+#[test]
+fn a_missing_argument_is_named_in_plain_text() {
+    let sb = Sandbox::new();
+    let db = sb.path("none.db");
+    let on = |args: &[&str]| argument_error(&sb.on(&db, args));
+    assert_eq!(
+        on(&["export", "report", "--format", "md", "--out", "r.md"]),
+        "roundtable: the following required arguments were not provided: \
+         --community <COMMUNITY> (see roundtable export report --help)\n"
+    );
+    assert_eq!(
+        on(&["export", "minutes", "--out", "m.md"]),
+        "roundtable: the following required arguments were not provided: \
+         <--meeting <ID>|--last> (see roundtable export minutes --help)\n"
+    );
+    assert_eq!(
+        on(&["search", "--community", "Ward 7"]),
+        "roundtable: the following required arguments were not provided: \
+         <QUERY> (see roundtable search --help)\n"
+    );
+    assert_eq!(
+        on(&["backup"]),
+        "roundtable: the following required arguments were not provided: \
+         <FILE> (see roundtable backup --help)\n"
+    );
+    // Two missing at once are both named.
+    assert_eq!(
+        on(&["roster", "import"]),
+        "roundtable: the following required arguments were not provided: \
+         --community <COMMUNITY>, <FILE> (see roundtable roster import --help)\n"
+    );
+    // Other mistakes keep clap's hint, still one plain line.
+    assert_eq!(
+        on(&["export", "report", "--community", "X", "--format", "pdf"]),
+        "roundtable: invalid value 'pdf' for '--format <FORMAT>'; \
+         [possible values: md, html] (see --help)\n"
+    );
+    // Even when the terminal would get colour (clap styles its errors then).
+    let coloured = sb
+        .command(BIN)
+        .args(["--db", db.to_str().unwrap(), "backup"])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(argument_error(&coloured).contains("<FILE>"));
+}

@@ -291,28 +291,63 @@ pub fn main() -> ExitCode {
 }
 
 /// Help and version print as usual (exit 0); a mistake in the arguments is one line on
-/// stderr, with the usage and a pointer to `--help`, and exit code 2.
+/// stderr, with clap's whole message in plain text (the missing arguments named), the
+/// usage and a pointer to `--help`, and exit code 2.
 fn argument_error(e: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         let _ = e.print();
         return ExitCode::SUCCESS;
     }
-    let text = e.render().to_string();
-    let what = if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-        "a command or argument is missing"
-    } else {
-        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        first.trim().strip_prefix("error: ").unwrap_or(first.trim())
-    };
-    let usage = text
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Usage: "))
-        .map(|u| format!("usage: {u}; "))
-        .unwrap_or_default();
-    let msg = format!("{what} ({usage}see --help)");
+    let msg = argument_message(e.kind(), &e.render().to_string());
     eprintln!("roundtable: {}", crate::domain::text::one_line(&msg));
     ExitCode::from(2)
+}
+
+/// Clap's rendered error (plain text: `StyledStr`'s `Display` drops the styles) as one
+/// line. Every paragraph before `Usage:` is kept, its indented lines joined by commas
+/// ("…not provided: --community <COMMUNITY>, --format <FORMAT>"). A missing argument's
+/// usage would only repeat what was typed, so it points to the command's `--help`.
+fn argument_message(kind: clap::error::ErrorKind, text: &str) -> String {
+    use clap::error::ErrorKind;
+    let usage = text.lines().find_map(|l| l.trim().strip_prefix("Usage: "));
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut fresh = true;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with("Usage: ") {
+            break;
+        }
+        let line = line.strip_prefix("error: ").unwrap_or(line);
+        match paragraphs.last_mut() {
+            _ if line.is_empty() => fresh = true,
+            Some(p) if !fresh => {
+                p.push_str(if p.ends_with(':') { " " } else { ", " });
+                p.push_str(line);
+            }
+            _ => {
+                paragraphs.push(line.to_string());
+                fresh = false;
+            }
+        }
+    }
+    let what = match kind {
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "a command or argument is missing".to_string()
+        }
+        _ => paragraphs.join("; "),
+    };
+    match usage {
+        Some(u) if kind == ErrorKind::MissingRequiredArgument => {
+            // The command's words: everything before the first option or placeholder.
+            let command: Vec<&str> = u
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['-', '<', '[']))
+                .collect();
+            format!("{what} (see {} --help)", command.join(" "))
+        }
+        Some(u) => format!("{what} (usage: {u}; see --help)"),
+        None => format!("{what} (see --help)"),
+    }
 }
 
 /// Prints a one-line message for the user on stdout, sanitised.
