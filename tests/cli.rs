@@ -1000,7 +1000,10 @@ fn demo_and_import_refuse_while_another_instance_holds_the_file() {
 fn argument_error(out: &Output) -> String {
     let err = String::from_utf8(out.stderr.clone()).unwrap();
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(!err.contains('\x1b'), "escape sequences reached stderr: {err:?}");
+    assert!(
+        !err.contains('\x1b'),
+        "escape sequences reached stderr: {err:?}"
+    );
     err
 }
 

@@ -22,7 +22,7 @@ pub use render::{RenderScreen, RenderTarget, render_text};
 use crate::store::{OpenError, Store};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -191,9 +191,8 @@ fn theme_arg(s: &str) -> Result<crate::app::ThemeName, crate::app::appearance::U
 pub enum ExportCmd {
     /// Everything, as JSON (see docs/FORMAT.md)
     Json {
-        /// Write to this file instead of standard output
-        #[arg(long)]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        out: OutArgs,
         /// For sharing: members' names become pseudonyms (also in notes and titles) and
         /// their profiles are left out
         #[arg(long)]
@@ -209,10 +208,21 @@ pub enum ExportCmd {
         /// The community
         #[arg(long)]
         community: String,
-        /// Write to this file instead of standard output
-        #[arg(long)]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        out: OutArgs,
     },
+}
+
+/// `--out FILE` and `--force`, the same for every export (issue 10): an existing file is
+/// replaced only when asked, as the app's minutes key never overwrites one.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutArgs {
+    /// Write to this new file (owner-only) instead of standard output
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Replace the --out file if it already exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 /// `import` sources.
@@ -242,9 +252,8 @@ pub enum RosterCmd {
         /// The community
         #[arg(long)]
         community: String,
-        /// Write to this file instead of standard output
-        #[arg(long)]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        out: OutArgs,
         /// Leave out the UTF-8 byte-order mark that tells spreadsheets the file is UTF-8
         /// (for programs that do not expect one)
         #[arg(long)]
@@ -419,13 +428,11 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Some(Cmd::Export(ExportCmd::Json { out, redact: false })) => {
-            ops::export_json(&db, out.as_deref())
-        }
+        Some(Cmd::Export(ExportCmd::Json { out, redact: false })) => ops::export_json(&db, &out),
         Some(Cmd::Export(ExportCmd::Json { out, redact: true })) => {
             let store = Store::open_read_only(&db)?;
             let json = crate::store::dump::export_redacted(&store)?;
-            write_out(&db, out.as_deref(), json.as_bytes())
+            write_out(&db, &out, json.as_bytes())
         }
         Some(Cmd::Export(ExportCmd::Minutes(args))) => minutes::run(&db, &args),
         Some(Cmd::Export(ExportCmd::Report(args))) => report::run(&db, &args),
@@ -433,7 +440,7 @@ fn run(cli: Cli) -> Result<()> {
             let store = Store::open_read_only(&db)?;
             let c = store.community_by_name(&community)?;
             let ics = crate::ics::calendar(&store, &c, chrono::Utc::now())?;
-            write_out(&db, out.as_deref(), ics.as_bytes())
+            write_out(&db, &out, ics.as_bytes())
         }
         Some(Cmd::Import(ImportCmd::Json { file })) => {
             // Streamed: read as it is imported (the first read here, so an unreadable
@@ -485,7 +492,7 @@ fn run(cli: Cli) -> Result<()> {
             let store = Store::open_read_only(&db)?;
             let c = store.community_by_name(&community)?;
             let csv = crate::store::roster_csv::export(&store, c.id, !no_bom)?;
-            write_out(&db, out.as_deref(), &csv)
+            write_out(&db, &out, &csv)
         }
         Some(Cmd::Plan {
             community,
@@ -623,22 +630,58 @@ fn remove_new_database(db: &Path) {
     }
 }
 
-/// Writes `bytes` to `out` or to stdout. A file is replaced whole and ends owner-only (it
-/// holds personal data); the database and its companions are refused as `out`.
-fn write_out(db: &Path, out: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    match out {
-        Some(path) => {
-            if crate::fsutil::is_database_or_companion(path, db) {
-                bail!(
-                    "--out {} is the database (or one of its files); choose another file",
-                    path.display()
-                );
-            }
-            crate::fsutil::write_replacing(path, bytes)
-                .with_context(|| format!("cannot write {}", path.display()))
-        }
+/// Writes `bytes` to `--out` (see [`write_file`]) or to stdout.
+fn write_out(db: &Path, out: &OutArgs, bytes: &[u8]) -> Result<()> {
+    match &out.out {
+        Some(path) => write_file(db, path, out.force, |f| Ok(f.write_all(bytes)?)),
         None => print_out(bytes),
     }
+}
+
+/// Writes `--out` through `fill`: a new owner-only file, whole or not at all (it holds
+/// personal data), never the database or its companions, never through a symbolic
+/// link, and an existing file only with `--force`. A device or pipe (`/dev/null`, a
+/// FIFO) is written directly.
+fn write_file(
+    db: &Path,
+    path: &Path,
+    force: bool,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+) -> Result<()> {
+    if crate::fsutil::is_database_or_companion(path, db) {
+        bail!(
+            "--out {} is the database (or one of its files); choose another file",
+            path.display()
+        );
+    }
+    let shown = path.display();
+    let replace = match std::fs::symlink_metadata(path) {
+        Err(_) => false,
+        Ok(m) if m.file_type().is_symlink() => {
+            bail!("--out {shown} is a symbolic link, which is never followed; choose another name")
+        }
+        Ok(m) if m.is_dir() => bail!("--out {shown} is a folder; name a file in it"),
+        Ok(m) if m.is_file() && !force => bail!(
+            "{shown} already exists: not overwritten (choose another name, or pass --force to replace it)"
+        ),
+        Ok(m) if m.is_file() => true,
+        Ok(_) => {
+            let mut device = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write {shown}"))?;
+            fill(&mut device)?;
+            return Ok(device.flush()?);
+        }
+    };
+    crate::fsutil::write_new(path, replace, |f| fill(f)).map_err(|e| {
+        match e.downcast_ref::<std::io::Error>().map(std::io::Error::kind) {
+            Some(std::io::ErrorKind::AlreadyExists) => {
+                anyhow::anyhow!("{shown} appeared while it was written; it was left as it is")
+            }
+            _ => e.context(format!("cannot write {shown}")),
+        }
+    })
 }
 
 /// Writes command output to stdout: exactly to a file or a pipe (the data is the data),

@@ -136,21 +136,13 @@ fn verify(tmp: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Gives the finished copy its name without ever replacing a file: a hard link fails if
-/// the name is taken. Where hard links are not supported, a rename after a last check.
+/// Gives the finished copy its name without ever replacing a file (`fsutil::link_new`).
 fn place(tmp: &Path, target: &Path) -> Result<()> {
-    match fs::hard_link(tmp, target) {
-        Ok(()) => {
-            fs::remove_file(tmp)?;
-            Ok(())
-        }
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-            bail!(
-                "{} appeared while the backup was made; it was left as it is",
-                target.display()
-            )
-        }
-        Err(_) if fs::symlink_metadata(target).is_err() => Ok(fs::rename(tmp, target)?),
-        Err(e) => Err(e.into()),
+    match fsutil::link_new(tmp, target) {
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => bail!(
+            "{} appeared while the backup was made; it was left as it is",
+            target.display()
+        ),
+        other => Ok(other?),
     }
 }
