@@ -292,7 +292,14 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let msg = format!("{e:#}");
+            let mut msg = format!("{e:#}");
+            // A damaged file (here or in the app) is not a dead end: say what to do next.
+            if let Some(OpenError::Corrupt { path, .. }) = e.downcast_ref::<OpenError>() {
+                msg = format!(
+                    "{msg}. Next: {}",
+                    crate::store::check::damaged_next_step(path)
+                );
+            }
             eprintln!("roundtable: {}", crate::domain::text::one_line(&msg));
             ExitCode::FAILURE
         }
@@ -314,7 +321,8 @@ fn argument_error(e: &clap::Error) -> ExitCode {
 }
 
 /// Clap's rendered error (plain text: `StyledStr`'s `Display` drops the styles) as one
-/// line. Every paragraph before `Usage:` is kept, its indented lines joined by commas
+/// line. Every paragraph before `Usage:` (or clap's "For more information") is kept, its
+/// indented lines joined by commas (a `[possible values: …]` hint by a space)
 /// ("…not provided: --community <COMMUNITY>, --format <FORMAT>"). A missing argument's
 /// usage would only repeat what was typed, so it points to the command's `--help`.
 fn argument_message(kind: clap::error::ErrorKind, text: &str) -> String {
@@ -323,14 +331,15 @@ fn argument_message(kind: clap::error::ErrorKind, text: &str) -> String {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut fresh = true;
     for line in text.lines().map(str::trim) {
-        if line.starts_with("Usage: ") {
+        if line.starts_with("Usage: ") || line.starts_with("For more information") {
             break;
         }
         let line = line.strip_prefix("error: ").unwrap_or(line);
         match paragraphs.last_mut() {
             _ if line.is_empty() => fresh = true,
             Some(p) if !fresh => {
-                p.push_str(if p.ends_with(':') { " " } else { ", " });
+                let list = !p.ends_with(':') && !line.starts_with('[');
+                p.push_str(if list { ", " } else { " " });
                 p.push_str(line);
             }
             _ => {

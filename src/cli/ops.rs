@@ -15,6 +15,13 @@ pub fn backup(db: &Path, target: &Path) -> Result<()> {
         done.path.display(),
         done.bytes.div_ceil(1024)
     ));
+    if let Some(damage) = &done.damage {
+        say(&format!(
+            "{} is damaged ({damage}) and the copy carries the same damage: keep both as \
+             they are, and go on from your latest sound backup",
+            done.path.display()
+        ));
+    }
     Ok(())
 }
 
@@ -46,9 +53,10 @@ pub fn check(db: &Path) -> Result<()> {
     }
     let n = report.problems.len();
     bail!(
-        "{} has {n} problem{}; it was not changed (restore a backup, or export what can be read)",
+        "{} has {n} problem{}; it was not changed. Next: {}",
         db.display(),
-        if n == 1 { "" } else { "s" }
+        if n == 1 { "" } else { "s" },
+        check::damaged_next_step(db)
     )
 }
 
