@@ -308,7 +308,7 @@ pub fn main() -> ExitCode {
 
 /// Help and version print as usual (exit 0); a mistake in the arguments is one line on
 /// stderr, with clap's whole message in plain text (the missing arguments named), the
-/// usage and a pointer to `--help`, and exit code 2.
+/// usage or the command's `--help`, and exit code 2.
 fn argument_error(e: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {

@@ -17,9 +17,9 @@ pub fn backup(db: &Path, target: &Path) -> Result<()> {
     ));
     if let Some(damage) = &done.damage {
         say(&format!(
-            "{} is damaged ({damage}) and the copy carries the same damage: keep both as \
+            "{} is damaged ({damage}), and the copy carries the same damage: keep both as \
              they are, and go on from your latest sound backup",
-            done.path.display()
+            db.display()
         ));
     }
     Ok(())
