@@ -1108,6 +1108,8 @@ fn a_damaged_file_can_be_backed_up_and_every_refusal_says_what_to_do_next() {
         vec!["export", "json"],
         vec!["export", "report", "--community", DEMO],
         vec!["search", "handover"],
+        // A writer opens it as the app does (for exclusive use).
+        vec!["plan", "--community", DEMO],
     ] {
         let err = refused(&sb.on(&db, &args));
         assert!(

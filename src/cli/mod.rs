@@ -294,7 +294,7 @@ pub fn main() -> ExitCode {
         Err(e) => {
             let mut msg = format!("{e:#}");
             // A damaged file (here or in the app) is not a dead end: say what to do next.
-            if let Some(OpenError::Corrupt { path, .. }) = e.downcast_ref::<OpenError>() {
+            if let Some(path) = damaged_file(&e) {
                 msg = format!(
                     "{msg}. Next: {}",
                     crate::store::check::damaged_next_step(path)
@@ -303,6 +303,19 @@ pub fn main() -> ExitCode {
             eprintln!("roundtable: {}", crate::domain::text::one_line(&msg));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The file an error refused as damaged, whether it was opened to read or, by the app and
+/// the writing commands, for exclusive use.
+fn damaged_file(e: &anyhow::Error) -> Option<&Path> {
+    let open = match e.downcast_ref::<crate::store::ExclusiveError>() {
+        Some(crate::store::ExclusiveError::Open(open)) => open,
+        _ => e.downcast_ref::<OpenError>()?,
+    };
+    match open {
+        OpenError::Corrupt { path, .. } => Some(path),
+        _ => None,
     }
 }
 
