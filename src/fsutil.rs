@@ -1,5 +1,5 @@
-//! Writing files that hold personal data: created owner-only (0600), replaced whole
-//! (a temporary file renamed into place, so a crash never leaves half a file and a
+//! Writing files that hold personal data: created owner-only (0600), whole (a temporary
+//! file linked or renamed into place, so a crash never leaves half a file and a
 //! stranger's hard link never sees the new data), and never onto the database itself.
 
 use std::fs::{self, File, OpenOptions};
@@ -107,56 +107,56 @@ pub fn is_database_or_companion(out: &Path, db: &Path) -> bool {
     false
 }
 
-/// Writes `bytes` to `path` as a new owner-only file renamed into place: readers see
-/// the old file or the new one, never half of one. A symlink is followed to the file it
-/// names; a device or pipe (`/dev/stdout`) is written directly.
-pub fn write_replacing(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let target = match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => fs::canonicalize(path).map_err(|e| {
-            io::Error::new(
-                e.kind(),
-                format!("it is a symbolic link to a missing file ({e})"),
-            )
-        })?,
-        _ => path.to_path_buf(),
-    };
-    match fs::metadata(&target) {
-        Ok(m) if m.is_dir() => {
-            return Err(io::Error::new(
-                io::ErrorKind::IsADirectory,
-                "it is a folder",
-            ));
-        }
-        Ok(m) if !m.is_file() => {
-            let mut f = OpenOptions::new().write(true).open(&target)?;
-            f.write_all(bytes)?;
-            return f.flush();
-        }
-        _ => {}
-    }
-    let dir = match target.parent() {
+/// Writes through `fill` into a new owner-only temporary file beside `path`, synced,
+/// then gives it the name: readers see the old file or the whole new one, never half of
+/// one, and a failure leaves no file behind. With `replace`, a rename over what is at
+/// `path` (a symlink there is replaced, never followed); without it, [`link_new`], which
+/// never replaces anything. The caller decides beforehand what `path` may be.
+pub fn write_new<E: From<io::Error>>(
+    path: &Path,
+    replace: bool,
+    fill: impl FnOnce(&mut File) -> Result<(), E>,
+) -> Result<(), E> {
+    let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = target
+    let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
     let (tmp, mut file) = create_temp(&dir, &name.to_string_lossy())?;
     let written = (|| {
-        file.write_all(bytes)?;
+        fill(&mut file)?;
+        file.flush()?;
         file.sync_all()?;
         drop(file);
-        fs::rename(&tmp, &target)
+        match replace {
+            true => fs::rename(&tmp, path)?,
+            false => link_new(&tmp, path)?,
+        }
+        Ok(())
     })();
-    if let Err(e) = written {
+    if written.is_err() {
         let _ = fs::remove_file(&tmp);
-        return Err(e);
+        return written;
     }
-    // Make the rename itself durable; best effort (not every system syncs folders).
+    // Make the new name itself durable; best effort (not every system syncs folders).
     if let Ok(d) = File::open(&dir) {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Gives the finished file `tmp` the name `target` without ever replacing a file: a hard
+/// link fails (`AlreadyExists`) if the name is taken, even by one made a moment ago.
+/// Where hard links are not supported, a rename after a last check.
+pub fn link_new(tmp: &Path, target: &Path) -> io::Result<()> {
+    match fs::hard_link(tmp, target) {
+        Ok(()) => fs::remove_file(tmp),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) if fs::symlink_metadata(target).is_err() => fs::rename(tmp, target),
+        Err(e) => Err(e),
+    }
 }
 
 /// A new owner-only file in `dir`, named after `name`, that no one else is using.
@@ -182,14 +182,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn replacing_writes_a_new_owner_only_file() {
+    fn a_new_file_is_owner_only_and_never_replaces_one() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("out.txt");
-        fs::write(&p, "old").unwrap();
-        fs::set_permissions(&p, fs::Permissions::from_mode(0o666)).unwrap();
-        write_replacing(&p, b"new").unwrap();
+        let put = |bytes: &'static [u8]| move |f: &mut File| f.write_all(bytes);
+        write_new(&p, false, put(b"new")).unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"new");
+        assert_eq!(
+            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        let err = write_new(&p, false, put(b"other")).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&p).unwrap(), b"new");
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o666)).unwrap();
+        write_new(&p, true, put(b"replaced")).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"replaced");
         assert_eq!(
             fs::metadata(&p).unwrap().permissions().mode() & 0o777,
             0o600
@@ -198,21 +207,24 @@ mod tests {
     }
 
     #[test]
-    fn replacing_follows_a_symlink_and_refuses_a_folder() {
+    fn a_failed_fill_leaves_nothing_and_a_symlink_is_never_followed() {
         let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.txt");
+        let failed = write_new(&p, false, |f: &mut File| {
+            f.write_all(b"half")?;
+            Err(io::Error::other("stopped"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
         let real = dir.path().join("real.txt");
         fs::write(&real, "old").unwrap();
         let link = dir.path().join("link.txt");
         std::os::unix::fs::symlink(&real, &link).unwrap();
-        write_replacing(&link, b"new").unwrap();
-        assert!(
-            fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        assert_eq!(fs::read(&real).unwrap(), b"new");
-        assert!(write_replacing(dir.path(), b"x").is_err());
+        let put = |f: &mut File| f.write_all(b"new");
+        assert!(write_new(&link, false, put).is_err());
+        write_new(&link, true, put).unwrap();
+        assert_eq!(fs::read(&real).unwrap(), b"old");
+        assert_eq!(fs::read(&link).unwrap(), b"new");
     }
 
     #[test]

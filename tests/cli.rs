@@ -992,3 +992,146 @@ fn demo_and_import_refuse_while_another_instance_holds_the_file() {
         assert!(bytes(&db) == before);
     }
 }
+
+// ── Argument errors keep clap's whole message (issue 10, trial B5) ─────────────────────
+
+/// The one-line stderr of a run refused as an argument mistake (exit 2).
+#[track_caller]
+fn argument_error(out: &Output) -> String {
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        !err.contains('\x1b'),
+        "escape sequences reached stderr: {err:?}"
+    );
+    err
+}
+
+#[test]
+fn a_missing_argument_is_named_in_plain_text() {
+    let sb = Sandbox::new();
+    let db = sb.path("none.db");
+    let on = |args: &[&str]| argument_error(&sb.on(&db, args));
+    assert_eq!(
+        on(&["export", "report", "--format", "md", "--out", "r.md"]),
+        "roundtable: the following required arguments were not provided: \
+         --community <COMMUNITY> (see roundtable export report --help)\n"
+    );
+    assert_eq!(
+        on(&["export", "minutes", "--out", "m.md"]),
+        "roundtable: the following required arguments were not provided: \
+         <--meeting <ID>|--last> (see roundtable export minutes --help)\n"
+    );
+    assert_eq!(
+        on(&["search", "--community", "Ward 7"]),
+        "roundtable: the following required arguments were not provided: \
+         <QUERY> (see roundtable search --help)\n"
+    );
+    assert_eq!(
+        on(&["backup"]),
+        "roundtable: the following required arguments were not provided: \
+         <FILE> (see roundtable backup --help)\n"
+    );
+    // Two missing at once are both named.
+    assert_eq!(
+        on(&["roster", "import"]),
+        "roundtable: the following required arguments were not provided: \
+         --community <COMMUNITY>, <FILE> (see roundtable roster import --help)\n"
+    );
+    // Other mistakes keep clap's hint, still one plain line.
+    assert_eq!(
+        on(&["export", "report", "--community", "X", "--format", "pdf"]),
+        "roundtable: invalid value 'pdf' for '--format <FORMAT>' \
+         [possible values: md, html] (see --help)\n"
+    );
+    // Even when the terminal would get colour (clap styles its errors then).
+    let coloured = sb
+        .command(BIN)
+        .args(["--db", db.to_str().unwrap(), "backup"])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(argument_error(&coloured).contains("<FILE>"));
+}
+
+// ── A damaged file is not a dead end (issue 10, trial B3) ──────────────────────────────
+
+/// The demo with the root page of the icebreaker library zeroed on disk (as the trial's
+/// `dd conv=notrunc` did, on a page known to hold a table the open check reads whole).
+fn damaged_demo(sb: &Sandbox) -> PathBuf {
+    let db = sb.demo("damaged.db");
+    let (page_size, root): (i64, i64) = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let size = conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap();
+        let root = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'icebreaker'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (size, root)
+    };
+    assert!(!roundtable::fsutil::with_suffix(&db, "-wal").exists());
+    let mut bytes = bytes(&db);
+    let (root, page_size) = (
+        usize::try_from(root).unwrap(),
+        usize::try_from(page_size).unwrap(),
+    );
+    bytes[(root - 1) * page_size..root * page_size].fill(0);
+    std::fs::write(&db, bytes).unwrap();
+    db
+}
+
+#[test]
+fn a_damaged_file_can_be_backed_up_and_every_refusal_says_what_to_do_next() {
+    let sb = Sandbox::new();
+    let db = damaged_demo(&sb);
+    let damaged = bytes(&db);
+    let next = "keep a copy of it as it is first";
+    let checked = sb.on(&db, &["check"]);
+    let problems = |out: &Output| -> Vec<String> {
+        let text = String::from_utf8_lossy(&out.stdout);
+        text.lines()
+            .filter(|l| l.starts_with("problem: integrity:"))
+            .map(str::to_string)
+            .collect()
+    };
+    let found = problems(&checked);
+    assert!(!found.is_empty());
+    let err = String::from_utf8(checked.stderr).unwrap();
+    assert_eq!(checked.status.code(), Some(1), "{err}");
+    assert!(err.contains("problems") && err.contains(next), "{err}");
+    for args in [
+        vec!["export", "json"],
+        vec!["export", "report", "--community", DEMO],
+        vec!["search", "handover"],
+        // A writer opens it as the app does (for exclusive use).
+        vec!["plan", "--community", DEMO],
+    ] {
+        let err = refused(&sb.on(&db, &args));
+        assert!(
+            err.contains("is damaged") && err.contains(next),
+            "{args:?}: {err}"
+        );
+    }
+    // The backup copies it as it is, says so, and the copy shows the same damage.
+    let copy = sb.path("kept.db");
+    let said = ok(&sb.on(&db, &["backup", copy.to_str().unwrap()]));
+    assert!(said.contains("the copy carries the same damage"), "{said}");
+    assert_eq!(bytes(&db), damaged, "the damaged file was left as it was");
+    let checked = sb.on(&copy, &["check"]);
+    assert_eq!(checked.status.code(), Some(1), "the copy is damaged too");
+    assert_eq!(problems(&checked), found);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&copy).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // Another application's file is still refused, damaged or not.
+    let err = refused(&sb.on(&sb.write("other.txt", "text"), &["backup", "x.db"]));
+    assert!(err.contains("not an SQLite file"), "{err}");
+}

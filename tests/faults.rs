@@ -163,7 +163,13 @@ fn an_export_onto_a_full_disk_leaves_the_previous_file_whole() {
     let _filler = common::fill_disk(&mnt.path);
     let out = tmux::run_on(
         &demo,
-        &["export", "json", "--out", out_file.to_str().expect("utf-8")],
+        &[
+            "export",
+            "json",
+            "--out",
+            out_file.to_str().expect("utf-8"),
+            "--force",
+        ],
     );
     one_line_refusal(&out, "export json onto a full disk");
     assert_eq!(

@@ -202,7 +202,7 @@ fn out_refuses_the_database_and_its_companions_however_spelt() {
     assert!(!with_suffix(&db, "-wal").exists() && !with_suffix(&db, "-journal").exists());
 }
 
-// ── 6. Every file written ends owner-only; exports replace the file whole ──────────────
+// ── 6. Every file written ends owner-only; `--force` replaces the file whole ─────────────
 
 #[test]
 fn exports_over_an_open_file_end_owner_only_and_replace_it_whole() {
@@ -222,7 +222,7 @@ fn exports_over_an_open_file_end_owner_only_and_replace_it_whole() {
         let other = sb.path("other-link.txt");
         std::fs::hard_link(&out, &other).unwrap();
         let mut args = args.to_vec();
-        args.extend(["--out", out.to_str().unwrap()]);
+        args.extend(["--out", out.to_str().unwrap(), "--force"]);
         ok(&sb.on(&db, &args));
         assert_eq!(mode(&out), 0o600, "{args:?}");
         assert_ne!(bytes(&out), b"old contents\n");
@@ -235,6 +235,64 @@ fn exports_over_an_open_file_end_owner_only_and_replace_it_whole() {
         "{:?}",
         sb.listing()
     );
+}
+
+/// Every `--out` refuses an existing file unless `--force`, as the app's minutes key
+/// does (issue 10, trial C10), and never writes through a symbolic link.
+#[test]
+fn every_out_refuses_an_existing_file_or_symlink_and_leaves_it_as_it_was() {
+    let sb = Sandbox::new();
+    let db = sb.demo("circle.db");
+    let exports: [&[&str]; 6] = [
+        &["export", "json"],
+        &["export", "json", "--redact"],
+        &["roster", "export", "--community", DEMO],
+        &["export", "minutes", "--last"],
+        &["export", "report", "--community", DEMO],
+        &["export", "ics", "--community", DEMO],
+    ];
+    let out = sb.write("kept.txt", "the leader's own notes\n");
+    let victim = sb.write("victim.txt", "not ours\n");
+    let link = sb.path("link.txt");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let files = sb.listing();
+    for args in exports {
+        let mut args = args.to_vec();
+        args.extend(["--out", out.to_str().unwrap()]);
+        let err = refused(&sb.on(&db, &args));
+        assert!(
+            err.contains("already exists: not overwritten")
+                && err.contains("choose another name, or pass --force"),
+            "{args:?}: {err}"
+        );
+        for force in [false, true] {
+            let mut args = args[..args.len() - 1].to_vec();
+            args.push(link.to_str().unwrap());
+            if force {
+                args.push("--force");
+            }
+            let err = refused(&sb.on(&db, &args));
+            assert!(err.contains("is a symbolic link"), "{args:?}: {err}");
+        }
+        assert_eq!(bytes(&out), b"the leader's own notes\n", "{args:?}");
+        assert_eq!(bytes(&victim), b"not ours\n", "{args:?}");
+        assert_eq!(sb.listing(), files, "{args:?} left files behind");
+    }
+    // A new name is written, and `--force` without `--out` is an argument mistake.
+    let fresh = sb.path("fresh.md");
+    ok(&sb.on(
+        &db,
+        &[
+            "export",
+            "minutes",
+            "--last",
+            "--out",
+            fresh.to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(mode(&fresh), 0o600);
+    let out = sb.on(&db, &["export", "minutes", "--last", "--force"]);
+    assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]

@@ -333,6 +333,16 @@ fn the_streamed_export_is_the_in_memory_export_byte_for_byte() {
     let file = dir.path().join("dump.json");
     std::fs::write(&file, "old").unwrap();
     let out = run(&db, &["export", "json", "--out", file.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "an existing file is kept without --force"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "old");
+    let out = run(
+        &db,
+        &["export", "json", "--out", file.to_str().unwrap(), "--force"],
+    );
     assert!(out.status.success(), "{:?}", text(&out));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), expected);
     #[cfg(unix)]

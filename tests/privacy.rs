@@ -166,7 +166,13 @@ fn an_export_onto_an_existing_0644_file_ends_0600() {
     std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o644)).expect("chmod");
     run_umask_0(
         &db,
-        &["export", "json", "--out", out.to_str().expect("utf-8")],
+        &[
+            "export",
+            "json",
+            "--out",
+            out.to_str().expect("utf-8"),
+            "--force",
+        ],
     );
     assert_eq!(mode(&out), 0o600);
 }

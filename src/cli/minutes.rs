@@ -8,7 +8,7 @@ use crate::store::Store;
 use anyhow::{Context, Result, bail};
 use chrono::{Local, Utc};
 use clap::{ArgGroup, Args, ValueEnum};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Output formats for minutes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -34,9 +34,8 @@ pub struct MinutesArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = MinutesFormat::Md)]
     pub format: MinutesFormat,
-    /// Write to this file instead of standard output
-    #[arg(long)]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: super::OutArgs,
 }
 
 /// The community `--last` means: named, else the one used last, else the only one.
@@ -115,5 +114,5 @@ pub fn render(store: &Store, args: &MinutesArgs) -> Result<String> {
 pub fn run(db: &Path, args: &MinutesArgs) -> Result<()> {
     let store = Store::open_read_only(db)?;
     let text = render(&store, args)?;
-    super::write_out(db, args.out.as_deref(), text.as_bytes())
+    super::write_out(db, &args.out, text.as_bytes())
 }

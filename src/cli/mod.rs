@@ -22,7 +22,7 @@ pub use render::{RenderScreen, RenderTarget, render_text};
 use crate::store::{OpenError, Store};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -191,9 +191,8 @@ fn theme_arg(s: &str) -> Result<crate::app::ThemeName, crate::app::appearance::U
 pub enum ExportCmd {
     /// Everything, as JSON (see docs/FORMAT.md)
     Json {
-        /// Write to this file instead of standard output
-        #[arg(long)]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        out: OutArgs,
         /// For sharing: members' names become pseudonyms (also in notes and titles) and
         /// their profiles are left out
         #[arg(long)]
@@ -209,10 +208,21 @@ pub enum ExportCmd {
         /// The community
         #[arg(long)]
         community: String,
-        /// Write to this file instead of standard output
-        #[arg(long)]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        out: OutArgs,
     },
+}
+
+/// `--out FILE` and `--force`, the same for every export (issue 10): an existing file is
+/// replaced only when asked, as the app's minutes key never overwrites one.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutArgs {
+    /// Write to this new file (owner-only) instead of standard output
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Replace the --out file if it already exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 /// `import` sources.
@@ -242,9 +252,8 @@ pub enum RosterCmd {
         /// The community
         #[arg(long)]
         community: String,
-        /// Write to this file instead of standard output
-        #[arg(long)]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        out: OutArgs,
         /// Leave out the UTF-8 byte-order mark that tells spreadsheets the file is UTF-8
         /// (for programs that do not expect one)
         #[arg(long)]
@@ -283,36 +292,93 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let msg = format!("{e:#}");
+            let mut msg = format!("{e:#}");
+            // A damaged file (here or in the app) is not a dead end: say what to do next.
+            if let Some(path) = damaged_file(&e) {
+                msg = format!(
+                    "{msg}. Next: {}",
+                    crate::store::check::damaged_next_step(path)
+                );
+            }
             eprintln!("roundtable: {}", crate::domain::text::one_line(&msg));
             ExitCode::FAILURE
         }
     }
 }
 
+/// The file an error refused as damaged, whether it was opened to read or, by the app and
+/// the writing commands, for exclusive use.
+fn damaged_file(e: &anyhow::Error) -> Option<&Path> {
+    let open = match e.downcast_ref::<crate::store::ExclusiveError>() {
+        Some(crate::store::ExclusiveError::Open(open)) => open,
+        _ => e.downcast_ref::<OpenError>()?,
+    };
+    match open {
+        OpenError::Corrupt { path, .. } => Some(path),
+        _ => None,
+    }
+}
+
 /// Help and version print as usual (exit 0); a mistake in the arguments is one line on
-/// stderr, with the usage and a pointer to `--help`, and exit code 2.
+/// stderr, with clap's whole message in plain text (the missing arguments named), the
+/// usage or the command's `--help`, and exit code 2.
 fn argument_error(e: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
         let _ = e.print();
         return ExitCode::SUCCESS;
     }
-    let text = e.render().to_string();
-    let what = if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-        "a command or argument is missing"
-    } else {
-        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        first.trim().strip_prefix("error: ").unwrap_or(first.trim())
-    };
-    let usage = text
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Usage: "))
-        .map(|u| format!("usage: {u}; "))
-        .unwrap_or_default();
-    let msg = format!("{what} ({usage}see --help)");
+    let msg = argument_message(e.kind(), &e.render().to_string());
     eprintln!("roundtable: {}", crate::domain::text::one_line(&msg));
     ExitCode::from(2)
+}
+
+/// Clap's rendered error (plain text: `StyledStr`'s `Display` drops the styles) as one
+/// line. Every paragraph before `Usage:` (or clap's "For more information") is kept, its
+/// indented lines joined by commas (a `[possible values: …]` hint by a space)
+/// ("…not provided: --community <COMMUNITY>, --format <FORMAT>"). A missing argument's
+/// usage would only repeat what was typed, so it points to the command's `--help`.
+fn argument_message(kind: clap::error::ErrorKind, text: &str) -> String {
+    use clap::error::ErrorKind;
+    let usage = text.lines().find_map(|l| l.trim().strip_prefix("Usage: "));
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut fresh = true;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with("Usage: ") || line.starts_with("For more information") {
+            break;
+        }
+        let line = line.strip_prefix("error: ").unwrap_or(line);
+        match paragraphs.last_mut() {
+            _ if line.is_empty() => fresh = true,
+            Some(p) if !fresh => {
+                let list = !p.ends_with(':') && !line.starts_with('[');
+                p.push_str(if list { ", " } else { " " });
+                p.push_str(line);
+            }
+            _ => {
+                paragraphs.push(line.to_string());
+                fresh = false;
+            }
+        }
+    }
+    let what = match kind {
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "a command or argument is missing".to_string()
+        }
+        _ => paragraphs.join("; "),
+    };
+    match usage {
+        Some(u) if kind == ErrorKind::MissingRequiredArgument => {
+            // The command's words: everything before the first option or placeholder.
+            let command: Vec<&str> = u
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['-', '<', '[']))
+                .collect();
+            format!("{what} (see {} --help)", command.join(" "))
+        }
+        Some(u) => format!("{what} (usage: {u}; see --help)"),
+        None => format!("{what} (see --help)"),
+    }
 }
 
 /// Prints a one-line message for the user on stdout, sanitised.
@@ -384,13 +450,11 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Some(Cmd::Export(ExportCmd::Json { out, redact: false })) => {
-            ops::export_json(&db, out.as_deref())
-        }
+        Some(Cmd::Export(ExportCmd::Json { out, redact: false })) => ops::export_json(&db, &out),
         Some(Cmd::Export(ExportCmd::Json { out, redact: true })) => {
             let store = Store::open_read_only(&db)?;
             let json = crate::store::dump::export_redacted(&store)?;
-            write_out(&db, out.as_deref(), json.as_bytes())
+            write_out(&db, &out, json.as_bytes())
         }
         Some(Cmd::Export(ExportCmd::Minutes(args))) => minutes::run(&db, &args),
         Some(Cmd::Export(ExportCmd::Report(args))) => report::run(&db, &args),
@@ -398,7 +462,7 @@ fn run(cli: Cli) -> Result<()> {
             let store = Store::open_read_only(&db)?;
             let c = store.community_by_name(&community)?;
             let ics = crate::ics::calendar(&store, &c, chrono::Utc::now())?;
-            write_out(&db, out.as_deref(), ics.as_bytes())
+            write_out(&db, &out, ics.as_bytes())
         }
         Some(Cmd::Import(ImportCmd::Json { file })) => {
             // Streamed: read as it is imported (the first read here, so an unreadable
@@ -450,7 +514,7 @@ fn run(cli: Cli) -> Result<()> {
             let store = Store::open_read_only(&db)?;
             let c = store.community_by_name(&community)?;
             let csv = crate::store::roster_csv::export(&store, c.id, !no_bom)?;
-            write_out(&db, out.as_deref(), &csv)
+            write_out(&db, &out, &csv)
         }
         Some(Cmd::Plan {
             community,
@@ -588,22 +652,58 @@ fn remove_new_database(db: &Path) {
     }
 }
 
-/// Writes `bytes` to `out` or to stdout. A file is replaced whole and ends owner-only (it
-/// holds personal data); the database and its companions are refused as `out`.
-fn write_out(db: &Path, out: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    match out {
-        Some(path) => {
-            if crate::fsutil::is_database_or_companion(path, db) {
-                bail!(
-                    "--out {} is the database (or one of its files); choose another file",
-                    path.display()
-                );
-            }
-            crate::fsutil::write_replacing(path, bytes)
-                .with_context(|| format!("cannot write {}", path.display()))
-        }
+/// Writes `bytes` to `--out` (see [`write_file`]) or to stdout.
+fn write_out(db: &Path, out: &OutArgs, bytes: &[u8]) -> Result<()> {
+    match &out.out {
+        Some(path) => write_file(db, path, out.force, |f| Ok(f.write_all(bytes)?)),
         None => print_out(bytes),
     }
+}
+
+/// Writes `--out` through `fill`: a new owner-only file, whole or not at all (it holds
+/// personal data), never the database or its companions, never through a symbolic
+/// link, and an existing file only with `--force`. A device or pipe (`/dev/null`, a
+/// FIFO) is written directly.
+fn write_file(
+    db: &Path,
+    path: &Path,
+    force: bool,
+    fill: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+) -> Result<()> {
+    if crate::fsutil::is_database_or_companion(path, db) {
+        bail!(
+            "--out {} is the database (or one of its files); choose another file",
+            path.display()
+        );
+    }
+    let shown = path.display();
+    let replace = match std::fs::symlink_metadata(path) {
+        Err(_) => false,
+        Ok(m) if m.file_type().is_symlink() => {
+            bail!("--out {shown} is a symbolic link, which is never followed; choose another name")
+        }
+        Ok(m) if m.is_dir() => bail!("--out {shown} is a folder; name a file in it"),
+        Ok(m) if m.is_file() && !force => bail!(
+            "{shown} already exists: not overwritten (choose another name, or pass --force to replace it)"
+        ),
+        Ok(m) if m.is_file() => true,
+        Ok(_) => {
+            let mut device = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(|| format!("cannot write {shown}"))?;
+            fill(&mut device)?;
+            return Ok(device.flush()?);
+        }
+    };
+    crate::fsutil::write_new(path, replace, |f| fill(f)).map_err(|e| {
+        match e.downcast_ref::<std::io::Error>().map(std::io::Error::kind) {
+            Some(std::io::ErrorKind::AlreadyExists) => {
+                anyhow::anyhow!("{shown} appeared while it was written; it was left as it is")
+            }
+            _ => e.context(format!("cannot write {shown}")),
+        }
+    })
 }
 
 /// Writes command output to stdout: exactly to a file or a pipe (the data is the data),

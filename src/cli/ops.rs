@@ -3,7 +3,7 @@
 
 use super::say;
 use crate::store::{backup, check};
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use std::path::Path;
 
 /// Backs the database up into the new file `target`.
@@ -15,6 +15,13 @@ pub fn backup(db: &Path, target: &Path) -> Result<()> {
         done.path.display(),
         done.bytes.div_ceil(1024)
     ));
+    if let Some(damage) = &done.damage {
+        say(&format!(
+            "{} is damaged ({damage}), and the copy carries the same damage: keep both as \
+             they are, and go on from your latest sound backup",
+            db.display()
+        ));
+    }
     Ok(())
 }
 
@@ -46,77 +53,28 @@ pub fn check(db: &Path) -> Result<()> {
     }
     let n = report.problems.len();
     bail!(
-        "{} has {n} problem{}; it was not changed (restore a backup, or export what can be read)",
+        "{} has {n} problem{}; it was not changed. Next: {}",
         db.display(),
-        if n == 1 { "" } else { "s" }
+        if n == 1 { "" } else { "s" },
+        check::damaged_next_step(db)
     )
 }
 
-/// `export json` without `--redact`: streamed row by row to a file (an owner-only
-/// temporary file renamed into place) or to a pipe, so memory stays flat whatever the
-/// size. A terminal, a symlink or a device gets the in-memory path, which sanitises or
-/// follows them as `write_out` does.
-pub fn export_json(db: &Path, out: Option<&Path>) -> Result<()> {
+/// `export json` without `--redact`: streamed row by row to `--out` (a new owner-only
+/// file, see `write_file`) or to a pipe, so memory stays flat whatever the size. A
+/// terminal gets the in-memory path, through the sanitiser.
+pub fn export_json(db: &Path, out: &super::OutArgs) -> Result<()> {
     use std::io::{IsTerminal, Write};
     let store = crate::store::Store::open_read_only(db)?;
     let dump = crate::store::dump::export_to;
-    match out {
+    match &out.out {
+        Some(path) => super::write_file(db, path, out.force, |f| dump(&store, f)),
         None if !std::io::stdout().is_terminal() => {
             let mut stdout = std::io::stdout().lock();
             dump(&store, &mut stdout)?;
             stdout.flush()?;
             Ok(())
         }
-        Some(path) if streamable(path) => {
-            if crate::fsutil::is_database_or_companion(path, db) {
-                bail!(
-                    "--out {} is the database (or one of its files); choose another file",
-                    path.display()
-                );
-            }
-            stream_to_file(path, |f| dump(&store, f))
-                .with_context(|| format!("cannot write {}", path.display()))
-        }
-        _ => {
-            let json = crate::store::dump::export(&store)?;
-            super::write_out(db, out, json.as_bytes())
-        }
+        None => super::print_out(crate::store::dump::export(&store)?.as_bytes()),
     }
-}
-
-/// A path that is a regular file or nothing yet (not a symlink, folder or device).
-fn streamable(path: &Path) -> bool {
-    match std::fs::symlink_metadata(path) {
-        Ok(m) => m.is_file(),
-        Err(_) => true,
-    }
-}
-
-/// Writes through `fill` into a new owner-only file beside `path`, synced and renamed
-/// over it: readers see the old file or the whole new one.
-fn stream_to_file(
-    path: &Path,
-    fill: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
-) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .context("the output needs a file name")?
-        .to_string_lossy()
-        .into_owned();
-    let (tmp, mut file) = crate::fsutil::create_temp(&dir, &name)?;
-    let result = (|| {
-        fill(&mut file)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

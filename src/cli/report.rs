@@ -9,7 +9,7 @@ use crate::store::Store;
 use anyhow::Result;
 use chrono::Local;
 use clap::{Args, ValueEnum};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Output formats for the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -29,9 +29,8 @@ pub struct ReportArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
-    /// Write to this file (owner-only) instead of standard output
-    #[arg(long)]
-    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: super::OutArgs,
 }
 
 /// Text escaped for HTML.
@@ -301,5 +300,5 @@ pub fn run(db: &Path, args: &ReportArgs) -> Result<()> {
         ReportFormat::Md => markdown(&i),
         ReportFormat::Html => html_page(&i),
     };
-    super::write_out(db, args.out.as_deref(), text.as_bytes())
+    super::write_out(db, &args.out, text.as_bytes())
 }

@@ -2,8 +2,11 @@
 //! backup API, taken while the app may be writing. The copy is made in an owner-only
 //! temporary file beside the target, checked, synced, then linked into place under its
 //! name, which never replaces a file that is there (not even one made meanwhile).
+//!
+//! A damaged file is copied too, page for page as it is, so the leader can keep it
+//! before trying anything else (issue 10): the copy carries the same damage, and says so.
 
-use super::{Store, file};
+use super::{OpenError, Store, file};
 use crate::fsutil;
 use anyhow::{Context, Result, bail};
 use rusqlite::backup::{Backup, StepResult};
@@ -19,6 +22,40 @@ pub struct BackupDone {
     pub path: PathBuf,
     /// Its size in bytes.
     pub bytes: u64,
+    /// Why the source counts as damaged, when it does: the copy carries the same damage.
+    pub damage: Option<String>,
+}
+
+/// The database being copied: sound (opened as every reader opens it), or damaged and
+/// opened without the open check, only to copy its pages.
+enum Source {
+    Sound(Store),
+    Damaged { conn: Connection, reason: String },
+}
+
+impl Source {
+    fn open(db: &Path) -> Result<Self> {
+        match Store::open_read_only(db) {
+            Ok(store) => Ok(Self::Sound(store)),
+            Err(OpenError::Corrupt { reason, .. }) => {
+                let (uri, flags) = file::read_only_target(db);
+                let conn = Connection::open_with_flags(uri, flags)?;
+                conn.busy_timeout(std::time::Duration::from_secs(5))?;
+                if file::owner(&conn)? != file::Owner::Ours {
+                    bail!("{} is not a Roundtable database", db.display());
+                }
+                Ok(Self::Damaged { conn, reason })
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn conn(&self) -> &Connection {
+        match self {
+            Self::Sound(store) => store.conn(),
+            Self::Damaged { conn, .. } => conn,
+        }
+    }
 }
 
 /// Refuses a target a backup must not write: the database or one of its companions, any
@@ -54,10 +91,11 @@ pub fn check_target(db: &Path, target: &Path) -> Result<()> {
 
 /// Copies the database at `db` into the new file `target` (see the module docs). The
 /// source is opened read-only and never written; a copy interrupted by a writer that
-/// appeared mid-way is taken again through the writer's WAL.
+/// appeared mid-way is taken again through the writer's WAL. A damaged source is copied
+/// as it is (no writer can open it: the app refuses it).
 pub fn backup(db: &Path, target: &Path) -> Result<BackupDone> {
     check_target(db, target)?;
-    let mut store = Store::open_read_only(db)?;
+    let mut source = Source::open(db)?;
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -71,14 +109,16 @@ pub fn backup(db: &Path, target: &Path) -> Result<BackupDone> {
         .with_context(|| format!("cannot write the backup in {}", dir.display()))?;
     drop(handle);
     let result = (|| {
-        copy_into(&store, &tmp)?;
+        copy_into(source.conn(), &tmp)?;
         // A writer that opened the file while it was read immutably (without locks) may
         // have changed pages under the copy: take it again, sharing the writer's WAL.
-        if store.follow_writers()? {
+        if let Source::Sound(store) = &mut source
+            && store.follow_writers()?
+        {
             fs::write(&tmp, b"")?;
-            copy_into(&store, &tmp)?;
+            copy_into(store.conn(), &tmp)?;
         }
-        verify(&tmp)?;
+        verify(&tmp, matches!(source, Source::Sound(_)))?;
         fs::File::open(&tmp)?.sync_all()?;
         place(&tmp, target)
     })();
@@ -96,16 +136,20 @@ pub fn backup(db: &Path, target: &Path) -> Result<BackupDone> {
     Ok(BackupDone {
         path: target.to_path_buf(),
         bytes,
+        damage: match source {
+            Source::Sound(_) => None,
+            Source::Damaged { reason, .. } => Some(reason),
+        },
     })
 }
 
 /// All pages in one step: one read transaction on the source, so the copy is one
 /// committed state, and a writer (in WAL mode) is never blocked by it.
-fn copy_into(store: &Store, tmp: &Path) -> Result<()> {
+fn copy_into(src: &Connection, tmp: &Path) -> Result<()> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut dst = Connection::open_with_flags(tmp, flags)?;
     {
-        let b = Backup::new(store.conn(), &mut dst)?;
+        let b = Backup::new(src, &mut dst)?;
         loop {
             match b.step(-1)? {
                 StepResult::Done => break,
@@ -124,10 +168,11 @@ fn copy_into(store: &Store, tmp: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The copy must be a sound Roundtable database before it takes the target's name.
-fn verify(tmp: &Path) -> Result<()> {
+/// The copy must be a Roundtable database, and a sound one when its source was, before it
+/// takes the target's name.
+fn verify(tmp: &Path, sound: bool) -> Result<()> {
     let conn = Connection::open_with_flags(tmp, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    if let Some(problem) = super::health::quick_check(&conn)? {
+    if sound && let Some(problem) = super::health::quick_check(&conn)? {
         bail!("the copy failed its check ({problem})");
     }
     if file::owner(&conn)? != file::Owner::Ours {
@@ -136,21 +181,13 @@ fn verify(tmp: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Gives the finished copy its name without ever replacing a file: a hard link fails if
-/// the name is taken. Where hard links are not supported, a rename after a last check.
+/// Gives the finished copy its name without ever replacing a file (`fsutil::link_new`).
 fn place(tmp: &Path, target: &Path) -> Result<()> {
-    match fs::hard_link(tmp, target) {
-        Ok(()) => {
-            fs::remove_file(tmp)?;
-            Ok(())
-        }
-        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
-            bail!(
-                "{} appeared while the backup was made; it was left as it is",
-                target.display()
-            )
-        }
-        Err(_) if fs::symlink_metadata(target).is_err() => Ok(fs::rename(tmp, target)?),
-        Err(e) => Err(e.into()),
+    match fsutil::link_new(tmp, target) {
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => bail!(
+            "{} appeared while the backup was made; it was left as it is",
+            target.display()
+        ),
+        other => Ok(other?),
     }
 }

@@ -19,6 +19,18 @@ pub struct CheckReport {
     pub notes: Vec<String>,
 }
 
+/// What to do about a damaged file, said wherever one is refused (`check`, the app and
+/// every command): keep it as it is (`backup` copies a damaged file, page for page),
+/// then go on from a sound backup. Nothing reads past the damage, so no export is offered.
+pub fn damaged_next_step(db: &Path) -> String {
+    format!(
+        "keep a copy of it as it is first (`roundtable --db {} backup COPY.db`; the copy \
+         carries the same damage), then go on from your latest sound backup \
+         (`roundtable --db BACKUP.db`)",
+        db.display()
+    )
+}
+
 /// At most this many lines of `integrity_check` are reported.
 const MAX_PROBLEMS: usize = 50;
 
