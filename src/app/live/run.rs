@@ -61,16 +61,15 @@ impl Live {
         }
         match cx.store.live_meeting(m.id) {
             Ok(l) => {
-                let start = if l.items.is_empty() {
-                    "then Enter starts it on one open discussion item (it has no agenda)"
+                // The hint for a meeting with no agenda fits in 80 columns.
+                let hint = if l.items.is_empty() {
+                    "No agenda: Enter starts it on one open discussion item · Space late/absent"
                 } else {
-                    "then Enter starts the meeting"
+                    "Mark who is late or absent (Space), add walk-ins (w, m), then Enter starts the meeting"
                 };
                 self.meeting = Some(l);
                 cx.screen = Screen::Attendance;
-                cx.info(format!(
-                    "Mark who is late or absent (Space), add walk-ins (w, m), {start}"
-                ));
+                cx.info(hint);
             }
             Err(e) => cx.error(format!("Could not open the meeting: {e}")),
         }
@@ -109,7 +108,7 @@ impl Live {
                         cx.screen = Screen::Live;
                         cx.changed();
                         cx.info(if open.is_some() {
-                            "The meeting has started on one open discussion item (it had no agenda) ● Space: who is talking, n takes a note"
+                            "Started on one open discussion item (no agenda) ● Space: who is talking"
                         } else {
                             "The meeting has started ● Space gives the floor, n takes a note, ? shows every key"
                         });
@@ -174,6 +173,10 @@ impl Live {
                     // Short when something typed is kept, so that fits on the line too.
                     Ok(d) if d > Duration::zero() && !kept.is_empty() => {
                         cx.info(format!("Resumed: {}, not counted.{kept}", away(d)))
+                    }
+                    // The total is said instead of the rest, within 80 columns.
+                    Ok(d) if d > Duration::zero() && total > d => {
+                        cx.info(format!("Resumed where you were: {}, not counted.", away(d)))
                     }
                     Ok(d) if d > Duration::zero() => cx.info(format!(
                         "Resumed where you were: {}, not counted — no airtime, no clock moved.",
