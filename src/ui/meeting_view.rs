@@ -2,8 +2,8 @@
 //! `roundtable export minutes` writes. The timeline of agenda items (planned against
 //! actual time), each item's turns and every note in full with its kind and speaker,
 //! then the airtime table, decisions with their votes, the actions agreed (with where
-//! each stands today: done, open, overdue) and the follow-ups given. Laid out as lines wrapped here, so the scroll is exact at any size;
-//! only the lines on screen are drawn.
+//! each stands today: done, open, overdue) and the follow-ups given. Laid out as lines
+//! wrapped here, so the scroll is exact at any size; only the lines on screen are drawn.
 
 use super::Theme;
 use super::widgets::panel;

@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .map(|i| {
             let over = i.actual_seconds > i64::from(i.planned_minutes) * 60;
-            // An item not held says so in place of its time (it took none).
+            // An item not held says so in place of its time (next to none).
             let actual = match i.status.as_str() {
                 s @ ("skipped" | "not reached") => s.to_string(),
                 // The mark says it without colour too.
