@@ -580,11 +580,11 @@ fn a_live_meeting_survives_kill_9_and_resumes_where_it_was() {
     let after = t.wait_for("again", "Resumed");
     assert!(after.contains("● LIVE"), "{after}");
     assert!(
-        after.contains("Resumed: 5:") && after.contains("counts as paused"),
-        "about five minutes of downtime, counted as paused:\n{after}"
+        after.contains("Resumed: 5:") && after.contains("not counted"),
+        "about five minutes of downtime, not counted:\n{after}"
     );
     assert!(
-        live_header(&after).contains(" down"),
+        live_header(&after).contains(" away, not counted"),
         "the header says so: {after}"
     );
     assert_eq!(
@@ -769,7 +769,7 @@ fn time_spent_on_attendance_during_a_meeting_is_not_downtime() {
         .collect();
     let status = lines[lines.len() - 2];
     assert!(
-        !status.contains("counts as paused") && !live_header(&back).contains(" down"),
+        !status.contains("not counted") && !live_header(&back).contains(" away"),
         "the app never closed, yet: {status}\n{back}"
     );
 }

@@ -80,6 +80,7 @@ fn visible_mode(text: &str) -> Result<Mode, String> {
         (Mode::Help, "(Esc closes)"),
         (Mode::Form, " — Ctrl-S saves, Esc cancels "),
         (Mode::Confirm, "╭ Are you sure? "),
+        (Mode::Confirm, "╭ Resume the meeting? "),
         (Mode::Choose, "╭ Plan a meeting from a template "),
         (Mode::Choose, "╭ Edit a recent note "),
         (Mode::Choose, "╭ Who raised a hand? "),

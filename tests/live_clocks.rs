@@ -596,3 +596,58 @@ fn the_resume_line_names_what_is_kept_within_80_columns() {
         status.chars().count()
     );
 }
+
+// C3 of the trial: after two restarts the header gives the time away in all as a fact,
+// not as the clock's state ("paused" while it runs); the status line says which figure
+// is this restart's and agrees with the header on the total; the prompt is titled for
+// what it asks, and `n` points to a key the Meetings footer lists.
+#[test]
+fn after_two_restarts_the_words_say_what_is_true_now() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("twice.db");
+    let clock = FakeClock::new(t0());
+    {
+        let mut store = Store::open(&path).unwrap();
+        seed(&mut store);
+        let mut app = app_at(store, &clock);
+        start(&mut app);
+        run_for(&mut app, &clock, 5);
+    }
+    clock.advance(Duration::seconds(7));
+    {
+        let mut app = app_at(Store::open(&path).unwrap(), &clock);
+        app.handle(Command::Yes);
+        run_for(&mut app, &clock, 5);
+    }
+    clock.advance(Duration::seconds(66));
+    let mut app = app_at(Store::open(&path).unwrap(), &clock);
+    let text = roundtable::ui::app_to_text(&app, 80, 24);
+    assert!(text.contains("╭ Resume the meeting? "), "{text}");
+    app.handle(Command::No);
+    let status = app.status().unwrap().text.clone();
+    assert!(status.contains("press l on Meetings"), "{status}");
+    let text = roundtable::ui::app_to_text(&app, 80, 24);
+    let footer = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+    assert!(footer.contains("l resume meeting"), "{text}");
+
+    app.handle(Command::OpenLive);
+    let status = app.status().unwrap().text.clone();
+    let text = roundtable::ui::app_to_text(&app, 80, 24);
+    let header = text.lines().find(|l| l.contains("● LIVE")).expect(&text);
+    assert!(!header.contains("paused"), "the clock runs: {header}");
+    let between = |s: &str, a: &str, b: &str| {
+        let start = s.find(a).map(|i| i + a.len())?;
+        let end = s[start..].find(b)? + start;
+        Some(s[start..end].to_string())
+    };
+    let total = between(header, "· ", " away, not counted").expect(header);
+    assert_eq!(
+        between(&status, "this time (", " in all)").as_deref(),
+        Some(total.as_str()),
+        "{status}\n{header}"
+    );
+    assert!(
+        status.starts_with("Resumed where you were: 1:0"),
+        "{status}"
+    );
+}

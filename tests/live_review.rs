@@ -59,9 +59,13 @@ fn add_action(
 /// Bo's audit, Di's handover sheet (she is not here) and the fixture's carried action
 /// (nobody's); started through the app and on the action review item.
 fn on_review() -> (App, FakeClock, Added) {
+    on_review_in(Store::open_in_memory().unwrap())
+}
+
+/// [`on_review`] on `store`.
+fn on_review_in(mut store: Store) -> (App, FakeClock, Added) {
     common::pin_timezone();
     let clock = FakeClock::new(t0());
-    let mut store = Store::open_in_memory().unwrap();
     let c = seed(&mut store);
     let ids = Added {
         card: add_action(
@@ -483,4 +487,94 @@ fn a_follow_up_given_on_the_actions_screen_during_the_meeting_is_in_its_minutes(
     app.handle(Command::GoTo(Screen::Live));
     let m = Minutes::from_live(live(&app), "Ward", t0(), &Local);
     assert_eq!(m.action_updates.len(), 1);
+}
+
+/// Space gives Ada the floor and an action is taken: `text`, hers by default, due in a
+/// week.
+fn take_action(app: &mut App, text: &str) {
+    key(app, KeyCode::Char(' '));
+    app.handle(Command::Note);
+    while !matches!(app.overlay(), Overlay::Note(n) if n.kind == roundtable::domain::note::NoteKind::Action)
+    {
+        app.handle(Command::NoteKind);
+    }
+    typ(app, text);
+    app.handle(Command::NoteSave);
+    app.handle(Command::FormSave);
+}
+
+/// B6 of the trial: an action taken on the review item is not listed for follow-up in
+/// the meeting it was taken in, nor after a crash and a resume.
+#[test]
+fn an_action_taken_in_the_meeting_is_not_due_for_follow_up_in_it_even_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b6.db");
+    let (before, clock) = {
+        let (mut app, clock, _) = on_review_in(Store::open(&path).unwrap());
+        let before = groups(&app);
+        take_action(&mut app, "Check huddle red sheet");
+        let l = live(&app);
+        let taken = l
+            .open_actions
+            .iter()
+            .find(|a| a.title == "Check huddle red sheet");
+        assert_eq!(taken.and_then(|a| a.owner).map(|m| l.name(m)), Some("Ada"));
+        assert_eq!(groups(&app), before, "not listed for follow-up here");
+        let text = ui::app_to_text(&app, 80, 24);
+        assert!(text.contains("Action review 0/5 followed up"), "{text}");
+        (before, clock)
+    };
+    clock.advance(Duration::seconds(20));
+    let mut app = app_at(Store::open(&path).unwrap(), &clock);
+    assert!(
+        matches!(app.overlay(), Overlay::Confirm(_)),
+        "resume is offered"
+    );
+    app.handle(Command::Yes);
+    assert_eq!(groups(&app), before, "nor after a restart");
+    let text = ui::app_to_text(&app, 80, 24);
+    assert!(text.contains("Action review 0/5 followed up"), "{text}");
+}
+
+/// C2 of the trial: the meeting view says where each action taken in the meeting stands
+/// today: open; then partly done and overdue once its day has passed; then done.
+#[test]
+fn the_meeting_view_says_where_each_action_taken_in_it_stands_today() {
+    let (mut app, clock, _) = on_review();
+    take_action(&mut app, "Check huddle red sheet");
+    let l = live(&app);
+    let id = l
+        .open_actions
+        .iter()
+        .find(|a| a.title == "Check huddle red sheet")
+        .unwrap()
+        .id;
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    let row = |app: &mut App| {
+        // Back to the summary and the meeting in full again: read as it is opened.
+        key(app, KeyCode::Esc);
+        app.handle(Command::Open);
+        assert_eq!(app.screen(), Screen::MeetingView);
+        let text = ui::app_to_text(app, 200, 60);
+        text.lines()
+            .find(|l| l.contains("• Check huddle red sheet"))
+            .unwrap_or_else(|| panic!("{text}"))
+            .to_string()
+    };
+    app.handle(Command::Open);
+    assert!(row(&mut app).contains("· now open"));
+    clock.advance(Duration::days(8));
+    let now = app.now();
+    let follow = |app: &mut App, verdict| {
+        app.store_mut()
+            .write(|tx| tx.follow_up_action(id, verdict, "", "", None, false, now))
+            .unwrap();
+    };
+    follow(&mut app, ActionVerdict::Partly);
+    let r = row(&mut app);
+    assert!(r.contains("· now ◐ partly done · ⚠ overdue"), "{r}");
+    follow(&mut app, ActionVerdict::Done);
+    let r = row(&mut app);
+    assert!(r.contains("· now ✓ done"), "{r}");
 }

@@ -216,9 +216,7 @@ impl App {
                 Overlay::Confirm(Confirm {
                     on_yes: Pending::Resume(_),
                     ..
-                }) => {
-                    cx.info("The meeting stays live: select it on Meetings and press l to resume")
-                }
+                }) => cx.info("The meeting stays live: press l on Meetings to resume it"),
                 Overlay::Confirm(Confirm {
                     on_yes: Pending::QuitLive,
                     ..

@@ -451,7 +451,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, MEETINGS, &[Key::ch('s')], Command::StartMeeting, "start meeting", true),
     b(Browse, MEETINGS, &[Key::ch('n')], Command::New, "plan", true),
     b(Browse, MEETINGS, &[Key::plain(K::Enter), Key::ch('e')], Command::Edit, "open plan", true),
-    b(Browse, MEETINGS, &[Key::ch('l')], Command::OpenLive, "live meeting", false),
+    b(Browse, MEETINGS, &[Key::ch('l')], Command::OpenLive, "resume meeting", true),
     b(Browse, MEETINGS, &[Key::ch('i')], Command::Library, "icebreakers", true),
     b(Browse, MEETINGS, &[Key::ch('x')], Command::Remove, "cancel meeting", true),
     // History.

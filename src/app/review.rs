@@ -8,6 +8,7 @@ use super::{Ctx, ListState, Screen};
 use crate::domain::MeetingId;
 use crate::domain::live::LiveMeeting;
 use crate::domain::minutes::{Minutes, markdown};
+use crate::domain::review::ActionStanding;
 use crate::store::{HistoryCursor, HistoryFilter};
 use chrono::Local;
 use std::cell::Cell;
@@ -21,6 +22,8 @@ pub struct Review {
     pub meeting: Option<LiveMeeting>,
     /// `meeting`'s minutes, built once when it is opened (the drawing reads them).
     minutes: Option<Minutes>,
+    /// Where `meeting`'s actions stand now, read when it is opened.
+    standing: Vec<ActionStanding>,
     /// The minutes of the meeting that just ended, built once as it ends (the Summary).
     summary: Option<Minutes>,
     /// The Summary screen has no rows; this holds only its (unused) filter.
@@ -49,12 +52,14 @@ impl Review {
         };
         let read = cx.store.live_meeting(id).and_then(|l| {
             let m = minutes_of(cx, &l)?;
-            Ok((l, m))
+            let standing = cx.store.action_standing(id)?;
+            Ok((l, m, standing))
         });
         match read {
-            Ok((l, m)) => {
+            Ok((l, m, standing)) => {
                 self.meeting = Some(l);
                 self.minutes = Some(m);
+                self.standing = standing;
                 self.scroll.reset();
                 self.focus = None;
                 self.at_focus = false;
@@ -95,6 +100,11 @@ impl Review {
         self.minutes.as_ref()
     }
 
+    /// Where the actions taken in the meeting open on the meeting view stand now.
+    pub fn standing(&self) -> &[ActionStanding] {
+        &self.standing
+    }
+
     /// The minutes the Summary shows: the meeting open here, else the one that just ended.
     pub fn summary(&self) -> Option<&Minutes> {
         self.minutes.as_ref().or(self.summary.as_ref())
@@ -114,6 +124,7 @@ impl Review {
     pub(in crate::app) fn close(&mut self) -> Screen {
         self.meeting = None;
         self.minutes = None;
+        self.standing.clear();
         self.scroll.reset();
         self.focus = None;
         self.at_focus = false;

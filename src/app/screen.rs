@@ -230,6 +230,16 @@ pub struct Confirm {
     pub on_yes: Pending,
 }
 
+impl Confirm {
+    /// The popup's title: what it asks, where that is not just "are you sure?".
+    pub fn title(&self) -> &'static str {
+        match self.on_yes {
+            Pending::Resume(_) => "Resume the meeting?",
+            _ => "Are you sure?",
+        }
+    }
+}
+
 /// What a confirmed question does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pending {

@@ -10,7 +10,7 @@ use super::participation::Participation;
 use super::rounds::{self, Turn, TurnState};
 use super::spelling::{next_in, spelled};
 use super::timer::{Countdown, Span, active};
-use super::{ActionId, AgendaItemId, ConsentId, Member, MemberId, NoteId};
+use super::{ActionId, AgendaItemId, ConsentId, MeetingId, Member, MemberId, NoteId};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use strum::{EnumString, IntoStaticStr, VariantArray};
 
@@ -109,6 +109,8 @@ pub struct OpenAction {
     pub owner: Option<MemberId>,
     pub title: String,
     pub due: Option<NaiveDate>,
+    /// The meeting it was taken in (none when added on the Actions screen).
+    pub meeting: Option<MeetingId>,
 }
 
 /// A meeting that is (or was) live, as stored.

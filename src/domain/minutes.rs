@@ -84,12 +84,28 @@ pub struct ItemMinutes {
     pub planned_minutes: u32,
     /// Time spent on it over all visits, pauses not counted.
     pub actual_seconds: i64,
-    /// `"done"`, `"current"` or `"not reached"`.
+    /// `"done"`, `"current"`, `"skipped"` (passed with `]`: left within
+    /// [`SKIPPED_UNDER_SECONDS`], no turn taken, nothing noted) or `"not reached"`.
     pub status: String,
     /// Speaking turns in the order they were taken (turns never reached are left out).
     pub turns: Vec<TurnLine>,
     pub notes: Vec<NoteLine>,
 }
+
+impl ItemMinutes {
+    /// What the timeline adds to the title of an item not held: " (skipped)" or
+    /// " (not reached)"; nothing for the others.
+    pub fn mark(&self) -> &'static str {
+        match self.status.as_str() {
+            "skipped" => " (skipped)",
+            "not reached" => " (not reached)",
+            _ => "",
+        }
+    }
+}
+
+/// An item left this soon after it was reached, with no turn and no note, was skipped.
+pub const SKIPPED_UNDER_SECONDS: i64 = 5;
 
 /// One speaking turn.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -134,6 +150,9 @@ pub struct Vote {
 /// An action item agreed in the meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActionLine {
+    /// The note it was taken as (not in the exported minutes).
+    #[serde(skip)]
+    pub note: NoteId,
     /// The note's first line.
     pub title: String,
     pub owner: Option<String>,
@@ -243,10 +262,16 @@ impl Minutes {
                     .map(|(_, t)| t)
                     .collect();
                 turns.sort_by_key(|t| (t.round, t.started_at, t.position, t.id));
+                let actual_seconds = live.item_elapsed(item, as_of).num_seconds();
                 let status = if live.ended_at.is_none() && current == Some(i) {
                     "current"
                 } else if item.visits.is_empty() {
                     "not reached"
+                } else if actual_seconds < SKIPPED_UNDER_SECONDS
+                    && turns.is_empty()
+                    && !live.notes.iter().any(|n| n.agenda_item_id == Some(id))
+                {
+                    "skipped"
                 } else {
                     "done"
                 };
@@ -257,7 +282,7 @@ impl Minutes {
                     title: item.item.info.title.clone(),
                     icebreaker: item.item.icebreaker.as_ref().map(|(_, t)| t.clone()),
                     planned_minutes: item.item.info.minutes,
-                    actual_seconds: live.item_elapsed(item, as_of).num_seconds(),
+                    actual_seconds,
                     status: status.into(),
                     turns: turns
                         .into_iter()
@@ -327,6 +352,7 @@ impl Minutes {
             .map(|n| {
                 let (owner, due) = n.action.unwrap_or((n.member_id, None));
                 ActionLine {
+                    note: n.id,
                     title: n.body.lines().next().unwrap_or_default().to_string(),
                     owner: owner.map(name),
                     due,

@@ -5,7 +5,8 @@
 
 use super::action::ActionVerdict;
 use super::live::LiveMeeting;
-use super::{ActionId, MemberId};
+use super::note::ActionStatus;
+use super::{ActionId, MemberId, NoteId};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// A follow-up given in a meeting (action review or reflection), with what the minutes
@@ -77,8 +78,9 @@ pub struct ReviewGroup {
     pub rows: Vec<ReviewRow>,
 }
 
-/// The review list: every open action of the community, and every action followed up
-/// in this meeting (closed ones too, showing their verdict), grouped by owner. Owners
+/// The review list: every open action of the community taken before this meeting (one
+/// taken in it is not due for follow-up in it), and every action followed up in this
+/// meeting (closed ones too, showing their verdict), grouped by owner. Owners
 /// come in the order of the current item's round (those who came after it started
 /// follow, in attendance order); without a round, in attendance order. Owners with
 /// nothing to review are left out. Within a group: by due date, undated last.
@@ -93,6 +95,7 @@ pub fn review(l: &LiveMeeting, today: NaiveDate) -> Vec<ReviewGroup> {
     let mut rows: Vec<ReviewRow> = l
         .open_actions
         .iter()
+        .filter(|a| a.meeting != Some(l.meeting.id))
         .map(|a| ReviewRow {
             action: a.id,
             title: a.title.clone(),
@@ -165,6 +168,40 @@ pub fn next_pending(groups: &[ReviewGroup], speaker: Option<MemberId>) -> Option
         .rows
         .iter()
         .find(|r| r.is_pending())
+}
+
+/// Where an action taken in a meeting stands now (the meeting view says it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionStanding {
+    /// The note it was taken as.
+    pub note: NoteId,
+    pub status: ActionStatus,
+    pub due: Option<NaiveDate>,
+    /// The verdict of its latest follow-up, in any meeting or on the Actions screen.
+    pub latest: Option<ActionVerdict>,
+}
+
+impl ActionStanding {
+    /// In words and symbols as of `today`: "✓ done", "✗ dropped", "open", "⚠ overdue",
+    /// "◐ partly done · ⚠ overdue".
+    pub fn words(&self, today: NaiveDate) -> String {
+        match self.status {
+            ActionStatus::Done => "✓ done".into(),
+            ActionStatus::Dropped => "✗ dropped".into(),
+            ActionStatus::Open => {
+                let mut parts = Vec::new();
+                if let Some(v @ (ActionVerdict::Partly | ActionVerdict::NotDone)) = self.latest {
+                    parts.push(format!("{} {}", v.symbol(), v.label()));
+                }
+                parts.push(if self.due.is_some_and(|d| d < today) {
+                    "⚠ overdue".to_string()
+                } else {
+                    "open".to_string()
+                });
+                parts.join(" · ")
+            }
+        }
+    }
 }
 
 /// How many actions of the list were followed up, and how many there are.

@@ -190,7 +190,7 @@ pub fn confirm(frame: &mut Frame, area: Rect, c: &Confirm, theme: &Theme) {
             Span::raw(" no"),
         ]),
     ];
-    let block = super::widgets::panel("Are you sure?", true, theme);
+    let block = super::widgets::panel(c.title(), true, theme);
     frame.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
         popup,

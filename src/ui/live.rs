@@ -196,7 +196,8 @@ fn draw_header(
     let down = l.downtime(now);
     if !down.is_zero() {
         spans.push(Span::styled(
-            format!(" · {} down, paused", clock(down)),
+            // Time the app was away (all crashes together), which no clock counts.
+            format!(" · {} away, not counted", clock(down)),
             theme.dim(),
         ));
     }
@@ -210,7 +211,8 @@ fn draw_header(
 fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, theme: &Theme) {
     let Some(idx) = l.current_index() else {
         frame.render_widget(
-            Paragraph::new("The agenda is empty.").block(panel("Now", true, theme)),
+            Paragraph::new("The agenda is empty: E ends the meeting.")
+                .block(panel("Now", true, theme)),
             area,
         );
         return;

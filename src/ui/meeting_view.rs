@@ -1,15 +1,16 @@
 //! The meeting view: a past meeting in full, read from the same [`Minutes`] that
 //! `roundtable export minutes` writes. The timeline of agenda items (planned against
 //! actual time), each item's turns and every note in full with its kind and speaker,
-//! then the airtime table, decisions with their votes, the actions agreed and the
-//! follow-ups given. Laid out as lines wrapped here, so the scroll is exact at any size;
-//! only the lines on screen are drawn.
+//! then the airtime table, decisions with their votes, the actions agreed (with where
+//! each stands today: done, open, overdue) and the follow-ups given. Laid out as lines
+//! wrapped here, so the scroll is exact at any size; only the lines on screen are drawn.
 
 use super::Theme;
 use super::widgets::panel;
 use crate::app::App;
 use crate::app::search::Focus;
 use crate::domain::minutes::{Minutes, NoteLine};
+use crate::domain::review::ActionStanding;
 use crate::domain::text::{count, one_line};
 use crate::domain::timer::clock;
 use crate::settings::Dates;
@@ -160,9 +161,16 @@ impl Lines<'_> {
     }
 }
 
+/// Where the meeting's actions stand now, as of `today`.
+struct Standing<'a> {
+    of: &'a [ActionStanding],
+    today: chrono::NaiveDate,
+}
+
 /// Every line of the meeting view, `width` columns wide.
 fn lines<'t>(
     m: &Minutes,
+    now: &Standing<'_>,
     width: usize,
     dates: &'t Dates,
     theme: &'t Theme,
@@ -223,12 +231,7 @@ fn lines<'t>(
     x.columns("", "plan   actual", theme.dim());
     for (i, item) in m.agenda.iter().enumerate() {
         let over = item.actual_seconds > i64::from(item.planned_minutes) * 60;
-        let reached = if item.status == "not reached" {
-            " (not reached)"
-        } else {
-            ""
-        };
-        let mut title = format!("{:>2}. {}{reached}", i + 1, one_line(&item.title));
+        let mut title = format!("{:>2}. {}{}", i + 1, one_line(&item.title), item.mark());
         // The mark says it without colour too.
         let right = format!(
             "{:>4}  {:>7}{}",
@@ -346,8 +349,12 @@ fn lines<'t>(
         let due = (a.due)
             .map(|d| format!(", due {}", x.dates.date(d)))
             .unwrap_or_default();
+        // Where it stands today, as the Actions screen would say.
+        let standing = (now.of.iter().find(|s| s.note == a.note))
+            .map(|s| format!(" · now {}", s.words(now.today)))
+            .unwrap_or_default();
         x.text(
-            &format!("  • {} — {owner}{due}", one_line(&a.title)),
+            &format!("  • {} — {owner}{due}{standing}", one_line(&a.title)),
             4,
             Style::default(),
         );
@@ -407,7 +414,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .map(|n| Target::Note(n.body.clone(), n.created_at)),
         Focus::Item(id) => Some(Target::Item(id)),
     });
-    let laid = lines(m, usize::from(inner.width), app.dates(), theme, focus);
+    let now = Standing {
+        of: review.standing(),
+        today: app.today(),
+    };
+    let laid = lines(m, &now, usize::from(inner.width), app.dates(), theme, focus);
     review.set_focus_line(laid.focus_line.and_then(|l| u16::try_from(l).ok()));
     let all = laid.out;
     let total = u16::try_from(all.len()).unwrap_or(u16::MAX);

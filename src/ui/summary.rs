@@ -36,11 +36,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .map(|i| {
             let over = i.actual_seconds > i64::from(i.planned_minutes) * 60;
+            // An item not held says so in place of its time (next to none).
+            let actual = match i.status.as_str() {
+                s @ ("skipped" | "not reached") => s.to_string(),
+                // The mark says it without colour too.
+                _ => format!("{}{}", secs(i.actual_seconds), if over { " ⚠" } else { "" }),
+            };
             let row = Row::new(vec![
                 one_line(&i.title),
                 format!("{:>3}", i.planned_minutes),
-                // The mark says it without colour too.
-                format!("{}{}", secs(i.actual_seconds), if over { " ⚠" } else { "" }),
+                actual,
             ]);
 
             if over { row.style(theme.error()) } else { row }
@@ -57,7 +62,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         [
             Constraint::Fill(1),
             Constraint::Length(4),
-            Constraint::Length(8),
+            // "not reached".
+            Constraint::Length(11),
         ],
     )
     .header(Row::new(["Item", "Plan", "Actual"]).style(theme.title()))

@@ -16,7 +16,7 @@ impl Live {
             return cx.info("No meeting is running");
         };
         let Some(item) = l.current_item() else {
-            return cx.info("The agenda is empty");
+            return cx.info(super::NO_ITEM);
         };
         if rounds::is_open(&l.round_turns(item.item.id)) {
             return cx.info("A round of turns is running: Space moves through it");

@@ -94,6 +94,10 @@ pub struct VoteSheet {
 }
 
 const NOBODY: &str = "(nobody)";
+
+/// What Space and `t` say when the meeting is on no item: a meeting started with an
+/// empty agenda by an older version (starting one now adds an open discussion item).
+const NO_ITEM: &str = "The agenda is empty: there is no floor to give; E ends the meeting";
 /// Setting key of the default speaking order.
 pub const DEFAULT_ORDER: &str = "default_turn_order";
 

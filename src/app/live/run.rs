@@ -2,6 +2,7 @@
 
 use super::Live;
 use crate::app::{Confirm, Ctx, Overlay, Pending, Screen};
+use crate::domain::agenda::{ITEM_MAX_MINUTES, ItemInfo, ItemKind, TurnSettings};
 use crate::domain::live::Attendance;
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::text::{one_line, sanitize};
@@ -9,6 +10,18 @@ use crate::domain::timer::clock;
 use crate::domain::{CommunityId, MeetingId, MemberId};
 use crate::store::MeetingSummary;
 use chrono::Duration;
+
+/// The one item of a meeting started without an agenda: open discussion for the
+/// meeting's planned length (within one item's longest timebox).
+fn open_discussion(planned_minutes: u32) -> ItemInfo {
+    ItemInfo {
+        kind: ItemKind::OpenDiscussion,
+        title: "Open discussion".into(),
+        minutes: planned_minutes.clamp(1, ITEM_MAX_MINUTES),
+        leader_notes: String::new(),
+        recurring: false,
+    }
+}
 
 /// Whether opening the live screen started the meeting (its plan is then closed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,9 +61,15 @@ impl Live {
         }
         match cx.store.live_meeting(m.id) {
             Ok(l) => {
+                // The hint for a meeting with no agenda fits in 80 columns.
+                let hint = if l.items.is_empty() {
+                    "No agenda: Enter starts it on one open discussion item · Space late/absent"
+                } else {
+                    "Mark who is late or absent (Space), add walk-ins (w, m), then Enter starts the meeting"
+                };
                 self.meeting = Some(l);
                 cx.screen = Screen::Attendance;
-                cx.info("Mark who is late or absent (Space), add walk-ins (w, m), then Enter starts the meeting");
+                cx.info(hint);
             }
             Err(e) => cx.error(format!("Could not open the meeting: {e}")),
         }
@@ -68,7 +87,19 @@ impl Live {
                     .map(|a| (a.member.id, a.status))
                     .collect();
                 let now = cx.now();
-                match cx.store.write(|tx| tx.start_meeting(id, &attendance, now)) {
+                // A meeting without an agenda starts on one open discussion item, so
+                // the floor, notes and the clock work at once.
+                let open = l
+                    .items
+                    .is_empty()
+                    .then(|| open_discussion(l.meeting.planned_minutes));
+                let r = cx.store.write(|tx| {
+                    if let Some(item) = &open {
+                        tx.add_agenda_item(id, item, &TurnSettings::default())?;
+                    }
+                    tx.start_meeting(id, &attendance, now)
+                });
+                match r {
                     Ok(()) => {
                         self.last_heartbeat = Some(cx.now());
                         // Drafts of a meeting run before stay in the file with it.
@@ -76,7 +107,11 @@ impl Live {
                         self.running = Some(id);
                         cx.screen = Screen::Live;
                         cx.changed();
-                        cx.info("The meeting has started ● Space gives the floor, n takes a note, ? shows every key");
+                        cx.info(if open.is_some() {
+                            "Started on one open discussion item (no agenda) ● Space: who is talking"
+                        } else {
+                            "The meeting has started ● Space gives the floor, n takes a note, ? shows every key"
+                        });
                         return Started::Now;
                     }
                     Err(e) => cx.error(format!("Not started: {e}")),
@@ -117,9 +152,18 @@ impl Live {
         self.last_heartbeat = Some(now);
         match cx.store.live_meeting(id) {
             Ok(l) => {
+                // The header shows the time away over every restart; this one's may be less.
+                let total = l.downtime(now);
                 self.meeting = Some(l);
                 self.reload_cycle(cx);
                 cx.screen = Screen::Live;
+                let away = |d: Duration| {
+                    if total > d {
+                        format!("{} away this time ({} in all)", clock(d), clock(total))
+                    } else {
+                        format!("{} away", clock(d))
+                    }
+                };
                 let kept = if resumed {
                     self.restore_drafts(cx, id)
                 } else {
@@ -127,13 +171,16 @@ impl Live {
                 };
                 match downtime {
                     // Short when something typed is kept, so that fits on the line too.
-                    Ok(d) if d > Duration::zero() && !kept.is_empty() => cx.info(format!(
-                        "Resumed: {} away counts as paused.{kept}",
-                        clock(d)
-                    )),
+                    Ok(d) if d > Duration::zero() && !kept.is_empty() => {
+                        cx.info(format!("Resumed: {}, not counted.{kept}", away(d)))
+                    }
+                    // The total is said instead of the rest, within 80 columns.
+                    Ok(d) if d > Duration::zero() && total > d => {
+                        cx.info(format!("Resumed where you were: {}, not counted.", away(d)))
+                    }
                     Ok(d) if d > Duration::zero() => cx.info(format!(
-                        "Resumed where you were: {} away counts as paused — no airtime, no clock moved.",
-                        clock(d)
+                        "Resumed where you were: {}, not counted — no airtime, no clock moved.",
+                        away(d)
                     )),
                     Ok(_) => cx.info(format!("Back in the live meeting.{kept}")),
                     Err(e) => cx.error(format!("Resumed, but the downtime was not recorded: {e}")),

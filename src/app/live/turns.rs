@@ -1,6 +1,6 @@
 //! Speaking turns: rounds, the next speaker, raised hands.
 
-use super::Live;
+use super::{Live, NO_ITEM};
 use crate::app::{ChoosePurpose, Chooser, Confirm, Ctx, Overlay, Pending};
 use crate::domain::live::Attendance;
 use crate::domain::rounds::{self, OrderInput, OrderStrategy};
@@ -47,7 +47,9 @@ impl Live {
         let Some(l) = self.running() else {
             return cx.info("No meeting is running");
         };
-        let Some(item) = l.current_item() else { return };
+        let Some(item) = l.current_item() else {
+            return cx.info(NO_ITEM);
+        };
         let turns = l.round_turns(item.item.id);
         if rounds::is_open(&turns) {
             return self.turn_op(cx, |s, m, now| s.write(|tx| tx.next_speaker(m, now)));

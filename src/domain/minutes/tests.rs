@@ -289,6 +289,7 @@ fn minutes_attendance_decisions_actions_airtime_and_counts() {
     assert_eq!(
         m.actions,
         [ActionLine {
+            note: NoteId::new(4),
             title: "Laminate cards".into(),
             owner: Some("Lan".into()),
             due: "2026-03-19".parse().ok(),
@@ -594,4 +595,31 @@ fn actions_followed_up_in_the_meeting_are_in_the_minutes() {
         md.contains("## Actions\n\nNo new actions.\n\n**Followed up (2):**"),
         "{md}"
     );
+}
+
+#[test]
+fn an_item_left_at_once_with_no_turn_or_note_is_marked_skipped() {
+    let mut live = sample();
+    live.items[1].visits = vec![Span::new(t(10, 0), t(20, 0))];
+    live.items[2].visits = vec![Span::new(t(20, 0), t(20, 3))];
+    live.ended_at = Some(t(20, 3));
+    let m = Minutes::from_live(&live, "Ward 7", t(99, 0), &Utc);
+    let status = |i: usize| {
+        let item = &m.agenda[i];
+        (item.actual_seconds, item.status.as_str(), item.mark())
+    };
+    assert_eq!(status(2), (3, "skipped", " (skipped)"));
+    assert_eq!(status(0).1, "done", "its turns were taken");
+    // Five seconds on it is a stay, however short.
+    live.items[2].visits = vec![Span::new(t(20, 0), t(20, 5))];
+    live.ended_at = Some(t(20, 5));
+    let m = Minutes::from_live(&live, "Ward 7", t(99, 0), &Utc);
+    assert_eq!(
+        (m.agenda[2].status.as_str(), m.agenda[2].mark()),
+        ("done", "")
+    );
+    // Never reached says so too.
+    live.items[2].visits = vec![];
+    let m = Minutes::from_live(&live, "Ward 7", t(99, 0), &Utc);
+    assert_eq!(m.agenda[2].mark(), " (not reached)");
 }

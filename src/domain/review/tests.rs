@@ -39,6 +39,7 @@ fn open(id: i64, owner: Option<i64>, due: Option<u32>) -> OpenAction {
         owner: owner.map(MemberId::new),
         title: format!("a{id}"),
         due: due.map(day),
+        meeting: None,
     }
 }
 
@@ -188,5 +189,39 @@ fn overdue_is_open_and_due_before_today_and_said_in_words() {
     assert_eq!(
         bo.standing(),
         "◐ partly done: half the ward · ⚠ overdue (due 2026-12-09)"
+    );
+}
+
+#[test]
+fn an_action_taken_in_this_meeting_is_not_due_for_follow_up_in_it() {
+    let mut l = meeting(vec![]);
+    let taken = |id: i64, meeting: i64| OpenAction {
+        meeting: Some(MeetingId::new(meeting)),
+        ..open(id, Some(1), Some(9))
+    };
+    // Taken in this meeting (1), and in an earlier one (2).
+    l.open_actions.push(taken(8, 1));
+    l.open_actions.push(taken(9, 2));
+    let groups = review(&l, day(8));
+    assert_eq!(ids(&groups[0]), [7, 1, 9, 5, 6]);
+    assert_eq!(progress(&groups), (2, 8));
+}
+
+#[test]
+fn an_actions_standing_is_said_as_of_today() {
+    let s = |status, due: Option<u32>, latest| ActionStanding {
+        note: crate::domain::NoteId::new(1),
+        status,
+        due: due.map(day),
+        latest,
+    };
+    use ActionStatus::{Done, Dropped, Open};
+    assert_eq!(s(Done, Some(1), None).words(day(8)), "✓ done");
+    assert_eq!(s(Dropped, None, None).words(day(8)), "✗ dropped");
+    assert_eq!(s(Open, Some(9), None).words(day(8)), "open");
+    assert_eq!(s(Open, Some(7), None).words(day(8)), "⚠ overdue");
+    assert_eq!(
+        s(Open, Some(7), Some(ActionVerdict::Partly)).words(day(8)),
+        "◐ partly done · ⚠ overdue"
     );
 }

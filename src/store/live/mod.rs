@@ -21,6 +21,7 @@ use crate::domain::live::{
 };
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::note::{Note, NoteKind};
+use crate::domain::review::ActionStanding;
 use crate::domain::rounds::{self, OrderStrategy, Turn, TurnState};
 use crate::domain::timer::Span;
 use crate::domain::{AgendaItemId, CommunityId, ConsentId, MeetingId, MemberId, NoteId, TurnId};
@@ -234,6 +235,11 @@ impl Store {
         Ok(live)
     }
 
+    /// Where each action taken in `meeting` stands now (the meeting view says it).
+    pub fn action_standing(&self, meeting: MeetingId) -> Result<Vec<ActionStanding>> {
+        review::action_standing(self.conn(), meeting)
+    }
+
     /// [`Store::live_meeting`] with its community's open actions left empty: `import
     /// json` reads every meeting back this way and those actions once per community.
     pub(in crate::store) fn live_meeting_but_open_actions(
@@ -318,7 +324,7 @@ impl Store {
         community: CommunityId,
     ) -> Result<Vec<OpenAction>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, owner_member_id, title, due_on FROM action_item WHERE community_id = ?1 AND status = 'open' ORDER BY due_on IS NULL, due_on, id",
+            "SELECT id, owner_member_id, title, due_on, meeting_id FROM action_item WHERE community_id = ?1 AND status = 'open' ORDER BY due_on IS NULL, due_on, id",
         )?;
         let rows = stmt.query_map([community], |r| {
             Ok(OpenAction {
@@ -326,6 +332,7 @@ impl Store {
                 owner: r.get(1)?,
                 title: r.get(2)?,
                 due: opt_date_at(r, 3)?,
+                meeting: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

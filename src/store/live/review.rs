@@ -2,8 +2,9 @@
 //! meeting in one query (the writes are `Tx::follow_up_action`, in `store/actions.rs`).
 
 use super::super::Result;
-use super::super::read::{opt_date_at, spelling_at, ts_at};
-use crate::domain::review::FollowUp;
+use super::super::read::{opt_date_at, opt_spelling_at, spelling_at, ts_at};
+use crate::domain::note::ActionStatus;
+use crate::domain::review::{ActionStanding, FollowUp};
 use crate::domain::{ActionVerdict, MeetingId};
 use rusqlite::Connection;
 
@@ -27,6 +28,29 @@ pub(super) fn follow_ups(conn: &Connection, meeting: MeetingId) -> Result<Vec<Fo
             learned: r.get(6)?,
             in_reflection: r.get(7)?,
             at: ts_at(r, 8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Where each action taken in `meeting` stands now, by the note it was taken as (served
+/// by the indexes on `action_item.meeting_id` and `action_update (action_id, id)`).
+pub(super) fn action_standing(
+    conn: &Connection,
+    meeting: MeetingId,
+) -> Result<Vec<ActionStanding>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.note_id, a.status, a.due_on,
+                (SELECT u.verdict FROM action_update u WHERE u.action_id = a.id
+                 ORDER BY u.id DESC LIMIT 1)
+         FROM action_item a WHERE a.meeting_id = ?1 AND a.note_id IS NOT NULL ORDER BY a.id",
+    )?;
+    let rows = stmt.query_map([meeting], |r| {
+        Ok(ActionStanding {
+            note: r.get(0)?,
+            status: spelling_at(r, 1, ActionStatus::parse)?,
+            due: opt_date_at(r, 2)?,
+            latest: opt_spelling_at(r, 3, ActionVerdict::parse)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
