@@ -72,14 +72,47 @@ fn history_reads_one_page_and_the_next_only_as_the_selection_nears_the_end() {
     app.refresh();
     assert_eq!(app.browse().history.len(), 2 * page);
     assert_eq!(app.browse().selected_past().map(|m| m.id), selected);
-    // G keeps reading as it goes; the end comes, and then nothing says "more".
-    for _ in 0..60 {
-        app.handle(Command::Bottom);
-    }
+    // One G reads to the oldest meeting and selects it; then nothing says "more".
+    app.handle(Command::Bottom);
     assert!(!app.browse().history_more);
     assert_eq!(app.browse().history.len(), 3000 + 2);
+    let oldest = app.browse().history.last().map(|m| m.id);
+    assert_eq!(app.browse().selected_past().map(|m| m.id), oldest);
     let s = ui::app_to_text(&app, 80, 24);
     assert!(s.contains("History (3002)"), "{s}");
+}
+
+/// At 80 columns Held and Took are as wide as their longest cell among the rows read, not
+/// only those shown, so the columns stay put as the list scrolls past a meeting that ran
+/// ten hours.
+#[test]
+fn narrow_history_columns_stay_put_while_scrolling() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, path) = history_app(dir.path(), 60);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let long = conn
+        .execute(
+            "UPDATE meeting SET ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', started_at, '+600 minutes')
+             WHERE title = 'Weekly circle 40'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(long, 1);
+    app.refresh();
+    let header = |app: &App| {
+        let s = ui::app_to_text(app, 80, 24);
+        let line = s.lines().find(|l| l.contains("Took")).map(str::to_string);
+        (line.unwrap_or_else(|| panic!("{s}")), s)
+    };
+    let (top, s) = header(&app);
+    assert!(!s.contains("10h00"), "{s}");
+    // Down to Weekly circle 40 (after the fixture's own two meetings).
+    for _ in 0..42 {
+        press(&mut app, "j");
+    }
+    let (scrolled, s) = header(&app);
+    assert!(s.contains("10h00"), "{s}");
+    assert_eq!(scrolled, top, "{s}");
 }
 
 /// History is read only while shown (`App::load_shown`): opening on the Roster and
@@ -215,6 +248,8 @@ fn history_filters_by_title_words_and_dates_in_the_store() {
     assert!(app.browse().history.is_empty());
     let s = ui::app_to_text(&app, 80, 24);
     assert!(s.contains("No past meeting matches the filter"), "{s}");
+    // Words said in meetings are found by Search, and the empty list says so.
+    assert!(s.contains("press S to search"), "{s}");
     // Percent signs and underscores are taken literally, not as LIKE patterns.
     press(&mut app, "<Esc>/%<Enter>");
     assert!(app.browse().history.is_empty());

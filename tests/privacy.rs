@@ -356,6 +356,10 @@ fn the_source_opens_no_socket() {
 /// What may be interpolated into SQL text with `format!`, and why each is safe.
 const SQL_INTERPOLATIONS: &[(&str, &str)] = &[
     (
+        "TALLY",
+        "store/meetings.rs's fixed join of a meeting's counts (meeting_tally, by key)",
+    ),
+    (
         "RECENT",
         "store/insights.rs's fixed CTE of a community's latest ended meetings (its values are ?1, ?2)",
     ),

@@ -149,7 +149,7 @@ impl App {
             Command::PageUp => self.move_selection(-PAGE),
             Command::PageDown => self.move_selection(PAGE),
             Command::Top => self.move_selection(isize::MIN / 2),
-            Command::Bottom => self.move_selection(isize::MAX / 2),
+            Command::Bottom => self.select_last(),
             Command::Open => self.open(),
             Command::Back => self.back(),
             // A filter typed where no list is drawn would be typed out of sight.

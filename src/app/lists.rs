@@ -165,6 +165,27 @@ impl App {
 }
 
 impl App {
+    /// End: the last row. History and Actions are first read to their last row, a page at
+    /// a time (a page is a bounded read), so End reaches the oldest meeting or action at
+    /// once; Search stays at the end of what is read (its pages are searches).
+    pub(super) fn select_last(&mut self) {
+        let s = self.cx.screen;
+        let read = |app: &Self| match s {
+            Screen::History => Some(app.browse.history.len()),
+            Screen::Actions => Some(app.actions.actions.len()),
+            _ => None,
+        };
+        loop {
+            let before = read(self);
+            self.move_selection(isize::MAX / 2);
+            // Stops when a page added nothing: the end, or a read that failed (and said so).
+            if !matches!(self.cx.overlay, Overlay::None) || before.is_none() || read(self) == before
+            {
+                break;
+            }
+        }
+    }
+
     /// The lists read a page at a time (Search, History, Actions) read their next page
     /// when the selection nears the end of what is read, by key or by click alike.
     fn read_more_near_end(&mut self, s: Screen) {

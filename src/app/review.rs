@@ -190,12 +190,9 @@ impl Review {
         let date = l.started_at.with_timezone(&Local).format("%Y-%m-%d");
         let path = dir.join(format!("minutes-{date}-{}.md", l.meeting.id));
         let shown = crate::domain::text::one_line(&path.display().to_string());
-        let written = crate::fsutil::owner_only_new()
-            .open(&path)
-            .and_then(|mut f| {
-                f.write_all(markdown(&m).as_bytes())?;
-                f.sync_all()
-            });
+        // Whole or not at all: a write that fails part-way leaves no file behind.
+        let written =
+            crate::fsutil::write_new(&path, false, |f| f.write_all(markdown(&m).as_bytes()));
         match written {
             Ok(()) => cx.info(format!("Minutes written to {shown}")),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => cx.error(format!(

@@ -44,19 +44,18 @@ pub fn check(db: &Path) -> Result<()> {
             say(&format!("  {table:<16} {n:>10}"));
         }
     }
-    if report.problems.is_empty() {
+    let Some(next) = report.next_step(db) else {
         say("integrity: ok");
         return Ok(());
-    }
-    for p in &report.problems {
+    };
+    for p in report.problems.iter().chain(&report.rebuildable) {
         say(&format!("problem: {p}"));
     }
-    let n = report.problems.len();
+    let n = report.problems.len() + report.rebuildable.len();
     bail!(
-        "{} has {n} problem{}; it was not changed. Next: {}",
+        "{} has {n} problem{}; it was not changed. Next: {next}",
         db.display(),
         if n == 1 { "" } else { "s" },
-        check::damaged_next_step(db)
     )
 }
 

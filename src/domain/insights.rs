@@ -416,21 +416,28 @@ pub fn on_planned_slot(at: NaiveDateTime, planned: &Cadence) -> bool {
     day.weekday() == weekday && week_ok && (at.time() - time).num_minutes().abs() <= SLOT_MINUTES
 }
 
-/// The most common weekday and start time (to the minute) of `times`; of equally
-/// common ones, the one used most recently.
+/// The most common weekday of `times` (of equally common ones, the one used most
+/// recently) and the median start time (to the minute, the earlier of two middles) of
+/// the meetings held on it: real starts rarely repeat to the minute (18:01, 18:04,
+/// 17:58), so counting exact times would name whichever meeting came last.
 fn usual_slot(times: &[NaiveDateTime]) -> Option<(Weekday, NaiveTime)> {
     // Newest first, so the first of equals found is the most recent.
-    let mut counts: Vec<((Weekday, NaiveTime), usize)> = Vec::new();
+    let mut counts: Vec<(Weekday, usize)> = Vec::new();
     for t in times.iter().rev() {
-        let minute = NaiveTime::from_hms_opt(t.hour(), t.minute(), 0).unwrap_or(t.time());
-        let s = (t.weekday(), minute);
-        match counts.iter_mut().find(|(k, _)| *k == s) {
+        match counts.iter_mut().find(|(w, _)| *w == t.weekday()) {
             Some((_, n)) => *n += 1,
-            None => counts.push((s, 1)),
+            None => counts.push((t.weekday(), 1)),
         }
     }
     let most = counts.iter().map(|(_, n)| *n).max()?;
-    counts.into_iter().find(|(_, n)| *n == most).map(|(k, _)| k)
+    let (day, _) = counts.into_iter().find(|(_, n)| *n == most)?;
+    let mut starts: Vec<NaiveTime> = times
+        .iter()
+        .filter(|t| t.weekday() == day)
+        .map(|t| NaiveTime::from_hms_opt(t.hour(), t.minute(), 0).unwrap_or(t.time()))
+        .collect();
+    starts.sort();
+    Some((day, starts[(starts.len() - 1) / 2]))
 }
 
 /// How the meetings held at `times` (local start times, oldest first) fit the planned

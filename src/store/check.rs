@@ -17,6 +17,44 @@ pub struct CheckReport {
     pub problems: Vec<String>,
     /// Things worth knowing that are not problems (an older schema, say).
     pub notes: Vec<String>,
+    /// Derived data (kept by triggers) that differs from the rows it is derived from: the
+    /// rows themselves are sound, and `export json` then `import json` rebuilds it.
+    pub rebuildable: Vec<String>,
+}
+
+impl CheckReport {
+    /// What to do next, when anything was found: a damaged file is kept as it is and
+    /// replaced from a backup ([`damaged_next_step`]); derived data that drifted is
+    /// rebuilt from the sound rows, and no backup is needed.
+    pub fn next_step(&self, db: &Path) -> Option<String> {
+        if !self.problems.is_empty() {
+            Some(damaged_next_step(db))
+        } else if !self.rebuildable.is_empty() {
+            Some(format!(
+                "the rows are sound: rebuild the counts with `roundtable --db {} export json \
+                 --out ALL.json`, then `roundtable --db NEW.db import json ALL.json` and go on \
+                 with NEW.db",
+                shell_word(db)
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+/// `path` as one word a shell reads back as it is: quoted unless every character is
+/// plainly safe.
+fn shell_word(path: &Path) -> String {
+    let s = path.display().to_string();
+    let plain = !s.is_empty()
+        && s.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+' | ',' | ':' | '@')
+        });
+    if plain {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }
 
 /// What to do about a damaged file, said wherever one is refused (`check`, the app and
@@ -27,7 +65,7 @@ pub fn damaged_next_step(db: &Path) -> String {
         "keep a copy of it as it is first (`roundtable --db {} backup COPY.db`; the copy \
          carries the same damage), then go on from your latest sound backup \
          (`roundtable --db BACKUP.db`)",
-        db.display()
+        shell_word(db)
     )
 }
 
@@ -140,11 +178,34 @@ fn check_tally(conn: &Connection, report: &mut CheckReport) -> rusqlite::Result<
         |r| r.get(0),
     )?;
     if off + stray > 0 {
-        report.problems.push(format!(
+        report.rebuildable.push(format!(
             "the meetings' counts (meeting_tally) differ from their rows for {} meeting(s) \
-             (a bug in Roundtable; `export json` then `import json` into a new file rebuilds them)",
+             (a bug in Roundtable; the rows themselves are sound)",
             off + stray
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The advice's command can be copied as it is: a path with a space or a quote is one
+    /// shell word.
+    #[test]
+    fn the_next_step_quotes_the_path_for_the_shell() {
+        let step = damaged_next_step(Path::new("/home/ana/my notes/rt.db"));
+        assert!(
+            step.contains("`roundtable --db '/home/ana/my notes/rt.db' backup COPY.db`"),
+            "{step}"
+        );
+        let step = damaged_next_step(Path::new("/home/ana/Ana's/rt.db"));
+        assert!(
+            step.contains(r"--db '/home/ana/Ana'\''s/rt.db' backup"),
+            "{step}"
+        );
+        let step = damaged_next_step(Path::new("/home/ana/rt.db"));
+        assert!(step.contains("--db /home/ana/rt.db backup"), "{step}");
+    }
 }

@@ -170,10 +170,25 @@ mod tests {
     }
 
     /// The demo's index was written by the triggers, row by row; the import's, by `FILL`
-    /// once. They must hold the same entries, of every kind (1 note … 11 learned).
+    /// once. They must hold the same entries, of every kind (1 note … 11 learned). The
+    /// demo's actions were all said by their owners, so each shares its note's entry: one
+    /// added on the Actions screen (of no note) gives the action title's own kind.
     #[test]
     fn fill_gives_what_the_triggers_give() {
-        let (_dir, demo) = demo();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.db");
+        crate::demo::create(&path, false).unwrap();
+        let added = rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute(
+                "INSERT INTO action_item (community_id, meeting_id, title, created_at)
+                 SELECT community_id, id, 'Restock the bay trolleys', scheduled_at
+                 FROM meeting WHERE status = 'ended' ORDER BY id LIMIT 1",
+                [],
+            )
+            .unwrap();
+        assert_eq!(added, 1);
+        let demo = Store::open_read_only(&path).unwrap();
         let by_triggers = entries(&demo);
         let mut copy = Store::open_in_memory().unwrap();
         import(&mut copy, export(&demo).unwrap().as_bytes()).unwrap();
@@ -206,13 +221,14 @@ mod tests {
         assert_eq!(zebrafinches(&copy), 1);
     }
 
-    /// An action said in a meeting, as `Tx::add_note` saves it: the note, then the action
-    /// item taken from it, titled as said and owned by `owner`. Returns (note, action).
+    /// An action said in a meeting, as `Tx::add_note` saves it: the note said by `owner`,
+    /// then the action item taken from it, titled as said and owned by its speaker.
+    /// Returns (note, action).
     fn say(conn: &rusqlite::Connection, meeting: i64, owner: i64, said: &str) -> (i64, i64) {
         conn.execute(
             "INSERT INTO note (meeting_id, member_id, kind, body, created_at, updated_at)
-             VALUES (?1, NULL, 'action', ?2, '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z')",
-            rusqlite::params![meeting, said],
+             VALUES (?1, ?3, 'action', ?2, '2026-01-05T10:00:00Z', '2026-01-05T10:00:00Z')",
+            rusqlite::params![meeting, said, owner],
         )
         .unwrap();
         let note = conn.last_insert_rowid();
@@ -239,9 +255,10 @@ mod tests {
     }
 
     /// The triggers keep one entry for a spoken action and two once its title and its
-    /// note differ, through a workload of spoken actions — titled as said, the title
-    /// edited away and back, the note edited, the owner changed, the action or the note
-    /// deleted, a second action taken from one note — on the demo (whose own spoken
+    /// note (or its owner and speaker) differ, through a workload of spoken actions —
+    /// titled as said, the title edited away and back, the note edited, a second line
+    /// added to the note, the owner changed, the action or the note deleted, a second
+    /// action taken from one note — on the demo (whose own spoken
     /// actions share their notes' entries): the index they kept is the one the fill
     /// writes from the views.
     #[test]
@@ -269,6 +286,7 @@ mod tests {
         let dropped = say(conn, meeting, owner, "Phone the pharmacy");
         let unsaid = say(conn, meeting, owner, "Label the oxygen");
         let twice = say(conn, meeting, owner, "Mend the bed rail");
+        let lined = say(conn, meeting, owner, "Test the call bells");
         conn.execute(
             "INSERT INTO action_item (community_id, meeting_id, note_id, title, created_at)
              SELECT community_id, meeting_id, note_id, title, created_at FROM action_item
@@ -297,15 +315,19 @@ mod tests {
             "UPDATE action_item SET owner_member_id = NULL WHERE id = ?1",
             owned.1,
         );
+        run(
+            "UPDATE note SET body = body || char(10) || 'in every bay' WHERE id = ?1",
+            lined.0,
+        );
         run("DELETE FROM action_item WHERE id = ?1", dropped.1);
         run("DELETE FROM note WHERE id = ?1", unsaid.0);
         // One entry, an action's, where title and note agree; else each its own.
         let note = |(n, _): (i64, i64)| entry(conn, n * 16 + 1);
         let action = |(_, a): (i64, i64)| entry(conn, a * 16 + 9);
-        for (one, why) in [(said, "said"), (back, "back"), (owned, "owned")] {
+        for (one, why) in [(said, "said"), (back, "back"), (lined, "a second line")] {
             assert_eq!((note(one), action(one)), (Some(true), None), "{why}");
         }
-        for (two, why) in [(edited, "edited"), (away, "away")] {
+        for (two, why) in [(edited, "edited"), (away, "away"), (owned, "given away")] {
             assert_eq!((note(two), action(two)), (Some(false), Some(true)), "{why}");
         }
         assert_eq!((note(dropped), action(dropped)), (Some(false), None));
@@ -572,6 +594,7 @@ mod tests {
         drop(store);
         let report = crate::store::check::check(&path);
         assert_eq!(report.problems, Vec::<String>::new());
+        assert_eq!(report.next_step(&path), None);
         let store = Store::open(&path).unwrap();
         store
             .conn()
@@ -581,9 +604,16 @@ mod tests {
             )
             .unwrap();
         drop(store);
+        // Found, and rebuilt from the sound rows: no call to go back to a backup.
         let report = crate::store::check::check(&path);
-        assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
-        assert!(report.problems[0].contains("meeting_tally"));
+        assert_eq!(report.problems, Vec::<String>::new());
+        assert_eq!(report.rebuildable.len(), 1, "{:?}", report.rebuildable);
+        assert!(report.rebuildable[0].contains("meeting_tally"));
+        let next = report.next_step(&path).unwrap();
+        assert!(
+            next.contains("import json") && !next.contains("backup"),
+            "{next}"
+        );
     }
 
     /// `import json` fills every meeting's counts once, as the triggers had kept them,

@@ -129,6 +129,7 @@ pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 "No past meeting matches the filter.",
                 "",
                 "Words match titles; 2024, 2024-03, 2024-03-05 or 2023-09..2024 match dates.",
+                "To find words said in meetings, press S to search.",
             ]
         };
         frame.render_widget(
@@ -145,22 +146,25 @@ pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let shown = &b.history[first..end];
     // Borders, the selection mark, the fixed columns and the space between columns.
     let narrow = area.width < 2 + 2 + 20 + 5 + 4 + 5 + 5 + 4 + 6 + TITLE_MIN;
-    let held: Vec<String> = shown
-        .iter()
-        .map(|m| {
-            let at = m.started_at.unwrap_or(m.scheduled_at);
-            if narrow {
-                app.dates().day(at)
-            } else {
-                app.dates().date_time(at)
-            }
-        })
-        .collect();
+    let held_of = |m: &MeetingSummary| {
+        let at = m.started_at.unwrap_or(m.scheduled_at);
+        if narrow {
+            app.dates().day(at)
+        } else {
+            app.dates().date_time(at)
+        }
+    };
+    let held: Vec<String> = shown.iter().map(held_of).collect();
     let took: Vec<String> = shown.iter().map(took).collect();
-    // " Took" right-aligned in 5 columns, or narrow, as wide as the longest.
-    let took_w = match narrow {
-        true => column_width("Took", &took),
-        false => 5,
+    // Wide, Held in 20 columns and " Took" right-aligned in 5. Narrow, each as wide as
+    // its longest cell among all the rows read, not only those shown, so the columns do
+    // not shift as the list scrolls.
+    let (held_w, took_w) = match narrow {
+        true => (
+            column_width("Held", b.history.iter().map(held_of)),
+            column_width("Took", b.history.iter().map(self::took)),
+        ),
+        false => (20, 5),
     };
     let rows: Vec<Row> = shown
         .iter()
@@ -195,7 +199,7 @@ pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ];
     let mut header = vec!["Held", "Title", "Cycle", "Here", " Took", "Notes", "Acts"];
     if narrow {
-        widths[0] = Constraint::Length(column_width("Held", &held));
+        widths[0] = Constraint::Length(held_w);
         widths[4] = Constraint::Length(took_w);
         header[4] = "Took";
         widths.remove(2);

@@ -249,7 +249,7 @@ fn the_planned_day_and_time_are_checked_apart_from_the_interval() {
 
 /// The usual slot is the most common one; of equals, the one used last.
 #[test]
-fn the_usual_slot_is_the_most_common_then_the_latest() {
+fn the_usual_slot_is_the_most_common_day_at_its_median_time() {
     let t = |day: u32, h: u32| d(2025, 1, day).and_hms_opt(h, 0, 0).unwrap();
     // Wed 1st 09:00, Wed 8th 10:00, Wed 15th 10:00, Wed 22nd 09:00: a tie, 09:00 latest.
     let fit = cadence_fit(
@@ -260,6 +260,15 @@ fn the_usual_slot_is_the_most_common_then_the_latest() {
     assert_eq!(fit.usual.map(slot_label).as_deref(), Some("Wed 09:00"));
     let fit = cadence_fit(&[t(1, 9), t(8, 10), t(15, 10)], None, d(2025, 1, 16));
     assert_eq!(fit.usual.map(slot_label).as_deref(), Some("Wed 10:00"));
+    // Mondays a minute or two either side of 16:00, then once a Wednesday morning: the
+    // usual slot is Monday's, not the latest meeting's.
+    let at = |day: u32, h: u32, m: u32| d(2025, 1, day).and_hms_opt(h, m, 0).unwrap();
+    let fit = cadence_fit(
+        &[at(6, 16, 1), at(13, 16, 3), at(20, 15, 58), at(29, 7, 15)],
+        None,
+        d(2025, 1, 30),
+    );
+    assert_eq!(fit.usual.map(slot_label).as_deref(), Some("Mon 16:01"));
 }
 
 /// C7: ten weekly meetings on rhythm, then 55 days with none: the lapse counts as an

@@ -1,13 +1,16 @@
 -- One hit per thing said (issue 10, round 6). An action spoken in a meeting is saved as
 -- an action note and the action item taken from it (`action_item.note_id`), with the
 -- same text; indexed apart (schema 8), a search listed it twice. Now, when an action item
--- was taken from a note of its own meeting (and community) and its title is the note's
--- body, the note's entry (rowid note × 16 + 1) stands for both and the action item has
--- none: its `tags` carry both kinds (the note's own and `kactionitem`) and both members
--- (the speaker and the owner), so a filter on either kind or either person finds it; its
--- UNINDEXED `kind` and `member_id` say what the hit shows: an action (`action_item`) and
--- its owner. When the title or the body changes so that they differ, each has its entry
--- again; when they are equal again, one.
+-- was taken from a note of its own meeting (and community), its title is the note's
+-- title line (the first line, at most 200 characters: `action_title` in
+-- store/live/notes.rs) and its owner is the speaker, the note's entry (rowid note × 16 +
+-- 1) stands for both and the action item has none: its `tags` carry both kinds (the
+-- note's own and `kactionitem`), so a filter on either kind finds it; its UNINDEXED
+-- `kind` says what the hit shows: an action (`action_item`) of its owner. An action
+-- owned by someone other than the speaker keeps its own entry, so a member filter with a
+-- kind filter never finds one person's action through another's words. When the title,
+-- the body or either person changes so that they differ, each has its entry again; when
+-- they are equal again, one.
 --
 -- A note and the action items taken from it are kept as one group: a trigger that changes
 -- one of them deletes the group's entries and writes them again from the views, which
@@ -22,14 +25,18 @@ CREATE VIEW search_merge AS
     FROM action_item a
     CROSS JOIN note n ON n.id = a.note_id
     CROSS JOIN meeting m ON m.id = n.meeting_id
-    WHERE a.title = n.body AND a.meeting_id = n.meeting_id AND a.community_id = m.community_id;
+    WHERE a.title = substr(CASE WHEN instr(n.body, char(10)) > 0
+                                THEN rtrim(substr(n.body, 1, instr(n.body, char(10)) - 1), char(13))
+                                ELSE n.body END, 1, 200)
+      AND a.owner_member_id IS n.member_id
+      AND a.meeting_id = n.meeting_id AND a.community_id = m.community_id;
 
 DROP VIEW search_src;
 DROP VIEW search_note_src;
 DROP VIEW search_action_src;
 
 -- Notes: the speaker is the member; the community is the meeting's (or the cycle's). A
--- note that shares its entry with its action item: both kinds, both members. The join
+-- note that shares its entry with its action item (owned by its speaker): both kinds. The join
 -- looks the note's action items up by `note_id` (almost always none, so the fill of a
 -- million notes runs the subquery for a few only); `+` keeps SQLite from looking the
 -- action up by its id instead, which would run the subquery for every note.
@@ -37,13 +44,10 @@ CREATE VIEW search_note_src AS
     SELECT n.id * 16 + 1 AS rowid_, n.id, n.body,
            'c' || coalesce(m.community_id, c.community_id, 0) || ' k' || n.kind
                || coalesce(' m' || n.member_id, '')
-               || CASE WHEN a.id IS NULL THEN ''
-                       ELSE ' kactionitem' || coalesce(' m' || nullif(a.owner_member_id, n.member_id), '')
-                  END AS tags,
+               || CASE WHEN a.id IS NULL THEN '' ELSE ' kactionitem' END AS tags,
            CASE WHEN a.id IS NULL THEN n.kind ELSE 'action_item' END AS kind,
            coalesce(m.community_id, c.community_id) AS community_id,
-           n.meeting_id,
-           CASE WHEN a.id IS NULL THEN n.member_id ELSE a.owner_member_id END AS member_id,
+           n.meeting_id, n.member_id,
            n.created_at AS at
     FROM note n
     LEFT JOIN meeting m ON m.id = n.meeting_id
