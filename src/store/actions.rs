@@ -339,12 +339,11 @@ impl Store {
 
     /// The names of the members `ids` (guests included).
     pub fn names_of_members(&self, ids: &[MemberId]) -> Result<Vec<(MemberId, String)>> {
-        let ids = json_ids(ids.iter().map(|i| i.get()));
-        let mut stmt = self.conn().prepare_cached(
+        pairs_of(
+            self.conn(),
             "SELECT m.id, m.name FROM json_each(?1) j JOIN member m ON m.id = j.value ORDER BY m.id",
-        )?;
-        let rows = stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            ids.iter().map(|i| i.get()),
+        )
     }
 
     /// Whether the community has any action (one index probe).
@@ -516,6 +515,24 @@ WHERE done_at IS NOT strftime('%Y-%m-%dT%H:%M:%fZ', done_at)
 pub(crate) fn json_ids(ids: impl Iterator<Item = i64>) -> String {
     let ids: Vec<String> = ids.map(|i| i.to_string()).collect();
     format!("[{}]", ids.join(","))
+}
+
+/// The `(id, value)` pairs `sql` reads for the rows `ids` (bound as a JSON list to `?1`,
+/// for `json_each`), collected as the caller keeps them (a map, a list): each row read by
+/// its key, whatever the history.
+pub(crate) fn pairs_of<K, V, C>(
+    conn: &Connection,
+    sql: &str,
+    ids: impl Iterator<Item = i64>,
+) -> Result<C>
+where
+    K: rusqlite::types::FromSql,
+    V: rusqlite::types::FromSql,
+    C: FromIterator<(K, V)>,
+{
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([json_ids(ids)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The owner and goal must be the community's.

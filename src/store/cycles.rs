@@ -253,12 +253,11 @@ impl Store {
         &self,
         ids: &[CycleId],
     ) -> Result<std::collections::HashMap<CycleId, u32>> {
-        let ids = super::actions::json_ids(ids.iter().map(|i| i.get()));
-        let mut stmt = self.conn().prepare_cached(
+        super::actions::pairs_of(
+            self.conn(),
             "SELECT c.id, c.number FROM json_each(?1) j JOIN cycle c ON c.id = j.value",
-        )?;
-        let rows = stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            ids.iter().map(|i| i.get()),
+        )
     }
 
     /// How each of a community's goals is doing across its cycles, by goal id.

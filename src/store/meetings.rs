@@ -208,12 +208,11 @@ impl Store {
         &self,
         ids: &[MeetingId],
     ) -> Result<std::collections::HashMap<MeetingId, String>> {
-        let ids = super::actions::json_ids(ids.iter().map(|i| i.get()));
-        let mut stmt = self.conn().prepare_cached(
+        super::actions::pairs_of(
+            self.conn(),
             "SELECT m.id, m.title FROM json_each(?1) j JOIN meeting m ON m.id = j.value",
-        )?;
-        let rows = stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            ids.iter().map(|i| i.get()),
+        )
     }
 
     /// When the community's latest ended meeting was scheduled (the next slot follows it).
