@@ -55,7 +55,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         sparkline(&bars, title, theme).absent_value_symbol(MISSED),
         chart,
     );
-    let lines = lines(p, app.dates(), theme);
+    // Inside the panel's borders.
+    let width = usize::from(body.width.saturating_sub(2));
+    let lines = lines(p, app.dates(), theme, width);
     scrolled(
         frame,
         body,
@@ -66,7 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
 }
 
-fn lines<'a>(p: &'a ProfileView, dates: &Dates, theme: &Theme) -> Vec<Line<'a>> {
+fn lines<'a>(p: &'a ProfileView, dates: &Dates, theme: &Theme, width: usize) -> Vec<Line<'a>> {
     let m = &p.member;
     let mut out = Vec::new();
     let state = if m.active { "active" } else { "inactive" };
@@ -137,10 +139,9 @@ fn lines<'a>(p: &'a ProfileView, dates: &Dates, theme: &Theme) -> Vec<Line<'a>> 
         Span::styled(format!("Heard lately (last {lately}): "), theme.label()),
         Span::styled(heard, style),
     ]));
-    out.push(Line::styled(
-        format!("  {}", least_heard_rule()),
-        theme.dim(),
-    ));
+    // The rule wraps under its own first line, as on Insights.
+    let rule = super::meeting_view::wrap(&format!("  {}", least_heard_rule()), width, 4);
+    out.extend(rule.into_iter().map(|l| Line::styled(l, theme.dim())));
     out.push(ranged(
         format!("Turns ({window})"),
         format!("{} spoken · {} passed", p.turns(), p.passed()),
