@@ -88,6 +88,11 @@ fn markdown_reads_the_figures_as_insights_does() {
         "{cadence}"
     );
     assert!(md.contains("a meeting missed counts as 0."), "{md}");
+    // The average beside the count, as Insights shows it.
+    assert!(
+        md.contains("Attendance: 2 meetings, ") && md.contains("% present on average, trend"),
+        "{md}"
+    );
     assert!(
         md.contains("Actions (all time): 2 in all: 0 done · 2 open"),
         "{md}"
@@ -124,6 +129,26 @@ fn html_is_self_contained_escaped_and_owner_only() {
         !html.contains("src=\"http") && !html.contains("href=\"http"),
         "not self-contained"
     );
+    // Three charts a stranger can read: each says what its axis measures, and each is
+    // well-formed XML.
+    let charts: Vec<&str> = html
+        .split("<svg ")
+        .skip(1)
+        .map(|s| &s[..s.find("</svg>").unwrap()])
+        .collect();
+    assert_eq!(charts.len(), 3, "{html}");
+    for axis in [
+        "% of those expected present",
+        "% of the airtime",
+        "% of a fair share (a missed meeting counts as 0)",
+    ] {
+        assert!(html.contains(axis), "no axis {axis:?}: {html}");
+    }
+    for c in &charts {
+        let xml = format!("<svg {c}</svg>");
+        roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}: {xml}"));
+        assert!(c.contains(">100%</text>"), "no value axis: {c}");
+    }
     assert!(!html.contains('\u{1b}'));
     // Tags open and close in balance (a cheap well-formedness check).
     for tag in ["table", "tr", "svg", "figure", "h2", "p", "td", "th"] {
