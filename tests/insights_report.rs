@@ -57,6 +57,7 @@ fn markdown_has_every_section_and_escapes_names() {
         "## Cycles and outcomes",
         "## Cadence",
         "## Attendance and participation",
+        "## Who has been heard lately",
     ] {
         assert!(md.contains(h), "{h} missing:\n{md}");
     }
@@ -64,6 +65,12 @@ fn markdown_has_every_section_and_escapes_names() {
     assert!(!md.contains("<script>"), "{md}");
     assert!(
         md.contains("| Date | Meeting | Present | Gini | Top voice | Flag |"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "| Member | Share of a fair share | When present | Attended, of those expected |"
+        ),
         "{md}"
     );
     // A pipe in a name cannot break the table: each row has the header's cells.

@@ -215,8 +215,6 @@ fn sections(i: &CommunityInsights) -> Vec<Section> {
                 balance.flagged(),
                 trend(&balance.ginis).label()
             ),
-            i.least_heard_line(),
-            least_heard_rule(),
             format!(
                 "Actions (all time): {}{}.",
                 a.summary(),
@@ -274,27 +272,51 @@ fn sections(i: &CommunityInsights) -> Vec<Section> {
                 across: false,
                 flag_legend: Some("▲ dominated: one voice held over twice a fair share"),
             },
-            Chart {
-                caption: "Heard lately: each member's share of a fair share, least heard first",
-                axis: "% of a fair share (a missed meeting counts as 0)",
-                max: 200.0,
-                bars: i
-                    .heard()
-                    .iter()
-                    .filter_map(|h| {
-                        h.of_fair.map(|r| Bar {
-                            label: i.name(h.member).to_string(),
-                            value: r * 100.0,
-                            note: absent_of(h).trim_start_matches(", ").to_string(),
-                            flagged: false,
-                        })
-                    })
-                    .collect(),
-                reference: Some((100.0, "fair share")),
-                across: true,
-                flag_legend: None,
-            },
         ],
+    });
+    let heard = i.heard();
+    let rows = heard
+        .iter()
+        .map(|h| {
+            vec![
+                i.name(h.member).to_string(),
+                h.of_fair.map_or("—".into(), percent),
+                h.when_present.map_or("—".into(), percent),
+                format!("{} of {}", h.present, h.present + h.absent),
+            ]
+        })
+        .collect();
+    out.push(Section {
+        title: "Who has been heard lately",
+        paragraphs: vec![i.least_heard_line(), least_heard_rule()],
+        table: Some((
+            vec![
+                "Member",
+                "Share of a fair share",
+                "When present",
+                "Attended, of those expected",
+            ],
+            rows,
+        )),
+        charts: vec![Chart {
+            caption: "Heard lately: each member's share of a fair share, least heard first",
+            axis: "% of a fair share (a missed meeting counts as 0)",
+            max: 200.0,
+            bars: heard
+                .iter()
+                .filter_map(|h| {
+                    h.of_fair.map(|r| Bar {
+                        label: i.name(h.member).to_string(),
+                        value: r * 100.0,
+                        note: absent_of(h).trim_start_matches(", ").to_string(),
+                        flagged: false,
+                    })
+                })
+                .collect(),
+            reference: Some((100.0, "fair share")),
+            across: true,
+            flag_legend: None,
+        }],
     });
     out
 }
