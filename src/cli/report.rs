@@ -210,11 +210,7 @@ fn sections(i: &CommunityInsights) -> Vec<Section> {
                 )),
                 trend(&att).label()
             ),
-            format!(
-                "Balance: {}; Gini trend {}.",
-                balance.flagged(),
-                trend(&balance.ginis).label()
-            ),
+            format!("Balance: {}.", balance.line()),
             format!(
                 "Actions (all time): {}{}.",
                 a.summary(),

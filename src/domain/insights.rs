@@ -167,13 +167,35 @@ impl BalanceSummary {
         }
     }
 
-    /// The average Gini of the judged meetings (0 with none).
-    pub fn mean_gini(&self) -> f64 {
-        if self.ginis.is_empty() {
-            0.0
-        } else {
-            self.ginis.iter().sum::<f64>() / self.ginis.len() as f64
-        }
+    /// The average Gini of the judged meetings (none without one).
+    pub fn mean_gini(&self) -> Option<f64> {
+        (!self.ginis.is_empty()).then(|| self.ginis.iter().sum::<f64>() / self.ginis.len() as f64)
+    }
+
+    /// "average Gini 0.35 over 12 meetings (0 = even) · ↘ more even · ▲ 8 of 12 meetings
+    /// dominated by one voice": the window said, the trend said as what it means for the
+    /// balance, and no average at all where no meeting was long enough to judge.
+    pub fn line(&self) -> String {
+        let Some(mean) = self.mean_gini() else {
+            let mut s = format!(
+                "no meeting with {} minutes of talk yet",
+                DOMINANCE_AFTER_SECONDS / 60
+            );
+            if self.too_short > 0 {
+                s.push_str(&format!(" · {} too short to judge", self.too_short));
+            }
+            return s;
+        };
+        let trend = match trend(&self.ginis) {
+            Trend::Rising => "↗ less even",
+            Trend::Falling => "↘ more even",
+            t => t.label(),
+        };
+        format!(
+            "average Gini {mean:.2} over {} (0 = even) · {trend} · {}",
+            super::text::count(self.ginis.len(), "meeting", "meetings"),
+            self.flagged()
+        )
     }
 
     /// "▲ 2 of 12 meetings dominated by one voice · 1 too short to judge".

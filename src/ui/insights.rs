@@ -294,16 +294,7 @@ fn lines<'a>(
         theme,
     ));
     let balance = BalanceSummary::of(&i.facts);
-    out.push(field_line(
-        "Balance",
-        &format!(
-            "average Gini {:.2} (0 = even) · {} · {}",
-            balance.mean_gini(),
-            trend(&balance.ginis).label(),
-            balance.flagged(),
-        ),
-        theme,
-    ));
+    out.push(field_line("Balance", &balance.line(), theme));
     table(&mut out, i, dates, width, theme);
     // Actions, cycles, goals, icebreakers.
     let a = i.actions;

@@ -368,3 +368,29 @@ fn the_action_summary_adds_up() {
     );
     assert_eq!(ActionTally::default().summary(), "none yet");
 }
+
+/// With no meeting long enough to judge there is no average to give (a trial read
+/// "average Gini 0.00 (0 = even)" as perfectly even); otherwise the line says over how
+/// many meetings, and the trend as what it means for the balance.
+#[test]
+fn the_balance_line_says_its_window_and_no_average_without_a_judged_meeting() {
+    let short = || meeting(&[50, 10, 0]);
+    let s = BalanceSummary::of(&[short(), short()]);
+    assert_eq!(s.mean_gini(), None);
+    assert_eq!(
+        s.line(),
+        "no meeting with 3 minutes of talk yet · 2 too short to judge"
+    );
+    // Ginis 0, 0.27 and 0.67 oldest first (by hand: Σ|a−b| / 2n·total): less even;
+    // the last, one voice holding it all, is dominated.
+    let facts = [
+        meeting(&[100, 100, 100]),
+        meeting(&[300, 100, 100]),
+        meeting(&[600, 0, 0]),
+    ];
+    let s = BalanceSummary::of(&facts);
+    assert_eq!(
+        s.line(),
+        "average Gini 0.31 over 3 meetings (0 = even) · ↗ less even · ▲ 1 of 3 meetings dominated by one voice"
+    );
+}
