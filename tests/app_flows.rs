@@ -245,7 +245,7 @@ fn empty_community_name_keeps_the_form_and_the_store() {
     assert_eq!(f.focus, 0, "focus moves to the failing field");
     assert_eq!(f.draft().get("purpose"), "A purpose I typed", "typing kept");
     let (text, is_error) = status(&app);
-    assert!(is_error && text.contains("name: is required"), "{text}");
+    assert!(is_error && text.contains("Name: is required"), "{text}");
     let screen = ui::app_to_text(&app, 80, 24);
     assert!(
         screen.contains("is required"),
@@ -796,4 +796,30 @@ fn pasted_text_lands_in_the_focused_field_sanitized() {
         .find(|m| m.profile.name.starts_with("Mallory"))
         .expect("stored");
     assert!(!m.profile.name.contains('\u{1b}'), "{:?}", m.profile.name);
+}
+
+/// A trial pasted 2,000 characters into a new goal: the status line said "title: is too
+/// long (at most 80 characters); title: is too long (at…" — the form's label is "Goal",
+/// and the one failure was said twice. It names the field as the form does, once.
+#[test]
+fn a_refused_form_names_each_failure_once_by_its_label() {
+    let mut app = app();
+    let before = dump(app.store_mut());
+    press(&mut app, "<Enter>3n");
+    let long = "x".repeat(2_000);
+    press(&mut app, &long);
+    press(&mut app, "<C-s>");
+    assert_eq!(app.mode(), Mode::Form);
+    let f = form(&app);
+    assert_eq!(f.errors.0.len(), 1, "{:?}", f.errors);
+    let label = f.fields.iter().find(|x| x.key == "title").unwrap().label;
+    let (text, is_error) = status(&app);
+    assert!(is_error);
+    assert_eq!(
+        text,
+        format!(
+            "Not saved: {label}: is too long (2000 characters; at most 80) — fix the marked fields"
+        )
+    );
+    assert_eq!(dump(app.store_mut()), before);
 }

@@ -119,6 +119,20 @@ fn forms_with_validation_errors() {
     snap("form_goal_bad_date_80x24", &app, SMALL);
 }
 
+/// A trial read "Success measurehandover notes…": the longest labels ran into their
+/// values. Every label keeps a space before its field.
+#[test]
+fn a_form_label_never_runs_into_its_value() {
+    let mut app = app();
+    press(
+        &mut app,
+        "<Enter>3nA goal<Tab>handover notes for 100% of cover lessons",
+    );
+    let text = ui::app_to_text(&app, SMALL.0, SMALL.1);
+    assert!(text.contains("Success measure handover notes"), "{text}");
+    snap("form_goal_filled_80x24", &app, SMALL);
+}
+
 #[test]
 fn help_overlay() {
     let mut app = app();

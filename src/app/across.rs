@@ -442,9 +442,13 @@ impl App {
                         return;
                     }
                 };
+                let said = match &self.cx.overlay {
+                    Overlay::Form(form) => form.errors_line(&errors),
+                    _ => errors.to_string(),
+                };
                 self.cx.error(format!(
                     "Not saved: {} — fix the marked fields",
-                    sanitize(&errors.to_string(), false)
+                    sanitize(&said, false)
                 ));
                 if let Overlay::Form(form) = &mut self.cx.overlay {
                     form.set_errors(errors);

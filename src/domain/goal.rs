@@ -2,7 +2,7 @@
 
 use super::draft::Draft;
 use super::spelling::{next_in, spelled};
-use super::validate::{self, LONG_MAX, SHORT_MAX, ValidationErrors};
+use super::validate::{self, LONG_MAX, ValidationErrors};
 use super::{CommunityId, GoalId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -55,12 +55,6 @@ impl GoalInfo {
     pub fn from_draft(d: &Draft) -> Result<Self, ValidationErrors> {
         let mut errs = ValidationErrors::default();
         let title = validate::name(&mut errs, "title", d.get("title"));
-        if title.chars().count() > SHORT_MAX {
-            errs.push(
-                "title",
-                format!("is too long (at most {SHORT_MAX} characters)"),
-            );
-        }
         let success_measure = validate::text(
             &mut errs,
             "success_measure",

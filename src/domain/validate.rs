@@ -26,8 +26,12 @@ pub struct FieldError {
 pub struct ValidationErrors(pub Vec<FieldError>);
 
 impl ValidationErrors {
-    /// Records a failure of `field`.
+    /// Records a failure of `field`, unless it already failed: a field shows one
+    /// message, the first found (a later check would only say it again in other words).
     pub fn push(&mut self, field: &'static str, message: impl Into<String>) {
+        if self.for_field(field).is_some() {
+            return;
+        }
         self.0.push(FieldError {
             field,
             message: message.into(),
@@ -73,9 +77,10 @@ pub fn name(errs: &mut ValidationErrors, field: &'static str, raw: &str) -> Stri
     if v.is_empty() {
         errs.push(field, "is required");
     } else if v.chars().count() > NAME_MAX {
+        let n = v.chars().count();
         errs.push(
             field,
-            format!("is too long (at most {NAME_MAX} characters)"),
+            format!("is too long ({n} characters; at most {NAME_MAX})"),
         );
     } else if v.contains(['\n', '\r']) {
         errs.push(field, "must be on one line");

@@ -9,7 +9,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-const LABEL_WIDTH: u16 = 17;
+/// The label column: the marker (`▶ `), the longest label (15 columns) and a space, so
+/// a label never runs into its field; a longer label is cut with "…".
+const LABEL_WIDTH: u16 = 18;
 
 /// Draws `form` filling `area`, scrolled so the focused field is visible.
 pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
@@ -52,10 +54,11 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         } else {
             theme.label()
         };
-        frame.render_widget(
-            Line::styled(format!("{marker}{}", field.label), style),
-            label_area,
+        let label = super::chrome::truncate(
+            &format!("{marker}{}", field.label),
+            usize::from(LABEL_WIDTH - 1),
         );
+        frame.render_widget(Line::styled(label, style), label_area);
         match &field.input {
             Input::Text { area, .. } => frame.render_widget(area.as_ref(), input_area),
             Input::Choice {

@@ -108,9 +108,13 @@ impl App {
                 }));
             }
             Outcome::Invalid(errors) => {
+                let said = match &cx.overlay {
+                    Overlay::Form(form) => form.errors_line(&errors),
+                    _ => errors.to_string(),
+                };
                 cx.error(format!(
                     "Not saved: {} — fix the marked fields",
-                    sanitize(&errors.to_string(), false)
+                    sanitize(&said, false)
                 ));
                 if let Overlay::Form(form) = &mut cx.overlay {
                     form.set_errors(errors);

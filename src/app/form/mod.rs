@@ -426,6 +426,24 @@ impl Form {
         true
     }
 
+    /// The failures in words for the status line, each named by its field's label as
+    /// the form shows it ("Goal: is too long (2000 characters; at most 80)"), not by the
+    /// draft's key.
+    pub fn errors_line(&self, errors: &ValidationErrors) -> String {
+        let parts: Vec<String> = errors
+            .0
+            .iter()
+            .map(|e| {
+                let label = (self.fields)
+                    .iter()
+                    .find(|f| f.key == e.field)
+                    .map_or(e.field, |f| f.label);
+                format!("{label}: {}", e.message)
+            })
+            .collect();
+        parts.join("; ")
+    }
+
     /// Shows validation failures and focuses the first failing field.
     pub fn set_errors(&mut self, errors: ValidationErrors) {
         if let Some(first) = errors.0.first()
