@@ -328,13 +328,17 @@ impl Form {
         )
     }
 
-    /// Enter: a new line in a long field, otherwise the next field.
+    /// Enter: a new line in a long field, otherwise the next field; on the last field it
+    /// stays (wrapping to the first would send the next keys into a field the leader is
+    /// not looking at; Tab still wraps, and Ctrl-S saves).
     pub fn enter(&mut self) {
+        let last = self.focus + 1 >= self.fields.len();
         match self.fields.get_mut(self.focus).map(|f| &mut f.input) {
             Some(Input::Text {
                 area,
                 multiline: true,
             }) => area.insert_newline(),
+            _ if last => {}
             _ => self.next(),
         }
     }
@@ -374,8 +378,13 @@ impl Form {
             } => {
                 let n = options.len().max(1);
                 match ev.code {
-                    KeyCode::Left | KeyCode::Up => *cursor = (*cursor + n - 1) % n,
-                    KeyCode::Right | KeyCode::Down => *cursor = (*cursor + 1) % n,
+                    // Nothing is typed into a list of boxes: j/k move as in every list.
+                    KeyCode::Left | KeyCode::Up | KeyCode::Char('k') => {
+                        *cursor = (*cursor + n - 1) % n
+                    }
+                    KeyCode::Right | KeyCode::Down | KeyCode::Char('j') => {
+                        *cursor = (*cursor + 1) % n
+                    }
                     KeyCode::Char(' ') | KeyCode::Char('x') => {
                         if let Some(t) = ticked.get_mut(*cursor) {
                             *t = !*t;
@@ -509,6 +518,19 @@ mod tests {
         assert_eq!(f.focus, 1, "Enter on a one-line field moves on");
     }
 
+    /// A trial pressed Enter in a cycle form's last field: focus wrapped to Topic and the
+    /// next key went into it ("Retrieval practice startersx").
+    #[test]
+    fn enter_on_the_last_field_stays_there() {
+        let mut f = Form::goal(None, &Draft::new());
+        let last = f.fields.len() - 1;
+        f.focus = last;
+        f.enter();
+        assert_eq!(f.focus, last);
+        f.next();
+        assert_eq!(f.focus, 0, "Tab still wraps");
+    }
+
     #[test]
     fn picks_tick_and_untick_by_id() {
         let mut f = Form::new(
@@ -528,6 +550,17 @@ mod tests {
         f.input(key(' '));
         f.input(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
         f.input(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
+        f.input(key(' '));
+        assert_eq!(f.draft().get("goals"), "4,9");
+        // j and k move as ↓ and ↑ (a trial's Space j Space ticked and unticked one goal).
+        f.input(key('k'));
+        f.input(key(' '));
+        assert_eq!(f.draft().get("goals"), "4,7,9");
+        f.input(key('j'));
+        f.input(key(' '));
+        assert_eq!(f.draft().get("goals"), "4,7");
+        f.input(key(' '));
+        f.input(key('k'));
         f.input(key(' '));
         assert_eq!(f.draft().get("goals"), "4,9");
         let kept = f.draft_body().unwrap();
