@@ -1135,3 +1135,16 @@ fn a_damaged_file_can_be_backed_up_and_every_refusal_says_what_to_do_next() {
     let err = refused(&sb.on(&sb.write("other.txt", "text"), &["backup", "x.db"]));
     assert!(err.contains("not an SQLite file"), "{err}");
 }
+
+/// An unknown community is refused with the names there are, so the next try is right
+/// (a trial typed a name that was not there and had to open the app to find it).
+#[test]
+fn an_unknown_community_names_the_ones_there_are() {
+    let sb = Sandbox::new();
+    let db = sb.demo("known.db");
+    let err = refused(&sb.on(&db, &["export", "report", "--community", "Nope"]));
+    assert!(
+        err.contains(&format!("no community called 'Nope' (there are '{DEMO}'")),
+        "{err}"
+    );
+}

@@ -71,13 +71,36 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("no community with id {id}")))
     }
 
-    /// One community by name (case-insensitive), as typed on the command line.
+    /// One community by name (case-insensitive), as typed on the command line. Not found,
+    /// the message names the communities there are, so the next try can be right.
     pub fn community_by_name(&self, name: &str) -> Result<Community> {
         let sql = format!("{SELECT} WHERE c.name = ?1 COLLATE NOCASE");
-        self.conn()
+        if let Some(c) = self
+            .conn()
             .query_row(&sql, [name.trim()], from_row)
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("no community called '{}'", name.trim())))
+        {
+            return Ok(c);
+        }
+        const LISTED: usize = 10;
+        let names: Vec<String> = self
+            .communities(false)?
+            .into_iter()
+            .map(|c| format!("'{}'", c.info.name))
+            .collect();
+        let known = match names.len() {
+            0 => "there is none yet".to_string(),
+            n if n > LISTED => format!(
+                "there are {n}: {} and {} more",
+                names[..LISTED].join(", "),
+                n - LISTED
+            ),
+            _ => format!("there are {}", names.join(", ")),
+        };
+        Err(StoreError::NotFound(format!(
+            "no community called '{}' ({known})",
+            name.trim()
+        )))
     }
 
     /// Every leadership term of a community, newest first.
