@@ -135,3 +135,38 @@ fn the_summary_after_the_meeting() {
     app.clear_status();
     snap_both("summary", &app);
 }
+
+/// A trial added an icebreaker with `a` on the first item and found it after Check-out,
+/// six `K` presses from where it was meant to go. A new item goes in after the selected
+/// one, as in any list editor.
+#[test]
+fn a_new_agenda_item_goes_in_after_the_selected_one() {
+    let (mut store, ids) = store();
+    let meeting = plan_meeting(&mut store, &ids);
+    let mut app = App::new(store, Box::new(clock()));
+    press(&mut app, "<Enter>");
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::Edit);
+    assert_eq!(app.screen(), Screen::Plan);
+    press(&mut app, "gj");
+    app.handle(Command::New);
+    press(&mut app, "<Tab>Name one thing you tried<C-s>");
+    let titles: Vec<String> = app
+        .store_mut()
+        .agenda(meeting)
+        .unwrap()
+        .into_iter()
+        .map(|i| i.info.title)
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Warm-up",
+            "What struck you in the paper?",
+            "Name one thing you tried",
+            "Could we use it on Ward 7?",
+            "Trial the screening tool?",
+            "Check-out"
+        ]
+    );
+}

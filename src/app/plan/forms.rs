@@ -199,9 +199,23 @@ impl Planner {
                         .store
                         .write(|tx| tx.update_agenda_item(*id, &info, &turns))?,
                     None => {
-                        let id = cx
-                            .store
-                            .write(|tx| tx.add_agenda_item(*meeting, &info, &turns))?;
+                        // In after the selected item, as in any list editor (added last,
+                        // then moved up in the same transaction).
+                        let up =
+                            self.plan
+                                .as_ref()
+                                .zip(self.selected_item())
+                                .and_then(|(p, sel)| {
+                                    let at = p.items.iter().position(|i| i.id == sel.id)?;
+                                    i32::try_from(p.items.len() - 1 - at).ok()
+                                });
+                        let id = cx.store.write(|tx| {
+                            let id = tx.add_agenda_item(*meeting, &info, &turns)?;
+                            if let Some(up) = up.filter(|&n| n > 0) {
+                                tx.move_agenda_item(id, -up)?;
+                            }
+                            Ok::<_, StoreError>(id)
+                        })?;
                         self.reload(cx);
                         self.select_item(id);
                     }
