@@ -353,11 +353,35 @@ fn escape_in_a_form_cancels_without_saving() {
         press(&mut app, setup);
         let before = dump(app.store_mut());
         press(&mut app, script);
+        // Something was typed: Esc asks before throwing it away.
+        assert_eq!(app.mode(), Mode::Confirm, "{script}");
+        press(&mut app, "y");
         assert_eq!(app.mode(), Mode::Browse, "{script}");
         let (text, is_error) = status(&app);
         assert!(!is_error && text.contains("nothing was changed"), "{text}");
         assert_eq!(dump(app.store_mut()), before, "{script}");
     }
+}
+
+/// A trial typed a long profile and lost it to one Esc. Esc on a form with typing in it
+/// asks first; n goes back to the form as it was; an untouched form closes at once.
+#[test]
+fn escape_asks_before_throwing_typing_away() {
+    let mut app = app();
+    press(&mut app, "<Enter>nAda Lovelace<Tab>Analytical engines<Esc>");
+    assert_eq!(app.mode(), Mode::Confirm);
+    press(&mut app, "n");
+    assert_eq!(app.mode(), Mode::Form);
+    let d = form(&app).draft();
+    assert_eq!(d.get("name"), "Ada Lovelace");
+    assert_eq!(d.get("role"), "Analytical engines");
+    press(&mut app, "<C-s>");
+    assert_eq!(app.mode(), Mode::Browse);
+    // Nothing typed: Esc closes the form without a question.
+    press(&mut app, "n<Esc>");
+    assert_eq!(app.mode(), Mode::Browse);
+    let (text, _) = status(&app);
+    assert!(text.contains("nothing was changed"), "{text}");
 }
 
 #[test]

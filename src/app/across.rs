@@ -258,6 +258,10 @@ impl App {
             Pending::SaveAction => self.answer_held_action(true),
             Pending::SaveActionNote => self.answer_held_action_note(true),
             Pending::DeleteAction(id) => self.actions.delete(cx, id),
+            Pending::DiscardForm => {
+                cx.held_form = None;
+                cx.info("Cancelled; what you typed is thrown away and nothing was changed");
+            }
         }
     }
 

@@ -202,6 +202,26 @@ impl App {
                             if !matches!(k, super::live::LiveCycleForm::Commit { .. })
                     )
                 );
+                let typed = matches!(&cx.overlay, Overlay::Form(f) if f.draft_body().is_some());
+                if typed && !saved_action && !walk {
+                    // What was typed is not thrown away on one key: the form waits
+                    // (its draft still kept) while the question shows.
+                    let title = match std::mem::take(&mut cx.overlay) {
+                        Overlay::Form(f) => {
+                            let title = f.title.clone();
+                            cx.held_form = Some(f);
+                            title
+                        }
+                        _ => String::new(),
+                    };
+                    return cx.open(Overlay::Confirm(Confirm {
+                        question: format!(
+                            "Throw away what you typed in '{}'? (n goes back to the form)",
+                            sanitize(&title, false)
+                        ),
+                        on_yes: Pending::DiscardForm,
+                    }));
+                }
                 cx.open(Overlay::None);
                 if saved_action {
                     cx.info("The action is saved without an owner or due date; N edits it");
@@ -233,6 +253,16 @@ impl App {
                     on_yes: Pending::SaveActionNote,
                     ..
                 }) => self.answer_held_action_note(false),
+                Overlay::Confirm(Confirm {
+                    on_yes: Pending::DiscardForm,
+                    ..
+                }) => match cx.held_form.take() {
+                    Some(form) => {
+                        cx.open(Overlay::Form(form));
+                        cx.info("Back to the form as you left it — Ctrl-S saves");
+                    }
+                    None => cx.info("Nothing was changed"),
+                },
                 _ => cx.info("Nothing was changed"),
             },
             // Planning.

@@ -276,6 +276,9 @@ pub enum Pending {
     SaveActionNote,
     /// Actions screen: delete an action item.
     DeleteAction(ActionId),
+    /// Esc on a form with typing in it: throw the held form's typing away (`n` goes
+    /// back to the form as it was).
+    DiscardForm,
 }
 
 /// A short list to choose one entry from.
