@@ -175,7 +175,8 @@ fn hostile_form(app: &mut App, keys: &str, k: &mut usize, typed: bool, what: &st
             roundtable::app::Mode::Form,
             "{what}: the form stays open"
         );
-        common::press(app, "<Esc>");
+        // Esc asks before throwing the typing away: yes.
+        common::press(app, "<Esc>y");
         return;
     }
     assert!(!is_error, "{what}: saved ({msg}):\n{}", common::screen(app));

@@ -331,6 +331,9 @@ fn esc_on_the_note_saves_nothing_and_a_verdict_can_be_corrected() {
     key(&mut app, KeyCode::Char('3')); // not done, then a note
     typ(&mut app, "forgot");
     key(&mut app, KeyCode::Esc);
+    // Typing in it: Esc asks first; yes throws it away.
+    assert!(matches!(app.overlay(), Overlay::Confirm(_)));
+    key(&mut app, KeyCode::Char('y'));
     assert!(matches!(app.overlay(), Overlay::None));
     assert!(live(&app).follow_ups.is_empty(), "nothing saved");
     // Done by mistake, then corrected: the list shows the latest verdict.

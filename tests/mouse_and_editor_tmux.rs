@@ -232,6 +232,9 @@ fn ctrl_z_in_the_editor_stops_roundtable_with_it_and_fg_brings_both_back() {
     t.keys("z", &["Enter"]);
     t.wait_for("z", "Back after fg");
     t.keys("z", &["Escape"]);
+    // The editor's text is typing in the form: Esc asks before throwing it away.
+    t.wait_for("z", "Throw away what you typed");
+    t.keys("z", &["y"]);
     t.wait_for("z", "Cancelled");
     t.keys("z", &["q"]);
     t.wait_until("z", "the shell again", |s| {

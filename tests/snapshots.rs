@@ -113,9 +113,10 @@ fn forms_with_validation_errors() {
     let mut app = app();
     press(&mut app, "n<Tab>A purpose<Tab>daily<C-s>");
     snap("form_community_errors_80x24", &app, SMALL);
-    press(&mut app, "<Esc><Enter>nben carter<Tab>porter<C-s>");
+    // Each form has typing in it: Esc asks, y throws it away.
+    press(&mut app, "<Esc>y<Enter>nben carter<Tab>porter<C-s>");
     snap("form_member_duplicate_80x24", &app, SMALL);
-    press(&mut app, "<Esc>3nA goal<Tab><Tab>31/12/2026<C-s>");
+    press(&mut app, "<Esc>y3nA goal<Tab><Tab>31/12/2026<C-s>");
     snap("form_goal_bad_date_80x24", &app, SMALL);
 }
 
