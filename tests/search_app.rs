@@ -538,6 +538,8 @@ fn help_says_what_works_on_search_and_on_the_meeting_view() {
     assert!(text.contains("Dates are typed into the query"), "{text}");
     assert!(text.contains("2023-09..2024-06"), "{text}");
     assert!(text.contains("Ctrl-U"), "{text}");
+    // The hits are a list: moving through it is listed.
+    assert!(text.contains("↓/j") && text.contains("End/G"), "{text}");
     press(&mut app, "<Esc>/\"fire alarm\"<Enter><Enter>");
     assert_eq!(app.screen(), Screen::MeetingView);
     press(&mut app, "?");

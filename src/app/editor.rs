@@ -148,3 +148,37 @@ impl App {
         self.tick();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    /// Selected text is replaced by what is typed, kept by an arrow key; Ctrl-U clears a
+    /// note's current line only up to the cursor; Ctrl-Z undoes.
+    #[test]
+    fn typing_replaces_a_selection_and_ctrl_u_clears_one_line() {
+        let mut area = TextArea::new(vec!["handover".to_string()]);
+        area.select_all();
+        type_key(&mut area, key(KeyCode::Char('x'), KeyModifiers::NONE));
+        assert_eq!(area.lines(), ["x"]);
+        let mut area = TextArea::new(vec!["handover".to_string()]);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        area.select_all();
+        type_key(&mut area, key(KeyCode::End, KeyModifiers::NONE));
+        type_key(&mut area, key(KeyCode::Char('s'), KeyModifiers::NONE));
+        assert_eq!(area.lines(), ["handovers"]);
+
+        let mut note = TextArea::new(vec!["first line".to_string(), "second line".to_string()]);
+        note.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        note.move_cursor(ratatui_textarea::CursorMove::End);
+        note.move_cursor(ratatui_textarea::CursorMove::WordBack);
+        clear_to_line_start(&mut note);
+        assert_eq!(note.lines(), ["first line", "line"]);
+        type_key(&mut note, key(KeyCode::Char('z'), KeyModifiers::CONTROL));
+        assert_eq!(note.lines(), ["first line", "second line"]);
+    }
+}

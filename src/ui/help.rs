@@ -146,8 +146,9 @@ fn opens_form(c: Command) -> bool {
 fn entries(keymap: &Keymap, mode: Mode, screen: Screen) -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
     let mut screens_done = false;
-    // The live screen has no list: moving through one does nothing there.
-    let listless = !screen.has_list() && mode == Mode::Browse;
+    // The live screen and the views have no list: moving through one does nothing there.
+    // Search's hits are a list too (read a page at a time).
+    let listless = !screen.has_list() && screen != Screen::Search && mode == Mode::Browse;
     let list_move = |c: Command| {
         matches!(
             c,

@@ -254,3 +254,27 @@ pub fn standing(
         _ => s,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line cut ends with `…` inside the span the cut falls in, even at a span's end
+    /// (where a cut by string would keep it whole and drop the mark); a line that fits is
+    /// left as it is.
+    #[test]
+    fn fit_line_ends_a_cut_line_with_an_ellipsis() {
+        let text = |l: Line<'_>| {
+            l.spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        let line = || Line::from(vec![Span::raw("abc"), Span::raw("defgh")]);
+        assert_eq!(text(fit_line(line(), 8)), "abcdefgh");
+        assert_eq!(text(fit_line(line(), 5)), "abcd…");
+        assert_eq!(text(fit_line(line(), 3)), "ab…");
+        assert_eq!(text(fit_line(Line::from("日本語"), 4)), "日…");
+        assert_eq!(text(fit_line(line(), 0)), "");
+    }
+}
