@@ -465,9 +465,10 @@ impl super::App {
         self.load_actions();
         self.actions.list.selected = 0;
         self.actions.history = true;
-        self.cx.info(format!(
-            "The {what}'s action, with its history · Esc clears the filter"
-        ));
+        self.cx.info(match hit.kind {
+            HitKind::ActionItem => "The action, with its history · Esc clears the filter".into(),
+            _ => format!("The {what}'s action, with its history · Esc clears the filter"),
+        });
     }
 }
 
