@@ -457,3 +457,125 @@ fn another_community_chosen_since_is_searched_again_not_mixed() {
     assert_eq!(hits[0].community_id, found.ids.archived);
     assert!(hits[0].snippet.contains("fridge"));
 }
+
+/// A hit that belongs to no meeting opens what it belongs to (the trial: Enter on a cycle
+/// outcome said it was "shown here in full" while the hit stayed cut): a cycle's text or
+/// an improvement opens the cycle's detail on Cycles, Esc coming back to Search with the
+/// query and selection kept; a follow-up given outside a meeting opens its action's
+/// history on Actions.
+#[test]
+fn a_hit_of_no_meeting_opens_its_cycle_or_its_action() {
+    let (_d, mut app, _) = open();
+    for (q, kind) in [
+        ("policy", HitKind::Summary),
+        ("Start drills", HitKind::Improvement),
+    ] {
+        query(&mut app, q);
+        let hit = app.search().selected().cloned().expect(q);
+        assert_eq!((hit.kind, &hit.meeting), (kind, &None), "{hit:?}");
+        press(&mut app, "<Enter>");
+        assert_eq!(app.screen(), Screen::Cycles, "{q}");
+        let detail = app.cycles().detail.as_ref().expect("the cycle's detail");
+        assert_eq!(detail.cycle.topic.title, "Fire safety on the ward");
+        let text = ui::app_to_text(&app, 80, 24);
+        assert!(text.contains("Esc: back to Search"), "{text}");
+        press(&mut app, "<Esc>");
+        assert_eq!(app.screen(), Screen::Search);
+        assert_eq!(app.search().query, q);
+        assert_eq!(app.search().selected(), Some(&hit));
+    }
+    query(&mut app, "fitted");
+    let hit = app.search().selected().cloned().expect("the follow-up");
+    assert_eq!(hit.kind, HitKind::FollowUp);
+    press(&mut app, "<Enter>");
+    assert_eq!(app.screen(), Screen::Actions);
+    assert!(app.actions().history);
+    let action = app.actions().selected().expect("its action");
+    assert_eq!(action.info.title, "Order glow-in-the-dark evacuation signs");
+}
+
+/// `/` on Search reopens the last query selected: typing replaces it (the trial's `hand*`
+/// searched "handoverhand*"), an arrow key keeps it to edit, and Ctrl-U clears the line
+/// up to the cursor, as in a shell.
+#[test]
+fn the_query_reopens_selected_and_ctrl_u_clears_to_the_line_start() {
+    let (_d, mut app, _) = open();
+    press(&mut app, "Salarm<Enter>");
+    press(&mut app, "/fire<Enter>");
+    assert_eq!(app.search().query, "fire");
+    press(&mut app, "/<End> drill<Enter>");
+    assert_eq!(app.search().query, "fire drill");
+    press(&mut app, "/<C-u>alarm<Enter>");
+    assert_eq!(app.search().query, "alarm");
+    press(&mut app, "/<Left><C-u>x<Enter>");
+    assert_eq!(app.search().query, "xm");
+}
+
+/// `T` steps back through the kinds `t` steps through, and the filter line says which
+/// keys change each filter.
+#[test]
+fn shift_t_steps_back_through_the_kinds() {
+    let (_d, mut app, _) = open();
+    press(&mut app, "Salarm<Enter>T");
+    let all = HitKind::all();
+    assert_eq!(app.search().kind, all.last().copied());
+    press(&mut app, "T");
+    assert_eq!(app.search().kind, all.get(all.len() - 2).copied());
+    press(&mut app, "tt");
+    assert_eq!(app.search().kind, None);
+    let text = ui::app_to_text(&app, 80, 24);
+    assert!(text.contains("kind any (t/T)"), "{text}");
+}
+
+/// `?` on Search says how to write the query, the dates typed into it included; `?` on
+/// the meeting view lists its scroll keys and neither filters nor forms, which do not
+/// apply there.
+#[test]
+fn help_says_what_works_on_search_and_on_the_meeting_view() {
+    let (_d, mut app, _) = open();
+    press(&mut app, "Salarm<Enter>?");
+    let text = ui::app_to_text(&app, 200, 60);
+    assert!(text.contains("Dates are typed into the query"), "{text}");
+    assert!(text.contains("2023-09..2024-06"), "{text}");
+    assert!(text.contains("Ctrl-U"), "{text}");
+    // The hits are a list: moving through it is listed.
+    assert!(text.contains("↓/j") && text.contains("End/G"), "{text}");
+    press(&mut app, "<Esc>/\"fire alarm\"<Enter><Enter>");
+    assert_eq!(app.screen(), Screen::MeetingView);
+    press(&mut app, "?");
+    let text = ui::app_to_text(&app, 200, 60);
+    for shown in [
+        "scroll down",
+        "PgDn",
+        "to the top",
+        "to the bottom",
+        "older meeting",
+        "export minutes",
+    ] {
+        assert!(text.contains(shown), "{shown}:\n{text}");
+    }
+    for absent in ["Filtering a list", "Forms"] {
+        assert!(!text.contains(absent), "{absent}:\n{text}");
+    }
+}
+
+/// Searched in one community, hits do not name it again (half an 80-column line); across
+/// every community they do. A hit's line too long for 80 columns ends with `…`.
+#[test]
+fn hits_name_their_community_only_across_communities_and_cut_with_an_ellipsis() {
+    let (_d, mut app, _) = open();
+    press(&mut app, "Salarm<Enter>");
+    let name = app.search().hits[0].community.clone();
+    let hits = |app: &App| {
+        let text = ui::app_to_text(app, 80, 24);
+        text.lines().skip(6).collect::<Vec<_>>().join("\n")
+    };
+    assert!(!hits(&app).contains(&name), "{}", hits(&app));
+    press(&mut app, "a");
+    let across = hits(&app);
+    assert!(across.contains(&name[..10]), "{across}");
+    for line in across.lines().filter(|l| l.contains(&name[..10])) {
+        let inside = line.trim_end_matches('│').trim_end();
+        assert!(line.contains(&name) || inside.ends_with('…'), "{line}");
+    }
+}

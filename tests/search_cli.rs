@@ -240,6 +240,7 @@ fn a_spoken_action_is_one_result_an_action_with_its_owner() {
     for filter in [
         ["--member", LEADER],
         ["--kind", "action"],
+        ["--kind", "action-note"],
         ["--kind", "action-item"],
     ] {
         let args = [
@@ -255,7 +256,7 @@ fn a_spoken_action_is_one_result_an_action_with_its_owner() {
             serde_json::from_str(&ok(&run(dir.path(), &path, &args))).unwrap();
         let hits = v["hits"].as_array().unwrap();
         assert_eq!(hits.len(), 1, "{filter:?}: {v}");
-        assert_eq!(hits[0]["kind"], "action_item", "{filter:?}");
+        assert_eq!(hits[0]["kind"], "action", "{filter:?}");
         assert_eq!(hits[0]["member"], LEADER, "{filter:?}");
     }
     let args = [

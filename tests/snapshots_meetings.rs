@@ -170,3 +170,24 @@ fn a_new_agenda_item_goes_in_after_the_selected_one() {
         ]
     );
 }
+
+/// At 80 columns the Meetings footer keeps `i icebreakers` (round 6 lost it to `l resume
+/// meeting`): `l` is offered only while a meeting is live, and then it is.
+#[test]
+fn the_meetings_footer_offers_resume_only_while_a_meeting_is_live() {
+    let footer = |app: &App| {
+        let text = ui::app_to_text(app, 80, 24);
+        text.lines().last().unwrap_or_default().to_string()
+    };
+    let (mut app, _) = meetings_app();
+    let idle = footer(&app);
+    assert!(idle.contains("i icebreakers"), "{idle}");
+    assert!(!idle.contains("resume meeting"), "{idle}");
+    app.handle(Command::StartMeeting);
+    app.handle(Command::OpenLive);
+    assert_eq!(app.screen(), Screen::Live);
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.clear_status();
+    let live = footer(&app);
+    assert!(live.contains("l resume meeting"), "{live}");
+}

@@ -76,6 +76,8 @@ impl App {
             // The tab's key again: back to the list.
             self.cycles.close_detail();
         }
+        // A cycle opened from a Search hit goes back there only until the leader moves on.
+        self.cycles.back_to = None;
         self.cx.screen = s;
         if s == Screen::Actions {
             self.load_actions();
@@ -92,6 +94,10 @@ impl App {
             && self.cx.screen == Screen::Cycles
             && self.cycles.close_detail()
         {
+            // Opened from a Search hit: back to Search, its query and selection kept.
+            if let Some(s) = self.cycles.back_to.take() {
+                self.cx.screen = s;
+            }
             return;
         }
         match self.cx.overlay {

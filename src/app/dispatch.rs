@@ -39,11 +39,9 @@ impl App {
         }
         match &mut self.cx.overlay {
             Overlay::Form(form) => form.input(ev),
-            Overlay::Note(note) => {
-                note.area.input(ev);
-            }
+            Overlay::Note(note) => super::editor::type_key(&mut note.area, ev),
             Overlay::Filter(area) => {
-                area.input(ev);
+                super::editor::type_key(area, ev);
                 let text = area.lines().join(" ");
                 self.set_filter(text);
             }
@@ -350,9 +348,10 @@ impl App {
                 let chosen = self.browse.community_id();
                 self.search.toggle_all(cx, chosen);
             }
-            Command::SearchKind => {
+            Command::SearchKind | Command::SearchKindBack => {
                 let chosen = self.browse.community_id();
-                self.search.cycle_kind(cx, chosen);
+                self.search
+                    .cycle_kind(cx, chosen, cmd == Command::SearchKind);
             }
             Command::SearchMember => self.search.choose_member(cx, &self.browse.members),
             Command::ChooseNth(n) => {
@@ -379,6 +378,7 @@ impl App {
             // Mouse and $EDITOR (issue 12, native).
             Command::SelectRow(n) => self.select_row(n),
             Command::ExternalEditor => self.request_editor(),
+            Command::ClearLine => self.clear_line(),
         }
     }
 }

@@ -159,6 +159,8 @@ pub enum Command {
     SearchMember,
     /// Search: the next kind of text (notes by kind, agenda items, actions, …).
     SearchKind,
+    /// Search: the kind before (`T`, back through the kinds `t` steps through).
+    SearchKindBack,
     /// A digit in a chooser: choose that row (1 is the first).
     ChooseNth(u8),
     NoteSave,
@@ -190,6 +192,8 @@ pub enum Command {
     SelectRow(usize),
     /// Open the focused text field, or the note being typed, in `$VISUAL`/`$EDITOR`.
     ExternalEditor,
+    /// Ctrl-U where text is typed: clear the line up to the cursor, as in a shell.
+    ClearLine,
 }
 
 /// A key with its modifiers, as a table entry.
@@ -411,6 +415,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, SEARCH, &[Key::ch('a')], Command::SearchAll, "all communities", true),
     b(Browse, SEARCH, &[Key::ch('m')], Command::SearchMember, "member", true),
     b(Browse, SEARCH, &[Key::ch('t')], Command::SearchKind, "kind", true),
+    b(Browse, SEARCH, &[Key::ch('T')], Command::SearchKindBack, "kind before", false),
     // Everywhere in lists.
     b(Browse, ALL, &[Key::ch('?')], Command::Help, "help", true),
     b(Browse, ALL, &[Key::ch('q')], Command::Quit, "quit", true),
@@ -499,6 +504,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Filter, NOT_SEARCH, &[Key::plain(K::Esc)], Command::Back, "clear filter", true),
     b(Filter, SEARCH, &[Key::plain(K::Enter)], Command::FilterDone, "search", true),
     b(Filter, SEARCH, &[Key::plain(K::Esc)], Command::Back, "cancel", true),
+    b(Filter, ALL, &[Key::ctrl('u')], Command::ClearLine, "clear to line start", false),
     b(Filter, ALL, &[Key::plain(K::Up)], Command::Up, "move up", false),
     b(Filter, ALL, &[Key::plain(K::Down)], Command::Down, "move down", false),
     // Forms.
@@ -508,6 +514,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Form, ALL, &[Key::plain(K::BackTab)], Command::FormPrev, "previous field", true),
     b(Form, ALL, &[Key::plain(K::Enter)], Command::FormEnter, "next field / new line", false),
     b(Form, ALL, &[Key::ctrl('g')], Command::ExternalEditor, "edit in $EDITOR", true),
+    b(Form, ALL, &[Key::ctrl('u')], Command::ClearLine, "clear to line start", false),
     // Choosing from a short list.
     b(Choose, ALL, &[Key::plain(K::Up), Key::ch('k')], Command::Up, "move up", true),
     b(Choose, ALL, &[Key::plain(K::Down), Key::ch('j')], Command::Down, "move down", true),
@@ -530,6 +537,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Note, ALL, &[Key::ctrl('d')], Command::NoteDelete, "delete (editing)", false),
     b(Note, ALL, &[Key::plain(K::Esc)], Command::NoteCancel, "close (draft kept)", true),
     b(Note, ALL, &[Key::ctrl('g')], Command::ExternalEditor, "edit in $EDITOR", true),
+    b(Note, ALL, &[Key::ctrl('u')], Command::ClearLine, "clear to line start", false),
     // Consent votes.
     b(Vote, ALL, &[Key::ch('0')], Command::Vote(0), "block", true),
     b(Vote, ALL, &[Key::ch('1')], Command::Vote(1), "block", false),
@@ -575,6 +583,22 @@ pub fn needs_row(cmd: Command, screen: Screen) -> bool {
                 | Command::ActionsFollowUp
                 | Command::Profile
         )
+}
+
+impl super::App {
+    /// Whether the footer offers `cmd` now: `l` (resume meeting) on Meetings only while a
+    /// meeting is live, so at 80 columns it does not push out the keys that always work
+    /// there (`i` icebreakers); the help lists it always.
+    pub fn offers(&self, cmd: Command) -> bool {
+        match (cmd, self.cx.screen) {
+            (Command::OpenLive, Screen::Meetings) => {
+                self.live.is_running()
+                    || (self.browse.upcoming.iter())
+                        .any(|m| m.status == crate::domain::meeting::MeetingStatus::Live)
+            }
+            _ => true,
+        }
+    }
 }
 
 /// All keys of a binding, written `e/Enter`.

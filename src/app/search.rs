@@ -113,8 +113,12 @@ impl Search {
             });
             cx.screen = Screen::Search;
         }
+        // The last query selected: typing replaces it, an arrow key keeps it to edit.
         let mut area = ratatui_textarea::TextArea::new(vec![self.list.filter.clone()]);
         area.move_cursor(ratatui_textarea::CursorMove::End);
+        if !self.list.filter.is_empty() {
+            area.select_all();
+        }
         area.set_cursor_line_style(ratatui::style::Style::default());
         cx.open(Overlay::Filter(Box::new(area)));
     }
@@ -211,12 +215,30 @@ impl Search {
         }
     }
 
-    /// What to try when the search found nothing: fewer words, a prefix, and each filter
-    /// it was read with, and only those (offering "every community" to a search of
-    /// every community sent the leader in a circle).
+    /// What to try when the search found nothing: fewer words (when there are several),
+    /// a prefix, and each filter it was read with, and only those (offering "every
+    /// community" to a search of every community sent the leader in a circle). Words
+    /// match whole (the index's tokenizer, migration 0008): one word such as `a` finds
+    /// only the word "a", so its own prefix `a*` is offered, which finds every word that
+    /// starts with it.
     pub fn widen(&self) -> String {
         let f = self.ran_with.clone().unwrap_or_default();
-        let mut tries = vec!["fewer words", "a prefix such as alar*"];
+        let (words, _, _) = split_dates(&self.query);
+        let words = words_of(&words);
+        let mut tries = Vec::new();
+        if words.len() > 1 {
+            tries.push("fewer words".to_string());
+        }
+        let plain = |w: &String| w.chars().all(char::is_alphanumeric);
+        tries.push(match (words.len(), words.last()) {
+            (1, Some(w)) if plain(w) => format!(
+                "the prefix {}* (a word matches only itself)",
+                w.to_lowercase()
+            ),
+            (_, Some(w)) if w.ends_with('*') => "a shorter prefix".to_string(),
+            _ => "a prefix such as alar*".to_string(),
+        });
+        let mut tries: Vec<&str> = tries.iter().map(String::as_str).collect();
         if f.kind.is_some() {
             tries.push("any kind (t)");
         }
@@ -230,7 +252,10 @@ impl Search {
             tries.push("every community (a)");
         }
         let last = tries.pop().unwrap_or_default();
-        format!("Try {} or {last}.", tries.join(", "))
+        match tries.is_empty() {
+            true => format!("Try {last}."),
+            false => format!("Try {} or {last}.", tries.join(", ")),
+        }
     }
 
     /// `a`: every community, or the chosen one again.
@@ -245,9 +270,24 @@ impl Search {
         }
     }
 
-    /// `t`: the next kind of text (after the last: any kind).
-    pub(in crate::app) fn cycle_kind(&mut self, cx: &mut Ctx, chosen: Option<CommunityId>) {
-        self.kind = HitKind::next(self.kind);
+    /// `t`: the next kind of text (after the last: any kind); `T` (`forward` false): the
+    /// kind before (before the first: any kind; before any kind: the last).
+    pub(in crate::app) fn cycle_kind(
+        &mut self,
+        cx: &mut Ctx,
+        chosen: Option<CommunityId>,
+        forward: bool,
+    ) {
+        self.kind = match forward {
+            true => HitKind::next(self.kind),
+            false => {
+                let all = HitKind::all();
+                match self.kind.and_then(|k| all.iter().position(|x| *x == k)) {
+                    None => all.last().copied(),
+                    Some(i) => i.checked_sub(1).and_then(|i| all.get(i).copied()),
+                }
+            }
+        };
         self.rerun_if_run(cx, chosen);
     }
 
@@ -289,6 +329,13 @@ impl Search {
         if self.outcome != Outcome::NotRun && !self.query.is_empty() {
             self.rerun(cx, chosen);
         }
+    }
+
+    /// Whether the hits were read from one community (its name is not repeated on each).
+    pub fn one_community(&self) -> bool {
+        self.ran_with
+            .as_ref()
+            .is_some_and(|f| f.community.is_some())
     }
 
     /// The selected hit.
@@ -345,10 +392,7 @@ impl super::App {
             });
         };
         let Some((meeting, mut focus)) = Focus::of(hit) else {
-            return self.cx.info(format!(
-                "This {} belongs to no meeting: it is shown here in full",
-                hit.kind.label()
-            ));
+            return self.open_hit_home();
         };
         // An action taken as a note opens at its note; one added otherwise, at the top.
         if hit.kind == HitKind::ActionItem && focus.is_none() {
@@ -370,9 +414,93 @@ impl super::App {
     }
 }
 
+impl super::App {
+    /// Enter on a hit that belongs to no meeting: the cycle it belongs to (a cycle's
+    /// topic, summary, outcome or evidence, an improvement, a note on its board, an action
+    /// of the cycle or its follow-up) in detail on Cycles, or else the action it is or
+    /// follows up, with its history, on Actions; Esc comes back to Search. A hit of
+    /// another community than the chosen one says where it is.
+    fn open_hit_home(&mut self) {
+        let Some(hit) = self.search.selected().cloned() else {
+            return;
+        };
+        let what = hit.kind.label();
+        if self.browse.community_id() != Some(hit.community_id) {
+            return self.cx.info(format!(
+                "This {what} is in {}: choose that community (1, Enter) to open it",
+                crate::domain::text::one_line(&hit.community)
+            ));
+        }
+        let (cycle, action) = match self.cx.store.search_entry_home(hit.entry) {
+            Ok(home) => home,
+            Err(e) => return self.cx.error(format!("Could not open the {what}: {e}")),
+        };
+        if let Some(cycle) = cycle {
+            let opened = self
+                .cycles
+                .open_at(&mut self.cx, hit.community_id, cycle, Screen::Search);
+            if let Err(e) = opened {
+                return self.cx.error(format!("Could not open the cycle: {e}"));
+            }
+            self.cx.screen = Screen::Cycles;
+            return self.cx.info(format!(
+                "The {what} is in this cycle's detail (j/k scroll) · Esc: back to Search"
+            ));
+        }
+        let Some(action) = action else {
+            return self
+                .cx
+                .info(format!("This {what} is no longer stored: search again"));
+        };
+        let title = match self.cx.store.action(action) {
+            Ok(a) => a.info.title,
+            Err(e) => return self.cx.error(format!("Could not open the action: {e}")),
+        };
+        // The Actions screen of every action, filtered to this one's title, its history
+        // shown.
+        self.go_to(Screen::Actions);
+        self.actions.owner = super::actions::OwnerFilter::Anyone;
+        self.actions.status = super::actions::StatusFilter::All;
+        self.set_filter(crate::domain::text::one_line(&title));
+        self.load_actions();
+        self.actions.list.selected = 0;
+        self.actions.history = true;
+        self.cx.info(match hit.kind {
+            HitKind::ActionItem => "The action, with its history · Esc clears the filter".into(),
+            _ => format!("The {what}'s action, with its history · Esc clears the filter"),
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One word found nothing: "fewer words" was wrong advice (the trial's `a`); the
+    /// word's own prefix is offered, since words match whole.
+    #[test]
+    fn no_hits_for_one_word_offers_its_prefix_not_fewer_words() {
+        let after = |query: &str| {
+            Search {
+                query: query.into(),
+                ..Search::default()
+            }
+            .widen()
+        };
+        assert_eq!(
+            after("a"),
+            "Try the prefix a* (a word matches only itself)."
+        );
+        assert_eq!(
+            after("Handover 2024"),
+            "Try the prefix handover* (a word matches only itself)."
+        );
+        assert_eq!(after("hand*"), "Try a shorter prefix.");
+        assert_eq!(
+            after("fire drill"),
+            "Try fewer words or a prefix such as alar*."
+        );
+    }
 
     #[test]
     fn dates_are_taken_out_of_the_query_line_and_phrases_kept_whole() {

@@ -29,9 +29,10 @@ pub struct SearchArgs {
     /// Only what this member said (notes) or owns (actions)
     #[arg(long)]
     pub member: Option<String>,
-    /// Only this kind: a note kind (note, idea, question, problem, pitfall, solution,
-    /// decision, action) or agenda, leader-notes, topic, summary, outcome, evidence,
-    /// improvement, action-item, follow-up, learned
+    /// Only this kind, named as the app labels it: action (an action item, with its
+    /// owner and due date), a note kind (note, idea, question, problem, pitfall,
+    /// solution, decision, action-note) or agenda, leader-notes, topic, summary, outcome,
+    /// evidence, improvement, follow-up, learned
     #[arg(long, value_parser = parse_kind)]
     pub kind: Option<HitKind>,
     /// From this day (YYYY-MM-DD), included
@@ -48,14 +49,31 @@ pub struct SearchArgs {
     pub format: SearchFormat,
 }
 
+/// The kind's name on the command line and in JSON (`_` for `-`), as the app labels it:
+/// `action` is the action item ("action" on screen), `action_note` the note of kind
+/// action ("action note"); every other kind is its stored spelling.
+pub fn kind_name(kind: HitKind) -> &'static str {
+    match kind {
+        HitKind::ActionItem => "action",
+        HitKind::Note(crate::domain::note::NoteKind::Action) => "action_note",
+        other => other.as_str(),
+    }
+}
+
+/// `--kind`: a name of [`kind_name`] (`-` or `_`), or `action-item`, the action item's
+/// older name.
 fn parse_kind(s: &str) -> Result<HitKind, String> {
-    HitKind::parse(s).ok_or_else(|| {
-        let all: Vec<String> = HitKind::all()
-            .iter()
-            .map(|k| k.as_str().replace('_', "-"))
-            .collect();
-        format!("unknown kind '{s}' (one of {})", all.join(", "))
-    })
+    let wanted = s.trim().replace('-', "_");
+    let named = HitKind::all().into_iter().find(|k| kind_name(*k) == wanted);
+    named
+        .or_else(|| (wanted == "action_item").then_some(HitKind::ActionItem))
+        .ok_or_else(|| {
+            let all: Vec<String> = HitKind::all()
+                .iter()
+                .map(|k| kind_name(*k).replace('_', "-"))
+                .collect();
+            format!("unknown kind '{s}' (one of {})", all.join(", "))
+        })
 }
 
 /// The JSON document. Field names are stable.
@@ -77,8 +95,12 @@ fn limited_note() -> String {
 /// One result, as `--format json` writes it.
 #[derive(Debug, Serialize)]
 pub struct Hit {
-    /// The kind's spelling (`idea`, `agenda`, `follow_up`, …).
+    /// The kind's name as `--kind` takes it, `_` for `-` (`idea`, `agenda`, `action`,
+    /// `action_note`, `follow_up`, …).
     pub kind: &'static str,
+    /// The kind, for the text format's label.
+    #[serde(skip)]
+    pub hit_kind: HitKind,
     pub community_id: CommunityId,
     pub community: String,
     pub meeting_id: Option<MeetingId>,
@@ -98,7 +120,8 @@ impl From<SearchHit> for Hit {
     fn from(h: SearchHit) -> Self {
         let pieces = marked_pieces(&h.snippet);
         Hit {
-            kind: h.kind.as_str(),
+            kind: kind_name(h.kind),
+            hit_kind: h.kind,
             community_id: h.community_id,
             community: h.community,
             meeting_id: h.meeting.as_ref().map(|m| m.0),
@@ -180,7 +203,7 @@ pub fn text(r: &Report) -> String {
         if let Some(m) = &h.meeting {
             head.push(one_line(m));
         }
-        let kind = HitKind::parse(h.kind).map_or(h.kind, |k| k.label());
+        let kind = h.hit_kind.label();
         head.push(match &h.member {
             Some(who) => format!("{kind} · {}", one_line(who)),
             None => kind.to_string(),
@@ -223,6 +246,27 @@ pub fn run(db: &std::path::Path, args: &SearchArgs) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names `--kind` takes are the app's labels (the trial found `action` and
+    /// `action-item` swapped against them): each kind's name reads back as it, and
+    /// says what its label says.
+    #[test]
+    fn kind_names_are_the_labels_on_screen() {
+        use crate::domain::note::NoteKind;
+        assert_eq!(parse_kind("action"), Ok(HitKind::ActionItem));
+        assert_eq!(HitKind::ActionItem.label(), "action");
+        assert_eq!(
+            parse_kind("action-note"),
+            Ok(HitKind::Note(NoteKind::Action))
+        );
+        assert_eq!(HitKind::Note(NoteKind::Action).label(), "action note");
+        // The older name still reads.
+        assert_eq!(parse_kind("action-item"), Ok(HitKind::ActionItem));
+        for kind in HitKind::all() {
+            let name = kind_name(kind);
+            assert_eq!(parse_kind(&name.replace('_', "-")), Ok(kind), "{name}");
+        }
+    }
 
     #[test]
     fn a_limited_ranking_is_said_under_the_hits() {

@@ -597,6 +597,36 @@ fn invalid(field: &'static str, msg: String) -> StoreError {
     StoreError::Invalid(e)
 }
 
+impl Store {
+    /// Where a search entry that belongs to no meeting lives, for Search's Enter (fixes4):
+    /// its cycle, and the action it is or follows up, each if any. `entry` is
+    /// `search_fts.rowid`: its source row's id × 16 + its kind's code (migration 0008).
+    pub fn search_entry_home(
+        &self,
+        entry: i64,
+    ) -> Result<(Option<CycleId>, Option<crate::domain::ActionId>)> {
+        let sql = match entry.rem_euclid(16) {
+            1 => {
+                "SELECT n.cycle_id, (SELECT min(a.id) FROM action_item a WHERE a.note_id = n.id)
+                 FROM note n WHERE n.id = ?1"
+            }
+            4..=7 => "SELECT id, NULL FROM cycle WHERE id = ?1",
+            8 => "SELECT cycle_id, NULL FROM improvement WHERE id = ?1",
+            9 => "SELECT cycle_id, id FROM action_item WHERE id = ?1",
+            10 | 11 => {
+                "SELECT a.cycle_id, a.id FROM action_update u
+                 JOIN action_item a ON a.id = u.action_id WHERE u.id = ?1"
+            }
+            _ => return Ok((None, None)),
+        };
+        let home = self
+            .conn()
+            .query_row(sql, [entry.div_euclid(16)], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(home.unwrap_or((None, None)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -125,8 +125,10 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             ("", theme.ok())
         };
+        // Cut with `…` when longer than the line, so a cut message reads as cut.
+        let text = format!(" {mark}{}", one_line(&st.text));
         frame.render_widget(
-            Line::styled(format!(" {mark}{}", one_line(&st.text)), style),
+            Line::styled(truncate(&text, usize::from(area.width)), style),
             area,
         );
     }
@@ -149,17 +151,20 @@ fn footer_spans(app: &App, width: u16, theme: &Theme) -> Vec<(Span<'static>, Opt
     // Lists that are empty (or screens with no list) leave out keys that act on a row.
     let has_rows = !app.screen().has_list() || !app.visible(app.screen()).is_empty();
     for (keys, label) in app.keymap().hints(app.mode(), app.screen(), has_rows) {
-        let w = keys.chars().count() + label.chars().count() + 3;
-        if used + w > width as usize {
-            break;
-        }
-        used += w;
-        // The binding the hint was made from.
+        // The binding the hint was made from; one that does nothing now is left out.
         let command = app
             .keymap()
             .bindings(app.mode(), app.screen())
             .find(|r| r.binding.label == label && r.keys_label() == keys)
             .map(|r| r.binding.command);
+        if command.is_some_and(|c| !app.offers(c)) {
+            continue;
+        }
+        let w = keys.chars().count() + label.chars().count() + 3;
+        if used + w > width as usize {
+            break;
+        }
+        used += w;
         spans.push((Span::styled(keys, theme.key()), command));
         spans.push((Span::styled(format!(" {label}  "), theme.dim()), command));
     }

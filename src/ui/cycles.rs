@@ -476,10 +476,14 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, d: &CycleDetail, theme:
     let off = app.cycles().scroll().min(max16);
     let mut block = panel(
         format!(
-            "{} — {} · {} · Esc: list",
+            "{} — {} · {} · Esc: {}",
             one_line(&c.name()),
             c.phase.label(),
-            crate::domain::text::count(d.meetings.len(), "meeting", "meetings")
+            crate::domain::text::count(d.meetings.len(), "meeting", "meetings"),
+            match app.cycles().back_to {
+                Some(s) => format!("back to {}", s.title()),
+                None => "list".into(),
+            }
         ),
         true,
         theme,

@@ -19,6 +19,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         &[Mode::Browse, Mode::Filter, Mode::Form]
     };
+    // Typing a filter and forms only where a key of the screen opens one (the views that
+    // only scroll have neither).
+    let opens = |pick: fn(Command) -> bool| {
+        app.keymap()
+            .bindings(Mode::Browse, app.screen())
+            .any(|r| pick(r.binding.command))
+    };
+    let modes = modes.iter().filter(|m| match m {
+        // `S` elsewhere opens the Search screen: only there is its query line typed.
+        Mode::Filter => app.screen() == Screen::Search || opens(|c| c == Command::Filter),
+        Mode::Form => opens(opens_form),
+        _ => true,
+    });
     let mut lines: Vec<Line> = Vec::new();
     for &mode in modes {
         let entries = entries(app.keymap(), mode, app.screen());
@@ -42,6 +55,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 ),
                 Span::raw(label.to_string()),
             ]));
+        }
+    }
+    // Search: how to write the query, dates included (typed into it, no key of their own).
+    if app.screen() == Screen::Search {
+        lines.push(Line::from(""));
+        lines.push(Line::styled("Writing the query", theme.title()));
+        for l in super::search::QUERY_LINES {
+            lines.push(Line::from(format!("  {l}")));
         }
     }
     let popup = area;
@@ -103,13 +124,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
+/// Whether a command opens a form (to type into).
+fn opens_form(c: Command) -> bool {
+    matches!(
+        c,
+        Command::New
+            | Command::Edit
+            | Command::EditAgreements
+            | Command::EditMeeting
+            | Command::SaveTemplate
+            | Command::AddGuest
+            | Command::AddNewMember
+            | Command::ActionsFollowUp
+            | Command::NextPhase
+            | Command::ChoosePhase
+    )
+}
+
 /// The help lines of one mode in the keymap in effect: (keys, what they do), with the
 /// screen keys folded into one line.
 fn entries(keymap: &Keymap, mode: Mode, screen: Screen) -> Vec<(String, &'static str)> {
     let mut out = Vec::new();
     let mut screens_done = false;
-    // The live screen has no list: moving through one does nothing there.
-    let listless = !screen.has_list() && mode == Mode::Browse;
+    // The live screen and the views have no list: moving through one does nothing there.
+    // Search's hits are a list too (read a page at a time).
+    let listless = !screen.has_list() && screen != Screen::Search && mode == Mode::Browse;
     let list_move = |c: Command| {
         matches!(
             c,
@@ -124,13 +163,22 @@ fn entries(keymap: &Keymap, mode: Mode, screen: Screen) -> Vec<(String, &'static
     };
     for row in keymap.bindings(mode, screen) {
         let bd = row.binding;
-        // The summary has no list, but scrolls.
-        let scrolls = matches!(screen, Screen::Summary | Screen::Profile | Screen::Insights)
-            && matches!(
-                bd.command,
-                Command::Up | Command::Down | Command::PageUp | Command::PageDown
-            );
+        // The summary and the views have no list, but scroll (the first and last row are
+        // the top and the bottom).
+        let scrolls = matches!(
+            screen,
+            Screen::Summary | Screen::Profile | Screen::Insights | Screen::MeetingView
+        ) && list_move(bd.command)
+            && bd.command != Command::Filter;
         if listless && list_move(bd.command) && !scrolls {
+            continue;
+        }
+        if scrolls && matches!(bd.command, Command::Top | Command::Bottom) {
+            let label = match bd.command {
+                Command::Top => "to the top",
+                _ => "to the bottom",
+            };
+            out.push((row.keys_label(), label));
             continue;
         }
         // The digit keys to the screens read as one line; another key that goes to a

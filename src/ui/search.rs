@@ -5,9 +5,9 @@
 
 use super::Theme;
 use super::chrome::truncate;
-use super::widgets::{empty_state, filter_title, panel};
+use super::widgets::{empty_state, filter_title_typed, fit_line, panel};
 use crate::app::search::{CANDIDATES, Outcome, SearchHit, split_dates};
-use crate::app::{App, Overlay, Screen};
+use crate::app::{App, Command, Mode, Screen};
 use crate::domain::search::marked_pieces;
 use crate::domain::text::one_line;
 use crate::settings::Dates;
@@ -17,6 +17,13 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 use unicode_width::UnicodeWidthStr;
+
+/// How to write a query, dates included: the empty screen and the help (`?`) say it.
+pub(super) const QUERY_LINES: [&str; 3] = [
+    "Words must all match; alar* is a prefix, \"fire alarm\" a phrase,",
+    "OR / NOT between words. Dates are typed into the query, as in",
+    "History: 2024, 2024-03, 2023-09..2024-06.",
+];
 
 /// Lines per hit in the list: where it was said, then the snippet.
 pub(super) const HIT_HEIGHT: u16 = 2;
@@ -37,9 +44,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 /// What the hits are narrowed by: community, member, kind and dates (typed in ISO,
-/// shown as every other day on screen), as many to a line as `room` columns hold, never
-/// one cut across two lines; a name longer than a line is shortened with `…`. Every
-/// filter is always shown, whatever the names and the date format.
+/// shown as every other day on screen), each with the keys that change it, as many to a
+/// line as `room` columns hold, never one cut across two lines; a name longer than a
+/// line is shortened with `…`. Every filter is always shown, whatever the names and the
+/// date format.
 fn filter_lines<'a>(app: &App, theme: &Theme, room: u16) -> Vec<Line<'a>> {
     let s = app.search();
     let community = match (s.all_communities, app.browse().community.as_ref()) {
@@ -59,18 +67,36 @@ fn filter_lines<'a>(app: &App, theme: &Theme, room: u16) -> Vec<Line<'a>> {
         (None, Some(t)) => format!("until {}", day(t)),
         (Some(f), Some(t)) => format!("{} – {}", day(f), day(t)),
     };
+    // Each filter with the keys that change it (as the keymap in effect has them); the
+    // dates are typed into the query.
+    let keys = |cmds: &[Command]| {
+        let labels: Vec<String> = cmds
+            .iter()
+            .filter_map(|c| {
+                app.keymap()
+                    .bindings(Mode::Browse, Screen::Search)
+                    .find(|r| r.binding.command == *c)
+                    .map(|r| r.keys_label())
+            })
+            .collect();
+        format!(" ({})", labels.join("/"))
+    };
     let chips = [
-        ("in ", community),
-        ("by ", member),
-        ("kind ", kind.to_string()),
-        ("dates ", dates),
+        ("in ", community, keys(&[Command::SearchAll])),
+        ("by ", member, keys(&[Command::SearchMember])),
+        (
+            "kind ",
+            kind.to_string(),
+            keys(&[Command::SearchKind, Command::SearchKindBack]),
+        ),
+        ("dates ", dates, " (typed: 2024-03)".to_string()),
     ];
     let room = usize::from(room).max(1);
     let mut lines = Vec::new();
     let (mut line, mut used): (Vec<Span<'a>>, usize) = (Vec::new(), 0);
-    for (label, value) in chips {
-        let value = truncate(&value, room.saturating_sub(label.width()));
-        let width = label.width() + value.width();
+    for (label, value, keys) in chips {
+        let value = truncate(&value, room.saturating_sub(label.width() + keys.width()));
+        let width = label.width() + value.width() + keys.width();
         if used > 0 && used + 2 + width > room {
             lines.push(Line::from(std::mem::take(&mut line)));
             used = 0;
@@ -81,6 +107,7 @@ fn filter_lines<'a>(app: &App, theme: &Theme, room: u16) -> Vec<Line<'a>> {
         }
         line.push(Span::styled(label, theme.label()));
         line.push(Span::raw(value));
+        line.push(Span::styled(keys, theme.dim()));
         used += width;
     }
     lines.push(Line::from(line));
@@ -89,9 +116,9 @@ fn filter_lines<'a>(app: &App, theme: &Theme, room: u16) -> Vec<Line<'a>> {
 
 /// The query line (in the box's bottom border, as a list's filter) and the filters.
 fn draw_query(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let typing = matches!(app.overlay(), Overlay::Filter(_));
     let line = &app.list(Screen::Search).filter;
-    let block = panel("Search", true, theme).title_bottom(filter_title(line, typing, theme));
+    let block =
+        panel("Search", true, theme).title_bottom(filter_title_typed(line, app.overlay(), theme));
     frame.render_widget(
         Paragraph::new(filter_lines(app, theme, block.inner(area).width)).block(block),
         area,
@@ -105,12 +132,11 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let quoted = format!("No hits for {}.", one_line(&s.query));
         let widen = s.widen();
         let lines: Vec<&str> = match &s.outcome {
-            Outcome::NotRun | Outcome::Empty => vec![
-                "Type what to look for, then Enter.",
-                "",
-                "Words must all match; alar* is a prefix, \"fire alarm\" a phrase, OR / NOT between words.",
-                "Dates as in History: 2024, 2024-03, 2023-09..2024-06.",
-            ],
+            Outcome::NotRun | Outcome::Empty => {
+                let mut l = vec!["Type what to look for, then Enter.", ""];
+                l.extend(QUERY_LINES);
+                l
+            }
             Outcome::Malformed(hint) => vec!["The query cannot be read.", "", hint.as_str()],
             Outcome::Ran => vec![quoted.as_str(), "", widen.as_str()],
         };
@@ -134,10 +160,15 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let blank = blank
         .max()
         .unwrap_or_else(|| dates.date(app.today()).width());
+    // The row's room: the panel's inside less the selection mark (`▶ `); a community
+    // searched alone is not named again on every hit.
+    let block = panel("", true, theme);
+    let room = usize::from(block.inner(area).width.saturating_sub(2));
+    let one_community = s.one_community();
     let rows: Vec<Row> = s
         .hits
         .iter()
-        .map(|h| hit_row(h, dates, blank, theme))
+        .map(|h| hit_row(h, dates, blank, room, one_community, theme))
         .collect();
     let mut title = if s.more {
         format!("Hits ({}+ · more as you scroll)", s.hits.len())
@@ -150,6 +181,8 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             " · over {CANDIDATES} match: newest first; narrow by dates, member or kind to rank"
         ));
     }
+    // The title in the top border, between its corners and spaces.
+    let title = truncate(&title, usize::from(area.width.saturating_sub(4)));
     let t = Table::new(rows, [Constraint::Fill(1)])
         .block(panel(title, true, theme))
         .row_highlight_style(theme.selected())
@@ -158,9 +191,17 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_stateful_widget(t, area, &mut state);
 }
 
-/// A hit as two lines: what and where it was said (day, kind, speaker, meeting,
-/// community), then the snippet.
-fn hit_row<'a>(h: &SearchHit, dates: &Dates, blank: usize, theme: &Theme) -> Row<'a> {
+/// A hit as two lines: what and where it was said (day, kind, speaker, meeting, and the
+/// community unless `one_community` was searched), then the snippet; each cut to `room`
+/// columns with `…`.
+fn hit_row<'a>(
+    h: &SearchHit,
+    dates: &Dates,
+    blank: usize,
+    room: usize,
+    one_community: bool,
+    theme: &Theme,
+) -> Row<'a> {
     let day = h.day.map_or(" ".repeat(blank), |d| dates.date(d));
     let mut head = vec![Span::styled(day, theme.label()), Span::raw("  ")];
     // The short facts first, so a narrow terminal cuts only the names of places.
@@ -172,7 +213,9 @@ fn hit_row<'a>(h: &SearchHit, dates: &Dates, blank: usize, theme: &Theme) -> Row
     if let Some((_, title)) = &h.meeting {
         parts.push(one_line(title));
     }
-    parts.push(one_line(&h.community));
+    if !one_community {
+        parts.push(one_line(&h.community));
+    }
     head.push(Span::raw(parts.join(" · ")));
     let mark = theme
         .accent()
@@ -187,8 +230,8 @@ fn hit_row<'a>(h: &SearchHit, dates: &Dates, blank: usize, theme: &Theme) -> Row
         }
     }));
     Row::new([Cell::from(Text::from(vec![
-        Line::from(head),
-        Line::from(body),
+        fit_line(Line::from(head), room),
+        fit_line(Line::from(body), room),
     ]))])
     .height(HIT_HEIGHT)
 }

@@ -77,17 +77,74 @@ pub fn field_line<'a>(label: &'a str, value: &str, theme: &Theme) -> Line<'a> {
     ])
 }
 
-/// A filter prompt shown in a list's bottom border while filtering.
+/// A filter prompt shown in a list's bottom border while filtering; the text shown
+/// selected while it is (typing replaces it: the Search query reopened).
 pub fn filter_title(filter: &str, typing: bool, theme: &Theme) -> Line<'static> {
-    let mut spans = vec![
-        Span::styled(" / ", theme.key()),
-        Span::raw(one_line(filter)),
-    ];
+    filter_title_of(filter, typing, false, theme)
+}
+
+/// [`filter_title`] of the line being typed in `overlay`, its selection shown.
+pub fn filter_title_typed(
+    filter: &str,
+    overlay: &crate::app::Overlay,
+    theme: &Theme,
+) -> Line<'static> {
+    match overlay {
+        crate::app::Overlay::Filter(area) => {
+            filter_title_of(filter, true, area.is_selecting(), theme)
+        }
+        _ => filter_title_of(filter, false, false, theme),
+    }
+}
+
+fn filter_title_of(filter: &str, typing: bool, selected: bool, theme: &Theme) -> Line<'static> {
+    let text = match selected {
+        true => Span::styled(one_line(filter), theme.selected()),
+        false => Span::raw(one_line(filter)),
+    };
+    let mut spans = vec![Span::styled(" / ", theme.key()), text];
     if typing {
         spans.push(Span::styled("▏", theme.key()));
     }
     spans.push(Span::raw(" "));
     Line::from(spans)
+}
+
+/// `line` cut to `width` columns, ending with `…` when cut (a line of spans, as
+/// [`truncate`](super::chrome::truncate) cuts a string): each span keeps its style, the
+/// spans past the cut are left out.
+pub fn fit_line(line: Line<'_>, width: usize) -> Line<'static> {
+    let mut left = width;
+    let mut spans = Vec::new();
+    let cut = line.width() > width;
+    for span in line.spans {
+        let w = span.content.width();
+        if !cut || w < left {
+            left -= w;
+            spans.push(Span::styled(span.content.into_owned(), span.style));
+            continue;
+        }
+        // The span the cut falls in: what fits of it with `…` after.
+        let mut kept = String::new();
+        let mut used = 0;
+        for c in span.content.chars() {
+            let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + cw + 1 > left {
+                break;
+            }
+            kept.push(c);
+            used += cw;
+        }
+        if left > 0 {
+            kept.push('…');
+        }
+        spans.push(Span::styled(kept, span.style));
+        break;
+    }
+    let mut out = Line::from(spans);
+    out.style = line.style;
+    out.alignment = line.alignment;
+    out
 }
 
 /// An empty-state message for a list.
@@ -195,5 +252,29 @@ pub fn standing(
     match a.info.due {
         Some(d) if a.is_overdue(today) => s.replacen(&d.to_string(), &dates.date(d), 1),
         _ => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line cut ends with `…` inside the span the cut falls in, even at a span's end
+    /// (where a cut by string would keep it whole and drop the mark); a line that fits is
+    /// left as it is.
+    #[test]
+    fn fit_line_ends_a_cut_line_with_an_ellipsis() {
+        let text = |l: Line<'_>| {
+            l.spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect::<String>()
+        };
+        let line = || Line::from(vec![Span::raw("abc"), Span::raw("defgh")]);
+        assert_eq!(text(fit_line(line(), 8)), "abcdefgh");
+        assert_eq!(text(fit_line(line(), 5)), "abcd…");
+        assert_eq!(text(fit_line(line(), 3)), "ab…");
+        assert_eq!(text(fit_line(Line::from("日本語"), 4)), "日…");
+        assert_eq!(text(fit_line(line(), 0)), "");
     }
 }

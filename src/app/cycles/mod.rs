@@ -107,6 +107,9 @@ pub struct Cycles {
     community: Option<CommunityId>,
     /// How far the detail is scrolled down, in lines (and can go, as last drawn).
     scroll: crate::app::Scroll,
+    /// Where Esc on the detail goes back to when it was opened from elsewhere (a Search
+    /// hit); forgotten on going to another screen.
+    pub back_to: Option<crate::app::Screen>,
 }
 
 impl Cycles {
@@ -210,6 +213,24 @@ impl Cycles {
             }
             Err(e) => cx.error(format!("Could not open the cycle: {e}")),
         }
+    }
+
+    /// The detail of cycle `id` of `community`, selected on the list (a Search hit that
+    /// belongs to the cycle); Esc on it goes back to `from`.
+    pub(in crate::app) fn open_at(
+        &mut self,
+        cx: &mut Ctx,
+        community: CommunityId,
+        id: CycleId,
+        from: crate::app::Screen,
+    ) -> Result<(), StoreError> {
+        self.reload(&cx.store, Some(community))?;
+        self.list.filter.clear();
+        self.select(id);
+        self.detail = Some(CycleDetail::load(&cx.store, id)?);
+        self.scroll.reset();
+        self.back_to = Some(from);
+        Ok(())
     }
 
     /// Esc in the detail: back to the list. Returns whether there was a detail to close.

@@ -350,7 +350,7 @@ impl Form {
         };
         match &mut field.input {
             Input::Text { area, multiline } => {
-                area.input(ev);
+                crate::app::editor::type_key(area, ev);
                 if !*multiline && area.lines().len() > 1 {
                     let joined = area.lines().join(" ");
                     **area = TextArea::new(vec![joined]);
