@@ -579,3 +579,33 @@ fn hits_name_their_community_only_across_communities_and_cut_with_an_ellipsis() 
         assert!(line.contains(&name) || inside.ends_with('…'), "{line}");
     }
 }
+
+/// A trial's Enter on a follow-up hit opened its meeting at the top with no mark, the
+/// follow-up 30 lines further down. It opens at the follow-up, marked.
+#[test]
+fn a_follow_up_hit_opens_at_the_follow_up() {
+    let (_d, mut app, _) = open_edited(|conn, found| {
+        conn.execute(
+            "INSERT INTO action_item (community_id, meeting_id, title, created_at)
+             VALUES (?1, ?2, 'Order torch batteries', '2026-09-03T17:10:00Z')",
+            rusqlite::params![found.ids.club.get(), found.drill],
+        )
+        .unwrap();
+        let action = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO action_update (action_id, meeting_id, verdict, note, created_at)
+             VALUES (?1, ?2, 'partly', 'Halfway through the cupboards', '2026-09-03T17:25:00Z')",
+            rusqlite::params![action, found.drill],
+        )
+        .unwrap();
+    });
+    query(&mut app, "cupboards");
+    assert_eq!(app.search().hits[0].kind, HitKind::FollowUp);
+    press(&mut app, "<Enter>");
+    assert_eq!(app.screen(), Screen::MeetingView);
+    let text = ui::app_to_text(&app, 80, 24);
+    let line = (text.lines())
+        .find(|l| l.contains("◀ search hit"))
+        .expect(&text);
+    assert!(line.contains("Order torch batteries"), "{text}");
+}

@@ -354,6 +354,8 @@ impl Search {
 pub enum Focus {
     Note(NoteId),
     Item(crate::domain::AgendaItemId),
+    /// A follow-up: its action and when it was given.
+    FollowUp(ActionId, chrono::DateTime<chrono::Utc>),
 }
 
 impl Focus {
@@ -399,6 +401,13 @@ impl super::App {
             match self.cx.store.action_note(ActionId::new(hit.source_id())) {
                 Ok(note) => focus = note.map(Focus::Note),
                 Err(e) => return self.cx.error(format!("Could not open the action: {e}")),
+            }
+        }
+        // A follow-up opens at its line under "Followed up".
+        if matches!(hit.kind, HitKind::FollowUp | HitKind::Learned) {
+            match self.cx.store.follow_up_key(hit.source_id()) {
+                Ok((action, at)) => focus = Some(Focus::FollowUp(action, at)),
+                Err(e) => return self.cx.error(format!("Could not open the follow-up: {e}")),
             }
         }
         let status = match self.cx.store.meeting(meeting) {

@@ -109,6 +109,19 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("no action item with id {id}")))
     }
 
+    /// A follow-up (`action_update` row `id`) as the meeting view knows it: its action
+    /// and when it was given (a search hit on a follow-up opens the view there).
+    pub fn follow_up_key(&self, id: i64) -> Result<(ActionId, DateTime<Utc>)> {
+        self.conn()
+            .query_row(
+                "SELECT action_id, created_at FROM action_update WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, ts_at(r, 1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no follow-up with id {id}")))
+    }
+
     /// The actions of a cycle, in creation order.
     pub fn cycle_actions(&self, cycle: CycleId) -> Result<Vec<Action>> {
         self.read_actions(

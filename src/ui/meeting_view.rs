@@ -84,6 +84,8 @@ struct Lines<'t> {
 enum Target {
     Note(String, chrono::DateTime<chrono::Utc>),
     Item(crate::domain::AgendaItemId),
+    /// The n-th follow-up under "Followed up" (the minutes list them in the order given).
+    FollowUp(usize),
 }
 
 /// What marks the hit's line, in words as well as in the selection's style.
@@ -361,7 +363,7 @@ fn lines<'t>(
     }
     if !m.action_updates.is_empty() {
         x.heading(format!("Followed up ({})", m.action_updates.len()));
-        for u in &m.action_updates {
+        for (i, u) in m.action_updates.iter().enumerate() {
             let owner = u
                 .owner
                 .as_deref()
@@ -370,15 +372,21 @@ fn lines<'t>(
                 "" => String::new(),
                 n => format!(": {}", one_line(n)),
             };
-            x.text(
-                &format!(
-                    "  • {}{owner} — {}{note}",
-                    one_line(&u.title),
-                    u.verdict_words()
-                ),
-                4,
-                Style::default(),
+            // The mark goes after the title, where it stays on the line's first row.
+            let hit = x.focus == Some(Target::FollowUp(i)) && x.focus_line.is_none();
+            let line = format!(
+                "  • {}{owner}{} — {}{note}",
+                one_line(&u.title),
+                if hit { HIT_MARK } else { "" },
+                u.verdict_words()
             );
+            let style = if hit {
+                x.focus_line = Some(x.out.len());
+                x.theme.selected()
+            } else {
+                Style::default()
+            };
+            x.text(&line, 4, style);
             if !u.learned.trim().is_empty() {
                 x.text(
                     &format!("    learned: {}", one_line(&u.learned)),
@@ -413,6 +421,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Focus::Note(id) => (l.notes.iter().find(|n| n.id == id))
             .map(|n| Target::Note(n.body.clone(), n.created_at)),
         Focus::Item(id) => Some(Target::Item(id)),
+        Focus::FollowUp(action, at) => (l.follow_ups.iter())
+            .position(|f| f.action == action && f.at == at)
+            .map(Target::FollowUp),
     });
     let now = Standing {
         of: review.standing(),
