@@ -17,7 +17,8 @@ pub struct SearchFilters {
     pub member: Option<MemberId>,
     pub kind: Option<HitKind>,
     /// First and last local day, both included (the meeting's day, or when it was
-    /// written; a cycle's entries: the day it started).
+    /// written; a cycle's topic and summary: the day it started; its outcome and
+    /// evidence: the day it closed, while it has one).
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
 }
@@ -33,7 +34,7 @@ pub struct SearchHit {
     /// The meeting it was said or planned in, with its title.
     pub meeting: Option<(MeetingId, String)>,
     /// The meeting's local day, or the local day it was written (a cycle's: the day it
-    /// started).
+    /// started, or for its outcome and evidence the day it closed; migration 0015).
     pub day: Option<NaiveDate>,
     /// The speaker of a note, the owner of an action.
     pub member: Option<String>,
