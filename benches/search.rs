@@ -287,7 +287,7 @@ mod p95 {
     /// month (`the` among them), a common word in a year, and the new-user trial's.
     fn dated(rng: &mut fastrand::Rng) -> Vec<(String, Vec<Dated>)> {
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a day");
-        let mut month = |rng: &mut fastrand::Rng| {
+        let month = |rng: &mut fastrand::Rng| {
             let (y, m) = (rng.i32(2017..=2026), rng.u32(1..=12));
             let next = if m == 12 {
                 day(y + 1, 1, 1)
