@@ -444,3 +444,44 @@ fn a_spoken_action_is_one_hit_found_by_either_kind() {
     assert_eq!((hit.note(), hit.source_id()), (None, action));
     store_integrity(&path);
 }
+
+/// B8 (round 7): a cycle's outcome and its goals' evidence are dated by the day the cycle
+/// closed (the hit's day, and the date filter), its topic by the day it started; closing
+/// it moves them (the update the Cycles screen makes when it closes one).
+#[test]
+fn a_cycle_outcome_is_dated_by_the_close() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("search.db");
+    let found = search_db(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(&format!(
+        "INSERT INTO goal (community_id, title, created_at, updated_at) VALUES ({c}, 'G1', '{NOW}', '{NOW}');
+         INSERT INTO cycle_goal (cycle_id, goal_id, evidence) SELECT 1, id, 'pressure audit' FROM goal;
+         UPDATE cycle SET phase = 'closed' WHERE id = 1;
+         UPDATE cycle SET ended_on = '2026-10-22', outcome = 'Pressure injuries down' WHERE id = 1;",
+        c = found.ids.club
+    ))
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let within = |from: (u32, u32), to: (u32, u32)| SearchFilters {
+        from: NaiveDate::from_ymd_opt(2026, from.0, from.1),
+        to: NaiveDate::from_ymd_opt(2026, to.0, to.1),
+        ..all()
+    };
+    let mut october = find(&store, "pressure", &within((10, 1), (10, 31)));
+    october.sort_by_key(|h| h.entry);
+    let kinds: Vec<_> = october.iter().map(|h| (h.kind, h.day)).collect();
+    let closed = NaiveDate::from_ymd_opt(2026, 10, 22);
+    assert_eq!(
+        kinds,
+        [(HitKind::Outcome, closed), (HitKind::Evidence, closed)],
+        "{october:#?}"
+    );
+    assert!(find(&store, "pressure", &within((9, 1), (9, 30))).is_empty());
+    assert!(find(&store, "pressure", &within((10, 22), (10, 22))).len() == 2);
+    // The topic stays on the day the cycle started.
+    let topic = find(&store, "fire", &within((8, 20), (8, 20)));
+    assert_eq!(topic.len(), 1, "{topic:#?}");
+    assert_eq!(topic[0].kind, HitKind::Topic);
+}

@@ -259,8 +259,9 @@ mod tests {
     /// titled as said, the title edited away and back, the note edited, a second line
     /// added to the note, the owner changed, the action or the note deleted, a second
     /// action taken from one note — on the demo (whose own spoken
-    /// actions share their notes' entries): the index they kept is the one the fill
-    /// writes from the views.
+    /// actions share their notes' entries), then dates moved (meetings started in another
+    /// month or rescheduled, a cycle's close moved or undone: every entry's month token,
+    /// migration 0015): the index they kept is the one the fill writes from the views.
     #[test]
     fn the_fill_gives_what_the_triggers_kept_through_spoken_actions() {
         let dir = tempfile::tempdir().unwrap();
@@ -338,6 +339,50 @@ mod tests {
             Some(true),
             "the second keeps its own"
         );
+        // Dates move (migration 0015): the meeting of these actions and one with
+        // follow-ups started two months after they were planned, a planned meeting
+        // brought forward, one cycle closed later than it was, one's close undone.
+        let followed: i64 = conn
+            .query_row(
+                "SELECT meeting_id FROM action_update WHERE meeting_id IS NOT NULL
+                 ORDER BY id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        for m in [meeting, followed] {
+            run(
+                "UPDATE meeting SET started_at = strftime('%Y-%m-%dT%H:%M:%fZ',
+                                                           scheduled_at, '+61 days')
+                 WHERE id = ?1",
+                m,
+            );
+        }
+        conn.execute_batch(
+            "UPDATE meeting SET scheduled_at = strftime('%Y-%m-%dT%H:%M:%fZ', scheduled_at,
+                                                         '-75 days')
+                 WHERE id = (SELECT max(id) FROM meeting WHERE status = 'planned');
+             UPDATE cycle SET ended_on = date(ended_on, '+50 days')
+                 WHERE id = (SELECT max(id) FROM cycle WHERE ended_on IS NOT NULL);
+             UPDATE cycle SET ended_on = NULL
+                 WHERE id = (SELECT min(id) FROM cycle WHERE ended_on IS NOT NULL);",
+        )
+        .unwrap();
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        assert_eq!(
+            count("SELECT count(*) FROM search_fts WHERE tags NOT LIKE '% ym______%'"),
+            0,
+            "every entry carries its month"
+        );
+        let moved = format!(
+            "SELECT count(*) FROM search_fts f JOIN meeting m ON m.id = f.meeting_id
+             WHERE m.id IN ({meeting}, {followed})
+               AND instr(f.tags, ' ym' || strftime('%Y%m', m.started_at)) = 0"
+        );
+        assert_eq!(count(&moved), 0, "the moved meetings' entries");
+        let entries_moved =
+            format!("SELECT count(*) FROM search_fts WHERE meeting_id IN ({meeting}, {followed})");
+        assert!(count(&entries_moved) > 10, "agenda, notes, follow-ups");
         let by_triggers = entries(&store);
         conn.execute_batch(FILL).unwrap();
         assert_eq!(entries(&store), by_triggers);

@@ -70,6 +70,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("migrations/0012_startup.sql"),
     include_str!("migrations/0013_meeting_tally.sql"),
     include_str!("migrations/0014_action_hits.sql"),
+    include_str!("migrations/0015_search_dates.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -6,7 +6,7 @@ use super::{Store, StoreError, ts};
 use crate::domain::meeting::local_day_start;
 use crate::domain::search::{HitKind, MARK_END, MARK_START, QueryError, fts_query};
 use crate::domain::{CommunityId, MeetingId, MemberId, NoteId};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
 
 /// What narrows a search. `None` everywhere: everything.
@@ -17,7 +17,8 @@ pub struct SearchFilters {
     pub member: Option<MemberId>,
     pub kind: Option<HitKind>,
     /// First and last local day, both included (the meeting's day, or when it was
-    /// written; a cycle's entries: the day it started).
+    /// written; a cycle's topic and summary: the day it started; its outcome and
+    /// evidence: the day it closed, while it has one).
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
 }
@@ -33,7 +34,7 @@ pub struct SearchHit {
     /// The meeting it was said or planned in, with its title.
     pub meeting: Option<(MeetingId, String)>,
     /// The meeting's local day, or the local day it was written (a cycle's: the day it
-    /// started).
+    /// started, or for its outcome and evidence the day it closed; migration 0015).
     pub day: Option<NaiveDate>,
     /// The speaker of a note, the owner of an action.
     pub member: Option<String>,
@@ -106,10 +107,23 @@ impl Store {
     ) -> std::result::Result<SearchPage, SearchError> {
         let words = fts_query(query)?;
         let body = format!("body : ({words})");
-        let tagged = tagged_match(&body, filters);
+        let months = match plan {
+            #[cfg(test)]
+            Plan::Unoptimized => None,
+            _ => month_tokens(filters.from, filters.to),
+        };
+        let empty = SearchPage {
+            hits: Vec::new(),
+            limited: false,
+        };
+        if months.as_ref().is_some_and(Vec::is_empty) {
+            return Ok(empty);
+        }
+        let tagged = tagged_match(&body, filters, months.as_deref());
         let dates = date_bounds(filters);
+        let no_dates = [Value::Null, Value::Null, Value::Null, Value::Null];
         let run = || -> rusqlite::Result<SearchPage> {
-            let count = |fts: &str| -> rusqlite::Result<u32> {
+            let count = |fts: &str, dates: &[Value; 4]| -> rusqlite::Result<u32> {
                 self.conn().prepare_cached(COUNT_SQL)?.query_row(
                     rusqlite::params![
                         fts,
@@ -135,19 +149,17 @@ impl Store {
             // when the walk found at most CANDIDATES.
             let prefix = has_prefix(&words);
             // A count of none is the answer: no second walk (a phrase of common words
-            // in an order never written reads every entry holding them).
-            let empty = SearchPage {
-                hits: Vec::new(),
-                limited: false,
-            };
+            // in an order never written reads every entry holding them). The words are
+            // counted without the dates: testing a date reads the entry and its meeting,
+            // for every match of a common word.
             let words_only = match plan {
                 #[cfg(test)]
                 Plan::Words => true,
                 #[cfg(test)]
                 Plan::Tagged => false,
                 _ if tagged.is_none() || prefix => false,
-                _ => match count(&body)? {
-                    0 => return Ok(empty),
+                _ => match count(&body, &no_dates)? {
+                    0 => return Ok(empty.clone()),
                     n => n <= CANDIDATES,
                 },
             };
@@ -160,7 +172,7 @@ impl Store {
             let found = match (words_only, counted) {
                 (true, _) => 0,
                 (false, false) => CANDIDATES + 1,
-                (false, true) => match count(fts)? {
+                (false, true) => match count(fts, &dates)? {
                     0 => return Ok(empty),
                     n => n,
                 },
@@ -292,6 +304,47 @@ fn date_bounds(filters: &SearchFilters) -> [Value; 4] {
     ]
 }
 
+/// The month tokens of `tags` (migration 0015: `ym` and the UTC month an entry is
+/// dated in) that an entry on a local day from `from` to `to` (an open end: any) can
+/// carry: every month overlapping the days a day wider each side (a local day begins
+/// within a day of its UTC midnight), a year wholly inside as its prefix (`ym2019*`),
+/// and a decade, century or millennium likewise (`ym202*`, `ym2*`: read from FTS5's
+/// prefix indexes, 3 to 6 characters). `None` without dates; empty when no day is
+/// between them (nothing is found). The exact local day is still tested
+/// ([`date_filter!`]): these let through a day or so more at each end.
+fn month_tokens(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Option<Vec<String>> {
+    if from.is_none() && to.is_none() {
+        return None;
+    }
+    // Months as year × 12 + month − 1, within the four-digit years stored.
+    let month = |d: NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());
+    let low = from.map_or(0, |d| d.pred_opt().map_or(0, month)).max(0);
+    let high = to
+        .map_or(i64::MAX, |d| d.succ_opt().map_or(i64::MAX, month))
+        .min(9999 * 12 + 11);
+    let mut tokens = Vec::new();
+    let mut m = low;
+    while m <= high {
+        let year = m / 12;
+        // The widest aligned block of whole years from January `year` inside.
+        let block = [1000, 100, 10, 1]
+            .into_iter()
+            .find(|&span| m % 12 == 0 && year % span == 0 && (year + span) * 12 - 1 <= high);
+        match block {
+            Some(span) => {
+                let digits = 4 - span.ilog10() as usize;
+                tokens.push(format!("ym{}*", &format!("{year:04}")[..digits]));
+                m += span * 12;
+            }
+            None => {
+                tokens.push(format!("ym{year:04}{:02}", m % 12 + 1));
+                m += 1;
+            }
+        }
+    }
+    Some(tokens)
+}
+
 /// The local day of an instant (the day the leader saw it).
 fn local_day(t: chrono::DateTime<chrono::Utc>) -> NaiveDate {
     t.with_timezone(&chrono::Local).date_naive()
@@ -366,10 +419,13 @@ impl Plan {
     }
 }
 
-/// The words ANDed with the filter tokens of the `tags` column; `None` without a
-/// community, member or kind filter.
-fn tagged_match(body: &str, filters: &SearchFilters) -> Option<String> {
+/// The words ANDed with the filter tokens of the `tags` column, the months any of
+/// `months` ([`month_tokens`]); `None` without a community, member, kind or months.
+fn tagged_match(body: &str, filters: &SearchFilters, months: Option<&[String]>) -> Option<String> {
     let mut tags = Vec::new();
+    if let Some(months) = months {
+        tags.push(format!("({})", months.join(" OR ")));
+    }
     if let Some(c) = filters.community {
         tags.push(format!("c{c}"));
     }
@@ -919,6 +975,197 @@ mod tests {
         assert!(limited > 40, "many pages are newest first: {limited}");
     }
 
+    /// The zones the date test runs in: UTC, the farthest east and west (+14, −11), a
+    /// half-hour offset, and one with summer time (POSIX `TZ` strings: no zone database).
+    const ZONES: [&str; 5] = [
+        "UTC",
+        "<+14>-14",
+        "<-11>11",
+        "<+0530>-5:30",
+        "EST5EDT,M3.2.0,M11.1.0",
+    ];
+
+    /// A date range gives exactly the hits of round 4's query (no month tokens: every
+    /// candidate's local day tested), in every zone of [`ZONES`] (each run in a child
+    /// process of this test binary with its `TZ`), for entries a few minutes to 23 hours
+    /// either side of the UTC midnight that ends a month or a year: notes of meetings
+    /// (one started in another month than it was planned), notes of a cycle, cycles
+    /// started and closed on the days at the ends of a month; for single days, months,
+    /// a year, open ends and a range whose first day is after its last. The words-alone
+    /// plan agrees with the tagged one too.
+    #[test]
+    fn dates_give_the_reference_hits_at_local_midnight_in_every_zone() {
+        const CHILD: &str = "ROUNDTABLE_SEARCH_ZONE_CHILD";
+        if std::env::var_os(CHILD).is_none() {
+            let name = "store::search::tests::dates_give_the_reference_hits_at_local_midnight_in_every_zone";
+            for tz in ZONES {
+                let out = std::process::Command::new(std::env::current_exe().unwrap())
+                    .args(["--exact", name, "--test-threads=1"])
+                    .env(CHILD, "1")
+                    .env("TZ", tz)
+                    .output()
+                    .unwrap();
+                let stdout = String::from_utf8_lossy(&out.stdout);
+                assert!(
+                    out.status.success() && stdout.contains("1 passed"),
+                    "TZ={tz}: {stdout}{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+            return;
+        }
+        let store = Store::open_in_memory().unwrap();
+        let conn = store.conn();
+        conn.execute_batch(
+            "INSERT INTO community (id, name, meeting_minutes, created_at)
+                 VALUES (1, 'Club 1', 60, '2025-01-01T00:00:00Z'),
+                        (2, 'Club 2', 60, '2025-01-01T00:00:00Z');",
+        )
+        .unwrap();
+        let ends = ["2025-12-31", "2026-01-31", "2026-02-28", "2026-06-30"];
+        let mut n = 0;
+        for end in ends {
+            let midnight = NaiveDate::parse_from_str(end, "%Y-%m-%d")
+                .unwrap()
+                .succ_opt()
+                .unwrap();
+            let midnight = midnight.and_time(chrono::NaiveTime::MIN).and_utc();
+            for minutes in [
+                -23 * 60,
+                -13 * 60,
+                -5 * 60 - 30,
+                -30,
+                -1,
+                0,
+                30,
+                5 * 60 + 30,
+                11 * 60,
+                15 * 60,
+            ] {
+                n += 1;
+                let at = ts(midnight + chrono::TimeDelta::minutes(minutes));
+                let community = 1 + n % 2;
+                // Every third meeting was planned a month earlier and started at `at`.
+                let planned =
+                    if n % 3 == 0 {
+                        ts(midnight + chrono::TimeDelta::minutes(minutes)
+                            - chrono::TimeDelta::days(40))
+                    } else {
+                        at.clone()
+                    };
+                conn.execute(
+                    "INSERT INTO meeting (community_id, title, scheduled_at, planned_minutes,
+                                          status, created_at, started_at)
+                     VALUES (?1, 'Weekly', ?2, 60, 'ended', ?2, ?3)",
+                    rusqlite::params![community, planned, (n % 3 == 0).then_some(&at)],
+                )
+                .unwrap();
+                let meeting = conn.last_insert_rowid();
+                conn.execute(
+                    "INSERT INTO cycle (community_id, number, topic, phase, started_on, ended_on,
+                                        outcome)
+                     VALUES (?1, ?2, 'alpha topic', 'closed', ?3, ?4, 'alpha outcome')",
+                    rusqlite::params![community, n, &at[..10], &ts(midnight)[..10]],
+                )
+                .unwrap();
+                let cycle = conn.last_insert_rowid();
+                conn.execute(
+                    "INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
+                     VALUES (?1, 'note', 'alpha said', ?2, ?2)",
+                    rusqlite::params![meeting, planned],
+                )
+                .unwrap();
+                conn.execute(
+                    "INSERT INTO note (cycle_id, kind, body, created_at, updated_at)
+                     VALUES (?1, 'idea', 'alpha written', ?2, ?2)",
+                    rusqlite::params![cycle, at],
+                )
+                .unwrap();
+            }
+        }
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let mut ranges = vec![
+            (day("2026-01-01"), day("2026-12-31")),
+            (day("2026-01-01"), None),
+            (None, day("2026-01-31")),
+            (day("2026-03-01"), day("2026-01-01")),
+        ];
+        for end in ends {
+            let last = day(end).unwrap();
+            let first = last.with_day(1);
+            let next = last.succ_opt();
+            ranges.extend([
+                (Some(last), Some(last)),
+                (next, next),
+                (first, Some(last)),
+                (
+                    next,
+                    next.and_then(|d| d.checked_add_days(chrono::Days::new(27))),
+                ),
+                (Some(last), next),
+            ]);
+        }
+        let mut found = 0;
+        for (from, to) in ranges {
+            for community in [None, Some(CommunityId::new(1))] {
+                let f = SearchFilters {
+                    community,
+                    from,
+                    to,
+                    ..SearchFilters::default()
+                };
+                let reference = store
+                    .search_planned("alpha", &f, 500, 0, Plan::Unoptimized)
+                    .unwrap();
+                let chosen = store.search_page("alpha", &f, 500, 0).unwrap();
+                assert_eq!(reference, chosen, "{f:?}");
+                let tagged = store
+                    .search_planned("alpha", &f, 500, 0, Plan::Tagged)
+                    .unwrap();
+                let words = store
+                    .search_planned("alpha", &f, 500, 0, Plan::Words)
+                    .unwrap();
+                assert_eq!(tagged, chosen, "{f:?}");
+                assert_eq!(words, chosen, "{f:?}");
+                found += chosen.hits.len();
+            }
+        }
+        assert!(found > 300, "the ranges find entries: {found}");
+    }
+
+    /// The month tokens of a range: its months a day wider each side, whole years (and
+    /// decades, centuries) as prefixes, open ends to the years stored, none when the
+    /// first day is after the last.
+    #[test]
+    fn month_tokens_cover_the_range_a_day_wider() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(month_tokens(None, None), None);
+        let tokens = |from: &str, to: &str| month_tokens(day(from), day(to)).unwrap().join(" ");
+        assert_eq!(
+            tokens("2019-03-01", "2019-03-31"),
+            "ym201902 ym201903 ym201904"
+        );
+        assert_eq!(tokens("2019-03-02", "2019-03-30"), "ym201903");
+        assert_eq!(
+            tokens("2024-01-01", "2024-12-31"),
+            "ym202312 ym2024* ym202501"
+        );
+        assert_eq!(
+            tokens("2019-12-31", "2031-01-01"),
+            "ym201912 ym202* ym2030* ym203101"
+        );
+        assert_eq!(
+            tokens("2020-02-02", "2030-12-30"),
+            "ym202002 ym202003 ym202004 ym202005 ym202006 ym202007 ym202008 ym202009 ym202010 ym202011 ym202012 ym2021* ym2022* ym2023* ym2024* ym2025* ym2026* ym2027* ym2028* ym2029* ym2030*"
+        );
+        assert_eq!(tokens("2026-03-01", "2026-01-01"), "");
+        assert_eq!(
+            tokens("2026-11-01", ""),
+            "ym202610 ym202611 ym202612 ym2027* ym2028* ym2029* ym203* ym204* ym205* ym206* ym207* ym208* ym209* ym21* ym22* ym23* ym24* ym25* ym26* ym27* ym28* ym29* ym3* ym4* ym5* ym6* ym7* ym8* ym9*"
+        );
+        assert_eq!(tokens("", "2020-01-30"), "ym0* ym1* ym200* ym201* ym202001");
+    }
+
     /// Migration 0010 makes `search_fts` again with prefix indexes: the same entries,
     /// ranked and cut into snippets as schema 9 did, for words, phrases and prefixes of
     /// every length; FTS5's integrity check passes; and the triggers of schema 8 keep
@@ -962,7 +1209,9 @@ mod tests {
                 .unwrap()
         };
         let before: Vec<_> = queries.iter().map(|q| hits(&conn, q)).collect();
-        super::super::MIGRATIONS.to_latest(&mut conn).unwrap();
+        // To schema 10 alone: later schemas add tokens to `tags`, which moves bm25's
+        // scores (FTS5 measures a row's length over all its columns).
+        super::super::MIGRATIONS.to_version(&mut conn, 10).unwrap();
         let sql: String = conn
             .query_row(
                 "SELECT sql FROM sqlite_master WHERE name = 'search_fts'",
