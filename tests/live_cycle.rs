@@ -416,6 +416,45 @@ fn the_reflection_walk_stores_each_answer_and_closes_the_cycle() {
     assert_eq!(bodies, ["Start on time"]);
     assert!(text(&app).contains("Walk: ✓ closed"));
     snap("live_reflection_closed", &app, 80, 24);
+
+    // The meeting's record says the cycle was closed in it (r7 trial, bug 1): the end
+    // summary, the meeting view and the exported minutes.
+    let said = [
+        "Cycle 1 reflected on and closed",
+        "Safer handovers — ✓ met: Handovers take 12 minutes, down from 20",
+        "improve: Start on time",
+        "outcome: Handovers are shorter and calmer",
+    ];
+    let id = app.live().meeting.as_ref().unwrap().meeting.id;
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    assert_eq!(app.screen(), Screen::Summary, "{:?}", app.status());
+    let summary = ui::app_to_text(&app, 200, 60);
+    for s in said {
+        assert!(summary.contains(s), "{s}: {summary}");
+    }
+    app.handle(Command::Open);
+    app.handle(Command::Open);
+    assert_eq!(app.screen(), Screen::MeetingView, "{:?}", app.status());
+    let view = ui::app_to_text(&app, 200, 60);
+    for s in [
+        "Cycle 1 reflected on and closed here",
+        "improve: Start on time",
+    ] {
+        assert!(view.contains(s), "{s}: {view}");
+    }
+    let live = app.store_mut().live_meeting(id).unwrap();
+    let md = roundtable::domain::minutes::markdown(
+        &roundtable::domain::minutes::Minutes::from_live(&live, "Ward 7", t0(), &chrono::Utc),
+    );
+    for s in [
+        "## Cycle 1 closed",
+        "- Safer handovers — ✓ met: Handovers take 12 minutes, down from 20",
+        "- Start on time",
+        "**Outcome:** Handovers are shorter and calmer",
+    ] {
+        assert!(md.contains(s), "{s}: {md}");
+    }
 }
 
 #[test]
