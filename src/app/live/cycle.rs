@@ -452,11 +452,23 @@ impl Live {
                 self.close_cycle(cx, id, &outcome);
             }
             LiveCyclePending::RemoveImprovement(id) => {
+                // The cursor stays on the row (now the next one), not back on "+ add".
+                let row = self.improvement_row(id);
                 let r = cx.store.write(|tx| tx.delete_improvement(id));
                 self.write(cx, r, Some("✓ Improvement removed".into()));
                 self.open_step(cx, WalkStep::Improvements);
+                select_row(cx, row);
             }
         }
+    }
+
+    /// The improvements chooser's row of improvement `id` (after "+ add").
+    fn improvement_row(&self, id: ImprovementId) -> usize {
+        self.cycle
+            .improvements
+            .iter()
+            .position(|i| i.id == id)
+            .map_or(0, |i| i + 1)
     }
 
     /// No to a live-cycle question.
@@ -479,7 +491,11 @@ impl Live {
                 self.cycle.outcome.clear();
                 cx.info("The cycle stays open; R comes back to closing it");
             }
-            LiveCyclePending::RemoveImprovement(_) => self.open_step(cx, WalkStep::Improvements),
+            LiveCyclePending::RemoveImprovement(id) => {
+                let row = self.improvement_row(id);
+                self.open_step(cx, WalkStep::Improvements);
+                select_row(cx, row);
+            }
         }
     }
 
@@ -533,5 +549,12 @@ pub(super) fn head(body: &str) -> String {
     match s.char_indices().nth(60) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s,
+    }
+}
+
+/// Puts the chooser's cursor on `row` (the last row if there are fewer).
+fn select_row(cx: &mut Ctx, row: usize) {
+    if let Overlay::Choose(c) = &mut cx.overlay {
+        c.selected = row.min(c.options.len().saturating_sub(1));
     }
 }
