@@ -377,17 +377,42 @@ fn the_reflection_walk_stores_each_answer_and_closes_the_cycle() {
     }
     assert_eq!(form_title(&app), "Where can we improve? (2 so far)");
     snap("live_reflection_improvements", &app, 200, 60);
-    // Removable: the third row is the second improvement. No keeps the cursor on it
-    // (r7 trial: it jumped back to "+ add", so j Enter asked about the same row).
+    // Enter on an improvement edits it, and the list comes back on the same row (r7
+    // trial: Enter asked to remove it, and the cursor jumped back to "+ add").
     app.handle(Command::ChooseNth(3));
-    assert!(form_title(&app).contains("Remove 'Shorter check-in'"));
+    assert!(form_title(&app).contains("edit the improvement"));
+    typ(&mut app, " (5 min)");
+    app.handle(Command::FormSave);
+    let Overlay::Choose(c) = app.overlay() else {
+        panic!("the improvements again: {:?}", app.overlay())
+    };
+    assert_eq!(c.selected, 2, "still on the edited row");
+    assert_eq!(c.options[2].0, "• Shorter check-in (5 min)");
+    // Emptied, it asks to remove it; no keeps it, the cursor on its row.
+    app.handle(Command::Open);
+    for _ in 0.."Shorter check-in (5 min)".len() {
+        ward::key(&mut app, KeyCode::Backspace);
+    }
+    app.handle(Command::FormSave);
+    assert!(
+        form_title(&app).contains("Remove 'Shorter check-in (5 min)'"),
+        "{}",
+        form_title(&app)
+    );
     app.handle(Command::No);
     let Overlay::Choose(c) = app.overlay() else {
         panic!("the improvements again: {:?}", app.overlay())
     };
-    assert_eq!(c.selected, 2, "still on 'Shorter check-in'");
+    assert_eq!(c.selected, 2, "still on it");
+    assert_eq!(
+        c.options[2].0, "• Shorter check-in (5 min)",
+        "kept as it was"
+    );
     app.handle(Command::Open);
-    assert!(form_title(&app).contains("Remove 'Shorter check-in'"));
+    for _ in 0.."Shorter check-in (5 min)".len() {
+        ward::key(&mut app, KeyCode::Backspace);
+    }
+    app.handle(Command::FormSave);
     app.handle(Command::Yes);
     let Overlay::Choose(c) = app.overlay() else {
         panic!("the improvements again: {:?}", app.overlay())

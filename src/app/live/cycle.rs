@@ -74,6 +74,8 @@ pub enum LiveCycleForm {
     Goal { cycle: CycleId, goal: GoalId },
     /// The walk: one more improvement.
     Improvement { cycle: CycleId },
+    /// The walk: an improvement rewritten (emptied: asked to remove it).
+    EditImprovement { cycle: CycleId, id: ImprovementId },
     /// The walk: closing the cycle with its outcome.
     Outcome { cycle: CycleId },
 }
@@ -86,6 +88,7 @@ impl LiveCycleForm {
             Self::Action { action, .. } => format!("reflect_action:{action}"),
             Self::Goal { cycle, goal } => format!("reflect_goal:{cycle}:{goal}"),
             Self::Improvement { cycle } => format!("improvement:{cycle}"),
+            Self::EditImprovement { cycle, id } => format!("improvement:{cycle}:{id}"),
             Self::Outcome { cycle } => format!("outcome:{cycle}"),
         }
     }
@@ -338,19 +341,7 @@ impl Live {
                 self.open_step(cx, WalkStep::Close)
             }
             (LiveCycleChoice::Improvements, Some(id)) => {
-                let body = self
-                    .cycle
-                    .improvements
-                    .iter()
-                    .find(|i| i.id.get() == id)
-                    .map(|i| head(&i.body))
-                    .unwrap_or_default();
-                cx.open(Overlay::Confirm(Confirm {
-                    question: format!("Remove '{body}' from the improvements?"),
-                    on_yes: Pending::LiveCycle(LiveCyclePending::RemoveImprovement(
-                        ImprovementId::new(id),
-                    )),
-                }));
+                self.edit_improvement_form(cx, ImprovementId::new(id))
             }
             // Every solution row carries its note's id.
             (LiveCycleChoice::Solution | LiveCycleChoice::Improvements, None) => {}
@@ -402,6 +393,7 @@ impl Live {
             LiveCycleForm::Action { .. }
             | LiveCycleForm::Goal { .. }
             | LiveCycleForm::Improvement { .. }
+            | LiveCycleForm::EditImprovement { .. }
             | LiveCycleForm::Outcome { .. } => self.save_step(cx, kind, d),
         }
     }
@@ -463,7 +455,7 @@ impl Live {
     }
 
     /// The improvements chooser's row of improvement `id` (after "+ add").
-    fn improvement_row(&self, id: ImprovementId) -> usize {
+    pub(super) fn improvement_row(&self, id: ImprovementId) -> usize {
         self.cycle
             .improvements
             .iter()
