@@ -67,7 +67,7 @@ impl Live {
     /// What is being typed now, as it would be stored.
     fn current_drafts(&self, cx: &Ctx) -> Drafts {
         // The one note slot holds a new note kept with Esc over the edit of a saved one
-        // (`e` while a note is kept): that note is safe in the file, the new one is not.
+        // (`N` while a note is kept): that note is safe in the file, the new one is not.
         let note = match (&cx.overlay, &self.note_draft) {
             (Overlay::Note(n), None) => note_json(n),
             (Overlay::Note(n), Some(_)) if n.editing.is_none() => note_json(n),

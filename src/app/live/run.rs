@@ -243,7 +243,7 @@ impl Live {
                 _ => "votes (c)",
             };
             let title = if nobody {
-                format!("Nobody is marked present, and {typed} is not saved")
+                format!("Nobody is marked present; you typed {typed}, not saved")
             } else {
                 format!("End the meeting? You typed {typed}, not saved")
             };
