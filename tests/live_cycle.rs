@@ -377,10 +377,47 @@ fn the_reflection_walk_stores_each_answer_and_closes_the_cycle() {
     }
     assert_eq!(form_title(&app), "Where can we improve? (2 so far)");
     snap("live_reflection_improvements", &app, 200, 60);
-    // Removable: the third row is the second improvement.
+    // Enter on an improvement edits it, and the list comes back on the same row (r7
+    // trial: Enter asked to remove it, and the cursor jumped back to "+ add").
     app.handle(Command::ChooseNth(3));
-    assert!(form_title(&app).contains("Remove 'Shorter check-in'"));
+    assert!(form_title(&app).contains("edit the improvement"));
+    typ(&mut app, " (5 min)");
+    app.handle(Command::FormSave);
+    let Overlay::Choose(c) = app.overlay() else {
+        panic!("the improvements again: {:?}", app.overlay())
+    };
+    assert_eq!(c.selected, 2, "still on the edited row");
+    assert_eq!(c.options[2].0, "• Shorter check-in (5 min)");
+    // Emptied, it asks to remove it; no keeps it, the cursor on its row.
+    app.handle(Command::Open);
+    for _ in 0.."Shorter check-in (5 min)".len() {
+        ward::key(&mut app, KeyCode::Backspace);
+    }
+    app.handle(Command::FormSave);
+    assert!(
+        form_title(&app).contains("Remove 'Shorter check-in (5 min)'"),
+        "{}",
+        form_title(&app)
+    );
+    app.handle(Command::No);
+    let Overlay::Choose(c) = app.overlay() else {
+        panic!("the improvements again: {:?}", app.overlay())
+    };
+    assert_eq!(c.selected, 2, "still on it");
+    assert_eq!(
+        c.options[2].0, "• Shorter check-in (5 min)",
+        "kept as it was"
+    );
+    app.handle(Command::Open);
+    for _ in 0.."Shorter check-in (5 min)".len() {
+        ward::key(&mut app, KeyCode::Backspace);
+    }
+    app.handle(Command::FormSave);
     app.handle(Command::Yes);
+    let Overlay::Choose(c) = app.overlay() else {
+        panic!("the improvements again: {:?}", app.overlay())
+    };
+    assert_eq!(c.selected, 2, "the row after the removed one");
     assert_eq!(form_title(&app), "Where can we improve? (1 so far)");
     app.handle(Command::ChooseNth(3));
     assert!(form_title(&app).contains("close cycle 1"));
@@ -416,6 +453,45 @@ fn the_reflection_walk_stores_each_answer_and_closes_the_cycle() {
     assert_eq!(bodies, ["Start on time"]);
     assert!(text(&app).contains("Walk: ✓ closed"));
     snap("live_reflection_closed", &app, 80, 24);
+
+    // The meeting's record says the cycle was closed in it (r7 trial, bug 1): the end
+    // summary, the meeting view and the exported minutes.
+    let said = [
+        "Cycle 1 reflected on and closed",
+        "Safer handovers — ✓ met: Handovers take 12 minutes, down from 20",
+        "improve: Start on time",
+        "outcome: Handovers are shorter and calmer",
+    ];
+    let id = app.live().meeting.as_ref().unwrap().meeting.id;
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    assert_eq!(app.screen(), Screen::Summary, "{:?}", app.status());
+    let summary = ui::app_to_text(&app, 200, 60);
+    for s in said {
+        assert!(summary.contains(s), "{s}: {summary}");
+    }
+    app.handle(Command::Open);
+    app.handle(Command::Open);
+    assert_eq!(app.screen(), Screen::MeetingView, "{:?}", app.status());
+    let view = ui::app_to_text(&app, 200, 60);
+    for s in [
+        "Cycle 1 reflected on and closed here",
+        "improve: Start on time",
+    ] {
+        assert!(view.contains(s), "{s}: {view}");
+    }
+    let live = app.store_mut().live_meeting(id).unwrap();
+    let md = roundtable::domain::minutes::markdown(
+        &roundtable::domain::minutes::Minutes::from_live(&live, "Ward 7", t0(), &chrono::Utc),
+    );
+    for s in [
+        "## Cycle 1 closed",
+        "- Safer handovers — ✓ met: Handovers take 12 minutes, down from 20",
+        "- Start on time",
+        "**Outcome:** Handovers are shorter and calmer",
+    ] {
+        assert!(md.contains(s), "{s}: {md}");
+    }
 }
 
 #[test]

@@ -402,6 +402,27 @@ fn plan_learning_cycle(app: &mut App) {
     assert_eq!(app.screen(), Screen::Plan, "{:?}", app.status());
 }
 
+/// r7 trial, confusing 2: a plan from a template lasts as long as the community's
+/// meetings ("Length: 60 min"), not the template's 90 minutes.
+#[test]
+fn a_plan_from_a_template_takes_the_community_length() {
+    let (mut s, c) = store_with_community(MeetingMode::Hybrid);
+    let mut info = s.community(c).unwrap().info;
+    info.meeting_minutes = 60;
+    s.write(|tx| tx.update_community(c, &info)).unwrap();
+    let mut app = App::new(s, Box::new(FakeClock::new(t0())));
+    let community = app.store_mut().community(c).unwrap();
+    app.show_community(community);
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::New);
+    app.handle(Command::Open);
+    let Overlay::Form(form) = app.overlay() else {
+        panic!("meeting form expected")
+    };
+    assert_eq!(form.draft().get("title"), "Learning cycle meeting");
+    assert_eq!(form.draft().get("minutes"), "60");
+}
+
 #[test]
 fn planning_from_a_template_in_the_app() {
     let mut app = app_on_meetings();

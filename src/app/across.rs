@@ -236,6 +236,17 @@ impl App {
         self.insights.open_insights(&mut self.cx, community);
     }
 
+    /// Ends the live meeting (saving what was typed but not saved, with `save`) and
+    /// shows its summary.
+    fn end_meeting(&mut self, id: MeetingId, save: bool) {
+        let cx = &mut self.cx;
+        self.review.close();
+        self.live.end_meeting(cx, id, save);
+        if cx.screen == Screen::Summary {
+            self.review.summarize(cx, id);
+        }
+    }
+
     /// `y` to a question.
     pub(super) fn confirm(&mut self) {
         let Overlay::Confirm(c) = std::mem::take(&mut self.cx.overlay) else {
@@ -243,13 +254,7 @@ impl App {
         };
         let cx = &mut self.cx;
         match c.on_yes {
-            Pending::EndMeeting(id) => {
-                self.review.close();
-                self.live.end_meeting(cx, id);
-                if cx.screen == Screen::Summary {
-                    self.review.summarize(cx, id);
-                }
-            }
+            Pending::EndMeeting(id) => self.end_meeting(id, false),
             Pending::Resume(id) => self.live.open_id(cx, id),
             Pending::QuitLive => self.quit = true,
             Pending::DeleteNote(id) => self.live.delete_note(cx, id),
@@ -307,6 +312,11 @@ impl App {
             (ChoosePurpose::CyclePhase(cycle), Some(i)) => self.cycles.phase_chosen(cx, cycle, i),
             (ChoosePurpose::CycleMeeting, Some(id)) => self.go_to_meeting(MeetingId::new(id)),
             (ChoosePurpose::LiveCycle(p), id) => self.live.cycle_chosen(cx, p, id),
+            (ChoosePurpose::EndMeeting(id), _) => {
+                if let Some(end) = super::live::Live::end_choice(cx, c.selected) {
+                    self.end_meeting(id, end == super::live::EndChoice::Save);
+                }
+            }
             (ChoosePurpose::ActionsVerdict(action), _) => {
                 self.action_verdict_chosen(action, c.selected)
             }

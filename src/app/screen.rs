@@ -324,6 +324,9 @@ pub enum ChoosePurpose {
     /// Search: only the chosen member's words (options are member ids; the first, 0, is
     /// anyone).
     SearchMember,
+    /// End the live meeting, with a note or votes typed but not saved: save them first,
+    /// go back, or discard them (the rows of the live area's end choices).
+    EndMeeting(MeetingId),
 }
 
 /// What sits on top of the current screen.

@@ -135,6 +135,23 @@ pub struct LiveMeeting {
     pub floor: Vec<FloorSpan>,
     /// The prompt of each item's chosen icebreaker.
     pub icebreaker_prompts: Vec<(AgendaItemId, String)>,
+    /// The learning cycle closed while the meeting ran (its reflection), if one was.
+    pub cycle_closed: Option<CycleClosed>,
+}
+
+/// A learning cycle closed while a meeting ran: its reflection as recorded (goal
+/// verdicts with their evidence, the improvements, the outcome).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CycleClosed {
+    pub number: u32,
+    pub topic: String,
+    pub closed_at: DateTime<Utc>,
+    /// Each goal the cycle served: its title, the verdict (`None`: not judged) and the
+    /// evidence given.
+    pub goals: Vec<(String, Option<super::cycle::GoalVerdict>, String)>,
+    /// "Where can we improve?", in the order given.
+    pub improvements: Vec<String>,
+    pub outcome: String,
 }
 
 impl LiveMeeting {

@@ -10,6 +10,7 @@ pub use markdown::markdown;
 pub use markdown::{block, cell, inline};
 
 use super::action::ActionVerdict;
+use super::cycle::GoalVerdict;
 use super::live::{Attendance, LiveMeeting};
 use super::note::{Note, NoteKind};
 use super::rounds::TurnState;
@@ -44,6 +45,8 @@ pub struct Minutes {
     pub actions: Vec<ActionLine>,
     /// Actions followed up in the meeting (action review, reflection), in the order given.
     pub action_updates: Vec<ActionUpdateLine>,
+    /// The learning cycle reflected on and closed in the meeting, if one was.
+    pub cycle_closed: Option<CycleMinutes>,
     pub airtime: AirtimeTable,
     /// How many notes of each kind, every kind listed.
     pub note_counts: Vec<KindCount>,
@@ -182,6 +185,40 @@ impl ActionUpdateLine {
             || self.verdict.clone(),
             |v| format!("{} {}", v.symbol(), v.label()),
         )
+    }
+}
+
+/// A learning cycle closed in the meeting: its reflection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CycleMinutes {
+    pub number: u32,
+    pub topic: String,
+    pub closed_at: DateTime<FixedOffset>,
+    /// Each goal the cycle served, with the reflection's verdict on it.
+    pub goals: Vec<GoalLine>,
+    pub improvements: Vec<String>,
+    pub outcome: String,
+}
+
+/// A goal's verdict in a reflection: "→ progressing — Fewer falls: 6 of 10…".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GoalLine {
+    pub goal: String,
+    /// The stored verdict (`met`, `progressing`, `not_met`), `None` if not judged.
+    pub verdict: Option<String>,
+    pub evidence: String,
+}
+
+impl GoalLine {
+    /// "✓ met" and the like; "not judged" without a verdict.
+    pub fn verdict_words(&self) -> String {
+        match self.verdict.as_deref() {
+            None => "not judged".into(),
+            Some(v) => GoalVerdict::parse(v).map_or_else(
+                || v.to_string(),
+                |g| format!("{} {}", g.symbol(), g.label()),
+            ),
+        }
     }
 }
 
@@ -373,6 +410,22 @@ impl Minutes {
                 at: local(f.at),
             })
             .collect();
+        let cycle_closed = live.cycle_closed.as_ref().map(|c| CycleMinutes {
+            number: c.number,
+            topic: c.topic.clone(),
+            closed_at: local(c.closed_at),
+            goals: c
+                .goals
+                .iter()
+                .map(|(goal, verdict, evidence)| GoalLine {
+                    goal: goal.clone(),
+                    verdict: verdict.map(|v| v.as_str().to_string()),
+                    evidence: evidence.clone(),
+                })
+                .collect(),
+            improvements: c.improvements.clone(),
+            outcome: c.outcome.clone(),
+        });
         let p = live.participation(as_of);
         let not_heard = p.not_heard();
         let airtime = AirtimeTable {
@@ -426,6 +479,7 @@ impl Minutes {
             decisions,
             actions,
             action_updates,
+            cycle_closed,
             airtime,
             note_counts,
         }

@@ -26,6 +26,7 @@ mod ids;
 mod insights;
 mod live;
 pub mod lock;
+mod meeting_record;
 mod meetings;
 mod members;
 mod planning;

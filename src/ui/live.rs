@@ -604,9 +604,14 @@ fn draw_notes(
         .take(rows)
         .rev()
         .map(|n| {
-            let who = n
-                .member_id
-                .map_or("group".to_string(), |m| one_line(l.name(m)));
+            // An action names who does it (its owner), not whom it is about.
+            let who = match n.action {
+                Some((Some(owner), _)) => format!("for {}", one_line(l.name(owner))),
+                Some((None, _)) => "⚠ no owner".to_string(),
+                None => n
+                    .member_id
+                    .map_or("group".to_string(), |m| one_line(l.name(m))),
+            };
             let body: String = one_line(&n.body.chars().take(NOTE_PREVIEW).collect::<String>());
             let mut spans = vec![
                 Span::styled("✓ ", theme.ok()),

@@ -74,7 +74,7 @@ pub fn draw_votes(frame: &mut Frame, area: Rect, app: &App, v: &VoteSheet, theme
                 Some(0 | 1) => "blocks",
                 Some(2) => "concerns",
                 Some(_) => "consents",
-                None => "",
+                None => "no vote",
             };
             Row::new(vec![
                 Cell::from(name(m)),
@@ -117,7 +117,8 @@ pub fn draw_votes(frame: &mut Frame, area: Rect, app: &App, v: &VoteSheet, theme
         )));
     }
     lines.push(Line::styled(
-        "0–5 votes · ↑/↓ member · Ctrl-S records · Esc cancels",
+        // A vote moves to the next member by itself: the hint says so (r7 trial).
+        "0–5 votes, then moves down · ↑/↓ member · Ctrl-S records",
         theme.dim(),
     ));
     frame.render_widget(Paragraph::new(lines), foot);

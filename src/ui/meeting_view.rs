@@ -396,6 +396,38 @@ fn lines<'t>(
             }
         }
     }
+    if let Some(c) = &m.cycle_closed {
+        x.heading(format!(
+            "Cycle {} reflected on and closed here: {}",
+            c.number,
+            one_line(&c.topic)
+        ));
+        for g in &c.goals {
+            let evidence = match g.evidence.trim() {
+                "" => String::new(),
+                e => format!(": {}", one_line(e)),
+            };
+            x.text(
+                &format!(
+                    "  • {} — {}{evidence}",
+                    one_line(&g.goal),
+                    g.verdict_words()
+                ),
+                4,
+                Style::default(),
+            );
+        }
+        for i in &c.improvements {
+            x.text(&format!("  improve: {}", one_line(i)), 4, Style::default());
+        }
+        if !c.outcome.trim().is_empty() {
+            x.text(
+                &format!("  outcome: {}", one_line(&c.outcome)),
+                4,
+                Style::default(),
+            );
+        }
+    }
     x
 }
 

@@ -198,6 +198,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             u.verdict_words()
         )));
     }
+    if let Some(c) = &m.cycle_closed {
+        lines.push(Line::styled(
+            format!(
+                "Cycle {} reflected on and closed: {}",
+                c.number,
+                one_line(&c.topic)
+            ),
+            theme.label(),
+        ));
+        for g in &c.goals {
+            let evidence = match g.evidence.trim() {
+                "" => String::new(),
+                e => format!(": {}", one_line(e)),
+            };
+            lines.push(Line::from(format!(
+                "  • {} — {}{evidence}",
+                one_line(&g.goal),
+                g.verdict_words()
+            )));
+        }
+        for i in &c.improvements {
+            lines.push(Line::from(format!("  improve: {}", one_line(i))));
+        }
+        if !c.outcome.trim().is_empty() {
+            lines.push(Line::from(format!("  outcome: {}", one_line(&c.outcome))));
+        }
+    }
     lines.push(Line::styled(
         format!(
             "Full minutes: roundtable export minutes --meeting {}",

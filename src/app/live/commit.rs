@@ -60,15 +60,7 @@ impl Live {
 
     /// The commitment form holding `d`.
     pub(super) fn commit_form_from(&self, kind: LiveCycleForm, d: &Draft, cycle: &Cycle) -> Form {
-        let mut owners = vec![(None, NOBODY.to_string())];
-        if let Some(l) = &self.meeting {
-            owners.extend(
-                l.here()
-                    .iter()
-                    .filter(|a| !a.guest)
-                    .map(|a| (Some(a.member.id), a.member.profile.name.clone())),
-            );
-        }
+        let owners = self.owner_choices(false);
         let mut goal_labels = vec![NO_GOAL.to_string()];
         if let LiveCycleForm::Commit { goals, .. } = &kind {
             goal_labels.extend(goals.iter().map(|(_, t)| t.clone()));

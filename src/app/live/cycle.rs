@@ -74,6 +74,8 @@ pub enum LiveCycleForm {
     Goal { cycle: CycleId, goal: GoalId },
     /// The walk: one more improvement.
     Improvement { cycle: CycleId },
+    /// The walk: an improvement rewritten (emptied: asked to remove it).
+    EditImprovement { cycle: CycleId, id: ImprovementId },
     /// The walk: closing the cycle with its outcome.
     Outcome { cycle: CycleId },
 }
@@ -86,6 +88,7 @@ impl LiveCycleForm {
             Self::Action { action, .. } => format!("reflect_action:{action}"),
             Self::Goal { cycle, goal } => format!("reflect_goal:{cycle}:{goal}"),
             Self::Improvement { cycle } => format!("improvement:{cycle}"),
+            Self::EditImprovement { cycle, id } => format!("improvement:{cycle}:{id}"),
             Self::Outcome { cycle } => format!("outcome:{cycle}"),
         }
     }
@@ -338,19 +341,7 @@ impl Live {
                 self.open_step(cx, WalkStep::Close)
             }
             (LiveCycleChoice::Improvements, Some(id)) => {
-                let body = self
-                    .cycle
-                    .improvements
-                    .iter()
-                    .find(|i| i.id.get() == id)
-                    .map(|i| head(&i.body))
-                    .unwrap_or_default();
-                cx.open(Overlay::Confirm(Confirm {
-                    question: format!("Remove '{body}' from the improvements?"),
-                    on_yes: Pending::LiveCycle(LiveCyclePending::RemoveImprovement(
-                        ImprovementId::new(id),
-                    )),
-                }));
+                self.edit_improvement_form(cx, ImprovementId::new(id))
             }
             // Every solution row carries its note's id.
             (LiveCycleChoice::Solution | LiveCycleChoice::Improvements, None) => {}
@@ -402,6 +393,7 @@ impl Live {
             LiveCycleForm::Action { .. }
             | LiveCycleForm::Goal { .. }
             | LiveCycleForm::Improvement { .. }
+            | LiveCycleForm::EditImprovement { .. }
             | LiveCycleForm::Outcome { .. } => self.save_step(cx, kind, d),
         }
     }
@@ -452,11 +444,23 @@ impl Live {
                 self.close_cycle(cx, id, &outcome);
             }
             LiveCyclePending::RemoveImprovement(id) => {
+                // The cursor stays on the row (now the next one), not back on "+ add".
+                let row = self.improvement_row(id);
                 let r = cx.store.write(|tx| tx.delete_improvement(id));
                 self.write(cx, r, Some("✓ Improvement removed".into()));
                 self.open_step(cx, WalkStep::Improvements);
+                select_row(cx, row);
             }
         }
+    }
+
+    /// The improvements chooser's row of improvement `id` (after "+ add").
+    pub(super) fn improvement_row(&self, id: ImprovementId) -> usize {
+        self.cycle
+            .improvements
+            .iter()
+            .position(|i| i.id == id)
+            .map_or(0, |i| i + 1)
     }
 
     /// No to a live-cycle question.
@@ -479,7 +483,11 @@ impl Live {
                 self.cycle.outcome.clear();
                 cx.info("The cycle stays open; R comes back to closing it");
             }
-            LiveCyclePending::RemoveImprovement(_) => self.open_step(cx, WalkStep::Improvements),
+            LiveCyclePending::RemoveImprovement(id) => {
+                let row = self.improvement_row(id);
+                self.open_step(cx, WalkStep::Improvements);
+                select_row(cx, row);
+            }
         }
     }
 
@@ -533,5 +541,12 @@ pub(super) fn head(body: &str) -> String {
     match s.char_indices().nth(60) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s,
+    }
+}
+
+/// Puts the chooser's cursor on `row` (the last row if there are fewer).
+fn select_row(cx: &mut Ctx, row: usize) {
+    if let Overlay::Choose(c) = &mut cx.overlay {
+        c.selected = row.min(c.options.len().saturating_sub(1));
     }
 }

@@ -66,9 +66,12 @@ fn votes_json(v: &VoteSheet) -> Option<String> {
 impl Live {
     /// What is being typed now, as it would be stored.
     fn current_drafts(&self, cx: &Ctx) -> Drafts {
-        let note = match &cx.overlay {
-            Overlay::Note(n) => note_json(n),
-            _ => self.note_draft.as_deref().and_then(note_json),
+        // The one note slot holds a new note kept with Esc over the edit of a saved one
+        // (`N` while a note is kept): that note is safe in the file, the new one is not.
+        let note = match (&cx.overlay, &self.note_draft) {
+            (Overlay::Note(n), None) => note_json(n),
+            (Overlay::Note(n), Some(_)) if n.editing.is_none() => note_json(n),
+            (_, kept) => kept.as_deref().and_then(note_json),
         };
         let votes = match &cx.overlay {
             Overlay::Vote(v) => votes_json(v),

@@ -31,7 +31,7 @@ pub use cycle::{
     LiveCycle, LiveCycleChoice, LiveCycleForm, LiveCyclePending, NO_CYCLE, WalkStep, is_cycle_item,
 };
 pub use reflect::step_label;
-pub(in crate::app) use run::Started;
+pub(in crate::app) use run::{EndChoice, Started};
 
 /// How often (in seconds) a running meeting records that the app is alive: every second
 /// it shows. The downtime rule: time from the last second Roundtable recorded (at least
@@ -316,6 +316,31 @@ impl Live {
         let now = cx.now();
         let r = cx.store.write(|tx| tx.set_paused(id, !paused, now));
         self.write(cx, r, Some(msg.into()));
+    }
+
+    /// Who can own an action given in the meeting: nobody, those in the room, then the
+    /// members who are away (leaders often give an action to someone absent). Guests
+    /// only while they are here, and only with `guests`.
+    fn owner_choices(&self, guests: bool) -> Vec<(Option<MemberId>, String)> {
+        let mut owners = vec![(None, NOBODY.to_string())];
+        if let Some(l) = &self.meeting {
+            let (here, away): (Vec<_>, Vec<_>) = l
+                .attendance
+                .iter()
+                .filter(|a| guests || !a.guest)
+                .partition(|a| a.status.is_here());
+            owners.extend(
+                here.iter()
+                    .map(|a| (Some(a.member.id), a.member.profile.name.clone())),
+            );
+            owners.extend(away.iter().filter(|a| !a.guest).map(|a| {
+                (
+                    Some(a.member.id),
+                    format!("{} (away)", a.member.profile.name),
+                )
+            }));
+        }
+        owners
     }
 
     /// Esc in the note editor: a new note's text is kept as a draft.

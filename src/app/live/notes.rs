@@ -70,6 +70,16 @@ impl Live {
             return cx.info("No votes yet: type 0–5 for each member (↑/↓ to move)");
         }
         let (topic, leader) = (v.topic.clone(), v.leader);
+        // Who is in the room but gave no vote: the result names them.
+        let missing: Vec<String> = match &self.meeting {
+            Some(l) => v
+                .votes
+                .iter()
+                .filter(|(_, s)| s.is_none())
+                .map(|&(m, _)| sanitize(l.name(m), false).into_owned())
+                .collect(),
+            None => Vec::new(),
+        };
         let now = cx.now();
         match cx
             .store
@@ -80,7 +90,15 @@ impl Live {
                 // A consent check may change the leader: everything is re-read.
                 self.reload(cx);
                 cx.changed();
-                let mut msg = format!("✓ Recorded: {}", result.summary());
+                let mut msg = match missing.as_slice() {
+                    [] => format!("✓ Recorded: {}", result.summary()),
+                    [one] => format!("✓ Recorded — ⚠ {one} did not vote: {}", result.summary()),
+                    many => format!(
+                        "✓ Recorded — ⚠ {} did not vote: {}",
+                        many.join(", "),
+                        result.summary()
+                    ),
+                };
                 if let Some(l) = leader.filter(|_| result.consensus())
                     && let Some(x) = &self.meeting
                 {
@@ -291,13 +309,7 @@ impl Live {
             let Overlay::Note(n) = &cx.overlay else {
                 return;
             };
-            let Some(l) = &self.meeting else { return };
-            let mut owners = vec![(None, NOBODY.to_string())];
-            owners.extend(
-                l.here()
-                    .iter()
-                    .map(|a| (Some(a.member.id), a.member.profile.name.clone())),
-            );
+            let owners = self.owner_choices(true);
             let (owner, due) = match had {
                 Some((owner, due)) => (owner, due.map(|d| d.to_string()).unwrap_or_default()),
                 None => (

@@ -15,7 +15,9 @@ use crate::domain::agenda::ItemKind;
 use crate::domain::cycle::PhaseStep;
 use crate::domain::note::ActionStatus;
 use crate::domain::text::one_line;
-use crate::domain::{ActionVerdict, CycleId, Draft, GoalVerdict, Phase, ValidationErrors};
+use crate::domain::{
+    ActionVerdict, CycleId, Draft, GoalVerdict, ImprovementId, Phase, ValidationErrors,
+};
 use crate::store::StoreError;
 
 /// The first choice of a verdict: a verdict is said, never assumed.
@@ -195,7 +197,10 @@ impl Live {
                 )];
                 let mut ids = vec![ADD_IMPROVEMENT];
                 for i in &self.cycle.improvements {
-                    options.push((format!("• {}", head(&i.body)), "Enter removes it".into()));
+                    options.push((
+                        format!("• {}", head(&i.body)),
+                        "Enter edits it (emptied: removed)".into(),
+                    ));
                     ids.push(i.id.get());
                 }
                 options.push((
@@ -245,6 +250,33 @@ impl Live {
         cx.form(Form::new(
             FormKind::LiveCycle(kind),
             format!("Where can we improve? · improvement {}", n + 1),
+            fields,
+        ));
+    }
+
+    /// Enter on an improvement in the walk: its text to rewrite; emptied, the walk asks
+    /// to remove it.
+    pub(super) fn edit_improvement_form(&mut self, cx: &mut Ctx, id: ImprovementId) {
+        let Some(cycle) = self.cycle.cycle.as_ref().map(|c| c.id) else {
+            return cx.info(NO_CYCLE);
+        };
+        let Some(body) = (self.cycle.improvements.iter())
+            .find(|i| i.id == id)
+            .map(|i| i.body.clone())
+        else {
+            return;
+        };
+        let fields = vec![Field::text(
+            "body",
+            "Improvement",
+            "One line; empty it to remove the improvement",
+            &body,
+            false,
+        )];
+        let kind = LiveCycleForm::EditImprovement { cycle, id };
+        cx.form(Form::new(
+            FormKind::LiveCycle(kind),
+            "Where can we improve? · edit the improvement".into(),
             fields,
         ));
     }
@@ -304,6 +336,29 @@ impl Live {
                 self.reload(cx);
                 self.cycle.next = self.step_overlay(cx, WalkStep::Improvements);
                 return Ok("✓ Improvement added".into());
+            }
+            LiveCycleForm::EditImprovement { id, .. } => {
+                let row = self.improvement_row(*id);
+                let body = d.get("body").trim().to_string();
+                if body.is_empty() {
+                    let old = (self.cycle.improvements.iter())
+                        .find(|i| i.id == *id)
+                        .map(|i| head(&i.body))
+                        .unwrap_or_default();
+                    self.cycle.next = Some(Overlay::Confirm(Confirm {
+                        question: format!("Remove '{old}' from the improvements?"),
+                        on_yes: Pending::LiveCycle(LiveCyclePending::RemoveImprovement(*id)),
+                    }));
+                    return Ok("Emptied: remove it? (n keeps it as it was)".into());
+                }
+                cx.store.write(|tx| tx.update_improvement(*id, &body))?;
+                self.reload(cx);
+                let mut next = self.step_overlay(cx, WalkStep::Improvements);
+                if let Some(Overlay::Choose(c)) = &mut next {
+                    c.selected = row.min(c.options.len().saturating_sub(1));
+                }
+                self.cycle.next = next;
+                return Ok("✓ Improvement changed".into());
             }
             LiveCycleForm::Outcome { cycle } => return self.save_outcome(cx, *cycle, d),
             LiveCycleForm::Commit { .. } => {

@@ -1,10 +1,11 @@
 //! Starting and ending a meeting, attendance, and moving through the agenda.
 
 use super::Live;
-use crate::app::{Confirm, Ctx, Overlay, Pending, Screen};
+use crate::app::{ChoosePurpose, Chooser, Confirm, Ctx, Overlay, Pending, Screen};
 use crate::domain::agenda::{ITEM_MAX_MINUTES, ItemInfo, ItemKind, TurnSettings};
 use crate::domain::live::Attendance;
 use crate::domain::meeting::MeetingStatus;
+use crate::domain::note::NoteKind;
 use crate::domain::text::{one_line, sanitize};
 use crate::domain::timer::clock;
 use crate::domain::{CommunityId, MeetingId, MemberId};
@@ -227,12 +228,57 @@ impl Live {
         self.write(cx, r, Some(format!("Now: {}", one_line(&title))));
     }
 
-    /// `E`: asks to end the meeting.
+    /// `E`: asks to end the meeting. With a note or votes typed but not saved, it asks
+    /// what becomes of them first (save, go back, discard): nothing typed is dropped
+    /// without the leader choosing so.
     pub(in crate::app) fn ask_end(&self, cx: &mut Ctx) {
         let Some(l) = self.running() else {
             return;
         };
-        let mut question = if l.here().is_empty() {
+        let nobody = l.here().is_empty();
+        if self.has_drafts() {
+            let typed = match (&self.note_draft, &self.vote_draft) {
+                (Some(_), Some(_)) => "a note (n) and votes (c)",
+                (Some(_), None) => "a note (n)",
+                _ => "votes (c)",
+            };
+            let title = if nobody {
+                format!("Nobody is marked present; you typed {typed}, not saved")
+            } else {
+                format!("End the meeting? You typed {typed}, not saved")
+            };
+            let preview = self
+                .note_draft
+                .as_ref()
+                .map(|n| format!("'{}'", one_line(&n.area.lines().join(" "))))
+                .unwrap_or_else(|| "the votes".into());
+            let options = END_CHOICES
+                .iter()
+                .map(|c| match c {
+                    EndChoice::Save => (
+                        "Save it, then end".to_string(),
+                        format!("{preview} goes into the record"),
+                    ),
+                    EndChoice::Back => (
+                        "Go back to the meeting".to_string(),
+                        "nothing ends; n continues the note, c the votes".to_string(),
+                    ),
+                    EndChoice::Discard => (
+                        "Discard it and end".to_string(),
+                        "what you typed is thrown away".to_string(),
+                    ),
+                })
+                .collect();
+            cx.open(Overlay::Choose(Chooser {
+                title,
+                options,
+                ids: Vec::new(),
+                selected: 0,
+                purpose: ChoosePurpose::EndMeeting(l.meeting.id),
+            }));
+            return;
+        }
+        let question = if nobody {
             "Nobody is marked present. End the meeting anyway?".to_string()
         } else {
             format!(
@@ -240,26 +286,88 @@ impl Live {
                 sanitize(&l.meeting.title, false)
             )
         };
-        if self.has_drafts() {
-            question.push_str(" What you typed but did not save (n, c) is dropped.");
-        }
         cx.open(Overlay::Confirm(Confirm {
             question,
             on_yes: Pending::EndMeeting(l.meeting.id),
         }));
     }
 
-    /// After a confirmed end: the summary screen.
-    pub(in crate::app) fn end_meeting(&mut self, cx: &mut Ctx, id: MeetingId) {
+    /// The end question's answer (the chosen row of [`END_CHOICES`]): whether to end,
+    /// and whether what was typed is saved first.
+    pub(in crate::app) fn end_choice(cx: &mut Ctx, row: usize) -> Option<EndChoice> {
+        match END_CHOICES.get(row) {
+            Some(EndChoice::Back) | None => {
+                cx.info("The meeting goes on; what you typed is kept (n, c)");
+                None
+            }
+            Some(&c) => Some(c),
+        }
+    }
+
+    /// After a confirmed end: the summary screen. With `save`, the kept note is saved and
+    /// the kept votes recorded in the same transaction that ends the meeting; otherwise
+    /// they are dropped with it (the leader was asked first).
+    pub(in crate::app) fn end_meeting(&mut self, cx: &mut Ctx, id: MeetingId, save: bool) {
         let now = cx.now();
-        match cx.store.write(|tx| tx.end_meeting(id, now)) {
+        let note = self.note_draft.as_deref().filter(|_| save).map(|n| {
+            let body = n.area.lines().join("\n");
+            // An action keeps the owner and date it had; a new one has none yet.
+            let had = n.editing.and_then(|e| {
+                self.meeting
+                    .as_ref()
+                    .and_then(|l| l.notes.iter().find(|x| x.id == e))
+                    .and_then(|x| x.action)
+            });
+            let action = (n.kind == NoteKind::Action).then_some(had.unwrap_or((None, None)));
+            (n.kind, n.about, n.editing, body, action)
+        });
+        let votes = self.vote_draft.as_deref().filter(|_| save).map(|v| {
+            let given: Vec<(MemberId, u8)> = v
+                .votes
+                .iter()
+                .filter_map(|&(m, s)| s.map(|s| (m, s)))
+                .collect();
+            (v.topic.clone(), given, v.leader)
+        });
+        let r = cx.store.write(|tx| {
+            if let Some((kind, about, editing, body, action)) = &note {
+                match editing {
+                    Some(e) => tx.update_note(*e, *kind, body, *action, now)?,
+                    None => {
+                        tx.add_note(id, *about, *kind, body, *action, now)?;
+                    }
+                }
+            }
+            if let Some((topic, given, leader)) = &votes
+                && !given.is_empty()
+            {
+                tx.record_consent(id, topic, given, *leader, now)?;
+            }
+            tx.end_meeting(id, now)
+        });
+        match r {
             Ok(()) => {
                 self.forget_drafts();
                 cx.changed();
                 cx.screen = Screen::Summary;
-                cx.info("The meeting has ended ✓ — here is what happened; Enter goes to History");
+                cx.info(if save && note.is_some() {
+                    "The meeting has ended ✓ — your note is saved in it; Enter goes to History"
+                } else {
+                    "The meeting has ended ✓ — here is what happened; Enter goes to History"
+                });
             }
-            Err(e) => cx.error(format!("Not ended: {e}")),
+            Err(e) => cx.error(format!("Not ended — what you typed is still kept: {e}")),
         }
     }
 }
+
+/// What becomes of a note or votes typed but not saved when the meeting ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::app) enum EndChoice {
+    Save,
+    Back,
+    Discard,
+}
+
+/// The end question's rows, in order.
+const END_CHOICES: [EndChoice; 3] = [EndChoice::Save, EndChoice::Back, EndChoice::Discard];

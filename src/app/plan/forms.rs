@@ -65,7 +65,8 @@ impl Planner {
     }
 
     /// The meeting form for a new meeting from the chosen template (or none), in the
-    /// next `slot`, as long as the template or else the community's meetings.
+    /// next `slot`, as long as the community's meetings (else the template, else the
+    /// settings' length).
     pub(in crate::app) fn new_meeting_form(
         &self,
         cx: &mut Ctx,
@@ -75,8 +76,10 @@ impl Planner {
     ) {
         let template = (chosen != EMPTY_AGENDA).then(|| chosen.to_string());
         let minutes = match &template {
+            // The community's length where it has one (its logistics say how long its
+            // meetings run); the template's only without a community.
             Some(t) => match cx.store.template(t) {
-                Ok(t) => t.minutes,
+                Ok(t) => community_minutes.unwrap_or(t.minutes),
                 Err(e) => return cx.error(format!("Could not read the template: {e}")),
             },
             // No community length either: the settings' (90 minutes unless changed).

@@ -3,7 +3,7 @@
 //! [`sanitize`] does for the terminal) and anything that could start markup is escaped, so
 //! a note can never break the document's structure, whatever it contains.
 
-use super::{ActionUpdateLine, ItemMinutes, Minutes, NoteLine};
+use super::{ActionUpdateLine, CycleMinutes, ItemMinutes, Minutes, NoteLine};
 use crate::domain::agenda::ItemKind;
 use crate::domain::text::sanitize;
 use crate::domain::timer::clock;
@@ -150,6 +150,40 @@ fn follow_up_item(out: &mut String, u: &ActionUpdateLine) {
         let _ = write!(line, "\\\n  Learned: {}", block(&u.learned, "  "));
     }
     let _ = writeln!(out, "{line}");
+}
+
+/// The reflection held in the meeting: the cycle closed, each goal's verdict with its
+/// evidence, the improvements, the outcome.
+fn cycle_section(out: &mut String, c: &CycleMinutes) {
+    let _ = writeln!(
+        out,
+        "## Cycle {} closed\n\nCycle {} \"{}\" was reflected on and closed at {}.\n",
+        c.number,
+        c.number,
+        inline(&c.topic),
+        c.closed_at.format("%H:%M")
+    );
+    if !c.goals.is_empty() {
+        out.push_str("**Goals:**\n\n");
+        for g in &c.goals {
+            let mut line = format!("- {} — {}", inline(&g.goal), g.verdict_words());
+            if !g.evidence.trim().is_empty() {
+                let _ = write!(line, ": {}", block(&g.evidence, "  "));
+            }
+            let _ = writeln!(out, "{line}");
+        }
+        out.push('\n');
+    }
+    if !c.improvements.is_empty() {
+        out.push_str("**Where we can improve** (the next cycle starts from these):\n\n");
+        for i in &c.improvements {
+            let _ = writeln!(out, "- {}", block(i, "  "));
+        }
+        out.push('\n');
+    }
+    if !c.outcome.trim().is_empty() {
+        let _ = writeln!(out, "**Outcome:** {}\n", block(&c.outcome, ""));
+    }
 }
 
 fn item_section(out: &mut String, i: &ItemMinutes) {
@@ -358,6 +392,10 @@ pub fn markdown(m: &Minutes) -> String {
             follow_up_item(&mut out, u);
         }
         out.push('\n');
+    }
+
+    if let Some(c) = &m.cycle_closed {
+        cycle_section(&mut out, c);
     }
 
     out.push_str("## Airtime\n\n");

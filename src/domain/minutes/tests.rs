@@ -200,6 +200,7 @@ fn sample() -> LiveMeeting {
         follow_ups: vec![],
         floor: vec![],
         icebreaker_prompts: vec![],
+        cycle_closed: None,
     }
 }
 

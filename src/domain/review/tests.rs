@@ -128,6 +128,7 @@ fn meeting(turns: Vec<(AgendaItemId, Turn)>) -> LiveMeeting {
         ],
         floor: vec![],
         icebreaker_prompts: vec![],
+        cycle_closed: None,
     }
 }
 

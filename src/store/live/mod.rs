@@ -232,6 +232,7 @@ impl Store {
     pub fn live_meeting(&self, meeting: MeetingId) -> Result<LiveMeeting> {
         let mut live = self.live_meeting_but_open_actions(meeting)?;
         live.open_actions = self.live_open_actions(live.meeting.community_id)?;
+        live.cycle_closed = self.cycle_closed_in(meeting)?;
         Ok(live)
     }
 
@@ -240,8 +241,9 @@ impl Store {
         review::action_standing(self.conn(), meeting)
     }
 
-    /// [`Store::live_meeting`] with its community's open actions left empty: `import
-    /// json` reads every meeting back this way and those actions once per community.
+    /// [`Store::live_meeting`] with its community's open actions left empty and no
+    /// closed cycle read: `import json` reads every meeting back this way and those
+    /// actions once per community.
     pub(in crate::store) fn live_meeting_but_open_actions(
         &self,
         meeting: MeetingId,
@@ -314,6 +316,7 @@ impl Store {
             follow_ups: review::follow_ups(conn, meeting)?,
             floor: self.floor_spans(meeting)?,
             icebreaker_prompts: self.icebreaker_prompts(meeting)?,
+            cycle_closed: None,
         })
     }
 
