@@ -110,7 +110,6 @@ fn show_progress(
     steps: &std::sync::mpsc::Receiver<check::Step>,
     tick: std::time::Duration,
 ) {
-    use std::io::Write;
     use std::sync::mpsc::RecvTimeoutError;
     let started = std::time::Instant::now();
     let mut step = None;
