@@ -440,8 +440,8 @@ pub fn import_from(store: &mut Store, reader: impl std::io::Read) -> Result<Stri
 /// the database is made and filled as an owner-only temporary file beside it, committed,
 /// synced, then linked into place under its name, which never replaces a file (not even
 /// one made meanwhile). A failed import removes the temporary file; a killed one leaves
-/// only that file (`.NAME.PID-RANDOM.tmp`), which nothing opens, so `db` is never there
-/// half-filled. That is why the load needs no journal on disk and no sync of its own
+/// only that file (`.NAME.PID-RANDOM.tmp`, with SQLite's companions if killed while it
+/// was being made), which nothing opens, so `db` is never there half-filled. That is why the load needs no journal on disk and no sync of its own
 /// (`journal_mode = MEMORY`, `synchronous = OFF`: the ~750 MB of the large dump are
 /// written once, not to the WAL and then again into the file); the file is synced whole
 /// before it takes its name, and the folder after.
