@@ -463,7 +463,7 @@ pub fn import_new(db: &Path, reader: impl std::io::Read) -> Result<String> {
         .to_string_lossy()
         .into_owned();
     let (tmp, handle) = crate::fsutil::create_temp(&dir, &name)
-        .with_context(|| format!("cannot create {}", db.display()))?;
+        .with_context(|| format!("cannot write the database at {}", db.display()))?;
     drop(handle);
     let result = (|| {
         let summary = {
@@ -498,9 +498,13 @@ pub fn import_new(db: &Path, reader: impl std::io::Read) -> Result<String> {
     result
 }
 
-/// Sets the journal mode, failing if SQLite keeps another.
+/// Sets the journal mode (`memory` or `wal`), failing if SQLite keeps another.
 fn journal_mode(conn: &Connection, mode: &str) -> Result<()> {
-    let set: String = conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get(0))?;
+    let sql = match mode {
+        "memory" => "PRAGMA journal_mode = MEMORY",
+        _ => "PRAGMA journal_mode = WAL",
+    };
+    let set: String = conn.query_row(sql, [], |r| r.get(0))?;
     if set != mode {
         bail!("cannot set journal_mode {mode} (SQLite kept {set})");
     }
