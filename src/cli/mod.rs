@@ -474,24 +474,26 @@ fn run(cli: Cli) -> Result<()> {
             );
             std::io::BufRead::fill_buf(&mut text)
                 .with_context(|| format!("cannot read {}", file.display()))?;
-            // A symlink counts as there, even a dangling one: it is never removed.
+            // A symlink counts as there, even a dangling one: it is never replaced.
             let existed = db.symlink_metadata().is_ok();
-            let result = (|| {
-                let (mut store, _lock) = Store::open_exclusive(&db)?;
-                crate::store::dump::import_from(&mut store, text)
-            })();
+            // A new file is made beside it and takes its name only once whole, so a
+            // failed import leaves nothing behind; an existing (empty) one is filled in
+            // one transaction.
+            let result = if existed {
+                Store::open_exclusive(&db)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|(mut store, _lock)| {
+                        crate::store::dump::import_from(&mut store, text)
+                    })
+            } else {
+                crate::store::dump::import_new(&db, text)
+            };
             match result {
                 Ok(counts) => {
                     say(&format!("imported {counts} into {}", db.display()));
                     Ok(())
                 }
-                Err(e) => {
-                    // A failed import into a new file leaves no empty database behind.
-                    if !existed {
-                        remove_new_database(&db);
-                    }
-                    Err(e.context(format!("cannot import {}", file.display())))
-                }
+                Err(e) => Err(e.context(format!("cannot import {}", file.display()))),
             }
         }
         Some(Cmd::Roster(RosterCmd::Import { file, community })) => {
@@ -637,18 +639,6 @@ fn require_database(db: &Path) -> Result<()> {
     match db.symlink_metadata() {
         Ok(_) => Ok(()),
         Err(_) => Err(OpenError::Missing(db.to_path_buf()).into()),
-    }
-}
-
-/// Removes a database file this process created (with its WAL and shared-memory files)
-/// after a failed import. Best effort: the import already failed.
-fn remove_new_database(db: &Path) {
-    if db.symlink_metadata().is_ok_and(|m| !m.is_file()) {
-        return;
-    }
-    let paths = std::iter::once(db.to_path_buf()).chain(crate::fsutil::companions(db));
-    for p in paths {
-        let _ = std::fs::remove_file(p);
     }
 }
 

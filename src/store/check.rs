@@ -72,14 +72,54 @@ pub fn damaged_next_step(db: &Path) -> String {
 /// At most this many lines of `integrity_check` are reported.
 const MAX_PROBLEMS: usize = 50;
 
+/// The steps of a check, in the order [`check_with`] takes them (for a line of progress:
+/// on a large file the first takes most of the time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// SQLite's `integrity_check`: every page, every index, and the search index
+    /// against its entries.
+    Integrity,
+    /// `foreign_key_check`.
+    ForeignKeys,
+    /// Rows per table.
+    Counts,
+    /// The derived tables against their rows.
+    Derived,
+}
+
+impl Step {
+    /// How many steps a check takes.
+    pub const COUNT: usize = 4;
+
+    /// Its place among the steps, from 1.
+    pub fn number(self) -> usize {
+        self as usize + 1
+    }
+
+    /// What it checks, in a few words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Step::Integrity => "every page and index, and the search index",
+            Step::ForeignKeys => "references between rows",
+            Step::Counts => "rows per table",
+            Step::Derived => "the meetings' kept counts",
+        }
+    }
+}
+
 /// Checks the database at `path` without writing to it.
 pub fn check(path: &Path) -> CheckReport {
+    check_with(path, &mut |_| {})
+}
+
+/// [`check`], calling `step` as each step begins.
+pub fn check_with(path: &Path, step: &mut dyn FnMut(Step)) -> CheckReport {
     let mut report = CheckReport::default();
     if let Err(e) = file::check_header(path) {
         report.problems.push(e.to_string());
         return report;
     }
-    if let Err(e) = check_open(path, &mut report) {
+    if let Err(e) = check_open(path, &mut report, step) {
         let reason = match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase) => {
                 OpenError::NotSqlite(path.into()).to_string()
@@ -91,7 +131,11 @@ pub fn check(path: &Path) -> CheckReport {
     report
 }
 
-fn check_open(path: &Path, report: &mut CheckReport) -> rusqlite::Result<()> {
+fn check_open(
+    path: &Path,
+    report: &mut CheckReport,
+    step: &mut dyn FnMut(Step),
+) -> rusqlite::Result<()> {
     let (target, flags) = file::read_only_target(path);
     let conn = Connection::open_with_flags(target, flags)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -123,6 +167,7 @@ fn check_open(path: &Path, report: &mut CheckReport) -> rusqlite::Result<()> {
             "schema version {version} is older than this Roundtable's ({known}); it is upgraded when the app next opens it"
         ));
     }
+    step(Step::Integrity);
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
     let lines = stmt.query_map([], |r| r.get::<_, String>(0))?;
     for line in lines.take(MAX_PROBLEMS) {
@@ -131,6 +176,7 @@ fn check_open(path: &Path, report: &mut CheckReport) -> rusqlite::Result<()> {
             report.problems.push(format!("integrity: {line}"));
         }
     }
+    step(Step::ForeignKeys);
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
     let bad = stmt.query_map([], |r| {
         Ok(format!(
@@ -143,12 +189,14 @@ fn check_open(path: &Path, report: &mut CheckReport) -> rusqlite::Result<()> {
     for line in bad.take(MAX_PROBLEMS) {
         report.problems.push(line?);
     }
+    step(Step::Counts);
     for table in super::dump::schema_tables(&conn)? {
         let n: i64 = conn.query_row(&format!("SELECT count(*) FROM \"{table}\""), [], |r| {
             r.get(0)
         })?;
         report.counts.push((table, n));
     }
+    step(Step::Derived);
     check_tally(&conn, report)
 }
 

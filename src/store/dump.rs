@@ -6,11 +6,12 @@ use super::{Result as StoreResult, Store, Tx};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::Utc;
 use rusqlite::Connection;
-use rusqlite::types::{Value as SqlValue, ValueRef};
+use rusqlite::types::ValueRef;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// Version of the dump layout. Bumped only for changes an older reader would misread;
 /// a new table or column is carried by `schema_version` instead.
@@ -263,26 +264,27 @@ pub(super) fn column_types(conn: &Connection, table: &str) -> Result<BTreeMap<St
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Converts a JSON cell to SQL, checking it against the column's declared type.
-fn cell(value: &Value, declared: &str) -> std::result::Result<SqlValue, String> {
+/// Converts a JSON cell to SQL, checking it against the column's declared type; text is
+/// borrowed from the cell, not copied.
+fn cell<'a>(value: &'a Value, declared: &str) -> std::result::Result<ValueRef<'a>, String> {
     let v = match value {
-        Value::Null => return Ok(SqlValue::Null),
+        Value::Null => return Ok(ValueRef::Null),
         Value::Number(n) => match n.as_i64() {
-            Some(i) => SqlValue::Integer(i),
+            Some(i) => ValueRef::Integer(i),
             None if n.is_u64() => return Err(format!("{n} is too large")),
             // Always `Some` here: a JSON number that is neither i64 nor u64 is an f64.
-            None => SqlValue::Real(n.as_f64().unwrap_or_default()),
+            None => ValueRef::Real(n.as_f64().unwrap_or_default()),
         },
-        Value::String(s) => SqlValue::Text(s.clone()),
+        Value::String(s) => ValueRef::Text(s.as_bytes()),
         Value::Bool(_) => return Err("true/false is not allowed (use 1 or 0)".into()),
         Value::Array(_) | Value::Object(_) => {
             return Err("lists and objects are not allowed".into());
         }
     };
     let fits = match declared {
-        "INTEGER" => matches!(v, SqlValue::Integer(_)),
-        "REAL" => matches!(v, SqlValue::Integer(_) | SqlValue::Real(_)),
-        "TEXT" => matches!(v, SqlValue::Text(_)),
+        "INTEGER" => matches!(v, ValueRef::Integer(_)),
+        "REAL" => matches!(v, ValueRef::Integer(_) | ValueRef::Real(_)),
+        "TEXT" => matches!(v, ValueRef::Text(_)),
         _ => true,
     };
     if fits {
@@ -342,7 +344,8 @@ pub(super) fn insert_row(
         let declared = types
             .get(column)
             .ok_or_else(|| anyhow!("{}: unknown column '{column}'", at()))?;
-        values.push(cell(value, declared).map_err(|e| anyhow!("{}, column {column}: {e}", at()))?);
+        let value = cell(value, declared).map_err(|e| anyhow!("{}, column {column}: {e}", at()))?;
+        values.push(rusqlite::types::ToSqlOutput::Borrowed(value));
     }
     tx.prepare_cached(sql.for_columns(table, row))?
         .execute(rusqlite::params_from_iter(values))
@@ -433,6 +436,81 @@ pub fn import_from(store: &mut Store, reader: impl std::io::Read) -> Result<Stri
     Ok(summary(&counts))
 }
 
+/// [`import_from`] into a new file at `db`, where nothing is (not even a dangling link):
+/// the database is made and filled as an owner-only temporary file beside it, committed,
+/// synced, then linked into place under its name, which never replaces a file (not even
+/// one made meanwhile). A failed import removes the temporary file; a killed one leaves
+/// only that file (`.NAME.PID-RANDOM.tmp`, with SQLite's companions if killed while it
+/// was being made), which nothing opens, so `db` is never there half-filled. That is why the load needs no journal on disk and no sync of its own
+/// (`journal_mode = MEMORY`, `synchronous = OFF`: the ~750 MB of the large dump are
+/// written once, not to the WAL and then again into the file); the file is synced whole
+/// before it takes its name, and the folder after.
+pub fn import_new(db: &Path, reader: impl std::io::Read) -> Result<String> {
+    if let Some(folder) = super::file::missing_folder(db) {
+        return Err(super::OpenError::NoFolder {
+            path: db.into(),
+            folder,
+        }
+        .into());
+    }
+    let dir = match db.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = db
+        .file_name()
+        .context("the database needs a file name")?
+        .to_string_lossy()
+        .into_owned();
+    let (tmp, handle) = crate::fsutil::create_temp(&dir, &name)
+        .with_context(|| format!("cannot write the database at {}", db.display()))?;
+    drop(handle);
+    let result = (|| {
+        let summary = {
+            let (mut store, _lock) = Store::open_exclusive(&tmp)?;
+            journal_mode(store.conn(), "memory")?;
+            store.conn().pragma_update(None, "synchronous", "OFF")?;
+            let summary = import_from(&mut store, reader)?;
+            // As every database is kept: in WAL mode.
+            journal_mode(store.conn(), "wal")?;
+            summary
+        };
+        std::fs::File::open(&tmp)?.sync_all()?;
+        match crate::fsutil::link_new(&tmp, db) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => bail!(
+                "{} appeared while the import ran; it was left as it is",
+                db.display()
+            ),
+            other => other?,
+        }
+        // The name itself, kept across a power cut (best effort: the file is in place).
+        if let Ok(d) = std::fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(summary)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        for c in crate::fsutil::companions(&tmp) {
+            let _ = std::fs::remove_file(c);
+        }
+    }
+    result
+}
+
+/// Sets the journal mode (`memory` or `wal`), failing if SQLite keeps another.
+fn journal_mode(conn: &Connection, mode: &str) -> Result<()> {
+    let sql = match mode {
+        "memory" => "PRAGMA journal_mode = MEMORY",
+        _ => "PRAGMA journal_mode = WAL",
+    };
+    let set: String = conn.query_row(sql, [], |r| r.get(0))?;
+    if set != mode {
+        bail!("cannot set journal_mode {mode} (SQLite kept {set})");
+    }
+    Ok(())
+}
+
 /// Replaces everything in the database in one transaction: every table is emptied, then
 /// `fill` adds the new contents, and what every database starts with (the built-in
 /// icebreakers) is seeded again if `fill` did not. All of it is committed, or none.
@@ -509,13 +587,100 @@ mod tests {
         }
     }
 
+    /// The demo's dump and the folder that holds the demo.
+    fn demo_dump() -> (tempfile::TempDir, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.db");
+        crate::demo::create(&path, false).unwrap();
+        let dump = export(&Store::open(&path).unwrap()).unwrap();
+        (dir, dump)
+    }
+
+    /// The names in `dir`.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Into a new file: the database whole under its name, owner-only, in WAL mode as
+    /// every database is kept, reading back what was exported; nothing else is left.
+    #[test]
+    fn an_import_into_a_new_file_leaves_that_file_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let (_demo, dump) = demo_dump();
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("new.db");
+        let summary = import_new(&db, dump.as_bytes()).unwrap();
+        assert!(summary.contains("communit"), "{summary}");
+        assert_eq!(names(dir.path()), ["new.db"]);
+        let mode = std::fs::metadata(&db).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let header = std::fs::read(&db).unwrap();
+        assert_eq!(header[18..20], [2, 2], "WAL mode in the header");
+        let store = Store::open_read_only(&db).unwrap();
+        assert_eq!(export(&store).unwrap(), dump);
+    }
+
+    /// Refused (a late row breaks a foreign key, after every earlier row went in):
+    /// neither the database nor its temporary file is left.
+    #[test]
+    fn a_refused_import_into_a_new_file_leaves_nothing() {
+        let (_demo, dump) = demo_dump();
+        let mut bad: Value = serde_json::from_str(&dump).unwrap();
+        let notes = bad["tables"]["note"].as_array_mut().unwrap();
+        let last = notes.len() - 1;
+        notes[last]["member_id"] = Value::from(999_999);
+        let bad = serde_json::to_string(&bad).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("new.db");
+        let e = import_new(&db, bad.as_bytes()).unwrap_err().to_string();
+        assert!(e.contains("FOREIGN KEY"), "{e}");
+        assert!(names(dir.path()).is_empty(), "{:?}", names(dir.path()));
+    }
+
+    /// A file made at the path while the import ran (another program, another import)
+    /// is never replaced: the import is refused and that file left as it is.
+    #[test]
+    fn a_file_made_meanwhile_is_never_replaced() {
+        /// Reads the dump, and makes a file at `db` once it has all been read.
+        struct MakesFileAtEnd<'a> {
+            dump: &'a [u8],
+            db: &'a Path,
+        }
+        use std::io::Read;
+        impl Read for MakesFileAtEnd<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.dump.read(buf)?;
+                if n == 0 && !self.db.exists() {
+                    std::fs::write(self.db, b"someone else's")?;
+                }
+                Ok(n)
+            }
+        }
+        let (_demo, dump) = demo_dump();
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("new.db");
+        let reader = MakesFileAtEnd {
+            dump: dump.as_bytes(),
+            db: &db,
+        };
+        let e = import_new(&db, reader).unwrap_err().to_string();
+        assert!(e.contains("appeared while the import ran"), "{e}");
+        assert_eq!(std::fs::read(&db).unwrap(), b"someone else's");
+        assert_eq!(names(dir.path()), ["new.db"]);
+    }
+
     #[test]
     fn cells_are_checked_against_column_types() {
-        assert_eq!(cell(&Value::from(3), "INTEGER"), Ok(SqlValue::Integer(3)));
+        assert_eq!(cell(&Value::from(3), "INTEGER"), Ok(ValueRef::Integer(3)));
         assert!(cell(&Value::from("3"), "INTEGER").is_err());
         assert!(cell(&Value::from(3), "TEXT").is_err());
         assert!(cell(&Value::Bool(true), "INTEGER").is_err());
-        assert_eq!(cell(&Value::Null, "TEXT"), Ok(SqlValue::Null));
+        assert_eq!(cell(&Value::Null, "TEXT"), Ok(ValueRef::Null));
         assert!(cell(&Value::from(u64::MAX), "INTEGER").is_err());
     }
 
