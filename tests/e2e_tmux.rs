@@ -670,9 +670,11 @@ fn a_live_meeting_survives_kill_9_and_resumes_where_it_was() {
     );
 
     // End it: the summary, then quit; History now has thirteen meetings.
+    // The note typed before the kill is still kept: ending asks what becomes of it,
+    // and the first choice saves it into the record.
     t.keys("again", &["E"]);
-    t.wait_for("again", "now? It");
-    t.keys("again", &["y"]);
+    t.wait_for("again", "▶ Save it, then end");
+    t.keys("again", &["Enter"]);
     let summary = t.wait_for("again", "The meeting has ended");
     assert!(summary.contains("╭ Voices"), "{summary}");
     t.keys("again", &["q"]);

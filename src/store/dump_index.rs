@@ -374,15 +374,23 @@ mod tests {
             0,
             "every entry carries its month"
         );
-        let moved = format!(
-            "SELECT count(*) FROM search_fts f JOIN meeting m ON m.id = f.meeting_id
-             WHERE m.id IN ({meeting}, {followed})
-               AND instr(f.tags, ' ym' || strftime('%Y%m', m.started_at)) = 0"
+        let of_moved = |sql: &str| -> i64 {
+            conn.query_row(sql, rusqlite::params![meeting, followed], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(
+            of_moved(
+                "SELECT count(*) FROM search_fts f JOIN meeting m ON m.id = f.meeting_id
+                 WHERE m.id IN (?1, ?2)
+                   AND instr(f.tags, ' ym' || strftime('%Y%m', m.started_at)) = 0"
+            ),
+            0,
+            "the moved meetings' entries"
         );
-        assert_eq!(count(&moved), 0, "the moved meetings' entries");
-        let entries_moved =
-            format!("SELECT count(*) FROM search_fts WHERE meeting_id IN ({meeting}, {followed})");
-        assert!(count(&entries_moved) > 10, "agenda, notes, follow-ups");
+        assert!(
+            of_moved("SELECT count(*) FROM search_fts WHERE meeting_id IN (?1, ?2)") > 10,
+            "agenda, notes, follow-ups"
+        );
         let by_triggers = entries(&store);
         conn.execute_batch(FILL).unwrap();
         assert_eq!(entries(&store), by_triggers);
