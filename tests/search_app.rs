@@ -261,6 +261,10 @@ fn filters_narrow_the_hits_and_dates_are_typed_as_in_history() {
     let hits = &app.search().hits;
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert!(hits[0].snippet.contains("fridge"));
+    // The dates line says what was typed, not an example that reads as typed.
+    let text = ui::app_to_text(&app, 80, 24);
+    assert!(text.contains("(typed in the query)"), "{text}");
+    assert!(!text.contains("2024-03"), "{text}");
     press(&mut app, "a");
     assert!(
         app.search().hits.is_empty(),

@@ -89,7 +89,15 @@ fn filter_lines<'a>(app: &App, theme: &Theme, room: u16) -> Vec<Line<'a>> {
             kind.to_string(),
             keys(&[Command::SearchKind, Command::SearchKindBack]),
         ),
-        ("dates ", dates, " (typed: 2024-03)".to_string()),
+        (
+            "dates ",
+            dates,
+            match (from, to) {
+                (None, None) => " (type in the query, e.g. 2024-03)",
+                _ => " (typed in the query)",
+            }
+            .to_string(),
+        ),
     ];
     let room = usize::from(room).max(1);
     let mut lines = Vec::new();
