@@ -870,3 +870,29 @@ fn an_action_can_go_to_a_member_who_is_away_and_the_notes_name_its_owner() {
         "{screen}"
     );
 }
+
+/// A review found a note of spaces kept as a draft, and ending then offered "Save it",
+/// which failed ("an empty note is not saved"). Spaces are no note: Esc keeps nothing,
+/// and ending asks the plain question.
+#[test]
+fn a_note_of_spaces_is_not_kept_and_ending_asks_the_plain_question() {
+    let clock = FakeClock::new(t0());
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, &clock);
+    start(&mut app);
+    app.handle(Command::Note);
+    typ(&mut app, "   ");
+    key(&mut app, KeyCode::Esc);
+    assert!(
+        !app.status().unwrap().text.contains("kept"),
+        "{:?}",
+        app.status()
+    );
+    app.handle(Command::EndMeeting);
+    assert!(
+        matches!(app.overlay(), Overlay::Confirm(_)),
+        "{:?}",
+        app.overlay()
+    );
+}

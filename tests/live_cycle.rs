@@ -703,3 +703,42 @@ fn a_linked_note_edited_to_another_kind_drops_the_link_and_the_export_imports_ag
     roundtable::store::dump::import(&mut copy, json.as_bytes())
         .unwrap_or_else(|e| panic!("the export imports again: {e:#}"));
 }
+
+/// A review found Esc on a step of the walk threw away what was typed there without a
+/// word (R reopened the step empty). It asks first, as every form does; yes leaves the
+/// walk waiting at that step.
+#[test]
+fn esc_on_a_walk_step_with_typing_asks_before_throwing_it_away() {
+    let (mut store, c, g, _) = ward_store(true);
+    two_actions(&mut store, c, g);
+    let clock = FakeClock::new(t0());
+    let mut app = app_at(store, &clock);
+    start(&mut app);
+    for _ in 0..4 {
+        app.handle(Command::NextItem);
+    }
+    app.handle(Command::Yes);
+    app.handle(Command::ReflectionWalk);
+    assert!(form_title(&app).contains("action 1 of 2"));
+    ward::key(&mut app, KeyCode::Right);
+    app.handle(Command::FormNext);
+    typ(&mut app, "Used it on 3 shifts");
+    app.handle(Command::FormCancel);
+    assert!(matches!(app.overlay(), Overlay::Confirm(_)));
+    app.handle(Command::No);
+    let Overlay::Form(f) = app.overlay() else {
+        panic!("back to the step")
+    };
+    assert_eq!(f.draft().get("note"), "Used it on 3 shifts");
+    app.handle(Command::FormCancel);
+    app.handle(Command::Yes);
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(
+        app.status()
+            .unwrap()
+            .text
+            .contains("paused at action 1 of 2"),
+        "{:?}",
+        app.status()
+    );
+}

@@ -270,8 +270,12 @@ impl App {
             Pending::SaveActionNote => self.answer_held_action_note(true),
             Pending::DeleteAction(id) => self.actions.delete(cx, id),
             Pending::DiscardForm => {
-                cx.held_form = None;
-                cx.info("Cancelled; what you typed is thrown away and nothing was changed");
+                // A step of the reflection walk: the walk waits there, as Esc leaves it.
+                if cx.held_form.take().is_some_and(|f| f.kind.is_walk_step()) {
+                    self.live.left_walk(cx);
+                } else {
+                    cx.info("Cancelled; what you typed is thrown away and nothing was changed");
+                }
             }
         }
     }

@@ -192,16 +192,9 @@ impl App {
                     Overlay::Form(f) if matches!(f.kind, super::form::FormKind::ActionNote { .. })
                 );
                 // A step of the reflection walk: the walk waits there (live-cycle).
-                let walk = matches!(
-                    &cx.overlay,
-                    Overlay::Form(f) if matches!(
-                        f.kind,
-                        super::form::FormKind::LiveCycle(ref k)
-                            if !matches!(k, super::live::LiveCycleForm::Commit { .. })
-                    )
-                );
+                let walk = matches!(&cx.overlay, Overlay::Form(f) if f.kind.is_walk_step());
                 let typed = matches!(&cx.overlay, Overlay::Form(f) if f.draft_body().is_some());
-                if typed && !saved_action && !walk {
+                if typed && !saved_action {
                     // What was typed is not thrown away on one key: the form waits
                     // (its draft still kept) while the question shows.
                     let title = match std::mem::take(&mut cx.overlay) {

@@ -12,6 +12,15 @@ fn id_or_new(id: Option<impl std::fmt::Display>) -> String {
 }
 
 impl FormKind {
+    /// A step of the live reflection walk (not the commitment form): Esc leaves the walk
+    /// waiting at that step.
+    pub(in crate::app) fn is_walk_step(&self) -> bool {
+        matches!(
+            self,
+            Self::LiveCycle(k) if !matches!(k, crate::app::live::LiveCycleForm::Commit { .. })
+        )
+    }
+
     /// The draft's key: one draft per form kind and target.
     fn draft_key(&self) -> String {
         match self {

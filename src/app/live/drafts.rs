@@ -120,7 +120,15 @@ impl Live {
 
     /// Whether a note or votes typed but not saved are kept (to say so before ending).
     pub(in crate::app) fn has_drafts(&self) -> bool {
-        self.note_draft.is_some() || self.vote_draft.is_some()
+        self.kept_note().is_some() || self.vote_draft.is_some()
+    }
+
+    /// The kept note, unless it is only spaces and empty lines (which could not be saved
+    /// as a note: nothing to ask about).
+    pub(in crate::app) fn kept_note(&self) -> Option<&super::NoteEditor> {
+        self.note_draft
+            .as_deref()
+            .filter(|n| n.area.lines().iter().any(|l| !l.trim().is_empty()))
     }
 
     /// Forgets the drafts in memory: they belong to the meeting they were typed in (an

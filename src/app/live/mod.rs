@@ -346,7 +346,8 @@ impl Live {
     /// Esc in the note editor: a new note's text is kept as a draft.
     pub(in crate::app) fn close_note(&mut self, cx: &mut Ctx) {
         if let Overlay::Note(n) = std::mem::take(&mut cx.overlay) {
-            let has_text = !n.area.is_empty();
+            // Spaces and empty lines are not a note (nor could they be saved as one).
+            let has_text = n.area.lines().iter().any(|l| !l.trim().is_empty());
             if has_text && n.editing.is_none() {
                 self.note_draft = Some(n);
                 cx.info("Note not saved; its text is kept: n continues it");

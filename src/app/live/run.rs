@@ -237,7 +237,7 @@ impl Live {
         };
         let nobody = l.here().is_empty();
         if self.has_drafts() {
-            let typed = match (&self.note_draft, &self.vote_draft) {
+            let typed = match (self.kept_note(), &self.vote_draft) {
                 (Some(_), Some(_)) => "a note (n) and votes (c)",
                 (Some(_), None) => "a note (n)",
                 _ => "votes (c)",
@@ -247,17 +247,20 @@ impl Live {
             } else {
                 format!("End the meeting? You typed {typed}, not saved")
             };
-            let preview = self
-                .note_draft
-                .as_ref()
-                .map(|n| format!("'{}'", one_line(&n.area.lines().join(" "))))
-                .unwrap_or_else(|| "the votes".into());
+            let preview = match (self.kept_note(), &self.vote_draft) {
+                (Some(n), None) => format!("'{}'", one_line(&n.area.lines().join(" "))),
+                (Some(n), Some(_)) => format!(
+                    "'{}' and the votes typed",
+                    one_line(&n.area.lines().join(" "))
+                ),
+                _ => "the votes typed".into(),
+            };
             let options = END_CHOICES
                 .iter()
                 .map(|c| match c {
                     EndChoice::Save => (
                         "Save it, then end".to_string(),
-                        format!("{preview} goes into the record"),
+                        format!("{preview}: saved into the record"),
                     ),
                     EndChoice::Back => (
                         "Go back to the meeting".to_string(),
