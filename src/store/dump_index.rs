@@ -443,6 +443,15 @@ mod tests {
         assert_eq!(entry(&conn, said.1 * 16 + 9), None);
         assert_eq!(entry(&conn, away.0 * 16 + 1), Some(false));
         assert_eq!(entry(&conn, away.1 * 16 + 9), Some(true));
+        // Written before the month tokens (0015): the upgrade dates every entry too.
+        let undated: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM search_fts WHERE tags NOT LIKE '% ym202501%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(undated, 0);
         let migrated = entries_of(&conn);
         conn.execute_batch(FILL).unwrap();
         assert_eq!(entries_of(&conn), migrated);
