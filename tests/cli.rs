@@ -1148,3 +1148,18 @@ fn an_unknown_community_names_the_ones_there_are() {
         "{err}"
     );
 }
+
+/// `check` on a path with no file said "has 1 problem; … keep a copy of it as it is
+/// (… backup …; the copy carries the same damage)": advice for a damaged file. A missing
+/// file is said once, with how to make one.
+#[test]
+fn check_on_a_missing_file_says_only_that_it_is_missing() {
+    let sb = Sandbox::new();
+    let db = sb.path("nothing-here.db");
+    let out = sb.on(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no database at"), "{err}");
+    assert!(!err.contains("backup") && !err.contains("damage"), "{err}");
+    assert!(!db.exists(), "nothing was made");
+}

@@ -30,6 +30,10 @@ pub fn backup(db: &Path, target: &Path) -> Result<()> {
 /// elsewhere (a script, a pipe) nothing is added.
 pub fn check(db: &Path) -> Result<()> {
     use std::io::IsTerminal;
+    // Nothing there: nothing to check, and no damage to advise on.
+    if std::fs::symlink_metadata(db).is_err() {
+        bail!("{}", crate::store::OpenError::Missing(db.into()));
+    }
     let report = if std::io::stderr().is_terminal() {
         check_showing_progress(db)
     } else {
