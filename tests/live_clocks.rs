@@ -876,11 +876,7 @@ fn an_action_can_go_to_a_member_who_is_away_and_the_notes_name_its_owner() {
 /// and ending asks the plain question.
 #[test]
 fn a_note_of_spaces_is_not_kept_and_ending_asks_the_plain_question() {
-    let clock = FakeClock::new(t0());
-    let mut store = Store::open_in_memory().unwrap();
-    seed(&mut store);
-    let mut app = app_at(store, &clock);
-    start(&mut app);
+    let (mut app, _clock) = started_at(t0());
     app.handle(Command::Note);
     typ(&mut app, "   ");
     key(&mut app, KeyCode::Esc);
