@@ -121,15 +121,22 @@ impl App {
     /// when a meeting was left live (a crash, a closed laptop), that meeting's community
     /// with an offer to resume it.
     pub fn new(store: Store, clock: Box<dyn Clock>) -> Self {
-        Self::build(store, clock, true)
+        Self::build(store, clock, true, None)
     }
 
     /// Builds the app for reading only (`roundtable render`): it never offers to resume.
-    pub fn read_only(store: Store, clock: Box<dyn Clock>) -> Self {
-        Self::build(store, clock, false)
+    /// It opens on `community` when given (read once, never remembered as the last
+    /// used), else as the interactive app would.
+    pub fn read_only(store: Store, clock: Box<dyn Clock>, community: Option<Community>) -> Self {
+        Self::build(store, clock, false, community)
     }
 
-    fn build(store: Store, clock: Box<dyn Clock>, interactive: bool) -> Self {
+    fn build(
+        store: Store,
+        clock: Box<dyn Clock>,
+        interactive: bool,
+        chosen: Option<Community>,
+    ) -> Self {
         let mut app = Self {
             cx: Ctx {
                 store,
@@ -175,7 +182,10 @@ impl App {
         } else {
             None
         };
-        let community = app.start_community(live.map(|(_, c)| c));
+        let community = match chosen {
+            Some(c) => Some(c),
+            None => app.start_community(live.map(|(_, c)| c)),
+        };
         app.browse.choose(community);
         app.library.load(&mut app.cx);
         app.live.load_default_order(&mut app.cx);

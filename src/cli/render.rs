@@ -176,16 +176,15 @@ pub fn render_configured(
     };
     // Search: every community unless one was named.
     let every_community = target.community.is_none();
-    // A rendering never asks questions (such as resuming a live meeting).
-    let mut app = App::read_only(store, clock);
+    // A rendering never asks questions (such as resuming a live meeting). The community
+    // is chosen before the one load of the screens (a second load for `--community`
+    // read them twice).
+    let mut app = App::read_only(store, clock, community);
     // The settings first; what the command line asked for (theme, plain, colour) wins.
     app.configure(settings);
     app.set_color(target.color);
     app.set_theme(target.look.theme);
     app.set_plain(target.look.plain);
-    if let Some(c) = community {
-        app.show_community(c);
-    }
     match screen {
         Screen::MeetingView | Screen::Profile | Screen::Insights | Screen::Search => {
             let meeting = meeting.map(|m| m.id);
@@ -198,4 +197,61 @@ pub fn render_configured(
         return Ok(crate::ui::app_to_ansi(&app, w, h));
     }
     Ok(crate::ui::app_to_text(&app, w, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::trace::{TraceEvent, TraceEventCodes};
+    use std::cell::RefCell;
+
+    thread_local! {
+        /// Every statement run on this thread while traced, in order, repeats kept.
+        static RUN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    }
+
+    fn run(event: TraceEvent<'_>) {
+        if let TraceEvent::Stmt(_, sql) = event
+            && !sql.trim_start().starts_with("--")
+        {
+            RUN.with(|r| r.borrow_mut().push(sql.to_owned()));
+        }
+    }
+
+    /// `render SCREEN --community NAME` reads what the screens show once: the app opens
+    /// on the named community rather than on the one used last and then again on it
+    /// (which read the community's members, goals and meetings twice on every start).
+    #[test]
+    fn a_rendering_reads_the_screens_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("demo.db");
+        crate::demo::create(&db, false).unwrap();
+        for screen in [Screen::History, Screen::Cycles, Screen::Roster] {
+            let store = Store::open_read_only(&db).unwrap();
+            RUN.with(|r| r.borrow_mut().clear());
+            store
+                .conn()
+                .trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(run));
+            let target = RenderTarget {
+                screen: RenderScreen(Some(screen)),
+                community: Some("Ward 7 Nursing Practice Circle"),
+                meeting: None,
+                look: crate::app::Appearance::default(),
+                color: false,
+                now: None,
+                member: None,
+                query: None,
+            };
+            let text = render_text(store, &target, 120, 40).unwrap();
+            assert!(text.contains("Ward 7 Nursing Practice Circle"), "{text}");
+            let run = RUN.with(|r| r.take());
+            let mut twice: Vec<&String> = run
+                .iter()
+                .filter(|s| run.iter().filter(|t| t == s).count() > 1)
+                .collect();
+            twice.dedup();
+            eprintln!("{screen:?}: {} statements", run.len());
+            assert!(twice.is_empty(), "{screen:?} ran twice:\n{twice:#?}");
+        }
+    }
 }

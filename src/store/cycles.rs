@@ -133,11 +133,12 @@ impl Store {
         let mut rows = stmt
             .query_map([community], cycle_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        // Every cycle's goals in one read (a read per cycle grew with the history).
+        // Every cycle's goals in one read (a read per cycle grew with the history), put in
+        // goal order below rather than sorted by SQLite through a temporary b-tree.
         let mut goals = conn.prepare_cached(
             "SELECT cg.cycle_id, cg.goal_id, g.title, cg.verdict, cg.evidence, cg.judged_at
              FROM cycle c JOIN cycle_goal cg ON cg.cycle_id = c.id JOIN goal g ON g.id = cg.goal_id
-             WHERE c.community_id = ?1 ORDER BY cg.cycle_id, g.id",
+             WHERE c.community_id = ?1",
         )?;
         let mut by_cycle: std::collections::HashMap<CycleId, Vec<CycleGoal>> = Default::default();
         for row in goals.query_map([community], |r| {
@@ -148,6 +149,7 @@ impl Store {
         }
         for c in &mut rows {
             c.goals = by_cycle.remove(&c.id).unwrap_or_default();
+            c.goals.sort_by_key(|g| g.goal);
         }
         Ok(rows)
     }
@@ -230,22 +232,32 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// How many meetings (not cancelled) each of a community's cycles spans, by cycle:
-    /// one query for the list, where asking cycle by cycle cost a query per cycle.
+    /// How many meetings (not cancelled) each of a community's cycles spans, by cycle
+    /// (cycles with none left out): one query for the list, where asking cycle by cycle
+    /// cost a query per cycle. Counted per cycle inside the query, from the index, as the
+    /// cycles come: a join grouped by cycle sorted every meeting through a temporary
+    /// b-tree (0.25 → 0.15 ms on a ten-year community, "Start-up, round 8").
     pub fn cycle_meeting_counts(
         &self,
         community: CommunityId,
     ) -> Result<std::collections::HashMap<CycleId, usize>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT c.id, count(m.id) FROM cycle c
-             JOIN meeting m ON m.cycle_id = c.id AND m.status <> 'cancelled'
-             WHERE c.community_id = ?1 GROUP BY c.id",
+            "SELECT c.id, (SELECT count(*) FROM meeting m
+                           WHERE m.cycle_id = c.id AND m.status <> 'cancelled')
+             FROM cycle c WHERE c.community_id = ?1",
         )?;
         let rows = stmt.query_map([community], |r| {
             let n: i64 = r.get(1)?;
             Ok((r.get::<_, CycleId>(0)?, usize::try_from(n).unwrap_or(0)))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut counts = std::collections::HashMap::new();
+        for row in rows {
+            let (cycle, n) = row?;
+            if n > 0 {
+                counts.insert(cycle, n);
+            }
+        }
+        Ok(counts)
     }
 
     /// The numbers of the cycles `ids`, by cycle (the Actions screen's rows show them).
