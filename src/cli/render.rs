@@ -250,7 +250,6 @@ mod tests {
                 .filter(|s| run.iter().filter(|t| t == s).count() > 1)
                 .collect();
             twice.dedup();
-            eprintln!("{screen:?}: {} statements", run.len());
             assert!(twice.is_empty(), "{screen:?} ran twice:\n{twice:#?}");
         }
     }

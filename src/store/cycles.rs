@@ -242,7 +242,7 @@ impl Store {
         community: CommunityId,
     ) -> Result<std::collections::HashMap<CycleId, usize>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT c.id, (SELECT count(*) FROM meeting m
+            "SELECT c.id, (SELECT count(m.id) FROM meeting m
                            WHERE m.cycle_id = c.id AND m.status <> 'cancelled')
              FROM cycle c WHERE c.community_id = ?1",
         )?;
