@@ -218,9 +218,9 @@ mod tests {
         }
     }
 
-    /// `render SCREEN --community NAME` reads what the screens show once: the app opens
-    /// on the named community rather than on the one used last and then again on it
-    /// (which read the community's members, goals and meetings twice on every start).
+    /// `render SCREEN --community NAME` reads what the screens show once: the app is
+    /// built on the named community. Built on the one used last and then shown the named
+    /// one, it ran every statement of a refresh twice (the community list at least).
     #[test]
     fn a_rendering_reads_the_screens_once() {
         let dir = tempfile::tempdir().unwrap();
