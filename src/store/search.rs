@@ -963,6 +963,60 @@ mod tests {
         }
     }
 
+    /// A word in more than the walk's entries is matched but not ranked by: the hits are
+    /// the query's, ranked as bm25 ranks the other words alone (with filters and dates
+    /// too), newest first when there are none, and those matched by the common word alone
+    /// (`OR`) come after the ranked ones, newest first.
+    #[test]
+    fn a_word_too_common_is_matched_but_not_ranked_by() {
+        // 240 notes: `alpha` in every one (1–3 times), `beta` in 80, `gamma` in 15.
+        let store = fixture(40);
+        let entries = |p: &SearchPage| p.hits.iter().map(|h| h.entry).collect::<Vec<_>>();
+        let day = |m| NaiveDate::from_ymd_opt(2020, m, 1);
+        let filters = [
+            SearchFilters::default(),
+            SearchFilters {
+                community: Some(CommunityId::new(1)),
+                from: day(2),
+                to: day(9),
+                ..SearchFilters::default()
+            },
+        ];
+        for f in &filters {
+            let walked = |q: &str, walk| store.search_planned(q, f, 500, 0, Plan::Choose, walk);
+            // Ranked by `gamma` alone: every note holding it holds `alpha`.
+            let page = walked("alpha gamma", 100).unwrap();
+            let gamma = store
+                .search_planned("gamma", f, 500, 0, Plan::Tagged, RANK_WALK)
+                .unwrap();
+            assert!(gamma.hits.len() > 3, "{f:?}");
+            assert_eq!(entries(&page), entries(&gamma), "{f:?}");
+            assert_eq!((page.ranked, page.too_common.as_deref()), (true, Some("alpha")));
+            // Under the walk, both words rank, as before: a different order.
+            let both = walked("alpha gamma", RANK_WALK).unwrap();
+            assert_eq!((both.ranked, both.too_common.as_deref()), (true, None));
+            assert_ne!(entries(&both), entries(&page), "{f:?}");
+            // Nothing to rank by: newest first.
+            let page = walked("alpha", 100).unwrap();
+            let mut newest = entries(&page);
+            newest.sort_unstable_by(|a, b| b.cmp(a));
+            assert_eq!(entries(&page), newest);
+            assert_eq!((page.ranked, page.too_common.as_deref()), (false, Some("alpha")));
+            assert!(!page.limited && page.hits.len() > 20, "{f:?}");
+            // `beta` (80) too common at 50: the `gamma` notes ranked first, then the
+            // others newest first.
+            let page = walked("beta OR gamma", 50).unwrap();
+            let holds_gamma = |e: &i64| gamma.hits.iter().any(|h| h.entry == *e);
+            let got = entries(&page);
+            let split = got.iter().take_while(|e| holds_gamma(e)).count();
+            let ranked: Vec<i64> = entries(&gamma);
+            assert_eq!(got[..split], ranked[..], "{f:?}");
+            let rest = &got[split..];
+            assert!(!rest.is_empty() && rest.windows(2).all(|w| w[0] > w[1]), "{f:?}");
+            assert!(!rest.iter().any(holds_gamma));
+        }
+    }
+
     /// The words alone in the MATCH with the filters on the columns give the hits, in
     /// the order, that the filter tokens in the MATCH give, for every filter: both kinds
     /// of an entry that stands for a note and its action item too, and the separate
