@@ -272,10 +272,19 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(terms("the pump"), ["the", "pump"]);
-        assert_eq!(terms("(fire OR smoke) NOT drill"), ["fire", "smoke", "drill"]);
+        assert_eq!(
+            terms("(fire OR smoke) NOT drill"),
+            ["fire", "smoke", "drill"]
+        );
         assert_eq!(terms("\"fire alarm\" alar*"), ["\"fire alarm\"", "alar*"]);
-        assert_eq!(terms("\"hand over\"* don't"), ["\"hand over\"*", "\"don't\""]);
-        assert_eq!(terms("\"say \"\"hi\"\" now\" x"), ["\"say \"\"hi\"\" now\"", "x"]);
+        assert_eq!(
+            terms("\"hand over\"* don't"),
+            ["\"hand over\"*", "\"don't\""]
+        );
+        assert_eq!(
+            terms("\"say \"\"hi\"\" now\" x"),
+            ["\"say \"\"hi\"\" now\"", "x"]
+        );
         assert_eq!(terms("near NEAR"), ["near"]);
         assert_eq!(terms("café 数学"), ["café", "数学"]);
     }

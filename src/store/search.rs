@@ -277,31 +277,31 @@ impl Store {
             values.push(scored);
         }
         let rows = stmt.query_map(values.as_slice(), |r| {
-                let kind: String = r.get(0)?;
-                let meeting_id: Option<MeetingId> = r.get(3)?;
-                let title: Option<String> = r.get(4)?;
-                let held = opt_ts_at(r, 5)?;
-                let day = match held {
-                    Some(t) => Some(local_day(t)),
-                    None => written_day(r, 6)?,
-                };
-                Ok(SearchHit {
-                    entry: r.get(8)?,
-                    kind: HitKind::parse(&kind).ok_or_else(|| {
-                        rusqlite::Error::FromSqlConversionFailure(
-                            0,
-                            rusqlite::types::Type::Text,
-                            format!("search_fts.kind holds {kind:?}").into(),
-                        )
-                    })?,
-                    community_id: r.get(1)?,
-                    community: r.get(2)?,
-                    meeting: meeting_id.zip(title),
-                    day,
-                    member: r.get(7)?,
-                    snippet: String::new(),
-                })
-                .and_then(|hit| Ok((hit, r.get::<_, u32>(9)?)))
+            let kind: String = r.get(0)?;
+            let meeting_id: Option<MeetingId> = r.get(3)?;
+            let title: Option<String> = r.get(4)?;
+            let held = opt_ts_at(r, 5)?;
+            let day = match held {
+                Some(t) => Some(local_day(t)),
+                None => written_day(r, 6)?,
+            };
+            Ok(SearchHit {
+                entry: r.get(8)?,
+                kind: HitKind::parse(&kind).ok_or_else(|| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        0,
+                        rusqlite::types::Type::Text,
+                        format!("search_fts.kind holds {kind:?}").into(),
+                    )
+                })?,
+                community_id: r.get(1)?,
+                community: r.get(2)?,
+                meeting: meeting_id.zip(title),
+                day,
+                member: r.get(7)?,
+                snippet: String::new(),
+            })
+            .and_then(|hit| Ok((hit, r.get::<_, u32>(9)?)))
         })?;
         let mut page = SearchPage {
             hits: Vec::new(),
@@ -991,7 +991,10 @@ mod tests {
                 .unwrap();
             assert!(gamma.hits.len() > 3, "{f:?}");
             assert_eq!(entries(&page), entries(&gamma), "{f:?}");
-            assert_eq!((page.ranked, page.too_common.as_deref()), (true, Some("alpha")));
+            assert_eq!(
+                (page.ranked, page.too_common.as_deref()),
+                (true, Some("alpha"))
+            );
             // Under the walk, both words rank, as before: a different order.
             let both = walked("alpha gamma", RANK_WALK).unwrap();
             assert_eq!((both.ranked, both.too_common.as_deref()), (true, None));
@@ -1001,7 +1004,10 @@ mod tests {
             let mut newest = entries(&page);
             newest.sort_unstable_by(|a, b| b.cmp(a));
             assert_eq!(entries(&page), newest);
-            assert_eq!((page.ranked, page.too_common.as_deref()), (false, Some("alpha")));
+            assert_eq!(
+                (page.ranked, page.too_common.as_deref()),
+                (false, Some("alpha"))
+            );
             assert!(!page.limited && page.hits.len() > 20, "{f:?}");
             // `beta` (80) too common at 50: the `gamma` notes ranked first, then the
             // others newest first.
@@ -1012,7 +1018,10 @@ mod tests {
             let ranked: Vec<i64> = entries(&gamma);
             assert_eq!(got[..split], ranked[..], "{f:?}");
             let rest = &got[split..];
-            assert!(!rest.is_empty() && rest.windows(2).all(|w| w[0] > w[1]), "{f:?}");
+            assert!(
+                !rest.is_empty() && rest.windows(2).all(|w| w[0] > w[1]),
+                "{f:?}"
+            );
             assert!(!rest.iter().any(holds_gamma));
         }
     }
@@ -1075,7 +1084,9 @@ mod tests {
                 let tagged = store
                     .search_planned(query, f, 500, 0, Plan::Tagged, RANK_WALK)
                     .unwrap();
-                let words = store.search_planned(query, f, 500, 0, Plan::Words, RANK_WALK).unwrap();
+                let words = store
+                    .search_planned(query, f, 500, 0, Plan::Words, RANK_WALK)
+                    .unwrap();
                 let chosen = store.search_page(query, f, 500, 0).unwrap();
                 assert_eq!(tagged, words, "{query} {f:?}");
                 assert_eq!(tagged, chosen, "{query} {f:?}");
