@@ -168,6 +168,20 @@ impl Store {
                 (Some(t), false) => (t.as_str(), [Value::Null, Value::Null, Value::Null]),
                 _ => (body.as_str(), column_filters(filters)),
             };
+            // Every word too common to rank by: a page narrowed by tokens is newest
+            // first whatever a count would say, so it is not counted (counting tests
+            // each candidate's filters and day, reading its entry and its meeting, for
+            // up to CANDIDATES + 1 of them) but walked newest first to the page's end.
+            if plan.reranks() && tagged.is_some() && !words_only {
+                let gate = self.rank_gate(&words, walk)?;
+                if gate.rankable.is_empty() {
+                    let params = (fts, &dates, [community, member, kind], (limit, offset));
+                    let mut page = self.page_of(OPEN_SQL, &params, None)?;
+                    page.too_common = gate.common.map(str::to_string);
+                    self.fill_snippets(fts, &mut page.hits)?;
+                    return Ok(page);
+                }
+            }
             // Whether a count said how many match (at most CANDIDATES + 1).
             let counted = !(prefix && plan.chooses());
             let found = match (words_only, counted) {
@@ -681,6 +695,14 @@ const RERANK_SQL: &str = concat!(
 /// Newest first, for a prefix (not counted first): the walk of at most ?8 + 1 rowids
 /// says whether more than ?8 match.
 const NEWEST_SQL: &str = search_sql!("0", "DESC", "?8 + 1", "(SELECT count(*) FROM cand)");
+/// Newest first, not counted (every word too common to rank by): the entries up to the
+/// page's end and one more are walked; more than ?8 match only once the walk passes ?8.
+const OPEN_SQL: &str = search_sql!(
+    "0",
+    "DESC",
+    "min(?2 + ?3, ?8) + 1",
+    "(SELECT count(*) FROM cand)"
+);
 /// Newest first, when a count said more than ?8 match: only the entries up to the
 /// page's end are walked (the page of [`NEWEST_SQL`], without walking ?8 + 1).
 const PAGE_SQL: &str = search_sql!("0", "DESC", "min(?2 + ?3, ?8)", "?8 + 1");
@@ -1009,6 +1031,15 @@ mod tests {
                 (false, Some("alpha"))
             );
             assert!(!page.limited && page.hits.len() > 20, "{f:?}");
+            let paged: Vec<i64> = (0..)
+                .map(|i| {
+                    let p = store.search_planned("alpha", f, 7, i * 7, Plan::Choose, 100);
+                    entries(&p.unwrap())
+                })
+                .take_while(|p| !p.is_empty())
+                .flatten()
+                .collect();
+            assert_eq!(paged, entries(&page), "{f:?}");
             // `beta` (80) too common at 50: the `gamma` notes ranked first, then the
             // others newest first.
             let page = walked("beta OR gamma", 50).unwrap();
