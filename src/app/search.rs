@@ -7,7 +7,7 @@ use super::{ChoosePurpose, Chooser, Ctx, ListState, Overlay, Screen};
 use crate::domain::search::{HitKind, QueryError};
 use crate::domain::{ActionId, CommunityId, MeetingId, Member, MemberId, NoteId};
 /// What the Search screen draws (`ui` never names the store).
-pub use crate::store::{CANDIDATES, SearchHit};
+pub use crate::store::{CANDIDATES, RANK_WALK, SearchHit};
 use crate::store::{SearchError, SearchFilters};
 use chrono::NaiveDate;
 
@@ -47,6 +47,10 @@ pub struct Search {
     pub more: bool,
     /// More than [`CANDIDATES`] entries match: the hits are newest first, not ranked.
     pub limited: bool,
+    /// A word too common to rank by ([`crate::store::SearchPage::too_common`]).
+    pub too_common: Option<String>,
+    /// Whether the hits are ranked (else newest first).
+    pub ranked: bool,
     pub outcome: Outcome,
     /// Where Esc goes back to.
     from: Option<Screen>,
@@ -160,12 +164,16 @@ impl Search {
         self.hits.clear();
         self.more = false;
         self.limited = false;
+        self.too_common = None;
+        self.ranked = false;
         let (words, _, _) = split_dates(&self.query);
         let filters = self.filters(chosen);
         self.ran_with = Some(filters.clone());
         match cx.store.search_page(&words, &filters, SEARCH_PAGE + 1, 0) {
             Ok(page) => {
                 self.limited = page.limited;
+                self.too_common = page.too_common;
+                self.ranked = page.ranked;
                 let mut hits = page.hits;
                 self.more = hits.len() > SEARCH_PAGE as usize;
                 hits.truncate(SEARCH_PAGE as usize);

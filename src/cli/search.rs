@@ -4,7 +4,7 @@
 use crate::domain::search::{HitKind, MARK_END, MARK_START, marked_pieces};
 use crate::domain::text::one_line;
 use crate::domain::{CommunityId, MeetingId};
-use crate::store::{CANDIDATES, SearchError, SearchFilters, SearchHit, Store};
+use crate::store::{CANDIDATES, RANK_WALK, SearchError, SearchFilters, SearchHit, Store};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -83,6 +83,10 @@ pub struct Report {
     pub hits: Vec<Hit>,
     /// More than [`CANDIDATES`] entries match: the hits are newest first, not ranked.
     pub limited: bool,
+    /// A word of the query in more than [`RANK_WALK`] entries: matched but not ranked by.
+    pub too_common: Option<String>,
+    /// Whether the hits are ranked by relevance (else newest first).
+    pub ranked: bool,
 }
 
 /// What the text says under hits ranked among the newest matches only.
@@ -187,6 +191,8 @@ pub fn report(store: &Store, args: &SearchArgs) -> Result<Report> {
         query: args.query.clone(),
         hits: page.hits.into_iter().map(Hit::from).collect(),
         limited: page.limited,
+        too_common: page.too_common,
+        ranked: page.ranked,
     })
 }
 
@@ -224,6 +230,19 @@ pub fn text(r: &Report) -> String {
     }
     if r.limited {
         let _ = writeln!(out, "{}", limited_note());
+    } else if let Some(word) = &r.too_common {
+        let word = one_line(word);
+        let _ = if r.ranked {
+            writeln!(
+                out,
+                "(Ranked without {word}: it is in more than {RANK_WALK} entries.)"
+            )
+        } else {
+            writeln!(
+                out,
+                "({word} is in more than {RANK_WALK} entries, too common to rank by: newest first. Add a rarer word to rank.)"
+            )
+        };
     }
     out
 }
@@ -284,6 +303,8 @@ mod tests {
             query: "word".into(),
             hits: vec![Hit::from(hit)],
             limited: false,
+            too_common: None,
+            ranked: true,
         };
         assert!(!text(&r).contains("newest"));
         r.limited = true;
@@ -291,6 +312,22 @@ mod tests {
         assert!(out.contains("   a [word]\n"), "{out}");
         assert!(
             out.ends_with(&format!("More than {CANDIDATES} entries match: newest first, not ranked. Narrow with --community, --member, --kind, --from or --to to rank them by relevance.)\n")),
+            "{out}"
+        ); // A word too common to rank by, its escape sequence shown inert.
+        r.limited = false;
+        r.too_common = Some("th\x1b[31me".into());
+        let out = text(&r);
+        assert!(!out.contains('\x1b'), "{out:?}");
+        assert!(
+            out.ends_with(&format!(
+                "(Ranked without th␛[31me: it is in more than {RANK_WALK} entries.)\n"
+            )),
+            "{out}"
+        );
+        r.ranked = false;
+        let out = text(&r);
+        assert!(
+            out.contains("too common to rank by: newest first. Add a rarer word to rank.)"),
             "{out}"
         );
     }

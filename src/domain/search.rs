@@ -185,6 +185,39 @@ pub fn fts_query(raw: &str) -> Result<String, QueryError> {
     Ok(out.join(" "))
 }
 
+/// The words, phrases and prefixes of an FTS5 query made by [`fts_query`], as FTS5
+/// reads each alone: everything but parentheses and the operators `AND`, `OR`, `NOT` and
+/// `NEAR`. A phrase keeps its quotes and a prefix its `*`.
+pub fn fts_terms(fts: &str) -> Vec<&str> {
+    let mut terms = Vec::new();
+    let mut rest = fts.trim_start();
+    while !rest.is_empty() {
+        let end = if rest.starts_with('"') {
+            // To the closing quote (a doubled quote is one quote inside), and its `*`.
+            let mut close = 1;
+            loop {
+                match rest[close..].find('"') {
+                    Some(i) if rest[close + i + 1..].starts_with('"') => close += i + 2,
+                    Some(i) => break close + i + 1,
+                    None => break rest.len(),
+                }
+            }
+        } else {
+            rest.find(' ').unwrap_or(rest.len())
+        };
+        let mut end = end;
+        if rest[end..].starts_with('*') {
+            end += 1;
+        }
+        let term = &rest[..end];
+        if !matches!(term, "(" | ")" | "AND" | "OR" | "NOT" | "NEAR") {
+            terms.push(term);
+        }
+        rest = rest[end..].trim_start();
+    }
+    terms
+}
+
 /// A word outside quotes: kept when FTS5 reads it as a word (or a prefix), quoted
 /// otherwise.
 fn bare_word(word: &str) -> String {
@@ -229,6 +262,32 @@ pub fn marked_pieces(snippet: &str) -> Vec<(String, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_are_the_words_phrases_and_prefixes_alone() {
+        let terms = |raw: &str| {
+            fts_terms(&fts_query(raw).unwrap())
+                .into_iter()
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(terms("the pump"), ["the", "pump"]);
+        assert_eq!(
+            terms("(fire OR smoke) NOT drill"),
+            ["fire", "smoke", "drill"]
+        );
+        assert_eq!(terms("\"fire alarm\" alar*"), ["\"fire alarm\"", "alar*"]);
+        assert_eq!(
+            terms("\"hand over\"* don't"),
+            ["\"hand over\"*", "\"don't\""]
+        );
+        assert_eq!(
+            terms("\"say \"\"hi\"\" now\" x"),
+            ["\"say \"\"hi\"\" now\"", "x"]
+        );
+        assert_eq!(terms("near NEAR"), ["near"]);
+        assert_eq!(terms("café 数学"), ["café", "数学"]);
+    }
 
     #[test]
     fn queries_keep_fts5_meaning_and_quote_punctuation() {

@@ -44,7 +44,7 @@ pub use communities::NewLeader;
 pub use cycles::{BoardNote, CycleMeeting, GoalProgress};
 pub use insights::{IcebreakerUse, MemberRecord};
 pub use meetings::{HistoryCursor, HistoryFilter, MeetingSummary, history_page_sql};
-pub use search::{CANDIDATES, SearchError, SearchFilters, SearchHit, SearchPage};
+pub use search::{CANDIDATES, RANK_WALK, SearchError, SearchFilters, SearchHit, SearchPage};
 pub use tx::Tx;
 
 use chrono::{DateTime, Utc};

@@ -4,7 +4,7 @@
 use super::read::{date_at, opt_ts_at};
 use super::{Store, StoreError, ts};
 use crate::domain::meeting::local_day_start;
-use crate::domain::search::{HitKind, MARK_END, MARK_START, QueryError, fts_query};
+use crate::domain::search::{HitKind, MARK_END, MARK_START, QueryError, fts_query, fts_terms};
 use crate::domain::{CommunityId, MeetingId, MemberId, NoteId};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
@@ -47,6 +47,13 @@ pub struct SearchHit {
 /// [`Store::search_page`]).
 pub const CANDIDATES: u32 = 2000;
 
+/// The most entries a word may be in and still be ranked by. bm25 reads every entry each
+/// word of the query is in (its IDF), however few entries are ranked, so a word in more
+/// (`the` is in nearly all) is matched but not ranked by, as a stopword would be: the
+/// hits are ranked by the query's other words, or shown newest first
+/// ([`SearchPage::too_common`]).
+pub const RANK_WALK: u32 = 10_000;
+
 /// A page of hits, and whether the ranking left older matches out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchPage {
@@ -54,6 +61,11 @@ pub struct SearchPage {
     /// More than [`CANDIDATES`] entries match: the hits are newest first, not ranked
     /// (the screen and the command line say so).
     pub limited: bool,
+    /// A word of the query in more than [`RANK_WALK`] entries, not ranked by: the hits
+    /// are ranked by the other words, or newest first when it has none.
+    pub too_common: Option<String>,
+    /// Whether the hits are ranked by relevance (else newest first; false without hits).
+    pub ranked: bool,
 }
 
 /// Why a search gave no results list.
@@ -93,10 +105,11 @@ impl Store {
         limit: u32,
         offset: u32,
     ) -> std::result::Result<SearchPage, SearchError> {
-        self.search_planned(query, filters, limit, offset, Plan::Choose)
+        self.search_planned(query, filters, limit, offset, Plan::Choose, RANK_WALK)
     }
 
-    /// [`Store::search_page`] with the MATCH chosen by `plan`.
+    /// [`Store::search_page`] with the MATCH chosen by `plan`, ranking by the words in at
+    /// most `walk` entries ([`RANK_WALK`]; the tests lower it).
     fn search_planned(
         &self,
         query: &str,
@@ -104,6 +117,7 @@ impl Store {
         limit: u32,
         offset: u32,
         plan: Plan,
+        walk: u32,
     ) -> std::result::Result<SearchPage, SearchError> {
         let words = fts_query(query)?;
         let body = format!("body : ({words})");
@@ -115,6 +129,8 @@ impl Store {
         let empty = SearchPage {
             hits: Vec::new(),
             limited: false,
+            too_common: None,
+            ranked: false,
         };
         if months.as_ref().is_some_and(Vec::is_empty) {
             return Ok(empty);
@@ -123,21 +139,6 @@ impl Store {
         let dates = date_bounds(filters);
         let no_dates = [Value::Null, Value::Null, Value::Null, Value::Null];
         let run = || -> rusqlite::Result<SearchPage> {
-            let count = |fts: &str, dates: &[Value; 4]| -> rusqlite::Result<u32> {
-                self.conn().prepare_cached(COUNT_SQL)?.query_row(
-                    rusqlite::params![
-                        fts,
-                        Value::Null,
-                        Value::Null,
-                        dates[0],
-                        dates[1],
-                        dates[2],
-                        dates[3],
-                        CANDIDATES
-                    ],
-                    |r| r.get(0),
-                )
-            };
             // When the words alone match at most CANDIDATES entries, they are the MATCH
             // and the filters are tested on the stored columns: bm25 then reads the
             // words' doclists only, never a filter token's (every entry of a community
@@ -158,7 +159,7 @@ impl Store {
                 #[cfg(test)]
                 Plan::Tagged => false,
                 _ if tagged.is_none() || prefix => false,
-                _ => match count(&body, &no_dates)? {
+                _ => match self.count(&body, &no_dates, CANDIDATES)? {
                     0 => return Ok(empty.clone()),
                     n => n <= CANDIDATES,
                 },
@@ -167,25 +168,56 @@ impl Store {
                 (Some(t), false) => (t.as_str(), [Value::Null, Value::Null, Value::Null]),
                 _ => (body.as_str(), column_filters(filters)),
             };
+            // Every word too common to rank by: a page narrowed by tokens is newest
+            // first whatever a count would say, so it is not counted (counting tests
+            // each candidate's filters and day, reading its entry and its meeting, for
+            // up to CANDIDATES + 1 of them) but walked newest first to the page's end.
+            if plan.reranks() && tagged.is_some() && !words_only {
+                let gate = self.rank_gate(&words, walk)?;
+                if gate.rankable.is_empty() {
+                    let params = (fts, &dates, [community, member, kind], (limit, offset));
+                    let mut page = self.page_of(OPEN_SQL, &params, None)?;
+                    page.too_common = gate.common.map(str::to_string);
+                    self.fill_snippets(fts, &mut page.hits)?;
+                    return Ok(page);
+                }
+            }
             // Whether a count said how many match (at most CANDIDATES + 1).
             let counted = !(prefix && plan.chooses());
             let found = match (words_only, counted) {
                 (true, _) => 0,
                 (false, false) => CANDIDATES + 1,
-                (false, true) => match count(fts, &dates)? {
+                (false, true) => match self.count(fts, &dates, CANDIDATES)? {
                     0 => return Ok(empty),
                     n => n,
                 },
             };
             let params = (fts, &dates, [community, member, kind], (limit, offset));
-            let sql = match (found > CANDIDATES, counted) {
-                (false, _) => plan.ranked_sql(),
-                (true, true) => plan.page_sql(),
-                (true, false) => plan.newest_sql(),
+            let ranked = |params: &PageParams<'_>| -> rusqlite::Result<SearchPage> {
+                if !plan.reranks() {
+                    let page = self.page_of(plan.ranked_sql(), params, None)?;
+                    return Ok(SearchPage {
+                        ranked: !page.hits.is_empty(),
+                        ..page
+                    });
+                }
+                let gate = self.rank_gate(&words, walk)?;
+                let mut page = match (gate.rankable.is_empty(), &gate.common) {
+                    (true, _) => self.page_of(NEWEST_SQL, params, None)?,
+                    (false, None) if fts == body => self.page_of(SEARCH_SQL, params, None)?,
+                    (false, _) => self.page_of(RERANK_SQL, params, Some(&gate.scored()))?,
+                };
+                page.ranked = !gate.rankable.is_empty() && !page.hits.is_empty();
+                page.too_common = gate.common.map(str::to_string);
+                Ok(page)
             };
-            let mut page = self.page_of(sql, &params)?;
+            let mut page = match (found > CANDIDATES, counted) {
+                (false, _) => ranked(&params)?,
+                (true, true) => self.page_of(plan.page_sql(), &params, None)?,
+                (true, false) => self.page_of(plan.newest_sql(), &params, None)?,
+            };
             if found > CANDIDATES && prefix && plan.chooses() && !page.limited {
-                page = self.page_of(plan.ranked_sql(), &params)?;
+                page = ranked(&params)?;
             }
             self.fill_snippets(fts, &mut page.hits)?;
             Ok(page)
@@ -196,45 +228,100 @@ impl Store {
         })
     }
 
-    /// One page of `sql` ([`SEARCH_SQL`] or [`NEWEST_SQL`]), snippets left empty.
-    fn page_of(&self, sql: &str, params: &PageParams<'_>) -> rusqlite::Result<SearchPage> {
+    /// How many entries `fts` matches within `dates` ([`date_bounds`]), counting at most
+    /// `cap + 1` (a walk of that many rowids at most, no positions read).
+    fn count(&self, fts: &str, dates: &[Value; 4], cap: u32) -> rusqlite::Result<u32> {
+        self.conn().prepare_cached(COUNT_SQL)?.query_row(
+            rusqlite::params![
+                fts,
+                Value::Null,
+                Value::Null,
+                dates[0],
+                dates[1],
+                dates[2],
+                dates[3],
+                cap
+            ],
+            |r| r.get(0),
+        )
+    }
+
+    /// Which of the query's words ([`fts_terms`]) a ranking can read: those in at most
+    /// `walk` entries, each counted by a walk of at most `walk + 1` rowids.
+    fn rank_gate<'q>(&self, words: &'q str, walk: u32) -> rusqlite::Result<RankGate<'q>> {
+        let no_dates = [Value::Null, Value::Null, Value::Null, Value::Null];
+        let mut gate = RankGate {
+            rankable: Vec::new(),
+            common: None,
+        };
+        for term in fts_terms(words) {
+            if self.count(&format!("body : ({term})"), &no_dates, walk)? > walk {
+                gate.common.get_or_insert(term);
+            } else {
+                gate.rankable.push(term);
+            }
+        }
+        Ok(gate)
+    }
+
+    /// One page of `sql` ([`SEARCH_SQL`], [`NEWEST_SQL`], …), snippets left empty;
+    /// `scored` is [`RERANK_SQL`]'s MATCH of the words it ranks by (?12).
+    fn page_of(
+        &self,
+        sql: &str,
+        params: &PageParams<'_>,
+        scored: Option<&str>,
+    ) -> rusqlite::Result<SearchPage> {
         let (fts, [from, to, after, before], [community, member, kind], (limit, offset)) = params;
         let mut stmt = self.conn().prepare_cached(sql)?;
-        let rows = stmt.query_map(
-            rusqlite::params![
-                fts, limit, offset, from, to, after, before, CANDIDATES, community, member, kind
-            ],
-            |r| {
-                let kind: String = r.get(0)?;
-                let meeting_id: Option<MeetingId> = r.get(3)?;
-                let title: Option<String> = r.get(4)?;
-                let held = opt_ts_at(r, 5)?;
-                let day = match held {
-                    Some(t) => Some(local_day(t)),
-                    None => written_day(r, 6)?,
-                };
-                Ok(SearchHit {
-                    entry: r.get(8)?,
-                    kind: HitKind::parse(&kind).ok_or_else(|| {
-                        rusqlite::Error::FromSqlConversionFailure(
-                            0,
-                            rusqlite::types::Type::Text,
-                            format!("search_fts.kind holds {kind:?}").into(),
-                        )
-                    })?,
-                    community_id: r.get(1)?,
-                    community: r.get(2)?,
-                    meeting: meeting_id.zip(title),
-                    day,
-                    member: r.get(7)?,
-                    snippet: String::new(),
-                })
-                .and_then(|hit| Ok((hit, r.get::<_, u32>(9)?)))
-            },
-        )?;
+        let mut values: Vec<&dyn rusqlite::ToSql> = vec![
+            fts,
+            limit,
+            offset,
+            from,
+            to,
+            after,
+            before,
+            &CANDIDATES,
+            community,
+            member,
+            kind,
+        ];
+        if let Some(scored) = &scored {
+            values.push(scored);
+        }
+        let rows = stmt.query_map(values.as_slice(), |r| {
+            let kind: String = r.get(0)?;
+            let meeting_id: Option<MeetingId> = r.get(3)?;
+            let title: Option<String> = r.get(4)?;
+            let held = opt_ts_at(r, 5)?;
+            let day = match held {
+                Some(t) => Some(local_day(t)),
+                None => written_day(r, 6)?,
+            };
+            Ok(SearchHit {
+                entry: r.get(8)?,
+                kind: HitKind::parse(&kind).ok_or_else(|| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        0,
+                        rusqlite::types::Type::Text,
+                        format!("search_fts.kind holds {kind:?}").into(),
+                    )
+                })?,
+                community_id: r.get(1)?,
+                community: r.get(2)?,
+                meeting: meeting_id.zip(title),
+                day,
+                member: r.get(7)?,
+                snippet: String::new(),
+            })
+            .and_then(|hit| Ok((hit, r.get::<_, u32>(9)?)))
+        })?;
         let mut page = SearchPage {
             hits: Vec::new(),
             limited: false,
+            too_common: None,
+            ranked: false,
         };
         for row in rows {
             let (hit, found) = row?;
@@ -280,6 +367,26 @@ impl Store {
 
 /// What [`Store::page_of`] binds: the MATCH, the days, the column filters, the page.
 type PageParams<'a> = (&'a str, &'a [Value; 4], [Value; 3], (u32, u32));
+
+/// The query's words ([`fts_terms`]) a ranking reads ([`Store::rank_gate`]): bm25 reads
+/// every entry each word is in, so only words in at most [`RANK_WALK`] are ranked by.
+struct RankGate<'q> {
+    rankable: Vec<&'q str>,
+    /// The first word in more.
+    common: Option<&'q str>,
+}
+
+impl RankGate<'_> {
+    /// [`RERANK_SQL`]'s MATCH (?12): any of the words ranked by, in the body. Every
+    /// entry the query matches holds one unless it matched by a common word alone (an
+    /// `OR`), and is then shown after the ranked ones. Its bm25 is the query's: a word is
+    /// scored by the same IDF and counts, a filter token scores nothing (weight 0 on
+    /// `tags`), and a common word left out would have scored little (few are in more
+    /// than [`RANK_WALK`] of a history's entries; `the`, in most, scores nothing).
+    fn scored(&self) -> String {
+        format!("body : ({})", self.rankable.join(" OR "))
+    }
+}
 
 /// The date filter's bounds: the first and last day (`YYYY-MM-DD`) for entries dated by a
 /// day (a cycle's start), and the instants the first day begins and the day after the last
@@ -389,6 +496,13 @@ impl Plan {
             Plan::Tagged | Plan::Words => false,
             _ => true,
         }
+    }
+
+    /// Whether a ranked page is ranked by the words in at most [`RANK_WALK`] entries
+    /// ([`RankGate`]), tagged pages in two steps ([`RERANK_SQL`]); the other plans rank
+    /// by every word in one step, as the tests' reference.
+    fn reranks(self) -> bool {
+        self == Plan::Choose
     }
 
     /// The query of a ranked page.
@@ -512,7 +626,18 @@ macro_rules! search_sql {
     hits AS (
         SELECT * FROM (SELECT * FROM cand ORDER BY id DESC LIMIT ?8)
         ORDER BY score, id DESC
-        LIMIT ?2 OFFSET ?3)
+        LIMIT ?2 OFFSET ?3)",
+            page_select!($found)
+        )
+    };
+}
+
+/// The page's columns from `hits` (rowid `id`, `score`) in its order, each read by
+/// primary key; column 9 is `$found` (whether more than ?8 matched).
+macro_rules! page_select {
+    ($found:expr) => {
+        concat!(
+            "
     SELECT f.kind, f.community_id, c.name, f.meeting_id, m.title,
            coalesce(m.started_at, m.scheduled_at), f.at, p.name,
            h.id, ",
@@ -534,9 +659,50 @@ macro_rules! search_sql {
 /// doclist forwards in about half the time it takes backwards (a rare phrase of
 /// common words, every matching row read either way).
 const SEARCH_SQL: &str = search_sql!("f.rank", "ASC", "?8 + 1", "(SELECT count(*) FROM cand)");
+/// Ranked in two steps, when the MATCH (?1) has filter tokens or a word in more than
+/// [`RANK_WALK`] entries: its candidates (at most ?8 + 1, no score: the walk reads no
+/// positions and no IDF), then the bm25 of each from a second MATCH (?12,
+/// [`RankGate::scored`]) of the words ranked by, walked between the candidates' first and
+/// last rowid. So bm25 reads the doclists of rankable words only, never a month's, a
+/// year's, a community's or a common word's. `CROSS JOIN` keeps the second MATCH the
+/// outer loop (one cursor: a rowid lookup per candidate would read the IDF each time)
+/// and reads the score only for candidates. A candidate it does not match (an `OR` of
+/// common words) comes after the ranked ones, newest first.
+const RERANK_SQL: &str = concat!(
+    "WITH cand AS MATERIALIZED (
+        SELECT f.rowid AS id
+        FROM search_fts f
+        WHERE search_fts MATCH ?1",
+    date_filter!(),
+    column_filter!(),
+    "
+        ORDER BY f.rowid ASC
+        LIMIT ?8 + 1),
+    scored AS MATERIALIZED (
+        SELECT s.rowid AS id, s.rank AS score
+        FROM search_fts s CROSS JOIN cand c
+        WHERE s.search_fts MATCH ?12
+          AND s.rowid BETWEEN (SELECT min(id) FROM cand) AND (SELECT max(id) FROM cand)
+          AND c.id = s.rowid),
+    hits AS (
+        SELECT c.id, coalesce(sc.score, 1.0) AS score
+        FROM (SELECT id FROM cand ORDER BY id DESC LIMIT ?8) c
+        LEFT JOIN scored sc ON sc.id = c.id
+        ORDER BY score, c.id DESC
+        LIMIT ?2 OFFSET ?3)",
+    page_select!("(SELECT count(*) FROM cand)")
+);
 /// Newest first, for a prefix (not counted first): the walk of at most ?8 + 1 rowids
 /// says whether more than ?8 match.
 const NEWEST_SQL: &str = search_sql!("0", "DESC", "?8 + 1", "(SELECT count(*) FROM cand)");
+/// Newest first, not counted (every word too common to rank by): the entries up to the
+/// page's end and one more are walked; more than ?8 match only once the walk passes ?8.
+const OPEN_SQL: &str = search_sql!(
+    "0",
+    "DESC",
+    "min(?2 + ?3, ?8) + 1",
+    "(SELECT count(*) FROM cand)"
+);
 /// Newest first, when a count said more than ?8 match: only the entries up to the
 /// page's end are walked (the page of [`NEWEST_SQL`], without walking ?8 + 1).
 const PAGE_SQL: &str = search_sql!("0", "DESC", "min(?2 + ?3, ?8)", "?8 + 1");
@@ -819,6 +985,78 @@ mod tests {
         }
     }
 
+    /// A word in more than the walk's entries is matched but not ranked by: the hits are
+    /// the query's, ranked as bm25 ranks the other words alone (with filters and dates
+    /// too), newest first when there are none, and those matched by the common word alone
+    /// (`OR`) come after the ranked ones, newest first.
+    #[test]
+    fn a_word_too_common_is_matched_but_not_ranked_by() {
+        // 240 notes: `alpha` in every one (1–3 times), `beta` in 80, `gamma` in 15.
+        let store = fixture(40);
+        let entries = |p: &SearchPage| p.hits.iter().map(|h| h.entry).collect::<Vec<_>>();
+        let day = |m| NaiveDate::from_ymd_opt(2020, m, 1);
+        let filters = [
+            SearchFilters::default(),
+            SearchFilters {
+                community: Some(CommunityId::new(1)),
+                from: day(2),
+                to: day(9),
+                ..SearchFilters::default()
+            },
+        ];
+        for f in &filters {
+            let walked = |q: &str, walk| store.search_planned(q, f, 500, 0, Plan::Choose, walk);
+            // Ranked by `gamma` alone: every note holding it holds `alpha`.
+            let page = walked("alpha gamma", 100).unwrap();
+            let gamma = store
+                .search_planned("gamma", f, 500, 0, Plan::Tagged, RANK_WALK)
+                .unwrap();
+            assert!(gamma.hits.len() > 3, "{f:?}");
+            assert_eq!(entries(&page), entries(&gamma), "{f:?}");
+            assert_eq!(
+                (page.ranked, page.too_common.as_deref()),
+                (true, Some("alpha"))
+            );
+            // Under the walk, both words rank, as before: a different order.
+            let both = walked("alpha gamma", RANK_WALK).unwrap();
+            assert_eq!((both.ranked, both.too_common.as_deref()), (true, None));
+            assert_ne!(entries(&both), entries(&page), "{f:?}");
+            // Nothing to rank by: newest first.
+            let page = walked("alpha", 100).unwrap();
+            let mut newest = entries(&page);
+            newest.sort_unstable_by(|a, b| b.cmp(a));
+            assert_eq!(entries(&page), newest);
+            assert_eq!(
+                (page.ranked, page.too_common.as_deref()),
+                (false, Some("alpha"))
+            );
+            assert!(!page.limited && page.hits.len() > 20, "{f:?}");
+            let paged: Vec<i64> = (0..)
+                .map(|i| {
+                    let p = store.search_planned("alpha", f, 7, i * 7, Plan::Choose, 100);
+                    entries(&p.unwrap())
+                })
+                .take_while(|p| !p.is_empty())
+                .flatten()
+                .collect();
+            assert_eq!(paged, entries(&page), "{f:?}");
+            // `beta` (80) too common at 50: the `gamma` notes ranked first, then the
+            // others newest first.
+            let page = walked("beta OR gamma", 50).unwrap();
+            let holds_gamma = |e: &i64| gamma.hits.iter().any(|h| h.entry == *e);
+            let got = entries(&page);
+            let split = got.iter().take_while(|e| holds_gamma(e)).count();
+            let ranked: Vec<i64> = entries(&gamma);
+            assert_eq!(got[..split], ranked[..], "{f:?}");
+            let rest = &got[split..];
+            assert!(
+                !rest.is_empty() && rest.windows(2).all(|w| w[0] > w[1]),
+                "{f:?}"
+            );
+            assert!(!rest.iter().any(holds_gamma));
+        }
+    }
+
     /// The words alone in the MATCH with the filters on the columns give the hits, in
     /// the order, that the filter tokens in the MATCH give, for every filter: both kinds
     /// of an entry that stands for a note and its action item too, and the separate
@@ -875,9 +1113,11 @@ mod tests {
         ] {
             for f in &filters {
                 let tagged = store
-                    .search_planned(query, f, 500, 0, Plan::Tagged)
+                    .search_planned(query, f, 500, 0, Plan::Tagged, RANK_WALK)
                     .unwrap();
-                let words = store.search_planned(query, f, 500, 0, Plan::Words).unwrap();
+                let words = store
+                    .search_planned(query, f, 500, 0, Plan::Words, RANK_WALK)
+                    .unwrap();
                 let chosen = store.search_page(query, f, 500, 0).unwrap();
                 assert_eq!(tagged, words, "{query} {f:?}");
                 assert_eq!(tagged, chosen, "{query} {f:?}");
@@ -901,7 +1141,7 @@ mod tests {
             for f in [&SearchFilters::default(), &one] {
                 for offset in [0, 20, 1990] {
                     let counted = store
-                        .search_planned(query, f, 20, offset, Plan::Tagged)
+                        .search_planned(query, f, 20, offset, Plan::Tagged, RANK_WALK)
                         .unwrap();
                     let chosen = store.search_page(query, f, 20, offset).unwrap();
                     assert_eq!(counted, chosen, "{query} {f:?} {offset}");
@@ -962,7 +1202,7 @@ mod tests {
             for f in [&SearchFilters::default(), &one, &idea, &dated, &actions] {
                 for offset in [0, 7, 40, 1990, 2000] {
                     let old = store
-                        .search_planned(query, f, 20, offset, Plan::Unoptimized)
+                        .search_planned(query, f, 20, offset, Plan::Unoptimized, RANK_WALK)
                         .unwrap();
                     let new = store.search_page(query, f, 20, offset).unwrap();
                     assert_eq!(old, new, "{query} {f:?} {offset}");
@@ -1115,15 +1355,15 @@ mod tests {
                     ..SearchFilters::default()
                 };
                 let reference = store
-                    .search_planned("alpha", &f, 500, 0, Plan::Unoptimized)
+                    .search_planned("alpha", &f, 500, 0, Plan::Unoptimized, RANK_WALK)
                     .unwrap();
                 let chosen = store.search_page("alpha", &f, 500, 0).unwrap();
                 assert_eq!(reference, chosen, "{f:?}");
                 let tagged = store
-                    .search_planned("alpha", &f, 500, 0, Plan::Tagged)
+                    .search_planned("alpha", &f, 500, 0, Plan::Tagged, RANK_WALK)
                     .unwrap();
                 let words = store
-                    .search_planned("alpha", &f, 500, 0, Plan::Words)
+                    .search_planned("alpha", &f, 500, 0, Plan::Words, RANK_WALK)
                     .unwrap();
                 assert_eq!(tagged, chosen, "{f:?}");
                 assert_eq!(words, chosen, "{f:?}");
