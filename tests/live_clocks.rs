@@ -339,7 +339,8 @@ fn half_typed_notes_and_votes_survive_a_crash() {
         typ(&mut app, "43");
         run_for(&mut app, &clock, 1);
         key(&mut app, KeyCode::Esc);
-        // Esc dropped the votes: the vote sheet is gone, its draft too.
+        // Esc asks; `y` drops the votes: the vote sheet is gone, its draft too.
+        app.handle(Command::Yes);
         app.handle(Command::ConsentCheck);
         app.handle(Command::FormSave);
         typ(&mut app, "5");
@@ -350,6 +351,7 @@ fn half_typed_notes_and_votes_survive_a_crash() {
         app.handle(Command::FormSave);
         typ(&mut app, "24");
         key(&mut app, KeyCode::Esc);
+        app.handle(Command::Yes);
         app.handle(Command::Note);
         typ(&mut app, "half a thou");
         clock.advance(Duration::milliseconds(200));
@@ -363,7 +365,7 @@ fn half_typed_notes_and_votes_survive_a_crash() {
     app.handle(Command::Yes);
     let status = &app.status().unwrap().text;
     assert!(status.contains("your note (n)"), "{status}");
-    assert!(!status.contains("votes"), "Esc dropped the votes: {status}");
+    assert!(!status.contains("votes"), "y dropped the votes: {status}");
     app.handle(Command::Note);
     let Overlay::Note(n) = app.overlay() else {
         panic!("the note editor")
@@ -788,6 +790,44 @@ fn after_two_restarts_the_words_say_what_is_true_now() {
         status.starts_with("Resumed where you were: 1:0"),
         "{status}"
     );
+}
+
+/// r8 trial, bug 1: Esc on the votes asks before throwing them away, as a form with
+/// typing does; `n` goes back to them as they were, and while the question shows they
+/// are kept (a crash then keeps them).
+#[test]
+fn esc_on_typed_votes_asks_and_n_goes_back_to_them() {
+    let (mut app, clock) = started_at(t0());
+    app.handle(Command::ConsentCheck);
+    app.handle(Command::FormSave);
+    typ(&mut app, "3");
+    key(&mut app, KeyCode::Esc);
+    let Overlay::Confirm(c) = app.overlay() else {
+        panic!("Esc asks first: {:?}", app.overlay())
+    };
+    assert!(c.question.starts_with("Throw away the vote typed"), "{}", c.question);
+    run_for(&mut app, &clock, 1);
+    let id = live(&app).meeting.id;
+    let kept = app.store_mut().drafts(id).unwrap();
+    assert_eq!(kept.len(), 1, "kept while the question shows: {kept:?}");
+    key(&mut app, KeyCode::Char('n'));
+    let Overlay::Vote(v) = app.overlay() else {
+        panic!("n goes back to the votes: {:?}", app.overlay())
+    };
+    assert_eq!(v.votes[0].1, Some(3));
+    assert_eq!(v.cursor, 1, "where the leader was");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(app.status().unwrap().text.contains("thrown away"));
+    run_for(&mut app, &clock, 1);
+    assert!(app.store_mut().drafts(id).unwrap().is_empty());
+    assert!(live(&app).consents.is_empty(), "nothing recorded");
+    // With no vote typed, Esc just closes.
+    app.handle(Command::ConsentCheck);
+    app.handle(Command::FormSave);
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay(), Overlay::None));
 }
 
 /// r7 trial, confusing 5: a vote moves to the next member by itself, so `5` `↓` `4`

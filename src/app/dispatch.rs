@@ -192,7 +192,10 @@ impl App {
                     Overlay::Form(f) if matches!(f.kind, super::form::FormKind::ActionNote { .. })
                 );
                 // A step of the reflection walk: the walk waits there (live-cycle).
-                let walk = matches!(&cx.overlay, Overlay::Form(f) if f.kind.is_walk_step());
+                let walk = match &cx.overlay {
+                    Overlay::Form(f) if f.kind.is_walk_step() => Some(f.kind.clone()),
+                    _ => None,
+                };
                 let typed = matches!(&cx.overlay, Overlay::Form(f) if f.draft_body().is_some());
                 if typed && !saved_action {
                     // What was typed is not thrown away on one key: the form waits
@@ -216,8 +219,8 @@ impl App {
                 cx.open(Overlay::None);
                 if saved_action {
                     cx.info("The action is saved without an owner or due date; N edits it");
-                } else if walk {
-                    self.live.left_walk(cx);
+                } else if let Some(kind) = walk {
+                    self.live.left_walk(cx, &kind);
                 } else {
                     cx.info("Cancelled; nothing was changed");
                 }
@@ -244,6 +247,10 @@ impl App {
                     on_yes: Pending::SaveActionNote,
                     ..
                 }) => self.answer_held_action_note(false),
+                Overlay::Confirm(Confirm {
+                    on_yes: Pending::DiscardVotes,
+                    ..
+                }) => self.live.votes_back(cx),
                 Overlay::Confirm(Confirm {
                     on_yes: Pending::DiscardForm,
                     ..
