@@ -511,6 +511,11 @@ fn ending_with_a_kept_note_asks_and_saving_it_puts_it_in_the_meeting() {
     app.handle(Command::Yes);
     assert!(app.status().unwrap().text.contains("your note (n)"));
     let id = live(&app).meeting.id;
+    // r8 trial, confusing 5: the meeting moves on before it ends; the note is saved on
+    // the item it was typed on, not the one the meeting ends on.
+    let typed_on = live(&app).current_item().unwrap().item.id;
+    app.handle(Command::NextItem);
+    assert_ne!(live(&app).current_item().unwrap().item.id, typed_on);
     app.handle(Command::EndMeeting);
     assert_eq!(
         end_choices(&app),
@@ -535,6 +540,7 @@ fn ending_with_a_kept_note_asks_and_saving_it_puts_it_in_the_meeting() {
     assert!(!app.live().is_running());
     let notes: Vec<String> = live(&app).notes.iter().map(|n| n.body.clone()).collect();
     assert_eq!(notes, ["Unsaved draft about seating plans"]);
+    assert_eq!(live(&app).notes[0].agenda_item_id, Some(typed_on));
     assert!(app.store_mut().drafts(id).unwrap().is_empty());
 }
 
