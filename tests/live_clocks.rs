@@ -798,6 +798,37 @@ fn after_two_restarts_the_words_say_what_is_true_now() {
     );
 }
 
+/// r8 trial, bug 7: at 64×20 (the smallest size) the Now panel shows who has the floor
+/// and their clock, leaving out less important lines first; the header keeps the
+/// meeting's title, shortening the time away.
+#[test]
+fn the_smallest_screen_shows_who_has_the_floor_and_the_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("small.db");
+    let clock = FakeClock::new(t0());
+    {
+        let mut store = Store::open(&path).unwrap();
+        seed(&mut store);
+        let mut app = app_at(store, &clock);
+        start(&mut app);
+        run_for(&mut app, &clock, 1);
+        // kill -9
+    }
+    clock.advance(Duration::seconds(30));
+    let mut app = app_at(Store::open(&path).unwrap(), &clock);
+    app.handle(Command::Yes);
+    app.handle(Command::NextSpeaker);
+    run_for(&mut app, &clock, 61);
+    let who = speaker(&app).unwrap();
+    let text = roundtable::ui::app_to_text(&app, 64, 20);
+    let header = text.lines().nth(1).unwrap();
+    assert!(header.contains("away") && header.ends_with("Cycle 1"), "{text}");
+    assert!(text.contains(&format!("▶ {who}  1:01 / ")), "{text}");
+    // Roomier, the time away is said in full and nothing is left out.
+    let text = roundtable::ui::app_to_text(&app, 120, 40);
+    assert!(text.contains("away, not counted  Cycle 1"), "{text}");
+}
+
 /// r8 trial, bug 1: Esc on the votes asks before throwing them away, as a form with
 /// typing does; `n` goes back to them as they were, and while the question shows they
 /// are kept (a crash then keeps them).
