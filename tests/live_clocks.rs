@@ -171,6 +171,35 @@ fn keys_wait_while_the_terminal_is_too_small() {
     );
 }
 
+/// r8 trial, bug 8: at 40×12 the resume question showed "(y/n)" but `y` did nothing.
+/// Below the minimum a question whose keys do not act is not offered as one; it is
+/// answered once the window is larger.
+#[test]
+fn a_question_the_too_small_screen_cannot_answer_offers_no_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("resume.db");
+    let clock = FakeClock::new(t0());
+    {
+        let mut store = Store::open(&path).unwrap();
+        seed(&mut store);
+        let mut app = app_at(store, &clock);
+        start(&mut app);
+        run_for(&mut app, &clock, 1);
+        // kill -9
+    }
+    let mut app = app_at(Store::open(&path).unwrap(), &clock);
+    app.set_size(40, 12);
+    assert!(matches!(app.overlay(), Overlay::Confirm(_)), "resume asks");
+    let screen = roundtable::ui::app_to_text(&app, 40, 12);
+    assert!(!screen.contains("(y/n)"), "{screen}");
+    assert!(screen.contains("A question waits for a larger"), "{screen}");
+    key(&mut app, KeyCode::Char('y'));
+    assert!(matches!(app.overlay(), Overlay::Confirm(_)), "still asked");
+    app.set_size(80, 24);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.live().is_running(), "{:?}", app.status());
+}
+
 /// Gives each speaker of a new roster-order round on the current item the given seconds.
 fn round_of(app: &mut App, clock: &FakeClock, secs: &[i64]) {
     app.handle(Command::NewRound);

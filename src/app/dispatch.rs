@@ -60,15 +60,21 @@ impl App {
         match cmd {
             Command::Help | Command::Quit => true,
             Command::Back => matches!(self.cx.overlay, Overlay::Help),
-            Command::Yes | Command::No => matches!(
-                self.cx.overlay,
-                Overlay::Confirm(Confirm {
-                    on_yes: Pending::QuitLive,
-                    ..
-                })
-            ),
+            Command::Yes | Command::No => self.answers_while_too_small(),
             _ => false,
         }
+    }
+
+    /// Whether the question shown can be answered while the terminal is too small: only
+    /// "quit during a live meeting?" (any other waits for a larger window).
+    pub fn answers_while_too_small(&self) -> bool {
+        matches!(
+            self.cx.overlay,
+            Overlay::Confirm(Confirm {
+                on_yes: Pending::QuitLive,
+                ..
+            })
+        )
     }
 
     /// Text pasted into the terminal (bracketed paste).
