@@ -851,7 +851,10 @@ fn the_smallest_screen_shows_who_has_the_floor_and_the_title() {
     let who = speaker(&app).unwrap();
     let text = roundtable::ui::app_to_text(&app, 64, 20);
     let header = text.lines().nth(1).unwrap();
-    assert!(header.contains("away") && header.ends_with("Cycle 1"), "{text}");
+    assert!(
+        header.contains("away") && header.ends_with("Cycle 1"),
+        "{text}"
+    );
     assert!(text.contains(&format!("▶ {who}  1:01 / ")), "{text}");
     // Roomier, the time away is said in full and nothing is left out.
     let text = roundtable::ui::app_to_text(&app, 120, 40);
@@ -871,7 +874,11 @@ fn esc_on_typed_votes_asks_and_n_goes_back_to_them() {
     let Overlay::Confirm(c) = app.overlay() else {
         panic!("Esc asks first: {:?}", app.overlay())
     };
-    assert!(c.question.starts_with("Throw away the vote typed"), "{}", c.question);
+    assert!(
+        c.question.starts_with("Throw away the vote typed"),
+        "{}",
+        c.question
+    );
     run_for(&mut app, &clock, 1);
     let id = live(&app).meeting.id;
     let kept = app.store_mut().drafts(id).unwrap();

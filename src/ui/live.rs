@@ -263,14 +263,17 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
     // smallest size; then the round (1), what is next (2), the rest (3).
     let mut lines: Vec<(u8, Line)> = Vec::new();
     match l.items.get(idx + 1) {
-        Some(next) => lines.push((2, Line::from(vec![
-            Span::styled("Next: ", theme.label()),
-            Span::raw(format!(
-                "{} ({} min)",
-                one_line(&next.item.info.title),
-                next.item.info.minutes
-            )),
-        ]))),
+        Some(next) => lines.push((
+            2,
+            Line::from(vec![
+                Span::styled("Next: ", theme.label()),
+                Span::raw(format!(
+                    "{} ({} min)",
+                    one_line(&next.item.info.title),
+                    next.item.info.minutes
+                )),
+            ]),
+        )),
         None => lines.push((
             2,
             Line::styled("Last item — E ends the meeting", theme.dim()),
@@ -303,11 +306,17 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
     }
     if turns.is_empty() {
         if item.item.info.kind.takes_turns() {
-            lines.push((1, Line::styled("Space starts a round of turns", theme.dim())));
+            lines.push((
+                1,
+                Line::styled("Space starts a round of turns", theme.dim()),
+            ));
         } else if l.floor_speaker().is_none() {
             lines.push((
                 1,
-                Line::styled("Open floor — t/Space: who is talking · r: a round", theme.dim()),
+                Line::styled(
+                    "Open floor — t/Space: who is talking · r: a round",
+                    theme.dim(),
+                ),
             ));
         }
     } else {
@@ -420,7 +429,12 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
 /// then ends with "…"), so who has the floor and their clock always show.
 fn fit_now(mut lines: Vec<(u8, Line<'_>)>, width: u16, height: u16) -> Paragraph<'static> {
     let (w, h) = (usize::from(width), usize::from(height));
-    let text = |l: &Line| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>();
+    let text = |l: &Line| {
+        l.spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect::<String>()
+    };
     let rows: usize = (lines.iter())
         .map(|(_, l)| super::meeting_view::wrap(&text(l), w, 0).len().max(1))
         .sum();

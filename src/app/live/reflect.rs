@@ -127,9 +127,10 @@ impl Live {
                 let a = self.cycle.actions.get(i)?;
                 // What the walk said before, else a follow-up (`u`) given earlier in
                 // this meeting: its state and note are the answer to start from.
-                let said = a.last_update.as_ref().filter(|u| {
-                    u.in_reflection || u.meeting == Some(meeting.meeting.id)
-                });
+                let said = a
+                    .last_update
+                    .as_ref()
+                    .filter(|u| u.in_reflection || u.meeting == Some(meeting.meeting.id));
                 let verdict = said.map(|u| u.verdict.label()).or(match a.status {
                     ActionStatus::Done => Some(ActionVerdict::Done.label()),
                     ActionStatus::Dropped => Some(ActionVerdict::Dropped.label()),

@@ -81,7 +81,9 @@ impl Tx<'_> {
                     |r| r.get(0),
                 )
                 .optional()?
-                .ok_or_else(|| StoreError::NotFound(format!("agenda item {i} of meeting {meeting}")))
+                .ok_or_else(|| {
+                    StoreError::NotFound(format!("agenda item {i} of meeting {meeting}"))
+                })
                 .map(Some)?,
             None => current_item(tx, meeting)?,
         };
