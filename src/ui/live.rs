@@ -195,26 +195,21 @@ fn draw_header(
     spans.push(Span::raw(format!("{}  ", dates.time(now))));
     spans.extend(timer_spans(&mc, theme));
     // Time the app was away (all crashes together), which no clock counts: said in
-    // full where the title fits after it, shorter or not at all where it would not.
+    // full where the title keeps at least its first columns after it, shorter or not
+    // at all where it would not (the title is cut, not lost).
+    const TITLE_KEPT: usize = 8;
     let down = l.downtime(now);
     let title = one_line(&l.meeting.title);
     let room = usize::from(area.width).saturating_sub(Line::from(spans.clone()).width());
     let said = if down.is_zero() {
-        vec![String::new()]
+        Vec::new()
     } else {
         let d = clock(down);
-        vec![
-            format!(" · {d} away, not counted"),
-            format!(" · {d} away"),
-            String::new(),
-        ]
+        vec![format!(" · {d} away, not counted"), format!(" · {d} away")]
     };
-    let title_w = 2 + title.width();
-    let away = (said.iter())
-        .find(|a| a.width() + title_w <= room)
-        // Nothing fits whole: the title is cut, after the short form if there is room.
-        .or_else(|| said.iter().skip(1).find(|a| a.width() + 2 + 8 <= room))
-        .cloned()
+    let kept = 2 + title.width().min(TITLE_KEPT);
+    let away = (said.into_iter())
+        .find(|a| a.width() + kept <= room)
         .unwrap_or_default();
     if !away.is_empty() {
         spans.push(Span::styled(away.clone(), theme.dim()));
