@@ -171,6 +171,35 @@ fn keys_wait_while_the_terminal_is_too_small() {
     );
 }
 
+/// r8 trial, bug 8: at 40×12 the resume question showed "(y/n)" but `y` did nothing.
+/// Below the minimum a question whose keys do not act is not offered as one; it is
+/// answered once the window is larger.
+#[test]
+fn a_question_the_too_small_screen_cannot_answer_offers_no_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("resume.db");
+    let clock = FakeClock::new(t0());
+    {
+        let mut store = Store::open(&path).unwrap();
+        seed(&mut store);
+        let mut app = app_at(store, &clock);
+        start(&mut app);
+        run_for(&mut app, &clock, 1);
+        // kill -9
+    }
+    let mut app = app_at(Store::open(&path).unwrap(), &clock);
+    app.set_size(40, 12);
+    assert!(matches!(app.overlay(), Overlay::Confirm(_)), "resume asks");
+    let screen = roundtable::ui::app_to_text(&app, 40, 12);
+    assert!(!screen.contains("(y/n)"), "{screen}");
+    assert!(screen.contains("A question waits for a larger"), "{screen}");
+    key(&mut app, KeyCode::Char('y'));
+    assert!(matches!(app.overlay(), Overlay::Confirm(_)), "still asked");
+    app.set_size(80, 24);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.live().is_running(), "{:?}", app.status());
+}
+
 /// Gives each speaker of a new roster-order round on the current item the given seconds.
 fn round_of(app: &mut App, clock: &FakeClock, secs: &[i64]) {
     app.handle(Command::NewRound);
@@ -339,7 +368,8 @@ fn half_typed_notes_and_votes_survive_a_crash() {
         typ(&mut app, "43");
         run_for(&mut app, &clock, 1);
         key(&mut app, KeyCode::Esc);
-        // Esc dropped the votes: the vote sheet is gone, its draft too.
+        // Esc asks; `y` drops the votes: the vote sheet is gone, its draft too.
+        app.handle(Command::Yes);
         app.handle(Command::ConsentCheck);
         app.handle(Command::FormSave);
         typ(&mut app, "5");
@@ -350,6 +380,7 @@ fn half_typed_notes_and_votes_survive_a_crash() {
         app.handle(Command::FormSave);
         typ(&mut app, "24");
         key(&mut app, KeyCode::Esc);
+        app.handle(Command::Yes);
         app.handle(Command::Note);
         typ(&mut app, "half a thou");
         clock.advance(Duration::milliseconds(200));
@@ -363,7 +394,7 @@ fn half_typed_notes_and_votes_survive_a_crash() {
     app.handle(Command::Yes);
     let status = &app.status().unwrap().text;
     assert!(status.contains("your note (n)"), "{status}");
-    assert!(!status.contains("votes"), "Esc dropped the votes: {status}");
+    assert!(!status.contains("votes"), "y dropped the votes: {status}");
     app.handle(Command::Note);
     let Overlay::Note(n) = app.overlay() else {
         panic!("the note editor")
@@ -509,6 +540,11 @@ fn ending_with_a_kept_note_asks_and_saving_it_puts_it_in_the_meeting() {
     app.handle(Command::Yes);
     assert!(app.status().unwrap().text.contains("your note (n)"));
     let id = live(&app).meeting.id;
+    // r8 trial, confusing 5: the meeting moves on before it ends; the note is saved on
+    // the item it was typed on, not the one the meeting ends on.
+    let typed_on = live(&app).current_item().unwrap().item.id;
+    app.handle(Command::NextItem);
+    assert_ne!(live(&app).current_item().unwrap().item.id, typed_on);
     app.handle(Command::EndMeeting);
     assert_eq!(
         end_choices(&app),
@@ -533,6 +569,7 @@ fn ending_with_a_kept_note_asks_and_saving_it_puts_it_in_the_meeting() {
     assert!(!app.live().is_running());
     let notes: Vec<String> = live(&app).notes.iter().map(|n| n.body.clone()).collect();
     assert_eq!(notes, ["Unsaved draft about seating plans"]);
+    assert_eq!(live(&app).notes[0].agenda_item_id, Some(typed_on));
     assert!(app.store_mut().drafts(id).unwrap().is_empty());
 }
 
@@ -788,6 +825,82 @@ fn after_two_restarts_the_words_say_what_is_true_now() {
         status.starts_with("Resumed where you were: 1:0"),
         "{status}"
     );
+}
+
+/// r8 trial, bug 7: at 64×20 (the smallest size) the Now panel shows who has the floor
+/// and their clock, leaving out less important lines first; the header keeps the
+/// meeting's title, shortening the time away.
+#[test]
+fn the_smallest_screen_shows_who_has_the_floor_and_the_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("small.db");
+    let clock = FakeClock::new(t0());
+    {
+        let mut store = Store::open(&path).unwrap();
+        seed(&mut store);
+        let mut app = app_at(store, &clock);
+        start(&mut app);
+        run_for(&mut app, &clock, 1);
+        // kill -9
+    }
+    clock.advance(Duration::seconds(30));
+    let mut app = app_at(Store::open(&path).unwrap(), &clock);
+    app.handle(Command::Yes);
+    app.handle(Command::NextSpeaker);
+    run_for(&mut app, &clock, 61);
+    let who = speaker(&app).unwrap();
+    let text = roundtable::ui::app_to_text(&app, 64, 20);
+    let header = text.lines().nth(1).unwrap();
+    assert!(
+        header.contains("away") && header.ends_with("Cycle 1"),
+        "{text}"
+    );
+    assert!(text.contains(&format!("▶ {who}  1:01 / ")), "{text}");
+    // Roomier, the time away is said in full and nothing is left out.
+    let text = roundtable::ui::app_to_text(&app, 120, 40);
+    assert!(text.contains("away, not counted  Cycle 1"), "{text}");
+}
+
+/// r8 trial, bug 1: Esc on the votes asks before throwing them away, as a form with
+/// typing does; `n` goes back to them as they were, and while the question shows they
+/// are kept (a crash then keeps them).
+#[test]
+fn esc_on_typed_votes_asks_and_n_goes_back_to_them() {
+    let (mut app, clock) = started_at(t0());
+    app.handle(Command::ConsentCheck);
+    app.handle(Command::FormSave);
+    typ(&mut app, "3");
+    key(&mut app, KeyCode::Esc);
+    let Overlay::Confirm(c) = app.overlay() else {
+        panic!("Esc asks first: {:?}", app.overlay())
+    };
+    assert!(
+        c.question.starts_with("Throw away the vote typed"),
+        "{}",
+        c.question
+    );
+    run_for(&mut app, &clock, 1);
+    let id = live(&app).meeting.id;
+    let kept = app.store_mut().drafts(id).unwrap();
+    assert_eq!(kept.len(), 1, "kept while the question shows: {kept:?}");
+    key(&mut app, KeyCode::Char('n'));
+    let Overlay::Vote(v) = app.overlay() else {
+        panic!("n goes back to the votes: {:?}", app.overlay())
+    };
+    assert_eq!(v.votes[0].1, Some(3));
+    assert_eq!(v.cursor, 1, "where the leader was");
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(matches!(app.overlay(), Overlay::None));
+    assert!(app.status().unwrap().text.contains("thrown away"));
+    run_for(&mut app, &clock, 1);
+    assert!(app.store_mut().drafts(id).unwrap().is_empty());
+    assert!(live(&app).consents.is_empty(), "nothing recorded");
+    // With no vote typed, Esc just closes.
+    app.handle(Command::ConsentCheck);
+    app.handle(Command::FormSave);
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.overlay(), Overlay::None));
 }
 
 /// r7 trial, confusing 5: a vote moves to the next member by itself, so `5` `↓` `4`

@@ -377,6 +377,26 @@ fn the_reflection_walk_stores_each_answer_and_closes_the_cycle() {
     }
     assert_eq!(form_title(&app), "Where can we improve? (2 so far)");
     snap("live_reflection_improvements", &app, 200, 60);
+    // r8 trial, confusing 4: Esc on editing an improvement goes back to the list, on its
+    // row (it left the whole walk); with typing it asks first, and yes goes back too.
+    let on_list = |app: &App| match app.overlay() {
+        Overlay::Choose(c) => (c.selected, c.options[2].0.clone()),
+        o => panic!("back to the improvements: {o:?}"),
+    };
+    app.handle(Command::ChooseNth(3));
+    app.handle(Command::FormCancel);
+    assert_eq!(on_list(&app), (2, "• Shorter check-in".to_string()));
+    app.handle(Command::ChooseNth(3));
+    typ(&mut app, " x");
+    app.handle(Command::FormCancel);
+    assert!(matches!(app.overlay(), Overlay::Confirm(_)));
+    app.handle(Command::Yes);
+    assert_eq!(on_list(&app), (2, "• Shorter check-in".to_string()));
+    // Esc on adding one: the list again, on "+ add an improvement".
+    app.handle(Command::ChooseNth(1));
+    app.handle(Command::FormCancel);
+    assert_eq!(on_list(&app).0, 0);
+    assert_eq!(form_title(&app), "Where can we improve? (2 so far)");
     // Enter on an improvement edits it, and the list comes back on the same row (r7
     // trial: Enter asked to remove it, and the cursor jumped back to "+ add").
     app.handle(Command::ChooseNth(3));
@@ -741,4 +761,45 @@ fn esc_on_a_walk_step_with_typing_asks_before_throwing_it_away() {
         "{:?}",
         app.status()
     );
+}
+
+/// r8 trial, confusing 3: an action followed up with `u` earlier in the meeting ("partly
+/// done") opens in the walk with that state and note (only "done" was pre-filled, from
+/// the action's status).
+#[test]
+fn the_walk_starts_from_a_follow_up_given_earlier_in_the_meeting() {
+    let (mut store, c, g, _) = ward_store(true);
+    two_actions(&mut store, c, g);
+    let clock = FakeClock::new(t0());
+    let mut app = app_at(store, &clock);
+    start(&mut app);
+    let meeting = app.live().meeting.as_ref().unwrap().meeting.id;
+    let first = (app.store_mut().open_actions(c).unwrap().into_iter())
+        .find(|a| a.info.title == "Try SBAR")
+        .unwrap()
+        .id;
+    app.store_mut()
+        .write(|tx| {
+            tx.follow_up_action(
+                first,
+                ActionVerdict::Partly,
+                "Half the shifts",
+                "",
+                Some(meeting),
+                false,
+                t0(),
+            )
+        })
+        .unwrap();
+    for _ in 0..4 {
+        app.handle(Command::NextItem);
+    }
+    app.handle(Command::Yes);
+    app.handle(Command::ReflectionWalk);
+    let Overlay::Form(f) = app.overlay() else {
+        panic!("the walk's first step: {:?}", app.overlay())
+    };
+    assert!(f.title.contains("action 1 of 2"), "{}", f.title);
+    assert_eq!(f.draft().get("verdict"), ActionVerdict::Partly.label());
+    assert_eq!(f.draft().get("note"), "Half the shifts");
 }

@@ -573,3 +573,71 @@ fn airtime_history_leaves_out_pauses_like_the_minutes() {
         "Amara's second turn spanned a 2-minute pause"
     );
 }
+
+/// Trial r8 (confusing 6 and 3): the minutes name who was in the room but did not vote,
+/// and an action followed up twice in one meeting (`u`, then the reflection walk) is
+/// one line with its latest state and what was said both times.
+#[test]
+fn minutes_name_who_did_not_vote_and_give_each_action_followed_up_one_line() {
+    let mut f = meeting_in_progress();
+    let live = f.store.live_meeting(f.meeting).unwrap();
+    let who = |n: &str| {
+        (live.attendance.iter())
+            .find(|a| a.member.profile.name == n)
+            .unwrap()
+            .member
+            .id
+    };
+    let (amara, fiona) = (who("Amara"), who("Fiona"));
+    let poster = live.follow_ups[0].action;
+    f.store
+        .write(|tx| {
+            tx.record_consent(
+                f.meeting,
+                "Huddle at 07:15",
+                &[(amara, 5), (fiona, 4)],
+                None,
+                at(21, 0),
+            )
+        })
+        .unwrap();
+    f.store
+        .write(|tx| {
+            tx.follow_up_action(
+                poster,
+                ActionVerdict::Done,
+                "Ward B too",
+                "Ask the print room early",
+                Some(f.meeting),
+                true,
+                at(22, 0),
+            )
+        })
+        .unwrap();
+    f.store
+        .write(|tx| tx.end_meeting(f.meeting, at(30, 0)))
+        .unwrap();
+    let id = f.meeting.to_string();
+    let v = json(&f.db, &["--meeting", &id]);
+
+    let d = v["decisions"].as_array().unwrap();
+    assert_eq!(d[0]["no_vote"], serde_json::json!([]), "all three voted");
+    assert_eq!(
+        d[1]["no_vote"],
+        serde_json::json!(["Lan"]),
+        "Lan was in the room (late); Joseph was absent"
+    );
+    let updates = v["action_updates"].as_array().unwrap();
+    assert_eq!(updates.len(), 1, "{updates:?}");
+    assert_eq!(updates[0]["verdict"], "done", "the latest state");
+    assert_eq!(updates[0]["note"], "Ward A only; Ward B too");
+    assert_eq!(updates[0]["learned"], "Ask the print room early");
+    assert_eq!(updates[0]["in_reflection"], true);
+
+    let md = ok(&run(&f.db, &["export", "minutes", "--meeting", &id]));
+    assert!(
+        md.contains("Votes: Amara 5, Fiona 4 · no vote: Lan"),
+        "{md}"
+    );
+    assert!(md.contains("**Followed up (1):**"), "{md}");
+}

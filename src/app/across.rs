@@ -142,8 +142,8 @@ impl App {
             | Overlay::Form(_)
             | Overlay::Confirm(_)
             | Overlay::Choose(_)
-            | Overlay::Note(_)
-            | Overlay::Vote(_) => self.cx.overlay = Overlay::None,
+            | Overlay::Note(_) => self.cx.overlay = Overlay::None,
+            Overlay::Vote(_) => self.live.close_votes(&mut self.cx),
         }
     }
 
@@ -269,10 +269,11 @@ impl App {
             Pending::SaveAction => self.answer_held_action(true),
             Pending::SaveActionNote => self.answer_held_action_note(true),
             Pending::DeleteAction(id) => self.actions.delete(cx, id),
+            Pending::DiscardVotes => self.live.drop_votes(cx),
             Pending::DiscardForm => {
                 // A step of the reflection walk: the walk waits there, as Esc leaves it.
-                if cx.held_form.take().is_some_and(|f| f.kind.is_walk_step()) {
-                    self.live.left_walk(cx);
+                if let Some(f) = cx.held_form.take().filter(|f| f.kind.is_walk_step()) {
+                    self.live.left_walk(cx, &f.kind);
                 } else {
                     cx.info("Cancelled; what you typed is thrown away and nothing was changed");
                 }

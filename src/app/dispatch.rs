@@ -60,15 +60,21 @@ impl App {
         match cmd {
             Command::Help | Command::Quit => true,
             Command::Back => matches!(self.cx.overlay, Overlay::Help),
-            Command::Yes | Command::No => matches!(
-                self.cx.overlay,
-                Overlay::Confirm(Confirm {
-                    on_yes: Pending::QuitLive,
-                    ..
-                })
-            ),
+            Command::Yes | Command::No => self.answers_while_too_small(),
             _ => false,
         }
+    }
+
+    /// Whether the question shown can be answered while the terminal is too small: only
+    /// "quit during a live meeting?" (any other waits for a larger window).
+    pub fn answers_while_too_small(&self) -> bool {
+        matches!(
+            self.cx.overlay,
+            Overlay::Confirm(Confirm {
+                on_yes: Pending::QuitLive,
+                ..
+            })
+        )
     }
 
     /// Text pasted into the terminal (bracketed paste).
@@ -192,7 +198,10 @@ impl App {
                     Overlay::Form(f) if matches!(f.kind, super::form::FormKind::ActionNote { .. })
                 );
                 // A step of the reflection walk: the walk waits there (live-cycle).
-                let walk = matches!(&cx.overlay, Overlay::Form(f) if f.kind.is_walk_step());
+                let walk = match &cx.overlay {
+                    Overlay::Form(f) if f.kind.is_walk_step() => Some(f.kind.clone()),
+                    _ => None,
+                };
                 let typed = matches!(&cx.overlay, Overlay::Form(f) if f.draft_body().is_some());
                 if typed && !saved_action {
                     // What was typed is not thrown away on one key: the form waits
@@ -216,8 +225,8 @@ impl App {
                 cx.open(Overlay::None);
                 if saved_action {
                     cx.info("The action is saved without an owner or due date; N edits it");
-                } else if walk {
-                    self.live.left_walk(cx);
+                } else if let Some(kind) = walk {
+                    self.live.left_walk(cx, &kind);
                 } else {
                     cx.info("Cancelled; nothing was changed");
                 }
@@ -244,6 +253,10 @@ impl App {
                     on_yes: Pending::SaveActionNote,
                     ..
                 }) => self.answer_held_action_note(false),
+                Overlay::Confirm(Confirm {
+                    on_yes: Pending::DiscardVotes,
+                    ..
+                }) => self.live.votes_back(cx),
                 Overlay::Confirm(Confirm {
                     on_yes: Pending::DiscardForm,
                     ..

@@ -279,6 +279,9 @@ pub enum Pending {
     /// Esc on a form with typing in it: throw the held form's typing away (`n` goes
     /// back to the form as it was).
     DiscardForm,
+    /// Esc on the consent votes with a vote typed: throw them away (`n` goes back to
+    /// the votes as they were; meanwhile they are kept as a draft).
+    DiscardVotes,
 }
 
 /// A short list to choose one entry from.

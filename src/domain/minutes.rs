@@ -15,7 +15,7 @@ use super::live::{Attendance, LiveMeeting};
 use super::note::{Note, NoteKind};
 use super::rounds::TurnState;
 use super::timer::{Span, active};
-use super::{AgendaItemId, MeetingId, MemberId, NoteId};
+use super::{ActionId, AgendaItemId, MeetingId, MemberId, NoteId};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 
@@ -141,6 +141,9 @@ pub struct Decision {
     pub verdict: Option<String>,
     pub consensus: Option<bool>,
     pub votes: Vec<Vote>,
+    /// Those in the room who gave no vote (attendance as it stands stands for the
+    /// room at the check, as the verdict's count does); empty for a decision note.
+    pub no_vote: Vec<String>,
 }
 
 /// One member's fist-of-five.
@@ -166,6 +169,9 @@ pub struct ActionLine {
 /// An action followed up in the meeting: "Laminate the card (Amélie) — ✓ done: note".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActionUpdateLine {
+    /// The action followed up (not in the exported minutes).
+    #[serde(skip)]
+    pub action: ActionId,
     pub title: String,
     pub owner: Option<String>,
     /// The stored verdict: `done`, `partly`, `not_done` or `dropped`.
@@ -366,6 +372,13 @@ impl Minutes {
                         score,
                     })
                     .collect(),
+                no_vote: live
+                    .attendance
+                    .iter()
+                    .filter(|a| a.status.is_here())
+                    .filter(|a| !c.result.votes.iter().any(|&(m, _)| m == a.member.id))
+                    .map(|a| a.member.profile.name.clone())
+                    .collect(),
             })
             .collect();
         // A consent check's own decision note is listed with the check, not again.
@@ -380,6 +393,7 @@ impl Minutes {
                     verdict: None,
                     consensus: None,
                     votes: Vec::new(),
+                    no_vote: Vec::new(),
                 }),
         );
         let actions = live
@@ -397,19 +411,7 @@ impl Minutes {
                 }
             })
             .collect();
-        let action_updates = live
-            .follow_ups
-            .iter()
-            .map(|f| ActionUpdateLine {
-                title: f.title.lines().next().unwrap_or_default().to_string(),
-                owner: f.owner.map(name),
-                verdict: f.verdict.as_str().into(),
-                note: f.note.clone(),
-                learned: f.learned.clone(),
-                in_reflection: f.in_reflection,
-                at: local(f.at),
-            })
-            .collect();
+        let action_updates = follow_up_lines(live, &name, &local);
         let cycle_closed = live.cycle_closed.as_ref().map(|c| CycleMinutes {
             number: c.number,
             topic: c.topic.clone(),
@@ -508,6 +510,53 @@ fn attendance(live: &LiveMeeting) -> AttendanceSummary {
         }
     }
     out
+}
+
+/// One line per action followed up, in the order first given: its latest verdict,
+/// with what was said each time (a live `u`, then the reflection walk), in order.
+fn follow_up_lines(
+    live: &LiveMeeting,
+    name: &impl Fn(MemberId) -> String,
+    local: &impl Fn(DateTime<Utc>) -> DateTime<FixedOffset>,
+) -> Vec<ActionUpdateLine> {
+    // Each line, and the notes and lessons said for it so far.
+    let mut out: Vec<(ActionUpdateLine, Vec<&str>, Vec<&str>)> = Vec::new();
+    for f in &live.follow_ups {
+        let i = match out.iter().position(|(u, ..)| u.action == f.action) {
+            Some(i) => i,
+            None => {
+                let line = ActionUpdateLine {
+                    action: f.action,
+                    title: f.title.lines().next().unwrap_or_default().to_string(),
+                    owner: f.owner.map(name),
+                    verdict: String::new(),
+                    note: String::new(),
+                    learned: String::new(),
+                    in_reflection: false,
+                    at: local(f.at),
+                };
+                out.push((line, Vec::new(), Vec::new()));
+                out.len() - 1
+            }
+        };
+        let (u, notes, learned) = &mut out[i];
+        // The last one given is the action's state.
+        u.verdict = f.verdict.as_str().into();
+        u.at = local(f.at);
+        u.in_reflection |= f.in_reflection;
+        for (said, to) in [(f.note.trim(), notes), (f.learned.trim(), learned)] {
+            if !said.is_empty() && !to.contains(&said) {
+                to.push(said);
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(mut u, notes, learned)| {
+            u.note = notes.join("; ");
+            u.learned = learned.join("; ");
+            u
+        })
+        .collect()
 }
 
 /// The minutes as pretty JSON with a trailing newline; fields in declaration order.

@@ -16,6 +16,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 /// Longest part of a note shown in the list; the whole note is in the minutes.
 const NOTE_PREVIEW: usize = 300;
@@ -193,16 +194,29 @@ fn draw_header(
     // Clock and timer first: the title is the part that may be cut at the right.
     spans.push(Span::raw(format!("{}  ", dates.time(now))));
     spans.extend(timer_spans(&mc, theme));
+    // Time the app was away (all crashes together), which no clock counts: said in
+    // full where the title keeps at least its first columns after it, shorter or not
+    // at all where it would not (the title is cut, not lost).
+    const TITLE_KEPT: usize = 8;
     let down = l.downtime(now);
-    if !down.is_zero() {
-        spans.push(Span::styled(
-            // Time the app was away (all crashes together), which no clock counts.
-            format!(" · {} away, not counted", clock(down)),
-            theme.dim(),
-        ));
+    let title = one_line(&l.meeting.title);
+    let room = usize::from(area.width).saturating_sub(Line::from(spans.clone()).width());
+    let said = if down.is_zero() {
+        Vec::new()
+    } else {
+        let d = clock(down);
+        vec![format!(" · {d} away, not counted"), format!(" · {d} away")]
+    };
+    let kept = 2 + title.width().min(TITLE_KEPT);
+    let away = (said.into_iter())
+        .find(|a| a.width() + kept <= room)
+        .unwrap_or_default();
+    if !away.is_empty() {
+        spans.push(Span::styled(away.clone(), theme.dim()));
     }
+    let left = room.saturating_sub(away.width() + 2);
     spans.push(Span::styled(
-        format!("  {}", one_line(&l.meeting.title)),
+        format!("  {}", super::chrome::truncate(&title, left)),
         theme.title(),
     ));
     frame.render_widget(Line::from(spans), area);
@@ -240,23 +254,34 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
     frame.render_widget(Line::from(t), timer_line);
     frame.render_widget(gauge(&ic, gauge_area.width, theme), gauge_area);
 
-    let mut lines: Vec<Line> = Vec::new();
+    // Each line with its rank: who has the floor and their clock (0) must show at the
+    // smallest size; then the round (1), what is next (2), the rest (3).
+    let mut lines: Vec<(u8, Line)> = Vec::new();
     match l.items.get(idx + 1) {
-        Some(next) => lines.push(Line::from(vec![
-            Span::styled("Next: ", theme.label()),
-            Span::raw(format!(
-                "{} ({} min)",
-                one_line(&next.item.info.title),
-                next.item.info.minutes
-            )),
-        ])),
-        None => lines.push(Line::styled("Last item — E ends the meeting", theme.dim())),
+        Some(next) => lines.push((
+            2,
+            Line::from(vec![
+                Span::styled("Next: ", theme.label()),
+                Span::raw(format!(
+                    "{} ({} min)",
+                    one_line(&next.item.info.title),
+                    next.item.info.minutes
+                )),
+            ]),
+        )),
+        None => lines.push((
+            2,
+            Line::styled("Last item — E ends the meeting", theme.dim()),
+        )),
     }
     if let Some((_, ice)) = &item.item.icebreaker {
-        lines.push(Line::from(vec![
-            Span::styled("Icebreaker: ", theme.label()),
-            Span::raw(one_line(ice)),
-        ]));
+        lines.push((
+            3,
+            Line::from(vec![
+                Span::styled("Icebreaker: ", theme.label()),
+                Span::raw(one_line(ice)),
+            ]),
+        ));
     }
     let turns = l.round_turns(item.item.id);
     if let Some(f) = l.floor_speaker() {
@@ -272,15 +297,21 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
         if Line::from(spans.clone()).width() + hint.len() <= rest.width as usize {
             spans.push(Span::styled(hint, theme.dim()));
         }
-        lines.push(Line::from(spans));
+        lines.push((0, Line::from(spans)));
     }
     if turns.is_empty() {
         if item.item.info.kind.takes_turns() {
-            lines.push(Line::styled("Space starts a round of turns", theme.dim()));
+            lines.push((
+                1,
+                Line::styled("Space starts a round of turns", theme.dim()),
+            ));
         } else if l.floor_speaker().is_none() {
-            lines.push(Line::styled(
-                "Open floor — t/Space: who is talking · r: a round",
-                theme.dim(),
+            lines.push((
+                1,
+                Line::styled(
+                    "Open floor — t/Space: who is talking · r: a round",
+                    theme.dim(),
+                ),
             ));
         }
     } else {
@@ -291,13 +322,16 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
             .find_map(|t| t.order)
             .or(item.item.turns.order)
             .map_or("", |o| o.label());
-        lines.push(Line::styled(
-            format!(
-                "Round {} · {order} · {spoke}/{} done",
-                l.round_number(item.item.id),
-                people
+        lines.push((
+            1,
+            Line::styled(
+                format!(
+                    "Round {} · {order} · {spoke}/{} done",
+                    l.round_number(item.item.id),
+                    people
+                ),
+                theme.label(),
             ),
-            theme.label(),
         ));
         match rounds::speaking(&turns) {
             Some(t) => {
@@ -307,11 +341,14 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
                     theme.accent(),
                 )];
                 s.extend(timer_spans(&tc, theme));
-                lines.push(Line::from(s));
+                lines.push((0, Line::from(s)));
             }
-            None => lines.push(Line::styled(
-                "✓ Round complete — r for another round, ] next item",
-                theme.ok(),
+            None => lines.push((
+                1,
+                Line::styled(
+                    "✓ Round complete — r for another round, ] next item",
+                    theme.ok(),
+                ),
             )),
         }
         let waiting: Vec<String> = {
@@ -342,10 +379,13 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
                 .collect()
         };
         if !waiting.is_empty() {
-            lines.push(Line::from(vec![
-                Span::styled("Not yet spoken: ", theme.label()),
-                Span::raw(waiting.join(", ")),
-            ]));
+            lines.push((
+                3,
+                Line::from(vec![
+                    Span::styled("Not yet spoken: ", theme.label()),
+                    Span::raw(waiting.join(", ")),
+                ]),
+            ));
         }
         let passed: Vec<String> = turns
             .iter()
@@ -353,10 +393,13 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
             .map(|t| one_line(l.name(t.member)))
             .collect();
         if !passed.is_empty() {
-            lines.push(Line::from(vec![
-                Span::styled("Passed: ", theme.label()),
-                Span::raw(passed.join(", ")),
-            ]));
+            lines.push((
+                3,
+                Line::from(vec![
+                    Span::styled("Passed: ", theme.label()),
+                    Span::raw(passed.join(", ")),
+                ]),
+            ));
         }
     }
     if let Some(c) = l
@@ -365,12 +408,65 @@ fn draw_now(frame: &mut Frame, area: Rect, l: &LiveMeeting, now: DateTime<Utc>, 
         .rev()
         .find(|c| c.agenda_item_id == Some(item.item.id))
     {
-        lines.push(Line::from(vec![
-            Span::styled("Consent: ", theme.label()),
-            Span::raw(format!("{} — {}", one_line(&c.topic), c.result.summary())),
-        ]));
+        lines.push((
+            3,
+            Line::from(vec![
+                Span::styled("Consent: ", theme.label()),
+                Span::raw(format!("{} — {}", one_line(&c.topic), c.result.summary())),
+            ]),
+        ));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), rest);
+    frame.render_widget(fit_now(lines, rest.width, rest.height), rest);
+}
+
+/// The Now panel's lines in `width` × `height`: wrapped when they all fit; else one
+/// row each, cut with "…", the lowest-ranked left out first (the last other line shown
+/// then ends with "…"), so who has the floor and their clock always show.
+fn fit_now(mut lines: Vec<(u8, Line<'_>)>, width: u16, height: u16) -> Paragraph<'static> {
+    let (w, h) = (usize::from(width), usize::from(height));
+    let text = |l: &Line| {
+        l.spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect::<String>()
+    };
+    let rows: usize = (lines.iter())
+        .map(|(_, l)| super::meeting_view::wrap(&text(l), w, 0).len().max(1))
+        .sum();
+    if rows <= h {
+        let owned: Vec<Line<'static>> = lines
+            .into_iter()
+            .map(|(_, l)| super::widgets::fit_line(l, usize::MAX))
+            .collect();
+        return Paragraph::new(owned).wrap(Wrap { trim: true });
+    }
+    let mut dropped = false;
+    while lines.len() > h {
+        let Some(worst) = lines.iter().map(|(r, _)| *r).max() else {
+            break;
+        };
+        if let Some(i) = lines.iter().rposition(|(r, _)| *r == worst) {
+            lines.remove(i);
+            dropped = true;
+        }
+    }
+    // "…" goes on the last line that is not who has the floor (their clock stays whole).
+    let mark = lines.iter().rposition(|(r, _)| *r > 0).filter(|_| dropped);
+    let out: Vec<Line<'static>> = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, l))| {
+            // A line cut at the edge already ends with "…".
+            if mark == Some(i) && l.width() + 2 <= w {
+                let mut l = super::widgets::fit_line(l, w);
+                l.spans.push(Span::raw(" …"));
+                l
+            } else {
+                super::widgets::fit_line(l, w)
+            }
+        })
+        .collect();
+    Paragraph::new(out)
 }
 
 fn draw_cue(frame: &mut Frame, area: Rect, l: &LiveMeeting, dates: &Dates, theme: &Theme) {

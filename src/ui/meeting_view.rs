@@ -84,7 +84,7 @@ struct Lines<'t> {
 enum Target {
     Note(String, chrono::DateTime<chrono::Utc>),
     Item(crate::domain::AgendaItemId),
-    /// The n-th follow-up under "Followed up" (the minutes list them in the order given).
+    /// The n-th line under "Followed up" (one per action, in the order first given).
     FollowUp(usize),
 }
 
@@ -341,7 +341,15 @@ fn lines<'t>(
                 .iter()
                 .map(|v| format!("{} {}", one_line(&v.member), v.score))
                 .collect();
-            x.text(&format!("    votes: {}", votes.join(", ")), 6, theme.dim());
+            let no_vote = match d.no_vote.as_slice() {
+                [] => String::new(),
+                names => format!(" · no vote: {}", one_line(&names.join(", "))),
+            };
+            x.text(
+                &format!("    votes: {}{no_vote}", votes.join(", ")),
+                6,
+                theme.dim(),
+            );
         }
     }
 
@@ -453,8 +461,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Focus::Note(id) => (l.notes.iter().find(|n| n.id == id))
             .map(|n| Target::Note(n.body.clone(), n.created_at)),
         Focus::Item(id) => Some(Target::Item(id)),
-        Focus::FollowUp(action, at) => (l.follow_ups.iter())
-            .position(|f| f.action == action && f.at == at)
+        // The minutes give each action one line, whichever of its follow-ups was hit.
+        Focus::FollowUp(action, _) => (m.action_updates.iter())
+            .position(|u| u.action == action)
             .map(Target::FollowUp),
     });
     let now = Standing {

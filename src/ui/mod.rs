@@ -64,8 +64,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Line::from("Enlarge the window; nothing is lost meanwhile."),
             Line::from("Until then only ? (help) and q (quit) act."),
         ];
+        // A question is offered only where its answer acts; another waits, said so.
         if let Overlay::Confirm(c) = app.overlay() {
-            lines.push(Line::styled(format!("{} (y/n)", c.question), theme.title()));
+            lines.push(if app.answers_while_too_small() {
+                Line::styled(format!("{} (y/n)", c.question), theme.title())
+            } else {
+                Line::styled(
+                    format!("A question waits for a larger window: {}", c.question),
+                    theme.title(),
+                )
+            });
         }
         let msg = Text::from(lines);
         frame.render_widget(

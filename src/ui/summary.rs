@@ -158,9 +158,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .verdict
             .clone()
             .unwrap_or_else(|| "no consent check".into());
+        let no_vote = match d.no_vote.as_slice() {
+            [] => String::new(),
+            names => format!(" · no vote: {}", one_line(&names.join(", "))),
+        };
         lines.push(Line::from(vec![
             Span::styled("Decision: ", theme.label()),
-            Span::raw(format!("{} — {verdict}", one_line(&d.topic))),
+            Span::raw(format!("{} — {verdict}{no_vote}", one_line(&d.topic))),
         ]));
     }
     lines.push(Line::styled(

@@ -6,7 +6,7 @@
 use super::{Live, NoteEditor, VoteSheet};
 use crate::app::{Ctx, Overlay};
 use crate::domain::note::NoteKind;
-use crate::domain::{MeetingId, MemberId, NoteId};
+use crate::domain::{AgendaItemId, MeetingId, MemberId, NoteId};
 use chrono::Duration;
 use ratatui_textarea::TextArea;
 use serde::{Deserialize, Serialize};
@@ -26,6 +26,9 @@ struct NoteDraft {
     kind: String,
     about: Option<MemberId>,
     editing: Option<NoteId>,
+    /// The item the note was begun on (absent in drafts kept before it was stored).
+    #[serde(default)]
+    item: Option<AgendaItemId>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -46,6 +49,7 @@ fn note_json(n: &NoteEditor) -> Option<String> {
         kind: n.kind.as_str().to_string(),
         about: n.about,
         editing: n.editing,
+        item: n.item,
     })
     .ok()
 }
@@ -161,6 +165,7 @@ impl Live {
                             kind: NoteKind::parse(&d.kind).unwrap_or(NoteKind::Note),
                             about: d.about,
                             editing: d.editing,
+                            item: d.item,
                         }));
                         self.drafts_kept[0] = Some(body);
                         said.push("your note (n)");

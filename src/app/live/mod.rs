@@ -20,7 +20,7 @@ use crate::domain::live::LiveMeeting;
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::note::NoteKind;
 use crate::domain::rounds::OrderStrategy;
-use crate::domain::{MeetingId, MemberId, NoteId};
+use crate::domain::{AgendaItemId, MeetingId, MemberId, NoteId};
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use ratatui_textarea::TextArea;
@@ -81,6 +81,9 @@ pub struct NoteEditor {
     pub about: Option<MemberId>,
     /// The note being edited, if not a new one.
     pub editing: Option<NoteId>,
+    /// The agenda item a new note was begun on: it is saved there, though the meeting
+    /// has moved on since (kept as a draft, or over a crash).
+    pub item: Option<AgendaItemId>,
 }
 
 /// Fist-of-five votes being entered.

@@ -2,7 +2,7 @@
 
 use super::{Live, NOBODY, NOT_A_LEADER_CHOICE, NoteEditor, VoteSheet};
 use crate::app::form::{Field, Form, FormKind};
-use crate::app::{ChoosePurpose, Chooser, Ctx, Overlay};
+use crate::app::{ChoosePurpose, Chooser, Confirm, Ctx, Overlay, Pending};
 use crate::domain::note::{NoteKind, check_body};
 use crate::domain::text::{one_line, sanitize};
 use crate::domain::{Draft, MemberId, NoteId, Profile, ValidationErrors};
@@ -18,7 +18,7 @@ impl Live {
         }
         if let Some(sheet) = self.vote_draft.take() {
             cx.open(Overlay::Vote(sheet));
-            return cx.info("The votes typed before: Ctrl-S records them, Esc drops them");
+            return cx.info("The votes typed before: Ctrl-S records them, Esc asks to drop them");
         }
         let Some(l) = self.running() else {
             return;
@@ -51,6 +51,46 @@ impl Live {
             "Consent check (fist of five)".into(),
             fields,
         ));
+    }
+
+    /// Esc on the vote sheet. With a vote typed it asks first, as a form with typing
+    /// does: the votes wait as the kept votes meanwhile (so a crash keeps them too).
+    pub(in crate::app) fn close_votes(&mut self, cx: &mut Ctx) {
+        let Overlay::Vote(v) = std::mem::take(&mut cx.overlay) else {
+            return;
+        };
+        let n = v.votes.iter().filter(|(_, s)| s.is_some()).count();
+        if n == 0 {
+            return cx.info("Consent check closed; nothing was recorded");
+        }
+        let question = format!(
+            "Throw away the {} typed for '{}'? (n goes back to the votes)",
+            if n == 1 {
+                "vote".to_string()
+            } else {
+                format!("{n} votes")
+            },
+            sanitize(&one_line(&v.topic), false)
+        );
+        self.vote_draft = Some(v);
+        cx.open(Overlay::Confirm(Confirm {
+            question,
+            on_yes: Pending::DiscardVotes,
+        }));
+    }
+
+    /// `n` to throwing the votes away: the vote sheet as it was.
+    pub(in crate::app) fn votes_back(&mut self, cx: &mut Ctx) {
+        if let Some(v) = self.vote_draft.take() {
+            cx.open(Overlay::Vote(v));
+            cx.info("Back to the votes as you left them — Ctrl-S records them");
+        }
+    }
+
+    /// `y` to throwing the votes away.
+    pub(in crate::app) fn drop_votes(&mut self, cx: &mut Ctx) {
+        self.vote_draft = None;
+        cx.info("Votes thrown away; nothing was recorded");
     }
 
     /// Ctrl-S on the vote sheet: records the consent check.
@@ -121,6 +161,7 @@ impl Live {
         // A critical interrogation starts on "problem", about the floor's speaker too
         // (live-cycle).
         let (kind, speaker) = super::cycle::note_defaults(l);
+        let item = l.current_item().map(|i| i.item.id);
         let editor = match self.note_draft.take() {
             Some(d) => d,
             None => Box::new(NoteEditor {
@@ -128,6 +169,7 @@ impl Live {
                 kind,
                 about: speaker,
                 editing: None,
+                item,
             }),
         };
         cx.open(Overlay::Note(editor));
@@ -193,6 +235,7 @@ impl Live {
             kind: n.kind,
             about: n.member_id,
             editing: Some(n.id),
+            item: n.agenda_item_id,
         })));
     }
 
@@ -279,7 +322,7 @@ impl Live {
         if n.kind == NoteKind::Action {
             // The action is saved now, as typed; owner and due date follow on a form,
             // and Esc there keeps it as it is.
-            let (about, editing) = (n.about, n.editing);
+            let (about, editing, item) = (n.about, n.editing, n.item);
             let Some(l) = &self.meeting else { return };
             let had = editing
                 .and_then(|id| l.notes.iter().find(|x| x.id == id))
@@ -291,8 +334,9 @@ impl Live {
                         .map(|()| id)
                 }),
                 None => cx.store.write(|tx| {
-                    tx.add_note(
+                    tx.add_note_on(
                         meeting,
+                        item,
                         about,
                         NoteKind::Action,
                         &body,
@@ -335,14 +379,14 @@ impl Live {
             return cx
                 .info("✓ action saved; Ctrl-S adds its owner and due date, Esc leaves it without");
         }
-        let (kind, about, editing) = (n.kind, n.about, n.editing);
+        let (kind, about, editing, item) = (n.kind, n.about, n.editing, n.item);
         let r = match editing {
             Some(id) => cx
                 .store
                 .write(|tx| tx.update_note(id, kind, &body, None, now)),
             None => cx
                 .store
-                .write(|tx| tx.add_note(meeting, about, kind, &body, None, now))
+                .write(|tx| tx.add_note_on(meeting, item, about, kind, &body, None, now))
                 .map(|_| ()),
         };
         match r {

@@ -125,7 +125,12 @@ impl Live {
         match step {
             WalkStep::Action(i) => {
                 let a = self.cycle.actions.get(i)?;
-                let said = a.last_update.as_ref().filter(|u| u.in_reflection);
+                // What the walk said before, else a follow-up (`u`) given earlier in
+                // this meeting: its state and note are the answer to start from.
+                let said = a
+                    .last_update
+                    .as_ref()
+                    .filter(|u| u.in_reflection || u.meeting == Some(meeting.meeting.id));
                 let verdict = said.map(|u| u.verdict.label()).or(match a.status {
                     ActionStatus::Done => Some(ActionVerdict::Done.label()),
                     ActionStatus::Dropped => Some(ActionVerdict::Dropped.label()),
@@ -436,8 +441,26 @@ impl Live {
         format!("✓ Cycle closed; {n} the next cycle")
     }
 
-    /// Esc on a step: the walk waits where it is.
-    pub(in crate::app) fn left_walk(&self, cx: &mut Ctx) {
+    /// Esc on a step: the walk waits where it is. Esc on adding or editing an
+    /// improvement goes back to the improvements list (the step it was opened from).
+    pub(in crate::app) fn left_walk(&mut self, cx: &mut Ctx, kind: &FormKind) {
+        // The row the list opens on: "+ add an improvement", or the one edited.
+        let row = match kind {
+            FormKind::LiveCycle(LiveCycleForm::Improvement { .. }) => Some(0),
+            FormKind::LiveCycle(LiveCycleForm::EditImprovement { id, .. }) => {
+                Some(self.improvement_row(*id))
+            }
+            _ => None,
+        };
+        if let Some(row) = row
+            && let Some(mut list) = self.step_overlay(cx, WalkStep::Improvements)
+        {
+            if let Overlay::Choose(c) = &mut list {
+                c.selected = row.min(c.options.len().saturating_sub(1));
+            }
+            cx.open(list);
+            return cx.info("Back to the improvements; nothing was changed");
+        }
         let (na, ng) = self.counts();
         match self.cycle.walk {
             Some(step) => cx.info(format!(

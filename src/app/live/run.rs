@@ -322,7 +322,7 @@ impl Live {
                     .and_then(|x| x.action)
             });
             let action = (n.kind == NoteKind::Action).then_some(had.unwrap_or((None, None)));
-            (n.kind, n.about, n.editing, body, action)
+            (n.kind, n.about, n.editing, n.item, body, action)
         });
         let votes = self.vote_draft.as_deref().filter(|_| save).map(|v| {
             let given: Vec<(MemberId, u8)> = v
@@ -333,11 +333,11 @@ impl Live {
             (v.topic.clone(), given, v.leader)
         });
         let r = cx.store.write(|tx| {
-            if let Some((kind, about, editing, body, action)) = &note {
+            if let Some((kind, about, editing, item, body, action)) = &note {
                 match editing {
                     Some(e) => tx.update_note(*e, *kind, body, *action, now)?,
                     None => {
-                        tx.add_note(id, *about, *kind, body, *action, now)?;
+                        tx.add_note_on(id, *item, *about, *kind, body, *action, now)?;
                     }
                 }
             }

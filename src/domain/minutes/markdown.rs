@@ -353,6 +353,10 @@ pub fn markdown(m: &Minutes) -> String {
                 .map(|v| format!("{} {}", inline(&v.member), v.score))
                 .collect();
             let _ = write!(out, "\\\n  Votes: {}", votes.join(", "));
+            if !d.no_vote.is_empty() {
+                let names: Vec<String> = d.no_vote.iter().map(|n| inline(n)).collect();
+                let _ = write!(out, " · no vote: {}", names.join(", "));
+            }
         }
         out.push('\n');
     }

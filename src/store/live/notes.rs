@@ -54,10 +54,39 @@ impl Tx<'_> {
         action: Option<(Option<MemberId>, Option<NaiveDate>)>,
         now: DateTime<Utc>,
     ) -> Result<NoteId> {
+        self.add_note_on(meeting, None, member, kind, body, action, now)
+    }
+
+    /// [`Self::add_note`] on agenda item `on` of the meeting (where the note was begun),
+    /// or on the current item with `None`. An item of another meeting is refused.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_note_on(
+        &self,
+        meeting: MeetingId,
+        on: Option<AgendaItemId>,
+        member: Option<MemberId>,
+        kind: NoteKind,
+        body: &str,
+        action: Option<(Option<MemberId>, Option<NaiveDate>)>,
+        now: DateTime<Utc>,
+    ) -> Result<NoteId> {
         let tx = self.conn();
         let body = crate::domain::note::check_body(body).map_err(|m| invalid_note(&m))?;
         require_live(tx, meeting)?;
-        let item = current_item(tx, meeting)?;
+        let item = match on {
+            Some(i) => tx
+                .query_row(
+                    "SELECT id FROM agenda_item WHERE id = ?1 AND meeting_id = ?2",
+                    params![i, meeting],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| {
+                    StoreError::NotFound(format!("agenda item {i} of meeting {meeting}"))
+                })
+                .map(Some)?,
+            None => current_item(tx, meeting)?,
+        };
         tx.execute(
             // The note joins the meeting's cycle (its board shows problems, pitfalls and
             // solutions).
