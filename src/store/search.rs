@@ -149,6 +149,9 @@ impl Store {
             // counted first but walked newest first, and ranked in a second pass only
             // when the walk found at most CANDIDATES.
             let prefix = has_prefix(&words);
+            // How many entries the words alone match (at most CANDIDATES + 1), once
+            // counted: the rank gate's count of a one-word query.
+            let mut words_count = None;
             // A count of none is the answer: no second walk (a phrase of common words
             // in an order never written reads every entry holding them). The words are
             // counted without the dates: testing a date reads the entry and its meeting,
@@ -161,7 +164,10 @@ impl Store {
                 _ if tagged.is_none() || prefix => false,
                 _ => match self.count(&body, &no_dates, CANDIDATES)? {
                     0 => return Ok(empty.clone()),
-                    n => n <= CANDIDATES,
+                    n => {
+                        words_count = Some(n);
+                        n <= CANDIDATES
+                    }
                 },
             };
             let (fts, [community, member, kind]) = match (&tagged, words_only) {
@@ -172,8 +178,8 @@ impl Store {
             // first whatever a count would say, so it is not counted (counting tests
             // each candidate's filters and day, reading its entry and its meeting, for
             // up to CANDIDATES + 1 of them) but walked newest first to the page's end.
-            if plan.reranks() && tagged.is_some() && !words_only {
-                let gate = self.rank_gate(&words, walk)?;
+            if plan.reranks() && tagged.is_some() && !words_only && !prefix {
+                let gate = self.rank_gate(&words, walk, words_count)?;
                 if gate.rankable.is_empty() {
                     let params = (fts, &dates, [community, member, kind], (limit, offset));
                     let mut page = self.page_of(OPEN_SQL, &params, None)?;
@@ -189,7 +195,12 @@ impl Store {
                 (false, false) => CANDIDATES + 1,
                 (false, true) => match self.count(fts, &dates, CANDIDATES)? {
                     0 => return Ok(empty),
-                    n => n,
+                    n => {
+                        if tagged.is_none() {
+                            words_count = Some(n);
+                        }
+                        n
+                    }
                 },
             };
             let params = (fts, &dates, [community, member, kind], (limit, offset));
@@ -201,7 +212,7 @@ impl Store {
                         ..page
                     });
                 }
-                let gate = self.rank_gate(&words, walk)?;
+                let gate = self.rank_gate(&words, walk, words_count)?;
                 let mut page = match (gate.rankable.is_empty(), &gate.common) {
                     (true, _) => self.page_of(NEWEST_SQL, params, None)?,
                     (false, None) if fts == body => self.page_of(SEARCH_SQL, params, None)?,
@@ -246,22 +257,53 @@ impl Store {
         )
     }
 
-    /// Which of the query's words ([`fts_terms`]) a ranking can read: those in at most
-    /// `walk` entries, each counted by a walk of at most `walk + 1` rowids.
-    fn rank_gate<'q>(&self, words: &'q str, walk: u32) -> rusqlite::Result<RankGate<'q>> {
-        let no_dates = [Value::Null, Value::Null, Value::Null, Value::Null];
+    /// Which of the query's words ([`fts_terms`]) a ranking can read: those bm25 reads
+    /// at most `walk` entries for ([`Store::rank_cost`]). `known`: how many entries the
+    /// whole query matches without filters (at most CANDIDATES + 1), if counted: for a
+    /// one-word query, its word's count, no walk needed when within CANDIDATES.
+    fn rank_gate<'q>(
+        &self,
+        words: &'q str,
+        walk: u32,
+        known: Option<u32>,
+    ) -> rusqlite::Result<RankGate<'q>> {
+        let terms = fts_terms(words);
         let mut gate = RankGate {
             rankable: Vec::new(),
             common: None,
         };
-        for term in fts_terms(words) {
-            if self.count(&format!("body : ({term})"), &no_dates, walk)? > walk {
-                gate.common.get_or_insert(term);
-            } else {
+        for &term in &terms {
+            let within = match known {
+                Some(n) if terms.len() == 1 && n <= CANDIDATES.min(walk) => true,
+                _ => self.rank_cost(term, walk)? <= walk,
+            };
+            if within {
                 gate.rankable.push(term);
+            } else {
+                gate.common.get_or_insert(term);
             }
         }
         Ok(gate)
+    }
+
+    /// About how many entries bm25 reads for `term` (its IDF walk), counting at most
+    /// `walk + 1`: a word's or prefix's own; a phrase's, its rarest word's (FTS5 walks a
+    /// phrase by its words' lists, so a phrase of common words costs their walk however
+    /// rare the phrase: counting the phrase itself would cost the same walk).
+    fn rank_cost(&self, term: &str, walk: u32) -> rusqlite::Result<u32> {
+        let no_dates = [Value::Null, Value::Null, Value::Null, Value::Null];
+        let words = phrase_words(term);
+        if words.len() < 2 {
+            return self.count(&format!("body : ({term})"), &no_dates, walk);
+        }
+        let mut rarest = walk + 1;
+        for word in words {
+            rarest = rarest.min(self.count(&format!("body : ({word})"), &no_dates, walk)?);
+            if rarest <= walk {
+                break;
+            }
+        }
+        Ok(rarest)
     }
 
     /// One page of `sql` ([`SEARCH_SQL`], [`NEWEST_SQL`], …), snippets left empty;
@@ -455,6 +497,29 @@ fn month_tokens(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Option<Vec<St
 /// The local day of an instant (the day the leader saw it).
 fn local_day(t: chrono::DateTime<chrono::Utc>) -> NaiveDate {
     t.with_timezone(&chrono::Local).date_naive()
+}
+
+/// The words of a quoted phrase from [`fts_terms`] (`"hand over"*` → `"hand"`,
+/// `"over"*`), each as FTS5 reads it alone, split where the tokenizer splits (any
+/// character not a letter or digit); empty for a bare word or prefix.
+fn phrase_words(term: &str) -> Vec<String> {
+    let Some(inside) = term.strip_prefix('"') else {
+        return Vec::new();
+    };
+    let (inside, star) = match inside.strip_suffix("\"*") {
+        Some(inside) => (inside, "*"),
+        None => (inside.strip_suffix('"').unwrap_or(inside), ""),
+    };
+    let words: Vec<&str> = inside
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let last = words.len().saturating_sub(1);
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| format!("\"{w}\"{}", if i == last { star } else { "" }))
+        .collect()
 }
 
 /// Whether an FTS5 query (from [`fts_query`]) has a prefix (`*` outside quotes).
@@ -1376,6 +1441,19 @@ mod tests {
     /// The month tokens of a range: its months a day wider each side, whole years (and
     /// decades, centuries) as prefixes, open ends to the years stored, none when the
     /// first day is after the last.
+    #[test]
+    fn a_phrase_is_costed_by_its_words() {
+        assert_eq!(phrase_words("pump"), Vec::<String>::new());
+        assert_eq!(phrase_words("alar*"), Vec::<String>::new());
+        assert_eq!(phrase_words("\"hand over\"*"), ["\"hand\"", "\"over\"*"]);
+        assert_eq!(phrase_words("\"don't\""), ["\"don\"", "\"t\""]);
+        assert_eq!(
+            phrase_words("\"say \"\"OR\"\" now\""),
+            ["\"say\"", "\"OR\"", "\"now\""]
+        );
+        assert_eq!(phrase_words("\"数学\""), ["\"数学\""]);
+    }
+
     #[test]
     fn month_tokens_cover_the_range_a_day_wider() {
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
