@@ -154,6 +154,31 @@ fn insights_from_history_and_communities_flag_domination_and_gaps_in_words() {
     assert_eq!(app.screen(), Screen::Communities);
 }
 
+/// r8 trial, confusing 11: a community with two meetings read "intervals on rhythm 0%
+/// · on the planned day and time 0% … ✓ no gaps" and "· · too few meetings": too few
+/// meetings are said so, without percentages, a ✓, or an empty separator.
+#[test]
+fn two_meetings_are_too_few_to_judge_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    // The fixture's own two meetings only.
+    let mut app = history_app_edited(dir.path(), 0, |_| {});
+    press(&mut app, "5I");
+    assert_eq!(app.screen(), Screen::Insights);
+    let text = ui::app_to_text(&app, 200, 60);
+    assert!(
+        text.contains("too few meetings to judge yet (2 of 3)"),
+        "{text}"
+    );
+    assert!(!text.contains("on rhythm"), "{text}");
+    assert!(!text.contains("✓ no gaps"), "{text}");
+    assert!(!text.contains("· ·"), "{text}");
+    assert!(
+        text.contains("average ")
+            && text.contains("over 2 meetings · too few meetings for a trend"),
+        "{text}"
+    );
+}
+
 #[test]
 fn insights_say_which_figure_is_which_and_give_long_text_room() {
     let dir = tempfile::tempdir().unwrap();

@@ -90,20 +90,53 @@ fn markdown_reads_the_figures_as_insights_does() {
         .lines()
         .find(|l| l.starts_with("Planned every 2 weeks Thu 17:30"))
         .expect(&md);
+    // Two meetings are too few to judge: said, not "on rhythm 0%" (trial C11).
     assert!(
-        cadence.contains(" · on the planned day and time "),
+        cadence.contains(" · too few meetings to judge yet (2 of 3)")
+            && !cadence.contains("on rhythm")
+            && !cadence.contains("planned day and time"),
         "{cadence}"
     );
     assert!(md.contains("a meeting missed counts as 0."), "{md}");
-    // The average beside the count, as Insights shows it.
+    // The average beside the count, as Insights shows it, and no empty "· ·".
     assert!(
-        md.contains("Attendance: 2 meetings, ") && md.contains("% present on average, trend"),
+        md.contains("Attendance: 2 meetings, ")
+            && md.contains("% present on average, too few meetings for a trend."),
         "{md}"
     );
     assert!(
         md.contains("Actions (all time): 2 in all: 0 done · 2 open"),
         "{md}"
     );
+}
+
+/// Attendance does not hang on talk: with no meeting of three minutes' talk, every
+/// member read "0 of 0" attended beside the attendance average (trial B5).
+#[test]
+fn attendance_is_counted_whoever_talked() {
+    let (_dir, db) = db();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE speaking_turn SET ended_at = started_at", [])
+        .unwrap();
+    drop(conn);
+    let md = String::from_utf8(report(&db, &[]).stdout).unwrap();
+    let heard = md.split("## Who has been heard lately").nth(1).expect(&md);
+    assert!(
+        heard.contains("no meeting with 3 minutes of talk yet"),
+        "{heard}"
+    );
+    let rows: Vec<&str> = heard
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Member"))
+        .collect();
+    // Ben was at both meetings; a member expected at none is "0 of 0".
+    assert!(rows.contains(&"| Ben Carter | — | — | 2 of 2 |"), "{heard}");
+    assert_eq!(
+        rows.iter().filter(|r| r.ends_with("| 2 of 2 |")).count(),
+        4,
+        "{heard}"
+    );
+    assert!(heard.contains("Attended counts the last 2 meetings, whoever talked."));
 }
 
 #[test]

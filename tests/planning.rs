@@ -421,6 +421,73 @@ fn a_plan_from_a_template_takes_the_community_length() {
     };
     assert_eq!(form.draft().get("title"), "Learning cycle meeting");
     assert_eq!(form.draft().get("minutes"), "60");
+    // r8 trial, bug 6 / confusing 1: the plan was "30 min over" at once; the template's
+    // 90 minutes of timeboxes are scaled to the 60, and the status says so.
+    app.handle(Command::FormSave);
+    assert_eq!(app.screen(), Screen::Plan, "{:?}", app.status());
+    let said = &app.status().unwrap().text;
+    assert!(said.contains(", timeboxes scaled 90 → 60 min"), "{said}");
+    let plan = app.planner().plan.as_ref().unwrap();
+    let boxes: Vec<u32> = plan.items.iter().map(|i| i.info.minutes).collect();
+    assert_eq!(boxes.iter().sum::<u32>(), 60, "{boxes:?}");
+    assert!(boxes.iter().all(|m| *m >= 1), "{boxes:?}");
+}
+
+/// `roundtable plan` did what the app did before r7: a plan of the template's 90
+/// minutes, whatever the community's length. It now plans the community's length with
+/// the timeboxes scaled, says so on stderr, and keeps the id alone on stdout.
+#[test]
+fn the_cli_plans_the_community_length_with_timeboxes_scaled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.db");
+    let mut s = Store::open(&path).unwrap();
+    let info = CommunityInfo {
+        name: "Maths Circle".into(),
+        purpose: String::new(),
+        cadence: Some("weekly Tue 16:00".parse().unwrap()),
+        mode: MeetingMode::InPerson,
+        place: String::new(),
+        meeting_minutes: 60,
+    };
+    s.write(|tx| tx.insert_community(&info, t0())).unwrap();
+    drop(s);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_roundtable"))
+        .arg("--db")
+        .arg(&path)
+        .args([
+            "plan",
+            "--community",
+            "Maths Circle",
+            "--template",
+            "Kick-off",
+        ])
+        .args(["--at", "2026-12-08 16:00"])
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    );
+    assert!(out.status.success(), "{stderr}");
+    let id: i64 = stdout.trim().parse().expect(&stdout);
+    assert_eq!(
+        stderr,
+        format!(
+            "Planned 'Kick-off' for Tue 2026-12-08 16:00 (meeting {id}), timeboxes scaled 90 → 60 min\n"
+        )
+    );
+    let s = Store::open(&path).unwrap();
+    let m = s.meeting(roundtable::domain::MeetingId::new(id)).unwrap();
+    assert_eq!(m.planned_minutes, 60);
+    let boxes: Vec<u32> = s
+        .agenda(m.id)
+        .unwrap()
+        .iter()
+        .map(|i| i.info.minutes)
+        .collect();
+    // Kick-off's 15, 20, 20, 10, 15, 10 at two thirds.
+    assert_eq!(boxes, [10, 13, 13, 7, 10, 7], "{boxes:?}");
 }
 
 #[test]

@@ -19,6 +19,7 @@ use roundtable::ui;
 use search_common::{Found, corpus, search_db};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (200, 60)];
+const BEN: &str = "Ben Carter";
 
 fn snap_both(name: &str, app: &App) {
     for (w, h) in SIZES {
@@ -496,6 +497,134 @@ fn a_hit_of_no_meeting_opens_its_cycle_or_its_action() {
     assert!(app.actions().history);
     let action = app.actions().selected().expect("its action");
     assert_eq!(action.info.title, "Order glow-in-the-dark evacuation signs");
+}
+
+/// r8 trial, bug 2: a cycle hit opened the detail at its top with no mark (the outcome
+/// 18 lines down); it opens scrolled to the hit's line, marked as a meeting hit is, at
+/// 80x24 as at 200x60; scrolling starts from there.
+#[test]
+fn a_cycle_hit_opens_the_detail_at_its_line_marked() {
+    let (_d, mut app, _) = open_edited(|conn, _| {
+        conn.execute(
+            "UPDATE cycle SET outcome = 'Everyone found the zebra exit in under a minute'",
+            [],
+        )
+        .unwrap();
+    });
+    for (q, kind, line) in [
+        ("zebra", HitKind::Outcome, "Everyone found the zebra exit"),
+        (
+            "Start drills",
+            HitKind::Improvement,
+            "• Start drills on time",
+        ),
+        ("policy", HitKind::Summary, "Read the trust policy"),
+    ] {
+        query(&mut app, q);
+        let hit = app.search().selected().cloned().expect(q);
+        assert_eq!(hit.kind, kind, "{hit:?}");
+        press(&mut app, "<Enter>");
+        assert_eq!(app.screen(), Screen::Cycles, "{q}");
+        for (w, h) in SIZES {
+            let text = ui::app_to_text(&app, w, h);
+            let marked: Vec<&str> = (text.lines())
+                .filter(|l| l.starts_with('│') && l.contains("◀ search hit"))
+                .collect();
+            assert_eq!(marked.len(), 1, "{q} at {w}x{h}:\n{text}");
+            assert!(marked[0].contains(line), "{q} at {w}x{h}:\n{text}");
+        }
+        press(&mut app, "<Esc>");
+        assert_eq!(app.screen(), Screen::Search);
+    }
+    // j scrolls on from the hit, not from the top.
+    query(&mut app, "zebra");
+    press(&mut app, "<Enter>");
+    let text = ui::app_to_text(&app, 80, 24);
+    let at = lines_above(&text);
+    assert!(at > 0, "{text}");
+    press(&mut app, "k");
+    assert_eq!(lines_above(&ui::app_to_text(&app, 80, 24)), at - 1);
+}
+
+/// Searching every community (`a`), `m` offers the members of every community, not
+/// only the chosen one's (trial C9); a name on two rosters names its community.
+#[test]
+fn every_community_offers_every_communitys_members() {
+    let (_d, mut app, found) = open_edited(|conn, found| {
+        conn.execute(
+            "INSERT INTO member (community_id, name, joined_on, active, is_new, created_at)
+             VALUES (?1, ?2, '2025-01-01', 1, 0, '2025-01-01T00:00:00Z')",
+            rusqlite::params![found.ids.archived.get(), BEN],
+        )
+        .unwrap();
+    });
+    let options = |app: &App| match app.overlay() {
+        roundtable::app::Overlay::Choose(c) => c.options.clone(),
+        _ => panic!("a chooser"),
+    };
+    press(&mut app, "Salarm<Enter>m");
+    let mine = options(&app);
+    assert!(mine.iter().any(|(n, _)| n == BEN), "{mine:?}");
+    press(&mut app, "<Esc>a");
+    assert!(app.search().all_communities);
+    press(&mut app, "m");
+    let all = options(&app);
+    assert!(all.len() > mine.len(), "{all:?}");
+    let bens: Vec<&(String, String)> = all.iter().filter(|(n, _)| n.starts_with(BEN)).collect();
+    assert_eq!(
+        bens.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        [
+            format!("{} ({})", BEN, common::CLUB),
+            format!("{} ({})", BEN, common::ARCHIVED)
+        ],
+        "{all:?}"
+    );
+    // Chosen, the archived community's Ben is the filter.
+    let at = all.iter().position(|o| o == bens[1]).unwrap();
+    press(&mut app, &"j".repeat(at));
+    press(&mut app, "<Enter>");
+    let (id, name) = app.search().member.clone().expect("a member chosen");
+    assert_eq!(name, format!("{} ({})", BEN, common::ARCHIVED));
+    let store = Store::open(&_d.path().join("search.db")).unwrap();
+    let ben = store.members(found.ids.archived).unwrap();
+    assert_eq!(
+        Some(id),
+        ben.iter().find(|m| m.profile.name == BEN).map(|m| m.id)
+    );
+}
+
+/// r8 trial, bugs 3 and 4: a backwards range and a word written like a date that is
+/// none found nothing and said nothing; `march 2026` searched the word "march" in all of
+/// 2026. The bad dates are said (the same words as the CLI's) and nothing is searched;
+/// a month by name is that month.
+#[test]
+fn dates_that_cannot_be_meant_are_said_and_a_month_by_name_is_read() {
+    let (_d, mut app, _) = open();
+    query(&mut app, "alarm 2026-10..2026-09");
+    assert_eq!(
+        status(&app),
+        (
+            "Not searched: the dates run backwards: 2026-10-01 is after 2026-09-30 (write the earlier one first)".to_string(),
+            true
+        )
+    );
+    assert!(matches!(app.search().outcome, Outcome::Malformed(_)));
+    let text = ui::app_to_text(&app, 80, 24);
+    assert!(text.contains("dates ✗ not understood"), "{text}");
+    assert!(text.contains("the dates run backwards"), "{text}");
+    query(&mut app, "alarm 2026-13");
+    let (said, error) = status(&app);
+    assert!(error && said.contains("'2026-13' is not a date"), "{said}");
+    for q in ["alarm september 2026", "alarm Sep 2026"] {
+        query(&mut app, q);
+        let hits = &app.search().hits;
+        assert!(!hits.is_empty(), "{q}");
+        let text = ui::app_to_text(&app, 200, 60);
+        assert!(text.contains("2026-09-01"), "{q}: {text}");
+        assert!(text.contains("2026-09-30"), "{q}: {text}");
+    }
+    query(&mut app, "alarm aug 2026");
+    assert!(app.search().hits.is_empty());
 }
 
 /// `/` on Search reopens the last query selected: typing replaces it (the trial's `hand*`

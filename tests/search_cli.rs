@@ -199,7 +199,44 @@ fn mistakes_get_one_helpful_line() {
         ),
         1,
     );
-    assert!(err.contains("after --to"), "{err}");
+    assert!(
+        err.contains("the dates run backwards: 2026-02-01 is after 2026-01-01"),
+        "{err}"
+    );
+}
+
+/// Dates typed in the query narrow it as on the Search screen (the CLI searched them as
+/// words and found nothing); --from and --to win over them, each over its own end; a
+/// backwards range says the same as the app; a word like a date that is none is refused.
+#[test]
+fn dates_typed_in_the_query_are_read_as_the_app_reads_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = db(dir.path());
+    let in_utc = |args: &[&str]| {
+        let args: Vec<&str> = std::iter::once("search")
+            .chain(args.iter().copied())
+            .collect();
+        run_in_zone(dir.path(), &db, &args, "UTC")
+    };
+    let found = format!("1. 2026-09-03 · {CLUB} · Fire drill debrief");
+    for query in ["alarm 2026-09", "alarm sep 2026", "September 2026 alarm"] {
+        let out = ok(&in_utc(&[query]));
+        assert!(out.starts_with(&found), "{query}: {out}");
+    }
+    assert_eq!(
+        ok(&in_utc(&["alarm 2026-10"])),
+        "No results for alarm 2026-10.\n"
+    );
+    // --to wins over the query's end: the 3rd is cut off.
+    let out = ok(&in_utc(&["alarm 2026-09", "--to", "2026-09-02"]));
+    assert_eq!(out, "No results for alarm 2026-09.\n");
+    let err = fails(&in_utc(&["alarm 2026-10..2026-09"]), 1);
+    assert!(
+        err.contains("the dates run backwards: 2026-10-01 is after 2026-09-30"),
+        "{err}"
+    );
+    let err = fails(&in_utc(&["alarm 2026-13"]), 1);
+    assert!(err.contains("'2026-13' is not a date"), "{err}");
 }
 
 /// An action said in a meeting (Amara says it and owns it) is one result, found by either

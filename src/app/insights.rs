@@ -68,6 +68,16 @@ impl CommunityInsights {
             (None, Some(d)) => format!("ad hoc; usually every {}", days(d)),
             (_, None) => "too few meetings to tell".into(),
         };
+        // Two meetings give one interval: "on rhythm 0%" judged a new community on it.
+        if !judges_cadence(fit) {
+            if fit.rhythm_days.is_some() {
+                s.push_str(&format!(
+                    " · too few meetings to judge yet ({} of {JUDGED})",
+                    fit.meetings
+                ));
+            }
+            return s;
+        }
         if let Some(r) = fit.regularity() {
             s.push_str(&format!(" · intervals on rhythm {}", percent(r)));
             if let Some(g) = fit.gaps.last().filter(|g| g.open) {
@@ -93,6 +103,16 @@ impl CommunityInsights {
         heard(&self.facts, &self.members)
     }
 
+    /// How many of the last [`LATELY`] meetings `member` was in the room for, and was
+    /// expected at: attendance, whoever talked and for how long (the report's table said
+    /// "0 of 0" when no meeting had the three minutes of talk the shares need).
+    pub fn attended(&self, member: MemberId) -> (u32, u32) {
+        let recent = &self.facts[self.facts.len().saturating_sub(LATELY)..];
+        let present = recent.iter().filter(|f| f.was_present(member)).count() as u32;
+        let absent = recent.iter().filter(|f| f.was_absent(member)).count() as u32;
+        (present, present + absent)
+    }
+
     /// A member's name, or "?".
     pub fn name(&self, id: MemberId) -> &str {
         name(&self.members, id)
@@ -115,6 +135,24 @@ impl CommunityInsights {
                 }
             })
             .collect()
+    }
+}
+
+/// Meetings the cadence and the attendance trend need before they are judged.
+pub const JUDGED: u32 = 3;
+
+/// Whether there are meetings enough ([`JUDGED`]) to judge the cadence: its rhythm and
+/// slot, and "no gaps" (a gap is said whatever the count).
+pub fn judges_cadence(fit: &CadenceFit) -> bool {
+    fit.meetings >= JUDGED
+}
+
+/// The attendance trend in words: "↗ rising", …, or "too few meetings for a trend"
+/// (the trend's own label starts with a "·", which after a separator read "· ·").
+pub fn trend_words(rates: &[f64]) -> &'static str {
+    match crate::domain::insights::trend(rates) {
+        crate::domain::insights::Trend::Unknown => "too few meetings for a trend",
+        t => t.label(),
     }
 }
 

@@ -60,17 +60,100 @@ pub struct Search {
 }
 
 /// The query line split into the words searched and the dates (typed as in History's
-/// filter: `2024`, `2024-03`, `2023-09..2024-06`; the last one typed wins).
+/// filter: `2024`, `2024-03`, `2023-09..2024-06`, or a month's English name, whole or its
+/// first three letters, then a year: `march 2026`, `Mar 2026`; the last one typed wins).
 pub fn split_dates(line: &str) -> (String, Option<NaiveDate>, Option<NaiveDate>) {
     let mut words = Vec::new();
     let (mut from, mut to) = (None, None);
-    for word in words_of(line) {
-        match super::browse::date_span(&word) {
-            Some((f, t)) => (from, to) = (f, t),
-            None => words.push(word),
+    let all = words_of(line);
+    let mut i = 0;
+    while let Some(word) = all.get(i) {
+        if let Some((f, t)) = all.get(i + 1).and_then(|year| month_named(word, year)) {
+            (from, to) = (Some(f), Some(t));
+            i += 2;
+            continue;
         }
+        match super::browse::date_span(word) {
+            Some((f, t)) => (from, to) = (f, t),
+            None => words.push(word.clone()),
+        }
+        i += 1;
     }
     (words.join(" "), from, to)
+}
+
+/// `march 2026`, `Mar 2026`: that month's first and last day.
+fn month_named(month: &str, year: &str) -> Option<(NaiveDate, NaiveDate)> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let m = month.to_lowercase();
+    let n = MONTHS
+        .iter()
+        .position(|full| m == *full || (m.chars().count() == 3 && full.starts_with(&m)))?;
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let first = NaiveDate::from_ymd_opt(year.parse().ok()?, n as u32 + 1, 1)?;
+    let last = first
+        .checked_add_months(chrono::Months::new(1))?
+        .pred_opt()?;
+    Some((first, last))
+}
+
+/// What is wrong with the dates typed in a query line, if anything: a word written like a
+/// date that is none (`2026-13`, `2026-02-30`), or a range that runs backwards. The CLI
+/// says the same of the query and of `--from`/`--to` ([`backwards`]).
+pub fn date_problem(line: &str) -> Option<String> {
+    bad_date_word(line).or_else(|| match split_dates(line) {
+        (_, Some(from), Some(to)) if from > to => Some(backwards(from, to)),
+        _ => None,
+    })
+}
+
+/// A word of the query written like a date (or a range of them) that is none: what to
+/// write instead.
+pub fn bad_date_word(line: &str) -> Option<String> {
+    let looks_dated = |w: &str| {
+        let part = |p: &str, len: std::ops::RangeInclusive<usize>| {
+            len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+        };
+        match w.split('-').collect::<Vec<_>>().as_slice() {
+            [y] => part(y, 4..=4),
+            [y, m] => part(y, 4..=4) && part(m, 1..=2),
+            [y, m, d] => part(y, 4..=4) && part(m, 1..=2) && part(d, 1..=2),
+            _ => false,
+        }
+    };
+    for word in words_of(line) {
+        let ends: Vec<&str> = match word.split_once("..") {
+            Some((a, b)) => [a, b].into_iter().filter(|e| !e.is_empty()).collect(),
+            None => vec![word.as_str()],
+        };
+        let dated = !ends.is_empty() && ends.iter().all(|e| looks_dated(e));
+        if dated && super::browse::date_span(&word).is_none() {
+            return Some(format!(
+                "'{word}' is not a date: write a year, a month or a day as 2026, 2026-03 or 2026-03-05"
+            ));
+        }
+    }
+    None
+}
+
+/// A range whose start is after its end, said the same in the app and the CLI.
+pub fn backwards(from: NaiveDate, to: NaiveDate) -> String {
+    format!("the dates run backwards: {from} is after {to} (write the earlier one first)")
 }
 
 /// The words of a query line; a quoted phrase (even unclosed) is one word.
@@ -169,6 +252,12 @@ impl Search {
         let (words, _, _) = split_dates(&self.query);
         let filters = self.filters(chosen);
         self.ran_with = Some(filters.clone());
+        // Dates that cannot be meant (a backwards range, a month 13) are said, not
+        // searched as words or as an empty range.
+        if let Some(problem) = date_problem(&self.query) {
+            self.outcome = Outcome::Malformed(problem.clone());
+            return cx.error(format!("Not searched: {problem}"));
+        }
         match cx.store.search_page(&words, &filters, SEARCH_PAGE + 1, 0) {
             Ok(page) => {
                 self.limited = page.limited;
@@ -299,14 +388,43 @@ impl Search {
         self.rerun_if_run(cx, chosen);
     }
 
-    /// `m`: a chooser of the roster (the first row: anyone).
+    /// `m`: a chooser of the roster (the first row: anyone); searching every community,
+    /// of every community's members, each with its community, and a name that is on more
+    /// than one roster also names it in the row (and so in the filter once chosen).
     pub(in crate::app) fn choose_member(&mut self, cx: &mut Ctx, roster: &[Member]) {
         let mut options = vec![("Anyone".to_string(), "every speaker and owner".to_string())];
         let mut ids = vec![0];
-        for m in roster {
-            let what = if m.active { "" } else { "inactive" };
-            options.push((m.profile.name.clone(), what.to_string()));
-            ids.push(m.id.get());
+        let rosters = match self.all_communities {
+            false => vec![(None, roster.to_vec())],
+            true => match every_roster(cx) {
+                Ok(r) => r,
+                Err(e) => return cx.error(format!("Could not read the rosters: {e}")),
+            },
+        };
+        // How many members of the rosters share each name (any case).
+        let mut named = std::collections::HashMap::<String, usize>::new();
+        for m in rosters.iter().flat_map(|(_, r)| r) {
+            *named.entry(m.profile.name.to_lowercase()).or_default() += 1;
+        }
+        for (community, members) in &rosters {
+            for m in members {
+                let mut what = community.clone().unwrap_or_default();
+                if !m.active {
+                    what = [what.as_str(), "inactive"]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                }
+                let name = match community {
+                    Some(c) if named.get(&m.profile.name.to_lowercase()) > Some(&1) => {
+                        format!("{} ({c})", m.profile.name)
+                    }
+                    _ => m.profile.name.clone(),
+                };
+                options.push((name, what));
+                ids.push(m.id.get());
+            }
         }
         let selected = self
             .member
@@ -355,6 +473,20 @@ impl Search {
     pub fn rows(&self) -> Vec<usize> {
         (0..self.hits.len()).collect()
     }
+}
+
+/// Rosters with their community's name (`None`: the chosen community's, not named).
+type Rosters = Vec<(Option<String>, Vec<Member>)>;
+
+/// Every community's name and roster (archived ones too: a search of every community
+/// reads them), by name.
+fn every_roster(cx: &Ctx) -> Result<Rosters, crate::store::StoreError> {
+    let mut out = Vec::new();
+    for c in cx.store.communities(true)? {
+        let members = cx.store.members(c.id)?;
+        out.push((Some(crate::domain::text::one_line(&c.info.name)), members));
+    }
+    Ok(out)
 }
 
 /// Where in a meeting a hit is: what the meeting view scrolls to.
@@ -453,15 +585,30 @@ impl super::App {
             Err(e) => return self.cx.error(format!("Could not open the {what}: {e}")),
         };
         if let Some(cycle) = cycle {
-            let opened = self
-                .cycles
-                .open_at(&mut self.cx, hit.community_id, cycle, Screen::Search);
+            // The detail opens at the hit's line, marked, as a meeting hit's view does.
+            let mut words: Vec<String> = crate::domain::search::marked_pieces(&hit.snippet)
+                .into_iter()
+                .filter(|(_, marked)| *marked)
+                .map(|(w, _)| w.to_lowercase())
+                .collect();
+            words.dedup();
+            let focus = super::cycles::DetailFocus {
+                kind: hit.kind,
+                words,
+            };
+            let opened = self.cycles.open_at(
+                &mut self.cx,
+                hit.community_id,
+                cycle,
+                Screen::Search,
+                Some(focus),
+            );
             if let Err(e) = opened {
                 return self.cx.error(format!("Could not open the cycle: {e}"));
             }
             self.cx.screen = Screen::Cycles;
             return self.cx.info(format!(
-                "The {what} is in this cycle's detail (j/k scroll) · Esc: back to Search"
+                "The {what} is marked ◀ search hit (j/k scroll) · Esc: back to Search"
             ));
         }
         let Some(action) = action else {
@@ -542,5 +689,61 @@ mod tests {
             split_dates("\"in 2024\" 12345"),
             ("\"in 2024\" 12345".to_string(), None, None)
         );
+    }
+
+    /// The trial's `march 2026` searched the word "march" in all of 2026: a month's
+    /// name then a year is that month; a name alone, or before no year, stays a word.
+    #[test]
+    fn a_month_by_name_then_a_year_is_that_month() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let march = ("handover".to_string(), d(2026, 3, 1), d(2026, 3, 31));
+        assert_eq!(split_dates("handover march 2026"), march);
+        assert_eq!(split_dates("Mar 2026 handover"), march);
+        assert_eq!(
+            split_dates("feb 2024 x"),
+            ("x".to_string(), d(2024, 2, 1), d(2024, 2, 29))
+        );
+        assert_eq!(
+            split_dates("march on 2026"),
+            ("march on".to_string(), d(2026, 1, 1), d(2026, 12, 31))
+        );
+        assert_eq!(split_dates("ma 2026").0, "ma");
+        assert_eq!(split_dates("\"march 2026\"").0, "\"march 2026\"");
+    }
+
+    /// A backwards range found nothing and said nothing (the CLI refused it); a word
+    /// written as a date that is none became a search word. Both are said, the same way
+    /// the CLI says them; good dates and plain numbers are no problem.
+    #[test]
+    fn dates_that_cannot_be_meant_are_said() {
+        assert_eq!(
+            date_problem("handover 2026-08..2026-07").as_deref(),
+            Some(
+                "the dates run backwards: 2026-08-01 is after 2026-07-31 (write the earlier one first)"
+            )
+        );
+        for bad in [
+            "2026-13",
+            "2026-02-30",
+            "2026-1-40",
+            "2026-13..2027",
+            "..2026-00",
+        ] {
+            let said = date_problem(&format!("x {bad}"));
+            assert!(
+                said.as_deref()
+                    .is_some_and(|s| s.starts_with(&format!("'{bad}' is not a date"))),
+                "{bad}: {said:?}"
+            );
+        }
+        for fine in [
+            "x 2026-07..2026-08",
+            "x 2026-02-28",
+            "12345 x",
+            "x 2026",
+            "a-b 1-2",
+        ] {
+            assert_eq!(date_problem(fine), None, "{fine}");
+        }
     }
 }

@@ -73,7 +73,8 @@ pub enum Cmd {
     /// Import or export a community's roster as CSV
     #[command(subcommand)]
     Roster(RosterCmd),
-    /// Plan a meeting from a template, without the interactive app; prints its id
+    /// Plan a meeting from a template, without the interactive app; prints its id (and
+    /// on stderr what was planned: its day, and the timeboxes scaled to its length)
     Plan {
         /// The community
         #[arg(long)]
@@ -84,7 +85,8 @@ pub enum Cmd {
         /// Local date and time, "YYYY-MM-DD HH:MM" [default: the next slot of the cadence]
         #[arg(long, value_name = "DATETIME")]
         at: Option<String>,
-        /// Planned length in minutes [default: the template's]
+        /// Planned length in minutes; the template's timeboxes are scaled to it
+        /// [default: the community's meeting length]
         #[arg(long)]
         minutes: Option<u32>,
         /// Title [default: the template's name]
@@ -534,7 +536,9 @@ fn run(cli: Cli) -> Result<()> {
                 minutes,
                 title,
             };
-            let id = planning::plan(&mut store, &req)?;
+            // The id alone on stdout, for scripts; what was planned on stderr.
+            let (id, said) = planning::plan(&mut store, &req)?;
+            eprintln!("{said}");
             println!("{id}");
             Ok(())
         }

@@ -22,8 +22,11 @@ pub struct PlanRequest {
 /// The template `plan` uses when none is named.
 pub const DEFAULT_TEMPLATE: &str = "Learning cycle meeting";
 
-/// Plans a meeting; returns its id. Nothing is saved unless all of it is valid.
-pub fn plan(store: &mut Store, req: &PlanRequest) -> Result<MeetingId> {
+/// Plans a meeting as long as `--minutes`, else the community's meetings (as the app
+/// does), the template's timeboxes scaled to that length; returns its id and what was
+/// planned ("Planned 'Kick-off' for Tue 2026-12-08 16:00 (meeting 16), timeboxes scaled
+/// 90 → 60 min"). Nothing is saved unless all of it is valid.
+pub fn plan(store: &mut Store, req: &PlanRequest) -> Result<(MeetingId, String)> {
     let c = store.community_by_name(&req.community)?;
     let template = store.template(req.template.as_deref().unwrap_or(DEFAULT_TEMPLATE))?;
     let when = match &req.at {
@@ -47,21 +50,21 @@ pub fn plan(store: &mut Store, req: &PlanRequest) -> Result<MeetingId> {
         .with("when", when)
         .with(
             "minutes",
-            req.minutes.unwrap_or(template.minutes).to_string(),
+            req.minutes.unwrap_or(c.info.meeting_minutes).to_string(),
         );
     let info = MeetingInfo::from_draft(&d, &chrono::Local).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut items = template.items;
+    let scaled = crate::app::plan::fit_items(&mut items, info.planned_minutes);
     let id = store
-        .write(|tx| {
-            tx.create_meeting(
-                c.id,
-                &info,
-                Some(&template.name),
-                &template.items,
-                Utc::now(),
-            )
-        })
+        .write(|tx| tx.create_meeting(c.id, &info, Some(&template.name), &items, Utc::now()))
         .context("the meeting was not planned")?;
-    Ok(id)
+    let said = format!(
+        "Planned '{}' for {} (meeting {id}){}",
+        crate::domain::text::one_line(&info.title),
+        crate::app::plan::local(info.scheduled_at),
+        crate::app::plan::scaled_note(scaled, info.planned_minutes)
+    );
+    Ok((id, said))
 }
 
 /// What `icebreaker` was asked for.

@@ -2,8 +2,8 @@
 //! (purpose, goals, cycles, cadence, attendance and participation tables; the HTML draws
 //! its charts as inline SVG). Every user text is escaped for the format.
 
-use crate::app::insights::{CommunityInsights, absent_of, local_day};
-use crate::domain::insights::{BalanceSummary, least_heard_rule, percent, trend};
+use crate::app::insights::{CommunityInsights, absent_of, local_day, trend_words};
+use crate::domain::insights::{BalanceSummary, LATELY, Trend, least_heard_rule, percent, trend};
 use crate::domain::minutes::inline;
 use crate::store::Store;
 use anyhow::Result;
@@ -202,13 +202,16 @@ fn sections(i: &CommunityInsights) -> Vec<Section> {
         title: "Attendance and participation",
         paragraphs: vec![
             format!(
-                "Attendance: {} meetings{}, trend {}.",
+                "Attendance: {} meetings{}, {}.",
                 att.len(),
                 average.map_or(String::new(), |a| format!(
                     ", {} present on average",
                     percent(a)
                 )),
-                trend(&att).label()
+                match trend(&att) {
+                    Trend::Unknown => trend_words(&att).to_string(),
+                    t => format!("trend {}", t.label()),
+                }
             ),
             format!("Balance: {}.", balance.line()),
             format!(
@@ -278,13 +281,23 @@ fn sections(i: &CommunityInsights) -> Vec<Section> {
                 i.name(h.member).to_string(),
                 h.of_fair.map_or("—".into(), percent),
                 h.when_present.map_or("—".into(), percent),
-                format!("{} of {}", h.present, h.present + h.absent),
+                {
+                    let (present, expected) = i.attended(h.member);
+                    format!("{present} of {expected}")
+                },
             ]
         })
         .collect();
     out.push(Section {
         title: "Who has been heard lately",
-        paragraphs: vec![i.least_heard_line(), least_heard_rule()],
+        paragraphs: vec![
+            i.least_heard_line(),
+            least_heard_rule(),
+            format!(
+                "Attended counts the last {}, whoever talked.",
+                crate::domain::text::count(i.facts.len().min(LATELY), "meeting", "meetings")
+            ),
+        ],
         table: Some((
             vec![
                 "Member",

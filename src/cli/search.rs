@@ -1,6 +1,7 @@
 //! `roundtable search`: the Search screen's results, headless. Text marks matched words
 //! with `[…]`; JSON has a stable shape (below). Reads only.
 
+use crate::app::search::{backwards, bad_date_word, split_dates};
 use crate::domain::search::{HitKind, MARK_END, MARK_START, marked_pieces};
 use crate::domain::text::one_line;
 use crate::domain::{CommunityId, MeetingId};
@@ -21,7 +22,9 @@ pub enum SearchFormat {
 /// What to search for, where, and how to print it.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words (all must match), alar* for a prefix, "fire alarm" for a phrase, OR / NOT
+    /// Words (all must match), alar* for a prefix, "fire alarm" for a phrase, OR / NOT;
+    /// dates typed in it narrow it as on the Search screen (2024, 2024-03,
+    /// 2023-09..2024-06, march 2024); --from and --to win over them
     pub query: String,
     /// Only this community [default: every community]
     #[arg(long)]
@@ -35,10 +38,10 @@ pub struct SearchArgs {
     /// evidence, improvement, follow-up, learned
     #[arg(long, value_parser = parse_kind)]
     pub kind: Option<HitKind>,
-    /// From this day (YYYY-MM-DD), included
+    /// From this day (YYYY-MM-DD), included (over a start typed in the query)
     #[arg(long)]
     pub from: Option<NaiveDate>,
-    /// Up to this day (YYYY-MM-DD), included
+    /// Up to this day (YYYY-MM-DD), included (over an end typed in the query)
     #[arg(long)]
     pub to: Option<NaiveDate>,
     /// At most this many results, best first
@@ -169,20 +172,27 @@ pub fn report(store: &Store, args: &SearchArgs) -> Result<Report> {
             ),
         },
     };
-    if let (Some(from), Some(to)) = (args.from, args.to)
+    // Dates typed in the query read as on the Search screen; --from and --to, when
+    // given, win over them (each over its own end).
+    let (words, typed_from, typed_to) = split_dates(&args.query);
+    let (from, to) = (args.from.or(typed_from), args.to.or(typed_to));
+    if let Some(problem) = bad_date_word(&args.query) {
+        bail!("{problem}");
+    }
+    if let (Some(from), Some(to)) = (from, to)
         && from > to
     {
-        bail!("--from {from} is after --to {to}");
+        bail!("{}", backwards(from, to));
     }
     let filters = SearchFilters {
         community,
         member,
         kind: args.kind,
-        from: args.from,
-        to: args.to,
+        from,
+        to,
     };
     let page = store
-        .search_page(&args.query, &filters, args.limit, 0)
+        .search_page(&words, &filters, args.limit, 0)
         .map_err(|e| match e {
             SearchError::Query(q) => anyhow!("{q}"),
             SearchError::Store(s) => anyhow!(s),

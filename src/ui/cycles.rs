@@ -4,10 +4,11 @@
 
 use super::Theme;
 use super::widgets::{column_width, detail_panel, empty_list, list_block, panel};
-use crate::app::cycles::{CycleDetail, CycleRow};
+use crate::app::cycles::{CycleDetail, CycleRow, DetailFocus};
 use crate::app::{App, Screen};
 use crate::domain::cycle::Phase;
 use crate::domain::note::NoteKind;
+use crate::domain::search::HitKind;
 use crate::domain::text::{one_line, sanitize};
 use crate::domain::{Cycle, CycleGoal};
 use crate::settings::Dates;
@@ -191,9 +192,63 @@ struct Text {
 struct Doc<'t> {
     lines: Vec<Text>,
     theme: &'t Theme,
+    /// The Search hit the detail was opened at.
+    focus: Option<&'t DetailFocus>,
+    /// The line the current part (of the hit's kind) starts at, while in it.
+    part: Option<usize>,
+    /// The hit's line, once marked.
+    focus_at: Option<usize>,
+}
+
+/// What marks the hit's line, in words as well as in the selection's style (as on the
+/// meeting view).
+const HIT_MARK: &str = "  ◀ search hit";
+
+/// The part of the detail that shows each kind of hit.
+fn shows(part: &str, kind: HitKind) -> bool {
+    match kind {
+        HitKind::Topic | HitKind::Summary => part == "topic",
+        HitKind::Evidence => part == "goals",
+        HitKind::Note(_) => part == "board",
+        HitKind::ActionItem => part == "actions",
+        HitKind::FollowUp | HitKind::Learned => part == "reflection",
+        HitKind::Improvement => part == "improvements",
+        HitKind::Outcome => part == "outcome",
+        HitKind::Agenda | HitKind::LeaderNotes => false,
+    }
 }
 
 impl Doc<'_> {
+    /// A part of the detail begins (its heading is the next line): the part before is
+    /// done, and the hit's line is looked for in this one when it shows the hit's kind.
+    fn part(&mut self, part: &str) {
+        self.mark_focus();
+        self.part = self
+            .focus
+            .filter(|f| self.focus_at.is_none() && shows(part, f.kind))
+            .map(|_| self.lines.len());
+    }
+
+    /// At the end of a part of the hit's kind, its line is marked: the first line of
+    /// the part with a matched word, else the part's heading.
+    fn mark_focus(&mut self) {
+        let (Some(f), Some(part)) = (self.focus, self.part.take()) else {
+            return;
+        };
+        let has_word = |t: &Text| {
+            let text = t.text.to_lowercase();
+            f.words.iter().any(|w| text.contains(w.as_str()))
+        };
+        let at = (self.lines.iter().enumerate().skip(part))
+            .find(|(_, t)| has_word(t))
+            .map_or(part, |(i, _)| i);
+        if let Some(line) = self.lines.get_mut(at) {
+            line.text.push_str(HIT_MARK);
+            line.style = self.theme.selected();
+            self.focus_at = Some(at);
+        }
+    }
+
     fn heading(&mut self, s: impl Into<String>) {
         self.lines.push(Text {
             style: self.theme.label(),
@@ -234,13 +289,17 @@ impl Doc<'_> {
 }
 
 /// Everything about one cycle, in the order it happened.
-fn detail_lines<'t>(d: &CycleDetail, app: &App, theme: &'t Theme) -> Doc<'t> {
+fn detail_lines<'t>(d: &CycleDetail, app: &'t App, theme: &'t Theme) -> Doc<'t> {
     let mut doc = Doc {
         lines: Vec::new(),
         theme,
+        focus: app.cycles().focus.as_ref(),
+        part: None,
+        focus_at: None,
     };
     let c = &d.cycle;
     let today = app.now().with_timezone(&Local).date_naive();
+    doc.part("topic");
     doc.heading("Topic");
     doc.line(2, one_line(&c.topic.title));
     if !c.topic.source.trim().is_empty() {
@@ -249,6 +308,7 @@ fn detail_lines<'t>(d: &CycleDetail, app: &App, theme: &'t Theme) -> Doc<'t> {
     if !c.topic.summary.trim().is_empty() {
         doc.block(2, &c.topic.summary);
     }
+    doc.part("goals");
     doc.heading(format!("Goals ({})", c.goals.len()));
     if c.goals.is_empty() {
         doc.dim(2, "none chosen: e edits the open cycle's goals");
@@ -259,6 +319,7 @@ fn detail_lines<'t>(d: &CycleDetail, app: &App, theme: &'t Theme) -> Doc<'t> {
             doc.line(4, format!("evidence: {}", one_line(&g.evidence)));
         }
     }
+    doc.part("phases");
     doc.heading("Phases");
     for p in &d.phases {
         let when = app.dates().day(p.entered_at);
@@ -273,9 +334,12 @@ fn detail_lines<'t>(d: &CycleDetail, app: &App, theme: &'t Theme) -> Doc<'t> {
     if c.is_open() {
         doc.dim(2, "p: next phase · P: choose a phase");
     }
+    doc.part("starting");
     doc.heading("Starting notes (the previous cycle's improvements)");
     doc.block(2, &c.starting_notes);
+    doc.part("board");
     board(&mut doc, d);
+    doc.part("actions");
     doc.heading(format!("Actions ({})", d.actions.len()));
     if d.actions.is_empty() {
         doc.dim(2, "none yet: actions committed in its meetings land here");
@@ -306,6 +370,7 @@ fn detail_lines<'t>(d: &CycleDetail, app: &App, theme: &'t Theme) -> Doc<'t> {
             ),
         );
     }
+    doc.part("reflection");
     doc.heading("Reflection");
     if d.reflection.is_empty() {
         doc.dim(2, "no action reflected on yet");
@@ -328,6 +393,7 @@ fn detail_lines<'t>(d: &CycleDetail, app: &App, theme: &'t Theme) -> Doc<'t> {
             doc.line(4, format!("learned: {}", one_line(&u.learned)));
         }
     }
+    doc.part("improvements");
     doc.heading(format!("Improvements ({})", d.improvements.len()));
     if d.improvements.is_empty() {
         doc.dim(2, "—");
@@ -335,8 +401,10 @@ fn detail_lines<'t>(d: &CycleDetail, app: &App, theme: &'t Theme) -> Doc<'t> {
     for i in &d.improvements {
         doc.line(2, format!("• {}", one_line(&i.body)));
     }
+    doc.part("outcome");
     doc.heading("Outcome");
     doc.block(2, &c.outcome);
+    doc.part("meetings");
     doc.heading(format!(
         "Meetings ({}) — Enter or m goes to one",
         d.meetings.len()
@@ -358,6 +426,7 @@ fn detail_lines<'t>(d: &CycleDetail, app: &App, theme: &'t Theme) -> Doc<'t> {
             ),
         );
     }
+    doc.mark_focus();
     doc
 }
 
@@ -460,15 +529,15 @@ fn draw_detail(frame: &mut Frame, area: Rect, app: &App, d: &CycleDetail, theme:
     let c = &d.cycle;
     let inner_w = usize::from(area.width.saturating_sub(4)).max(1);
     let doc = detail_lines(d, app, theme);
-    let lines: Vec<Line> = doc
-        .lines
-        .iter()
-        .flat_map(|t| {
-            wrap(&t.text, t.indent + 2, inner_w)
-                .into_iter()
-                .map(move |l| Line::styled(l, t.style))
-        })
-        .collect();
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, t) in doc.lines.iter().enumerate() {
+        if doc.focus_at == Some(i) {
+            // The line a Search hit opened the detail at: the view starts there.
+            app.cycles().set_focus_line(u16::try_from(lines.len()).ok());
+        }
+        let wrapped = wrap(&t.text, t.indent + 2, inner_w).into_iter();
+        lines.extend(wrapped.map(|l| Line::styled(l, t.style)));
+    }
     let view = usize::from(area.height.saturating_sub(2));
     let max = lines.len().saturating_sub(view);
     let max16 = u16::try_from(max).unwrap_or(u16::MAX);

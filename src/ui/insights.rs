@@ -7,9 +7,9 @@
 use super::Theme;
 use super::chrome::truncate;
 use super::widgets::{field_line, pad, panel};
-use crate::app::insights::local_day;
+use crate::app::insights::{judges_cadence, local_day, trend_words};
 use crate::app::{App, CommunityInsights};
-use crate::domain::insights::{BalanceSummary, MeetingFacts, least_heard_rule, percent, trend};
+use crate::domain::insights::{BalanceSummary, MeetingFacts, least_heard_rule, percent};
 use crate::domain::text::{count, one_line};
 use crate::settings::Dates;
 use ratatui::Frame;
@@ -205,7 +205,7 @@ fn attendance_chart<'a>(
                 format!(
                     "Attendance per meeting · latest {} · {}",
                     percent(*r),
-                    trend(rates).label()
+                    trend_words(rates)
                 ),
                 format!("Attendance · latest {}", percent(*r)),
             ],
@@ -252,7 +252,7 @@ fn lines<'a>(
         &i.cadence_line(&fit, &|d| dates.date(d)),
         theme,
     ));
-    if fit.gaps.is_empty() && fit.rhythm_days.is_some() {
+    if fit.gaps.is_empty() && fit.rhythm_days.is_some() && judges_cadence(&fit) {
         out.push(Line::styled("  ✓ no gaps", theme.ok()));
     }
     for g in &fit.gaps {
@@ -289,7 +289,7 @@ fn lines<'a>(
             "average {} over {} · {}",
             percent(avg(&att)),
             count(att.len(), "meeting", "meetings"),
-            trend(&att).label()
+            trend_words(&att)
         ),
         theme,
     ));

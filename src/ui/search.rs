@@ -6,7 +6,7 @@
 use super::Theme;
 use super::chrome::truncate;
 use super::widgets::{empty_state, filter_title_typed, fit_line, panel};
-use crate::app::search::{CANDIDATES, Outcome, RANK_WALK, SearchHit, split_dates};
+use crate::app::search::{CANDIDATES, Outcome, RANK_WALK, SearchHit, date_problem, split_dates};
 use crate::app::{App, Command, Mode, Screen};
 use crate::domain::search::marked_pieces;
 use crate::domain::text::one_line;
@@ -19,10 +19,11 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// How to write a query, dates included: the empty screen and the help (`?`) say it.
-pub(super) const QUERY_LINES: [&str; 3] = [
+pub(super) const QUERY_LINES: [&str; 4] = [
     "Words must all match; alar* is a prefix, \"fire alarm\" a phrase,",
     "OR / NOT between words. Dates are typed into the query, as in",
-    "History: 2024, 2024-03, 2023-09..2024-06.",
+    "History: 2024, 2024-03, 2023-09..2024-06, or a month by name:",
+    "march 2024, mar 2024 (the earlier date first in a range).",
 ];
 
 /// Lines per hit in the list: where it was said, then the snippet.
@@ -61,7 +62,10 @@ fn filter_lines<'a>(app: &App, theme: &Theme, room: u16) -> Vec<Line<'a>> {
     let kind = s.kind.map_or("any", |k| k.label());
     let (_, from, to) = split_dates(&s.query);
     let day = |d| app.dates().date(d);
+    let problem = date_problem(&s.query);
     let dates = match (from, to) {
+        // Dates that cannot be meant: the chip says so rather than a range.
+        _ if problem.is_some() => "✗ not understood".to_string(),
         (None, None) => "any".to_string(),
         (Some(f), None) => format!("from {}", day(f)),
         (None, Some(t)) => format!("until {}", day(t)),
@@ -93,6 +97,7 @@ fn filter_lines<'a>(app: &App, theme: &Theme, room: u16) -> Vec<Line<'a>> {
             "dates ",
             dates,
             match (from, to) {
+                _ if problem.is_some() => " (see below)",
                 (None, None) => " (type in the query, e.g. 2024-03)",
                 _ => " (typed in the query)",
             }

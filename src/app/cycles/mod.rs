@@ -110,6 +110,21 @@ pub struct Cycles {
     /// Where Esc on the detail goes back to when it was opened from elsewhere (a Search
     /// hit); forgotten on going to another screen.
     pub back_to: Option<crate::app::Screen>,
+    /// The Search hit the detail was opened at, marked on it.
+    pub focus: Option<DetailFocus>,
+    /// The line the focus is drawn on, as last laid out (the drawing writes it).
+    focus_line: std::cell::Cell<Option<u16>>,
+    /// Whether the detail still shows the focus at its top (until the leader scrolls).
+    at_focus: bool,
+}
+
+/// What a Search hit points at in a cycle's detail: the part its kind is shown in, and
+/// the line there with one of the words it matched (any case).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailFocus {
+    pub kind: crate::domain::search::HitKind,
+    /// The matched words, lower case.
+    pub words: Vec<String>,
 }
 
 impl Cycles {
@@ -210,6 +225,8 @@ impl Cycles {
             Ok(d) => {
                 self.detail = Some(d);
                 self.scroll.reset();
+                self.focus = None;
+                self.at_focus = false;
             }
             Err(e) => cx.error(format!("Could not open the cycle: {e}")),
         }
@@ -223,6 +240,7 @@ impl Cycles {
         community: CommunityId,
         id: CycleId,
         from: crate::app::Screen,
+        focus: Option<DetailFocus>,
     ) -> Result<(), StoreError> {
         self.reload(&cx.store, Some(community))?;
         self.list.filter.clear();
@@ -230,12 +248,17 @@ impl Cycles {
         self.detail = Some(CycleDetail::load(&cx.store, id)?);
         self.scroll.reset();
         self.back_to = Some(from);
+        self.at_focus = focus.is_some();
+        self.focus = focus;
+        self.focus_line.set(None);
         Ok(())
     }
 
     /// Esc in the detail: back to the list. Returns whether there was a detail to close.
     pub(in crate::app) fn close_detail(&mut self) -> bool {
         self.scroll.reset();
+        self.focus = None;
+        self.at_focus = false;
         self.detail.take().is_some()
     }
 
@@ -275,9 +298,18 @@ impl Cycles {
         }));
     }
 
-    /// The detail's scroll offset, no further than it was last drawn able to go.
+    /// The detail's scroll offset, no further than it was last drawn able to go; just
+    /// opened at a Search hit, the hit's line (the drawing keeps it within reach).
     pub fn scroll(&self) -> u16 {
-        self.scroll.offset()
+        match self.focus_line.get() {
+            Some(line) if self.at_focus => line,
+            _ => self.scroll.offset(),
+        }
+    }
+
+    /// Drawing the detail: the line the focus is on (`None`: not found in it).
+    pub fn set_focus_line(&self, line: Option<u16>) {
+        self.focus_line.set(line);
     }
 
     /// Drawing the detail: how many lines it can scroll (0 when all of it shows).
@@ -287,6 +319,11 @@ impl Cycles {
 
     /// j/k, PgUp/PgDn in the detail.
     pub(in crate::app) fn scroll_by(&mut self, by: isize) {
+        if std::mem::take(&mut self.at_focus) {
+            // Scrolling starts from where the hit put the view.
+            self.scroll.reset();
+            self.scroll.by(self.focus_line.get().unwrap_or(0) as isize);
+        }
         self.scroll.by(by);
     }
 }

@@ -167,10 +167,13 @@ impl Planner {
                 let info = MeetingInfo::from_draft(d, &chrono::Local)?;
                 let c =
                     community.ok_or_else(|| StoreError::NotFound("no community chosen".into()))?;
-                let items = match template {
+                let mut items = match template {
                     Some(t) => cx.store.template(t)?.items,
                     None => Vec::new(),
                 };
+                // The meeting's length is the form's (the community's by default): the
+                // template's timeboxes are scaled to it, not left over it.
+                let scaled = super::fit_items(&mut items, info.planned_minutes);
                 let id = cx
                     .store
                     .write(|tx| tx.create_meeting(c, &info, template.as_deref(), &items, now))?;
@@ -181,9 +184,10 @@ impl Planner {
                 self.list.selected = 0;
                 cx.screen = Screen::Plan;
                 Ok(format!(
-                    "Planned '{}' for {}",
+                    "Planned '{}' for {}{}",
                     info.title,
-                    cx.dates.date_time(info.scheduled_at)
+                    cx.dates.date_time(info.scheduled_at),
+                    super::scaled_note(scaled, info.planned_minutes)
                 ))
             }
             FormKind::AgendaItem { meeting, item } => {
