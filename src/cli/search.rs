@@ -95,7 +95,7 @@ pub struct Report {
 /// What the text says under hits ranked among the newest matches only.
 fn limited_note() -> String {
     format!(
-        "(More than {CANDIDATES} entries match: newest first, not ranked. Narrow with --community, --member, --kind, --from or --to to rank them by relevance.)"
+        "(More than {CANDIDATES} entries match: newest first, not ranked. Narrow with --community, --member, --kind, --from or --to, or add a rarer word, to rank them by relevance.)"
     )
 }
 
@@ -321,7 +321,7 @@ mod tests {
         let out = text(&r);
         assert!(out.contains("   a [word]\n"), "{out}");
         assert!(
-            out.ends_with(&format!("More than {CANDIDATES} entries match: newest first, not ranked. Narrow with --community, --member, --kind, --from or --to to rank them by relevance.)\n")),
+            out.ends_with(&format!("More than {CANDIDATES} entries match: newest first, not ranked. Narrow with --community, --member, --kind, --from or --to, or add a rarer word, to rank them by relevance.)\n")),
             "{out}"
         ); // A word too common to rank by, its escape sequence shown inert.
         r.limited = false;

@@ -191,7 +191,7 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if s.limited {
         // Said in the title: older matches need a narrower search.
         title.push_str(&format!(
-            " · over {CANDIDATES} match: newest first; narrow by dates, member or kind to rank"
+            " · over {CANDIDATES} match: newest first; narrow by dates, member or kind, or add a rarer word, to rank"
         ));
     } else if let Some(word) = &s.too_common {
         // A word in most entries is matched but not ranked by (bm25 would read them all).
