@@ -387,9 +387,9 @@ pub fn import(store: &mut Store, json: &[u8]) -> Result<String> {
 }
 
 /// [`import`] read from a stream (`import json FILE`): each row is checked and inserted
-/// as it is read (`dump_import`, the JSON read on a thread of its own), inside the one
-/// transaction, so memory stays bounded however large the dump.
-pub fn import_from(store: &mut Store, reader: impl std::io::Read + Send) -> Result<String> {
+/// as it is read (`dump_import`), inside the one transaction, so memory stays bounded
+/// however large the dump.
+pub fn import_from(store: &mut Store, reader: impl std::io::Read) -> Result<String> {
     let target = store
         .path()
         .map_or_else(|| ":memory:".into(), |p| p.display().to_string());
@@ -415,7 +415,7 @@ pub fn import_from(store: &mut Store, reader: impl std::io::Read + Send) -> Resu
                 None
             };
             let mut import = super::dump_import::Import::new(tx.conn(), insert)?;
-            import.run(reader)?;
+            import.run(&mut serde_json::Deserializer::from_reader(reader))?;
             let counts = import.verdict(not_empty.clone())?;
             if insert {
                 tx.conn().execute_batch(super::actions::CANONICAL_DONE_AT)?;
@@ -445,7 +445,7 @@ pub fn import_from(store: &mut Store, reader: impl std::io::Read + Send) -> Resu
 /// (`journal_mode = MEMORY`, `synchronous = OFF`: the ~750 MB of the large dump are
 /// written once, not to the WAL and then again into the file); the file is synced whole
 /// before it takes its name, and the folder after.
-pub fn import_new(db: &Path, reader: impl std::io::Read + Send) -> Result<String> {
+pub fn import_new(db: &Path, reader: impl std::io::Read) -> Result<String> {
     if let Some(folder) = super::file::missing_folder(db) {
         return Err(super::OpenError::NoFolder {
             path: db.into(),
