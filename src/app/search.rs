@@ -7,7 +7,7 @@ use super::{ChoosePurpose, Chooser, Ctx, ListState, Overlay, Screen};
 use crate::domain::search::{HitKind, QueryError};
 use crate::domain::{ActionId, CommunityId, MeetingId, Member, MemberId, NoteId};
 /// What the Search screen draws (`ui` never names the store).
-pub use crate::store::{CANDIDATES, RANK_WALK, SearchHit};
+pub use crate::store::{CANDIDATES, SearchHit};
 use crate::store::{SearchError, SearchFilters};
 use chrono::NaiveDate;
 

@@ -6,7 +6,7 @@
 use super::Theme;
 use super::chrome::truncate;
 use super::widgets::{empty_state, filter_title_typed, fit_line, panel};
-use crate::app::search::{CANDIDATES, Outcome, RANK_WALK, SearchHit, date_problem, split_dates};
+use crate::app::search::{CANDIDATES, Outcome, SearchHit, date_problem, split_dates};
 use crate::app::{App, Command, Mode, Screen};
 use crate::domain::search::marked_pieces;
 use crate::domain::text::one_line;
@@ -194,12 +194,13 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             " · over {CANDIDATES} match: newest first; narrow by dates, member or kind, or add a rarer word, to rank"
         ));
     } else if let Some(word) = &s.too_common {
-        // A word in most entries is matched but not ranked by (bm25 would read them all).
+        // A word in over RANK_WALK entries is matched but not ranked by (bm25 would read
+        // every one).
         let word = one_line(word);
         title.push_str(&if s.ranked {
-            format!(" · ranked without {word}: it is in over {RANK_WALK} entries")
+            format!(" · ranked without “{word}” (too common)")
         } else {
-            format!(" · newest first: {word} is in over {RANK_WALK} entries, too common to rank by")
+            format!(" · newest first: “{word}” is too common to rank by")
         });
     }
     // The title in the top border, between its corners and spaces.
