@@ -704,3 +704,37 @@ fn saving_the_meeting_details_with_the_time_unchanged_keeps_the_instant() {
     assert!(matches!(app.overlay(), Overlay::None), "{:?}", app.status());
     assert_eq!(app.store_mut().meeting(m.id).unwrap().scheduled_at, at);
 }
+
+/// r8 review: the timeboxes were scaled before the action review was dropped (no open
+/// action) or the recurring items carried over were added, so "scaled 90 → 60" left an
+/// agenda of 50 minutes. Scaled once the agenda is whole, it adds up to the length; with
+/// fewer minutes than items, each gets a minute.
+#[test]
+fn timeboxes_are_scaled_once_the_agenda_is_whole() {
+    let (mut s, c) = store_without_actions(MeetingMode::Hybrid);
+    let template = s.template("Learning cycle meeting").unwrap();
+    for (i, minutes) in [60, 45, 120, 3].into_iter().enumerate() {
+        let at = t0() + chrono::Duration::days(7 * (i as i64 + 1));
+        let info = meeting("Learning cycle meeting", at, minutes);
+        let (id, scaled) = s
+            .write(|tx| tx.plan_meeting(c, &info, Some(&template.name), &template.items, t0()))
+            .unwrap();
+        let boxes: Vec<u32> = s
+            .agenda(id)
+            .unwrap()
+            .iter()
+            .map(|i| i.info.minutes)
+            .collect();
+        assert!(
+            !boxes.is_empty() && boxes.len() < template.items.len() + 1,
+            "{boxes:?}"
+        );
+        let total: u32 = boxes.iter().sum();
+        if minutes >= boxes.len() as u32 {
+            assert_eq!(total, minutes, "{minutes}: {boxes:?}");
+        } else {
+            assert!(boxes.iter().all(|m| *m == 1), "{boxes:?}");
+        }
+        assert!(scaled.is_some(), "{minutes}");
+    }
+}

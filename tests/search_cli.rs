@@ -206,7 +206,7 @@ fn mistakes_get_one_helpful_line() {
 }
 
 /// Dates typed in the query narrow it as on the Search screen (the CLI searched them as
-/// words and found nothing); --from and --to win over them, each over its own end; a
+/// words and found nothing); --from or --to, given, are the dates instead; a
 /// backwards range says the same as the app; a word like a date that is none is refused.
 #[test]
 fn dates_typed_in_the_query_are_read_as_the_app_reads_them() {
@@ -227,9 +227,19 @@ fn dates_typed_in_the_query_are_read_as_the_app_reads_them() {
         ok(&in_utc(&["alarm 2026-10"])),
         "No results for alarm 2026-10.\n"
     );
-    // --to wins over the query's end: the 3rd is cut off.
-    let out = ok(&in_utc(&["alarm 2026-09", "--to", "2026-09-02"]));
-    assert_eq!(out, "No results for alarm 2026-09.\n");
+    // --from and --to are the dates: the query's are left out (r8 review: one end
+    // from each made a range nobody wrote, or refused one as backwards).
+    let out = ok(&in_utc(&[
+        "alarm 2026-10",
+        "--from",
+        "2026-09-01",
+        "--to",
+        "2026-09-30",
+    ]));
+    assert!(out.starts_with(&found), "{out}");
+    let out = ok(&in_utc(&["alarm 2026-09", "--from", "2026-09-04"]));
+    assert!(!out.contains("2026-09-03"), "{out}");
+    ok(&in_utc(&["alarm 2026", "--from", "2027-01-01"]));
     let err = fails(&in_utc(&["alarm 2026-10..2026-09"]), 1);
     assert!(
         err.contains("the dates run backwards: 2026-10-01 is after 2026-09-30"),

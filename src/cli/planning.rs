@@ -53,10 +53,16 @@ pub fn plan(store: &mut Store, req: &PlanRequest) -> Result<(MeetingId, String)>
             req.minutes.unwrap_or(c.info.meeting_minutes).to_string(),
         );
     let info = MeetingInfo::from_draft(&d, &chrono::Local).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut items = template.items;
-    let scaled = crate::app::plan::fit_items(&mut items, info.planned_minutes);
-    let id = store
-        .write(|tx| tx.create_meeting(c.id, &info, Some(&template.name), &items, Utc::now()))
+    let (id, scaled) = store
+        .write(|tx| {
+            tx.plan_meeting(
+                c.id,
+                &info,
+                Some(&template.name),
+                &template.items,
+                Utc::now(),
+            )
+        })
         .context("the meeting was not planned")?;
     let said = format!(
         "Planned '{}' for {} (meeting {id}){}",

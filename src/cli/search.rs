@@ -24,7 +24,8 @@ pub enum SearchFormat {
 pub struct SearchArgs {
     /// Words (all must match), alar* for a prefix, "fire alarm" for a phrase, OR / NOT;
     /// dates typed in it narrow it as on the Search screen (2024, 2024-03,
-    /// 2023-09..2024-06, march 2024); --from and --to win over them
+    /// 2023-09..2024-06, march 2024), unless --from or --to is given: then those are
+    /// the dates, and dates typed in the query are left out
     pub query: String,
     /// Only this community [default: every community]
     #[arg(long)]
@@ -172,10 +173,14 @@ pub fn report(store: &Store, args: &SearchArgs) -> Result<Report> {
             ),
         },
     };
-    // Dates typed in the query read as on the Search screen; --from and --to, when
-    // given, win over them (each over its own end).
+    // Dates typed in the query read as on the Search screen, unless --from or --to is
+    // given: then those alone are the dates (one end from a flag and the other from
+    // the query would make a range nobody wrote).
     let (words, typed_from, typed_to) = split_dates(&args.query);
-    let (from, to) = (args.from.or(typed_from), args.to.or(typed_to));
+    let (from, to) = match (args.from, args.to) {
+        (None, None) => (typed_from, typed_to),
+        flags => flags,
+    };
     if let Some(problem) = bad_date_word(&args.query) {
         bail!("{problem}");
     }

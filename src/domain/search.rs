@@ -185,15 +185,14 @@ pub fn fts_query(raw: &str) -> Result<String, QueryError> {
     Ok(out.join(" "))
 }
 
-/// The words, phrases and prefixes of an FTS5 query made by [`fts_query`], as FTS5
-/// reads each alone: everything but parentheses and the operators `AND`, `OR`, `NOT` and
-/// `NEAR`. A phrase keeps its quotes and a prefix its `*`.
-pub fn fts_terms(fts: &str) -> Vec<&str> {
-    let mut terms = Vec::new();
+/// The tokens of an FTS5 query made by [`fts_query`]: parentheses, operators, words,
+/// prefixes and phrases (a phrase with its quotes and `*`).
+fn fts_tokens(fts: &str) -> Vec<&str> {
+    let mut tokens = Vec::new();
     let mut rest = fts.trim_start();
     while !rest.is_empty() {
-        let end = if rest.starts_with('"') {
-            // To the closing quote (a doubled quote is one quote inside), and its `*`.
+        let mut end = if rest.starts_with('"') {
+            // To the closing quote (a doubled quote is one quote inside).
             let mut close = 1;
             loop {
                 match rest[close..].find('"') {
@@ -205,17 +204,54 @@ pub fn fts_terms(fts: &str) -> Vec<&str> {
         } else {
             rest.find(' ').unwrap_or(rest.len())
         };
-        let mut end = end;
         if rest[end..].starts_with('*') {
             end += 1;
         }
-        let term = &rest[..end];
-        if !matches!(term, "(" | ")" | "AND" | "OR" | "NOT" | "NEAR") {
-            terms.push(term);
-        }
+        tokens.push(&rest[..end]);
         rest = rest[end..].trim_start();
     }
+    tokens
+}
+
+/// The words, phrases and prefixes of an FTS5 query made by [`fts_query`] that an entry
+/// it matches may hold, as FTS5 reads each alone: not parentheses, the operators `AND`,
+/// `OR`, `NOT` and `NEAR` (before its group), nor what follows `NOT` (no entry matched
+/// holds that). A phrase keeps its quotes and a prefix its `*`.
+pub fn fts_terms(fts: &str) -> Vec<&str> {
+    let tokens = fts_tokens(fts);
+    let mut terms = Vec::new();
+    let mut i = 0;
+    while let Some(&token) = tokens.get(i) {
+        match token {
+            "(" | ")" | "AND" | "OR" => {}
+            "NEAR" if tokens.get(i + 1) == Some(&"(") => {}
+            "NOT" => {
+                // Past the term or the parenthesised group it negates.
+                let mut depth = 0;
+                while let Some(&t) = tokens.get(i + 1) {
+                    i += 1;
+                    depth += match t {
+                        "(" => 1,
+                        ")" => -1,
+                        _ => 0,
+                    };
+                    if depth <= 0 {
+                        break;
+                    }
+                }
+            }
+            term => terms.push(term),
+        }
+        i += 1;
+    }
     terms
+}
+
+/// Whether an FTS5 query made by [`fts_query`] has a `NEAR(…)` group.
+pub fn has_near(fts: &str) -> bool {
+    fts_tokens(fts)
+        .windows(2)
+        .any(|w| w[0] == "NEAR" && w[1] == "(")
 }
 
 /// A word outside quotes: kept when FTS5 reads it as a word (or a prefix), quoted
@@ -225,7 +261,9 @@ fn bare_word(word: &str) -> String {
         Some(stem) if !stem.is_empty() => (stem, "*"),
         _ => (word, ""),
     };
-    if stem.chars().all(|c| c.is_alphanumeric() || c == '_') {
+    // `_` is a bareword to FTS5 but a separator to its tokenizer: quoted, `fire_alarm`
+    // is seen as the phrase it is searched as.
+    if stem.chars().all(char::is_alphanumeric) {
         format!("{stem}{star}")
     } else {
         format!("\"{}\"{star}", stem.replace('"', "\"\""))
@@ -272,10 +310,12 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(terms("the pump"), ["the", "pump"]);
-        assert_eq!(
-            terms("(fire OR smoke) NOT drill"),
-            ["fire", "smoke", "drill"]
-        );
+        assert_eq!(terms("(fire OR smoke) NOT drill"), ["fire", "smoke"]);
+        assert_eq!(terms("a NOT (b OR c) d"), ["a", "d"]);
+        assert_eq!(terms("fire_alarm"), ["\"fire_alarm\""]);
+        assert_eq!(terms("NEAR(a b)"), ["a", "b"]);
+        assert!(has_near(&fts_query("NEAR(a b)").unwrap()));
+        assert!(!has_near(&fts_query("station NEAR").unwrap()));
         assert_eq!(terms("\"fire alarm\" alar*"), ["\"fire alarm\"", "alar*"]);
         assert_eq!(
             terms("\"hand over\"* don't"),
@@ -285,7 +325,7 @@ mod tests {
             terms("\"say \"\"hi\"\" now\" x"),
             ["\"say \"\"hi\"\" now\"", "x"]
         );
-        assert_eq!(terms("near NEAR"), ["near"]);
+        assert_eq!(terms("near NEAR"), ["near", "NEAR"]);
         assert_eq!(terms("café 数学"), ["café", "数学"]);
     }
 

@@ -2,7 +2,7 @@
 
 use super::read::{opt_spelling_at, spelling_at, ts_at};
 use super::{Result, Store, StoreError, Tx, ts};
-use crate::domain::agenda::{AgendaItem, ItemInfo, ItemKind, Timebox, TurnSettings};
+use crate::domain::agenda::{AgendaItem, ItemInfo, ItemKind, Timebox, TurnSettings, fit_items};
 use crate::domain::meeting::{Meeting, MeetingInfo, MeetingStatus};
 use crate::domain::rounds::OrderStrategy;
 use crate::domain::{AgendaItemId, CommunityId, IcebreakerId, MeetingId, ValidationErrors};
@@ -282,6 +282,34 @@ impl Tx<'_> {
         items: &[ItemInfo],
         now: DateTime<Utc>,
     ) -> Result<MeetingId> {
+        Ok(self
+            .insert_meeting(community, info, template, items, now, false)?
+            .0)
+    }
+
+    /// [`Tx::create_meeting`] with the agenda's timeboxes scaled to the meeting's length
+    /// once it is whole (the action review and the items carried over in it:
+    /// [`fit_items`]); the agenda's total before, when it was scaled.
+    pub fn plan_meeting(
+        &self,
+        community: CommunityId,
+        info: &MeetingInfo,
+        template: Option<&str>,
+        items: &[ItemInfo],
+        now: DateTime<Utc>,
+    ) -> Result<(MeetingId, Option<u32>)> {
+        self.insert_meeting(community, info, template, items, now, true)
+    }
+
+    fn insert_meeting(
+        &self,
+        community: CommunityId,
+        info: &MeetingInfo,
+        template: Option<&str>,
+        items: &[ItemInfo],
+        now: DateTime<Utc>,
+        scale: bool,
+    ) -> Result<(MeetingId, Option<u32>)> {
         let tx = self.conn();
         tx.execute(
             // A meeting planned while the community has an open cycle is part of it.
@@ -303,11 +331,15 @@ impl Tx<'_> {
             _ => agenda.len(),
         };
         agenda.splice(at..at, carried);
+        let scaled = match scale {
+            true => fit_items(&mut agenda, info.planned_minutes),
+            false => None,
+        };
         for (pos, item) in agenda.iter().enumerate() {
             insert_item(tx, id, pos as u32 + 1, item)?;
         }
         check_length(tx, id)?;
-        Ok(id)
+        Ok((id, scaled))
     }
 
     /// Changes a planned meeting's title, time or length.

@@ -4,7 +4,9 @@
 use super::read::{date_at, opt_ts_at};
 use super::{Store, StoreError, ts};
 use crate::domain::meeting::local_day_start;
-use crate::domain::search::{HitKind, MARK_END, MARK_START, QueryError, fts_query, fts_terms};
+use crate::domain::search::{
+    HitKind, MARK_END, MARK_START, QueryError, fts_query, fts_terms, has_near,
+};
 use crate::domain::{CommunityId, MeetingId, MemberId, NoteId};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
@@ -178,15 +180,20 @@ impl Store {
             // first whatever a count would say, so it is not counted (counting tests
             // each candidate's filters and day, reading its entry and its meeting, for
             // up to CANDIDATES + 1 of them) but walked newest first to the page's end.
-            if plan.reranks() && tagged.is_some() && !words_only && !prefix {
-                let gate = self.rank_gate(&words, walk, words_count)?;
-                if gate.rankable.is_empty() {
+            // A NEAR group is ranked in one step: its words are scored only where they
+            // are near, which a MATCH of the words alone would not do.
+            let reranks = plan.reranks() && !has_near(&words);
+            let mut gate = None;
+            if reranks && tagged.is_some() && !words_only && !prefix {
+                let early = self.rank_gate(&words, walk, words_count)?;
+                if early.rankable.is_empty() {
                     let params = (fts, &dates, [community, member, kind], (limit, offset));
                     let mut page = self.page_of(OPEN_SQL, &params, None)?;
-                    page.too_common = gate.common.map(str::to_string);
+                    page.too_common = early.common.map(str::to_string);
                     self.fill_snippets(fts, &mut page.hits)?;
                     return Ok(page);
                 }
+                gate = Some(early);
             }
             // Whether a count said how many match (at most CANDIDATES + 1).
             let counted = !(prefix && plan.chooses());
@@ -205,14 +212,17 @@ impl Store {
             };
             let params = (fts, &dates, [community, member, kind], (limit, offset));
             let ranked = |params: &PageParams<'_>| -> rusqlite::Result<SearchPage> {
-                if !plan.reranks() {
+                if !reranks {
                     let page = self.page_of(plan.ranked_sql(), params, None)?;
                     return Ok(SearchPage {
                         ranked: !page.hits.is_empty(),
                         ..page
                     });
                 }
-                let gate = self.rank_gate(&words, walk, words_count)?;
+                let gate = match &gate {
+                    Some(gate) => gate.clone(),
+                    None => self.rank_gate(&words, walk, words_count)?,
+                };
                 let mut page = match (gate.rankable.is_empty(), &gate.common) {
                     (true, _) => self.page_of(NEWEST_SQL, params, None)?,
                     (false, None) if fts == body => self.page_of(SEARCH_SQL, params, None)?,
@@ -412,6 +422,7 @@ type PageParams<'a> = (&'a str, &'a [Value; 4], [Value; 3], (u32, u32));
 
 /// The query's words ([`fts_terms`]) a ranking reads ([`Store::rank_gate`]): bm25 reads
 /// every entry each word is in, so only words in at most [`RANK_WALK`] are ranked by.
+#[derive(Clone)]
 struct RankGate<'q> {
     rankable: Vec<&'q str>,
     /// The first word in more.
@@ -1119,6 +1130,24 @@ mod tests {
                 "{f:?}"
             );
             assert!(!rest.iter().any(holds_gamma));
+            // A word after NOT is in no hit: not ranked by (r8 review: `ranked` was said
+            // of a page no hit of which had a score).
+            let page = walked("alpha NOT gamma", 100).unwrap();
+            assert_eq!(
+                (page.ranked, page.too_common.as_deref()),
+                (false, Some("alpha"))
+            );
+            let got = entries(&page);
+            assert!(
+                got.len() > 20 && got.windows(2).all(|w| w[0] > w[1]),
+                "{f:?}"
+            );
+            // A NEAR group is ranked in one step, as the tagged query ranks it.
+            let near = "NEAR(alpha gamma)";
+            let tagged = store.search_planned(near, f, 500, 0, Plan::Tagged, RANK_WALK);
+            let chosen = walked(near, 100).unwrap();
+            assert!(!chosen.hits.is_empty(), "{f:?}");
+            assert_eq!(entries(&chosen), entries(&tagged.unwrap()), "{f:?}");
         }
     }
 

@@ -167,16 +167,15 @@ impl Planner {
                 let info = MeetingInfo::from_draft(d, &chrono::Local)?;
                 let c =
                     community.ok_or_else(|| StoreError::NotFound("no community chosen".into()))?;
-                let mut items = match template {
+                let items = match template {
                     Some(t) => cx.store.template(t)?.items,
                     None => Vec::new(),
                 };
                 // The meeting's length is the form's (the community's by default): the
-                // template's timeboxes are scaled to it, not left over it.
-                let scaled = super::fit_items(&mut items, info.planned_minutes);
-                let id = cx
+                // agenda's timeboxes are scaled to it, not left over it.
+                let (id, scaled) = cx
                     .store
-                    .write(|tx| tx.create_meeting(c, &info, template.as_deref(), &items, now))?;
+                    .write(|tx| tx.plan_meeting(c, &info, template.as_deref(), &items, now))?;
                 self.plan = Some(Plan {
                     meeting: cx.store.meeting(id)?,
                     items: Vec::new(),

@@ -24,48 +24,8 @@ pub fn local(t: DateTime<Utc>) -> String {
     crate::settings::Dates::default().date_time(t)
 }
 
-/// A template's timeboxes scaled to a meeting `minutes` long: each in proportion, in
-/// whole minutes, at least 1, adding up to exactly `minutes` (the remainders go to the
-/// items that lost most to rounding, earliest first). Returns the template's total when
-/// it was not the meeting's length and the items were scaled; `None` when they already
-/// fit or cannot (no items, no minutes in them, or fewer minutes than items).
-pub fn fit_items(items: &mut [crate::domain::agenda::ItemInfo], minutes: u32) -> Option<u32> {
-    let total: u32 = items.iter().map(|i| i.minutes).sum();
-    let n = u32::try_from(items.len()).ok()?;
-    if total == minutes || total == 0 || n == 0 || minutes < n {
-        return None;
-    }
-    let (total64, minutes64) = (u64::from(total), u64::from(minutes));
-    // Each item's exact share, in units of 1/total minute: whole minutes and remainder.
-    let shares: Vec<(u64, u64)> = items
-        .iter()
-        .map(|i| {
-            let exact = u64::from(i.minutes) * minutes64;
-            (exact / total64, exact % total64)
-        })
-        .collect();
-    let mut fitted: Vec<u64> = shares.iter().map(|(whole, _)| (*whole).max(1)).collect();
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(shares[i].1));
-    let sum = |f: &[u64]| f.iter().sum::<u64>();
-    // Too few: a minute more to the largest remainders. Too many (minimums of 1 raised
-    // some): a minute less from the longest item.
-    let mut next = order.iter().cycle();
-    while sum(&fitted) < minutes64 {
-        let &i = next.next()?;
-        fitted[i] += 1;
-    }
-    while sum(&fitted) > minutes64 {
-        let i = (0..fitted.len()).max_by_key(|&i| fitted[i])?;
-        fitted[i] -= 1;
-    }
-    for (item, m) in items.iter_mut().zip(fitted) {
-        item.minutes = u32::try_from(m).ok()?;
-    }
-    Some(total)
-}
-
-/// What planning says after the meeting when [`fit_items`] scaled the timeboxes:
+/// What planning says after the meeting when [`crate::domain::agenda::fit_items`] scaled
+/// the timeboxes:
 /// ", timeboxes scaled 90 → 60 min" (nothing when it did not).
 pub fn scaled_note(from: Option<u32>, to: u32) -> String {
     from.map_or(String::new(), |from| {
@@ -204,50 +164,4 @@ fn load_plan(store: &Store, id: MeetingId) -> Result<Plan, StoreError> {
         meeting: store.meeting(id)?,
         items: store.agenda(id)?,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::agenda::ItemInfo;
-
-    fn boxes(minutes: &[u32], length: u32) -> (Option<u32>, Vec<u32>) {
-        let mut items: Vec<ItemInfo> = minutes
-            .iter()
-            .map(|m| ItemInfo {
-                kind: ItemKind::OpenDiscussion,
-                title: "x".into(),
-                minutes: *m,
-                leader_notes: String::new(),
-                recurring: false,
-            })
-            .collect();
-        let scaled = fit_items(&mut items, length);
-        (scaled, items.iter().map(|i| i.minutes).collect())
-    }
-
-    /// Scaled in proportion, whole minutes, each at least 1, adding up to the length
-    /// exactly, down or up; left alone when they fit or cannot be fitted.
-    #[test]
-    fn timeboxes_are_scaled_to_the_meeting_length() {
-        assert_eq!(
-            boxes(&[15, 20, 20, 10, 15, 10], 60),
-            (Some(90), vec![10, 13, 13, 7, 10, 7])
-        );
-        assert_eq!(boxes(&[10, 20], 60), (Some(30), vec![20, 40]));
-        // The minimum of a minute raises the smallest; the longest gives it back.
-        assert_eq!(boxes(&[1, 1, 98], 10), (Some(100), vec![1, 1, 8]));
-        assert_eq!(boxes(&[30, 30], 60), (None, vec![30, 30]));
-        assert_eq!(boxes(&[5, 5, 5], 2), (None, vec![5, 5, 5]));
-        assert_eq!(boxes(&[], 60), (None, vec![]));
-        for length in 3..=200 {
-            let (_, fitted) = boxes(&[7, 1, 13, 40, 2], length);
-            assert!(
-                fitted.len() == 5 && fitted.iter().all(|m| *m >= 1),
-                "{fitted:?}"
-            );
-            let total: u32 = fitted.iter().sum();
-            assert!(total == length || length < 5, "{length}: {fitted:?}");
-        }
-    }
 }
