@@ -581,3 +581,21 @@ fn the_meeting_view_says_where_each_action_taken_in_it_stands_today() {
     let r = row(&mut app);
     assert!(r.contains("· now ✓ done"), "{r}");
 }
+
+/// r8 trial: the cue card listed "Open actions: … (due Sun 2026-11-15)" with no word that
+/// the day had passed; an open action due before today now says "⚠ overdue".
+#[test]
+fn the_cue_card_says_an_action_is_overdue() {
+    let (mut app, _clock, _) = on_review();
+    app.handle(Command::NextItem);
+    // An open floor: `t` asks who is talking; Ada is first.
+    key(&mut app, KeyCode::Char('t'));
+    key(&mut app, KeyCode::Enter);
+    let text = ui::app_to_text(&app, 200, 60);
+    assert!(text.contains("Cue card: Ada"), "{text}");
+    assert!(
+        text.contains("Laminate the SSKIN card (⚠ overdue, due"),
+        "{text}"
+    );
+    assert!(text.contains("Ask pharmacy about cream (due"), "{text}");
+}

@@ -10,7 +10,7 @@ use crate::domain::rounds::{self, TurnState};
 use crate::domain::text::one_line;
 use crate::domain::timer::{Countdown, clock};
 use crate::settings::Dates;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -132,7 +132,7 @@ fn draw_left(
         let [now_area, cue_area] =
             Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(left);
         draw_now(frame, now_area, l, now, theme);
-        draw_cue(frame, cue_area, l, app.dates(), theme);
+        draw_cue(frame, cue_area, l, app.dates(), app.today(), theme);
         return;
     };
     let title = format!("Prompts · {}", one_line(&item.item.info.title));
@@ -165,13 +165,13 @@ fn draw_left(
         .areas(left);
         draw_now(frame, now_area, l, now, theme);
         super::live_prompts::draw(frame, prompt_area, l, item, &title, "v shows all", theme);
-        draw_cue(frame, cue_area, l, app.dates(), theme);
+        draw_cue(frame, cue_area, l, app.dates(), app.today(), theme);
         return;
     }
     let [now_area, low] = Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(left);
     draw_now(frame, now_area, l, now, theme);
     if l.speaker().is_some() {
-        draw_cue(frame, low, l, app.dates(), theme);
+        draw_cue(frame, low, l, app.dates(), app.today(), theme);
     } else {
         super::live_prompts::draw(frame, low, l, item, &title, "v shows all", theme);
     }
@@ -469,7 +469,15 @@ fn fit_now(mut lines: Vec<(u8, Line<'_>)>, width: u16, height: u16) -> Paragraph
     Paragraph::new(out)
 }
 
-fn draw_cue(frame: &mut Frame, area: Rect, l: &LiveMeeting, dates: &Dates, theme: &Theme) {
+/// The speaker's cue card; an open action due before `today` says "⚠ overdue".
+fn draw_cue(
+    frame: &mut Frame,
+    area: Rect,
+    l: &LiveMeeting,
+    dates: &Dates,
+    today: NaiveDate,
+    theme: &Theme,
+) {
     let Some(speaker) = l.speaker() else {
         let lines = vec![Line::styled(
             "The cue card shows the speaker's learning style, hopes, strengths and open actions.",
@@ -524,7 +532,10 @@ fn draw_cue(frame: &mut Frame, area: Rect, l: &LiveMeeting, dates: &Dates, theme
                 "{}{}",
                 one_line(&x.title),
                 x.due
-                    .map(|d| format!(" (due {})", dates.date(d)))
+                    .map(|d| match d < today {
+                        true => format!(" (⚠ overdue, due {})", dates.date(d)),
+                        false => format!(" (due {})", dates.date(d)),
+                    })
                     .unwrap_or_default()
             )
         })
