@@ -82,8 +82,9 @@ pub fn split_dates(line: &str) -> (String, Option<NaiveDate>, Option<NaiveDate>)
     (words.join(" "), from, to)
 }
 
-/// `march 2026`, `Mar 2026`: that month's first and last day.
-fn month_named(month: &str, year: &str) -> Option<(NaiveDate, NaiveDate)> {
+/// `march 2026`, `Mar 2026`: that month's first and last day (History's filter reads
+/// them too).
+pub(super) fn month_named(month: &str, year: &str) -> Option<(NaiveDate, NaiveDate)> {
     const MONTHS: [&str; 12] = [
         "january",
         "february",

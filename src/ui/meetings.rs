@@ -128,7 +128,8 @@ pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             &[
                 "No past meeting matches the filter.",
                 "",
-                "Words match titles; 2024, 2024-03, 2024-03-05 or 2023-09..2024 match dates.",
+                "Words match titles; 2024, 2024-03, march 2024, 2024-03-05 or 2023-09..2024",
+                "match dates.",
                 "To find words said in meetings, press S to search.",
             ]
         };

@@ -1,8 +1,8 @@
 //! History, read lazily: the first page of ended meetings when History is shown (a
 //! refresh elsewhere leaves it unread: `App::load_shown`), the next page only when the
 //! selection comes near the end of what is read. The filter is done by the store: title
-//! words, and dates (`2024`, `2024-03`, `2024-03-05`, or a range `2023-09..2024-06`,
-//! either end open), `week` and `last-week` (weeks begin on the settings' `week-start`).
+//! words, and dates (`2024`, `2024-03`, `march 2024`, `2024-03-05`, or a range
+//! `2023-09..2024-06`, either end open), `week` and `last-week` (weeks begin on the settings' `week-start`).
 
 use super::Browse;
 use crate::store::{HistoryCursor, HistoryFilter, Store, StoreError};
@@ -84,8 +84,9 @@ impl Week {
     }
 }
 
-/// Parses History's filter: date words and ranges become the date bounds (local dates;
-/// the last one given wins), every other word must be in the title.
+/// Parses History's filter: date words and ranges, and a month by name with its year
+/// (`march 2024`, as Search reads them), become the date bounds (local dates; the last
+/// one given wins), every other word must be in the title.
 pub fn history_filter(text: &str) -> HistoryFilter {
     history_filter_in(text, None)
 }
@@ -93,7 +94,18 @@ pub fn history_filter(text: &str) -> HistoryFilter {
 /// [`history_filter`], with `week` and `last-week` read as weeks when `week` is known.
 pub fn history_filter_in(text: &str, week: Option<Week>) -> HistoryFilter {
     let mut f = HistoryFilter::default();
-    for word in text.split_whitespace() {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut i = 0;
+    while let Some(&word) = words.get(i) {
+        let named = words
+            .get(i + 1)
+            .and_then(|year| crate::app::search::month_named(word, year));
+        if let Some((first, last)) = named {
+            f.from = Some(local_day_start(first));
+            f.to = last.succ_opt().map(local_day_start);
+            i += 2;
+            continue;
+        }
         match week_range(word, week).or_else(|| date_range(word)) {
             Some((from, to)) => {
                 f.from = from;
@@ -101,6 +113,7 @@ pub fn history_filter_in(text: &str, week: Option<Week>) -> HistoryFilter {
             }
             None => f.words.push(word.to_string()),
         }
+        i += 1;
     }
     f
 }
@@ -221,6 +234,24 @@ mod tests {
         let f = history_filter("2024-12-31..");
         assert_eq!((f.from, f.to), (d(2024, 12, 31), None));
         assert!(f.words.is_empty());
+    }
+
+    /// r8 review: Search read `march 2024` and its help said "as in History", which did
+    /// not; History now reads a month by name with its year, as Search does.
+    #[test]
+    fn a_month_by_name_with_its_year_is_that_month() {
+        let d = |y, m, d| Some(local_day_start(NaiveDate::from_ymd_opt(y, m, d).unwrap()));
+        for text in ["handover march 2024", "handover Mar 2024"] {
+            let f = history_filter(text);
+            assert_eq!((f.from, f.to), (d(2024, 3, 1), d(2024, 4, 1)), "{text}");
+            assert_eq!(f.words, ["handover"], "{text}");
+        }
+        let f = history_filter("december 2024");
+        assert_eq!((f.from, f.to), (d(2024, 12, 1), d(2025, 1, 1)));
+        // A month with no year after it is a title word.
+        let f = history_filter("may review");
+        assert_eq!(f.words, ["may", "review"]);
+        assert_eq!((f.from, f.to), (None, None));
     }
 
     #[test]
