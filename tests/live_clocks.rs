@@ -31,6 +31,16 @@ fn start(app: &mut App) {
     assert_eq!(app.screen(), Screen::Live, "{:?}", app.status());
 }
 
+/// The ward's meeting started through the app on the file at `path` (the set-up of every
+/// test that crashes it and opens the file again).
+fn started_on(path: &std::path::Path, clock: &FakeClock) -> App {
+    let mut store = Store::open(path).unwrap();
+    seed(&mut store);
+    let mut app = app_at(store, clock);
+    start(&mut app);
+    app
+}
+
 fn started_at(at: DateTime<Utc>) -> (App, FakeClock) {
     let clock = FakeClock::new(at);
     let mut store = Store::open_in_memory().unwrap();
@@ -77,10 +87,7 @@ fn a_crash_and_a_restart_ten_seconds_later_count_as_paused_and_no_clock_goes_bac
     let path = dir.path().join("crash.db");
     let clock = FakeClock::new(t0() + Duration::milliseconds(300));
     let before = {
-        let mut store = Store::open(&path).unwrap();
-        seed(&mut store);
-        let mut app = app_at(store, &clock);
-        start(&mut app);
+        let mut app = started_on(&path, &clock);
         app.handle(Command::NextItem);
         app.handle(Command::NextSpeaker);
         assert_eq!(speaker(&app).as_deref(), Some("Ada"));
@@ -180,10 +187,7 @@ fn a_question_the_too_small_screen_cannot_answer_offers_no_keys() {
     let path = dir.path().join("resume.db");
     let clock = FakeClock::new(t0());
     {
-        let mut store = Store::open(&path).unwrap();
-        seed(&mut store);
-        let mut app = app_at(store, &clock);
-        start(&mut app);
+        let mut app = started_on(&path, &clock);
         run_for(&mut app, &clock, 1);
         // kill -9
     }
@@ -359,10 +363,7 @@ fn half_typed_notes_and_votes_survive_a_crash() {
     let path = dir.path().join("drafts.db");
     let clock = FakeClock::new(t0());
     {
-        let mut store = Store::open(&path).unwrap();
-        seed(&mut store);
-        let mut app = app_at(store, &clock);
-        start(&mut app);
+        let mut app = started_on(&path, &clock);
         app.handle(Command::ConsentCheck);
         app.handle(Command::FormSave);
         typ(&mut app, "43");
@@ -416,10 +417,7 @@ fn votes_typed_before_a_crash_come_back_with_c() {
     let path = dir.path().join("votes.db");
     let clock = FakeClock::new(t0());
     {
-        let mut store = Store::open(&path).unwrap();
-        seed(&mut store);
-        let mut app = app_at(store, &clock);
-        start(&mut app);
+        let mut app = started_on(&path, &clock);
         app.handle(Command::ConsentCheck);
         app.handle(Command::FormSave);
         typ(&mut app, "43");
@@ -526,10 +524,7 @@ fn ending_with_a_kept_note_asks_and_saving_it_puts_it_in_the_meeting() {
     let path = dir.path().join("kept.db");
     let clock = FakeClock::new(t0());
     {
-        let mut store = Store::open(&path).unwrap();
-        seed(&mut store);
-        let mut app = app_at(store, &clock);
-        start(&mut app);
+        let mut app = started_on(&path, &clock);
         app.handle(Command::Note);
         typ(&mut app, "Unsaved draft about seating plans");
         run_for(&mut app, &clock, 1);
@@ -581,10 +576,7 @@ fn ending_with_kept_votes_can_record_them() {
     let path = dir.path().join("votes.db");
     let clock = FakeClock::new(t0());
     {
-        let mut store = Store::open(&path).unwrap();
-        seed(&mut store);
-        let mut app = app_at(store, &clock);
-        start(&mut app);
+        let mut app = started_on(&path, &clock);
         app.handle(Command::ConsentCheck);
         app.handle(Command::FormSave);
         typ(&mut app, "434");
@@ -611,10 +603,7 @@ fn editing_a_saved_note_does_not_replace_the_kept_new_one() {
     let path = dir.path().join("edit.db");
     let clock = FakeClock::new(t0());
     {
-        let mut store = Store::open(&path).unwrap();
-        seed(&mut store);
-        let mut app = app_at(store, &clock);
-        start(&mut app);
+        let mut app = started_on(&path, &clock);
         app.handle(Command::Note);
         typ(&mut app, "saved one");
         app.handle(Command::NoteSave);
@@ -649,10 +638,7 @@ fn a_note_typed_just_before_a_signal_is_kept() {
     let path = dir.path().join("signal.db");
     let clock = FakeClock::new(t0());
     {
-        let mut store = Store::open(&path).unwrap();
-        seed(&mut store);
-        let mut app = app_at(store, &clock);
-        start(&mut app);
+        let mut app = started_on(&path, &clock);
         app.handle(Command::Note);
         typ(&mut app, "last words");
         clock.advance(Duration::milliseconds(100));
@@ -743,10 +729,7 @@ fn the_resume_line_names_what_is_kept_within_80_columns() {
     let path = dir.path().join("kept.db");
     let clock = FakeClock::new(t0());
     {
-        let mut store = Store::open(&path).unwrap();
-        seed(&mut store);
-        let mut app = app_at(store, &clock);
-        start(&mut app);
+        let mut app = started_on(&path, &clock);
         // A note kept with Esc, then votes typed when the app stops.
         app.handle(Command::Note);
         typ(&mut app, "a thought");
@@ -782,10 +765,7 @@ fn after_two_restarts_the_words_say_what_is_true_now() {
     let path = dir.path().join("twice.db");
     let clock = FakeClock::new(t0());
     {
-        let mut store = Store::open(&path).unwrap();
-        seed(&mut store);
-        let mut app = app_at(store, &clock);
-        start(&mut app);
+        let mut app = started_on(&path, &clock);
         run_for(&mut app, &clock, 5);
     }
     clock.advance(Duration::seconds(7));
@@ -836,10 +816,7 @@ fn the_smallest_screen_shows_who_has_the_floor_and_the_title() {
     let path = dir.path().join("small.db");
     let clock = FakeClock::new(t0());
     {
-        let mut store = Store::open(&path).unwrap();
-        seed(&mut store);
-        let mut app = app_at(store, &clock);
-        start(&mut app);
+        let mut app = started_on(&path, &clock);
         run_for(&mut app, &clock, 1);
         // kill -9
     }
