@@ -483,3 +483,54 @@ fn a_new_file_that_reuses_a_deleted_files_inode_is_not_locked_by_it() {
     }
     InstanceLock::acquire(&new).expect("a new file is not the deleted one");
 }
+
+/// What another SQLite program does to the file (a database browser, a backup script):
+/// the `sqlite3` shell in another process runs `sql` through a plain read-write
+/// connection, prints its answer and closes. The system's shell, not this build's
+/// SQLite: newer SQLite versions look at the shared-memory lock before checkpointing on
+/// close and would hide the fault (`.ci/run` installs the shell when it is missing).
+fn outside(path: &Path, sql: &str) -> String {
+    let out = std::process::Command::new("sqlite3")
+        .arg(path)
+        .arg(sql)
+        .output()
+        .unwrap_or_else(|e| panic!("this test needs the sqlite3 shell (apt install sqlite3): {e}"));
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// Trial r9 F7: opening the store read the file's header through a descriptor of its
+/// own and closed it, and closing any descriptor of a file drops every POSIX lock the
+/// process holds on it, SQLite's shared lock included. The next outside program to close
+/// then took itself for the last user, checkpointed and deleted the write-ahead log the
+/// app went on writing into: every change after it said "saved" and was lost at a crash.
+#[cfg(unix)]
+#[test]
+fn an_outside_sqlite_program_never_takes_saved_changes_away() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    // Reopened as every start after the first opens it: a file already in WAL mode.
+    let mut store = Store::open(&path).unwrap();
+    store
+        .write(|tx| tx.insert_community(&info("Before"), now()))
+        .unwrap();
+    let mut wal = path.clone().into_os_string();
+    wal.push("-wal");
+    let wal = PathBuf::from(wal);
+    assert!(wal.exists());
+    assert_eq!(outside(&path, "SELECT count(*) FROM community"), "1");
+    assert!(
+        wal.exists(),
+        "an outside program deleted the log the open store writes to"
+    );
+    store
+        .write(|tx| tx.insert_community(&info("After"), now()))
+        .unwrap();
+    // What another process reads is what the store said it saved, without the store
+    // closing (a crash now would keep it).
+    assert_eq!(
+        outside(&path, "SELECT count(*) FROM community WHERE name = 'After'"),
+        "1"
+    );
+    drop(store);
+}

@@ -46,19 +46,12 @@ pub const HISTORY_TABLES: &[&str] = &[
     "meeting_tally",
 ];
 
-/// The check run on every open, before anything reads or writes: the file's header
-/// against its size (a truncated or cut file), the schema readable with every root page
-/// inside the file, every small table and its indexes by `quick_check(table)`, and the
-/// edges of the history tables. Its cost depends on the schema and the small tables,
-/// not on the number of meetings or notes. `path` is the file on disk (`None` in
-/// memory). Returns the first problem found, or `None`.
-pub(super) fn open_check(
-    conn: &Connection,
-    path: Option<&Path>,
-) -> rusqlite::Result<Option<String>> {
-    if let Some(problem) = path.and_then(header_problem) {
-        return Ok(Some(problem));
-    }
+/// The check run on every open, before anything reads or writes, after
+/// [`header_problem`] found the file's header sound: the schema readable with every root
+/// page inside the file, every small table and its indexes by `quick_check(table)`, and
+/// the edges of the history tables. Its cost depends on the schema and the small tables,
+/// not on the number of meetings or notes. Returns the first problem found, or `None`.
+pub(super) fn open_check(conn: &Connection) -> rusqlite::Result<Option<String>> {
     let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
     // The schema's own pages first (page 1 and what follows it).
     let mut tables = vec![("sqlite_schema".to_string(), true)];
@@ -138,7 +131,11 @@ fn check_tables(
 /// database has (a truncated file: SQLite would read the missing pages as zeros). The
 /// size is compared only while no write-ahead log holds pages, as a checkpoint cut
 /// short by a crash may leave the file shorter until the log is replayed.
-fn header_problem(path: &Path) -> Option<String> {
+///
+/// Call it only while no connection of this process has the file open: it opens the
+/// file and closes it, and on Unix closing any descriptor of a file drops every lock the
+/// process holds on it, SQLite's included.
+pub(super) fn header_problem(path: &Path) -> Option<String> {
     let mut head = [0u8; 100];
     let mut f = std::fs::File::open(path).ok()?;
     let len = f.metadata().ok()?.len();

@@ -262,6 +262,11 @@ fn connect(
     flags: OpenFlags,
     check: bool,
 ) -> Result<(Connection, Owner, i64), OpenError> {
+    // The header is read from disk before SQLite opens the file, never while it has it
+    // open: closing any other descriptor of a file drops every POSIX lock this process
+    // holds on it, SQLite's shared lock included, and the next outside program to close
+    // the file would then delete the write-ahead log still being written (trial r9 F7).
+    let header = check.then(|| health::header_problem(path)).flatten();
     let conn = Connection::open_with_flags(target, flags).map_err(|e| classify(path, e))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(|e| classify(path, e))?;
@@ -277,9 +282,10 @@ fn connect(
             known: schema_version(),
         });
     }
-    let problem = match check {
-        true => health::open_check(&conn, Some(path)).map_err(|e| classify(path, e))?,
-        false => None,
+    let problem = match (check, header) {
+        (_, Some(problem)) => Some(problem),
+        (true, None) => health::open_check(&conn).map_err(|e| classify(path, e))?,
+        (false, None) => None,
     };
     if let Some(problem) = problem {
         return Err(OpenError::Corrupt {
