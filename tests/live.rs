@@ -996,3 +996,34 @@ fn items_skipped_with_the_bracket_are_marked_skipped() {
     );
     assert!(row(&view, "Check-out").contains("(not reached)"), "{view}");
 }
+
+/// Trial r9 F18: `s` on a meeting planned for another day (the wrong row, a meeting
+/// moved) started it without a word. The attendance step, before Enter starts it, names
+/// the planned day; on the day itself it says what to do as before.
+#[test]
+fn starting_a_meeting_planned_for_another_day_says_so_first() {
+    for (offset, expected) in [
+        (Duration::days(-3), "in 3 days"),
+        (Duration::days(-1), "tomorrow"),
+        (Duration::days(2), "2 days ago"),
+        (Duration::zero(), "Mark who is late"),
+    ] {
+        let clock = FakeClock::new(t0() + offset);
+        let mut store = Store::open_in_memory().unwrap();
+        seed(&mut store);
+        let mut app = app_at(store, &clock);
+        app.handle(Command::GoTo(Screen::Meetings));
+        app.handle(Command::StartMeeting);
+        assert_eq!(app.screen(), Screen::Attendance);
+        let status = app.status().map(|s| s.text.clone()).unwrap_or_default();
+        assert!(status.contains(expected), "{offset}: {status}");
+        assert_eq!(
+            status.contains("Planned for"),
+            offset != Duration::zero(),
+            "{status}"
+        );
+        // Esc goes back without starting it.
+        app.handle(Command::Back);
+        assert_eq!(app.screen(), Screen::Meetings, "{status}");
+    }
+}

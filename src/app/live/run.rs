@@ -68,6 +68,22 @@ impl Live {
                 } else {
                     "Mark who is late or absent (Space), add walk-ins (w, m), then Enter starts the meeting"
                 };
+                // Attendance is the step before the start: a meeting planned for another
+                // day (the wrong row, or a meeting moved) is named there, before Enter.
+                let planned = m.scheduled_at.with_timezone(&chrono::Local).date_naive();
+                let hint = match (planned - cx.today()).num_days() {
+                    0 => hint.to_string(),
+                    days => format!(
+                        "⚠ Planned for {}, {}: Enter starts it now anyway",
+                        cx.dates.date_time(m.scheduled_at),
+                        match days {
+                            1 => "tomorrow".to_string(),
+                            -1 => "yesterday".to_string(),
+                            d if d > 0 => format!("in {d} days"),
+                            d => format!("{} days ago", -d),
+                        }
+                    ),
+                };
                 self.meeting = Some(l);
                 cx.screen = Screen::Attendance;
                 cx.info(hint);
