@@ -461,6 +461,13 @@ fn m_writes_the_minutes_once_owner_only_and_never_over_a_file() {
         status.is_error && status.text.contains("already exists"),
         "{status:?}"
     );
+    // What to do is said within an 80-column status line (" ✗ " before it); the
+    // folder, last, may be cut (trial r9 F22).
+    let todo = status.text.find("then M").unwrap() + "then M".len();
+    assert!(
+        unicode_width::UnicodeWidthStr::width(&status.text[..todo]) <= 77,
+        "{status:?}"
+    );
     assert_eq!(std::fs::read_to_string(path).unwrap(), "kept");
 }
 

@@ -32,6 +32,12 @@ fn start(app: &mut App) {
     app.handle(Command::CycleAttendance);
     app.handle(Command::OpenLive);
     assert_eq!(app.screen(), Screen::Live, "{:?}", app.status());
+    // What to do next fits an 80-column status line (trial r9 F22: it was cut).
+    let said = &app.status().unwrap().text;
+    assert!(
+        unicode_width::UnicodeWidthStr::width(said.as_str()) <= 78,
+        "{said}"
+    );
 }
 
 /// A fresh in-memory meeting started through the app (Di absent), with its clock.

@@ -195,8 +195,11 @@ impl Review {
             crate::fsutil::write_new(&path, false, |f| f.write_all(markdown(&m).as_bytes()));
         match written {
             Ok(()) => cx.info(format!("Minutes written to {shown}")),
+            // What to do first, the folder last: at 80 columns the line is cut from the end.
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => cx.error(format!(
-                "{shown} already exists: not overwritten (move it away and press M again)"
+                "{} already exists, not overwritten: move it, then M · in {}",
+                crate::domain::text::one_line(&format!("minutes-{date}-{}.md", l.meeting.id)),
+                crate::domain::text::one_line(&dir.display().to_string()),
             )),
             Err(e) => cx.error(format!("Could not write {shown}: {e}")),
         }

@@ -127,7 +127,7 @@ impl Live {
                         cx.info(if open.is_some() {
                             "Started on one open discussion item (no agenda) ● Space: who is talking"
                         } else {
-                            "The meeting has started ● Space gives the floor, n takes a note, ? shows every key"
+                            "The meeting has started ● Space gives the floor · n a note · ? all keys"
                         });
                         return Started::Now;
                     }
