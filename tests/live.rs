@@ -1033,3 +1033,19 @@ fn starting_a_meeting_planned_for_another_day_says_so_first() {
         assert_eq!(app.screen(), Screen::Meetings, "{status}");
     }
 }
+
+/// Trial r9 F9: a long note scrolled sideways in the note editor, the start of its text
+/// out of sight. It wraps at words, as a form's long fields do.
+#[test]
+fn a_long_note_wraps_in_the_editor() {
+    let (mut app, _) = started();
+    app.handle(Command::Note);
+    let start = "Asked: how do we talk through the blocking concerns";
+    typ(
+        &mut app,
+        &format!("{start} before the next round, and who leads it?"),
+    );
+    let screen = roundtable::ui::app_to_text(&app, 80, 24);
+    assert!(screen.contains(start), "{screen}");
+    assert!(screen.contains("who leads it?"), "{screen}");
+}

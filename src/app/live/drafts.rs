@@ -8,7 +8,6 @@ use crate::app::{Ctx, Overlay};
 use crate::domain::note::NoteKind;
 use crate::domain::{AgendaItemId, MeetingId, MemberId, NoteId};
 use chrono::Duration;
-use ratatui_textarea::TextArea;
 use serde::{Deserialize, Serialize};
 
 /// How long typing may go unrecorded.
@@ -160,7 +159,7 @@ impl Live {
                 "note" => match serde_json::from_str::<NoteDraft>(&body) {
                     Ok(d) => {
                         self.note_draft = Some(Box::new(NoteEditor {
-                            area: TextArea::new(d.text.lines().map(str::to_string).collect()),
+                            area: NoteEditor::area_with(&d.text),
                             // A kind this version does not know is a plain note.
                             kind: NoteKind::parse(&d.kind).unwrap_or(NoteKind::Note),
                             about: d.about,

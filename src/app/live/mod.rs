@@ -86,6 +86,22 @@ pub struct NoteEditor {
     pub item: Option<AgendaItemId>,
 }
 
+impl NoteEditor {
+    /// The text area of a note editor holding `text`, its cursor at the end: long lines
+    /// wrap at words, as a form's long fields do, so the start of a note never scrolls
+    /// out of sight sideways (trial r9 F9).
+    pub fn area_with(text: &str) -> TextArea<'static> {
+        let mut area = match text.is_empty() {
+            true => TextArea::default(),
+            false => TextArea::new(text.lines().map(str::to_string).collect()),
+        };
+        area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        area
+    }
+}
+
 /// Fist-of-five votes being entered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VoteSheet {

@@ -8,7 +8,6 @@ use crate::domain::text::{one_line, sanitize};
 use crate::domain::{Draft, MemberId, NoteId, Profile, ValidationErrors};
 use crate::store::StoreError;
 use chrono::{Duration, Local, NaiveDate};
-use ratatui_textarea::TextArea;
 
 impl Live {
     /// `c`: the consent check's form (topic, and whether it chooses a leader).
@@ -165,7 +164,7 @@ impl Live {
         let editor = match self.note_draft.take() {
             Some(d) => d,
             None => Box::new(NoteEditor {
-                area: TextArea::default(),
+                area: NoteEditor::area_with(""),
                 kind,
                 about: speaker,
                 editing: None,
@@ -227,11 +226,8 @@ impl Live {
         else {
             return;
         };
-        let mut area = TextArea::new(n.body.lines().map(str::to_string).collect());
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
         cx.open(Overlay::Note(Box::new(NoteEditor {
-            area,
+            area: NoteEditor::area_with(&n.body),
             kind: n.kind,
             about: n.member_id,
             editing: Some(n.id),
