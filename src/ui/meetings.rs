@@ -118,11 +118,22 @@ const TITLE_MIN: u16 = 40;
 pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let b = app.browse();
     if b.history.is_empty() {
+        // A backwards range (or a date that is none) is said in Search's words.
+        let problem = b.history_date_problem().map(|p| one_line(&p));
         let lines: &[&str] = if app.list(Screen::History).filter.is_empty() {
             &[
                 "No past meetings yet.",
                 "",
                 "Meetings appear here once they have ended.",
+            ]
+        } else if let Some(problem) = &problem {
+            &[
+                "Not filtered: check the dates.",
+                "",
+                problem,
+                "",
+                "Words match titles; 2024, 2024-03, march 2024, 2024-03-05 or 2023-09..2024",
+                "match dates.",
             ]
         } else {
             &[
