@@ -608,10 +608,13 @@ fn dates_that_cannot_be_meant_are_said_and_a_month_by_name_is_read() {
             true
         )
     );
-    assert!(matches!(app.search().outcome, Outcome::Malformed(_)));
+    assert!(matches!(app.search().outcome, Outcome::BadDates(_)));
     let text = ui::app_to_text(&app, 80, 24);
     assert!(text.contains("dates ✗ not understood"), "{text}");
     assert!(text.contains("the dates run backwards"), "{text}");
+    // r9: the heading fits a date problem (the query itself was readable).
+    assert!(text.contains("Not searched: check the dates."), "{text}");
+    assert!(!text.contains("The query cannot be read"), "{text}");
     query(&mut app, "alarm 2026-13");
     let (said, error) = status(&app);
     assert!(error && said.contains("'2026-13' is not a date"), "{said}");

@@ -24,6 +24,9 @@ pub enum Outcome {
     Empty,
     /// The query cannot be read: the hint says how to write one.
     Malformed(String),
+    /// Not searched: its dates cannot be meant (a range that runs backwards, a date that
+    /// is none); the problem says which ([`date_problem`]).
+    BadDates(String),
     /// The hits (possibly none).
     Ran,
 }
@@ -256,7 +259,7 @@ impl Search {
         // Dates that cannot be meant (a backwards range, a month 13) are said, not
         // searched as words or as an empty range.
         if let Some(problem) = date_problem(&self.query) {
-            self.outcome = Outcome::Malformed(problem.clone());
+            self.outcome = Outcome::BadDates(problem.clone());
             return cx.error(format!("Not searched: {problem}"));
         }
         match cx.store.search_page(&words, &filters, SEARCH_PAGE + 1, 0) {

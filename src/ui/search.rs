@@ -144,13 +144,19 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if s.hits.is_empty() {
         let quoted = format!("No hits for {}.", one_line(&s.query));
         let widen = s.widen();
+        // The hint or problem may quote what was typed.
+        let said = match &s.outcome {
+            Outcome::Malformed(hint) | Outcome::BadDates(hint) => one_line(hint),
+            Outcome::NotRun | Outcome::Empty | Outcome::Ran => String::new(),
+        };
         let lines: Vec<&str> = match &s.outcome {
             Outcome::NotRun | Outcome::Empty => {
                 let mut l = vec!["Type what to look for, then Enter.", ""];
                 l.extend(QUERY_LINES);
                 l
             }
-            Outcome::Malformed(hint) => vec!["The query cannot be read.", "", hint.as_str()],
+            Outcome::Malformed(_) => vec!["The query cannot be read.", "", said.as_str()],
+            Outcome::BadDates(_) => vec!["Not searched: check the dates.", "", said.as_str()],
             Outcome::Ran => vec![quoted.as_str(), "", widen.as_str()],
         };
         let text = empty_state(&lines, theme);
