@@ -122,15 +122,21 @@ fn names(list: &[String]) -> String {
     }
 }
 
+/// "- **kind** · who said it · 18:14: text"; an action's owner and due date on a line of
+/// their own under it.
 fn note_item(out: &mut String, n: &NoteLine) {
     let who = n.speaker.as_deref().map_or("group".into(), inline);
-    let _ = writeln!(
+    let _ = write!(
         out,
         "- **{}** · {who} · {}: {}",
         n.kind,
         n.at.format("%H:%M"),
         block(&n.body, "  ")
     );
+    if let Some(a) = &n.action {
+        let _ = write!(out, "\\\n  → {}", a.words(inline));
+    }
+    out.push('\n');
 }
 
 /// "- Laminate the card (Amélie) — ✓ done: what happened", then what was learned.
