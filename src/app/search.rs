@@ -303,8 +303,15 @@ impl Search {
         };
         let (words, _, _) = split_dates(&self.query);
         let offset = u32::try_from(self.hits.len()).unwrap_or(u32::MAX);
-        match cx.store.search(&words, &filters, SEARCH_PAGE + 1, offset) {
-            Ok(mut hits) => {
+        match cx
+            .store
+            .search_page(&words, &filters, SEARCH_PAGE + 1, offset)
+        {
+            Ok(page) => {
+                // A newest-first walk not counted first (every word too common) learns
+                // that more than CANDIDATES match only as it passes them.
+                self.limited |= page.limited;
+                let mut hits = page.hits;
                 self.more = hits.len() > SEARCH_PAGE as usize;
                 hits.truncate(SEARCH_PAGE as usize);
                 self.hits.extend(hits);

@@ -189,16 +189,18 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .map(|h| hit_row(h, dates, blank, room, one_community, theme))
         .collect();
-    let mut title = if s.more {
-        format!("Hits ({}+ · more as you scroll)", s.hits.len())
-    } else {
-        format!("Hits ({})", s.hits.len())
+    let mut title = match (s.more, s.limited) {
+        (true, _) => format!("Hits ({}+ · more as you scroll)", s.hits.len()),
+        // The newest CANDIDATES are all a page shows: more match than are listed.
+        (false, true) => format!("Hits (the newest {} of over {CANDIDATES})", s.hits.len()),
+        (false, false) => format!("Hits ({})", s.hits.len()),
     };
     if s.limited {
         // Said in the title: older matches need a narrower search.
-        title.push_str(&format!(
-            " · over {CANDIDATES} match: newest first; narrow by dates, member or kind, or add a rarer word, to rank"
-        ));
+        if s.more {
+            title.push_str(&format!(" · over {CANDIDATES} match: newest first"));
+        }
+        title.push_str("; narrow by dates, member or kind, or add a rarer word, to rank");
     } else if let Some(word) = &s.too_common {
         // A word in over RANK_WALK entries is matched but not ranked by (bm25 would read
         // every one).
