@@ -161,6 +161,49 @@ fn version_and_help_exit_zero() {
     );
 }
 
+/// r9 (issue 10 follow-up): `render --help` listed eight of its screens with no word of
+/// what they show, and `--meeting <MEETING>` did not say it takes an id or where to find
+/// one. Every screen now has a line; the options say what they take.
+#[test]
+fn render_help_says_what_each_screen_shows_and_what_the_options_take() {
+    let sb = Sandbox::new();
+    let help = ok(&sb.run(["render", "--help"]));
+    for screen in [
+        "communities",
+        "roster",
+        "goals",
+        "meetings",
+        "history",
+        "cycles",
+        "actions",
+        "plan",
+        "icebreakers",
+        "live",
+        "profile",
+        "insights",
+        "meeting-view",
+        "search",
+        "present",
+    ] {
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("- {screen}:")));
+        assert!(
+            line.is_some_and(|l| l.split_once(':').unwrap().1.trim().len() > 10),
+            "{screen} has no description:\n{help}"
+        );
+    }
+    for option in [
+        "--meeting <ID>",
+        "--member <NAME>",
+        "--query <WORDS>",
+        "--community <NAME>",
+    ] {
+        assert!(help.contains(option), "{option}:\n{help}");
+    }
+    assert!(help.contains("The meeting to show, by id"), "{help}");
+}
+
 #[test]
 fn demo_creates_then_refuses_unless_forced() {
     let sb = Sandbox::new();
