@@ -1206,3 +1206,40 @@ fn check_on_a_missing_file_says_only_that_it_is_missing() {
     assert!(!err.contains("backup") && !err.contains("damage"), "{err}");
     assert!(!db.exists(), "nothing was made");
 }
+
+/// r9 (issue 10 follow-up): at 80 columns the lists clipped a long role, title or topic
+/// mid-word with nothing to say more was there, and Plan's footer gave its room to
+/// "move item up/down" and left out adding and editing items. Cut text ends in `…`; the
+/// Plan footer keeps the keys that add and change items.
+#[test]
+fn at_80_columns_lists_end_cut_text_with_an_ellipsis_and_plan_keeps_its_main_keys() {
+    let sb = Sandbox::new();
+    let db = sb.demo("a.db");
+    let render = |screen: &str| ok(&sb.on(&db, &["render", screen]));
+    let roster = render("roster");
+    assert!(
+        roster.contains("│   Daniel Kowalski  Healthcare ass… │"),
+        "{roster}"
+    );
+    let history = render("history");
+    assert!(
+        history.contains("Cycle 3: SSKIN skin checks on every s…  "),
+        "{history}"
+    );
+    let cycles = render("cycles");
+    assert!(cycles.contains(" SSKIN skin checks on… closed"), "{cycles}");
+    let plan_id = ok(&sb.on(
+        &db,
+        &["plan", "--community", "Ward 7 Nursing Practice Circle"],
+    ));
+    let plan = ok(&sb.on(&db, &["render", "plan", "--meeting", plan_id.trim()]));
+    let footer = plan.lines().last().unwrap();
+    for hint in [
+        "a/n add item",
+        "Enter/e edit item",
+        "x remove item",
+        "i icebreaker",
+    ] {
+        assert!(footer.contains(hint), "{hint}: {footer}");
+    }
+}
