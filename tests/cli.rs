@@ -161,6 +161,49 @@ fn version_and_help_exit_zero() {
     );
 }
 
+/// r9 (issue 10 follow-up): `render --help` listed eight of its screens with no word of
+/// what they show, and `--meeting <MEETING>` did not say it takes an id or where to find
+/// one. Every screen now has a line; the options say what they take.
+#[test]
+fn render_help_says_what_each_screen_shows_and_what_the_options_take() {
+    let sb = Sandbox::new();
+    let help = ok(&sb.run(["render", "--help"]));
+    for screen in [
+        "communities",
+        "roster",
+        "goals",
+        "meetings",
+        "history",
+        "cycles",
+        "actions",
+        "plan",
+        "icebreakers",
+        "live",
+        "profile",
+        "insights",
+        "meeting-view",
+        "search",
+        "present",
+    ] {
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("- {screen}:")));
+        assert!(
+            line.is_some_and(|l| l.split_once(':').unwrap().1.trim().len() > 10),
+            "{screen} has no description:\n{help}"
+        );
+    }
+    for option in [
+        "--meeting <ID>",
+        "--member <NAME>",
+        "--query <WORDS>",
+        "--community <NAME>",
+    ] {
+        assert!(help.contains(option), "{option}:\n{help}");
+    }
+    assert!(help.contains("The meeting to show, by id"), "{help}");
+}
+
 #[test]
 fn demo_creates_then_refuses_unless_forced() {
     let sb = Sandbox::new();
@@ -1162,4 +1205,41 @@ fn check_on_a_missing_file_says_only_that_it_is_missing() {
     assert!(err.contains("no database at"), "{err}");
     assert!(!err.contains("backup") && !err.contains("damage"), "{err}");
     assert!(!db.exists(), "nothing was made");
+}
+
+/// r9 (issue 10 follow-up): at 80 columns the lists clipped a long role, title or topic
+/// mid-word with nothing to say more was there, and Plan's footer gave its room to
+/// "move item up/down" and left out adding and editing items. Cut text ends in `…`; the
+/// Plan footer keeps the keys that add and change items.
+#[test]
+fn at_80_columns_lists_end_cut_text_with_an_ellipsis_and_plan_keeps_its_main_keys() {
+    let sb = Sandbox::new();
+    let db = sb.demo("a.db");
+    let render = |screen: &str| ok(&sb.on(&db, &["render", screen]));
+    let roster = render("roster");
+    assert!(
+        roster.contains("│   Daniel Kowalski  Healthcare ass… │"),
+        "{roster}"
+    );
+    let history = render("history");
+    assert!(
+        history.contains("Cycle 3: SSKIN skin checks on every s…  "),
+        "{history}"
+    );
+    let cycles = render("cycles");
+    assert!(cycles.contains(" SSKIN skin checks on… closed"), "{cycles}");
+    let plan_id = ok(&sb.on(
+        &db,
+        &["plan", "--community", "Ward 7 Nursing Practice Circle"],
+    ));
+    let plan = ok(&sb.on(&db, &["render", "plan", "--meeting", plan_id.trim()]));
+    let footer = plan.lines().last().unwrap();
+    for hint in [
+        "a/n add item",
+        "Enter/e edit item",
+        "x remove item",
+        "i icebreaker",
+    ] {
+        assert!(footer.contains(hint), "{hint}: {footer}");
+    }
 }

@@ -329,6 +329,31 @@ fn the_detail_scrolls_at_80x24_and_shows_every_part() {
     assert!(lower.contains("Meetings (1)"), "{lower}");
 }
 
+/// r9 (issue 10 follow-up): a goal said "Actions done 0 of 0" while a cycle serving it
+/// had actions. An action that names no goal counts for the goals its cycle serves; one
+/// that names a goal counts for that goal only.
+#[test]
+fn a_goal_counts_the_actions_of_the_cycles_that_serve_it() {
+    let (mut s, ids) = store();
+    let seeded = seed(&mut s, &ids);
+    let progress = s.goal_progress(ids.club).unwrap();
+    // Observations: "Share the checklist" names it (open), and cycle 1, which serves it,
+    // took "Try SBAR on nights" (done) in its meeting, naming no goal.
+    let obs = &progress[&seeded.observations];
+    assert_eq!((obs.actions_done, obs.actions), (1, 2), "{obs:?}");
+    // The checklist: cycle 2 serves it too, but its action there names it alone; the
+    // action naming observations is not counted again here.
+    let list = &progress[&seeded.checklist];
+    assert_eq!((list.actions_done, list.actions), (0, 1), "{list:?}");
+    // The screen says it.
+    let mut app = App::new(s, Box::new(clock()));
+    app.set_color(false);
+    press(&mut app, "<Enter>3");
+    let shown = ui::app_to_text(&app, 200, 40);
+    assert!(shown.contains("1/2 done"), "{shown}");
+    assert!(shown.contains("1 of 2 done"), "{shown}");
+}
+
 #[test]
 fn goals_show_their_cycles_and_are_deleted_archived_and_restored_with_keys() {
     let (mut app, _ids, seeded) = seeded_app();
@@ -485,7 +510,7 @@ fn the_goals_progress_is_read_only_when_goals_is_shown() {
     app.store_mut().record_statements();
     press(&mut app, "3");
     let read = app.store_mut().recorded_statements();
-    assert_eq!(read.iter().filter(|q| progress(q)).count(), 2, "{read:#?}");
+    assert_eq!(read.iter().filter(|q| progress(q)).count(), 3, "{read:#?}");
     let shown = ui::app_to_text(&app, 200, 40);
     assert!(shown.contains("cycles 1, 2"), "{shown}");
     assert!(shown.contains("0/1 done"), "{shown}");

@@ -181,7 +181,7 @@ fn cycle_show_escapes_user_text_like_the_minutes() {
     let first = md.lines().next().unwrap();
     assert_eq!(
         first,
-        "# Cycle 1: \\# \\*Not\\* a \\[heading\\](x) \\| \\<b\\>"
+        "# Cycle 1: \\# \\*Not\\* a \\[heading\\](x) \\| \\<b>"
     );
 }
 

@@ -257,6 +257,32 @@ fn history_filters_by_title_words_and_dates_in_the_store() {
     assert_eq!(app.browse().history.len(), HISTORY_PAGE as usize);
 }
 
+/// r9 (issue 10 follow-up): a backwards range in History's filter showed an empty list
+/// and said nothing, while Search and the CLI refuse it; History says the same words.
+#[test]
+fn a_backwards_range_in_the_filter_is_said_in_searchs_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = history_app(dir.path(), 40);
+    press(&mut app, "/2026-10..2026-09<Enter>");
+    assert!(app.browse().history.is_empty());
+    let s = ui::app_to_text(&app, 120, 24);
+    assert!(
+        s.contains(
+            "the dates run backwards: 2026-10-01 is after 2026-09-30 (write the earlier one first)"
+        ),
+        "{s}"
+    );
+    assert!(!s.contains("No past meeting matches"), "{s}");
+    // A word written like a date that is none, and matching no title, is said too.
+    press(&mut app, "<Esc>/2026-13<Enter>");
+    let s = ui::app_to_text(&app, 120, 24);
+    assert!(s.contains("'2026-13' is not a date"), "{s}");
+    // A good range says nothing of the kind.
+    press(&mut app, "<Esc>/1999..2000<Enter>");
+    let s = ui::app_to_text(&app, 120, 24);
+    assert!(s.contains("No past meeting matches the filter"), "{s}");
+}
+
 #[test]
 fn enter_opens_the_meeting_view_and_brackets_step_through_meetings() {
     let dir = tempfile::tempdir().unwrap();

@@ -62,7 +62,17 @@ fn markdown_has_every_section_and_escapes_names() {
         assert!(md.contains(h), "{h} missing:\n{md}");
     }
     assert!(!md.contains('\u{1b}'), "raw escape byte in the report");
-    assert!(!md.contains("<script>"), "{md}");
+    // No HTML at all, as a CommonMark reader sees it (`\<script>` is text).
+    let html = pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TABLES)
+        .filter(|e| {
+            matches!(
+                e,
+                pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)
+            )
+        })
+        .count();
+    assert_eq!(html, 0, "{md}");
+    assert!(md.contains("\\<script>"), "{md}");
     assert!(
         md.contains("| Date | Meeting | Present | Gini | Top voice | Flag |"),
         "{md}"
@@ -217,4 +227,42 @@ fn an_unknown_community_is_one_clear_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("Nobody here"), "{err}");
     assert!(err.lines().count() <= 2, "{err}");
+}
+
+/// r9 (issue 10 follow-up): the Markdown report escaped every number ("0\.36"). Only
+/// what would start a block where it stands is escaped; what a leader typed still
+/// cannot make markup.
+#[test]
+fn markdown_leaves_numbers_as_written_and_still_escapes_markup() {
+    let (_dir, db) = db();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE community SET purpose = ?1",
+        ["# Not a heading: *stars*, _lines_, <b>tags</b>, [links](x), 0.5 and 2.75"],
+    )
+    .unwrap();
+    drop(conn);
+    let out = report(&db, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        md.contains(
+            "\\# Not a heading: \\*stars\\*, \\_lines\\_, \\<b>tags\\</b>, \\[links\\](x), 0.5 and 2.75\n"
+        ),
+        "{md}"
+    );
+    // The Gini column: a decimal, unescaped.
+    let ginis: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| 20"))
+        .filter_map(|l| l.split(" | ").nth(3))
+        .collect();
+    assert!(!ginis.is_empty(), "{md}");
+    for g in ginis {
+        assert!(g.parse::<f64>().is_ok(), "{g:?} in\n{md}");
+    }
 }

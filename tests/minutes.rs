@@ -641,3 +641,90 @@ fn minutes_name_who_did_not_vote_and_give_each_action_followed_up_one_line() {
     );
     assert!(md.contains("**Followed up (1):**"), "{md}");
 }
+
+/// r9 (issue 10 follow-up): an action said in a meeting was credited to whoever had the
+/// floor: the minutes' note line named only the speaker, and the owner was in the
+/// Actions table alone. The action line now names its owner and due date (the speaker
+/// stays who said it), in Markdown and JSON; `search --member` finds an action by its
+/// owner, also when the owner was given after Enter, as the live form does.
+#[test]
+fn an_action_line_names_its_owner_and_search_finds_it_by_the_owner() {
+    let mut f = meeting_in_progress();
+    let live = f.store.live_meeting(f.meeting).unwrap();
+    let who = |n: &str| {
+        (live.attendance.iter())
+            .find(|a| a.member.profile.name == n)
+            .unwrap()
+            .member
+            .id
+    };
+    let (amara, lan) = (who("Amara"), who("Lan"));
+    // Said by Amara with the floor, saved without an owner, then given to Lan.
+    let note = f
+        .store
+        .write(|tx| {
+            tx.add_note(
+                f.meeting,
+                Some(amara),
+                NoteKind::Action,
+                "Laminate the huddle sheet",
+                Some((None, None)),
+                at(17, 0),
+            )
+        })
+        .unwrap();
+    f.store
+        .write(|tx| {
+            tx.update_note(
+                note,
+                NoteKind::Action,
+                "Laminate the huddle sheet",
+                Some((Some(lan), None)),
+                at(17, 10),
+            )
+        })
+        .unwrap();
+    let id = f.meeting.to_string();
+    let md = ok(&run(&f.db, &["export", "minutes", "--meeting", &id]));
+    assert!(
+        md.contains(
+            "- **action** · Amara · 17:43: Order SSKIN cards\\\n  A5, laminated\\\n  → owner Fiona · due 2026-03-19\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("- **action** · Amara · 17:47: Laminate the huddle sheet\\\n  → owner Lan\n"),
+        "{md}"
+    );
+    let v = json(&f.db, &["--meeting", &id]);
+    let notes: Vec<&Value> = v["agenda"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["notes"].as_array().unwrap())
+        .collect();
+    let sskin = notes
+        .iter()
+        .find(|n| n["body"].as_str().unwrap().starts_with("Order SSKIN"))
+        .unwrap();
+    assert_eq!(sskin["speaker"], "Amara");
+    assert_eq!(
+        sskin["action"],
+        serde_json::json!({"owner": "Fiona", "due": "2026-03-19"})
+    );
+    let idea = notes.iter().find(|n| n["kind"] == "idea").unwrap();
+    assert!(idea.get("action").is_none(), "{idea}");
+    // The meeting view, drawn from the same minutes, says it too.
+    let view = ok(&run(
+        &f.db,
+        &["render", "meeting-view", "--meeting", &id, "--height", "80"],
+    ));
+    assert!(view.contains("→ owner Lan"), "{view}");
+    assert!(view.contains("→ owner Fiona · due"), "{view}");
+    // Search by the owner finds the action; by the speaker, what she said.
+    let found = ok(&run(&f.db, &["search", "laminate", "--member", "Lan"]));
+    assert!(found.contains("[Laminate] the huddle sheet"), "{found}");
+    assert!(found.contains("action · Lan"), "{found}");
+    let found = ok(&run(&f.db, &["search", "cards", "--member", "Fiona"]));
+    assert!(found.contains("action · Fiona"), "{found}");
+}

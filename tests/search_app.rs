@@ -608,10 +608,13 @@ fn dates_that_cannot_be_meant_are_said_and_a_month_by_name_is_read() {
             true
         )
     );
-    assert!(matches!(app.search().outcome, Outcome::Malformed(_)));
+    assert!(matches!(app.search().outcome, Outcome::BadDates(_)));
     let text = ui::app_to_text(&app, 80, 24);
     assert!(text.contains("dates ✗ not understood"), "{text}");
     assert!(text.contains("the dates run backwards"), "{text}");
+    // r9: the heading fits a date problem (the query itself was readable).
+    assert!(text.contains("Not searched: check the dates."), "{text}");
+    assert!(!text.contains("The query cannot be read"), "{text}");
     query(&mut app, "alarm 2026-13");
     let (said, error) = status(&app);
     assert!(error && said.contains("'2026-13' is not a date"), "{said}");
@@ -741,4 +744,54 @@ fn a_follow_up_hit_opens_at_the_follow_up() {
         .find(|l| l.contains("◀ search hit"))
         .expect(&text);
     assert!(line.contains("Order torch batteries"), "{text}");
+}
+
+/// r9 (issue 10 follow-up): a word too common to rank by (in more than `RANK_WALK`
+/// entries) is walked newest first without a count, at most `CANDIDATES` hits. Scrolled
+/// to that end, the title said "Hits (2000)" as if those were all: the walk's pages
+/// learned that more match, but only the first page's answer was kept. At the end it
+/// now says these are the newest of over `CANDIDATES`.
+#[test]
+fn a_newest_first_walk_says_more_match_than_it_lists() {
+    use roundtable::store::{CANDIDATES, RANK_WALK};
+    let (_d, mut app, _) = open_edited(|conn, found| {
+        conn.execute_batch("BEGIN").unwrap();
+        conn.execute(
+            "INSERT INTO meeting (community_id, title, scheduled_at, planned_minutes, status, created_at)
+             VALUES (?1, 'Busy', '2026-06-04T17:30:00Z', 60, 'ended', '2026-06-04T17:30:00Z')",
+            [found.ids.club.get()],
+        )
+        .unwrap();
+        let m = conn.last_insert_rowid();
+        let mut note = conn
+            .prepare(
+                "INSERT INTO note (meeting_id, kind, body, created_at, updated_at)
+                 VALUES (?1, 'note', 'zzcommon ' || ?2, '2026-06-04T17:40:00Z', '2026-06-04T17:40:00Z')",
+            )
+            .unwrap();
+        for i in 0..=RANK_WALK {
+            note.execute(rusqlite::params![m, i]).unwrap();
+        }
+        drop(note);
+        conn.execute_batch("COMMIT").unwrap();
+    });
+    query(&mut app, "zzcommon");
+    let s = app.search();
+    assert!(s.more && !s.limited && !s.ranked, "{:?}", s.too_common);
+    let text = ui::app_to_text(&app, 200, 30);
+    assert!(text.contains("Hits (50+ · more as you scroll)"), "{text}");
+    // Down to the end of what the walk lists.
+    while app.search().more {
+        press(&mut app, "<End><Down>");
+    }
+    assert_eq!(app.search().hits.len(), CANDIDATES as usize);
+    assert!(app.search().limited, "the walk passed CANDIDATES");
+    let text = ui::app_to_text(&app, 200, 30);
+    assert!(
+        text.contains(&format!(
+            "Hits (the newest {CANDIDATES} of over {CANDIDATES}); narrow by dates, member or kind"
+        )),
+        "{text}"
+    );
+    assert!(!text.contains(&format!("Hits ({CANDIDATES})")), "{text}");
 }

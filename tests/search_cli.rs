@@ -186,6 +186,23 @@ fn mistakes_get_one_helpful_line() {
     assert!(err.contains("no community called 'Nope'"), "{err}");
     let err = fails(&run(dir.path(), &db, &["alarm", "--member", "Nobody"]), 1);
     assert!(err.contains("nobody called 'Nobody'"), "{err}");
+    // r9: a name a letter or two off is offered, sanitized.
+    let err = fails(
+        &run(dir.path(), &db, &["alarm", "--member", "Amra Okafor"]),
+        1,
+    );
+    assert!(
+        err.contains(&format!(
+            "nobody called 'Amra Okafor'; did you mean '{LEADER}'?"
+        )),
+        "{err}"
+    );
+    let err = fails(
+        &run(dir.path(), &db, &["alarm", "--member", "Okafor\u{1b}"]),
+        1,
+    );
+    assert!(!err.contains('\u{1b}'), "{err}");
+    assert!(err.contains(&format!("did you mean '{LEADER}'?")), "{err}");
     let err = fails(&run(dir.path(), &db, &["alarm", "--kind", "memo"]), 2);
     assert!(
         err.contains("unknown kind 'memo'") && err.contains("follow-up"),

@@ -123,7 +123,7 @@ fn without_colour_overdue_actions_the_selected_row_and_inactive_members_are_mark
     let (_dir, app) = file_on(Screen::Roster);
     let text = ui::app_to_text(&app, 80, 24);
     assert!(
-        text.contains(&format!("(inactive) {}", &INACTIVE[..5])),
+        text.contains(&format!("(inactive) {}…", &INACTIVE[..4])),
         "{text}"
     );
 }

@@ -430,8 +430,6 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, ALL, &[Key::ch('5')], Command::GoTo(Screen::History), "History", false),
     b(Browse, ALL, &[Key::ch('6')], Command::GoTo(Screen::Cycles), "Cycles", false),
     b(Browse, ALL, &[Key::ch('7')], Command::GoTo(Screen::Actions), "Actions", false),
-    b(Browse, PLAN, &[Key::shift(K::Up), Key::ch('K')], Command::MoveUp, "move item up", true),
-    b(Browse, PLAN, &[Key::shift(K::Down), Key::ch('J')], Command::MoveDown, "move item down", true),
     b(Browse, NOT_VIEWS, &[Key::plain(K::Up), Key::ch('k')], Command::Up, "move up", false),
     b(Browse, NOT_VIEWS, &[Key::plain(K::Down), Key::ch('j')], Command::Down, "move down", false),
     b(Browse, ALL, &[Key::plain(K::PageUp)], Command::PageUp, "page up", false),
@@ -482,9 +480,13 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, PLAN, &[Key::ch('a'), Key::ch('n')], Command::New, "add item", true),
     b(Browse, PLAN, &[Key::plain(K::Enter), Key::ch('e')], Command::Edit, "edit item", true),
     b(Browse, PLAN, &[Key::ch('x')], Command::Remove, "remove item", true),
-    b(Browse, PLAN, &[Key::ch('i')], Command::Library, "pick icebreaker", true),
+    b(Browse, PLAN, &[Key::ch('i')], Command::Library, "icebreaker", true),
     b(Browse, PLAN_LIBRARY, &[Key::ch('s')], Command::Suggest, "suggest icebreaker", true),
     b(Browse, PLAN, &[Key::ch('m')], Command::EditMeeting, "meeting details", true),
+    // After the keys that add and change items: a narrow footer, which drops the last
+    // hints, keeps those.
+    b(Browse, PLAN, &[Key::shift(K::Up), Key::ch('K')], Command::MoveUp, "move item up", true),
+    b(Browse, PLAN, &[Key::shift(K::Down), Key::ch('J')], Command::MoveDown, "move item down", true),
     b(Browse, PLAN, &[Key::ch('t')], Command::SaveTemplate, "save as template", false),
     // The icebreaker library.
     b(Browse, LIBRARY, &[Key::plain(K::Enter)], Command::Open, "use for the item", true),

@@ -24,6 +24,9 @@ pub enum Outcome {
     Empty,
     /// The query cannot be read: the hint says how to write one.
     Malformed(String),
+    /// Not searched: its dates cannot be meant (a range that runs backwards, a date that
+    /// is none); the problem says which ([`date_problem`]).
+    BadDates(String),
     /// The hits (possibly none).
     Ran,
 }
@@ -256,7 +259,7 @@ impl Search {
         // Dates that cannot be meant (a backwards range, a month 13) are said, not
         // searched as words or as an empty range.
         if let Some(problem) = date_problem(&self.query) {
-            self.outcome = Outcome::Malformed(problem.clone());
+            self.outcome = Outcome::BadDates(problem.clone());
             return cx.error(format!("Not searched: {problem}"));
         }
         match cx.store.search_page(&words, &filters, SEARCH_PAGE + 1, 0) {
@@ -300,8 +303,15 @@ impl Search {
         };
         let (words, _, _) = split_dates(&self.query);
         let offset = u32::try_from(self.hits.len()).unwrap_or(u32::MAX);
-        match cx.store.search(&words, &filters, SEARCH_PAGE + 1, offset) {
-            Ok(mut hits) => {
+        match cx
+            .store
+            .search_page(&words, &filters, SEARCH_PAGE + 1, offset)
+        {
+            Ok(page) => {
+                // A newest-first walk not counted first (every word too common) learns
+                // that more than CANDIDATES match only as it passes them.
+                self.limited |= page.limited;
+                let mut hits = page.hits;
                 self.more = hits.len() > SEARCH_PAGE as usize;
                 hits.truncate(SEARCH_PAGE as usize);
                 self.hits.extend(hits);

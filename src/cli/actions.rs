@@ -298,7 +298,7 @@ mod tests {
         let md = markdown(&report(vec![row("a | b <script> *c*\nd")]));
         assert!(md.starts_with("# Actions: Club \\| \\*x\\*\n"), "{md}");
         let line = md.lines().find(|l| l.contains("a \\| b")).unwrap();
-        assert!(line.contains("\\<script\\> \\*c\\*<br>d"), "{line}");
+        assert!(line.contains("\\<script> \\*c\\*<br>d"), "{line}");
         // Seven columns: eight unescaped pipes.
         let pipes = line.replace("\\|", "").matches('|').count();
         assert_eq!(pipes, 8, "{line}");

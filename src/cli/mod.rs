@@ -138,16 +138,18 @@ pub enum Cmd {
     Config(config::ConfigCmd),
     /// Print a screen as plain text, without a terminal
     Render {
-        /// Which screen
+        /// Which screen to print
         screen: RenderScreen,
-        /// The meeting to show (for `plan`, `live` and `meeting-view`)
-        #[arg(long)]
+        /// The meeting to show, by id (for `plan`, `live` and `meeting-view`): `roundtable
+        /// plan` prints a new meeting's id, `roundtable search --format json` each hit's
+        /// `meeting_id`
+        #[arg(long, value_name = "ID")]
         meeting: Option<i64>,
-        /// The member whose profile to show (for `profile`; any case)
-        #[arg(long)]
+        /// The member whose profile to show, by name (for `profile`; any case)
+        #[arg(long, value_name = "NAME")]
         member: Option<String>,
         /// What to search for (for `search`, as typed on the Search screen)
-        #[arg(long)]
+        #[arg(long, value_name = "WORDS")]
         query: Option<String>,
         /// Width in columns
         #[arg(long, default_value_t = 80)]
@@ -155,8 +157,9 @@ pub enum Cmd {
         /// Height in rows
         #[arg(long, default_value_t = 24)]
         height: u16,
-        /// The community to show (default: the one used last)
-        #[arg(long)]
+        /// The community to show, by name (default: the one used last; `search`: every
+        /// community)
+        #[arg(long, value_name = "NAME")]
         community: Option<String>,
         /// For a screen reader: no frames, rules or bars, titles as plain lines, no
         /// repeated blank lines

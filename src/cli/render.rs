@@ -38,22 +38,29 @@ impl RenderScreen {
         }
     }
 
-    /// What `--help` says about a choice, where it needs saying.
-    fn help(s: Screen) -> Option<&'static str> {
+    /// What `--help` says about a choice: what it shows, and what it needs.
+    fn help(s: Screen) -> &'static str {
         match s {
-            Screen::Plan => Some("One meeting's agenda (needs --meeting)"),
-            Screen::Live => Some("The live meeting (of --community, or any live one)"),
-            Screen::MeetingView => Some("A past meeting in full (needs --meeting)"),
+            Screen::Communities => "Every community, with the chosen one's details",
+            Screen::Roster => "The members of --community (or the one used last)",
+            Screen::Goals => "The goals of --community, with how each is doing",
+            Screen::Meetings => "The planned and live meetings of --community",
+            Screen::History => "The ended meetings of --community, newest first",
+            Screen::Cycles => "The learning cycles of --community",
+            Screen::Actions => "The action items of --community, overdue first",
+            Screen::Icebreakers => "The icebreaker library",
+            Screen::Plan => "One meeting's agenda (needs --meeting)",
+            Screen::Live => "The live meeting (of --community, or any live one)",
+            Screen::MeetingView => "A past meeting in full (needs --meeting)",
             Screen::Profile => {
-                Some("A member's profile (needs --member; --community picks among namesakes)")
+                "A member's profile (needs --member; --community picks among namesakes)"
             }
-            Screen::Insights => {
-                Some("The community's insights (of --community, or the one used last)")
-            }
+            Screen::Insights => "The community's insights (of --community, or the one used last)",
             Screen::Search => {
-                Some("Search (needs --query; --community narrows it, else every community)")
+                "Search (needs --query; --community narrows it, else every community)"
             }
-            _ => None,
+            // Not offered (see `offered`).
+            Screen::Attendance | Screen::Summary => "",
         }
     }
 }
@@ -79,11 +86,7 @@ impl ValueEnum for RenderScreen {
                     .help("The shared screen of `roundtable present` (nothing private)"),
             );
         };
-        let value = PossibleValue::new(screen.name());
-        Some(match Self::help(screen) {
-            Some(help) => value.help(help),
-            None => value,
-        })
+        Some(PossibleValue::new(screen.name()).help(Self::help(screen)))
     }
 }
 

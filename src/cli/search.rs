@@ -2,6 +2,7 @@
 //! with `[…]`; JSON has a stable shape (below). Reads only.
 
 use crate::app::search::{backwards, bad_date_word, split_dates};
+use crate::domain::closest::{closest, did_you_mean};
 use crate::domain::search::{HitKind, MARK_END, MARK_START, marked_pieces};
 use crate::domain::text::one_line;
 use crate::domain::{CommunityId, MeetingId};
@@ -156,15 +157,19 @@ pub fn report(store: &Store, args: &SearchArgs) -> Result<Report> {
     let member = match &args.member {
         None => None,
         Some(name) => match store.members_named(name, community)?.as_slice() {
-            [] => bail!(
-                "nobody called '{}'{}",
-                name.trim(),
-                if community.is_some() {
-                    " in that community"
-                } else {
-                    ""
-                }
-            ),
+            [] => {
+                let names = store.member_names(community)?;
+                bail!(
+                    "nobody called '{}'{}{}",
+                    one_line(name.trim()),
+                    if community.is_some() {
+                        " in that community"
+                    } else {
+                        ""
+                    },
+                    did_you_mean(&closest(name, &names, 3))
+                )
+            }
             [(id, _)] => Some(*id),
             [(id, c), rest @ ..] if rest.iter().all(|(_, rc)| rc == c) => Some(*id),
             _ => bail!(

@@ -129,6 +129,31 @@ pub struct NoteLine {
     pub speaker: Option<String>,
     pub body: String,
     pub at: DateTime<FixedOffset>,
+    /// An action note's action: its owner (who does it, not who said it) and due date.
+    /// Left out of the JSON for other notes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<NoteAction>,
+}
+
+/// Who owns the action an action note records, and when it is due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoteAction {
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+}
+
+impl NoteAction {
+    /// "owner Fiona · due 2026-03-19" (or "no owner yet"), the names as given.
+    pub fn words(&self, name: impl Fn(&str) -> String) -> String {
+        let owner = self
+            .owner
+            .as_deref()
+            .map_or("no owner yet".to_string(), |o| format!("owner {}", name(o)));
+        match self.due {
+            Some(d) => format!("{owner} · due {d}"),
+            None => owner,
+        }
+    }
 }
 
 /// A decision: a consent check with its votes, or a decision note taken without one.
@@ -289,6 +314,13 @@ impl Minutes {
             speaker: n.member_id.map(name),
             body: n.body.clone(),
             at: local(n.created_at),
+            action: n
+                .action
+                .filter(|_| n.kind == NoteKind::Action)
+                .map(|(owner, due)| NoteAction {
+                    owner: owner.map(name),
+                    due,
+                }),
         };
         let current = live.current_index();
         let pauses = live.pause_spans();

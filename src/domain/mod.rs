@@ -5,6 +5,7 @@ pub mod action;
 pub mod agenda;
 pub mod cadence;
 pub mod clock;
+pub mod closest;
 pub mod community;
 pub mod consent;
 pub mod cycle;

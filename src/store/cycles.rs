@@ -41,7 +41,8 @@ pub struct CycleMeeting {
 pub struct GoalProgress {
     /// The cycles that served it: (number, topic title), oldest first.
     pub cycles: Vec<(u32, String)>,
-    /// Its actions: how many, how many done.
+    /// Its actions (those naming it, and those naming no goal taken in a cycle that
+    /// serves it): how many, how many done.
     pub actions: u32,
     pub actions_done: u32,
     /// The latest reflection verdict on it, with the cycle's number.
@@ -319,6 +320,28 @@ impl Store {
             let p = out.entry(goal).or_default();
             p.actions = n;
             p.actions_done = done;
+        }
+        // An action that names no goal is for the goals its cycle serves (an action taken
+        // in a meeting of that cycle): counted for each, through `cycle_goal_goal` and
+        // `action_item_cycle`. One that names a goal counts for that goal only, above.
+        let mut stmt = conn.prepare_cached(
+            "SELECT cg.goal_id, count(*), sum(a.status = 'done')
+             FROM goal g JOIN cycle_goal cg ON cg.goal_id = g.id
+             JOIN action_item a ON a.cycle_id = cg.cycle_id
+             WHERE g.community_id = ?1 AND a.goal_id IS NULL GROUP BY cg.goal_id",
+        )?;
+        let rows = stmt.query_map([community], |r| {
+            Ok((
+                r.get::<_, GoalId>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (goal, n, done) = row?;
+            let p = out.entry(goal).or_default();
+            p.actions += n;
+            p.actions_done += done;
         }
         Ok(out)
     }

@@ -863,6 +863,16 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// Every member's name (guests' too), in `community` or all, each once: the names a
+    /// name that matched none is compared with (`domain::closest`).
+    pub fn member_names(&self, community: Option<CommunityId>) -> super::Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT name FROM member WHERE ?1 IS NULL OR community_id = ?1 ORDER BY name",
+        )?;
+        let rows = stmt.query_map([community], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 //! cycle's goals and outcome below; Enter shows one cycle whole, scrolled with j/k.
 
 use super::Theme;
-use super::widgets::{column_width, detail_panel, empty_list, list_block, panel};
+use super::widgets::{
+    column_width, detail_panel, empty_list, fit_cells, list_block, panel, table_columns,
+};
 use crate::app::cycles::{CycleDetail, CycleRow, DetailFocus};
 use crate::app::{App, Screen};
 use crate::domain::cycle::Phase;
@@ -99,11 +101,6 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // not change as the list scrolls).
     let selected = app.list(Screen::Cycles).selected;
     let (first, end) = super::meetings::window(list_area, rows.len(), selected);
-    let table_rows: Vec<Row> = rows[first..end]
-        .iter()
-        .filter_map(|&i| cycles.cycles.get(i))
-        .map(|r| list_row(r, wide, show_ended, dates, theme))
-        .collect();
     let mut widths = vec![
         Constraint::Length(3),
         Constraint::Fill(2),
@@ -121,6 +118,12 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         widths.extend([Constraint::Fill(2), Constraint::Fill(2)]);
         header.extend(["Goals", "Outcome"]);
     }
+    let columns = table_columns(block.inner(list_area).width, &widths);
+    let table_rows: Vec<Row> = rows[first..end]
+        .iter()
+        .filter_map(|&i| cycles.cycles.get(i))
+        .map(|r| list_row(r, wide, show_ended, dates, theme, &columns))
+        .collect();
     let table = Table::new(table_rows, widths)
         .header(Row::new(header).style(theme.title()))
         .block(block)
@@ -156,7 +159,15 @@ fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// The narrowest the topic column gets before the end day is left out.
 const TOPIC_MIN: u16 = 16;
 
-fn list_row<'a>(r: &CycleRow, wide: bool, ended: bool, dates: &Dates, theme: &Theme) -> Row<'a> {
+/// A cycle's row, each cell cut with `…` to its column (`columns`, [`table_columns`]).
+fn list_row<'a>(
+    r: &CycleRow,
+    wide: bool,
+    ended: bool,
+    dates: &Dates,
+    theme: &Theme,
+    columns: &[usize],
+) -> Row<'a> {
     let c = &r.cycle;
     let mut cells = vec![
         c.number.to_string(),
@@ -172,7 +183,7 @@ fn list_row<'a>(r: &CycleRow, wide: bool, ended: bool, dates: &Dates, theme: &Th
         cells.push(goals_line(c));
         cells.push(first_line(&c.outcome));
     }
-    let row = Row::new(cells);
+    let row = Row::new(fit_cells(cells, columns));
     if c.phase == Phase::Closed {
         row.style(theme.dim())
     } else {

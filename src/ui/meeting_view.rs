@@ -136,6 +136,18 @@ impl Lines<'_> {
             let body = format!("{}{}", " ".repeat(indent + 2), one_line(part));
             self.text(&body, indent + 2, Style::default());
         }
+        // An action's owner (who does it, not who said it) and due date.
+        if let Some(a) = &n.action {
+            let owner = a.owner.as_deref().map_or("no owner yet".to_string(), |o| {
+                format!("owner {}", one_line(o))
+            });
+            let due = a
+                .due
+                .map(|d| format!(" · due {}", self.dates.date(d)))
+                .unwrap_or_default();
+            let line = format!("{}→ {owner}{due}", " ".repeat(indent + 2));
+            self.text(&line, indent + 2, self.theme.dim());
+        }
     }
 
     /// Text on the left, `right` flush right (the left is cut to make room); at most

@@ -1,7 +1,7 @@
 //! Meetings (upcoming and live) and History (ended meetings) of the chosen community.
 
 use super::Theme;
-use super::widgets::{column_width, empty_state, list_block};
+use super::widgets::{column_width, empty_state, fit_cells, list_block, table_columns};
 use crate::app::browse::MeetingSummary;
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
@@ -118,11 +118,22 @@ const TITLE_MIN: u16 = 40;
 pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let b = app.browse();
     if b.history.is_empty() {
+        // A backwards range (or a date that is none) is said in Search's words.
+        let problem = b.history_date_problem().map(|p| one_line(&p));
         let lines: &[&str] = if app.list(Screen::History).filter.is_empty() {
             &[
                 "No past meetings yet.",
                 "",
                 "Meetings appear here once they have ended.",
+            ]
+        } else if let Some(problem) = &problem {
+            &[
+                "Not filtered: check the dates.",
+                "",
+                problem,
+                "",
+                "Words match titles; 2024, 2024-03, march 2024, 2024-03-05 or 2023-09..2024",
+                "match dates.",
             ]
         } else {
             &[
@@ -167,23 +178,6 @@ pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ),
         false => (20, 5),
     };
-    let rows: Vec<Row> = shown
-        .iter()
-        .zip(held.iter().zip(&took))
-        .map(|(m, (held, took))| {
-            let mut cells = vec![held.clone(), one_line(&m.title)];
-            if !narrow {
-                cells.push(m.cycle.map(|c| format!("#{c}")).unwrap_or_default());
-            }
-            cells.extend([
-                format!("{:>4}", m.present),
-                format!("{took:>w$}", w = usize::from(took_w)),
-                format!("{:>5}", m.notes),
-                format!("{:>4}", m.actions),
-            ]);
-            Row::new(cells)
-        })
-        .collect();
     let title = if b.history_more {
         "History · more as you scroll"
     } else {
@@ -206,9 +200,29 @@ pub fn draw_history(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         widths.remove(2);
         header.remove(2);
     }
+    let block = list_block(app, title, theme);
+    let columns = table_columns(block.inner(area).width, &widths);
+    let rows: Vec<Row> = shown
+        .iter()
+        .zip(held.iter().zip(&took))
+        .map(|(m, (held, took))| {
+            let mut cells = vec![held.clone(), one_line(&m.title)];
+            if !narrow {
+                cells.push(m.cycle.map(|c| format!("#{c}")).unwrap_or_default());
+            }
+            cells.extend([
+                format!("{:>4}", m.present),
+                format!("{took:>w$}", w = usize::from(took_w)),
+                format!("{:>5}", m.notes),
+                format!("{:>4}", m.actions),
+            ]);
+            // Cut with `…` to the column, not clipped.
+            Row::new(fit_cells(cells, &columns))
+        })
+        .collect();
     let t = Table::new(rows, widths)
         .header(Row::new(header).style(theme.title()))
-        .block(list_block(app, title, theme))
+        .block(block)
         .row_highlight_style(theme.selected())
         .highlight_symbol("▶ ");
     let mut state = TableState::default().with_selected(Some(selected - first));

@@ -1,8 +1,10 @@
 //! Roster: the members of the chosen community and the profile of the selected one.
 
 use super::Theme;
+use super::chrome::truncate;
 use super::widgets::{
-    detail_panel, empty_list, field_line, labelled, list_block, list_then_detail, panel,
+    detail_panel, empty_list, field_line, fit_line, labelled, list_block, list_then_detail, panel,
+    table_columns,
 };
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
@@ -42,6 +44,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme,
         );
     } else {
+        let widths = [Constraint::Fill(1), Constraint::Fill(1)];
+        let columns = table_columns(block.inner(list_area).width, &widths);
+        let col = |i: usize| columns.get(i).copied().unwrap_or(0);
         let table_rows: Vec<Row> = rows
             .iter()
             .map(|&i| {
@@ -58,9 +63,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 if m.is_new {
                     name.push(Span::styled(" new", theme.accent()));
                 }
+                // Cut with `…` to the column, not clipped.
                 let row = Row::new(vec![
-                    Cell::from(Line::from(name)),
-                    Cell::from(one_line(&m.profile.role)),
+                    Cell::from(fit_line(Line::from(name), col(0))),
+                    Cell::from(truncate(&one_line(&m.profile.role), col(1))),
                 ]);
                 if m.active {
                     row
@@ -69,7 +75,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 }
             })
             .collect();
-        let table = Table::new(table_rows, [Constraint::Fill(1), Constraint::Fill(1)])
+        let table = Table::new(table_rows, widths)
             .header(Row::new(["Name", "Role"]).style(theme.title()))
             .block(block)
             .row_highlight_style(theme.selected())

@@ -144,13 +144,19 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if s.hits.is_empty() {
         let quoted = format!("No hits for {}.", one_line(&s.query));
         let widen = s.widen();
+        // The hint or problem may quote what was typed.
+        let said = match &s.outcome {
+            Outcome::Malformed(hint) | Outcome::BadDates(hint) => one_line(hint),
+            Outcome::NotRun | Outcome::Empty | Outcome::Ran => String::new(),
+        };
         let lines: Vec<&str> = match &s.outcome {
             Outcome::NotRun | Outcome::Empty => {
                 let mut l = vec!["Type what to look for, then Enter.", ""];
                 l.extend(QUERY_LINES);
                 l
             }
-            Outcome::Malformed(hint) => vec!["The query cannot be read.", "", hint.as_str()],
+            Outcome::Malformed(_) => vec!["The query cannot be read.", "", said.as_str()],
+            Outcome::BadDates(_) => vec!["Not searched: check the dates.", "", said.as_str()],
             Outcome::Ran => vec![quoted.as_str(), "", widen.as_str()],
         };
         let text = empty_state(&lines, theme);
@@ -183,16 +189,18 @@ fn draw_hits(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .map(|h| hit_row(h, dates, blank, room, one_community, theme))
         .collect();
-    let mut title = if s.more {
-        format!("Hits ({}+ · more as you scroll)", s.hits.len())
-    } else {
-        format!("Hits ({})", s.hits.len())
+    let mut title = match (s.more, s.limited) {
+        (true, _) => format!("Hits ({}+ · more as you scroll)", s.hits.len()),
+        // The newest CANDIDATES are all a page shows: more match than are listed.
+        (false, true) => format!("Hits (the newest {} of over {CANDIDATES})", s.hits.len()),
+        (false, false) => format!("Hits ({})", s.hits.len()),
     };
     if s.limited {
         // Said in the title: older matches need a narrower search.
-        title.push_str(&format!(
-            " · over {CANDIDATES} match: newest first; narrow by dates, member or kind, or add a rarer word, to rank"
-        ));
+        if s.more {
+            title.push_str(&format!(" · over {CANDIDATES} match: newest first"));
+        }
+        title.push_str("; narrow by dates, member or kind, or add a rarer word, to rank");
     } else if let Some(word) = &s.too_common {
         // A word in over RANK_WALK entries is matched but not ranked by (bm25 would read
         // every one).

@@ -241,6 +241,34 @@ pub fn column_width<S: AsRef<str>>(header: &str, cells: impl IntoIterator<Item =
     u16::try_from(widest).unwrap_or(u16::MAX)
 }
 
+/// The width of each column of a list's `Table` drawn `inner` columns wide (inside its
+/// block) with the selection mark `▶ `, laid out as ratatui lays them (the mark's
+/// column first, one column between columns, [`Flex::Start`](ratatui::layout::Flex)):
+/// so a cell is cut to its width with `…` ([`fit_cells`], [`fit_line`]), never clipped.
+pub fn table_columns(inner: u16, widths: &[Constraint]) -> Vec<usize> {
+    let [_, columns] = Layout::horizontal([Constraint::Length(2), Constraint::Fill(0)])
+        .areas(Rect::new(0, 0, inner, 1));
+    Layout::horizontal(widths.iter().copied())
+        .flex(ratatui::layout::Flex::Start)
+        .spacing(1)
+        .split(columns)
+        .iter()
+        .map(|c| usize::from(c.width))
+        .collect()
+}
+
+/// A row's cells, each cut to its column's width ([`table_columns`]) with `…`.
+pub fn fit_cells(cells: Vec<String>, columns: &[usize]) -> Vec<String> {
+    cells
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| match columns.get(i) {
+            Some(&w) => super::chrome::truncate(&c, w),
+            None => c,
+        })
+        .collect()
+}
+
 /// [`Action::standing`](crate::domain::Action::standing), its due date in the settings'
 /// format.
 pub fn standing(

@@ -61,6 +61,13 @@ impl Browse {
         history_filter_in(&self.lists.history.filter, self.week)
     }
 
+    /// What is wrong with the dates in History's filter (a range that runs backwards, a
+    /// word written like a date that is none), in Search's and the CLI's words
+    /// ([`crate::app::search::date_problem`]): the empty list says it.
+    pub fn history_date_problem(&self) -> Option<String> {
+        crate::app::search::date_problem(&self.lists.history.filter)
+    }
+
     /// Today and the first day of a week, for the `week` filters.
     pub(in crate::app) fn set_week(&mut self, today: NaiveDate, start: Weekday) {
         self.week = Some(Week { today, start });

@@ -11,21 +11,30 @@ use chrono::{DateTime, Duration, FixedOffset};
 use std::fmt::Write;
 
 /// Characters escaped wherever they appear: they open emphasis, code, links, HTML,
-/// entities, headings, block quotes, tables or strikethrough.
-const ALWAYS: &[char] = &[
-    '\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '&', '!',
-];
+/// entities, tables or strikethrough (`!` needs no escape: an image needs `[`, which has
+/// one; `>` mid-line closes nothing, as `<` is escaped).
+const ALWAYS: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '|', '~', '&'];
 
-/// Escapes one line of user text (no newlines in it). Besides [`ALWAYS`], a line
-/// starting with `-`, `+` or `=` (a list item, a setext underline) or with digits and
-/// `.` or `)` (an ordered list item) gets that character escaped.
+/// Escapes one line of user text (no newlines in it). Besides [`ALWAYS`], only what would
+/// start a block at the start of a line: `#` (a heading), `>` (a block quote), `-` or `+`
+/// before a space or alone (a list item) and a line of `-`, `=` (a rule, a setext
+/// underline), digits then `.` or `)` before a space or alone (an ordered list item). So
+/// `0.36`, `-5 %` and `Issue #12` are left as written.
 pub(super) fn escape_line(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let ends_marker = |i: usize| chars.get(i + 1).is_none_or(|c| c.is_whitespace());
+    let only = |c: char| chars.iter().all(|&x| x == c || x == ' ');
     let mut out = String::with_capacity(line.len() + 8);
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    for (i, c) in line.chars().enumerate() {
-        let at_start = (i == 0 && matches!(c, '-' | '+' | '='))
-            || (digits > 0 && i == digits && matches!(c, '.' | ')'));
-        if at_start || ALWAYS.contains(&c) {
+    for (i, &c) in chars.iter().enumerate() {
+        let block_start = match c {
+            '#' | '>' => i == 0,
+            '-' | '+' => i == 0 && (ends_marker(0) || only(c)),
+            '=' => i == 0 && only(c),
+            '.' | ')' => digits > 0 && i == digits && ends_marker(i),
+            _ => false,
+        };
+        if block_start || ALWAYS.contains(&c) {
             out.push('\\');
         }
         out.push(c);
@@ -122,15 +131,21 @@ fn names(list: &[String]) -> String {
     }
 }
 
+/// "- **kind** · who said it · 18:14: text"; an action's owner and due date on a line of
+/// their own under it.
 fn note_item(out: &mut String, n: &NoteLine) {
     let who = n.speaker.as_deref().map_or("group".into(), inline);
-    let _ = writeln!(
+    let _ = write!(
         out,
         "- **{}** · {who} · {}: {}",
         n.kind,
         n.at.format("%H:%M"),
         block(&n.body, "  ")
     );
+    if let Some(a) = &n.action {
+        let _ = write!(out, "\\\n  → {}", a.words(inline));
+    }
+    out.push('\n');
 }
 
 /// "- Laminate the card (Amélie) — ✓ done: what happened", then what was learned.

@@ -344,8 +344,32 @@ fn lines_escape_markup_at_the_start_and_anywhere() {
     assert_eq!(escape_line("a-b 3.5"), "a-b 3.5");
     assert_eq!(
         escape_line("*a* _b_ `c` [d](e) <f> a|b ~~g~~ &amp; \\"),
-        "\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\<f\\> a\\|b \\~\\~g\\~\\~ \\&amp; \\\\"
+        "\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\<f> a\\|b \\~\\~g\\~\\~ \\&amp; \\\\"
     );
+    assert_eq!(escape_line("> a quote"), "\\> a quote");
+    assert_eq!(escape_line("- - -"), "\\- - -");
+    assert_eq!(escape_line("---"), "\\---");
+    assert_eq!(escape_line("-"), "\\-");
+    assert_eq!(escape_line("1."), "1\\.");
+}
+
+/// r9 (issue 10 follow-up): the report read "0\\.36". Only what would start a block
+/// where it stands is escaped: a number, a minus sign, a `#` or `>` inside a line, an
+/// exclamation mark are left as written.
+#[test]
+fn numbers_and_marks_that_start_nothing_are_left_as_written() {
+    for plain in [
+        "0.36",
+        "12.5 minutes",
+        "3)x and 4.5",
+        "-5 % since March",
+        "+2 people",
+        "Issue #12 and a > b",
+        "Done!",
+        "==x",
+    ] {
+        assert_eq!(escape_line(plain), plain);
+    }
 }
 
 #[test]
