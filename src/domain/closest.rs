@@ -22,7 +22,7 @@ pub fn closest<'a>(typed: &str, names: &'a [String], max: usize) -> Vec<&'a str>
             }
             let d = std::iter::once(lower.as_str())
                 .chain(lower.split_whitespace())
-                .map(|w| distance(&typed, w))
+                .map(|w| strsim::levenshtein(&typed, w))
                 .min()?;
             (d <= near).then_some((d, name.as_str()))
         })
@@ -41,23 +41,6 @@ pub fn did_you_mean(names: &[&str]) -> String {
         [one] => format!("; did you mean {one}?"),
         [rest @ .., last] => format!("; did you mean {} or {last}?", rest.join(", ")),
     }
-}
-
-/// The edit distance (insertions, deletions, substitutions) between `a` and `b`, in
-/// characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let here = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(here + 1);
-            prev = here;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -101,13 +84,5 @@ mod tests {
             did_you_mean(&["a\u{1b}[31m\nb"]),
             "; did you mean 'a␛[31m ⏎ b'?"
         );
-    }
-
-    #[test]
-    fn distance_counts_letters() {
-        assert_eq!(distance("bobb", "bob"), 1);
-        assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("王", "王"), 0);
     }
 }
