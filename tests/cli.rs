@@ -1228,6 +1228,13 @@ fn at_80_columns_lists_end_cut_text_with_an_ellipsis_and_plan_keeps_its_main_key
     );
     let cycles = render("cycles");
     assert!(cycles.contains(" SSKIN skin checks on… closed"), "{cycles}");
+    // Goals, Actions, Communities and the icebreaker library likewise (trial r9 F3).
+    let goals = render("goals");
+    assert!(goals.contains("A five-minute falls huddle on every …  "), "{goals}");
+    let actions = render("actions");
+    assert!(actions.contains("Put a second nurse on the wee… "), "{actions}");
+    let icebreakers = render("icebreakers");
+    assert!(icebreakers.contains("…"), "{icebreakers}");
     let plan_id = ok(&sb.on(
         &db,
         &["plan", "--community", "Ward 7 Nursing Practice Circle"],

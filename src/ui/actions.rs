@@ -3,7 +3,9 @@
 //! history below the list. Overdue is said with a symbol and a word; colour only adds.
 
 use super::Theme;
-use super::widgets::{column_width, detail_panel, empty_list, list_block};
+use super::widgets::{
+    column_width, detail_panel, empty_list, fit_cells, list_block, table_columns,
+};
 use crate::app::{App, Screen};
 use crate::domain::note::ActionStatus;
 use crate::domain::text::one_line;
@@ -124,26 +126,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         // As wide as the widest standing drawn (a long date format makes it longer), up
         // to a third of the table.
         let status_width = column_width("Status", drawn().map(status)).min(area.width / 3);
-        let table_rows: Vec<Row> = drawn()
-            .map(|a| {
-                let mut cells = vec![
-                    status(a),
-                    one_line(&a.info.title),
-                    actions.owner_name(a.info.owner),
-                    due(a),
-                ];
-                if wide {
-                    cells.push(goal_title(app, a));
-                    cells.push(cycle_number(app, a));
-                }
-                let row = Row::new(cells);
-                match a.status {
-                    ActionStatus::Open if a.is_overdue(today) => row.style(theme.warning()),
-                    ActionStatus::Open => row,
-                    ActionStatus::Done | ActionStatus::Dropped => row.style(theme.dim()),
-                }
-            })
-            .collect();
         let (widths, header) = if wide {
             (
                 vec![
@@ -167,6 +149,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 vec!["Status", "Action", "Owner", "Due"],
             )
         };
+        let columns = table_columns(block.inner(list_area).width, &widths);
+        let table_rows: Vec<Row> = drawn()
+            .map(|a| {
+                let mut cells = vec![
+                    status(a),
+                    one_line(&a.info.title),
+                    actions.owner_name(a.info.owner),
+                    due(a),
+                ];
+                if wide {
+                    cells.push(goal_title(app, a));
+                    cells.push(cycle_number(app, a));
+                }
+                // Cut with `…` to the column, not clipped.
+                let row = Row::new(fit_cells(cells, &columns));
+                match a.status {
+                    ActionStatus::Open if a.is_overdue(today) => row.style(theme.warning()),
+                    ActionStatus::Open => row,
+                    ActionStatus::Done | ActionStatus::Dropped => row.style(theme.dim()),
+                }
+            })
+            .collect();
         let table = Table::new(table_rows, widths)
             .header(Row::new(header).style(theme.title()))
             .block(block)

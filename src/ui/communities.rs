@@ -2,8 +2,8 @@
 
 use super::Theme;
 use super::widgets::{
-    detail_panel, empty_list, empty_state, field_line, labelled, list_block, list_then_detail,
-    panel,
+    detail_panel, empty_list, empty_state, field_line, fit_line, labelled, list_block,
+    list_then_detail, panel,
 };
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
@@ -37,6 +37,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme,
         );
     } else {
+        // What a row may take beside the selection mark; a longer one is cut with `…`.
+        let room = usize::from(block.inner(list_area).width.saturating_sub(2));
         let items: Vec<ListItem> = rows
             .iter()
             .map(|&i| {
@@ -55,8 +57,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     spans.push(Span::styled("(archived) ", theme.dim()));
                 }
                 spans.push(Span::raw(one_line(&c.info.name)));
-
-                ListItem::new(Line::from(spans))
+                ListItem::new(fit_line(Line::from(spans), room))
             })
             .collect();
         let list = List::new(items)

@@ -3,7 +3,9 @@
 //! goal's success measure and progress below.
 
 use super::Theme;
-use super::widgets::{detail_panel, empty_list, field_line, labelled, list_block};
+use super::widgets::{
+    detail_panel, empty_list, field_line, fit_cells, labelled, list_block, spaced_columns,
+};
 use crate::app::browse::GoalProgress;
 use crate::app::{App, Screen};
 use crate::domain::GoalStatus;
@@ -75,32 +77,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
     } else {
         let wide = area.width >= WIDE;
-        let table_rows: Vec<Row> = rows
-            .iter()
-            .filter_map(|&i| app.browse().goals.get(i))
-            .map(|goal| {
-                let g = &goal.info;
-                let p = progress(goal.id);
-                let status = if goal.archived {
-                    "archived".to_string()
-                } else {
-                    g.status.as_str().to_string()
-                };
-                let mut cells = vec![status, one_line(&g.title)];
-                if wide {
-                    cells.push(g.target.map_or_else(|| "—".into(), |d| d.to_string()));
-                    cells.push(cycles_text(p));
-                }
-                cells.push(actions_text(p));
-                cells.push(verdict_text(p, wide));
-                let row = Row::new(cells);
-                match g.status {
-                    _ if goal.archived => row.style(theme.dim()),
-                    GoalStatus::Met | GoalStatus::Dropped => row.style(theme.dim()),
-                    _ => row,
-                }
-            })
-            .collect();
         let (widths, header) = if wide {
             (
                 vec![
@@ -131,6 +107,34 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 vec!["Status", "Goal", "Actions", "Reflection"],
             )
         };
+        let columns = spaced_columns(block.inner(list_area).width, &widths, 2);
+        let table_rows: Vec<Row> = rows
+            .iter()
+            .filter_map(|&i| app.browse().goals.get(i))
+            .map(|goal| {
+                let g = &goal.info;
+                let p = progress(goal.id);
+                let status = if goal.archived {
+                    "archived".to_string()
+                } else {
+                    g.status.as_str().to_string()
+                };
+                let mut cells = vec![status, one_line(&g.title)];
+                if wide {
+                    cells.push(g.target.map_or_else(|| "—".into(), |d| d.to_string()));
+                    cells.push(cycles_text(p));
+                }
+                cells.push(actions_text(p));
+                cells.push(verdict_text(p, wide));
+                // Cut with `…` to the column, not clipped.
+                let row = Row::new(fit_cells(cells, &columns));
+                match g.status {
+                    _ if goal.archived => row.style(theme.dim()),
+                    GoalStatus::Met | GoalStatus::Dropped => row.style(theme.dim()),
+                    _ => row,
+                }
+            })
+            .collect();
         let table = Table::new(table_rows, widths)
             .header(Row::new(header).style(theme.title()))
             .block(block)

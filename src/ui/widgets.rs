@@ -246,11 +246,16 @@ pub fn column_width<S: AsRef<str>>(header: &str, cells: impl IntoIterator<Item =
 /// column first, one column between columns, [`Flex::Start`](ratatui::layout::Flex)):
 /// so a cell is cut to its width with `…` ([`fit_cells`], [`fit_line`]), never clipped.
 pub fn table_columns(inner: u16, widths: &[Constraint]) -> Vec<usize> {
+    spaced_columns(inner, widths, 1)
+}
+
+/// [`table_columns`] of a table drawn with `column_spacing(spacing)`.
+pub fn spaced_columns(inner: u16, widths: &[Constraint], spacing: u16) -> Vec<usize> {
     let [_, columns] = Layout::horizontal([Constraint::Length(2), Constraint::Fill(0)])
         .areas(Rect::new(0, 0, inner, 1));
     Layout::horizontal(widths.iter().copied())
         .flex(ratatui::layout::Flex::Start)
-        .spacing(1)
+        .spacing(spacing)
         .split(columns)
         .iter()
         .map(|c| usize::from(c.width))
