@@ -293,6 +293,7 @@ pub fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if closed_pipe(&e) => ExitCode::from(CLOSED_PIPE),
         Err(e) => {
             let mut msg = format!("{e:#}");
             // A damaged file (here or in the app) is not a dead end: say what to do next.
@@ -383,9 +384,33 @@ fn argument_message(kind: clap::error::ErrorKind, text: &str) -> String {
     }
 }
 
-/// Prints a one-line message for the user on stdout, sanitised.
-fn say(msg: &str) {
-    println!("{}", crate::domain::text::one_line(msg));
+/// Prints a one-line message for the user on stdout, sanitised. A stdout that cannot be
+/// written (a pipe whose reader closed, as `| head` does) is an error, never a panic: see
+/// [`closed_pipe`].
+fn say(msg: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{}", crate::domain::text::one_line(msg))?;
+    Ok(())
+}
+
+/// The exit status when output went to a pipe whose reader had closed (`roundtable check
+/// | head -1`): nothing more is said, and the status is the one a shell shows for a
+/// program ended by SIGPIPE (128 + 13), as `cat` or `seq` give there — not success, as
+/// not everything was written, and not a message, as the reader chose to stop.
+const CLOSED_PIPE: u8 = 141;
+
+/// Whether `e` comes from writing to a pipe whose reader had closed (EPIPE), whichever
+/// command wrote: through [`say`], [`print_out`] or a JSON stream.
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        let kind = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => Some(io.kind()),
+            None => cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind),
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -435,7 +460,7 @@ fn run(cli: Cli) -> Result<()> {
                 n.meetings,
                 n.notes,
                 n.actions
-            ));
+            ))?;
             Ok(())
         }
         Some(Cmd::Demo {
@@ -446,7 +471,7 @@ fn run(cli: Cli) -> Result<()> {
                 live,
             };
             crate::demo::create_with(&db, force, options)?;
-            say(&db.display().to_string());
+            say(&db.display().to_string())?;
             if std::io::stdout().is_terminal() {
                 crate::tui::run(&db, Some(crate::app::Screen::Roster), settings())?;
             }
@@ -492,7 +517,7 @@ fn run(cli: Cli) -> Result<()> {
             };
             match result {
                 Ok(counts) => {
-                    say(&format!("imported {counts} into {}", db.display()));
+                    say(&format!("imported {counts} into {}", db.display()))?;
                     Ok(())
                 }
                 Err(e) => Err(e.context(format!("cannot import {}", file.display()))),
@@ -507,7 +532,7 @@ fn run(cli: Cli) -> Result<()> {
             let n = crate::store::roster_csv::import(&mut store, c.id, &bytes)
                 .with_context(|| format!("nobody was added from {}", file.display()))?;
             let members = if n == 1 { "member" } else { "members" };
-            say(&format!("added {n} {members} to {}", c.info.name));
+            say(&format!("added {n} {members} to {}", c.info.name))?;
             Ok(())
         }
         Some(Cmd::Roster(RosterCmd::Export {
@@ -539,7 +564,7 @@ fn run(cli: Cli) -> Result<()> {
             // The id alone on stdout, for scripts; what was planned on stderr.
             let (id, said) = planning::plan(&mut store, &req)?;
             eprintln!("{said}");
-            println!("{id}");
+            say(&id.to_string())?;
             Ok(())
         }
         Some(Cmd::Icebreaker {

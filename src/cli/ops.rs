@@ -14,13 +14,13 @@ pub fn backup(db: &Path, target: &Path) -> Result<()> {
         db.display(),
         done.path.display(),
         done.bytes.div_ceil(1024)
-    ));
+    ))?;
     if let Some(damage) = &done.damage {
         say(&format!(
             "{} is damaged ({damage}), and the copy carries the same damage: keep both as \
              they are, and go on from your latest sound backup",
             db.display()
-        ));
+        ))?;
     }
     Ok(())
 }
@@ -39,28 +39,28 @@ pub fn check(db: &Path) -> Result<()> {
     } else {
         check::check(db)
     };
-    say(&format!("checked {}", db.display()));
+    say(&format!("checked {}", db.display()))?;
     if let Some(v) = report.schema_version {
         say(&format!(
             "schema version: {v} (this Roundtable writes {})",
             crate::store::schema_version()
-        ));
+        ))?;
     }
     for note in &report.notes {
-        say(&format!("note: {note}"));
+        say(&format!("note: {note}"))?;
     }
     if !report.counts.is_empty() {
-        say("rows per table:");
+        say("rows per table:")?;
         for (table, n) in &report.counts {
-            say(&format!("  {table:<16} {n:>10}"));
+            say(&format!("  {table:<16} {n:>10}"))?;
         }
     }
     let Some(next) = report.next_step(db) else {
-        say("integrity: ok");
+        say("integrity: ok")?;
         return Ok(());
     };
     for p in report.problems.iter().chain(&report.rebuildable) {
-        say(&format!("problem: {p}"));
+        say(&format!("problem: {p}"))?;
     }
     let n = report.problems.len() + report.rebuildable.len();
     bail!(
