@@ -9,6 +9,22 @@ use std::path::Path;
 /// Backs the database up into the new file `target`.
 pub fn backup(db: &Path, target: &Path) -> Result<()> {
     let done = backup::backup(db, target)?;
+    if done.byte_for_byte {
+        let reason = done.damage.as_deref().unwrap_or("SQLite cannot read it");
+        let wal = crate::fsutil::with_suffix(&done.path, "-wal");
+        let with_wal = match wal.exists() {
+            true => format!(", and its -wal to {}", wal.display()),
+            false => String::new(),
+        };
+        return say(&format!(
+            "{} is damaged ({reason}); copied it byte for byte to {} ({} KiB){with_wal}: \
+             the copy carries the same damage. Keep both as they are, and go on from your \
+             latest sound backup",
+            db.display(),
+            done.path.display(),
+            done.bytes.div_ceil(1024)
+        ));
+    }
     say(&format!(
         "backed up {} to {} ({} KiB)",
         db.display(),
