@@ -473,7 +473,12 @@ fn run(cli: Cli) -> Result<()> {
             crate::demo::create_with(&db, force, options)?;
             say(&db.display().to_string())?;
             if std::io::stdout().is_terminal() {
-                crate::tui::run(&db, Some(crate::app::Screen::Roster), settings())?;
+                // `--live` opens on its running meeting, as if just started.
+                let screen = match live {
+                    true => crate::app::Screen::Live,
+                    false => crate::app::Screen::Roster,
+                };
+                crate::tui::run(&db, Some(screen), settings())?;
             }
             Ok(())
         }
