@@ -14,18 +14,19 @@ use std::path::Path;
 use std::process::{Output, Stdio};
 
 /// Runs `roundtable --db DB args…` with stdout a pipe whose reading end is closed before
-/// the program writes anything, so its first write fails with EPIPE.
+/// the program starts, so its first write fails with EPIPE.
 fn into_closed_pipe(sb: &Sandbox, db: &Path, args: &[&str]) -> Output {
     let mut all = vec!["--db", db.to_str().unwrap()];
     all.extend_from_slice(args);
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
     let mut child = sb
         .command(&all)
         .env("ROUNDTABLE_CONFIG", sb.path("settings.toml"))
-        .stdout(Stdio::piped())
+        .stdout(writer)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    drop(child.stdout.take());
     let mut stderr = Vec::new();
     child
         .stderr
