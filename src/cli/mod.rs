@@ -303,6 +303,14 @@ pub fn main() -> ExitCode {
                     crate::store::check::damaged_next_step(path)
                 );
             }
+            // So is a read-only one (last term's file on a read-only share).
+            if let Some(path) = read_only_file(&e) {
+                msg = format!(
+                    "{msg}. It is read-only: make it writable (chmod u+w {}) or copy it; \
+                     `roundtable render`, `export` and `search` read it as it is",
+                    path.display()
+                );
+            }
             eprintln!("roundtable: {}", crate::domain::text::one_line(&msg));
             ExitCode::FAILURE
         }
@@ -318,6 +326,24 @@ fn damaged_file(e: &anyhow::Error) -> Option<&Path> {
     };
     match open {
         OpenError::Corrupt { path, .. } => Some(path),
+        _ => None,
+    }
+}
+
+/// The database an error could not open for writing because the file itself is
+/// read-only to this user (not its folder, not a missing file).
+fn read_only_file(e: &anyhow::Error) -> Option<&Path> {
+    let open = match e.downcast_ref::<crate::store::ExclusiveError>() {
+        Some(crate::store::ExclusiveError::Open(open)) => open,
+        _ => e.downcast_ref::<OpenError>()?,
+    };
+    match open {
+        OpenError::NotWritable { path, .. }
+            if path.is_file()
+                && rustix::fs::access(path.as_path(), rustix::fs::Access::WRITE_OK).is_err() =>
+        {
+            Some(path)
+        }
         _ => None,
     }
 }
