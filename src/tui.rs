@@ -61,9 +61,14 @@ pub fn run(db: &Path, start: Option<Screen>, settings: crate::settings::Settings
         app.set_export_dir(dir);
     }
     // A first screen asked for by the caller (the demo opens on its roster), unless the
-    // app is already asking something (resuming a live meeting).
-    if let Some(screen) = start.filter(|_| matches!(app.overlay(), crate::app::Overlay::None)) {
-        app.handle(crate::app::Command::GoTo(screen));
+    // app is already asking something (resuming a live meeting). `demo --live` asks
+    // for the live screen: the meeting it made live a moment ago runs at once.
+    match start {
+        Some(Screen::Live) => app.run_left_live(),
+        Some(screen) if matches!(app.overlay(), crate::app::Overlay::None) => {
+            app.handle(crate::app::Command::GoTo(screen));
+        }
+        _ => {}
     }
 
     // Watched before the terminal changes, so no signal finds it half set up.

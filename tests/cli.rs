@@ -987,6 +987,12 @@ fn a_read_only_database_is_refused_or_the_test_says_skipped() {
     ] {
         let err = refused(&run(&args));
         assert!(err.contains("cannot write the database"), "{args:?}: {err}");
+        // What to do next (r9 trial F26: the app said only "Permission denied").
+        assert!(
+            err.contains("It is read-only: make it writable (chmod u+w")
+                && err.contains("`roundtable render`, `export` and `search` read it"),
+            "{args:?}: {err}"
+        );
         assert!(bytes(&db) == before);
     }
     // Reading still works.

@@ -258,7 +258,11 @@ fn create_a_community_and_a_member_in_the_tui_then_read_them_back() {
     t.wait_for("app", "Created community 'E2E Circle'");
 
     t.keys("app", &["Enter"]);
-    t.wait_for("app", "Nobody on the roster yet");
+    let empty = t.wait_for("app", "Nobody on the roster yet");
+    // The import refuses while this app has the file open: the hint says to quit first
+    // (r9 trial F2).
+    assert!(empty.contains("quit (q), then"), "{empty}");
+    assert!(empty.contains("roster import FILE"), "{empty}");
     t.keys("app", &["n"]);
     t.wait_for("app", "New member");
     t.type_text("app", "Zoë Tester");
@@ -774,4 +778,40 @@ fn time_spent_on_attendance_during_a_meeting_is_not_downtime() {
         !status.contains("not counted") && !live_header(&back).contains(" away"),
         "the app never closed, yet: {status}\n{back}"
     );
+}
+
+/// `demo --live` opens straight on its running meeting: a new user never ran it, so
+/// there is nothing to resume and no time away (r9 trial F31: it opened on "… is still
+/// live. Resume it where it was?").
+#[test]
+fn demo_live_opens_on_the_running_meeting_without_a_resume_question() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("demo.db");
+    let t = Tmux::new();
+    t.start(
+        "demo",
+        &["--db", db.to_str().expect("utf-8 path"), "demo", "--live"],
+    );
+    let screen = t.wait_until("demo", "the live screen or a question", |s| {
+        (s.contains("● LIVE") || s.contains("still live")).then(|| s.to_string())
+    });
+    assert!(!screen.contains("still live"), "{screen}");
+    assert!(screen.contains("The demo's meeting is running"), "{screen}");
+    assert!(!live_header(&screen).contains("away"), "{screen}");
+    assert!(speaker(&screen).is_some(), "someone is speaking: {screen}");
+    t.keys("demo", &["q"]);
+    t.wait_for("demo", "Quit?");
+    t.keys("demo", &["y"]);
+    assert_eq!(t.wait_exit("demo"), 0);
+    // Nothing was counted as downtime.
+    let pauses = rusqlite::Connection::open(&db)
+        .expect("open")
+        .query_row(
+            "SELECT count(*) FROM meeting_pause
+             WHERE meeting_id IN (SELECT id FROM meeting WHERE status = 'live')",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .expect("count");
+    assert_eq!(pauses, 0);
 }

@@ -152,6 +152,40 @@ fn exports_to_a_terminal_are_sanitised_and_to_a_file_are_exact() {
     assert!(String::from_utf8_lossy(&out).contains("Calm␛[2J␇ under"));
 }
 
+/// Markdown and HTML written to a file keep a name's joiners and variation selectors:
+/// "👩🏽‍🏫" is a teacher, not a woman and a school (r9 trial F20: they were dropped, while
+/// "written to a file or a pipe, exports are exact").
+#[test]
+fn markdown_and_html_exports_keep_a_names_joiners() {
+    let sb = Sandbox::new();
+    let db = sb.demo("circle.db");
+    let name = "🌻 Sunny 👩🏽\u{200d}🏫 Ok\u{200c}afor ❤\u{fe0f}";
+    sqlite(&db)
+        .execute(
+            "UPDATE member SET name = ?1 WHERE name = 'Amara Okafor'",
+            [name],
+        )
+        .unwrap();
+    for (file, args) in [
+        (
+            "m.md",
+            vec!["export", "minutes", "--last", "--community", DEMO],
+        ),
+        ("r.md", vec!["export", "report", "--community", DEMO]),
+        (
+            "r.html",
+            vec!["export", "report", "--community", DEMO, "--format", "html"],
+        ),
+    ] {
+        let out = sb.path(file);
+        let mut args = args.clone();
+        args.extend(["--out", out.to_str().unwrap()]);
+        ok(&sb.on(&db, &args));
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains(name), "{file} lost the joiners:\n{text}");
+    }
+}
+
 #[test]
 fn a_zero_width_joiner_or_bidi_override_never_reaches_the_screen() {
     let sb = Sandbox::new();

@@ -178,6 +178,35 @@ fn keys_wait_while_the_terminal_is_too_small() {
     );
 }
 
+/// r9 trial F27: with a note (or a form) open, `?` and `q` are typed, not commands, and
+/// nothing is typed out of sight: the too-small screen does not offer them.
+#[test]
+fn the_too_small_screen_offers_only_the_keys_that_act_in_what_is_open() {
+    let (mut app, _clock) = started_at(t0());
+    typ(&mut app, "n");
+    assert!(matches!(app.overlay(), Overlay::Note(_)));
+    app.set_size(40, 10);
+    let screen = roundtable::ui::app_to_text(&app, 40, 10);
+    assert!(!screen.contains("(help)"), "{screen}");
+    assert!(screen.contains("no key acts"), "{screen}");
+    key(&mut app, KeyCode::Char('?'));
+    key(&mut app, KeyCode::Char('q'));
+    let Overlay::Note(note) = app.overlay() else {
+        panic!("the note stays open: {:?}", app.overlay());
+    };
+    assert_eq!(
+        note.area.lines().concat(),
+        "",
+        "nothing was typed out of sight"
+    );
+    // Closed, the screen's own keys act again, and are offered.
+    app.set_size(80, 24);
+    key(&mut app, KeyCode::Esc);
+    app.set_size(40, 10);
+    let screen = roundtable::ui::app_to_text(&app, 40, 10);
+    assert!(screen.contains("only ? (help) and q (quit)"), "{screen}");
+}
+
 /// r8 trial, bug 8: at 40×12 the resume question showed "(y/n)" but `y` did nothing.
 /// Below the minimum a question whose keys do not act is not offered as one; it is
 /// answered once the window is larger.
@@ -197,6 +226,10 @@ fn a_question_the_too_small_screen_cannot_answer_offers_no_keys() {
     let screen = roundtable::ui::app_to_text(&app, 40, 12);
     assert!(!screen.contains("(y/n)"), "{screen}");
     assert!(screen.contains("A question waits for a larger"), "{screen}");
+    assert!(
+        !screen.contains("(help)"),
+        "`?` and `q` do not act here: {screen}"
+    );
     key(&mut app, KeyCode::Char('y'));
     assert!(matches!(app.overlay(), Overlay::Confirm(_)), "still asked");
     app.set_size(80, 24);

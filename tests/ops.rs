@@ -358,3 +358,97 @@ fn the_streamed_export_is_the_in_memory_export_byte_for_byte() {
     let out = run(&db, &["export", "json", "--out", wal.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// A truncated file, which SQLite cannot read at all ("database disk image is
+/// malformed"), is still kept as every damage message advises: copied byte for byte,
+/// its `-wal` as the copy's, owner-only, never over an existing file (r9 trial F25).
+#[test]
+fn a_truncated_file_is_copied_byte_for_byte_with_its_wal() {
+    let (dir, db) = fixture();
+    let path = |name: &str| dir.path().join(name);
+    let wal_of = |p: &Path| {
+        let mut s = p.as_os_str().to_owned();
+        s.push("-wal");
+        PathBuf::from(s)
+    };
+    // A writer's pages still in its -wal: the files copied while it has them open.
+    let cut = path("cut.db");
+    {
+        let c = Connection::open(&db).unwrap();
+        c.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+             CREATE TABLE scratch (x); INSERT INTO scratch VALUES ('in the wal');",
+        )
+        .unwrap();
+        std::fs::copy(&db, &cut).unwrap();
+        std::fs::copy(wal_of(&db), wal_of(&cut)).unwrap();
+    }
+    let size = std::fs::metadata(&cut).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&cut)
+        .unwrap()
+        .set_len(size / 2)
+        .unwrap();
+    // And one with no -wal, cut to its first page.
+    let head = path("head.db");
+    std::fs::write(&head, &std::fs::read(&cut).unwrap()[..4096]).unwrap();
+    // And one cut inside SQLite's header, before the application id.
+    let tiny = path("tiny.db");
+    std::fs::write(&tiny, &std::fs::read(&cut).unwrap()[..50]).unwrap();
+    for (source, wal) in [(&cut, true), (&head, false), (&tiny, false)] {
+        let before = std::fs::read(source).unwrap();
+        let copy = path("copy.db");
+        let out = run(source, &["backup", copy.to_str().unwrap()]);
+        let (stdout, stderr) = text(&out);
+        assert!(out.status.success(), "{source:?}: {stderr}");
+        assert!(
+            stdout.contains("copied it byte for byte") && stdout.contains("same damage"),
+            "{stdout}"
+        );
+        assert_eq!(std::fs::read(&copy).unwrap(), before);
+        assert_eq!(
+            std::fs::read(source).unwrap(),
+            before,
+            "the source is untouched"
+        );
+        assert_eq!(wal_of(&copy).exists(), wal, "{stdout}");
+        if wal {
+            assert!(stdout.contains("its -wal to"), "{stdout}");
+            assert_eq!(
+                std::fs::read(wal_of(&copy)).unwrap(),
+                std::fs::read(wal_of(source)).unwrap()
+            );
+        }
+        #[cfg(unix)]
+        for f in [copy.clone(), wal_of(&copy)].iter().filter(|f| f.exists()) {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(f).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "{f:?}");
+        }
+        // The copy is as damaged as its source: `check` says so.
+        assert_eq!(run(&copy, &["check"]).status.code(), Some(1));
+        // Never over an existing file, nor over an existing -wal of the target.
+        let again = run(source, &["backup", copy.to_str().unwrap()]);
+        assert!(
+            text(&again).1.contains("already exists"),
+            "{:?}",
+            text(&again)
+        );
+        std::fs::remove_file(&copy).unwrap();
+        let _ = std::fs::remove_file(wal_of(&copy));
+        let _ = std::fs::remove_file(path("copy.db-shm"));
+    }
+    std::fs::write(path("taken.db-wal"), "keep me").unwrap();
+    let out = run(&cut, &["backup", path("taken.db").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{:?}", text(&out));
+    assert!(text(&out).1.contains("already exists"), "{:?}", text(&out));
+    assert!(!path("taken.db").exists());
+    assert_eq!(std::fs::read(path("taken.db-wal")).unwrap(), b"keep me");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -11,8 +11,8 @@ use chrono::Duration;
 use common::*;
 use roundtable::app::present::Presenter;
 use roundtable::app::{App, Command, Screen};
-use roundtable::domain::FakeClock;
 use roundtable::domain::note::NoteKind;
+use roundtable::domain::{Clock, FakeClock};
 use roundtable::store::Store;
 use roundtable::ui::present::present_to_text;
 use std::path::Path;
@@ -76,6 +76,9 @@ fn meeting_in_file(path: &Path, clock: &FakeClock) -> (App, Ids) {
     }
     press(&mut app, "<Enter>");
     clock.advance(Duration::seconds(15));
+    // The app is alive: it records so every second (the shared screen stops the
+    // clocks of an app that stopped doing so).
+    app.tick();
     (app, ids)
 }
 
@@ -342,4 +345,105 @@ fn the_shared_screen_counts_whole_seconds() {
     }
     let text = present_to_text(Some(&view), room.now(), 80, 24);
     assert!(text.contains(" 1:25 / "), "{text}");
+}
+
+/// While the leader's app is closed or crashed, the shared screen does not run the
+/// clocks on (the speaker "going over" for minutes the resume then takes back): they
+/// stay where the app left them, and it says it waits for the leader. Once the app
+/// resumes, both screens show the same clocks (r9 trial F28).
+#[test]
+fn while_the_leaders_app_is_away_the_shared_screen_waits_with_the_clocks_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.db");
+    let clock = clock();
+    let (app, _) = meeting_in_file(&path, &clock);
+    // The app was alive until now (its heartbeat), then stops: closed, or killed.
+    let left_at = clock.now();
+    let mut room = Presenter::new(
+        Store::open_read_only(&path).unwrap(),
+        Box::new(clock.clone()),
+    );
+    room.refresh().unwrap();
+    let alive = room.view().unwrap();
+    assert_eq!(alive.waiting_since, None);
+    drop(app);
+    // A moment without a heartbeat is not yet "away".
+    clock.advance(Duration::seconds(3));
+    room.refresh().unwrap();
+    let view = room.view().unwrap();
+    assert_eq!(view.waiting_since, None);
+    assert!(view.meeting_clock.elapsed > alive.meeting_clock.elapsed);
+    // Minutes later, the clocks are where the app left them.
+    clock.advance(Duration::minutes(7));
+    room.refresh().unwrap();
+    let away = room.view().unwrap();
+    assert_eq!(away.waiting_since, Some(left_at));
+    assert_eq!(away.meeting_clock, alive.meeting_clock);
+    assert_eq!(away.agenda, alive.agenda);
+    assert_eq!(away.speaking, alive.speaking);
+    let text = present_to_text(Some(&away), room.now(), 80, 24);
+    let since = roundtable::settings::Dates::default().time(left_at);
+    assert!(
+        text.contains(&format!("waiting for the leader since {since}")),
+        "{text}"
+    );
+    assert!(!text.contains("over by"), "{text}");
+
+    // The leader reopens the app and resumes: the time away is not counted, so its
+    // clocks and the shared screen's agree, and the shared screen runs again.
+    let mut app = App::new(Store::open(&path).unwrap(), Box::new(clock.clone()));
+    app.handle(Command::Yes);
+    assert_eq!(app.screen(), Screen::Live, "resumed");
+    room.refresh().unwrap();
+    let back = room.view().unwrap();
+    assert_eq!(back.waiting_since, None);
+    assert_eq!(back.meeting_clock, alive.meeting_clock);
+    assert_eq!(back.speaking, alive.speaking);
+    let l = app.live().meeting.as_ref().unwrap();
+    assert_eq!(l.meeting_countdown(clock.now()), back.meeting_clock);
+}
+
+/// `render live` of a meeting whose app is away shows the same: clocks stopped at the
+/// app's last sign of life, and who it waits for.
+#[test]
+fn render_live_while_the_leaders_app_is_away_shows_the_clocks_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("club.db");
+    let clock = clock();
+    let (app, _) = meeting_in_file(&path, &clock);
+    let left_at = clock.now();
+    drop(app);
+    let render = |at| {
+        let target = roundtable::cli::RenderTarget {
+            screen: roundtable::cli::RenderScreen(Some(Screen::Live)),
+            community: None,
+            meeting: None,
+            look: roundtable::app::Appearance::default(),
+            color: false,
+            now: Some(at),
+            member: None,
+            query: None,
+        };
+        roundtable::cli::render_text(Store::open_read_only(&path).unwrap(), &target, 100, 30)
+            .unwrap()
+    };
+    let alive = render(left_at);
+    let away = render(left_at + Duration::minutes(7));
+    let since = roundtable::settings::Dates::default().time(left_at);
+    assert!(
+        away.contains(&format!("waiting for the leader since {since}")),
+        "{away}"
+    );
+    assert!(!alive.contains("waiting for the leader"), "{alive}");
+    // Every clock on the screen ("1:25 / 5:00") is the one shown when the app left.
+    let clocks = |text: &str| -> Vec<String> {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        (1..words.len().saturating_sub(1))
+            .filter(|&i| words[i] == "/")
+            .map(|i| format!("{} / {}", words[i - 1], words[i + 1]))
+            .collect()
+    };
+    assert!(!clocks(&alive).is_empty(), "{alive}");
+    assert_eq!(clocks(&away), clocks(&alive), "{away}");
+    assert!(!away.contains("OVER"), "{away}");
 }

@@ -65,6 +65,17 @@ impl App {
         }
     }
 
+    /// The keys that act while the terminal is too small, in what is open now, with what
+    /// they do (`("?", "help")`): none while a form, a note or a list to choose from is
+    /// open, where `?` and `q` are typed, not commands.
+    pub fn keys_while_too_small(&self) -> Vec<(String, &'static str)> {
+        self.keymap
+            .bindings(self.mode(), self.cx.screen)
+            .filter(|r| self.acts_while_too_small(r.binding.command))
+            .map(|r| (r.keys_label(), r.binding.label))
+            .collect()
+    }
+
     /// Whether the question shown can be answered while the terminal is too small: only
     /// "quit during a live meeting?" (any other waits for a larger window).
     pub fn answers_while_too_small(&self) -> bool {

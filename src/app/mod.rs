@@ -116,6 +116,10 @@ pub const MIN_HEIGHT: u16 = 20;
 /// Setting key of the community used last.
 const LAST_COMMUNITY: &str = "last_community";
 
+/// How long ago `demo --live` may have made its meeting live for the app to run it as
+/// new (see [`App::run_left_live`]): making the demo takes a second or two.
+const JUST_MADE: chrono::Duration = chrono::Duration::seconds(60);
+
 impl App {
     /// Builds the interactive app over `store`: it reopens the community used last, or,
     /// when a meeting was left live (a crash, a closed laptop), that meeting's community
@@ -231,6 +235,27 @@ impl App {
                     None
                 }
             },
+        }
+    }
+
+    /// Runs the meeting left live at once, without asking whether to resume it: for
+    /// `demo --live`, whose meeting was made live a moment ago by no app, so nothing was
+    /// interrupted and no time counts as away (unless the demo was made longer than
+    /// [`JUST_MADE`] ago). Does nothing unless the app was about to ask.
+    pub fn run_left_live(&mut self) {
+        let Overlay::Confirm(Confirm {
+            on_yes: Pending::Resume(id),
+            ..
+        }) = self.cx.overlay
+        else {
+            return;
+        };
+        self.cx.overlay = Overlay::None;
+        self.live.open_within(&mut self.cx, id, JUST_MADE);
+        if self.cx.screen == Screen::Live {
+            self.cx.info(
+                "The demo's meeting is running ● Space gives the floor, n a note, ? every key",
+            );
         }
     }
 

@@ -36,6 +36,9 @@ pub struct SharedItem {
 pub struct SharedView {
     pub title: String,
     pub paused: bool,
+    /// Since when the leader's app has shown no sign of life (closed, crashed): the
+    /// clocks stay at that instant (see [`LiveMeeting::leader_away_since`]).
+    pub waiting_since: Option<DateTime<Utc>>,
     pub meeting_clock: Countdown,
     pub agenda: Vec<SharedItem>,
     /// Who has the floor (a round's speaker or the open floor), and for how long.
@@ -51,8 +54,11 @@ pub struct SharedView {
 }
 
 impl SharedView {
-    /// The public part of `l` as of `now`.
+    /// The public part of `l` as of `now`, its clocks stopped where the leader's app
+    /// left them while it is away.
     pub fn of(l: &LiveMeeting, now: DateTime<Utc>) -> Self {
+        let waiting_since = l.leader_away_since(now);
+        let now = waiting_since.unwrap_or(now);
         let current = l.current_index();
         let agenda = l
             .items
@@ -108,6 +114,7 @@ impl SharedView {
         Self {
             title: l.meeting.title.clone(),
             paused: l.is_paused(),
+            waiting_since,
             meeting_clock: l.meeting_countdown(now),
             agenda,
             speaking,

@@ -61,17 +61,11 @@ pub fn run(
     let path = settings_path(explicit)?;
     match cmd {
         ConfigCmd::Path => {
-            say(&path.display().to_string());
+            say(&path.display().to_string())?;
             Ok(())
         }
-        ConfigCmd::Show => {
-            show(&path, db, theme);
-            Ok(())
-        }
-        ConfigCmd::Keys => {
-            keys(&file::load(&path));
-            Ok(())
-        }
+        ConfigCmd::Show => show(&path, db, theme),
+        ConfigCmd::Keys => keys(&file::load(&path)),
         ConfigCmd::Edit => edit(&path),
     }
 }
@@ -84,11 +78,11 @@ fn problems(settings: &Settings) -> (Keymap, Vec<Problem>) {
     (keymap, all)
 }
 
-fn row(key: &str, value: String, source: Source) {
-    say(&format!("{:<34} # {source}", format!("{key} = {value}")));
+fn row(key: &str, value: String, source: Source) -> Result<()> {
+    say(&format!("{:<34} # {source}", format!("{key} = {value}")))
 }
 
-fn show(path: &Path, db: Option<&Path>, theme: Option<crate::settings::ThemeName>) {
+fn show(path: &Path, db: Option<&Path>, theme: Option<crate::settings::ThemeName>) -> Result<()> {
     let mut s = file::load(path);
     if let Some(t) = theme {
         s.theme = crate::settings::Setting::from_command_line(t);
@@ -98,72 +92,72 @@ fn show(path: &Path, db: Option<&Path>, theme: Option<crate::settings::ThemeName
     } else {
         " (not there: every setting is at its default)"
     };
-    say(&format!("# settings file: {}{there}", path.display()));
+    say(&format!("# settings file: {}{there}", path.display()))?;
     let turn = s.turn_seconds.value;
     row(
         "turn-time",
         format!("\"{}:{:02}\"", turn / 60, turn % 60),
         s.turn_seconds.source,
-    );
+    )?;
     match stored_order(db) {
         Ok(Some(o)) => {
             row(
                 "speaking-order",
                 format!("{:?}", spelled(o)),
                 Source::Database,
-            );
+            )?;
             if let Source::File(n) = s.speaking_order.source {
                 say(&format!(
                     "#   (saved with O on the live screen; it wins over the file's {:?} on line {n})",
                     spelled(s.speaking_order.value)
-                ));
+                ))?;
             } else {
-                say("#   (saved with O on the live screen)");
+                say("#   (saved with O on the live screen)")?;
             }
         }
         Ok(None) => row(
             "speaking-order",
             format!("{:?}", spelled(s.speaking_order.value)),
             s.speaking_order.source,
-        ),
+        )?,
         Err(e) => {
             row(
                 "speaking-order",
                 format!("{:?}", spelled(s.speaking_order.value)),
                 s.speaking_order.source,
-            );
+            )?;
             say(&format!(
                 "#   (the database's, if any, could not be read: {e:#})"
-            ));
+            ))?;
         }
     }
     row(
         "meeting-length",
         s.meeting_minutes.value.to_string(),
         s.meeting_minutes.source,
-    );
+    )?;
     row(
         "date-format",
         format!("{:?}", s.date_format.value),
         s.date_format.source,
-    );
+    )?;
     row(
         "time-format",
         format!("{:?}", s.time_format.value),
         s.time_format.source,
-    );
+    )?;
     row(
         "week-start",
         format!("{:?}", weekday(s.week_start.value)),
         s.week_start.source,
-    );
+    )?;
     row(
         "theme",
         format!("{:?}", s.theme.value.as_str()),
         s.theme.source,
-    );
+    )?;
     let (keymap, problems) = problems(&s);
-    say("[keys]");
+    say("[keys]")?;
     let mut any = false;
     for cmd in actions() {
         let rows: Vec<_> = keymap
@@ -178,32 +172,33 @@ fn show(path: &Path, db: Option<&Path>, theme: Option<crate::settings::ThemeName
                 .map(|k| format!("{:?}", k.label()))
                 .collect();
             let line = first.line.map_or(Source::Default, Source::File);
-            row(&action_name(cmd), format!("[{}]", keys.join(", ")), line);
+            row(&action_name(cmd), format!("[{}]", keys.join(", ")), line)?;
             any = true;
         }
     }
     if !any {
-        say("# (no key remapped: `roundtable config keys` lists the actions)");
+        say("# (no key remapped: `roundtable config keys` lists the actions)")?;
     }
     for c in &s.communities {
-        say(&format!("[community.{:?}]", c.community));
+        say(&format!("[community.{:?}]", c.community))?;
         row(
             "template",
             format!("{:?}", c.template.value),
             c.template.source,
-        );
+        )?;
     }
     if problems.is_empty() {
-        say("# no problems");
+        say("# no problems")?;
     } else {
         say(&format!(
             "# {} problem(s), the defaults are used for those:",
             problems.len()
-        ));
+        ))?;
         for p in &problems {
-            say(&format!("#   {p}"));
+            say(&format!("#   {p}"))?;
         }
     }
+    Ok(())
 }
 
 /// The default speaking order saved in the database, if there is a database.
@@ -234,7 +229,7 @@ fn weekday(d: chrono::Weekday) -> &'static str {
     }
 }
 
-fn keys(s: &Settings) {
+fn keys(s: &Settings) -> Result<()> {
     let (keymap, _) = Keymap::with_overrides(&s.keys);
     for cmd in actions() {
         let mut labels: Vec<String> = Vec::new();
@@ -254,24 +249,25 @@ fn keys(s: &Settings) {
             "{:<24} {:<16} {what}",
             action_name(cmd),
             labels.join(" ")
-        ));
+        ))?;
     }
+    Ok(())
 }
 
 fn edit(path: &Path) -> Result<()> {
     let created = file::create_if_missing(path)
         .with_context(|| format!("cannot create {}", path.display()))?;
     if created {
-        say(&format!("created {}", path.display()));
+        say(&format!("created {}", path.display()))?;
     }
     crate::editor::run_editor(path)?;
     let (_, problems) = problems(&file::load(path));
     if problems.is_empty() {
-        say(&format!("{}: no problems", path.display()));
+        say(&format!("{}: no problems", path.display()))?;
         return Ok(());
     }
     for p in &problems {
-        say(&p.to_string());
+        say(&p.to_string())?;
     }
     bail!(
         "{} has {} problem(s): the defaults are used for those (run `roundtable config edit` again to fix them)",

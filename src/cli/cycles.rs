@@ -75,7 +75,7 @@ pub fn run(db: &Path, cmd: &CycleCmd) -> Result<()> {
             super::require_database(db)?;
             let (mut store, _lock) = Store::open_exclusive(db)?;
             let msg = open(&mut store, args, Local::now().date_naive(), Utc::now())?;
-            super::say(&msg);
+            super::say(&msg)?;
             Ok(())
         }
         CycleCmd::Show(args) => {

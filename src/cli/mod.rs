@@ -296,6 +296,7 @@ pub fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if closed_pipe(&e) => ExitCode::from(CLOSED_PIPE),
         Err(e) => {
             let mut msg = format!("{e:#}");
             // A damaged file (here or in the app) is not a dead end: say what to do next.
@@ -303,6 +304,14 @@ pub fn main() -> ExitCode {
                 msg = format!(
                     "{msg}. Next: {}",
                     crate::store::check::damaged_next_step(path)
+                );
+            }
+            // So is a read-only one (last term's file on a read-only share).
+            if let Some(path) = read_only_file(&e) {
+                msg = format!(
+                    "{msg}. It is read-only: make it writable (chmod u+w {}) or copy it; \
+                     `roundtable render`, `export` and `search` read it as it is",
+                    path.display()
                 );
             }
             eprintln!("roundtable: {}", crate::domain::text::one_line(&msg));
@@ -320,6 +329,24 @@ fn damaged_file(e: &anyhow::Error) -> Option<&Path> {
     };
     match open {
         OpenError::Corrupt { path, .. } => Some(path),
+        _ => None,
+    }
+}
+
+/// The database an error could not open for writing because the file itself is
+/// read-only to this user (not its folder, not a missing file).
+fn read_only_file(e: &anyhow::Error) -> Option<&Path> {
+    let open = match e.downcast_ref::<crate::store::ExclusiveError>() {
+        Some(crate::store::ExclusiveError::Open(open)) => open,
+        _ => e.downcast_ref::<OpenError>()?,
+    };
+    match open {
+        OpenError::NotWritable { path, .. }
+            if path.is_file()
+                && rustix::fs::access(path.as_path(), rustix::fs::Access::WRITE_OK).is_err() =>
+        {
+            Some(path)
+        }
         _ => None,
     }
 }
@@ -386,9 +413,33 @@ fn argument_message(kind: clap::error::ErrorKind, text: &str) -> String {
     }
 }
 
-/// Prints a one-line message for the user on stdout, sanitised.
-fn say(msg: &str) {
-    println!("{}", crate::domain::text::one_line(msg));
+/// Prints a one-line message for the user on stdout, sanitised. A stdout that cannot be
+/// written (a pipe whose reader closed, as `| head` does) is an error, never a panic: see
+/// [`closed_pipe`].
+fn say(msg: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{}", crate::domain::text::one_line(msg))?;
+    Ok(())
+}
+
+/// The exit status when output went to a pipe whose reader had closed (`roundtable check
+/// | head -1`): nothing more is said, and the status is the one a shell shows for a
+/// program ended by SIGPIPE (128 + 13), as `cat` or `seq` give there — not success, as
+/// not everything was written, and not a message, as the reader chose to stop.
+const CLOSED_PIPE: u8 = 141;
+
+/// Whether `e` comes from writing to a pipe whose reader had closed (EPIPE), whichever
+/// command wrote: through [`say`], [`print_out`] or a JSON stream.
+fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        let kind = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => Some(io.kind()),
+            None => cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind),
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -438,7 +489,7 @@ fn run(cli: Cli) -> Result<()> {
                 n.meetings,
                 n.notes,
                 n.actions
-            ));
+            ))?;
             Ok(())
         }
         Some(Cmd::Demo {
@@ -449,9 +500,14 @@ fn run(cli: Cli) -> Result<()> {
                 live,
             };
             crate::demo::create_with(&db, force, options)?;
-            say(&db.display().to_string());
+            say(&db.display().to_string())?;
             if std::io::stdout().is_terminal() {
-                crate::tui::run(&db, Some(crate::app::Screen::Roster), settings())?;
+                // `--live` opens on its running meeting, as if just started.
+                let screen = match live {
+                    true => crate::app::Screen::Live,
+                    false => crate::app::Screen::Roster,
+                };
+                crate::tui::run(&db, Some(screen), settings())?;
             }
             Ok(())
         }
@@ -495,7 +551,7 @@ fn run(cli: Cli) -> Result<()> {
             };
             match result {
                 Ok(counts) => {
-                    say(&format!("imported {counts} into {}", db.display()));
+                    say(&format!("imported {counts} into {}", db.display()))?;
                     Ok(())
                 }
                 Err(e) => Err(e.context(format!("cannot import {}", file.display()))),
@@ -510,7 +566,7 @@ fn run(cli: Cli) -> Result<()> {
             let n = crate::store::roster_csv::import(&mut store, c.id, &bytes)
                 .with_context(|| format!("nobody was added from {}", file.display()))?;
             let members = if n == 1 { "member" } else { "members" };
-            say(&format!("added {n} {members} to {}", c.info.name));
+            say(&format!("added {n} {members} to {}", c.info.name))?;
             Ok(())
         }
         Some(Cmd::Roster(RosterCmd::Export {
@@ -542,7 +598,7 @@ fn run(cli: Cli) -> Result<()> {
             // The id alone on stdout, for scripts; what was planned on stderr.
             let (id, said) = planning::plan(&mut store, &req)?;
             eprintln!("{said}");
-            println!("{id}");
+            say(&id.to_string())?;
             Ok(())
         }
         Some(Cmd::Icebreaker {

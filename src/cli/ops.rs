@@ -9,18 +9,34 @@ use std::path::Path;
 /// Backs the database up into the new file `target`.
 pub fn backup(db: &Path, target: &Path) -> Result<()> {
     let done = backup::backup(db, target)?;
+    if done.byte_for_byte {
+        let reason = done.damage.as_deref().unwrap_or("SQLite cannot read it");
+        let wal = crate::fsutil::with_suffix(&done.path, "-wal");
+        let with_wal = match wal.exists() {
+            true => format!(", and its -wal to {}", wal.display()),
+            false => String::new(),
+        };
+        return say(&format!(
+            "{} is damaged ({reason}); copied it byte for byte to {} ({} KiB){with_wal}: \
+             the copy carries the same damage. Keep both as they are, and go on from your \
+             latest sound backup",
+            db.display(),
+            done.path.display(),
+            done.bytes.div_ceil(1024)
+        ));
+    }
     say(&format!(
         "backed up {} to {} ({} KiB)",
         db.display(),
         done.path.display(),
         done.bytes.div_ceil(1024)
-    ));
+    ))?;
     if let Some(damage) = &done.damage {
         say(&format!(
             "{} is damaged ({damage}), and the copy carries the same damage: keep both as \
              they are, and go on from your latest sound backup",
             db.display()
-        ));
+        ))?;
     }
     Ok(())
 }
@@ -39,28 +55,28 @@ pub fn check(db: &Path) -> Result<()> {
     } else {
         check::check(db)
     };
-    say(&format!("checked {}", db.display()));
+    say(&format!("checked {}", db.display()))?;
     if let Some(v) = report.schema_version {
         say(&format!(
             "schema version: {v} (this Roundtable writes {})",
             crate::store::schema_version()
-        ));
+        ))?;
     }
     for note in &report.notes {
-        say(&format!("note: {note}"));
+        say(&format!("note: {note}"))?;
     }
     if !report.counts.is_empty() {
-        say("rows per table:");
+        say("rows per table:")?;
         for (table, n) in &report.counts {
-            say(&format!("  {table:<16} {n:>10}"));
+            say(&format!("  {table:<16} {n:>10}"))?;
         }
     }
     let Some(next) = report.next_step(db) else {
-        say("integrity: ok");
+        say("integrity: ok")?;
         return Ok(());
     };
     for p in report.problems.iter().chain(&report.rebuildable) {
-        say(&format!("problem: {p}"));
+        say(&format!("problem: {p}"))?;
     }
     let n = report.problems.len() + report.rebuildable.len();
     bail!(

@@ -33,9 +33,9 @@ pub struct ReportArgs {
     pub out: super::OutArgs,
 }
 
-/// Text escaped for HTML.
+/// Text escaped for HTML (the joiners of emoji and scripts kept: this is a file).
 fn html(s: &str) -> String {
-    crate::domain::text::sanitize(s, true)
+    crate::domain::text::sanitize_for_file(s, true)
         .chars()
         .map(|c| match c {
             '&' => "&amp;".to_string(),

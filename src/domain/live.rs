@@ -137,7 +137,15 @@ pub struct LiveMeeting {
     pub icebreaker_prompts: Vec<(AgendaItemId, String)>,
     /// The learning cycle closed while the meeting ran (its reflection), if one was.
     pub cycle_closed: Option<CycleClosed>,
+    /// While it is live: when the leader's app was last alive (its heartbeat or its last
+    /// saved change), as the resume counts it. `None` when not read (or never alive).
+    pub last_seen: Option<DateTime<Utc>>,
 }
+
+/// How long the leader's app may show no sign of life (it records one every second
+/// while a meeting runs) before a screen that only follows the meeting takes it as not
+/// running: closed, crashed or suspended.
+pub const AWAY_AFTER: Duration = Duration::seconds(5);
 
 /// A learning cycle closed while a meeting ran: its reflection as recorded (goal
 /// verdicts with their evidence, the improvements, the outcome).
@@ -175,6 +183,21 @@ impl LiveMeeting {
     /// All pause spans, for timer arithmetic.
     pub fn pause_spans(&self) -> Vec<Span> {
         self.pauses.iter().map(|p| p.span).collect()
+    }
+
+    /// For a screen that follows the meeting without running it (`present`, `render`):
+    /// since when the leader's app has shown no sign of life, once that is longer than
+    /// [`AWAY_AFTER`]. Its clocks then stay at that instant, as the resume will count the
+    /// time since as paused; `None` while the app is alive (or for a meeting not live).
+    pub fn leader_away_since(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let seen = self.last_seen.filter(|_| self.ended_at.is_none())?;
+        (now - seen > AWAY_AFTER).then_some(seen)
+    }
+
+    /// The instant a following screen shows the clocks at: now, or when the leader's
+    /// app was last alive (see [`Self::leader_away_since`]).
+    pub fn followed_at(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        self.leader_away_since(now).unwrap_or(now)
     }
 
     /// Time the app was down during the meeting, counted as paused.

@@ -11,10 +11,26 @@ use std::borrow::Cow;
 /// characters that terminals disagree on the width of (zero-width joiners and spaces,
 /// tag characters) are left out, so layouts stay aligned.
 pub fn sanitize(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    clean(s, keep_newlines, is_invisible)
+}
+
+/// [`sanitize`] for text written to a file (Markdown and HTML exports), where a
+/// terminal's width does not matter: the joiners (U+200D, U+200C) are kept, as they
+/// carry meaning (👩🏽‍🏫 is one teacher, not a woman and a school; Persian and Indic
+/// spellings need the non-joiner) and move nothing. Controls, bidirectional controls and
+/// the other invisible characters are treated as for the terminal.
+pub fn sanitize_for_file(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    clean(s, keep_newlines, |c| {
+        is_invisible(c) && !matches!(c, '\u{200c}' | '\u{200d}')
+    })
+}
+
+/// `s` with controls made visible and the characters `dropped` says left out.
+fn clean(s: &str, keep_newlines: bool, dropped: impl Fn(char) -> bool) -> Cow<'_, str> {
     let is_clean = |c: char| {
         (!c.is_control() || (keep_newlines && c == '\n'))
             && !is_bidi_control(c)
-            && !is_invisible(c)
+            && !dropped(c)
             && !is_line_separator(c)
     };
     if s.chars().all(is_clean) {
@@ -22,7 +38,7 @@ pub fn sanitize(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     }
     Cow::Owned(
         s.chars()
-            .filter(|c| !is_invisible(*c))
+            .filter(|c| !dropped(*c))
             .map(|c| match c {
                 '\n' if keep_newlines => '\n',
                 '\t' => ' ',
@@ -88,6 +104,13 @@ mod tests {
             assert_eq!(sanitize(&format!("a{c}b"), false), "a\u{fffd}b");
         }
         assert_eq!(sanitize("👩\u{200d}💻", false), "👩💻");
+        // Written to a file, the joiners stay (r9 trial F20); the rest is as above.
+        let teacher = "🌻 Sunny 👩🏽\u{200d}🏫 \u{200c}x\u{fe0f}";
+        assert_eq!(sanitize_for_file(teacher, false), teacher);
+        assert_eq!(
+            sanitize_for_file("a\u{1b}[31m\u{202e}\u{200b}b", false),
+            "a\u{241b}[31m\u{fffd}b"
+        );
         assert_eq!(sanitize("a\u{200b}b\u{feff}c\u{e0041}", false), "abc");
         assert_eq!(sanitize("a\u{2028}b", true), "a b");
     }

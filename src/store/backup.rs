@@ -5,6 +5,8 @@
 //!
 //! A damaged file is copied too, page for page as it is, so the leader can keep it
 //! before trying anything else (issue 10): the copy carries the same damage, and says so.
+//! When SQLite cannot read it at all (a truncated file: every statement says "malformed"),
+//! it is copied byte for byte instead, with its `-wal` as the copy's (r9 trial F25).
 
 use super::{OpenError, Store, file};
 use crate::fsutil;
@@ -24,13 +26,20 @@ pub struct BackupDone {
     pub bytes: u64,
     /// Why the source counts as damaged, when it does: the copy carries the same damage.
     pub damage: Option<String>,
+    /// Whether the damaged source was copied byte for byte (SQLite could not read it),
+    /// its `-wal` too when it had one.
+    pub byte_for_byte: bool,
 }
 
 /// The database being copied: sound (opened as every reader opens it), or damaged and
-/// opened without the open check, only to copy its pages.
+/// opened without the open check, only to copy its pages (`None` when SQLite cannot
+/// read even that much of it: it is copied byte for byte).
 enum Source {
     Sound(Store),
-    Damaged { conn: Connection, reason: String },
+    Damaged {
+        conn: Option<Connection>,
+        reason: String,
+    },
 }
 
 impl Source {
@@ -41,21 +50,34 @@ impl Source {
                 let (uri, flags) = file::read_only_target(db);
                 let conn = Connection::open_with_flags(uri, flags)?;
                 conn.busy_timeout(std::time::Duration::from_secs(5))?;
-                if file::owner(&conn)? != file::Owner::Ours {
-                    bail!("{} is not a Roundtable database", db.display());
-                }
+                let conn = match file::owner(&conn) {
+                    Ok(file::Owner::Ours) => Some(conn),
+                    Ok(_) => bail!("{} is not a Roundtable database", db.display()),
+                    // Unreadable through SQLite: whose it is, the header still says.
+                    Err(_) if header_is_ours(db)? => None,
+                    Err(_) => bail!("{} is not a Roundtable database", db.display()),
+                };
                 Ok(Self::Damaged { conn, reason })
             }
             Err(e) => Err(e.into()),
         }
     }
+}
 
-    fn conn(&self) -> &Connection {
-        match self {
-            Self::Sound(store) => store.conn(),
-            Self::Damaged { conn, .. } => conn,
-        }
-    }
+/// Whether the file's SQLite header may be Roundtable's, read without SQLite, for a file
+/// it cannot read: our application id at byte 68, or none there (a file from before
+/// the id, or one cut off before it: there is nothing else to tell by).
+fn header_is_ours(db: &Path) -> Result<bool> {
+    use std::io::Read;
+    let mut header = Vec::with_capacity(72);
+    fs::File::open(db)
+        .and_then(|f| f.take(72).read_to_end(&mut header))
+        .with_context(|| format!("cannot read {}", db.display()))?;
+    let id = match header.get(68..72) {
+        Some(&[a, b, c, d]) => i32::from_be_bytes([a, b, c, d]),
+        _ => 0,
+    };
+    Ok(id == super::APPLICATION_ID || id == 0)
 }
 
 /// Refuses a target a backup must not write: the database or one of its companions, any
@@ -108,25 +130,42 @@ pub fn backup(db: &Path, target: &Path) -> Result<BackupDone> {
     let (tmp, handle) = fsutil::create_temp(&dir, &name)
         .with_context(|| format!("cannot write the backup in {}", dir.display()))?;
     drop(handle);
+    let mut byte_for_byte = false;
     let result = (|| {
-        copy_into(source.conn(), &tmp)?;
-        // A writer that opened the file while it was read immutably (without locks) may
-        // have changed pages under the copy: take it again, sharing the writer's WAL.
-        if let Source::Sound(store) = &mut source
-            && store.follow_writers()?
-        {
-            fs::write(&tmp, b"")?;
-            copy_into(store.conn(), &tmp)?;
+        match &mut source {
+            Source::Sound(store) => {
+                copy_into(store.conn(), &tmp)?;
+                // A writer that opened the file while it was read immutably (without
+                // locks) may have changed pages under the copy: take it again, sharing
+                // the writer's WAL.
+                if store.follow_writers()? {
+                    fs::write(&tmp, b"")?;
+                    copy_into(store.conn(), &tmp)?;
+                }
+                verify(&tmp, true)?;
+            }
+            Source::Damaged { conn, .. } => {
+                let pages = match conn.take() {
+                    Some(conn) => copy_into(&conn, &tmp).and_then(|()| verify(&tmp, false)),
+                    None => Err(anyhow::anyhow!("SQLite cannot read it")),
+                };
+                // What SQLite cannot copy page by page is copied as it is.
+                if pages.is_err() {
+                    remove_companions(&tmp);
+                    copy_bytes(db, &tmp)?;
+                    byte_for_byte = true;
+                }
+            }
         }
-        verify(&tmp, matches!(source, Source::Sound(_)))?;
         fs::File::open(&tmp)?.sync_all()?;
-        place(&tmp, target)
+        match byte_for_byte {
+            true => place_with_wal(db, &tmp, target, &dir, &name),
+            false => place(&tmp, target),
+        }
     })();
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
-        for c in fsutil::companions(&tmp) {
-            let _ = fs::remove_file(c);
-        }
+        remove_companions(&tmp);
         return Err(e.context(format!("cannot back up to {}", target.display())));
     }
     if let Ok(d) = fs::File::open(&dir) {
@@ -140,6 +179,54 @@ pub fn backup(db: &Path, target: &Path) -> Result<BackupDone> {
             Source::Sound(_) => None,
             Source::Damaged { reason, .. } => Some(reason),
         },
+        byte_for_byte,
+    })
+}
+
+fn remove_companions(tmp: &Path) {
+    for c in fsutil::companions(tmp) {
+        let _ = fs::remove_file(c);
+    }
+}
+
+/// Overwrites the (owner-only) temporary file `tmp` with the bytes of `src`, synced.
+fn copy_bytes(src: &Path, tmp: &Path) -> Result<()> {
+    let mut from = fs::File::open(src).with_context(|| format!("cannot read {}", src.display()))?;
+    let mut to = fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(tmp)?;
+    std::io::copy(&mut from, &mut to)?;
+    to.sync_all()?;
+    Ok(())
+}
+
+/// Places a byte-for-byte copy: the source's `-wal`, when it has one, first becomes the
+/// target's (its committed pages belong to the copy), then the copy takes its name;
+/// neither ever replaces a file, and a `-wal` placed for a copy that could not be is
+/// taken away again.
+fn place_with_wal(db: &Path, tmp: &Path, target: &Path, dir: &Path, name: &str) -> Result<()> {
+    let wal = fsutil::with_suffix(db, "-wal");
+    if !wal.exists() {
+        return place(tmp, target);
+    }
+    let target_wal = fsutil::with_suffix(target, "-wal");
+    if fs::symlink_metadata(&target_wal).is_ok() {
+        bail!(
+            "{} already exists, and the copy's -wal would take that name; a backup never \
+             replaces a file, choose a new name",
+            target_wal.display()
+        );
+    }
+    let (tmp_wal, handle) = fsutil::create_temp(dir, &format!("{name}-wal"))?;
+    drop(handle);
+    let placed = copy_bytes(&wal, &tmp_wal).and_then(|()| place(&tmp_wal, &target_wal));
+    if let Err(e) = placed {
+        let _ = fs::remove_file(&tmp_wal);
+        return Err(e);
+    }
+    place(tmp, target).inspect_err(|_| {
+        let _ = fs::remove_file(&target_wal);
     })
 }
 

@@ -65,7 +65,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     };
-    let now = app.now();
+    // A meeting shown while the leader's app is away (`render live` after a crash) has
+    // its clocks stopped where the app left them, as the resume will count them.
+    let away = app.live().leader_away_since(app.now());
+    let now = away.unwrap_or_else(|| app.now());
     // Prompts in full (`v`) take the notes' rows too.
     let full = app.live().prompts_full()
         && l.current_item()
@@ -86,7 +89,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(notes_h),
     ])
     .areas(area);
-    draw_header(frame, head, l, now, app.dates(), theme);
+    draw_header(frame, head, l, (app.now(), away), app.dates(), theme);
     // The Voices panel grows with the terminal, up to room for long names and bars.
     let right_w = (main.width * 2 / 5).clamp(28, 72);
     let [left, right] = super::widgets::beside(
@@ -177,22 +180,28 @@ fn draw_left(
     }
 }
 
+/// The header: `wall` is the time of day, and since when the leader's app is away (the
+/// clocks stopped then), for a meeting shown but not run here.
 fn draw_header(
     frame: &mut Frame,
     area: Rect,
     l: &LiveMeeting,
-    now: DateTime<Utc>,
+    (wall, away): (DateTime<Utc>, Option<DateTime<Utc>>),
     dates: &Dates,
     theme: &Theme,
 ) {
+    let now = away.unwrap_or(wall);
     let mc = l.meeting_countdown(now);
-    let mut spans = if l.is_paused() {
-        vec![Span::styled(" ⏸ PAUSED ", theme.error())]
-    } else {
-        vec![Span::styled(" ● LIVE ", theme.accent())]
+    let mut spans = match away {
+        Some(since) => vec![Span::styled(
+            format!(" ⏸ waiting for the leader since {} ", dates.time(since)),
+            theme.error(),
+        )],
+        None if l.is_paused() => vec![Span::styled(" ⏸ PAUSED ", theme.error())],
+        None => vec![Span::styled(" ● LIVE ", theme.accent())],
     };
     // Clock and timer first: the title is the part that may be cut at the right.
-    spans.push(Span::raw(format!("{}  ", dates.time(now))));
+    spans.push(Span::raw(format!("{}  ", dates.time(wall))));
     spans.extend(timer_spans(&mc, theme));
     // Time the app was away (all crashes together), which no clock counts: said in
     // full where the title keeps at least its first columns after it, shorter or not

@@ -62,7 +62,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 area.width, area.height
             )),
             Line::from("Enlarge the window; nothing is lost meanwhile."),
-            Line::from("Until then only ? (help) and q (quit) act."),
+            Line::from(until_larger(app)),
         ];
         // A question is offered only where its answer acts; another waits, said so.
         if let Overlay::Confirm(c) = app.overlay() {
@@ -97,6 +97,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Overlay::Note(n) => live_overlays::draw_note_editor(frame, body, app, n, &theme),
         Overlay::Vote(v) => live_overlays::draw_votes(frame, body, app, v, &theme),
         _ => {}
+    }
+}
+
+/// What acts until the window is larger, as the keymap says for what is open ("only ?
+/// (help) and q (quit)"; in a form, where they are typed, nothing).
+fn until_larger(app: &App) -> String {
+    let keys: Vec<String> = app
+        .keys_while_too_small()
+        .into_iter()
+        .map(|(keys, what)| format!("{keys} ({what})"))
+        .collect();
+    match keys.as_slice() {
+        [] => "Until then no key acts: what is open stays as it is.".to_string(),
+        [one] => format!("Until then only {one} acts."),
+        [rest @ .., last] => format!("Until then only {} and {last} act.", rest.join(", ")),
     }
 }
 

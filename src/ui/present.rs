@@ -87,10 +87,16 @@ pub fn draw(
         Constraint::Length(decisions_height(v, body.height)),
     ])
     .areas(body);
-    let mut spans = if v.paused {
-        vec![Span::styled(" ⏸ PAUSED ", theme.error())]
-    } else {
-        vec![Span::styled(" ● LIVE ", theme.accent())]
+    let mut spans = match v.waiting_since {
+        Some(since) => vec![Span::styled(
+            format!(
+                " ⏸ waiting for the leader since {} ",
+                crate::settings::Dates::default().time(since)
+            ),
+            theme.error(),
+        )],
+        None if v.paused => vec![Span::styled(" ⏸ PAUSED ", theme.error())],
+        None => vec![Span::styled(" ● LIVE ", theme.accent())],
     };
     spans.extend(timer(&v.meeting_clock, theme));
     spans.push(Span::styled(

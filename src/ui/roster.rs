@@ -37,9 +37,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             &[
                 "Nobody on the roster yet.",
                 "",
-                "Press n to add a member, or",
-                "`roundtable roster import`",
-                "a CSV file.",
+                "Press n to add a member.",
+                "",
+                // The import refuses while the app has the file open.
+                "For a CSV file: quit (q), then",
+                "`roundtable roster import FILE",
+                "--community NAME`.",
             ],
             theme,
         );

@@ -128,6 +128,17 @@ impl Live {
         self.meeting.as_ref().map(|l| l.meeting.id)
     }
 
+    /// For a meeting shown but not run by this process (`render live`): since when the
+    /// leader's app has been away, its clocks stopped there (see
+    /// [`LiveMeeting::leader_away_since`]). `None` while this process runs it.
+    pub fn leader_away_since(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let l = self.meeting.as_ref()?;
+        if self.running == Some(l.meeting.id) {
+            return None;
+        }
+        l.leader_away_since(now)
+    }
+
     /// The meeting, if it is live right now.
     fn running(&self) -> Option<&LiveMeeting> {
         self.meeting.as_ref().filter(|_| self.is_running())

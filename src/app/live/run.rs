@@ -151,6 +151,11 @@ impl Live {
 
     /// Opens the live screen on `id`, counting any time the app was away as paused.
     pub(in crate::app) fn open_id(&mut self, cx: &mut Ctx, id: MeetingId) {
+        self.open_within(cx, id, Duration::zero());
+    }
+
+    /// [`Self::open_id`], counting as away only a time longer than `grace`.
+    pub(in crate::app) fn open_within(&mut self, cx: &mut Ctx, id: MeetingId, grace: Duration) {
         let now = cx.now();
         // Downtime is only possible when this process did not run the meeting until now
         // (a crash, a closed laptop, a quit); moving between screens is not downtime.
@@ -163,7 +168,7 @@ impl Live {
             Ok(Duration::zero())
         } else {
             cx.store
-                .write(|tx| tx.resume_after_downtime(id, now, Duration::zero()))
+                .write(|tx| tx.resume_after_downtime(id, now, grace))
         };
         self.running = Some(id);
         self.last_heartbeat = Some(now);

@@ -1,11 +1,11 @@
 //! The minutes as CommonMark with GitHub-style pipe tables. Every piece of user text goes
 //! through [`inline`], [`block`] or [`cell`]: control characters are made visible (as
-//! [`sanitize`] does for the terminal) and anything that could start markup is escaped, so
+//! [`sanitize_for_file`] does) and anything that could start markup is escaped, so
 //! a note can never break the document's structure, whatever it contains.
 
 use super::{ActionUpdateLine, CycleMinutes, ItemMinutes, Minutes, NoteLine};
 use crate::domain::agenda::ItemKind;
-use crate::domain::text::sanitize;
+use crate::domain::text::sanitize_for_file;
 use crate::domain::timer::clock;
 use chrono::{DateTime, Duration, FixedOffset};
 use std::fmt::Write;
@@ -42,11 +42,12 @@ pub(super) fn escape_line(line: &str) -> String {
     out
 }
 
-/// User text as clean lines: CRLF normalised, control characters made visible, each line
-/// trimmed (leading spaces would make an indented code block).
+/// User text as clean lines: CRLF normalised, control characters made visible (the
+/// joiners of emoji and scripts kept: this is a file), each line trimmed (leading spaces
+/// would make an indented code block).
 fn clean_lines(s: &str) -> Vec<String> {
     let s = s.replace("\r\n", "\n");
-    sanitize(&s, true)
+    sanitize_for_file(&s, true)
         .split('\n')
         .map(|l| l.trim().to_string())
         .collect()

@@ -201,6 +201,7 @@ fn sample() -> LiveMeeting {
         floor: vec![],
         icebreaker_prompts: vec![],
         cycle_closed: None,
+        last_seen: None,
     }
 }
 

@@ -129,6 +129,7 @@ fn meeting(turns: Vec<(AgendaItemId, Turn)>) -> LiveMeeting {
         floor: vec![],
         icebreaker_prompts: vec![],
         cycle_closed: None,
+        last_seen: None,
     }
 }
 

@@ -233,6 +233,9 @@ impl Store {
         let mut live = self.live_meeting_but_open_actions(meeting)?;
         live.open_actions = self.live_open_actions(live.meeting.community_id)?;
         live.cycle_closed = self.cycle_closed_in(meeting)?;
+        if live.meeting.status == MeetingStatus::Live {
+            live.last_seen = run::last_sign_of_life(self.conn(), meeting)?;
+        }
         Ok(live)
     }
 
@@ -317,6 +320,7 @@ impl Store {
             floor: self.floor_spans(meeting)?,
             icebreaker_prompts: self.icebreaker_prompts(meeting)?,
             cycle_closed: None,
+            last_seen: None,
         })
     }
 

@@ -222,29 +222,10 @@ impl Tx<'_> {
     ) -> Result<Duration> {
         let tx = self.conn();
         require_live(tx, meeting)?;
-        // The app was last alive at its last heartbeat or its last saved change,
-        // whichever is later (heartbeats are only every few seconds, and time that
-        // was saved, such as a finished turn, must not be swallowed by downtime).
-        // Stored instants share one RFC 3339 format, so text order is time order.
-        let beat: Option<String> = tx.query_row(
-            "SELECT max(t) FROM (
-                SELECT heartbeat_at AS t FROM meeting WHERE id = ?1
-                UNION ALL SELECT max(max(started_at), coalesce(max(ended_at), '')) FROM speaking_turn
-                    WHERE agenda_item_id IN (SELECT id FROM agenda_item WHERE meeting_id = ?1)
-                UNION ALL SELECT max(max(started_at), coalesce(max(ended_at), '')) FROM item_visit
-                    WHERE agenda_item_id IN (SELECT id FROM agenda_item WHERE meeting_id = ?1)
-                UNION ALL SELECT max(updated_at) FROM note WHERE meeting_id = ?1
-                UNION ALL SELECT max(max(started_at), coalesce(max(ended_at), '')) FROM meeting_pause
-                    WHERE meeting_id = ?1)",
-            [meeting],
-            |r| r.get(0),
-        )?;
         // No heartbeat and nothing saved yet: nothing to count as downtime.
-        let Some(beat) = beat.filter(|b| !b.is_empty()) else {
+        let Some(beat) = last_sign_of_life(tx, meeting)? else {
             return Ok(Duration::zero());
         };
-        let beat = parse_ts("the meeting's last sign of life", &beat)?;
-
         let gap = now - beat;
         if gap <= grace {
             return Ok(Duration::zero());
@@ -306,4 +287,34 @@ impl Tx<'_> {
         tx.execute("DELETE FROM draft WHERE meeting_id = ?1", [meeting])?;
         Ok(())
     }
+}
+
+/// When the app running `meeting` was last alive: its last heartbeat or its last saved
+/// change, whichever is later (heartbeats are only every second or so, and time that
+/// was saved, such as a finished turn, must not be swallowed by downtime). `None`
+/// before either. The resume counts the time since as downtime; the screens that only
+/// follow the meeting (`present`, `render`) stop their clocks there (see
+/// [`crate::domain::live::LiveMeeting::leader_away_since`]).
+pub(in crate::store) fn last_sign_of_life(
+    tx: &Connection,
+    meeting: MeetingId,
+) -> Result<Option<DateTime<Utc>>> {
+    // Stored instants share one RFC 3339 format, so text order is time order.
+    let beat: Option<String> = tx.query_row(
+        "SELECT max(t) FROM (
+            SELECT heartbeat_at AS t FROM meeting WHERE id = ?1
+            UNION ALL SELECT max(max(started_at), coalesce(max(ended_at), '')) FROM speaking_turn
+                WHERE agenda_item_id IN (SELECT id FROM agenda_item WHERE meeting_id = ?1)
+            UNION ALL SELECT max(max(started_at), coalesce(max(ended_at), '')) FROM item_visit
+                WHERE agenda_item_id IN (SELECT id FROM agenda_item WHERE meeting_id = ?1)
+            UNION ALL SELECT max(updated_at) FROM note WHERE meeting_id = ?1
+            UNION ALL SELECT max(max(started_at), coalesce(max(ended_at), '')) FROM meeting_pause
+                WHERE meeting_id = ?1)",
+        [meeting],
+        |r| r.get(0),
+    )?;
+    Ok(match beat.filter(|b| !b.is_empty()) {
+        Some(b) => Some(parse_ts("the meeting's last sign of life", &b)?),
+        None => None,
+    })
 }
