@@ -324,12 +324,7 @@ impl Store {
         // An action that names no goal is for the goals its cycle serves (an action taken
         // in a meeting of that cycle): counted for each, through `cycle_goal_goal` and
         // `action_item_cycle`. One that names a goal counts for that goal only, above.
-        let mut stmt = conn.prepare_cached(
-            "SELECT cg.goal_id, count(*), sum(a.status = 'done')
-             FROM goal g JOIN cycle_goal cg ON cg.goal_id = g.id
-             JOIN action_item a ON a.cycle_id = cg.cycle_id
-             WHERE g.community_id = ?1 AND a.goal_id IS NULL GROUP BY cg.goal_id",
-        )?;
+        let mut stmt = conn.prepare_cached(CYCLE_ACTIONS_OF_GOALS)?;
         let rows = stmt.query_map([community], |r| {
             Ok((
                 r.get::<_, GoalId>(0)?,
@@ -346,6 +341,16 @@ impl Store {
         Ok(out)
     }
 }
+
+/// The actions that name no goal, counted for each goal of `?1`'s community that their
+/// cycle serves: from the community's goals through `cycle_goal_goal` to each cycle's
+/// actions (`action_item_cycle`). `+a.goal_id` keeps SQLite off `action_item_goal`,
+/// which would walk every goal-less action of every community (review r9).
+const CYCLE_ACTIONS_OF_GOALS: &str = "
+    SELECT cg.goal_id, count(*), sum(a.status = 'done')
+    FROM goal g JOIN cycle_goal cg ON cg.goal_id = g.id
+    JOIN action_item a ON a.cycle_id = cg.cycle_id
+    WHERE g.community_id = ?1 AND +a.goal_id IS NULL GROUP BY cg.goal_id";
 
 impl Tx<'_> {
     /// Opens the community's next cycle on `topic`, serving `goals`, in the
@@ -674,6 +679,23 @@ mod tests {
 
     fn today() -> NaiveDate {
         now().date_naive()
+    }
+
+    #[test]
+    fn goal_less_actions_are_counted_from_the_communitys_goals_not_from_every_action() {
+        let store = Store::open_in_memory().unwrap();
+        let mut stmt = store
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {CYCLE_ACTIONS_OF_GOALS}"))
+            .unwrap();
+        let plan: Vec<String> = stmt
+            .query_map([1], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let plan = plan.join("\n");
+        assert!(!plan.contains("action_item_goal"), "{plan}");
+        assert!(plan.contains("action_item_cycle"), "{plan}");
     }
 
     fn setup() -> (Store, CommunityId, GoalId) {
