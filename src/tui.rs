@@ -146,14 +146,17 @@ impl ratatui::crossterm::Command for EnableClicks {
 
 /// Opens `text` in the leader's editor with the terminal restored meanwhile (as for
 /// Ctrl-Z), then sets the terminal up again; the text the editor left, or why not.
+/// `tick` runs about every second meanwhile: a live meeting's heartbeat goes on, so the
+/// shared screen does not take the leader for gone (review r9).
 fn edit_suspended(
     terminal: &mut ratatui::DefaultTerminal,
     signals: &signals::Watch,
     text: &str,
+    tick: &mut dyn FnMut(),
 ) -> Result<Result<String>> {
     leave_terminal();
     let chosen = crate::editor::editor_command();
-    let outcome = editor::edit_text(text, |path| wait_for_editor(&chosen, path, signals));
+    let outcome = editor::edit_text(text, |path| wait_for_editor(&chosen, path, signals, tick));
     // Whatever came while the editor ran was for the editor (see `wait_for_editor`).
     signals.take_while_editing();
     enter_terminal(terminal)?;
@@ -164,8 +167,14 @@ fn edit_suspended(
 /// (SIGINT is not a reason to quit, as with git), and a Ctrl-Z in the editor stops
 /// Roundtable with it, so the shell sees the job stopped and `fg` brings both back.
 /// SIGTERM stays noted for the loop, which saves and quits once the editor is done.
-fn wait_for_editor(chosen: &str, path: &Path, signals: &signals::Watch) -> Result<()> {
+fn wait_for_editor(
+    chosen: &str,
+    path: &Path,
+    signals: &signals::Watch,
+    tick: &mut dyn FnMut(),
+) -> Result<()> {
     let mut child = crate::editor::spawn(chosen, path)?;
+    let mut ticked = std::time::Instant::now();
     loop {
         if let Some(status) = child
             .try_wait()
@@ -175,6 +184,10 @@ fn wait_for_editor(chosen: &str, path: &Path, signals: &signals::Watch) -> Resul
         }
         if signals.take_while_editing() {
             signals::stop_self();
+        }
+        if ticked.elapsed() >= std::time::Duration::from_secs(1) {
+            tick();
+            ticked = std::time::Instant::now();
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
@@ -232,7 +245,7 @@ fn event_loop(
         }
         // Ctrl-G in a text field: the leader's editor, then the text back in the field.
         if let Some(request) = app.take_edit_request() {
-            let outcome = edit_suspended(terminal, signals, &request.text)?;
+            let outcome = edit_suspended(terminal, signals, &request.text, &mut || app.tick())?;
             app.editor_done(request, outcome.map_err(|e| format!("{e:#}")));
         }
     }

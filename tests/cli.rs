@@ -1236,9 +1236,15 @@ fn at_80_columns_lists_end_cut_text_with_an_ellipsis_and_plan_keeps_its_main_key
     assert!(cycles.contains(" SSKIN skin checks on… closed"), "{cycles}");
     // Goals, Actions, Communities and the icebreaker library likewise (trial r9 F3).
     let goals = render("goals");
-    assert!(goals.contains("A five-minute falls huddle on every …  "), "{goals}");
+    assert!(
+        goals.contains("A five-minute falls huddle on every …  "),
+        "{goals}"
+    );
     let actions = render("actions");
-    assert!(actions.contains("Put a second nurse on the wee… "), "{actions}");
+    assert!(
+        actions.contains("Put a second nurse on the wee… "),
+        "{actions}"
+    );
     let icebreakers = render("icebreakers");
     assert!(icebreakers.contains("…"), "{icebreakers}");
     let plan_id = ok(&sb.on(

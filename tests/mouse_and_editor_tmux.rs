@@ -241,3 +241,48 @@ fn ctrl_z_in_the_editor_stops_roundtable_with_it_and_fg_brings_both_back() {
         (!s.contains("Back after fg") && s.trim_end().ends_with('$')).then_some(())
     });
 }
+
+/// Review r9: `$EDITOR` (Ctrl-G) during a live meeting stopped the heartbeat, so after
+/// 5 s the shared screen said "waiting for the leader" and stopped the room's clocks
+/// while the leader was typing a note.
+#[test]
+fn a_live_meeting_keeps_its_heartbeat_while_the_editor_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let go = dir.path().join("go");
+    let editor = script(
+        dir.path(),
+        "ed",
+        &format!("while [ ! -e '{}' ]; do sleep 0.1; done", go.display()),
+    );
+    let t = Tmux::new();
+    let first = format!(
+        "unset VISUAL; export EDITOR={}",
+        tmux::quote(editor.to_str().unwrap())
+    );
+    t.start_after(
+        "h",
+        (100, 30),
+        &first,
+        &["--db", db.to_str().unwrap(), "demo", "--live"],
+    );
+    t.wait_for("h", "● LIVE");
+    t.keys("h", &["n"]);
+    t.wait_for("h", "Typing a note");
+    t.keys("h", &["C-g"]);
+    std::thread::sleep(std::time::Duration::from_secs(7));
+    let shared = std::process::Command::new(env!("CARGO_BIN_EXE_roundtable"))
+        .args(["--db", db.to_str().unwrap(), "render", "live"])
+        .output()
+        .unwrap();
+    let shared = String::from_utf8_lossy(&shared.stdout).to_string();
+    std::fs::write(&go, "").unwrap();
+    assert!(shared.contains("● LIVE"), "{shared}");
+    assert!(!shared.contains("waiting for the leader"), "{shared}");
+    t.wait_for("h", "● LIVE");
+    t.keys("h", &["Escape"]);
+    t.keys("h", &["q"]);
+    t.wait_for("h", "Quit?");
+    t.keys("h", &["y"]);
+    assert_eq!(t.wait_exit("h"), 0);
+}
