@@ -434,6 +434,9 @@ fn render_live_while_the_leaders_app_is_away_shows_the_clocks_stopped() {
         away.contains(&format!("waiting for the leader since {since}")),
         "{away}"
     );
+    // The wall clock is not printed beside it, as a second "since" (review r9).
+    let wall = roundtable::settings::Dates::default().time(left_at + Duration::minutes(7));
+    assert!(!away.contains(&format!("{since} {wall}")), "{away}");
     assert!(!alive.contains("waiting for the leader"), "{alive}");
     // Every clock on the screen ("1:25 / 5:00") is the one shown when the app left.
     let clocks = |text: &str| -> Vec<String> {

@@ -200,8 +200,14 @@ fn draw_header(
         None if l.is_paused() => vec![Span::styled(" ⏸ PAUSED ", theme.error())],
         None => vec![Span::styled(" ● LIVE ", theme.accent())],
     };
-    // Clock and timer first: the title is the part that may be cut at the right.
-    spans.push(Span::raw(format!("{}  ", dates.time(wall))));
+    // Clock and timer first: the title is the part that may be cut at the right. While
+    // the leader is away the header already says since when; the wall clock beside it
+    // would read as a second "since" (review r9).
+    if away.is_none() {
+        spans.push(Span::raw(format!("{}  ", dates.time(wall))));
+    } else {
+        spans.push(Span::raw(" "));
+    }
     spans.extend(timer_spans(&mc, theme));
     // Time the app was away (all crashes together), which no clock counts: said in
     // full where the title keeps at least its first columns after it, shorter or not
