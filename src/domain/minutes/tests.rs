@@ -649,3 +649,22 @@ fn an_item_left_at_once_with_no_turn_or_note_is_marked_skipped() {
     let m = Minutes::from_live(&live, "Ward 7", t(99, 0), &Utc);
     assert_eq!(m.agenda[2].mark(), " (not reached)");
 }
+
+#[test]
+fn a_heading_keeps_the_hashes_that_end_its_title() {
+    // CommonMark drops a run of `#` after a space at the end of a heading (its closing
+    // sequence): `# Minutes: Retro #` rendered as "Minutes: Retro" (review r9).
+    assert_eq!(escape_line("Retro #"), "Retro \\#");
+    assert_eq!(escape_line("Vote on option ## "), "Vote on option \\## ");
+    assert_eq!(escape_line("Issue #12 and C#"), "Issue #12 and C#");
+    for title in ["Retro #", "Vote on option ##", "C# and F#"] {
+        let md = format!("# {}\n", inline(title));
+        let text: String = pulldown_cmark::Parser::new(&md)
+            .filter_map(|e| match e {
+                pulldown_cmark::Event::Text(t) => Some(t.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(text, title, "{md}");
+    }
+}
