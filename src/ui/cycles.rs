@@ -331,7 +331,9 @@ fn detail_lines<'t>(d: &CycleDetail, app: &'t App, theme: &'t Theme) -> Doc<'t> 
         };
         doc.line(2, format!("{when}  {}{skipped}", p.phase.label()));
     }
-    if c.is_open() {
+    if c.phase == Phase::Reflection {
+        doc.dim(2, "R: reflection walk · p: close · P: choose a phase");
+    } else if c.is_open() {
         doc.dim(2, "p: next phase · P: choose a phase");
     }
     doc.part("starting");
@@ -373,7 +375,16 @@ fn detail_lines<'t>(d: &CycleDetail, app: &'t App, theme: &'t Theme) -> Doc<'t> 
     doc.part("reflection");
     doc.heading("Reflection");
     if d.reflection.is_empty() {
-        doc.dim(2, "no action reflected on yet");
+        doc.dim(
+            2,
+            match c.phase {
+                Phase::Reflection => "none yet: R walks it (each action, goal, improvement)",
+                Phase::Closed => "no action was reflected on",
+                Phase::Interrogation | Phase::Application => {
+                    "none yet: R walks it once the cycle is in reflection"
+                }
+            },
+        );
     }
     for (id, u) in &d.reflection {
         let title = d

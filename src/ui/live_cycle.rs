@@ -81,7 +81,7 @@ fn content<'a>(app: &'a App, l: &LiveMeeting, width: usize, theme: &Theme) -> Co
                 true => format!("Reflection · {name} ({}) · R walks it", c.phase.label()),
                 false => format!("Reflection · {name} (closed)"),
             },
-            reflection(lc, c, l, app.live().first_unanswered(), theme),
+            reflection(lc, c, l, lc.first_unanswered(), theme),
             1,
         ),
         _ => Content::Lines(

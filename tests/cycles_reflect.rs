@@ -1,0 +1,174 @@
+//! The reflection of a cycle outside a meeting (r9 trial): the Cycles screen's `R` walks
+//! the same reflection a live meeting's reflection item does (each action, each goal's
+//! verdict, the improvements, the outcome), and closing a cycle whose reflection is not
+//! done says what is missing and asks first; the status line says only what is true.
+
+// Tests state what they expect by panicking; the shipped code reports errors instead.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::ward::{self, app_at, seed, t0, typ};
+use ratatui::crossterm::event::KeyCode;
+use roundtable::app::{App, Command, Mode, Overlay, Screen};
+use roundtable::domain::{
+    ActionInfo, ActionVerdict, CommunityId, CycleId, FakeClock, GoalId, GoalInfo, GoalStatus,
+    GoalVerdict, Phase, Topic,
+};
+use roundtable::store::Store;
+use roundtable::ui;
+
+/// The ward with goal "Safer handovers", cycle 1 open on it with one action (Ada's),
+/// moved on to reflection; the app on its Cycles screen.
+fn in_reflection() -> (App, CommunityId, GoalId, CycleId) {
+    common::pin_timezone();
+    let mut store = Store::open_in_memory().unwrap();
+    let c = seed(&mut store);
+    let info = GoalInfo {
+        title: "Safer handovers".into(),
+        success_measure: String::new(),
+        target: None,
+        status: GoalStatus::Active,
+    };
+    let g = store.write(|tx| tx.insert_goal(c, &info, t0())).unwrap();
+    let topic = Topic {
+        title: "SBAR handovers".into(),
+        ..Topic::default()
+    };
+    let cycle = store
+        .write(|tx| tx.open_cycle(c, &topic, &[g], t0().date_naive(), t0()))
+        .unwrap();
+    let owner = store.members(c).unwrap()[0].id;
+    let action = ActionInfo {
+        title: "Try SBAR".into(),
+        owner: Some(owner),
+        due: None,
+        goal: Some(g),
+    };
+    store
+        .write(|tx| tx.insert_action(c, &action, None, t0()))
+        .unwrap();
+    for p in [Phase::Application, Phase::Reflection] {
+        store
+            .write(|tx| tx.set_cycle_phase(cycle, p, false, "", t0().date_naive(), t0()))
+            .unwrap();
+    }
+    let clock = FakeClock::new(t0());
+    let mut app = app_at(store, &clock);
+    app.handle(Command::GoTo(Screen::Cycles));
+    assert_eq!(app.screen(), Screen::Cycles);
+    (app, c, g, cycle)
+}
+
+fn title(app: &App) -> String {
+    match app.overlay() {
+        Overlay::Form(f) => f.title.clone(),
+        Overlay::Choose(c) => c.title.clone(),
+        Overlay::Confirm(c) => c.question.clone(),
+        o => format!("{o:?}"),
+    }
+}
+
+fn status(app: &App) -> String {
+    app.status().map(|s| s.text.clone()).unwrap_or_default()
+}
+
+fn key(app: &mut App, k: char) {
+    ward::key(app, KeyCode::Char(k));
+}
+
+#[test]
+fn closing_a_cycle_with_its_reflection_not_done_says_what_is_missing_and_walks_it() {
+    let (mut app, _, _, cycle) = in_reflection();
+    // The detail says how to give the reflection.
+    app.handle(Command::Open);
+    let screen = ui::app_to_text(&app, 100, 60);
+    assert!(screen.contains("R walks it"), "{screen}");
+    // `p` (closing) names what is missing and asks first.
+    key(&mut app, 'p');
+    assert_eq!(
+        title(&app),
+        "Close cycle 1? Not reflected on yet: 1 goal not judged, 1 action not reflected on, no improvements"
+    );
+    let Overlay::Choose(c) = app.overlay() else {
+        panic!("a chooser")
+    };
+    assert_eq!(c.options[0].0, "Reflect first");
+    assert_eq!(c.options[1].0, "Close it now");
+    // Reflect first: the live meeting's walk, step by step, with no meeting.
+    app.handle(Command::Open);
+    assert!(
+        title(&app).contains("Reflection · action 1 of 1: Try SBAR ("),
+        "{}",
+        title(&app)
+    );
+    ward::key(&mut app, KeyCode::Right);
+    app.handle(Command::FormSave);
+    assert!(
+        title(&app).contains("goal 1 of 1: Safer handovers"),
+        "{}",
+        title(&app)
+    );
+    ward::key(&mut app, KeyCode::Right);
+    app.handle(Command::FormNext);
+    typ(&mut app, "Handovers take 12 minutes");
+    app.handle(Command::FormSave);
+    assert_eq!(title(&app), "Where can we improve? (0 so far)");
+    app.handle(Command::Open);
+    typ(&mut app, "Start on time");
+    app.handle(Command::FormEnter);
+    assert_eq!(title(&app), "Where can we improve? (1 so far)");
+    app.handle(Command::ChooseNth(3));
+    assert!(title(&app).contains("close cycle 1"), "{}", title(&app));
+    typ(&mut app, "Shorter handovers");
+    app.handle(Command::FormSave);
+    assert!(matches!(app.overlay(), Overlay::None), "{}", title(&app));
+    assert_eq!(
+        status(&app),
+        "✓ Cycle 1 closed; its improvement starts the next one"
+    );
+    let s = app.store_mut();
+    let c1 = s.cycle(cycle).unwrap();
+    assert_eq!(c1.phase, Phase::Closed);
+    assert_eq!(c1.outcome, "Shorter handovers");
+    assert_eq!(c1.goals[0].verdict, Some(GoalVerdict::Met));
+    let a = &s.cycle_actions(cycle).unwrap()[0];
+    let u = a.last_update.as_ref().unwrap();
+    assert!(u.in_reflection && u.meeting.is_none());
+    assert_eq!(u.verdict, ActionVerdict::ALL[0]);
+    assert_eq!(s.improvements(cycle).unwrap().len(), 1);
+    // The detail shows it all.
+    let screen = ui::app_to_text(&app, 100, 60);
+    assert!(screen.contains("Start on time"), "{screen}");
+}
+
+#[test]
+fn closing_now_says_what_it_leaves_and_never_claims_improvements() {
+    let (mut app, _, _, cycle) = in_reflection();
+    key(&mut app, 'p');
+    app.handle(Command::ChooseNth(2));
+    assert_eq!(app.mode(), Mode::Form);
+    assert_eq!(title(&app), "Close cycle 1: what did it achieve?");
+    app.handle(Command::FormSave);
+    assert_eq!(
+        status(&app),
+        "Cycle 1 closed; no improvements carried into the next one (1 goal not judged, 1 action not reflected on) ✓"
+    );
+    assert_eq!(app.store_mut().cycle(cycle).unwrap().phase, Phase::Closed);
+}
+
+#[test]
+fn r_on_cycles_walks_the_cycle_in_reflection_and_says_why_not_otherwise() {
+    let (mut app, _, _, _) = in_reflection();
+    key(&mut app, 'R');
+    assert!(title(&app).contains("action 1 of 1"), "{}", title(&app));
+    // Esc: the walk waits there, and R resumes it.
+    app.handle(Command::FormCancel);
+    assert!(
+        status(&app).contains("paused at action 1 of 1"),
+        "{}",
+        status(&app)
+    );
+    key(&mut app, 'R');
+    assert!(title(&app).contains("action 1 of 1"), "{}", title(&app));
+}
