@@ -113,6 +113,13 @@ fn closing_a_cycle_with_its_reflection_not_done_says_what_is_missing_and_walks_i
     app.handle(Command::FormNext);
     typ(&mut app, "Handovers take 12 minutes");
     app.handle(Command::FormSave);
+    // Met: Goals is offered the same (F14); no keeps the goal as it is.
+    assert!(
+        title(&app).starts_with("'Safer handovers' was met."),
+        "{}",
+        title(&app)
+    );
+    app.handle(Command::No);
     assert_eq!(title(&app), "Where can we improve? (0 so far)");
     app.handle(Command::Open);
     typ(&mut app, "Start on time");
@@ -171,4 +178,47 @@ fn r_on_cycles_walks_the_cycle_in_reflection_and_says_why_not_otherwise() {
     );
     key(&mut app, 'R');
     assert!(title(&app).contains("action 1 of 1"), "{}", title(&app));
+}
+
+#[test]
+fn a_goal_judged_met_is_offered_the_status_met_on_goals() {
+    let (mut app, c, g, _) = in_reflection();
+    key(&mut app, 'R');
+    ward::key(&mut app, KeyCode::Right);
+    app.handle(Command::FormSave);
+    ward::key(&mut app, KeyCode::Right);
+    app.handle(Command::FormSave);
+    assert_eq!(
+        title(&app),
+        "'Safer handovers' was met. Mark the goal met on Goals too? (it is active there; n keeps it)"
+    );
+    app.handle(Command::Yes);
+    assert_eq!(status(&app), "✓ The goal is marked met on Goals");
+    assert_eq!(title(&app), "Where can we improve? (0 so far)");
+    let goal = app
+        .store_mut()
+        .goals(c)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.id == g);
+    assert_eq!(goal.unwrap().info.status, GoalStatus::Met);
+}
+
+#[test]
+fn a_goal_judged_progressing_is_not_asked_about() {
+    let (mut app, c, g, _) = in_reflection();
+    key(&mut app, 'R');
+    ward::key(&mut app, KeyCode::Right);
+    app.handle(Command::FormSave);
+    ward::key(&mut app, KeyCode::Right);
+    ward::key(&mut app, KeyCode::Right);
+    app.handle(Command::FormSave);
+    assert_eq!(title(&app), "Where can we improve? (0 so far)");
+    let goal = app
+        .store_mut()
+        .goals(c)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.id == g);
+    assert_eq!(goal.unwrap().info.status, GoalStatus::Active);
 }

@@ -120,6 +120,8 @@ pub enum LiveCyclePending {
     /// Close the cycle though phases are skipped.
     Close(CycleId),
     RemoveImprovement(ImprovementId),
+    /// The walk judged the goal met: mark it met on Goals too (no keeps its status).
+    GoalMet(GoalId),
 }
 
 /// The walk's improvements chooser: the row that adds one, and the row that goes on.
@@ -433,9 +435,9 @@ impl Live {
                 cx.changed();
                 self.write(cx, r.map(|_| ()), Some(msg));
             }
-            LiveCyclePending::Close(_) | LiveCyclePending::RemoveImprovement(_) => {
-                self.cycle.walk_confirmed(cx, p)
-            }
+            LiveCyclePending::Close(_)
+            | LiveCyclePending::RemoveImprovement(_)
+            | LiveCyclePending::GoalMet(_) => self.cycle.walk_confirmed(cx, p),
         }
     }
 
@@ -455,9 +457,9 @@ impl Live {
                     to.label()
                 ));
             }
-            LiveCyclePending::Close(_) | LiveCyclePending::RemoveImprovement(_) => {
-                self.cycle.walk_declined(cx, p)
-            }
+            LiveCyclePending::Close(_)
+            | LiveCyclePending::RemoveImprovement(_)
+            | LiveCyclePending::GoalMet(_) => self.cycle.walk_declined(cx, p),
         }
     }
 

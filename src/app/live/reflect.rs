@@ -16,7 +16,8 @@ use crate::domain::cycle::PhaseStep;
 use crate::domain::note::ActionStatus;
 use crate::domain::text::one_line;
 use crate::domain::{
-    ActionVerdict, CycleId, Draft, GoalVerdict, ImprovementId, MeetingId, Phase, ValidationErrors,
+    ActionVerdict, CycleId, Draft, GoalId, GoalStatus, GoalVerdict, ImprovementId, MeetingId,
+    Phase, ValidationErrors,
 };
 use crate::store::StoreError;
 
@@ -354,6 +355,23 @@ impl LiveCycle {
                 let i = goals.iter().position(|g| g.goal == *goal).unwrap_or(0);
                 let title = goals.get(i).map(|g| head(&g.title)).unwrap_or_default();
                 let msg = format!("Saved — {} {}: {title}", verdict.symbol(), verdict.label());
+                // Met, while Goals still lists it as proposed or active: the goal's
+                // status is the leader's to set, so it is asked (the walk goes on after).
+                if verdict == GoalVerdict::Met
+                    && let Some(status) = self.goal_status(cx, *goal)?
+                    && status != GoalStatus::Met
+                {
+                    self.reread(cx);
+                    self.walk = Some(WalkStep::Goal(i));
+                    self.next = Some(Overlay::Confirm(Confirm {
+                        question: format!(
+                            "'{title}' was met. Mark the goal met on Goals too? (it is {} there; n keeps it)",
+                            status.as_str()
+                        ),
+                        on_yes: Pending::LiveCycle(LiveCyclePending::GoalMet(*goal)),
+                    }));
+                    return Ok(msg);
+                }
                 (WalkStep::Goal(i), msg)
             }
             LiveCycleForm::Improvement { cycle } => {
@@ -571,8 +589,39 @@ impl LiveCycle {
                 self.open_step(cx, WalkStep::Improvements);
                 select_row(cx, row);
             }
+            LiveCyclePending::GoalMet(goal) => {
+                let now = cx.now();
+                match cx
+                    .store
+                    .write(|tx| tx.set_goal_status(goal, GoalStatus::Met, now))
+                {
+                    Ok(()) => cx.info("✓ The goal is marked met on Goals"),
+                    Err(e) => cx.error(format!("Not marked: {e}")),
+                }
+                cx.changed();
+                self.after_goal(cx);
+            }
             LiveCyclePending::Commit | LiveCyclePending::MovePhase(..) => {}
         }
+    }
+
+    /// A goal's status on Goals, if the goal is still there.
+    fn goal_status(&self, cx: &Ctx, goal: GoalId) -> Result<Option<GoalStatus>, StoreError> {
+        let Some(community) = self.cycle.as_ref().map(|c| c.community_id) else {
+            return Ok(None);
+        };
+        let goals = cx.store.goals(community)?;
+        Ok(goals
+            .into_iter()
+            .find(|g| g.id == goal)
+            .map(|g| g.info.status))
+    }
+
+    /// After the question about a met goal: the walk's next step.
+    fn after_goal(&mut self, cx: &mut Ctx) {
+        let at = self.walk.unwrap_or(WalkStep::Improvements);
+        let next = self.step_after(at);
+        self.open_step(cx, next);
     }
 
     /// No to a question of the walk.
@@ -586,6 +635,10 @@ impl LiveCycle {
                 let row = self.improvement_row(id);
                 self.open_step(cx, WalkStep::Improvements);
                 select_row(cx, row);
+            }
+            LiveCyclePending::GoalMet(_) => {
+                cx.info("The goal keeps its status on Goals; its verdict is saved");
+                self.after_goal(cx);
             }
             LiveCyclePending::Commit | LiveCyclePending::MovePhase(..) => {}
         }
