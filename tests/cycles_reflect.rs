@@ -222,3 +222,84 @@ fn a_goal_judged_progressing_is_not_asked_about() {
         .find(|x| x.id == g);
     assert_eq!(goal.unwrap().info.status, GoalStatus::Active);
 }
+
+/// Starts the ward's planned meeting with everyone present and moves on to its
+/// reflection item (item 4), answering no to the phases offered on the way.
+fn to_reflection_item(app: &mut App) {
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    app.handle(Command::OpenLive);
+    assert_eq!(app.screen(), Screen::Live, "{:?}", app.status());
+    for _ in 0..4 {
+        app.handle(Command::NextItem);
+        if matches!(app.overlay(), Overlay::Confirm(_)) {
+            app.handle(Command::No);
+        }
+    }
+    let l = app.live().meeting.as_ref().unwrap();
+    assert_eq!(l.current_index(), Some(4));
+}
+
+#[test]
+fn the_reflection_item_reaches_the_last_closed_cycle_not_only_the_one_just_opened() {
+    // r9 trial F17: cycle 1 closed from Cycles without its reflection, cycle 2 opened
+    // the same day; "Reflection on the last cycle" walked cycle 2 and cycle 1 could
+    // not be reached.
+    let (mut app, c, g, first) = in_reflection();
+    key(&mut app, 'p');
+    app.handle(Command::ChooseNth(2));
+    app.handle(Command::FormSave);
+    assert_eq!(app.store_mut().cycle(first).unwrap().phase, Phase::Closed);
+    let topic = Topic {
+        title: "Bedside checklists".into(),
+        ..Topic::default()
+    };
+    let second = app
+        .store_mut()
+        .write(|tx| tx.open_cycle(c, &topic, &[g], t0().date_naive(), t0()))
+        .unwrap();
+    to_reflection_item(&mut app);
+    key(&mut app, 'R');
+    let Overlay::Choose(ch) = app.overlay() else {
+        panic!("which cycle? {}", title(&app))
+    };
+    assert_eq!(ch.title, "Reflect on which cycle?");
+    assert_eq!(
+        ch.options[0],
+        (
+            "Cycle 1: SBAR handovers (closed)".to_string(),
+            "1 goal not judged, 1 action not reflected on, no improvements".to_string()
+        )
+    );
+    assert_eq!(
+        ch.options[1].0,
+        "Cycle 2: Bedside checklists (this meeting's, interrogation)"
+    );
+    app.handle(Command::ChooseNth(1));
+    assert!(
+        title(&app).contains("action 1 of 1: Try SBAR"),
+        "{}",
+        title(&app)
+    );
+    ward::key(&mut app, KeyCode::Right);
+    app.handle(Command::FormSave);
+    ward::key(&mut app, KeyCode::Right);
+    ward::key(&mut app, KeyCode::Right);
+    app.handle(Command::FormSave);
+    // A closed cycle's walk ends after its improvements; it stays closed.
+    let Overlay::Choose(ch) = app.overlay() else {
+        panic!("the improvements: {}", title(&app))
+    };
+    assert_eq!(ch.options.last().unwrap().0, "→ done");
+    app.handle(Command::ChooseNth(2));
+    assert!(matches!(app.overlay(), Overlay::None), "{}", title(&app));
+    assert_eq!(
+        status(&app),
+        "✓ Reflection on cycle 1 saved; it stays closed"
+    );
+    let s = app.store_mut();
+    let c1 = s.cycle(first).unwrap();
+    assert_eq!(c1.phase, Phase::Closed);
+    assert_eq!(c1.goals[0].verdict, Some(GoalVerdict::Progressing));
+    assert!(s.cycle(second).unwrap().goals[0].verdict.is_none());
+}

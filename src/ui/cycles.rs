@@ -379,7 +379,7 @@ fn detail_lines<'t>(d: &CycleDetail, app: &'t App, theme: &'t Theme) -> Doc<'t> 
             2,
             match c.phase {
                 Phase::Reflection => "none yet: R walks it (each action, goal, improvement)",
-                Phase::Closed => "no action was reflected on",
+                Phase::Closed => "none: R walks it (the cycle stays closed)",
                 Phase::Interrogation | Phase::Application => {
                     "none yet: R walks it once the cycle is in reflection"
                 }

@@ -289,10 +289,8 @@ impl Cycles {
 
     fn start_walk_of(&mut self, cx: &mut Ctx, c: &Cycle) {
         match c.phase {
-            Phase::Reflection => {}
-            Phase::Closed => {
-                return cx.info(format!("Cycle {} is closed", c.number));
-            }
+            // A closed cycle can still be reflected on: it stays closed.
+            Phase::Reflection | Phase::Closed => {}
             Phase::Interrogation | Phase::Application => {
                 return cx.info(format!(
                     "Cycle {} is in {}: p moves it on to reflection, then R walks it",

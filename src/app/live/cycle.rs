@@ -43,6 +43,9 @@ pub struct LiveCycle {
     /// The item whose phase was last offered: staying on it (`]` on the last item)
     /// does not ask again.
     offered: Option<AgendaItemId>,
+    /// The cycle a meeting's reflection item looks back on, when chosen (`R`'s
+    /// question: the last, closed cycle or the meeting's own).
+    pub(super) reflecting: Option<(MeetingId, CycleId)>,
     /// The meeting the walk is given in (none when walked from the Cycles screen).
     pub(super) meeting: Option<MeetingId>,
     /// The roster's names, read when the walk starts (an action's owner).
@@ -108,6 +111,8 @@ pub enum LiveCycleChoice {
     Answers(NoteId),
     /// The walk's improvements: add one, remove one, or go on to closing.
     Improvements,
+    /// The cycle a reflection item looks back on (options are cycle ids).
+    Reflect,
 }
 
 /// What a live-cycle question does on yes.
@@ -163,13 +168,14 @@ impl LiveCycle {
         if self.agreements.is_some() {
             self.agreements = Some(store.agreements(l.meeting.community_id)?);
         }
-        let wanted = l
-            .current_item()
-            .is_some_and(|i| is_cycle_item(i.item.info.kind));
-        let id = if wanted {
-            store.meeting_cycle(l.meeting.id)?
-        } else {
-            None
+        let kind = l.current_item().map(|i| i.item.info.kind);
+        let wanted = kind.is_some_and(is_cycle_item);
+        // A reflection item looks back on the cycle chosen for it (the last one, closed
+        // before this meeting's own was opened), else on the meeting's own.
+        let id = match self.reflecting {
+            Some((m, c)) if m == l.meeting.id && kind == Some(ItemKind::Reflection) => Some(c),
+            _ if wanted => store.meeting_cycle(l.meeting.id)?,
+            _ => None,
         };
         let Some(id) = id else {
             self.cycle = None;
@@ -348,8 +354,9 @@ impl Live {
                 );
             }
             (LiveCycleChoice::Improvements, id) => self.cycle.walk_chosen(cx, id),
+            (LiveCycleChoice::Reflect, Some(id)) => self.reflect_on(cx, CycleId::new(id)),
             // Every solution row carries its note's id.
-            (LiveCycleChoice::Solution, None) => {}
+            (LiveCycleChoice::Solution | LiveCycleChoice::Reflect, None) => {}
         }
     }
 

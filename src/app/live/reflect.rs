@@ -42,12 +42,92 @@ pub fn step_label(step: WalkStep, actions: usize, goals: usize) -> String {
 }
 
 impl Live {
-    /// `R`: starts the reflection walk on the meeting's cycle, or resumes it where it was.
+    /// `R`: starts the reflection walk, or resumes it where it was. The item looks back
+    /// on the last cycle: when the community's newest closed cycle is not reflected on
+    /// (a goal not judged, an action not reflected on) and is not the meeting's own,
+    /// `R` asks which cycle first (r9 trial F17: it walked the cycle just opened).
     pub(in crate::app) fn start_walk(&mut self, cx: &mut Ctx) {
+        let Some(l) = self.running() else { return };
+        let (meeting, community) = (l.meeting.id, l.meeting.community_id);
+        let on_reflection =
+            l.current_item().map(|i| i.item.info.kind) == Some(ItemKind::Reflection);
+        if on_reflection && self.cycle.walk.is_none() && self.cycle.reflecting.is_none() {
+            match self.last_unreflected(cx, community, meeting) {
+                Ok(Some(choice)) => return cx.open(choice),
+                Ok(None) => {}
+                Err(e) => return cx.error(format!("Could not read the cycles: {e}")),
+            }
+        }
         let Some((meeting, _)) = self.cycle_item(cx, ItemKind::Reflection, "R") else {
             return;
         };
         self.cycle.start_walk(cx, Some(meeting));
+    }
+
+    /// The community's newest closed cycle if it is not reflected on and is not the
+    /// meeting's own: with the meeting's own cycle, a chooser of the two; alone, it is
+    /// chosen at once (`None` is returned and the walk goes on to it).
+    fn last_unreflected(
+        &mut self,
+        cx: &mut Ctx,
+        community: crate::domain::CommunityId,
+        meeting: MeetingId,
+    ) -> Result<Option<Overlay>, StoreError> {
+        let own = cx.store.meeting_cycle(meeting)?;
+        let cycles = cx.store.cycles(community)?;
+        let Some(last) = cycles.iter().find(|c| !c.is_open() && Some(c.id) != own) else {
+            return Ok(None);
+        };
+        let mut probe = LiveCycle::default();
+        probe.load_cycle(&cx.store, last.id)?;
+        if !probe.unjudged() {
+            return Ok(None);
+        }
+        let Some(own) = own.and_then(|id| cycles.iter().find(|c| c.id == id)) else {
+            self.cycle.reflecting = Some((meeting, last.id));
+            self.reload_cycle(cx);
+            return Ok(None);
+        };
+        let mut mine = LiveCycle::default();
+        mine.load_cycle(&cx.store, own.id)?;
+        let about = |c: &LiveCycle| match c.unanswered() {
+            v if v.is_empty() => "reflected on".to_string(),
+            v => v.join(", "),
+        };
+        let options = vec![
+            (
+                format!(
+                    "Cycle {}: {} (closed)",
+                    last.number,
+                    head(&last.topic.title)
+                ),
+                about(&probe),
+            ),
+            (
+                format!(
+                    "Cycle {}: {} (this meeting's, {})",
+                    own.number,
+                    head(&own.topic.title),
+                    own.phase.label()
+                ),
+                about(&mine),
+            ),
+        ];
+        Ok(Some(Overlay::Choose(Chooser {
+            title: "Reflect on which cycle?".into(),
+            options,
+            ids: vec![last.id.get(), own.id.get()],
+            selected: 0,
+            purpose: ChoosePurpose::LiveCycle(LiveCycleChoice::Reflect),
+        })))
+    }
+
+    /// The cycle chosen for the reflection item: walked now.
+    pub(super) fn reflect_on(&mut self, cx: &mut Ctx, cycle: CycleId) {
+        let Some(meeting) = self.id() else { return };
+        self.cycle.reflecting = Some((meeting, cycle));
+        self.reload_cycle(cx);
+        self.start_walk(cx);
     }
 }
 
@@ -58,12 +138,6 @@ impl LiveCycle {
         let Some(cycle) = self.cycle.clone() else {
             return cx.info(NO_CYCLE);
         };
-        if !cycle.is_open() {
-            return cx.info(format!(
-                "Cycle {} is closed; the Cycles tab (6) shows its reflection",
-                cycle.number
-            ));
-        }
         match cx.store.members(cycle.community_id) {
             Ok(m) => self.names = m.into_iter().map(|m| (m.id, m.profile.name)).collect(),
             Err(e) => return cx.error(format!("Could not read the roster: {e}")),
@@ -234,10 +308,13 @@ impl LiveCycle {
                     ));
                     ids.push(i.id.get());
                 }
-                options.push((
-                    "→ on to closing the cycle".into(),
-                    "Its outcome, then it closes".into(),
-                ));
+                options.push(match cycle.is_open() {
+                    true => (
+                        "→ on to closing the cycle".into(),
+                        "Its outcome, then it closes".into(),
+                    ),
+                    false => ("→ done".into(), "The cycle is closed already".into()),
+                });
                 ids.push(DONE_IMPROVING);
                 Some(Overlay::Choose(Chooser {
                     title: format!("Where can we improve? ({} so far)", self.improvements.len()),
@@ -246,6 +323,15 @@ impl LiveCycle {
                     selected: 0,
                     purpose: ChoosePurpose::LiveCycle(LiveCycleChoice::Improvements),
                 }))
+            }
+            WalkStep::Close if !cycle.is_open() => {
+                // A closed cycle reflected on afterwards: it stays closed.
+                self.walk = None;
+                cx.info(format!(
+                    "✓ Reflection on cycle {} saved; it stays closed",
+                    cycle.number
+                ));
+                None
             }
             WalkStep::Close => {
                 let fields = vec![Field::text(
@@ -475,6 +561,14 @@ impl LiveCycle {
         self.reread(cx);
         let number = self.cycle.as_ref().map_or(0, |c| c.number);
         format!("✓ {}", self.closed_message(number))
+    }
+
+    /// Whether a goal is not judged or an action not reflected on.
+    pub(in crate::app) fn unjudged(&self) -> bool {
+        let goals = self.cycle.as_ref().map_or(&[][..], |c| &c.goals[..]);
+        goals.iter().any(|g| g.verdict.is_none())
+            || (self.actions.iter())
+                .any(|a| !a.last_update.as_ref().is_some_and(|u| u.in_reflection))
     }
 
     /// What the walk leaves unanswered, in words ("1 goal not judged", "no
