@@ -303,3 +303,68 @@ fn the_reflection_item_reaches_the_last_closed_cycle_not_only_the_one_just_opene
     assert_eq!(c1.goals[0].verdict, Some(GoalVerdict::Progressing));
     assert!(s.cycle(second).unwrap().goals[0].verdict.is_none());
 }
+
+#[test]
+fn the_cycle_view_dates_a_held_meeting_when_it_was_held_and_counts_one_note() {
+    // r9 trial F15: planned for the 15th, held on the 1st; the view said the 15th, and
+    // "Board (1 notes)".
+    common::pin_timezone();
+    let mut store = Store::open_in_memory().unwrap();
+    let c = seed(&mut store);
+    ward::plan(
+        &mut store,
+        c,
+        "Washing-line lessons",
+        t0() + chrono::Duration::days(14),
+    );
+    let topic = Topic {
+        title: "SBAR handovers".into(),
+        ..Topic::default()
+    };
+    let cycle = store
+        .write(|tx| tx.open_cycle(c, &topic, &[], t0().date_naive(), t0()))
+        .unwrap();
+    let m = (store.cycle_meetings(cycle).unwrap().into_iter())
+        .find(|m| m.title == "Washing-line lessons")
+        .unwrap()
+        .id;
+    let ada = store.members(c).unwrap()[0].id;
+    let held = t0() + chrono::Duration::hours(1);
+    store
+        .write(|tx| {
+            tx.start_meeting(
+                m,
+                &[(ada, roundtable::domain::live::Attendance::Present)],
+                held,
+            )?;
+            tx.add_note(
+                m,
+                Some(ada),
+                roundtable::domain::note::NoteKind::Problem,
+                "Lines too short",
+                None,
+                held,
+            )?;
+            tx.end_meeting(m, held + chrono::Duration::minutes(30))
+        })
+        .unwrap();
+    let clock = FakeClock::new(t0() + chrono::Duration::hours(2));
+    let mut app = app_at(store, &clock);
+    app.handle(Command::GoTo(Screen::Cycles));
+    app.handle(Command::Open);
+    let screen = ui::app_to_text(&app, 120, 80);
+    let line = (screen.lines())
+        .find(|l| l.contains("Washing-line lessons"))
+        .unwrap();
+    assert!(line.contains("2026-12-01 18:00 · ended"), "{line}");
+    assert!(screen.contains("Board (1 note)"), "{screen}");
+    // The meetings chooser says the same.
+    key(&mut app, 'm');
+    let Overlay::Choose(ch) = app.overlay() else {
+        panic!("the meetings")
+    };
+    let row = (ch.options.iter())
+        .find(|o| o.0 == "Washing-line lessons")
+        .unwrap();
+    assert!(row.1.contains("2026-12-01 18:00"), "{}", row.1);
+}

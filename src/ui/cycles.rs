@@ -3,7 +3,7 @@
 //! cycle's goals and outcome below; Enter shows one cycle whole, scrolled with j/k.
 
 use super::Theme;
-use super::widgets::{column_width, detail_panel, empty_list, list_block, panel};
+use super::widgets::{column_width, detail_panel, empty_list, list_block, panel, plural};
 use crate::app::cycles::{CycleDetail, CycleRow, DetailFocus};
 use crate::app::{App, Screen};
 use crate::domain::cycle::Phase;
@@ -431,7 +431,7 @@ fn detail_lines<'t>(d: &CycleDetail, app: &'t App, theme: &'t Theme) -> Doc<'t> 
             2,
             format!(
                 "{} · {} · {}",
-                app.dates().date_time(m.scheduled_at),
+                app.dates().date_time(m.when()),
                 m.status,
                 one_line(&m.title)
             ),
@@ -444,7 +444,7 @@ fn detail_lines<'t>(d: &CycleDetail, app: &'t App, theme: &'t Theme) -> Doc<'t> 
 /// The board: each problem and pitfall with the solutions that answer it beneath, then
 /// the solutions that answer none.
 fn board(doc: &mut Doc<'_>, d: &CycleDetail) {
-    doc.heading(format!("Board ({} notes)", d.board.len()));
+    doc.heading(format!("Board ({})", plural(d.board.len(), "note")));
     if d.board.is_empty() {
         doc.dim(
             2,

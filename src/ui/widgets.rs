@@ -278,3 +278,11 @@ mod tests {
         assert_eq!(text(fit_line(line(), 0)), "");
     }
 }
+
+/// "1 note", "3 notes".
+pub fn plural(n: usize, word: &str) -> String {
+    match n {
+        1 => format!("1 {word}"),
+        n => format!("{n} {word}s"),
+    }
+}

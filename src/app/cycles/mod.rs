@@ -288,7 +288,7 @@ impl Cycles {
             .map(|m| {
                 (
                     m.title.clone(),
-                    format!("{} · {}", m.status, cx.dates.date_time(m.scheduled_at)),
+                    format!("{} · {}", m.status, cx.dates.date_time(m.when())),
                 )
             })
             .collect();
