@@ -1,4 +1,4 @@
-//! The reflection of a cycle outside a meeting (r9 trial): the Cycles screen's `R` walks
+//! The learning cycle and the meeting flow (r9 trial): the Cycles screen's `R` walks
 //! the same reflection a live meeting's reflection item does (each action, each goal's
 //! verdict, the improvements, the outcome), and closing a cycle whose reflection is not
 //! done says what is missing and asks first; the status line says only what is true.
@@ -367,4 +367,41 @@ fn the_cycle_view_dates_a_held_meeting_when_it_was_held_and_counts_one_note() {
         .find(|o| o.0 == "Washing-line lessons")
         .unwrap();
     assert!(row.1.contains("2026-12-01 18:00"), "{}", row.1);
+}
+
+#[test]
+fn the_summary_never_calls_the_item_in_progress_skipped_and_counts_the_late_among_those_here() {
+    // r9 trial F11: `E` one second into Check-out said "skipped"; "7 here · 1 late ·
+    // 1 absent" for 8 on the roster read as 9 people.
+    common::pin_timezone();
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let clock = FakeClock::new(t0());
+    let mut app = app_at(store, &clock);
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    assert_eq!(app.screen(), Screen::Attendance);
+    // The first member late, the second absent.
+    app.handle(Command::CycleAttendance);
+    app.handle(Command::Down);
+    app.handle(Command::CycleAttendance);
+    app.handle(Command::CycleAttendance);
+    app.handle(Command::OpenLive);
+    assert_eq!(app.screen(), Screen::Live, "{:?}", app.status());
+    for _ in 0..5 {
+        clock.advance(chrono::Duration::minutes(1));
+        app.handle(Command::NextItem);
+        if matches!(app.overlay(), Overlay::Confirm(_)) {
+            app.handle(Command::No);
+        }
+    }
+    clock.advance(chrono::Duration::seconds(1));
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    assert_eq!(app.screen(), Screen::Summary);
+    let screen = ui::app_to_text(&app, 120, 40);
+    let line = (screen.lines()).find(|l| l.contains("Check-out")).unwrap();
+    assert!(!line.contains("skipped"), "{line}");
+    assert!(line.contains("0:01"), "{line}");
+    assert!(screen.contains("4 here (1 late) · 1 absent"), "{screen}");
 }
