@@ -405,3 +405,71 @@ fn the_summary_never_calls_the_item_in_progress_skipped_and_counts_the_late_amon
     assert!(line.contains("0:01"), "{line}");
     assert!(screen.contains("4 here (1 late) · 1 absent"), "{screen}");
 }
+
+/// Starts the ward's planned meeting with everyone present.
+fn started() -> (App, FakeClock) {
+    common::pin_timezone();
+    let mut store = Store::open_in_memory().unwrap();
+    seed(&mut store);
+    let clock = FakeClock::new(t0());
+    let mut app = app_at(store, &clock);
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    app.handle(Command::OpenLive);
+    assert_eq!(app.screen(), Screen::Live, "{:?}", app.status());
+    (app, clock)
+}
+
+/// `c`, the topic as it is offered (and kept), then every present member's vote.
+fn consent(app: &mut App, scores: &[u8]) -> String {
+    app.handle(Command::ConsentCheck);
+    let Overlay::Form(f) = app.overlay() else {
+        panic!("the consent form: {:?}", app.overlay())
+    };
+    let offered = f.draft().get("topic").to_string();
+    if offered.is_empty() {
+        typ(app, "Adopt the pocket card");
+    }
+    app.handle(Command::FormSave);
+    assert!(matches!(app.overlay(), Overlay::Vote(_)), "{}", status(app));
+    for s in scores {
+        app.handle(Command::Vote(*s));
+    }
+    app.handle(Command::VoteSave);
+    offered
+}
+
+#[test]
+fn a_blocked_consent_check_is_not_filed_as_a_decision_and_the_topic_is_not_the_items_title() {
+    // r9 trial F10.
+    let (mut app, _) = started();
+    // Nothing proposed on the item yet: nothing offered (it was the item's title).
+    assert_eq!(consent(&mut app, &[5, 4, 1, 5, 4]), "");
+    let notes = |app: &App| app.live().meeting.as_ref().unwrap().notes.clone();
+    let blocked = notes(&app).last().unwrap().clone();
+    assert_eq!(blocked.kind, roundtable::domain::note::NoteKind::Note);
+    assert!(
+        blocked
+            .body
+            .starts_with("Not agreed: Adopt the pocket card — blocked"),
+        "{}",
+        blocked.body
+    );
+    // An idea noted on the item is what the next check offers; reached, it is a decision.
+    app.handle(Command::Note);
+    app.handle(Command::NoteKind);
+    typ(&mut app, "Laminate the cards");
+    app.handle(Command::NoteSave);
+    assert_eq!(
+        notes(&app).last().unwrap().kind,
+        roundtable::domain::note::NoteKind::Idea
+    );
+    assert_eq!(consent(&mut app, &[5, 4, 3, 5, 4]), "Laminate the cards");
+    let agreed = notes(&app).last().unwrap().clone();
+    assert_eq!(agreed.kind, roundtable::domain::note::NoteKind::Decision);
+    assert!(
+        agreed.body.starts_with("Laminate the cards — consensus"),
+        "{}",
+        agreed.body
+    );
+}
