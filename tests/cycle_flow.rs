@@ -455,15 +455,18 @@ fn a_blocked_consent_check_is_not_filed_as_a_decision_and_the_topic_is_not_the_i
         "{}",
         blocked.body
     );
-    // An idea noted on the item is what the next check offers; reached, it is a decision.
+    // A decision noted on the item is what the next check offers; reached, the check's
+    // note is a decision.
     app.handle(Command::Note);
-    app.handle(Command::NoteKind);
+    let kind = |app: &App| match app.overlay() {
+        Overlay::Note(n) => n.kind,
+        o => panic!("the note editor: {o:?}"),
+    };
+    while kind(&app) != roundtable::domain::note::NoteKind::Decision {
+        app.handle(Command::NoteKind);
+    }
     typ(&mut app, "Laminate the cards");
     app.handle(Command::NoteSave);
-    assert_eq!(
-        notes(&app).last().unwrap().kind,
-        roundtable::domain::note::NoteKind::Idea
-    );
     assert_eq!(consent(&mut app, &[5, 4, 3, 5, 4]), "Laminate the cards");
     let agreed = notes(&app).last().unwrap().clone();
     assert_eq!(agreed.kind, roundtable::domain::note::NoteKind::Decision);
@@ -472,4 +475,26 @@ fn a_blocked_consent_check_is_not_filed_as_a_decision_and_the_topic_is_not_the_i
         "{}",
         agreed.body
     );
+}
+
+#[test]
+fn history_took_leaves_the_pauses_out_as_the_meeting_view_does() {
+    // r9 trial F29: History said 5m where the meeting view said 2:39 (paused 2:31).
+    let (mut app, clock) = started();
+    clock.advance(chrono::Duration::minutes(2));
+    app.handle(Command::TogglePause);
+    clock.advance(chrono::Duration::minutes(30));
+    app.handle(Command::TogglePause);
+    clock.advance(chrono::Duration::minutes(1));
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    assert_eq!(app.screen(), Screen::Summary);
+    app.handle(Command::GoTo(Screen::History));
+    let screen = ui::app_to_text(&app, 120, 30);
+    let row = (screen.lines()).find(|l| l.contains("Cycle 1")).unwrap();
+    assert!(row.contains(" 3m "), "{row}");
+    assert!(!row.contains("33m"), "{row}");
+    app.handle(Command::Open);
+    let screen = ui::app_to_text(&app, 120, 60);
+    assert!(screen.contains("Took: 3:00"), "{screen}");
 }

@@ -24,9 +24,9 @@ impl Live {
             return;
         };
         let meeting = l.meeting.id;
-        // What is being decided: the latest proposal on this item (a decision, a
-        // solution or an idea noted, not already checked), else nothing to type over —
-        // never the item's title (r9 trial F10).
+        // What is being decided: the latest proposal on this item (a decision or a
+        // solution noted, not already checked), else nothing to type over — never the
+        // item's title (r9 trial F10).
         let item = l.current_item().map(|i| i.item.id);
         let checked: Vec<_> = l.consents.iter().filter_map(|c| c.note_id).collect();
         let topic = (l.notes.iter().rev())
