@@ -498,3 +498,48 @@ fn history_took_leaves_the_pauses_out_as_the_meeting_view_does() {
     let screen = ui::app_to_text(&app, 120, 60);
     assert!(screen.contains("Took: 3:00"), "{screen}");
 }
+
+#[test]
+fn insights_give_no_tick_when_no_interval_is_on_rhythm() {
+    // r9 trial F30: three meetings on one day, "intervals on rhythm 0%" then "✓ no gaps".
+    common::pin_timezone();
+    let mut store = Store::open_in_memory().unwrap();
+    let c = seed(&mut store);
+    for i in 1..3 {
+        ward::plan(
+            &mut store,
+            c,
+            &format!("Extra {i}"),
+            t0() + chrono::Duration::hours(i),
+        );
+    }
+    let ada = store.members(c).unwrap()[0].id;
+    let ids: Vec<_> = (store.meetings(c, &["planned"], false).unwrap().into_iter())
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(ids.len(), 3);
+    for (k, m) in ids.into_iter().enumerate() {
+        let at = t0() + chrono::Duration::minutes(10 * k as i64);
+        store
+            .write(|tx| {
+                tx.start_meeting(
+                    m,
+                    &[(ada, roundtable::domain::live::Attendance::Present)],
+                    at,
+                )?;
+                tx.end_meeting(m, at + chrono::Duration::minutes(5))
+            })
+            .unwrap();
+    }
+    let clock = FakeClock::new(t0() + chrono::Duration::hours(1));
+    let mut app = app_at(store, &clock);
+    app.handle(Command::GoTo(Screen::History));
+    app.handle(Command::Insights);
+    assert_eq!(app.screen(), Screen::Insights);
+    let screen = ui::app_to_text(&app, 200, 60);
+    assert!(!screen.contains("✓ no gaps"), "{screen}");
+    assert!(
+        screen.contains("no gaps, but closer than the rhythm: 3 meetings on one day"),
+        "{screen}"
+    );
+}
