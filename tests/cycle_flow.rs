@@ -543,3 +543,63 @@ fn insights_give_no_tick_when_no_interval_is_on_rhythm() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_follow_up_partly_done_asks_who_carries_it_on_and_by_when() {
+    // r9 trial F12: "partly done" left the action ownerless with its old date.
+    let (mut app, clock) = started();
+    clock.advance(chrono::Duration::minutes(1));
+    app.handle(Command::NextItem);
+    if matches!(app.overlay(), Overlay::Confirm(_)) {
+        app.handle(Command::No);
+    }
+    app.handle(Command::FollowUp);
+    if let Overlay::Choose(c) = app.overlay()
+        && c.title == "Which action to follow up?"
+    {
+        app.handle(Command::ChooseNth(1));
+    }
+    assert!(title(&app).starts_with("Follow up: "), "{}", title(&app));
+    app.handle(Command::ChooseNth(2));
+    let Overlay::Form(f) = app.overlay() else {
+        panic!("the follow-up form: {}", title(&app))
+    };
+    assert_eq!(f.draft().get("due"), "2026-12-08", "a week from today");
+    typ(&mut app, "Half ordered; Ben finishes it");
+    app.handle(Command::FormNext);
+    ward::key(&mut app, KeyCode::Right);
+    let Overlay::Form(f) = app.overlay() else {
+        panic!("the follow-up form")
+    };
+    let owner = f.draft().get("owner").to_string();
+    assert!(!owner.is_empty(), "an owner chosen");
+    // A past date is refused, in words; nothing is saved.
+    app.handle(Command::FormNext);
+    app.handle(Command::ClearLine);
+    typ(&mut app, "2026-11-01");
+    app.handle(Command::FormSave);
+    assert!(
+        matches!(app.overlay(), Overlay::Form(_)),
+        "{}",
+        status(&app)
+    );
+    app.handle(Command::ClearLine);
+    typ(&mut app, "2026-12-15");
+    app.handle(Command::FormSave);
+    assert!(matches!(app.overlay(), Overlay::None), "{}", status(&app));
+    assert!(status(&app).contains("by 2026-12-15"), "{}", status(&app));
+    let c = app.live().meeting.as_ref().unwrap().meeting.community_id;
+    let a = (app.store_mut().actions(c).unwrap().into_iter())
+        .find(|a| a.info.title == ward::CARRIED)
+        .unwrap();
+    assert_eq!(a.info.owner.map(|m| m.to_string()), Some(owner));
+    assert_eq!(
+        a.info.due,
+        Some(common::ward::t0().date_naive() + chrono::Duration::days(14))
+    );
+    let u = a.last_update.unwrap();
+    assert_eq!(
+        (u.verdict, u.note.as_str()),
+        (ActionVerdict::Partly, "Half ordered; Ben finishes it")
+    );
+}
