@@ -603,3 +603,48 @@ fn a_follow_up_partly_done_asks_who_carries_it_on_and_by_when() {
         (ActionVerdict::Partly, "Half ordered; Ben finishes it")
     );
 }
+
+#[test]
+fn the_meeting_view_shows_the_follow_ups_under_the_action_review() {
+    // r9 trial F24: the follow-ups were only in a section ~60 lines below.
+    let (mut app, clock) = started();
+    clock.advance(chrono::Duration::minutes(1));
+    app.handle(Command::NextItem);
+    if matches!(app.overlay(), Overlay::Confirm(_)) {
+        app.handle(Command::No);
+    }
+    app.handle(Command::FollowUp);
+    if let Overlay::Choose(c) = app.overlay()
+        && c.title == "Which action to follow up?"
+    {
+        app.handle(Command::ChooseNth(1));
+    }
+    app.handle(Command::ChooseNth(1)); // done, saved at once
+    clock.advance(chrono::Duration::minutes(1));
+    app.handle(Command::EndMeeting);
+    app.handle(Command::Yes);
+    app.handle(Command::Open); // v: the meeting in full
+    app.handle(Command::GoTo(Screen::History));
+    app.handle(Command::Open);
+    assert_eq!(app.screen(), Screen::MeetingView);
+    let screen = ui::app_to_text(&app, 120, 200);
+    let lines: Vec<&str> = screen.lines().collect();
+    let review = lines
+        .iter()
+        .position(|l| l.contains("2. Action review"))
+        .unwrap();
+    assert!(
+        lines[review + 1].contains(&format!("✓ done — {}", ward::CARRIED)),
+        "{}",
+        lines[review..review + 3].join("\n")
+    );
+    // The profile's attendance strip says which end is the newest.
+    app.handle(Command::GoTo(Screen::Roster));
+    app.handle(Command::Open);
+    assert_eq!(app.screen(), Screen::Profile);
+    let screen = ui::app_to_text(&app, 120, 60);
+    assert!(
+        screen.contains("(oldest → newest; ● here, ○ away)"),
+        "{screen}"
+    );
+}
