@@ -255,6 +255,14 @@ pub fn standing(
     }
 }
 
+/// "1 note", "3 notes".
+pub fn plural(n: usize, word: &str) -> String {
+    match n {
+        1 => format!("1 {word}"),
+        n => format!("{n} {word}s"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,13 +284,5 @@ mod tests {
         assert_eq!(text(fit_line(line(), 3)), "ab…");
         assert_eq!(text(fit_line(Line::from("日本語"), 4)), "日…");
         assert_eq!(text(fit_line(line(), 0)), "");
-    }
-}
-
-/// "1 note", "3 notes".
-pub fn plural(n: usize, word: &str) -> String {
-    match n {
-        1 => format!("1 {word}"),
-        n => format!("{n} {word}s"),
     }
 }

@@ -160,7 +160,7 @@ impl LiveCycle {
     /// Where a walk starts after a restart: the first action without a reflection
     /// verdict, else the first goal without one, else the improvements.
     pub fn first_unanswered(&self) -> WalkStep {
-        let c = &*self;
+        let c = self;
         if let Some(i) = c
             .actions
             .iter()
