@@ -323,6 +323,9 @@ fn a_meeting_killed_at_eighteen_points_loses_no_saved_note_and_resumes() {
     // 16. Mid consent check: votes being typed.
     run.keys(&["c"]);
     run.wait_for("Consent check");
+    // The topic is typed: nothing proposed on the item is offered (r9 trial F10).
+    run.t.type_text(&run.session(), "Adopt the audit");
+    run.wait_for("Adopt the audit");
     run.keys(&["C-s"]);
     run.wait_for("Ctrl-S records");
     run.keys(&["4"]);

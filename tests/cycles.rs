@@ -206,8 +206,15 @@ fn phases_advance_skip_when_confirmed_refuse_going_back_and_close_with_an_outcom
     );
     assert_eq!(phase(&mut app), Some(Phase::Application));
 
-    // The confirmed skip to closed asks for the outcome, then is recorded.
+    // The confirmed skip to closed says what is not reflected on (r9 trial F13: only
+    // closing now, since the walk needs the reflection phase), then asks for the
+    // outcome, then is recorded.
     press(&mut app, "P4y");
+    assert_eq!(app.mode(), Mode::Choose);
+    assert!(
+        matches!(app.overlay(), Overlay::Choose(c) if c.title == "Close cycle 1? Not reflected on yet: no improvements" && c.options.len() == 1)
+    );
+    press(&mut app, "<Enter>");
     assert_eq!(app.mode(), Mode::Form);
     press(&mut app, "Handovers shorter<Enter>Card adopted<C-s>");
     assert_eq!(app.mode(), Mode::Browse, "{}", status(&app));
@@ -249,13 +256,14 @@ fn a_skip_within_the_cycle_is_confirmed_and_recorded_and_closing_in_order_asks_t
     press(&mut app, "y");
     assert_eq!(
         status(&app),
-        "Cycle 1 is now in reflection (skipped application) ✓"
+        "Cycle 1 is now in reflection (skipped application) ✓ — R walks its reflection"
     );
     let c = app.store_mut().open_cycle(ids.club).unwrap().unwrap();
     let phases = app.store_mut().cycle_phases(c.id).unwrap();
     assert_eq!(phases[1].skipped, vec![Phase::Application]);
-    // Closing in order: the outcome may stay empty.
-    press(&mut app, "p");
+    // Closing in order, with no improvements (asked: r9 trial F13): the outcome may
+    // stay empty.
+    press(&mut app, "p2");
     assert_eq!(app.mode(), Mode::Form);
     press(&mut app, "<C-s>");
     assert!(app.store_mut().open_cycle(ids.club).unwrap().is_none());

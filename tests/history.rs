@@ -138,7 +138,10 @@ fn history_is_read_only_when_shown() {
     press(&mut app, "5");
     assert_eq!(app.browse().history.len(), HISTORY_PAGE as usize);
     let read = app.store_mut().recorded_statements();
-    assert_eq!(read, [history_page_sql(false)], "{read:#?}");
+    // The page, then its meetings' pauses (their Took without the pauses, r9 trial F29).
+    assert_eq!(read.len(), 2, "{read:#?}");
+    assert_eq!(read[0], history_page_sql(false), "{read:#?}");
+    assert!(read[1].contains("FROM meeting_pause"), "{read:#?}");
 }
 
 /// A new meeting's default slot follows the latest ended meeting although History,
@@ -352,7 +355,8 @@ fn ended_meeting_app() -> (App, FakeClock) {
     app.handle(Command::NextItem);
     clock.advance(Duration::minutes(20));
     app.handle(Command::ConsentCheck);
-    press(&mut app, "<C-s>");
+    // The topic is typed: the item's title is not offered (r9 trial F10).
+    press(&mut app, "What struck you in the paper?<C-s>");
     press(&mut app, "543<C-s>");
     app.handle(Command::EndMeeting);
     app.handle(Command::Yes);

@@ -307,6 +307,7 @@ fn the_summary_counts_walk_ins_once_as_the_minutes_do() {
 fn one_vote_of_five_present_is_not_consensus() {
     let (mut app, _clock) = started_at(t0());
     app.handle(Command::ConsentCheck);
+    typ(&mut app, "Adopt the checklist");
     app.handle(Command::FormSave);
     assert!(
         matches!(app.overlay(), Overlay::Vote(_)),
@@ -398,6 +399,7 @@ fn half_typed_notes_and_votes_survive_a_crash() {
     {
         let mut app = started_on(&path, &clock);
         app.handle(Command::ConsentCheck);
+        typ(&mut app, "Adopt the checklist");
         app.handle(Command::FormSave);
         typ(&mut app, "43");
         run_for(&mut app, &clock, 1);
@@ -405,12 +407,14 @@ fn half_typed_notes_and_votes_survive_a_crash() {
         // Esc asks; `y` drops the votes: the vote sheet is gone, its draft too.
         app.handle(Command::Yes);
         app.handle(Command::ConsentCheck);
+        typ(&mut app, "Adopt the checklist");
         app.handle(Command::FormSave);
         typ(&mut app, "5");
         run_for(&mut app, &clock, 1);
         app.handle(Command::VoteSave);
         assert!(app.status().unwrap().text.contains("Recorded"));
         app.handle(Command::ConsentCheck);
+        typ(&mut app, "Adopt the checklist");
         app.handle(Command::FormSave);
         typ(&mut app, "24");
         key(&mut app, KeyCode::Esc);
@@ -452,6 +456,7 @@ fn votes_typed_before_a_crash_come_back_with_c() {
     {
         let mut app = started_on(&path, &clock);
         app.handle(Command::ConsentCheck);
+        typ(&mut app, "Adopt the checklist");
         app.handle(Command::FormSave);
         typ(&mut app, "43");
         run_for(&mut app, &clock, 1);
@@ -611,6 +616,7 @@ fn ending_with_kept_votes_can_record_them() {
     {
         let mut app = started_on(&path, &clock);
         app.handle(Command::ConsentCheck);
+        typ(&mut app, "Adopt the checklist");
         app.handle(Command::FormSave);
         typ(&mut app, "434");
         run_for(&mut app, &clock, 1);
@@ -768,6 +774,7 @@ fn the_resume_line_names_what_is_kept_within_80_columns() {
         typ(&mut app, "a thought");
         key(&mut app, KeyCode::Esc);
         app.handle(Command::ConsentCheck);
+        typ(&mut app, "Adopt the checklist");
         app.handle(Command::FormSave);
         typ(&mut app, "43");
         run_for(&mut app, &clock, 1);
@@ -878,6 +885,7 @@ fn the_smallest_screen_shows_who_has_the_floor_and_the_title() {
 fn esc_on_typed_votes_asks_and_n_goes_back_to_them() {
     let (mut app, clock) = started_at(t0());
     app.handle(Command::ConsentCheck);
+    typ(&mut app, "Adopt the checklist");
     app.handle(Command::FormSave);
     typ(&mut app, "3");
     key(&mut app, KeyCode::Esc);
@@ -908,6 +916,7 @@ fn esc_on_typed_votes_asks_and_n_goes_back_to_them() {
     assert!(live(&app).consents.is_empty(), "nothing recorded");
     // With no vote typed, Esc just closes.
     app.handle(Command::ConsentCheck);
+    typ(&mut app, "Adopt the checklist");
     app.handle(Command::FormSave);
     key(&mut app, KeyCode::Esc);
     assert!(matches!(app.overlay(), Overlay::None));
@@ -919,6 +928,7 @@ fn esc_on_typed_votes_asks_and_n_goes_back_to_them() {
 fn a_consent_result_names_who_did_not_vote() {
     let (mut app, _clock) = started_at(t0());
     app.handle(Command::ConsentCheck);
+    typ(&mut app, "Adopt the checklist");
     app.handle(Command::FormSave);
     typ(&mut app, "5");
     app.handle(Command::Down);

@@ -369,6 +369,9 @@ fn the_reflection_walk_stores_each_answer_and_closes_the_cycle() {
     app.handle(Command::FormNext);
     typ(&mut app, "Handovers take 12 minutes, down from 20");
     app.handle(Command::FormSave);
+    // Met: the goal's status on Goals is offered too (r9 trial F14).
+    assert!(form_title(&app).contains("Mark the goal met on Goals too?"));
+    app.handle(Command::Yes);
     assert_eq!(form_title(&app), "Where can we improve? (0 so far)");
     for body in ["Start on time", "Shorter check-in"] {
         app.handle(Command::Open);
@@ -448,7 +451,7 @@ fn the_reflection_walk_stores_each_answer_and_closes_the_cycle() {
         "{:?}",
         app.overlay()
     );
-    assert!(app.status().unwrap().text.contains("Cycle closed"));
+    assert!(app.status().unwrap().text.contains("Cycle 1 closed"));
 
     let s = app.store_mut();
     let c1 = s.cycle(cycle).unwrap();
@@ -635,7 +638,7 @@ fn a_whole_cycle_across_three_meetings_through_the_keys() {
     typ(&mut app, "SBAR is how we hand over now");
     app.handle(Command::FormSave);
     assert!(
-        app.status().unwrap().text.contains("Cycle closed"),
+        app.status().unwrap().text.contains("Cycle 1 closed"),
         "{:?}",
         app.status()
     );

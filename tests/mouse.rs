@@ -355,7 +355,7 @@ fn in_a_live_meeting_the_footer_runs_the_meeting_and_clicks_pick_voters() {
 
     // The consent check's vote sheet: a click picks the member whose vote is typed.
     press(&mut app, "c");
-    press(&mut app, "<C-s>");
+    press(&mut app, "Adopt the checklist<C-s>");
     let roundtable::app::Overlay::Vote(v) = app.overlay() else {
         panic!("the vote sheet: {:?}", app.status())
     };

@@ -66,7 +66,7 @@ fn meeting_in_file(path: &Path, clock: &FakeClock) -> (App, Ids) {
     }
     press(&mut app, "Read the tool's validation study first<Enter>");
     app.handle(Command::ConsentCheck);
-    press(&mut app, "<C-s>55543<C-s>");
+    press(&mut app, "<C-u>Warm-up<C-s>55543<C-s>");
     // Grace raises a hand.
     app.handle(Command::RaiseHand);
     while !matches!(app.overlay(), roundtable::app::Overlay::Choose(c)

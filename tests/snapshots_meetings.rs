@@ -117,7 +117,7 @@ fn live_screens() {
     snap_both("live_paused", &app);
     app.handle(Command::TogglePause);
     app.handle(Command::ConsentCheck);
-    press(&mut app, "<C-s>");
+    press(&mut app, "<C-u>Warm-up<C-s>");
     press(&mut app, "543");
     snap_both("live_consent_votes", &app);
 }

@@ -4,6 +4,7 @@
 
 use super::form::FormKind;
 use super::library::SuggestFor;
+use super::live::LiveCycle;
 use super::{App, ChoosePurpose, Command, Confirm, LAST_COMMUNITY, Overlay, Pending, Screen};
 use crate::domain::meeting::MeetingStatus;
 use crate::domain::text::sanitize;
@@ -11,6 +12,15 @@ use crate::domain::{ActionId, MeetingId, MemberId, NoteId};
 use crate::store::StoreError;
 
 impl App {
+    /// The reflection walk an overlay belongs to: the Cycles screen's (`R` there), else
+    /// the live meeting's (one walk, two places it is started from).
+    pub(super) fn walk(&mut self) -> (&mut LiveCycle, &mut super::Ctx) {
+        match self.cx.screen {
+            Screen::Cycles => (&mut self.cycles.walk, &mut self.cx),
+            _ => (self.live.cycle_mut(), &mut self.cx),
+        }
+    }
+
     /// Enter: choose in a chooser, else open what the screen's row leads to.
     pub(super) fn open(&mut self) {
         if let Overlay::Choose(_) = self.cx.overlay {
@@ -265,6 +275,9 @@ impl App {
             Pending::CyclePhase(id, to) => self.cycles.skip_confirmed(cx, id, to),
             Pending::DeleteGoal(id) => self.browse.delete_goal(cx, id),
             Pending::ArchiveGoal(id, archive) => self.browse.archive_goal(cx, id, archive),
+            Pending::LiveCycle(p) if cx.screen == Screen::Cycles => {
+                self.cycles.walk.walk_confirmed(cx, p)
+            }
             Pending::LiveCycle(p) => self.live.cycle_confirmed(cx, p),
             Pending::SaveAction => self.answer_held_action(true),
             Pending::SaveActionNote => self.answer_held_action_note(true),
@@ -273,7 +286,8 @@ impl App {
             Pending::DiscardForm => {
                 // A step of the reflection walk: the walk waits there, as Esc leaves it.
                 if let Some(f) = cx.held_form.take().filter(|f| f.kind.is_walk_step()) {
-                    self.live.left_walk(cx, &f.kind);
+                    let (walk, cx) = self.walk();
+                    walk.left_walk(cx, &f.kind);
                 } else {
                     cx.info("Cancelled; what you typed is thrown away and nothing was changed");
                 }
@@ -316,6 +330,12 @@ impl App {
             (ChoosePurpose::Floor, id) => self.live.give_floor(cx, id.map(MemberId::new)),
             (ChoosePurpose::CyclePhase(cycle), Some(i)) => self.cycles.phase_chosen(cx, cycle, i),
             (ChoosePurpose::CycleMeeting, Some(id)) => self.go_to_meeting(MeetingId::new(id)),
+            (ChoosePurpose::CloseCycle(cycle, skip), id) => {
+                self.cycles.close_chosen(cx, cycle, skip, id)
+            }
+            (ChoosePurpose::LiveCycle(_), id) if cx.screen == Screen::Cycles => {
+                self.cycles.walk.walk_chosen(cx, id)
+            }
             (ChoosePurpose::LiveCycle(p), id) => self.live.cycle_chosen(cx, p, id),
             (ChoosePurpose::EndMeeting(id), _) => {
                 if let Some(end) = super::live::Live::end_choice(cx, c.selected) {
@@ -390,6 +410,9 @@ impl App {
             FormKind::Cycle(_) | FormKind::CloseCycle { .. } => {
                 self.cycles.save_form(cx, &kind, &draft, community)
             }
+            FormKind::LiveCycle(f) if cx.screen == Screen::Cycles => {
+                self.cycles.walk.save_step(cx, f, &draft)
+            }
             FormKind::LiveCycle(f) => self.live.save_cycle_form(cx, f, &draft),
             FormKind::WalkIn { .. }
             | FormKind::Consent { .. }
@@ -442,7 +465,8 @@ impl App {
                 };
                 self.cx.info(format!("{}{suffix}", sanitize(&msg, false)));
                 // The reflection walk's next step, or a question (live-cycle).
-                self.live.open_next(&mut self.cx);
+                let (walk, cx) = self.walk();
+                walk.open_next(cx);
             }
             Err(e) => {
                 let errors = match e {

@@ -237,7 +237,8 @@ impl App {
                 if saved_action {
                     cx.info("The action is saved without an owner or due date; N edits it");
                 } else if let Some(kind) = walk {
-                    self.live.left_walk(cx, &kind);
+                    let (walk, cx) = self.walk();
+                    walk.left_walk(cx, &kind);
                 } else {
                     cx.info("Cancelled; nothing was changed");
                 }
@@ -252,6 +253,10 @@ impl App {
                     on_yes: Pending::QuitLive,
                     ..
                 }) => cx.info("Still here; the meeting goes on"),
+                Overlay::Confirm(Confirm {
+                    on_yes: Pending::LiveCycle(p),
+                    ..
+                }) if cx.screen == Screen::Cycles => self.cycles.walk.walk_declined(cx, p),
                 Overlay::Confirm(Confirm {
                     on_yes: Pending::LiveCycle(p),
                     ..
@@ -342,6 +347,7 @@ impl App {
             Command::ShowAgreements => self.live.toggle_agreements(cx),
             Command::LinkSolution => self.live.choose_solution(cx),
             Command::CommitAction => self.live.commit_form(cx),
+            Command::ReflectionWalk if cx.screen == Screen::Cycles => self.cycles.start_walk(cx),
             Command::ReflectionWalk => self.live.start_walk(cx),
             // The Actions screen.
             Command::ActionsFollowUp => self.follow_up_selected_action(),

@@ -467,6 +467,7 @@ pub const KEYMAP: &[Binding] = &[
     b(Browse, CYCLES, &[Key::ch('e')], Command::Edit, "edit", true),
     b(Browse, CYCLES, &[Key::ch('p')], Command::NextPhase, "next phase", true),
     b(Browse, CYCLES, &[Key::ch('P')], Command::ChoosePhase, "choose phase", false),
+    b(Browse, CYCLES, &[Key::ch('R')], Command::ReflectionWalk, "reflection walk", false),
     b(Browse, CYCLES, &[Key::ch('m')], Command::CycleMeetings, "meetings", true),
     // Actions: every action item, followed up between meetings.
     b(Browse, ACTIONS, &[Key::ch('n')], Command::New, "new action", true),

@@ -319,6 +319,10 @@ pub enum ChoosePurpose {
     CyclePhase(CycleId),
     /// Go to the chosen meeting of a cycle (options are meeting ids).
     CycleMeeting,
+    /// Closing a cycle with its reflection not done (unjudged goals, no
+    /// improvements): walk it first (`CLOSE_WALK`) or close it now (`CLOSE_NOW`);
+    /// `bool`: the close skips phases (confirmed).
+    CloseCycle(CycleId, bool),
     /// The learning cycle in a live meeting (a solution's link, the improvements).
     LiveCycle(super::live::LiveCycleChoice),
     /// Actions screen: how the action went (options are the verdicts, in

@@ -351,7 +351,7 @@ pub fn markdown(d: &CycleDetail, today: chrono::NaiveDate) -> String {
         .map(|m| {
             format!(
                 "{} — {} ({}, id {})",
-                local(m.scheduled_at),
+                local(m.when()),
                 inline(&m.title),
                 m.status,
                 m.id

@@ -88,7 +88,8 @@ pub struct ItemMinutes {
     /// Time spent on it over all visits, pauses not counted.
     pub actual_seconds: i64,
     /// `"done"`, `"current"`, `"skipped"` (passed with `]`: left within
-    /// [`SKIPPED_UNDER_SECONDS`], no turn taken, nothing noted) or `"not reached"`.
+    /// [`SKIPPED_UNDER_SECONDS`], no turn taken, nothing noted; never the item the
+    /// meeting ended on) or `"not reached"`.
     pub status: String,
     /// Speaking turns in the order they were taken (turns never reached are left out).
     pub turns: Vec<TurnLine>,
@@ -323,6 +324,14 @@ impl Minutes {
                 }),
         };
         let current = live.current_index();
+        // The item the meeting was on when it ended (visited last): in progress, never
+        // "skipped", however short its stay.
+        let ended_on = live.ended_at.and_then(|_| {
+            (live.items.iter().enumerate())
+                .filter_map(|(i, item)| item.visits.iter().map(|v| v.start).max().map(|s| (s, i)))
+                .max()
+                .map(|(_, i)| i)
+        });
         let pauses = live.pause_spans();
         let agenda = live
             .items
@@ -343,6 +352,7 @@ impl Minutes {
                 } else if item.visits.is_empty() {
                     "not reached"
                 } else if actual_seconds < SKIPPED_UNDER_SECONDS
+                    && ended_on != Some(i)
                     && turns.is_empty()
                     && !live.notes.iter().any(|n| n.agenda_item_id == Some(id))
                 {

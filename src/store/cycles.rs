@@ -34,6 +34,15 @@ pub struct CycleMeeting {
     pub title: String,
     pub scheduled_at: DateTime<Utc>,
     pub status: String,
+    /// When it started, once held (or live).
+    pub started_at: Option<DateTime<Utc>>,
+}
+
+impl CycleMeeting {
+    /// When it was held, once it was (as History shows it), else when it is planned.
+    pub fn when(&self) -> DateTime<Utc> {
+        self.started_at.unwrap_or(self.scheduled_at)
+    }
 }
 
 /// How a goal is doing across cycles (the Goals screen).
@@ -219,8 +228,9 @@ impl Store {
     /// The meetings a cycle spanned (every meeting that knows it), oldest first.
     pub fn cycle_meetings(&self, cycle: CycleId) -> Result<Vec<CycleMeeting>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, title, scheduled_at, status FROM meeting
-             WHERE cycle_id = ?1 AND status <> 'cancelled' ORDER BY scheduled_at, id",
+            "SELECT id, title, scheduled_at, status, started_at FROM meeting
+             WHERE cycle_id = ?1 AND status <> 'cancelled'
+             ORDER BY coalesce(started_at, scheduled_at), id",
         )?;
         let rows = stmt.query_map([cycle], |r| {
             Ok(CycleMeeting {
@@ -228,6 +238,7 @@ impl Store {
                 title: r.get(1)?,
                 scheduled_at: ts_at(r, 2)?,
                 status: r.get(3)?,
+                started_at: opt_ts_at(r, 4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

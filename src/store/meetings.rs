@@ -5,6 +5,7 @@
 use super::read::{opt_ts_at, spelling_at, ts_at};
 use super::{Result, Store, ts};
 use crate::domain::meeting::MeetingStatus;
+use crate::domain::timer::{Span, active};
 use crate::domain::{CommunityId, MeetingId};
 use chrono::{DateTime, Utc};
 
@@ -26,12 +27,18 @@ pub struct MeetingSummary {
     pub present: u32,
     pub notes: u32,
     pub actions: u32,
+    /// Its pauses (and downtime), read for History's rows only (their Took); empty
+    /// elsewhere.
+    pub paused: Vec<Span>,
 }
 
 impl MeetingSummary {
-    /// How long it ran, start to end (pauses included), if it has ended.
+    /// How long it ran, start to end with its pauses not counted, if it has ended: the
+    /// same [`active`] time the meeting view's "Took" and the summary show (r9 trial
+    /// F29: History counted the pauses).
     pub fn duration(&self) -> Option<chrono::Duration> {
-        Some(self.ended_at? - self.started_at?)
+        let (start, end) = (self.started_at?, self.ended_at?);
+        Some(active(Span::new(start, end), &self.paused, end))
     }
 }
 
@@ -90,6 +97,7 @@ fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingSummary> {
         started_at: opt_ts_at(r, 9)?,
         ended_at: opt_ts_at(r, 10)?,
         cycle: r.get(11)?,
+        paused: Vec::new(),
     })
 }
 
@@ -199,7 +207,33 @@ impl Store {
             rusqlite::params![community, words, from, to, at, id, limit],
             summary,
         )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut page: Vec<MeetingSummary> = rows.collect::<rusqlite::Result<_>>()?;
+        self.read_pauses(&mut page)?;
+        Ok(page)
+    }
+
+    /// The pauses of a page's meetings, from the `meeting_pause_meeting` index.
+    fn read_pauses(&self, page: &mut [MeetingSummary]) -> Result<()> {
+        if page.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<i64> = page.iter().map(|m| m.id.get()).collect();
+        let ids = serde_json::to_string(&ids)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT meeting_id, started_at, ended_at FROM meeting_pause
+             WHERE meeting_id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = stmt.query_map([ids], |r| {
+            Ok((r.get::<_, MeetingId>(0)?, super::live::span_at(r, 1)?))
+        })?;
+        for row in rows {
+            let (id, span) = row?;
+            if let Some(m) = page.iter_mut().find(|m| m.id == id) {
+                m.paused.push(span);
+            }
+        }
+        Ok(())
     }
 
     /// The titles of the meetings `ids`, by meeting (the Actions screen names the meetings

@@ -4,7 +4,7 @@
 
 use super::Theme;
 use super::widgets::{
-    column_width, detail_panel, empty_list, fit_cells, list_block, panel, table_columns,
+    column_width, detail_panel, empty_list, fit_cells, list_block, panel, plural, table_columns,
 };
 use crate::app::cycles::{CycleDetail, CycleRow, DetailFocus};
 use crate::app::{App, Screen};
@@ -342,7 +342,9 @@ fn detail_lines<'t>(d: &CycleDetail, app: &'t App, theme: &'t Theme) -> Doc<'t> 
         };
         doc.line(2, format!("{when}  {}{skipped}", p.phase.label()));
     }
-    if c.is_open() {
+    if c.phase == Phase::Reflection {
+        doc.dim(2, "R: reflection walk · p: close · P: choose a phase");
+    } else if c.is_open() {
         doc.dim(2, "p: next phase · P: choose a phase");
     }
     doc.part("starting");
@@ -384,7 +386,16 @@ fn detail_lines<'t>(d: &CycleDetail, app: &'t App, theme: &'t Theme) -> Doc<'t> 
     doc.part("reflection");
     doc.heading("Reflection");
     if d.reflection.is_empty() {
-        doc.dim(2, "no action reflected on yet");
+        doc.dim(
+            2,
+            match c.phase {
+                Phase::Reflection => "none yet: R walks it (each action, goal, improvement)",
+                Phase::Closed => "none: R walks it (the cycle stays closed)",
+                Phase::Interrogation | Phase::Application => {
+                    "none yet: R walks it once the cycle is in reflection"
+                }
+            },
+        );
     }
     for (id, u) in &d.reflection {
         let title = d
@@ -431,7 +442,7 @@ fn detail_lines<'t>(d: &CycleDetail, app: &'t App, theme: &'t Theme) -> Doc<'t> 
             2,
             format!(
                 "{} · {} · {}",
-                app.dates().date_time(m.scheduled_at),
+                app.dates().date_time(m.when()),
                 m.status,
                 one_line(&m.title)
             ),
@@ -444,7 +455,7 @@ fn detail_lines<'t>(d: &CycleDetail, app: &'t App, theme: &'t Theme) -> Doc<'t> 
 /// The board: each problem and pitfall with the solutions that answer it beneath, then
 /// the solutions that answer none.
 fn board(doc: &mut Doc<'_>, d: &CycleDetail) {
-    doc.heading(format!("Board ({} notes)", d.board.len()));
+    doc.heading(format!("Board ({})", plural(d.board.len(), "note")));
     if d.board.is_empty() {
         doc.dim(
             2,

@@ -230,6 +230,30 @@ fn attendance_chart<'a>(
         )
 }
 
+/// No gap, but intervals off the rhythm: what they are instead of a ✓ (r9 trial F30:
+/// "✓ no gaps" for three meetings on one day). `None`: every interval on rhythm.
+fn no_gaps(fit: &crate::domain::insights::CadenceFit, rhythm: i64) -> Option<String> {
+    let n = fit.judged_intervals();
+    let off = n.saturating_sub(fit.on_rhythm);
+    if off == 0 {
+        return None;
+    }
+    let span: i64 = fit.intervals.iter().sum();
+    let closer = fit.intervals.iter().all(|d| *d < rhythm);
+    Some(match (closer, span) {
+        (true, 0) => format!(
+            "  · no gaps, but closer than the rhythm: {} meetings on one day",
+            fit.meetings
+        ),
+        (true, d) => format!(
+            "  · no gaps, but closer than the rhythm: {} meetings within {} days",
+            fit.meetings,
+            d + 1
+        ),
+        (false, _) => format!("  · no gaps, but {off} of {n} intervals off the rhythm"),
+    })
+}
+
 fn day(dates: &Dates, f: &MeetingFacts) -> String {
     dates.date(local_day(f))
 }
@@ -252,8 +276,14 @@ fn lines<'a>(
         &i.cadence_line(&fit, &|d| dates.date(d)),
         theme,
     ));
-    if fit.gaps.is_empty() && fit.rhythm_days.is_some() && judges_cadence(&fit) {
-        out.push(Line::styled("  ✓ no gaps", theme.ok()));
+    if fit.gaps.is_empty()
+        && let Some(rhythm) = fit.rhythm_days
+        && judges_cadence(&fit)
+    {
+        out.push(match no_gaps(&fit, rhythm) {
+            None => Line::styled("  ✓ no gaps", theme.ok()),
+            Some(text) => Line::raw(text),
+        });
     }
     for g in &fit.gaps {
         let text = if g.open {

@@ -3,7 +3,7 @@
 //! reflection's progress during a reflection item, and the working agreements (`w`).
 
 use super::Theme;
-use super::widgets::panel;
+use super::widgets::{panel, plural};
 use crate::app::App;
 use crate::app::live::{BoardNote, LiveCycle, NO_CYCLE, WalkStep, is_cycle_item, step_label};
 use crate::domain::Cycle;
@@ -81,7 +81,7 @@ fn content<'a>(app: &'a App, l: &LiveMeeting, width: usize, theme: &Theme) -> Co
                 true => format!("Reflection · {name} ({}) · R walks it", c.phase.label()),
                 false => format!("Reflection · {name} (closed)"),
             },
-            reflection(lc, c, l, app.live().first_unanswered(), theme),
+            reflection(lc, c, l, lc.first_unanswered(), theme),
             1,
         ),
         _ => Content::Lines(
@@ -156,15 +156,6 @@ fn names_lines<'a>(names: &[String], width: usize, theme: &Theme) -> Vec<Line<'a
         }
     }
     lines.into_iter().map(Line::from).collect()
-}
-
-/// "1 problem", "2 problems".
-fn plural(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
-    }
 }
 
 fn who(l: &LiveMeeting, n: &BoardNote) -> String {

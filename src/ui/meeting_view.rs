@@ -9,6 +9,7 @@ use super::Theme;
 use super::widgets::panel;
 use crate::app::App;
 use crate::app::search::Focus;
+use crate::domain::agenda::ItemKind;
 use crate::domain::minutes::{Minutes, NoteLine};
 use crate::domain::review::ActionStanding;
 use crate::domain::text::{count, one_line};
@@ -243,6 +244,7 @@ fn lines<'t>(
         secs(m.actual_seconds)
     ));
     x.columns("", "plan   actual", theme.dim());
+    let first_review = (m.agenda.iter()).position(|i| i.kind == ItemKind::ActionReview.as_str());
     for (i, item) in m.agenda.iter().enumerate() {
         let over = item.actual_seconds > i64::from(item.planned_minutes) * 60;
         let mut title = format!("{:>2}. {}{}", i + 1, one_line(&item.title), item.mark());
@@ -284,6 +286,19 @@ fn lines<'t>(
                 6,
                 Style::default(),
             );
+        }
+        // The action review: what was followed up in it, here, tied to the item (r9
+        // trial F24: only ~60 lines below); the reflection's are the cycle's.
+        if item.kind == ItemKind::ActionReview.as_str() && first_review == Some(i) {
+            for u in m.action_updates.iter().filter(|u| !u.in_reflection) {
+                let owner = (u.owner.as_deref())
+                    .map_or_else(String::new, |o| format!(" ({})", one_line(o)));
+                x.text(
+                    &format!("    {} — {}{owner}", u.verdict_words(), one_line(&u.title)),
+                    6,
+                    Style::default(),
+                );
+            }
         }
         for n in &item.notes {
             x.note(n, 4);

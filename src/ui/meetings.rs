@@ -1,22 +1,13 @@
 //! Meetings (upcoming and live) and History (ended meetings) of the chosen community.
 
 use super::Theme;
-use super::widgets::{column_width, empty_state, fit_cells, list_block, table_columns};
+use super::widgets::{column_width, empty_state, fit_cells, list_block, plural, table_columns};
 use crate::app::browse::MeetingSummary;
 use crate::app::{App, Screen};
 use crate::domain::text::one_line;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::widgets::{Paragraph, Row, Table, TableState};
-
-/// "1 note", "3 notes".
-fn plural(n: u32, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
 
 fn when(app: &App, m: &MeetingSummary) -> String {
     app.dates().date_time(m.scheduled_at)
@@ -72,7 +63,11 @@ pub fn draw_upcoming(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 when(app, m),
                 one_line(&m.title),
                 format!("{} min", m.planned_minutes),
-                format!("{} · {}", m.status.as_str(), plural(m.agenda_items, "item")),
+                format!(
+                    "{} · {}",
+                    m.status.as_str(),
+                    plural(m.agenda_items as usize, "item")
+                ),
             ])
         })
         .collect();

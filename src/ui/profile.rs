@@ -106,7 +106,7 @@ fn lines<'a>(p: &'a ProfileView, dates: &Dates, theme: &Theme, width: usize) -> 
         .collect();
     out.push(field_line(
         "  history",
-        &format!("{history}  (● here, ○ away)"),
+        &format!("{history}  (oldest → newest; ● here, ○ away)"),
         theme,
     ));
     let lately = count(p.lately(), "meeting", "meetings");

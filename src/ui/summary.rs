@@ -94,9 +94,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // The same count as the minutes: new members are among the present or late.
     let here = a.here();
     let title = format!("Voices ({here} here)");
-    let mut attendance = format!("{here} here");
+    // The late are among those here: "7 here (1 late)", not "7 here · 1 late" (r9 trial
+    // F11: read as 8 people).
+    let mut attendance = match a.late.len() {
+        0 => format!("{here} here"),
+        n => format!("{here} here ({n} late)"),
+    };
     for (n, one, many) in [
-        (a.late.len(), "late", "late"),
         (a.absent.len(), "absent", "absent"),
         (a.guests.len(), "guest", "guests"),
         (a.new_members.len(), "new", "new"),

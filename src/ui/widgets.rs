@@ -288,6 +288,14 @@ pub fn standing(
     }
 }
 
+/// "1 note", "3 notes".
+pub fn plural(n: usize, word: &str) -> String {
+    match n {
+        1 => format!("1 {word}"),
+        n => format!("{n} {word}s"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

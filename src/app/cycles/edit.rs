@@ -10,6 +10,10 @@ use crate::domain::text::sanitize;
 use crate::domain::{CommunityId, Cycle, CycleId, Draft, Goal, GoalId, GoalStatus, Topic};
 use crate::store::StoreError;
 
+/// The closing chooser's rows: walk the reflection first, or close now.
+const CLOSE_WALK: i64 = 1;
+const CLOSE_NOW: i64 = 2;
+
 impl Cycles {
     /// `n`: the form to open a cycle, unless one is open (then the status line says
     /// which, before the leader types anything; short enough for 80 columns, where the
@@ -84,10 +88,9 @@ impl Cycles {
                     tx.set_cycle_phase(*cycle, Phase::Closed, *skip, outcome, today, now)
                 })?;
                 self.after_write(cx, *cycle);
-                Ok(format!(
-                    "Cycle {} closed; its improvements start the next one",
-                    self.number(*cycle)
-                ))
+                // Read again: the message says what the cycle carries and leaves.
+                self.walk.load_cycle(&cx.store, *cycle)?;
+                Ok(self.walk.closed_message(self.number(*cycle)))
             }
             FormKind::Community(_)
             | FormKind::Member(_)
@@ -188,19 +191,7 @@ impl Cycles {
         }
         let skip = matches!(step, PhaseStep::Skips(_));
         if to == Phase::Closed && step != PhaseStep::Refused {
-            let title = format!("Close cycle {}: what did it achieve?", c.number);
-            let form = Form::new(
-                FormKind::CloseCycle { cycle: c.id, skip },
-                title,
-                vec![Field::text(
-                    "outcome",
-                    "Outcome",
-                    "What changed, in a line or a few (may stay empty)",
-                    "",
-                    true,
-                )],
-            );
-            return cx.form(form);
+            return self.ask_close(cx, c, skip);
         }
         let (today, now) = (cx.today(), cx.now());
         match cx
@@ -216,13 +207,120 @@ impl Cycles {
                     }
                     PhaseStep::InOrder | PhaseStep::Refused => String::new(),
                 };
+                let walk = match to {
+                    Phase::Reflection => " — R walks its reflection",
+                    _ => "",
+                };
                 cx.info(format!(
-                    "Cycle {} is now in {}{skipped} ✓",
+                    "Cycle {} is now in {}{skipped} ✓{walk}",
                     c.number,
                     to.label()
                 ));
             }
             Err(e) => cx.error(format!("Not moved: {}", sanitize(&e.to_string(), false))),
+        }
+    }
+
+    /// Closing `c`: with its reflection not done (a goal not judged, an action not
+    /// reflected on, no improvements), a chooser says what is missing and offers the
+    /// walk first (in reflection) or closing now; else the outcome form.
+    fn ask_close(&mut self, cx: &mut Ctx, c: &Cycle, skip: bool) {
+        if let Err(e) = self.walk.load_cycle(&cx.store, c.id) {
+            return cx.error(format!("Could not read the cycle: {e}"));
+        }
+        let missing = self.walk.unanswered();
+        if missing.is_empty() {
+            return self.outcome_form(cx, c, skip);
+        }
+        let mut options = Vec::new();
+        let mut ids = Vec::new();
+        if c.phase == Phase::Reflection {
+            options.push((
+                "Reflect first".to_string(),
+                "Verdicts, improvements, then the outcome (as R)".to_string(),
+            ));
+            ids.push(CLOSE_WALK);
+        }
+        options.push((
+            "Close it now".to_string(),
+            format!("Leaves {}", missing.join(", ")),
+        ));
+        ids.push(CLOSE_NOW);
+        cx.open(Overlay::Choose(Chooser {
+            title: format!(
+                "Close cycle {}? Not reflected on yet: {}",
+                c.number,
+                missing.join(", ")
+            ),
+            options,
+            ids,
+            selected: 0,
+            purpose: ChoosePurpose::CloseCycle(c.id, skip),
+        }));
+    }
+
+    /// A row of the closing chooser: the walk, or the outcome form.
+    pub(in crate::app) fn close_chosen(
+        &mut self,
+        cx: &mut Ctx,
+        cycle: CycleId,
+        skip: bool,
+        id: Option<i64>,
+    ) {
+        let Some(c) = self.cycles.iter().find(|r| r.cycle.id == cycle) else {
+            return cx.error("Not closed: that cycle is no longer there");
+        };
+        let c = c.cycle.clone();
+        match id {
+            Some(CLOSE_WALK) => self.start_walk_of(cx, &c),
+            Some(_) => self.outcome_form(cx, &c, skip),
+            None => {}
+        }
+    }
+
+    /// `R`: the reflection walk of the cycle in detail (or selected), when it is in
+    /// reflection: each action, each goal's verdict, the improvements, then closing.
+    pub(in crate::app) fn start_walk(&mut self, cx: &mut Ctx) {
+        let Some(c) = self.current().cloned() else {
+            return cx.info("No cycles yet: press n to open one");
+        };
+        self.start_walk_of(cx, &c);
+    }
+
+    fn start_walk_of(&mut self, cx: &mut Ctx, c: &Cycle) {
+        match c.phase {
+            // A closed cycle can still be reflected on: it stays closed.
+            Phase::Reflection | Phase::Closed => {}
+            Phase::Interrogation | Phase::Application => {
+                return cx.info(format!(
+                    "Cycle {} is in {}: p moves it on to reflection, then R walks it",
+                    c.number,
+                    c.phase.label()
+                ));
+            }
+        }
+        if let Err(e) = self.walk.load_cycle(&cx.store, c.id) {
+            return cx.error(format!("Could not read the cycle: {e}"));
+        }
+        self.walk.start_walk(cx, None);
+    }
+
+    /// The form that closes `c` with its outcome.
+    fn outcome_form(&mut self, cx: &mut Ctx, c: &Cycle, skip: bool) {
+        {
+            let title = format!("Close cycle {}: what did it achieve?", c.number);
+            let form = Form::new(
+                FormKind::CloseCycle { cycle: c.id, skip },
+                title,
+                vec![Field::text(
+                    "outcome",
+                    "Outcome",
+                    "What changed, in a line or a few (may stay empty)",
+                    "",
+                    true,
+                )],
+            );
+            cx.form(form);
         }
     }
 

@@ -116,6 +116,9 @@ pub struct Cycles {
     focus_line: std::cell::Cell<Option<u16>>,
     /// Whether the detail still shows the focus at its top (until the leader scrolls).
     at_focus: bool,
+    /// The reflection walk started here (`R`): the same walk a live meeting's
+    /// reflection item gives, with no meeting.
+    pub(in crate::app) walk: crate::app::live::LiveCycle,
 }
 
 /// What a Search hit points at in a cycle's detail: the part its kind is shown in, and
@@ -285,7 +288,7 @@ impl Cycles {
             .map(|m| {
                 (
                     m.title.clone(),
-                    format!("{} · {}", m.status, cx.dates.date_time(m.scheduled_at)),
+                    format!("{} · {}", m.status, cx.dates.date_time(m.when())),
                 )
             })
             .collect();

@@ -320,12 +320,15 @@ impl Form {
     }
 
     /// Whether Enter saves the form: it has one field, and that field is not a
-    /// multi-line text (the guest form: type the name, press Enter).
+    /// multi-line text (the guest form: type the name, press Enter); or it is a
+    /// follow-up's note, whose owner and due date below are filled in already (Tab
+    /// reaches them), so the action review stays one key and a line.
     pub fn saves_on_enter(&self) -> bool {
-        matches!(
-            self.fields.as_slice(),
-            [f] if !matches!(f.input, Input::Text { multiline: true, .. })
-        )
+        matches!(self.kind, FormKind::FollowUp { .. })
+            || matches!(
+                self.fields.as_slice(),
+                [f] if !matches!(f.input, Input::Text { multiline: true, .. })
+            )
     }
 
     /// Enter: a new line in a long field, otherwise the next field; on the last field it

@@ -43,6 +43,13 @@ pub struct LiveCycle {
     /// The item whose phase was last offered: staying on it (`]` on the last item)
     /// does not ask again.
     offered: Option<AgendaItemId>,
+    /// The cycle a meeting's reflection item looks back on, when chosen (`R`'s
+    /// question: the last, closed cycle or the meeting's own).
+    pub(super) reflecting: Option<(MeetingId, CycleId)>,
+    /// The meeting the walk is given in (none when walked from the Cycles screen).
+    pub(super) meeting: Option<MeetingId>,
+    /// The roster's names, read when the walk starts (an action's owner).
+    pub(super) names: std::collections::HashMap<MemberId, String>,
 }
 
 /// A step of the reflection walk, in order: each action of the cycle, each goal it
@@ -65,9 +72,9 @@ pub enum LiveCycleForm {
         community: CommunityId,
         goals: Vec<(GoalId, String)>,
     },
-    /// The walk: how an action went.
+    /// The walk: how an action went (`meeting`: the meeting it is said in, if any).
     Action {
-        meeting: MeetingId,
+        meeting: Option<MeetingId>,
         action: ActionId,
     },
     /// The walk: the verdict on a goal.
@@ -104,6 +111,8 @@ pub enum LiveCycleChoice {
     Answers(NoteId),
     /// The walk's improvements: add one, remove one, or go on to closing.
     Improvements,
+    /// The cycle a reflection item looks back on (options are cycle ids).
+    Reflect,
 }
 
 /// What a live-cycle question does on yes.
@@ -116,6 +125,8 @@ pub enum LiveCyclePending {
     /// Close the cycle though phases are skipped.
     Close(CycleId),
     RemoveImprovement(ImprovementId),
+    /// The walk judged the goal met: mark it met on Goals too (no keeps its status).
+    GoalMet(GoalId),
 }
 
 /// The walk's improvements chooser: the row that adds one, and the row that goes on.
@@ -157,13 +168,14 @@ impl LiveCycle {
         if self.agreements.is_some() {
             self.agreements = Some(store.agreements(l.meeting.community_id)?);
         }
-        let wanted = l
-            .current_item()
-            .is_some_and(|i| is_cycle_item(i.item.info.kind));
-        let id = if wanted {
-            store.meeting_cycle(l.meeting.id)?
-        } else {
-            None
+        let kind = l.current_item().map(|i| i.item.info.kind);
+        let wanted = kind.is_some_and(is_cycle_item);
+        // A reflection item looks back on the cycle chosen for it (the last one, closed
+        // before this meeting's own was opened), else on the meeting's own.
+        let id = match self.reflecting {
+            Some((m, c)) if m == l.meeting.id && kind == Some(ItemKind::Reflection) => Some(c),
+            _ if wanted => store.meeting_cycle(l.meeting.id)?,
+            _ => None,
         };
         let Some(id) = id else {
             self.cycle = None;
@@ -172,6 +184,16 @@ impl LiveCycle {
             self.improvements.clear();
             return Ok(());
         };
+        self.load_cycle(store, id)
+    }
+
+    /// Reads cycle `id`: the cycle, its board, actions and improvements (a walk on
+    /// another cycle starts again). A failed read changes nothing.
+    pub(in crate::app) fn load_cycle(
+        &mut self,
+        store: &Store,
+        id: CycleId,
+    ) -> Result<(), StoreError> {
         let cycle = store.cycle(id)?;
         let board = store.board(id)?;
         let actions = store.cycle_actions(id)?;
@@ -199,11 +221,6 @@ impl LiveCycle {
             })
             .map(|a| a.member.profile.name.as_str())
             .collect()
-    }
-
-    /// The open form's successor, once it has closed.
-    pub(super) fn take_next(&mut self) -> Option<Overlay> {
-        self.next.take()
     }
 }
 
@@ -336,15 +353,10 @@ impl Live {
                     Some(what.unwrap_or_else(|| "✓ The solution is not linked now".into())),
                 );
             }
-            (LiveCycleChoice::Improvements, Some(ADD_IMPROVEMENT)) => self.improvement_form(cx),
-            (LiveCycleChoice::Improvements, Some(DONE_IMPROVING)) => {
-                self.open_step(cx, WalkStep::Close)
-            }
-            (LiveCycleChoice::Improvements, Some(id)) => {
-                self.edit_improvement_form(cx, ImprovementId::new(id))
-            }
+            (LiveCycleChoice::Improvements, id) => self.cycle.walk_chosen(cx, id),
+            (LiveCycleChoice::Reflect, Some(id)) => self.reflect_on(cx, CycleId::new(id)),
             // Every solution row carries its note's id.
-            (LiveCycleChoice::Solution | LiveCycleChoice::Improvements, None) => {}
+            (LiveCycleChoice::Solution | LiveCycleChoice::Reflect, None) => {}
         }
     }
 
@@ -394,16 +406,7 @@ impl Live {
             | LiveCycleForm::Goal { .. }
             | LiveCycleForm::Improvement { .. }
             | LiveCycleForm::EditImprovement { .. }
-            | LiveCycleForm::Outcome { .. } => self.save_step(cx, kind, d),
-        }
-    }
-
-    /// Called once a saved form has closed: opens what comes next.
-    pub(in crate::app) fn open_next(&mut self, cx: &mut Ctx) {
-        match self.cycle.take_next() {
-            Some(Overlay::Form(f)) => cx.form(*f),
-            Some(o) => cx.open(o),
-            None => {}
+            | LiveCycleForm::Outcome { .. } => self.cycle.save_step(cx, kind, d),
         }
     }
 
@@ -439,28 +442,10 @@ impl Live {
                 cx.changed();
                 self.write(cx, r.map(|_| ()), Some(msg));
             }
-            LiveCyclePending::Close(id) => {
-                let outcome = std::mem::take(&mut self.cycle.outcome);
-                self.close_cycle(cx, id, &outcome);
-            }
-            LiveCyclePending::RemoveImprovement(id) => {
-                // The cursor stays on the row (now the next one), not back on "+ add".
-                let row = self.improvement_row(id);
-                let r = cx.store.write(|tx| tx.delete_improvement(id));
-                self.write(cx, r, Some("✓ Improvement removed".into()));
-                self.open_step(cx, WalkStep::Improvements);
-                select_row(cx, row);
-            }
+            LiveCyclePending::Close(_)
+            | LiveCyclePending::RemoveImprovement(_)
+            | LiveCyclePending::GoalMet(_) => self.cycle.walk_confirmed(cx, p),
         }
-    }
-
-    /// The improvements chooser's row of improvement `id` (after "+ add").
-    pub(super) fn improvement_row(&self, id: ImprovementId) -> usize {
-        self.cycle
-            .improvements
-            .iter()
-            .position(|i| i.id == id)
-            .map_or(0, |i| i + 1)
     }
 
     /// No to a live-cycle question.
@@ -479,15 +464,9 @@ impl Live {
                     to.label()
                 ));
             }
-            LiveCyclePending::Close(_) => {
-                self.cycle.outcome.clear();
-                cx.info("The cycle stays open; R comes back to closing it");
-            }
-            LiveCyclePending::RemoveImprovement(id) => {
-                let row = self.improvement_row(id);
-                self.open_step(cx, WalkStep::Improvements);
-                select_row(cx, row);
-            }
+            LiveCyclePending::Close(_)
+            | LiveCyclePending::RemoveImprovement(_)
+            | LiveCyclePending::GoalMet(_) => self.cycle.walk_declined(cx, p),
         }
     }
 
@@ -541,12 +520,5 @@ pub(super) fn head(body: &str) -> String {
     match s.char_indices().nth(60) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s,
-    }
-}
-
-/// Puts the chooser's cursor on `row` (the last row if there are fewer).
-fn select_row(cx: &mut Ctx, row: usize) {
-    if let Overlay::Choose(c) = &mut cx.overlay {
-        c.selected = row.min(c.options.len().saturating_sub(1));
     }
 }

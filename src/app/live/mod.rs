@@ -123,6 +123,11 @@ pub const DEFAULT_ORDER: &str = "default_turn_order";
 const NOT_A_LEADER_CHOICE: &str = "no";
 
 impl Live {
+    /// The meeting's learning cycle, to walk its reflection (see `App::walk`).
+    pub(in crate::app) fn cycle_mut(&mut self) -> &mut LiveCycle {
+        &mut self.cycle
+    }
+
     /// The running (or just ended) meeting's id.
     fn id(&self) -> Option<MeetingId> {
         self.meeting.as_ref().map(|l| l.meeting.id)

@@ -23,10 +23,21 @@ impl Live {
             return;
         };
         let meeting = l.meeting.id;
-        let topic = l
-            .current_item()
-            .map(|i| i.item.info.title.clone())
-            // Before the first item there is no topic to suggest.
+        // What is being decided: the latest proposal on this item (a decision or a
+        // solution noted, not already checked), else nothing to type over — never the
+        // item's title (r9 trial F10).
+        let item = l.current_item().map(|i| i.item.id);
+        let checked: Vec<_> = l.consents.iter().filter_map(|c| c.note_id).collect();
+        let topic = (l.notes.iter().rev())
+            .filter(|n| item.is_some() && n.agenda_item_id == item && !checked.contains(&n.id))
+            .find(|n| {
+                matches!(
+                    n.kind,
+                    NoteKind::Decision | NoteKind::Solution | NoteKind::Idea
+                )
+            })
+            .and_then(|n| n.body.lines().next())
+            .map(|s| s.trim().chars().take(500).collect::<String>())
             .unwrap_or_default();
         let mut leaders = vec![(None, NOT_A_LEADER_CHOICE.to_string())];
         leaders.extend(

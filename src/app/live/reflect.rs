@@ -6,8 +6,8 @@
 
 use super::Live;
 use super::cycle::{
-    ADD_IMPROVEMENT, DONE_IMPROVING, LiveCycleChoice, LiveCycleForm, LiveCyclePending, NO_CYCLE,
-    WalkStep, head,
+    ADD_IMPROVEMENT, DONE_IMPROVING, LiveCycle, LiveCycleChoice, LiveCycleForm, LiveCyclePending,
+    NO_CYCLE, WalkStep, head,
 };
 use crate::app::form::{Field, Form, FormKind};
 use crate::app::{ChoosePurpose, Chooser, Confirm, Ctx, Overlay, Pending};
@@ -16,7 +16,8 @@ use crate::domain::cycle::PhaseStep;
 use crate::domain::note::ActionStatus;
 use crate::domain::text::one_line;
 use crate::domain::{
-    ActionVerdict, CycleId, Draft, GoalVerdict, ImprovementId, Phase, ValidationErrors,
+    ActionVerdict, CycleId, Draft, GoalId, GoalStatus, GoalVerdict, ImprovementId, MeetingId,
+    Phase, ValidationErrors,
 };
 use crate::store::StoreError;
 
@@ -41,25 +42,125 @@ pub fn step_label(step: WalkStep, actions: usize, goals: usize) -> String {
 }
 
 impl Live {
-    /// `R`: starts the reflection walk, or resumes it where it was.
+    /// `R`: starts the reflection walk, or resumes it where it was. The item looks back
+    /// on the last cycle: when the community's newest closed cycle is not reflected on
+    /// (a goal not judged, an action not reflected on) and is not the meeting's own,
+    /// `R` asks which cycle first (r9 trial F17: it walked the cycle just opened).
     pub(in crate::app) fn start_walk(&mut self, cx: &mut Ctx) {
-        let Some((_, cycle)) = self.cycle_item(cx, ItemKind::Reflection, "R") else {
+        let Some(l) = self.running() else { return };
+        let (meeting, community) = (l.meeting.id, l.meeting.community_id);
+        let on_reflection =
+            l.current_item().map(|i| i.item.info.kind) == Some(ItemKind::Reflection);
+        if on_reflection && self.cycle.walk.is_none() && self.cycle.reflecting.is_none() {
+            match self.last_unreflected(cx, community, meeting) {
+                Ok(Some(choice)) => return cx.open(choice),
+                Ok(None) => {}
+                Err(e) => return cx.error(format!("Could not read the cycles: {e}")),
+            }
+        }
+        let Some((meeting, _)) = self.cycle_item(cx, ItemKind::Reflection, "R") else {
             return;
         };
-        if !cycle.is_open() {
-            return cx.info(format!(
-                "Cycle {} is closed; the Cycles tab (6) shows its reflection",
-                cycle.number
-            ));
+        self.cycle.start_walk(cx, Some(meeting));
+    }
+
+    /// The community's newest closed cycle if it is not reflected on and is not the
+    /// meeting's own: with the meeting's own cycle, a chooser of the two; alone, it is
+    /// chosen at once (`None` is returned and the walk goes on to it).
+    fn last_unreflected(
+        &mut self,
+        cx: &mut Ctx,
+        community: crate::domain::CommunityId,
+        meeting: MeetingId,
+    ) -> Result<Option<Overlay>, StoreError> {
+        let own = cx.store.meeting_cycle(meeting)?;
+        let cycles = cx.store.cycles(community)?;
+        let Some(last) = cycles.iter().find(|c| !c.is_open() && Some(c.id) != own) else {
+            return Ok(None);
+        };
+        let mut probe = LiveCycle::default();
+        probe.load_cycle(&cx.store, last.id)?;
+        if !probe.unjudged() {
+            return Ok(None);
         }
-        let step = self.cycle.walk.unwrap_or_else(|| self.first_unanswered());
+        let Some(own) = own.and_then(|id| cycles.iter().find(|c| c.id == id)) else {
+            self.cycle.reflecting = Some((meeting, last.id));
+            self.reload_cycle(cx);
+            return Ok(None);
+        };
+        let mut mine = LiveCycle::default();
+        mine.load_cycle(&cx.store, own.id)?;
+        let about = |c: &LiveCycle| match c.unanswered() {
+            v if v.is_empty() => "reflected on".to_string(),
+            v => v.join(", "),
+        };
+        let options = vec![
+            (
+                format!(
+                    "Cycle {}: {} (closed)",
+                    last.number,
+                    head(&last.topic.title)
+                ),
+                about(&probe),
+            ),
+            (
+                format!(
+                    "Cycle {}: {} (this meeting's, {})",
+                    own.number,
+                    head(&own.topic.title),
+                    own.phase.label()
+                ),
+                about(&mine),
+            ),
+        ];
+        Ok(Some(Overlay::Choose(Chooser {
+            title: "Reflect on which cycle?".into(),
+            options,
+            ids: vec![last.id.get(), own.id.get()],
+            selected: 0,
+            purpose: ChoosePurpose::LiveCycle(LiveCycleChoice::Reflect),
+        })))
+    }
+
+    /// The cycle chosen for the reflection item: walked now.
+    pub(super) fn reflect_on(&mut self, cx: &mut Ctx, cycle: CycleId) {
+        let Some(meeting) = self.id() else { return };
+        self.cycle.reflecting = Some((meeting, cycle));
+        self.reload_cycle(cx);
+        self.start_walk(cx);
+    }
+}
+
+impl LiveCycle {
+    /// Starts the reflection walk on the cycle read (`load`, `load_cycle`), or resumes it
+    /// where it was; `meeting`: the meeting it is given in (none from the Cycles screen).
+    pub(in crate::app) fn start_walk(&mut self, cx: &mut Ctx, meeting: Option<MeetingId>) {
+        let Some(cycle) = self.cycle.clone() else {
+            return cx.info(NO_CYCLE);
+        };
+        match cx.store.members(cycle.community_id) {
+            Ok(m) => self.names = m.into_iter().map(|m| (m.id, m.profile.name)).collect(),
+            Err(e) => return cx.error(format!("Could not read the roster: {e}")),
+        }
+        self.meeting = meeting;
+        let step = self.walk.unwrap_or_else(|| self.first_unanswered());
         self.open_step(cx, step);
+    }
+
+    /// Re-reads the walk's cycle after a write; every other area re-reads too.
+    fn reread(&mut self, cx: &mut Ctx) {
+        cx.changed();
+        if let Some(id) = self.cycle.as_ref().map(|c| c.id)
+            && let Err(e) = self.load_cycle(&cx.store, id)
+        {
+            cx.error(format!("Could not read the learning cycle: {e}"));
+        }
     }
 
     /// Where a walk starts after a restart: the first action without a reflection
     /// verdict, else the first goal without one, else the improvements.
     pub fn first_unanswered(&self) -> WalkStep {
-        let c = &self.cycle;
+        let c = self;
         if let Some(i) = c
             .actions
             .iter()
@@ -75,8 +176,8 @@ impl Live {
     }
 
     fn counts(&self) -> (usize, usize) {
-        let goals = self.cycle.cycle.as_ref().map_or(0, |c| c.goals.len());
-        (self.cycle.actions.len(), goals)
+        let goals = self.cycle.as_ref().map_or(0, |c| c.goals.len());
+        (self.actions.len(), goals)
     }
 
     /// The step after `step`, in the walk's order.
@@ -102,18 +203,18 @@ impl Live {
 
     /// The overlay of `step` (a step past the end of its list moves on).
     fn step_overlay(&mut self, cx: &mut Ctx, step: WalkStep) -> Option<Overlay> {
-        let Some(cycle) = self.cycle.cycle.clone() else {
+        let Some(cycle) = self.cycle.clone() else {
             cx.info(NO_CYCLE);
             return None;
         };
-        let meeting = self.meeting.as_ref()?;
+        let meeting = self.meeting;
         let (na, ng) = self.counts();
         let step = match step {
             WalkStep::Action(i) if i >= na => self.step_after(WalkStep::Action(na)),
             WalkStep::Goal(i) if i >= ng => WalkStep::Improvements,
             s => s,
         };
-        self.cycle.walk = Some(step);
+        self.walk = Some(step);
         let label = step_label(step, na, ng);
         let form = |kind, title: String, fields| {
             Some(Overlay::Form(Box::new(Form::new(
@@ -124,13 +225,13 @@ impl Live {
         };
         match step {
             WalkStep::Action(i) => {
-                let a = self.cycle.actions.get(i)?;
+                let a = self.actions.get(i)?;
                 // What the walk said before, else a follow-up (`u`) given earlier in
                 // this meeting: its state and note are the answer to start from.
                 let said = a
                     .last_update
                     .as_ref()
-                    .filter(|u| u.in_reflection || u.meeting == Some(meeting.meeting.id));
+                    .filter(|u| u.in_reflection || (meeting.is_some() && u.meeting == meeting));
                 let verdict = said.map(|u| u.verdict.label()).or(match a.status {
                     ActionStatus::Done => Some(ActionVerdict::Done.label()),
                     ActionStatus::Dropped => Some(ActionVerdict::Dropped.label()),
@@ -138,10 +239,9 @@ impl Live {
                 });
                 let mut options = vec![CHOOSE.to_string()];
                 options.extend(ActionVerdict::ALL.iter().map(|v| v.label().to_string()));
-                let owner = a
-                    .info
-                    .owner
-                    .map_or("nobody".to_string(), |m| one_line(meeting.name(m)));
+                let owner = a.info.owner.map_or("nobody".to_string(), |m| {
+                    one_line(self.names.get(&m).map_or("?", String::as_str))
+                });
                 let fields = vec![
                     Field::choice("verdict", "How it went", options, verdict.unwrap_or(CHOOSE)),
                     Field::text(
@@ -160,7 +260,7 @@ impl Live {
                     ),
                 ];
                 let kind = LiveCycleForm::Action {
-                    meeting: meeting.meeting.id,
+                    meeting,
                     action: a.id,
                 };
                 let title = format!("Reflection · {label}: {} ({owner})", head(&a.info.title));
@@ -201,28 +301,37 @@ impl Live {
                     "Type one; Enter saves it".to_string(),
                 )];
                 let mut ids = vec![ADD_IMPROVEMENT];
-                for i in &self.cycle.improvements {
+                for i in &self.improvements {
                     options.push((
                         format!("• {}", head(&i.body)),
                         "Enter edits it (emptied: removed)".into(),
                     ));
                     ids.push(i.id.get());
                 }
-                options.push((
-                    "→ on to closing the cycle".into(),
-                    "Its outcome, then it closes".into(),
-                ));
+                options.push(match cycle.is_open() {
+                    true => (
+                        "→ on to closing the cycle".into(),
+                        "Its outcome, then it closes".into(),
+                    ),
+                    false => ("→ done".into(), "The cycle is closed already".into()),
+                });
                 ids.push(DONE_IMPROVING);
                 Some(Overlay::Choose(Chooser {
-                    title: format!(
-                        "Where can we improve? ({} so far)",
-                        self.cycle.improvements.len()
-                    ),
+                    title: format!("Where can we improve? ({} so far)", self.improvements.len()),
                     options,
                     ids,
                     selected: 0,
                     purpose: ChoosePurpose::LiveCycle(LiveCycleChoice::Improvements),
                 }))
+            }
+            WalkStep::Close if !cycle.is_open() => {
+                // A closed cycle reflected on afterwards: it stays closed.
+                self.walk = None;
+                cx.info(format!(
+                    "✓ Reflection on cycle {} saved; it stays closed",
+                    cycle.number
+                ));
+                None
             }
             WalkStep::Close => {
                 let fields = vec![Field::text(
@@ -240,10 +349,10 @@ impl Live {
 
     /// The walk's one-line form for another improvement (Enter saves it).
     pub(super) fn improvement_form(&mut self, cx: &mut Ctx) {
-        let Some(cycle) = self.cycle.cycle.as_ref().map(|c| c.id) else {
+        let Some(cycle) = self.cycle.as_ref().map(|c| c.id) else {
             return cx.info(NO_CYCLE);
         };
-        let n = self.cycle.improvements.len();
+        let n = self.improvements.len();
         let fields = vec![Field::text(
             "body",
             "Improvement",
@@ -262,10 +371,10 @@ impl Live {
     /// Enter on an improvement in the walk: its text to rewrite; emptied, the walk asks
     /// to remove it.
     pub(super) fn edit_improvement_form(&mut self, cx: &mut Ctx, id: ImprovementId) {
-        let Some(cycle) = self.cycle.cycle.as_ref().map(|c| c.id) else {
+        let Some(cycle) = self.cycle.as_ref().map(|c| c.id) else {
             return cx.info(NO_CYCLE);
         };
-        let Some(body) = (self.cycle.improvements.iter())
+        let Some(body) = (self.improvements.iter())
             .find(|i| i.id == id)
             .map(|i| i.body.clone())
         else {
@@ -287,7 +396,7 @@ impl Live {
     }
 
     /// Saves a step of the walk; the next step opens once the form has closed.
-    pub(super) fn save_step(
+    pub(in crate::app) fn save_step(
         &mut self,
         cx: &mut Ctx,
         kind: &LiveCycleForm,
@@ -307,14 +416,14 @@ impl Live {
                         verdict,
                         d.get("note"),
                         d.get("learned"),
-                        Some(*meeting),
+                        *meeting,
                         true,
                         now,
                     )
                 })?;
-                let i = self.cycle.actions.iter().position(|a| a.id == *action);
+                let i = self.actions.iter().position(|a| a.id == *action);
                 let title = i
-                    .and_then(|i| self.cycle.actions.get(i))
+                    .and_then(|i| self.actions.get(i))
                     .map(|a| head(&a.info.title))
                     .unwrap_or_default();
                 let msg = format!("Saved — {} {}: {title}", verdict.symbol(), verdict.label());
@@ -328,41 +437,58 @@ impl Live {
                     .ok_or_else(|| invalid("verdict", "say whether it was met (←/→ chooses)"))?;
                 cx.store
                     .write(|tx| tx.judge_goal(*cycle, *goal, verdict, d.get("evidence"), now))?;
-                let goals = self.cycle.cycle.as_ref().map_or(&[][..], |c| &c.goals[..]);
+                let goals = self.cycle.as_ref().map_or(&[][..], |c| &c.goals[..]);
                 let i = goals.iter().position(|g| g.goal == *goal).unwrap_or(0);
                 let title = goals.get(i).map(|g| head(&g.title)).unwrap_or_default();
                 let msg = format!("Saved — {} {}: {title}", verdict.symbol(), verdict.label());
+                // Met, while Goals still lists it as proposed or active: the goal's
+                // status is the leader's to set, so it is asked (the walk goes on after).
+                if verdict == GoalVerdict::Met
+                    && let Some(status) = self.goal_status(cx, *goal)?
+                    && status != GoalStatus::Met
+                {
+                    self.reread(cx);
+                    self.walk = Some(WalkStep::Goal(i));
+                    self.next = Some(Overlay::Confirm(Confirm {
+                        question: format!(
+                            "'{title}' was met. Mark the goal met on Goals too? (it is {} there; n keeps it)",
+                            status.as_str()
+                        ),
+                        on_yes: Pending::LiveCycle(LiveCyclePending::GoalMet(*goal)),
+                    }));
+                    return Ok(msg);
+                }
                 (WalkStep::Goal(i), msg)
             }
             LiveCycleForm::Improvement { cycle } => {
                 cx.store
                     .write(|tx| tx.add_improvement(*cycle, d.get("body"), now))?;
                 // Back to the list: another, a removal, or on to closing.
-                self.reload(cx);
-                self.cycle.next = self.step_overlay(cx, WalkStep::Improvements);
+                self.reread(cx);
+                self.next = self.step_overlay(cx, WalkStep::Improvements);
                 return Ok("✓ Improvement added".into());
             }
             LiveCycleForm::EditImprovement { id, .. } => {
                 let row = self.improvement_row(*id);
                 let body = d.get("body").trim().to_string();
                 if body.is_empty() {
-                    let old = (self.cycle.improvements.iter())
+                    let old = (self.improvements.iter())
                         .find(|i| i.id == *id)
                         .map(|i| head(&i.body))
                         .unwrap_or_default();
-                    self.cycle.next = Some(Overlay::Confirm(Confirm {
+                    self.next = Some(Overlay::Confirm(Confirm {
                         question: format!("Remove '{old}' from the improvements?"),
                         on_yes: Pending::LiveCycle(LiveCyclePending::RemoveImprovement(*id)),
                     }));
                     return Ok("Emptied: remove it? (n keeps it as it was)".into());
                 }
                 cx.store.write(|tx| tx.update_improvement(*id, &body))?;
-                self.reload(cx);
+                self.reread(cx);
                 let mut next = self.step_overlay(cx, WalkStep::Improvements);
                 if let Some(Overlay::Choose(c)) = &mut next {
                     c.selected = row.min(c.options.len().saturating_sub(1));
                 }
-                self.cycle.next = next;
+                self.next = next;
                 return Ok("✓ Improvement changed".into());
             }
             LiveCycleForm::Outcome { cycle } => return self.save_outcome(cx, *cycle, d),
@@ -370,9 +496,9 @@ impl Live {
                 return Err(StoreError::NotFound("not a reflection step".into()));
             }
         };
-        self.reload(cx);
+        self.reread(cx);
         let next = self.step_after(step);
-        self.cycle.next = self.step_overlay(cx, next);
+        self.next = self.step_overlay(cx, next);
         Ok(msg)
     }
 
@@ -384,13 +510,13 @@ impl Live {
         cycle: CycleId,
         d: &Draft,
     ) -> Result<String, StoreError> {
-        let Some(c) = self.cycle.cycle.as_ref().filter(|c| c.id == cycle) else {
+        let Some(c) = self.cycle.as_ref().filter(|c| c.id == cycle) else {
             return Err(StoreError::NotFound(NO_CYCLE.into()));
         };
         match c.phase.step_to(Phase::Closed) {
             PhaseStep::Skips(s) => {
-                self.cycle.outcome = d.get("outcome").to_string();
-                self.cycle.next = Some(Overlay::Confirm(Confirm {
+                self.outcome = d.get("outcome").to_string();
+                self.next = Some(Overlay::Confirm(Confirm {
                     question: format!(
                         "Cycle {} is in {}: closing it skips {} (the skip is recorded). Close it?",
                         c.number,
@@ -431,14 +557,59 @@ impl Live {
     }
 
     fn closed(&mut self, cx: &mut Ctx) -> String {
-        self.cycle.walk = None;
-        cx.changed();
-        self.reload(cx);
-        let n = match self.cycle.improvements.len() {
-            1 => "its improvement starts".to_string(),
-            n => format!("its {n} improvements start"),
+        self.walk = None;
+        self.reread(cx);
+        let number = self.cycle.as_ref().map_or(0, |c| c.number);
+        format!("✓ {}", self.closed_message(number))
+    }
+
+    /// Whether a goal is not judged or an action not reflected on.
+    pub(in crate::app) fn unjudged(&self) -> bool {
+        let goals = self.cycle.as_ref().map_or(&[][..], |c| &c.goals[..]);
+        goals.iter().any(|g| g.verdict.is_none())
+            || (self.actions.iter())
+                .any(|a| !a.last_update.as_ref().is_some_and(|u| u.in_reflection))
+    }
+
+    /// What the walk leaves unanswered, in words ("1 goal not judged", "no
+    /// improvements"); empty when the reflection is complete.
+    pub(in crate::app) fn unanswered(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let goals = self.cycle.as_ref().map_or(&[][..], |c| &c.goals[..]);
+        match goals.iter().filter(|g| g.verdict.is_none()).count() {
+            0 => {}
+            1 => out.push("1 goal not judged".to_string()),
+            n => out.push(format!("{n} goals not judged")),
+        }
+        let unreflected = (self.actions.iter())
+            .filter(|a| !a.last_update.as_ref().is_some_and(|u| u.in_reflection))
+            .count();
+        match unreflected {
+            0 => {}
+            1 => out.push("1 action not reflected on".to_string()),
+            n => out.push(format!("{n} actions not reflected on")),
+        }
+        if self.improvements.is_empty() {
+            out.push("no improvements".to_string());
+        }
+        out
+    }
+
+    /// What closing cycle `number` says, true to what it carries: its improvements
+    /// (if any) start the next one, and what was left unanswered is named.
+    pub(in crate::app) fn closed_message(&self, number: u32) -> String {
+        let carried = match self.improvements.len() {
+            0 => "no improvements carried into the next one".to_string(),
+            1 => "its improvement starts the next one".to_string(),
+            n => format!("its {n} improvements start the next one"),
         };
-        format!("✓ Cycle closed; {n} the next cycle")
+        let left: Vec<String> = (self.unanswered().into_iter())
+            .filter(|s| s != "no improvements")
+            .collect();
+        match left.is_empty() {
+            true => format!("Cycle {number} closed; {carried}"),
+            false => format!("Cycle {number} closed; {carried} ({})", left.join(", ")),
+        }
     }
 
     /// Esc on a step: the walk waits where it is. Esc on adding or editing an
@@ -462,12 +633,123 @@ impl Live {
             return cx.info("Back to the improvements; nothing was changed");
         }
         let (na, ng) = self.counts();
-        match self.cycle.walk {
+        match self.walk {
             Some(step) => cx.info(format!(
                 "Reflection paused at {} — R resumes it there",
                 step_label(step, na, ng)
             )),
             None => cx.info("Cancelled; nothing was changed"),
         }
+    }
+}
+
+impl LiveCycle {
+    /// Called once a saved form has closed: opens what comes next (the walk's next
+    /// step, a question).
+    pub(in crate::app) fn open_next(&mut self, cx: &mut Ctx) {
+        match self.next.take() {
+            Some(Overlay::Form(f)) => cx.form(*f),
+            Some(o) => cx.open(o),
+            None => {}
+        }
+    }
+
+    /// A row of the walk's improvements chooser (`id`: the row's).
+    pub(in crate::app) fn walk_chosen(&mut self, cx: &mut Ctx, id: Option<i64>) {
+        match id {
+            Some(ADD_IMPROVEMENT) => self.improvement_form(cx),
+            Some(DONE_IMPROVING) => self.open_step(cx, WalkStep::Close),
+            Some(id) => self.edit_improvement_form(cx, ImprovementId::new(id)),
+            None => {}
+        }
+    }
+
+    /// Yes to a question of the walk (closing though phases are skipped, removing an
+    /// improvement).
+    pub(in crate::app) fn walk_confirmed(&mut self, cx: &mut Ctx, p: LiveCyclePending) {
+        match p {
+            LiveCyclePending::Close(id) => {
+                let outcome = std::mem::take(&mut self.outcome);
+                self.close_cycle(cx, id, &outcome);
+            }
+            LiveCyclePending::RemoveImprovement(id) => {
+                // The cursor stays on the row (now the next one), not back on "+ add".
+                let row = self.improvement_row(id);
+                match cx.store.write(|tx| tx.delete_improvement(id)) {
+                    Ok(()) => cx.info("✓ Improvement removed"),
+                    Err(e) => cx.error(format!("Not done: {e}")),
+                }
+                self.reread(cx);
+                self.open_step(cx, WalkStep::Improvements);
+                select_row(cx, row);
+            }
+            LiveCyclePending::GoalMet(goal) => {
+                let now = cx.now();
+                match cx
+                    .store
+                    .write(|tx| tx.set_goal_status(goal, GoalStatus::Met, now))
+                {
+                    Ok(()) => cx.info("✓ The goal is marked met on Goals"),
+                    Err(e) => cx.error(format!("Not marked: {e}")),
+                }
+                cx.changed();
+                self.after_goal(cx);
+            }
+            LiveCyclePending::Commit | LiveCyclePending::MovePhase(..) => {}
+        }
+    }
+
+    /// A goal's status on Goals, if the goal is still there.
+    fn goal_status(&self, cx: &Ctx, goal: GoalId) -> Result<Option<GoalStatus>, StoreError> {
+        let Some(community) = self.cycle.as_ref().map(|c| c.community_id) else {
+            return Ok(None);
+        };
+        let goals = cx.store.goals(community)?;
+        Ok(goals
+            .into_iter()
+            .find(|g| g.id == goal)
+            .map(|g| g.info.status))
+    }
+
+    /// After the question about a met goal: the walk's next step.
+    fn after_goal(&mut self, cx: &mut Ctx) {
+        let at = self.walk.unwrap_or(WalkStep::Improvements);
+        let next = self.step_after(at);
+        self.open_step(cx, next);
+    }
+
+    /// No to a question of the walk.
+    pub(in crate::app) fn walk_declined(&mut self, cx: &mut Ctx, p: LiveCyclePending) {
+        match p {
+            LiveCyclePending::Close(_) => {
+                self.outcome.clear();
+                cx.info("The cycle stays open; R comes back to closing it");
+            }
+            LiveCyclePending::RemoveImprovement(id) => {
+                let row = self.improvement_row(id);
+                self.open_step(cx, WalkStep::Improvements);
+                select_row(cx, row);
+            }
+            LiveCyclePending::GoalMet(_) => {
+                cx.info("The goal keeps its status on Goals; its verdict is saved");
+                self.after_goal(cx);
+            }
+            LiveCyclePending::Commit | LiveCyclePending::MovePhase(..) => {}
+        }
+    }
+
+    /// The improvements chooser's row of improvement `id` (after "+ add").
+    pub(super) fn improvement_row(&self, id: ImprovementId) -> usize {
+        self.improvements
+            .iter()
+            .position(|i| i.id == id)
+            .map_or(0, |i| i + 1)
+    }
+}
+
+/// Puts the chooser's cursor on `row` (the last row if there are fewer).
+fn select_row(cx: &mut Ctx, row: usize) {
+    if let Overlay::Choose(c) = &mut cx.overlay {
+        c.selected = row.min(c.options.len().saturating_sub(1));
     }
 }

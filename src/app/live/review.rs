@@ -11,8 +11,9 @@ use crate::domain::agenda::ItemKind;
 use crate::domain::live::LiveMeeting;
 use crate::domain::review::{self, ReviewRow};
 use crate::domain::text::one_line;
-use crate::domain::{ActionId, ActionVerdict, Draft, MeetingId};
+use crate::domain::{ActionId, ActionVerdict, Draft, MeetingId, MemberId};
 use crate::store::StoreError;
+use chrono::NaiveDate;
 
 /// The rows of the verdict chooser, by their id: "done" saves at once, the others ask
 /// for a note first; the last leads to the choice of another action.
@@ -27,6 +28,11 @@ const VERDICT_ROWS: [(Option<ActionVerdict>, bool, &str); 6] = [
 
 /// Longest part of an action's title the status line repeats, in characters.
 const STATUS_TITLE: usize = 30;
+
+/// Whether the verdict carries the action on (it stays open): who and by when are asked.
+fn carried_on(verdict: ActionVerdict) -> bool {
+    matches!(verdict, ActionVerdict::Partly | ActionVerdict::NotDone)
+}
 
 /// A row's owner in words ("nobody" when none).
 fn owner(l: &LiveMeeting, row: &ReviewRow) -> String {
@@ -114,6 +120,9 @@ impl Live {
                     (Some(ActionVerdict::Dropped), true) => {
                         format!("{about} — then why (optional); Enter saves")
                     }
+                    (Some(v), true) if carried_on(v) => {
+                        format!("{about} — then what happened, who carries it on, by when")
+                    }
                     (Some(_), true) => {
                         format!("{about} — then what happened (optional); Enter saves")
                     }
@@ -142,7 +151,7 @@ impl Live {
         if note {
             return self.note_form(cx, meeting, action, verdict);
         }
-        match self.save_follow_up(cx, meeting, action, verdict, "") {
+        match self.save_follow_up(cx, meeting, action, verdict, "", None) {
             Ok(msg) => cx.info(msg),
             Err(e) => cx.error(format!("Not saved: {e}")),
         }
@@ -156,16 +165,45 @@ impl Live {
         action: ActionId,
         verdict: ActionVerdict,
     ) {
-        let title = self
+        let row = self
             .review_rows(cx)
-            .and_then(|(_, rows)| rows.into_iter().find(|r| r.action == action))
+            .and_then(|(_, rows)| rows.into_iter().find(|r| r.action == action));
+        let title = row
+            .as_ref()
             .map_or_else(String::new, |r| one_line(&r.title));
         let (label, hint) = match verdict {
             ActionVerdict::Dropped => ("Why", "Optional — Enter saves"),
-            ActionVerdict::Done | ActionVerdict::Partly | ActionVerdict::NotDone => {
-                ("What happened", "Optional — Enter saves")
-            }
+            ActionVerdict::Done => ("What happened", "Optional — Enter saves"),
+            ActionVerdict::Partly | ActionVerdict::NotDone => (
+                "What happened",
+                "Optional — Enter saves; Tab: who carries it on, by when",
+            ),
         };
+        let mut fields = vec![Field::text("note", label, hint, "", false)];
+        // Carried on (partly or not done): who does it, by when — as when it was taken
+        // (r9 trial F12). A due date already past is offered a week from today.
+        if carried_on(verdict) {
+            let today = cx.today();
+            let due = row
+                .as_ref()
+                .and_then(|r| r.due)
+                .filter(|d| *d >= today)
+                .unwrap_or(today + chrono::Duration::days(7));
+            let owner = row.as_ref().and_then(|r| r.owner);
+            fields.push(Field::people(
+                "owner",
+                "Who carries it on",
+                self.owner_choices(true),
+                owner,
+            ));
+            fields.push(Field::text(
+                "due",
+                "By when",
+                "YYYY-MM-DD (empty: none)",
+                &due.to_string(),
+                false,
+            ));
+        }
         cx.form(Form::new(
             FormKind::FollowUp {
                 meeting,
@@ -173,7 +211,7 @@ impl Live {
                 verdict,
             },
             format!("{} {} · {title}", verdict.symbol(), verdict.label()),
-            vec![Field::text("note", label, hint, "", false)],
+            fields,
         ));
     }
 
@@ -192,7 +230,20 @@ impl Live {
         else {
             return Err(StoreError::NotFound("not a follow-up form".into()));
         };
-        self.save_follow_up(cx, *meeting, *action, *verdict, d.get("note"))
+        let carry = match carried_on(*verdict) {
+            true => {
+                let mut errs = crate::domain::ValidationErrors::default();
+                let due = crate::domain::validate::date(&mut errs, "due", d.get("due"));
+                if due.is_some_and(|due| due < cx.today()) {
+                    errs.push("due", "is already past: give a date from today on, or none");
+                }
+                errs.into_result(())?;
+                // "" (nobody) is the one value that is not an id.
+                Some((d.get("owner").parse::<MemberId>().ok(), due))
+            }
+            false => None,
+        };
+        self.save_follow_up(cx, *meeting, *action, *verdict, d.get("note"), carry)
     }
 
     /// Records the follow-up in this meeting, re-reads the meeting and says what is
@@ -204,8 +255,21 @@ impl Live {
         action: ActionId,
         verdict: ActionVerdict,
         note: &str,
+        carry: Option<(Option<MemberId>, Option<NaiveDate>)>,
     ) -> Result<String, StoreError> {
         let now = cx.now();
+        // The owner and due date it is carried on with, changed with the follow-up.
+        let mut before = (None, None);
+        let info = match carry {
+            Some((owner, due)) => {
+                let mut info = cx.store.action(action)?.info;
+                before = (info.owner, info.due);
+                info.owner = owner;
+                info.due = due;
+                Some(info)
+            }
+            None => None,
+        };
         let row = self
             .review_rows(cx)
             .and_then(|(l, rows)| {
@@ -214,10 +278,23 @@ impl Live {
             })
             .ok_or_else(|| StoreError::NotFound("that action is no longer open".into()))?;
         cx.store.write(|tx| {
-            tx.follow_up_action(action, verdict, note, "", Some(meeting), false, now)
+            tx.follow_up_action(action, verdict, note, "", Some(meeting), false, now)?;
+            match &info {
+                Some(info) => tx.update_action(action, info, now),
+                None => Ok(()),
+            }
         })?;
         self.reload(cx);
-        let (title, who) = row;
+        let (title, mut who) = row;
+        // Carried on by someone else or to another date: the status line says so.
+        if let (Some(info), Some(l)) = (&info, self.running())
+            && (info.owner, info.due) != before
+        {
+            who = info.owner.map_or("nobody".into(), |m| one_line(l.name(m)));
+            if let Some(due) = info.due {
+                who = format!("{who}, by {due}");
+            }
+        }
         // The status line is one line: a long title gives way to what comes next.
         let title = match title.char_indices().nth(STATUS_TITLE) {
             Some((i, _)) => format!("{}…", &title[..i]),

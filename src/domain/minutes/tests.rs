@@ -626,9 +626,13 @@ fn actions_followed_up_in_the_meeting_are_in_the_minutes() {
 #[test]
 fn an_item_left_at_once_with_no_turn_or_note_is_marked_skipped() {
     let mut live = sample();
-    live.items[1].visits = vec![Span::new(t(10, 0), t(20, 0))];
+    // Item 2 passed over in 3 seconds, then back to item 1, where the meeting ends.
+    live.items[1].visits = vec![
+        Span::new(t(10, 0), t(20, 0)),
+        Span::new(t(20, 3), t(20, 10)),
+    ];
     live.items[2].visits = vec![Span::new(t(20, 0), t(20, 3))];
-    live.ended_at = Some(t(20, 3));
+    live.ended_at = Some(t(20, 10));
     let m = Minutes::from_live(&live, "Ward 7", t(99, 0), &Utc);
     let status = |i: usize| {
         let item = &m.agenda[i];
@@ -636,6 +640,19 @@ fn an_item_left_at_once_with_no_turn_or_note_is_marked_skipped() {
     };
     assert_eq!(status(2), (3, "skipped", " (skipped)"));
     assert_eq!(status(0).1, "done", "its turns were taken");
+    // r9 trial F11: the item the meeting ended on was in progress, not skipped, however
+    // short its stay.
+    live.items[1].visits = vec![Span::new(t(10, 0), t(20, 0))];
+    live.ended_at = Some(t(20, 3));
+    let m = Minutes::from_live(&live, "Ward 7", t(99, 0), &Utc);
+    assert_eq!(
+        (
+            m.agenda[2].actual_seconds,
+            m.agenda[2].status.as_str(),
+            m.agenda[2].mark()
+        ),
+        (3, "done", "")
+    );
     // Five seconds on it is a stay, however short.
     live.items[2].visits = vec![Span::new(t(20, 0), t(20, 5))];
     live.ended_at = Some(t(20, 5));

@@ -39,7 +39,7 @@ fn no_meeting(meeting: MeetingId) -> StoreError {
 }
 
 /// A span from the start and end columns `i` and `i + 1` (the end NULL while open).
-fn span_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Span> {
+pub(in crate::store) fn span_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Span> {
     Ok(Span {
         start: ts_at(r, i)?,
         end: opt_ts_at(r, i + 1)?,

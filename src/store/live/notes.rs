@@ -197,11 +197,23 @@ impl Tx<'_> {
         require_live(tx, meeting)?;
         let item = current_item(tx, meeting)?;
 
-        let body = format!("{topic} — {}", result.summary());
+        // Only consent reached is a decision; a check that did not reach it (blocked,
+        // too few votes) is a plain note that says so first (r9 trial F10: it was filed,
+        // listed and searched as a decision).
+        let (kind, body) = match result.consensus() {
+            true => (
+                NoteKind::Decision,
+                format!("{topic} — {}", result.summary()),
+            ),
+            false => (
+                NoteKind::Note,
+                format!("Not agreed: {topic} — {}", result.summary()),
+            ),
+        };
         tx.execute(
             "INSERT INTO note (meeting_id, cycle_id, agenda_item_id, kind, body, created_at, updated_at)
-             SELECT ?1, cycle_id, ?2, 'decision', ?3, ?4, ?4 FROM meeting WHERE id = ?1",
-            params![meeting, item, body, ts(now)],
+             SELECT ?1, cycle_id, ?2, ?5, ?3, ?4, ?4 FROM meeting WHERE id = ?1",
+            params![meeting, item, body, ts(now), kind.as_str()],
         )?;
         let note = NoteId::new(tx.last_insert_rowid());
         tx.execute(
