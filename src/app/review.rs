@@ -198,7 +198,9 @@ impl Review {
             // What to do first, the folder last: at 80 columns the line is cut from the end.
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => cx.error(format!(
                 "{} already exists, not overwritten: move it, then M · in {}",
-                crate::domain::text::one_line(&format!("minutes-{date}-{}.md", l.meeting.id)),
+                crate::domain::text::one_line(
+                    &path.file_name().unwrap_or_default().to_string_lossy()
+                ),
                 crate::domain::text::one_line(&dir.display().to_string()),
             )),
             Err(e) => cx.error(format!("Could not write {shown}: {e}")),

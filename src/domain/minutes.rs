@@ -144,14 +144,19 @@ pub struct NoteAction {
 }
 
 impl NoteAction {
-    /// "owner Fiona · due 2026-03-19" (or "no owner yet"), the names as given.
-    pub fn words(&self, name: impl Fn(&str) -> String) -> String {
+    /// "owner Fiona · due 2026-03-19" (or "no owner yet"), the name through `name` and
+    /// the date through `date` (the minutes write ISO dates, the app the settings').
+    pub fn words(
+        &self,
+        name: impl Fn(&str) -> String,
+        date: impl Fn(NaiveDate) -> String,
+    ) -> String {
         let owner = self
             .owner
             .as_deref()
             .map_or("no owner yet".to_string(), |o| format!("owner {}", name(o)));
         match self.due {
-            Some(d) => format!("{owner} · due {d}"),
+            Some(d) => format!("{owner} · due {}", date(d)),
             None => owner,
         }
     }

@@ -139,14 +139,8 @@ impl Lines<'_> {
         }
         // An action's owner (who does it, not who said it) and due date.
         if let Some(a) = &n.action {
-            let owner = a.owner.as_deref().map_or("no owner yet".to_string(), |o| {
-                format!("owner {}", one_line(o))
-            });
-            let due = a
-                .due
-                .map(|d| format!(" · due {}", self.dates.date(d)))
-                .unwrap_or_default();
-            let line = format!("{}→ {owner}{due}", " ".repeat(indent + 2));
+            let said = a.words(one_line, |d| self.dates.date(d));
+            let line = format!("{}→ {said}", " ".repeat(indent + 2));
             self.text(&line, indent + 2, self.theme.dim());
         }
     }

@@ -152,7 +152,7 @@ fn note_item(out: &mut String, n: &NoteLine) {
         block(&n.body, "  ")
     );
     if let Some(a) = &n.action {
-        let _ = write!(out, "\\\n  → {}", a.words(inline));
+        let _ = write!(out, "\\\n  → {}", a.words(inline, |d| d.to_string()));
     }
     out.push('\n');
 }
