@@ -77,6 +77,21 @@ fn key(app: &mut App, k: char) {
     ward::key(app, KeyCode::Char(k));
 }
 
+/// A minute on, to the action review, and `u` on the action carried from before.
+fn follow_up_the_carried_action(app: &mut App, clock: &FakeClock) {
+    clock.advance(chrono::Duration::minutes(1));
+    app.handle(Command::NextItem);
+    if matches!(app.overlay(), Overlay::Confirm(_)) {
+        app.handle(Command::No);
+    }
+    app.handle(Command::FollowUp);
+    if let Overlay::Choose(c) = app.overlay()
+        && c.title == "Which action to follow up?"
+    {
+        app.handle(Command::ChooseNth(1));
+    }
+}
+
 #[test]
 fn closing_a_cycle_with_its_reflection_not_done_says_what_is_missing_and_walks_it() {
     let (mut app, _, _, cycle) = in_reflection();
@@ -548,17 +563,7 @@ fn insights_give_no_tick_when_no_interval_is_on_rhythm() {
 fn a_follow_up_partly_done_asks_who_carries_it_on_and_by_when() {
     // r9 trial F12: "partly done" left the action ownerless with its old date.
     let (mut app, clock) = started();
-    clock.advance(chrono::Duration::minutes(1));
-    app.handle(Command::NextItem);
-    if matches!(app.overlay(), Overlay::Confirm(_)) {
-        app.handle(Command::No);
-    }
-    app.handle(Command::FollowUp);
-    if let Overlay::Choose(c) = app.overlay()
-        && c.title == "Which action to follow up?"
-    {
-        app.handle(Command::ChooseNth(1));
-    }
+    follow_up_the_carried_action(&mut app, &clock);
     assert!(title(&app).starts_with("Follow up: "), "{}", title(&app));
     app.handle(Command::ChooseNth(2));
     let Overlay::Form(f) = app.overlay() else {
@@ -608,17 +613,7 @@ fn a_follow_up_partly_done_asks_who_carries_it_on_and_by_when() {
 fn the_meeting_view_shows_the_follow_ups_under_the_action_review() {
     // r9 trial F24: the follow-ups were only in a section ~60 lines below.
     let (mut app, clock) = started();
-    clock.advance(chrono::Duration::minutes(1));
-    app.handle(Command::NextItem);
-    if matches!(app.overlay(), Overlay::Confirm(_)) {
-        app.handle(Command::No);
-    }
-    app.handle(Command::FollowUp);
-    if let Overlay::Choose(c) = app.overlay()
-        && c.title == "Which action to follow up?"
-    {
-        app.handle(Command::ChooseNth(1));
-    }
+    follow_up_the_carried_action(&mut app, &clock);
     app.handle(Command::ChooseNth(1)); // done, saved at once
     clock.advance(chrono::Duration::minutes(1));
     app.handle(Command::EndMeeting);

@@ -312,46 +312,35 @@ impl Store {
                 p.latest = Some((number, v));
             }
         }
-        let mut stmt = conn.prepare_cached(
-            // Goal by goal through `action_item_goal` (migration 0011): the community's
-            // own index would visit every action it ever had.
-            "SELECT a.goal_id, count(*), sum(a.status = 'done')
-             FROM goal g JOIN action_item a ON a.goal_id = g.id
-             WHERE g.community_id = ?1 GROUP BY a.goal_id",
-        )?;
-        let rows = stmt.query_map([community], |r| {
-            Ok((
-                r.get::<_, GoalId>(0)?,
-                r.get::<_, u32>(1)?,
-                r.get::<_, u32>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (goal, n, done) = row?;
-            let p = out.entry(goal).or_default();
-            p.actions = n;
-            p.actions_done = done;
-        }
-        // An action that names no goal is for the goals its cycle serves (an action taken
-        // in a meeting of that cycle): counted for each, through `cycle_goal_goal` and
-        // `action_item_cycle`. One that names a goal counts for that goal only, above.
-        let mut stmt = conn.prepare_cached(CYCLE_ACTIONS_OF_GOALS)?;
-        let rows = stmt.query_map([community], |r| {
-            Ok((
-                r.get::<_, GoalId>(0)?,
-                r.get::<_, u32>(1)?,
-                r.get::<_, u32>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (goal, n, done) = row?;
-            let p = out.entry(goal).or_default();
-            p.actions += n;
-            p.actions_done += done;
+        // Goal by goal through `action_item_goal` (migration 0011): the community's own
+        // index would visit every action it ever had. Then an action that names no goal
+        // is for the goals its cycle serves (an action taken in a meeting of that
+        // cycle), counted for each; one that names a goal counts for that goal only.
+        for sql in [GOAL_ACTIONS, CYCLE_ACTIONS_OF_GOALS] {
+            let mut stmt = conn.prepare_cached(sql)?;
+            let rows = stmt.query_map([community], |r| {
+                Ok((
+                    r.get::<_, GoalId>(0)?,
+                    r.get::<_, u32>(1)?,
+                    r.get::<_, u32>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (goal, n, done) = row?;
+                let p = out.entry(goal).or_default();
+                p.actions += n;
+                p.actions_done += done;
+            }
         }
         Ok(out)
     }
 }
+
+/// The actions that name a goal of `?1`'s community, counted per goal.
+const GOAL_ACTIONS: &str = "
+    SELECT a.goal_id, count(*), sum(a.status = 'done')
+    FROM goal g JOIN action_item a ON a.goal_id = g.id
+    WHERE g.community_id = ?1 GROUP BY a.goal_id";
 
 /// The actions that name no goal, counted for each goal of `?1`'s community that their
 /// cycle serves: from the community's goals through `cycle_goal_goal` to each cycle's
