@@ -239,20 +239,24 @@ fn a_goal_judged_progressing_is_not_asked_about() {
 }
 
 /// Starts the ward's planned meeting with everyone present and moves on to its
-/// reflection item (item 4), answering no to the phases offered on the way.
-fn to_reflection_item(app: &mut App) {
+/// reflection item (item 4), answering no to the phases offered on the way; the
+/// questions asked.
+fn to_reflection_item(app: &mut App) -> Vec<String> {
     app.handle(Command::GoTo(Screen::Meetings));
     app.handle(Command::StartMeeting);
     app.handle(Command::OpenLive);
     assert_eq!(app.screen(), Screen::Live, "{:?}", app.status());
+    let mut asked = Vec::new();
     for _ in 0..4 {
         app.handle(Command::NextItem);
-        if matches!(app.overlay(), Overlay::Confirm(_)) {
+        if let Overlay::Confirm(c) = app.overlay() {
+            asked.push(c.question.clone());
             app.handle(Command::No);
         }
     }
     let l = app.live().meeting.as_ref().unwrap();
     assert_eq!(l.current_index(), Some(4));
+    asked
 }
 
 #[test]
@@ -273,7 +277,13 @@ fn the_reflection_item_reaches_the_last_closed_cycle_not_only_the_one_just_opene
         .store_mut()
         .write(|tx| tx.open_cycle(c, &topic, &[g], t0().date_naive(), t0()))
         .unwrap();
-    to_reflection_item(&mut app);
+    // The item looks back on cycle 1: it does not offer to move the new cycle 2 on to
+    // reflection, skipping its phases for good (review r9b).
+    let asked = to_reflection_item(&mut app);
+    assert!(
+        !asked.iter().any(|q| q.contains("to reflection")),
+        "{asked:?}"
+    );
     key(&mut app, 'R');
     let Overlay::Choose(ch) = app.overlay() else {
         panic!("which cycle? {}", title(&app))
@@ -569,7 +579,8 @@ fn a_follow_up_partly_done_asks_who_carries_it_on_and_by_when() {
     let Overlay::Form(f) = app.overlay() else {
         panic!("the follow-up form: {}", title(&app))
     };
-    assert_eq!(f.draft().get("due"), "2026-12-08", "a week from today");
+    // The action had no due date: none stays none (review r9b; a past one is moved on).
+    assert_eq!(f.draft().get("due"), "", "no due date stays none");
     typ(&mut app, "Half ordered; Ben finishes it");
     app.handle(Command::FormNext);
     ward::key(&mut app, KeyCode::Right);
@@ -642,4 +653,82 @@ fn the_meeting_view_shows_the_follow_ups_under_the_action_review() {
         screen.contains("(oldest → newest; ● here, ○ away)"),
         "{screen}"
     );
+}
+
+/// Review r9b: the follow-up's owner list is this meeting's attendance, so an owner not
+/// on it (a member added since, a guest of an earlier meeting) started on "nobody", and
+/// Enter after a note took the action away from them unasked.
+#[test]
+fn a_follow_up_keeps_an_owner_who_is_not_at_this_meeting() {
+    common::pin_timezone();
+    let mut store = Store::open_in_memory().unwrap();
+    let c = seed(&mut store);
+    // The action's owner has left the group since: not on this meeting's list.
+    let leaver = roundtable::domain::Profile {
+        name: "Nia Leaver".into(),
+        ..Default::default()
+    };
+    let nia = store
+        .write(|tx| tx.insert_member(c, &leaver, t0()))
+        .unwrap();
+    let carried = (store.actions(c).unwrap().into_iter())
+        .find(|a| a.info.title == ward::CARRIED)
+        .unwrap();
+    let mut info = carried.info.clone();
+    info.owner = Some(nia);
+    store
+        .write(|tx| tx.update_action(carried.id, &info, t0()))
+        .unwrap();
+    store
+        .write(|tx| tx.set_member_active(nia, false, t0().date_naive()))
+        .unwrap();
+    let clock = FakeClock::new(t0());
+    let mut app = app_at(store, &clock);
+    app.handle(Command::GoTo(Screen::Meetings));
+    app.handle(Command::StartMeeting);
+    app.handle(Command::OpenLive);
+    assert_eq!(app.screen(), Screen::Live, "{:?}", app.status());
+    follow_up_the_carried_action(&mut app, &clock);
+    app.handle(Command::ChooseNth(2)); // partly done
+    let Overlay::Form(f) = app.overlay() else {
+        panic!("the follow-up form: {}", title(&app))
+    };
+    assert_eq!(f.draft().get("owner"), nia.to_string(), "{}", title(&app));
+    typ(&mut app, "Half done");
+    app.handle(Command::FormSave);
+    assert!(matches!(app.overlay(), Overlay::None), "{}", status(&app));
+    let a = (app.store_mut().actions(c).unwrap().into_iter())
+        .find(|a| a.info.title == ward::CARRIED)
+        .unwrap();
+    assert_eq!(a.info.owner, Some(nia));
+}
+
+/// Review r9b: with the meeting's own cycle in reflection (the usual case), "Reflect on
+/// which cycle?" started on the old closed one, so a habitual Enter walked that.
+#[test]
+fn the_which_cycle_question_starts_on_the_meetings_own_cycle_in_reflection() {
+    let (mut app, c, g, _first) = in_reflection();
+    key(&mut app, 'p');
+    app.handle(Command::ChooseNth(2));
+    app.handle(Command::FormSave);
+    let topic = Topic {
+        title: "Bedside checklists".into(),
+        ..Topic::default()
+    };
+    let second = app
+        .store_mut()
+        .write(|tx| tx.open_cycle(c, &topic, &[g], t0().date_naive(), t0()))
+        .unwrap();
+    for p in [Phase::Application, Phase::Reflection] {
+        app.store_mut()
+            .write(|tx| tx.set_cycle_phase(second, p, false, "", t0().date_naive(), t0()))
+            .unwrap();
+    }
+    to_reflection_item(&mut app);
+    key(&mut app, 'R');
+    let Overlay::Choose(ch) = app.overlay() else {
+        panic!("which cycle? {}", title(&app))
+    };
+    assert_eq!(ch.title, "Reflect on which cycle?");
+    assert_eq!(ch.selected, 1, "{:?}", ch.options);
 }

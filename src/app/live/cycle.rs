@@ -488,6 +488,20 @@ impl Live {
             return;
         };
         let Some(c) = &self.cycle.cycle else { return };
+        // A reflection item looks back on an earlier cycle first when one is closed and
+        // not reflected on (R asks which): moving this meeting's own cycle on to
+        // reflection is not offered then (review r9b: one reflexive y skipped the new
+        // cycle's phases for good).
+        if to == Phase::Reflection
+            && let Some(community) = self.running().map(|l| l.meeting.community_id)
+        {
+            let earlier = cx.store.cycles(community).and_then(|cycles| {
+                super::reflect::unreflected_closed(cx, &cycles, Some(c.id)).map(|l| l.is_some())
+            });
+            if earlier.unwrap_or(false) {
+                return;
+            }
+        }
         let question = match c.phase.step_to(to) {
             PhaseStep::Refused => return,
             PhaseStep::InOrder => format!(

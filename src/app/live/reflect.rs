@@ -75,14 +75,9 @@ impl Live {
     ) -> Result<Option<Overlay>, StoreError> {
         let own = cx.store.meeting_cycle(meeting)?;
         let cycles = cx.store.cycles(community)?;
-        let Some(last) = cycles.iter().find(|c| !c.is_open() && Some(c.id) != own) else {
+        let Some((last, probe)) = unreflected_closed(cx, &cycles, own)? else {
             return Ok(None);
         };
-        let mut probe = LiveCycle::default();
-        probe.load_cycle(&cx.store, last.id)?;
-        if !probe.unjudged() {
-            return Ok(None);
-        }
         let Some(own) = own.and_then(|id| cycles.iter().find(|c| c.id == id)) else {
             self.cycle.reflecting = Some((meeting, last.id));
             self.reload_cycle(cx);
@@ -117,7 +112,9 @@ impl Live {
             title: "Reflect on which cycle?".into(),
             options,
             ids: vec![last.id.get(), own.id.get()],
-            selected: 0,
+            // The meeting's own cycle, when it is the one in reflection (the usual case),
+            // is where Enter lands (review r9b).
+            selected: usize::from(own.phase == crate::domain::Phase::Reflection),
             purpose: ChoosePurpose::LiveCycle(LiveCycleChoice::Reflect),
         })))
     }
@@ -752,4 +749,20 @@ fn select_row(cx: &mut Ctx, row: usize) {
     if let Overlay::Choose(c) = &mut cx.overlay {
         c.selected = row.min(c.options.len().saturating_sub(1));
     }
+}
+
+/// The community's newest closed cycle (of `cycles`, newest first) when it is not the
+/// meeting's own (`own`) and is not reflected on yet: what a reflection item looks back
+/// on first (r9 trial F17).
+pub(super) fn unreflected_closed<'c>(
+    cx: &Ctx,
+    cycles: &'c [crate::domain::Cycle],
+    own: Option<crate::domain::CycleId>,
+) -> Result<Option<(&'c crate::domain::Cycle, LiveCycle)>, StoreError> {
+    let Some(last) = cycles.iter().find(|c| !c.is_open() && Some(c.id) != own) else {
+        return Ok(None);
+    };
+    let mut probe = LiveCycle::default();
+    probe.load_cycle(&cx.store, last.id)?;
+    Ok(probe.unjudged().then_some((last, probe)))
 }

@@ -181,26 +181,33 @@ impl Live {
         };
         let mut fields = vec![Field::text("note", label, hint, "", false)];
         // Carried on (partly or not done): who does it, by when — as when it was taken
-        // (r9 trial F12). A due date already past is offered a week from today.
+        // (r9 trial F12). A due date already past is offered a week from today; none
+        // stays none.
         if carried_on(verdict) {
             let today = cx.today();
-            let due = row
-                .as_ref()
-                .and_then(|r| r.due)
-                .filter(|d| *d >= today)
-                .unwrap_or(today + chrono::Duration::days(7));
+            let due = row.as_ref().and_then(|r| r.due).map(|d| match d < today {
+                true => today + chrono::Duration::days(7),
+                false => d,
+            });
             let owner = row.as_ref().and_then(|r| r.owner);
-            fields.push(Field::people(
-                "owner",
-                "Who carries it on",
-                self.owner_choices(true),
-                owner,
-            ));
+            let mut choices = self.owner_choices(true);
+            // An owner not on this meeting's list (a guest of an earlier meeting, a
+            // member not here) stays the owner unless another is chosen (review r9b).
+            if let Some(id) = owner.filter(|id| !choices.iter().any(|(c, _)| *c == Some(*id))) {
+                let name = cx
+                    .store
+                    .names_of_members(&[id])
+                    .ok()
+                    .and_then(|n| n.into_iter().next())
+                    .map_or_else(|| "the owner".to_string(), |(_, n)| n);
+                choices.push((Some(id), format!("{name} (not here)")));
+            }
+            fields.push(Field::people("owner", "Who carries it on", choices, owner));
             fields.push(Field::text(
                 "due",
                 "By when",
                 "YYYY-MM-DD (empty: none)",
-                &due.to_string(),
+                &due.map(|d| d.to_string()).unwrap_or_default(),
                 false,
             ));
         }
