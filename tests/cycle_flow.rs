@@ -259,11 +259,9 @@ fn to_reflection_item(app: &mut App) -> Vec<String> {
     asked
 }
 
-#[test]
-fn the_reflection_item_reaches_the_last_closed_cycle_not_only_the_one_just_opened() {
-    // r9 trial F17: cycle 1 closed from Cycles without its reflection, cycle 2 opened
-    // the same day; "Reflection on the last cycle" walked cycle 2 and cycle 1 could
-    // not be reached.
+/// Cycle 1 closed from Cycles without its reflection ("Close it now"), then cycle 2
+/// opened the same day, serving the same goal: the app, cycle 1 and cycle 2.
+fn closed_then_opened() -> (App, CycleId, CycleId) {
     let (mut app, c, g, first) = in_reflection();
     key(&mut app, 'p');
     app.handle(Command::ChooseNth(2));
@@ -277,6 +275,15 @@ fn the_reflection_item_reaches_the_last_closed_cycle_not_only_the_one_just_opene
         .store_mut()
         .write(|tx| tx.open_cycle(c, &topic, &[g], t0().date_naive(), t0()))
         .unwrap();
+    (app, first, second)
+}
+
+#[test]
+fn the_reflection_item_reaches_the_last_closed_cycle_not_only_the_one_just_opened() {
+    // r9 trial F17: cycle 1 closed from Cycles without its reflection, cycle 2 opened
+    // the same day; "Reflection on the last cycle" walked cycle 2 and cycle 1 could
+    // not be reached.
+    let (mut app, first, second) = closed_then_opened();
     // The item looks back on cycle 1: it does not offer to move the new cycle 2 on to
     // reflection, skipping its phases for good (review r9b).
     let asked = to_reflection_item(&mut app);
@@ -707,18 +714,7 @@ fn a_follow_up_keeps_an_owner_who_is_not_at_this_meeting() {
 /// which cycle?" started on the old closed one, so a habitual Enter walked that.
 #[test]
 fn the_which_cycle_question_starts_on_the_meetings_own_cycle_in_reflection() {
-    let (mut app, c, g, _first) = in_reflection();
-    key(&mut app, 'p');
-    app.handle(Command::ChooseNth(2));
-    app.handle(Command::FormSave);
-    let topic = Topic {
-        title: "Bedside checklists".into(),
-        ..Topic::default()
-    };
-    let second = app
-        .store_mut()
-        .write(|tx| tx.open_cycle(c, &topic, &[g], t0().date_naive(), t0()))
-        .unwrap();
+    let (mut app, _, second) = closed_then_opened();
     for p in [Phase::Application, Phase::Reflection] {
         app.store_mut()
             .write(|tx| tx.set_cycle_phase(second, p, false, "", t0().date_naive(), t0()))
