@@ -1245,6 +1245,8 @@ fn at_80_columns_lists_end_cut_text_with_an_ellipsis_and_plan_keeps_its_main_key
         actions.contains("Put a second nurse on the wee… "),
         "{actions}"
     );
+    let meetings = render("meetings");
+    assert!(meetings.contains("Cycle 4: Reflection on… "), "{meetings}");
     let icebreakers = render("icebreakers");
     assert!(icebreakers.contains("…"), "{icebreakers}");
     let plan_id = ok(&sb.on(

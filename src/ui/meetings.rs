@@ -13,6 +13,14 @@ fn when(app: &App, m: &MeetingSummary) -> String {
     app.dates().date_time(m.scheduled_at)
 }
 
+/// The columns of the upcoming meetings: when, title, length, status.
+const UPCOMING: [Constraint; 4] = [
+    Constraint::Length(20),
+    Constraint::Fill(1),
+    Constraint::Length(8),
+    Constraint::Length(20),
+];
+
 fn table<'a>(
     app: &App,
     title: &str,
@@ -20,19 +28,11 @@ fn table<'a>(
     rows: Vec<Row<'a>>,
     theme: &Theme,
 ) -> Table<'a> {
-    Table::new(
-        rows,
-        [
-            Constraint::Length(20),
-            Constraint::Fill(1),
-            Constraint::Length(8),
-            Constraint::Length(20),
-        ],
-    )
-    .header(Row::new(header).style(theme.title()))
-    .block(list_block(app, title, theme))
-    .row_highlight_style(theme.selected())
-    .highlight_symbol("▶ ")
+    Table::new(rows, UPCOMING)
+        .header(Row::new(header).style(theme.title()))
+        .block(list_block(app, title, theme))
+        .row_highlight_style(theme.selected())
+        .highlight_symbol("▶ ")
 }
 
 /// Draws the Meetings screen: live and planned meetings, soonest first.
@@ -55,20 +55,26 @@ pub fn draw_upcoming(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let visible = app.visible(Screen::Meetings);
+    // Cut with `…` to the column, not clipped (as History's rows are).
+    let inner = list_block(app, "Meetings", theme).inner(area).width;
+    let columns = table_columns(inner, &UPCOMING);
     let rows: Vec<Row> = visible
         .iter()
         .map(|&i| {
             let m = &app.browse().upcoming[i];
-            Row::new(vec![
-                when(app, m),
-                one_line(&m.title),
-                format!("{} min", m.planned_minutes),
-                format!(
-                    "{} · {}",
-                    m.status.as_str(),
-                    plural(m.agenda_items as usize, "item")
-                ),
-            ])
+            Row::new(fit_cells(
+                vec![
+                    when(app, m),
+                    one_line(&m.title),
+                    format!("{} min", m.planned_minutes),
+                    format!(
+                        "{} · {}",
+                        m.status.as_str(),
+                        plural(m.agenda_items as usize, "item")
+                    ),
+                ],
+                &columns,
+            ))
         })
         .collect();
     let t = table(
